@@ -1,0 +1,114 @@
+"""Base classes that generated categories and API groups derive from."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import warnings
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Set, Tuple
+
+from runai.operation import Operation
+from runai.request.options import RequestOptions, TimeoutArg
+
+if TYPE_CHECKING:
+    from runai.clients.base import BaseApiClient
+
+_warned: Set[str] = set()
+_warned_lock = threading.Lock()
+
+
+def _warn_deprecated(op: Operation, method: str) -> None:
+    with _warned_lock:
+        if op.operation_id in _warned:
+            return
+        _warned.add(op.operation_id)
+    warnings.warn(
+        f"{method}() calls {op.method} {op.path}, which the Run:ai API marks as deprecated; "
+        "it may disappear in a later control-plane version.",
+        DeprecationWarning,
+        stacklevel=4,
+    )
+
+
+class ApiGroup:
+    """One tag of the spec: a set of operations bound to a client.
+
+    Subclasses list their methods in ``_methods`` as ``(name, deprecated)`` pairs, in spec order,
+    and implement each method as a thin call to :meth:`_call`.
+    """
+
+    _methods: ClassVar[Tuple[Tuple[str, bool], ...]] = ()
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: BaseApiClient) -> None:
+        self._client = client
+
+    @classmethod
+    def options(cls, include_deprecated: bool = False) -> List[str]:
+        """Method names of this group; deprecated ones only when asked for."""
+        return [name for name, deprecated in cls._methods if include_deprecated or not deprecated]
+
+    def _call(
+        self,
+        op: Operation,
+        method: str,
+        path: Optional[Mapping[str, Any]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        request_timeout: TimeoutArg = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> Any:
+        if op.deprecated:
+            _warn_deprecated(op, method)
+        options = None
+        if request_timeout is not None or headers:
+            options = RequestOptions(timeout=request_timeout, headers=headers)
+        return self._client.call(op, path, query, body, options)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} methods={self.options()}>"
+
+
+class ApiCategory:
+    """One ``x-tagGroups`` entry: a lazily populated set of API groups.
+
+    Subclasses map attribute names to ``"module:Class"`` in ``_groups`` (spec order). A group
+    module is imported the first time its attribute is read, so touching one group never pays
+    for the others.
+    """
+
+    _groups: ClassVar[Mapping[str, str]] = {}
+
+    def __init__(self, client: BaseApiClient) -> None:
+        self._client = client
+        self._loaded: Dict[str, ApiGroup] = {}
+
+    @classmethod
+    def options(cls) -> List[str]:
+        """Group names of this category, in spec order."""
+        return list(cls._groups)
+
+    def __getattr__(self, name: str) -> ApiGroup:
+        return self._group(name)
+
+    def _group(self, name: str) -> ApiGroup:
+        target = type(self)._groups.get(name)
+        if target is None:
+            raise AttributeError(
+                f"{type(self).__name__} has no API group {name!r}; "
+                f"available groups: {', '.join(self.options())}"
+            )
+        group = self._loaded.get(name)
+        if group is None:
+            module_name, _, class_name = target.partition(":")
+            group_class = getattr(importlib.import_module(module_name), class_name)
+            group = group_class(self._client)
+            self._loaded[name] = group
+        return group
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(super().__dir__()) | set(self._groups))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} groups={self.options()}>"

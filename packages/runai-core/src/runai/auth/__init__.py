@@ -1,0 +1,1 @@
+"""Authentication: how a token is obtained, cached and refreshed."""

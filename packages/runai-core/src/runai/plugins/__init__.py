@@ -1,0 +1,1 @@
+"""Discovery of installed API categories through entry points."""

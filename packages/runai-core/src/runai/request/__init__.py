@@ -1,0 +1,1 @@
+"""Turning an operation and its arguments into an HTTP request."""

@@ -1,0 +1,1 @@
+"""The retry policy shared by every client."""

@@ -1,0 +1,1 @@
+"""Sending bytes over HTTP: urllib3 for the sync clients, aiohttp for the async one."""
