@@ -1,0 +1,39 @@
+"""Shared fixtures: a loopback Run:ai-like server per test, and configurations pointing at it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+_TESTS_DIR = str(Path(__file__).resolve().parent)
+if _TESTS_DIR not in sys.path:  # `import support` from any test module, whatever the import mode
+    sys.path.insert(0, _TESTS_DIR)
+
+from support.helpers import CLIENT_ID, CLIENT_SECRET, build_config  # noqa: E402
+from support.server import FixtureServer, ForwardProxy  # noqa: E402
+
+
+@pytest.fixture
+def fixture_server() -> Iterator[FixtureServer]:
+    """A started :class:`FixtureServer` that accepts ``CLIENT_ID``/``CLIENT_SECRET``."""
+    with FixtureServer(credentials={CLIENT_ID: CLIENT_SECRET}) as srv:
+        yield srv
+
+
+@pytest.fixture
+def forward_proxy() -> Iterator[ForwardProxy]:
+    with ForwardProxy() as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def make_config(fixture_server: FixtureServer) -> Callable[..., Any]:
+    """``make_config(**overrides)`` -> a ``Configuration`` for ``fixture_server``."""
+
+    def factory(**overrides: Any) -> Any:
+        return build_config(fixture_server, **overrides)
+
+    return factory

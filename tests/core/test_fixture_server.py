@@ -1,0 +1,113 @@
+"""The fixture server itself behaves as the other tests assume (talked to with plain urllib3)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import urllib3
+from support.helpers import CLIENT_ID, CLIENT_SECRET
+from support.server import TOKEN_PATH, FixtureServer, ForwardProxy, ServerTLS, decode_jwt_payload
+
+
+def _login(http: urllib3.PoolManager, srv: FixtureServer, **body: str) -> urllib3.BaseHTTPResponse:
+    payload = body or {
+        "grantType": "client_credentials",
+        "clientID": CLIENT_ID,
+        "clientSecret": CLIENT_SECRET,
+    }
+    return http.request("POST", srv.url + TOKEN_PATH, body=json.dumps(payload).encode())
+
+
+@pytest.fixture
+def http() -> urllib3.PoolManager:
+    return urllib3.PoolManager(retries=False)
+
+
+def test_token_issue_auth_and_recording(fixture_server: FixtureServer, http) -> None:
+    fixture_server.token_lifetime = 100
+    resp = _login(http, fixture_server)
+    assert resp.status == 200
+    token = json.loads(resp.data)["accessToken"]
+    claims = decode_jwt_payload(token)
+    assert claims["sub"] == CLIENT_ID
+    assert 90 <= claims["exp"] - time.time() <= 101
+    assert fixture_server.token_requests == 1
+
+    resp = http.request(
+        "GET",
+        fixture_server.url + "/api/v1/a%2Fb?filterBy=x%3D%3Dy,z",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert resp.status == 200 and json.loads(resp.data) == {}
+    rec = fixture_server.requests[-1]
+    assert rec.raw_path == "/api/v1/a%2Fb?filterBy=x%3D%3Dy,z"
+    assert rec.path == "/api/v1/a%2Fb"
+    assert rec.query_params() == {"filterBy": ["x==y,z"]}
+    assert rec.auth_ok is True
+
+    assert http.request("GET", fixture_server.url + "/api/v1/x").status == 401
+    fixture_server.expire_tokens()
+    resp = http.request(
+        "GET", fixture_server.url + "/api/v1/x", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert resp.status == 401
+    assert fixture_server.auth_failures == 2
+
+
+def test_grant_types_and_bad_credentials(fixture_server: FixtureServer, http) -> None:
+    fixture_server.grant_types = {"app_token"}
+    resp = _login(http, fixture_server)
+    assert resp.status == 400
+    assert "unsupported grant type" in json.loads(resp.data)["message"]
+    resp = _login(
+        http, fixture_server, grantType="app_token", appID=CLIENT_ID, appSecret=CLIENT_SECRET
+    )
+    assert resp.status == 200
+    resp = _login(http, fixture_server, grantType="app_token", appID=CLIENT_ID, appSecret="nope")
+    assert resp.status == 401
+    assert fixture_server.token_requests == 3
+
+
+def test_scripts_drop_and_delay(fixture_server: FixtureServer, http) -> None:
+    fixture_server.require_auth = False
+    fixture_server.enqueue(status=503, headers={"Retry-After": "1"}, path="/x", times=2)
+    assert http.request("GET", fixture_server.url + "/other").status == 200
+    assert http.request("GET", fixture_server.url + "/x").status == 503
+    assert http.request("GET", fixture_server.url + "/x?q=1").status == 503
+    assert http.request("GET", fixture_server.url + "/x").status == 200
+
+    fixture_server.enqueue(drop=True)
+    with pytest.raises(urllib3.exceptions.ProtocolError):
+        http.request("GET", fixture_server.url + "/y")
+
+    fixture_server.enqueue(delay=5)
+    start = time.monotonic()
+    with pytest.raises(urllib3.exceptions.ReadTimeoutError):
+        http.request("GET", fixture_server.url + "/y", timeout=urllib3.Timeout(read=0.2))
+    assert time.monotonic() - start < 2
+
+
+def test_tls_and_client_certificate(tmp_path) -> None:
+    tls = ServerTLS(require_client_cert=True)
+    with FixtureServer(tls=tls, require_auth=False) as srv:
+        ca = tls.write_ca(tmp_path)
+        cert, key = tls.write_client_cert(tmp_path)
+        ok = urllib3.PoolManager(retries=False, ca_certs=ca, cert_file=cert, key_file=key)
+        assert ok.request("GET", srv.url + "/t").status == 200
+        with pytest.raises(urllib3.exceptions.SSLError):
+            urllib3.PoolManager(retries=False, ca_certs=ca).request("GET", srv.url + "/t")
+        with pytest.raises(urllib3.exceptions.SSLError):
+            urllib3.PoolManager(retries=False).request("GET", srv.url + "/t")
+
+
+def test_forward_proxy_records_and_forwards(fixture_server: FixtureServer) -> None:
+    fixture_server.require_auth = False
+    with ForwardProxy() as proxy:
+        pm = urllib3.ProxyManager(proxy.url, proxy_headers={"X-Proxy-Tag": "t"}, retries=False)
+        resp = pm.request("GET", fixture_server.url + "/via?x=1")
+        assert resp.status == 200
+        assert proxy.requests[-1].target == fixture_server.url + "/via?x=1"
+        assert proxy.requests[-1].headers["X-Proxy-Tag"] == "t"
+        assert fixture_server.requests[-1].raw_path == "/via?x=1"
