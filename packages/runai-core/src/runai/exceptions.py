@@ -32,11 +32,25 @@ class MissingCategoryError(OpenApiException, AttributeError):
 
 
 class ApiConnectionError(OpenApiException):
-    """The request could not be completed: DNS, refused connection, reset, TLS failure."""
+    """The request could not be completed: DNS, refused connection, reset, TLS failure.
 
-    def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
+    ``request_sent`` is False when the request certainly never reached the server, which makes
+    it safe to repeat for any method.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str = "",
+        url: str = "",
+        request_sent: bool = True,
+        retryable: bool = True,
+    ) -> None:
         self.method = method
         self.url = url
+        self.request_sent = request_sent
+        self.retryable = retryable
         super().__init__(f"{method} {url}: {message}" if method else message)
 
 

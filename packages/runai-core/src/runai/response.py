@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
-import threading
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Mapping, Optional
 
+from runai._adapters import adapter_for
 from runai.operation import ResponseSpec
-
-_adapters: Dict[str, Any] = {}
-_adapters_lock = threading.Lock()
 
 RESPONSE_CONTEXT = {"runai_response": True}
 """Validation context passed to response models so that they can parse leniently."""
-
-
-def _adapter(model_ref: str) -> Any:
-    adapter = _adapters.get(model_ref)
-    if adapter is None:
-        from pydantic import TypeAdapter
-
-        module_name, _, attr = model_ref.partition(":")
-        adapter = TypeAdapter(getattr(importlib.import_module(module_name), attr))
-        with _adapters_lock:
-            _adapters.setdefault(model_ref, adapter)
-    return adapter
 
 
 class ApiResponse:
@@ -71,7 +55,7 @@ class ApiResponse:
                     f"this response (status {self.status_code}) has no declared model; "
                     "use .data for the raw body"
                 )
-            self._parsed = _adapter(self._spec.model).validate_python(
+            self._parsed = adapter_for(self._spec.model).validate_python(
                 self.data, context=RESPONSE_CONTEXT
             )
         return self._parsed

@@ -1,0 +1,94 @@
+"""Single-flight token cache shared by all requests of one client."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Awaitable, Callable, Optional
+
+from runai.auth.providers import LoginFlow, TokenAnswer, TokenProvider, TokenRequest
+from runai.auth.token import Token
+from runai.exceptions import UnauthorizedException
+
+SendSync = Callable[[TokenRequest], TokenAnswer]
+SendAsync = Callable[[TokenRequest], Awaitable[TokenAnswer]]
+
+
+class TokenManager:
+    """Hands out a usable token, fetching a new one at most once at a time.
+
+    The fast path is lock-free: a token that is not within ``refresh_margin`` seconds of expiry
+    is returned as is. Otherwise the first caller logs in while every other caller waits on the
+    lock, then finds the fresh token (double-checked), so 50 threads or 500 tasks arriving at
+    the moment of expiry cause exactly one token request.
+    """
+
+    def __init__(self, provider: TokenProvider, refresh_margin: float, auto_refresh: bool) -> None:
+        self.provider = provider
+        self._margin = float(refresh_margin) if auto_refresh else None
+        self._token: Optional[Token] = provider.initial_token()
+        self._lock = threading.Lock()
+        self._async_lock: Optional[asyncio.Lock] = None
+
+    def _current(self) -> Optional[str]:
+        token = self._token
+        if token is None:
+            return None
+        if self._margin is not None and self.provider.refreshable and not token.usable(
+            self._margin
+        ):
+            return None
+        return token.value
+
+    def discard(self, value: str) -> bool:
+        """Forget ``value`` after a 401; True when a new token can be obtained."""
+        if not self.provider.refreshable:
+            return False
+        token = self._token
+        if token is not None and token.value == value:
+            self._token = None
+        return True
+
+    def get(self, send: SendSync) -> str:
+        value = self._current()
+        if value is not None:
+            return value
+        with self._lock:
+            value = self._current()
+            if value is not None:
+                return value
+            token = _drive(self.provider.login(), send)
+            self._token = token
+            return token.value
+
+    async def get_async(self, send: SendAsync) -> str:
+        value = self._current()
+        if value is not None:
+            return value
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            value = self._current()
+            if value is not None:
+                return value
+            flow = self.provider.login()
+            try:
+                request = next(flow)
+                while True:
+                    request = flow.send(await send(request))
+            except StopIteration as done:
+                token: Token = done.value
+            self._token = token
+            return token.value
+
+
+def _drive(flow: LoginFlow, send: SendSync) -> Token:
+    try:
+        request = next(flow)
+        while True:
+            request = flow.send(send(request))
+    except StopIteration as done:
+        token: Token = done.value
+        return token
+    except NotImplementedError as exc:
+        raise UnauthorizedException(401, "Unauthorized", None, str(exc)) from None

@@ -1,0 +1,124 @@
+"""Where tokens come from.
+
+A provider never performs I/O itself: :meth:`TokenProvider.login` is a generator that yields the
+token requests to send and receives their answers. The sync and async clients drive the same
+generator with their own transport, so the login logic (including the ``app_token`` fallback for
+2.18/2.19 control planes) exists once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Generator, Optional
+
+from runai.auth.token import Token, jwt_expiry, token_from_response
+from runai.exceptions import ApiException, exception_for_status
+
+TOKEN_PATH = "/api/v1/token"
+
+
+@dataclass(frozen=True)
+class TokenRequest:
+    """A JSON POST to the token endpoint."""
+
+    path: str
+    body: Dict[str, Any]
+    grant_type: str
+
+
+@dataclass(frozen=True)
+class TokenAnswer:
+    status: int
+    reason: str
+    headers: Dict[str, str]
+    text: str
+    data: Any
+
+
+LoginFlow = Generator[TokenRequest, TokenAnswer, Token]
+
+
+class TokenProvider:
+    """Base: a source of tokens. ``refreshable`` says whether a new token can be obtained."""
+
+    refreshable: bool = False
+
+    def initial_token(self) -> Optional[Token]:
+        """A token available without any request, if the provider has one."""
+        return None
+
+    def login(self) -> LoginFlow:
+        """Obtain a new token by exchanging requests with the control plane."""
+        raise NotImplementedError(f"{type(self).__name__} cannot obtain new tokens")
+        yield  # pragma: no cover  (makes this a generator)
+
+
+class StaticTokenProvider(TokenProvider):
+    """A bearer token given by the user (or read from the CLI v2 config); never refreshed."""
+
+    def __init__(self, token: str) -> None:
+        self._token = Token(token, jwt_expiry(token))
+
+    def initial_token(self) -> Token:
+        return self._token
+
+    def __repr__(self) -> str:
+        return "StaticTokenProvider(token='***')"
+
+
+class ClientCredentialsProvider(TokenProvider):
+    """Service-account / application credentials exchanged at ``POST /api/v1/token``.
+
+    Control planes 2.20+ take ``grant_type=client_credentials``; 2.18 and 2.19 only know the
+    deprecated ``app_token`` grant. When the first answer says the grant is unsupported (a 400),
+    the provider switches to ``app_token`` for this and every later login.
+    """
+
+    refreshable = True
+
+    def __init__(self, client_id: str, client_secret: str) -> None:
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._grant = "client_credentials"
+
+    @property
+    def grant_type(self) -> str:
+        return self._grant
+
+    def _request(self) -> TokenRequest:
+        if self._grant == "client_credentials":
+            body = {
+                "grantType": "client_credentials",
+                "clientID": self._client_id,
+                "clientSecret": self._client_secret,
+            }
+        else:
+            body = {
+                "grantType": "app_token",
+                "appID": self._client_id,
+                "appSecret": self._client_secret,
+            }
+        return TokenRequest(TOKEN_PATH, body, self._grant)
+
+    def login(self) -> LoginFlow:
+        answer = yield self._request()
+        if answer.status == 400 and self._grant == "client_credentials":
+            self._grant = "app_token"
+            answer = yield self._request()
+        if not 200 <= answer.status < 300:
+            raise _login_error(answer, self._grant)
+        try:
+            return token_from_response(answer.data)
+        except ValueError as exc:
+            raise ApiException(answer.status, answer.reason, answer.headers, None) from exc
+
+    def __repr__(self) -> str:
+        return f"ClientCredentialsProvider(client_id={self._client_id!r}, client_secret='***')"
+
+
+def _login_error(answer: TokenAnswer, grant: str) -> ApiException:
+    exc = exception_for_status(
+        answer.status, answer.reason, answer.headers, answer.text, method="POST", url=TOKEN_PATH
+    )
+    exc.args = (f"login with grant type {grant} failed: {exc.args[0]}",)
+    return exc

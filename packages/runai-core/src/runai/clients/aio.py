@@ -1,0 +1,120 @@
+"""AsyncApiClient: awaitable calls over aiohttp, never blocking the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from types import TracebackType
+from typing import Any, Mapping, Optional, Type
+
+from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
+from runai.clients.base import BaseApiClient, answer_from_exception
+from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
+from runai.configuration import Configuration
+from runai.exceptions import ApiConnectionError, ApiException
+from runai.operation import Operation
+from runai.request.options import RequestOptions, TimeoutArg
+from runai.response import ApiResponse
+from runai.retry.policy import RetryPolicy
+from runai.transport.aiohttp_transport import AiohttpTransport
+from runai.transport.base import AsyncTransport, HttpRequest, HttpResponse
+
+
+class AsyncApiClient(BaseApiClient):
+    """Every call is a coroutine; tokens are fetched with the same async transport.
+
+    Use it from one event loop, ideally as ``async with``; ``await client.aclose()`` otherwise.
+    """
+
+    def __init__(
+        self,
+        configuration: Configuration,
+        *,
+        retry_policy: Optional[RetryPolicy] = None,
+        token_provider: Optional[TokenProvider] = None,
+        transport: Optional[AsyncTransport] = None,
+    ) -> None:
+        super().__init__(configuration, retry_policy=retry_policy, token_provider=token_provider)
+        self.transport = transport or AiohttpTransport(configuration)
+
+    async def call(
+        self,
+        op: Operation,
+        path: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions] = None,
+    ) -> ApiResponse:
+        self._check_open()
+        request = self.builder.build(op, path, query, body, options)
+        flow = request_flow(request, self.retry_policy, self.tokens, self.log)
+        return self._api_response(op, await self._drive(flow, request))
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutArg = None,
+    ) -> ApiResponse:
+        """Call ``path`` (relative to the base URL, already encoded) directly."""
+        self._check_open()
+        request = self.builder.build_raw(method, path, query, body, headers, timeout)
+        flow = request_flow(request, self.retry_policy, self.tokens, self.log)
+        return self._api_response(None, await self._drive(flow, request))
+
+    async def _drive(self, flow: Flow, request: HttpRequest) -> HttpResponse:
+        send = self.transport.send
+        result: Any = None
+        try:
+            while True:
+                kind, argument = flow.send(result)
+                if kind == SEND:
+                    try:
+                        result = await send(request, argument)
+                    except ApiConnectionError as exc:
+                        result = exc
+                elif kind == TOKEN:
+                    result = await self.tokens.get_async(self._send_token_request)
+                elif kind == SLEEP:
+                    await asyncio.sleep(argument)
+                    result = None
+        except StopIteration as done:
+            response: HttpResponse = done.value
+            return response
+
+    async def _send_token_request(self, token_request: TokenRequest) -> TokenAnswer:
+        request = self._token_http_request(token_request)
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
+        try:
+            response = await self._drive(
+                request_flow(request, self.retry_policy, None, self.log), request
+            )
+        except ApiException as exc:
+            return answer_from_exception(exc)
+        return self._token_answer(response)
+
+    async def aclose(self) -> None:
+        """Close the HTTP session; further calls raise."""
+        if not self.closed:
+            self.closed = True
+            await self.transport.close()
+
+    async def close(self) -> None:
+        """Same as :meth:`aclose`."""
+        await self.aclose()
+
+    async def __aenter__(self) -> AsyncApiClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        await self.aclose()

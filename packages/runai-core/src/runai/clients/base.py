@@ -1,0 +1,129 @@
+"""What the three clients share: configuration, request building, auth, retries, decoding."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, Optional
+
+from runai.auth.manager import TokenManager
+from runai.auth.providers import (
+    ClientCredentialsProvider,
+    StaticTokenProvider,
+    TokenAnswer,
+    TokenProvider,
+    TokenRequest,
+)
+from runai.configuration import Configuration
+from runai.exceptions import ApiException
+from runai.operation import Operation, ResponseSpec
+from runai.request.builder import USER_AGENT, RequestBuilder
+from runai.request.options import RequestOptions
+from runai.response import ApiResponse
+from runai.retry.policy import RetryPolicy
+from runai.transport.base import HttpRequest, HttpResponse
+
+JSON_TOKEN_HEADERS = {"Accept": "application/json", "Content-Type": "application/json"}
+
+
+class BaseApiClient:
+    """Holds the pieces every client uses; subclasses only add how bytes are sent."""
+
+    def __init__(
+        self,
+        configuration: Configuration,
+        *,
+        retry_policy: Optional[RetryPolicy] = None,
+        token_provider: Optional[TokenProvider] = None,
+    ) -> None:
+        self.configuration = configuration
+        self.retry_policy = retry_policy or RetryPolicy.from_configuration(configuration)
+        self.builder = RequestBuilder(configuration.runai_base_url, configuration.timeout)
+        self.tokens = TokenManager(
+            token_provider or _provider_for(configuration),
+            configuration.token_refresh_margin,
+            configuration.auto_refresh_token,
+        )
+        self.log = configuration.logger
+        self.closed = False
+
+    def call(
+        self,
+        op: Operation,
+        path: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions] = None,
+    ) -> Any:
+        """Perform ``op``; generated API methods end here."""
+        raise NotImplementedError
+
+    def _token_http_request(self, token_request: TokenRequest) -> HttpRequest:
+        return HttpRequest(
+            "POST",
+            self.configuration.runai_base_url + token_request.path,
+            {**JSON_TOKEN_HEADERS, "User-Agent": USER_AGENT},
+            json.dumps(token_request.body).encode("utf-8"),
+            self.configuration.timeout,
+        )
+
+    def _token_answer(self, response: HttpResponse) -> TokenAnswer:
+        text = response.body.decode("utf-8", "replace")
+        try:
+            data = json.loads(text) if text else None
+        except ValueError:
+            data = None
+        return TokenAnswer(response.status, response.reason, dict(response.headers), text, data)
+
+    def _api_response(self, op: Optional[Operation], response: HttpResponse) -> ApiResponse:
+        spec: Optional[ResponseSpec] = None if op is None else op.responses.get(response.status)
+        return ApiResponse(
+            response.status, response.headers, decode_body(response), response.body, spec
+        )
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise RuntimeError(
+                f"this {type(self).__name__} is closed; create a new client to make more calls"
+            )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.configuration.runai_base_url}>"
+
+
+def answer_from_exception(exc: ApiException) -> TokenAnswer:
+    """A non-2xx answer of the token endpoint, handed back to the login flow to interpret."""
+    return TokenAnswer(exc.status, exc.reason, exc.headers, exc.body or "", exc.data)
+
+
+def _provider_for(config: Configuration) -> TokenProvider:
+    if config.bearer_token is not None:
+        return StaticTokenProvider(config.bearer_token)
+    assert config.client_id is not None and config.client_secret is not None
+    return ClientCredentialsProvider(config.client_id, config.client_secret)
+
+
+def decode_body(response: HttpResponse) -> Any:
+    """JSON for JSON media types, text for ``text/*``, bytes otherwise; ``None`` when empty."""
+    body = response.body
+    if not body:
+        return None
+    media_type = response.headers.get("Content-Type") or response.headers.get("content-type") or ""
+    media = media_type.split(";", 1)[0].strip().lower()
+    if media == "application/json" or media.endswith("+json"):
+        try:
+            return json.loads(body)
+        except ValueError:
+            return body.decode("utf-8", "replace")
+    if media.startswith("text/"):
+        charset = "utf-8"
+        for part in media_type.split(";")[1:]:
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "charset" and value.strip():
+                charset = value.strip().strip('"')
+        return body.decode(charset, "replace")
+    if not media:
+        try:
+            return json.loads(body)
+        except ValueError:
+            return body
+    return body

@@ -1,0 +1,116 @@
+"""ApiClient: blocking calls over a urllib3 pool."""
+
+from __future__ import annotations
+
+import logging
+import time
+from types import TracebackType
+from typing import Any, Mapping, Optional, Type
+
+from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
+from runai.clients.base import BaseApiClient, answer_from_exception
+from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
+from runai.configuration import Configuration
+from runai.exceptions import ApiConnectionError, ApiException
+from runai.operation import Operation
+from runai.request.options import RequestOptions, TimeoutArg
+from runai.response import ApiResponse
+from runai.retry.policy import RetryPolicy
+from runai.transport.base import HttpRequest, HttpResponse, SyncTransport
+from runai.transport.urllib3_transport import Urllib3Transport
+
+
+class ApiClient(BaseApiClient):
+    """The standard client: each call blocks until the answer (or the final error) arrives.
+
+    Safe to share between threads; :class:`ThreadedApiClient` adds a worker pool on top.
+    """
+
+    def __init__(
+        self,
+        configuration: Configuration,
+        *,
+        retry_policy: Optional[RetryPolicy] = None,
+        token_provider: Optional[TokenProvider] = None,
+        transport: Optional[SyncTransport] = None,
+        pool_maxsize: Optional[int] = None,
+    ) -> None:
+        super().__init__(configuration, retry_policy=retry_policy, token_provider=token_provider)
+        self.transport = transport or Urllib3Transport(configuration, maxsize=pool_maxsize)
+
+    def call(
+        self,
+        op: Operation,
+        path: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions] = None,
+    ) -> ApiResponse:
+        self._check_open()
+        request = self.builder.build(op, path, query, body, options)
+        response = self._drive(request_flow(request, self.retry_policy, self.tokens, self.log), request)
+        return self._api_response(op, response)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutArg = None,
+    ) -> ApiResponse:
+        """Call ``path`` (relative to the base URL, already encoded) directly."""
+        self._check_open()
+        request = self.builder.build_raw(method, path, query, body, headers, timeout)
+        response = self._drive(request_flow(request, self.retry_policy, self.tokens, self.log), request)
+        return self._api_response(None, response)
+
+    def _drive(self, flow: Flow, request: HttpRequest) -> HttpResponse:
+        send = self.transport.send
+        result: Any = None
+        try:
+            while True:
+                kind, argument = flow.send(result)
+                if kind == SEND:
+                    try:
+                        result = send(request, argument)
+                    except ApiConnectionError as exc:
+                        result = exc
+                elif kind == TOKEN:
+                    result = self.tokens.get(self._send_token_request)
+                elif kind == SLEEP:
+                    time.sleep(argument)
+                    result = None
+        except StopIteration as done:
+            response: HttpResponse = done.value
+            return response
+
+    def _send_token_request(self, token_request: TokenRequest) -> TokenAnswer:
+        request = self._token_http_request(token_request)
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
+        try:
+            response = self._drive(request_flow(request, self.retry_policy, None, self.log), request)
+        except ApiException as exc:
+            return answer_from_exception(exc)
+        return self._token_answer(response)
+
+    def close(self) -> None:
+        """Release pooled connections; further calls raise."""
+        if not self.closed:
+            self.closed = True
+            self.transport.close()
+
+    def __enter__(self) -> ApiClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+

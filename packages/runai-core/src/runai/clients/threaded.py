@@ -1,0 +1,124 @@
+"""ThreadedApiClient: calls return futures, run by a pool of worker threads."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from types import TracebackType
+from typing import Any, Callable, Mapping, Optional, Type, TypeVar
+
+from runai.auth.providers import TokenProvider
+from runai.clients.sync import ApiClient
+from runai.configuration import Configuration
+from runai.operation import Operation
+from runai.request.options import RequestOptions, TimeoutArg
+from runai.response import ApiResponse
+from runai.retry.policy import RetryPolicy
+
+T = TypeVar("T")
+
+
+class ApiFuture(concurrent.futures.Future):  # type: ignore[type-arg]
+    """A ``concurrent.futures.Future`` that also answers ``.get()`` like runapy's results did."""
+
+    def get(self, timeout: Optional[float] = None) -> Any:
+        return self.result(timeout)
+
+
+class ThreadedApiClient:
+    """Runs each call on a worker thread and returns an :class:`ApiFuture` at once.
+
+    All workers share one :class:`ApiClient` (one connection pool, one token), so the client is
+    safe to use from many threads. ``max_workers`` defaults to ``pool_size``; the connection
+    pool is sized to fit the workers.
+    """
+
+    def __init__(
+        self,
+        configuration: Configuration,
+        *,
+        max_workers: Optional[int] = None,
+        retry_policy: Optional[RetryPolicy] = None,
+        token_provider: Optional[TokenProvider] = None,
+    ) -> None:
+        workers = max_workers or configuration.pool_size
+        self.configuration = configuration
+        self._client = ApiClient(
+            configuration,
+            retry_policy=retry_policy,
+            token_provider=token_provider,
+            pool_maxsize=workers,
+        )
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="runai"
+        )
+
+    @property
+    def tokens(self) -> Any:
+        return self._client.tokens
+
+    @property
+    def closed(self) -> bool:
+        return self._client.closed
+
+    def call(
+        self,
+        op: Operation,
+        path: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions] = None,
+    ) -> ApiFuture:
+        return self._submit(self._client.call, op, path, query, body, options)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutArg = None,
+    ) -> ApiFuture:
+        return self._submit(
+            lambda: self._client.request(
+                method, path, query=query, body=body, headers=headers, timeout=timeout
+            )
+        )
+
+    def _submit(self, fn: Callable[..., ApiResponse], *args: Any) -> ApiFuture:
+        self._client._check_open()
+        future = ApiFuture()
+        self._executor.submit(_run, future, fn, args)
+        return future
+
+    def close(self) -> None:
+        """Wait for running calls, then release threads and connections."""
+        if not self._client.closed:
+            self._executor.shutdown(wait=True)
+            self._client.close()
+
+    def __enter__(self) -> ThreadedApiClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<ThreadedApiClient {self.configuration.runai_base_url}>"
+
+
+def _run(future: ApiFuture, fn: Callable[..., ApiResponse], args: Any) -> None:
+    if not future.set_running_or_notify_cancel():
+        return
+    try:
+        result = fn(*args)
+    except BaseException as exc:
+        future.set_exception(exc)
+    else:
+        future.set_result(result)

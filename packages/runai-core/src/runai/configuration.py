@@ -1,0 +1,183 @@
+"""Client configuration: the options of the README's table, validated at construction."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
+
+from runai.exceptions import ConfigurationError
+
+TimeoutValue = Union[float, Tuple[float, float]]
+
+_SECRET_OPTIONS = frozenset({"client_secret", "bearer_token"})
+
+
+class Configuration:
+    """Everything a client needs to reach and authenticate to a Run:ai control plane.
+
+    Exactly one way to authenticate: ``client_id`` + ``client_secret`` (service account or
+    application) or ``bearer_token``. ``timeout`` is ``(connect, read)`` in seconds, or one number
+    for both; every call can override it.
+    """
+
+    def __init__(
+        self,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        runai_base_url: Optional[str] = None,
+        bearer_token: Optional[str] = None,
+        verify_ssl: bool = True,
+        ssl_ca_cert: Optional[str] = None,
+        cert_file: Optional[str] = None,
+        key_file: Optional[str] = None,
+        pool_maxsize: int = 4,
+        pool_size: Optional[int] = None,
+        retry_enabled: bool = True,
+        retry_max_retries: int = 3,
+        retry_backoff_factor: float = 0.5,
+        proxy_url: Optional[str] = None,
+        proxy_headers: Optional[Mapping[str, str]] = None,
+        proxy_server_name: Optional[str] = None,
+        auto_refresh_token: bool = True,
+        token_refresh_margin: int = 60,
+        debug: bool = False,
+        logger: Optional[logging.Logger] = None,
+        timeout: TimeoutValue = (10.0, 60.0),
+    ) -> None:
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.runai_base_url = _base_url(runai_base_url)
+        self.bearer_token = bearer_token
+        self.verify_ssl = verify_ssl
+        self.ssl_ca_cert = _existing_file("ssl_ca_cert", ssl_ca_cert)
+        self.cert_file = _existing_file("cert_file", cert_file)
+        self.key_file = _existing_file("key_file", key_file)
+        self.pool_maxsize = _positive_int("pool_maxsize", pool_maxsize)
+        self.pool_size = pool_maxsize if pool_size is None else _positive_int("pool_size", pool_size)
+        self.retry_enabled = retry_enabled
+        self.retry_max_retries = _non_negative("retry_max_retries", retry_max_retries, int)
+        self.retry_backoff_factor = _non_negative("retry_backoff_factor", retry_backoff_factor, float)
+        self.proxy_url = proxy_url
+        self.proxy_headers: Dict[str, str] = dict(proxy_headers or {})
+        self.proxy_server_name = proxy_server_name
+        self.auto_refresh_token = auto_refresh_token
+        self.token_refresh_margin = _non_negative("token_refresh_margin", token_refresh_margin, int)
+        self.debug = debug
+        self.logger = logger if logger is not None else logging.getLogger("runai")
+        self.timeout = _timeout(timeout)
+        self._check_auth()
+        if self.key_file and not self.cert_file:
+            raise ConfigurationError(
+                "key_file", "given without cert_file; pass the client certificate too"
+            )
+        if self.pool_size > self.pool_maxsize:
+            raise ConfigurationError(
+                "pool_size", f"{self.pool_size} exceeds pool_maxsize {self.pool_maxsize}"
+            )
+        if debug:
+            self.logger.setLevel(logging.DEBUG)
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Configuration:
+        """Build from ``RUNAI_BASE_URL``, ``RUNAI_CLIENT_ID``, ``RUNAI_CLIENT_SECRET`` and
+        ``RUNAI_BEARER_TOKEN``; keyword arguments override the environment."""
+        values: Dict[str, Any] = {}
+        for option, variable in (
+            ("runai_base_url", "RUNAI_BASE_URL"),
+            ("client_id", "RUNAI_CLIENT_ID"),
+            ("client_secret", "RUNAI_CLIENT_SECRET"),
+            ("bearer_token", "RUNAI_BEARER_TOKEN"),
+        ):
+            value = os.environ.get(variable)
+            if value:
+                values[option] = value
+        if "runai_base_url" not in values and "runai_base_url" not in overrides:
+            raise ConfigurationError(
+                "runai_base_url", "RUNAI_BASE_URL is not set in the environment"
+            )
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def uses_client_credentials(self) -> bool:
+        return self.client_id is not None
+
+    @property
+    def connect_timeout(self) -> float:
+        return self.timeout[0]
+
+    @property
+    def read_timeout(self) -> float:
+        return self.timeout[1]
+
+    def _check_auth(self) -> None:
+        has_id = bool(self.client_id)
+        has_secret = bool(self.client_secret)
+        if self.bearer_token is not None and (has_id or has_secret):
+            raise ConfigurationError(
+                "bearer_token",
+                "cannot be combined with client_id/client_secret; choose one way to authenticate",
+            )
+        if has_id != has_secret:
+            missing = "client_secret" if has_id else "client_id"
+            raise ConfigurationError(
+                missing, "is required together with the other client credential"
+            )
+        if self.bearer_token is None and not has_id:
+            raise ConfigurationError(
+                "client_id",
+                "no credentials given; pass client_id and client_secret, or bearer_token",
+            )
+        if self.bearer_token is not None and not self.bearer_token.strip():
+            raise ConfigurationError("bearer_token", "is empty")
+
+    def __repr__(self) -> str:
+        shown = []
+        for name in ("runai_base_url", "client_id", "client_secret", "bearer_token"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            shown.append(f"{name}={'***' if name in _SECRET_OPTIONS else repr(value)}")
+        return f"Configuration({', '.join(shown)})"
+
+
+def _base_url(value: Optional[str]) -> str:
+    if not value:
+        raise ConfigurationError(
+            "runai_base_url", "is required, e.g. 'https://myorg.run.ai'"
+        )
+    if not value.startswith(("http://", "https://")):
+        raise ConfigurationError(
+            "runai_base_url", f"must start with http:// or https://, got {value!r}"
+        )
+    return value.rstrip("/")
+
+
+def _existing_file(option: str, path: Optional[str]) -> Optional[str]:
+    if path is not None and not os.path.isfile(path):
+        raise ConfigurationError(option, f"file {path!r} does not exist")
+    return path
+
+
+def _positive_int(option: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(option, f"must be a positive integer, got {value!r}")
+    return value
+
+
+def _non_negative(option: str, value: Any, kind: type) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ConfigurationError(option, f"must be a non-negative number, got {value!r}")
+    return kind(value)
+
+
+def _timeout(value: TimeoutValue) -> Tuple[float, float]:
+    pair = (value, value) if isinstance(value, (int, float)) else tuple(value)
+    if len(pair) != 2 or any(
+        isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0 for v in pair
+    ):
+        raise ConfigurationError(
+            "timeout", f"must be seconds > 0 or a (connect, read) pair, got {value!r}"
+        )
+    return float(pair[0]), float(pair[1])

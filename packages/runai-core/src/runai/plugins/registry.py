@@ -1,0 +1,84 @@
+"""Categories found through the ``runai.categories`` entry-point group.
+
+Entry points are read once, on the first category access, never at import; loading a category
+imports only its small class module.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type
+
+from runai.exceptions import MissingCategoryError
+from runai.plugins.known import KNOWN_CATEGORIES
+
+if TYPE_CHECKING:
+    from runai.api_group import ApiCategory
+
+GROUP = "runai.categories"
+
+
+def _entry_points(group: str) -> List[Any]:
+    if sys.version_info >= (3, 10):
+        from importlib.metadata import entry_points
+    else:  # pragma: no cover - Python 3.9
+        from importlib_metadata import entry_points
+    return list(entry_points(group=group))
+
+
+class CategoryRegistry:
+    """Maps category attribute names to entry points, loaded lazily."""
+
+    def __init__(self, group: str = GROUP) -> None:
+        self.group = group
+        self._entries: Optional[Dict[str, Any]] = None
+        self._classes: Dict[str, Type[ApiCategory]] = {}
+        self._lock = threading.Lock()
+
+    def _discover(self) -> Dict[str, Any]:
+        entries = self._entries
+        if entries is None:
+            with self._lock:
+                if self._entries is None:
+                    self._entries = {ep.name: ep for ep in _entry_points(self.group)}
+                entries = self._entries
+        return entries
+
+    def names(self) -> List[str]:
+        """Installed categories: the published ones in their usual order, then any others."""
+        found = self._discover()
+        ordered = [name for name in KNOWN_CATEGORIES if name in found]
+        return ordered + sorted(name for name in found if name not in KNOWN_CATEGORIES)
+
+    def category_class(self, name: str) -> Type[ApiCategory]:
+        cls = self._classes.get(name)
+        if cls is not None:
+            return cls
+        entry = self._discover().get(name)
+        if entry is None:
+            raise missing_category(name, self.names())
+        cls = entry.load()
+        self._classes[name] = cls
+        return cls
+
+    def refresh(self) -> None:
+        """Forget what was discovered, e.g. after installing a distribution at run time."""
+        with self._lock:
+            self._entries = None
+            self._classes.clear()
+
+
+def missing_category(name: str, installed: List[str]) -> AttributeError:
+    distribution = KNOWN_CATEGORIES.get(name)
+    available = ", ".join(installed) or "none"
+    if distribution is not None:
+        return MissingCategoryError(
+            f"the API category {name!r} is not installed; install it with "
+            f"'pip install {distribution}' (or 'pip install runapy' for every category). "
+            f"Installed categories: {available}"
+        )
+    return AttributeError(f"RunaiClient has no API category {name!r}; installed: {available}")
+
+
+registry = CategoryRegistry()

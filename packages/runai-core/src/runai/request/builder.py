@@ -1,0 +1,107 @@
+"""The one request-building path shared by the sync, threaded and async clients."""
+
+from __future__ import annotations
+
+import platform
+from typing import Any, Dict, Mapping, Optional, Tuple
+
+from runai import __version__
+from runai.operation import Operation
+from runai.request.encoding import encode_body, encode_query, expand_path
+from runai.request.options import RequestOptions, TimeoutArg
+from runai.transport.base import HttpRequest
+
+USER_AGENT = f"runapy/{__version__} python/{platform.python_version()}"
+
+
+class RequestBuilder:
+    """Turns an :class:`~runai.operation.Operation` and its arguments into an HTTP request."""
+
+    def __init__(self, base_url: str, timeout: Tuple[float, float]) -> None:
+        self.base_url = base_url
+        self.timeout = timeout
+        self._headers_cache: Dict[Tuple[str, Optional[str]], Dict[str, str]] = {}
+
+    def build(
+        self,
+        op: Operation,
+        path_values: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions],
+    ) -> HttpRequest:
+        path = expand_path(op.path, op.path_params, path_values) if op.path_params else op.path
+        query_string = encode_query(op.query_params, query)
+        content: Optional[bytes] = None
+        media_type: Optional[str] = None
+        if body is not None:
+            media_type = op.body_media_type or "application/json"
+            content = encode_body(body, media_type, op.body_model)
+        return self._finish(op.method, path, query_string, content, op.accept, media_type, options)
+
+    def build_raw(
+        self,
+        method: str,
+        path: str,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutArg = None,
+    ) -> HttpRequest:
+        """A request to a literal ``path`` (already encoded), for endpoints no package describes."""
+        content = None
+        media_type = None
+        if body is not None:
+            media_type = "application/json"
+            content = encode_body(body, media_type, None)
+        options = RequestOptions(timeout=timeout, headers=headers)
+        return self._finish(
+            method.upper(), path, encode_query((), query), content, "application/json",
+            media_type, options,
+        )
+
+    def _finish(
+        self,
+        method: str,
+        path: str,
+        query_string: str,
+        content: Optional[bytes],
+        accept: str,
+        media_type: Optional[str],
+        options: Optional[RequestOptions],
+    ) -> HttpRequest:
+        url = self.base_url + path
+        if query_string:
+            url = f"{url}?{query_string}"
+        headers = self._base_headers(accept, media_type)
+        timeout = self.timeout
+        if options is not None:
+            if options.headers:
+                headers = {**headers, **options.headers}
+            if options.timeout is not None:
+                timeout = resolve_timeout(options.timeout, self.timeout)
+        return HttpRequest(method, url, headers, content, timeout)
+
+    def _base_headers(self, accept: str, media_type: Optional[str]) -> Dict[str, str]:
+        key = (accept, media_type)
+        headers = self._headers_cache.get(key)
+        if headers is None:
+            headers = {"Accept": accept, "User-Agent": USER_AGENT}
+            if media_type is not None:
+                headers["Content-Type"] = media_type
+            self._headers_cache[key] = headers
+        return headers
+
+
+def resolve_timeout(value: TimeoutArg, default: Tuple[float, float]) -> Tuple[float, float]:
+    """A per-call timeout: one number for both phases, or ``(connect, read)`` with ``None``
+    keeping the configured phase."""
+    if value is None:
+        return default
+    if isinstance(value, (int, float)):
+        return float(value), float(value)
+    connect, read = value
+    return (
+        default[0] if connect is None else float(connect),
+        default[1] if read is None else float(read),
+    )

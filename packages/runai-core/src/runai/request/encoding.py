@@ -1,0 +1,105 @@
+"""Encoding of path, query and body values, exactly once and never rewritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from typing import Any, Iterable, List, Mapping, Optional, Tuple
+from urllib.parse import quote
+
+from runai._adapters import adapter_for
+from runai.exceptions import ApiValueError
+from runai.operation import QueryParam
+
+FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
+
+
+def format_value(value: Any) -> str:
+    """One scalar as text: booleans ``true``/``false``, datetimes ISO 8601 with a timezone
+    (naive ones are taken as UTC), enums by value."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return format_value(value.value)
+    return str(value)
+
+
+def expand_path(template: str, names: Iterable[str], values: Optional[Mapping[str, Any]]) -> str:
+    """Fill ``{name}`` placeholders with percent-encoded values (``/``, ``?``, ``#``, space...)."""
+    path = template
+    for name in names:
+        value = None if values is None else values.get(name)
+        if value is None or value == "":
+            raise ApiValueError(
+                f"path parameter {name!r} is required for {template} and was not given"
+            )
+        path = path.replace("{" + name + "}", quote(format_value(value), safe=""))
+    return path
+
+
+def encode_query(params: Tuple[QueryParam, ...], values: Optional[Mapping[str, Any]]) -> str:
+    """Query string per the spec: arrays comma-joined (``explode: false``) or repeated keys."""
+    if not values:
+        return ""
+    parts: List[str] = []
+    declared = {p.wire_name: p for p in params}
+    for name, value in values.items():
+        if value is None:
+            continue
+        key = quote(name, safe="")
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = [quote(format_value(v), safe="") for v in value]
+            param = declared.get(name)
+            if param is not None and param.explode:
+                parts.extend(f"{key}={item}" for item in items)
+            elif items:
+                parts.append(f"{key}={','.join(items)}")
+        else:
+            parts.append(f"{key}={quote(format_value(value), safe='')}")
+    return "&".join(parts)
+
+
+def encode_body(body: Any, media_type: Optional[str], model_ref: Optional[str]) -> bytes:
+    """JSON from a pydantic model (by alias, unset fields omitted) or from a dict validated
+    against the operation's request model; a form body from a mapping."""
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    if media_type == FORM_MEDIA_TYPE:
+        if not isinstance(body, Mapping):
+            raise ApiValueError(f"a form body must be a mapping, got {type(body).__name__}")
+        return "&".join(
+            f"{quote(str(k), safe='')}={quote(format_value(v), safe='')}"
+            for k, v in body.items()
+            if v is not None
+        ).encode("ascii")
+    dump = getattr(body, "model_dump", None)
+    if dump is not None:
+        payload = dump(mode="json", by_alias=True, exclude_unset=True)
+    elif model_ref is not None:
+        adapter = adapter_for(model_ref)
+        try:
+            validated = adapter.validate_python(body)
+        except Exception as exc:
+            raise ApiValueError(f"invalid request body: {exc}") from exc
+        payload = adapter.dump_python(validated, mode="json", by_alias=True, exclude_unset=True)
+    else:
+        payload = body
+    return json.dumps(payload, default=_json_default, separators=(",", ":")).encode("utf-8")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, enum.Enum)):
+        return format_value(value)
+    dump = getattr(value, "model_dump", None)
+    if dump is not None:
+        return dump(mode="json", by_alias=True, exclude_unset=True)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")

@@ -1,0 +1,100 @@
+"""One object decides whether and when a failed attempt is repeated."""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from typing import TYPE_CHECKING, Mapping, Optional
+
+from runai.operation import IDEMPOTENT_METHODS
+
+if TYPE_CHECKING:
+    from runai.configuration import Configuration
+
+RETRYABLE_STATUSES_IDEMPOTENT = frozenset({429, 502, 503, 504})
+
+
+class RetryPolicy:
+    """Exponential backoff with jitter, honouring ``Retry-After``.
+
+    What may be repeated:
+
+    - a failure before the request reached the server (connection refused, DNS): any method;
+    - for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS): read errors and timeouts, 429,
+      502, 503 and 504;
+    - for POST and PATCH, which would duplicate work if the server had acted on them: only 429,
+      and 503 when the server sent ``Retry-After`` (it explicitly asks for a later repeat).
+
+    409 and every other 4xx are final: in this API 409 means "already exists".
+    """
+
+    def __init__(
+        self,
+        max_retries: int = 3,
+        backoff_factor: float = 0.5,
+        backoff_max: float = 30.0,
+        retry_after_max: float = 120.0,
+        enabled: bool = True,
+    ) -> None:
+        self.max_retries = max_retries if enabled else 0
+        self.backoff_factor = backoff_factor
+        self.backoff_max = backoff_max
+        self.retry_after_max = retry_after_max
+
+    @classmethod
+    def from_configuration(cls, config: Configuration) -> RetryPolicy:
+        return cls(
+            max_retries=config.retry_max_retries,
+            backoff_factor=config.retry_backoff_factor,
+            enabled=config.retry_enabled,
+        )
+
+    def backoff(self, attempt: int) -> float:
+        """Delay before retry number ``attempt + 1``: half fixed, half random ("equal jitter")."""
+        ceiling = min(self.backoff_max, self.backoff_factor * (2**attempt))
+        return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+    def after_status(
+        self, method: str, status: int, headers: Mapping[str, str], attempt: int
+    ) -> Optional[float]:
+        """Seconds to wait before repeating a request that got ``status``, or ``None``."""
+        if attempt >= self.max_retries:
+            return None
+        retry_after = _retry_after(headers)
+        if method in IDEMPOTENT_METHODS:
+            if status not in RETRYABLE_STATUSES_IDEMPOTENT:
+                return None
+        elif not (status == 429 or (status == 503 and retry_after is not None)):
+            return None
+        if retry_after is not None:
+            return min(retry_after, self.retry_after_max)
+        return self.backoff(attempt)
+
+    def after_error(self, method: str, request_sent: bool, attempt: int) -> Optional[float]:
+        """Seconds to wait before repeating a request that failed without an answer, or ``None``."""
+        if attempt >= self.max_retries:
+            return None
+        if request_sent and method not in IDEMPOTENT_METHODS:
+            return None
+        return self.backoff(attempt)
+
+    def __repr__(self) -> str:
+        return (
+            f"RetryPolicy(max_retries={self.max_retries}, backoff_factor={self.backoff_factor}, "
+            f"backoff_max={self.backoff_max}, retry_after_max={self.retry_after_max})"
+        )
+
+
+def _retry_after(headers: Mapping[str, str]) -> Optional[float]:
+    value = headers.get("retry-after") or headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())

@@ -1,0 +1,109 @@
+"""The async transport: one aiohttp session per client, created inside the running loop."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+
+from runai.exceptions import ApiConnectionError, ApiTimeoutError, OpenApiException
+from runai.transport.base import HttpRequest, HttpResponse
+from runai.transport.tls import ssl_context
+
+if TYPE_CHECKING:
+    import aiohttp
+
+    from runai.configuration import Configuration
+
+try:
+    import aiohttp
+except ImportError:  # pragma: no cover - exercised in a venv without the extra
+    aiohttp = None  # type: ignore[assignment]
+
+CONNECTION_LIMIT = 100
+"""aiohttp caps concurrent connections (urllib3 only caps idle ones); ``pool_maxsize`` raises it."""
+
+
+def require_aiohttp() -> None:
+    if aiohttp is None:
+        raise OpenApiException(
+            "AsyncApiClient needs aiohttp; install it with: pip install 'runai-core[async]' "
+            "(the runapy distribution includes it)"
+        )
+
+
+class AiohttpTransport:
+    """Sends requests with aiohttp; TLS, proxy and SNI options mirror the urllib3 transport."""
+
+    def __init__(self, config: Configuration) -> None:
+        require_aiohttp()
+        self._config = config
+        self._ssl: Any = ssl_context(config) if _needs_tls(config) else None
+        self._session: Optional[aiohttp.ClientSession] = None
+        self._timeouts: Dict[Tuple[float, float], aiohttp.ClientTimeout] = {}
+        self._extra: Dict[str, Any] = {"allow_redirects": False}
+        if config.proxy_url:
+            self._extra["proxy"] = config.proxy_url
+            if config.proxy_headers:
+                self._extra["proxy_headers"] = dict(config.proxy_headers)
+        if config.proxy_server_name:
+            self._extra["server_hostname"] = config.proxy_server_name
+
+    def _open_session(self) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(
+            limit=max(CONNECTION_LIMIT, self._config.pool_maxsize),
+            ssl=self._ssl if self._ssl is not None else True,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector, auto_decompress=True, trust_env=False
+        )
+        return self._session
+
+    async def send(self, request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
+        session = self._session or self._open_session()
+        timeout = self._timeouts.get(request.timeout)
+        if timeout is None:
+            timeout = aiohttp.ClientTimeout(
+                total=None, sock_connect=request.timeout[0], sock_read=request.timeout[1]
+            )
+            self._timeouts[request.timeout] = timeout
+        try:
+            async with session.request(
+                request.method,
+                request.url,
+                data=request.body,
+                headers=headers,
+                timeout=timeout,
+                skip_auto_headers=("Content-Type",),
+                **self._extra,
+            ) as response:
+                body = await response.read()
+                return HttpResponse(response.status, response.reason or "", response.headers, body)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise _connection_error(exc, request) from exc
+
+    async def close(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()
+
+
+def _needs_tls(config: Configuration) -> bool:
+    return config.runai_base_url.startswith("https://") or bool(config.proxy_url)
+
+
+def _connection_error(exc: BaseException, request: HttpRequest) -> ApiConnectionError:
+    where = {"method": request.method, "url": request.url.split("?", 1)[0]}
+    connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
+    if connect_timeout and isinstance(exc, connect_timeout):
+        return ApiTimeoutError(
+            f"connect timeout after {request.timeout[0]} s", request_sent=False, **where
+        )
+    if isinstance(exc, asyncio.TimeoutError):
+        return ApiTimeoutError(f"read timeout after {request.timeout[1]} s", **where)
+    if isinstance(exc, (aiohttp.ClientSSLError, aiohttp.ClientConnectorCertificateError)):
+        return ApiConnectionError(
+            f"TLS error: {exc}", request_sent=False, retryable=False, **where
+        )
+    if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ClientProxyConnectionError)):
+        return ApiConnectionError(f"cannot connect: {exc}", request_sent=False, **where)
+    return ApiConnectionError(f"connection failed: {exc!r}", **where)

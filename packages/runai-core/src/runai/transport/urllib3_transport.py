@@ -1,0 +1,83 @@
+"""The sync transport: a urllib3 pool with its own retries and redirects switched off."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+
+import urllib3
+from urllib3 import exceptions as u3
+
+from runai.exceptions import ApiConnectionError, ApiTimeoutError
+from runai.transport.base import HttpRequest, HttpResponse
+from runai.transport.tls import ssl_context
+
+if TYPE_CHECKING:
+    from runai.configuration import Configuration
+
+
+class Urllib3Transport:
+    """Sends requests through a ``PoolManager`` (or ``ProxyManager`` when ``proxy_url`` is set).
+
+    The retry policy, not urllib3, decides about repeats, so urllib3's ``retries`` and
+    ``redirect`` are off.
+    """
+
+    def __init__(self, config: Configuration, maxsize: Optional[int] = None) -> None:
+        pool_kw: Dict[str, Any] = {
+            "maxsize": max(maxsize or 0, config.pool_maxsize),
+            "block": False,
+            "retries": False,
+        }
+        if config.runai_base_url.startswith("https://") or config.proxy_url:
+            pool_kw["ssl_context"] = ssl_context(config)
+        if config.proxy_server_name:
+            pool_kw["server_hostname"] = config.proxy_server_name
+        self._pool: urllib3.PoolManager
+        if config.proxy_url:
+            self._pool = urllib3.ProxyManager(
+                config.proxy_url, proxy_headers=dict(config.proxy_headers), **pool_kw
+            )
+        else:
+            self._pool = urllib3.PoolManager(**pool_kw)
+        self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}
+
+    def send(self, request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
+        timeout = self._timeouts.get(request.timeout)
+        if timeout is None:
+            timeout = urllib3.Timeout(connect=request.timeout[0], read=request.timeout[1])
+            self._timeouts[request.timeout] = timeout
+        try:
+            response = self._pool.request(
+                request.method,
+                request.url,
+                body=request.body,
+                headers=headers,
+                timeout=timeout,
+                retries=False,
+                redirect=False,
+            )
+        except u3.HTTPError as exc:
+            raise _connection_error(exc, request) from exc
+        return HttpResponse(response.status, response.reason or "", response.headers, response.data)
+
+    def close(self) -> None:
+        self._pool.clear()
+
+
+def _connection_error(exc: u3.HTTPError, request: HttpRequest) -> ApiConnectionError:
+    where = {"method": request.method, "url": request.url.split("?", 1)[0]}
+    if isinstance(exc, u3.ConnectTimeoutError):
+        return ApiTimeoutError(
+            f"connect timeout after {request.timeout[0]} s", request_sent=False, **where
+        )
+    if isinstance(exc, u3.ReadTimeoutError):
+        return ApiTimeoutError(f"read timeout after {request.timeout[1]} s", **where)
+    if isinstance(exc, u3.SSLError):
+        return ApiConnectionError(
+            f"TLS error: {exc}", request_sent=False, retryable=False, **where
+        )
+    if isinstance(exc, (u3.NewConnectionError, u3.NameResolutionError)):
+        return ApiConnectionError(f"cannot connect: {exc}", request_sent=False, **where)
+    if isinstance(exc, u3.ProxyError):
+        return ApiConnectionError(f"proxy error: {exc}", request_sent=False, **where)
+    return ApiConnectionError(f"connection failed: {exc}", **where)
