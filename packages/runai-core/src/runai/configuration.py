@@ -54,10 +54,14 @@ class Configuration:
         self.cert_file = _existing_file("cert_file", cert_file)
         self.key_file = _existing_file("key_file", key_file)
         self.pool_maxsize = _positive_int("pool_maxsize", pool_maxsize)
-        self.pool_size = pool_maxsize if pool_size is None else _positive_int("pool_size", pool_size)
+        self.pool_size = (
+            pool_maxsize if pool_size is None else _positive_int("pool_size", pool_size)
+        )
         self.retry_enabled = retry_enabled
         self.retry_max_retries = _non_negative("retry_max_retries", retry_max_retries, int)
-        self.retry_backoff_factor = _non_negative("retry_backoff_factor", retry_backoff_factor, float)
+        self.retry_backoff_factor = _non_negative(
+            "retry_backoff_factor", retry_backoff_factor, float
+        )
         self.proxy_url = proxy_url
         self.proxy_headers: Dict[str, str] = dict(proxy_headers or {})
         self.proxy_server_name = proxy_server_name
@@ -144,9 +148,7 @@ class Configuration:
 
 def _base_url(value: Optional[str]) -> str:
     if not value:
-        raise ConfigurationError(
-            "runai_base_url", "is required, e.g. 'https://myorg.run.ai'"
-        )
+        raise ConfigurationError("runai_base_url", "is required, e.g. 'https://myorg.run.ai'")
     if not value.startswith(("http://", "https://")):
         raise ConfigurationError(
             "runai_base_url", f"must start with http:// or https://, got {value!r}"

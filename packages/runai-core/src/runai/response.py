@@ -19,7 +19,7 @@ class ApiResponse:
     operation's declared pydantic model.
     """
 
-    __slots__ = ("status_code", "headers", "data", "raw", "_spec", "_parsed")
+    __slots__ = ("_parsed", "_spec", "data", "headers", "raw", "status_code")
 
     def __init__(
         self,

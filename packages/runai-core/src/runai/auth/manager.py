@@ -34,8 +34,10 @@ class TokenManager:
         token = self._token
         if token is None:
             return None
-        if self._margin is not None and self.provider.refreshable and not token.usable(
-            self._margin
+        if (
+            self._margin is not None
+            and self.provider.refreshable
+            and not token.usable(self._margin)
         ):
             return None
         return token.value

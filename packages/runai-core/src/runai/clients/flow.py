@@ -27,7 +27,7 @@ SEND = 1
 SLEEP = 2
 
 Action = Tuple[int, Any]
-Flow = Generator[Action, Union[None, str, HttpResponse, ApiConnectionError], HttpResponse]
+Flow = Generator[Action, Union[str, HttpResponse, ApiConnectionError, None], HttpResponse]
 
 
 def request_flow(
@@ -44,7 +44,9 @@ def request_flow(
         headers = request.headers
         token: Optional[str] = None
         if tokens is not None:
-            token = yield (TOKEN, None)
+            received = yield (TOKEN, None)
+            assert isinstance(received, str)
+            token = received
             headers = {**headers, "Authorization": f"Bearer {token}"}
         started = time.perf_counter() if debug else 0.0
         result = yield (SEND, headers)
@@ -56,8 +58,12 @@ def request_flow(
                 raise result
             log.info(
                 "retrying %s %s in %.2f s after %s (retry %d of %d)",
-                request.method, request.url, delay, type(result).__name__,
-                attempt + 1, retry.max_retries,
+                request.method,
+                request.url,
+                delay,
+                type(result).__name__,
+                attempt + 1,
+                retry.max_retries,
             )
             yield (SLEEP, delay)
             attempt += 1
@@ -67,15 +73,23 @@ def request_flow(
         if debug:
             log.debug(
                 "%s %s -> %d in %.1f ms",
-                request.method, request.url, status, (time.perf_counter() - started) * 1000,
+                request.method,
+                request.url,
+                status,
+                (time.perf_counter() - started) * 1000,
             )
         if status < 300:
             return result
-        if status == 401 and token is not None and tokens is not None and not reauthenticated:
-            if tokens.discard(token):
-                reauthenticated = True
-                log.info("%s %s got 401; re-authenticating once", request.method, request.url)
-                continue
+        if (
+            status == 401
+            and token is not None
+            and tokens is not None
+            and not reauthenticated
+            and tokens.discard(token)
+        ):
+            reauthenticated = True
+            log.info("%s %s got 401; re-authenticating once", request.method, request.url)
+            continue
         delay = retry.after_status(request.method, status, result.headers, attempt)
         if delay is None:
             raise exception_for_status(
@@ -88,7 +102,12 @@ def request_flow(
             )
         log.info(
             "retrying %s %s in %.2f s after status %d (retry %d of %d)",
-            request.method, request.url, delay, status, attempt + 1, retry.max_retries,
+            request.method,
+            request.url,
+            delay,
+            status,
+            attempt + 1,
+            retry.max_retries,
         )
         yield (SLEEP, delay)
         attempt += 1

@@ -48,7 +48,9 @@ class ApiClient(BaseApiClient):
     ) -> ApiResponse:
         self._check_open()
         request = self.builder.build(op, path, query, body, options)
-        response = self._drive(request_flow(request, self.retry_policy, self.tokens, self.log), request)
+        response = self._drive(
+            request_flow(request, self.retry_policy, self.tokens, self.log), request
+        )
         return self._api_response(op, response)
 
     def request(
@@ -64,7 +66,9 @@ class ApiClient(BaseApiClient):
         """Call ``path`` (relative to the base URL, already encoded) directly."""
         self._check_open()
         request = self.builder.build_raw(method, path, query, body, headers, timeout)
-        response = self._drive(request_flow(request, self.retry_policy, self.tokens, self.log), request)
+        response = self._drive(
+            request_flow(request, self.retry_policy, self.tokens, self.log), request
+        )
         return self._api_response(None, response)
 
     def _drive(self, flow: Flow, request: HttpRequest) -> HttpResponse:
@@ -92,7 +96,9 @@ class ApiClient(BaseApiClient):
         if self.log.isEnabledFor(logging.DEBUG):
             self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
         try:
-            response = self._drive(request_flow(request, self.retry_policy, None, self.log), request)
+            response = self._drive(
+                request_flow(request, self.retry_policy, None, self.log), request
+            )
         except ApiException as exc:
             return answer_from_exception(exc)
         return self._token_answer(response)
@@ -113,4 +119,3 @@ class ApiClient(BaseApiClient):
         tb: Optional[TracebackType],
     ) -> None:
         self.close()
-

@@ -58,9 +58,9 @@ class CategoryRegistry:
         entry = self._discover().get(name)
         if entry is None:
             raise missing_category(name, self.names())
-        cls = entry.load()
-        self._classes[name] = cls
-        return cls
+        loaded: Type[ApiCategory] = entry.load()
+        self._classes[name] = loaded
+        return loaded
 
     def refresh(self) -> None:
         """Forget what was discovered, e.g. after installing a distribution at run time."""

@@ -56,8 +56,13 @@ class RequestBuilder:
             content = encode_body(body, media_type, None)
         options = RequestOptions(timeout=timeout, headers=headers)
         return self._finish(
-            method.upper(), path, encode_query((), query), content, "application/json",
-            media_type, options,
+            method.upper(),
+            path,
+            encode_query((), query),
+            content,
+            "application/json",
+            media_type,
+            options,
         )
 
     def _finish(

@@ -23,9 +23,10 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-        return value.isoformat()
+        moment: dt.datetime = value
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        return moment.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, enum.Enum):

@@ -53,7 +53,7 @@ class RetryPolicy:
     def backoff(self, attempt: int) -> float:
         """Delay before retry number ``attempt + 1``: half fixed, half random ("equal jitter")."""
         ceiling = min(self.backoff_max, self.backoff_factor * (2**attempt))
-        return ceiling / 2 + random.uniform(0, ceiling / 2)
+        return float(ceiling / 2 + random.uniform(0, ceiling / 2))
 
     def after_status(
         self, method: str, status: int, headers: Mapping[str, str], attempt: int

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
-from runai.exceptions import ApiConnectionError, ApiTimeoutError, OpenApiException
-from runai.transport.base import HttpRequest, HttpResponse
+from runai.exceptions import ApiConnectionError, OpenApiException
+from runai.transport.base import HttpRequest, HttpResponse, connection_error
 from runai.transport.tls import ssl_context
 
 if TYPE_CHECKING:
@@ -92,18 +92,14 @@ def _needs_tls(config: Configuration) -> bool:
 
 
 def _connection_error(exc: BaseException, request: HttpRequest) -> ApiConnectionError:
-    where = {"method": request.method, "url": request.url.split("?", 1)[0]}
     connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
     if connect_timeout and isinstance(exc, connect_timeout):
-        return ApiTimeoutError(
-            f"connect timeout after {request.timeout[0]} s", request_sent=False, **where
-        )
+        message = f"connect timeout after {request.timeout[0]} s"
+        return connection_error(request, message, timeout=True, sent=False)
     if isinstance(exc, asyncio.TimeoutError):
-        return ApiTimeoutError(f"read timeout after {request.timeout[1]} s", **where)
-    if isinstance(exc, (aiohttp.ClientSSLError, aiohttp.ClientConnectorCertificateError)):
-        return ApiConnectionError(
-            f"TLS error: {exc}", request_sent=False, retryable=False, **where
-        )
+        return connection_error(request, f"read timeout after {request.timeout[1]} s", timeout=True)
+    if isinstance(exc, aiohttp.ClientSSLError):
+        return connection_error(request, f"TLS error: {exc}", sent=False, retryable=False)
     if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ClientProxyConnectionError)):
-        return ApiConnectionError(f"cannot connect: {exc}", request_sent=False, **where)
-    return ApiConnectionError(f"connection failed: {exc!r}", **where)
+        return connection_error(request, f"cannot connect: {exc}", sent=False)
+    return connection_error(request, f"connection failed: {exc!r}")

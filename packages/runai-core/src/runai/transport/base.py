@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Awaitable, Mapping, Optional, Protocol, Tuple
 
+from runai.exceptions import ApiConnectionError, ApiTimeoutError
+
 
 @dataclass(frozen=True)
 class HttpRequest:
@@ -40,3 +42,22 @@ class AsyncTransport(Protocol):
     def send(self, request: HttpRequest, headers: Mapping[str, str]) -> Awaitable[HttpResponse]: ...
 
     async def close(self) -> None: ...
+
+
+def connection_error(
+    request: HttpRequest,
+    message: str,
+    *,
+    timeout: bool = False,
+    sent: bool = True,
+    retryable: bool = True,
+) -> ApiConnectionError:
+    """The error a transport raises when no answer arrived; the query is left out of the URL."""
+    cls = ApiTimeoutError if timeout else ApiConnectionError
+    return cls(
+        message,
+        method=request.method,
+        url=request.url.split("?", 1)[0],
+        request_sent=sent,
+        retryable=retryable,
+    )

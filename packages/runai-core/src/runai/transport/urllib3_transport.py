@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 import urllib3
 from urllib3 import exceptions as u3
 
-from runai.exceptions import ApiConnectionError, ApiTimeoutError
-from runai.transport.base import HttpRequest, HttpResponse
+from runai.exceptions import ApiConnectionError
+from runai.transport.base import HttpRequest, HttpResponse, connection_error
 from runai.transport.tls import ssl_context
 
 if TYPE_CHECKING:
@@ -65,19 +65,13 @@ class Urllib3Transport:
 
 
 def _connection_error(exc: u3.HTTPError, request: HttpRequest) -> ApiConnectionError:
-    where = {"method": request.method, "url": request.url.split("?", 1)[0]}
     if isinstance(exc, u3.ConnectTimeoutError):
-        return ApiTimeoutError(
-            f"connect timeout after {request.timeout[0]} s", request_sent=False, **where
-        )
+        message = f"connect timeout after {request.timeout[0]} s"
+        return connection_error(request, message, timeout=True, sent=False)
     if isinstance(exc, u3.ReadTimeoutError):
-        return ApiTimeoutError(f"read timeout after {request.timeout[1]} s", **where)
+        return connection_error(request, f"read timeout after {request.timeout[1]} s", timeout=True)
     if isinstance(exc, u3.SSLError):
-        return ApiConnectionError(
-            f"TLS error: {exc}", request_sent=False, retryable=False, **where
-        )
-    if isinstance(exc, (u3.NewConnectionError, u3.NameResolutionError)):
-        return ApiConnectionError(f"cannot connect: {exc}", request_sent=False, **where)
-    if isinstance(exc, u3.ProxyError):
-        return ApiConnectionError(f"proxy error: {exc}", request_sent=False, **where)
-    return ApiConnectionError(f"connection failed: {exc}", **where)
+        return connection_error(request, f"TLS error: {exc}", sent=False, retryable=False)
+    if isinstance(exc, (u3.NewConnectionError, u3.NameResolutionError, u3.ProxyError)):
+        return connection_error(request, f"cannot connect: {exc}", sent=False)
+    return connection_error(request, f"connection failed: {exc}")
