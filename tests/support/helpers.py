@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+import asyncio
+import inspect
+import socket
+from concurrent.futures import Future
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 CLIENT_ID = "id"
 CLIENT_SECRET = "s3cr3t-client-secret-value"
@@ -25,3 +29,68 @@ def build_config(server: Any, **overrides: Any) -> Any:
     }
     kwargs.update(overrides)
     return Configuration(**kwargs)
+
+
+KINDS = ("sync", "threaded", "async")
+"""The three client flavours; tests parametrize over them to prove they behave alike."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (right now)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_with_client(kind: str, config: Any, fn: Callable[[Any], Any]) -> Any:
+    """Build a client of ``kind``, run ``fn(client)`` and return its settled result.
+
+    ``fn`` returns whatever the client's call returns: an ``ApiResponse`` (sync), a ``Future``
+    (threaded, resolved here) or an awaitable (async, awaited here inside a fresh event loop).
+    Exceptions propagate unchanged; the client is always closed.
+    """
+    from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
+
+    if kind == "sync":
+        with ApiClient(config) as client:
+            return fn(client)
+    if kind == "threaded":
+        with ThreadedApiClient(config) as client:
+            result = fn(client)
+            return result.result(timeout=120) if isinstance(result, Future) else result
+    if kind == "async":
+
+        async def go() -> Any:
+            async with AsyncApiClient(config) as client:
+                result = fn(client)
+                return (await result) if inspect.isawaitable(result) else result
+
+        return asyncio.run(go())
+    raise ValueError(kind)
+
+
+def request_once(kind: str, config: Any, method: str, path: str, **kwargs: Any) -> Any:
+    """One ``client.request(...)`` with a fresh client of ``kind``."""
+    return run_with_client(kind, config, lambda c: c.request(method, path, **kwargs))
+
+
+def call_once(
+    kind: str,
+    config: Any,
+    op: Any,
+    path_values: Optional[Mapping[str, Any]] = None,
+    query: Optional[Mapping[str, Any]] = None,
+    body: Any = None,
+    options: Any = None,
+) -> Any:
+    """One ``client.call(op, ...)`` with a fresh client of ``kind``."""
+    return run_with_client(kind, config, lambda c: c.call(op, path_values, query, body, options))
+
+
+def secrets_of(server: Any, *extra: str) -> List[str]:
+    """Every credential a test must never find in logs, reprs or messages."""
+    values = [CLIENT_SECRET, *extra]
+    for token in server.issued_tokens:
+        values.append(token)
+        values.extend(token.split(".")[1:])  # payload and signature, even if truncated
+    return [v for v in values if v]

@@ -251,10 +251,10 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     allow_reuse_address = True
 
-    def __init__(self, owner: Any, ssl_context: Optional[ssl.SSLContext]) -> None:
+    def __init__(self, owner: Any, ssl_context: Optional[ssl.SSLContext], port: int = 0) -> None:
         self.owner = owner
         self.ssl_context = ssl_context
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(("127.0.0.1", port), _Handler)
 
     def get_request(self) -> Tuple[socket.socket, Any]:
         sock, addr = super().get_request()
@@ -379,7 +379,8 @@ class FixtureServer:
     - ``credentials``: ``{id: secret}`` accepted by the token endpoint;
     - ``grant_types``: the grant types the token endpoint knows; others get 400 "unsupported
       grant type" (``{"app_token"}`` plays a 2.18/2.19 control plane);
-    - ``token_lifetime`` (s, may be negative), ``send_expires_in`` (add ``expiresIn``),
+    - ``token_lifetime`` (s, may be negative; ``exp`` is whole seconds, so the effective lifetime
+      is up to 1 s shorter), ``send_expires_in`` (add ``expiresIn``),
       ``expires_in_value`` (send this ``expiresIn`` instead of the lifetime), ``omit_exp``
       (tokens without ``exp``: valid until :meth:`expire_tokens`), ``token_delay`` (s);
     - ``require_auth``: every path but the token endpoint needs a valid bearer token;
@@ -394,8 +395,10 @@ class FixtureServer:
         tls: Optional[ServerTLS] = None,
         credentials: Optional[Mapping[str, str]] = None,
         require_auth: bool = True,
+        port: int = 0,
     ) -> None:
         self.tls = tls
+        self._port = port
         self.credentials: Dict[str, str] = dict(
             credentials if credentials is not None else {"id": "secret"}
         )
@@ -426,7 +429,7 @@ class FixtureServer:
 
     def start(self) -> FixtureServer:
         ctx = self.tls.server_context() if self.tls is not None else None
-        self._httpd = _Server(self, ctx)
+        self._httpd = _Server(self, ctx, self._port)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -561,8 +564,9 @@ class FixtureServer:
         claims: Dict[str, Any] = {"sub": subject, "iat": int(now), "jti": next(self._serial)}
         expiry: Optional[float] = None
         if not self.omit_exp:
-            expiry = now + lifetime
-            claims["exp"] = int(expiry)
+            # Server and client agree to the second: the server honours the ``exp`` it wrote.
+            claims["exp"] = int(now + lifetime)
+            expiry = float(claims["exp"])
         token = make_jwt(claims)
         with self._lock:
             self._issued[token] = expiry
