@@ -1,0 +1,52 @@
+"""Every schema of the installed categories, as pydantic models: ``models.TrainingCreationRequest``.
+
+Each model distribution registers a name -> module index in the ``runai.models`` entry-point
+group. Reading an index imports no model; a model's module is imported the first time its name
+is looked up, so ``from runai import models`` stays cheap however many schemas exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import threading
+from typing import Any, Dict, List, Optional
+
+GROUP = "runai.models"
+
+_index: Optional[Dict[str, str]] = None
+_lock = threading.Lock()
+
+
+def _load_index() -> Dict[str, str]:
+    global _index
+    if _index is None:
+        with _lock:
+            if _index is None:
+                if sys.version_info >= (3, 10):
+                    from importlib.metadata import entry_points
+                else:  # pragma: no cover - Python 3.9
+                    from importlib_metadata import entry_points
+                merged: Dict[str, str] = {}
+                for entry in sorted(entry_points(group=GROUP), key=lambda e: e.name):
+                    for name, module in entry.load().items():
+                        merged.setdefault(name, module)
+                _index = merged
+    return _index
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("__"):
+        raise AttributeError(name)
+    module = _load_index().get(name)
+    if module is None:
+        raise AttributeError(
+            f"runai.models has no model {name!r}; is the distribution that defines it installed?"
+        )
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(_load_index()))

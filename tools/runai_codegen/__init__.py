@@ -1,0 +1,1 @@
+"""Generator of the runapy category packages from a Run:ai OpenAPI document."""

@@ -1,0 +1,314 @@
+"""Python types for the named schemas: pydantic models, enums and type aliases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+from .inline import model_needed, ref_name
+from .naming import class_name, enum_member_name, safe_identifier, underscore, unique
+
+# Attributes of pydantic's BaseModel that a field must not shadow.
+_BASEMODEL_ATTRS = frozenset(
+    [
+        "copy",
+        "dict",
+        "json",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "construct",
+        "schema",
+        "schema_json",
+        "validate",
+        "update_forward_refs",
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+    ]
+)
+
+
+@dataclass
+class TypeExpr:
+    """A rendered annotation plus what it needs: typing names and the schemas it references."""
+
+    code: str
+    typing: Set[str] = field(default_factory=set)
+    stdlib: Set[Tuple[str, str]] = field(default_factory=set)
+    refs: Set[str] = field(default_factory=set)
+    uses_field: bool = False
+
+    def wrap(self, template: str, *typing_names: str) -> TypeExpr:
+        return TypeExpr(
+            template.format(self.code),
+            self.typing | set(typing_names),
+            set(self.stdlib),
+            set(self.refs),
+            self.uses_field,
+        )
+
+
+@dataclass
+class ModelField:
+    name: str
+    wire: str
+    type: TypeExpr
+    required: bool
+    description: str
+
+
+@dataclass
+class NamedType:
+    """One named schema (component or lifted inline) and the Python object it becomes."""
+
+    schema_name: str
+    class_name: str
+    kind: str  # "model", "enum" or "alias"
+    description: str = ""
+    nullable: bool = False
+    fields: List[ModelField] = field(default_factory=list)
+    open: bool = False
+    members: List[Tuple[str, str]] = field(default_factory=list)
+    alias: Optional[TypeExpr] = None
+
+    @property
+    def refs(self) -> Set[str]:
+        found: Set[str] = set()
+        for f in self.fields:
+            found |= f.type.refs
+        if self.alias is not None:
+            found |= self.alias.refs
+        return found
+
+
+def assign_class_names(schema_names: List[str]) -> Dict[str, str]:
+    """Class name per schema. Capitalised and sanitised; when two schemas capitalise to the
+    same name, the schema already spelled that way keeps it and the others keep their exact
+    spec spelling (``Department`` is the org unit, ``department`` the report)."""
+    wanted = {name: class_name(name) for name in schema_names}
+    by_class: Dict[str, List[str]] = {}
+    for name, cls in wanted.items():
+        by_class.setdefault(cls, []).append(name)
+    result: Dict[str, str] = {}
+    for cls, names in by_class.items():
+        for name in names:
+            if len(names) == 1 or name == cls:
+                result[name] = cls
+            elif name.isidentifier():
+                result[name] = name
+            else:
+                raise SystemExit(f"schema {name!r} collides with {names} and is no identifier")
+    if len(set(result.values())) != len(result):
+        raise SystemExit("class names still collide after disambiguation")
+    return result
+
+
+class TypeBuilder:
+    """Turns flattened schemas into :class:`NamedType` objects."""
+
+    def __init__(self, schemas: Dict[str, Dict[str, Any]]) -> None:
+        self.schemas = schemas
+        self.class_names = assign_class_names(list(schemas))
+
+    def build_all(self) -> Dict[str, NamedType]:
+        return {name: self.build(name, schema) for name, schema in self.schemas.items()}
+
+    def build(self, name: str, schema: Dict[str, Any]) -> NamedType:
+        named = NamedType(
+            schema_name=name,
+            class_name=self.class_names[name],
+            kind="alias",
+            description=str(schema.get("description") or ""),
+            nullable=bool(schema.get("nullable")),
+        )
+        values = schema.get("enum")
+        if values and all(isinstance(v, str) for v in values):
+            named.kind = "enum"
+            taken: Set[str] = set()
+            named.members = [(enum_member_name(v, taken), v) for v in values]
+        elif self._is_model(schema):
+            named.kind = "model"
+            props, required, named.open = self._collect(schema, set())
+            taken_names: Set[str] = set()
+            for wire, prop in props.items():
+                py = self._field_name(wire, taken_names)
+                is_required = wire in required
+                ftype = self.type_of(prop)
+                if not is_required or self._nullable(prop):
+                    ftype = ftype.wrap("Optional[{}]", "Optional")
+                named.fields.append(
+                    ModelField(py, wire, ftype, is_required, str(prop.get("description") or ""))
+                )
+        else:
+            named.alias = self.type_of(schema, top=True)
+        return named
+
+    @staticmethod
+    def _is_model(schema: Dict[str, Any]) -> bool:
+        if schema.get("anyOf") or schema.get("oneOf"):
+            return False
+        return model_needed(schema) or (
+            bool(schema.get("properties")) and schema.get("type", "object") == "object"
+        )
+
+    @staticmethod
+    def _field_name(wire: str, taken: Set[str]) -> str:
+        name = safe_identifier(underscore(wire))
+        if name in _BASEMODEL_ATTRS or name.startswith("_"):
+            name = "var_" + name.lstrip("_")
+        name = unique(name, taken)
+        taken.add(name)
+        return name
+
+    def _collect(
+        self, schema: Dict[str, Any], seen: Set[str]
+    ) -> Tuple[Dict[str, Any], Set[str], bool]:
+        """Merged properties, required names and openness of an object or allOf schema."""
+        props: Dict[str, Any] = {}
+        required: Set[str] = set()
+        is_open = bool(schema.get("additionalProperties"))
+        for member in schema.get("allOf", []):
+            if "$ref" in member:
+                target = ref_name(member)
+                if target in seen:
+                    continue
+                sub = self._collect(self.schemas[target], seen | {target})
+            else:
+                sub = self._collect(member, seen)
+            props.update(sub[0])
+            required |= sub[1]
+            is_open = is_open or sub[2]
+        props.update(schema.get("properties") or {})
+        required |= set(schema.get("required") or [])
+        return props, required, is_open
+
+    def _nullable(self, schema: Dict[str, Any]) -> bool:
+        if schema.get("nullable"):
+            return True
+        if "$ref" in schema:
+            return bool(self.schemas[ref_name(schema)].get("nullable"))
+        return False
+
+    def type_of(self, schema: Dict[str, Any], top: bool = False) -> TypeExpr:
+        """Annotation for ``schema``; ``top`` is set for an alias's own schema (nullable kept)."""
+        expr = self._bare_type(schema)
+        if top and schema.get("nullable") and not expr.code.startswith("Optional["):
+            expr = expr.wrap("Optional[{}]", "Optional")
+        return expr
+
+    def _bare_type(self, schema: Dict[str, Any]) -> TypeExpr:
+        if "$ref" in schema:
+            target = ref_name(schema)
+            return TypeExpr(self.class_names[target], refs={target})
+        for key in ("anyOf", "oneOf"):
+            if schema.get(key):
+                parts = [self._bare_type(m) for m in schema[key]]
+                return _join("Union[{}]", parts, "Union")
+        if "allOf" in schema:
+            return self._all_of_type(schema)
+        values = schema.get("enum")
+        if values:
+            literal = ", ".join(repr(v) for v in values)
+            return TypeExpr(f"Literal[{literal}]", {"Literal"})
+        kind = schema.get("type")
+        if kind == "array":
+            item = self._bare_type(schema.get("items") or {})
+            if schema.get("items", {}).get("nullable"):
+                item = item.wrap("Optional[{}]", "Optional")
+            return self._constrained(item.wrap("List[{}]", "List"), schema)
+        if kind == "string":
+            fmt = schema.get("format")
+            if fmt == "date-time":
+                return TypeExpr("datetime", stdlib={("datetime", "datetime")})
+            if fmt == "date":
+                return TypeExpr("date", stdlib={("datetime", "date")})
+            return self._constrained(TypeExpr("str"), schema)
+        if kind == "integer":
+            return self._constrained(TypeExpr("int"), schema)
+        if kind == "number":
+            return self._constrained(TypeExpr("float"), schema)
+        if kind == "boolean":
+            return TypeExpr("bool")
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict) and extra:
+            value = self._bare_type(extra)
+            if extra.get("nullable"):
+                value = value.wrap("Optional[{}]", "Optional")
+            return value.wrap("Dict[str, {}]", "Dict")
+        if kind == "object" or schema.get("properties") or extra:
+            return TypeExpr("Dict[str, Any]", {"Dict", "Any"})
+        return TypeExpr("Any", {"Any"})
+
+    def _all_of_type(self, schema: Dict[str, Any]) -> TypeExpr:
+        """A non-model allOf: the one referenced type, or the merged primitive members."""
+        members = schema["allOf"]
+        refs = [m for m in members if "$ref" in m]
+        if refs:
+            return self._bare_type(refs[0])
+        merged: Dict[str, Any] = {}
+        for member in members:
+            merged.update(member)
+        merged.update({k: v for k, v in schema.items() if k != "allOf"})
+        return self._bare_type(merged)
+
+    @staticmethod
+    def _constrained(expr: TypeExpr, schema: Dict[str, Any]) -> TypeExpr:
+        args = []
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str) and _compiles(pattern):
+            args.append(f"pattern={pattern!r}")
+        for key, arg in (
+            ("minLength", "min_length"),
+            ("maxLength", "max_length"),
+            ("minItems", "min_length"),
+            ("maxItems", "max_length"),
+            ("minimum", "ge"),
+            ("maximum", "le"),
+        ):
+            if isinstance(schema.get(key), (int, float)) and not isinstance(schema[key], bool):
+                if key in ("minimum", "maximum") and schema.get("exclusive" + key.title()):
+                    arg = "gt" if key == "minimum" else "lt"
+                args.append(f"{arg}={schema[key]!r}")
+        if not args:
+            return expr
+        wrapped = expr.wrap(
+            "Annotated[{}, Field(" + ", ".join(args).replace("{", "{{").replace("}", "}}") + ")]",
+            "Annotated",
+        )
+        wrapped.uses_field = True
+        return wrapped
+
+
+def _join(template: str, parts: List[TypeExpr], *typing_names: str) -> TypeExpr:
+    out = TypeExpr(template.format(", ".join(p.code for p in parts)), set(typing_names))
+    for p in parts:
+        out.typing |= p.typing
+        out.stdlib |= p.stdlib
+        out.refs |= p.refs
+        out.uses_field = out.uses_field or p.uses_field
+    return out
+
+
+def _compiles(pattern: str) -> bool:
+    """Python's ``re`` must accept the pattern (the spec double-escapes one of them)."""
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
