@@ -250,6 +250,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    request_queue_size = 1024  # a burst of concurrent connects must not overflow the backlog
 
     def __init__(self, owner: Any, ssl_context: Optional[ssl.SSLContext], port: int = 0) -> None:
         self.owner = owner
@@ -275,6 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "runai-fixture/1.0"
     sys_version = ""
     timeout = 30  # idle keep-alive connections don't keep a thread forever
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
     server: _Server
 
     def setup(self) -> None:
