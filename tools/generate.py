@@ -44,7 +44,7 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
     descriptions = {tag: spec.tag_description(tag) for tag in by_tag}
     categories = build_categories(spec.tag_groups(), by_tag, descriptions)
 
-    homes = place_schemas(categories, types, inline)
+    homes = place_schemas(categories, inline)
     modules = model_modules(types, homes)
     paths: Dict[str, str] = {}
     for module in modules:

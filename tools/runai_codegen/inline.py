@@ -8,10 +8,10 @@ reuses that name, so the names match what runapy users know (``GetWorkloads200Re
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from .naming import camelize
-from .spec import SCHEMA_PREFIX, Spec
+from .spec import SCHEMA_PREFIX, RawOperation, Spec
 
 _REF_SIBLINGS = ("nullable", "description", "readOnly", "writeOnly", "deprecated")
 
@@ -72,6 +72,13 @@ class InlineResolver:
                 lifted = self.lift(schema, f"{op_id}_{code}_response", force=force)
                 flattened.setdefault(str(code), {})[media] = lifted
         self.responses[op_id] = flattened
+
+    def operation_view(self, raw: RawOperation) -> List[Any]:
+        """Everything of an operation that can name a schema, with inline schemas lifted."""
+        params = [self.spec.resolve(p) for p in raw.path_item.get("parameters", [])]
+        params += [self.spec.resolve(p) for p in raw.op.get("parameters", [])]
+        body = self.bodies.get(raw.operation_id)
+        return [params, body or {}, self.responses.get(raw.operation_id, {})]
 
     def lift(self, schema: Dict[str, Any], key: str, force: bool = False) -> Dict[str, Any]:
         """``schema`` with inline models replaced; itself lifted when it needs a class (or

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Set
+from typing import Any, Dict, List, Set
 
 from .inline import InlineResolver, ref_name
 from .naming import underscore, unique, words_class_name
@@ -95,20 +95,16 @@ def build_categories(
     return categories
 
 
-def place_schemas(
-    categories: List[Category], types: Dict[str, NamedType], inline: InlineResolver
-) -> Dict[str, str]:
+def place_schemas(categories: List[Category], inline: InlineResolver) -> Dict[str, str]:
     """Short name of the distribution that holds each schema: its category when exactly one
-    category uses it (operations' bodies, parameters and responses of any status, transitively),
-    else the shared ``runai-models``."""
-    users: Dict[str, Set[str]] = {name: set() for name in types}
+    category uses it (any schema an operation mentions, transitively, allOf parents included),
+    else the shared ``runai-models`` (also home of the schemas no operation uses)."""
+    users: Dict[str, Set[str]] = {name: set() for name in inline.schemas}
     for category in categories:
         stack: List[str] = []
         for group in category.groups:
             for op in group.operations:
-                stack += op.referenced_schemas()
-                for by_media in inline.responses.get(op.raw.operation_id, {}).values():
-                    stack += [ref_name(s) for s in by_media.values() if "$ref" in s]
+                stack += _schema_refs(inline.operation_view(op.raw))
         seen: Set[str] = set()
         while stack:
             name = stack.pop()
@@ -116,8 +112,19 @@ def place_schemas(
                 continue
             seen.add(name)
             users[name].add(category.short)
-            stack += types[name].refs
+            stack += _schema_refs(inline.schemas[name])
     return {name: next(iter(u)) if len(u) == 1 else SHARED for name, u in users.items()}
+
+
+def _schema_refs(value: Any) -> List[str]:
+    if isinstance(value, dict):
+        found = [ref_name(value)] if "$ref" in value else []
+        for item in value.values():
+            found += _schema_refs(item)
+        return found
+    if isinstance(value, list):
+        return [name for item in value for name in _schema_refs(item)]
+    return []
 
 
 def strongly_connected(types: Dict[str, NamedType]) -> List[List[str]]:

@@ -6,6 +6,7 @@ MODELS = {
     "ApplicationAllocatedResources": "runai_ai_applications.models.application_allocated_resources",
     "ApplicationRequestResources": "runai_ai_applications.models.application_request_resources",
     "ApplicationResource": "runai_ai_applications.models.application_resource",
+    "ApplicationVerbosity": "runai_ai_applications.models.application_verbosity",
     "Applications1": "runai_ai_applications.models.applications1",
     "ListApplications200Response": "runai_ai_applications.models.list_applications200_response",
 }

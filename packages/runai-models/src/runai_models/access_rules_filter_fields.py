@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from runai_models.access_rules_sort_filter_fields import AccessRulesSortFilterFields
+from runai_authz.models.access_rules_sort_filter_fields import AccessRulesSortFilterFields
 
 
 AccessRulesFilterFields = AccessRulesSortFilterFields

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_models.node_info import NodeInfo
+from runai_organizations.models.node_info import NodeInfo
 
 
 class NodeForSync(RunaiModel):

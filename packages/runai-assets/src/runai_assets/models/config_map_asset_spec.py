@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from runai_assets.models.config_map import ConfigMap
+from runai_models.config_map import ConfigMap
 
 
 ConfigMapAssetSpec = ConfigMap

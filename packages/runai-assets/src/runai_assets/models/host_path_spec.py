@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from runai_assets.models.host_path import HostPath
+from runai_models.host_path import HostPath
 
 
 HostPathSpec = HostPath

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from runai_assets.models.nfs import Nfs
+from runai_models.nfs import Nfs
 
 
 NFSAssetSpec = Nfs

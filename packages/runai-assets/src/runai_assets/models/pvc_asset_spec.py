@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from runai_assets.models.pvc import Pvc
+from runai_models.pvc import Pvc
 
 
 PVCAssetSpec = Pvc

@@ -7,7 +7,7 @@ from typing import Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_update_request import AssetUpdateRequest
-from runai_assets.models.pvc_fields_updatable import PvcFieldsUpdatable
+from runai_models.pvc_fields_updatable import PvcFieldsUpdatable
 
 
 class PVCUpdateRequest(RunaiModel):

@@ -10,7 +10,6 @@ from pydantic import Field
 from runai_models._base import RunaiModel
 from runai_assets.models.environment_variables_of_asset import EnvironmentVariablesOfAsset
 from runai_assets.models.node_type1 import NodeType1
-from runai_assets.models.serving_port_access import ServingPortAccess
 from runai_assets.models.specific_run_auto_scaling_auto_scaling import SpecificRunAutoScalingAutoScaling
 from runai_assets.models.specific_run_connection_info import SpecificRunConnectionInfo
 from runai_models.annotations import Annotations
@@ -31,6 +30,7 @@ from runai_models.priority_class import PriorityClass
 from runai_models.restart_policy import RestartPolicy
 from runai_models.run_as_gid import RunAsGid
 from runai_models.run_as_uid import RunAsUid
+from runai_models.serving_port_access import ServingPortAccess
 from runai_models.supplemental_groups import SupplementalGroups
 from runai_models.terminate_after_preemption import TerminateAfterPreemption
 from runai_models.termination_grace_period import TerminationGracePeriod

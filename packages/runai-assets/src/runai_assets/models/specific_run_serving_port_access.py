@@ -8,7 +8,7 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_assets.models.serving_port_access import ServingPortAccess
+from runai_models.serving_port_access import ServingPortAccess
 
 
 class SpecificRunServingPortAccess(RunaiModel):
