@@ -1,0 +1,227 @@
+"""The retry policy as a user sees it: which answers are repeated, how often, how long apart."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Optional
+
+import pytest
+from runai.exceptions import (
+    ApiConnectionError,
+    ApiException,
+    ApiTimeoutError,
+    ConflictException,
+    ServiceException,
+    TooManyRequestsException,
+)
+from support.helpers import KINDS, build_config, free_port, request_once
+from support.server import FixtureServer
+
+PATH = "/api/v1/things"
+BUSY = {"code": 503, "message": "control plane busy"}
+
+
+def _hits(srv: FixtureServer, method: Optional[str] = None) -> int:
+    return len(srv.requests_to(PATH, method))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("status", [429, 502, 503, 504])
+def test_get_is_retried_on_transient_status(fixture_server: FixtureServer, kind, status) -> None:
+    fixture_server.enqueue(status=status, json=BUSY, path=PATH, times=2)
+    resp = request_once(kind, build_config(fixture_server), "GET", PATH)
+    assert resp.status_code == 200
+    assert _hits(fixture_server) == 3
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_other_idempotent_methods_are_retried_on_503(fixture_server: FixtureServer, method) -> None:
+    fixture_server.enqueue(status=503, json=BUSY, path=PATH)
+    resp = request_once("sync", build_config(fixture_server), method, PATH, body={"a": 1})
+    assert resp.status_code == 200
+    assert _hits(fixture_server, method) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_get_is_retried_after_dropped_connection(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(drop=True, path=PATH)
+    resp = request_once(kind, build_config(fixture_server), "GET", PATH)
+    assert resp.status_code == 200
+    assert _hits(fixture_server) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_get_is_retried_after_read_timeout(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(delay=3, path=PATH)
+    start = time.monotonic()
+    resp = request_once(kind, build_config(fixture_server, timeout=(2.0, 0.4)), "GET", PATH)
+    assert resp.status_code == 200
+    assert _hits(fixture_server) == 2
+    assert time.monotonic() - start < 2.5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_post_and_patch_are_retried_on_429(fixture_server: FixtureServer, kind, method) -> None:
+    fixture_server.enqueue(status=429, json={"code": 429, "message": "slow down"}, path=PATH)
+    resp = request_once(kind, build_config(fixture_server), method, PATH, body={"name": "w"})
+    assert resp.status_code == 200
+    assert _hits(fixture_server, method) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_post_and_patch_503_without_retry_after_is_not_repeated(
+    fixture_server: FixtureServer, kind, method
+) -> None:
+    fixture_server.enqueue(status=503, json=BUSY, path=PATH, times=5)
+    with pytest.raises(ServiceException) as info:
+        request_once(kind, build_config(fixture_server), method, PATH, body={"name": "w"})
+    assert info.value.status == 503
+    assert _hits(fixture_server, method) == 1  # no duplicated workload
+
+
+def test_post_503_with_retry_after_is_repeated_after_the_delay(
+    fixture_server: FixtureServer,
+) -> None:
+    fixture_server.enqueue(status=503, json=BUSY, headers={"Retry-After": "1"}, path=PATH)
+    resp = request_once("sync", build_config(fixture_server), "POST", PATH, body={"name": "w"})
+    assert resp.status_code == 200
+    first, second = fixture_server.requests_to(PATH, "POST")
+    assert second.received_at - first.received_at >= 0.95
+
+
+@pytest.mark.parametrize("status", [500, 502, 504])
+def test_post_is_not_repeated_on_other_5xx(fixture_server: FixtureServer, status) -> None:
+    fixture_server.enqueue(status=status, json={"code": status, "message": "x"}, path=PATH)
+    with pytest.raises(ServiceException):
+        request_once("sync", build_config(fixture_server), "POST", PATH, body={"name": "w"})
+    assert _hits(fixture_server, "POST") == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_post_dropped_after_sending_is_not_repeated(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(drop=True, path=PATH, times=5)
+    with pytest.raises(ApiConnectionError):
+        request_once(kind, build_config(fixture_server), "POST", PATH, body={"name": "w"})
+    assert _hits(fixture_server, "POST") == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_post_read_timeout_is_not_repeated(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(delay=2, path=PATH, times=5)
+    config = build_config(fixture_server, timeout=(2.0, 0.3))
+    with pytest.raises(ApiTimeoutError):
+        request_once(kind, config, "POST", PATH, body={"name": "w"})
+    assert _hits(fixture_server, "POST") == 1
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_post_is_retried_when_the_connection_was_refused(kind) -> None:
+    # Nothing listens at first; the server comes up while the client backs off. The POST never
+    # reached anybody before, so repeating it is safe -- and it must arrive exactly once.
+    port = free_port()
+    server = FixtureServer(port=port)
+    server.static_tokens.add("tok")
+    starter = threading.Timer(0.3, server.start)
+    starter.start()
+    try:
+
+        class _Url:
+            url = f"http://127.0.0.1:{port}"
+
+        config = build_config(
+            _Url,
+            client_id=None,
+            client_secret=None,
+            bearer_token="tok",
+            retry_max_retries=10,
+            retry_backoff_factor=0.2,
+        )
+        resp = request_once(kind, config, "POST", PATH, body={"name": "w"})
+        assert resp.status_code == 200
+        assert len(server.requests_to(PATH, "POST")) == 1
+    finally:
+        starter.join()
+        server.stop()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("status", [400, 403, 404, 409, 422])
+def test_4xx_is_never_retried(fixture_server: FixtureServer, method, status) -> None:
+    fixture_server.enqueue(status=status, json={"code": status, "message": "no"}, path=PATH)
+    with pytest.raises(ApiException) as info:
+        request_once("sync", build_config(fixture_server), method, PATH)
+    assert info.value.status == status
+    assert _hits(fixture_server) == 1
+
+
+def test_409_already_exists_is_final(fixture_server: FixtureServer) -> None:
+    fixture_server.enqueue(status=409, json={"code": 409, "message": "exists"}, path=PATH)
+    with pytest.raises(ConflictException):
+        request_once("async", build_config(fixture_server), "POST", PATH, body={"name": "w"})
+    assert _hits(fixture_server) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_retry_disabled(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(status=503, json=BUSY, path=PATH, times=5)
+    with pytest.raises(ServiceException):
+        request_once(kind, build_config(fixture_server, retry_enabled=False), "GET", PATH)
+    assert _hits(fixture_server) == 1
+
+    fixture_server.clear()
+    fixture_server.enqueue(drop=True, path=PATH, times=5)
+    with pytest.raises(ApiConnectionError):
+        request_once(kind, build_config(fixture_server, retry_enabled=False), "GET", PATH)
+    assert _hits(fixture_server) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("retries", [0, 1, 2])
+def test_max_retries_respected_then_service_exception(
+    fixture_server: FixtureServer, kind, retries
+) -> None:
+    fixture_server.enqueue(status=503, json=BUSY, path=PATH, times=10)
+    config = build_config(fixture_server, retry_max_retries=retries)
+    with pytest.raises(ServiceException) as info:
+        request_once(kind, config, "GET", PATH)
+    assert info.value.status == 503
+    assert "control plane busy" in str(info.value)
+    assert _hits(fixture_server) == 1 + retries
+
+
+def test_exhausted_429_raises_too_many_requests(fixture_server: FixtureServer) -> None:
+    fixture_server.enqueue(status=429, json={"code": 429, "message": "slow"}, path=PATH, times=9)
+    with pytest.raises(TooManyRequestsException) as info:
+        request_once("sync", build_config(fixture_server, retry_max_retries=2), "GET", PATH)
+    assert info.value.status == 429
+    assert _hits(fixture_server) == 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_retry_after_seconds_is_honoured(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(status=429, headers={"Retry-After": "1"}, path=PATH)
+    resp = request_once(kind, build_config(fixture_server), "GET", PATH)
+    assert resp.status_code == 200
+    first, second = fixture_server.requests_to(PATH)
+    assert second.received_at - first.received_at >= 0.95
+
+
+def test_huge_retry_after_is_capped(fixture_server: FixtureServer) -> None:
+    fixture_server.enqueue(status=503, json=BUSY, headers={"Retry-After": "100000"}, path=PATH)
+    outcome = {}
+
+    def call() -> None:
+        try:
+            outcome["resp"] = request_once("sync", build_config(fixture_server), "GET", PATH)
+        except Exception as exc:  # either outcome is fine, as long as it comes soon
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=call, daemon=True)
+    start = time.monotonic()
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "a Retry-After of 100000 s made the call wait > 20 s"
+    assert time.monotonic() - start < 20
