@@ -94,3 +94,15 @@ def secrets_of(server: Any, *extra: str) -> List[str]:
         values.append(token)
         values.extend(token.split(".")[1:])  # payload and signature, even if truncated
     return [v for v in values if v]
+
+
+STATIC_TOKEN = "static-bearer-token-for-tests"
+
+
+def bearer_config(server: Any, **overrides: Any) -> Any:
+    """A ``Configuration`` that authenticates with a static bearer token ``server`` accepts."""
+    server.static_tokens.add(STATIC_TOKEN)
+    values: Dict[str, Any] = {"client_id": None, "client_secret": None}
+    values["bearer_token"] = STATIC_TOKEN
+    values.update(overrides)
+    return build_config(server, **values)
