@@ -273,18 +273,19 @@ class TypeBuilder:
         pattern = schema.get("pattern")
         if isinstance(pattern, str) and _compiles(pattern):
             args.append(f"pattern={pattern!r}")
-        for key, arg in (
-            ("minLength", "min_length"),
-            ("maxLength", "max_length"),
-            ("minItems", "min_length"),
-            ("maxItems", "max_length"),
-            ("minimum", "ge"),
-            ("maximum", "le"),
-        ):
-            if isinstance(schema.get(key), (int, float)) and not isinstance(schema[key], bool):
+        kind = schema.get("type")
+        keywords = {
+            "string": (("minLength", "min_length"), ("maxLength", "max_length")),
+            "array": (("minItems", "min_length"), ("maxItems", "max_length")),
+            "integer": (("minimum", "ge"), ("maximum", "le")),
+            "number": (("minimum", "ge"), ("maximum", "le")),
+        }.get(kind or "", ())
+        for key, arg in keywords:
+            value = schema.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
                 if key in ("minimum", "maximum") and schema.get("exclusive" + key.title()):
                     arg = "gt" if key == "minimum" else "lt"
-                args.append(f"{arg}={schema[key]!r}")
+                args.append(f"{arg}={value!r}")
         if not args:
             return expr
         wrapped = expr.wrap(

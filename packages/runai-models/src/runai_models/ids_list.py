@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List
-
-from pydantic import Field
+from typing import List
 
 
 
-IdsList = Annotated[List[str], Field(min_length=1)]
+IdsList = List[str]
 """List of ids to perform the action on."""

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List
-
-from pydantic import Field
+from typing import List
 
 
 
-AccessRuleDeletionBatchIdsList = Annotated[List[str], Field(min_length=1)]
+AccessRuleDeletionBatchIdsList = List[str]
 """List of access rule IDs that were successfully deleted."""

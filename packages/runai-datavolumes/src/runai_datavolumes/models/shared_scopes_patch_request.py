@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
-
-from pydantic import Field
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_datavolumes.models.shared_scope_base import SharedScopeBase
@@ -14,5 +12,5 @@ from runai_datavolumes.models.shared_scope_base import SharedScopeBase
 class SharedScopesPatchRequest(RunaiModel):
     """The SharedScopesPatchRequest schema of the Run:ai API."""
 
-    add: Optional[Annotated[List[SharedScopeBase], Field(max_length=50)]] = None
-    remove: Optional[Annotated[List[SharedScopeBase], Field(max_length=50)]] = None
+    add: Optional[List[SharedScopeBase]] = None
+    remove: Optional[List[SharedScopeBase]] = None
