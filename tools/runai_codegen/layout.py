@@ -98,7 +98,9 @@ def build_categories(
 def place_schemas(categories: List[Category], inline: InlineResolver) -> Dict[str, str]:
     """Short name of the distribution that holds each schema: its category when exactly one
     category uses it (any schema an operation mentions, transitively, allOf parents included),
-    else the shared ``runai-models`` (also home of the schemas no operation uses)."""
+    else the shared ``runai-models``. A schema no operation uses goes with the schemas it
+    refers to. Whatever a shared schema refers to is shared too, so ``runai-models`` never
+    imports a category."""
     users: Dict[str, Set[str]] = {name: set() for name in inline.schemas}
     for category in categories:
         stack: List[str] = []
@@ -113,7 +115,23 @@ def place_schemas(categories: List[Category], inline: InlineResolver) -> Dict[st
             seen.add(name)
             users[name].add(category.short)
             stack += _schema_refs(inline.schemas[name])
-    return {name: next(iter(u)) if len(u) == 1 else SHARED for name, u in users.items()}
+    for name in [n for n, u in users.items() if not u]:  # unused: go where its parts are
+        seen = {name}
+        stack = _schema_refs(inline.schemas[name])
+        while stack:
+            ref = stack.pop()
+            if ref not in seen:
+                seen.add(ref)
+                users[name] |= users[ref]
+                stack += _schema_refs(inline.schemas[ref])
+    homes = {name: next(iter(u)) if len(u) == 1 else SHARED for name, u in users.items()}
+    stack = [name for name, home in homes.items() if home == SHARED]
+    while stack:  # what a shared schema refers to is shared too (unused schemas refer to some)
+        for ref in _schema_refs(inline.schemas[stack.pop()]):
+            if homes[ref] != SHARED:
+                homes[ref] = SHARED
+                stack.append(ref)
+    return homes
 
 
 def _schema_refs(value: Any) -> List[str]:

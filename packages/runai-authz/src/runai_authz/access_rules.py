@@ -10,9 +10,9 @@ from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
-    from runai_authz.models.access_rule_creation_fields import AccessRuleCreationFields
     from runai_authz.models.access_rules_batch_create_fields import AccessRulesBatchCreateFields
     from runai_authz.models.access_rules_batch_fields import AccessRulesBatchFields
+    from runai_models.access_rule_creation_fields import AccessRuleCreationFields
 
 _GET_ACCESS_RULES = Operation(
     operation_id="get_access_rules",
@@ -46,7 +46,7 @@ _CREATE_ACCESS_RULE = Operation(
     method="POST",
     path="/api/v1/authorization/access-rules",
     body_media_type="application/json",
-    body_model="runai_authz.models.access_rule_creation_fields:AccessRuleCreationFields",
+    body_model="runai_models.access_rule_creation_fields:AccessRuleCreationFields",
     accept="application/json",
     responses={
         201: ResponseSpec("application/json", "runai_authz.models.access_rule:AccessRule"),

@@ -2,23 +2,14 @@
 """Model name -> module, read by ``runai.models`` without importing any model."""
 
 MODELS = {
-    "BaseFields": "runai_datavolumes.models.base_fields",
-    "Condition2": "runai_datavolumes.models.condition2",
-    "Conditions1": "runai_datavolumes.models.conditions1",
     "Datavolume": "runai_datavolumes.models.datavolume",
-    "DatavolumeCreationFields": "runai_datavolumes.models.datavolume_creation_fields",
-    "DatavolumeInnerFields": "runai_datavolumes.models.datavolume_inner_fields",
     "DatavolumeNoSharedScopes": "runai_datavolumes.models.datavolume_no_shared_scopes",
     "DatavolumePatchFields": "runai_datavolumes.models.datavolume_patch_fields",
-    "DatavolumePhase": "runai_datavolumes.models.datavolume_phase",
     "DatavolumeRequestType": "runai_datavolumes.models.datavolume_request_type",
-    "DatavolumeStatus": "runai_datavolumes.models.datavolume_status",
+    "DatavolumeStatusForSync": "runai_datavolumes.models.datavolume_status_for_sync",
+    "DatavolumeStatusInternal": "runai_datavolumes.models.datavolume_status_internal",
     "DatavolumesNoSharedScopes": "runai_datavolumes.models.datavolumes_no_shared_scopes",
-    "EnrichmentDataFields1": "runai_datavolumes.models.enrichment_data_fields1",
     "GetDatavolumes200Response": "runai_datavolumes.models.get_datavolumes200_response",
-    "ScopeType2": "runai_datavolumes.models.scope_type2",
-    "SharedScope": "runai_datavolumes.models.shared_scope",
-    "SharedScopeBase": "runai_datavolumes.models.shared_scope_base",
     "SharedScopes": "runai_datavolumes.models.shared_scopes",
     "SharedScopesPatchRequest": "runai_datavolumes.models.shared_scopes_patch_request",
 }

@@ -10,9 +10,9 @@ from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
-    from runai_datavolumes.models.datavolume_creation_fields import DatavolumeCreationFields
     from runai_datavolumes.models.datavolume_patch_fields import DatavolumePatchFields
     from runai_datavolumes.models.shared_scopes_patch_request import SharedScopesPatchRequest
+    from runai_models.datavolume_creation_fields import DatavolumeCreationFields
 
 _GET_DATAVOLUMES = Operation(
     operation_id="get_datavolumes",
@@ -39,7 +39,7 @@ _CREATE_DATAVOLUME = Operation(
     method="POST",
     path="/api/v1/datavolumes",
     body_media_type="application/json",
-    body_model="runai_datavolumes.models.datavolume_creation_fields:DatavolumeCreationFields",
+    body_model="runai_models.datavolume_creation_fields:DatavolumeCreationFields",
     accept="application/json",
     responses={
         201: ResponseSpec("application/json", "runai_datavolumes.models.datavolume:Datavolume"),

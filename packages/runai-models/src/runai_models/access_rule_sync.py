@@ -9,10 +9,10 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_authz.models.subject_type import SubjectType
 from runai_models.access_rule_sync_all_of_predefined_role import AccessRuleSyncAllOfPredefinedRole
 from runai_models.cluster_id import ClusterId
 from runai_models.scope_type import ScopeType
+from runai_models.subject_type import SubjectType
 from runai_models.tenant_id import TenantId
 
 

@@ -8,13 +8,13 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_assets.models.asset_description import AssetDescription
-from runai_assets.models.asset_id import AssetId
-from runai_assets.models.asset_kind import AssetKind
-from runai_assets.models.asset_name import AssetName
-from runai_assets.models.scope import Scope
-from runai_assets.models.workload_supported_types import WorkloadSupportedTypes
+from runai_models.asset_description import AssetDescription
+from runai_models.asset_id import AssetId
+from runai_models.asset_kind import AssetKind
+from runai_models.asset_name import AssetName
 from runai_models.cluster_id_optional import ClusterIdOptional
+from runai_models.scope import Scope
+from runai_models.workload_supported_types import WorkloadSupportedTypes
 
 
 class AssetMetaForSync(RunaiModel):

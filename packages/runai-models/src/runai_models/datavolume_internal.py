@@ -9,9 +9,9 @@ from typing import Annotated, List, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_datavolumes.models.datavolume_phase import DatavolumePhase
-from runai_datavolumes.models.shared_scope import SharedScope
 from runai_models.cluster_id import ClusterId
+from runai_models.datavolume_phase import DatavolumePhase
+from runai_models.shared_scope import SharedScope
 
 
 class DatavolumeInternal(RunaiModel):

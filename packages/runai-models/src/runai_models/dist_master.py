@@ -8,8 +8,8 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_assets.models.assets_ids import AssetsIds
-from runai_assets.models.specific_run_params import SpecificRunParams
+from runai_models.assets_ids import AssetsIds
+from runai_models.specific_run_params import SpecificRunParams
 
 
 class DistMaster(RunaiModel):

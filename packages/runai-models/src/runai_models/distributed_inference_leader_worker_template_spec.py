@@ -12,19 +12,19 @@ from runai_models.annotations import Annotations
 from runai_models.args import Args
 from runai_models.command import Command
 from runai_models.create_home_dir import CreateHomeDir
+from runai_models.distributed_inference_leader_worker_spec1_storage import DistributedInferenceLeaderWorkerSpec1Storage
 from runai_models.environment_variables import EnvironmentVariables
 from runai_models.image import Image
 from runai_models.image_pull_policy import ImagePullPolicy
 from runai_models.inference_policy_defaults_v2_all_of_security import InferencePolicyDefaultsV2AllOfSecurity
 from runai_models.labels import Labels
 from runai_models.node_affinity_required import NodeAffinityRequired
+from runai_models.node_type3 import NodeType3
 from runai_models.pod_affinity import PodAffinity
 from runai_models.probes import Probes
+from runai_models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 from runai_models.tolerations import Tolerations
 from runai_models.working_dir import WorkingDir
-from runai_workloads.models.distributed_inference_leader_worker_spec1_storage import DistributedInferenceLeaderWorkerSpec1Storage
-from runai_workloads.models.node_type3 import NodeType3
-from runai_workloads.models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 
 
 class DistributedInferenceLeaderWorkerTemplateSpec(RunaiModel):

@@ -9,8 +9,8 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_models.distributed_inference_template_spec import DistributedInferenceTemplateSpec
-from runai_workloads.models.runnable_info import RunnableInfo
-from runai_workloads.models.template_meta_fields import TemplateMetaFields
+from runai_models.runnable_info import RunnableInfo
+from runai_models.template_meta_fields import TemplateMetaFields
 
 
 class DistributedInferenceTemplate(RunaiModel):

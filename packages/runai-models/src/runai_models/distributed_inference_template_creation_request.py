@@ -7,7 +7,7 @@ from typing import Optional
 
 from runai_models._base import RunaiModel
 from runai_models.distributed_inference_template_spec import DistributedInferenceTemplateSpec
-from runai_workloads.models.template_creation_meta_fields import TemplateCreationMetaFields
+from runai_models.template_creation_meta_fields import TemplateCreationMetaFields
 
 
 class DistributedInferenceTemplateCreationRequest(RunaiModel):

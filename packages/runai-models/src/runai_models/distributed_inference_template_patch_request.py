@@ -9,7 +9,7 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_models.distributed_inference_template_spec import DistributedInferenceTemplateSpec
-from runai_workloads.models.template_patch_meta_fields import TemplatePatchMetaFields
+from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 
 
 class DistributedInferenceTemplatePatchRequest(RunaiModel):

@@ -8,20 +8,18 @@ from typing import List, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_assets.models.environment_variables_of_asset import EnvironmentVariablesOfAsset
-from runai_assets.models.node_type1 import NodeType1
-from runai_assets.models.specific_run_auto_scaling_auto_scaling import SpecificRunAutoScalingAutoScaling
-from runai_assets.models.specific_run_connection_info import SpecificRunConnectionInfo
 from runai_models.annotations import Annotations
 from runai_models.args import Args
 from runai_models.auto_deletion_time_after_preemption import AutoDeletionTimeAfterPreemption
 from runai_models.backoff_limit import BackoffLimit
 from runai_models.category import Category
 from runai_models.command import Command
+from runai_models.environment_variables_of_asset import EnvironmentVariablesOfAsset
 from runai_models.image_pull_secrets import ImagePullSecrets
 from runai_models.labels import Labels
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_pools import NodePools
+from runai_models.node_type1 import NodeType1
 from runai_models.pod_affinity import PodAffinity
 from runai_models.preemptibility import Preemptibility
 from runai_models.priority_class import PriorityClass
@@ -29,6 +27,8 @@ from runai_models.restart_policy import RestartPolicy
 from runai_models.run_as_gid import RunAsGid
 from runai_models.run_as_uid import RunAsUid
 from runai_models.serving_port_access import ServingPortAccess
+from runai_models.specific_run_auto_scaling_auto_scaling import SpecificRunAutoScalingAutoScaling
+from runai_models.specific_run_connection_info import SpecificRunConnectionInfo
 from runai_models.supplemental_groups import SupplementalGroups
 from runai_models.terminate_after_preemption import TerminateAfterPreemption
 from runai_models.termination_grace_period import TerminationGracePeriod

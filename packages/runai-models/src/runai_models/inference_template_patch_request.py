@@ -8,8 +8,8 @@ from typing import Any, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_workloads.models.inference_template_spec import InferenceTemplateSpec
-from runai_workloads.models.template_patch_meta_fields import TemplatePatchMetaFields
+from runai_models.inference_template_spec import InferenceTemplateSpec
+from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 
 
 class InferenceTemplatePatchRequest(RunaiModel):

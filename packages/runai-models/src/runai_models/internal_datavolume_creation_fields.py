@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_datavolumes.models.scope_type2 import ScopeType2
+from runai_models.scope_type2 import ScopeType2
 
 
 class InternalDatavolumeCreationFields(RunaiModel):

@@ -10,7 +10,7 @@ from pydantic import Field
 from runai_models._base import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.nodepool_id import NodepoolId
-from runai_organizations.models.nodepool_phase import NodepoolPhase
+from runai_models.nodepool_phase import NodepoolPhase
 
 
 class NodepoolMetadata(RunaiModel):

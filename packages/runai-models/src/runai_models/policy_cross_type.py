@@ -8,12 +8,12 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_policies.models.distributed_inference_policy_v2 import DistributedInferencePolicyV2
-from runai_policies.models.distributed_policy_v2 import DistributedPolicyV2
-from runai_policies.models.inference_policy_v2 import InferencePolicyV2
-from runai_policies.models.nim_service_policy import NimServicePolicy
-from runai_policies.models.training_policy_v2 import TrainingPolicyV2
-from runai_policies.models.workspace_policy_v2 import WorkspacePolicyV2
+from runai_models.distributed_inference_policy_v2 import DistributedInferencePolicyV2
+from runai_models.distributed_policy_v2 import DistributedPolicyV2
+from runai_models.inference_policy_v2 import InferencePolicyV2
+from runai_models.nim_service_policy import NimServicePolicy
+from runai_models.training_policy_v2 import TrainingPolicyV2
+from runai_models.workspace_policy_v2 import WorkspacePolicyV2
 
 
 class PolicyCrossType(RunaiModel):

@@ -8,20 +8,20 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_policies.models.arbitrary_rules import ArbitraryRules
-from runai_policies.models.array_rules import ArrayRules
-from runai_policies.models.auto_scaling_rules import AutoScalingRules
-from runai_policies.models.boolean_rules import BooleanRules
-from runai_policies.models.image_pull_secrets_rules import ImagePullSecretsRules
-from runai_policies.models.instances_rules import InstancesRules
-from runai_policies.models.integer_rules import IntegerRules
-from runai_policies.models.integer_rules_optional import IntegerRulesOptional
-from runai_policies.models.pod_affinity_rules import PodAffinityRules
-from runai_policies.models.preemptibility_rules import PreemptibilityRules
-from runai_policies.models.restart_policy_rule import RestartPolicyRule
-from runai_policies.models.serving_configuration_rules import ServingConfigurationRules
-from runai_policies.models.string_rules import StringRules
-from runai_policies.models.tolerations_rules import TolerationsRules
+from runai_models.arbitrary_rules import ArbitraryRules
+from runai_models.array_rules import ArrayRules
+from runai_models.auto_scaling_rules import AutoScalingRules
+from runai_models.boolean_rules import BooleanRules
+from runai_models.image_pull_secrets_rules import ImagePullSecretsRules
+from runai_models.instances_rules import InstancesRules
+from runai_models.integer_rules import IntegerRules
+from runai_models.integer_rules_optional import IntegerRulesOptional
+from runai_models.pod_affinity_rules import PodAffinityRules
+from runai_models.preemptibility_rules import PreemptibilityRules
+from runai_models.restart_policy_rule import RestartPolicyRule
+from runai_models.serving_configuration_rules import ServingConfigurationRules
+from runai_models.string_rules import StringRules
+from runai_models.tolerations_rules import TolerationsRules
 
 
 class SpecificRunParamsRules(RunaiModel):

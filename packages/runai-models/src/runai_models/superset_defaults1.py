@@ -8,6 +8,7 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
+from runai_models.annotations_defaults import AnnotationsDefaults
 from runai_models.args import Args
 from runai_models.auto_deletion_time_after_preemption import AutoDeletionTimeAfterPreemption
 from runai_models.auto_scaling import AutoScaling
@@ -18,41 +19,40 @@ from runai_models.command import Command
 from runai_models.completions import Completions
 from runai_models.create_home_dir import CreateHomeDir
 from runai_models.distributed_framework import DistributedFramework
+from runai_models.environment_variables_defaults import EnvironmentVariablesDefaults
+from runai_models.exposed_urls_defaults import ExposedUrlsDefaults
 from runai_models.image import Image
 from runai_models.image_pull_policy import ImagePullPolicy
+from runai_models.image_pull_secrets_defaults import ImagePullSecretsDefaults
+from runai_models.labels_defaults import LabelsDefaults
 from runai_models.max_replicas import MaxReplicas
 from runai_models.min_replicas import MinReplicas
 from runai_models.mpi_launcher_creation_policy import MpiLauncherCreationPolicy
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_pools import NodePools
+from runai_models.node_type3 import NodeType3
 from runai_models.num_workers import NumWorkers
 from runai_models.parallelism import Parallelism
 from runai_models.pod_affinity import PodAffinity
+from runai_models.ports_defaults import PortsDefaults
 from runai_models.preemptibility import Preemptibility
 from runai_models.priority_class import PriorityClass
 from runai_models.probes import Probes
+from runai_models.related_urls_defaults import RelatedUrlsDefaults
 from runai_models.serving_configuration import ServingConfiguration
 from runai_models.slots_per_worker import SlotsPerWorker
 from runai_models.ssh_auth_mount_path import SshAuthMountPath
 from runai_models.stdin import Stdin
+from runai_models.superset_defaults_all_of_compute import SupersetDefaultsAllOfCompute
+from runai_models.superset_defaults_all_of_storage import SupersetDefaultsAllOfStorage
+from runai_models.superset_restart_policy import SupersetRestartPolicy
+from runai_models.superset_serving_port import SupersetServingPort
 from runai_models.superset_spec_all_of_security import SupersetSpecAllOfSecurity
 from runai_models.terminate_after_preemption import TerminateAfterPreemption
 from runai_models.termination_grace_period import TerminationGracePeriod
+from runai_models.tolerations_defaults import TolerationsDefaults
 from runai_models.tty import Tty
 from runai_models.working_dir import WorkingDir
-from runai_policies.models.annotations_defaults import AnnotationsDefaults
-from runai_policies.models.environment_variables_defaults import EnvironmentVariablesDefaults
-from runai_policies.models.exposed_urls_defaults import ExposedUrlsDefaults
-from runai_policies.models.image_pull_secrets_defaults import ImagePullSecretsDefaults
-from runai_policies.models.labels_defaults import LabelsDefaults
-from runai_policies.models.ports_defaults import PortsDefaults
-from runai_policies.models.related_urls_defaults import RelatedUrlsDefaults
-from runai_policies.models.superset_defaults_all_of_compute import SupersetDefaultsAllOfCompute
-from runai_policies.models.superset_defaults_all_of_storage import SupersetDefaultsAllOfStorage
-from runai_policies.models.tolerations_defaults import TolerationsDefaults
-from runai_workloads.models.node_type3 import NodeType3
-from runai_workloads.models.superset_restart_policy import SupersetRestartPolicy
-from runai_workloads.models.superset_serving_port import SupersetServingPort
 
 
 class SupersetDefaults1(RunaiModel):

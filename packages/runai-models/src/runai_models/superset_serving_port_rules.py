@@ -8,10 +8,10 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_policies.models.array_rules import ArrayRules
-from runai_policies.models.boolean_rules import BooleanRules
-from runai_policies.models.integer_rules import IntegerRules
-from runai_policies.models.string_rules import StringRules
+from runai_models.array_rules import ArrayRules
+from runai_models.boolean_rules import BooleanRules
+from runai_models.integer_rules import IntegerRules
+from runai_models.string_rules import StringRules
 
 
 class SupersetServingPortRules(RunaiModel):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from runai_workloads.models.superset_spec import SupersetSpec
+from runai_models.superset_spec import SupersetSpec
 
 
 SupersetWorkloadSpec = SupersetSpec

@@ -53,7 +53,7 @@ _GET_TRAINING_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.training_policy_v2:TrainingPolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.training_policy_v2:TrainingPolicyV2"),
     },
 )
 
@@ -69,7 +69,7 @@ _OVERWRITE_TRAINING_POLICY_V2 = Operation(
     body_model="runai_policies.models.training_policy_overwrite_request_v2:TrainingPolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.training_policy_v2:TrainingPolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.training_policy_v2:TrainingPolicyV2"),
     },
 )
 
@@ -102,7 +102,7 @@ _UPDATE_TRAINING_POLICY_V2 = Operation(
     body_model="runai_policies.models.training_policy_change_request_v2:TrainingPolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.training_policy_v2:TrainingPolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.training_policy_v2:TrainingPolicyV2"),
     },
 )
 
@@ -118,7 +118,7 @@ _GET_WORKSPACE_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.workspace_policy_v2:WorkspacePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.workspace_policy_v2:WorkspacePolicyV2"),
     },
 )
 
@@ -134,7 +134,7 @@ _OVERWRITE_WORKSPACE_POLICY_V2 = Operation(
     body_model="runai_policies.models.workspace_policy_overwrite_request_v2:WorkspacePolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.workspace_policy_v2:WorkspacePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.workspace_policy_v2:WorkspacePolicyV2"),
     },
 )
 
@@ -167,7 +167,7 @@ _UPDATE_WORKSPACE_POLICY_V2 = Operation(
     body_model="runai_policies.models.workspace_policy_change_request_v2:WorkspacePolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.workspace_policy_v2:WorkspacePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.workspace_policy_v2:WorkspacePolicyV2"),
     },
 )
 
@@ -183,7 +183,7 @@ _GET_DISTRIBUTED_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
     },
 )
 
@@ -199,7 +199,7 @@ _OVERWRITE_DISTRIBUTED_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_policy_overwrite_request_v2:DistributedPolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
     },
 )
 
@@ -232,7 +232,7 @@ _UPDATE_DISTRIBUTED_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_policy_change_request_v2:DistributedPolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
     },
 )
 
@@ -248,7 +248,7 @@ _GET_INFERENCE_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.inference_policy_v2:InferencePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.inference_policy_v2:InferencePolicyV2"),
     },
 )
 
@@ -264,7 +264,7 @@ _OVERWRITE_INFERENCE_POLICY_V2 = Operation(
     body_model="runai_policies.models.inference_policy_overwrite_request_v2:InferencePolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.inference_policy_v2:InferencePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.inference_policy_v2:InferencePolicyV2"),
     },
 )
 
@@ -297,7 +297,7 @@ _UPDATE_INFERENCE_POLICY_V2 = Operation(
     body_model="runai_policies.models.inference_policy_change_request_v2:InferencePolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.inference_policy_v2:InferencePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.inference_policy_v2:InferencePolicyV2"),
     },
 )
 
@@ -313,7 +313,7 @@ _GET_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
     },
 )
 
@@ -329,7 +329,7 @@ _OVERWRITE_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_inference_policy_overwrite_request_v2:DistributedInferencePolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
     },
 )
 
@@ -362,7 +362,7 @@ _UPDATE_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_inference_policy_change_request_v2:DistributedInferencePolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
     },
 )
 
@@ -378,7 +378,7 @@ _GET_NIM_SERVICE_POLICY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.nim_service_policy:NimServicePolicy"),
+        200: ResponseSpec("application/json", "runai_models.nim_service_policy:NimServicePolicy"),
     },
 )
 
@@ -393,7 +393,7 @@ _OVERWRITE_NIM_SERVICE_POLICY = Operation(
     body_model="runai_policies.models.nim_service_policy_overwrite_request:NimServicePolicyOverwriteRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.nim_service_policy:NimServicePolicy"),
+        200: ResponseSpec("application/json", "runai_models.nim_service_policy:NimServicePolicy"),
     },
 )
 
@@ -424,7 +424,7 @@ _UPDATE_NIM_SERVICE_POLICY = Operation(
     body_model="runai_policies.models.nim_service_policy_change_request:NimServicePolicyChangeRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.nim_service_policy:NimServicePolicy"),
+        200: ResponseSpec("application/json", "runai_models.nim_service_policy:NimServicePolicy"),
     },
 )
 

@@ -9,9 +9,9 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_assets.models.asset_id import AssetId
-from runai_assets.models.asset_kind import AssetKind
 from runai_assets.models.update_count import UpdateCount
+from runai_models.asset_id import AssetId
+from runai_models.asset_kind import AssetKind
 
 
 class AssetReadOnlyFields(RunaiModel):

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from runai_models._base import RunaiModel
-from runai_assets.models.asset_id import AssetId
-from runai_assets.models.asset_name import AssetName
+from runai_models.asset_id import AssetId
+from runai_models.asset_name import AssetName
 
 
 class AssetRef(RunaiModel):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from runai_assets.models.asset_updatable_fields import AssetUpdatableFields
+from runai_models.asset_updatable_fields import AssetUpdatableFields
 
 
 AssetUpdateRequest = AssetUpdatableFields

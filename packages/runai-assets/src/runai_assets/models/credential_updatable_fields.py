@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from runai_models._base import RunaiModel
-from runai_assets.models.asset_description import AssetDescription
+from runai_models.asset_description import AssetDescription
 
 
 class CredentialUpdatableFields(RunaiModel):

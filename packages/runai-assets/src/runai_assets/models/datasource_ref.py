@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Optional
 
 from runai_models._base import RunaiModel
-from runai_assets.models.asset_id import AssetId
-from runai_assets.models.asset_kind import AssetKind
-from runai_assets.models.asset_name import AssetName
-from runai_assets.models.data_source_overrides import DataSourceOverrides
+from runai_models.asset_id import AssetId
+from runai_models.asset_kind import AssetKind
+from runai_models.asset_name import AssetName
+from runai_models.data_source_overrides import DataSourceOverrides
 
 
 class DatasourceRef(RunaiModel):

@@ -8,9 +8,9 @@ from typing import List, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_assets.models.asset_id import AssetId
-from runai_assets.models.asset_name import AssetName
 from runai_assets.models.tool_type import ToolType
+from runai_models.asset_id import AssetId
+from runai_models.asset_name import AssetName
 
 
 class EnvironmentAssetRef(RunaiModel):

@@ -9,12 +9,12 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_assets.models.connection import Connection
-from runai_assets.models.environment_variables_of_asset import EnvironmentVariablesOfAsset
 from runai_models.allow_privilege_escalation import AllowPrivilegeEscalation
 from runai_models.args import Args
 from runai_models.capabilities import Capabilities
 from runai_models.command import Command
 from runai_models.create_home_dir import CreateHomeDir
+from runai_models.environment_variables_of_asset import EnvironmentVariablesOfAsset
 from runai_models.host_ipc import HostIpc
 from runai_models.host_network import HostNetwork
 from runai_models.image import Image

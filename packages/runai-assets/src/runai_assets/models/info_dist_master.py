@@ -9,7 +9,7 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_assets.models.assets_ref_optional import AssetsRefOptional
-from runai_assets.models.specific_run_params import SpecificRunParams
+from runai_models.specific_run_params import SpecificRunParams
 
 
 class InfoDistMaster(RunaiModel):

@@ -8,9 +8,9 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_assets.models.environment_variables_of_asset import EnvironmentVariablesOfAsset
 from runai_models.args import Args
 from runai_models.command import Command
+from runai_models.environment_variables_of_asset import EnvironmentVariablesOfAsset
 from runai_models.run_as_gid import RunAsGid
 from runai_models.run_as_uid import RunAsUid
 from runai_models.supplemental_groups import SupplementalGroups

@@ -10,7 +10,7 @@ from pydantic import Field
 from runai_models._base import RunaiModel
 from runai_assets.models.assets_ref import AssetsRef
 from runai_assets.models.info_distributed import InfoDistributed
-from runai_assets.models.specific_run_params import SpecificRunParams
+from runai_models.specific_run_params import SpecificRunParams
 
 
 class SpecificRunInfoFields(RunaiModel):

@@ -10,9 +10,9 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_authz.models.access_rule_status_response import AccessRuleStatusResponse
-from runai_authz.models.subject_type import SubjectType
 from runai_models.cluster_id import ClusterId
 from runai_models.scope_type import ScopeType
+from runai_models.subject_type import SubjectType
 from runai_models.tenant_id import TenantId
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_authz.models.subject_type import SubjectType
+from runai_models.subject_type import SubjectType
 
 
 class AccessRuleSubjectsInner(RunaiModel):

@@ -9,9 +9,9 @@ from typing import Annotated, List, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_datavolumes.models.datavolume_status import DatavolumeStatus
-from runai_datavolumes.models.shared_scope import SharedScope
 from runai_models.cluster_id import ClusterId
+from runai_models.datavolume_status import DatavolumeStatus
+from runai_models.shared_scope import SharedScope
 
 
 class Datavolume(RunaiModel):

@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_datavolumes.models.datavolume_status import DatavolumeStatus
 from runai_models.cluster_id import ClusterId
+from runai_models.datavolume_status import DatavolumeStatus
 
 
 class DatavolumeNoSharedScopes(RunaiModel):

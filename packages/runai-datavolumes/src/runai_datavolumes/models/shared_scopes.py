@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List
 
-from runai_datavolumes.models.shared_scope import SharedScope
+from runai_models.shared_scope import SharedScope
 
 
 SharedScopes = List[SharedScope]

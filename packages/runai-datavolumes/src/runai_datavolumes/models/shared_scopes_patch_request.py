@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from runai_models._base import RunaiModel
-from runai_datavolumes.models.shared_scope_base import SharedScopeBase
+from runai_models.shared_scope_base import SharedScopeBase
 
 
 class SharedScopesPatchRequest(RunaiModel):

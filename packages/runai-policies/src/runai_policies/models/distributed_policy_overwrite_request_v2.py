@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Optional
 
 from runai_models._base import RunaiModel
-from runai_policies.models.distributed_policy_defaults_and_rules_v2 import DistributedPolicyDefaultsAndRulesV2
-from runai_policies.models.policy_creation_fields import PolicyCreationFields
+from runai_models.distributed_policy_defaults_and_rules_v2 import DistributedPolicyDefaultsAndRulesV2
+from runai_models.policy_creation_fields import PolicyCreationFields
 
 
 class DistributedPolicyOverwriteRequestV2(RunaiModel):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import List, Optional
 
 from runai_models._base import RunaiModel
+from runai_models.policy_validation_status_validation import PolicyValidationStatusValidation
 from runai_policies.models.policy_sync_status_of_cluster import PolicySyncStatusOfCluster
-from runai_policies.models.policy_validation_status_validation import PolicyValidationStatusValidation
 
 
 class PolicyListEntryStatus(RunaiModel):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Optional
 
 from runai_models._base import RunaiModel
+from runai_models.policy_creation_fields import PolicyCreationFields
+from runai_models.training_policy_defaults_and_rules_v2 import TrainingPolicyDefaultsAndRulesV2
 from runai_policies.models.fields_to_reset import FieldsToReset
-from runai_policies.models.policy_creation_fields import PolicyCreationFields
-from runai_policies.models.training_policy_defaults_and_rules_v2 import TrainingPolicyDefaultsAndRulesV2
 
 
 class TrainingPolicyChangeRequestV2(RunaiModel):

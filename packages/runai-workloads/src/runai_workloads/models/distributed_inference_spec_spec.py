@@ -9,13 +9,13 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_models.category import Category
+from runai_models.distributed_inference_leader_worker_spec1 import DistributedInferenceLeaderWorkerSpec1
 from runai_models.distributed_inference_restart_policy import DistributedInferenceRestartPolicy
 from runai_models.distributed_inference_serving_port import DistributedInferenceServingPort
 from runai_models.distributed_inference_startup_policy import DistributedInferenceStartupPolicy
 from runai_models.node_pools import NodePools
 from runai_models.preemptibility import Preemptibility
 from runai_models.priority_class import PriorityClass
-from runai_workloads.models.distributed_inference_leader_worker_spec1 import DistributedInferenceLeaderWorkerSpec1
 
 
 class DistributedInferenceSpecSpec(RunaiModel):

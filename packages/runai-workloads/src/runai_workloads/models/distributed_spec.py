@@ -8,9 +8,9 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
+from runai_models.master_spec import MasterSpec
+from runai_models.master_spec_same_as_worker import MasterSpecSameAsWorker
 from runai_workloads.models.distributed_spec_spec import DistributedSpecSpec
-from runai_workloads.models.master_spec import MasterSpec
-from runai_workloads.models.master_spec_same_as_worker import MasterSpecSameAsWorker
 
 
 class DistributedSpec(RunaiModel):

@@ -8,10 +8,10 @@ from typing import Any, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
+from runai_models.master_spec_same_as_worker import MasterSpecSameAsWorker
+from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 from runai_workloads.models.distributed_template_spec import DistributedTemplateSpec
-from runai_workloads.models.master_spec_same_as_worker import MasterSpecSameAsWorker
 from runai_workloads.models.template_master_section import TemplateMasterSection
-from runai_workloads.models.template_patch_meta_fields import TemplatePatchMetaFields
 
 
 class DistributedTemplatePatchRequest(RunaiModel):

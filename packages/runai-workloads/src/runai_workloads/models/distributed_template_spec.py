@@ -27,6 +27,7 @@ from runai_models.min_replicas import MinReplicas
 from runai_models.mpi_launcher_creation_policy import MpiLauncherCreationPolicy
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_pools import NodePools
+from runai_models.node_type3 import NodeType3
 from runai_models.num_workers import NumWorkers
 from runai_models.pod_affinity import PodAffinity
 from runai_models.ports import Ports
@@ -38,15 +39,14 @@ from runai_models.restart_policy import RestartPolicy
 from runai_models.slots_per_worker import SlotsPerWorker
 from runai_models.ssh_auth_mount_path import SshAuthMountPath
 from runai_models.stdin import Stdin
+from runai_models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 from runai_models.superset_spec_all_of_security import SupersetSpecAllOfSecurity
+from runai_models.superset_spec_all_of_storage import SupersetSpecAllOfStorage
 from runai_models.terminate_after_preemption import TerminateAfterPreemption
 from runai_models.termination_grace_period import TerminationGracePeriod
 from runai_models.tolerations import Tolerations
 from runai_models.tty import Tty
 from runai_models.working_dir import WorkingDir
-from runai_workloads.models.node_type3 import NodeType3
-from runai_workloads.models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
-from runai_workloads.models.superset_spec_all_of_storage import SupersetSpecAllOfStorage
 
 
 class DistributedTemplateSpec(RunaiModel):

@@ -8,14 +8,14 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
+from runai_models.master_spec_same_as_worker import MasterSpecSameAsWorker
+from runai_models.runnable_info import RunnableInfo
+from runai_models.template_compliance_issues import TemplateComplianceIssues
+from runai_models.template_meta_fields import TemplateMetaFields
 from runai_workloads.models.distributed_spec_spec import DistributedSpecSpec
 from runai_workloads.models.distributed_template_spec import DistributedTemplateSpec
-from runai_workloads.models.master_spec_same_as_worker import MasterSpecSameAsWorker
 from runai_workloads.models.master_template_spec import MasterTemplateSpec
-from runai_workloads.models.runnable_info import RunnableInfo
-from runai_workloads.models.template_compliance_issues import TemplateComplianceIssues
 from runai_workloads.models.template_master_section import TemplateMasterSection
-from runai_workloads.models.template_meta_fields import TemplateMetaFields
 
 
 class DistributedTemplatesListResponseItem(RunaiModel):

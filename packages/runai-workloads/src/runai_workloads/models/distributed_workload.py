@@ -10,15 +10,15 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_models.cluster_id import ClusterId
+from runai_models.department_id2 import DepartmentId2
+from runai_models.master_spec import MasterSpec
+from runai_models.master_spec_same_as_worker import MasterSpecSameAsWorker
+from runai_models.phase import Phase
+from runai_models.project_id import ProjectId
+from runai_models.workload_desired_phase import WorkloadDesiredPhase
+from runai_models.workload_id2 import WorkloadId2
 from runai_models.workload_name import WorkloadName
-from runai_workloads.models.department_id2 import DepartmentId2
 from runai_workloads.models.distributed_spec_spec import DistributedSpecSpec
-from runai_workloads.models.master_spec import MasterSpec
-from runai_workloads.models.master_spec_same_as_worker import MasterSpecSameAsWorker
-from runai_workloads.models.phase import Phase
-from runai_workloads.models.project_id import ProjectId
-from runai_workloads.models.workload_desired_phase import WorkloadDesiredPhase
-from runai_workloads.models.workload_id2 import WorkloadId2
 
 
 class DistributedWorkload(RunaiModel):

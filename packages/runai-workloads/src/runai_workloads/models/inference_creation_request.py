@@ -9,9 +9,9 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_models.cluster_id import ClusterId
+from runai_models.project_id import ProjectId
 from runai_models.workload_name import WorkloadName
 from runai_workloads.models.inference_spec_spec import InferenceSpecSpec
-from runai_workloads.models.project_id import ProjectId
 
 
 class InferenceCreationRequest(RunaiModel):

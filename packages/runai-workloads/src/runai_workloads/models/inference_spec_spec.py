@@ -20,9 +20,11 @@ from runai_models.image import Image
 from runai_models.image_pull_policy import ImagePullPolicy
 from runai_models.image_pull_secrets import ImagePullSecrets
 from runai_models.inference_policy_defaults_v2_all_of_security import InferencePolicyDefaultsV2AllOfSecurity
+from runai_models.inference_spec_spec_all_of_storage import InferenceSpecSpecAllOfStorage
 from runai_models.labels import Labels
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_pools import NodePools
+from runai_models.node_type3 import NodeType3
 from runai_models.pod_affinity import PodAffinity
 from runai_models.ports import Ports
 from runai_models.preemptibility import Preemptibility
@@ -31,11 +33,9 @@ from runai_models.probes import Probes
 from runai_models.related_urls import RelatedUrls
 from runai_models.serving_configuration import ServingConfiguration
 from runai_models.serving_port import ServingPort
+from runai_models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 from runai_models.tolerations import Tolerations
 from runai_models.working_dir import WorkingDir
-from runai_workloads.models.inference_spec_spec_all_of_storage import InferenceSpecSpecAllOfStorage
-from runai_workloads.models.node_type3 import NodeType3
-from runai_workloads.models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 
 
 class InferenceSpecSpec(RunaiModel):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Optional
 
 from runai_models._base import RunaiModel
-from runai_workloads.models.inference_template_spec import InferenceTemplateSpec
-from runai_workloads.models.template_creation_meta_fields import TemplateCreationMetaFields
+from runai_models.inference_template_spec import InferenceTemplateSpec
+from runai_models.template_creation_meta_fields import TemplateCreationMetaFields
 
 
 class InferenceTemplateCreationRequest(RunaiModel):

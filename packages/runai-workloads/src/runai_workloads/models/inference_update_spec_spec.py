@@ -19,14 +19,14 @@ from runai_models.image_pull_policy import ImagePullPolicy
 from runai_models.image_pull_secrets import ImagePullSecrets
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_pools import NodePools
+from runai_models.node_type3 import NodeType3
 from runai_models.pod_affinity import PodAffinity
 from runai_models.preemptibility import Preemptibility
 from runai_models.priority_class import PriorityClass
 from runai_models.probes import Probes
 from runai_models.serving_configuration import ServingConfiguration
+from runai_models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 from runai_models.working_dir import WorkingDir
-from runai_workloads.models.node_type3 import NodeType3
-from runai_workloads.models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 
 
 class InferenceUpdateSpecSpec(RunaiModel):

@@ -10,6 +10,8 @@ from pydantic import Field
 from runai_models._base import RunaiModel
 from runai_models.annotations import Annotations
 from runai_models.args import Args
+from runai_models.auto_deletion_time_after_preemption_master import AutoDeletionTimeAfterPreemptionMaster
+from runai_models.backoff_limit_master import BackoffLimitMaster
 from runai_models.category import Category
 from runai_models.command import Command
 from runai_models.create_home_dir import CreateHomeDir
@@ -20,25 +22,23 @@ from runai_models.image_pull_policy import ImagePullPolicy
 from runai_models.labels import Labels
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_pools import NodePools
+from runai_models.node_type3 import NodeType3
 from runai_models.pod_affinity import PodAffinity
 from runai_models.ports import Ports
 from runai_models.preemptibility import Preemptibility
+from runai_models.priority_class_master import PriorityClassMaster
 from runai_models.probes import Probes
 from runai_models.related_urls import RelatedUrls
 from runai_models.restart_policy import RestartPolicy
 from runai_models.stdin import Stdin
+from runai_models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 from runai_models.superset_spec_all_of_security import SupersetSpecAllOfSecurity
+from runai_models.superset_spec_all_of_storage import SupersetSpecAllOfStorage
 from runai_models.terminate_after_preemption import TerminateAfterPreemption
+from runai_models.termination_grace_period_master import TerminationGracePeriodMaster
 from runai_models.tolerations import Tolerations
 from runai_models.tty import Tty
 from runai_models.working_dir import WorkingDir
-from runai_workloads.models.auto_deletion_time_after_preemption_master import AutoDeletionTimeAfterPreemptionMaster
-from runai_workloads.models.backoff_limit_master import BackoffLimitMaster
-from runai_workloads.models.node_type3 import NodeType3
-from runai_workloads.models.priority_class_master import PriorityClassMaster
-from runai_workloads.models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
-from runai_workloads.models.superset_spec_all_of_storage import SupersetSpecAllOfStorage
-from runai_workloads.models.termination_grace_period_master import TerminationGracePeriodMaster
 
 
 class MasterTemplateSpec(RunaiModel):

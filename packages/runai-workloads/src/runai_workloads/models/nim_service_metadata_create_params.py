@@ -8,8 +8,8 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
+from runai_models.project_id import ProjectId
 from runai_models.workload_name import WorkloadName
-from runai_workloads.models.project_id import ProjectId
 
 
 class NIMServiceMetadataCreateParams(RunaiModel):

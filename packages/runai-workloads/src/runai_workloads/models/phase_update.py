@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_workloads.models.phase import Phase
+from runai_models.phase import Phase
 
 
 class PhaseUpdate(RunaiModel):

@@ -10,11 +10,11 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_models.cluster_id import ClusterId
+from runai_models.department_id2 import DepartmentId2
+from runai_models.phase import Phase
+from runai_models.project_id import ProjectId
 from runai_models.tenant_id import TenantId
 from runai_workloads.models.conditions import Conditions
-from runai_workloads.models.department_id2 import DepartmentId2
-from runai_workloads.models.phase import Phase
-from runai_workloads.models.project_id import ProjectId
 from runai_workloads.models.requested_pods import RequestedPods
 from runai_workloads.models.workload_allocated_resources import WorkloadAllocatedResources
 from runai_workloads.models.workload_children_ids_inner import WorkloadChildrenIdsInner

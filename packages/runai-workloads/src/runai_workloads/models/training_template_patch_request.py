@@ -8,7 +8,7 @@ from typing import Any, Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_workloads.models.template_patch_meta_fields import TemplatePatchMetaFields
+from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 from runai_workloads.models.training_template_spec import TrainingTemplateSpec
 
 

@@ -8,9 +8,9 @@ from typing import Optional
 from pydantic import Field
 
 from runai_models._base import RunaiModel
-from runai_workloads.models.runnable_info import RunnableInfo
-from runai_workloads.models.template_compliance_issues import TemplateComplianceIssues
-from runai_workloads.models.template_meta_fields import TemplateMetaFields
+from runai_models.runnable_info import RunnableInfo
+from runai_models.template_compliance_issues import TemplateComplianceIssues
+from runai_models.template_meta_fields import TemplateMetaFields
 from runai_workloads.models.training_template_spec import TrainingTemplateSpec
 
 

@@ -10,13 +10,13 @@ from pydantic import Field
 
 from runai_models._base import RunaiModel
 from runai_models.cluster_id import ClusterId
+from runai_models.phase import Phase
 from runai_models.tenant_id import TenantId
 from runai_workloads.models.actions_support import ActionsSupport
 from runai_workloads.models.conditions import Conditions
 from runai_workloads.models.connection1 import Connection1
 from runai_workloads.models.datasource import Datasource
 from runai_workloads.models.environment import Environment
-from runai_workloads.models.phase import Phase
 from runai_workloads.models.phase_reason import PhaseReason
 from runai_workloads.models.requested_pods import RequestedPods
 from runai_workloads.models.source import Source

@@ -13,12 +13,12 @@ from runai_models.category import Category
 from runai_models.cluster_id import ClusterId
 from runai_models.preemptibility import Preemptibility
 from runai_models.priority_class import PriorityClass
+from runai_models.project_id import ProjectId
 from runai_models.tenant_id import TenantId
 from runai_models.workload_name import WorkloadName
 from runai_workloads.models.department_id3 import DepartmentId3
 from runai_workloads.models.department_name1 import DepartmentName1
 from runai_workloads.models.gvk import GVK
-from runai_workloads.models.project_id import ProjectId
 from runai_workloads.models.project_name2 import ProjectName2
 from runai_workloads.models.workload_id3 import WorkloadId3
 

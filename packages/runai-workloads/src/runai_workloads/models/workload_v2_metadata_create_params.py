@@ -12,7 +12,7 @@ from runai_models.category import Category
 from runai_models.cluster_id import ClusterId
 from runai_models.preemptibility import Preemptibility
 from runai_models.priority_class import PriorityClass
-from runai_workloads.models.project_id import ProjectId
+from runai_models.project_id import ProjectId
 
 
 class WorkloadV2MetadataCreateParams(RunaiModel):

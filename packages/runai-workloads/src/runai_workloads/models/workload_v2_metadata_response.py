@@ -11,8 +11,8 @@ from runai_models._base import RunaiModel
 from runai_models.category import Category
 from runai_models.preemptibility import Preemptibility
 from runai_models.priority_class import PriorityClass
+from runai_models.project_id import ProjectId
 from runai_models.workload_name import WorkloadName
-from runai_workloads.models.project_id import ProjectId
 
 
 class WorkloadV2MetadataResponse(RunaiModel):

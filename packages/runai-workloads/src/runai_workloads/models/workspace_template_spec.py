@@ -22,6 +22,7 @@ from runai_models.image_pull_policy import ImagePullPolicy
 from runai_models.labels import Labels
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_pools import NodePools
+from runai_models.node_type3 import NodeType3
 from runai_models.pod_affinity import PodAffinity
 from runai_models.ports import Ports
 from runai_models.preemptibility import Preemptibility
@@ -30,15 +31,14 @@ from runai_models.probes import Probes
 from runai_models.related_urls import RelatedUrls
 from runai_models.restart_policy import RestartPolicy
 from runai_models.stdin import Stdin
+from runai_models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 from runai_models.superset_spec_all_of_security import SupersetSpecAllOfSecurity
+from runai_models.superset_spec_all_of_storage import SupersetSpecAllOfStorage
 from runai_models.terminate_after_preemption import TerminateAfterPreemption
 from runai_models.termination_grace_period import TerminationGracePeriod
 from runai_models.tolerations import Tolerations
 from runai_models.tty import Tty
 from runai_models.working_dir import WorkingDir
-from runai_workloads.models.node_type3 import NodeType3
-from runai_workloads.models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
-from runai_workloads.models.superset_spec_all_of_storage import SupersetSpecAllOfStorage
 
 
 class WorkspaceTemplateSpec(RunaiModel):
