@@ -67,6 +67,7 @@ Application = Callable[[Request], Response]
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
     server: SimulatorHttpServer
 
     def _serve(self) -> None:
@@ -105,6 +106,7 @@ class _Handler(BaseHTTPRequestHandler):
 class SimulatorHttpServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # bursts of connections from threaded and async clients
 
     def __init__(self, address: Tuple[str, int], app: Application) -> None:
         super().__init__(address, _Handler)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import re
 import uuid
 from typing import Any, Dict, Optional
@@ -34,8 +35,10 @@ def now_iso() -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+@functools.lru_cache(maxsize=None)
 def schema_of(model_ref: str) -> Dict[str, Any]:
-    """The validation JSON schema of a ``"module:Name"`` model, by wire (alias) names."""
+    """The validation JSON schema of a ``"module:Name"`` model, by wire (alias) names (cached:
+    building it is slow, and callers only read it)."""
     schema: Dict[str, Any] = adapter_for(model_ref).json_schema(by_alias=True, mode="validation")
     return schema
 
@@ -55,18 +58,13 @@ class Synthesizer:
     def value(self, schema: Any, name: str = "", depth: int = 0) -> Any:
         if not isinstance(schema, dict) or depth > _MAX_DEPTH:
             return None
-        schema = self._resolve(schema)
+        schema = self.resolve(schema)
         if "const" in schema:
             return schema["const"]
         if schema.get("enum"):
             return next((e for e in schema["enum"] if e is not None), schema["enum"][0])
         if "default" in schema and schema["default"] is not None:
             return schema["default"]
-        for key in ("anyOf", "oneOf"):
-            if key in schema:
-                options = [self._resolve(o) for o in schema[key]]
-                concrete = [o for o in options if o.get("type") != "null"] or options
-                return self.value(concrete[0], name, depth + 1)
         if "allOf" in schema:
             merged: Dict[str, Any] = {}
             for part in schema["allOf"]:
@@ -83,10 +81,18 @@ class Synthesizer:
             return self._object(schema, name, depth) if "properties" in schema else None
         return maker(schema, name, depth)
 
-    def _resolve(self, schema: Dict[str, Any]) -> Dict[str, Any]:
-        while "$ref" in schema:
-            target = self.defs.get(schema["$ref"].rsplit("/", 1)[-1], {})
-            schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    def resolve(self, schema: Dict[str, Any]) -> Dict[str, Any]:
+        """Follow ``$ref`` and pick the first non-null member of ``anyOf``/``oneOf``."""
+        for _ in range(_MAX_DEPTH):
+            if "$ref" in schema:
+                target = self.defs.get(schema["$ref"].rsplit("/", 1)[-1], {})
+                schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+                continue
+            options = schema.get("anyOf") or schema.get("oneOf")
+            if not options:
+                break
+            resolved = [self.resolve(o) for o in options]
+            schema = next((o for o in resolved if o.get("type") != "null"), resolved[0])
         return schema
 
     def _object(self, schema: Dict[str, Any], name: str, depth: int) -> Dict[str, Any]:

@@ -1,0 +1,141 @@
+"""The simulator's request pipeline.
+
+Every request goes: control endpoint → faults → token endpoints → bearer check → route →
+version gate → parameter and body validation → stateful handler, or a synthesised answer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any, Dict, Iterable, Mapping, Optional
+
+from runai.operation import Operation
+
+from runai_testing.discovery import BoundOperation, discover
+from runai_testing.faults import Faults
+from runai_testing.http import Request, Response
+from runai_testing.responses import synthesized
+from runai_testing.router import Router
+from runai_testing.rules import SpecRules
+from runai_testing.state import stateful_routes
+from runai_testing.state.base import Call, World
+from runai_testing.state.orgunits import seed
+from runai_testing.tokens import V1_PATH, V2_PATH, TokenEndpoint, TokenIssuer
+from runai_testing.validation import InvalidRequest, parse_query, validate_body, validate_params
+
+CONTROL_PREFIX = "/_sim/"
+logger = logging.getLogger("runai_testing")
+
+
+class Simulator:
+    """A Run:ai control plane as a function from :class:`Request` to :class:`Response`."""
+
+    def __init__(
+        self,
+        credentials: Mapping[str, str],
+        spec_version: str,
+        token_lifetime: float,
+        phase_delay: float,
+        operations: Optional[Iterable[BoundOperation]] = None,
+        seed_data: bool = True,
+        control_endpoint: bool = True,
+    ) -> None:
+        self.rules = SpecRules(spec_version)
+        self.faults = Faults()
+        self.issuer = TokenIssuer(token_lifetime)
+        self.tokens = TokenEndpoint(self.rules, self.issuer, credentials)
+        self.control_endpoint = control_endpoint
+        self.router: Router[Operation] = Router()
+        by_key: Dict[Any, Operation] = {}
+        for bound in discover() if operations is None else operations:
+            self.router.add(bound.operation.method, bound.operation.path, bound.operation)
+            by_key[(bound.operation.method, bound.operation.path)] = bound.operation
+        self.world = World(by_key, phase_delay)
+        self.handlers = stateful_routes(self.world)
+        if seed_data:
+            seed(self.world)
+
+    def __call__(self, request: Request) -> Response:
+        if request.raw_path.startswith(CONTROL_PREFIX):
+            if self.control_endpoint:
+                return self._control(request)
+            return Response.error(404, f"{request.raw_path} not found")
+        outcome = self.faults.consult(request)
+        if outcome.delay:
+            time.sleep(outcome.delay)
+        if outcome.response is not None:
+            return outcome.response
+        try:
+            return self._dispatch(request)
+        except InvalidRequest as exc:
+            return Response.error(400, exc.message, exc.details)
+        except Exception as exc:  # a simulator bug must still answer, and say what broke
+            logger.exception("runai-testing failed on %s %s", request.method, request.raw_path)
+            return Response.error(500, f"simulator error: {type(exc).__name__}: {exc}")
+
+    def _dispatch(self, request: Request) -> Response:
+        if (request.method, request.raw_path) == ("POST", V1_PATH):
+            return self.tokens.handle_v1(request)
+        if (
+            request.method == "POST"
+            and request.raw_path == V2_PATH
+            and ("POST", V2_PATH) in self.rules
+        ):
+            return self.tokens.handle_v2(request)
+        problem = self.issuer.problem(request.header("authorization"))
+        if problem is not None:
+            return Response.error(401, f"unauthorized: {problem}")
+        matched = self.router.match(request.raw_path)
+        if matched is None:
+            return Response.error(404, f"{request.raw_path} not found")
+        if request.method not in matched:
+            answer = Response.error(405, f"{request.method} is not allowed on {request.raw_path}")
+            answer.headers["Allow"] = ", ".join(sorted(matched))
+            return answer
+        op, path_values = matched[request.method]
+        rule = self.rules.operation(op.method, op.path)
+        if rule is None:
+            return Response.error(
+                404, f"{op.method} {op.path} does not exist in control plane {self.rules.version}"
+            )
+        params = validate_params(rule, path_values, parse_query(request.query_string))
+        body = None
+        if request.body and op.body_media_type == "application/json":
+            try:
+                body = request.json()
+            except ValueError:
+                raise InvalidRequest("body: not valid JSON") from None
+        elif request.body:
+            body = request.body.decode("utf-8", "replace")
+        validate_body(op, rule, body if op.body_media_type == "application/json" else None)
+        call = Call(op, rule, params, body)
+        handler = self.handlers.get((op.method, op.path))
+        return handler(call) if handler is not None else synthesized(call)
+
+    def _control(self, request: Request) -> Response:
+        """``/_sim/...``: the CLI form of the Python fault and clock API."""
+        try:
+            payload = request.json() or {}
+        except ValueError:
+            return Response.error(400, "control body is not valid JSON")
+        route = (request.method, request.raw_path[len(CONTROL_PREFIX) :])
+        if route == ("POST", "faults"):
+            try:
+                rule = self.faults.add_from_json(payload)
+            except (KeyError, TypeError, ValueError) as exc:
+                return Response.error(400, f"invalid fault: {exc}")
+            return Response.json(201, {"added": rule.kind})
+        if route == ("GET", "faults"):
+            return Response.json(200, {"faults": [vars(r) for r in self.faults.pending]})
+        if route == ("DELETE", "faults"):
+            self.faults.clear()
+            return Response(204)
+        if route == ("POST", "expire-tokens"):
+            self.issuer.expire_all()
+            return Response(204)
+        if route == ("POST", "clock"):
+            self.world.clock.advance(float(payload.get("advance", 0)))
+            return Response(204)
+        return Response.error(404, f"unknown control endpoint {json.dumps(request.raw_path)}")

@@ -1,0 +1,55 @@
+"""``runai-sim``: the simulator as a command, for scripts, demos and other languages' clients."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import threading
+from typing import List, Optional
+
+from runai_testing.control_plane import DEFAULT_PHASE_DELAY, DEFAULT_TOKEN_LIFETIME, ControlPlane
+from runai_testing.rules import DEFAULT_VERSION, VERSIONS
+
+
+def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="runai-sim", description="Run a local Run:ai control-plane simulator."
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    parser.add_argument("--client-id", help="accepted client id (random when omitted)")
+    parser.add_argument("--client-secret", help="accepted client secret (random when omitted)")
+    parser.add_argument("--spec-version", default=DEFAULT_VERSION, choices=VERSIONS)
+    parser.add_argument("--token-lifetime", type=float, default=DEFAULT_TOKEN_LIFETIME,
+                        help="seconds a token stays valid")  # fmt: skip
+    parser.add_argument("--phase-delay", type=float, default=DEFAULT_PHASE_DELAY,
+                        help="seconds a workload spends in each transitional phase")  # fmt: skip
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    args = parse_args(argv)
+    plane = ControlPlane(
+        args.client_id,
+        args.client_secret,
+        spec_version=args.spec_version,
+        token_lifetime=args.token_lifetime,
+        phase_delay=args.phase_delay,
+        host=args.host,
+        port=args.port,
+    )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with plane:
+        print(f"Run:ai control plane simulator (spec {plane.spec_version}) at {plane.url}")
+        print(f"RUNAI_BASE_URL={plane.url}")
+        print(f"RUNAI_CLIENT_ID={plane.client_id}")
+        print(f"RUNAI_CLIENT_SECRET={plane.client_secret}")
+        print(f"faults: POST {plane.url}/_sim/faults  (Ctrl-C to stop)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            stop.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""What stateful handlers share: the call they answer, the simulated world, its clock.
+
+Objects are built as "synthesised skeleton of the response model + what the state knows", so
+they keep the spec's shape (every required field present) without a fixture per endpoint.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
+
+from runai.operation import Operation
+
+from runai_testing.http import Response
+from runai_testing.rules import OperationRule
+from runai_testing.synthesis import Synthesizer, schema_of, synthesize
+
+DEFAULT_PAGE_SIZE = 50
+
+
+@dataclass
+class Call:
+    """One validated request to an operation."""
+
+    op: Operation
+    rule: OperationRule
+    params: Dict[str, Any]  # typed path and query values, by wire name
+    body: Any
+
+    @property
+    def success_status(self) -> int:
+        """The lowest success status the operation declares."""
+        return min(self.op.responses) if self.op.responses else 200
+
+    @property
+    def page_size(self) -> Optional[int]:
+        """The spec's default ``limit`` when the operation pages, else ``None`` (all items)."""
+        return DEFAULT_PAGE_SIZE if any(p.name == "limit" for p in self.rule.params) else None
+
+    def model(self, status: Optional[int] = None) -> Optional[str]:
+        spec = self.op.responses.get(status or self.success_status)
+        return spec.model if spec is not None else None
+
+    def reply(self, payload: Any = None, status: Optional[int] = None) -> Response:
+        """The success answer: JSON when the operation declares a body, else an empty one."""
+        code = status or self.success_status
+        spec = self.op.responses.get(code)
+        if spec is None or spec.content_type is None or payload is None:
+            return Response(code)
+        return Response.json(code, payload)
+
+
+Handler = Callable[[Call], Response]
+
+
+class Clock:
+    """Monotonic seconds that tests can move forward (``advance``) instead of sleeping."""
+
+    def __init__(self) -> None:
+        self._offset = 0.0
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        return time.monotonic() + self._offset
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._offset += seconds
+
+
+def merge(base: Any, overlay: Any) -> Any:
+    """``overlay`` on top of ``base``; nested objects merge, anything else is replaced."""
+    if isinstance(base, dict) and isinstance(overlay, Mapping):
+        merged = dict(base)
+        for key, value in overlay.items():
+            merged[key] = merge(base.get(key), value) if key in base else copy.deepcopy(value)
+        return merged
+    return copy.deepcopy(overlay)
+
+
+class World:
+    """The simulated control plane's data; one lock keeps every collection consistent."""
+
+    def __init__(self, operations: Mapping[Tuple[str, str], Operation], phase_delay: float) -> None:
+        self.operations = operations
+        self.phase_delay = phase_delay
+        self.clock = Clock()
+        self.lock = threading.RLock()
+        self.collections: Dict[str, Dict[str, Dict[str, Any]]] = {}
+        self._ids: Iterator[int] = itertools.count(1)
+
+    def collection(self, name: str) -> Dict[str, Dict[str, Any]]:
+        return self.collections.setdefault(name, {})
+
+    def next_id(self) -> str:
+        """Org units and node pools have numeric string ids in the real API."""
+        return str(next(self._ids))
+
+    def model(self, method: str, path: str, status: Optional[int] = None) -> Optional[str]:
+        op = self.operations.get((method, path))
+        if op is None or not op.responses:
+            return None
+        spec = op.responses.get(status or min(op.responses))
+        return spec.model if spec is not None else None
+
+    def build(self, model_ref: Optional[str], *overlays: Mapping[str, Any]) -> Dict[str, Any]:
+        """A response object: the model's skeleton with ``overlays`` applied in order."""
+        result: Any = synthesize(model_ref) if model_ref else {}
+        if not isinstance(result, dict):
+            result = {}
+        for overlay in overlays:
+            result = merge(result, overlay)
+        return result  # type: ignore[no-any-return]
+
+    def build_item(self, list_model: Optional[str], key: Optional[str], *overlays: Any) -> Any:
+        """An element of a list answer: ``key`` names the array property (``None``: the answer
+        itself is the array)."""
+        skeleton: Any = {}
+        if list_model:
+            schema = schema_of(list_model)
+            synth = Synthesizer(schema.get("$defs", {}))
+            node = synth.resolve(schema)
+            if key is not None:
+                node = synth.resolve(node.get("properties", {}).get(key, {}))
+            skeleton = synth.value(node.get("items", {}))
+        result = skeleton if isinstance(skeleton, dict) else {}
+        for overlay in overlays:
+            result = merge(result, overlay)
+        return result
+
+
+def not_found(kind: str, ident: str) -> Response:
+    return Response.error(404, f"{kind} {ident} not found")
+
+
+def conflict(kind: str, name: str) -> Response:
+    return Response.error(409, f"{kind} with name {name!r} already exists")

@@ -1,0 +1,136 @@
+"""A collection with the usual REST verbs: list (filter, sort, page), create, get, update,
+patch, delete and count, with 404 for unknown ids and 409 for duplicate names.
+
+Resource modules describe a collection with :class:`CrudSpec` and supply the hooks that are
+specific to it (what a new object looks like, which references must exist).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Optional, Tuple, Union
+
+from runai_testing.http import Response
+from runai_testing.state.base import Call, Handler, World, conflict, merge, not_found
+from runai_testing.state.query import list_view
+from runai_testing.synthesis import now_iso
+
+Routes = Dict[Tuple[str, str], Handler]
+Prepared = Union[Dict[str, Any], Response]
+
+
+@dataclass
+class CrudSpec:
+    kind: str  # for messages: "project"
+    collection: str  # where the world keeps the objects
+    base: str  # "/api/v1/org-unit/projects"
+    id_param: str  # "projectId"
+    id_field: str = "id"
+    list_key: Optional[str] = None  # property holding the array; None: a bare array
+    unique_within: Tuple[str, ...] = ()  # names are unique among objects sharing these fields
+    new_object: Optional[Callable[[World, Call], Prepared]] = None  # fields of a created object
+
+    @property
+    def item(self) -> str:
+        return f"{self.base}/{{{self.id_param}}}"
+
+
+class Crud:
+    def __init__(self, world: World, spec: CrudSpec) -> None:
+        self.world = world
+        self.spec = spec
+
+    @property
+    def objects(self) -> Dict[str, Dict[str, Any]]:
+        return self.world.collection(self.spec.collection)
+
+    def register(self, routes: Routes) -> None:
+        base, item = self.spec.base, self.spec.item
+        routes[("GET", base)] = self.list
+        routes[("POST", base)] = self.create
+        routes[("GET", f"{base}/count")] = self.count
+        routes[("GET", item)] = self.get
+        routes[("PUT", item)] = self.update
+        routes[("PATCH", item)] = self.update
+        routes[("DELETE", item)] = self.delete
+
+    def find_by_name(self, name: Any, like: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        for obj in self.objects.values():
+            if obj.get("name") == name and all(
+                obj.get(f) == like.get(f) for f in self.spec.unique_within
+            ):
+                return obj
+        return None
+
+    def insert(self, obj: Dict[str, Any]) -> Dict[str, Any]:
+        self.objects[str(obj[self.spec.id_field])] = obj
+        return obj
+
+    def list(self, call: Call) -> Response:
+        with self.world.lock:
+            items = list(self.objects.values())
+        page, next_offset, _ = list_view(items, call.params, call.page_size)
+        if self.spec.list_key is None:
+            return call.reply(page)
+        payload: Dict[str, Any] = {self.spec.list_key: page}
+        if next_offset is not None:
+            payload["next"] = next_offset
+        return call.reply(payload)
+
+    def count(self, call: Call) -> Response:
+        with self.world.lock:
+            items = list(self.objects.values())
+        _, _, total = list_view(items, {**call.params, "offset": None, "limit": None})
+        return call.reply({"count": total})
+
+    def create(self, call: Call) -> Response:
+        body = call.body if isinstance(call.body, dict) else {}
+        with self.world.lock:
+            fields = self.spec.new_object(self.world, call) if self.spec.new_object else {}
+            if isinstance(fields, Response):
+                return fields
+            candidate = {**body, **fields}
+            if self.find_by_name(candidate.get("name"), candidate) is not None:
+                return conflict(self.spec.kind, str(candidate.get("name")))
+            now = now_iso()
+            stamps = {"createdAt": now, "updatedAt": now}
+            obj = self.world.build(call.model(), body, stamps, fields)
+            self.insert(obj)
+        return call.reply(obj)
+
+    def get(self, call: Call) -> Response:
+        ident = str(call.params[self.spec.id_param])
+        obj = self.objects.get(ident)
+        return call.reply(obj) if obj is not None else not_found(self.spec.kind, ident)
+
+    def update(self, call: Call) -> Response:
+        ident = str(call.params[self.spec.id_param])
+        with self.world.lock:
+            obj = self.objects.get(ident)
+            if obj is None:
+                return not_found(self.spec.kind, ident)
+            changes = call.body if isinstance(call.body, dict) else {}
+            new_name = changes.get("name", obj.get("name"))
+            other = self.find_by_name(new_name, obj)
+            if other is not None and other is not obj:
+                return conflict(self.spec.kind, str(new_name))
+            updated = merge(obj, {**changes, "updatedAt": now_iso()})
+            self.objects[ident] = updated
+        return call.reply(updated)
+
+    def delete(self, call: Call) -> Response:
+        ident = str(call.params[self.spec.id_param])
+        with self.world.lock:
+            if self.objects.pop(ident, None) is None:
+                return not_found(self.spec.kind, ident)
+        return deleted_reply(self.world, call, self.spec.kind)
+
+
+def deleted_reply(world: World, call: Call, kind: str) -> Response:
+    """The success answer of a delete: an ``HttpResponse`` body when the spec declares one."""
+    model = call.model()
+    if model is None:
+        return call.reply()
+    return call.reply(
+        world.build(model, {"code": call.success_status, "message": f"{kind} deleted"})
+    )

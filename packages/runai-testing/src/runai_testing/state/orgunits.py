@@ -1,0 +1,145 @@
+"""Clusters, node pools, departments and projects.
+
+A fresh simulator has one cluster (``cluster-1``) with a ``default`` node pool and a ``default``
+department, as a new Run:ai tenant does, so a script can create a project straight away.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Dict, Optional
+
+from runai_testing.state.base import Call, World
+from runai_testing.state.crud import Crud, CrudSpec, Prepared, Routes
+from runai_testing.synthesis import now_iso
+from runai_testing.validation import InvalidRequest
+
+CLUSTERS = "/api/v1/clusters"
+NODE_POOLS = "/api/v1/node-pools"
+DEPARTMENTS = "/api/v1/org-unit/departments"
+PROJECTS = "/api/v1/org-unit/projects"
+
+
+def _body(call: Call) -> Dict[str, Any]:
+    return call.body if isinstance(call.body, dict) else {}
+
+
+def cluster(world: World, cluster_id: Any) -> Dict[str, Any]:
+    """The cluster with this uuid, or a 400 naming ``clusterId``."""
+    found = world.collection("clusters").get(str(cluster_id))
+    if found is None:
+        raise InvalidRequest(f"clusterId: cluster {cluster_id} does not exist")
+    return found
+
+
+def _new_cluster(world: World, call: Call) -> Prepared:
+    return {"uuid": str(uuid.uuid4()), "tenantId": 1, "status": {"state": "Connected"}}
+
+
+def _new_node_pool(world: World, call: Call) -> Prepared:
+    owner = cluster(world, _body(call).get("clusterId"))
+    return {
+        "id": world.next_id(),
+        "clusterName": owner["name"],
+        "tenantId": 1,
+        "createdBy": "runai-testing",
+        "updatedBy": "runai-testing",
+        "isDefault": False,
+        "phase": "Ready",
+    }
+
+
+def _new_department(world: World, call: Call) -> Prepared:
+    cluster(world, _body(call).get("clusterId"))
+    return {"id": world.next_id(), "description": _body(call).get("description", "")}
+
+
+def _new_project(world: World, call: Call) -> Prepared:
+    body = _body(call)
+    owner = cluster(world, body.get("clusterId"))
+    parent_id = body.get("parentId")
+    departments = world.collection("departments")
+    if parent_id is None:
+        parent = default_department(world, owner["uuid"])
+        parent_id = parent["id"] if parent else None
+    elif str(parent_id) not in departments:
+        raise InvalidRequest(f"parentId: department {parent_id} does not exist")
+    project_id = world.next_id()
+    name = body.get("name")
+    return {
+        "id": project_id,
+        "parentId": parent_id,
+        "description": body.get("description", ""),
+        "enforceRunaiScheduler": body.get("enforceRunaiScheduler", True),
+        "status": {"phase": "Ready", "namespace": f"runai-{name}"},
+    }
+
+
+def default_department(world: World, cluster_id: str) -> Optional[Dict[str, Any]]:
+    for department in world.collection("departments").values():
+        if department.get("clusterId") == cluster_id and department.get("name") == "default":
+            return department
+    return None
+
+
+SPECS = (
+    CrudSpec("cluster", "clusters", CLUSTERS, "clusterUuid", "uuid", None, (), _new_cluster),
+    CrudSpec(
+        "node pool", "nodepools", NODE_POOLS, "nodepoolId", "id", "nodepools",
+        ("clusterId",), _new_node_pool,
+    ),
+    CrudSpec(
+        "department", "departments", DEPARTMENTS, "departmentId", "id", "departments",
+        ("clusterId",), _new_department,
+    ),
+    CrudSpec(
+        "project", "projects", PROJECTS, "projectId", "id", "projects",
+        ("clusterId",), _new_project,
+    ),
+)  # fmt: skip
+
+
+def register(world: World, routes: Routes) -> None:
+    for spec in SPECS:
+        Crud(world, spec).register(routes)
+
+
+def seed(world: World) -> None:
+    """One connected cluster with its default node pool and default department."""
+    now = now_iso()
+    stamps = {"createdAt": now, "updatedAt": now}
+    uuid_ = str(uuid.uuid4())
+    clusters = Crud(world, SPECS[0])
+    clusters.insert(
+        world.build(
+            world.model("POST", CLUSTERS),
+            stamps,
+            {"uuid": uuid_, "name": "cluster-1", "tenantId": 1, "status": {"state": "Connected"}},
+        )
+    )
+    common = {**stamps, "clusterId": uuid_}
+    Crud(world, SPECS[1]).insert(
+        world.build(
+            world.model("POST", NODE_POOLS),
+            common,
+            {
+                "id": world.next_id(),
+                "name": "default",
+                "clusterName": "cluster-1",
+                "labelKey": "",
+                "labelValue": "",
+                "isDefault": True,
+                "phase": "Ready",
+                "tenantId": 1,
+                "createdBy": "runai-testing",
+                "updatedBy": "runai-testing",
+            },
+        )
+    )
+    Crud(world, SPECS[2]).insert(
+        world.build(
+            world.model("POST", DEPARTMENTS),
+            common,
+            {"id": world.next_id(), "name": "default", "description": "", "resources": []},
+        )
+    )
