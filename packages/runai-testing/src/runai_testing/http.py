@@ -122,7 +122,10 @@ class ServerThread:
     def __init__(self, app: Application, host: str = "127.0.0.1", port: int = 0) -> None:
         self.server = SimulatorHttpServer((host, port), app)
         self._thread = threading.Thread(
-            target=self.server.serve_forever, name="runai-sim", daemon=True
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # how long stop() waits for the loop to notice
+            name="runai-sim",
+            daemon=True,
         )
 
     @property

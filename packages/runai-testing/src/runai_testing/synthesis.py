@@ -35,7 +35,7 @@ def now_iso() -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def schema_of(model_ref: str) -> Dict[str, Any]:
     """The validation JSON schema of a ``"module:Name"`` model, by wire (alias) names (cached:
     building it is slow, and callers only read it)."""

@@ -1,0 +1,145 @@
+"""The token endpoints and bearer checks, per spec version."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from runai.exceptions import UnauthorizedException
+
+from runai_testing import ControlPlane
+
+from .helpers import Raw
+
+
+def test_client_credentials_login_and_authorised_call(client):
+    answer = client.organizations.clusters.get_clusters()
+    assert answer.status_code == 200
+    assert answer.data[0]["name"] == "cluster-1"
+
+
+def test_wrong_credentials_get_401_with_error_body(plane, raw):
+    status, body, _ = raw.call(
+        "POST",
+        "/api/v1/token",
+        {"grantType": "client_credentials", "clientID": plane.client_id, "clientSecret": "nope"},
+        token=None,
+    )
+    assert status == 401
+    assert body["code"] == 401 and "credentials" in body["message"]
+
+
+def test_wrong_credentials_raise_unauthorized_in_client(plane, make_client):
+    client = make_client(plane, client_secret="wrong")
+    with pytest.raises(UnauthorizedException):
+        client.organizations.clusters.get_clusters()
+
+
+def test_unknown_grant_type_is_400(raw):
+    status, body, _ = raw.call("POST", "/api/v1/token", {"grantType": "magic"}, token=None)
+    assert status == 400
+    assert body["code"] == 400 and "grantType" in body["message"]
+
+
+@pytest.mark.parametrize("token", [None, "not-a-jwt", "a.b.c"])
+def test_calls_without_a_valid_token_get_401(raw, token):
+    status, body, _ = raw.call("GET", "/api/v1/org-unit/projects", token=token)
+    assert status == 401
+    assert body["code"] == 401
+
+
+def test_token_answer_is_a_jwt_with_expiry_on_2_24(raw):
+    status, body, _ = raw.call(
+        "POST",
+        "/api/v1/token",
+        {
+            "grantType": "client_credentials",
+            "clientID": raw.plane.client_id,
+            "clientSecret": raw.plane.client_secret,
+        },
+        token=None,
+    )
+    assert status == 200
+    assert body["accessToken"].count(".") == 2
+    assert body["expiresIn"] == 3600
+
+
+def test_expires_in_is_absent_before_2_24():
+    with ControlPlane(spec_version="2.23") as plane:
+        raw = Raw(plane)
+        status, body, _ = raw.call(
+            "POST",
+            "/api/v1/token",
+            {
+                "grantType": "client_credentials",
+                "clientID": plane.client_id,
+                "clientSecret": plane.client_secret,
+            },
+            token=None,
+        )
+    assert status == 200
+    assert "expiresIn" not in body and "accessToken" in body
+
+
+def test_app_token_only_on_2_19(make_client):
+    with ControlPlane(spec_version="2.19") as plane:
+        raw = Raw(plane)
+        refused, body, _ = raw.call(
+            "POST",
+            "/api/v1/token",
+            {
+                "grantType": "client_credentials",
+                "clientID": plane.client_id,
+                "clientSecret": plane.client_secret,
+            },
+            token=None,
+        )
+        assert refused == 400 and "grantType" in body["message"]
+        accepted, body, _ = raw.call(
+            "POST",
+            "/api/v1/token",
+            {"grantType": "app_token", "appID": plane.client_id, "appSecret": plane.client_secret},
+            token=None,
+        )
+        assert accepted == 200 and body["accessToken"]
+        # our client falls back to app_token on the 400 and then works normally
+        client = make_client(plane)
+        assert client.organizations.projects.get_projects().status_code == 200
+
+
+def test_expired_token_is_refused_and_client_logs_in_again(make_client):
+    with ControlPlane(token_lifetime=0.5) as plane:
+        raw = Raw(plane)
+        token = raw.login()
+        time.sleep(0.6)
+        status, body, _ = raw.call("GET", "/api/v1/org-unit/projects", token=token)
+        assert status == 401 and "expired" in body["message"]
+        client = make_client(plane, token_refresh_margin=0)
+        assert client.organizations.projects.get_projects().status_code == 200
+        time.sleep(0.6)
+        assert client.organizations.projects.get_projects().status_code == 200
+
+
+def test_expire_tokens_revokes_every_issued_token(plane, raw, client):
+    token = raw.login()
+    assert raw.call("GET", "/api/v1/org-unit/projects", token=token)[0] == 200
+    client.organizations.projects.get_projects()
+    plane.expire_tokens()
+    status, body, _ = raw.call("GET", "/api/v1/org-unit/projects", token=token)
+    assert status == 401 and "revoked" in body["message"]
+    # the client re-authenticates once on the 401 and retries
+    assert client.organizations.projects.get_projects().status_code == 200
+
+
+def test_oauth2_form_token_endpoint_on_2_24(plane, raw):
+    form = f"grant_type=client_credentials&client_id={plane.client_id}&client_secret={plane.client_secret}"
+    status, body, _ = raw.call(
+        "POST",
+        "/api/v2/token",
+        form.encode(),
+        token=None,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 200
+    assert body["token_type"] == "Bearer"
+    assert raw.call("GET", "/api/v1/org-unit/projects", token=body["access_token"])[0] == 200
