@@ -16,11 +16,12 @@ from generated.spec_cases import SPEC_224, cases, load
 if not SPEC_224.exists():
     pytest.skip(f"spec not found at {SPEC_224}", allow_module_level=True)
 
-from generated.catalog import methods_by_operation_id  # noqa: E402
-from runai import models  # noqa: E402
-from runai.api_client import ApiClient  # noqa: E402
-from runai.configuration import Configuration  # noqa: E402
-from runai.runai_client import RunaiClient  # noqa: E402
+from runai import models
+from runai.api_client import ApiClient
+from runai.configuration import Configuration
+from runai.runai_client import RunaiClient
+
+from generated.catalog import methods_by_operation_id
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +84,9 @@ def test_a_non_deprecated_operation_keeps_the_bare_name(client: RunaiClient) -> 
 def test_names_users_type_from_runapy(client: RunaiClient) -> None:
     assert callable(client.workloads.trainings.create_training1)
     assert callable(client.workload_assets.storage_classes.v1_get_storage_classes)
-    assert callable(client.organizations.administrator_command_line_interface
-                    .get_admin_cli_release_by_version_checksum)
+    assert callable(
+        client.organizations.administrator_command_line_interface.get_admin_cli_release_by_version_checksum
+    )
     assert callable(client.workload_assets.secret.update_secret_asset_by_id)
     assert client.workloads.nvidia_nim.__class__.__name__ == "NVIDIANIMApi"
 
@@ -114,8 +116,12 @@ def test_every_schema_is_a_model_of_runai_models() -> None:
     schemas = load()["components"]["schemas"]
     names = set(dir(models))
     for schema in schemas:
-        expected = schema[0].upper() + schema[1:] if schema not in ("department", "project",
-            "nodepoolName", "supersetRules", "servingPortProtocol") else schema
+        expected = (
+            schema[0].upper() + schema[1:]
+            if schema
+            not in ("department", "project", "nodepoolName", "supersetRules", "servingPortProtocol")
+            else schema
+        )
         expected = expected.replace("-", "")
         assert expected in names, schema
     assert models.Department is not models.department
