@@ -6,7 +6,6 @@ import time
 
 import pytest
 from runai.exceptions import UnauthorizedException
-
 from runai_testing import ControlPlane
 
 from .helpers import Raw
@@ -132,7 +131,10 @@ def test_expire_tokens_revokes_every_issued_token(plane, raw, client):
 
 
 def test_oauth2_form_token_endpoint_on_2_24(plane, raw):
-    form = f"grant_type=client_credentials&client_id={plane.client_id}&client_secret={plane.client_secret}"
+    form = (
+        f"grant_type=client_credentials&client_id={plane.client_id}"
+        f"&client_secret={plane.client_secret}"
+    )
     status, body, _ = raw.call(
         "POST",
         "/api/v2/token",

@@ -217,10 +217,8 @@ class Workloads:
         return call.reply()
 
     def suspend(self, segment: str, call: Call) -> Response:
-        delay = self.world.phase_delay
-        return self._transition(
-            call, segment, "Stopped", [("Stopping", delay), ("Stopped", FOREVER)]
-        )
+        timeline = [("Stopping", self.world.phase_delay), ("Stopped", FOREVER)]
+        return self._transition(segment, call, "Stopped", timeline)
 
     def resume(self, segment: str, call: Call) -> Response:
         delay = self.world.phase_delay

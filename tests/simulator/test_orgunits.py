@@ -1,0 +1,149 @@
+"""Clusters, node pools, departments and projects keep state: CRUD, filters, sorting, pages."""
+
+from __future__ import annotations
+
+import pytest
+from runai.exceptions import BadRequestException, ConflictException, NotFoundException
+
+from .helpers import cluster_id
+
+
+def _project(client, name, **extra):
+    body = {"name": name, "clusterId": cluster_id(client), "resources": [], **extra}
+    return client.organizations.projects.create_project(body)
+
+
+def test_project_crud(client):
+    created = _project(client, "team-a", description="first")
+    assert created.status_code == 201
+    project = created.data
+    assert project["name"] == "team-a" and project["id"]
+    assert project["status"]["phase"] == "Ready"
+    projects = client.organizations.projects
+    assert projects.get_project(project["id"]).data == project
+    updated = projects.update_project(project["id"], {"description": "second", "resources": []})
+    assert updated.data["description"] == "second"
+    assert projects.get_project(project["id"]).data["description"] == "second"
+    deleted = projects.delete_project(project["id"])
+    assert deleted.status_code in (202, 204)
+    with pytest.raises(NotFoundException):
+        projects.get_project(project["id"])
+
+
+def test_created_objects_parse_into_their_models(client):
+    parsed = _project(client, "typed").parsed()
+    assert parsed.name == "typed"
+    assert parsed.status.phase == "Ready"
+
+
+def test_duplicate_project_name_is_409(client):
+    _project(client, "dup")
+    with pytest.raises(ConflictException) as caught:
+        _project(client, "dup")
+    assert caught.value.status == 409
+
+
+def test_unknown_ids_are_404(client):
+    with pytest.raises(NotFoundException):
+        client.organizations.projects.get_project("999999")
+    with pytest.raises(NotFoundException):
+        client.organizations.departments.delete_department("999999")
+    with pytest.raises(NotFoundException):
+        client.organizations.node_pools.get_nodepool("999999")
+
+
+def test_project_in_unknown_department_is_400(client):
+    with pytest.raises(BadRequestException) as caught:
+        _project(client, "orphan", parentId="424242")
+    assert "parentId" in str(caught.value)
+
+
+def test_filter_by_operators(client):
+    for name in ("alpha", "alpine", "beta", "gamma"):
+        _project(client, name)
+    get = client.organizations.projects.get_projects
+
+    def names(*filters):
+        return sorted(p["name"] for p in get(filter_by=list(filters)).data["projects"])
+
+    assert names("name==beta") == ["beta"]
+    assert names("name!=beta") == ["alpha", "alpine", "gamma"]
+    assert names("name=@lp") == ["alpha", "alpine"]
+    assert names("name!@a") == []
+    assert names("name=^al") == ["alpha", "alpine"]
+    assert names("name=$ma") == ["gamma"]
+    assert names("name>=beta") == ["beta", "gamma"]
+    assert names("name<=alpine") == ["alpha", "alpine"]
+    assert names("name=^al", "name=$ne") == ["alpine"]
+
+
+def test_malformed_filter_is_400(client):
+    with pytest.raises(BadRequestException) as caught:
+        client.organizations.projects.get_projects(filter_by=["name~~x"])
+    assert "filterBy" in str(caught.value)
+
+
+def test_sort_and_pages_with_next(client):
+    for i in range(7):
+        _project(client, f"p{i}")
+    get = client.organizations.projects.get_projects
+    first = get(sort_by="name", sort_order="desc", limit=3).data
+    assert [p["name"] for p in first["projects"]] == ["p6", "p5", "p4"]
+    assert first["next"] == 3
+    second = get(sort_by="name", sort_order="desc", limit=3, offset=first["next"]).data
+    assert [p["name"] for p in second["projects"]] == ["p3", "p2", "p1"]
+    last = get(sort_by="name", sort_order="desc", limit=3, offset=second["next"]).data
+    assert [p["name"] for p in last["projects"]] == ["p0"]
+    assert "next" not in last
+    assert client.organizations.projects.count_projects().data == {"count": 7}
+
+
+def test_departments(client):
+    departments = client.organizations.departments
+    created = departments.create_department(
+        {"name": "research", "clusterId": cluster_id(client), "resources": []}
+    )
+    assert created.status_code == 201
+    listed = departments.get_departments(filter_by=["name==research"]).data["departments"]
+    assert [d["id"] for d in listed] == [created.data["id"]]
+    child = _project(client, "in-research", parentId=created.data["id"]).data
+    assert child["parentId"] == created.data["id"]
+    with pytest.raises(ConflictException):
+        departments.create_department(
+            {"name": "research", "clusterId": cluster_id(client), "resources": []}
+        )
+    assert departments.delete_department(created.data["id"]).status_code == 204
+
+
+def test_node_pools(client):
+    pools = client.organizations.node_pools
+    body = {
+        "name": "a100",
+        "labelKey": "gpu",
+        "labelValue": "a100",
+        "clusterId": cluster_id(client),
+    }
+    created = pools.create_nodepool(body)
+    assert created.status_code == 201
+    names = sorted(p["name"] for p in pools.get_nodepools().data["nodepools"])
+    assert names == ["a100", "default"]
+    with pytest.raises(ConflictException):
+        pools.create_nodepool(body)
+    patched = pools.patch_nodepool(created.data["id"], {"overProvisioningRatio": 2})
+    assert patched.data["overProvisioningRatio"] == 2
+    pools.delete_nodepool(created.data["id"])
+    assert [p["name"] for p in pools.get_nodepools().data["nodepools"]] == ["default"]
+
+
+def test_clusters(client):
+    clusters = client.organizations.clusters
+    created = clusters.create_cluster({"name": "edge"})
+    assert created.status_code == 201
+    uuid = created.data["uuid"]
+    assert clusters.get_cluster_by_uuid(uuid).data["name"] == "edge"
+    assert sorted(c["name"] for c in clusters.get_clusters().data) == ["cluster-1", "edge"]
+    with pytest.raises(ConflictException):
+        clusters.create_cluster({"name": "edge"})
+    clusters.delete_cluster(uuid)
+    with pytest.raises(NotFoundException):
+        clusters.get_cluster_by_uuid(uuid)

@@ -1,0 +1,139 @@
+"""Workload submission and lifecycle: phases move on the simulator's clock."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from runai.exceptions import BadRequestException, ConflictException, NotFoundException
+from runai_testing import ControlPlane
+
+from .helpers import cluster_id
+
+SUBMITTERS = {
+    "trainings": ("trainings", "create_training1", "get_training", "Training"),
+    "workspaces": ("workspaces", "create_workspace1", "get_workspace", "Workspace"),
+    "inferences": ("inferences", "create_inference1", "get_inference", "Inference"),
+    "distributed": ("distributed", "create_distributed", "get_distributed", "Distributed"),
+}
+
+
+def _project(client, name="team"):
+    body = {"name": name, "clusterId": cluster_id(client), "resources": []}
+    return client.organizations.projects.create_project(body).data
+
+
+def _submit(client, kind, name, project):
+    group, create, _, _ = SUBMITTERS[kind]
+    body = {
+        "name": name,
+        "projectId": project["id"],
+        "clusterId": project["clusterId"],
+        "spec": {"image": "python:3.11"},
+    }
+    return getattr(getattr(client.workloads, group), create)(body)
+
+
+def _phase(client, workload_id):
+    return client.workloads.workloads.get_workload(workload_id).data["phase"]
+
+
+@pytest.mark.parametrize("kind", sorted(SUBMITTERS))
+def test_submit_returns_202_with_the_workload(client, kind):
+    project = _project(client)
+    answer = _submit(client, kind, f"{kind[:5]}-1", project)
+    assert answer.status_code == 202
+    assert answer.data["workloadId"] and answer.data["desiredPhase"] == "Running"
+    group, _, get, type_name = SUBMITTERS[kind]
+    typed = getattr(getattr(client.workloads, group), get)(answer.data["workloadId"]).data
+    assert typed["name"] == f"{kind[:5]}-1" and typed["projectId"] == project["id"]
+    generic = client.workloads.workloads.get_workload(answer.data["workloadId"]).data
+    assert generic["type"] == type_name and generic["projectName"] == "team"
+
+
+def test_phases_move_creating_pending_running_on_the_clock():
+    with ControlPlane(phase_delay=3600) as plane:
+        from runai.api_client import ApiClient
+        from runai.runai_client import RunaiClient
+
+        from .helpers import config_for
+
+        with RunaiClient(ApiClient(config_for(plane))) as client:
+            project = _project(client)
+            workload_id = _submit(client, "trainings", "train", project).data["workloadId"]
+            assert _phase(client, workload_id) == "Creating"
+            plane.advance(3600)
+            assert _phase(client, workload_id) == "Pending"
+            plane.advance(3600)
+            assert _phase(client, workload_id) == "Running"
+            typed = client.workloads.trainings.get_training(workload_id).data
+            assert typed["actualPhase"] == "Running" and typed["desiredPhase"] == "Running"
+
+
+def test_lifecycle_with_a_fast_clock(plane, client):
+    project = _project(client)
+    workload_id = _submit(client, "trainings", "lifecycle", project).data["workloadId"]
+    seen = []
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        phase = _phase(client, workload_id)
+        if not seen or seen[-1] != phase:
+            seen.append(phase)
+        if phase == "Running":
+            break
+        time.sleep(0.01)
+    assert seen[-1] == "Running"
+    assert set(seen) <= {"Creating", "Pending", "Running"}
+
+    trainings = client.workloads.trainings
+    assert trainings.suspend_training(workload_id).status_code == 202
+    assert trainings.get_training(workload_id).data["desiredPhase"] == "Stopped"
+    plane.advance(1)
+    assert _phase(client, workload_id) == "Stopped"
+    trainings.resume_training(workload_id)
+    assert _phase(client, workload_id) == "Resuming"
+    plane.advance(1)
+    assert _phase(client, workload_id) == "Running"
+
+    listed = client.workloads.workloads.get_workloads(filter_by=["phase==Running"]).data
+    assert [w["id"] for w in listed["workloads"]] == [workload_id]
+
+    assert trainings.delete_training(workload_id).status_code == 202
+    assert _phase(client, workload_id) == "Deleting"
+    plane.advance(1)
+    with pytest.raises(NotFoundException):
+        client.workloads.workloads.get_workload(workload_id)
+    assert client.workloads.workloads.get_workloads().data["workloads"] == []
+
+
+def test_type_specific_get_of_another_type_is_404(client):
+    project = _project(client)
+    workload_id = _submit(client, "workspaces", "ws", project).data["workloadId"]
+    with pytest.raises(NotFoundException):
+        client.workloads.trainings.get_training(workload_id)
+
+
+def test_duplicate_workload_name_in_project_is_409(client):
+    project = _project(client)
+    _submit(client, "trainings", "same", project)
+    with pytest.raises(ConflictException):
+        _submit(client, "trainings", "same", project)
+
+
+def test_unknown_project_is_400_naming_project_id(client):
+    project = {"id": "4242", "clusterId": cluster_id(client)}
+    with pytest.raises(BadRequestException) as caught:
+        _submit(client, "trainings", "lost", project)
+    assert "projectId" in str(caught.value)
+
+
+def test_list_pages_and_count(plane, client):
+    project = _project(client)
+    for i in range(5):
+        _submit(client, "trainings", f"job-{i}", project)
+    workloads = client.workloads.workloads
+    page = workloads.get_workloads(limit=2, sort_by="name").data
+    assert [w["name"] for w in page["workloads"]] == ["job-0", "job-1"] and page["next"] == 2
+    assert workloads.count_workloads().data == {"count": 5}
+    parsed = workloads.get_workloads().parsed()
+    assert len(parsed.workloads) == 5
