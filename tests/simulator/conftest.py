@@ -42,6 +42,6 @@ def client(plane: ControlPlane, make_client: Callable[..., RunaiClient]) -> Runa
 
 @pytest.fixture
 def raw(plane: ControlPlane) -> Iterator[Raw]:
-    helper = Raw(plane)
+    helper = Raw.to(plane)
     yield helper
     helper.http.clear()

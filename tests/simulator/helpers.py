@@ -26,9 +26,15 @@ def config_for(plane: ControlPlane, **overrides: Any) -> Configuration:
 class Raw:
     """Plain HTTP to a simulator, to check the wire without our client in between."""
 
-    def __init__(self, plane: ControlPlane) -> None:
-        self.plane = plane
+    def __init__(self, url: str, client_id: str, client_secret: str) -> None:
+        self.url = url
+        self.client_id = client_id
+        self.client_secret = client_secret
         self.http = urllib3.PoolManager(retries=False, timeout=10.0)
+
+    @classmethod
+    def to(cls, plane: ControlPlane) -> Raw:
+        return cls(plane.url, plane.client_id, plane.client_secret)
 
     def login(self) -> str:
         status, data, _ = self.call(
@@ -36,8 +42,8 @@ class Raw:
             "/api/v1/token",
             {
                 "grantType": "client_credentials",
-                "clientID": self.plane.client_id,
-                "clientSecret": self.plane.client_secret,
+                "clientID": self.client_id,
+                "clientSecret": self.client_secret,
             },
             token=None,
         )
@@ -61,7 +67,7 @@ class Raw:
         if body is not None:
             payload = body if isinstance(body, bytes) else json.dumps(body).encode()
             sent.setdefault("Content-Type", "application/json")
-        response = self.http.request(method, self.plane.url + path, body=payload, headers=sent)
+        response = self.http.request(method, self.url + path, body=payload, headers=sent)
         text = response.data.decode("utf-8", "replace")
         is_json = response.headers.get("Content-Type", "").startswith("application/json")
         return (

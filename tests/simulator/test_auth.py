@@ -53,8 +53,8 @@ def test_token_answer_is_a_jwt_with_expiry_on_2_24(raw):
         "/api/v1/token",
         {
             "grantType": "client_credentials",
-            "clientID": raw.plane.client_id,
-            "clientSecret": raw.plane.client_secret,
+            "clientID": raw.client_id,
+            "clientSecret": raw.client_secret,
         },
         token=None,
     )
@@ -65,7 +65,7 @@ def test_token_answer_is_a_jwt_with_expiry_on_2_24(raw):
 
 def test_expires_in_is_absent_before_2_24():
     with ControlPlane(spec_version="2.23") as plane:
-        raw = Raw(plane)
+        raw = Raw.to(plane)
         status, body, _ = raw.call(
             "POST",
             "/api/v1/token",
@@ -82,7 +82,7 @@ def test_expires_in_is_absent_before_2_24():
 
 def test_app_token_only_on_2_19(make_client):
     with ControlPlane(spec_version="2.19") as plane:
-        raw = Raw(plane)
+        raw = Raw.to(plane)
         refused, body, _ = raw.call(
             "POST",
             "/api/v1/token",
@@ -108,7 +108,7 @@ def test_app_token_only_on_2_19(make_client):
 
 def test_expired_token_is_refused_and_client_logs_in_again(make_client):
     with ControlPlane(token_lifetime=0.5) as plane:
-        raw = Raw(plane)
+        raw = Raw.to(plane)
         token = raw.login()
         time.sleep(0.6)
         status, body, _ = raw.call("GET", "/api/v1/org-unit/projects", token=token)

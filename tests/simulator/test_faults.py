@@ -1,0 +1,94 @@
+"""Fault injection: statuses N times with Retry-After, delays, dropped connections."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from runai.exceptions import ApiConnectionError, ApiException, ServiceException
+
+PROJECTS = "/api/v1/org-unit/projects"
+
+
+def test_fail_n_times_then_answer_normally(plane, raw):
+    token = raw.login()
+    plane.faults.fail(503, times=2, retry_after=1, path=PROJECTS)
+    for _ in range(2):
+        status, body, headers = raw.call("GET", PROJECTS, token=token)
+        assert status == 503
+        assert body == {"code": 503, "message": "injected fault: 503"}
+        assert headers["Retry-After"] == "1"
+    assert raw.call("GET", PROJECTS, token=token)[0] == 200
+    assert plane.faults.pending == []
+
+
+def test_client_retries_through_transient_faults(plane, client):
+    plane.faults.fail(503, times=2, method="GET", path=PROJECTS)
+    assert client.organizations.projects.get_projects().status_code == 200
+    plane.faults.fail(429, times=1, retry_after=1, method="GET", path=PROJECTS)
+    started = time.monotonic()
+    assert client.organizations.projects.get_projects().status_code == 200
+    assert time.monotonic() - started >= 0.9  # waited as Retry-After said
+
+
+def test_fail_until_cleared_and_matching_by_template(plane, client):
+    plane.faults.fail(500, times=None, path="/api/v1/org-unit/projects/{projectId}")
+    with pytest.raises(ServiceException):
+        client.organizations.projects.get_project("1")
+    with pytest.raises(ServiceException):
+        client.organizations.projects.get_project("2")
+    assert client.organizations.projects.get_projects().status_code == 200  # not matched
+    plane.faults.clear()
+    with pytest.raises(ApiException) as caught:
+        client.organizations.projects.get_project("1")
+    assert caught.value.status == 404
+
+
+def test_method_filter(plane, raw):
+    token = raw.login()
+    plane.faults.fail(429, method="POST", path=PROJECTS)
+    assert raw.call("GET", PROJECTS, token=token)[0] == 200
+    assert raw.call("POST", PROJECTS, {}, token=token)[0] == 429
+
+
+def test_delay(plane, raw, make_client):
+    token = raw.login()
+    plane.faults.delay(0.3, path=PROJECTS)
+    started = time.monotonic()
+    assert raw.call("GET", PROJECTS, token=token)[0] == 200
+    assert time.monotonic() - started >= 0.3
+    plane.faults.delay(2.0, path=PROJECTS)
+    impatient = make_client(plane, timeout=(1.0, 0.3), retry_enabled=False)
+    impatient.organizations.clusters.get_clusters()  # log in first
+    with pytest.raises(ApiConnectionError):
+        impatient.organizations.projects.get_projects()
+
+
+def test_drop_connection(plane, raw, make_client):
+    token = raw.login()
+    plane.faults.drop_connection(times=1, path=PROJECTS)
+    no_retries = make_client(plane, retry_enabled=False)
+    no_retries.organizations.clusters.get_clusters()
+    with pytest.raises(ApiConnectionError):
+        no_retries.organizations.projects.get_projects()
+    assert raw.call("GET", PROJECTS, token=token)[0] == 200
+
+
+def test_client_retries_a_dropped_idempotent_request(plane, client):
+    client.organizations.clusters.get_clusters()
+    plane.faults.drop_connection(times=1, path=PROJECTS)
+    assert client.organizations.projects.get_projects().status_code == 200
+
+
+def test_control_endpoint(plane, raw):
+    token = raw.login()
+    status, _, _ = raw.call(
+        "POST", "/_sim/faults", {"kind": "fail", "status": 502, "times": 1, "path": PROJECTS}
+    )
+    assert status == 201
+    assert raw.call("GET", "/_sim/faults", token=None)[1]["faults"][0]["status"] == 502
+    assert raw.call("GET", PROJECTS, token=token)[0] == 502
+    assert raw.call("GET", PROJECTS, token=token)[0] == 200
+    assert raw.call("POST", "/_sim/faults", {"kind": "bogus"}, token=None)[0] == 400
+    assert raw.call("POST", "/_sim/expire-tokens", token=None)[0] == 204
+    assert raw.call("GET", PROJECTS, token=token)[0] == 401

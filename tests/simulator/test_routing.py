@@ -1,0 +1,42 @@
+"""Routing: literal segments beat placeholders; path values are percent-decoded exactly once."""
+
+from __future__ import annotations
+
+from runai_testing.router import Router
+
+
+def _router():
+    router = Router()
+    router.add("GET", "/api/v1/workloads/{workloadId}", "by-id")
+    router.add("GET", "/api/v1/workloads/count", "count")
+    router.add("GET", "/api/v1/workloads/{workloadId}/pods", "pods")
+    router.add("DELETE", "/api/v1/workloads/{id}", "delete")
+    return router
+
+
+def test_literal_beats_placeholder():
+    assert _router().match("/api/v1/workloads/count")["GET"] == ("count", {})
+
+
+def test_placeholder_names_come_from_each_template():
+    matched = _router().match("/api/v1/workloads/abc")
+    assert matched["GET"] == ("by-id", {"workloadId": "abc"})
+    assert matched["DELETE"] == ("delete", {"id": "abc"})
+
+
+def test_percent_decoding_happens_once_and_keeps_slashes_inside_values():
+    router = _router()
+    assert router.match("/api/v1/workloads/a%2Fb")["GET"][1] == {"workloadId": "a/b"}
+    assert router.match("/api/v1/workloads/100%2525")["GET"][1] == {"workloadId": "100%25"}
+    assert router.match("/api/v1/workloads/a%2Fb/pods")["GET"][0] == "pods"
+
+
+def test_no_match():
+    assert _router().match("/api/v1/workloads") is None
+    assert _router().match("/api/v1/other/x") is None
+
+
+def test_client_encoded_values_arrive_intact(client, raw):
+    # a value with reserved characters is encoded once by the client, decoded once here
+    status, body, _ = raw.call("GET", "/api/v1/org-unit/projects/a%2Fb%3Fc")
+    assert status == 404 and "a/b?c" in body["message"]

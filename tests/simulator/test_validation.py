@@ -1,0 +1,71 @@
+"""Requests are validated against the operation: parameters and bodies → 400 naming the field."""
+
+from __future__ import annotations
+
+import pytest
+from runai.exceptions import BadRequestException
+
+from .helpers import cluster_id
+
+
+def test_body_missing_required_field_is_400_naming_it(raw):
+    status, body, _ = raw.call("POST", "/api/v1/org-unit/projects", {"resources": []})
+    assert status == 400
+    assert body["code"] == 400
+    assert "name" in body["message"] and "clusterId" in body["message"]
+
+
+def test_body_field_of_wrong_type_is_400_naming_it(client):
+    bad = b'{"name": "x", "clusterId": "' + cluster_id(client).encode() + b'", "resources": 7}'
+    with pytest.raises(BadRequestException) as caught:
+        client.organizations.projects.create_project(bad)
+    assert caught.value.status == 400
+    assert "resources" in str(caught.value)
+
+
+def test_nested_field_is_named_with_its_path(raw):
+    body = {"meta": {"name": "c", "scope": "tenant"}, "spec": {"gpuDevicesRequest": "many"}}
+    status, answer, _ = raw.call("POST", "/api/v1/asset/compute", body)
+    assert status == 400
+    assert answer["message"].startswith("spec.gpuDevicesRequest")
+
+
+def test_unknown_body_field_is_400(raw):
+    status, answer, _ = raw.call("POST", "/api/v1/clusters", {"name": "c", "colour": "red"})
+    assert status == 400 and "colour" in answer["message"]
+
+
+def test_malformed_json_is_400(raw):
+    status, answer, _ = raw.call("POST", "/api/v1/clusters", b"{not json")
+    assert status == 400 and "JSON" in answer["message"]
+
+
+def test_missing_required_body_is_400(raw):
+    status, answer, _ = raw.call("POST", "/api/v1/org-unit/projects")
+    assert status == 400 and "body" in answer["message"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=0", "limit"),  # minimum 1
+        ("limit=many", "limit"),  # integer
+        ("sortOrder=sideways", "sortOrder"),  # enum
+        ("filterBy=colour==red", "filterBy"),  # the spec's per-endpoint field pattern
+    ],
+)
+def test_invalid_query_parameters_are_400_naming_them(raw, query, field):
+    status, answer, _ = raw.call("GET", f"/api/v1/org-unit/projects?{query}")
+    assert status == 400
+    assert answer["message"].startswith(field)
+
+
+def test_invalid_uuid_path_parameter_is_400(raw):
+    status, answer, _ = raw.call("GET", "/api/v1/clusters/not-a-uuid")
+    assert status == 400 and answer["message"].startswith("clusterUuid")
+
+
+def test_unknown_path_is_404_and_wrong_method_405(raw):
+    assert raw.call("GET", "/api/v1/no-such-thing")[0] == 404
+    status, _, headers = raw.call("PATCH", "/api/v1/org-unit/projects")
+    assert status == 405 and "GET" in headers["Allow"]
