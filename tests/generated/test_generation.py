@@ -87,3 +87,15 @@ def test_generation_from_every_spec_imports_and_builds_every_schema(
     assert counts["models"] >= len(doc["components"]["schemas"])
     version = spec.stem.split("-")[1].split(".")[1]
     assert f'version = "1.2{version}.0"' in (out / "runai-meta" / "pyproject.toml").read_text()
+
+
+def test_a_category_imports_only_core_shared_models_and_itself() -> None:
+    for name, content in _tree(REPO / "packages").items():
+        if not name.endswith(".py"):
+            continue
+        package = Path(name).parts[2]
+        for line in content.decode("utf-8").splitlines():
+            words = line.strip().split()
+            if len(words) >= 2 and words[0] in ("from", "import") and words[1].startswith("runai_"):
+                imported = words[1].split(".")[0]
+                assert imported in (package, "runai_models"), f"{name}: {line.strip()}"
