@@ -88,6 +88,24 @@ def test_response_object(fixture_server: FixtureServer) -> None:
     assert resp.raw == b'{"items": [1, 2]}'
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_sequential_calls_reuse_one_connection(fixture_server: FixtureServer, kind) -> None:
+    async def acalls(client):
+        for i in range(5):
+            await client.request("GET", f"/api/v1/k/{i}")
+
+    def calls(client):
+        for i in range(5):
+            result = client.request("GET", f"/api/v1/k/{i}")
+            if isinstance(result, concurrent.futures.Future):
+                result.result(timeout=10)
+
+    run_with_client(kind, build_config(fixture_server), acalls if kind == "async" else calls)
+    ports = {r.client_address[1] for r in fixture_server.requests}
+    assert len(fixture_server.requests) == 6  # login + 5 calls
+    assert len(ports) == 1, f"keep-alive not used: {len(ports)} connections"
+
+
 # -------------------------------------------------------------------------------- threaded
 
 
