@@ -37,7 +37,7 @@ def docstring(text: str, indent: str) -> str:
 
 
 def first_line(text: str) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
+    line = text.strip().splitlines()[0].strip() if text.strip() else ""
     return line.replace("\\", "\\\\").replace('"', '\\"')
 
 

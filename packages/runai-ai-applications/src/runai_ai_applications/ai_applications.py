@@ -48,7 +48,7 @@ _GET_APPLICATION = Operation(
     operation_id="get_application",
     method="GET",
     path="/api/v1/ai-applications/{aiApplicationId}",
-    path_params=("aiApplicationId", ),
+    path_params=("aiApplicationId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_ai_applications.models.application1:Application1"),

@@ -51,7 +51,7 @@ _GET_COMPUTE_ASSET_BY_ID = Operation(
     operation_id="get_compute_asset_by_id",
     method="GET",
     path="/api/v1/asset/compute/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     query_params=(
         QueryParam("usageInfo"),
         QueryParam("complyToProject"),
@@ -68,7 +68,7 @@ _UPDATE_COMPUTE_ASSET_BY_ID = Operation(
     operation_id="update_compute_asset_by_id",
     method="PUT",
     path="/api/v1/asset/compute/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     body_media_type="application/json",
     body_model="runai_assets.models.compute_update_request:ComputeUpdateRequest",
     accept="application/json",
@@ -81,7 +81,7 @@ _DELETE_COMPUTE_ASSET_BY_ID = Operation(
     operation_id="delete_compute_asset_by_id",
     method="DELETE",
     path="/api/v1/asset/compute/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

@@ -52,7 +52,7 @@ _GET_GIT_ASSET_BY_ID = Operation(
     operation_id="get_git_asset_by_id",
     method="GET",
     path="/api/v1/asset/datasource/git/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     query_params=(
         QueryParam("usageInfo"),
         QueryParam("complyToProject"),
@@ -70,7 +70,7 @@ _UPDATE_GIT_ASSET_BY_ID = Operation(
     operation_id="update_git_asset_by_id",
     method="PUT",
     path="/api/v1/asset/datasource/git/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     body_media_type="application/json",
     body_model="runai_assets.models.git_update_request:GitUpdateRequest",
     accept="application/json",
@@ -83,7 +83,7 @@ _DELETE_GIT_ASSET_BY_ID = Operation(
     operation_id="delete_git_asset_by_id",
     method="DELETE",
     path="/api/v1/asset/datasource/git/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

@@ -51,7 +51,7 @@ _GET_NFS_ASSET_BY_ID = Operation(
     operation_id="get_nfs_asset_by_id",
     method="GET",
     path="/api/v1/asset/datasource/nfs/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     query_params=(
         QueryParam("usageInfo"),
         QueryParam("complyToProject"),
@@ -68,7 +68,7 @@ _UPDATE_NFS_ASSET_BY_ID = Operation(
     operation_id="update_nfs_asset_by_id",
     method="PUT",
     path="/api/v1/asset/datasource/nfs/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     body_media_type="application/json",
     body_model="runai_assets.models.nfs_update_request:NFSUpdateRequest",
     accept="application/json",
@@ -81,7 +81,7 @@ _DELETE_NFS_ASSET_BY_ID = Operation(
     operation_id="delete_nfs_asset_by_id",
     method="DELETE",
     path="/api/v1/asset/datasource/nfs/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

@@ -42,7 +42,7 @@ _GET_REGISTRY_BY_ID = Operation(
     operation_id="get_registry_by_id",
     method="GET",
     path="/api/v1/asset/registries/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_assets.models.registry:Registry"),
@@ -53,7 +53,7 @@ _UPDATE_REGISTRY = Operation(
     operation_id="update_registry",
     method="PUT",
     path="/api/v1/asset/registries/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     body_media_type="application/json",
     body_model="runai_assets.models.registry_update_request:RegistryUpdateRequest",
     accept="application/json",
@@ -66,7 +66,7 @@ _DELETE_REGISTRY = Operation(
     operation_id="delete_registry",
     method="DELETE",
     path="/api/v1/asset/registries/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -77,7 +77,7 @@ _GET_REPOSITORIES = Operation(
     operation_id="get_repositories",
     method="GET",
     path="/api/v1/asset/registries/{AssetId}/repositories",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     query_params=(
         QueryParam("searchName"),
     ),
@@ -91,7 +91,7 @@ _GET_REPOSITORY_TAGS = Operation(
     operation_id="get_repository_tags",
     method="GET",
     path="/api/v1/asset/registries/{AssetId}/repositories/tags",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     query_params=(
         QueryParam("repository"),
         QueryParam("searchName"),

@@ -52,7 +52,7 @@ _GET_S3_ASSET_BY_ID = Operation(
     operation_id="get_s3_asset_by_id",
     method="GET",
     path="/api/v1/asset/datasource/s3/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     query_params=(
         QueryParam("usageInfo"),
         QueryParam("complyToProject"),
@@ -70,7 +70,7 @@ _UPDATE_S3_ASSET_BY_ID = Operation(
     operation_id="update_s3_asset_by_id",
     method="PUT",
     path="/api/v1/asset/datasource/s3/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     body_media_type="application/json",
     body_model="runai_assets.models.s3_update_request:S3UpdateRequest",
     accept="application/json",
@@ -83,7 +83,7 @@ _DELETE_S3_ASSET_BY_ID = Operation(
     operation_id="delete_s3_asset_by_id",
     method="DELETE",
     path="/api/v1/asset/datasource/s3/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

@@ -47,7 +47,7 @@ _GET_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     operation_id="get_storage_class_configuration_by_id",
     method="GET",
     path="/api/v1/storage-class-configuration/{id}",
-    path_params=("id", ),
+    path_params=("id",),
     query_params=(
         QueryParam("tenantId"),
     ),
@@ -61,7 +61,7 @@ _UPDATE_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     operation_id="update_storage_class_configuration_by_id",
     method="PUT",
     path="/api/v1/storage-class-configuration/{id}",
-    path_params=("id", ),
+    path_params=("id",),
     query_params=(
         QueryParam("tenantId"),
     ),
@@ -77,7 +77,7 @@ _DELETE_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     operation_id="delete_storage_class_configuration_by_id",
     method="DELETE",
     path="/api/v1/storage-class-configuration/{id}",
-    path_params=("id", ),
+    path_params=("id",),
     query_params=(
         QueryParam("tenantId"),
     ),
@@ -91,7 +91,7 @@ _PATCH_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     operation_id="patch_storage_class_configuration_by_id",
     method="PATCH",
     path="/api/v1/storage-class-configuration/{id}",
-    path_params=("id", ),
+    path_params=("id",),
     query_params=(
         QueryParam("tenantId"),
     ),

@@ -15,7 +15,7 @@ _V1_GET_STORAGE_CLASSES = Operation(
     operation_id="V1GetStorageClasses",
     method="GET",
     path="/v1/k8s/clusters/{uuid}/storage-classes",
-    path_params=("uuid", ),
+    path_params=("uuid",),
     query_params=(
         QueryParam("includeNone"),
     ),

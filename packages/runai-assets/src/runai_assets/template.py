@@ -52,7 +52,7 @@ _GET_TEMPLATE_BY_ID = Operation(
     operation_id="get_template_by_id",
     method="GET",
     path="/api/v1/asset/workload-template/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_assets.models.workload_template:WorkloadTemplate"),
@@ -64,7 +64,7 @@ _UPDATE_TEMPLATE = Operation(
     operation_id="update_template",
     method="PUT",
     path="/api/v1/asset/workload-template/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     body_media_type="application/json",
     body_model="runai_assets.models.workload_template_update_request:WorkloadTemplateUpdateRequest",
     accept="application/json",
@@ -78,7 +78,7 @@ _DELETE_TEMPLATE_BY_ID = Operation(
     operation_id="delete_template_by_id",
     method="DELETE",
     path="/api/v1/asset/workload-template/{AssetId}",
-    path_params=("AssetId", ),
+    path_params=("AssetId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

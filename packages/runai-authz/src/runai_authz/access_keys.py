@@ -38,7 +38,7 @@ _GET_ACCESS_KEY_BY_ID1 = Operation(
     operation_id="get_access_key_by_id1",
     method="GET",
     path="/api/v1/access-keys/{accessKeyId}",
-    path_params=("accessKeyId", ),
+    path_params=("accessKeyId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.access_key1:AccessKey1"),
@@ -49,7 +49,7 @@ _DELETE_ACCESS_KEY_BY_ID = Operation(
     operation_id="delete_access_key_by_id",
     method="DELETE",
     path="/api/v1/access-keys/{accessKeyId}",
-    path_params=("accessKeyId", ),
+    path_params=("accessKeyId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -60,7 +60,7 @@ _REGENERATE_ACCESS_KEY_SECRET = Operation(
     operation_id="regenerate_access_key_secret",
     method="POST",
     path="/api/v1/access-keys/{accessKeyId}/secret",
-    path_params=("accessKeyId", ),
+    path_params=("accessKeyId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response"),
@@ -85,7 +85,7 @@ _DELETE_ACCESS_KEY_BY_ID_ADMINISTRATION = Operation(
     operation_id="delete_access_key_by_id_administration",
     method="DELETE",
     path="/api/v1/administration/access-keys/{accessKeyId}",
-    path_params=("accessKeyId", ),
+    path_params=("accessKeyId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

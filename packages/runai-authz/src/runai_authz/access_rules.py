@@ -57,7 +57,7 @@ _GET_ACCESS_RULE = Operation(
     operation_id="get_access_rule",
     method="GET",
     path="/api/v1/authorization/access-rules/{accessRuleId}",
-    path_params=("accessRuleId", ),
+    path_params=("accessRuleId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.access_rule_by_id:AccessRuleById"),
@@ -68,7 +68,7 @@ _DELETE_ACCESS_RULE = Operation(
     operation_id="delete_access_rule",
     method="DELETE",
     path="/api/v1/authorization/access-rules/{accessRuleId}",
-    path_params=("accessRuleId", ),
+    path_params=("accessRuleId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

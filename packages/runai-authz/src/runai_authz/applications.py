@@ -41,7 +41,7 @@ _GET_APPLICATION_BY_ID = Operation(
     operation_id="get_application_by_id",
     method="GET",
     path="/api/v1/apps/{appId}",
-    path_params=("appId", ),
+    path_params=("appId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.application:Application"),
@@ -53,7 +53,7 @@ _DELETE_APPLICATION_BY_ID = Operation(
     operation_id="delete_application_by_id",
     method="DELETE",
     path="/api/v1/apps/{appId}",
-    path_params=("appId", ),
+    path_params=("appId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -65,7 +65,7 @@ _UPDATE_APPLICATION_BY_ID = Operation(
     operation_id="update_application_by_id",
     method="PATCH",
     path="/api/v1/apps/{appId}",
-    path_params=("appId", ),
+    path_params=("appId",),
     body_media_type="application/json",
     body_model="runai_authz.models.application_patch_request:ApplicationPatchRequest",
     accept="application/json",
@@ -79,7 +79,7 @@ _REGENERATE_APPLICATION_SECRET = Operation(
     operation_id="regenerate_application_secret",
     method="POST",
     path="/api/v1/apps/{appId}/secret",
-    path_params=("appId", ),
+    path_params=("appId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.regenerate_application_secret200_response:RegenerateApplicationSecret200Response"),

@@ -26,7 +26,7 @@ _GET_SECURITY_SETTING_BY_KEY = Operation(
     operation_id="get_security_setting_by_key",
     method="GET",
     path="/api/v1/security/settings/{key}",
-    path_params=("key", ),
+    path_params=("key",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.settings:Settings"),
@@ -37,7 +37,7 @@ _UPDATE_SECURITY_SETTING_BY_KEY = Operation(
     operation_id="update_security_setting_by_key",
     method="PUT",
     path="/api/v1/security/settings/{key}",
-    path_params=("key", ),
+    path_params=("key",),
     body_media_type="application/json",
     body_model="runai_authz.models.update_security_setting_by_key_request:UpdateSecuritySettingByKeyRequest",
     accept="application/json",

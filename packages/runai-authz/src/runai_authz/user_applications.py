@@ -40,7 +40,7 @@ _GET_USER_APPLICATION_BY_ID = Operation(
     operation_id="get_user_application_by_id",
     method="GET",
     path="/api/v1/user-applications/{appId}",
-    path_params=("appId", ),
+    path_params=("appId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.user_app:UserApp"),
@@ -52,7 +52,7 @@ _DELETE_USER_APPLICATION_BY_ID = Operation(
     operation_id="delete_user_application_by_id",
     method="DELETE",
     path="/api/v1/user-applications/{appId}",
-    path_params=("appId", ),
+    path_params=("appId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -64,7 +64,7 @@ _REGENERATE_USER_APPLICATION_SECRET = Operation(
     operation_id="regenerate_user_application_secret",
     method="POST",
     path="/api/v1/user-applications/{appId}/secret",
-    path_params=("appId", ),
+    path_params=("appId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response"),
@@ -91,7 +91,7 @@ _DELETE_USER_APPLICATION_BY_ID_ADMINISTRATION = Operation(
     operation_id="delete_user_application_by_id_administration",
     method="DELETE",
     path="/api/v1/administration/user-applications/{appId}",
-    path_params=("appId", ),
+    path_params=("appId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

@@ -62,7 +62,7 @@ _LOGOUT_USER = Operation(
     operation_id="logout_user",
     method="POST",
     path="/api/v1/users/{userId}/logout",
-    path_params=("userId", ),
+    path_params=("userId",),
     accept="application/json",
     responses={
         200: ResponseSpec(None),
@@ -73,7 +73,7 @@ _RESET_USER_PASSWORD = Operation(
     operation_id="reset_user_password",
     method="POST",
     path="/api/v1/users/{userId}/password",
-    path_params=("userId", ),
+    path_params=("userId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.reset_user_password200_response:ResetUserPassword200Response"),
@@ -84,7 +84,7 @@ _GET_USER_BY_ID = Operation(
     operation_id="get_user_by_id",
     method="GET",
     path="/api/v1/users/{userId}",
-    path_params=("userId", ),
+    path_params=("userId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.user2:User2"),
@@ -95,7 +95,7 @@ _DELETE_USER_BY_ID = Operation(
     operation_id="delete_user_by_id",
     method="DELETE",
     path="/api/v1/users/{userId}",
-    path_params=("userId", ),
+    path_params=("userId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

@@ -39,7 +39,7 @@ _UPDATE_SUBSCRIPTION = Operation(
     operation_id="updateSubscription",
     method="PUT",
     path="/api/v1/subscriptions/{id}",
-    path_params=("id", ),
+    path_params=("id",),
     body_media_type="application/json",
     body_model="runai_notifications.models.subscription_for_put:SubscriptionForPut",
     accept="application/json",
@@ -52,7 +52,7 @@ _DELETE_SUBSCRIPTION = Operation(
     operation_id="deleteSubscription",
     method="DELETE",
     path="/api/v1/subscriptions/{id}",
-    path_params=("id", ),
+    path_params=("id",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

@@ -15,7 +15,7 @@ _GET_ADMIN_CLI_RELEASE = Operation(
     operation_id="getAdminCLIRelease",
     method="GET",
     path="/v1/k8s/admin-cli/{os}",
-    path_params=("os", ),
+    path_params=("os",),
     accept="application/x-tar",
     responses={
         200: ResponseSpec("application/x-tar"),
@@ -26,7 +26,7 @@ _GET_ADMIN_CLI_RELEASE_CHECKSUM = Operation(
     operation_id="getAdminCLIReleaseChecksum",
     method="GET",
     path="/v1/k8s/admin-cli/{os}/checksum",
-    path_params=("os", ),
+    path_params=("os",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.checksum_response:ChecksumResponse"),
@@ -37,7 +37,7 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION = Operation(
     operation_id="getAdminCLIReleaseByVersion",
     method="GET",
     path="/v1/k8s/admin-cli/{version}/{os}",
-    path_params=("version", "os", ),
+    path_params=("version", "os",),
     accept="application/x-tar",
     responses={
         200: ResponseSpec("application/x-tar"),
@@ -48,7 +48,7 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION_CHECKSUM = Operation(
     operation_id="getAdminCLIReleaseByVersionChecksum",
     method="GET",
     path="/v1/k8s/admin-cli/{version}/{os}/checksum",
-    path_params=("version", "os", ),
+    path_params=("version", "os",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.checksum_response:ChecksumResponse"),

@@ -44,7 +44,7 @@ _GET_CLUSTER_BY_UUID = Operation(
     operation_id="get_cluster_by_uuid",
     method="GET",
     path="/api/v1/clusters/{clusterUuid}",
-    path_params=("clusterUuid", ),
+    path_params=("clusterUuid",),
     query_params=(
         QueryParam("verbosity"),
     ),
@@ -58,7 +58,7 @@ _UPDATE_CLUSTER = Operation(
     operation_id="updateCluster",
     method="PUT",
     path="/api/v1/clusters/{clusterUuid}",
-    path_params=("clusterUuid", ),
+    path_params=("clusterUuid",),
     body_media_type="application/json",
     body_model="runai_organizations.models.cluster_update_request:ClusterUpdateRequest",
     accept="application/json",
@@ -71,7 +71,7 @@ _DELETE_CLUSTER = Operation(
     operation_id="delete_cluster",
     method="DELETE",
     path="/api/v1/clusters/{clusterUuid}",
-    path_params=("clusterUuid", ),
+    path_params=("clusterUuid",),
     query_params=(
         QueryParam("force"),
     ),
@@ -86,7 +86,7 @@ _GET_CLUSTER_METRICS = Operation(
     operation_id="get_cluster_metrics",
     method="GET",
     path="/api/v1/clusters/{clusterUuid}/metrics",
-    path_params=("clusterUuid", ),
+    path_params=("clusterUuid",),
     query_params=(
         QueryParam("start"),
         QueryParam("end"),
@@ -106,7 +106,7 @@ _GET_CLUSTER_INSTALL_INFO_BY_UUID = Operation(
     operation_id="get_cluster_install_info_by_uuid",
     method="GET",
     path="/api/v1/clusters/{clusterUuid}/cluster-install-info",
-    path_params=("clusterUuid", ),
+    path_params=("clusterUuid",),
     query_params=(
         QueryParam("version"),
         QueryParam("remoteClusterUrl"),
@@ -121,7 +121,7 @@ _GET_INSTALL_FILE = Operation(
     operation_id="getInstallFile",
     method="GET",
     path="/v1/k8s/clusters/{cluster_uuid}/installfile",
-    path_params=("cluster_uuid", ),
+    path_params=("cluster_uuid",),
     query_params=(
         QueryParam("cloud"),
         QueryParam("clusterip"),
@@ -137,7 +137,7 @@ _GET_CLUSTER_METRICS_0 = Operation(
     operation_id="getClusterMetrics",
     method="GET",
     path="/v1/k8s/clusters/{clusterUuid}/metrics",
-    path_params=("clusterUuid", ),
+    path_params=("clusterUuid",),
     query_params=(
         QueryParam("start"),
         QueryParam("end"),

@@ -54,7 +54,7 @@ _GET_NETWORK_TOPOLOGY_BY_ID = Operation(
     operation_id="get_network_topology_by_id",
     method="GET",
     path="/api/v1/network-topologies/{networkTopologyId}",
-    path_params=("networkTopologyId", ),
+    path_params=("networkTopologyId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.network_topology:NetworkTopology"),
@@ -65,7 +65,7 @@ _DELETE_NETWORK_TOPOLOGY = Operation(
     operation_id="delete_network_topology",
     method="DELETE",
     path="/api/v1/network-topologies/{networkTopologyId}",
-    path_params=("networkTopologyId", ),
+    path_params=("networkTopologyId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

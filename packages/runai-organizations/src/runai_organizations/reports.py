@@ -70,7 +70,7 @@ _GET_REPORT_BY_ID = Operation(
     operation_id="get_report_by_id",
     method="GET",
     path="/api/v1/org-unit/reports/{reportId}",
-    path_params=("reportId", ),
+    path_params=("reportId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.report:Report"),
@@ -81,7 +81,7 @@ _DELETE_REPORT_BY_ID = Operation(
     operation_id="delete_report_by_id",
     method="DELETE",
     path="/api/v1/org-unit/reports/{reportId}",
-    path_params=("reportId", ),
+    path_params=("reportId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -92,7 +92,7 @@ _DOWNLOAD_REPORT_BY_ID = Operation(
     operation_id="download_report_by_id",
     method="GET",
     path="/api/v1/org-unit/reports/{reportId}/file",
-    path_params=("reportId", ),
+    path_params=("reportId",),
     accept="text/csv",
     responses={
         200: ResponseSpec("text/csv"),

@@ -85,7 +85,7 @@ _GET_BINARY = Operation(
     operation_id="get_binary",
     method="GET",
     path="/api/v1/cli-exposer/dist/{operatingSystem}/{architecture}/runai",
-    path_params=("operatingSystem", "architecture", ),
+    path_params=("operatingSystem", "architecture",),
     accept="application/octet-stream",
     responses={
         200: ResponseSpec("application/octet-stream"),
@@ -96,7 +96,7 @@ _GET_MANUAL_DOCUMENT = Operation(
     operation_id="get_manual_document",
     method="GET",
     path="/api/v1/cli-exposer/docs/{documentName}",
-    path_params=("documentName", ),
+    path_params=("documentName",),
     accept="text/html",
     responses={
         200: ResponseSpec("text/html"),

@@ -92,7 +92,7 @@ _GET_BINARY_DEPRECATED = Operation(
     operation_id="get_binary_deprecated",
     method="GET",
     path="/api/v1/cli/dist/{operatingSystem}/{architecture}/runai",
-    path_params=("operatingSystem", "architecture", ),
+    path_params=("operatingSystem", "architecture",),
     accept="application/octet-stream",
     responses={
         200: ResponseSpec("application/octet-stream"),
@@ -104,7 +104,7 @@ _GET_MANUAL_DOCUMENT_DEPRECATED = Operation(
     operation_id="get_manual_document_deprecated",
     method="GET",
     path="/api/v1/cli/docs/{documentName}",
-    path_params=("documentName", ),
+    path_params=("documentName",),
     accept="text/html",
     responses={
         200: ResponseSpec("text/html"),

@@ -38,7 +38,7 @@ _GET_TENANT_SETTINGS_BY_KEY = Operation(
     operation_id="getTenantSettingsByKey",
     method="GET",
     path="/v1/k8s/setting/{settingKey}",
-    path_params=("settingKey", ),
+    path_params=("settingKey",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.get_tenant_settings_by_key200_response:GetTenantSettingsByKey200Response"),

@@ -15,7 +15,7 @@ _GET_WORKLOAD_EVENTS = Operation(
     operation_id="get_workload_events",
     method="GET",
     path="/api/v1/workloads/{workloadId}/events",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     query_params=(
         QueryParam("offset"),
         QueryParam("limit"),
@@ -31,7 +31,7 @@ _GET_WORKLOAD_HISTORY = Operation(
     operation_id="get_workload_history",
     method="GET",
     path="/api/v1/workloads/{workloadId}/history",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     query_params=(
         QueryParam("offset"),
         QueryParam("limit"),
@@ -46,7 +46,7 @@ _GET_REVISION_EVENTS = Operation(
     operation_id="get_revision_events",
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}/events",
-    path_params=("revisionId", ),
+    path_params=("revisionId",),
     query_params=(
         QueryParam("offset"),
         QueryParam("limit"),
@@ -62,7 +62,7 @@ _GET_REVISION_HISTORY = Operation(
     operation_id="get_revision_history",
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}/history",
-    path_params=("revisionId", ),
+    path_params=("revisionId",),
     query_params=(
         QueryParam("offset"),
         QueryParam("limit"),

@@ -30,7 +30,7 @@ _GET_INFERENCE = Operation(
     operation_id="get_inference",
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.inference1:Inference1"),
@@ -41,7 +41,7 @@ _DELETE_INFERENCE = Operation(
     operation_id="delete_inference",
     method="DELETE",
     path="/api/v1/workloads/inferences/{workloadId}",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -52,7 +52,7 @@ _UPDATE_INFERENCE_SPEC = Operation(
     operation_id="update_inference_spec",
     method="PATCH",
     path="/api/v1/workloads/inferences/{workloadId}",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     body_media_type="application/json",
     body_model="runai_workloads.models.inference_update_request:InferenceUpdateRequest",
     accept="application/json",
@@ -65,7 +65,7 @@ _GET_INFERENCE_WORKLOAD_METRICS = Operation(
     operation_id="get_inference_workload_metrics",
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/metrics",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     query_params=(
         QueryParam("metricType"),
         QueryParam("start"),
@@ -83,7 +83,7 @@ _GET_INFERENCE_WORKLOAD_POD_METRICS = Operation(
     operation_id="get_inference_workload_pod_metrics",
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/pods/{podId}/metrics",
-    path_params=("workloadId", "podId", ),
+    path_params=("workloadId", "podId",),
     query_params=(
         QueryParam("metricType"),
         QueryParam("start"),

@@ -29,7 +29,7 @@ _GET_NIM_SERVICE_BY_ID = Operation(
     operation_id="get_nim_service_by_id",
     method="GET",
     path="/api/v2/workloads/nim-services/{WorkloadV2Id}",
-    path_params=("WorkloadV2Id", ),
+    path_params=("WorkloadV2Id",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"),
@@ -40,7 +40,7 @@ _UPDATE_NIM_SERVICE_SPEC = Operation(
     operation_id="update_nim_service_spec",
     method="PATCH",
     path="/api/v2/workloads/nim-services/{WorkloadV2Id}",
-    path_params=("WorkloadV2Id", ),
+    path_params=("WorkloadV2Id",),
     body_media_type="application/json",
     body_model="runai_workloads.models.nim_service_update_request:NimServiceUpdateRequest",
     accept="application/json",

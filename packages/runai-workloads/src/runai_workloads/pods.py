@@ -37,7 +37,7 @@ _GET_WORKLOAD_POD_METRICS = Operation(
     operation_id="get_workload_pod_metrics",
     method="GET",
     path="/api/v1/workloads/{workloadId}/pods/{podId}/metrics",
-    path_params=("workloadId", "podId", ),
+    path_params=("workloadId", "podId",),
     query_params=(
         QueryParam("metricType"),
         QueryParam("start"),
@@ -55,7 +55,7 @@ _GET_WORKLOAD_PODS = Operation(
     operation_id="get_workload_pods",
     method="GET",
     path="/api/v1/workloads/{workloadId}/pods",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     query_params=(
         QueryParam("deleted"),
         QueryParam("offset"),
@@ -87,7 +87,7 @@ _GET_REVISION_PODS = Operation(
     operation_id="get_revision_pods",
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}/pods",
-    path_params=("revisionId", ),
+    path_params=("revisionId",),
     query_params=(
         QueryParam("deleted"),
     ),

@@ -15,7 +15,7 @@ _GET_INFERENCE_WORKLOAD_REVISIONS = Operation(
     operation_id="get_inference_workload_revisions",
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/revisions",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     query_params=(
         QueryParam("deleted"),
     ),
@@ -29,7 +29,7 @@ _COUNT_INFERENCE_WORKLOAD_REVISIONS = Operation(
     operation_id="count_inference_workload_revisions",
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/revisions/count",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     query_params=(
         QueryParam("deleted"),
     ),
@@ -43,7 +43,7 @@ _GET_REVISION = Operation(
     operation_id="get_revision",
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}",
-    path_params=("revisionId", ),
+    path_params=("revisionId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.revision:Revision"),

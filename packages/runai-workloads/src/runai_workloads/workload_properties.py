@@ -27,7 +27,7 @@ _GET_CATEGORY_BY_ID = Operation(
     operation_id="get_category_by_id",
     method="GET",
     path="/api/v1/workload-categories/{categoryId}",
-    path_params=("categoryId", ),
+    path_params=("categoryId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.workload_category:WorkloadCategory"),
@@ -64,7 +64,7 @@ _GET_WORKLOAD_TYPE = Operation(
     operation_id="get_workload_type",
     method="GET",
     path="/api/v1/workload-types/{workloadTypeId}",
-    path_params=("workloadTypeId", ),
+    path_params=("workloadTypeId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"),
@@ -75,7 +75,7 @@ _UPDATE_WORKLOAD_TYPE = Operation(
     operation_id="update_workload_type",
     method="PUT",
     path="/api/v1/workload-types/{workloadTypeId}",
-    path_params=("workloadTypeId", ),
+    path_params=("workloadTypeId",),
     body_media_type="application/json",
     body_model="runai_workloads.models.workload_type_update_fields:WorkloadTypeUpdateFields",
     accept="application/json",
@@ -88,7 +88,7 @@ _DELETE_WORKLOAD_TYPE = Operation(
     operation_id="delete_workload_type",
     method="DELETE",
     path="/api/v1/workload-types/{workloadTypeId}",
-    path_params=("workloadTypeId", ),
+    path_params=("workloadTypeId",),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

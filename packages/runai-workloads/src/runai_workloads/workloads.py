@@ -35,7 +35,7 @@ _GET_WORKLOAD = Operation(
     operation_id="get_workload",
     method="GET",
     path="/api/v1/workloads/{workloadId}",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.workload_detailed:WorkloadDetailed"),
@@ -79,7 +79,7 @@ _GET_WORKLOAD_METRICS = Operation(
     operation_id="get_workload_metrics",
     method="GET",
     path="/api/v1/workloads/{workloadId}/metrics",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     query_params=(
         QueryParam("metricType"),
         QueryParam("start"),

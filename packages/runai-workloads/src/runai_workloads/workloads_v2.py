@@ -29,7 +29,7 @@ _GET_WORKLOAD_V2_BY_ID = Operation(
     operation_id="get_workload_v2_by_id",
     method="GET",
     path="/api/v2/workloads/{WorkloadV2Id}",
-    path_params=("WorkloadV2Id", ),
+    path_params=("WorkloadV2Id",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.workload_v2_get_response:WorkloadV2GetResponse"),
@@ -40,7 +40,7 @@ _UPDATE_WORKLOAD_V2 = Operation(
     operation_id="update_workload_v2",
     method="PUT",
     path="/api/v2/workloads/{WorkloadV2Id}",
-    path_params=("WorkloadV2Id", ),
+    path_params=("WorkloadV2Id",),
     body_media_type="application/json",
     body_model="runai_workloads.models.workload_v2_update_request:WorkloadV2UpdateRequest",
     accept="application/json",
@@ -53,7 +53,7 @@ _DELETE_WORKLOAD_V2 = Operation(
     operation_id="delete_workload_v2",
     method="DELETE",
     path="/api/v2/workloads/{WorkloadV2Id}",
-    path_params=("WorkloadV2Id", ),
+    path_params=("WorkloadV2Id",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_workloads.models.workload_v2:WorkloadV2"),

@@ -28,7 +28,7 @@ _GET_WORKSPACE = Operation(
     operation_id="get_workspace",
     method="GET",
     path="/api/v1/workloads/workspaces/{workloadId}",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.workspace1:Workspace1"),
@@ -39,7 +39,7 @@ _DELETE_WORKSPACE = Operation(
     operation_id="delete_workspace",
     method="DELETE",
     path="/api/v1/workloads/workspaces/{workloadId}",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -50,7 +50,7 @@ _SUSPEND_WORKSPACE = Operation(
     operation_id="suspend_workspace",
     method="POST",
     path="/api/v1/workloads/workspaces/{workloadId}/suspend",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -61,7 +61,7 @@ _RESUME_WORKSPACE = Operation(
     operation_id="resume_workspace",
     method="POST",
     path="/api/v1/workloads/workspaces/{workloadId}/resume",
-    path_params=("workloadId", ),
+    path_params=("workloadId",),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
