@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from runai.exceptions import BadRequestException, ConflictException, NotFoundException
+from runai.exceptions import BadRequestException, NotFoundException
 from runai_testing import ControlPlane
 
 from .helpers import cluster_id
@@ -113,11 +113,14 @@ def test_type_specific_get_of_another_type_is_404(client):
         client.workloads.trainings.get_training(workload_id)
 
 
-def test_duplicate_workload_name_in_project_is_409(client):
+def test_duplicate_workload_name_in_project_is_refused(client):
     project = _project(client)
     _submit(client, "trainings", "same", project)
-    with pytest.raises(ConflictException):
+    with pytest.raises(BadRequestException) as caught:  # the spec documents 400, not 409
         _submit(client, "trainings", "same", project)
+    assert "same" in str(caught.value)
+    other = _project(client, "other")
+    assert _submit(client, "trainings", "same", other).status_code == 202
 
 
 def test_unknown_project_is_400_naming_project_id(client):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import uuid
 from functools import partial
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from runai_testing.http import Response
-from runai_testing.state.base import Call, World, conflict, merge, not_found
+from runai_testing.state.base import Call, World, duplicate, merge, not_found
 from runai_testing.state.crud import Routes, deleted_reply
 from runai_testing.synthesis import now_iso
 
@@ -78,9 +78,9 @@ class Assets:
         body = call.body if isinstance(call.body, dict) else {}
         meta = body.get("meta") or {}
         with self.world.lock:
-            for other in self._of((sub,)):
-                if _same_place(other["meta"], meta):
-                    return conflict(KINDS[sub], str(meta.get("name")))
+            refusal = self._refuse_duplicate(call, sub, meta, None)
+            if refusal is not None:
+                return refusal
             now = now_iso()
             server_meta = {
                 "id": str(uuid.uuid4()),
@@ -95,6 +95,14 @@ class Assets:
             asset["_sub"] = sub
             self.assets[server_meta["id"]] = asset
         return call.reply(public(asset))
+
+    def _refuse_duplicate(
+        self, call: Call, sub: str, meta: Mapping[str, Any], itself: Optional[Dict[str, Any]]
+    ) -> Optional[Response]:
+        for other in self._of((sub,)):
+            if other is not itself and _same_place(other["meta"], meta):
+                return duplicate(call, KINDS[sub], str(meta.get("name")))
+        return None
 
     def _find(self, sub: str, call: Call) -> Tuple[str, Any]:
         ident = str(call.params["AssetId"])
@@ -112,9 +120,9 @@ class Assets:
             if asset is None:
                 return not_found(KINDS[sub], ident)
             meta = {**asset["meta"], **(body.get("meta") or {})}
-            for other in self._of((sub,)):
-                if other is not asset and _same_place(other["meta"], meta):
-                    return conflict(KINDS[sub], str(meta.get("name")))
+            refusal = self._refuse_duplicate(call, sub, meta, asset)
+            if refusal is not None:
+                return refusal
             updated = merge(asset, body)
             updated["meta"].update({"updatedAt": now_iso(), "id": ident, "kind": KINDS[sub]})
             self.assets[ident] = updated

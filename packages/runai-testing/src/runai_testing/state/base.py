@@ -137,5 +137,10 @@ def not_found(kind: str, ident: str) -> Response:
     return Response.error(404, f"{kind} {ident} not found")
 
 
-def conflict(kind: str, name: str) -> Response:
-    return Response.error(409, f"{kind} with name {name!r} already exists")
+def duplicate(call: Call, kind: str, name: str) -> Optional[Response]:
+    """The refusal of a duplicate name: 409 where the spec documents it, else 400 where that is
+    documented; ``None`` (accept it) when the operation declares neither."""
+    for status in (409, 400):
+        if status in call.rule.statuses:
+            return Response.error(status, f"{kind} with name {name!r} already exists")
+    return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 from runai_testing.http import Response
-from runai_testing.state.base import Call, Handler, World, conflict, merge, not_found
+from runai_testing.state.base import Call, Handler, World, duplicate, merge, not_found
 from runai_testing.state.query import list_view
 from runai_testing.synthesis import now_iso
 
@@ -90,8 +90,11 @@ class Crud:
             if isinstance(fields, Response):
                 return fields
             candidate = {**body, **fields}
-            if self.find_by_name(candidate.get("name"), candidate) is not None:
-                return conflict(self.spec.kind, str(candidate.get("name")))
+            name = str(candidate.get("name"))
+            if self.find_by_name(name, candidate) is not None:
+                refusal = duplicate(call, self.spec.kind, name)
+                if refusal is not None:
+                    return refusal
             now = now_iso()
             stamps = {"createdAt": now, "updatedAt": now}
             obj = self.world.build(call.model(), body, stamps, fields)
@@ -113,7 +116,9 @@ class Crud:
             new_name = changes.get("name", obj.get("name"))
             other = self.find_by_name(new_name, obj)
             if other is not None and other is not obj:
-                return conflict(self.spec.kind, str(new_name))
+                refusal = duplicate(call, self.spec.kind, str(new_name))
+                if refusal is not None:
+                    return refusal
             updated = merge(obj, {**changes, "updatedAt": now_iso()})
             self.objects[ident] = updated
         return call.reply(updated)

@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any, Dict, List, Optional, Tuple
 
 from runai_testing.http import Response
-from runai_testing.state.base import Call, World, conflict, not_found
+from runai_testing.state.base import Call, World, duplicate, not_found
 from runai_testing.state.crud import Routes, deleted_reply
 from runai_testing.state.query import list_view
 from runai_testing.synthesis import now_iso
@@ -186,7 +186,9 @@ class Workloads:
             for other in list(self.records):
                 live = self._live(other)
                 if live and live["name"] == name and live["projectId"] == project["id"]:
-                    return conflict("workload", name)
+                    refusal = duplicate(call, "workload", name)
+                    if refusal is not None:
+                        return refusal
             department = self.world.collection("departments").get(str(project.get("parentId")))
             record: Dict[str, Any] = {
                 "id": str(uuid.uuid4()),
