@@ -25,7 +25,11 @@ from runai_testing.synthesis import synthesize
 from .helpers import config_for
 
 RULES = SpecRules("2.24")
-OPERATIONS = sorted(discover(), key=lambda b: (b.operation.path, b.operation.method))
+# operations of the Run:ai spec (other installed categories, like the test plug-in, are not)
+OPERATIONS = sorted(
+    (b for b in discover() if RULES.operation(b.operation.method, b.operation.path)),
+    key=lambda b: (b.operation.path, b.operation.method),
+)
 CANDIDATES = ("example", "example_1", "example.md", "v1.0.0", "a")
 # a cluster is addressed by these parameters; they get a real cluster made for the call, since
 # the spec documents no 404 for some cluster operations
@@ -104,7 +108,6 @@ def every_client(every_plane: ControlPlane) -> Iterator[RunaiClient]:
 
 def test_the_installed_client_covers_the_whole_spec():
     assert len(OPERATIONS) == len(RULES) == 391
-    assert all(RULES.operation(b.operation.method, b.operation.path) for b in OPERATIONS)
 
 
 def _checked_status(answer: Any, declared: Optional[str], model: Optional[str]) -> None:
