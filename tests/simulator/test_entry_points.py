@@ -6,6 +6,11 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+if sys.version_info >= (3, 10):
+    from importlib.metadata import entry_points
+else:  # pragma: no cover - Python 3.9
+    from importlib_metadata import entry_points
+
 from runai.api_client import ThreadedApiClient
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
@@ -17,6 +22,16 @@ def test_pytest_plugin_fixture(runai_control_plane, make_client):
     assert isinstance(runai_control_plane, ControlPlane)
     client = make_client(runai_control_plane)
     assert client.organizations.clusters.get_clusters().status_code == 200
+
+
+def test_pytest_plugin_factory(runai_control_plane_factory):
+    old = runai_control_plane_factory(spec_version="2.19", phase_delay=0)
+    assert old.spec_version == "2.19" and old.url.startswith("http://127.0.0.1:")
+
+
+def test_console_script_is_registered():
+    scripts = entry_points(group="console_scripts")
+    assert [ep.value for ep in scripts if ep.name == "runai-sim"] == ["runai_testing.cli:main"]
 
 
 def test_cli_prints_url_and_credentials_and_answers():
