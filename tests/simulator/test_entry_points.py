@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +12,7 @@ if sys.version_info >= (3, 10):
 else:  # pragma: no cover - Python 3.9
     from importlib_metadata import entry_points
 
-from runai.api_client import ThreadedApiClient
+from runai.api_client import AsyncApiClient, ThreadedApiClient
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 
@@ -72,3 +73,11 @@ def test_many_threads_at_once(plane):
 
     with ThreadPoolExecutor(8) as pool:
         assert set(pool.map(count, range(16))) == {40}
+
+
+async def test_many_async_tasks_at_once(plane):
+    async with RunaiClient(AsyncApiClient(config_for(plane))) as client:
+        answers = await asyncio.gather(
+            *(client.organizations.clusters.get_clusters() for _ in range(30))
+        )
+    assert {a.status_code for a in answers} == {200}

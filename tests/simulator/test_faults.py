@@ -6,6 +6,9 @@ import time
 
 import pytest
 from runai.exceptions import ApiConnectionError, ApiException, ServiceException
+from runai_testing import ControlPlane
+
+from .helpers import Raw
 
 PROJECTS = "/api/v1/org-unit/projects"
 
@@ -92,3 +95,20 @@ def test_control_endpoint(plane, raw):
     assert raw.call("POST", "/_sim/faults", {"kind": "bogus"}, token=None)[0] == 400
     assert raw.call("POST", "/_sim/expire-tokens", token=None)[0] == 204
     assert raw.call("GET", PROJECTS, token=token)[0] == 401
+    assert raw.call("DELETE", "/_sim/faults", token=None)[0] == 204
+
+
+def test_control_endpoint_moves_the_clock(make_client):
+    with ControlPlane(phase_delay=3600) as plane:
+        raw = Raw.to(plane)
+        client = make_client(plane)
+        cluster = client.organizations.clusters.get_clusters().data[0]["uuid"]
+        project = client.organizations.projects.create_project(
+            {"name": "p", "clusterId": cluster, "resources": []}
+        ).data
+        workload = client.workloads.workspaces.create_workspace1(
+            {"name": "w", "projectId": project["id"], "clusterId": cluster}
+        ).data
+        assert raw.call("POST", "/_sim/clock", {"advance": 7200}, token=None)[0] == 204
+        phase = client.workloads.workloads.get_workload(workload["workloadId"]).data["phase"]
+        assert phase == "Running"
