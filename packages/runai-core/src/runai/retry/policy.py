@@ -27,6 +27,10 @@ class RetryPolicy:
       and 503 when the server sent ``Retry-After`` (it explicitly asks for a later repeat).
 
     409 and every other 4xx are final: in this API 409 means "already exists".
+
+    A ``Retry-After`` up to ``retry_after_max`` seconds is waited exactly; a longer one means the
+    server will not serve the request soon, so the error is raised at once rather than blocking
+    the caller (the header stays available on the exception).
     """
 
     def __init__(
@@ -34,7 +38,7 @@ class RetryPolicy:
         max_retries: int = 3,
         backoff_factor: float = 0.5,
         backoff_max: float = 30.0,
-        retry_after_max: float = 120.0,
+        retry_after_max: float = 60.0,
         enabled: bool = True,
     ) -> None:
         self.max_retries = max_retries if enabled else 0
@@ -68,7 +72,7 @@ class RetryPolicy:
         elif not (status == 429 or (status == 503 and retry_after is not None)):
             return None
         if retry_after is not None:
-            return min(retry_after, self.retry_after_max)
+            return retry_after if retry_after <= self.retry_after_max else None
         return self.backoff(attempt)
 
     def after_error(self, method: str, request_sent: bool, attempt: int) -> Optional[float]:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 try:
     import aiohttp
+    from yarl import URL
 except ImportError:  # pragma: no cover - exercised in a venv without the extra
     aiohttp = None  # type: ignore[assignment]
 
@@ -41,10 +42,15 @@ class AiohttpTransport:
         self._session: Optional[aiohttp.ClientSession] = None
         self._timeouts: Dict[Tuple[float, float], aiohttp.ClientTimeout] = {}
         self._extra: Dict[str, Any] = {"allow_redirects": False}
+        self._plain_proxy_headers: Dict[str, str] = {}
         if config.proxy_url:
             self._extra["proxy"] = config.proxy_url
             if config.proxy_headers:
                 self._extra["proxy_headers"] = dict(config.proxy_headers)
+                if config.runai_base_url.startswith("http://"):
+                    # aiohttp sends proxy_headers only on CONNECT; a plain-HTTP proxy reads
+                    # them from the forwarded request itself.
+                    self._plain_proxy_headers = dict(config.proxy_headers)
         if config.proxy_server_name:
             self._extra["server_hostname"] = config.proxy_server_name
 
@@ -53,10 +59,13 @@ class AiohttpTransport:
             limit=max(CONNECTION_LIMIT, self._config.pool_maxsize),
             ssl=self._ssl if self._ssl is not None else True,
         )
-        self._session = aiohttp.ClientSession(
-            connector=connector, auto_decompress=True, trust_env=False
-        )
-        return self._session
+        session = aiohttp.ClientSession(connector=connector, auto_decompress=True, trust_env=False)
+        # aiohttp silently repeats an idempotent request once when a pooled connection breaks;
+        # the retry policy alone decides about repeats (no public switch exists for this).
+        if hasattr(session, "_retry_connection"):
+            session._retry_connection = False
+        self._session = session
+        return session
 
     async def send(self, request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
         session = self._session or self._open_session()
@@ -66,10 +75,12 @@ class AiohttpTransport:
                 total=None, sock_connect=request.timeout[0], sock_read=request.timeout[1]
             )
             self._timeouts[request.timeout] = timeout
+        if self._plain_proxy_headers:
+            headers = {**self._plain_proxy_headers, **headers}
         try:
             async with session.request(
                 request.method,
-                request.url,
+                URL(request.url, encoded=True),  # already encoded once; yarl must not requote
                 data=request.body,
                 headers=headers,
                 timeout=timeout,

@@ -65,13 +65,14 @@ class Urllib3Transport:
 
 
 def _connection_error(exc: u3.HTTPError, request: HttpRequest) -> ApiConnectionError:
-    if isinstance(exc, u3.ConnectTimeoutError):
-        message = f"connect timeout after {request.timeout[0]} s"
-        return connection_error(request, message, timeout=True, sent=False)
     if isinstance(exc, u3.ReadTimeoutError):
         return connection_error(request, f"read timeout after {request.timeout[1]} s", timeout=True)
     if isinstance(exc, u3.SSLError):
         return connection_error(request, f"TLS error: {exc}", sent=False, retryable=False)
     if isinstance(exc, (u3.NewConnectionError, u3.NameResolutionError, u3.ProxyError)):
+        # checked before ConnectTimeoutError, which NewConnectionError subclasses
         return connection_error(request, f"cannot connect: {exc}", sent=False)
+    if isinstance(exc, u3.ConnectTimeoutError):
+        message = f"connect timeout after {request.timeout[0]} s"
+        return connection_error(request, message, timeout=True, sent=False)
     return connection_error(request, f"connection failed: {exc}")
