@@ -46,9 +46,7 @@ class AsyncApiClient(BaseApiClient):
         options: Optional[RequestOptions] = None,
     ) -> ApiResponse:
         self._check_open()
-        request = self.builder.build(op, path, query, body, options)
-        flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(op, await self._drive(flow, request))
+        return await self._perform(self.builder.build(op, path, query, body, options), op)
 
     async def request(
         self,
@@ -63,8 +61,11 @@ class AsyncApiClient(BaseApiClient):
         """Call ``path`` (relative to the base URL, already encoded) directly."""
         self._check_open()
         request = self.builder.build_raw(method, path, query, body, headers, timeout)
+        return await self._perform(request)
+
+    async def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(None, await self._drive(flow, request))
+        return self._api_response(op, await self._drive(flow, request))
 
     async def _drive(self, flow: Flow, request: HttpRequest) -> HttpResponse:
         send = self.transport.send

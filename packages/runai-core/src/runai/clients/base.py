@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Optional
+from types import TracebackType
+from typing import Any, Mapping, Optional, Type, TypeVar
 
 from runai.auth.manager import TokenManager
 from runai.auth.providers import (
@@ -22,7 +23,27 @@ from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.transport.base import HttpRequest, HttpResponse
 
+C = TypeVar("C", bound="ClosingContext")
+
 JSON_TOKEN_HEADERS = {"Accept": "application/json", "Content-Type": "application/json"}
+
+
+class ClosingContext:
+    """``with client:`` closes the client on exit."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self: C) -> C:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
 
 
 class BaseApiClient:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
-from types import TracebackType
-from typing import Any, Mapping, Optional, Type
+from typing import Any, Mapping, Optional
 
 from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
-from runai.clients.base import BaseApiClient, answer_from_exception
+from runai.clients.base import BaseApiClient, ClosingContext, answer_from_exception
 from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
 from runai.configuration import Configuration
 from runai.exceptions import ApiConnectionError, ApiException
@@ -20,7 +19,7 @@ from runai.transport.base import HttpRequest, HttpResponse, SyncTransport
 from runai.transport.urllib3_transport import Urllib3Transport
 
 
-class ApiClient(BaseApiClient):
+class ApiClient(ClosingContext, BaseApiClient):
     """The standard client: each call blocks until the answer (or the final error) arrives.
 
     Safe to share between threads; :class:`ThreadedApiClient` adds a worker pool on top.
@@ -47,11 +46,7 @@ class ApiClient(BaseApiClient):
         options: Optional[RequestOptions] = None,
     ) -> ApiResponse:
         self._check_open()
-        request = self.builder.build(op, path, query, body, options)
-        response = self._drive(
-            request_flow(request, self.retry_policy, self.tokens, self.log), request
-        )
-        return self._api_response(op, response)
+        return self._perform(self.builder.build(op, path, query, body, options), op)
 
     def request(
         self,
@@ -65,11 +60,11 @@ class ApiClient(BaseApiClient):
     ) -> ApiResponse:
         """Call ``path`` (relative to the base URL, already encoded) directly."""
         self._check_open()
-        request = self.builder.build_raw(method, path, query, body, headers, timeout)
-        response = self._drive(
-            request_flow(request, self.retry_policy, self.tokens, self.log), request
-        )
-        return self._api_response(None, response)
+        return self._perform(self.builder.build_raw(method, path, query, body, headers, timeout))
+
+    def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse:
+        flow = request_flow(request, self.retry_policy, self.tokens, self.log)
+        return self._api_response(op, self._drive(flow, request))
 
     def _drive(self, flow: Flow, request: HttpRequest) -> HttpResponse:
         send = self.transport.send
@@ -108,14 +103,3 @@ class ApiClient(BaseApiClient):
         if not self.closed:
             self.closed = True
             self.transport.close()
-
-    def __enter__(self) -> ApiClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()

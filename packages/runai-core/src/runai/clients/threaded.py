@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import concurrent.futures
-from types import TracebackType
-from typing import Any, Callable, Mapping, Optional, Type, TypeVar
+from typing import Any, Callable, Mapping, Optional, TypeVar
 
 from runai.auth.providers import TokenProvider
+from runai.clients.base import ClosingContext
 from runai.clients.sync import ApiClient
 from runai.configuration import Configuration
 from runai.operation import Operation
@@ -24,7 +24,7 @@ class ApiFuture(concurrent.futures.Future):  # type: ignore[type-arg]
         return self.result(timeout)
 
 
-class ThreadedApiClient:
+class ThreadedApiClient(ClosingContext):
     """Runs each call on a worker thread and returns an :class:`ApiFuture` at once.
 
     All workers share one :class:`ApiClient` (one connection pool, one token), so the client is
@@ -97,17 +97,6 @@ class ThreadedApiClient:
         if not self._client.closed:
             self._executor.shutdown(wait=True)
             self._client.close()
-
-    def __enter__(self) -> ThreadedApiClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"<ThreadedApiClient {self.configuration.runai_base_url}>"
