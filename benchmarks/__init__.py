@@ -1,0 +1,1 @@
+"""``hatch run bench``: the client against the raw HTTP libraries and runapy 1.224.0."""
