@@ -1,0 +1,51 @@
+"""A training's life: submit it, wait until Running, suspend it, resume it, delete it.
+
+RUNAI_BASE_URL=... RUNAI_CLIENT_ID=... RUNAI_CLIENT_SECRET=... python examples/training.py
+"""
+
+from __future__ import annotations
+
+from common import cluster_id, temporary_project, unique, wait_for_phase, wait_until_gone
+from runai import models
+from runai.api_client import ApiClient
+from runai.configuration import Configuration
+from runai.runai_client import RunaiClient
+
+
+def main() -> None:
+    with RunaiClient(ApiClient(Configuration.from_env())) as client:
+        cluster = cluster_id(client)
+        trainings = client.workloads.trainings
+        with temporary_project(client, cluster, "training-example") as project:
+            # A model instead of a dict: fields are checked before anything is sent.
+            request = models.TrainingCreationRequest(
+                name=unique("mnist"),
+                project_id=project["id"],
+                cluster_id=cluster,
+                spec={
+                    "image": "pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime",
+                    "command": "python",
+                    "args": "train.py --epochs 3",
+                    "compute": {"gpuDevicesRequest": 1},
+                },
+            )
+            training = trainings.create_training1(request).parsed()
+            print(f"submitted training {training.name} in project {project['name']}")
+
+            print(f"phase: {wait_for_phase(client, training.workload_id, 'Running')}")
+            trainings.suspend_training(training.workload_id)
+            print(f"suspended, phase: {wait_for_phase(client, training.workload_id, 'Stopped')}")
+            trainings.resume_training(training.workload_id)
+            print(f"resumed, phase: {wait_for_phase(client, training.workload_id, 'Running')}")
+
+            read_back = trainings.get_training(training.workload_id).data
+            image = read_back["spec"]["image"]
+            print(f"training {read_back['name']}: desired {read_back['desiredPhase']}, {image}")
+
+            trainings.delete_training(training.workload_id)
+            wait_until_gone(client, training.workload_id)
+            print(f"deleted training {training.name}")
+
+
+if __name__ == "__main__":
+    main()
