@@ -43,7 +43,10 @@ def test_library_installs_no_handlers(fixture_server: FixtureServer) -> None:
         for name, logger in logging.Logger.manager.loggerDict.items()
         if (name == "runai" or name.startswith("runai.")) and isinstance(logger, logging.Logger)
     ]
-    assert logging.getLogger("runai") in runai_loggers
+    library_logger = logging.getLogger("runai")
+    debug_logger = logging.getLogger("runai.debug")  # debug=True logs under "runai" too
+    assert debug_logger in runai_loggers
+    assert debug_logger.parent is library_logger
     for logger in runai_loggers:
         assert logger.handlers == [], f"{logger.name} has handlers {logger.handlers}"
         assert logger.propagate, f"{logger.name} does not propagate to the application's handlers"
@@ -150,3 +153,16 @@ def test_debug_flag_does_not_print_to_stderr(fixture_server: FixtureServer, capf
         client.request("GET", "/api/v1/quiet")
     captured = capfd.readouterr()
     assert "/api/v1/quiet" not in captured.err + captured.out  # no handler of its own
+
+
+def test_debug_of_one_client_leaves_other_clients_quiet(fixture_server: FixtureServer) -> None:
+    library_logger = logging.getLogger("runai")
+    previous = library_logger.level
+    library_logger.setLevel(logging.INFO)
+    try:
+        quiet = build_config(fixture_server)
+        loud = build_config(fixture_server, debug=True)
+        assert loud.logger.isEnabledFor(logging.DEBUG)
+        assert not quiet.logger.isEnabledFor(logging.DEBUG)
+    finally:
+        library_logger.setLevel(previous)

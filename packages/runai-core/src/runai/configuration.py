@@ -68,7 +68,11 @@ class Configuration:
         self.auto_refresh_token = auto_refresh_token
         self.token_refresh_margin = _non_negative("token_refresh_margin", token_refresh_margin, int)
         self.debug = debug
-        self.logger = logger if logger is not None else logging.getLogger("runai")
+        if logger is None:
+            # debug=True turns on a dedicated child of "runai", so one debugging client does
+            # not change the level of every other client in the process.
+            logger = logging.getLogger("runai.debug" if debug else "runai")
+        self.logger = logger
         self.timeout = _timeout(timeout)
         self._check_auth()
         if self.key_file and not self.cert_file:
