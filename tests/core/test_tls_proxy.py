@@ -112,3 +112,15 @@ def test_login_goes_through_the_proxy_too(
     assert request_once(kind, config, "GET", PATH).status_code == 200
     targets = [r.target for r in forward_proxy.requests]
     assert targets == [f"{fixture_server.url}/api/v1/token", f"{fixture_server.url}{PATH}"]
+
+
+def test_proxy_server_name_sets_the_tls_server_name(kind, tmp_path) -> None:
+    # The certificate names only "control-plane.test": reaching it by IP works only when the
+    # client presents and verifies that name (SNI), as behind a TLS-terminating gateway.
+    tls = ServerTLS(hostnames=("control-plane.test",))
+    with FixtureServer(tls=tls, credentials=CREDENTIALS) as srv:
+        ca = tls.write_ca(tmp_path)
+        with pytest.raises(ApiConnectionError):
+            request_once(kind, bearer_config(srv, ssl_ca_cert=ca, retry_enabled=False), "GET", PATH)
+        config = bearer_config(srv, ssl_ca_cert=ca, proxy_server_name="control-plane.test")
+        assert request_once(kind, config, "GET", PATH).status_code == 200

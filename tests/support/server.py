@@ -199,12 +199,13 @@ DefaultResponse = Union[ScriptedResponse, Callable[[RecordedRequest], ScriptedRe
 class ServerTLS:
     """TLS settings of a :class:`FixtureServer`, backed by a throwaway ``trustme`` CA.
 
-    The server certificate covers ``127.0.0.1`` and ``localhost``. With
+    The server certificate covers ``hostnames`` (``127.0.0.1`` and ``localhost``). With
     ``require_client_cert`` the server demands a client certificate issued by the same CA.
     """
 
     require_client_cert: bool = False
     ca: Any = None
+    hostnames: Tuple[str, ...] = ("127.0.0.1", "localhost")
     _server_cert: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -212,7 +213,7 @@ class ServerTLS:
 
         if self.ca is None:
             self.ca = trustme.CA()
-        self._server_cert = self.ca.issue_cert("127.0.0.1", "localhost")
+        self._server_cert = self.ca.issue_cert(*self.hostnames)
 
     def server_context(self) -> ssl.SSLContext:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
