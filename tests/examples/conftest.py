@@ -3,7 +3,7 @@ executes an example script in a subprocess, as a user would, against that simula
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Iterator
 
 import pytest
 from runai.api_client import ApiClient
@@ -11,9 +11,7 @@ from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 
-from .runner import example_env, run_script
-
-RunExample = Callable[..., str]
+from .runner import RunExample, example_env, run_script
 
 
 @pytest.fixture

@@ -6,11 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Callable, Dict, Optional
 
 from runai_testing import ControlPlane
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+RunExample = Callable[..., str]
+"""``run_example(name, *args, expect_rc=0, **env)`` -> the script's output."""
 
 
 def example_env(plane: Optional[ControlPlane], **extra: str) -> Dict[str, str]:
