@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
-from typing import Awaitable, Callable, Optional
+from typing import TYPE_CHECKING, Awaitable, Callable, Optional
 
 from runai.auth.providers import LoginFlow, TokenAnswer, TokenProvider, TokenRequest
 from runai.auth.token import Token
 from runai.exceptions import UnauthorizedException
+
+if TYPE_CHECKING:
+    import asyncio
 
 SendSync = Callable[[TokenRequest], TokenAnswer]
 SendAsync = Callable[[TokenRequest], Awaitable[TokenAnswer]]
@@ -68,6 +70,8 @@ class TokenManager:
         if value is not None:
             return value
         if self._async_lock is None:
+            import asyncio  # here, not at module level: sync clients never pay for importing it
+
             self._async_lock = asyncio.Lock()
         async with self._async_lock:
             value = self._current()
