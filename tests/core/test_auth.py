@@ -9,7 +9,7 @@ import time
 import pytest
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
-from runai.exceptions import UnauthorizedException
+from runai.exceptions import BadRequestException, UnauthorizedException
 from support.helpers import CLIENT_ID, CLIENT_SECRET, KINDS, build_config, run_with_client
 from support.server import TOKEN_PATH, FixtureServer, decode_jwt_payload
 
@@ -187,3 +187,18 @@ def test_token_without_expiry_is_used_until_a_401(fixture_server: FixtureServer)
         fixture_server.expire_tokens()
         assert client.request("GET", "/api/v1/b").status_code == 200
     assert fixture_server.token_requests == 2
+
+
+def test_when_both_grants_are_refused_the_error_names_both(fixture_server: FixtureServer) -> None:
+    fixture_server.grant_types = set()  # neither grant type is accepted
+    with ApiClient(build_config(fixture_server)) as client:
+        with pytest.raises(BadRequestException) as info:
+            client.request("GET", "/api/v1/things")
+        message = str(info.value)
+        assert "client_credentials" in message and "app_token" in message
+        assert CLIENT_SECRET not in message
+
+        fixture_server.grant_types = {"client_credentials", "app_token"}
+        assert client.request("GET", "/api/v1/things").status_code == 200
+    # the useless fallback was not remembered: the next login used client_credentials again
+    assert fixture_server.token_request_bodies() == [CC_BODY, APP_BODY, CC_BODY]

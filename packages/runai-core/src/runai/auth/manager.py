@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Awaitable, Callable, Optional
 
 from runai.auth.providers import LoginFlow, TokenAnswer, TokenProvider, TokenRequest
 from runai.auth.token import Token
-from runai.exceptions import UnauthorizedException
 
 if TYPE_CHECKING:
     import asyncio
@@ -96,5 +95,3 @@ def _drive(flow: LoginFlow, send: SendSync) -> Token:
     except StopIteration as done:
         token: Token = done.value
         return token
-    except NotImplementedError as exc:
-        raise UnauthorizedException(401, "Unauthorized", None, str(exc)) from None

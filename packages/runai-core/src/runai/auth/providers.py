@@ -103,8 +103,13 @@ class ClientCredentialsProvider(TokenProvider):
     def login(self) -> LoginFlow:
         answer = yield self._request()
         if answer.status == 400 and self._grant == "client_credentials":
+            rejected = answer
             self._grant = "app_token"
             answer = yield self._request()
+            if not 200 <= answer.status < 300:
+                # The fallback did not help either: report both answers, keep the current grant.
+                self._grant = "client_credentials"
+                raise _login_error(answer, "app_token", after=rejected)
         if not 200 <= answer.status < 300:
             raise _login_error(answer, self._grant)
         try:
@@ -116,9 +121,15 @@ class ClientCredentialsProvider(TokenProvider):
         return f"ClientCredentialsProvider(client_id={self._client_id!r}, client_secret='***')"
 
 
-def _login_error(answer: TokenAnswer, grant: str) -> ApiException:
+def _login_error(
+    answer: TokenAnswer, grant: str, after: Optional[TokenAnswer] = None
+) -> ApiException:
     exc = exception_for_status(
         answer.status, answer.reason, answer.headers, answer.text, method="POST", url=TOKEN_PATH
     )
-    exc.args = (f"login with grant type {grant} failed: {exc.args[0]}",)
+    message = f"login with grant type {grant} failed: {exc.args[0]}"
+    if after is not None:
+        first = exception_for_status(after.status, after.reason, after.headers, after.text)
+        message = f"login with client_credentials failed: {first.args[0]}; then {message}"
+    exc.args = (message,)
     return exc
