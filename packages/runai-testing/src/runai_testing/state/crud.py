@@ -7,8 +7,8 @@ specific to it (what a new object looks like, which references must exist).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional, Tuple, Union
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 from runai_testing.http import Response
 from runai_testing.state.base import Call, Handler, World, duplicate, merge, not_found
@@ -29,6 +29,9 @@ class CrudSpec:
     list_key: Optional[str] = None  # property holding the array; None: a bare array
     unique_within: Tuple[str, ...] = ()  # names are unique among objects sharing these fields
     new_object: Optional[Callable[[World, Call], Prepared]] = None  # fields of a created object
+    name_field: Optional[str] = "name"  # the name that must be unique; None: no such name
+    search_fields: Tuple[str, ...] = ("name",)  # where the free-text ``search`` looks
+    aliases: Mapping[str, str] = field(default_factory=dict)  # filterBy/sortBy name -> property
 
     @property
     def item(self) -> str:
@@ -55,21 +58,46 @@ class Crud:
         routes[("DELETE", item)] = self.delete
 
     def find_by_name(self, name: Any, like: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        name_field = self.spec.name_field
+        if name_field is None:
+            return None
         for obj in self.objects.values():
-            if obj.get("name") == name and all(
+            if obj.get(name_field) == name and all(
                 obj.get(f) == like.get(f) for f in self.spec.unique_within
             ):
                 return obj
         return None
+
+    def refuse_duplicate(
+        self, call: Call, candidate: Dict[str, Any], itself: Optional[Dict[str, Any]] = None
+    ) -> Optional[Response]:
+        """The refusal when another object already has ``candidate``'s name, else ``None``."""
+        if self.spec.name_field is None:
+            return None
+        name = candidate.get(self.spec.name_field)
+        other = self.find_by_name(name, candidate)
+        if other is None or other is itself:
+            return None
+        return duplicate(call, self.spec.kind, str(name))
+
+    def selected(self, obj: Dict[str, Any], params: Mapping[str, Any]) -> bool:
+        """Whether ``obj`` passes the list's own query filters (those other than filterBy)."""
+        return True
+
+    def view(
+        self, params: Mapping[str, Any], page_size: Optional[int]
+    ) -> Tuple[List[Dict[str, Any]], Optional[int], int]:
+        """The page asked for, the next offset and the number of matching objects."""
+        with self.world.lock:
+            items = [obj for obj in self.objects.values() if self.selected(obj, params)]
+        return list_view(items, params, page_size, self.spec.search_fields, self.spec.aliases)
 
     def insert(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         self.objects[str(obj[self.spec.id_field])] = obj
         return obj
 
     def list(self, call: Call) -> Response:
-        with self.world.lock:
-            items = list(self.objects.values())
-        page, next_offset, _ = list_view(items, call.params, call.page_size)
+        page, next_offset, _ = self.view(call.params, call.page_size)
         if self.spec.list_key is None:
             return call.reply(page)
         payload: Dict[str, Any] = {self.spec.list_key: page}
@@ -78,9 +106,7 @@ class Crud:
         return call.reply(payload)
 
     def count(self, call: Call) -> Response:
-        with self.world.lock:
-            items = list(self.objects.values())
-        _, _, total = list_view(items, {**call.params, "offset": None, "limit": None})
+        _, _, total = self.view({**call.params, "offset": None, "limit": None}, None)
         return call.reply({"count": total})
 
     def create(self, call: Call) -> Response:
@@ -89,12 +115,9 @@ class Crud:
             fields = self.spec.new_object(self.world, call) if self.spec.new_object else {}
             if isinstance(fields, Response):
                 return fields
-            candidate = {**body, **fields}
-            name = str(candidate.get("name"))
-            if self.find_by_name(name, candidate) is not None:
-                refusal = duplicate(call, self.spec.kind, name)
-                if refusal is not None:
-                    return refusal
+            refusal = self.refuse_duplicate(call, {**body, **fields})
+            if refusal is not None:
+                return refusal
             now = now_iso()
             stamps = {"createdAt": now, "updatedAt": now}
             obj = self.world.build(call.model(), body, stamps, fields)
@@ -113,12 +136,9 @@ class Crud:
             if obj is None:
                 return not_found(self.spec.kind, ident)
             changes = call.body if isinstance(call.body, dict) else {}
-            new_name = changes.get("name", obj.get("name"))
-            other = self.find_by_name(new_name, obj)
-            if other is not None and other is not obj:
-                refusal = duplicate(call, self.spec.kind, str(new_name))
-                if refusal is not None:
-                    return refusal
+            refusal = self.refuse_duplicate(call, {**obj, **changes}, obj)
+            if refusal is not None:
+                return refusal
             updated = merge(obj, {**changes, "updatedAt": now_iso()})
             self.objects[ident] = updated
         return call.reply(updated)

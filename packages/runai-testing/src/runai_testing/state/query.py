@@ -10,6 +10,7 @@ from runai_testing.validation import InvalidRequest
 
 _FILTER = re.compile(r"^([A-Za-z0-9_.\-]+?)(==|!=|<=|>=|=@|!@|=\^|=\$)(.*)$")
 _NESTED = ("meta", "spec", "status")
+_NO_ALIASES: Mapping[str, str] = {}
 
 
 def field_value(item: Mapping[str, Any], name: str) -> Any:
@@ -71,24 +72,35 @@ def parse_filter(expression: str) -> Tuple[str, str, str]:
     return match.group(1), match.group(2), match.group(3)
 
 
-def apply_filters(items: Sequence[Dict[str, Any]], expressions: Sequence[str]) -> List[Any]:
+def apply_filters(
+    items: Sequence[Dict[str, Any]],
+    expressions: Sequence[str],
+    aliases: Mapping[str, str] = _NO_ALIASES,
+) -> List[Any]:
     """Items matching every expression (the spec ANDs the ``filterBy`` entries)."""
     tests = [parse_filter(e) for e in expressions]
     return [
         item
         for item in items
-        if all(_TESTS[op](field_value(item, name), value) for name, op, value in tests)
+        if all(
+            _TESTS[op](field_value(item, aliases.get(name, name)), value)
+            for name, op, value in tests
+        )
     ]
 
 
 def sort_items(
-    items: List[Dict[str, Any]], sort_by: Optional[str], sort_order: Optional[str]
+    items: List[Dict[str, Any]],
+    sort_by: Optional[str],
+    sort_order: Optional[str],
+    aliases: Mapping[str, str] = _NO_ALIASES,
 ) -> List[Dict[str, Any]]:
     if not sort_by:
         return items
+    field = aliases.get(sort_by, sort_by)
     return sorted(
         items,
-        key=lambda item: _comparable(field_value(item, sort_by)),
+        key=lambda item: _comparable(field_value(item, field)),
         reverse=(sort_order or "asc").lower() == "desc",
     )
 
@@ -106,13 +118,25 @@ def paginate(
 
 
 def list_view(
-    items: List[Dict[str, Any]], params: Mapping[str, Any], default_limit: Optional[int] = None
+    items: List[Dict[str, Any]],
+    params: Mapping[str, Any],
+    default_limit: Optional[int] = None,
+    search_fields: Sequence[str] = ("name",),
+    aliases: Mapping[str, str] = _NO_ALIASES,
 ) -> Tuple[List[Dict[str, Any]], Optional[int], int]:
-    """Filtered, sorted page, the next offset and the number of matching items."""
-    chosen = apply_filters(items, params.get("filterBy") or ())
-    search = params.get("search")
+    """Filtered, sorted page, the next offset and the number of matching items.
+
+    ``search`` is free text looked for in ``search_fields``; ``aliases`` maps the names the
+    spec filters and sorts by to the object's properties where they differ.
+    """
+    chosen = apply_filters(items, params.get("filterBy") or (), aliases)
+    search = str(params.get("search") or "").lower()
     if search:
-        chosen = [i for i in chosen if search.lower() in _text(field_value(i, "name")).lower()]
-    chosen = sort_items(chosen, params.get("sortBy"), params.get("sortOrder"))
+        chosen = [
+            i
+            for i in chosen
+            if any(search in _text(field_value(i, f)).lower() for f in search_fields)
+        ]
+    chosen = sort_items(chosen, params.get("sortBy"), params.get("sortOrder"), aliases)
     page, next_offset = paginate(chosen, params.get("offset"), params.get("limit"), default_limit)
     return page, next_offset, len(chosen)
