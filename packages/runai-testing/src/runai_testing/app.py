@@ -19,9 +19,8 @@ from runai_testing.http import Request, Response
 from runai_testing.responses import synthesized
 from runai_testing.router import Router
 from runai_testing.rules import SpecRules
-from runai_testing.state import stateful_routes
+from runai_testing.state import seed, stateful_routes
 from runai_testing.state.base import Call, World
-from runai_testing.state.orgunits import seed
 from runai_testing.tokens import V1_PATH, V2_PATH, TokenEndpoint, TokenIssuer
 from runai_testing.validation import InvalidRequest, parse_query, validate_body, validate_params
 
@@ -54,8 +53,7 @@ class Simulator:
             by_key[(bound.operation.method, bound.operation.path)] = bound.operation
         self.world = World(by_key, phase_delay)
         self.handlers = stateful_routes(self.world)
-        if seed_data:
-            seed(self.world)
+        seed(self.world, tenant_data=seed_data)
 
     def __call__(self, request: Request) -> Response:
         if request.raw_path.startswith(CONTROL_PREFIX):

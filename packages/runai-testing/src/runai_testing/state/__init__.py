@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from runai_testing.state import assets, orgunits, workloads
+from runai_testing.state import access, assets, orgunits, roles, users, workloads
 from runai_testing.state.base import World
 from runai_testing.state.crud import Routes
 
@@ -10,6 +10,14 @@ from runai_testing.state.crud import Routes
 def stateful_routes(world: World) -> Routes:
     """Handlers by ``(METHOD, path template)`` for every operation that has state."""
     routes: Routes = {}
-    for module in (orgunits, workloads, assets):
+    for module in (orgunits, workloads, assets, roles, access, users):
         module.register(world, routes)
     return routes
+
+
+def seed(world: World, tenant_data: bool) -> None:
+    """The predefined roles, which every tenant has; with ``tenant_data`` also the cluster, node
+    pool and department of a fresh tenant."""
+    roles.seed(world)
+    if tenant_data:
+        orgunits.seed(world)
