@@ -122,16 +122,29 @@ def test_node_pools(client: RunaiClient, run_example: RunExample) -> None:
 
 
 def test_project_users(client: RunaiClient, run_example: RunExample) -> None:
-    client.organizations.projects.create_project(
+    project = client.organizations.projects.create_project(
         {"name": "ml-team", "clusterId": cluster_uuid(client), "resources": []}
+    ).data
+    out = run_example("project_users.py", "ml-team", "jane@example.com", "joe@example.com")
+    made = re.findall(r"^(\S+): L1 researcher on project ml-team \(access rule (\d+)\)$", out, re.M)
+    assert [email for email, _ in made] == ["jane@example.com", "joe@example.com"], out
+    rules = client.authentication_and_authorization.access_rules
+    for email, rule_id in made:
+        stored = rules.get_access_rule(int(rule_id)).data
+        assert (stored["subjectType"], stored["subjectId"]) == ("user", email)
+        assert (stored["roleName"], stored["scopeType"]) == ("L1 researcher", "project")
+        assert stored["scopeId"] == project["id"]
+    by_id = run_example("project_users.py", "ml-team", "ann@example.com", "--role-id", "3")
+    rule_id = re.fullmatch(
+        r"ann@example\.com: role 3 on project ml-team \(access rule (\d+)\)\n", by_id
     )
-    out = run_example("project_users.py", "ml-team", "jane@example.com", "joe@example.com",
-                      "--role-id", "3")  # fmt: skip
-    assert re.fullmatch(
-        r"jane@example\.com: role 3 on project ml-team \(access rule \d+\)\n"
-        r"joe@example\.com: role 3 on project ml-team \(access rule \d+\)\n",
-        out,
-    ), out
+    assert rule_id, by_id
+    assert rules.get_access_rule(int(rule_id[1])).data["roleId"] == 3
+    assert rules.count_access_rules(filter_by=[f"scopeId=={project['id']}"]).data == {"count": 3}
+    unknown = run_example(
+        "project_users.py", "ml-team", "jane@example.com", "--role", "Boss", expect_rc=1
+    )
+    assert "no role named 'Boss'; roles: " in unknown and "L1 researcher" in unknown
     missing = run_example("project_users.py", "no-such-team", "jane@example.com", expect_rc=1)
     assert "no project named 'no-such-team'" in missing
 
