@@ -3,30 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-import venv
 from pathlib import Path
-from typing import List
 
 import pytest
-
-from generated.spec_cases import REPO
-
-PACKAGES = REPO / "packages"
-CATEGORIES = [
-    "organizations",
-    "authz",
-    "audit",
-    "datavolumes",
-    "workloads",
-    "assets",
-    "policies",
-    "notifications",
-    "ai-applications",
-]
-THIRD_PARTY = ["pydantic>=2.6,<3", "urllib3>=2,<3", "aiohttp>=3.9,<4"]
-if sys.version_info < (3, 10):
-    THIRD_PARTY.append("importlib-metadata>=4.6")
+from support.venvs import CATEGORIES, THIRD_PARTY, create_venv, local, pip_check, pip_install
 
 SLIM_CHECK = """
 import importlib, pkgutil, runai_models
@@ -73,49 +53,23 @@ print("full ok")
 """
 
 
-def _pip(python: Path, args: List[str]) -> None:
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
-        check=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("slim-venv")
-    venv.EnvBuilder(with_pip=True).create(root)
-    exe = root / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-    _pip(exe, THIRD_PARTY)
+    exe = create_venv(tmp_path_factory.mktemp("slim-venv"))
+    pip_install(exe, THIRD_PARTY)
     return exe
 
 
 def test_only_the_installed_category_is_there(python: Path) -> None:
-    _pip(
-        python,
-        [
-            "--no-deps",
-            *(str(PACKAGES / p) for p in ("runai-core", "runai-models", "runai-organizations")),
-        ],
-    )
+    pip_install(python, ["--no-deps", *local(["core", "models", "organizations"])])
     result = subprocess.run([str(python), "-c", SLIM_CHECK], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "slim ok" in result.stdout
 
 
 def test_the_meta_package_brings_every_category(python: Path) -> None:
-    others = [str(PACKAGES / f"runai-{c}") for c in CATEGORIES]
-    _pip(
-        python,
-        [
-            "--no-deps",
-            *others,
-            str(PACKAGES / "runai-meta"),
-            str(PACKAGES / "runai-core"),
-            str(PACKAGES / "runai-models"),
-        ],
-    )
-    check = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
+    pip_install(python, ["--no-deps", *local([*CATEGORIES, "meta", "core", "models"])])
+    assert pip_check(python) == ""
     result = subprocess.run([str(python), "-c", FULL_CHECK], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "full ok" in result.stdout

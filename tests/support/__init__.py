@@ -1,4 +1,5 @@
-"""Test support: loopback fixture servers that speak real HTTP on 127.0.0.1."""
+"""Test support: loopback fixture servers that speak real HTTP on 127.0.0.1, and throwaway
+venvs with the local distributions (``support.venvs``)."""
 
 from .server import (
     TOKEN_PATH,
