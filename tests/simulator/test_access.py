@@ -87,6 +87,29 @@ def test_pages_report_total_and_displayed_records(client):
     assert chosen.data["totalRecords"] == 2
 
 
+def test_batch_create_makes_a_rule_per_subject_and_scope(client):
+    first, second = _project(client, "one"), _project(client, "two")
+    rules = client.authentication_and_authorization.access_rules
+    payload = {
+        "roleId": _role_id(client, "Viewer"),
+        "subjects": [
+            {"subjectType": "user", "subjectId": "ann@example.com"},
+            {"subjectType": "group", "subjectId": "ml"},
+        ],
+        "scopes": [
+            {"scopeType": "project", "scopeId": first["id"]},
+            {"scopeType": "project", "scopeId": second["id"]},
+            {"scopeType": "project", "scopeId": "424242"},
+        ],
+    }
+    answer = rules.access_rules_batch_create({"payload": payload}).data
+    assert len(answer["succeeded"]) == 4
+    assert [f["payload"]["subjectId"] for f in answer["failed"]] == ["ann@example.com", "ml"]
+    assert all("scopeId" in f["message"] for f in answer["failed"])
+    listed = rules.get_access_rules(filter_by=["scopeName==two"]).data["accessRules"]
+    assert sorted(r["subjectId"] for r in listed) == ["ann@example.com", "ml"]
+
+
 def test_unknown_role_or_scope_is_400_naming_the_field(client):
     project = _project(client, "strict")
     rules = client.authentication_and_authorization.access_rules

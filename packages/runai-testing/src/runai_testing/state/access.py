@@ -2,7 +2,8 @@
 
 A new rule must name an existing role, and, where the scope is an org unit or a cluster, an
 existing one; the answer carries the role's and the scope's names as the real API enriches it.
-Lists answer ``{totalRecords, displayRecords, accessRules}``.
+Lists answer ``{totalRecords, displayRecords, accessRules}``; ``batch-create`` makes one rule
+per subject and scope.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from runai_testing.state import roles
 from runai_testing.state.base import Call, World
 from runai_testing.state.crud import Crud, CrudSpec, Prepared, Routes
 from runai_testing.state.orgunits import cluster
+from runai_testing.synthesis import now_iso
 from runai_testing.validation import InvalidRequest
 
 ACCESS_RULES = "/api/v1/authorization/access-rules"
@@ -36,8 +38,8 @@ def _scope(world: World, body: Mapping[str, Any]) -> Tuple[str, Optional[str]]:
     return str(found["name"]), str(found.get("clusterId") or found.get("uuid"))
 
 
-def _new_rule(world: World, call: Call) -> Prepared:
-    body = call.body if isinstance(call.body, dict) else {}
+def _server_fields(world: World, body: Mapping[str, Any]) -> Dict[str, Any]:
+    """What the server adds to a requested rule; a 400 naming a field that refers to nothing."""
     role = roles.by_id(world, body.get("roleId"))
     if role is None:
         raise InvalidRequest(f"roleId: role {body.get('roleId')} does not exist")
@@ -59,6 +61,10 @@ def _new_rule(world: World, call: Call) -> Prepared:
     if scope_cluster is not None:
         fields["clusterId"] = scope_cluster
     return fields
+
+
+def _new_rule(world: World, call: Call) -> Prepared:
+    return _server_fields(world, call.body if isinstance(call.body, dict) else {})
 
 
 SPEC = CrudSpec(
@@ -83,10 +89,35 @@ class AccessRules(Crud):
         part = str(params.get("subjectIdFilter") or "").lower()
         return part in str(obj.get("subjectId")).lower()
 
+    def batch_create(self, call: Call) -> Response:
+        """One rule per subject and scope, all with the payload's role; those that cannot be
+        made are answered as failed, with why, instead of failing the batch."""
+        if not isinstance(call.body, dict):  # the spec leaves the body optional
+            raise InvalidRequest("body: a request body is required")
+        payload = call.body["payload"]  # the request model requires it
+        shared = {k: payload[k] for k in ("roleId", "clusterId") if payload.get(k) is not None}
+        succeeded, failed = [], []
+        with self.world.lock:
+            for subject in payload["subjects"]:
+                for scope in payload["scopes"]:
+                    wanted = {**subject, **scope, **shared}
+                    try:
+                        extra = _server_fields(self.world, wanted)
+                    except InvalidRequest as exc:
+                        failed.append({"payload": wanted, "code": 400, "message": exc.message})
+                        continue
+                    now = now_iso()
+                    model = self.world.model("POST", ACCESS_RULES)
+                    stamps = {"createdAt": now, "updatedAt": now}
+                    succeeded.append(self.insert(self.world.build(model, wanted, stamps, extra)))
+        return call.reply({"succeeded": succeeded, "failed": failed})
+
     def list(self, call: Call) -> Response:
         page, _, total = self.view(call.params, call.page_size)
         return call.reply({"totalRecords": total, "displayRecords": len(page), "accessRules": page})
 
 
 def register(world: World, routes: Routes) -> None:
-    AccessRules(world, SPEC).register(routes)
+    rules = AccessRules(world, SPEC)
+    rules.register(routes)
+    routes[("POST", f"{ACCESS_RULES}/batch-create")] = rules.batch_create
