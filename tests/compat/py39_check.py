@@ -1,0 +1,224 @@
+"""Run by ``test_python39.py`` with the Python 3.9 of a throwaway venv; not a test module itself.
+
+Everything is checked, failures are collected by name, and the last line is the summary:
+
+    SUMMARY python=3.9 categories=9 groups=N models=N scenarios=3 failures=0
+
+followed by one ``FAIL <what>: <error>`` line per failure. Exit code 0 only without failures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import sys
+import traceback
+import uuid
+from concurrent.futures import Future
+from typing import Any, Awaitable, Callable, Dict, List
+
+if sys.version_info >= (3, 10):
+    from importlib.metadata import entry_points
+else:
+    from importlib_metadata import entry_points
+
+failures: List[str] = []
+
+
+def record(what: str, exc: BaseException) -> None:
+    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" ({last[0].filename}:{last[0].lineno})" if last else ""
+    message = " ".join(str(exc).split())[:300]
+    failures.append(f"{what}: {type(exc).__name__}: {message}{where}")
+
+
+def check_imports() -> None:
+    """The public import paths of the core."""
+    for module, names in (
+        ("runai.runai_client", ["RunaiClient"]),
+        ("runai.api_client", ["ApiClient", "ThreadedApiClient", "AsyncApiClient"]),
+        ("runai.cliv2_config_loader", ["CLIv2Config"]),
+    ):
+        for name in names:
+            try:
+                getattr(importlib.import_module(module), name)
+            except Exception as exc:
+                record(f"import {module}.{name}", exc)
+    try:
+        from runai import models
+
+        dir(models)  # reads every installed model index
+    except Exception as exc:
+        record("from runai import models", exc)
+
+
+def check_groups() -> Dict[str, int]:
+    """Every group module of every installed category, and its group class."""
+    counts = {"categories": 0, "groups": 0}
+    for entry in sorted(entry_points(group="runai.categories"), key=lambda e: e.name):
+        try:
+            category = entry.load()
+        except Exception as exc:
+            record(f"category {entry.name}", exc)
+            continue
+        counts["categories"] += 1
+        for attribute, target in sorted(category._groups.items()):
+            module, _, name = target.partition(":")
+            try:
+                getattr(importlib.import_module(module), name)
+            except Exception as exc:
+                record(f"group {entry.name}.{attribute} ({target})", exc)
+            counts["groups"] += 1
+    return counts
+
+
+def check_models() -> int:
+    """Every model ``runai.models`` lists resolves, and its JSON schema builds."""
+    from pydantic import BaseModel, TypeAdapter
+    from runai import models
+
+    index: Dict[str, str] = {}
+    for entry in entry_points(group="runai.models"):
+        try:
+            index.update(entry.load())
+        except Exception as exc:
+            record(f"model index {entry.name}", exc)
+    listed = set(dir(models))
+    for name in sorted(set(index) - listed):
+        failures.append(f"model {name}: in the runai.models index but not in dir(models)")
+    checked = 0
+    for name in sorted(listed & set(index)):
+        checked += 1
+        try:
+            model = getattr(models, name)
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                model.model_json_schema()
+            else:  # a type alias (List[...], Optional[...]) or an enum
+                TypeAdapter(model).json_schema()
+        except Exception as exc:
+            record(f"model {name}", exc)
+    return checked
+
+
+async def settle(value: Any) -> Any:
+    """What a call returns, whichever client made it: response, future or coroutine."""
+    if isinstance(value, Future):
+        return value.result(timeout=60)
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def scenario(client: Any, cp: Any, tag: str) -> None:
+    """A department, a project, a training read back, then everything deleted."""
+    from runai.exceptions import NotFoundException
+
+    orgs = client.organizations
+    name = f"py39-{tag}-{uuid.uuid4().hex[:6]}"
+    cluster_id = (await settle(orgs.clusters.get_clusters())).data[0]["uuid"]
+
+    department = (
+        await settle(
+            orgs.departments.create_department(
+                {"name": name, "clusterId": cluster_id, "resources": []}
+            )
+        )
+    ).data
+    project_response = await settle(
+        orgs.projects.create_project(
+            {"name": name, "clusterId": cluster_id, "parentId": department["id"], "resources": []}
+        )
+    )
+    project = project_response.parsed()  # a typed model, validated in this interpreter
+    assert type(project).__name__ == "Project" and project.name == name, repr(project)
+
+    listed = (await settle(orgs.projects.get_projects(filter_by=[f"name=={name}"]))).data
+    assert [p["id"] for p in listed["projects"]] == [project.id], listed
+
+    trainings = client.workloads.trainings
+    submitted = await settle(
+        trainings.create_training1(
+            {
+                "name": f"{name}-train",
+                "projectId": project.id,
+                "clusterId": cluster_id,
+                "spec": {"image": "python:3.11-slim", "command": "sleep", "args": "60"},
+            }
+        )
+    )
+    assert submitted.status_code == 202, submitted
+    workload_id = submitted.data["workloadId"]
+    training = (await settle(trainings.get_training(workload_id))).parsed()
+    assert training.name == f"{name}-train" and training.project_id == project.id, training
+    workloads = (await settle(client.workloads.workloads.get_workloads())).parsed()
+    assert workload_id in [w.id for w in workloads.workloads], workloads
+
+    assert (await settle(trainings.delete_training(workload_id))).status_code == 202
+    cp.advance(1)  # past the simulator's Deleting phase
+    try:
+        await settle(client.workloads.workloads.get_workload(workload_id))
+    except NotFoundException:
+        pass
+    else:
+        raise AssertionError(f"training {workload_id} still there after its deletion")
+    await settle(orgs.projects.delete_project(project.id))
+    await settle(orgs.departments.delete_department(department["id"]))
+    left = (await settle(orgs.projects.get_projects(filter_by=[f"name=={name}"]))).data
+    assert left["projects"] == [], left
+
+
+def check_scenarios() -> int:
+    from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
+    from runai.configuration import Configuration
+    from runai.runai_client import RunaiClient
+    from runai_testing import ControlPlane
+
+    async def blocking(cls: Any, config: Any, cp: Any, tag: str) -> None:
+        with RunaiClient(cls(config)) as client:
+            await scenario(client, cp, tag)
+
+    async def nonblocking(cls: Any, config: Any, cp: Any, tag: str) -> None:
+        async with RunaiClient(cls(config)) as client:
+            await scenario(client, cp, tag)
+
+    runs: List[Any] = [
+        ("ApiClient", ApiClient, blocking),
+        ("ThreadedApiClient", ThreadedApiClient, blocking),
+        ("AsyncApiClient", AsyncApiClient, nonblocking),
+    ]
+    done = 0
+    with ControlPlane() as cp:
+        config = Configuration(
+            client_id=cp.client_id,
+            client_secret=cp.client_secret,
+            runai_base_url=cp.url,
+            timeout=(5.0, 30.0),
+        )
+        for label, cls, runner in runs:
+            run: Callable[..., Awaitable[None]] = runner
+            try:
+                asyncio.run(run(cls, config, cp, label.lower()))
+            except Exception as exc:
+                record(f"scenario {label}", exc)
+            done += 1
+    return done
+
+
+def main() -> int:
+    version = "{}.{}".format(*sys.version_info[:2])
+    check_imports()
+    groups = check_groups()
+    models = check_models()
+    scenarios = check_scenarios()
+    print(
+        f"SUMMARY python={version} categories={groups['categories']} groups={groups['groups']} "
+        f"models={models} scenarios={scenarios} failures={len(failures)}"
+    )
+    for failure in failures:
+        print(f"FAIL {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
