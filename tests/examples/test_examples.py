@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List
 
-import urllib3
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
+from support.simulator import issue_token
 
 from .runner import EXAMPLES, RunExample, example_env, run_script
 
@@ -162,21 +162,6 @@ def test_async_listing_follows_every_page(client: RunaiClient, run_example: RunE
     listed = re.findall(r"^  project (\S+) in default$", out, re.M)
     assert sorted(listed) == expected
     assert out.endswith("workloads: 0\n")
-
-
-def issue_token(plane: ControlPlane) -> str:
-    """A token from the simulator's token endpoint, as any login would get it."""
-    answer = urllib3.request(
-        "POST",
-        f"{plane.url}/api/v1/token",
-        json={
-            "grantType": "client_credentials",
-            "clientID": plane.client_id,
-            "clientSecret": plane.client_secret,
-        },
-    )
-    assert answer.status == 200
-    return str(answer.json()["accessToken"])
 
 
 def write_cli_config(directory: Path, plane: ControlPlane, cluster: str) -> None:

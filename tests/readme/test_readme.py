@@ -25,6 +25,7 @@ import pytest
 import urllib3
 from runai.configuration import Configuration
 from runai_testing import ControlPlane
+from support.simulator import issue_token
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 NOT_RUN = re.compile(r"^<!-- not-run: (.+?) -->$")
@@ -64,20 +65,6 @@ def parse(text: str) -> List[Block]:
 
 BLOCKS = parse(README.read_text(encoding="utf-8"))
 SECTIONS = list(dict.fromkeys(b.section for b in BLOCKS if b.not_run is None))
-
-
-def issue_token(plane: ControlPlane) -> str:
-    answer = urllib3.request(
-        "POST",
-        f"{plane.url}/api/v1/token",
-        json={
-            "grantType": "client_credentials",
-            "clientID": plane.client_id,
-            "clientSecret": plane.client_secret,
-        },
-    )
-    assert answer.status == 200, answer.data
-    return str(answer.json()["accessToken"])
 
 
 @pytest.fixture
