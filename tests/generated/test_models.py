@@ -114,8 +114,41 @@ def test_responses_are_parsed_leniently() -> None:
     assert project.model_extra == {"brandNewField": 1}
     memory = TypeAdapter(models.ResourcesMemory).validate_python({"units": "TB"}, context=RESPONSE)
     assert memory.units == "TB"  # an enum value newer than this client
+    assert type(memory.units) is str
+    known = TypeAdapter(models.ResourcesMemory).validate_json(b'{"units": "GB"}')
+    assert known.units is models.Units.GB
+    nulls = TypeAdapter(models.Project).validate_json(b'{"name": null, "id": null}')
+    assert nulls.name is None and nulls.id is None  # null where the spec says required
+    # Request rules hold without the response context: construction and model_validate.
     with pytest.raises(ValidationError):
-        TypeAdapter(models.ResourcesMemory).validate_python({"units": "TB"})
+        models.ResourcesMemory.model_validate({"units": "TB"})
+    assert models.ResourcesMemory.model_validate({"units": "TB"}, context=RESPONSE).units == "TB"
+
+
+def test_request_errors_name_the_path() -> None:
+    with pytest.raises(ValidationError) as caught:
+        models.Resources(gpu={"deserved": 1, "bogus": 2}, node_pool={"id": "np"})
+    assert caught.value.errors()[0]["loc"] == ("gpu",)
+    assert "bogus" in str(caught.value)
+    with pytest.raises(ValidationError, match="requires a value for name"):
+        models.ProjectCreationRequest(name=None, cluster_id="c1", resources=[])
+    with pytest.raises(ValidationError) as caught:
+        models.ProjectCreationRequest(
+            name="p", cluster_id="c1", resources=[{"memory": {"units": "Parsecs"}}]
+        )
+    assert caught.value.errors()[0]["loc"] == ("resources", 0, "memory", "units")
+
+
+def test_a_value_that_does_not_fit_is_kept_by_the_slow_path(fixture_server, make_config) -> None:  # type: ignore[no-untyped-def]
+    body = {"projects": [{"name": "a", "createdAt": "not a date", "phase": "Later"}], "next": 1}
+    fixture_server.enqueue(json=body)
+    client = RunaiClient(ApiClient(make_config()))
+    response = client.organizations.projects.get_projects(limit=1)
+    parsed = response.parsed()
+    assert type(parsed.projects[0]).__name__ == "Project"
+    assert parsed.projects[0].created_at == "not a date"  # kept as received
+    assert parsed.projects[0].phase == "Later" and parsed.next == 1
+    assert response.data == body
 
 
 def test_a_shared_model_is_one_class_for_every_category() -> None:

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 from pydantic import ValidationError
-from runai._adapters import adapter_for
+from runai._adapters import adapter_for, check_request
 from runai.api_client import ApiClient
 from runai.exceptions import ApiException
 from runai.runai_client import RunaiClient
@@ -117,7 +117,8 @@ def _checked_status(answer: Any, declared: Optional[str], model: Optional[str]) 
     assert answer.headers["Content-Type"].startswith(declared)
     if model is not None:
         try:
-            adapter_for(model).validate_python(answer.data)
+            # Responses parse leniently; the request check holds the answer to the spec.
+            check_request(adapter_for(model).validate_python(answer.data))
         except ValidationError as exc:  # pragma: no cover - the assertion message
             pytest.fail(f"{answer.status_code} body does not fit {model}: {exc}")
 

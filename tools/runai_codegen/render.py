@@ -181,6 +181,7 @@ class Renderer:
             default = f"Field(None, {', '.join(args)})" if args else "None"
             fields.append({"name": f.name, "type": f.type, "default": default})
         required = sorted(f.name for f in t.fields if f.required)
+        nullable = sorted(f.name for f in t.fields if f.required and f.nullable)
         doc = t.description or f"The {t.schema_name} schema of the Run:ai API."
         return {
             "kind": t.kind,
@@ -189,6 +190,7 @@ class Renderer:
             "members": t.members,
             "fields": fields,
             "required": "{" + ", ".join(pyrepr(r) for r in required) + "}" if required else "",
+            "nullable": "{" + ", ".join(pyrepr(r) for r in nullable) + "}" if nullable else "",
             "open": t.open,
             "alias": t.alias,
         }

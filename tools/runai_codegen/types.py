@@ -71,6 +71,7 @@ class ModelField:
     type: TypeExpr
     required: bool
     description: str
+    nullable: bool = False
 
 
 @dataclass
@@ -149,11 +150,18 @@ class TypeBuilder:
             for wire, prop in props.items():
                 py = self._field_name(wire, taken_names)
                 is_required = wire in required
-                ftype = self.type_of(prop)
-                if not is_required or self._nullable(prop):
-                    ftype = ftype.wrap("Optional[{}]", "Optional")
+                # Every field is Optional: responses may omit or null any of them (parsed in
+                # pydantic-core alone); requests are checked by the base's __runai_check__.
+                ftype = self.type_of(prop).wrap("Optional[{}]", "Optional")
                 named.fields.append(
-                    ModelField(py, wire, ftype, is_required, str(prop.get("description") or ""))
+                    ModelField(
+                        py,
+                        wire,
+                        ftype,
+                        is_required,
+                        str(prop.get("description") or ""),
+                        nullable=self._nullable(prop),
+                    )
                 )
         else:
             named.alias = self.type_of(schema, top=True)

@@ -4,10 +4,53 @@ from __future__ import annotations
 
 import importlib
 import threading
-from typing import Any, Dict
+from typing import Any, Callable, Dict, Optional
 
 _cache: Dict[str, Any] = {}
 _lock = threading.Lock()
+
+
+LENIENT_HOOK = "__runai_lenient__"
+"""Protocol of the generated models: ``Model.__runai_lenient__(tp, data)`` parses ``data`` as the
+type ``tp`` keeping the values that do not fit as received, or raises ``ValueError`` when the
+body does not have the shape of ``tp``. Looked up on the type, or on a type argument of it
+(``List[Model]``)."""
+
+CHECK_HOOK = "__runai_check__"
+"""Protocol of the generated models: ``instance.__runai_check__()`` raises ``ValidationError``
+unless the instance (and what it holds) is a valid request body: required fields present,
+no unknown fields unless the schema is open, known enum values."""
+
+
+def _resolve(model_ref: str) -> Any:
+    module_name, _, attr = model_ref.partition(":")
+    return getattr(importlib.import_module(module_name), attr)
+
+
+def lenient_hook(model_ref: str) -> Optional[Callable[[Any], Any]]:
+    """``data -> parsed`` through the models' lenient slow path, or ``None`` without one."""
+    target = _resolve(model_ref)
+    pending = [target]
+    while pending:
+        candidate = pending.pop(0)
+        hook = getattr(candidate, LENIENT_HOOK, None) if isinstance(candidate, type) else None
+        if hook is not None:
+            return lambda data: hook(target, data)
+        pending.extend(getattr(candidate, "__args__", ()) or ())
+    return None
+
+
+def check_request(value: Any) -> None:
+    """Run the models' request check on ``value`` or on the models a list or dict holds."""
+    check = getattr(value, CHECK_HOOK, None)
+    if check is not None:
+        check()
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            check_request(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            check_request(item)
 
 
 def adapter_for(model_ref: str) -> Any:
@@ -16,8 +59,7 @@ def adapter_for(model_ref: str) -> Any:
     if adapter is None:
         from pydantic import TypeAdapter
 
-        module_name, _, attr = model_ref.partition(":")
-        adapter = TypeAdapter(getattr(importlib.import_module(module_name), attr))
+        adapter = TypeAdapter(_resolve(model_ref))
         with _lock:
             adapter = _cache.setdefault(model_ref, adapter)
     return adapter

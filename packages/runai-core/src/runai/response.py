@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
-from runai._adapters import adapter_for
+from runai._adapters import adapter_for, lenient_hook
 from runai.operation import ResponseSpec
 
 RESPONSE_CONTEXT = {"runai_response": True}
-"""Validation context passed to response models so that they can parse leniently."""
+"""Validation context passed to response models (they are lenient whatever the context)."""
 
 
 class ApiResponse:
@@ -19,7 +19,7 @@ class ApiResponse:
     operation's declared pydantic model.
     """
 
-    __slots__ = ("_parsed", "_spec", "data", "headers", "raw", "status_code")
+    __slots__ = ("_data", "_decode", "_json", "_parsed", "_spec", "headers", "raw", "status_code")
 
     def __init__(
         self,
@@ -28,13 +28,35 @@ class ApiResponse:
         data: Any,
         raw: bytes,
         spec: Optional[ResponseSpec] = None,
+        *,
+        decode: Optional[Callable[[], Any]] = None,
+        json_body: bool = False,
     ) -> None:
+        """``decode``, when given, computes ``data`` on first access (``data`` is then ignored);
+        ``json_body`` says that ``raw`` is a JSON document, which :meth:`parsed` validates
+        directly without building ``data``."""
         self.status_code = status_code
         self.headers = headers
-        self.data = data
+        self._data = data
+        self._decode = decode
+        self._json = json_body
         self.raw = raw
         self._spec = spec
         self._parsed: Any = _UNSET
+
+    @property
+    def data(self) -> Any:
+        """The decoded body (decoded on first access, then kept)."""
+        decode = self._decode
+        if decode is not None:
+            self._data = decode()
+            self._decode = None
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+        self._decode = None
 
     @property
     def model_name(self) -> Optional[str]:
@@ -55,10 +77,28 @@ class ApiResponse:
                     f"this response (status {self.status_code}) has no declared model; "
                     "use .data for the raw body"
                 )
-            self._parsed = adapter_for(self._spec.model).validate_python(
-                self.data, context=RESPONSE_CONTEXT
-            )
+            self._parsed = self._validate(self._spec.model)
         return self._parsed
+
+    def _validate(self, model_ref: str) -> Any:
+        from pydantic import ValidationError
+
+        adapter = adapter_for(model_ref)
+        try:
+            if self._json and self._decode is not None:
+                return adapter.validate_json(self.raw, context=RESPONSE_CONTEXT)
+            return adapter.validate_python(self.data, context=RESPONSE_CONTEXT)
+        except ValidationError:
+            # A value that does not fit its type: the models' slow lenient path keeps it as
+            # received, so a response parses whenever its body has the declared shape.
+            hook = lenient_hook(model_ref)
+            if hook is None:
+                raise
+            try:
+                return hook(self.data)
+            except ValueError:
+                pass
+            raise
 
     def __repr__(self) -> str:
         return f"<ApiResponse status={self.status_code} model={self.model_name}>"

@@ -18,9 +18,9 @@ class AccessRuleCreationFields(RunaiModel):
 
     __runai_required__ = frozenset({"role_id", "scope_id", "scope_type", "subject_id", "subject_type"})
 
-    subject_id: str = Field(None, alias="subjectId", description="The unique identifier of the subject (e.g., user, group, or app).")
-    subject_type: SubjectType = Field(None, alias="subjectType")
-    role_id: int = Field(None, alias="roleId", description="The numeric ID of the assigned role.")
-    scope_id: str = Field(None, alias="scopeId", description="The unique identifier of the scope.")
-    scope_type: ScopeType = Field(None, alias="scopeType")
+    subject_id: Optional[str] = Field(None, alias="subjectId", description="The unique identifier of the subject (e.g., user, group, or app).")
+    subject_type: Optional[SubjectType] = Field(None, alias="subjectType")
+    role_id: Optional[int] = Field(None, alias="roleId", description="The numeric ID of the assigned role.")
+    scope_id: Optional[str] = Field(None, alias="scopeId", description="The unique identifier of the scope.")
+    scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,6 @@ class AccessRuleForSync(RunaiModel):
 
     __runai_required__ = frozenset({"access_rule_id", "message", "phase"})
 
-    phase: AccessRuleClusterPhase = None
-    message: str = Field(None, description="Message for status of Access Rule in the cluster")
-    access_rule_id: Annotated[int, Field(ge=0)] = Field(None, alias="accessRuleId", description="The id of the access rule to retrieve")
+    phase: Optional[AccessRuleClusterPhase] = None
+    message: Optional[str] = Field(None, description="Message for status of Access Rule in the cluster")
+    access_rule_id: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="accessRuleId", description="The id of the access rule to retrieve")

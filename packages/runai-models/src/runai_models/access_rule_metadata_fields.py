@@ -17,9 +17,9 @@ class AccessRuleMetadataFields(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "updated_at"})
 
-    id: int = Field(None, description="The ID of the access rule entry.")
-    created_at: datetime = Field(None, alias="createdAt", description="The timestamp for when the access rule was created.")
-    updated_at: datetime = Field(None, alias="updatedAt", description="The timestamp for the last time the access rule was updated.")
+    id: Optional[int] = Field(None, description="The ID of the access rule entry.")
+    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the access rule was created.")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for the last time the access rule was updated.")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="The timestamp indicating when the access rule was deleted.")
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
-    created_by: str = Field(None, alias="createdBy", description="Identifier of the user who created the access rule.")
+    created_by: Optional[str] = Field(None, alias="createdBy", description="Identifier of the user who created the access rule.")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -14,5 +16,5 @@ class AccessRuleStatusRequest(RunaiModel):
 
     __runai_required__ = frozenset({"message", "phase"})
 
-    phase: AccessRuleClusterPhase = None
-    message: str = Field(None, description="Message for status of Access Rule in the cluster")
+    phase: Optional[AccessRuleClusterPhase] = None
+    message: Optional[str] = Field(None, description="Message for status of Access Rule in the cluster")

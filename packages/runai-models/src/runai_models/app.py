@@ -29,5 +29,5 @@ class App(RunaiModel):
     roles: Optional[List[Role]] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation date of the application.")
     client_id: Optional[str] = Field(None, alias="clientId", description="The client ID of the application.")
-    name: str = Field(None, description="The name of the application.")
+    name: Optional[str] = Field(None, description="The name of the application.")
     revoked: Optional[bool] = Field(None, description="Whether the application has been revoked.")

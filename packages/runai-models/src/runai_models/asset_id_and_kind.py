@@ -16,6 +16,6 @@ class AssetIdAndKind(RunaiModel):
 
     __runai_required__ = frozenset({"id", "kind"})
 
-    id: AssetId = None
-    kind: AssetKind = None
+    id: Optional[AssetId] = None
+    kind: Optional[AssetKind] = None
     overrides: Optional[DataSourceOverrides] = None

@@ -22,15 +22,15 @@ class AssetMetaForSync(RunaiModel):
 
     __runai_required__ = frozenset({"id", "kind", "name", "scope"})
 
-    scope: Scope = None
+    scope: Optional[Scope] = None
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
     department_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="departmentId", description="The id of the department. Must be specified for department scoped assets.")
     project_id: Optional[int] = Field(None, alias="projectId", description="The id of the project. Must be specified for project scoped assets.")
     auto_delete: Optional[bool] = Field(None, alias="autoDelete", description="The asset will be deleted automatically. This is intended for internal use.")
     workload_supported_types: Optional[WorkloadSupportedTypes] = Field(None, alias="workloadSupportedTypes")
     private: Optional[bool] = Field(None, description="The asset will be private to the user who created it. supported only for docker registry and generic secrets")
-    name: AssetName = None
+    name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None
-    id: AssetId = None
-    kind: AssetKind = None
+    id: Optional[AssetId] = None
+    kind: Optional[AssetKind] = None
     prev_name: Optional[AssetName] = Field(None, alias="prevName")

@@ -15,5 +15,5 @@ class AssetUpdatableFields(RunaiModel):
 
     __runai_required__ = frozenset({"name"})
 
-    name: AssetName = None
+    name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None

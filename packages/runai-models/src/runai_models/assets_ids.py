@@ -17,7 +17,7 @@ class AssetsIds(RunaiModel):
 
     __runai_required__ = frozenset({"environment"})
 
-    environment: AssetId = None
+    environment: Optional[AssetId] = None
     compute: Optional[AssetId] = None
     datasources: Optional[List[AssetIdAndKind]] = None
     workload_volumes: Optional[List[str]] = Field(None, alias="workloadVolumes")

@@ -17,6 +17,6 @@ class AssignedResourcesV1Response(RunaiModel):
     __runai_required__ = frozenset({"cpu", "gpu", "memory"})
 
     id: Optional[float] = None
-    gpu: ResourceV1Response = Field(None, description="GPU number assigned")
-    cpu: ResourceV1Response = Field(None, description="CPU Millicores assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.")
-    memory: ResourceV1Response = Field(None, description="CPU Memory Mib assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.")
+    gpu: Optional[ResourceV1Response] = Field(None, description="GPU number assigned")
+    cpu: Optional[ResourceV1Response] = Field(None, description="CPU Millicores assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.")
+    memory: Optional[ResourceV1Response] = Field(None, description="CPU Memory Mib assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.")

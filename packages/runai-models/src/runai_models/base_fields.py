@@ -16,7 +16,7 @@ class BaseFields(RunaiModel):
 
     __runai_required__ = frozenset({"id"})
 
-    id: str = None
+    id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     created_by: Optional[str] = Field(None, alias="createdBy")

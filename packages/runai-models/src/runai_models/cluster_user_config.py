@@ -17,9 +17,9 @@ class ClusterUserConfig(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "id", "updated_at"})
 
-    id: str = None
-    created_at: datetime = Field(None, alias="createdAt")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    id: Optional[str] = None
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     cluster_id: Optional[str] = Field(None, alias="clusterId")

@@ -17,5 +17,5 @@ class ComplianceInfoReason(RunaiModel):
     __runai_required__ = frozenset({"details"})
 
     field: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="For policy related issues, includes a json path to the field in the policy for which the issue applies.")
-    details: Annotated[str, Field(pattern='.*')] = Field(None, description="Explanation of the issue.")
+    details: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Explanation of the issue.")
     rule: Optional[PolicyRuleEnum] = None

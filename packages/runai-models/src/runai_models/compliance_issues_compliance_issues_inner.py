@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 
 
@@ -11,5 +13,5 @@ class ComplianceIssuesComplianceIssuesInner(RunaiModel):
 
     __runai_required__ = frozenset({"details", "field"})
 
-    field: str = None
-    details: str = None
+    field: Optional[str] = None
+    details: Optional[str] = None

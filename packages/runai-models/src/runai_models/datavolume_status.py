@@ -17,7 +17,7 @@ class DatavolumeStatus(RunaiModel):
 
     __runai_required__ = frozenset({"phase"})
 
-    phase: DatavolumePhase = None
+    phase: Optional[DatavolumePhase] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage", description="Message explaining the phase of the Datavolume in the cluster")
     conditions: Optional[Conditions1] = None
     datavolume_pvc_name: Optional[str] = Field(None, alias="datavolumePvcName", description="The name of the copied PVC that is created in the cluster in the project namespace")

@@ -19,7 +19,7 @@ class DepartmentV1CommonFieldsResponse(RunaiModel):
 
     node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = Field(None, alias="nodePoolsResources", description="Resources assigned to the Department per node pool.")
     name: Optional[str] = Field(None, description="The name of the department.")
-    deserved_gpus: float = Field(None, alias="deservedGpus", description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.")
+    deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.")
     allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.")
-    max_allowed_gpus: float = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.")
+    max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.")
     resources: Optional[AssignedResourcesV1Response] = Field(None, description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.")

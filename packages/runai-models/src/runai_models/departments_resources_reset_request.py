@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List
+from typing import Annotated, List, Optional
 
 from pydantic import Field
 
@@ -17,6 +17,6 @@ class DepartmentsResourcesResetRequest(RunaiModel):
 
     __runai_required__ = frozenset({"action", "cluster_id", "node_pool_ids"})
 
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    node_pool_ids: Annotated[List[str], Field(max_length=5)] = Field(None, alias="nodePoolIds", description="The node pool ids to which the request applies")
-    action: ResourcesResetAction = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    node_pool_ids: Optional[Annotated[List[str], Field(max_length=5)]] = Field(None, alias="nodePoolIds", description="The node pool ids to which the request applies")
+    action: Optional[ResourcesResetAction] = None

@@ -15,6 +15,7 @@ class DistributedInferenceRestartPolicyOptionsOptionsInner(RunaiModel):
     """The DistributedInferenceRestartPolicyOptionsOptionsInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"value"})
 
     value: Optional[DistributedInferenceRestartPolicy] = None
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")

@@ -15,6 +15,7 @@ class DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner(RunaiM
     """The DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"value"})
 
     value: Optional[DistributedInferenceServingPortAccessAuthorizationTypeEnum] = None
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")

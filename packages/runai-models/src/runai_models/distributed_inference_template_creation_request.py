@@ -15,5 +15,5 @@ class DistributedInferenceTemplateCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateCreationMetaFields = None
+    meta: Optional[TemplateCreationMetaFields] = None
     spec: Optional[DistributedInferenceTemplateSpec] = None

@@ -15,5 +15,5 @@ class DistributedInferenceTemplateUpdateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateUpdateMetaFields = None
+    meta: Optional[TemplateUpdateMetaFields] = None
     spec: Optional[DistributedInferenceTemplateSpec] = None

@@ -19,7 +19,7 @@ class DistributedInferenceTemplatesListResponseItem(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None
     spec: Optional[DistributedInferenceTemplateSpec] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[DistributedInferenceTemplateSpec] = Field(None, alias="combinedSpec")

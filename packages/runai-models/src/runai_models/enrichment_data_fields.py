@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,5 +15,5 @@ class EnrichmentDataFields(RunaiModel):
 
     __runai_required__ = frozenset({"role_name", "scope_name"})
 
-    role_name: str = Field(None, alias="roleName", description="The name of the assigned role (e.g., admin, viewer).")
-    scope_name: str = Field(None, alias="scopeName", description="Human-readable name of the scope (e.g., tenant-x).")
+    role_name: Optional[str] = Field(None, alias="roleName", description="The name of the assigned role (e.g., admin, viewer).")
+    scope_name: Optional[str] = Field(None, alias="scopeName", description="Human-readable name of the scope (e.g., tenant-x).")

@@ -16,6 +16,6 @@ class EnrichmentDataFields1(RunaiModel):
 
     __runai_required__ = frozenset({"project_name"})
 
-    project_name: str = Field(None, alias="projectName")
+    project_name: Optional[str] = Field(None, alias="projectName")
     department_id: Optional[str] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")

@@ -15,6 +15,6 @@ class Error(RunaiModel):
 
     __runai_required__ = frozenset({"code", "message"})
 
-    code: Annotated[int, Field(ge=100, le=599)] = None
-    message: str = None
+    code: Optional[Annotated[int, Field(ge=100, le=599)]] = None
+    message: Optional[str] = None
     details: Optional[str] = None

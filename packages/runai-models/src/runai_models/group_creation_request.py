@@ -18,9 +18,9 @@ class GroupCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"email", "roles", "username"})
 
-    username: str = Field(None, description="Group's name")
-    email: str = Field(None, description="Empty email address")
-    roles: List[Role] = None
+    username: Optional[str] = Field(None, description="Group's name")
+    email: Optional[str] = Field(None, description="Empty email address")
+    roles: Optional[List[Role]] = None
     entity_type: Optional[str] = Field(None, alias="entityType")
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     permit_all_clusters: Optional[bool] = Field(None, alias="permitAllClusters")

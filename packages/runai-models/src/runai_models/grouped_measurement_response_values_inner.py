@@ -13,6 +13,7 @@ class GroupedMeasurementResponseValuesInner(RunaiModel):
     """The GroupedMeasurementResponseValuesInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"timestamp", "value"})
+    __runai_nullable__ = frozenset({"timestamp"})
 
-    value: str = None
+    value: Optional[str] = None
     timestamp: Optional[datetime] = None

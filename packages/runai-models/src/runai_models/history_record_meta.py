@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Optional
 
 from pydantic import Field
 
@@ -16,5 +17,5 @@ class HistoryRecordMeta(RunaiModel):
 
     __runai_required__ = frozenset({"creation_timestamp", "type"})
 
-    creation_timestamp: datetime = Field(None, alias="creationTimestamp")
-    type: HistoryRecordType = None
+    creation_timestamp: Optional[datetime] = Field(None, alias="creationTimestamp")
+    type: Optional[HistoryRecordType] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 from pydantic import Field
 
@@ -15,5 +15,5 @@ class HttpResponse(RunaiModel):
 
     __runai_required__ = frozenset({"code", "message"})
 
-    code: Annotated[int, Field(ge=100, le=599)] = None
-    message: str = None
+    code: Optional[Annotated[int, Field(ge=100, le=599)]] = None
+    message: Optional[str] = None

@@ -20,16 +20,16 @@ class InternalDatavolume(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name", "origin_pvc_name", "scope", "status"})
 
-    id: str = None
+    id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
     updated_by: Optional[str] = Field(None, alias="updatedBy")
-    name: Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)] = None
-    scope: ScopeType2 = None
+    name: Optional[Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)]] = None
+    scope: Optional[ScopeType2] = None
     department_id: Optional[str] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     description: Optional[Annotated[str, Field(max_length=127)]] = None
-    origin_pvc_name: str = Field(None, alias="originPvcName", description="The name of the PVC that the datavolume is based on")
+    origin_pvc_name: Optional[str] = Field(None, alias="originPvcName", description="The name of the PVC that the datavolume is based on")
     shared_scopes: Optional[List[SharedScope]] = Field(None, alias="sharedScopes", description="Will be returned only if the user has the required permissions to view those scopes")
-    status: DatavolumeStatus = None
+    status: Optional[DatavolumeStatus] = None

@@ -16,9 +16,9 @@ class InternalDatavolumeCreationFields(RunaiModel):
 
     __runai_required__ = frozenset({"name", "origin_pvc_name", "scope"})
 
-    name: Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)] = None
-    scope: ScopeType2 = None
+    name: Optional[Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)]] = None
+    scope: Optional[ScopeType2] = None
     department_id: Optional[str] = Field(None, alias="departmentId", description="The ID of the department that in its namespace the origin pvc is located (mandatory if scope is department)")
     cluster_id: Optional[str] = Field(None, alias="clusterId", description="The ID of the cluster that in its namespace the origin pvc is located (mandatory if scope is cluster)")
     description: Optional[Annotated[str, Field(max_length=127)]] = None
-    origin_pvc_name: str = Field(None, alias="originPvcName", description="The name of the PVC that the datavolume is based on")
+    origin_pvc_name: Optional[str] = Field(None, alias="originPvcName", description="The name of the PVC that the datavolume is based on")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 
 
@@ -11,7 +13,7 @@ class InvolvedObject(RunaiModel):
 
     __runai_required__ = frozenset({"kind", "name", "namespace", "uid"})
 
-    uid: str = None
-    kind: str = None
-    name: str = None
-    namespace: str = None
+    uid: Optional[str] = None
+    kind: Optional[str] = None
+    name: Optional[str] = None
+    namespace: Optional[str] = None

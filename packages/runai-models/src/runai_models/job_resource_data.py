@@ -15,5 +15,5 @@ class JobResourceData(RunaiModel):
 
     __runai_required__ = frozenset({"allocated"})
 
-    allocated: float = None
+    allocated: Optional[float] = None
     utilization: Optional[float] = Field(None, description="Utilization percentage, values between 0 to 1.")

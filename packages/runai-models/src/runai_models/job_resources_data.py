@@ -17,8 +17,8 @@ class JobResourcesData(RunaiModel):
 
     __runai_required__ = frozenset({"cpu", "cpu_memory", "gpu", "gpu_memory"})
 
-    gpu: JobResourceData = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
-    gpu_memory: JobResourceData = Field(None, alias="gpu-memory", description="GPU memory resources in megabytes. 1 = 10^6  (1000*1000)")
-    cpu: JobResourceData = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
-    cpu_memory: JobResourceData = Field(None, alias="cpu-memory", description="CPU memory resources in megabytes. 1 = 10^6  (1000*1000)")
+    gpu: Optional[JobResourceData] = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
+    gpu_memory: Optional[JobResourceData] = Field(None, alias="gpu-memory", description="GPU memory resources in megabytes. 1 = 10^6  (1000*1000)")
+    cpu: Optional[JobResourceData] = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
+    cpu_memory: Optional[JobResourceData] = Field(None, alias="cpu-memory", description="CPU memory resources in megabytes. 1 = 10^6  (1000*1000)")
     advanced: Optional[JobAdvancedData] = Field(None, description="Advanced job metrics data, available only if advanced metrics enables and advanced query param is set")

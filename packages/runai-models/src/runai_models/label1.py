@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,5 +15,5 @@ class Label1(RunaiModel):
 
     __runai_required__ = frozenset({"display_name", "name"})
 
-    name: str = None
-    display_name: str = Field(None, alias="displayName")
+    name: Optional[str] = None
+    display_name: Optional[str] = Field(None, alias="displayName")

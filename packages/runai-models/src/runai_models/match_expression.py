@@ -16,6 +16,6 @@ class MatchExpression(RunaiModel):
 
     __runai_required__ = frozenset({"key", "operator"})
 
-    key: Annotated[str, Field(pattern='.*')] = Field(None, description="The label key that the selector applies to (mandatory).")
-    operator: MatchExpressionOperator = None
+    key: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The label key that the selector applies to (mandatory).")
+    operator: Optional[MatchExpressionOperator] = None
     values: Optional[List[Annotated[str, Field(pattern='.*')]]] = Field(None, description="An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer.")

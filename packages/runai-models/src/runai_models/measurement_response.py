@@ -15,7 +15,8 @@ class MeasurementResponse(RunaiModel):
     """The MeasurementResponse schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"type", "values"})
+    __runai_nullable__ = frozenset({"values"})
 
-    type: str = Field(None, description="specifies what data returned")
+    type: Optional[str] = Field(None, description="specifies what data returned")
     labels: Optional[Dict[str, str]] = Field(None, description="labels of the metric measurement")
     values: Optional[List[GroupedMeasurementResponseValuesInner]] = None

@@ -17,7 +17,7 @@ class MetricInformationForReport(RunaiModel):
 
     __runai_required__ = frozenset({"display_name", "name"})
 
-    name: str = None
-    display_name: str = Field(None, alias="displayName")
+    name: Optional[str] = None
+    display_name: Optional[str] = Field(None, alias="displayName")
     filters: Optional[Filters] = None
     quantile: Optional[Quantile] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 from pydantic import Field
 
@@ -16,6 +16,6 @@ class MetricStore2(RunaiModel):
 
     __runai_required__ = frozenset({"datasource_id", "metric_store_details", "tenant_id"})
 
-    tenant_id: int = Field(None, alias="tenantId", description="The id of the tenant.")
-    datasource_id: Annotated[str, Field(min_length=1, max_length=255)] = Field(None, alias="datasourceId", description="Id of datasource")
-    metric_store_details: MetricStoreDetails = Field(None, alias="metricStoreDetails")
+    tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
+    datasource_id: Optional[Annotated[str, Field(min_length=1, max_length=255)]] = Field(None, alias="datasourceId", description="Id of datasource")
+    metric_store_details: Optional[MetricStoreDetails] = Field(None, alias="metricStoreDetails")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_models.metric_store_endpoint2 import MetricStoreEndpoint2
 from runai_models.metric_store_type import MetricStoreType
@@ -13,6 +15,6 @@ class MetricStoreDetails(RunaiModel):
 
     __runai_required__ = frozenset({"read", "type", "write"})
 
-    type: MetricStoreType = None
-    read: MetricStoreEndpoint2 = None
-    write: MetricStoreEndpoint2 = None
+    type: Optional[MetricStoreType] = None
+    read: Optional[MetricStoreEndpoint2] = None
+    write: Optional[MetricStoreEndpoint2] = None

@@ -14,6 +14,6 @@ class MetricStoreEndpoint2(RunaiModel):
 
     __runai_required__ = frozenset({"url"})
 
-    url: str = None
+    url: Optional[str] = None
     auth: Optional[MetricStoreEndpoint2Auth] = None
     headers: Optional[Dict[str, str]] = None

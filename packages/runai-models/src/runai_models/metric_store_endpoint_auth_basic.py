@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 
 
@@ -11,5 +13,5 @@ class MetricStoreEndpointAuthBasic(RunaiModel):
 
     __runai_required__ = frozenset({"password", "username"})
 
-    username: str = None
-    password: str = None
+    username: Optional[str] = None
+    password: Optional[str] = None

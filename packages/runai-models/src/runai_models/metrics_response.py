@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_models.measurement_response import MeasurementResponse
@@ -14,4 +14,4 @@ class MetricsResponse(RunaiModel):
 
     __runai_required__ = frozenset({"measurements"})
 
-    measurements: List[MeasurementResponse] = None
+    measurements: Optional[List[MeasurementResponse]] = None

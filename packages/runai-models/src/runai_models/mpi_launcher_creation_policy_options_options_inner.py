@@ -15,6 +15,7 @@ class MpiLauncherCreationPolicyOptionsOptionsInner(RunaiModel):
     """The MpiLauncherCreationPolicyOptionsOptionsInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"value"})
 
     value: Optional[MpiLauncherCreationPolicy] = None
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -15,8 +17,8 @@ class NodePoolAssignedResourcesV1Response(RunaiModel):
 
     __runai_required__ = frozenset({"cpu", "gpu", "id", "memory", "node_pool"})
 
-    id: float = Field(None, description="The id of the assigned resources. Required in PUT when updating the assigned resources.")
-    node_pool: NodePoolAssignedResourcesV1ResponseNodePool = Field(None, alias="nodePool", description="The node pool which the assigned resources refer to.")
-    gpu: ResourceV1Response = Field(None, description="Number of GPUs assigned in the node pool.")
-    cpu: ResourceV1Response = Field(None, description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
-    memory: ResourceV1Response = Field(None, description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
+    id: Optional[float] = Field(None, description="The id of the assigned resources. Required in PUT when updating the assigned resources.")
+    node_pool: Optional[NodePoolAssignedResourcesV1ResponseNodePool] = Field(None, alias="nodePool", description="The node pool which the assigned resources refer to.")
+    gpu: Optional[ResourceV1Response] = Field(None, description="Number of GPUs assigned in the node pool.")
+    cpu: Optional[ResourceV1Response] = Field(None, description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
+    memory: Optional[ResourceV1Response] = Field(None, description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")

@@ -18,7 +18,7 @@ class NodepoolMetadata(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "id", "name"})
 
-    id: NodepoolId = None
-    name: Annotated[str, Field(min_length=1)] = None
-    cluster_id: ClusterId = Field(None, alias="clusterId")
+    id: Optional[NodepoolId] = None
+    name: Optional[Annotated[str, Field(min_length=1)]] = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     phase: Optional[NodepoolPhase] = None

@@ -15,6 +15,6 @@ class NonNullResourceV1(RunaiModel):
 
     __runai_required__ = frozenset({"deserved"})
 
-    deserved: float = Field(None, description="The amount of resources guaranteed to be allocated in case the cluster has those resources.")
+    deserved: Optional[float] = Field(None, description="The amount of resources guaranteed to be allocated in case the cluster has those resources.")
     max_allowed: Optional[float] = Field(None, alias="maxAllowed", description="Maximum amount of resources that can be allocated. If equal to deserved, no over-quota will be allowed. Use \"-1\" for unlimited over quota.")
     over_quota_weight: Optional[float] = Field(None, alias="overQuotaWeight", description="The priority for over quota resources.")

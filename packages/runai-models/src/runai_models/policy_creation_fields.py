@@ -20,8 +20,8 @@ class PolicyCreationFields(RunaiModel):
 
     __runai_required__ = frozenset({"name", "scope"})
 
-    scope: ScopeType = None
+    scope: Optional[ScopeType] = None
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")
     department_id: Optional[DepartmentIdOptional] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
-    name: PolicyName = None
+    name: Optional[PolicyName] = None

@@ -23,14 +23,14 @@ class PolicyMeta(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "name", "scope", "updated_at", "updated_by"})
 
-    id: PolicyId = None
+    id: Optional[PolicyId] = None
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
-    created_by: Annotated[str, Field(min_length=1)] = Field(None, alias="createdBy", description="The user who created the policy.")
-    created_at: datetime = Field(None, alias="createdAt", description="The time at which the policy wes created")
-    updated_by: Annotated[str, Field(min_length=1)] = Field(None, alias="updatedBy", description="The user who updated the policy.")
-    updated_at: datetime = Field(None, alias="updatedAt", description="The time at which the policy has been updated")
-    scope: ScopeType = None
+    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="createdBy", description="The user who created the policy.")
+    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The time at which the policy wes created")
+    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="updatedBy", description="The user who updated the policy.")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The time at which the policy has been updated")
+    scope: Optional[ScopeType] = None
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")
     department_id: Optional[DepartmentIdOptional] = Field(None, alias="departmentId")
-    name: PolicyName = None
+    name: Optional[PolicyName] = None

@@ -20,4 +20,4 @@ class ProjectV1AllOfStatus(RunaiModel):
     message: Optional[str] = Field(None, description="Detailed phase message")
     phase: Optional[str] = Field(None, description="project's phase")
     conditions: Optional[List[Dict[str, str]]] = None
-    quota_statuses: QuotaStatusV1 = Field(None, alias="quotaStatuses")
+    quota_statuses: Optional[QuotaStatusV1] = Field(None, alias="quotaStatuses")

@@ -17,4 +17,4 @@ class ProjectV1NodeAffinityResponseTrain(RunaiModel):
     __runai_required__ = frozenset({"selected_types"})
 
     affinity_type: Optional[Literal['no_limit', 'only_selected']] = Field(None, alias="affinityType", description="The type of affinity of the jobs on the nodes.")
-    selected_types: List[ProjectV1NodeAffinityResponseTrainSelectedTypesInner] = Field(None, alias="selectedTypes")
+    selected_types: Optional[List[ProjectV1NodeAffinityResponseTrainSelectedTypesInner]] = Field(None, alias="selectedTypes")

@@ -14,6 +14,7 @@ class ProjectV1ResponseCommonFieldsPermissions(RunaiModel):
     """Deprecated. Instead, use the `accessRules` API to add permissions to a specific subject in the project scope."""
 
     __runai_required__ = frozenset({"groups", "users"})
+    __runai_nullable__ = frozenset({"groups", "users"})
 
     users: Optional[List[str]] = Field(None, description="Names of users that have permissions to the project.")
     groups: Optional[List[str]] = Field(None, description="Names of groups that have permissions to the project.")

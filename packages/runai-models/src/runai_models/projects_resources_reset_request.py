@@ -17,7 +17,7 @@ class ProjectsResourcesResetRequest(RunaiModel):
 
     __runai_required__ = frozenset({"action", "cluster_id", "node_pool_ids"})
 
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    node_pool_ids: Annotated[List[str], Field(max_length=5)] = Field(None, alias="nodePoolIds", description="The node pool ids to which the request applies")
-    action: ResourcesResetAction = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    node_pool_ids: Optional[Annotated[List[str], Field(max_length=5)]] = Field(None, alias="nodePoolIds", description="The node pool ids to which the request applies")
+    action: Optional[ResourcesResetAction] = None
     parent_id: Optional[str] = Field(None, alias="parentId", description="apply only to projects under the specified department id")

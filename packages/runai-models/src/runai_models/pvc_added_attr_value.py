@@ -15,5 +15,5 @@ class PvcAddedAttrValue(RunaiModel):
 
     __runai_required__ = frozenset({"key"})
 
-    key: Annotated[str, Field(pattern='^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$', min_length=1, max_length=63)] = None
+    key: Optional[Annotated[str, Field(pattern='^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$', min_length=1, max_length=63)]] = None
     value: Optional[Annotated[str, Field(pattern='.*')]] = None

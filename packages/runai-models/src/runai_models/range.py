@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Optional
 
 from pydantic import Field
 
@@ -15,5 +16,5 @@ class Range(RunaiModel):
 
     __runai_required__ = frozenset({"end", "start"})
 
-    start: datetime = Field(None, description="timestamp from when to fetch data in UTC")
-    end: datetime = Field(None, description="timestamp until when to fetch data in UTC")
+    start: Optional[datetime] = Field(None, description="timestamp from when to fetch data in UTC")
+    end: Optional[datetime] = Field(None, description="timestamp until when to fetch data in UTC")

@@ -16,8 +16,9 @@ class ReportCommonFields(RunaiModel):
     """The ReportCommonFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name", "range"})
+    __runai_nullable__ = frozenset({"range"})
 
-    name: str = None
+    name: Optional[str] = None
     description: Optional[str] = None
     labels: Optional[List[Label1]] = None
     range: Optional[Range] = None

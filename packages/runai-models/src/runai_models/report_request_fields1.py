@@ -17,9 +17,10 @@ class ReportRequestFields1(RunaiModel):
     """The ReportRequestFields1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"metrics", "name", "range"})
+    __runai_nullable__ = frozenset({"range"})
 
-    metrics: List[MetricInformationForReport] = None
-    name: str = None
+    metrics: Optional[List[MetricInformationForReport]] = None
+    name: Optional[str] = None
     description: Optional[str] = None
     labels: Optional[List[Label1]] = None
     range: Optional[Range] = None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Optional
 
 from pydantic import Field
 
@@ -16,8 +17,8 @@ class ResourcesDataOvertimeV1(RunaiModel):
 
     __runai_required__ = frozenset({"cpu", "gpu", "memory", "number_of_pending_workloads", "timestamp"})
 
-    number_of_pending_workloads: int = Field(None, alias="numberOfPendingWorkloads")
-    gpu: MetricsResourceDataV1 = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
-    cpu: MetricsResourceDataV1 = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
-    memory: MetricsResourceDataV1 = Field(None, description="Memory resources in megabytes. 1 = 10^6  (1000*1000)")
-    timestamp: datetime = None
+    number_of_pending_workloads: Optional[int] = Field(None, alias="numberOfPendingWorkloads")
+    gpu: Optional[MetricsResourceDataV1] = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
+    cpu: Optional[MetricsResourceDataV1] = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
+    memory: Optional[MetricsResourceDataV1] = Field(None, description="Memory resources in megabytes. 1 = 10^6  (1000*1000)")
+    timestamp: Optional[datetime] = None

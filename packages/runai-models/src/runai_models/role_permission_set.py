@@ -13,5 +13,5 @@ class RolePermissionSet(RunaiModel):
 
     __runai_required__ = frozenset({"id"})
 
-    id: str = None
+    id: Optional[str] = None
     name: Optional[str] = None

@@ -15,6 +15,7 @@ class ServingPortProtocolOptionsOptionsInner(RunaiModel):
     """The ServingPortProtocolOptionsOptionsInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"value"})
 
     value: Optional[ServingPortProtocol] = None
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")

@@ -17,8 +17,8 @@ class SharedScope(RunaiModel):
 
     __runai_required__ = frozenset({"scope_id", "scope_name", "scope_type"})
 
-    scope_type: ScopeType2 = Field(None, alias="scopeType")
-    scope_id: str = Field(None, alias="scopeId")
-    scope_name: str = Field(None, alias="scopeName", description="The name of the scope")
+    scope_type: Optional[ScopeType2] = Field(None, alias="scopeType")
+    scope_id: Optional[str] = Field(None, alias="scopeId")
+    scope_name: Optional[str] = Field(None, alias="scopeName", description="The name of the scope")
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     created_by: Optional[str] = Field(None, alias="createdBy")

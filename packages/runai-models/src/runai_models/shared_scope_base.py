@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -14,5 +16,5 @@ class SharedScopeBase(RunaiModel):
 
     __runai_required__ = frozenset({"scope_id", "scope_type"})
 
-    scope_type: ScopeType2 = Field(None, alias="scopeType")
-    scope_id: str = Field(None, alias="scopeId")
+    scope_type: Optional[ScopeType2] = Field(None, alias="scopeType")
+    scope_id: Optional[str] = Field(None, alias="scopeId")

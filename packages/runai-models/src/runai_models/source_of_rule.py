@@ -19,7 +19,7 @@ class SourceOfRule(RunaiModel):
 
     __runai_required__ = frozenset({"scope"})
 
-    scope: ScopeType = None
+    scope: Optional[ScopeType] = None
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")
     department_id: Optional[DepartmentIdOptional] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")

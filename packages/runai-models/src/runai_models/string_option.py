@@ -15,5 +15,5 @@ class StringOption(RunaiModel):
 
     __runai_required__ = frozenset({"value"})
 
-    value: Annotated[str, Field(pattern='.*')] = Field(None, description="The value that the field should hold")
+    value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value that the field should hold")
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value. to be used by user interface applications.")

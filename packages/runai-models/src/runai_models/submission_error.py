@@ -16,7 +16,7 @@ class SubmissionError(RunaiModel):
 
     __runai_required__ = frozenset({"code", "message"})
 
-    code: Annotated[int, Field(ge=100, le=599)] = None
-    message: str = None
+    code: Optional[Annotated[int, Field(ge=100, le=599)]] = None
+    message: Optional[str] = None
     details: Optional[str] = None
     compliance_issues: Optional[List[ComplianceIssuesComplianceIssuesInner]] = Field(None, alias="complianceIssues")

@@ -26,16 +26,16 @@ class SupersetWorkload(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "created_by", "desired_phase", "name", "project_id", "requested_name", "workload_id"})
 
-    name: WorkloadName = None
-    requested_name: str = Field(None, alias="requestedName", description="The name as was requested for the workload. If useGivenNameAsPrefix, in the creation request, is false, name and requestedName should be identical. Otherwise, name should be composed of requestedName followed by a suffix of random characters.")
-    workload_id: WorkloadId2 = Field(None, alias="workloadId")
-    project_id: ProjectId = Field(None, alias="projectId")
+    name: Optional[WorkloadName] = None
+    requested_name: Optional[str] = Field(None, alias="requestedName", description="The name as was requested for the workload. If useGivenNameAsPrefix, in the creation request, is false, name and requestedName should be identical. Otherwise, name should be composed of requestedName followed by a suffix of random characters.")
+    workload_id: Optional[WorkloadId2] = Field(None, alias="workloadId")
+    project_id: Optional[ProjectId] = Field(None, alias="projectId")
     department_id: Optional[DepartmentId2] = Field(None, alias="departmentId")
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    created_by: str = Field(None, alias="createdBy", description="The user who created the workload")
-    created_at: datetime = Field(None, alias="createdAt", description="The creation time of the workload.")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    created_by: Optional[str] = Field(None, alias="createdBy", description="The user who created the workload")
+    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation time of the workload.")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="The deletion time of the workload.")
-    desired_phase: WorkloadDesiredPhase = Field(None, alias="desiredPhase")
+    desired_phase: Optional[WorkloadDesiredPhase] = Field(None, alias="desiredPhase")
     actual_phase: Optional[Phase] = Field(None, alias="actualPhase")
     spec: Optional[SupersetSpec] = None
     master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List
+from typing import List, Optional
 
 from pydantic import Field
 
@@ -17,6 +17,6 @@ class TelemetryResponse(RunaiModel):
 
     __runai_required__ = frozenset({"timestamp", "type", "values"})
 
-    type: str = Field(None, description="specifies what data returned")
-    timestamp: datetime = None
-    values: List[TelemetryResponseValuesInner] = None
+    type: Optional[str] = Field(None, description="specifies what data returned")
+    timestamp: Optional[datetime] = None
+    values: Optional[List[TelemetryResponseValuesInner]] = None

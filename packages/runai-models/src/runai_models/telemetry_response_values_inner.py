@@ -16,5 +16,5 @@ class TelemetryResponseValuesInner(RunaiModel):
 
     __runai_required__ = frozenset({"value"})
 
-    value: str = None
+    value: Optional[str] = None
     groups: Optional[Annotated[List[TelemetryResponseValuesInnerGroupsInner], Field(max_length=2)]] = Field(None, description="columns the data is grouped by")

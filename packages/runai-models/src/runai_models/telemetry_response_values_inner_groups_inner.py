@@ -13,6 +13,6 @@ class TelemetryResponseValuesInnerGroupsInner(RunaiModel):
 
     __runai_required__ = frozenset({"key", "value"})
 
-    key: str = None
-    value: str = None
+    key: Optional[str] = None
+    value: Optional[str] = None
     name: Optional[str] = None

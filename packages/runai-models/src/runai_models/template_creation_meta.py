@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_models.template_creation_meta_fields import TemplateCreationMetaFields
 
@@ -12,4 +14,4 @@ class TemplateCreationMeta(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateCreationMetaFields = None
+    meta: Optional[TemplateCreationMetaFields] = None

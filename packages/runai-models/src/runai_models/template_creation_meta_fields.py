@@ -19,7 +19,7 @@ class TemplateCreationMetaFields(RunaiModel):
 
     __runai_required__ = frozenset({"name", "scope_type"})
 
-    name: TemplateName = None
+    name: Optional[TemplateName] = None
     description: Optional[TemplateDescription] = None
-    scope_type: ScopeType = Field(None, alias="scopeType")
+    scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
     scope_id: Optional[ScopeIdOptional] = Field(None, alias="scopeId")

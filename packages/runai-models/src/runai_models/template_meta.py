@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_models.template_meta_fields import TemplateMetaFields
 
@@ -12,4 +14,4 @@ class TemplateMeta(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None

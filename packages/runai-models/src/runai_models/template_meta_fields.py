@@ -25,16 +25,16 @@ class TemplateMetaFields(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "name", "scope_id", "scope_type", "workload_type"})
 
-    id: TemplateId = None
-    name: TemplateName = None
+    id: Optional[TemplateId] = None
+    name: Optional[TemplateName] = None
     description: Optional[TemplateDescription] = None
-    workload_type: WorkloadType = Field(None, alias="workloadType")
-    scope_type: ScopeType = Field(None, alias="scopeType")
-    scope_id: ScopeId = Field(None, alias="scopeId")
+    workload_type: Optional[WorkloadType] = Field(None, alias="workloadType")
+    scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
+    scope_id: Optional[ScopeId] = Field(None, alias="scopeId")
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
     department_id: Optional[DepartmentIdOptional] = Field(None, alias="departmentId")
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")
-    created_by: str = Field(None, alias="createdBy", description="The user who created the template")
-    created_at: datetime = Field(None, alias="createdAt", description="The creation time of the template.")
+    created_by: Optional[str] = Field(None, alias="createdBy", description="The user who created the template")
+    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation time of the template.")
     updated_by: Optional[str] = Field(None, alias="updatedBy", description="The user who recently updated the template")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The time of the recent update.")

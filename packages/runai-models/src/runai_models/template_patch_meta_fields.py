@@ -14,6 +14,7 @@ class TemplatePatchMetaFields(RunaiModel):
     """The TemplatePatchMetaFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name"})
+    __runai_nullable__ = frozenset({"name"})
 
     name: Optional[TemplateNameOptional] = None
     description: Optional[TemplateDescription] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_models.template_update_meta_fields import TemplateUpdateMetaFields
 
@@ -12,4 +14,4 @@ class TemplateUpdateMeta(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateUpdateMetaFields = None
+    meta: Optional[TemplateUpdateMetaFields] = None

@@ -15,5 +15,5 @@ class TemplateUpdateMetaFields(RunaiModel):
 
     __runai_required__ = frozenset({"name"})
 
-    name: TemplateName = None
+    name: Optional[TemplateName] = None
     description: Optional[TemplateDescription] = None

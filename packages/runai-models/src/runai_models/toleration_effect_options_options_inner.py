@@ -15,6 +15,7 @@ class TolerationEffectOptionsOptionsInner(RunaiModel):
     """The TolerationEffectOptionsOptionsInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"value"})
 
     value: Optional[TolerationEffect] = None
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")

@@ -28,5 +28,5 @@ class User1(RunaiModel):
     permitted_clusters: Optional[List[ClusterId]] = Field(None, alias="permittedClusters", description="A list of clusters that the user or application can access.")
     roles: Optional[List[Role]] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation date of the application.")
-    email: str = Field(None, description="Email address of the user.")
+    email: Optional[str] = Field(None, description="Email address of the user.")
     last_login: Optional[datetime] = Field(None, alias="lastLogin", description="The last time the user logged into the system.")

@@ -20,11 +20,11 @@ class UserCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"email", "password", "roles"})
 
-    email: str = Field(None, description="Email address of the user.")
-    roles: List[Role] = None
+    email: Optional[str] = Field(None, description="Email address of the user.")
+    roles: Optional[List[Role]] = None
     entity_type: Optional[AuthEntityType] = Field(None, alias="entityType")
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
-    password: str = Field(None, description="The user's password.")
+    password: Optional[str] = Field(None, description="The user's password.")
     need_to_change_password: Optional[bool] = Field(None, alias="needToChangePassword", description="True if the user is requested to change his password upon next login.")
     permit_all_clusters: Optional[bool] = Field(None, alias="permitAllClusters")
     user_id: Optional[UserId] = Field(None, alias="userId")

@@ -9,8 +9,9 @@ import uuid
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qsl
 
-from runai._adapters import adapter_for
+from runai._adapters import adapter_for, check_request
 from runai.operation import Operation
+
 from runai_testing.rules import OperationRule, ParamRule, TypeRule
 
 
@@ -113,7 +114,8 @@ def validate_body(op: Operation, rule: OperationRule, body: Any) -> Any:
     from pydantic import ValidationError
 
     try:
-        adapter_for(op.body_model).validate_python(body)
+        # The request rules (required, unknown fields, enum values) are the models' check hook.
+        check_request(adapter_for(op.body_model).validate_python(body))
     except ValidationError as exc:
         first = exc.errors()[0]
         field = _field_name(first["loc"])

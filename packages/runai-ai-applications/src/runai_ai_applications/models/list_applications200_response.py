@@ -15,4 +15,4 @@ class ListApplications200Response(RunaiModel):
     __runai_required__ = frozenset({"applications"})
 
     next: Optional[int] = None
-    applications: Applications1 = None
+    applications: Optional[Applications1] = None

@@ -21,8 +21,8 @@ class AccessKey(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: AccessKeySpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[AccessKeySpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     compliance: Optional[ComplianceInfo] = None
     status: Optional[AssetClusterStatusInfo] = None

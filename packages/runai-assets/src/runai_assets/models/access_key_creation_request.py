@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.access_key_creation_spec import AccessKeyCreationSpec
 from runai_assets.models.asset_creation_request import AssetCreationRequest
@@ -13,5 +15,5 @@ class AccessKeyCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetCreationRequest = None
-    spec: AccessKeyCreationSpec = None
+    meta: Optional[AssetCreationRequest] = None
+    spec: Optional[AccessKeyCreationSpec] = None

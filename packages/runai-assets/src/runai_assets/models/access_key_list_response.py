@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.access_key import AccessKey
@@ -14,4 +14,4 @@ class AccessKeyListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"entries"})
 
-    entries: List[AccessKey] = None
+    entries: Optional[List[AccessKey]] = None

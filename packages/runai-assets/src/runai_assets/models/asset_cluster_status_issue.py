@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -16,6 +18,6 @@ class AssetClusterStatusIssue(RunaiModel):
 
     __runai_required__ = frozenset({"issue", "scope_id", "scope_type"})
 
-    scope_id: ScopeId = Field(None, alias="scopeId")
-    scope_type: ScopeType = Field(None, alias="scopeType")
-    issue: AssetClusterStatusIssueEnum = None
+    scope_id: Optional[ScopeId] = Field(None, alias="scopeId")
+    scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
+    issue: Optional[AssetClusterStatusIssueEnum] = None

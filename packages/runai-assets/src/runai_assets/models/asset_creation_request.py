@@ -20,9 +20,9 @@ class AssetCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"name", "scope"})
 
-    name: AssetName = None
+    name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None
-    scope: Scope = None
+    scope: Optional[Scope] = None
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
     department_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="departmentId", description="The id of the department. Must be specified for department scoped assets.")
     project_id: Optional[int] = Field(None, alias="projectId", description="The id of the project. Must be specified for project scoped assets.")

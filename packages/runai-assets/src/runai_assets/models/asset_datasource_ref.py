@@ -17,7 +17,7 @@ class AssetDatasourceRef(RunaiModel):
 
     __runai_required__ = frozenset({"id", "kind", "name"})
 
-    id: AssetId = None
-    name: AssetName = None
-    kind: AssetKind = None
+    id: Optional[AssetId] = None
+    name: Optional[AssetName] = None
+    kind: Optional[AssetKind] = None
     overrides: Optional[DataSourceOverrides] = None

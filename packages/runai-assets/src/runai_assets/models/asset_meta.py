@@ -24,22 +24,22 @@ class AssetMeta(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "kind", "name", "scope", "updated_at", "updated_by"})
 
-    name: AssetName = None
+    name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None
-    scope: Scope = None
+    scope: Optional[Scope] = None
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
     department_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="departmentId", description="The id of the department. Must be specified for department scoped assets.")
     project_id: Optional[int] = Field(None, alias="projectId", description="The id of the project. Must be specified for project scoped assets.")
     auto_delete: Optional[bool] = Field(None, alias="autoDelete", description="The asset will be deleted automatically. This is intended for internal use.")
     workload_supported_types: Optional[WorkloadSupportedTypes] = Field(None, alias="workloadSupportedTypes")
     private: Optional[bool] = Field(None, description="The asset will be private to the user who created it. supported only for docker registry and generic secrets")
-    id: AssetId = None
-    kind: AssetKind = None
+    id: Optional[AssetId] = None
+    kind: Optional[AssetKind] = None
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
-    created_by: Annotated[str, Field(min_length=1)] = Field(None, alias="createdBy", description="The user who created the asset.")
-    created_at: datetime = Field(None, alias="createdAt", description="The time at which the asset were created")
-    updated_by: Annotated[str, Field(min_length=1)] = Field(None, alias="updatedBy", description="The user who updated the asset.")
-    updated_at: datetime = Field(None, alias="updatedAt", description="The time at which the asset has been updated")
+    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="createdBy", description="The user who created the asset.")
+    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The time at which the asset were created")
+    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="updatedBy", description="The user who updated the asset.")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The time at which the asset has been updated")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="Deletion time of the asset (relevant for assets that sync to the cluster)")
     deleted_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="deletedBy", description="The user who deleted the asset")
     project_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="projectName", description="The name of the project that the asset is associated with, for project scoped assets.")

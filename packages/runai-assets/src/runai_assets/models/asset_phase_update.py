@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,5 +15,5 @@ class AssetPhaseUpdate(RunaiModel):
 
     __runai_required__ = frozenset({"phase", "phase_message"})
 
-    phase: str = None
-    phase_message: str = Field(None, alias="phaseMessage")
+    phase: Optional[str] = None
+    phase_message: Optional[str] = Field(None, alias="phaseMessage")

@@ -19,13 +19,13 @@ class AssetReadOnlyFields(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "kind", "updated_at", "updated_by"})
 
-    id: AssetId = None
-    kind: AssetKind = None
+    id: Optional[AssetId] = None
+    kind: Optional[AssetKind] = None
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
-    created_by: Annotated[str, Field(min_length=1)] = Field(None, alias="createdBy", description="The user who created the asset.")
-    created_at: datetime = Field(None, alias="createdAt", description="The time at which the asset were created")
-    updated_by: Annotated[str, Field(min_length=1)] = Field(None, alias="updatedBy", description="The user who updated the asset.")
-    updated_at: datetime = Field(None, alias="updatedAt", description="The time at which the asset has been updated")
+    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="createdBy", description="The user who created the asset.")
+    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The time at which the asset were created")
+    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="updatedBy", description="The user who updated the asset.")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The time at which the asset has been updated")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="Deletion time of the asset (relevant for assets that sync to the cluster)")
     deleted_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="deletedBy", description="The user who deleted the asset")
     project_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="projectName", description="The name of the project that the asset is associated with, for project scoped assets.")

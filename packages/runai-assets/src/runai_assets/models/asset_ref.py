@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_models.asset_id import AssetId
 from runai_models.asset_name import AssetName
@@ -13,5 +15,5 @@ class AssetRef(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name"})
 
-    id: AssetId = None
-    name: AssetName = None
+    id: Optional[AssetId] = None
+    name: Optional[AssetName] = None

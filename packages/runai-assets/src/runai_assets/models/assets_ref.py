@@ -18,7 +18,7 @@ class AssetsRef(RunaiModel):
 
     __runai_required__ = frozenset({"environment"})
 
-    environment: EnvironmentAssetRef = Field(None, description="environment asset.")
+    environment: Optional[EnvironmentAssetRef] = Field(None, description="environment asset.")
     compute: Optional[AssetsRefCompute] = None
     datasources: Optional[List[DatasourceRef]] = None
     workload_volumes: Optional[List[str]] = Field(None, alias="workloadVolumes")

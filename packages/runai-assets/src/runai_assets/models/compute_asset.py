@@ -20,8 +20,8 @@ class ComputeAsset(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: ComputeAssetSpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[ComputeAssetSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     usage_times: Optional[UsageTimesInfo] = Field(None, alias="usageTimes")
     compliance: Optional[ComplianceInfo] = None

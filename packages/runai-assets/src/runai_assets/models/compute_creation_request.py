@@ -14,6 +14,7 @@ class ComputeCreationRequest(RunaiModel):
     """The ComputeCreationRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"meta", "spec"})
+    __runai_nullable__ = frozenset({"spec"})
 
-    meta: AssetCreationRequest = None
+    meta: Optional[AssetCreationRequest] = None
     spec: Optional[ComputeAssetSpec] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.compute_asset import ComputeAsset
@@ -14,4 +14,4 @@ class ComputeListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"entries"})
 
-    entries: List[ComputeAsset] = None
+    entries: Optional[List[ComputeAsset]] = None

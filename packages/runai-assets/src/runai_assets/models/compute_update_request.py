@@ -14,6 +14,7 @@ class ComputeUpdateRequest(RunaiModel):
     """The ComputeUpdateRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"meta", "spec"})
+    __runai_nullable__ = frozenset({"spec"})
 
-    meta: AssetUpdateRequest = None
+    meta: Optional[AssetUpdateRequest] = None
     spec: Optional[ComputeAssetSpec] = None

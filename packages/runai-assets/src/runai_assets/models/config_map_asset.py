@@ -21,8 +21,8 @@ class ConfigMapAsset(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: ConfigMapAssetSpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[ConfigMapAssetSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     usage_times: Optional[UsageTimesInfo] = Field(None, alias="usageTimes")
     compliance: Optional[ComplianceInfo] = None

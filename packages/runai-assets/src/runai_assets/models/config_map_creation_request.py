@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_creation_request import AssetCreationRequest
 from runai_assets.models.config_map_asset_spec import ConfigMapAssetSpec
@@ -13,5 +15,5 @@ class ConfigMapCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetCreationRequest = None
-    spec: ConfigMapAssetSpec = None
+    meta: Optional[AssetCreationRequest] = None
+    spec: Optional[ConfigMapAssetSpec] = None

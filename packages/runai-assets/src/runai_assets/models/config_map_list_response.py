@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.config_map_asset import ConfigMapAsset
@@ -14,4 +14,4 @@ class ConfigMapListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"entries"})
 
-    entries: List[ConfigMapAsset] = None
+    entries: Optional[List[ConfigMapAsset]] = None

@@ -17,7 +17,7 @@ class Connection(RunaiModel):
 
     __runai_required__ = frozenset({"name"})
 
-    name: Annotated[str, Field(min_length=1)] = Field(None, description="A unique name of this connection. This name correlates between the connection information specified at the environment asset, to the information about the connection as specified in SpecificEnv for a specific workspace.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="A unique name of this connection. This name correlates between the connection information specified at the environment asset, to the information about the connection as specified in SpecificEnv for a specific workspace.")
     is_external: Optional[bool] = Field(None, alias="isExternal", description="Internal tools (isExternal=false) are tools that run as part of the container. External tools (isExternal=true) run outside the container, typically in the cloud.")
     internal_tool_info: Optional[InternalToolInfo] = Field(None, alias="internalToolInfo")
     external_tool_info: Optional[ExternalToolInfo] = Field(None, alias="externalToolInfo")

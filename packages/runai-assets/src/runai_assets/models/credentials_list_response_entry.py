@@ -20,8 +20,8 @@ class CredentialsListResponseEntry(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: CredentialsListResponseAssetSpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[CredentialsListResponseAssetSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     status: Optional[AssetClusterStatusInfo] = None
     cluster_info: Optional[ClusterInfo1] = Field(None, alias="clusterInfo")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.datasource_list_response_entry import DatasourceListResponseEntry
@@ -14,4 +14,4 @@ class DatasourceListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"entries"})
 
-    entries: List[DatasourceListResponseEntry] = None
+    entries: Optional[List[DatasourceListResponseEntry]] = None

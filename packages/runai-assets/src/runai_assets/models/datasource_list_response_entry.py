@@ -22,8 +22,8 @@ class DatasourceListResponseEntry(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: DatasourceListResponseAssetSpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[DatasourceListResponseAssetSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     usage_times: Optional[UsageTimesInfo] = Field(None, alias="usageTimes")
     compliance: Optional[ComplianceInfo] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.docker_registry import DockerRegistry
@@ -14,4 +14,4 @@ class DockerRegistryListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"entries"})
 
-    entries: List[DockerRegistry] = None
+    entries: Optional[List[DockerRegistry]] = None

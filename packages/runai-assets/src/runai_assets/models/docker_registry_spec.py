@@ -19,4 +19,4 @@ class DockerRegistrySpec(RunaiModel):
     user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user, required only when not using existing secret.")
     password: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The password, required only when not using existing secret.")
     url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The url, required only when not using existing secret.")
-    key_id: int = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")

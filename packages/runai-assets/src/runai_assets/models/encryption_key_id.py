@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,4 +15,4 @@ class EncryptionKeyId(RunaiModel):
 
     __runai_required__ = frozenset({"key_id"})
 
-    key_id: int = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")

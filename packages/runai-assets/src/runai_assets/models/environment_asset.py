@@ -21,8 +21,8 @@ class EnvironmentAsset(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: EnvironmentAssetSpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[EnvironmentAssetSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     usage_times: Optional[UsageTimesInfo] = Field(None, alias="usageTimes")
     compliance: Optional[ComplianceInfo] = None

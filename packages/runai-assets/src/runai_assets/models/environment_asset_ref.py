@@ -18,6 +18,6 @@ class EnvironmentAssetRef(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name"})
 
-    id: AssetId = None
-    name: AssetName = None
+    id: Optional[AssetId] = None
+    name: Optional[AssetName] = None
     tool_types: Optional[List[ToolType]] = Field(None, alias="toolTypes", description="the type of tools as defined in the connections of the environment asset.")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 from pydantic import Field
 
@@ -16,5 +16,5 @@ class ExternalToolInfo(RunaiModel):
 
     __runai_required__ = frozenset({"external_url", "tool_type"})
 
-    tool_type: ExternalToolType = Field(None, alias="toolType")
-    external_url: Annotated[str, Field(min_length=1)] = Field(None, alias="externalUrl", description="The external url for connecting to the external tool. The url can include environment variables that will be replaced with the value provided for those variables when the workspace is created.")
+    tool_type: Optional[ExternalToolType] = Field(None, alias="toolType")
+    external_url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="externalUrl", description="The external url for connecting to the external tool. The url can include environment variables that will be replaced with the value provided for those variables when the workspace is created.")

@@ -18,4 +18,4 @@ class GenericSecretSpec(RunaiModel):
 
     existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="name of existing secret in the cluster from which the general key-value values should be taken.")
     key_value_pairs: Optional[GenericSecretKeyValuePairs] = Field(None, alias="keyValuePairs")
-    key_id: int = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")

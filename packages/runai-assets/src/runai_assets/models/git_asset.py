@@ -21,8 +21,8 @@ class GitAsset(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: GitAssetSpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[GitAssetSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     usage_times: Optional[UsageTimesInfo] = Field(None, alias="usageTimes")
     compliance: Optional[ComplianceInfo] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.history_record_spec import HistoryRecordSpec
 from runai_models.history_record_meta import HistoryRecordMeta
@@ -13,5 +15,5 @@ class HistoryRecord(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: HistoryRecordMeta = None
-    spec: HistoryRecordSpec = None
+    meta: Optional[HistoryRecordMeta] = None
+    spec: Optional[HistoryRecordSpec] = None

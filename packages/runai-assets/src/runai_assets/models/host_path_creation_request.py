@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_creation_request import AssetCreationRequest
 from runai_assets.models.host_path_spec import HostPathSpec
@@ -13,5 +15,5 @@ class HostPathCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetCreationRequest = None
-    spec: HostPathSpec = None
+    meta: Optional[AssetCreationRequest] = None
+    spec: Optional[HostPathSpec] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.host_path_asset import HostPathAsset
@@ -14,4 +14,4 @@ class HostPathListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"entries"})
 
-    entries: List[HostPathAsset] = None
+    entries: Optional[List[HostPathAsset]] = None

@@ -20,9 +20,9 @@ class InternalToolInfo(RunaiModel):
 
     __runai_required__ = frozenset({"connection_type", "container_port", "tool_type"})
 
-    tool_type: InternalToolType = Field(None, alias="toolType")
-    connection_type: InternalConnectionType = Field(None, alias="connectionType")
-    container_port: Annotated[int, Field(ge=1, le=65535)] = Field(None, alias="containerPort", description="The port within the container that the connection exposes.")
+    tool_type: Optional[InternalToolType] = Field(None, alias="toolType")
+    connection_type: Optional[InternalConnectionType] = Field(None, alias="connectionType")
+    container_port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, alias="containerPort", description="The port within the container that the connection exposes.")
     node_port_info: Optional[NodePortInfo] = Field(None, alias="nodePortInfo")
     external_url_info: Optional[ExternalUrlInfo] = Field(None, alias="externalUrlInfo")
     serving_port_info: Optional[ServingPortInfo] = Field(None, alias="servingPortInfo")

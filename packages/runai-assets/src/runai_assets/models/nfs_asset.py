@@ -20,8 +20,8 @@ class NFSAsset(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: NFSAssetSpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[NFSAssetSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     usage_times: Optional[UsageTimesInfo] = Field(None, alias="usageTimes")
     compliance: Optional[ComplianceInfo] = None

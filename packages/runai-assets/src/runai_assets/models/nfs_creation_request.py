@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_creation_request import AssetCreationRequest
 from runai_assets.models.nfs_asset_spec import NFSAssetSpec
@@ -13,5 +15,5 @@ class NFSCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetCreationRequest = None
-    spec: NFSAssetSpec = None
+    meta: Optional[AssetCreationRequest] = None
+    spec: Optional[NFSAssetSpec] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.nfs_asset import NFSAsset
@@ -14,4 +14,4 @@ class NFSListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"entries"})
 
-    entries: List[NFSAsset] = None
+    entries: Optional[List[NFSAsset]] = None

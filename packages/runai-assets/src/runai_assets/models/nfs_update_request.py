@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_update_request import AssetUpdateRequest
 from runai_assets.models.nfs_asset_spec import NFSAssetSpec
@@ -13,5 +15,5 @@ class NFSUpdateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetUpdateRequest = None
-    spec: NFSAssetSpec = None
+    meta: Optional[AssetUpdateRequest] = None
+    spec: Optional[NFSAssetSpec] = None

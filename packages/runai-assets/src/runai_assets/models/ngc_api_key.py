@@ -21,8 +21,8 @@ class NgcApiKey(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: NgcApiKeySpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[NgcApiKeySpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     compliance: Optional[ComplianceInfo] = None
     status: Optional[AssetClusterStatusInfo] = None

@@ -16,4 +16,4 @@ class NgcApiKeySpec(RunaiModel):
     __runai_required__ = frozenset({"key_id"})
 
     ngc_api_key: Optional[Annotated[str, Field(pattern='^[-._A-Za-z0-9]+$', min_length=1)]] = Field(None, description="The NGC API key value.")
-    key_id: int = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")

@@ -18,4 +18,4 @@ class PasswordSpec(RunaiModel):
     existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="optional name of existing secret in the cluster from which the user name and password should be taken. If omitted, you will have to provide those credentials in the user and password fields. The provided credentials are encrypted into the control plane database and cloned to a kubernetes secret in the cluster.")
     user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user, required only when not using existing secret.")
     password: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The password, required only when not using existing secret.")
-    key_id: int = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")

@@ -16,7 +16,7 @@ class PvcAddedAttribute(RunaiModel):
 
     __runai_required__ = frozenset({"key"})
 
-    key: Annotated[str, Field(pattern='^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$', min_length=1, max_length=63)] = Field(None, description="The annotation key for the PVC. Must comply with Kubernetes naming rules: ≤63 characters, beginning and ending with an alphanumeric character ([A-Za-z0-9]), and may include dashes (-), underscores (_), or dots (.).")
+    key: Optional[Annotated[str, Field(pattern='^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$', min_length=1, max_length=63)]] = Field(None, description="The annotation key for the PVC. Must comply with Kubernetes naming rules: ≤63 characters, beginning and ending with an alphanumeric character ([A-Za-z0-9]), and may include dashes (-), underscores (_), or dots (.).")
     format: Optional[PvcAddedAttributeFormat] = Field(None, description="Defines the data type the attribute can accept. Enum: \"text\" \"number\" \"boolean\"")
     display: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="User-friendly display name for the attribute, shown in the UI.")
     description: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="A description of the attribute's purpose or expected values.")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_creation_request import AssetCreationRequest
 from runai_assets.models.pvc_asset_spec import PVCAssetSpec
@@ -13,5 +15,5 @@ class PVCCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetCreationRequest = None
-    spec: PVCAssetSpec = None
+    meta: Optional[AssetCreationRequest] = None
+    spec: Optional[PVCAssetSpec] = None

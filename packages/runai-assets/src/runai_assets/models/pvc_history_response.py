@@ -15,4 +15,4 @@ class PVCHistoryResponse(RunaiModel):
     __runai_required__ = frozenset({"records"})
 
     next: Optional[int] = None
-    records: HistoryRecords = None
+    records: Optional[HistoryRecords] = None

@@ -14,6 +14,7 @@ class PVCUpdateRequest(RunaiModel):
     """The PVCUpdateRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"meta", "spec"})
+    __runai_nullable__ = frozenset({"spec"})
 
-    meta: AssetUpdateRequest = None
+    meta: Optional[AssetUpdateRequest] = None
     spec: Optional[PvcFieldsUpdatable] = None

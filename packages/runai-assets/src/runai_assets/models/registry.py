@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_meta import AssetMeta
 from runai_assets.models.registry_spec import RegistrySpec
@@ -13,5 +15,5 @@ class Registry(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: RegistrySpec = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[RegistrySpec] = None

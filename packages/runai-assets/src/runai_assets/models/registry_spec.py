@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 from pydantic import Field
 
@@ -16,7 +16,7 @@ class RegistrySpec(RunaiModel):
 
     __runai_required__ = frozenset({"credential_kind", "password", "url", "user"})
 
-    url: Annotated[str, Field(min_length=1)] = Field(None, description="The registry base url.")
-    credential_kind: CredentialKind = Field(None, alias="credentialKind")
-    user: Annotated[str, Field(min_length=1)] = Field(None, description="The name of the user.")
-    password: Annotated[str, Field(min_length=1)] = Field(None, description="The password.")
+    url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The registry base url.")
+    credential_kind: Optional[CredentialKind] = Field(None, alias="credentialKind")
+    user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user.")
+    password: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The password.")

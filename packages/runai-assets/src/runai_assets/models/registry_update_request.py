@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_update_request import AssetUpdateRequest
 
@@ -12,4 +14,4 @@ class RegistryUpdateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: AssetUpdateRequest = None
+    meta: Optional[AssetUpdateRequest] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 
@@ -13,4 +13,4 @@ class Repositories(RunaiModel):
 
     __runai_required__ = frozenset({"repositories"})
 
-    repositories: List[str] = None
+    repositories: Optional[List[str]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 
@@ -13,5 +13,5 @@ class RepositoryTags(RunaiModel):
 
     __runai_required__ = frozenset({"name", "tags"})
 
-    name: str = None
-    tags: List[str] = None
+    name: Optional[str] = None
+    tags: Optional[List[str]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.s3_asset import S3Asset
@@ -14,4 +14,4 @@ class S3ListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"entries"})
 
-    entries: List[S3Asset] = None
+    entries: Optional[List[S3Asset]] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_update_request import AssetUpdateRequest
 from runai_assets.models.s3_asset_spec import S3AssetSpec
@@ -13,5 +15,5 @@ class S3UpdateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetUpdateRequest = None
-    spec: S3AssetSpec = None
+    meta: Optional[AssetUpdateRequest] = None
+    spec: Optional[S3AssetSpec] = None

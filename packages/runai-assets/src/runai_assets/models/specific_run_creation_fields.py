@@ -17,5 +17,5 @@ class SpecificRunCreationFields(RunaiModel):
 
     __runai_required__ = frozenset({"assets"})
 
-    assets: AssetsIds = None
+    assets: Optional[AssetsIds] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")

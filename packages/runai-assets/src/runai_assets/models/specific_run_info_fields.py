@@ -18,6 +18,6 @@ class SpecificRunInfoFields(RunaiModel):
 
     __runai_required__ = frozenset({"assets"})
 
-    assets: AssetsRef = None
+    assets: Optional[AssetsRef] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")
     distributed: Optional[InfoDistributed] = None

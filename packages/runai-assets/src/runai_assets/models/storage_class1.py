@@ -17,5 +17,5 @@ class StorageClass1(RunaiModel):
     __runai_required__ = frozenset({"storage_class_name"})
 
     cluster_id: Optional[str] = Field(None, description="Cluster ID which has sent the resource info")
-    storage_class_name: str = Field(None, description="Storage class name")
+    storage_class_name: Optional[str] = Field(None, description="Storage class name")
     spec: Optional[StorageClass1Spec] = Field(None, alias="Spec")

@@ -17,4 +17,4 @@ class StorageClass1Spec(RunaiModel):
 
     provisioner: Optional[str] = Field(None, description="The provisioner type (unique name)")
     allow_volume_expansion: Optional[bool] = Field(None, description="Indicates whether the storage class allows volume expansion")
-    is_default: bool = Field(None, description="Indicates whether the storage class is the default one")
+    is_default: Optional[bool] = Field(None, description="Indicates whether the storage class is the default one")

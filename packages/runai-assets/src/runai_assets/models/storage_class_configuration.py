@@ -20,10 +20,10 @@ class StorageClassConfiguration(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name", "scope_id", "scope_type", "tenant_id"})
 
-    id: str = Field(None, description="The unique identifier of the storage class configuration.")
-    tenant_id: TenantId = Field(None, alias="tenantId")
-    scope_type: Literal['cluster'] = Field(None, alias="scopeType", description="Currently supported value: 'cluster', which is also the default.")
-    scope_id: ScopeClusterId = Field(None, alias="scopeId")
-    name: StorageClassName = None
+    id: Optional[str] = Field(None, description="The unique identifier of the storage class configuration.")
+    tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
+    scope_type: Optional[Literal['cluster']] = Field(None, alias="scopeType", description="Currently supported value: 'cluster', which is also the default.")
+    scope_id: Optional[ScopeClusterId] = Field(None, alias="scopeId")
+    name: Optional[StorageClassName] = None
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassCustomization] = None

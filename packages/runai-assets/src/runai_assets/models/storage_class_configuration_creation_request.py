@@ -21,8 +21,8 @@ class StorageClassConfigurationCreationRequest(RunaiModel):
     __runai_required__ = frozenset({"name", "scope_id", "scope_type"})
 
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
-    scope_type: Literal['cluster'] = Field(None, alias="scopeType", description="the scope type of the configuration.")
-    scope_id: ScopeClusterId = Field(None, alias="scopeId")
-    name: StorageClassName = None
+    scope_type: Optional[Literal['cluster']] = Field(None, alias="scopeType", description="the scope type of the configuration.")
+    scope_id: Optional[ScopeClusterId] = Field(None, alias="scopeId")
+    name: Optional[StorageClassName] = None
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassCustomization] = None

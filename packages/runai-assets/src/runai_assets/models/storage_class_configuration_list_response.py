@@ -16,5 +16,5 @@ class StorageClassConfigurationListResponse(RunaiModel):
 
     __runai_required__ = frozenset({"storage_class_configurations"})
 
-    storage_class_configurations: List[StorageClassConfiguration] = Field(None, alias="storageClassConfigurations", description="A list of storage class configuration objects. Each object defines the configuration details for a specific storage class.")
+    storage_class_configurations: Optional[List[StorageClassConfiguration]] = Field(None, alias="storageClassConfigurations", description="A list of storage class configuration objects. Each object defines the configuration details for a specific storage class.")
     next: Optional[int] = None

@@ -17,4 +17,4 @@ class StorageClassSpec(RunaiModel):
 
     provisioner: Optional[str] = Field(None, description="The provisioner type (unique name)")
     allow_volume_expansion: Optional[bool] = Field(None, alias="allowVolumeExpansion", description="Indicates whether the storage class allows volume expansion")
-    is_default: bool = Field(None, alias="isDefault", description="Indicates whether the storage class is the default one")
+    is_default: Optional[bool] = Field(None, alias="isDefault", description="Indicates whether the storage class is the default one")

@@ -18,8 +18,8 @@ class StorageClassV2(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "spec", "storage_class_name"})
 
-    cluster_id: str = Field(None, alias="clusterId", description="Cluster ID which has sent the resource info")
-    storage_class_name: str = Field(None, alias="storageClassName", description="Storage class name")
-    spec: StorageClassSpec = None
+    cluster_id: Optional[str] = Field(None, alias="clusterId", description="Cluster ID which has sent the resource info")
+    storage_class_name: Optional[str] = Field(None, alias="storageClassName", description="Storage class name")
+    spec: Optional[StorageClassSpec] = None
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassCustomization] = None

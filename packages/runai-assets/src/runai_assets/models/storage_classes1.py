@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.storage_class1 import StorageClass1
@@ -14,4 +14,4 @@ class StorageClasses1(RunaiModel):
 
     __runai_required__ = frozenset({"items"})
 
-    items: List[StorageClass1] = None
+    items: Optional[List[StorageClass1]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_assets.models.storage_class_v2 import StorageClassV2
@@ -14,4 +14,4 @@ class StorageClassesV2(RunaiModel):
 
     __runai_required__ = frozenset({"items"})
 
-    items: List[StorageClassV2] = None
+    items: Optional[List[StorageClassV2]] = None

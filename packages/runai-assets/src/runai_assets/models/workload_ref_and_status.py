@@ -17,6 +17,6 @@ class WorkloadRefAndStatus(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name"})
 
-    id: WorkloadId1 = None
-    name: WorkloadName = None
+    id: Optional[WorkloadId1] = None
+    name: Optional[WorkloadName] = None
     status: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The status of the workspace or training.")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_meta import AssetMeta
 from runai_assets.models.specific_run_info_fields import SpecificRunInfoFields
@@ -13,5 +15,5 @@ class WorkloadTemplate(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetMeta = None
-    spec: SpecificRunInfoFields = None
+    meta: Optional[AssetMeta] = None
+    spec: Optional[SpecificRunInfoFields] = None

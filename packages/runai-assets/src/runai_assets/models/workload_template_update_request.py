@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_assets.models.asset_update_request import AssetUpdateRequest
 from runai_assets.models.specific_run_creation_fields import SpecificRunCreationFields
@@ -13,5 +15,5 @@ class WorkloadTemplateUpdateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: AssetUpdateRequest = None
-    spec: SpecificRunCreationFields = None
+    meta: Optional[AssetUpdateRequest] = None
+    spec: Optional[SpecificRunCreationFields] = None

@@ -18,17 +18,17 @@ class AuditLog(RunaiModel):
 
     id: Optional[str] = None
     timestamp: Optional[datetime] = None
-    tenant_id: str = Field(None, description="the ID of the tenant")
-    subject: str = Field(None, description="the user/app which triggered this API")
-    subject_type: Literal['User', 'App'] = None
+    tenant_id: Optional[str] = Field(None, description="the ID of the tenant")
+    subject: Optional[str] = Field(None, description="the user/app which triggered this API")
+    subject_type: Optional[Literal['User', 'App']] = None
     source_ip: Optional[str] = None
-    action: Literal['create', 'update', 'delete', 'sign-in', 'sign-out', 'reset-password'] = None
+    action: Optional[Literal['create', 'update', 'delete', 'sign-in', 'sign-out', 'reset-password']] = None
     http_method: Optional[Literal['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'CREATE']] = None
     url: Optional[str] = None
     entity_type: Optional[str] = None
     entity_name: Optional[str] = None
     entity_id: Optional[str] = None
-    result: Literal['Succeeded', 'Failed'] = None
+    result: Optional[Literal['Succeeded', 'Failed']] = None
     http_status_code: Optional[int] = None
     cluster_name: Optional[str] = None
     cluster_id: Optional[str] = None

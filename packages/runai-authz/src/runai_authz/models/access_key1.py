@@ -15,9 +15,10 @@ class AccessKey1(RunaiModel):
     """The AccessKey1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "created_at", "id", "last_login", "name"})
+    __runai_nullable__ = frozenset({"created_at", "last_login"})
 
-    name: str = Field(None, description="The name of the access key.")
-    client_id: str = Field(None, alias="clientId", description="The client identifier associated with the access key. Used when requesting authentication tokens.")
-    id: str = Field(None, description="The unique identifier of the access key.")
+    name: Optional[str] = Field(None, description="The name of the access key.")
+    client_id: Optional[str] = Field(None, alias="clientId", description="The client identifier associated with the access key. Used when requesting authentication tokens.")
+    id: Optional[str] = Field(None, description="The unique identifier of the access key.")
     created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the access key was created.")
     last_login: Optional[datetime] = Field(None, alias="lastLogin", description="The timestamp of the last time the access key was used to authenticate.")

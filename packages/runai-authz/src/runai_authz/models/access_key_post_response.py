@@ -15,9 +15,10 @@ class AccessKeyPostResponse(RunaiModel):
     """The AccessKeyPostResponse schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "client_secret", "created_at", "id", "name"})
+    __runai_nullable__ = frozenset({"created_at"})
 
-    id: str = Field(None, description="The unique identifier of the access key.")
-    client_id: str = Field(None, alias="clientId", description="The client identifier associated with the access key. Used when requesting authentication tokens.")
-    name: str = Field(None, description="The name of the access key.")
-    client_secret: str = Field(None, alias="clientSecret", description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon creation.")
+    id: Optional[str] = Field(None, description="The unique identifier of the access key.")
+    client_id: Optional[str] = Field(None, alias="clientId", description="The client identifier associated with the access key. Used when requesting authentication tokens.")
+    name: Optional[str] = Field(None, description="The name of the access key.")
+    client_secret: Optional[str] = Field(None, alias="clientSecret", description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon creation.")
     created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the access key was created.")

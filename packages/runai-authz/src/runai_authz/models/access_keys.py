@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from pydantic import Field
 
@@ -16,4 +16,4 @@ class AccessKeys(RunaiModel):
 
     __runai_required__ = frozenset({"access_keys"})
 
-    access_keys: List[AccessKey1] = Field(None, alias="accessKeys")
+    access_keys: Optional[List[AccessKey1]] = Field(None, alias="accessKeys")

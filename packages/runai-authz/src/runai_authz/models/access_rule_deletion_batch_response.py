@@ -18,6 +18,6 @@ class AccessRuleDeletionBatchResponse(RunaiModel):
 
     __runai_required__ = frozenset({"id"})
 
-    id: AccessRuleDeletionBatchId = None
+    id: Optional[AccessRuleDeletionBatchId] = None
     succeeded: Optional[AccessRuleDeletionBatchIdsList] = None
     failed: Optional[List[AccessRuleDeletionBatchResponseFailureItem]] = Field(None, description="Details of the access rule IDs that failed to delete.")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_authz.models.access_rule_deletion_batch_error_code import AccessRuleDeletionBatchErrorCode
 from runai_authz.models.access_rule_deletion_batch_error_message import AccessRuleDeletionBatchErrorMessage
@@ -13,6 +15,6 @@ class AccessRuleDeletionBatchResponseFailureItem(RunaiModel):
 
     __runai_required__ = frozenset({"code", "id", "message"})
 
-    id: str = None
-    code: AccessRuleDeletionBatchErrorCode = None
-    message: AccessRuleDeletionBatchErrorMessage = None
+    id: Optional[str] = None
+    code: Optional[AccessRuleDeletionBatchErrorCode] = None
+    message: Optional[AccessRuleDeletionBatchErrorMessage] = None

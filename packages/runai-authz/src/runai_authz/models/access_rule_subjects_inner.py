@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -14,5 +16,5 @@ class AccessRuleSubjectsInner(RunaiModel):
 
     __runai_required__ = frozenset({"subject_id", "subject_type"})
 
-    subject_id: str = Field(None, alias="subjectId", description="The unique identifier of the subject e.g., user, group, or app).")
-    subject_type: SubjectType = Field(None, alias="subjectType")
+    subject_id: Optional[str] = Field(None, alias="subjectId", description="The unique identifier of the subject e.g., user, group, or app).")
+    subject_type: Optional[SubjectType] = Field(None, alias="subjectType")

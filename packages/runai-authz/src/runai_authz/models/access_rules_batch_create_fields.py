@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -14,4 +16,4 @@ class AccessRulesBatchCreateFields(RunaiModel):
 
     __runai_required__ = frozenset({"payload"})
 
-    payload: AccessRulesBatchCreateFieldsPayload = Field(None, description="An array of access rule objects, each containing the role, subject, cluster, and scope to apply.")
+    payload: Optional[AccessRulesBatchCreateFieldsPayload] = Field(None, description="An array of access rule objects, each containing the role, subject, cluster, and scope to apply.")

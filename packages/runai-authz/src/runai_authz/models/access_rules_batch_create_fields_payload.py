@@ -18,7 +18,7 @@ class AccessRulesBatchCreateFieldsPayload(RunaiModel):
 
     __runai_required__ = frozenset({"role_id", "scopes", "subjects"})
 
-    role_id: int = Field(None, alias="roleId", description="The numeric ID of the role to assign (e.g., admin, viewer).")
+    role_id: Optional[int] = Field(None, alias="roleId", description="The numeric ID of the role to assign (e.g., admin, viewer).")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    subjects: AccessRuleSubjects = None
-    scopes: AccessRuleScopes = None
+    subjects: Optional[AccessRuleSubjects] = None
+    scopes: Optional[AccessRuleScopes] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_authz.models.access_rules_batch_action import AccessRulesBatchAction
 from runai_models.ids_list import IdsList
@@ -13,5 +15,5 @@ class AccessRulesBatchFields(RunaiModel):
 
     __runai_required__ = frozenset({"action", "ids"})
 
-    ids: IdsList = None
-    action: AccessRulesBatchAction = None
+    ids: Optional[IdsList] = None
+    action: Optional[AccessRulesBatchAction] = None

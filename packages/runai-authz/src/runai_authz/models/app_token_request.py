@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 
 
@@ -11,6 +13,6 @@ class AppTokenRequest(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name", "secret"})
 
-    id: str = None
-    name: str = None
-    secret: str = None
+    id: Optional[str] = None
+    name: Optional[str] = None
+    secret: Optional[str] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 
 
@@ -11,5 +13,5 @@ class AppTokenResponse(RunaiModel):
 
     __runai_required__ = frozenset({"access_token", "id_token"})
 
-    access_token: str = None
-    id_token: str = None
+    access_token: Optional[str] = None
+    id_token: Optional[str] = None

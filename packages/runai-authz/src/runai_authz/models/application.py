@@ -15,13 +15,14 @@ class Application(RunaiModel):
     """The Application schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "created_at", "created_by", "enabled", "id", "last_login", "name", "updated_at"})
+    __runai_nullable__ = frozenset({"created_at", "last_login", "updated_at"})
 
-    name: str = None
-    created_by: str = Field(None, alias="createdBy")
+    name: Optional[str] = None
+    created_by: Optional[str] = Field(None, alias="createdBy")
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
-    enabled: bool = None
+    enabled: Optional[bool] = None
     tenant_id: Optional[str] = Field(None, alias="tenantId")
     last_login: Optional[datetime] = Field(None, alias="lastLogin")
-    id: str = None
-    client_id: str = Field(None, alias="clientId")
+    id: Optional[str] = None
+    client_id: Optional[str] = Field(None, alias="clientId")

@@ -15,7 +15,7 @@ class ApplicationPostResponse(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name", "secret"})
 
-    id: str = None
-    name: str = None
-    secret: str = None
+    id: Optional[str] = None
+    name: Optional[str] = None
+    secret: Optional[str] = None
     client_id: Optional[str] = Field(None, alias="clientId")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -14,6 +16,6 @@ class GetAccessRules200Response(RunaiModel):
 
     __runai_required__ = frozenset({"access_rules", "display_records", "total_records"})
 
-    total_records: int = Field(None, alias="totalRecords")
-    display_records: int = Field(None, alias="displayRecords")
-    access_rules: AccessRules = Field(None, alias="accessRules")
+    total_records: Optional[int] = Field(None, alias="totalRecords")
+    display_records: Optional[int] = Field(None, alias="displayRecords")
+    access_rules: Optional[AccessRules] = Field(None, alias="accessRules")

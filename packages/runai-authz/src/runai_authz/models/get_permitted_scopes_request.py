@@ -16,5 +16,5 @@ class GetPermittedScopesRequest(RunaiModel):
 
     __runai_required__ = frozenset({"resource_type"})
 
-    resource_type: ResourceType = Field(None, alias="resourceType")
+    resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
     action: Optional[Literal['create', 'read', 'update', 'delete']] = None

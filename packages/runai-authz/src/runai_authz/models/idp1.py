@@ -19,9 +19,9 @@ class Idp1(RunaiModel):
 
     __runai_required__ = frozenset({"alias", "redirect_uri", "type"})
 
-    alias: Annotated[str, Field(pattern='^[a-z0-9_-]+$')] = None
-    type: Literal['saml', 'oidc', 'openshift-v4'] = None
-    redirect_uri: str = Field(None, alias="redirectUri")
+    alias: Optional[Annotated[str, Field(pattern='^[a-z0-9_-]+$')]] = None
+    type: Optional[Literal['saml', 'oidc', 'openshift-v4']] = None
+    redirect_uri: Optional[str] = Field(None, alias="redirectUri")
     saml_data: Optional[SamlData] = Field(None, alias="samlData")
     oidc_data: Optional[OidcData] = Field(None, alias="oidcData")
     ocp_data: Optional[OcpData] = Field(None, alias="ocpData")

@@ -21,7 +21,7 @@ class IdpCreationRequest(RunaiModel):
     __runai_required__ = frozenset({"type"})
 
     name: Optional[str] = None
-    type: IdpCreationRequestTypeEnum = None
+    type: Optional[IdpCreationRequestTypeEnum] = None
     saml_data: Optional[SamlCreationData] = Field(None, alias="samlData")
     oidc_data: Optional[OidcCreationData] = Field(None, alias="oidcData")
     ocp_data: Optional[OcpCreationData] = Field(None, alias="ocpData")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List
+from typing import Annotated, List, Optional
 
 from pydantic import Field
 
@@ -15,5 +15,5 @@ class MandatoryClaim(RunaiModel):
 
     __runai_required__ = frozenset({"claim", "values"})
 
-    claim: Annotated[str, Field(pattern='.*[a-zA-Z].*')] = None
-    values: Annotated[List[Annotated[str, Field(pattern='^(?!.*\\s).*?[a-zA-Z].*$', min_length=1)]], Field(min_length=1)] = None
+    claim: Optional[Annotated[str, Field(pattern='.*[a-zA-Z].*')]] = None
+    values: Optional[Annotated[List[Annotated[str, Field(pattern='^(?!.*\\s).*?[a-zA-Z].*$', min_length=1)]], Field(min_length=1)]] = None

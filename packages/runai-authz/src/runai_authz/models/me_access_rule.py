@@ -19,13 +19,13 @@ class MeAccessRule(RunaiModel):
 
     __runai_required__ = frozenset({"role_id", "role_name", "scope_id", "scope_name", "scope_type", "subject_id", "subject_type", "tenant_id"})
 
-    subject_id: str = Field(None, alias="subjectId", description="The unique identifier of the subject (e.g., user, group, or app).")
-    subject_type: SubjectType = Field(None, alias="subjectType")
-    role_id: int = Field(None, alias="roleId", description="The numeric ID of the assigned role.")
-    scope_id: str = Field(None, alias="scopeId", description="The unique identifier of the scope.")
-    scope_type: ScopeType = Field(None, alias="scopeType")
+    subject_id: Optional[str] = Field(None, alias="subjectId", description="The unique identifier of the subject (e.g., user, group, or app).")
+    subject_type: Optional[SubjectType] = Field(None, alias="subjectType")
+    role_id: Optional[int] = Field(None, alias="roleId", description="The numeric ID of the assigned role.")
+    scope_id: Optional[str] = Field(None, alias="scopeId", description="The unique identifier of the scope.")
+    scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    role_name: str = Field(None, alias="roleName", description="The name of the assigned role (e.g., admin, viewer).")
-    scope_name: str = Field(None, alias="scopeName", description="Human-readable name of the scope (e.g., tenant-x).")
+    role_name: Optional[str] = Field(None, alias="roleName", description="The name of the assigned role (e.g., admin, viewer).")
+    scope_name: Optional[str] = Field(None, alias="scopeName", description="Human-readable name of the scope (e.g., tenant-x).")
     id: Optional[int] = None
-    tenant_id: TenantId = Field(None, alias="tenantId")
+    tenant_id: Optional[TenantId] = Field(None, alias="tenantId")

@@ -15,6 +15,6 @@ class OAuth2Error(RunaiModel):
 
     __runai_required__ = frozenset({"error"})
 
-    error: Literal['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error', 'temporarily_unavailable'] = Field(None, description="A single ASCII error code")
+    error: Optional[Literal['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error', 'temporarily_unavailable']] = Field(None, description="A single ASCII error code")
     error_description: Optional[str] = Field(None, description="Human-readable ASCII text providing additional information")
     error_uri: Optional[str] = Field(None, description="URI identifying a human-readable web page with information about the error")

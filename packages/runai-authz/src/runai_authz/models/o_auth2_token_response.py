@@ -15,8 +15,8 @@ class OAuth2TokenResponse(RunaiModel):
 
     __runai_required__ = frozenset({"access_token", "token_type"})
 
-    access_token: str = Field(None, description="The access token issued by the authorization server")
-    token_type: str = Field(None, description="The type of the token issued (typically \"Bearer\")")
+    access_token: Optional[str] = Field(None, description="The access token issued by the authorization server")
+    token_type: Optional[str] = Field(None, description="The type of the token issued (typically \"Bearer\")")
     expires_in: Optional[int] = Field(None, description="The lifetime in seconds of the access token")
     refresh_token: Optional[str] = Field(None, description="The refresh token, which can be used to obtain new access tokens")
     id_token: Optional[str] = Field(None, description="ID Token value associated with the authenticated session (OpenID Connect)")

@@ -16,8 +16,8 @@ class OidcCreationData(RunaiModel):
 
     __runai_required__ = frozenset({"client_id", "client_secret", "discover_document_url"})
 
-    client_id: Annotated[str, Field(min_length=1)] = Field(None, alias="clientId")
-    client_secret: Annotated[str, Field(min_length=1)] = Field(None, alias="clientSecret")
-    discover_document_url: Annotated[str, Field(pattern='/^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$/')] = Field(None, alias="discoverDocumentUrl")
+    client_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientId")
+    client_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientSecret")
+    discover_document_url: Optional[Annotated[str, Field(pattern='/^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$/')]] = Field(None, alias="discoverDocumentUrl")
     scopes: Optional[List[Annotated[str, Field(pattern='^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$')]]] = None
     mandatory_claim: Optional[MandatoryClaim] = Field(None, alias="mandatoryClaim")

@@ -16,7 +16,7 @@ class OidcData(RunaiModel):
 
     __runai_required__ = frozenset({"client_id", "client_secret"})
 
-    client_id: str = Field(None, alias="clientId")
-    client_secret: str = Field(None, alias="clientSecret")
+    client_id: Optional[str] = Field(None, alias="clientId")
+    client_secret: Optional[str] = Field(None, alias="clientSecret")
     scopes: Optional[List[Annotated[str, Field(pattern='^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$')]]] = None
     mandatory_claim: Optional[MandatoryClaim] = Field(None, alias="mandatoryClaim")

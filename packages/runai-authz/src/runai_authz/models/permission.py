@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from pydantic import Field
 
@@ -18,7 +18,7 @@ class Permission(RunaiModel):
 
     __runai_required__ = frozenset({"actions", "display_name", "group_id", "resource_type"})
 
-    resource_type: ResourceType = Field(None, alias="resourceType")
-    display_name: str = Field(None, alias="displayName")
-    group_id: ResourceTypeGroupId = Field(None, alias="groupId")
-    actions: List[Action] = None
+    resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
+    display_name: Optional[str] = Field(None, alias="displayName")
+    group_id: Optional[ResourceTypeGroupId] = Field(None, alias="groupId")
+    actions: Optional[List[Action]] = None

@@ -14,7 +14,7 @@ class PermissionSet(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name", "permissions"})
 
-    id: str = None
-    name: str = None
+    id: Optional[str] = None
+    name: Optional[str] = None
     description: Optional[str] = None
-    permissions: RolePermissions = None
+    permissions: Optional[RolePermissions] = None

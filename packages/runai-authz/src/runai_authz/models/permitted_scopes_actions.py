@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_authz.models.permitted_scopes import PermittedScopes
 
@@ -12,7 +14,7 @@ class PermittedScopesActions(RunaiModel):
 
     __runai_required__ = frozenset({"create", "delete", "read", "update"})
 
-    create: PermittedScopes = None
-    read: PermittedScopes = None
-    update: PermittedScopes = None
-    delete: PermittedScopes = None
+    create: Optional[PermittedScopes] = None
+    read: Optional[PermittedScopes] = None
+    update: Optional[PermittedScopes] = None
+    delete: Optional[PermittedScopes] = None

@@ -15,6 +15,6 @@ class Priority(RunaiModel):
 
     __runai_required__ = frozenset({"name", "value"})
 
-    name: str = Field(None, description="The display name of the priority")
-    value: int = Field(None, description="The numeric value of the priority")
+    name: Optional[str] = Field(None, description="The display name of the priority")
+    value: Optional[int] = Field(None, description="The numeric value of the priority")
     is_default: Optional[bool] = Field(None, alias="isDefault", description="The field determines if the current priority value is default")

@@ -17,11 +17,11 @@ class RoleCalculatedFields(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "created_by", "custom", "effective_enabled", "id", "permissions", "updated_at"})
 
-    id: int = None
-    created_at: datetime = Field(None, alias="createdAt")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    id: Optional[int] = None
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
-    created_by: str = Field(None, alias="createdBy")
-    custom: bool = None
-    effective_enabled: bool = Field(None, alias="effectiveEnabled")
-    permissions: RolePermissions = None
+    created_by: Optional[str] = Field(None, alias="createdBy")
+    custom: Optional[bool] = None
+    effective_enabled: Optional[bool] = Field(None, alias="effectiveEnabled")
+    permissions: Optional[RolePermissions] = None

@@ -17,8 +17,8 @@ class RoleCreationFields(RunaiModel):
 
     __runai_required__ = frozenset({"description", "name"})
 
-    name: str = None
-    description: str = None
+    name: Optional[str] = None
+    description: Optional[str] = None
     enabled: Optional[bool] = None
     permission_sets: Optional[List[RolePermissionSet]] = Field(None, alias="permissionSets")
     kubernetes_permissions: Optional[KubernetesPermissions] = Field(None, alias="kubernetesPermissions")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from pydantic import Field
 
@@ -17,5 +17,5 @@ class RolePermission(RunaiModel):
 
     __runai_required__ = frozenset({"actions", "resource_type"})
 
-    resource_type: ResourceType = Field(None, alias="resourceType")
-    actions: List[PermissionAction] = None
+    resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
+    actions: Optional[List[PermissionAction]] = None

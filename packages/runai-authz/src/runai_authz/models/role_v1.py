@@ -18,15 +18,15 @@ class RoleV1(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "created_by", "custom", "description", "effective_enabled", "id", "name", "permissions", "updated_at"})
 
-    id: int = None
-    created_at: datetime = Field(None, alias="createdAt")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    id: Optional[int] = None
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
-    created_by: str = Field(None, alias="createdBy")
-    custom: bool = None
-    effective_enabled: bool = Field(None, alias="effectiveEnabled")
-    permissions: Permissions = None
-    name: str = None
-    description: str = None
+    created_by: Optional[str] = Field(None, alias="createdBy")
+    custom: Optional[bool] = None
+    effective_enabled: Optional[bool] = Field(None, alias="effectiveEnabled")
+    permissions: Optional[Permissions] = None
+    name: Optional[str] = None
+    description: Optional[str] = None
     enabled: Optional[bool] = None
     kubernetes_permissions: Optional[KubernetesPermissions] = Field(None, alias="kubernetesPermissions")

@@ -15,13 +15,14 @@ class ServiceAccount(RunaiModel):
     """The ServiceAccount schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "created_at", "created_by", "enabled", "id", "last_login", "name", "updated_at"})
+    __runai_nullable__ = frozenset({"created_at", "last_login", "updated_at"})
 
-    name: str = Field(None, description="The name of the service account.")
-    created_by: str = Field(None, alias="createdBy", description="The email address of the user who created the service account.")
+    name: Optional[str] = Field(None, description="The name of the service account.")
+    created_by: Optional[str] = Field(None, alias="createdBy", description="The email address of the user who created the service account.")
     created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the service account was created.")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for when the service account was last updated.")
-    enabled: bool = Field(None, description="Indicates whether the service account is enabled.")
+    enabled: Optional[bool] = Field(None, description="Indicates whether the service account is enabled.")
     tenant_id: Optional[str] = Field(None, alias="tenantId", description="The unique identifier of the tenant.")
     last_login: Optional[datetime] = Field(None, alias="lastLogin", description="The timestamp of the last time the service account was used to authenticate.")
-    id: str = Field(None, description="The unique identifier of the service account.")
-    client_id: str = Field(None, alias="clientId", description="The client identifier associated with the service account. Used when requesting authentication tokens.")
+    id: Optional[str] = Field(None, description="The unique identifier of the service account.")
+    client_id: Optional[str] = Field(None, alias="clientId", description="The client identifier associated with the service account. Used when requesting authentication tokens.")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,4 +15,4 @@ class ServiceAccountPatchRequest(RunaiModel):
 
     __runai_required__ = frozenset({"enabled"})
 
-    enabled: bool = Field(None, description="Indicates whether the service account is enabled.")
+    enabled: Optional[bool] = Field(None, description="Indicates whether the service account is enabled.")

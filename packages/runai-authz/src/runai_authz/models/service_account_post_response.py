@@ -15,7 +15,7 @@ class ServiceAccountPostResponse(RunaiModel):
 
     __runai_required__ = frozenset({"client_secret", "id", "name"})
 
-    id: str = Field(None, description="The unique identifier of the service account.")
-    name: str = Field(None, description="The name of the service account.")
-    client_secret: str = Field(None, alias="clientSecret", description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon creation.")
+    id: Optional[str] = Field(None, description="The unique identifier of the service account.")
+    name: Optional[str] = Field(None, description="The name of the service account.")
+    client_secret: Optional[str] = Field(None, alias="clientSecret", description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon creation.")
     client_id: Optional[str] = Field(None, alias="clientId", description="The client identifier associated with the service account. Used when requesting authentication tokens.")

@@ -15,10 +15,11 @@ class User2(RunaiModel):
     """The User2 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "is_local", "last_login", "updated_at", "username"})
+    __runai_nullable__ = frozenset({"created_at", "is_local", "last_login", "updated_at"})
 
-    id: str = None
-    username: str = None
-    created_by: str = Field(None, alias="createdBy")
+    id: Optional[str] = None
+    username: Optional[str] = None
+    created_by: Optional[str] = Field(None, alias="createdBy")
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     last_login: Optional[datetime] = Field(None, alias="lastLogin")

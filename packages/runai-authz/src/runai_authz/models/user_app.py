@@ -15,9 +15,10 @@ class UserApp(RunaiModel):
     """The UserApp schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "created_at", "id", "last_login", "name"})
+    __runai_nullable__ = frozenset({"created_at", "last_login"})
 
-    name: str = None
-    client_id: str = Field(None, alias="clientId")
-    id: str = None
+    name: Optional[str] = None
+    client_id: Optional[str] = Field(None, alias="clientId")
+    id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     last_login: Optional[datetime] = Field(None, alias="lastLogin")

@@ -15,10 +15,11 @@ class UserAppAdministration(RunaiModel):
     """The UserAppAdministration schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "created_at", "created_by", "id", "last_login", "name"})
+    __runai_nullable__ = frozenset({"created_at", "last_login"})
 
-    name: str = None
-    id: str = None
-    client_id: str = Field(None, alias="clientId")
-    created_by: str = Field(None, alias="createdBy")
+    name: Optional[str] = None
+    id: Optional[str] = None
+    client_id: Optional[str] = Field(None, alias="clientId")
+    created_by: Optional[str] = Field(None, alias="createdBy")
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     last_login: Optional[datetime] = Field(None, alias="lastLogin")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 from pydantic import Field
 
@@ -15,4 +15,4 @@ class UserAppCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"name"})
 
-    name: Annotated[str, Field(pattern='^[a-z][-_a-z0-9]*[a-z0-9]$')] = Field(None, description="The name of the user application. The name must be unique within the user's applications list and can only contain lowercase alphanumeric characters and hyphens. It must start and end with a letter.")
+    name: Optional[Annotated[str, Field(pattern='^[a-z][-_a-z0-9]*[a-z0-9]$')]] = Field(None, description="The name of the user application. The name must be unique within the user's applications list and can only contain lowercase alphanumeric characters and hyphens. It must start and end with a letter.")

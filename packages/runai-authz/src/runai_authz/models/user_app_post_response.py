@@ -15,9 +15,10 @@ class UserAppPostResponse(RunaiModel):
     """The UserAppPostResponse schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "created_at", "id", "name", "secret"})
+    __runai_nullable__ = frozenset({"created_at"})
 
-    id: str = None
-    client_id: str = Field(None, alias="clientId")
-    name: str = None
-    secret: str = None
+    id: Optional[str] = None
+    client_id: Optional[str] = Field(None, alias="clientId")
+    name: Optional[str] = None
+    secret: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")

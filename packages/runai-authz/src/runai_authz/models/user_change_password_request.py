@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,5 +15,5 @@ class UserChangePasswordRequest(RunaiModel):
 
     __runai_required__ = frozenset({"current_password", "new_password"})
 
-    current_password: str = Field(None, alias="currentPassword")
-    new_password: str = Field(None, alias="newPassword")
+    current_password: Optional[str] = Field(None, alias="currentPassword")
+    new_password: Optional[str] = Field(None, alias="newPassword")

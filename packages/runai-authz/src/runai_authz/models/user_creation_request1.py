@@ -15,6 +15,6 @@ class UserCreationRequest1(RunaiModel):
 
     __runai_required__ = frozenset({"email"})
 
-    email: Annotated[str, Field(pattern='^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$')] = Field(None, description="The email of the user. Must be a valid email address.")
+    email: Optional[Annotated[str, Field(pattern='^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$')]] = Field(None, description="The email of the user. Must be a valid email address.")
     reset_password: Optional[bool] = Field(None, alias="resetPassword")
     notify: Optional[bool] = Field(None, description="When true, send an email to the user. The email includes a link to reset the password.")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,6 +15,6 @@ class UserPostResponse(RunaiModel):
 
     __runai_required__ = frozenset({"id", "temp_password", "username"})
 
-    id: str = None
-    username: str = None
-    temp_password: str = Field(None, alias="tempPassword")
+    id: Optional[str] = None
+    username: Optional[str] = None
+    temp_password: Optional[str] = Field(None, alias="tempPassword")

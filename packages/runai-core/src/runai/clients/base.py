@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from types import TracebackType
 from typing import Any, Mapping, Optional, Type, TypeVar
@@ -98,7 +99,13 @@ class BaseApiClient:
     def _api_response(self, op: Optional[Operation], response: HttpResponse) -> ApiResponse:
         spec: Optional[ResponseSpec] = None if op is None else op.responses.get(response.status)
         return ApiResponse(
-            response.status, response.headers, decode_body(response), response.body, spec
+            response.status,
+            response.headers,
+            None,
+            response.body,
+            spec,
+            decode=functools.partial(decode_body, response),
+            json_body=is_json_body(response),
         )
 
     def _check_open(self) -> None:
@@ -123,12 +130,24 @@ def _provider_for(config: Configuration) -> TokenProvider:
     return ClientCredentialsProvider(config.client_id, config.client_secret)
 
 
+def _media_type(response: HttpResponse) -> str:
+    return response.headers.get("Content-Type") or response.headers.get("content-type") or ""
+
+
+def is_json_body(response: HttpResponse) -> bool:
+    """Whether the body is non-empty and declared JSON (``application/json``, ``+json``)."""
+    if not response.body:
+        return False
+    media = _media_type(response).split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
 def decode_body(response: HttpResponse) -> Any:
     """JSON for JSON media types, text for ``text/*``, bytes otherwise; ``None`` when empty."""
     body = response.body
     if not body:
         return None
-    media_type = response.headers.get("Content-Type") or response.headers.get("content-type") or ""
+    media_type = _media_type(response)
     media = media_type.split(";", 1)[0].strip().lower()
     if media == "application/json" or media.endswith("+json"):
         try:

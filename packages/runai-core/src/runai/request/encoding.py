@@ -8,7 +8,7 @@ import json
 from typing import Any, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import quote
 
-from runai._adapters import adapter_for
+from runai._adapters import adapter_for, check_request
 from runai.exceptions import ApiValueError
 from runai.operation import QueryParam
 
@@ -89,6 +89,7 @@ def encode_body(body: Any, media_type: Optional[str], model_ref: Optional[str]) 
         adapter = adapter_for(model_ref)
         try:
             validated = adapter.validate_python(body)
+            check_request(validated)
         except Exception as exc:
             raise ApiValueError(f"invalid request body: {exc}") from exc
         payload = adapter.dump_python(validated, mode="json", by_alias=True, exclude_unset=True)

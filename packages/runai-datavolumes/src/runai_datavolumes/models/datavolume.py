@@ -19,19 +19,19 @@ class Datavolume(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name", "origin_pvc_name", "project_id", "project_name", "status"})
 
-    id: str = None
+    id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
     updated_by: Optional[str] = Field(None, alias="updatedBy")
-    name: Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)] = Field(None, description="The name of the new data volume.")
+    name: Optional[Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)]] = Field(None, description="The name of the new data volume.")
     description: Optional[Annotated[str, Field(max_length=127)]] = Field(None, description="A brief description of the data volume and its purpose.")
-    origin_pvc_name: str = Field(None, alias="originPvcName", description="The name of the existing PVC that the new data volume is based on.")
-    project_id: str = Field(None, alias="projectId", description="The ID of the project whose namespace contains the origin PVC.")
+    origin_pvc_name: Optional[str] = Field(None, alias="originPvcName", description="The name of the existing PVC that the new data volume is based on.")
+    project_id: Optional[str] = Field(None, alias="projectId", description="The ID of the project whose namespace contains the origin PVC.")
     should_delete_original_volume: Optional[bool] = Field(None, alias="shouldDeleteOriginalVolume", description="True is not supported. This parameter will be removed in a future release.")
     use_original_volume: Optional[bool] = Field(None, alias="useOriginalVolume", description="If true, the original storage volume will be used together with the data volume. Default true as long as \"shouldDeleteOriginalVolume\" is false.")
-    project_name: str = Field(None, alias="projectName")
+    project_name: Optional[str] = Field(None, alias="projectName")
     department_id: Optional[str] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     shared_scopes: Optional[List[SharedScope]] = Field(None, alias="sharedScopes", description="Will be returned only if the user has the required permissions to view those scopes")
-    status: DatavolumeStatus = None
+    status: Optional[DatavolumeStatus] = None

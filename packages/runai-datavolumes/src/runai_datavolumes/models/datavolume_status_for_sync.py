@@ -17,9 +17,9 @@ class DatavolumeStatusForSync(RunaiModel):
 
     __runai_required__ = frozenset({"datavolume_id", "phase"})
 
-    phase: DatavolumePhase = None
+    phase: Optional[DatavolumePhase] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage", description="Message explaining the phase of the Datavolume in the cluster")
     conditions: Optional[Conditions1] = None
     datavolume_pvc_name: Optional[str] = Field(None, alias="datavolumePvcName", description="The name of the copied PVC that is created in the cluster in the project namespace")
     datavolume_pv_name: Optional[str] = Field(None, alias="datavolumePvName", description="The name of the PV that is created in the cluster - copied from the one that was attached to the original pvc")
-    datavolume_id: str = Field(None, alias="datavolumeId", description="The id of the datavolume")
+    datavolume_id: Optional[str] = Field(None, alias="datavolumeId", description="The id of the datavolume")

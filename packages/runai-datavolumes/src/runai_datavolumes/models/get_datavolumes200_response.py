@@ -15,4 +15,4 @@ class GetDatavolumes200Response(RunaiModel):
     __runai_required__ = frozenset({"datavolumes"})
 
     next: Optional[int] = None
-    datavolumes: DatavolumesNoSharedScopes = None
+    datavolumes: Optional[DatavolumesNoSharedScopes] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,4 +15,4 @@ class CreateSlackAppRequestBody(RunaiModel):
 
     __runai_required__ = frozenset({"access_token"})
 
-    access_token: str = Field(None, alias="accessToken", description="The access token required for creating slack app")
+    access_token: Optional[str] = Field(None, alias="accessToken", description="The access token required for creating slack app")

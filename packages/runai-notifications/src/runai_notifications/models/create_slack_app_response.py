@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,4 +15,4 @@ class CreateSlackAppResponse(RunaiModel):
 
     __runai_required__ = frozenset({"slack_app_url"})
 
-    slack_app_url: str = Field(None, alias="slackAppUrl")
+    slack_app_url: Optional[str] = Field(None, alias="slackAppUrl")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Optional
 
 from runai_models._base import RunaiModel
 
@@ -13,5 +13,5 @@ class NotificationChannelMeta(RunaiModel):
 
     __runai_required__ = frozenset({"name", "type"})
 
-    name: str = None
-    type: Literal['email', 'slack'] = None
+    name: Optional[str] = None
+    type: Optional[Literal['email', 'slack']] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_notifications.models.notification_channel_config import NotificationChannelConfig
 from runai_notifications.models.notification_channel_type import NotificationChannelType
@@ -13,6 +15,6 @@ class NotificationChannelResponse(RunaiModel):
 
     __runai_required__ = frozenset({"config", "name", "type"})
 
-    type: NotificationChannelType = None
-    config: NotificationChannelConfig = None
-    name: str = None
+    type: Optional[NotificationChannelType] = None
+    config: Optional[NotificationChannelConfig] = None
+    name: Optional[str] = None

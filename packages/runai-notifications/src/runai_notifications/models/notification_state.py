@@ -15,6 +15,6 @@ class NotificationState(RunaiModel):
 
     __runai_required__ = frozenset({"enabled"})
 
-    enabled: bool = None
+    enabled: Optional[bool] = None
     email: Optional[EmailNotificationsState] = None
     slack: Optional[SlackNotificationsState] = None

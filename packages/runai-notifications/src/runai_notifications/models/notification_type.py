@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 
 
@@ -11,6 +13,6 @@ class NotificationType(RunaiModel):
 
     __runai_required__ = frozenset({"category", "description", "type"})
 
-    category: str = None
-    type: str = None
-    description: str = None
+    category: Optional[str] = None
+    type: Optional[str] = None
+    description: Optional[str] = None

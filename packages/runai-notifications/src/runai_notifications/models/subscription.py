@@ -14,6 +14,6 @@ class Subscription(RunaiModel):
 
     __runai_required__ = frozenset({"channels", "events"})
 
-    events: SubscriptionEvents = None
-    channels: List[str] = None
+    events: Optional[SubscriptionEvents] = None
+    channels: Optional[List[str]] = None
     id: Optional[str] = None

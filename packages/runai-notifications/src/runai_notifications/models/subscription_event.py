@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 
@@ -13,5 +13,5 @@ class SubscriptionEvent(RunaiModel):
 
     __runai_required__ = frozenset({"category", "types"})
 
-    category: str = None
-    types: List[str] = None
+    category: Optional[str] = None
+    types: Optional[List[str]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_notifications.models.subscription_events import SubscriptionEvents
@@ -14,5 +14,5 @@ class SubscriptionForPut(RunaiModel):
 
     __runai_required__ = frozenset({"channels", "events"})
 
-    events: SubscriptionEvents = None
-    channels: List[str] = None
+    events: Optional[SubscriptionEvents] = None
+    channels: Optional[List[str]] = None

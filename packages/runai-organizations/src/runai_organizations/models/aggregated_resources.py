@@ -18,7 +18,7 @@ class AggregatedResources(RunaiModel):
 
     __runai_required__ = frozenset({"node_pool"})
 
-    node_pool: AggregatedResourcesNodePool = Field(None, alias="nodePool", description="the node pool which the resources refer to")
+    node_pool: Optional[AggregatedResourcesNodePool] = Field(None, alias="nodePool", description="the node pool which the resources refer to")
     gpu: Optional[DeservedResource] = None
     cpu: Optional[DeservedResource] = None
     memory: Optional[AggregatedResourcesMemory] = None

@@ -17,4 +17,4 @@ class AggregatedResourcesMemory(RunaiModel):
     __runai_required__ = frozenset({"units"})
 
     deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
-    units: Units = None
+    units: Optional[Units] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,5 +15,5 @@ class AggregatedResourcesNodePool(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name"})
 
-    id: str = Field(None, description="node pool id")
-    name: str = Field(None, description="node pool name")
+    id: Optional[str] = Field(None, description="node pool id")
+    name: Optional[str] = Field(None, description="node pool name")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,4 +15,4 @@ class AreReportsAvailable200Response(RunaiModel):
 
     __runai_required__ = frozenset({"is_available"})
 
-    is_available: bool = Field(None, alias="isAvailable")
+    is_available: Optional[bool] = Field(None, alias="isAvailable")

@@ -18,6 +18,6 @@ class Cluster(RunaiModel):
 
     __runai_required__ = frozenset({"current", "metadata"})
 
-    metadata: ClusterMetadata = None
-    current: ClusterCurrent = Field(None, description="Current reported metrics data. resources holds data that is summed up to the cluster level and projectResources explains the division of it to projects")
+    metadata: Optional[ClusterMetadata] = None
+    current: Optional[ClusterCurrent] = Field(None, description="Current reported metrics data. resources holds data that is summed up to the cluster level and projectResources explains the division of it to projects")
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")

@@ -13,6 +13,6 @@ class ClusterCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"name"})
 
-    name: str = None
+    name: Optional[str] = None
     domain: Optional[str] = None
     version: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Optional
 
 from runai_models._base import RunaiModel
 from runai_organizations.models.cluster_dependency_status import ClusterDependencyStatus
@@ -14,5 +14,5 @@ class ClusterDependenciesStatus(RunaiModel):
 
     __runai_required__ = frozenset({"optional", "required"})
 
-    required: Dict[str, ClusterDependencyStatus] = None
-    optional: Dict[str, ClusterDependencyStatus] = None
+    required: Optional[Dict[str, ClusterDependencyStatus]] = None
+    optional: Optional[Dict[str, ClusterDependencyStatus]] = None

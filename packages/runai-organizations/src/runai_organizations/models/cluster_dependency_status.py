@@ -15,7 +15,7 @@ class ClusterDependencyStatus(RunaiModel):
 
     __runai_required__ = frozenset({"available"})
 
-    available: bool = Field(None, description="whether the dependency is available")
+    available: Optional[bool] = Field(None, description="whether the dependency is available")
     reason: Optional[str] = Field(None, description="the reason for the dependency status")
     components: Optional[Dict[str, ClusterDependencyStatus]] = None
 

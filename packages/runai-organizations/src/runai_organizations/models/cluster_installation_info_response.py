@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,7 +15,7 @@ class ClusterInstallationInfoResponse(RunaiModel):
 
     __runai_required__ = frozenset({"chart_repo_url", "client_secret", "installation_str", "repository_name"})
 
-    installation_str: str = Field(None, alias="installationStr")
-    repository_name: str = Field(None, alias="repositoryName")
-    chart_repo_url: str = Field(None, alias="chartRepoURL")
-    client_secret: str = Field(None, alias="clientSecret")
+    installation_str: Optional[str] = Field(None, alias="installationStr")
+    repository_name: Optional[str] = Field(None, alias="repositoryName")
+    chart_repo_url: Optional[str] = Field(None, alias="chartRepoURL")
+    client_secret: Optional[str] = Field(None, alias="clientSecret")

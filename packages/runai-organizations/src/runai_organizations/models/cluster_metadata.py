@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -15,5 +17,5 @@ class ClusterMetadata(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "cluster_name"})
 
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    cluster_name: ClusterName = Field(None, alias="clusterName")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    cluster_name: Optional[ClusterName] = Field(None, alias="clusterName")

@@ -17,6 +17,6 @@ class ClusterReportedStatusOperandsValue(RunaiModel):
     __runai_required__ = frozenset({"ready"})
 
     last_transition_time: Optional[datetime] = Field(None, alias="lastTransitionTime", description="LastTransitionTime specifies the last time the operand readiness changed")
-    ready: bool = Field(None, description="Ready specifies if the operand is ready or not")
+    ready: Optional[bool] = Field(None, description="Ready specifies if the operand is ready or not")
     reasons: Optional[List[str]] = Field(None, description="Reasons specifies the reasons why the operand is not ready")
     unready_threshold_crossed: Optional[bool] = Field(None, alias="unreadyThresholdCrossed", description="UnreadyThresholdCrossed specifies if the operand has been unready for longer than the threshold")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 
 
@@ -11,4 +13,4 @@ class ClusterUpdateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"name"})
 
-    name: str = None
+    name: Optional[str] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,4 +15,4 @@ class Command1(RunaiModel):
 
     __runai_required__ = frozenset({"command"})
 
-    command: str = Field(None, description="The commands that can be used to install the Run:ai CLI.")
+    command: Optional[str] = Field(None, description="The commands that can be used to install the Run:ai CLI.")

@@ -23,6 +23,6 @@ class DataDepartmentFields(RunaiModel):
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
     default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
     node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
-    name: str = None
-    cluster_id: ClusterId = Field(None, alias="clusterId")
+    name: Optional[str] = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     overtime_data: Optional[OvertimeData] = Field(None, alias="overtimeData")

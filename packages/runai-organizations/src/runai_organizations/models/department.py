@@ -25,20 +25,20 @@ class Department(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "description", "id", "name", "resources", "total_resources", "updated_at"})
 
-    description: str = Field(None, description="department's description")
+    description: Optional[str] = Field(None, description="department's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
     default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
     node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
-    name: str = None
-    cluster_id: ClusterId = Field(None, alias="clusterId")
+    name: Optional[str] = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     overtime_data: Optional[OvertimeData] = Field(None, alias="overtimeData")
-    id: str = None
-    created_at: datetime = Field(None, alias="createdAt")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    id: Optional[str] = None
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
     updated_by: Optional[str] = Field(None, alias="updatedBy")
     children: Optional[List[DepartmentProjectChild]] = None
     projects_aggregated_resources: Optional[List[AggregatedResources]] = Field(None, alias="projectsAggregatedResources")
     status: Optional[DepartmentAllOfStatus] = None
-    total_resources: TotalResources = Field(None, alias="totalResources")
-    resources: List[Resources] = Field(None, description="Resources assigned to this Organization per Node Pool")
+    total_resources: Optional[TotalResources] = Field(None, alias="totalResources")
+    resources: Optional[List[Resources]] = Field(None, description="Resources assigned to this Organization per Node Pool")

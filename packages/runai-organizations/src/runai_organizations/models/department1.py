@@ -18,6 +18,6 @@ class Department1(RunaiModel):
 
     __runai_required__ = frozenset({"current", "metadata"})
 
-    metadata: Department1Metadata = None
-    current: Department1Current = Field(None, description="Current reported metrics data. resources holds data that is summed up to the department level and projectResources explains the division of it to projects")
+    metadata: Optional[Department1Metadata] = None
+    current: Optional[Department1Current] = Field(None, description="Current reported metrics data. resources holds data that is summed up to the department level and projectResources explains the division of it to projects")
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from pydantic import Field
 
@@ -17,5 +17,5 @@ class Department1Current(RunaiModel):
 
     __runai_required__ = frozenset({"project_resources", "resources"})
 
-    resources: List[ClusterCurrentResourcesInner] = None
-    project_resources: List[Department1CurrentProjectResourcesInner] = Field(None, alias="projectResources")
+    resources: Optional[List[ClusterCurrentResourcesInner]] = None
+    project_resources: Optional[List[Department1CurrentProjectResourcesInner]] = Field(None, alias="projectResources")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -17,7 +19,7 @@ class Department1Metadata(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "cluster_name", "department_id", "department_name"})
 
-    department_id: DepartmentId = Field(None, alias="departmentId")
-    department_name: DepartmentName = Field(None, alias="departmentName")
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    cluster_name: ClusterName = Field(None, alias="clusterName")
+    department_id: Optional[DepartmentId] = Field(None, alias="departmentId")
+    department_name: Optional[DepartmentName] = Field(None, alias="departmentName")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    cluster_name: Optional[ClusterName] = Field(None, alias="clusterName")

@@ -13,8 +13,8 @@ class DepartmentProjectChild(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name"})
 
-    id: str = None
-    name: str = None
+    id: Optional[str] = None
+    name: Optional[str] = None
     children: Optional[List[DepartmentProjectChild]] = None
 
 

@@ -13,8 +13,8 @@ class DepartmentProjectParent(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name"})
 
-    id: str = None
-    name: str = None
+    id: Optional[str] = None
+    name: Optional[str] = None
     parent: Optional[DepartmentProjectParent] = None
 
 

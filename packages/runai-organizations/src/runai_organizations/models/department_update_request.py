@@ -22,4 +22,4 @@ class DepartmentUpdateRequest(RunaiModel):
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
     default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
     node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
-    resources: List[ResourcesNullable] = Field(None, description="Resources assigned to this Organization per Node Pool")
+    resources: Optional[List[ResourcesNullable]] = Field(None, description="Resources assigned to this Organization per Node Pool")

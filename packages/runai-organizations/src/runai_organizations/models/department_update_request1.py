@@ -18,7 +18,7 @@ class DepartmentUpdateRequest1(RunaiModel):
     __runai_required__ = frozenset({"name"})
 
     node_pools_resources: Optional[List[NodePoolAssignedResources]] = Field(None, alias="nodePoolsResources", description="Resources assigned to this Department per Node Pool")
-    name: str = Field(None, description="The name of the department.")
+    name: Optional[str] = Field(None, description="The name of the department.")
     deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.")
     allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.")
     max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.")

@@ -17,5 +17,5 @@ class Departments(RunaiModel):
 
     __runai_required__ = frozenset({"data"})
 
-    data: List[DepartmentsDataInner] = None
+    data: Optional[List[DepartmentsDataInner]] = None
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")

@@ -18,10 +18,10 @@ class DisplayedCluster(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "name", "tenant_id", "uuid"})
 
-    uuid: str = None
-    tenant_id: TenantId = Field(None, alias="tenantId")
-    name: str = None
-    created_at: datetime = Field(None, alias="createdAt")
+    uuid: Optional[str] = None
+    tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
+    name: Optional[str] = None
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
     domain: Optional[str] = None
     version: Optional[str] = None
     status: Optional[ClusterDisplayedStatus] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 
 
@@ -11,5 +13,5 @@ class Error1(RunaiModel):
 
     __runai_required__ = frozenset({"code", "message"})
 
-    code: int = None
-    message: str = None
+    code: Optional[int] = None
+    message: Optional[str] = None

@@ -14,5 +14,5 @@ class GetDepartments200Response(RunaiModel):
 
     __runai_required__ = frozenset({"departments"})
 
-    departments: List[DepartmentForList] = None
+    departments: Optional[List[DepartmentForList]] = None
     next: Optional[int] = None

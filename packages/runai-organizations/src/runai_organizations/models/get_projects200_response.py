@@ -14,5 +14,5 @@ class GetProjects200Response(RunaiModel):
 
     __runai_required__ = frozenset({"projects"})
 
-    projects: List[Project] = None
+    projects: Optional[List[Project]] = None
     next: Optional[int] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,5 +15,5 @@ class GpuInfo(RunaiModel):
 
     __runai_required__ = frozenset({"gpu_count", "gpu_type"})
 
-    gpu_type: str = Field(None, alias="gpuType")
-    gpu_count: int = Field(None, alias="gpuCount")
+    gpu_type: Optional[str] = Field(None, alias="gpuType")
+    gpu_count: Optional[int] = Field(None, alias="gpuCount")

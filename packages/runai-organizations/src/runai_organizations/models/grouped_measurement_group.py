@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,5 +15,5 @@ class GroupedMeasurementGroup(RunaiModel):
 
     __runai_required__ = frozenset({"key", "value"})
 
-    key: str = Field(None, description="The grouping key")
-    value: str = Field(None, description="The grouping value")
+    key: Optional[str] = Field(None, description="The grouping key")
+    value: Optional[str] = Field(None, description="The grouping value")

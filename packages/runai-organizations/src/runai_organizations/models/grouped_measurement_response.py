@@ -16,8 +16,9 @@ class GroupedMeasurementResponse(RunaiModel):
     """The GroupedMeasurementResponse schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"type", "values"})
+    __runai_nullable__ = frozenset({"values"})
 
-    type: str = Field(None, description="specifies what data returned")
+    type: Optional[str] = Field(None, description="specifies what data returned")
     labels: Optional[Dict[str, str]] = Field(None, description="labels of the metric measurement")
     values: Optional[List[GroupedMeasurementResponseValuesInner]] = None
     groups: Optional[List[GroupedMeasurementGroup]] = Field(None, description="Group information for this measurement")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_organizations.models.grouped_measurement_response import GroupedMeasurementResponse
@@ -14,4 +14,4 @@ class GroupedMetricsResponse(RunaiModel):
 
     __runai_required__ = frozenset({"measurements"})
 
-    measurements: List[GroupedMeasurementResponse] = None
+    measurements: Optional[List[GroupedMeasurementResponse]] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_organizations.models.reports import Reports
 
@@ -12,4 +14,4 @@ class ListReports200Response(RunaiModel):
 
     __runai_required__ = frozenset({"reports"})
 
-    reports: Reports = None
+    reports: Optional[Reports] = None

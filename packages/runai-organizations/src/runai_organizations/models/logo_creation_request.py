@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,4 +15,4 @@ class LogoCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"logo"})
 
-    logo: str = Field(None, description="Base64 logo file")
+    logo: Optional[str] = Field(None, description="Base64 logo file")

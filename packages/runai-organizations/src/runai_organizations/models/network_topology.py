@@ -22,12 +22,12 @@ class NetworkTopology(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "id", "levels", "name", "tenant_id"})
 
-    levels: NetworkTopologyLevels = None
-    name: NetworkTopologyName = None
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    id: NetworkTopologyId = None
-    tenant_id: TenantId = Field(None, alias="tenantId")
-    created_at: datetime = Field(None, alias="createdAt", description="The timestamp for when the network topology was created")
+    levels: Optional[NetworkTopologyLevels] = None
+    name: Optional[NetworkTopologyName] = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    id: Optional[NetworkTopologyId] = None
+    tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
+    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the network topology was created")
     created_by: Optional[str] = Field(None, alias="createdBy", description="Identifier of the user who created the network topology")
     phase: Optional[str] = Field(None, description="Phase of the network topology in the cluster. Enum: Creating, Ready")
     source: Optional[NetworkTopologiesSource] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -16,6 +18,6 @@ class NetworkTopologyCreateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "levels", "name"})
 
-    levels: NetworkTopologyLevels = None
-    name: NetworkTopologyName = None
-    cluster_id: ClusterId = Field(None, alias="clusterId")
+    levels: Optional[NetworkTopologyLevels] = None
+    name: Optional[NetworkTopologyName] = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_organizations.models.network_topology_levels import NetworkTopologyLevels
 
@@ -12,4 +14,4 @@ class NetworkTopologyUpdateFields(RunaiModel):
 
     __runai_required__ = frozenset({"levels"})
 
-    levels: NetworkTopologyLevels = None
+    levels: Optional[NetworkTopologyLevels] = None

@@ -20,15 +20,15 @@ class Node(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_uuid", "created_at", "name", "node_pool", "status", "updated_at"})
 
-    status: Literal['Ready', 'NotReady', 'Unknown'] = Field(None, description="The calculated status of the node.")
+    status: Optional[Literal['Ready', 'NotReady', 'Unknown']] = Field(None, description="The calculated status of the node.")
     conditions: Optional[List[NodeStatusConditionDetails]] = None
     taints: Optional[List[NodeTaint]] = None
-    node_pool: str = Field(None, alias="nodePool", description="The node's NodePool.")
-    created_at: datetime = Field(None, alias="createdAt")
+    node_pool: Optional[str] = Field(None, alias="nodePool", description="The node's NodePool.")
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
     gpu_info: Optional[GpuInfo] = Field(None, alias="gpuInfo")
     nv_link_domain_uid: Optional[str] = Field(None, alias="nvLinkDomainUid", description="NV Link Domain Uid")
     nv_link_clique_id: Optional[str] = Field(None, alias="nvLinkCliqueId", description="NV Link Clique Id")
-    name: str = Field(None, description="The name of the node")
+    name: Optional[str] = Field(None, description="The name of the node")
     id: Optional[str] = Field(None, description="The unique identifier of the node.")
-    cluster_uuid: ClusterId = Field(None, alias="clusterUuid")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    cluster_uuid: Optional[ClusterId] = Field(None, alias="clusterUuid")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,4 +15,4 @@ class NodeAdditionalFields(RunaiModel):
 
     __runai_required__ = frozenset({"name"})
 
-    name: str = Field(None, description="The name of the node")
+    name: Optional[str] = Field(None, description="The name of the node")

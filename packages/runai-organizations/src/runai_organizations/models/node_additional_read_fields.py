@@ -18,5 +18,5 @@ class NodeAdditionalReadFields(RunaiModel):
     __runai_required__ = frozenset({"cluster_uuid", "updated_at"})
 
     id: Optional[str] = Field(None, description="The unique identifier of the node.")
-    cluster_uuid: ClusterId = Field(None, alias="clusterUuid")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    cluster_uuid: Optional[ClusterId] = Field(None, alias="clusterUuid")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -14,5 +16,5 @@ class NodeForSync(RunaiModel):
 
     __runai_required__ = frozenset({"name", "node_info"})
 
-    name: str = Field(None, description="The name of the node")
-    node_info: NodeInfo = Field(None, alias="nodeInfo")
+    name: Optional[str] = Field(None, description="The name of the node")
+    node_info: Optional[NodeInfo] = Field(None, alias="nodeInfo")

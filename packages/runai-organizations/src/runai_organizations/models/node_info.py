@@ -19,11 +19,11 @@ class NodeInfo(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "node_pool", "status"})
 
-    status: Literal['Ready', 'NotReady', 'Unknown'] = Field(None, description="The calculated status of the node.")
+    status: Optional[Literal['Ready', 'NotReady', 'Unknown']] = Field(None, description="The calculated status of the node.")
     conditions: Optional[List[NodeStatusConditionDetails]] = None
     taints: Optional[List[NodeTaint]] = None
-    node_pool: str = Field(None, alias="nodePool", description="The node's NodePool.")
-    created_at: datetime = Field(None, alias="createdAt")
+    node_pool: Optional[str] = Field(None, alias="nodePool", description="The node's NodePool.")
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
     gpu_info: Optional[GpuInfo] = Field(None, alias="gpuInfo")
     nv_link_domain_uid: Optional[str] = Field(None, alias="nvLinkDomainUid", description="NV Link Domain Uid")
     nv_link_clique_id: Optional[str] = Field(None, alias="nvLinkCliqueId", description="NV Link Clique Id")

@@ -17,7 +17,7 @@ class NodePoolAssignedResourcesCreate(RunaiModel):
 
     __runai_required__ = frozenset({"node_pool"})
 
-    node_pool: NodePoolResources = Field(None, alias="nodePool", description="The node pool which the assigned resources refer to.")
+    node_pool: Optional[NodePoolResources] = Field(None, alias="nodePool", description="The node pool which the assigned resources refer to.")
     gpu: Optional[Resource1] = Field(None, description="Number of GPUs assigned in the node pool.")
     cpu: Optional[Resource1] = Field(None, description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
     memory: Optional[Resource1] = Field(None, description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")

@@ -15,5 +15,5 @@ class NodePoolResources(RunaiModel):
 
     __runai_required__ = frozenset({"id"})
 
-    id: float = Field(None, description="Node pool id.")
+    id: Optional[float] = Field(None, description="Node pool id.")
     name: Optional[str] = Field(None, description="Node pool name.")

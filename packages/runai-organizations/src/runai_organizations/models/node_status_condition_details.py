@@ -15,6 +15,6 @@ class NodeStatusConditionDetails(RunaiModel):
 
     __runai_required__ = frozenset({"reason", "type"})
 
-    type: str = Field(None, description="Type of node condition.")
-    reason: str = Field(None, description="(brief) reason for the condition's last transition.")
+    type: Optional[str] = Field(None, description="Type of node condition.")
+    reason: Optional[str] = Field(None, description="(brief) reason for the condition's last transition.")
     message: Optional[str] = Field(None, description="Human readable message indicating details about last transition.")

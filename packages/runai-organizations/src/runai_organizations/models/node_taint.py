@@ -15,6 +15,6 @@ class NodeTaint(RunaiModel):
 
     __runai_required__ = frozenset({"effect", "key"})
 
-    key: str = Field(None, description="The taint key to be applied to a node.")
+    key: Optional[str] = Field(None, description="The taint key to be applied to a node.")
     value: Optional[str] = Field(None, description="The taint value corresponding to the taint key.")
-    effect: Literal['NoSchedule', 'PreferNoSchedule', 'NoExecute'] = Field(None, description="The effect of the taint on pods that do not tolerate the taint.")
+    effect: Optional[Literal['NoSchedule', 'PreferNoSchedule', 'NoExecute']] = Field(None, description="The effect of the taint on pods that do not tolerate the taint.")

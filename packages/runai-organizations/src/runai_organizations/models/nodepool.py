@@ -24,10 +24,10 @@ class Nodepool(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "cluster_name", "created_at", "created_by", "id", "is_default", "label_key", "label_value", "name", "tenant_id", "updated_at", "updated_by"})
 
-    name: str = None
-    label_key: Annotated[str, Field(min_length=1)] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
-    label_value: Annotated[str, Field(min_length=1)] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")
-    cluster_id: str = Field(None, alias="clusterId")
+    name: Optional[str] = None
+    label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
+    label_value: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")
+    cluster_id: Optional[str] = Field(None, alias="clusterId")
     over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = Field(None, alias="overProvisioningRatio")
     placement_strategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = Field(None, alias="placementStrategy", description="scheduling strategy per resource")
     gpu_network_acceleration_label_key: Optional[str] = Field(None, alias="gpuNetworkAccelerationLabelKey", description="Label key by which to determine GPUNetworkAccelerationDetection nodes")
@@ -39,13 +39,13 @@ class Nodepool(RunaiModel):
     phase: Optional[NodepoolPhase] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage", description="Message for status of Node Pool")
     status: Optional[NodepoolSyncFieldsStatus] = None
-    id: str = Field(None, description="The NodePool id")
-    tenant_id: int = Field(None, alias="tenantId", description="The id of the tenant.")
-    cluster_name: str = Field(None, alias="clusterName")
-    created_by: str = Field(None, alias="createdBy")
-    created_at: datetime = Field(None, alias="createdAt")
-    updated_by: str = Field(None, alias="updatedBy")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    id: Optional[str] = Field(None, description="The NodePool id")
+    tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
+    cluster_name: Optional[str] = Field(None, alias="clusterName")
+    created_by: Optional[str] = Field(None, alias="createdBy")
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
+    updated_by: Optional[str] = Field(None, alias="updatedBy")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_by: Optional[str] = Field(None, alias="deletedBy")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
-    is_default: bool = Field(None, alias="isDefault", description="Is the Node Pool is the cluster default")
+    is_default: Optional[bool] = Field(None, alias="isDefault", description="Is the Node Pool is the cluster default")

@@ -15,8 +15,8 @@ class NodepoolConditionDetails(RunaiModel):
 
     __runai_required__ = frozenset({"reason", "type"})
 
-    type: str = Field(None, description="Type of Nodepool condition.")
-    reason: str = Field(None, description="(brief) reason for the condition's last transition.")
+    type: Optional[str] = Field(None, description="Type of Nodepool condition.")
+    reason: Optional[str] = Field(None, description="(brief) reason for the condition's last transition.")
     message: Optional[str] = Field(None, description="Human readable message indicating details about last transition.")
     status: Optional[Literal['True', 'False']] = Field(None, description="The status of the condition, can be True or False")
     nodes: Optional[List[str]] = Field(None, description="Names of the nodes related to the nodepool condition")

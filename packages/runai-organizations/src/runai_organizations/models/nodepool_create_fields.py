@@ -20,10 +20,10 @@ class NodepoolCreateFields(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "label_key", "label_value", "name"})
 
-    name: Annotated[str, Field(min_length=1)] = None
-    label_key: Annotated[str, Field(min_length=1)] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
-    label_value: Annotated[str, Field(min_length=1)] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")
-    cluster_id: str = Field(None, alias="clusterId")
+    name: Optional[Annotated[str, Field(min_length=1)]] = None
+    label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
+    label_value: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")
+    cluster_id: Optional[str] = Field(None, alias="clusterId")
     over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = Field(None, alias="overProvisioningRatio")
     placement_strategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = Field(None, alias="placementStrategy", description="scheduling strategy per resource")
     gpu_network_acceleration_label_key: Optional[str] = Field(None, alias="gpuNetworkAccelerationLabelKey", description="Label key by which to determine GPUNetworkAccelerationDetection nodes")

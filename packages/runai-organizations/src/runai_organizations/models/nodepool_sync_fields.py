@@ -17,7 +17,7 @@ class NodepoolSyncFields(RunaiModel):
 
     __runai_required__ = frozenset({"name"})
 
-    name: str = None
+    name: Optional[str] = None
     phase: Optional[NodepoolPhase] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage", description="Message for status of Node Pool")
     status: Optional[NodepoolSyncFieldsStatus] = None

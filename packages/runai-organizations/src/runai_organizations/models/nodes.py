@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_organizations.models.node import Node
@@ -14,4 +14,4 @@ class Nodes(RunaiModel):
 
     __runai_required__ = frozenset({"nodes"})
 
-    nodes: List[Node] = None
+    nodes: Optional[List[Node]] = None

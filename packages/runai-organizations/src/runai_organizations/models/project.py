@@ -25,23 +25,23 @@ class Project(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "description", "effective", "enforce_runai_scheduler", "id", "name", "parent_id", "resources", "status", "total_resources", "updated_at"})
 
-    description: str = Field(None, description="project's description")
+    description: Optional[str] = Field(None, description="project's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
     default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
     node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
-    id: str = None
-    name: str = None
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    parent_id: str = Field(None, alias="parentId", description="department parent uuid")
+    id: Optional[str] = None
+    name: Optional[str] = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    parent_id: Optional[str] = Field(None, alias="parentId", description="department parent uuid")
     requested_namespace: Optional[str] = Field(None, alias="requestedNamespace", description="the project's namespace only if requested")
-    enforce_runai_scheduler: bool = Field(None, alias="enforceRunaiScheduler", description="a flag to enforce that all pods in this namespace will be scheduled with runai-scheduler. Supported for cluster v2.21+")
-    status: ProjectStatus = None
-    total_resources: TotalResources = Field(None, alias="totalResources")
-    created_at: datetime = Field(None, alias="createdAt")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    enforce_runai_scheduler: Optional[bool] = Field(None, alias="enforceRunaiScheduler", description="a flag to enforce that all pods in this namespace will be scheduled with runai-scheduler. Supported for cluster v2.21+")
+    status: Optional[ProjectStatus] = None
+    total_resources: Optional[TotalResources] = Field(None, alias="totalResources")
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
     updated_by: Optional[str] = Field(None, alias="updatedBy")
     parent: Optional[DepartmentProjectParent] = None
-    effective: ProjectEffective = None
+    effective: Optional[ProjectEffective] = None
     overtime_data: Optional[OvertimeData] = Field(None, alias="overtimeData")
-    resources: List[Resources] = Field(None, description="Resources assigned to this Organization per Node Pool")
+    resources: Optional[List[Resources]] = Field(None, description="Resources assigned to this Organization per Node Pool")

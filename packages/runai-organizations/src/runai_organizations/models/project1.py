@@ -18,6 +18,6 @@ class Project1(RunaiModel):
 
     __runai_required__ = frozenset({"current", "metadata"})
 
-    metadata: Project1Metadata = None
-    current: Project1Current = Field(None, description="Current reported metrics data. resources holds data that is summed up to the project level and projectResources explains the division of it to nodepools")
+    metadata: Optional[Project1Metadata] = None
+    current: Optional[Project1Current] = Field(None, description="Current reported metrics data. resources holds data that is summed up to the project level and projectResources explains the division of it to nodepools")
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")

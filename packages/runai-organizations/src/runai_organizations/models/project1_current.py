@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_organizations.models.cluster_current_resources_inner import ClusterCurrentResourcesInner
@@ -14,4 +14,4 @@ class Project1Current(RunaiModel):
 
     __runai_required__ = frozenset({"resources"})
 
-    resources: List[ClusterCurrentResourcesInner] = None
+    resources: Optional[List[ClusterCurrentResourcesInner]] = None

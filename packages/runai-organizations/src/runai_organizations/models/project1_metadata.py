@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -19,9 +21,9 @@ class Project1Metadata(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "cluster_name", "department_id", "department_name", "project_id", "project_name"})
 
-    project_id: ProjectId1 = Field(None, alias="projectId")
-    project_name: ProjectName1 = Field(None, alias="projectName")
-    department_id: DepartmentId = Field(None, alias="departmentId")
-    department_name: DepartmentName = Field(None, alias="departmentName")
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    cluster_name: ClusterName = Field(None, alias="clusterName")
+    project_id: Optional[ProjectId1] = Field(None, alias="projectId")
+    project_name: Optional[ProjectName1] = Field(None, alias="projectName")
+    department_id: Optional[DepartmentId] = Field(None, alias="departmentId")
+    department_name: Optional[DepartmentName] = Field(None, alias="departmentName")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    cluster_name: Optional[ClusterName] = Field(None, alias="clusterName")

@@ -19,8 +19,8 @@ class ProjectCreateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"department_id", "name"})
 
-    name: str = Field(None, description="Project Name")
-    department_id: int = Field(None, alias="departmentId", description="ID of the department that owns the project.")
+    name: Optional[str] = Field(None, description="Project Name")
+    department_id: Optional[int] = Field(None, alias="departmentId", description="ID of the department that owns the project.")
     node_pools_resources: Optional[List[NodePoolAssignedResourcesCreate]] = Field(None, alias="nodePoolsResources", description="Resources assigned to this Project per Node Pool.")
     namespace: Optional[str] = Field(None, description="The name of an existing namespace to use for the project in the cluster. Supported only for cluster versions 2.12 or higher.")
     deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Use 'deserved' for the relevant resource type under `NodePoolResources`. The project's deserved GPU allocation in case the cluster has those resources.")

@@ -23,4 +23,4 @@ class ProjectUpdateRequest(RunaiModel):
     default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
     node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
     enforce_runai_scheduler: Optional[bool] = Field(None, alias="enforceRunaiScheduler", description="a flag to enforce that all pods in this namespace will be scheduled with runai-scheduler. Supported for cluster v2.21+")
-    resources: List[ResourcesNullable] = Field(None, description="Resources assigned to this Organization per Node Pool")
+    resources: Optional[List[ResourcesNullable]] = Field(None, description="Resources assigned to this Organization per Node Pool")

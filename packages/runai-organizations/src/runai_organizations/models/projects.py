@@ -17,5 +17,5 @@ class Projects(RunaiModel):
 
     __runai_required__ = frozenset({"data"})
 
-    data: List[ProjectsDataInner] = None
+    data: Optional[List[ProjectsDataInner]] = None
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")

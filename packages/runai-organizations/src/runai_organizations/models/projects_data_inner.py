@@ -17,6 +17,6 @@ class ProjectsDataInner(RunaiModel):
 
     __runai_required__ = frozenset({"current", "metadata"})
 
-    metadata: Project1Metadata = None
-    current: Project1Current = Field(None, description="Current reported metrics data. resources holds data that is summed up to the project level and projectResources explains the division of it to nodepools")
+    metadata: Optional[Project1Metadata] = None
+    current: Optional[Project1Current] = Field(None, description="Current reported metrics data. resources holds data that is summed up to the project level and projectResources explains the division of it to nodepools")
     time_range: Optional[Any] = Field(None, alias="timeRange")

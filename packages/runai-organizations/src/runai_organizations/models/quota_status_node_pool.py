@@ -19,5 +19,5 @@ class QuotaStatusNodePool(RunaiModel):
     allocated: Optional[QuotaStatusResource] = None
     allocated_non_preemptible: Optional[QuotaStatusResource] = Field(None, alias="allocatedNonPreemptible")
     requested: Optional[QuotaStatusResource] = None
-    node_pool_name: str = Field(None, alias="nodePoolName", description="The node pool name which the current quota status refers to")
-    node_pool_id: str = Field(None, alias="nodePoolId", description="The node pool id which the current quota status refers to")
+    node_pool_name: Optional[str] = Field(None, alias="nodePoolName", description="The node pool name which the current quota status refers to")
+    node_pool_id: Optional[str] = Field(None, alias="nodePoolId", description="The node pool id which the current quota status refers to")

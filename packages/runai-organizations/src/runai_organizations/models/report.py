@@ -18,16 +18,16 @@ class Report(RunaiModel):
 
     __runai_required__ = frozenset({"created_at", "created_by", "end", "id", "name", "start", "status", "status_updated_at", "tenant_id"})
 
-    name: str = None
+    name: Optional[str] = None
     description: Optional[str] = None
-    start: datetime = Field(None, description="timestamp from when to fetch data in UTC")
-    end: datetime = Field(None, description="timestamp until when to fetch data in UTC")
+    start: Optional[datetime] = Field(None, description="timestamp from when to fetch data in UTC")
+    end: Optional[datetime] = Field(None, description="timestamp until when to fetch data in UTC")
     group_by: Optional[ReportGroupByOptions] = Field(None, alias="groupBy")
     filter_by: Optional[List[Annotated[str, Field(pattern='^(projectName|departmentName|clusterId)(==).+$')]]] = Field(None, alias="filterBy", description="Filter results by a parameter. Use the format field-name == value.")
-    id: str = None
-    created_at: datetime = Field(None, alias="createdAt")
-    created_by: str = Field(None, alias="createdBy")
-    tenant_id: int = Field(None, alias="tenantId", description="ID of the tenant where the project is located.")
-    status: ReportStatus = None
-    status_updated_at: datetime = Field(None, alias="statusUpdatedAt")
+    id: Optional[str] = None
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
+    created_by: Optional[str] = Field(None, alias="createdBy")
+    tenant_id: Optional[int] = Field(None, alias="tenantId", description="ID of the tenant where the project is located.")
+    status: Optional[ReportStatus] = None
+    status_updated_at: Optional[datetime] = Field(None, alias="statusUpdatedAt")
     status_message: Optional[str] = Field(None, alias="statusMessage")

@@ -18,16 +18,17 @@ class Report1(RunaiModel):
     """The Report1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "name", "range", "status", "status_updated_at", "tenant_id"})
+    __runai_nullable__ = frozenset({"range"})
 
-    name: str = None
+    name: Optional[str] = None
     description: Optional[str] = None
     labels: Optional[List[Label1]] = None
     range: Optional[Range] = None
     additional_fields: Optional[Dict[str, Any]] = Field(None, alias="additionalFields")
-    id: str = None
-    created_at: datetime = Field(None, alias="createdAt")
-    created_by: str = Field(None, alias="createdBy")
-    tenant_id: int = Field(None, alias="tenantId", description="ID of the tenant where the project is located.")
-    status: ReportStatus = None
-    status_updated_at: datetime = Field(None, alias="statusUpdatedAt")
+    id: Optional[str] = None
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
+    created_by: Optional[str] = Field(None, alias="createdBy")
+    tenant_id: Optional[int] = Field(None, alias="tenantId", description="ID of the tenant where the project is located.")
+    status: Optional[ReportStatus] = None
+    status_updated_at: Optional[datetime] = Field(None, alias="statusUpdatedAt")
     status_message: Optional[str] = Field(None, alias="statusMessage")

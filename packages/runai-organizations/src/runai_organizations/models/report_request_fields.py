@@ -17,9 +17,9 @@ class ReportRequestFields(RunaiModel):
 
     __runai_required__ = frozenset({"end", "name", "start"})
 
-    name: str = None
+    name: Optional[str] = None
     description: Optional[str] = None
-    start: datetime = Field(None, description="timestamp from when to fetch data in UTC")
-    end: datetime = Field(None, description="timestamp until when to fetch data in UTC")
+    start: Optional[datetime] = Field(None, description="timestamp from when to fetch data in UTC")
+    end: Optional[datetime] = Field(None, description="timestamp until when to fetch data in UTC")
     group_by: Optional[ReportGroupByOptions] = Field(None, alias="groupBy")
     filter_by: Optional[List[Annotated[str, Field(pattern='^(projectName|departmentName|clusterId)(==).+$')]]] = Field(None, alias="filterBy", description="Filter results by a parameter. Use the format field-name == value.")

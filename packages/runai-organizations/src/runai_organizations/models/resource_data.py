@@ -13,6 +13,6 @@ class ResourceData(RunaiModel):
 
     __runai_required__ = frozenset({"allocated", "quota"})
 
-    quota: float = None
-    allocated: float = None
+    quota: Optional[float] = None
+    allocated: Optional[float] = None
     utilization: Optional[float] = None

@@ -20,7 +20,7 @@ class Resources(RunaiModel):
     __runai_required__ = frozenset({"gpu"})
 
     node_pool: Optional[ResourcesNodePool] = Field(None, alias="nodePool", description="the node pool which the resources refer to")
-    gpu: NonNullResource = None
+    gpu: Optional[NonNullResource] = None
     cpu: Optional[Resource] = None
     memory: Optional[ResourcesMemory] = None
     priority: Optional[str] = None

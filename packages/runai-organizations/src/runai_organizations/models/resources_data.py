@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -14,7 +16,7 @@ class ResourcesData(RunaiModel):
 
     __runai_required__ = frozenset({"cpu", "gpu", "memory", "number_of_pending_workloads"})
 
-    number_of_pending_workloads: int = Field(None, alias="numberOfPendingWorkloads")
-    gpu: ResourceData = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
-    cpu: ResourceData = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
-    memory: ResourceData = Field(None, description="Memory resources in megabytes. 1 = 10^6  (1000*1000)")
+    number_of_pending_workloads: Optional[int] = Field(None, alias="numberOfPendingWorkloads")
+    gpu: Optional[ResourceData] = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
+    cpu: Optional[ResourceData] = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
+    memory: Optional[ResourceData] = Field(None, description="Memory resources in megabytes. 1 = 10^6  (1000*1000)")

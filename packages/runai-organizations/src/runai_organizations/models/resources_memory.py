@@ -19,4 +19,4 @@ class ResourcesMemory(RunaiModel):
     deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
     limit: Optional[float] = Field(None, description="Maximum amount of resources the project can get")
     over_quota_weight: Optional[float] = Field(None, alias="overQuotaWeight", description="The priority the project gets for over quota resources")
-    units: Units = None
+    units: Optional[Units] = None

@@ -15,5 +15,5 @@ class ResourcesNodePool(RunaiModel):
 
     __runai_required__ = frozenset({"id"})
 
-    id: str = Field(None, description="node pool id")
+    id: Optional[str] = Field(None, description="node pool id")
     name: Optional[str] = Field(None, description="node pool name")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_organizations.models.resources_data_overtime import ResourcesDataOvertime
@@ -14,4 +14,4 @@ class TimeRange(RunaiModel):
 
     __runai_required__ = frozenset({"resources"})
 
-    resources: List[ResourcesDataOvertime] = None
+    resources: Optional[List[ResourcesDataOvertime]] = None

@@ -16,6 +16,6 @@ class PolicySyncStatusOfCluster(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "status"})
 
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    status: Literal['Not ready', 'Applying', 'Failed', 'Ready', 'Pending deletion', 'Deleting', 'Deleted', 'Deletion failed'] = Field(None, description="Policy sync status of the cluster")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    status: Optional[Literal['Not ready', 'Applying', 'Failed', 'Ready', 'Pending deletion', 'Deleting', 'Deleted', 'Deletion failed']] = Field(None, description="Policy sync status of the cluster")
     error_message: Optional[str] = Field(None, alias="errorMessage", description="In case sync failed, holds the error message received from the cluster")

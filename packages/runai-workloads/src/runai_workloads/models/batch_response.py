@@ -18,6 +18,6 @@ class BatchResponse(RunaiModel):
 
     __runai_required__ = frozenset({"id"})
 
-    id: BatchId = None
+    id: Optional[BatchId] = None
     succeeded: Optional[IdsList] = None
     failed: Optional[List[BatchResponseFailureItem]] = Field(None, description="The IDs that failed to update.")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_models.error_code import ErrorCode
 from runai_workloads.models.error_message import ErrorMessage
@@ -13,6 +15,6 @@ class BatchResponseFailureItem(RunaiModel):
 
     __runai_required__ = frozenset({"code", "id", "message"})
 
-    id: str = None
-    code: ErrorCode = None
-    message: ErrorMessage = None
+    id: Optional[str] = None
+    code: Optional[ErrorCode] = None
+    message: Optional[ErrorMessage] = None

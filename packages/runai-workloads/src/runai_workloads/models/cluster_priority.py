@@ -17,9 +17,9 @@ class ClusterPriority(RunaiModel):
     __runai_required__ = frozenset({"id", "name", "value"})
 
     phase: Optional[str] = Field(None, description="Current phase of the priority in the specified cluster")
-    id: str = Field(None, description="The unique identifier of the workload priority")
+    id: Optional[str] = Field(None, description="The unique identifier of the workload priority")
     source: Optional[str] = Field(None, description="The source of the priority class. Indicates where the priority definition originated. Currently, the value is either Run:ai or empty.")
-    name: str = Field(None, description="The name of the workload priority (e.g., low, medium, high)")
-    value: Annotated[int, Field(ge=0)] = Field(None, description="The scheduling value assigned to this priority")
+    name: Optional[str] = Field(None, description="The name of the workload priority (e.g., low, medium, high)")
+    value: Optional[Annotated[int, Field(ge=0)]] = Field(None, description="The scheduling value assigned to this priority")
     created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the priority was created")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for when the priority was updated")

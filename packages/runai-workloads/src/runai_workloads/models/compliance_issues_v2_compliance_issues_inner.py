@@ -14,6 +14,6 @@ class ComplianceIssuesV2ComplianceIssuesInner(RunaiModel):
 
     __runai_required__ = frozenset({"details", "field"})
 
-    field: str = None
-    details: str = None
+    field: Optional[str] = None
+    details: Optional[str] = None
     rule: Optional[PolicyRuleEnum] = None

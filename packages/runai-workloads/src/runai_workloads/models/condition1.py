@@ -16,8 +16,8 @@ class Condition1(RunaiModel):
 
     __runai_required__ = frozenset({"status", "type"})
 
-    type: str = Field(None, description="The type of the condition, such as Failed or Available. See Types of domain status conditions.")
-    status: str = Field(None, description="The status of the condition, such as True, False or Unknown.")
+    type: Optional[str] = Field(None, description="The type of the condition, such as Failed or Available. See Types of domain status conditions.")
+    status: Optional[str] = Field(None, description="The status of the condition, such as True, False or Unknown.")
     message: Optional[str] = Field(None, description="An optional, human-readable message providing more details about the condition.")
     reason: Optional[str] = Field(None, description="The reason for the Failed condition. Not applicable to other types of condition.")
     last_transition_time: Optional[datetime] = Field(None, alias="lastTransitionTime", description="A timestamp of when the condition was created or the last time the condition transitioned from one status to another.")

@@ -15,9 +15,9 @@ class Connection1(RunaiModel):
 
     __runai_required__ = frozenset({"connection_type", "name", "tool_type"})
 
-    name: str = None
-    tool_type: str = Field(None, alias="toolType")
-    connection_type: str = Field(None, alias="connectionType")
+    name: Optional[str] = None
+    tool_type: Optional[str] = Field(None, alias="toolType")
+    connection_type: Optional[str] = Field(None, alias="connectionType")
     url: Optional[str] = None
     authorization_type: Optional[Literal['public', 'authenticatedUsers', 'authorizedUsersOrGroups']] = Field(None, alias="authorizationType", description="Specifies who can access the connection URL:\n- `authenticatedUsers`: Any authenticated user or service account can access the URL; the authorizedUsers and authorizedGroups fields are ignored.\n- `authorizedUsers`: Only users listed in the authorizedUsers field are allowed to access the URL; the authorizedGroups field is ignored.\n- `authorizedGroups`: Only members of user groups listed in the authorizedGroups field are allowed to access the URL; the authorizedUsers field is ignored.\nIf not specified, authorization is determined by whether authorizedUsers or authorizedGroups is present. If both fields are set, this results in an error. If neither is set, any authenticatedUser can access.\n")
     authorized_users: Optional[List[str]] = Field(None, alias="authorizedUsers", description="List of users or service accounts that are allowed to access the URL. Note that authorizedUsers and authorizedGroups are mutually exclusive.")

@@ -16,6 +16,6 @@ class Container1(RunaiModel):
 
     __runai_required__ = frozenset({"image", "name"})
 
-    name: str = None
-    image: str = None
+    name: Optional[str] = None
+    image: Optional[str] = None
     started_at: Optional[datetime] = Field(None, alias="startedAt")

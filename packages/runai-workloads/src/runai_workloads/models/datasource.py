@@ -14,5 +14,5 @@ class Datasource(RunaiModel):
     __runai_required__ = frozenset({"id", "name"})
 
     type: Optional[str] = None
-    name: str = None
-    id: str = None
+    name: Optional[str] = None
+    id: Optional[str] = None

@@ -19,7 +19,7 @@ class DistributedTemplateCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateCreationMetaFields = None
+    meta: Optional[TemplateCreationMetaFields] = None
     spec: Optional[DistributedTemplateSpec] = None
     master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
     master: Optional[TemplateMasterSection] = None

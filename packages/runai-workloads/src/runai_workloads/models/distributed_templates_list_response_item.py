@@ -23,7 +23,7 @@ class DistributedTemplatesListResponseItem(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None
     spec: Optional[DistributedTemplateSpec] = None
     master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
     master: Optional[TemplateMasterSection] = None

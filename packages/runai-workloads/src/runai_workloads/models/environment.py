@@ -18,6 +18,6 @@ class Environment(RunaiModel):
     __runai_required__ = frozenset({"id", "name"})
 
     connections: Optional[List[Connection1]] = None
-    name: str = None
-    id: str = None
+    name: Optional[str] = None
+    id: Optional[str] = None
     replica_type: Optional[ReplicaType] = Field(None, alias="replicaType")

@@ -18,11 +18,11 @@ class Event2(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "message", "type"})
 
-    created_at: datetime = Field(None, alias="createdAt")
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
     id: Optional[str] = None
-    type: str = None
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    message: str = None
+    type: Optional[str] = None
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    message: Optional[str] = None
     reason: Optional[str] = None
     source: Optional[str] = None
     involved_object: Optional[InvolvedObject] = Field(None, alias="involvedObject")

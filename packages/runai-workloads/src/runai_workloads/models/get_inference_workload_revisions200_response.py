@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from runai_models._base import RunaiModel
 from runai_workloads.models.revision import Revision
@@ -14,4 +14,4 @@ class GetInferenceWorkloadRevisions200Response(RunaiModel):
 
     __runai_required__ = frozenset({"revisions"})
 
-    revisions: List[Revision] = None
+    revisions: Optional[List[Revision]] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_workloads.models.pods1 import Pods1
 
@@ -12,4 +14,4 @@ class GetRevisionPods200Response(RunaiModel):
 
     __runai_required__ = frozenset({"pods"})
 
-    pods: Pods1 = None
+    pods: Optional[Pods1] = None

@@ -15,4 +15,4 @@ class GetWorkloadEvents200Response(RunaiModel):
     __runai_required__ = frozenset({"events"})
 
     next: Optional[int] = None
-    events: Events = None
+    events: Optional[Events] = None

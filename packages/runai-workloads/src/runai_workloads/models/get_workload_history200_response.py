@@ -15,4 +15,4 @@ class GetWorkloadHistory200Response(RunaiModel):
     __runai_required__ = frozenset({"records"})
 
     next: Optional[int] = None
-    records: HistoryRecords1 = None
+    records: Optional[HistoryRecords1] = None

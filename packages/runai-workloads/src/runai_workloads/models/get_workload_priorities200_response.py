@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_workloads.models.priorities import Priorities
 
@@ -12,4 +14,4 @@ class GetWorkloadPriorities200Response(RunaiModel):
 
     __runai_required__ = frozenset({"priorities"})
 
-    priorities: Priorities = None
+    priorities: Optional[Priorities] = None

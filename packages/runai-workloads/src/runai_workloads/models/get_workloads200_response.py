@@ -15,4 +15,4 @@ class GetWorkloads200Response(RunaiModel):
     __runai_required__ = frozenset({"workloads"})
 
     next: Optional[int] = None
-    workloads: Workloads = None
+    workloads: Optional[Workloads] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -13,6 +15,6 @@ class GVK(RunaiModel):
 
     __runai_required__ = frozenset({"group", "kind", "version"})
 
-    group: str = Field(None, description="The API group of the Kubernetes resource.")
-    version: str = Field(None, description="The API version of the resource within the specified group.")
-    kind: str = Field(None, description="The type of Kubernetes resource being referenced.")
+    group: Optional[str] = Field(None, description="The API group of the Kubernetes resource.")
+    version: Optional[str] = Field(None, description="The API version of the resource within the specified group.")
+    kind: Optional[str] = Field(None, description="The type of Kubernetes resource being referenced.")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from pydantic import Field
 
@@ -16,5 +16,5 @@ class HistogramSeries(RunaiModel):
 
     __runai_required__ = frozenset({"type", "values"})
 
-    type: str = Field(None, description="specifies what data returned")
-    values: List[HistogramValue] = None
+    type: Optional[str] = Field(None, description="specifies what data returned")
+    values: Optional[List[HistogramValue]] = None

@@ -13,6 +13,7 @@ class HistogramValue(RunaiModel):
     """The HistogramValue schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"data", "timestamp"})
+    __runai_nullable__ = frozenset({"timestamp"})
 
     timestamp: Optional[datetime] = None
-    data: Dict[str, str] = None
+    data: Optional[Dict[str, str]] = None

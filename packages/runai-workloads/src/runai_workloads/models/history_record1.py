@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_models.history_record_meta import HistoryRecordMeta
 from runai_workloads.models.history_record1_spec import HistoryRecord1Spec
@@ -13,5 +15,5 @@ class HistoryRecord1(RunaiModel):
 
     __runai_required__ = frozenset({"meta", "spec"})
 
-    meta: HistoryRecordMeta = None
-    spec: HistoryRecord1Spec = None
+    meta: Optional[HistoryRecordMeta] = None
+    spec: Optional[HistoryRecord1Spec] = None

@@ -18,7 +18,7 @@ class InferenceTemplate(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None
     spec: Optional[InferenceTemplateSpec] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[InferenceTemplateSpec] = Field(None, alias="combinedSpec")

@@ -15,5 +15,5 @@ class InferenceTemplateCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateCreationMetaFields = None
+    meta: Optional[TemplateCreationMetaFields] = None
     spec: Optional[InferenceTemplateSpec] = None

@@ -19,7 +19,7 @@ class InferenceTemplatesListResponseItem(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None
     spec: Optional[InferenceTemplateSpec] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[InferenceTemplateSpec] = Field(None, alias="combinedSpec")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_workloads.models.workload_categories import WorkloadCategories
 
@@ -12,4 +14,4 @@ class ListCategories200Response(RunaiModel):
 
     __runai_required__ = frozenset({"categories"})
 
-    categories: WorkloadCategories = None
+    categories: Optional[WorkloadCategories] = None

@@ -15,4 +15,4 @@ class ListPods200Response(RunaiModel):
     __runai_required__ = frozenset({"pods"})
 
     next: Optional[int] = None
-    pods: Pods1 = None
+    pods: Optional[Pods1] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_workloads.models.workload_type_configs import WorkloadTypeConfigs
 
@@ -12,4 +14,4 @@ class ListWorkloadTypes200Response(RunaiModel):
 
     __runai_required__ = frozenset({"types"})
 
-    types: WorkloadTypeConfigs = None
+    types: Optional[WorkloadTypeConfigs] = None

@@ -15,5 +15,5 @@ class MetricsCompositeResponse(RunaiModel):
 
     __runai_required__ = frozenset({"measurements"})
 
-    measurements: List[MeasurementResponse] = None
+    measurements: Optional[List[MeasurementResponse]] = None
     histogram: Optional[List[HistogramSeries]] = None

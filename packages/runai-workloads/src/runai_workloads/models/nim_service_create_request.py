@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_workloads.models.nim_service_metadata_create_params import NIMServiceMetadataCreateParams
 from runai_workloads.models.nim_service_spec import NimServiceSpec
@@ -13,5 +15,5 @@ class NimServiceCreateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"metadata", "spec"})
 
-    metadata: NIMServiceMetadataCreateParams = None
-    spec: NimServiceSpec = None
+    metadata: Optional[NIMServiceMetadataCreateParams] = None
+    spec: Optional[NimServiceSpec] = None

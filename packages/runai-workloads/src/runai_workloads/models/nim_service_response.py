@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -16,6 +18,6 @@ class NimServiceResponse(RunaiModel):
 
     __runai_required__ = frozenset({"desired_phase", "metadata", "spec"})
 
-    metadata: WorkloadV2Metadata = None
-    desired_phase: DesiredPhase = Field(None, alias="desiredPhase")
-    spec: NimServiceSpec = None
+    metadata: Optional[WorkloadV2Metadata] = None
+    desired_phase: Optional[DesiredPhase] = Field(None, alias="desiredPhase")
+    spec: Optional[NimServiceSpec] = None

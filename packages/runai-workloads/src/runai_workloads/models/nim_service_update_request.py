@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_workloads.models.nim_service_spec import NimServiceSpec
 
@@ -12,4 +14,4 @@ class NimServiceUpdateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"spec"})
 
-    spec: NimServiceSpec = None
+    spec: Optional[NimServiceSpec] = None

@@ -17,8 +17,8 @@ class PendingSchedulingMessage(RunaiModel):
 
     __runai_required__ = frozenset({"node_pool", "phase_reason", "reason"})
 
-    node_pool: str = Field(None, alias="nodePool")
-    phase_reason: PhaseReason = Field(None, alias="phaseReason")
-    reason: str = None
+    node_pool: Optional[str] = Field(None, alias="nodePool")
+    phase_reason: Optional[PhaseReason] = Field(None, alias="phaseReason")
+    reason: Optional[str] = None
     org_type: Optional[OrgType] = Field(None, alias="orgType")
     user_message: Optional[str] = Field(None, alias="userMessage")

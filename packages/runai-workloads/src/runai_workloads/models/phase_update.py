@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -14,5 +16,5 @@ class PhaseUpdate(RunaiModel):
 
     __runai_required__ = frozenset({"phase", "phase_message"})
 
-    phase: Phase = None
-    phase_message: str = Field(None, alias="phaseMessage")
+    phase: Optional[Phase] = None
+    phase_message: Optional[str] = Field(None, alias="phaseMessage")

@@ -17,7 +17,7 @@ class PodComputedFields(RunaiModel):
 
     __runai_required__ = frozenset({"k8s_phase_updated_at", "tenant_id", "updated_at"})
 
-    tenant_id: TenantId = Field(None, alias="tenantId")
-    k8s_phase_updated_at: datetime = Field(None, alias="k8sPhaseUpdatedAt")
-    updated_at: datetime = Field(None, alias="updatedAt")
+    tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
+    k8s_phase_updated_at: Optional[datetime] = Field(None, alias="k8sPhaseUpdatedAt")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")

@@ -22,22 +22,22 @@ class PodSyncFields(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "containers", "created_at", "id", "k8s_phase", "name", "priority_class_name", "workload_id"})
 
-    name: str = None
-    priority_class_name: str = Field(None, alias="priorityClassName")
-    id: str = None
-    workload_id: str = Field(None, alias="workloadId")
+    name: Optional[str] = None
+    priority_class_name: Optional[str] = Field(None, alias="priorityClassName")
+    id: Optional[str] = None
+    workload_id: Optional[str] = Field(None, alias="workloadId")
     revision_id: Optional[str] = Field(None, alias="revisionId")
-    cluster_id: ClusterId = Field(None, alias="clusterId")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     project_id: Optional[str] = Field(None, alias="projectId")
     node_name: Optional[str] = Field(None, alias="nodeName")
-    created_at: datetime = Field(None, alias="createdAt")
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
     completed_at: Optional[datetime] = Field(None, alias="completedAt")
-    containers: List[Container1] = None
+    containers: Optional[List[Container1]] = None
     current_node_pool: Optional[str] = Field(None, alias="currentNodePool")
     requested_node_pools: Optional[List[str]] = Field(None, alias="requestedNodePools")
     requested_resources: Optional[PodRequestResources] = Field(None, alias="requestedResources")
     allocated_resources: Optional[AllocatedResources] = Field(None, alias="allocatedResources")
     tolerations: Optional[PodTolerations] = None
-    k8s_phase: str = Field(None, alias="k8sPhase")
+    k8s_phase: Optional[str] = Field(None, alias="k8sPhase")
     ip: Optional[str] = None
     node_affinity: Optional[PodNodeAffinity] = Field(None, alias="nodeAffinity")

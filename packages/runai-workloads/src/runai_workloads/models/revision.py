@@ -26,15 +26,15 @@ class Revision(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "department_id", "id", "name", "phase", "project_id", "tenant_id", "type", "workload_id"})
 
-    type: str = None
-    name: str = None
-    id: str = None
-    workload_id: str = Field(None, alias="workloadId")
-    tenant_id: TenantId = Field(None, alias="tenantId")
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    project_id: ProjectId = Field(None, alias="projectId")
-    department_id: DepartmentId2 = Field(None, alias="departmentId")
-    created_at: datetime = Field(None, alias="createdAt")
+    type: Optional[str] = None
+    name: Optional[str] = None
+    id: Optional[str] = None
+    workload_id: Optional[str] = Field(None, alias="workloadId")
+    tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    project_id: Optional[ProjectId] = Field(None, alias="projectId")
+    department_id: Optional[DepartmentId2] = Field(None, alias="departmentId")
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
     revision_requested_resources: Optional[WorkloadRequestResources] = Field(None, alias="revisionRequestedResources")
     pods_requested_resources: Optional[WorkloadRequestResources] = Field(None, alias="podsRequestedResources")
@@ -49,7 +49,7 @@ class Revision(RunaiModel):
     arguments: Optional[str] = None
     children_ids: Optional[List[WorkloadChildrenIdsInner]] = Field(None, alias="childrenIds")
     conditions: Optional[Conditions] = None
-    phase: Phase = None
+    phase: Optional[Phase] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage")
     phase_updated_at: Optional[datetime] = Field(None, alias="phaseUpdatedAt")
     additional_fields: Optional[Dict[str, Any]] = Field(None, alias="additionalFields")

@@ -23,7 +23,7 @@ class SupersetTemplate(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None
     runnable: Optional[RunnableInfo] = None
     spec: Optional[SupersetSpec] = None
     assets: Optional[TemplateAssetsIdsOptional] = None

@@ -19,9 +19,9 @@ class TrainingCreationRequest(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "name", "project_id"})
 
-    name: WorkloadName = None
+    name: Optional[WorkloadName] = None
     use_given_name_as_prefix: Optional[bool] = Field(None, alias="useGivenNameAsPrefix", description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.")
-    project_id: ProjectId = Field(None, alias="projectId")
-    cluster_id: ClusterId = Field(None, alias="clusterId")
+    project_id: Optional[ProjectId] = Field(None, alias="projectId")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     template_id: Optional[str] = Field(None, alias="templateId", description="The unique identifier of the template to use for submitting this workload. The combined values provided in the spec, template and assets will be used to create the workload.")
     spec: Optional[TrainingSpecSpec] = None

@@ -18,7 +18,7 @@ class TrainingTemplate(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None
     spec: Optional[TrainingTemplateSpec] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[TrainingTemplateSpec] = Field(None, alias="combinedSpec")

@@ -31,35 +31,36 @@ class Workload(RunaiModel):
     """The Workload schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"category", "cluster_id", "conditions", "created_at", "deleted_at", "department_id", "department_name", "id", "k8s_phase", "k8s_phase_updated_at", "name", "namespace", "phase", "phase_updated_at", "priority", "priority_class_name", "project_id", "project_name", "running_pods", "source", "tenant_id", "type", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at", "priority"})
 
-    tenant_id: TenantId = Field(None, alias="tenantId")
-    running_pods: int = Field(None, alias="runningPods")
-    phase_updated_at: datetime = Field(None, alias="phaseUpdatedAt")
-    k8s_phase_updated_at: datetime = Field(None, alias="k8sPhaseUpdatedAt")
-    updated_at: datetime = Field(None, alias="updatedAt")
-    source: Source = None
+    tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
+    running_pods: Optional[int] = Field(None, alias="runningPods")
+    phase_updated_at: Optional[datetime] = Field(None, alias="phaseUpdatedAt")
+    k8s_phase_updated_at: Optional[datetime] = Field(None, alias="k8sPhaseUpdatedAt")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt")
+    source: Optional[Source] = None
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
-    type: str = None
-    name: str = None
-    id: str = None
+    type: Optional[str] = None
+    name: Optional[str] = None
+    id: Optional[str] = None
     priority: Optional[int] = None
-    priority_class_name: str = Field(None, alias="priorityClassName")
+    priority_class_name: Optional[str] = Field(None, alias="priorityClassName")
     submitted_by: Optional[str] = Field(None, alias="submittedBy")
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    project_name: str = Field(None, alias="projectName")
-    project_id: str = Field(None, alias="projectId")
-    department_name: str = Field(None, alias="departmentName")
-    department_id: str = Field(None, alias="departmentId")
-    namespace: str = None
-    created_at: datetime = Field(None, alias="createdAt")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    project_name: Optional[str] = Field(None, alias="projectName")
+    project_id: Optional[str] = Field(None, alias="projectId")
+    department_name: Optional[str] = Field(None, alias="departmentName")
+    department_id: Optional[str] = Field(None, alias="departmentId")
+    namespace: Optional[str] = None
+    created_at: Optional[datetime] = Field(None, alias="createdAt")
     workload_requested_resources: Optional[WorkloadRequestResources] = Field(None, alias="workloadRequestedResources")
     pods_requested_resources: Optional[WorkloadRequestResources] = Field(None, alias="podsRequestedResources")
     allocated_resources: Optional[WorkloadAllocatedResources] = Field(None, alias="allocatedResources")
     actions_support: Optional[ActionsSupport] = Field(None, alias="actionsSupport")
-    phase: Phase = None
-    conditions: Conditions = None
+    phase: Optional[Phase] = None
+    conditions: Optional[Conditions] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage")
-    k8s_phase: str = Field(None, alias="k8sPhase")
+    k8s_phase: Optional[str] = Field(None, alias="k8sPhase")
     requested_pods: Optional[RequestedPods] = Field(None, alias="requestedPods")
     requested_node_pools: Optional[List[str]] = Field(None, alias="requestedNodePools")
     current_node_pools: Optional[List[str]] = Field(None, alias="currentNodePools")
@@ -81,7 +82,7 @@ class Workload(RunaiModel):
     idle_allocated_gpus: Optional[float] = Field(None, alias="idleAllocatedGpus", description="sum of idle allocated gpus in the workload")
     total_pending_time_seconds: Optional[int] = Field(None, alias="totalPendingTimeSeconds", description="The total cumulative time, in seconds, that the workload has spent in the Pending phase since submission.")
     total_running_time_seconds: Optional[int] = Field(None, alias="totalRunningTimeSeconds", description="The total cumulative time, in seconds, that the workload has spent in the Running phase since submission.")
-    category: str = Field(None, description="Category Description")
+    category: Optional[str] = Field(None, description="Category Description")
     guaranteed_runtime_ends_at: Optional[datetime] = Field(None, alias="guaranteedRuntimeEndsAt", description="A timestamp indicating when the workload will reach its minimum guaranteed runtime, as defined by minGuaranteedRuntime. Until this time, the workload is considered non-preemptible and cannot be interrupted by higher-priority workloads.")
     ai_application_id: Optional[str] = Field(None, alias="aiApplicationId")
     ai_application_name: Optional[str] = Field(None, alias="aiApplicationName")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from runai_models._base import RunaiModel
 from runai_models.ids_list import IdsList
 from runai_workloads.models.action1 import Action1
@@ -13,5 +15,5 @@ class WorkloadBatch(RunaiModel):
 
     __runai_required__ = frozenset({"action", "ids"})
 
-    ids: IdsList = None
-    action: Action1 = None
+    ids: Optional[IdsList] = None
+    action: Optional[Action1] = None

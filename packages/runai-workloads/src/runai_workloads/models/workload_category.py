@@ -16,8 +16,8 @@ class WorkloadCategory(RunaiModel):
 
     __runai_required__ = frozenset({"id", "name"})
 
-    id: str = Field(None, description="The unique identifier of the workload category.")
-    name: str = Field(None, description="A unique, human-readable name for the workload category.")
+    id: Optional[str] = Field(None, description="The unique identifier of the workload category.")
+    name: Optional[str] = Field(None, description="A unique, human-readable name for the workload category.")
     description: Optional[str] = Field(None, description="An optional description providing additional details about the category.")
     created_at: Optional[datetime] = Field(None, alias="createdAt", description="The date and time when the workload category was created.")
     created_by: Optional[str] = Field(None, alias="createdBy", description="The user who created the workload category.")

@@ -13,5 +13,5 @@ class WorkloadChildrenIdsInner(RunaiModel):
 
     __runai_required__ = frozenset({"id"})
 
-    id: str = None
+    id: Optional[str] = None
     type: Optional[str] = None

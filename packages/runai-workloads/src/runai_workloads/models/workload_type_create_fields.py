@@ -16,8 +16,8 @@ class WorkloadTypeCreateFields(RunaiModel):
 
     __runai_required__ = frozenset({"category_id", "group", "name", "priority_id"})
 
-    category_id: str = Field(None, alias="categoryId", description="The unique identifier of the workload category.")
-    priority_id: str = Field(None, alias="priorityId", description="The unique identifier of the workload priority.")
-    name: Annotated[str, Field(pattern='^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$')] = Field(None, description="The unique name of the workload type. This value must exactly match the Kubernetes Kind that represents the workload type.")
-    group: Annotated[str, Field(pattern='^[a-z](?:[a-z0-9.-]*[a-z0-9])?$')] = Field(None, description="The Kubernetes group associated with the workload resource.")
+    category_id: Optional[str] = Field(None, alias="categoryId", description="The unique identifier of the workload category.")
+    priority_id: Optional[str] = Field(None, alias="priorityId", description="The unique identifier of the workload priority.")
+    name: Optional[Annotated[str, Field(pattern='^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$')]] = Field(None, description="The unique name of the workload type. This value must exactly match the Kubernetes Kind that represents the workload type.")
+    group: Optional[Annotated[str, Field(pattern='^[a-z](?:[a-z0-9.-]*[a-z0-9])?$')]] = Field(None, description="The Kubernetes group associated with the workload resource.")
     resource_interfaces: Optional[WorkloadTypeResourceInterfaces] = Field(None, alias="resourceInterfaces")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from runai_models._base import RunaiModel
@@ -16,7 +18,7 @@ class WorkloadV2(RunaiModel):
 
     __runai_required__ = frozenset({"desired_phase", "metadata", "raw_manifest", "workload_manifest"})
 
-    metadata: WorkloadV2Metadata = None
-    desired_phase: DesiredPhase = Field(None, alias="desiredPhase")
-    workload_manifest: Manifest = Field(None, alias="workloadManifest")
-    raw_manifest: Manifest = Field(None, alias="rawManifest")
+    metadata: Optional[WorkloadV2Metadata] = None
+    desired_phase: Optional[DesiredPhase] = Field(None, alias="desiredPhase")
+    workload_manifest: Optional[Manifest] = Field(None, alias="workloadManifest")
+    raw_manifest: Optional[Manifest] = Field(None, alias="rawManifest")

@@ -18,6 +18,6 @@ class WorkloadV2CreateRequest(RunaiModel):
 
     __runai_required__ = frozenset({"metadata"})
 
-    metadata: WorkloadV2MetadataCreateParams = None
+    metadata: Optional[WorkloadV2MetadataCreateParams] = None
     manifest: Optional[Manifest] = None
     manifest_base64_encoded: Optional[ManifestEncoded] = Field(None, alias="manifestBase64Encoded")

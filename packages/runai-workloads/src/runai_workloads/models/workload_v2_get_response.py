@@ -17,5 +17,5 @@ class WorkloadV2GetResponse(RunaiModel):
 
     __runai_required__ = frozenset({"workload"})
 
-    workload: WorkloadV2 = None
+    workload: Optional[WorkloadV2] = None
     sync_info: Optional[WorkloadV2SyncInfo] = Field(None, alias="syncInfo")

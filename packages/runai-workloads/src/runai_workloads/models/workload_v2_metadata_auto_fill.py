@@ -23,16 +23,16 @@ class WorkloadV2MetadataAutoFill(RunaiModel):
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "created_by", "department_id", "department_name", "gvk", "id", "project_name", "tenant_id", "updated_at", "updated_by"})
 
-    id: WorkloadId3 = None
-    gvk: GVK = None
-    project_name: ProjectName2 = Field(None, alias="projectName")
-    cluster_id: ClusterId = Field(None, alias="clusterId")
-    tenant_id: TenantId = Field(None, alias="tenantId")
-    department_id: DepartmentId3 = Field(None, alias="departmentId")
-    department_name: DepartmentName1 = Field(None, alias="departmentName")
-    created_at: datetime = Field(None, alias="createdAt", description="The timestamp for when the workload was created.")
-    created_by: str = Field(None, alias="createdBy", description="Identifier of the user who created the workload.")
-    updated_at: datetime = Field(None, alias="updatedAt", description="The timestamp for the last time the workload was updated.")
-    updated_by: str = Field(None, alias="updatedBy", description="Identifier of the user who last updated the workload.")
+    id: Optional[WorkloadId3] = None
+    gvk: Optional[GVK] = None
+    project_name: Optional[ProjectName2] = Field(None, alias="projectName")
+    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
+    department_id: Optional[DepartmentId3] = Field(None, alias="departmentId")
+    department_name: Optional[DepartmentName1] = Field(None, alias="departmentName")
+    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the workload was created.")
+    created_by: Optional[str] = Field(None, alias="createdBy", description="Identifier of the user who created the workload.")
+    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for the last time the workload was updated.")
+    updated_by: Optional[str] = Field(None, alias="updatedBy", description="Identifier of the user who last updated the workload.")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="The timestamp indicating when the workload was deleted.")
     deleted_by: Optional[str] = Field(None, alias="deletedBy", description="Identifier of the user who deleted the workload.")

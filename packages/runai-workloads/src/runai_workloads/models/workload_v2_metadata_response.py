@@ -20,8 +20,8 @@ class WorkloadV2MetadataResponse(RunaiModel):
 
     __runai_required__ = frozenset({"name", "project_id"})
 
-    name: WorkloadName = None
-    project_id: ProjectId = Field(None, alias="projectId")
+    name: Optional[WorkloadName] = None
+    project_id: Optional[ProjectId] = Field(None, alias="projectId")
     priority: Optional[PriorityClass] = None
     category: Optional[Category] = None
     preemptibility: Optional[Preemptibility] = None

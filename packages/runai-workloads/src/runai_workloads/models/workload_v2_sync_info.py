@@ -16,5 +16,5 @@ class WorkloadV2SyncInfo(RunaiModel):
 
     __runai_required__ = frozenset({"status"})
 
-    status: WorkloadV2SyncStatus = None
+    status: Optional[WorkloadV2SyncStatus] = None
     message: Optional[Annotated[str, Field(pattern='.*')]] = None

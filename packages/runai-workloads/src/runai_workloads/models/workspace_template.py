@@ -18,7 +18,7 @@ class WorkspaceTemplate(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None
     spec: Optional[WorkspaceTemplateSpec] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[WorkspaceTemplateSpec] = Field(None, alias="combinedSpec")

@@ -19,7 +19,7 @@ class WorkspaceTemplatesListResponseItem(RunaiModel):
 
     __runai_required__ = frozenset({"meta"})
 
-    meta: TemplateMetaFields = None
+    meta: Optional[TemplateMetaFields] = None
     spec: Optional[WorkspaceTemplateSpec] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[WorkspaceTemplateSpec] = Field(None, alias="combinedSpec")
