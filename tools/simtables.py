@@ -51,11 +51,12 @@ class SpecReader:
         return node
 
     def param_row(self, param: Dict[str, Any]) -> ParamRow:
-        """``(name, location, required, type, format, enum, pattern, minimum, maximum, items)``;
-        ``items`` is the same shape minus the first three fields, for arrays."""
+        """``(name, location, required, default, type, format, enum, pattern, minimum, maximum,
+        items)``; ``items`` is the type part (from ``type`` on), for arrays."""
         schema = self.deref(param.get("schema") or {})
         required = bool(param.get("required")) or param["in"] == "path"
-        return (param["name"], param["in"], required, *self.type_row(schema))
+        default = schema.get("default")
+        return (param["name"], param["in"], required, default, *self.type_row(schema))
 
     def type_row(self, schema: Dict[str, Any]) -> Tuple[Any, ...]:
         items = None

@@ -151,3 +151,12 @@ def test_user_crud(client):
         users.get_user_by_id(ident)
     with pytest.raises(NotFoundException):
         users.delete_user_by_id(ident)
+
+
+def test_lists_page_by_the_operations_own_default_limit(client):
+    users = client.authentication_and_authorization.users
+    for i in range(60):
+        users.create_user({"email": f"user{i:02d}@example.com"})
+    # GET /api/v1/users documents a default limit of 500, unlike the usual 50
+    assert len(users.get_users().data) == 60
+    assert len(users.get_users(limit=25).data) == 25

@@ -34,6 +34,7 @@ class ParamRule:
     location: str
     required: bool
     schema: TypeRule
+    default: Any = None
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,9 @@ def _type_rule(row: Optional[Tuple[Any, ...]]) -> Optional[TypeRule]:
 
 
 def _param_rule(row: Tuple[Any, ...]) -> ParamRule:
-    schema = _type_rule(row[3:])
+    schema = _type_rule(row[4:])
     assert schema is not None
-    return ParamRule(row[0], row[1], row[2], schema)
+    return ParamRule(row[0], row[1], row[2], schema, row[3])
 
 
 class SpecRules:

@@ -39,7 +39,10 @@ class Call:
     @property
     def page_size(self) -> Optional[int]:
         """The spec's default ``limit`` when the operation pages, else ``None`` (all items)."""
-        return DEFAULT_PAGE_SIZE if any(p.name == "limit" for p in self.rule.params) else None
+        for param in self.rule.params:
+            if param.name == "limit":
+                return param.default if isinstance(param.default, int) else DEFAULT_PAGE_SIZE
+        return None
 
     def model(self, status: Optional[int] = None) -> Optional[str]:
         spec = self.op.responses.get(status or self.success_status)
