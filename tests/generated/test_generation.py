@@ -45,6 +45,19 @@ def test_committed_packages_are_exactly_what_the_generator_writes(tmp_path: Path
     assert differing == [], "run `hatch run generate` and commit the result"
 
 
+@pytest.mark.skipif(not SPEC_DIR.exists(), reason=f"specs not found at {SPEC_DIR}")
+def test_committed_simulator_tables_are_exactly_what_simtables_writes(tmp_path: Path) -> None:
+    tables = REPO / "tools" / "simtables.py"
+    subprocess.run(
+        [sys.executable, str(tables), "--specs", str(SPEC_DIR), "--out", str(tmp_path)], check=True
+    )
+    committed = REPO / "packages" / "runai-testing" / "src" / "runai_testing" / "_generated"
+    fresh = {p.name: p.read_bytes() for p in tmp_path.glob("*.py")}
+    assert fresh, "simtables.py wrote nothing"
+    differing = [n for n, data in fresh.items() if (committed / n).read_bytes() != data]
+    assert differing == [], "run `hatch run generate` and commit the result"
+
+
 def test_every_generated_python_file_says_it_is_generated() -> None:
     for name, content in _tree(REPO / "packages").items():
         if name.endswith((".py", ".toml")):
