@@ -107,18 +107,6 @@ class Configuration:
         values.update(overrides)
         return cls(**values)
 
-    @property
-    def uses_client_credentials(self) -> bool:
-        return self.client_id is not None
-
-    @property
-    def connect_timeout(self) -> float:
-        return self.timeout[0]
-
-    @property
-    def read_timeout(self) -> float:
-        return self.timeout[1]
-
     def _check_auth(self) -> None:
         has_id = bool(self.client_id)
         has_secret = bool(self.client_secret)

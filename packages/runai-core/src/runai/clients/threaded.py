@@ -53,10 +53,6 @@ class ThreadedApiClient(ClosingContext):
         )
 
     @property
-    def tokens(self) -> Any:
-        return self._client.tokens
-
-    @property
     def closed(self) -> bool:
         return self._client.closed
 

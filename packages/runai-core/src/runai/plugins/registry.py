@@ -62,12 +62,6 @@ class CategoryRegistry:
         self._classes[name] = loaded
         return loaded
 
-    def refresh(self) -> None:
-        """Forget what was discovered, e.g. after installing a distribution at run time."""
-        with self._lock:
-            self._entries = None
-            self._classes.clear()
-
 
 def missing_category(name: str, installed: List[str]) -> AttributeError:
     distribution = KNOWN_CATEGORIES.get(name)
