@@ -134,12 +134,14 @@ def _media_type(response: HttpResponse) -> str:
     return response.headers.get("Content-Type") or response.headers.get("content-type") or ""
 
 
+def _is_json_media(media_type: str) -> bool:
+    media = media_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
 def is_json_body(response: HttpResponse) -> bool:
     """Whether the body is non-empty and declared JSON (``application/json``, ``+json``)."""
-    if not response.body:
-        return False
-    media = _media_type(response).split(";", 1)[0].strip().lower()
-    return media == "application/json" or media.endswith("+json")
+    return bool(response.body) and _is_json_media(_media_type(response))
 
 
 def decode_body(response: HttpResponse) -> Any:
@@ -148,12 +150,12 @@ def decode_body(response: HttpResponse) -> Any:
     if not body:
         return None
     media_type = _media_type(response)
-    media = media_type.split(";", 1)[0].strip().lower()
-    if media == "application/json" or media.endswith("+json"):
+    if _is_json_media(media_type):
         try:
             return json.loads(body)
         except ValueError:
             return body.decode("utf-8", "replace")
+    media = media_type.split(";", 1)[0].strip().lower()
     if media.startswith("text/"):
         charset = "utf-8"
         for part in media_type.split(";")[1:]:
