@@ -1,6 +1,6 @@
 """Generate the runapy category packages, the shared models and the meta-package from a spec.
 
-    python tools/generate.py [--spec ../shared/openapi/runai-2.24.json] [--out packages]
+    python tools/generate.py [--spec specs/runai-2.24.json] [--out packages]
 
 The output is a pure function of the spec file: running it twice gives identical bytes.
 """
@@ -28,7 +28,7 @@ from runai_codegen.spec import Spec
 from runai_codegen.types import TypeBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SPEC = ROOT.parent / "shared" / "openapi" / "runai-2.24.json"
+DEFAULT_SPEC = ROOT / "specs" / "runai-2.24.json"
 
 
 def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:

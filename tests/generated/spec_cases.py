@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC_DIR = REPO.parent / "shared" / "openapi"
+SPEC_DIR = REPO / "specs"
 SPEC_224 = SPEC_DIR / "runai-2.24.json"
 METHODS = ("get", "head", "put", "post", "delete", "options", "patch", "trace")
 

@@ -9,19 +9,14 @@ from collections import defaultdict
 from typing import Dict, List
 
 import pytest
-
-from generated.naming import method_name, snake
-from generated.spec_cases import SPEC_224, cases, load
-
-if not SPEC_224.exists():
-    pytest.skip(f"spec not found at {SPEC_224}", allow_module_level=True)
-
 from runai import models
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
 
 from generated.catalog import methods_by_operation_id
+from generated.naming import method_name, snake
+from generated.spec_cases import cases, load
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,6 @@ import datetime as dt
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
-
-from generated.spec_cases import SPEC_224
-
-if not SPEC_224.exists():
-    pytest.skip(f"spec not found at {SPEC_224}", allow_module_level=True)
-
 from runai import models
 from runai.api_client import ApiClient
 from runai.runai_client import RunaiClient

@@ -11,17 +11,13 @@ import warnings
 from typing import Any, Dict, Iterator, Tuple
 
 import pytest
-
-from generated.naming import snake
-from generated.spec_cases import SPEC_224, Case, cases
-
-if not SPEC_224.exists():
-    pytest.skip(f"spec not found at {SPEC_224}", allow_module_level=True)
-
 from runai.api_client import ApiClient
 from runai.runai_client import RunaiClient
 from support.helpers import CLIENT_ID, CLIENT_SECRET, build_config
 from support.server import FixtureServer, RecordedRequest
+
+from generated.naming import snake
+from generated.spec_cases import Case, cases
 
 CASES = cases()
 TOKEN_OPERATION = "grant_token"
