@@ -3,4 +3,4 @@
 Importing this package is cheap on purpose: clients, categories and models load on first use.
 """
 
-__version__ = "1.224.0"
+from runai._version import __version__ as __version__
