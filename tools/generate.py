@@ -23,6 +23,7 @@ from runai_codegen.layout import (
     place_schemas,
 )
 from runai_codegen.operations import OperationBuilder, name_methods, tag_operations
+from runai_codegen.release import core_requirement
 from runai_codegen.render import GENERATED_MARK, Renderer
 from runai_codegen.spec import Spec
 from runai_codegen.types import TypeBuilder
@@ -69,7 +70,7 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
     renderer.package_files(
         SHARED,
         "Pydantic models shared by the Run:ai API categories of the runapy client",
-        ["pydantic>=2.6,<3"],
+        ["pydantic>=2.6,<3", core_requirement()],
         [("runai.models", [(SHARED, f"{shared}._index:MODELS")])],
         "Pydantic models that more than one Run:ai API category uses. Reach them through "
         "`from runai import models`.",
@@ -92,7 +93,7 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
         renderer.package_files(
             category.short,
             f"The {category.name} category of the Run:ai API for the runapy client",
-            [f"runai-core>={version},<2", f"runai-models=={version}"],
+            [core_requirement(), f"runai-models=={version}"],
             [
                 (
                     "runai.categories",
@@ -106,7 +107,7 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
     renderer.package_files(
         "meta",
         "Python client for the Run:ai REST API: the core plus every API category",
-        [f"runai-core[async]=={version}"] + [f"{c.distribution}=={version}" for c in categories],
+        [core_requirement("[async]")] + [f"{c.distribution}=={version}" for c in categories],
         [],
         "Python client for the Run:ai REST API. Installs `runai-core` and every API category: "
         + ", ".join(f"`{c.distribution}`" for c in categories)

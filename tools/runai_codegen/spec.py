@@ -44,11 +44,14 @@ class Spec:
 
     @property
     def client_version(self) -> str:
-        """``runai-2.24.json`` -> ``1.224.0``: the spec's own info.version is unreliable."""
+        """``runai-2.24.json`` -> ``2.224.0``: the spec's own info.version is unreliable.
+
+        Line 2 of runapy: control plane 2.XX is ``2.2XX.Z`` (runapy 1.2XX.Z was the old client).
+        """
         match = re.fullmatch(r"runai-(\d+)\.(\d+)\.json", self.file_name)
         if not match:
             raise SystemExit(f"cannot derive a version from {self.file_name!r}; pass --version")
-        return f"1.{int(match.group(1))}{int(match.group(2)):02d}.0"
+        return f"2.{int(match.group(1))}{int(match.group(2)):02d}.0"
 
     def resolve(self, obj: Dict[str, Any]) -> Dict[str, Any]:
         """Follow a non-schema ``$ref`` (parameters, requestBodies, responses)."""
