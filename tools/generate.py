@@ -22,6 +22,7 @@ from runai_codegen.layout import (
     package_of,
     place_schemas,
 )
+from runai_codegen.legacy import LegacyIndex, legacy_indexes
 from runai_codegen.operations import OperationBuilder, name_methods, tag_operations
 from runai_codegen.release import core_requirement
 from runai_codegen.render import GENERATED_MARK, Renderer
@@ -62,16 +63,20 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
     for name, target in paths.items():
         module_path, _, class_name = target.partition(":")
         index.setdefault(homes[name], []).append((class_name, module_path))
+    legacy = legacy_indexes(categories, inline.schemas, type_builder.class_names, paths, homes)
 
     shared = package_of(SHARED)
     renderer.base_module()
     renderer.init_module(SHARED, shared, "Models of the Run:ai API that several categories use.")
-    renderer.index_module(SHARED, index.get(SHARED, []))
+    renderer.index_module(SHARED, index.get(SHARED, []), legacy.get(SHARED, LegacyIndex()))
     renderer.package_files(
         SHARED,
         "Pydantic models shared by the Run:ai API categories of the runapy client",
         ["pydantic>=2.6,<3", core_requirement()],
-        [("runai.models", [(SHARED, f"{shared}._index:MODELS")])],
+        [
+            ("runai.models", [(SHARED, f"{shared}._index:MODELS")]),
+            ("runai.legacy", [(SHARED, f"{shared}._index:LEGACY")]),
+        ],
         "Pydantic models that more than one Run:ai API category uses. Reach them through "
         "`from runai import models`.",
     )
@@ -87,7 +92,9 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
             category.short, f"{package}.models", f"Models only the {category.name} category uses."
         )
         renderer.category_module(category)
-        renderer.index_module(category.short, index.get(category.short, []))
+        renderer.index_module(
+            category.short, index.get(category.short, []), legacy.get(category.short, LegacyIndex())
+        )
         for group in category.groups:
             renderer.group_module(category, group, paths, type_builder.class_names)
         renderer.package_files(
@@ -100,6 +107,7 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
                     [(category.attr, f"{package}._category:{category.class_name}")],
                 ),
                 ("runai.models", [(category.short, f"{package}._index:MODELS")]),
+                ("runai.legacy", [(category.short, f"{package}._index:LEGACY")]),
             ],
             f"The {category.name} category of the Run:ai API: "
             f"`RunaiClient(...).{category.attr}`. Part of `runapy`.",

@@ -11,6 +11,7 @@ from typing import Any, Dict, Iterable, List, Set, Tuple
 import jinja2
 
 from .layout import SHARED, Category, Group, ModelModule, package_of
+from .legacy import LegacyIndex
 from .operations import Operation, Param
 from .release import CLASSIFIERS, KEYWORDS, PROJECT_URLS, license_text
 from .types import NamedType
@@ -286,11 +287,13 @@ class Renderer:
     def init_module(self, short: str, module: str, docline: str) -> None:
         self.write(self.source(short, module + ".__init__"), "init.py.j2", docline=docline)
 
-    def index_module(self, short: str, models: List[Tuple[str, str]]) -> None:
+    def index_module(self, short: str, models: List[Tuple[str, str]], legacy: LegacyIndex) -> None:
         self.write(
             self.source(short, f"{package_of(short)}._index"),
             "index.py.j2",
             models=sorted(models),
+            legacy_api=sorted(legacy.api.items()),
+            legacy_models=sorted(legacy.models.items()),
         )
 
     def base_module(self) -> None:
