@@ -44,14 +44,15 @@ def test_committed_packages_are_exactly_what_the_generator_writes(tmp_path: Path
     assert differing == [], "run `hatch run generate` and commit the result"
 
 
-def test_committed_simulator_tables_are_exactly_what_simtables_writes(tmp_path: Path) -> None:
+def test_committed_simulator_specs_are_exactly_what_simtables_writes(tmp_path: Path) -> None:
     tables = REPO / "tools" / "simtables.py"
     subprocess.run(
         [sys.executable, str(tables), "--specs", str(SPEC_DIR), "--out", str(tmp_path)], check=True
     )
-    committed = REPO / "packages" / "runai-testing" / "src" / "runai_testing" / "_generated"
-    fresh = {p.name: p.read_bytes() for p in tmp_path.glob("*.py")}
-    assert fresh, "simtables.py wrote nothing"
+    committed = REPO / "packages" / "runai-testing" / "src" / "runai_testing" / "specs"
+    fresh = {p.name: p.read_bytes() for p in tmp_path.glob("runai-*.json")}
+    assert sorted(fresh) == sorted(p.name for p in SPEC_DIR.glob("runai-*.json"))
+    assert sorted(p.name for p in committed.glob("runai-*.json")) == sorted(fresh)
     differing = [n for n, data in fresh.items() if (committed / n).read_bytes() != data]
     assert differing == [], "run `hatch run generate` and commit the result"
 

@@ -1,6 +1,7 @@
 """Every operation of the 2.24 spec answers, called through the generated client with minimal
 valid arguments built from the operation's parameter metadata: a 2xx whose body fits the
-declared model and media type, or an error status the spec documents for that operation."""
+client's model and the declared media type, or an error status the spec documents for that
+operation. The simulator builds from the spec alone, so this also cross-checks the client."""
 
 from __future__ import annotations
 
@@ -11,20 +12,55 @@ import uuid
 import warnings
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+import importlib
+import sys
+from dataclasses import dataclass
+
 import pytest
 from pydantic import ValidationError
 from runai._adapters import adapter_for, check_request
 from runai.api_client import ApiClient
 from runai.exceptions import ApiException
+from runai.operation import Operation
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
-from runai_testing.discovery import BoundOperation, discover
-from runai_testing.rules import OperationRule, SpecRules, TypeRule
-from runai_testing.synthesis import synthesize
+from runai_testing.rules import SpecOperation, SpecRules, TypeRule
+from runai_testing.synthesis import Synthesizer
 
 from .helpers import config_for
 
+if sys.version_info >= (3, 10):
+    from importlib.metadata import entry_points
+else:  # pragma: no cover - Python 3.9
+    from importlib_metadata import entry_points
+
+
+@dataclass(frozen=True)
+class BoundOperation:
+    """A generated client operation and where the client exposes it."""
+
+    operation: Operation
+    category: str
+    group: str
+    api_class: Any
+
+
+def discover() -> List[BoundOperation]:
+    """Every operation the installed client categories declare, once per (method, path)."""
+    found: Dict[Tuple[str, str], BoundOperation] = {}
+    for entry in sorted(entry_points(group="runai.categories"), key=lambda ep: ep.name):
+        for group, target in getattr(entry.load(), "_groups", {}).items():
+            module_name, _, class_name = target.partition(":")
+            module = importlib.import_module(module_name)
+            for op in vars(module).values():
+                if isinstance(op, Operation):
+                    bound = BoundOperation(op, entry.name, group, getattr(module, class_name))
+                    found.setdefault((op.method, op.path), bound)
+    return list(found.values())
+
+
 RULES = SpecRules("2.24")
+SYNTHESIZER = Synthesizer(RULES.document)
 # operations of the Run:ai spec (other installed categories, like the test plug-in, are not)
 OPERATIONS = sorted(
     (b for b in discover() if RULES.operation(b.operation.method, b.operation.path)),
@@ -70,7 +106,7 @@ def _value(schema: TypeRule) -> Any:
 
 
 def _arguments(
-    bound: BoundOperation, rule: OperationRule, plane: ControlPlane, new_cluster: Any
+    bound: BoundOperation, rule: SpecOperation, plane: ControlPlane, new_cluster: Any
 ) -> Tuple[List[Any], Dict[str, Any]]:
     method = getattr(bound.api_class, _method_name(bound))
     by_name = {_normal(p.name): p for p in rule.params}
@@ -90,7 +126,8 @@ def _arguments(
             if name in form:
                 keywords[name] = form[name]
         elif param is None and parameter.default is inspect.Parameter.empty:
-            positional.append(synthesize(bound.operation.body_model))
+            assert rule.body_pointer is not None, rule
+            positional.append(SYNTHESIZER.value(RULES.document.at(rule.body_pointer)))
     return positional, keywords
 
 

@@ -1,30 +1,31 @@
 """The simulator's request pipeline.
 
-Every request goes: control endpoint → faults → token endpoints → bearer check → route →
-version gate → parameter and body validation → stateful handler, or a synthesised answer.
+Every request goes: control endpoint → faults → token endpoints → bearer check → route (the
+operations of the simulated version's document) → parameter and body validation → stateful
+handler, or a synthesised answer.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
-from typing import Any, Dict, Iterable, Mapping, Optional
+from typing import Any, Mapping
 
-from runai.operation import Operation
-
-from runai_testing.discovery import BoundOperation, discover
 from runai_testing.faults import Faults
 from runai_testing.http import Request, Response
 from runai_testing.responses import synthesized
 from runai_testing.router import Router
-from runai_testing.rules import SpecRules
+from runai_testing.rules import SpecOperation, rules_for
+from runai_testing.schemas import BodyChecker
 from runai_testing.state import seed, stateful_routes
 from runai_testing.state.base import Call, World
 from runai_testing.tokens import V1_PATH, V2_PATH, TokenEndpoint, TokenIssuer
 from runai_testing.validation import InvalidRequest, parse_query, validate_body, validate_params
 
 CONTROL_PREFIX = "/_sim/"
+JSON = "application/json"
 logger = logging.getLogger("runai_testing")
 
 
@@ -37,21 +38,19 @@ class Simulator:
         spec_version: str,
         token_lifetime: float,
         phase_delay: float,
-        operations: Optional[Iterable[BoundOperation]] = None,
         seed_data: bool = True,
         control_endpoint: bool = True,
     ) -> None:
-        self.rules = SpecRules(spec_version)
+        self.rules = rules_for(spec_version)
+        self.bodies = _body_checker(spec_version)
         self.faults = Faults()
         self.issuer = TokenIssuer(token_lifetime)
-        self.tokens = TokenEndpoint(self.rules, self.issuer, credentials)
+        self.tokens = TokenEndpoint(self.rules, self.bodies, self.issuer, credentials)
         self.control_endpoint = control_endpoint
-        self.router: Router[Operation] = Router()
-        by_key: Dict[Any, Operation] = {}
-        for bound in discover() if operations is None else operations:
-            self.router.add(bound.operation.method, bound.operation.path, bound.operation)
-            by_key[(bound.operation.method, bound.operation.path)] = bound.operation
-        self.world = World(by_key, phase_delay)
+        self.router: Router[SpecOperation] = Router()
+        for op in self.rules:
+            self.router.add(op.method, op.path, op)
+        self.world = World(self.rules, phase_delay)
         self.handlers = stateful_routes(self.world)
         seed(self.world, tenant_data=seed_data)
 
@@ -74,43 +73,37 @@ class Simulator:
             return Response.error(500, f"simulator error: {type(exc).__name__}: {exc}")
 
     def _dispatch(self, request: Request) -> Response:
-        if (request.method, request.raw_path) == ("POST", V1_PATH):
-            return self.tokens.handle_v1(request)
-        if (
-            request.method == "POST"
-            and request.raw_path == V2_PATH
-            and ("POST", V2_PATH) in self.rules
-        ):
-            return self.tokens.handle_v2(request)
+        if request.method == "POST" and request.raw_path in (V1_PATH, V2_PATH):
+            if ("POST", request.raw_path) in self.rules:
+                return self.tokens.handle(request)
         problem = self.issuer.problem(request.header("authorization"))
         if problem is not None:
             return Response.error(401, f"unauthorized: {problem}")
         matched = self.router.match(request.raw_path)
         if matched is None:
-            return Response.error(404, f"{request.raw_path} not found")
+            return Response.error(
+                404, f"{request.raw_path} not found in control plane {self.rules.version}"
+            )
         if request.method not in matched:
             answer = Response.error(405, f"{request.method} is not allowed on {request.raw_path}")
             answer.headers["Allow"] = ", ".join(sorted(matched))
             return answer
         op, path_values = matched[request.method]
-        rule = self.rules.operation(op.method, op.path)
-        if rule is None:
-            return Response.error(
-                404, f"{op.method} {op.path} does not exist in control plane {self.rules.version}"
-            )
-        params = validate_params(rule, path_values, parse_query(request.query_string))
-        body = None
-        if request.body and op.body_media_type == "application/json":
+        params = validate_params(op, path_values, parse_query(request.query_string))
+        body: Any = None
+        if request.body and op.body_media_type == JSON:
             try:
                 body = request.json()
             except ValueError:
                 raise InvalidRequest("body: not valid JSON") from None
-        elif request.body:
+            body = validate_body(op, self.bodies, body)
+        elif request.body and op.body_media_type is not None:
             body = request.body.decode("utf-8", "replace")
-        validate_body(op, rule, body if op.body_media_type == "application/json" else None)
-        call = Call(op, rule, params, body)
+        elif op.body_required:
+            raise InvalidRequest("body: a request body is required")
+        call = Call(op, params, body)
         handler = self.handlers.get((op.method, op.path))
-        return handler(call) if handler is not None else synthesized(call)
+        return handler(call) if handler is not None else synthesized(self.world, call)
 
     def _control(self, request: Request) -> Response:
         """``/_sim/...``: the CLI form of the Python fault and clock API."""
@@ -137,3 +130,9 @@ class Simulator:
             self.world.clock.advance(float(payload.get("advance", 0)))
             return Response(204)
         return Response.error(404, f"unknown control endpoint {json.dumps(request.raw_path)}")
+
+
+@functools.lru_cache(maxsize=None)
+def _body_checker(version: str) -> BodyChecker:
+    """One checker per version and process: its compiled validators serve every simulator."""
+    return BodyChecker(rules_for(version).document)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import secrets
 from types import TracebackType
-from typing import Iterable, Mapping, Optional, Type
+from typing import Mapping, Optional, Type
 
 from runai_testing.app import Simulator
-from runai_testing.discovery import BoundOperation
 from runai_testing.faults import Faults
 from runai_testing.http import ServerThread
 from runai_testing.rules import DEFAULT_VERSION
@@ -35,7 +34,6 @@ class ControlPlane:
         host: str = "127.0.0.1",
         port: int = 0,
         credentials: Optional[Mapping[str, str]] = None,
-        operations: Optional[Iterable[BoundOperation]] = None,
         seed_data: bool = True,
     ) -> None:
         self.client_id = client_id or f"sim-{secrets.token_hex(4)}"
@@ -46,7 +44,6 @@ class ControlPlane:
             spec_version,
             token_lifetime,
             phase_delay,
-            operations=operations,
             seed_data=seed_data,
         )
         self._host = host

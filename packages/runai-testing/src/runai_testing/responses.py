@@ -1,11 +1,11 @@
 """Answers for operations that no simulated state covers: the declared success status with a
-synthesised body of the declared type (JSON from the model, or text/bytes for other media)."""
+synthesised body of the declared type (JSON from the schema, or text/bytes for other media)."""
 
 from __future__ import annotations
 
 from runai_testing.http import Response
-from runai_testing.state.base import Call
-from runai_testing.synthesis import now_iso, synthesize
+from runai_testing.state.base import Call, World
+from runai_testing.synthesis import now_iso
 
 _TEXT_BODIES = {
     "text/csv": lambda: f"timestamp,value\n{now_iso()},1\n",
@@ -14,14 +14,15 @@ _TEXT_BODIES = {
 }
 
 
-def synthesized(call: Call) -> Response:
+def synthesized(world: World, call: Call) -> Response:
     status = call.success_status
     spec = call.op.responses.get(status)
-    if spec is None or spec.content_type is None:
+    if spec is None or spec.media_type is None:
         return Response(status)
-    media = spec.content_type
+    media = spec.media_type
     if "json" in media:
-        return Response.json(status, synthesize(spec.model) if spec.model else {})
+        body = world.synthesizer.value(spec.schema) if spec.schema else {}
+        return Response.json(status, body)
     text = _TEXT_BODIES.get(media)
-    body = text().encode("utf-8") if text else b"\x00simulated binary\x00"
-    return Response(status, body, media)
+    data = text().encode("utf-8") if text else b"\x00simulated binary\x00"
+    return Response(status, data, media)

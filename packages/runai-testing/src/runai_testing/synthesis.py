@@ -1,4 +1,4 @@
-"""Plausible, schema-valid values built from a model's JSON schema.
+"""Plausible, schema-valid values built from the spec's schemas.
 
 Used for every answer that no simulated state covers, and as the skeleton of stateful objects
 (the state fills in ids, names and phases on top), so responses keep the spec's shape without a
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import re
 import uuid
 from typing import Any, Dict, Optional
 
-from runai._adapters import adapter_for
+from runai_testing.rules import usable_pattern
+from runai_testing.spec import Document
 
 _MAX_DEPTH = 12
 _STRING_CANDIDATES = (
@@ -35,71 +35,55 @@ def now_iso() -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-@functools.cache
-def schema_of(model_ref: str) -> Dict[str, Any]:
-    """The validation JSON schema of a ``"module:Name"`` model, by wire (alias) names (cached:
-    building it is slow, and callers only read it)."""
-    schema: Dict[str, Any] = adapter_for(model_ref).json_schema(by_alias=True, mode="validation")
-    return schema
-
-
-def synthesize(model_ref: str) -> Any:
-    """A value for ``model_ref`` with every required field filled."""
-    schema = schema_of(model_ref)
-    return Synthesizer(schema.get("$defs", {})).value(schema)
-
-
 class Synthesizer:
-    """Walks a JSON schema (with its ``$defs``) and produces one value for it."""
+    """Walks a schema of one document and produces one value for it."""
 
-    def __init__(self, defs: Dict[str, Any]) -> None:
-        self.defs = defs
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
 
     def value(self, schema: Any, name: str = "", depth: int = 0) -> Any:
         if not isinstance(schema, dict) or depth > _MAX_DEPTH:
             return None
         schema = self.resolve(schema)
-        if "const" in schema:
-            return schema["const"]
         if schema.get("enum"):
             return next((e for e in schema["enum"] if e is not None), schema["enum"][0])
         if "default" in schema and schema["default"] is not None:
             return schema["default"]
         if "allOf" in schema:
-            merged: Dict[str, Any] = {}
-            for part in schema["allOf"]:
-                part_value = self.value(part, name, depth + 1)
-                if not isinstance(part_value, dict):
-                    return part_value
-                merged.update(part_value)
-            return merged
-        kind = schema.get("type")
-        if isinstance(kind, list):
-            kind = next((k for k in kind if k != "null"), None)
-        maker = getattr(self, f"_{kind}", None)
+            parts = self.doc.parts(schema)
+            if any(_is_object(part) for part in parts):
+                return self._object(schema, name, depth)
+            return self.value(schema["allOf"][0], name, depth + 1)
+        maker = getattr(self, f"_{schema.get('type')}", None)
         if maker is None:
             return self._object(schema, name, depth) if "properties" in schema else None
         return maker(schema, name, depth)
 
-    def resolve(self, schema: Dict[str, Any]) -> Dict[str, Any]:
-        """Follow ``$ref`` and pick the first non-null member of ``anyOf``/``oneOf``."""
+    def resolve(self, schema: Any) -> Dict[str, Any]:
+        """Follow ``$ref`` and take the first member of ``anyOf``/``oneOf``."""
         for _ in range(_MAX_DEPTH):
-            if "$ref" in schema:
-                target = self.defs.get(schema["$ref"].rsplit("/", 1)[-1], {})
-                schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-                continue
-            options = schema.get("anyOf") or schema.get("oneOf")
+            schema = self.doc.resolve(schema)
+            options = schema.get("anyOf") or schema.get("oneOf") if isinstance(schema, dict) else None
             if not options:
                 break
-            resolved = [self.resolve(o) for o in options]
-            schema = next((o for o in resolved if o.get("type") != "null"), resolved[0])
-        return schema
+            schema = options[0]
+        return schema if isinstance(schema, dict) else {}
+
+    def item_of(self, schema: Any, key: Optional[str]) -> Any:
+        """A value for an element of the array ``schema`` (or of its property ``key``)."""
+        node = self.resolve(schema)
+        if key is not None:
+            node = self.resolve(self.doc.properties(node).get(key, {}))
+        return self.value(node.get("items", {}))
 
     def _object(self, schema: Dict[str, Any], name: str, depth: int) -> Dict[str, Any]:
-        properties = schema.get("properties", {})
+        """The required properties (``allOf`` members merged: a member may require what
+        another defines)."""
+        properties = self.doc.properties(schema)
         return {
-            key: self.value(properties.get(key, {}), key, depth + 1)
-            for key in schema.get("required", ())
+            key: self.value(properties[key], key, depth + 1)
+            for key in self.doc.required(schema)
+            if key in properties  # the spec requires a few names it never defines
         }
 
     def _array(self, schema: Dict[str, Any], name: str, depth: int) -> Any:
@@ -133,25 +117,27 @@ class Synthesizer:
     def _boolean(self, schema: Dict[str, Any], name: str, depth: int) -> bool:
         return False
 
-    def _null(self, schema: Dict[str, Any], name: str, depth: int) -> None:
-        return None
+
+def _is_object(schema: Dict[str, Any]) -> bool:
+    return schema.get("type") == "object" or "properties" in schema or "required" in schema
 
 
 def _bounded(schema: Dict[str, Any], preferred: float) -> float:
-    low = schema.get("minimum", schema.get("exclusiveMinimum"))
-    high = schema.get("maximum", schema.get("exclusiveMaximum"))
+    """``preferred`` moved inside ``minimum``/``maximum`` (OpenAPI 3.0: ``exclusiveMinimum`` and
+    ``exclusiveMaximum`` are booleans that make the bound itself invalid)."""
+    low, high = schema.get("minimum"), schema.get("maximum")
     value = preferred
-    if low is not None and value < low:
-        value = low + (1 if "exclusiveMinimum" in schema else 0)
-    if high is not None and value > high:
-        value = high - (1 if "exclusiveMaximum" in schema else 0)
+    if low is not None and (value < low or (value == low and schema.get("exclusiveMinimum"))):
+        value = low + (1 if schema.get("exclusiveMinimum") is True else 0)
+    if high is not None and (value > high or (value == high and schema.get("exclusiveMaximum"))):
+        value = high - (1 if schema.get("exclusiveMaximum") is True else 0)
     return value
 
 
 def _plausible_string(schema: Dict[str, Any], name: str) -> str:
     base = name or "example"
     text = base if not base[:1].isupper() else base.lower()
-    pattern: Optional[str] = schema.get("pattern")
+    pattern = usable_pattern(schema.get("pattern"))
     if pattern:
         for candidate in (text.lower(), *_STRING_CANDIDATES):
             if _matches(pattern, candidate):
@@ -167,7 +153,4 @@ def _plausible_string(schema: Dict[str, Any], name: str) -> str:
 
 
 def _matches(pattern: str, text: str) -> bool:
-    try:
-        return re.search(pattern, text) is not None
-    except re.error:
-        return True
+    return re.search(pattern, text) is not None

@@ -1,8 +1,9 @@
 """Issuing and checking the simulator's JWTs, and the token endpoints' answers.
 
 Tokens are real HS256 JWTs with an ``exp`` claim, so clients that read the expiry from the token
-behave as against a real control plane. ``expire_all`` bumps a generation number: every token
-issued before it stops working at once.
+behave as against a real control plane. The payload's base64url text never holds ``-`` or
+``_``, so clients that decode it with the standard alphabet (runapy 1.x does) read it too.
+``expire_all`` bumps a generation number: every token issued before it stops working at once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from urllib.parse import parse_qsl
 
 from runai_testing.http import Request, Response
 from runai_testing.rules import SpecRules
+from runai_testing.schemas import BodyChecker, canonical_keys
 
 V1_PATH = "/api/v1/token"
 V2_PATH = "/api/v2/token"
@@ -26,6 +28,16 @@ V2_PATH = "/api/v2/token"
 
 def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _claims_json(claims: Dict[str, Any]) -> bytes:
+    """ASCII JSON whose base64 has no character of 62 or 63: with 7-bit bytes only the last
+    byte of a 3-byte group can produce one, and only for ``>``, ``?``, ``~`` or DEL, which
+    appear only inside strings here and are written as ``\\u`` escapes instead."""
+    text = json.dumps(claims, separators=(",", ":"))
+    for char in ">?~\x7f":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text.encode("ascii")
 
 
 def _b64url_decode(text: str) -> bytes:
@@ -52,7 +64,7 @@ class TokenIssuer:
             "jti": secrets.token_hex(8),
         }
         header = _b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-        payload = _b64url(json.dumps(claims, separators=(",", ":")).encode())
+        payload = _b64url(_claims_json(claims))
         signature = hmac.new(self._key, f"{header}.{payload}".encode(), hashlib.sha256).digest()
         return f"{header}.{payload}.{_b64url(signature)}"
 
@@ -87,19 +99,33 @@ class TokenEndpoint:
     """``POST /api/v1/token`` (JSON) and, on 2.24, ``POST /api/v2/token`` (OAuth2 form)."""
 
     def __init__(
-        self, rules: SpecRules, issuer: TokenIssuer, credentials: Mapping[str, str]
+        self,
+        rules: SpecRules,
+        bodies: BodyChecker,
+        issuer: TokenIssuer,
+        credentials: Mapping[str, str],
     ) -> None:
         self.rules = rules
+        self.bodies = bodies
         self.issuer = issuer
         self.credentials = credentials
 
+    def handle(self, request: Request) -> Response:
+        return self.handle_v2(request) if request.raw_path == V2_PATH else self.handle_v1(request)
+
     def handle_v1(self, request: Request) -> Response:
+        """The JSON token request; keys match the spec's names ignoring case (``AppId``,
+        ``ClientSecret``), as the control plane's decoder does."""
         try:
             body = request.json() or {}
         except ValueError:
             return Response.error(400, "request body is not valid JSON")
         if not isinstance(body, dict):
             return Response.error(400, "request body must be a JSON object")
+        op = self.rules.operation("POST", V1_PATH)
+        if op is not None and op.body_pointer is not None:
+            doc = self.bodies.doc
+            body = canonical_keys(doc, doc.at(op.body_pointer), body)
         grant = body.get("grantType")
         if grant not in self.rules.grant_types:
             return Response.error(

@@ -1,18 +1,17 @@
-"""Request validation against an operation: parameters by the spec's rules, bodies by the
-generated request model. A failure becomes the 400 ``Error`` body, naming the field."""
+"""Request validation against an operation: parameters by the spec's rules, JSON bodies by the
+spec's schema (:mod:`runai_testing.schemas`). A failure becomes the 400 ``Error`` body, naming
+the field."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import uuid
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import parse_qsl
 
-from runai._adapters import adapter_for, check_request
-from runai.operation import Operation
-
-from runai_testing.rules import OperationRule, ParamRule, TypeRule
+from runai_testing.rules import ParamRule, SpecOperation, TypeRule
+from runai_testing.schemas import BodyChecker, canonical_keys
 
 
 class InvalidRequest(Exception):
@@ -33,7 +32,7 @@ def parse_query(query_string: str) -> Dict[str, List[str]]:
 
 
 def validate_params(
-    rule: OperationRule, path_values: Mapping[str, str], query: Mapping[str, List[str]]
+    rule: SpecOperation, path_values: Mapping[str, str], query: Mapping[str, List[str]]
 ) -> Dict[str, Any]:
     """Typed values of the declared parameters (path and query), by wire name."""
     typed: Dict[str, Any] = {}
@@ -103,37 +102,18 @@ def _check_constraints(name: str, schema: TypeRule, value: Any) -> None:
             raise InvalidRequest(f"{name}: {value} is above the maximum {schema.maximum:g}")
 
 
-def validate_body(op: Operation, rule: OperationRule, body: Any) -> Any:
-    """Check a parsed JSON body against the operation's request model; returns it unchanged."""
+def validate_body(op: SpecOperation, checker: BodyChecker, body: Any) -> Any:
+    """A parsed JSON body with its keys as the schema spells them, once it fits the schema."""
     if body is None:
-        if rule.body_required:
+        if op.body_required:
             raise InvalidRequest("body: a request body is required")
         return None
-    if op.body_model is None:
+    if op.body_pointer is None:
         return body
-    from pydantic import ValidationError
-
-    try:
-        # The request rules (required, unknown fields, enum values) are the models' check hook.
-        check_request(adapter_for(op.body_model).validate_python(body))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = _field_name(first["loc"])
-        raise InvalidRequest(f"{field}: {first['msg']}", _summary(exc)) from None
+    body = canonical_keys(checker.doc, checker.doc.at(op.body_pointer), body)
+    problems = checker.problems(op.body_pointer, body)
+    if problems:
+        lines = [f"{field}: {problem}" for field, problem in problems]
+        more = "; ".join(lines[5:25]) if len(lines) > 5 else None
+        raise InvalidRequest("; ".join(lines[:5]), more)
     return body
-
-
-def _field_name(loc: Tuple[Any, ...]) -> str:
-    parts: List[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        elif str(item).startswith(("function-", "model-", "union[", "json-or-python[")):
-            continue
-        else:
-            parts.append(("." if parts else "") + str(item))
-    return "".join(parts) or "body"
-
-
-def _summary(exc: Any) -> str:
-    return "; ".join(f"{_field_name(e['loc'])}: {e['msg']}" for e in exc.errors()[:10])

@@ -94,7 +94,7 @@ class AccessRules(Crud):
         made are answered as failed, with why, instead of failing the batch."""
         if not isinstance(call.body, dict):  # the spec leaves the body optional
             raise InvalidRequest("body: a request body is required")
-        payload = call.body["payload"]  # the request model requires it
+        payload = call.body["payload"]  # the request schema requires it
         shared = {k: payload[k] for k in ("roleId", "clusterId") if payload.get(k) is not None}
         succeeded, failed = [], []
         with self.world.lock:
@@ -107,9 +107,9 @@ class AccessRules(Crud):
                         failed.append({"payload": wanted, "code": 400, "message": exc.message})
                         continue
                     now = now_iso()
-                    model = self.world.model("POST", ACCESS_RULES)
+                    schema = self.world.schema("POST", ACCESS_RULES)
                     stamps = {"createdAt": now, "updatedAt": now}
-                    succeeded.append(self.insert(self.world.build(model, wanted, stamps, extra)))
+                    succeeded.append(self.insert(self.world.build(schema, wanted, stamps, extra)))
         return call.reply({"succeeded": succeeded, "failed": failed})
 
     def list(self, call: Call) -> Response:

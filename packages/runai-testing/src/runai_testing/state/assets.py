@@ -68,7 +68,7 @@ class Assets:
             chosen = self._of(subs)
         wanted = {k: call.params[k] for k in LIST_FILTERS if call.params.get(k) is not None}
         entries = [
-            self.world.build_item(call.model(), "entries", public(a))
+            self.world.build_item(call.schema(), "entries", public(a))
             for a in chosen
             if all(str(a["meta"].get(k)) == str(v) for k, v in wanted.items())
         ]
@@ -91,7 +91,7 @@ class Assets:
                 "updatedBy": "runai-testing",
                 "updatedAt": now,
             }
-            asset = self.world.build(call.model(), body, {"meta": server_meta})
+            asset = self.world.build(call.schema(), body, {"meta": server_meta})
             asset["_sub"] = sub
             self.assets[server_meta["id"]] = asset
         return call.reply(public(asset))

@@ -1,6 +1,6 @@
 """What stateful handlers share: the call they answer, the simulated world, its clock.
 
-Objects are built as "synthesised skeleton of the response model + what the state knows", so
+Objects are built as "synthesised skeleton of the response schema + what the state knows", so
 they keep the spec's shape (every required field present) without a fixture per endpoint.
 """
 
@@ -13,11 +13,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
-from runai.operation import Operation
-
 from runai_testing.http import Response
-from runai_testing.rules import OperationRule
-from runai_testing.synthesis import Synthesizer, schema_of, synthesize
+from runai_testing.rules import SpecOperation, SpecRules
+from runai_testing.synthesis import Synthesizer
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -26,33 +24,32 @@ DEFAULT_PAGE_SIZE = 50
 class Call:
     """One validated request to an operation."""
 
-    op: Operation
-    rule: OperationRule
+    op: SpecOperation
     params: Dict[str, Any]  # typed path and query values, by wire name
     body: Any
 
     @property
     def success_status(self) -> int:
-        """The lowest success status the operation declares."""
-        return min(self.op.responses) if self.op.responses else 200
+        return self.op.success_status
 
     @property
     def page_size(self) -> Optional[int]:
         """The spec's default ``limit`` when the operation pages, else ``None`` (all items)."""
-        for param in self.rule.params:
+        for param in self.op.params:
             if param.name == "limit":
                 return param.default if isinstance(param.default, int) else DEFAULT_PAGE_SIZE
         return None
 
-    def model(self, status: Optional[int] = None) -> Optional[str]:
+    def schema(self, status: Optional[int] = None) -> Optional[Dict[str, Any]]:
+        """The response schema of ``status`` (default: the success status)."""
         spec = self.op.responses.get(status or self.success_status)
-        return spec.model if spec is not None else None
+        return spec.schema if spec is not None else None
 
     def reply(self, payload: Any = None, status: Optional[int] = None) -> Response:
         """The success answer: JSON when the operation declares a body, else an empty one."""
         code = status or self.success_status
         spec = self.op.responses.get(code)
-        if spec is None or spec.content_type is None or payload is None:
+        if spec is None or spec.media_type is None or payload is None:
             return Response(code)
         return Response.json(code, payload)
 
@@ -88,8 +85,9 @@ def merge(base: Any, overlay: Any) -> Any:
 class World:
     """The simulated control plane's data; one lock keeps every collection consistent."""
 
-    def __init__(self, operations: Mapping[Tuple[str, str], Operation], phase_delay: float) -> None:
-        self.operations = operations
+    def __init__(self, rules: SpecRules, phase_delay: float) -> None:
+        self.rules = rules
+        self.synthesizer = Synthesizer(rules.document)
         self.phase_delay = phase_delay
         self.clock = Clock()
         self.lock = threading.RLock()
@@ -103,33 +101,29 @@ class World:
         """Org units and node pools have numeric string ids in the real API."""
         return str(next(self._ids))
 
-    def model(self, method: str, path: str, status: Optional[int] = None) -> Optional[str]:
-        op = self.operations.get((method, path))
-        if op is None or not op.responses:
+    def schema(self, method: str, path: str) -> Optional[Dict[str, Any]]:
+        """The success response schema of an operation; ``None`` when this version lacks it."""
+        op = self.rules.operation(method, path)
+        if op is None:
             return None
-        spec = op.responses.get(status or min(op.responses))
-        return spec.model if spec is not None else None
+        spec = op.responses.get(op.success_status)
+        return spec.schema if spec is not None else None
 
-    def build(self, model_ref: Optional[str], *overlays: Mapping[str, Any]) -> Dict[str, Any]:
-        """A response object: the model's skeleton with ``overlays`` applied in order."""
-        result: Any = synthesize(model_ref) if model_ref else {}
+    def build(self, schema: Optional[Dict[str, Any]], *overlays: Mapping[str, Any]) -> Dict[str, Any]:
+        """A response object: the schema's skeleton with ``overlays`` applied in order."""
+        result: Any = self.synthesizer.value(schema) if schema else {}
         if not isinstance(result, dict):
             result = {}
         for overlay in overlays:
             result = merge(result, overlay)
         return result  # type: ignore[no-any-return]
 
-    def build_item(self, list_model: Optional[str], key: Optional[str], *overlays: Any) -> Any:
+    def build_item(
+        self, list_schema: Optional[Dict[str, Any]], key: Optional[str], *overlays: Any
+    ) -> Any:
         """An element of a list answer: ``key`` names the array property (``None``: the answer
         itself is the array)."""
-        skeleton: Any = {}
-        if list_model:
-            schema = schema_of(list_model)
-            synth = Synthesizer(schema.get("$defs", {}))
-            node = synth.resolve(schema)
-            if key is not None:
-                node = synth.resolve(node.get("properties", {}).get(key, {}))
-            skeleton = synth.value(node.get("items", {}))
+        skeleton = self.synthesizer.item_of(list_schema, key) if list_schema else {}
         result = skeleton if isinstance(skeleton, dict) else {}
         for overlay in overlays:
             result = merge(result, overlay)
@@ -144,6 +138,6 @@ def duplicate(call: Call, kind: str, name: str) -> Optional[Response]:
     """The refusal of a duplicate name: 409 where the spec documents it, else 400 where that is
     documented; ``None`` (accept it) when the operation declares neither."""
     for status in (409, 400):
-        if status in call.rule.statuses:
+        if status in call.op.statuses:
             return Response.error(status, f"{kind} with name {name!r} already exists")
     return None

@@ -120,7 +120,7 @@ class Crud:
                 return refusal
             now = now_iso()
             stamps = {"createdAt": now, "updatedAt": now}
-            obj = self.world.build(call.model(), body, stamps, fields)
+            obj = self.world.build(call.schema(), body, stamps, fields)
             self.insert(obj)
         return call.reply(obj)
 
@@ -153,9 +153,9 @@ class Crud:
 
 def deleted_reply(world: World, call: Call, kind: str) -> Response:
     """The success answer of a delete: an ``HttpResponse`` body when the spec declares one."""
-    model = call.model()
-    if model is None:
+    schema = call.schema()
+    if schema is None:
         return call.reply()
     return call.reply(
-        world.build(model, {"code": call.success_status, "message": f"{kind} deleted"})
+        world.build(schema, {"code": call.success_status, "message": f"{kind} deleted"})
     )

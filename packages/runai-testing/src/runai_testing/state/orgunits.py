@@ -112,7 +112,7 @@ def seed(world: World) -> None:
     clusters = Crud(world, SPECS[0])
     clusters.insert(
         world.build(
-            world.model("POST", CLUSTERS),
+            world.schema("POST", CLUSTERS),
             stamps,
             {"uuid": uuid_, "name": "cluster-1", "tenantId": 1, "status": {"state": "Connected"}},
         )
@@ -120,7 +120,7 @@ def seed(world: World) -> None:
     common = {**stamps, "clusterId": uuid_}
     Crud(world, SPECS[1]).insert(
         world.build(
-            world.model("POST", NODE_POOLS),
+            world.schema("POST", NODE_POOLS),
             common,
             {
                 "id": world.next_id(),
@@ -138,7 +138,7 @@ def seed(world: World) -> None:
     )
     Crud(world, SPECS[2]).insert(
         world.build(
-            world.model("POST", DEPARTMENTS),
+            world.schema("POST", DEPARTMENTS),
             common,
             {"id": world.next_id(), "name": "default", "description": "", "resources": []},
         )

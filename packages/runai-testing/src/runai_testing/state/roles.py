@@ -132,7 +132,7 @@ def seed(world: World) -> None:
     for number, (name, description, grants) in enumerate(PREDEFINED, start=1):
         roles.insert(
             world.build(
-                world.model("GET", SPEC.item),
+                world.schema("GET", SPEC.item),
                 {
                     "id": number,
                     "name": name,

@@ -30,14 +30,14 @@ def _temp_password() -> str:
 
 class Users(Crud):
     def create(self, call: Call) -> Response:
-        email = call.body["email"]  # the request model requires it
+        email = call.body["email"]  # the request schema requires it
         with self.world.lock:
             refusal = self.refuse_duplicate(call, {"username": email})
             if refusal is not None:
                 return refusal
             now = now_iso()
             user = self.world.build(
-                self.world.model("GET", SPEC.item),
+                self.world.schema("GET", SPEC.item),
                 {
                     "id": str(uuid.uuid4()),
                     "username": email,
@@ -51,13 +51,13 @@ class Users(Crud):
             )
             self.insert(user)
         reply = {"id": user["id"], "username": email, "tempPassword": _temp_password()}
-        return call.reply(self.world.build(call.model(), reply))
+        return call.reply(self.world.build(call.schema(), reply))
 
     def reset_password(self, call: Call) -> Response:
         ident = str(call.params[SPEC.id_param])
         if ident not in self.objects:
             return not_found(SPEC.kind, ident)
-        return call.reply(self.world.build(call.model(), {"tempPassword": _temp_password()}))
+        return call.reply(self.world.build(call.schema(), {"tempPassword": _temp_password()}))
 
     def logout(self, call: Call) -> Response:
         ident = str(call.params[SPEC.id_param])

@@ -75,7 +75,7 @@ class Workloads:
         phase = self.phase(record)
         running = 1 if phase == "Running" else 0
         return self.world.build_item(
-            self.world.model("GET", WORKLOADS),
+            self.world.schema("GET", WORKLOADS),
             "workloads",
             {
                 "id": record["id"],
@@ -103,9 +103,9 @@ class Workloads:
         )
 
     def typed_view(self, record: Dict[str, Any]) -> Dict[str, Any]:
-        model = self.world.model("GET", f"{WORKLOADS}/{record['segment']}/{{workloadId}}")
+        schema = self.world.schema("GET", f"{WORKLOADS}/{record['segment']}/{{workloadId}}")
         return self.world.build(
-            model,
+            schema,
             {k: v for k, v in record["request"].items() if k != "useGivenNameAsPrefix"},
             {
                 "name": record["name"],

@@ -1,0 +1,196 @@
+"""JSON bodies checked against the spec's schemas, as the control plane decodes and checks them.
+
+Keys first: the control plane's Go decoder matches object keys to fields case-insensitively
+(``AppId`` fills ``appID``) and drops keys that match no field, so :func:`canonical_keys` does
+the same with the schema's property names before anything else looks at the body.
+
+Then validation by ``jsonschema``'s Draft 4 validator, which is what an OpenAPI 3.0 Schema
+Object is built on (``$ref`` siblings ignored, boolean ``exclusiveMinimum``), adapted for the
+OpenAPI keywords: ``nullable: true`` admits ``null`` whatever else the schema says; a
+``readOnly`` property is never required in a request; patterns the spec double-escapes
+(``\\\\d``) or that Python cannot compile are not enforced; the formats the spec uses are
+checked (``uuid``, ``date-time``, ``date``, ``int32``, ``int64``, ``ipv4``, ``byte``). References
+resolve inside the document, which is registered once per version.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import functools
+import ipaddress
+import re
+import threading
+import uuid
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+
+from runai_testing.rules import usable_pattern
+from runai_testing.spec import Document
+
+URI = "urn:runai-testing:openapi"
+_MAX_DEPTH = 64
+_DATE_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
+)
+Problem = Tuple[str, str]
+
+
+def canonical_keys(doc: Document, schema: Any, value: Any, depth: int = 0) -> Any:
+    """``value`` as the control plane decodes it: object keys renamed to the property they match
+    ignoring case (an exact match wins; of two keys for one property, the later wins), keys
+    that match no property dropped unless the schema admits more (``additionalProperties``, or
+    no properties at all)."""
+    if depth > _MAX_DEPTH or schema is None:
+        return value
+    node = doc.resolve(schema)
+    if not isinstance(node, dict):
+        return value
+    if isinstance(value, list):
+        items = node.get("items")
+        return [canonical_keys(doc, items, v, depth + 1) for v in value] if items else value
+    if not isinstance(value, dict):
+        return value
+    properties: Dict[str, Any] = {}
+    extra: Any = None
+    is_open = False
+    for option in (node, *node.get("oneOf", ()), *node.get("anyOf", ())):
+        for part in doc.parts(option):
+            properties.update(part.get("properties") or {})
+            is_open = is_open or bool(part.get("additionalProperties"))
+            if isinstance(part.get("additionalProperties"), dict):
+                extra = part["additionalProperties"]
+    if not properties:
+        is_open = True
+    folded = {name.lower(): name for name in properties}
+    out: Dict[str, Any] = {}
+    for key, item in value.items():
+        name = key if key in properties else folded.get(key.lower(), key)
+        if name in properties or is_open:
+            out[name] = canonical_keys(doc, properties.get(name, extra), item, depth + 1)
+    return out
+
+
+class BodyChecker:
+    """Validators for one document's request bodies, built on first use of each schema."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._lock = threading.Lock()
+        self._validators: Dict[str, Any] = {}
+        self._factory: Optional[Callable[[str], Any]] = None
+
+    def problems(self, pointer: str, instance: Any) -> List[Problem]:
+        """``(field, problem)`` pairs, in the order the schema finds them; empty when valid."""
+        validator = self._validator(pointer)
+        return [_problem(error) for error in validator.iter_errors(instance)]
+
+    def _validator(self, pointer: str) -> Any:
+        with self._lock:
+            found = self._validators.get(pointer)
+            if found is None:
+                if self._factory is None:
+                    self._factory = _factory(self.doc)
+                found = self._validators[pointer] = self._factory(pointer)
+            return found
+
+
+def _factory(doc: Document) -> Callable[[str], Any]:
+    """Imported on first use: jsonschema is the slowest import of the simulator."""
+    from jsonschema import Draft4Validator, FormatChecker, validators
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT4
+
+    def nullable(check: Any) -> Any:
+        def keyword(validator: Any, value: Any, instance: Any, schema: Any) -> Any:
+            if instance is None and schema.get("nullable") is True:
+                return ()
+            return check(validator, value, instance, schema)
+
+        return keyword
+
+    def read_only(schema: Any) -> bool:
+        return bool(doc.resolve(schema or {}).get("readOnly"))
+
+    def required(validator: Any, names: Any, instance: Any, schema: Any) -> Iterable[Any]:
+        if not validator.is_type(instance, "object"):
+            return
+        properties = schema.get("properties") or {}
+        for name in names:
+            if name not in instance and not read_only(properties.get(name)):
+                yield ValidationError("required property missing", path=(name,))
+
+    def pattern(validator: Any, expression: Any, instance: Any, schema: Any) -> Iterable[Any]:
+        usable = usable_pattern(expression)
+        if usable is not None and isinstance(instance, str):
+            if _compiled(usable).search(instance) is None:
+                yield ValidationError(f"{instance!r} does not match {usable!r}")
+
+    keywords = {k: nullable(v) for k, v in Draft4Validator.VALIDATORS.items()}
+    keywords["required"] = nullable(required)
+    keywords["pattern"] = nullable(pattern)
+    cls = validators.extend(Draft4Validator, keywords)
+    checker = _format_checker(FormatChecker)
+    registry = Registry().with_resource(URI, DRAFT4.create_resource(doc.data))
+
+    def build(pointer: str) -> Any:
+        return cls({"$ref": f"{URI}{pointer}"}, registry=registry, format_checker=checker)
+
+    return build
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(pattern: str) -> Any:
+    return re.compile(pattern)
+
+
+def _format_checker(cls: Any) -> Any:
+    checker = cls(formats=())
+
+    @checker.checks("uuid", raises=ValueError)
+    def _uuid(value: object) -> bool:
+        return not isinstance(value, str) or bool(uuid.UUID(value))
+
+    @checker.checks("date-time")
+    def _date_time(value: object) -> bool:
+        return not isinstance(value, str) or _DATE_TIME.match(value) is not None
+
+    @checker.checks("date", raises=ValueError)
+    def _date(value: object) -> bool:
+        return not isinstance(value, str) or bool(dt.date.fromisoformat(value))
+
+    @checker.checks("int32")
+    def _int32(value: object) -> bool:
+        return not isinstance(value, int) or -(2**31) <= value < 2**31
+
+    @checker.checks("int64")
+    def _int64(value: object) -> bool:
+        return not isinstance(value, int) or -(2**63) <= value < 2**63
+
+    @checker.checks("ipv4", raises=ValueError)
+    def _ipv4(value: object) -> bool:
+        return not isinstance(value, str) or bool(ipaddress.IPv4Address(value))
+
+    @checker.checks("byte", raises=binascii.Error)
+    def _byte(value: object) -> bool:
+        return not isinstance(value, str) or base64.b64decode(value, validate=True) is not None
+
+    return checker
+
+
+def _problem(error: Any) -> Problem:
+    """The most specific ``(field, problem)`` of a jsonschema error (into anyOf/oneOf)."""
+    while error.context:
+        from jsonschema.exceptions import best_match
+
+        error = best_match(error.context)
+    return field_name(error.absolute_path), str(error.message)
+
+
+def field_name(path: Iterable[Any]) -> str:
+    """``spec.containers[0].image``; ``body`` for the body itself."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "body"
