@@ -33,8 +33,10 @@ THIRD_PARTY = [
     "urllib3>=2,<3",
     "aiohttp>=3.9,<4",
     "importlib-metadata>=4.6; python_version<'3.10'",
+    "jsonschema>=4.18,<5",  # runai-testing
 ]
-"""What the local distributions need from the index (runai-core with its ``async`` extra).
+"""What the local distributions need from the index (runai-core with its ``async`` extra, and
+runai-testing).
 
 Environment markers, not the running interpreter, decide what applies: the venv's Python may
 be another version than the one running the tests.
