@@ -36,17 +36,13 @@ class Raw:
     def to(cls, plane: ControlPlane) -> Raw:
         return cls(plane.url, plane.client_id, plane.client_secret)
 
-    def login(self) -> str:
-        status, data, _ = self.call(
-            "POST",
-            "/api/v1/token",
-            {
-                "grantType": "client_credentials",
-                "clientID": self.client_id,
-                "clientSecret": self.client_secret,
-            },
-            token=None,
-        )
+    def login(self, grant: str = "client_credentials") -> str:
+        """A token; ``grant="app_token"`` for versions before 2.20."""
+        if grant == "app_token":
+            body = {"grantType": grant, "appID": self.client_id, "appSecret": self.client_secret}
+        else:
+            body = {"grantType": grant, "clientID": self.client_id, "clientSecret": self.client_secret}
+        status, data, _ = self.call("POST", "/api/v1/token", body, token=None)
         assert status == 200, data
         return str(data["accessToken"])
 
