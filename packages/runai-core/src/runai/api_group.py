@@ -41,8 +41,13 @@ class ApiGroup:
 
     __slots__ = ("_client",)
 
-    def __init__(self, client: BaseApiClient) -> None:
-        self._client = client
+    def __init__(self, api_client: BaseApiClient) -> None:
+        self._client = api_client
+
+    @property
+    def api_client(self) -> BaseApiClient:
+        """The client this group calls through (``XxxApi(api_client)`` as in runapy 1.x)."""
+        return self._client
 
     @classmethod
     def options(cls, include_deprecated: bool = False) -> List[str]:
@@ -80,9 +85,14 @@ class ApiCategory:
 
     _groups: ClassVar[Mapping[str, str]] = {}
 
-    def __init__(self, client: BaseApiClient) -> None:
-        self._client = client
+    def __init__(self, api_client: BaseApiClient) -> None:
+        self._client = api_client
         self._loaded: Dict[str, ApiGroup] = {}
+
+    @property
+    def api_client(self) -> BaseApiClient:
+        """The client every group of this category calls through."""
+        return self._client
 
     @classmethod
     def options(cls) -> List[str]:

@@ -8,11 +8,49 @@ never a credential.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Mapping, Optional, Type
+from typing import Any, Dict, Mapping, Optional, Sequence, Type, Union
+
+PathToItem = Sequence[Union[str, int]]
+
+
+def render_path(path_to_item: PathToItem) -> str:
+    """``["spec", 0, "name"]`` -> ``['spec'][0]['name']``: where in a body a value is."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f"['{part}']" for part in path_to_item)
 
 
 class OpenApiException(Exception):
     """Base of every error this library raises on purpose."""
+
+
+class _ItemError(OpenApiException):
+    """An error about one value of a body; ``path_to_item`` says where (runapy 1.x's API)."""
+
+    def __init__(self, msg: str, path_to_item: Optional[PathToItem] = None) -> None:
+        self.path_to_item = path_to_item
+        super().__init__(f"{msg} at {render_path(path_to_item)}" if path_to_item else msg)
+
+
+class ApiTypeError(_ItemError, TypeError):
+    """A value has the wrong type."""
+
+    def __init__(
+        self,
+        msg: str,
+        path_to_item: Optional[PathToItem] = None,
+        valid_classes: Optional[Sequence[type]] = None,
+        key_type: Optional[bool] = None,
+    ) -> None:
+        self.valid_classes = valid_classes
+        self.key_type = key_type
+        super().__init__(msg, path_to_item)
+
+
+class ApiKeyError(_ItemError, KeyError):
+    """A key is missing or not allowed."""
+
+
+class ApiAttributeError(_ItemError, AttributeError):
+    """An attribute is missing or cannot be set."""
 
 
 class ConfigurationError(OpenApiException, ValueError):
@@ -23,7 +61,7 @@ class ConfigurationError(OpenApiException, ValueError):
         super().__init__(f"{option}: {message}")
 
 
-class ApiValueError(OpenApiException, ValueError):
+class ApiValueError(_ItemError, ValueError):
     """An argument of an API method is not acceptable."""
 
 
@@ -62,7 +100,9 @@ class ApiException(OpenApiException):
     """The server answered with a status outside 2xx.
 
     ``body`` is the raw text, ``data`` the parsed JSON error body (usually
-    ``{"code": ..., "message": ...}``) or ``None``.
+    ``{"code": ..., "message": ...}``) or ``None``. As in runapy 1.x, code that raises one
+    itself may pass ``http_resp`` (anything with ``status``, ``reason``, ``data`` bytes and
+    ``headers``) for the values not given, and ``data`` to set it directly.
     """
 
     def __init__(
@@ -74,15 +114,24 @@ class ApiException(OpenApiException):
         *,
         method: str = "",
         url: str = "",
+        http_resp: Any = None,
+        data: Any = None,
     ) -> None:
+        if http_resp is not None:
+            status = status or http_resp.status
+            reason = reason or http_resp.reason
+            if headers is None:
+                headers = getattr(http_resp, "headers", None)
+            if body is None and isinstance(http_resp.data, bytes):
+                body = http_resp.data.decode("utf-8", "replace")
         self.status = status
         self.reason = reason
         self.headers: Dict[str, str] = dict(headers or {})
         self.body = body
         self.method = method
         self.url = url
-        self.data: Any = None
-        if body:
+        self.data = data
+        if data is None and body:
             try:
                 self.data = json.loads(body)
             except ValueError:

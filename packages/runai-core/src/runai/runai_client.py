@@ -100,3 +100,10 @@ class RunaiClient:
 
 def _is_async(client: Any) -> bool:
     return hasattr(client, "aclose")
+
+
+def __getattr__(name: str) -> Any:
+    """runapy 1.x's category classes: ``from runai.runai_client import Organizations``."""
+    if name.startswith("_"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return registry.category_class_named(name)

@@ -3,6 +3,9 @@
 Each model distribution registers a name -> module index in the ``runai.models`` entry-point
 group. Reading an index imports no model; a model's module is imported the first time its name
 is looked up, so ``from runai import models`` stays cheap however many schemas exist.
+
+runapy 1.x's module paths work too: ``from runai.models.project_creation_request import
+ProjectCreationRequest`` imports the module that holds that model now (see ``runai._legacy``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,11 @@ import sys
 import threading
 from typing import Any, Dict, List, Optional
 
+from runai._legacy.finder import install
+
 GROUP = "runai.models"
+
+install()
 
 _index: Optional[Dict[str, str]] = None
 _lock = threading.Lock()
@@ -40,6 +47,10 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(name)
     module = _load_index().get(name)
     if module is None:
+        from runai._legacy.index import index
+
+        if index.model_module(name) is not None:  # a runapy 1.x module name
+            return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(
             f"runai.models has no model {name!r}; is the distribution that defines it installed?"
         )
@@ -49,4 +60,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(_load_index()))
+    from runai._legacy.index import index
+
+    return sorted(set(globals()) | set(_load_index()) | set(index.model_modules()))

@@ -6,6 +6,7 @@ imports only its small class module.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type
@@ -61,6 +62,20 @@ class CategoryRegistry:
         loaded: Type[ApiCategory] = entry.load()
         self._classes[name] = loaded
         return loaded
+
+    def category_class_named(self, class_name: str) -> Type[ApiCategory]:
+        """The category class called ``class_name`` (``Organizations``): runapy 1.x's
+        ``from runai.runai_client import Organizations``."""
+        for name, entry in self._discover().items():
+            if entry.attr == class_name:
+                return self.category_class(name)
+        attribute = re.sub(r"([a-z])([A-Z])", r"\1_\2", class_name)
+        attribute = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", attribute).lower()
+        if attribute in KNOWN_CATEGORIES:
+            # ImportError, not AttributeError: ``from ... import`` would replace the latter's
+            # message with a bare "cannot import name".
+            raise ImportError(str(missing_category(attribute, self.names())))
+        raise AttributeError(f"module 'runai.runai_client' has no attribute {class_name!r}")
 
 
 def missing_category(name: str, installed: List[str]) -> AttributeError:
