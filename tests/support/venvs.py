@@ -42,7 +42,7 @@ Environment markers, not the running interpreter, decide what applies: the venv'
 be another version than the one running the tests.
 """
 
-BUILD_BACKEND = "hatchling>=1.21"
+BUILD_BACKEND = "hatchling>=1.27"
 """The ``build-system.requires`` of every local distribution."""
 
 
