@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 
 import pytest
@@ -145,3 +147,27 @@ def test_oauth2_form_token_endpoint_on_2_24(plane, raw):
     assert status == 200
     assert body["token_type"] == "Bearer"
     assert raw.call("GET", "/api/v1/org-unit/projects", token=body["access_token"])[0] == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"grantType": "app_token", "AppId": "{id}", "AppSecret": "{secret}"},  # runapy 1.x
+        {"GrantType": "client_credentials", "ClientId": "{id}", "CLIENTSECRET": "{secret}"},
+    ],
+)
+def test_token_request_keys_match_ignoring_case(plane, raw, body):
+    sent = {k: v.format(id=plane.client_id, secret=plane.client_secret) for k, v in body.items()}
+    status, answer, _ = raw.call("POST", "/api/v1/token", sent, token=None)
+    assert status == 200, answer
+    assert raw.call("GET", "/api/v1/org-unit/projects", token=answer["accessToken"])[0] == 200
+
+
+def test_token_payload_decodes_with_the_standard_base64_alphabet(runai_control_plane_factory):
+    # runapy 1.x reads `exp` with base64.b64decode(payload + "=="), not the URL-safe alphabet
+    plane = runai_control_plane_factory("id>?~>?~>?~", "secret")
+    token = Raw.to(plane).login()
+    payload = token.split(".")[1]
+    assert "-" not in payload and "_" not in payload
+    claims = json.loads(base64.b64decode(payload + "=="))
+    assert claims["sub"] == "id>?~>?~>?~" and claims["exp"] > time.time()
