@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
+from types import ModuleType
 from typing import Any, Dict, List, Optional
 
 from runai._legacy.finder import install
@@ -57,6 +58,20 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+class _Namespace(ModuleType):
+    """Keeps a model name bound to the model when a runapy 1.x module of that name is imported:
+    ``import runai.models.department`` (runapy's module of ``Department``) would otherwise rebind
+    ``models.department``, the report schema, to that module."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and name in _load_index():
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Namespace
 
 
 def __dir__() -> List[str]:
