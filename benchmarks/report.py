@@ -59,6 +59,8 @@ ROWS = (
         lambda o, r, _: r is not None and o <= 3 * r, baseline="loads"),
     Row("7 100k calls, token refresh / 1k: RSS growth (MB)", "long", _field("growth_mb"),
         "<= 5 MB", lambda o, _r, _p: o <= 5),
+    Row("8 simulator: ControlPlane() + first call (ms)", "sim", _field("ms"), "< 1000 ms",
+        lambda o, _r, _p: o < 1000),
 )  # fmt: skip
 
 HEADER = ("scenario", "this project", "raw library", "runapy 1.224.0", "vs raw", "vs runapy",
@@ -109,6 +111,9 @@ def _notes(results: Results) -> List[str]:
         "body in the same process (row 6).",
         "- runapy 1.224.0 has no typed models (row 6) and fetches a token when built (row 1).",
     ]
+    sim_import = median(results, "sim", "ours", _field("import_ms"))
+    if sim_import is not None:
+        notes.append(f"- row 8 excludes `import runai_testing` ({_number(sim_import)} ms).")
     for impl in ("ours", "raw", "runapy"):
         samples = results.get(("long", impl))
         if samples:

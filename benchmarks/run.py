@@ -37,6 +37,7 @@ PLAN: Tuple[Tuple[str, str, Tuple[str, ...], int, Dict[str, Any], Dict[str, Any]
     ("long", "long_run", ("ours", "raw", "runapy"), 1,
      {"calls": 100_000, "refresh_every": 1000, "warmup": 2000},
      {"calls": 400, "refresh_every": 100, "warmup": 50}),
+    ("sim", "sim_start", ("ours",), 7, {}, {}),
 )  # fmt: skip
 
 Results = Dict[Tuple[str, str], List[Dict[str, float]]]

@@ -299,6 +299,30 @@ def long_run(impl: str, url: str, calls: int, refresh_every: int, warmup: int) -
     }
 
 
+def sim_start(impl: str, url: str) -> Dict[str, float]:
+    """Scenario 8: runai-testing's ``ControlPlane()`` built and started, then its first answer
+    (a token, then ``GET`` projects); ``url`` is unused: the simulator is the server here."""
+    import http.client
+    import json
+
+    started = time.perf_counter()
+    from runai_testing import ControlPlane
+
+    imported = time.perf_counter()
+    with ControlPlane("bench", "secret") as plane:
+        host, port = plane.url.rsplit("/", 1)[-1].split(":")
+        connection = http.client.HTTPConnection(host, int(port))
+        login = {"grantType": "client_credentials", "clientID": "bench", "clientSecret": "secret"}
+        connection.request("POST", "/api/v1/token", json.dumps(login))
+        token = json.loads(connection.getresponse().read())["accessToken"]
+        connection.request("GET", PROJECTS, headers={"Authorization": f"Bearer {token}"})
+        answer = connection.getresponse()
+        answer.read()
+        assert answer.status == 200, answer.status
+        answered = time.perf_counter()
+    return {"ms": (answered - imported) * 1000, "import_ms": (imported - started) * 1000}
+
+
 SCENARIOS = {
     "import_build": import_build,
     "first_call": first_call,
@@ -307,6 +331,7 @@ SCENARIOS = {
     "aio": aio,
     "parse": parse,
     "long_run": long_run,
+    "sim_start": sim_start,
 }
 
 
