@@ -15,27 +15,34 @@ import re
 import subprocess
 import sys
 import tarfile
+import time
 import zipfile
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List, Set, Tuple
 
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from support.venvs import REPO, create_venv, pip_check, pip_install, venv_python
+from support.venvs import REPO, create_venv, pip_check, pip_install
 
 BUILD = REPO / "tools" / "build.py"
 CHECK = Path(__file__).with_name("wheel_check.py")
 CORE_VERSION_FILE = REPO / "packages" / "runai-core" / "src" / "runai" / "_version.py"
+TESTING_VERSION_FILE = REPO / "packages" / "runai-testing" / "src" / "runai_testing" / "_version.py"
 VERSIONS = ["2.19", "2.24"]
 CLIENT_ID, CLIENT_SECRET = "release-test", "release-secret"
 CREDENTIALS = ["--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET]
 
 
-def core_version() -> str:
-    match = re.search(r'^__version__ = "([^"]+)"$', CORE_VERSION_FILE.read_text(), re.MULTILINE)
-    assert match, CORE_VERSION_FILE
+def written_version(path: Path) -> str:
+    """The version a ``_version.py`` holds: the one place core's and the simulator's live."""
+    match = re.search(r'^__version__ = "([^"]+)"$', path.read_text(), re.MULTILINE)
+    assert match, path
     return match.group(1)
+
+
+def core_version() -> str:
+    return written_version(CORE_VERSION_FILE)
 
 
 def client_version(control_plane: str) -> str:
@@ -129,12 +136,12 @@ def third_party(wheels: List[Path]) -> List[str]:
     Installed first, from the index; our own distributions then come from the wheels only.
     """
     by_wheel = {canonicalize_name(w.name.split("-")[0]): requirements(w) for w in wheels}
-    extras: Dict[str, set] = {}
+    extras: Dict[str, Set[str]] = {}
     for reqs in by_wheel.values():
         for req in reqs:
             if ours(req.name):
                 extras.setdefault(canonicalize_name(req.name), set()).update(req.extras)
-    needed = set()
+    needed: Set[str] = set()
     for name, reqs in by_wheel.items():
         for req in reqs:
             if ours(req.name):
@@ -171,32 +178,46 @@ def installed(
         ["--no-index", *find_links, f"runapy~={client_version(version)}", "runai-testing"],
     )
     assert pip_check(python) == ""
-    sim = root / ("Scripts" if sys.platform == "win32" else "bin") / "runai-sim"
-    assert venv_python(root) == python
-    server = subprocess.Popen(
-        [str(sim), "--port", "0", "--spec-version", version, *CREDENTIALS],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=root,
-    )
+    sim = python.parent / ("runai-sim.exe" if sys.platform == "win32" else "runai-sim")
+    server, banner, url = start_simulator(sim, version, root / "runai-sim.log")
     try:
-        assert server.stdout is not None
-        first = server.stdout.readline()
-        url = server.stdout.readline().strip()
-        assert url.startswith("RUNAI_BASE_URL=http://127.0.0.1:"), first + url
         result = subprocess.run(
-            [str(python), str(CHECK), url.partition("=")[2], CLIENT_ID, CLIENT_SECRET],
+            [str(python), str(CHECK), url, CLIENT_ID, CLIENT_SECRET],
             capture_output=True,
             text=True,
             cwd=root,  # nothing from the work tree shadows the installed packages
             timeout=300,
         )
         assert result.returncode == 0, result.stdout + result.stderr
-        yield version, {"sim_banner": first, **json.loads(result.stdout)}
+        yield version, {"sim_banner": banner, **json.loads(result.stdout)}
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def start_simulator(sim: Path, version: str, log: Path) -> Tuple[subprocess.Popen[bytes], str, str]:
+    """``runai-sim`` on a free loopback port; its process, banner line and base URL.
+
+    Its output goes to a file, which nothing has to keep draining while the client runs.
+    """
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(sim), "--port", "0", "--spec-version", version, *CREDENTIALS],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=log.parent,
+        )
+    for _ in range(600):  # up to a minute for the interpreter and the spec tables to load
+        lines = log.read_text().splitlines()
+        urls = [line.partition("=")[2] for line in lines if line.startswith("RUNAI_BASE_URL=")]
+        if urls or server.poll() is not None:
+            break
+        time.sleep(0.1)
+    if not urls:
+        server.kill()
+        pytest.fail(f"runai-sim did not start:\n{log.read_text()}")
+    assert urls[0].startswith("http://127.0.0.1:"), lines
+    return server, lines[0], urls[0]
 
 
 def test_the_version_set_installs_from_the_wheels(installed: Tuple[str, Dict[str, Any]]) -> None:
@@ -214,6 +235,8 @@ def test_the_version_set_installs_from_the_wheels(installed: Tuple[str, Dict[str
     core = core_version()
     major = int(core.split(".")[0])
     assert dists["runai-core"]["version"] == core
+    assert dists["runai-testing"]["version"] == written_version(TESTING_VERSION_FILE)
+    assert f"runai-core<{major + 1},>={core}" in dists["runai-models"]["requires"]
     assert report["runai_version"] == core  # runai.__version__ is the installed metadata's
     assert f"runai-core[async]<{major + 1},>={core}" in dists["runapy"]["requires"]
     for name in categories:
