@@ -66,7 +66,6 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
     legacy = legacy_indexes(categories, inline.schemas, type_builder.class_names, paths, homes)
 
     shared = package_of(SHARED)
-    renderer.base_module()
     renderer.init_module(SHARED, shared, "Models of the Run:ai API that several categories use.")
     renderer.index_module(SHARED, index.get(SHARED, []), legacy.get(SHARED, LegacyIndex()))
     renderer.package_files(

@@ -40,6 +40,27 @@ _BASEMODEL_ATTRS = frozenset(
         "model_validate",
         "model_validate_json",
         "model_validate_strings",
+        # runapy 1.x's helpers, which every model has too
+        "to_dict",
+        "to_json",
+        "to_str",
+        "from_dict",
+        "from_json",
+    ]
+)
+
+# Keywords that describe a schema without changing which values it accepts or how they are
+# named: a schema that differs from the one it refers to only by these is the same schema.
+_ANNOTATIONS = frozenset(
+    [
+        "description",
+        "example",
+        "examples",
+        "title",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+        "externalDocs",
     ]
 )
 
@@ -72,6 +93,7 @@ class ModelField:
     required: bool
     description: str
     nullable: bool = False
+    default: Any = None
 
 
 @dataclass
@@ -80,7 +102,7 @@ class NamedType:
 
     schema_name: str
     class_name: str
-    kind: str  # "model", "enum" or "alias"
+    kind: str  # "model", "enum", "union" (anyOf/oneOf) or "alias"
     description: str = ""
     nullable: bool = False
     fields: List[ModelField] = field(default_factory=list)
@@ -126,30 +148,87 @@ class TypeBuilder:
     def __init__(self, schemas: Dict[str, Dict[str, Any]]) -> None:
         self.schemas = schemas
         self.class_names = assign_class_names(list(schemas))
+        self._kinds: Dict[str, str] = {}
 
     def build_all(self) -> Dict[str, NamedType]:
         return {name: self.build(name, schema) for name, schema in self.schemas.items()}
+
+    def kind(self, name: str) -> str:
+        """What the named schema becomes: ``enum`` (string enum), ``union`` (anyOf/oneOf),
+        ``model`` (an object, or a variant of one: other required fields, other nullability),
+        else ``alias`` (the same schema as the one it refers to, or a primitive, array or map)."""
+        found = self._kinds.get(name)
+        if found is None:
+            self._kinds[name] = "alias"  # a cycle of bare $refs stays an alias
+            found = self._kinds[name] = self._decide_kind(self.schemas[name])
+        return found
+
+    def _decide_kind(self, schema: Dict[str, Any]) -> str:
+        values = schema.get("enum")
+        if values and all(isinstance(v, str) for v in values):
+            return "enum"
+        if schema.get("anyOf") or schema.get("oneOf"):
+            return "union"
+        if self.same_as(schema) is not None:
+            return "alias"
+        if self._is_model(schema):
+            return "model"
+        target = _single_ref(schema)
+        if target is not None and self._final_kind(target) == "model":
+            return "model"
+        return "alias"
+
+    def _final_kind(self, name: str) -> str:
+        """The kind of ``name``, through aliases that are the same schema as their target."""
+        seen: Set[str] = set()
+        while self.kind(name) == "alias" and name not in seen:
+            seen.add(name)
+            target = self.same_as(self.schemas[name])
+            if target is None:
+                break
+            name = target
+        return self.kind(name)
+
+    def same_as(self, schema: Dict[str, Any]) -> Optional[str]:
+        """The named schema ``schema`` is only another name of, or ``None``.
+
+        That is ``{$ref: X}`` or ``allOf: [{$ref: X}]`` where nothing besides annotations
+        (description, example...) is added: no required field, no property, the same
+        nullability and type. Anything else would make the alias change the schema."""
+        target = _single_ref(schema)
+        if target is None:
+            return None
+        referenced = self.schemas[target]
+        members = [m for m in schema.get("allOf", []) if "$ref" not in m]
+        for part in [schema, *members]:
+            for key, value in part.items():
+                if key in ("$ref", "allOf", "nullable") or key in _ANNOTATIONS:
+                    continue
+                if key == "type" and value == _schema_type(referenced):
+                    continue
+                return None
+        if any(m.get("nullable") for m in members):
+            return None
+        if bool(schema.get("nullable")) != bool(referenced.get("nullable")):
+            return None
+        return target
 
     def build(self, name: str, schema: Dict[str, Any]) -> NamedType:
         named = NamedType(
             schema_name=name,
             class_name=self.class_names[name],
-            kind="alias",
+            kind=self.kind(name),
             description=str(schema.get("description") or ""),
             nullable=bool(schema.get("nullable")),
         )
-        values = schema.get("enum")
-        if values and all(isinstance(v, str) for v in values):
-            named.kind = "enum"
+        if named.kind == "enum":
             taken: Set[str] = set()
-            named.members = [(enum_member_name(v, taken), v) for v in values]
-        elif self._is_model(schema):
-            named.kind = "model"
+            named.members = [(enum_member_name(v, taken), v) for v in schema["enum"]]
+        elif named.kind == "model":
             props, required, named.open = self._collect(schema, set())
             taken_names: Set[str] = set()
             for wire, prop in props.items():
                 py = self._field_name(wire, taken_names)
-                is_required = wire in required
                 # Every field is Optional: responses may omit or null any of them (parsed in
                 # pydantic-core alone); requests are checked by the base's __runai_check__.
                 ftype = self.type_of(prop).wrap("Optional[{}]", "Optional")
@@ -158,14 +237,32 @@ class TypeBuilder:
                         py,
                         wire,
                         ftype,
-                        is_required,
+                        wire in required,
                         str(prop.get("description") or ""),
                         nullable=self._nullable(prop),
+                        default=self._default(prop),
                     )
                 )
+        elif named.kind == "union":
+            members = schema.get("anyOf") or schema.get("oneOf")
+            union = _join("Union[{}]", [self._bare_type(m) for m in members], "Union")
+            named.alias = union.wrap("Optional[{}]", "Optional")
         else:
-            named.alias = self.type_of(schema, top=True)
+            target = self.same_as(schema)
+            if target is not None:
+                named.alias = TypeExpr(self.class_names[target], refs={target})
+            else:
+                named.alias = self.type_of(schema, top=True)
         return named
+
+    def _default(self, prop: Dict[str, Any]) -> Any:
+        """The spec's default of a property (its own, else that of the schema it refers to),
+        which runapy 1.x's ``from_dict`` filled in for a missing value (never for arrays)."""
+        target = _single_ref(prop)
+        referenced = self.schemas[target] if target is not None else {}
+        if "array" in (prop.get("type"), referenced.get("type")):
+            return None
+        return prop["default"] if "default" in prop else referenced.get("default")
 
     @staticmethod
     def _is_model(schema: Dict[str, Any]) -> bool:
@@ -191,7 +288,8 @@ class TypeBuilder:
         props: Dict[str, Any] = {}
         required: Set[str] = set()
         is_open = bool(schema.get("additionalProperties"))
-        for member in schema.get("allOf", []):
+        parents = [{"$ref": schema["$ref"]}] if "$ref" in schema else []
+        for member in parents + schema.get("allOf", []):
             if "$ref" in member:
                 target = ref_name(member)
                 if target in seen:
@@ -207,11 +305,11 @@ class TypeBuilder:
         return props, required, is_open
 
     def _nullable(self, schema: Dict[str, Any]) -> bool:
+        """A property is nullable when it says so or when the one schema it refers to does."""
         if schema.get("nullable"):
             return True
-        if "$ref" in schema:
-            return bool(self.schemas[ref_name(schema)].get("nullable"))
-        return False
+        target = _single_ref(schema)
+        return target is not None and bool(self.schemas[target].get("nullable"))
 
     def type_of(self, schema: Dict[str, Any], top: bool = False) -> TypeExpr:
         """Annotation for ``schema``; ``top`` is set for an alias's own schema (nullable kept)."""
@@ -279,6 +377,8 @@ class TypeBuilder:
     def _constrained(expr: TypeExpr, schema: Dict[str, Any]) -> TypeExpr:
         args = []
         pattern = schema.get("pattern")
+        if isinstance(pattern, str) and len(pattern) > 1 and pattern[0] == pattern[-1] == "/":
+            pattern = pattern[1:-1]  # a JavaScript regex literal: /.../ delimits, matches nothing
         if isinstance(pattern, str) and _compiles(pattern):
             args.append(f"pattern={pattern!r}")
         kind = schema.get("type")
@@ -302,6 +402,29 @@ class TypeBuilder:
         )
         wrapped.uses_field = True
         return wrapped
+
+
+def _single_ref(schema: Dict[str, Any]) -> Optional[str]:
+    """``X`` when ``schema`` is ``{$ref: X}`` or an ``allOf`` whose one ``$ref`` is ``X`` (its
+    other members, if any, declare no properties), else ``None``."""
+    if "$ref" in schema:
+        return None if schema.get("allOf") or schema.get("properties") else ref_name(schema)
+    if schema.get("properties") or schema.get("anyOf") or schema.get("oneOf"):
+        return None
+    members = schema.get("allOf") or []
+    refs = [m for m in members if "$ref" in m]
+    if len(refs) != 1 or any(m.get("properties") or m.get("allOf") for m in members):
+        return None
+    return ref_name(refs[0])
+
+
+def _schema_type(schema: Dict[str, Any]) -> Optional[str]:
+    """The JSON type of a schema: its ``type``, else ``object`` for one with properties/allOf."""
+    if "type" in schema:
+        return str(schema["type"])
+    if schema.get("properties") or schema.get("allOf"):
+        return "object"
+    return None
 
 
 def _join(template: str, parts: List[TypeExpr], *typing_names: str) -> TypeExpr:

@@ -6,20 +6,10 @@ import importlib
 import threading
 from typing import Any, Callable, Dict, Optional
 
+from runai.modeling.hooks import CHECK_HOOK, LENIENT_HOOK
+
 _cache: Dict[str, Any] = {}
 _lock = threading.Lock()
-
-
-LENIENT_HOOK = "__runai_lenient__"
-"""Protocol of the generated models: ``Model.__runai_lenient__(tp, data)`` parses ``data`` as the
-type ``tp`` keeping the values that do not fit as received, or raises ``ValueError`` when the
-body does not have the shape of ``tp``. Looked up on the type, or on a type argument of it
-(``List[Model]``)."""
-
-CHECK_HOOK = "__runai_check__"
-"""Protocol of the generated models: ``instance.__runai_check__()`` raises ``ValidationError``
-unless the instance (and what it holds) is a valid request body: required fields present,
-no unknown fields unless the schema is open, known enum values."""
 
 
 def _resolve(model_ref: str) -> Any:

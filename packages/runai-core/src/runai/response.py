@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping, Optional
 
 from runai._adapters import adapter_for, lenient_hook
+from runai.modeling.hooks import RESPONSE_CONTEXT
 from runai.operation import ResponseSpec
-
-RESPONSE_CONTEXT = {"runai_response": True}
-"""Validation context passed to response models (they are lenient whatever the context)."""
 
 
 class ApiResponse:

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.tenant_id import TenantId
 
 
@@ -16,6 +16,7 @@ class AccessRuleMetadataFields(RunaiModel):
     """The AccessRuleMetadataFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at"})
 
     id: Optional[int] = Field(None, description="The ID of the access rule entry.")
     created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the access rule was created.")

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.access_rule_sync_all_of_predefined_role import AccessRuleSyncAllOfPredefinedRole
 from runai_models.cluster_id import ClusterId
 from runai_models.scope_type import ScopeType
@@ -20,6 +20,8 @@ class AccessRuleSync(RunaiModel):
     """The AccessRuleSync schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "role_id", "role_name", "scope_id", "scope_name", "scope_type", "subject_id", "subject_type", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at", "predefined_role"})
+    __runai_defaults__ = {"is_deleting": False}
 
     subject_id: Optional[str] = Field(None, alias="subjectId", description="The unique identifier of the subject (e.g., user, group, or app).")
     subject_type: Optional[SubjectType] = Field(None, alias="subjectType")

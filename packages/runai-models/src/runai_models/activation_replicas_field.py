@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ActivationReplicasField(RunaiModel):
     """The ActivationReplicasField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"activation_replicas"})
 
     activation_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="activationReplicas", description="The number of replicas to run when scaling-up from zero. Defaults to minReplicas, or to 1 if minReplicas is set to 0")

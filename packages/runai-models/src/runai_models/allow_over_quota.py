@@ -7,10 +7,12 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class AllowOverQuota(RunaiModel):
     """The AllowOverQuota schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"allow_over_quota"})
 
     allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Whether to allow the workload to exceed the quota of the project.")

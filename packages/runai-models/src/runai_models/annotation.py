@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class Annotation(RunaiModel):
     """Annotation details to be populated into the container."""
+
+    __runai_nullable__ = frozenset({"exclude", "name", "value"})
+    __runai_defaults__ = {"exclude": False}
 
     name: Optional[Annotated[str, Field(pattern='.*', min_length=1, max_length=63)]] = Field(None, description="The name of the annotation (mandatory)")
     value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value of the annotation.")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.annotations import Annotations
 
 
 class AnnotationsDefaults(RunaiModel):
     """The AnnotationsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"instances"})
 
     instances: Optional[Annotations] = None

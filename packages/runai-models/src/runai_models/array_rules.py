@@ -7,13 +7,15 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.source_of_rule import SourceOfRule
 from runai_models.string_option import StringOption
 
 
 class ArrayRules(RunaiModel):
     """The ArrayRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"can_edit", "required", "source_of_rule"})
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
     required: Optional[bool] = Field(None, description="Whether this array is mandatory. Mandatory array must include at least one item. default to false.")

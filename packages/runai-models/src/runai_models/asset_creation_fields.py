@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id_optional import ClusterIdOptional
 from runai_models.scope import Scope
 from runai_models.workload_supported_types import WorkloadSupportedTypes
@@ -17,6 +17,8 @@ class AssetCreationFields(RunaiModel):
     """The AssetCreationFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"scope"})
+    __runai_nullable__ = frozenset({"auto_delete", "cluster_id", "department_id", "private", "project_id", "workload_supported_types"})
+    __runai_defaults__ = {"auto_delete": False, "private": False}
 
     scope: Optional[Scope] = None
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.asset_id import AssetId
 from runai_models.asset_kind import AssetKind
 from runai_models.data_source_overrides import DataSourceOverrides
@@ -15,6 +15,7 @@ class AssetIdAndKind(RunaiModel):
     """Asset id and its kind."""
 
     __runai_required__ = frozenset({"id", "kind"})
+    __runai_nullable__ = frozenset({"overrides"})
 
     id: Optional[AssetId] = None
     kind: Optional[AssetKind] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.asset_description import AssetDescription
 from runai_models.asset_id import AssetId
 from runai_models.asset_kind import AssetKind
@@ -21,6 +21,8 @@ class AssetMetaForSync(RunaiModel):
     """The AssetMetaForSync schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"id", "kind", "name", "scope"})
+    __runai_nullable__ = frozenset({"auto_delete", "cluster_id", "department_id", "description", "private", "project_id", "workload_supported_types"})
+    __runai_defaults__ = {"auto_delete": False, "private": False}
 
     scope: Optional[Scope] = None
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.asset_description import AssetDescription
 from runai_models.asset_name import AssetName
 
@@ -14,6 +14,7 @@ class AssetUpdatableFields(RunaiModel):
     """The AssetUpdatableFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name"})
+    __runai_nullable__ = frozenset({"description"})
 
     name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.asset_id import AssetId
 from runai_models.asset_id_and_kind import AssetIdAndKind
 
@@ -16,6 +16,7 @@ class AssetsIds(RunaiModel):
     """Set of assets comprising a workspace or a workspace template."""
 
     __runai_required__ = frozenset({"environment"})
+    __runai_nullable__ = frozenset({"compute"})
 
     environment: Optional[AssetId] = None
     compute: Optional[AssetId] = None

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.auth_entity_type import AuthEntityType
 from runai_models.cluster_id import ClusterId
 from runai_models.role import Role

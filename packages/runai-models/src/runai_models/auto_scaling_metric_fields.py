@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling_metric import AutoScalingMetric
 
 
 class AutoScalingMetricFields(RunaiModel):
     """The AutoScalingMetricFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"metric", "metric_threshold"})
 
     metric: Optional[AutoScalingMetric] = None
     metric_threshold: Optional[int] = Field(None, alias="metricThreshold", description="The threshold to use with the specified metric for autoscaling. Mandatory if metric is specified")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling_metric_rules import AutoScalingMetricRules
 from runai_models.integer_rules import IntegerRules
 from runai_models.number_rules import NumberRules
@@ -15,6 +15,8 @@ from runai_models.number_rules import NumberRules
 
 class AutoScalingRules(RunaiModel):
     """The AutoScalingRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"activation_replicas", "concurrency_hard_limit", "initial_replicas", "initialization_timeout_seconds", "max_replicas", "metric", "metric_threshold", "metric_threshold_percentage", "min_replicas", "scale_down_delay_seconds", "scale_to_zero_retention_seconds"})
 
     metric_threshold_percentage: Optional[NumberRules] = Field(None, alias="metricThresholdPercentage")
     min_replicas: Optional[IntegerRules] = Field(None, alias="minReplicas")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.pvc_access_modes import PvcAccessModes
 from runai_models.pvc_added_attr_values import PvcAddedAttrValues
 from runai_models.pvc_claim_size import PvcClaimSize
@@ -16,6 +16,8 @@ from runai_models.pvc_volume_mode import PvcVolumeMode
 
 class ClaimInfo(RunaiModel):
     """Claim information for the newly created PVC. The information should not be provided when attempting to use existing PVC."""
+
+    __runai_nullable__ = frozenset({"access_modes", "size", "storage_class", "volume_mode"})
 
     size: Optional[PvcClaimSize] = None
     storage_class: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="storageClass", description="Storage class name to associate with the PVC. This parameter may be omitted if there is a single storage class in the system, or you are using the default storage class. For more information, see [Storage class](https://kubernetes.io/docs/concepts/storage/storage-classes).")

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.pvc_access_modes_rules import PvcAccessModesRules
 from runai_models.string_rules import StringRules
 
 
 class ClaimInfoRules(RunaiModel):
     """The ClaimInfoRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"access_modes", "size", "storage_class"})
 
     size: Optional[StringRules] = None
     storage_class: Optional[StringRules] = Field(None, alias="storageClass")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.policy_rule_enum import PolicyRuleEnum
 
 
@@ -15,6 +15,7 @@ class ComplianceInfoReason(RunaiModel):
     """An issue preventing the use of a template or asset for creating workloads in a given project."""
 
     __runai_required__ = frozenset({"details"})
+    __runai_nullable__ = frozenset({"field", "rule"})
 
     field: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="For policy related issues, includes a json path to the field in the policy for which the issue applies.")
     details: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Explanation of the issue.")

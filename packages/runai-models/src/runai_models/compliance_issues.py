@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.compliance_issues_compliance_issues_inner import ComplianceIssuesComplianceIssuesInner
 
 

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ConcurrencyHardLimitField(RunaiModel):
     """The ConcurrencyHardLimitField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"concurrency_hard_limit"})
 
     concurrency_hard_limit: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="concurrencyHardLimit", description="The maximum number of requests allowed to flow to a single replica at any time. 0 means no limit")

@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.default_mode import DefaultMode
 
 
 class ConfigMap(RunaiModel):
     """The ConfigMap schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map", "default_mode", "mount_path", "sub_path"})
 
     config_map: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="configMap", description="The name of the ConfigMap resource. (mandatory)")
     mount_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workload to which the ConfigMap will be mapped to. (mandatory)")

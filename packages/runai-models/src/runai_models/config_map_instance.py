@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.default_mode import DefaultMode
 
 
 class ConfigMapInstance(RunaiModel):
     """The ConfigMapInstance schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map", "default_mode", "exclude", "mount_path", "name", "sub_path"})
+    __runai_defaults__ = {"exclude": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
     config_map: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="configMap", description="The name of the ConfigMap resource. (mandatory)")

@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
 
 
 class ConfigMapRules(RunaiModel):
     """The ConfigMapRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map", "default_mode", "mount_path", "sub_path"})
 
     config_map: Optional[StringRules] = Field(None, alias="configMap")
     mount_path: Optional[StringRules] = Field(None, alias="mountPath")

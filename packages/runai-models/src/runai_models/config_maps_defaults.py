@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.config_map_instance import ConfigMapInstance
 from runai_models.config_map_items import ConfigMapItems
 
 
 class ConfigMapsDefaults(RunaiModel):
     """The ConfigMapsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[ConfigMapInstance] = None
     instances: Optional[ConfigMapItems] = None

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class DataSourceOverrides(RunaiModel):
     """specific fields to override in the data source."""
+
+    __runai_nullable__ = frozenset({"container_path"})
 
     container_path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="containerPath")

@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class DataVolumeInstance(RunaiModel):
     """The DataVolumeInstance schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"exclude", "id", "mount_path"})
+    __runai_defaults__ = {"exclude": False}
 
     id: Optional[str] = Field(None, description="The unique identifier of the data volume. (mandatory)")
     mount_path: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="mountPath", description="The path where the data volume will be mounted. (mandatory)")

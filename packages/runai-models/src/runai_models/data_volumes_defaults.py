@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.data_volume_instance import DataVolumeInstance
 from runai_models.data_volume_items import DataVolumeItems
 
 
 class DataVolumesDefaults(RunaiModel):
     """The DataVolumesDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[DataVolumeInstance] = None
     instances: Optional[DataVolumeItems] = None

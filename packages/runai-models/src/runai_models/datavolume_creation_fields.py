@@ -7,13 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class DatavolumeCreationFields(RunaiModel):
     """The DatavolumeCreationFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name", "origin_pvc_name", "project_id"})
+    __runai_nullable__ = frozenset({"use_original_volume"})
+    __runai_defaults__ = {"should_delete_original_volume": False, "use_original_volume": True}
 
     name: Optional[Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)]] = Field(None, description="The name of the new data volume.")
     description: Optional[Annotated[str, Field(max_length=127)]] = Field(None, description="A brief description of the data volume and its purpose.")

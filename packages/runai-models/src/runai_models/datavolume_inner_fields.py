@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 
 
@@ -16,6 +16,8 @@ class DatavolumeInnerFields(RunaiModel):
     """The DatavolumeInnerFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"id", "name", "origin_pvc_name", "project_id", "project_name"})
+    __runai_nullable__ = frozenset({"use_original_volume"})
+    __runai_defaults__ = {"should_delete_original_volume": False, "use_original_volume": True}
 
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")

@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.datavolume_phase import DatavolumePhase
 from runai_models.shared_scope import SharedScope
@@ -18,6 +18,8 @@ class DatavolumeInternal(RunaiModel):
     """The DatavolumeInternal schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"id", "name", "origin_pvc_name", "project_id", "project_name"})
+    __runai_nullable__ = frozenset({"use_original_volume"})
+    __runai_defaults__ = {"should_delete_original_volume": False, "use_original_volume": True}
 
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")

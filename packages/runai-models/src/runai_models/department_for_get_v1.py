@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.assigned_resources_v1_response import AssignedResourcesV1Response
 from runai_models.node_pool_assigned_resources_v1_response import NodePoolAssignedResourcesV1Response
 from runai_models.project_v1 import ProjectV1
@@ -18,6 +18,7 @@ class DepartmentForGetV1(RunaiModel):
     """The DepartmentForGetV1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"deserved_gpus", "max_allowed_gpus", "projects"})
+    __runai_nullable__ = frozenset({"project_aggregated_node_pools_resources", "quota_statuses"})
 
     node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = Field(None, alias="nodePoolsResources", description="Resources assigned to the Department per node pool.")
     name: Optional[str] = Field(None, description="The name of the department.")

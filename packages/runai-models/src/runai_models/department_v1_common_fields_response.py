@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.assigned_resources_v1_response import AssignedResourcesV1Response
 from runai_models.node_pool_assigned_resources_v1_response import NodePoolAssignedResourcesV1Response
 

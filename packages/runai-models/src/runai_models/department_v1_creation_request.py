@@ -3,8 +3,24 @@
 
 from __future__ import annotations
 
-from runai_models.department_v1_common_fields import DepartmentV1CommonFields
+from typing import List, Optional
+
+from pydantic import Field
+
+from runai.modeling.model import RunaiModel
+from runai_models.assigned_resources_v1 import AssignedResourcesV1
+from runai_models.node_pool_assigned_resources_v1 import NodePoolAssignedResourcesV1
 
 
-DepartmentV1CreationRequest = DepartmentV1CommonFields
-"""The DepartmentV1CreationRequest schema of the Run:ai API."""
+class DepartmentV1CreationRequest(RunaiModel):
+    """The DepartmentV1CreationRequest schema of the Run:ai API."""
+
+    __runai_required__ = frozenset({"name"})
+    __runai_open__ = True
+
+    node_pools_resources: Optional[List[NodePoolAssignedResourcesV1]] = Field(None, alias="nodePoolsResources", description="Resources assigned to the Department per node pool.")
+    name: Optional[str] = Field(None, description="The name of the department.")
+    deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.")
+    allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.")
+    max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.")
+    resources: Optional[AssignedResourcesV1] = Field(None, description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.")

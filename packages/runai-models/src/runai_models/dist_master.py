@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.assets_ids import AssetsIds
 from runai_models.specific_run_params import SpecificRunParams
 
 
 class DistMaster(RunaiModel):
     """Parameters which apply to the master in a distributed training."""
+
+    __runai_nullable__ = frozenset({"specific_env"})
 
     assets: Optional[AssetsIds] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.dist_master import DistMaster
 from runai_models.distributed_framework import DistributedFramework
 
 
 class Distributed(RunaiModel):
     """Parameters which apply to distributed training."""
+
+    __runai_nullable__ = frozenset({"dist_framework", "master", "no_master"})
 
     num_workers: Optional[int] = Field(None, alias="numWorkers")
     no_master: Optional[bool] = Field(None, alias="noMaster")

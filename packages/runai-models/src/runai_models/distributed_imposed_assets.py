@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.imposed_assets import ImposedAssets
 
 
 class DistributedImposedAssets(RunaiModel):
     """The DistributedImposedAssets schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"master", "worker"})
 
     worker: Optional[ImposedAssets] = None
     master: Optional[ImposedAssets] = None

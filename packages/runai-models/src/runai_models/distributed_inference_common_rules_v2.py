@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.distributed_inference_restart_policy_rules import DistributedInferenceRestartPolicyRules
 from runai_models.distributed_inference_serving_port_rules2 import DistributedInferenceServingPortRules2
@@ -19,6 +19,8 @@ from runai_models.string_rules import StringRules
 
 class DistributedInferenceCommonRulesV2(RunaiModel):
     """The DistributedInferenceCommonRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"category", "node_pools", "preemptibility", "priority_class", "replicas", "restart_policy", "serving_port", "startup_policy", "workers"})
 
     category: Optional[StringRules] = None
     node_pools: Optional[ArrayRules] = Field(None, alias="nodePools")

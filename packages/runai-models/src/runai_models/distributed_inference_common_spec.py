@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.category import Category
 from runai_models.distributed_inference_restart_policy import DistributedInferenceRestartPolicy
 from runai_models.distributed_inference_serving_port import DistributedInferenceServingPort
@@ -19,6 +19,9 @@ from runai_models.priority_class import PriorityClass
 
 class DistributedInferenceCommonSpec(RunaiModel):
     """The DistributedInferenceCommonSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"category", "node_pools", "preemptibility", "priority_class", "replicas", "restart_policy", "serving_port", "startup_policy", "workers"})
+    __runai_defaults__ = {"restart_policy": "RecreateGroupOnPodRestart", "startup_policy": "LeaderCreated", "workers": 0, "replicas": 1}
 
     category: Optional[Category] = None
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")

@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_leader_worker_spec1 import DistributedInferenceLeaderWorkerSpec1
 
 
 class DistributedInferenceLeaderSpecFields(RunaiModel):
     """The DistributedInferenceLeaderSpecFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"leader"})
 
     leader: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(None, description="Defines the pod specification for the leader. Must always be provided, regardless of the number of workers.")

@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_leader_worker_template_spec import DistributedInferenceLeaderWorkerTemplateSpec
 
 
 class DistributedInferenceLeaderTemplateSpecFields(RunaiModel):
     """The DistributedInferenceLeaderTemplateSpecFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"leader"})
 
     leader: Optional[DistributedInferenceLeaderWorkerTemplateSpec] = Field(None, description="Defines the pod specification for the leader.")

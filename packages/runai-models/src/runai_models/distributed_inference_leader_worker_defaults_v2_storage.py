@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.config_maps_defaults import ConfigMapsDefaults
 from runai_models.empty_dirs_defaults import EmptyDirsDefaults
 from runai_models.pvcs_defaults import PvcsDefaults
@@ -16,6 +16,8 @@ from runai_models.secrets_defaults import SecretsDefaults
 
 class DistributedInferenceLeaderWorkerDefaultsV2Storage(RunaiModel):
     """The DistributedInferenceLeaderWorkerDefaultsV2Storage schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"})
 
     config_map_volume: Optional[ConfigMapsDefaults] = Field(None, alias="configMapVolume")
     empty_dir_volume: Optional[EmptyDirsDefaults] = Field(None, alias="emptyDirVolume")

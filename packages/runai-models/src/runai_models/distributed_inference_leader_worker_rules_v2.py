@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.arbitrary_rules import ArbitraryRules
 from runai_models.boolean_rules import BooleanRules
 from runai_models.distributed_inference_leader_worker_rules_v2_storage import DistributedInferenceLeaderWorkerRulesV2Storage
@@ -24,6 +24,8 @@ from runai_models.tolerations_rules import TolerationsRules
 
 class DistributedInferenceLeaderWorkerRulesV2(RunaiModel):
     """The DistributedInferenceLeaderWorkerRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "args", "command", "compute", "create_home_dir", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_type", "pod_affinity", "probes", "security", "storage", "tolerations", "working_dir"})
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None

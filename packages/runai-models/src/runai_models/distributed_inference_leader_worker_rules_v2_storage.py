@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.config_maps_rules import ConfigMapsRules
 from runai_models.empty_dirs_rules import EmptyDirsRules
 from runai_models.pvcs_rules import PvcsRules
@@ -16,6 +16,8 @@ from runai_models.secrets_rules import SecretsRules
 
 class DistributedInferenceLeaderWorkerRulesV2Storage(RunaiModel):
     """The DistributedInferenceLeaderWorkerRulesV2Storage schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"})
 
     config_map_volume: Optional[ConfigMapsRules] = Field(None, alias="configMapVolume")
     empty_dir_volume: Optional[EmptyDirsRules] = Field(None, alias="emptyDirVolume")

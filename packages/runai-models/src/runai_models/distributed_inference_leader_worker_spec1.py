@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.annotations import Annotations
 from runai_models.args import Args
 from runai_models.command import Command
@@ -30,6 +30,8 @@ from runai_models.working_dir import WorkingDir
 
 class DistributedInferenceLeaderWorkerSpec1(RunaiModel):
     """The DistributedInferenceLeaderWorkerSpec1 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "args", "command", "compute", "create_home_dir", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_type", "pod_affinity", "probes", "security", "storage", "tolerations", "working_dir"})
 
     annotations: Optional[Annotations] = None
     args: Optional[Args] = None

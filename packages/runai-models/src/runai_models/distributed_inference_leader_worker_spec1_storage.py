@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.config_map_items import ConfigMapItems
 from runai_models.empty_dir_items import EmptyDirItems
 from runai_models.pvc_items import PvcItems
@@ -16,6 +16,8 @@ from runai_models.secret_items1 import SecretItems1
 
 class DistributedInferenceLeaderWorkerSpec1Storage(RunaiModel):
     """The DistributedInferenceLeaderWorkerSpec1Storage schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"})
 
     config_map_volume: Optional[ConfigMapItems] = Field(None, alias="configMapVolume")
     empty_dir_volume: Optional[EmptyDirItems] = Field(None, alias="emptyDirVolume")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_defaults_v2 import DistributedInferenceDefaultsV2
 from runai_models.distributed_inference_imposed_assets import DistributedInferenceImposedAssets
 from runai_models.distributed_inference_rules_v2 import DistributedInferenceRulesV2
@@ -16,6 +16,8 @@ from runai_models.policy_validation_status import PolicyValidationStatus
 
 class DistributedInferencePolicyDefaultsAndRulesV2(RunaiModel):
     """The DistributedInferencePolicyDefaultsAndRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
 
     defaults: Optional[DistributedInferenceDefaultsV2] = None
     rules: Optional[DistributedInferenceRulesV2] = None

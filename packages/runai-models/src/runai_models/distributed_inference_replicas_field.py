@@ -7,10 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class DistributedInferenceReplicasField(RunaiModel):
     """The DistributedInferenceReplicasField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"replicas"})
+    __runai_defaults__ = {"replicas": 1}
 
     replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n")

@@ -7,11 +7,13 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_restart_policy_options_options_inner import DistributedInferenceRestartPolicyOptionsOptionsInner
 
 
 class DistributedInferenceRestartPolicyOptions(RunaiModel):
     """The DistributedInferenceRestartPolicyOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"options"})
 
     options: Optional[List[DistributedInferenceRestartPolicyOptionsOptionsInner]] = Field(None, description="Limit the permitted values for restartPolicy to a given set of values.")

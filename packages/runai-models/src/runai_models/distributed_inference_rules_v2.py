@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.distributed_inference_leader_worker_rules_v2 import DistributedInferenceLeaderWorkerRulesV2
 from runai_models.distributed_inference_restart_policy_rules import DistributedInferenceRestartPolicyRules
@@ -20,6 +20,8 @@ from runai_models.string_rules import StringRules
 
 class DistributedInferenceRulesV2(RunaiModel):
     """The DistributedInferenceRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"category", "leader", "node_pools", "preemptibility", "priority_class", "replicas", "restart_policy", "serving_port", "startup_policy", "worker", "workers"})
 
     category: Optional[StringRules] = None
     node_pools: Optional[ArrayRules] = Field(None, alias="nodePools")

@@ -7,13 +7,16 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_serving_port_access_authorization_type_enum import DistributedInferenceServingPortAccessAuthorizationTypeEnum
 from runai_models.distributed_inference_serving_port_protocol import DistributedInferenceServingPortProtocol
 
 
 class DistributedInferenceServingPort(RunaiModel):
     """Defines the configuration for the inference serving endpoint. This determines how applications or services can send inference requests to the workload."""
+
+    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "expose_externally", "exposed_url", "port", "protocol"})
+    __runai_defaults__ = {"protocol": "http", "expose_externally": True}
 
     port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="The port exposed by the container running the distributed inference service.")
     protocol: Optional[DistributedInferenceServingPortProtocol] = None

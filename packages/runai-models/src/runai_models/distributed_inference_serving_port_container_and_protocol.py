@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_serving_port_protocol import DistributedInferenceServingPortProtocol
 
 
 class DistributedInferenceServingPortContainerAndProtocol(RunaiModel):
     """The DistributedInferenceServingPortContainerAndProtocol schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"port", "protocol"})
+    __runai_defaults__ = {"protocol": "http"}
 
     port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="The port exposed by the container running the distributed inference service.")
     protocol: Optional[DistributedInferenceServingPortProtocol] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.boolean_rules import BooleanRules
 from runai_models.distributed_inference_serving_port_authorization_type_rules import DistributedInferenceServingPortAuthorizationTypeRules
@@ -17,6 +17,8 @@ from runai_models.string_rules import StringRules
 
 class DistributedInferenceServingPortRules(RunaiModel):
     """The DistributedInferenceServingPortRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "expose_externally", "exposed_url", "port", "protocol"})
 
     port: Optional[IntegerRules] = None
     protocol: Optional[StringRules] = None

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from runai_models.distributed_inference_serving_port_rules import DistributedInferenceServingPortRules
 
 
-DistributedInferenceServingPortRules2 = Optional[DistributedInferenceServingPortRules]
+DistributedInferenceServingPortRules2 = DistributedInferenceServingPortRules
 """Defines the configuration for the inference serving endpoint. This determines how applications or services can send inference requests to the workload."""

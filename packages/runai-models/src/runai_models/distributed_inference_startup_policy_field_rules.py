@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_startup_policy_field_rules_startup_policy import DistributedInferenceStartupPolicyFieldRulesStartupPolicy
 
 
 class DistributedInferenceStartupPolicyFieldRules(RunaiModel):
     """The DistributedInferenceStartupPolicyFieldRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"startup_policy"})
 
     startup_policy: Optional[DistributedInferenceStartupPolicyFieldRulesStartupPolicy] = Field(None, alias="startupPolicy")

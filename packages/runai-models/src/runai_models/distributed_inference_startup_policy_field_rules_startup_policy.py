@@ -7,13 +7,16 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_startup_policy import DistributedInferenceStartupPolicy
 from runai_models.source_of_rule import SourceOfRule
 
 
 class DistributedInferenceStartupPolicyFieldRulesStartupPolicy(RunaiModel):
     """The DistributedInferenceStartupPolicyFieldRulesStartupPolicy schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"can_edit", "required", "source_of_rule", "startup_policy"})
+    __runai_defaults__ = {"startup_policy": "LeaderCreated"}
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
     required: Optional[bool] = Field(None, description="Whether the field is mandatory, default to false.")

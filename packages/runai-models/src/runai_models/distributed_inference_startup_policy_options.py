@@ -7,11 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_startup_policy import DistributedInferenceStartupPolicy
 
 
 class DistributedInferenceStartupPolicyOptions(RunaiModel):
     """The DistributedInferenceStartupPolicyOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"startup_policy"})
+    __runai_defaults__ = {"startup_policy": "LeaderCreated"}
 
     startup_policy: Optional[DistributedInferenceStartupPolicy] = Field(None, alias="startupPolicy")

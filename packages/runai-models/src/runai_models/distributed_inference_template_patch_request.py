@@ -7,13 +7,15 @@ from typing import Any, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_template_spec import DistributedInferenceTemplateSpec
 from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 
 
 class DistributedInferenceTemplatePatchRequest(RunaiModel):
     """The DistributedInferenceTemplatePatchRequest schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"meta"})
 
     meta: Optional[TemplatePatchMetaFields] = None
     spec: Optional[DistributedInferenceTemplateSpec] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.category import Category
 from runai_models.distributed_inference_leader_worker_template_spec import DistributedInferenceLeaderWorkerTemplateSpec
 from runai_models.distributed_inference_restart_policy import DistributedInferenceRestartPolicy
@@ -20,6 +20,9 @@ from runai_models.priority_class import PriorityClass
 
 class DistributedInferenceTemplateSpec(RunaiModel):
     """The DistributedInferenceTemplateSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"category", "leader", "node_pools", "preemptibility", "priority_class", "replicas", "restart_policy", "serving_port", "startup_policy", "worker", "workers"})
+    __runai_defaults__ = {"restart_policy": "RecreateGroupOnPodRestart", "startup_policy": "LeaderCreated", "workers": 0, "replicas": 1}
 
     category: Optional[Category] = None
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_template_spec import DistributedInferenceTemplateSpec
 from runai_models.template_update_meta_fields import TemplateUpdateMetaFields
 

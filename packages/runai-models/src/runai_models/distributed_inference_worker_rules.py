@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_leader_worker_rules_v2 import DistributedInferenceLeaderWorkerRulesV2
 
 
 class DistributedInferenceWorkerRules(RunaiModel):
     """The DistributedInferenceWorkerRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"worker"})
 
     worker: Optional[DistributedInferenceLeaderWorkerRulesV2] = Field(None, description="Defines the pod specification for the workers. Required only if the number of workers is greater than 0.")

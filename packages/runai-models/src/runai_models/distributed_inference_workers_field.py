@@ -7,10 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class DistributedInferenceWorkersField(RunaiModel):
     """The DistributedInferenceWorkersField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"workers"})
+    __runai_defaults__ = {"workers": 0}
 
     workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.")

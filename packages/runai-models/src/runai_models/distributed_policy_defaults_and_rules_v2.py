@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_imposed_assets import DistributedImposedAssets
 from runai_models.distributed_policy_defaults_v2 import DistributedPolicyDefaultsV2
 from runai_models.distributed_policy_rules_v2 import DistributedPolicyRulesV2
@@ -16,6 +16,8 @@ from runai_models.policy_validation_status import PolicyValidationStatus
 
 class DistributedPolicyDefaultsAndRulesV2(RunaiModel):
     """The DistributedPolicyDefaultsAndRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
 
     defaults: Optional[DistributedPolicyDefaultsV2] = None
     rules: Optional[DistributedPolicyRulesV2] = None

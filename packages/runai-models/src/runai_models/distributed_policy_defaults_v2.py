@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_policy_defaults_v2_worker import DistributedPolicyDefaultsV2Worker
 from runai_models.replica_defaults_v2 import ReplicaDefaultsV2
 
 
 class DistributedPolicyDefaultsV2(RunaiModel):
     """The DistributedPolicyDefaultsV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"master", "worker"})
 
     master: Optional[ReplicaDefaultsV2] = None
     worker: Optional[DistributedPolicyDefaultsV2Worker] = None

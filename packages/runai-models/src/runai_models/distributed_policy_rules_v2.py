@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_policy_rules_v2_worker import DistributedPolicyRulesV2Worker
 from runai_models.replica_rules_v2 import ReplicaRulesV2
 
 
 class DistributedPolicyRulesV2(RunaiModel):
     """The DistributedPolicyRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"master", "worker"})
 
     master: Optional[ReplicaRulesV2] = None
     worker: Optional[DistributedPolicyRulesV2Worker] = None

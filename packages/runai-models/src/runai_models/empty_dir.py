@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class EmptyDir(RunaiModel):
     """The EmptyDir schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"medium", "path", "size_limit"})
 
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the workload to which the EmptyDir volume will be mapped. (mandatory)")
     medium: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The type of storage medium for the volume. Use \"Memory\" for memory-backed storage, or leave empty for disk-backed storage.")

@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class EmptyDirInstance(RunaiModel):
     """The EmptyDirInstance schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"exclude", "medium", "name", "path", "size_limit"})
+    __runai_defaults__ = {"exclude": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the workload to which the EmptyDir volume will be mapped. (mandatory)")

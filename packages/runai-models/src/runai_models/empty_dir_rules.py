@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
 
 
 class EmptyDirRules(RunaiModel):
     """The EmptyDirRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"medium", "path", "size_limit"})
 
     path: Optional[StringRules] = None
     medium: Optional[StringRules] = None

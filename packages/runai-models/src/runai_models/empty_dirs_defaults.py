@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.empty_dir_instance import EmptyDirInstance
 from runai_models.empty_dir_items import EmptyDirItems
 
 
 class EmptyDirsDefaults(RunaiModel):
     """The EmptyDirsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[EmptyDirInstance] = None
     instances: Optional[EmptyDirItems] = None

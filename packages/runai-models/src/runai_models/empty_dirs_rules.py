@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.empty_dir_rules import EmptyDirRules
 from runai_models.item_rules import ItemRules
 
 
 class EmptyDirsRules(RunaiModel):
     """The EmptyDirsRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[EmptyDirRules] = None
     instances: Optional[ItemRules] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.environment_variable_config_map import EnvironmentVariableConfigMap
 from runai_models.environment_variable_pod_field_reference import EnvironmentVariablePodFieldReference
 from runai_models.environment_variable_secret import EnvironmentVariableSecret
@@ -16,6 +16,8 @@ from runai_models.environment_variable_user_credential import EnvironmentVariabl
 
 class EnvironmentVariable(RunaiModel):
     """Details of an environment variable which is populated into the container."""
+
+    __runai_nullable__ = frozenset({"config_map", "description", "exclude", "name", "pod_field_ref", "secret", "user_credential", "value"})
 
     name: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The name of the environment variable. (mandatory)")
     value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value of the environment variable. (mutually exclusive with secret, userCredential, configMap and podFieldRef)")

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class EnvironmentVariableConfigMap(RunaiModel):
     """Details of the configMap and key use to populate the environment variable"""
+
+    __runai_nullable__ = frozenset({"key", "name"})
 
     name: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, description="The name of the config-map resource. (mandatory)")
     key: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The key in the config-map resource. (mandatory)")

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class EnvironmentVariableCredential(RunaiModel):
     """Details of the secret and key use to populate the environment variable. (mutually exclusive with value)"""
+
+    __runai_nullable__ = frozenset({"asset_id", "key"})
 
     asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="assetId", description="Unique identifier of the asset. (mandatory)")
     key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The key in the secret resource. (mandatory)")

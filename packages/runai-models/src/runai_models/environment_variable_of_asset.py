@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.environment_variable_config_map import EnvironmentVariableConfigMap
 from runai_models.environment_variable_credential import EnvironmentVariableCredential
 from runai_models.environment_variable_pod_field_reference import EnvironmentVariablePodFieldReference
@@ -15,6 +15,8 @@ from runai_models.environment_variable_pod_field_reference import EnvironmentVar
 
 class EnvironmentVariableOfAsset(RunaiModel):
     """Details of an environment variable which is populated into the container."""
+
+    __runai_nullable__ = frozenset({"config_map", "credential", "description", "exclude", "name", "pod_field_ref", "value"})
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the environment variable. (mandatory)")
     value: Optional[str] = Field(None, description="The value of the environment variable. (mutually exclusive with credential, configMap and podFieldRef)")

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class EnvironmentVariablePodFieldReference(RunaiModel):
     """Details of the field-reference and key use to populate the environment variable"""
+
+    __runai_nullable__ = frozenset({"path"})
 
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The field path resource. (mandatory)")

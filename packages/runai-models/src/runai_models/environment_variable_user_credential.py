@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class EnvironmentVariableUserCredential(RunaiModel):
     """Defines a reference to a user-created credential and a specific key within that credential whose value will populate the environment variable. User credentials can only be accessed by the user who created them."""
+
+    __runai_nullable__ = frozenset({"key", "name"})
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user credential.  (mandatory)")
     key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The key in the user credential resource. (mandatory)")

@@ -7,10 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ExcludeField(RunaiModel):
     """The ExcludeField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"exclude"})
+    __runai_defaults__ = {"exclude": False}
 
     exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.boolean_rules import BooleanRules
 from runai_models.integer_rules import IntegerRules
@@ -16,6 +16,8 @@ from runai_models.string_rules import StringRules
 
 class ExposedUrlRules(RunaiModel):
     """Rules for the attributed of exposedUrls"""
+
+    __runai_nullable__ = frozenset({"authorized_groups", "authorized_users", "container", "custom_url", "tool_name", "tool_type", "url"})
 
     container: Optional[IntegerRules] = None
     custom_url: Optional[BooleanRules] = Field(None, alias="customUrl")

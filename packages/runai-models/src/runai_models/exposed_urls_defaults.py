@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.exposed_url import ExposedUrl
 from runai_models.exposed_urls import ExposedUrls
 
 
 class ExposedUrlsDefaults(RunaiModel):
     """The ExposedUrlsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[ExposedUrl] = None
     instances: Optional[ExposedUrls] = None

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.exposed_url_rules import ExposedUrlRules
 from runai_models.item_rules import ItemRules
 
 
 class ExposedUrlsRules(RunaiModel):
     """The ExposedUrlsRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[ExposedUrlRules] = None
     instances: Optional[ItemRules] = None

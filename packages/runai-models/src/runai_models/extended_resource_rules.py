@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
 
 
 class ExtendedResourceRules(RunaiModel):
     """Rules for the attributes of extendedResources"""
+
+    __runai_nullable__ = frozenset({"quantity"})
 
     quantity: Optional[StringRules] = None

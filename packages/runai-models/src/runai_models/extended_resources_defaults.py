@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.extended_resource import ExtendedResource
 from runai_models.extended_resources import ExtendedResources
 
 
 class ExtendedResourcesDefaults(RunaiModel):
     """The ExtendedResourcesDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[ExtendedResource] = None
     instances: Optional[ExtendedResources] = None

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class GitCommon(RunaiModel):
     """The GitCommon schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"branch", "path", "repository", "revision"})
 
     repository: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="URL to a remote Git repository. The content of this repository will be mapped to the container running the workload. (mandatory)")
     branch: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Specific branch to synchronize the repository from.")

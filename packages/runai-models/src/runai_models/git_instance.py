@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.git_secret_ref import GitSecretRef
 
 
 class GitInstance(RunaiModel):
     """The GitInstance schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"branch", "exclude", "name", "password_secret", "path", "repository", "revision", "secret_key_of_password", "secret_key_of_user", "secret_ref"})
+    __runai_defaults__ = {"exclude": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
     repository: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="URL to a remote Git repository. The content of this repository will be mapped to the container running the workload. (mandatory)")

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class GitPassword(RunaiModel):
     """The GitPassword schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"password_secret", "secret_key_of_password", "secret_key_of_user"})
 
     password_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="passwordSecret", description="Secret containing the credentials of the repository (needed for non public repository which requires authentication). (deprecated)")
     secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="secretKeyOfUser", description="The key to use for loading the user name from the secret. The default is `User`. (deprecated)")

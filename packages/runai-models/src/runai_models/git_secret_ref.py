@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.git_authentication_method import GitAuthenticationMethod
 
 
 class GitSecretRef(RunaiModel):
     """The GitSecretRef schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"secret_key_of_password", "secret_key_of_user"})
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Name of the Secret containing the credentials of the repository.")
     authentication_method: Optional[GitAuthenticationMethod] = Field(None, alias="authenticationMethod")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.git_instance import GitInstance
 from runai_models.git_items import GitItems
 
 
 class GitsDefaults(RunaiModel):
     """The GitsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[GitInstance] = None
     instances: Optional[GitItems] = None

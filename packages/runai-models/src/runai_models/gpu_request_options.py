@@ -7,11 +7,13 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.gpu_request_options_options_inner import GpuRequestOptionsOptionsInner
 
 
 class GpuRequestOptions(RunaiModel):
     """The GpuRequestOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"options"})
 
     options: Optional[List[GpuRequestOptionsOptionsInner]] = Field(None, description="Limit the permitted values for gpuRequest to a given set of values.")

@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.host_path_mount_propagation import HostPathMountPropagation
 
 
 class HostPath(RunaiModel):
     """The HostPath schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"mount_path", "mount_propagation", "path", "read_only"})
+    __runai_defaults__ = {"read_only": True}
 
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the controller to which the host volume will be mapped. (mandatory)")
     read_only: Optional[bool] = Field(None, alias="readOnly", description="Force the volume to be mounted with read-only permissions. Defaults to false.")

@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.host_path_mount_propagation import HostPathMountPropagation
 
 
 class HostPathInstance(RunaiModel):
     """The HostPathInstance schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"exclude", "mount_path", "mount_propagation", "name", "path", "read_only"})
+    __runai_defaults__ = {"read_only": True, "exclude": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the controller to which the host volume will be mapped. (mandatory)")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.host_path_mount_propagation import HostPathMountPropagation
 
 
@@ -15,7 +15,7 @@ class HostPathMountPropagationOptionsOptionsInner(RunaiModel):
     """The HostPathMountPropagationOptionsOptionsInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"displayed", "value"})
 
     value: Optional[HostPathMountPropagation] = None
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 from runai_models.host_path_mount_propagation_rules import HostPathMountPropagationRules
 from runai_models.string_rules import StringRules
@@ -15,6 +15,8 @@ from runai_models.string_rules import StringRules
 
 class HostPathRules(RunaiModel):
     """The HostPathRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"mount_path", "mount_propagation", "path", "read_only"})
 
     path: Optional[StringRules] = None
     read_only: Optional[BooleanRules] = Field(None, alias="readOnly")

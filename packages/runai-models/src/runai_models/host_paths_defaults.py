@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.host_path_instance import HostPathInstance
 from runai_models.host_path_items import HostPathItems
 
 
 class HostPathsDefaults(RunaiModel):
     """The HostPathsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[HostPathInstance] = None
     instances: Optional[HostPathItems] = None

@@ -7,11 +7,13 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.image_pull_policy_options_options_inner import ImagePullPolicyOptionsOptionsInner
 
 
 class ImagePullPolicyOptions(RunaiModel):
     """The ImagePullPolicyOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"options"})
 
     options: Optional[List[ImagePullPolicyOptionsOptionsInner]] = Field(None, description="Limit the permitted values for imagePullPolicy to a given set of values.")

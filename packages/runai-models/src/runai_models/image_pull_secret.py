@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ImagePullSecret(RunaiModel):
     """A reference to a secret in the same namespace used to pull container images."""
+
+    __runai_nullable__ = frozenset({"exclude", "user_credential"})
+    __runai_defaults__ = {"exclude": False}
 
     name: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$')]] = Field(None, description="The name of the Kubernetes secret containing the image pull credentials.")
     user_credential: Optional[bool] = Field(None, alias="userCredential", description="Indicates whether the secret is a user credential. Set to true if the secret was created by the user and is only accessible by them.")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.image_pull_secrets_rules_attributes import ImagePullSecretsRulesAttributes
 from runai_models.item_rules import ItemRules
 
 
 class ImagePullSecretsRules(RunaiModel):
     """The ImagePullSecretsRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[ImagePullSecretsRulesAttributes] = None
     instances: Optional[ItemRules] = None

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 from runai_models.string_rules import StringRules
 
 
 class ImagePullSecretsRulesAttributes(RunaiModel):
     """Rules for the attributes of imagePullSecrets"""
+
+    __runai_nullable__ = frozenset({"name", "user_credentials"})
 
     name: Optional[StringRules] = None
     user_credentials: Optional[BooleanRules] = Field(None, alias="userCredentials")

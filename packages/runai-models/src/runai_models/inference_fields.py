@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling import AutoScaling
 from runai_models.serving_configuration import ServingConfiguration
 
 
 class InferenceFields(RunaiModel):
     """The InferenceFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"autoscaling", "serving_configuration"})
 
     autoscaling: Optional[AutoScaling] = None
     serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")

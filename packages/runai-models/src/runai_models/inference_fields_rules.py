@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling_rules import AutoScalingRules
 from runai_models.serving_configuration_rules import ServingConfigurationRules
 
 
 class InferenceFieldsRules(RunaiModel):
     """The InferenceFieldsRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"autoscaling", "serving_configuration"})
 
     autoscaling: Optional[AutoScalingRules] = None
     serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")

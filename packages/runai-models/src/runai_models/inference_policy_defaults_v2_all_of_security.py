@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.capabilities import Capabilities
 from runai_models.read_only_root_file_system import ReadOnlyRootFileSystem
 from runai_models.run_as_gid import RunAsGid
@@ -20,6 +20,8 @@ from runai_models.uid_gid_source import UidGidSource
 
 class InferencePolicyDefaultsV2AllOfSecurity(RunaiModel):
     """The InferencePolicyDefaultsV2AllOfSecurity schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"capabilities", "read_only_root_filesystem", "run_as_gid", "run_as_non_root", "run_as_uid", "seccomp_profile_type", "supplemental_groups", "uid_gid_source"})
 
     capabilities: Optional[Capabilities] = None
     read_only_root_filesystem: Optional[ReadOnlyRootFileSystem] = Field(None, alias="readOnlyRootFilesystem")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.config_maps_defaults import ConfigMapsDefaults
 from runai_models.data_volumes_defaults import DataVolumesDefaults
 from runai_models.empty_dirs_defaults import EmptyDirsDefaults
@@ -20,6 +20,8 @@ from runai_models.secrets_defaults import SecretsDefaults
 
 class InferencePolicyDefaultsV2AllOfStorage(RunaiModel):
     """The InferencePolicyDefaultsV2AllOfStorage schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "secret_volume"})
 
     config_map_volume: Optional[ConfigMapsDefaults] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumesDefaults] = Field(None, alias="dataVolume")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.arbitrary_rules import ArbitraryRules
 from runai_models.array_rules import ArrayRules
 from runai_models.auto_scaling_rules import AutoScalingRules
@@ -32,6 +32,8 @@ from runai_models.tolerations_rules import TolerationsRules
 
 class InferencePolicyRulesV2(RunaiModel):
     """The InferencePolicyRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "args", "autoscaling", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "security", "serving_configuration", "serving_port", "storage", "tolerations", "working_dir"})
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None

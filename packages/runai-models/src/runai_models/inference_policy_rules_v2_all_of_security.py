@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.boolean_rules import BooleanRules
 from runai_models.integer_rules_optional import IntegerRulesOptional
@@ -18,6 +18,8 @@ from runai_models.uid_gid_source_rules import UidGidSourceRules
 
 class InferencePolicyRulesV2AllOfSecurity(RunaiModel):
     """The InferencePolicyRulesV2AllOfSecurity schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"capabilities", "read_only_root_filesystem", "run_as_gid", "run_as_non_root", "run_as_uid", "seccomp_profile_type", "supplemental_groups", "uid_gid_source"})
 
     capabilities: Optional[ArrayRules] = None
     read_only_root_filesystem: Optional[BooleanRules] = Field(None, alias="readOnlyRootFilesystem")

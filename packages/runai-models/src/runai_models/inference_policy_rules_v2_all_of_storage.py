@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.config_maps_rules import ConfigMapsRules
 from runai_models.data_volumes_rules import DataVolumesRules
 from runai_models.empty_dirs_rules import EmptyDirsRules
@@ -20,6 +20,8 @@ from runai_models.secrets_rules import SecretsRules
 
 class InferencePolicyRulesV2AllOfStorage(RunaiModel):
     """The InferencePolicyRulesV2AllOfStorage schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "secret_volume"})
 
     config_map_volume: Optional[ConfigMapsRules] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumesRules] = Field(None, alias="dataVolume")

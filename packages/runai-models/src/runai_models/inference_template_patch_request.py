@@ -7,13 +7,15 @@ from typing import Any, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.inference_template_spec import InferenceTemplateSpec
 from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 
 
 class InferenceTemplatePatchRequest(RunaiModel):
     """The InferenceTemplatePatchRequest schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"meta"})
 
     meta: Optional[TemplatePatchMetaFields] = None
     spec: Optional[InferenceTemplateSpec] = None

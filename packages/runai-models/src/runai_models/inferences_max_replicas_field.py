@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class InferencesMaxReplicasField(RunaiModel):
     """The InferencesMaxReplicasField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"max_replicas"})
 
     max_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="maxReplicas", description="The maximum number of replicas for autoscaling. Defaults to minReplicas, or to 1 if minReplicas is set to 0")

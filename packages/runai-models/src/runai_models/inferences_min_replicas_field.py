@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class InferencesMinReplicasField(RunaiModel):
     """The InferencesMinReplicasField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"min_replicas"})
 
     min_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="minReplicas", description="The minimum number of replicas for autoscaling. Defaults to 1. Use 0 to allow scale-to-zero")

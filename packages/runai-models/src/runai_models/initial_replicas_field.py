@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class InitialReplicasField(RunaiModel):
     """The InitialReplicasField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"initial_replicas"})
 
     initial_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="initialReplicas", description="The number of replicas to run when initializing the workload for the first time. Defaults to minReplicas, or to 1 if minReplicas is set to 0")

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class InitializationTimeoutField(RunaiModel):
     """The InitializationTimeoutField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"initialization_timeout_seconds"})
 
     initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="initializationTimeoutSeconds", description="Use `servingConfiguration.initializationTimeoutSeconds` instead.  If this field is set, it will be ignored and the value under `servingConfiguration` will be used. The maximum amount of time (in seconds) to wait for the container to become ready.")

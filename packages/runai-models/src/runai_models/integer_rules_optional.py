@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.default_from_rule import DefaultFromRule
 from runai_models.source_of_rule import SourceOfRule
 
 
 class IntegerRulesOptional(RunaiModel):
     """The IntegerRulesOptional schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"can_edit", "default_from", "max", "min", "source_of_rule", "step"})
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
     can_edit: Optional[bool] = Field(None, alias="canEdit", description="Whether the value of the field is editable. default to true")

@@ -7,12 +7,14 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.source_of_rule import SourceOfRule
 
 
 class ItemRules(RunaiModel):
     """The ItemRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"can_add", "source_of_rule"})
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
     can_add: Optional[bool] = Field(None, alias="canAdd", description="Whether it is permitted to add items. Default to true.")

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class Label(RunaiModel):
     """Label details to be populated into the container."""
+
+    __runai_nullable__ = frozenset({"exclude", "name", "value"})
 
     name: Optional[Annotated[str, Field(pattern='.*', min_length=1, max_length=63)]] = Field(None, description="The name of the label (mandatory)")
     value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value of the label.")

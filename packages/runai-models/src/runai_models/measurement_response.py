@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.grouped_measurement_response_values_inner import GroupedMeasurementResponseValuesInner
 
 
@@ -15,7 +15,7 @@ class MeasurementResponse(RunaiModel):
     """The MeasurementResponse schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"type", "values"})
-    __runai_nullable__ = frozenset({"values"})
+    __runai_nullable__ = frozenset({"labels", "values"})
 
     type: Optional[str] = Field(None, description="specifies what data returned")
     labels: Optional[Dict[str, str]] = Field(None, description="labels of the metric measurement")

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.tenant_id import TenantId
 
 
@@ -16,6 +16,7 @@ class Metadata(RunaiModel):
     """The Metadata schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "id", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at"})
 
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.filters import Filters
 from runai_models.quantile import Quantile
 
@@ -16,6 +16,7 @@ class MetricInformationForReport(RunaiModel):
     """The MetricInformationForReport schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"display_name", "name"})
+    __runai_nullable__ = frozenset({"quantile"})
 
     name: Optional[str] = None
     display_name: Optional[str] = Field(None, alias="displayName")

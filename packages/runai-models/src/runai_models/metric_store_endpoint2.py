@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.metric_store_endpoint2_auth import MetricStoreEndpoint2Auth
 
 
@@ -13,6 +13,7 @@ class MetricStoreEndpoint2(RunaiModel):
     """The MetricStoreEndpoint2 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"url"})
+    __runai_nullable__ = frozenset({"auth"})
 
     url: Optional[str] = None
     auth: Optional[MetricStoreEndpoint2Auth] = None

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.metric_store_endpoint_auth_basic import MetricStoreEndpointAuthBasic
 from runai_models.metric_store_endpoint_auth_type import MetricStoreEndpointAuthType
 
 
 class MetricStoreEndpoint2Auth(RunaiModel):
     """The MetricStoreEndpoint2Auth schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"basic"})
 
     type: Optional[MetricStoreEndpointAuthType] = None
     basic: Optional[MetricStoreEndpointAuthBasic] = None

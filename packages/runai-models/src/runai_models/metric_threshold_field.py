@@ -7,10 +7,12 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class MetricThresholdField(RunaiModel):
     """The MetricThresholdField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"metric_threshold"})
 
     metric_threshold: Optional[int] = Field(None, alias="metricThreshold", description="The threshold to use with the specified metric for autoscaling. Mandatory if metric is specified")

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class MetricThresholdPercentageField(RunaiModel):
     """The MetricThresholdPercentageField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"metric_threshold_percentage"})
 
     metric_threshold_percentage: Optional[Annotated[float, Field(ge=1, le=100)]] = Field(None, alias="metricThresholdPercentage", description="The percentage of metric threshold value to use for autoscaling. Defaults to 70. Applicable only with the 'throughput' and 'concurrency' metrics")

@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class Nfs(RunaiModel):
     """The Nfs schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"mount_path", "path", "read_only", "server"})
+    __runai_defaults__ = {"read_only": True}
 
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Path that is exported by the NFS server (mandatory). For more information, see [NFS](https://kubernetes.io/docs/concepts/storage/volumes#nfs).")
     read_only: Optional[bool] = Field(None, alias="readOnly", description="Force the NFS export to be mounted with read-only permissions.")

@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class NfsInstance(RunaiModel):
     """The NfsInstance schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"exclude", "mount_path", "name", "path", "read_only", "server"})
+    __runai_defaults__ = {"read_only": True, "exclude": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Path that is exported by the NFS server (mandatory). For more information, see [NFS](https://kubernetes.io/docs/concepts/storage/volumes#nfs).")

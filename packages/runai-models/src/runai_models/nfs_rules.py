@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 from runai_models.string_rules import StringRules
 
 
 class NfsRules(RunaiModel):
     """The NfsRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"mount_path", "path", "read_only", "server"})
 
     path: Optional[StringRules] = None
     read_only: Optional[BooleanRules] = Field(None, alias="readOnly")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nfs_instance import NfsInstance
 from runai_models.nfs_items import NfsItems
 
 
 class NfssDefaults(RunaiModel):
     """The NfssDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[NfsInstance] = None
     instances: Optional[NfsItems] = None

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class NimCache(RunaiModel):
     """The specification of a NIM cache volume."""
+
+    __runai_nullable__ = frozenset({"name", "profile"})
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The NIMCache resource name (mandatory).")
     profile: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The NIM profile to use (optional).")

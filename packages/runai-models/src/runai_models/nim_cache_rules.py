@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
 
 
 class NimCacheRules(RunaiModel):
     """The NimCacheRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"name", "profile"})
 
     name: Optional[StringRules] = None
     profile: Optional[StringRules] = None

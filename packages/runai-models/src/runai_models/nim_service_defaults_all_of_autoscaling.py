@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling_max_replicas import AutoScalingMaxReplicas
 from runai_models.auto_scaling_metric_nim import AutoScalingMetricNim
 from runai_models.auto_scaling_metric_threshold import AutoScalingMetricThreshold
@@ -17,6 +17,8 @@ from runai_models.auto_scaling_scale_window_seconds import AutoScalingScaleWindo
 
 class NimServiceDefaultsAllOfAutoscaling(RunaiModel):
     """The NimServiceDefaultsAllOfAutoscaling schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"max_replicas", "metric", "metric_threshold", "min_replicas", "scale_window_seconds"})
 
     max_replicas: Optional[AutoScalingMaxReplicas] = Field(None, alias="maxReplicas")
     metric: Optional[AutoScalingMetricNim] = None

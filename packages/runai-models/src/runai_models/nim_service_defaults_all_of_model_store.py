@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nim_cache import NimCache
 from runai_models.nim_service_pvc_fields import NimServicePvcFields
 
 
 class NimServiceDefaultsAllOfModelStore(RunaiModel):
     """The NimServiceDefaultsAllOfModelStore schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"nim_cache", "pvc"})
 
     nim_cache: Optional[NimCache] = Field(None, alias="nimCache")
     pvc: Optional[NimServicePvcFields] = None

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.run_as_gid import RunAsGid
 from runai_models.run_as_uid import RunAsUid
 
 
 class NimServiceDefaultsAllOfSecurity(RunaiModel):
     """The NimServiceDefaultsAllOfSecurity schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"run_as_gid", "run_as_uid"})
 
     run_as_gid: Optional[RunAsGid] = Field(None, alias="runAsGid")
     run_as_uid: Optional[RunAsUid] = Field(None, alias="runAsUid")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nim_service_workers import NimServiceWorkers
 
 
 class NimServiceMultiNode(RunaiModel):
     """Defines whether the NIM service runs as a multi-node deployment. If workers is set to 1 or more, the service runs in multi-node."""
+
+    __runai_nullable__ = frozenset({"workers"})
 
     workers: Optional[NimServiceWorkers] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nim_service_policy_defaults_and_rules import NimServicePolicyDefaultsAndRules
 from runai_models.policy_meta import PolicyMeta
 from runai_models.timestamp import Timestamp
@@ -15,6 +15,8 @@ from runai_models.timestamp import Timestamp
 
 class NimServicePolicy(RunaiModel):
     """The NimServicePolicy schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"effective", "policy"})
 
     meta: Optional[PolicyMeta] = None
     policy: Optional[NimServicePolicyDefaultsAndRules] = None

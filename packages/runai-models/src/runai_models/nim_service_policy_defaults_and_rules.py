@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nim_service_defaults import NimServiceDefaults
 from runai_models.nim_service_rules import NimServiceRules
 from runai_models.policy_validation_status import PolicyValidationStatus
@@ -13,6 +13,8 @@ from runai_models.policy_validation_status import PolicyValidationStatus
 
 class NimServicePolicyDefaultsAndRules(RunaiModel):
     """The NimServicePolicyDefaultsAndRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"defaults", "rules", "status"})
 
     defaults: Optional[NimServiceDefaults] = None
     rules: Optional[NimServiceRules] = None

@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.claim_info import ClaimInfo
 
 
 class NimServicePvcFields(RunaiModel):
     """The NimServicePvcFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"claim_info", "claim_name", "existing_pvc", "read_only"})
+    __runai_defaults__ = {"existing_pvc": False, "read_only": False}
 
     existing_pvc: Optional[bool] = Field(None, alias="existingPvc", description="Verify existing PVC. PVC is assumed to exist when set to `true`. If set to `false`, the PVC will be created, if it does not exist.")
     claim_name: Optional[Annotated[str, Field(pattern='.*', min_length=1, max_length=63)]] = Field(None, alias="claimName", description="Name for the PVC. Allow referencing it across workloads. If not provided, a name based on the workload name and scope will be auto-generated.")

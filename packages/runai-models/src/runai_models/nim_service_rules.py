@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.image_pull_policy_rules import ImagePullPolicyRules
 from runai_models.image_pull_secrets_rules import ImagePullSecretsRules
@@ -27,6 +27,8 @@ from runai_models.tolerations_rules import TolerationsRules
 
 class NimServiceRules(RunaiModel):
     """The NimServiceRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "autoscaling", "category", "compute", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "model_store", "multi_node", "ngc_auth_secret", "node_pools", "preemptibility", "priority_class", "probes", "replicas", "security", "serving_port", "tolerations"})
 
     annotations: Optional[InstancesRules] = None
     autoscaling: Optional[NimServiceRulesAllOfAutoscaling] = None

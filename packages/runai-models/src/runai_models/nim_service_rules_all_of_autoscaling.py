@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.integer_rules import IntegerRules
 from runai_models.string_rules import StringRules
 
 
 class NimServiceRulesAllOfAutoscaling(RunaiModel):
     """The NimServiceRulesAllOfAutoscaling schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"max_replicas", "metric", "metric_threshold", "min_replicas", "scale_window_seconds"})
 
     max_replicas: Optional[IntegerRules] = Field(None, alias="maxReplicas")
     metric: Optional[StringRules] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.gpu_request_rules import GpuRequestRules
 from runai_models.integer_rules import IntegerRules
 from runai_models.number_rules import NumberRules
@@ -16,6 +16,8 @@ from runai_models.quantity_rules import QuantityRules
 
 class NimServiceRulesAllOfCompute(RunaiModel):
     """The NimServiceRulesAllOfCompute schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu_core_limit", "cpu_core_request", "cpu_memory_limit", "cpu_memory_request", "gpu_devices_request", "gpu_memory_limit", "gpu_memory_request", "gpu_portion_limit", "gpu_portion_request", "gpu_request_type"})
 
     cpu_core_limit: Optional[NumberRules] = Field(None, alias="cpuCoreLimit")
     cpu_core_request: Optional[NumberRules] = Field(None, alias="cpuCoreRequest")

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nim_cache_rules import NimCacheRules
 from runai_models.pvc_rules import PvcRules
 
 
 class NimServiceRulesAllOfModelStore(RunaiModel):
     """The NimServiceRulesAllOfModelStore schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"nim_cache", "pvc"})
 
     nim_cache: Optional[NimCacheRules] = Field(None, alias="nimCache")
     pvc: Optional[PvcRules] = None

@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.integer_rules_optional import IntegerRulesOptional
 
 
 class NimServiceRulesAllOfSecurity(RunaiModel):
     """The NimServiceRulesAllOfSecurity schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"run_as_gid", "run_as_uid"})
 
     run_as_gid: Optional[IntegerRulesOptional] = Field(None, alias="runAsGid")
     run_as_uid: Optional[IntegerRulesOptional] = Field(None, alias="runAsUid")

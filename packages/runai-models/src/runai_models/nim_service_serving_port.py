@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.serving_port_expose_externally import ServingPortExposeExternally
 from runai_models.serving_port_exposed_protocol import ServingPortExposedProtocol
 from runai_models.serving_port_exposed_url import ServingPortExposedUrl
@@ -19,6 +19,9 @@ from runai_models.serving_port_service_type import ServingPortServiceType
 
 class NimServiceServingPort(RunaiModel):
     """A port for accessing the inference service"""
+
+    __runai_nullable__ = frozenset({"expose_externally", "exposed_protocol", "exposed_url", "grpc_port", "metrics_port", "port", "service_type"})
+    __runai_defaults__ = {"service_type": "ClusterIP", "expose_externally": True}
 
     service_type: Optional[ServingPortServiceType] = Field(None, alias="serviceType")
     port: Optional[ServingPortPort] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 from runai_models.integer_rules import IntegerRules
 from runai_models.serving_port_exposed_protocol_rules import ServingPortExposedProtocolRules
@@ -17,6 +17,8 @@ from runai_models.string_rules import StringRules
 
 class NimServiceServingPortRules(RunaiModel):
     """A port for accessing the inference service"""
+
+    __runai_nullable__ = frozenset({"expose_externally", "exposed_protocol", "exposed_url", "grpc_port", "metrics_port", "port", "service_type"})
 
     service_type: Optional[ServingPortServiceTypeRules] = Field(None, alias="serviceType")
     port: Optional[IntegerRules] = None

@@ -7,13 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class NonNullResourceV1(RunaiModel):
     """The NonNullResourceV1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"deserved"})
+    __runai_nullable__ = frozenset({"max_allowed", "over_quota_weight"})
 
     deserved: Optional[float] = Field(None, description="The amount of resources guaranteed to be allocated in case the cluster has those resources.")
     max_allowed: Optional[float] = Field(None, alias="maxAllowed", description="Maximum amount of resources that can be allocated. If equal to deserved, no over-quota will be allowed. Use \"-1\" for unlimited over quota.")

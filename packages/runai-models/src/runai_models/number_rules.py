@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.default_from_rule import DefaultFromRule
 from runai_models.source_of_rule import SourceOfRule
 
 
 class NumberRules(RunaiModel):
     """The NumberRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"can_edit", "default_from", "max", "min", "required", "source_of_rule", "step"})
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
     required: Optional[bool] = Field(None, description="Whether the field is mandatory. default to false.")

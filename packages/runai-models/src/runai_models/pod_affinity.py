@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.pod_affinity_type import PodAffinityType
 
 
 class PodAffinity(RunaiModel):
     """Pod affinity scheduling rules (e.g. co-locate this workload in the same node, zone, etc. as some other workloads)."""
+
+    __runai_nullable__ = frozenset({"key", "type"})
 
     type: Optional[PodAffinityType] = None
     key: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The label key to use. (mandatory)")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.pod_affinity_type_rules import PodAffinityTypeRules
 from runai_models.string_rules import StringRules
 
 
 class PodAffinityRules(RunaiModel):
     """The PodAffinityRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"key", "type"})
 
     type: Optional[PodAffinityTypeRules] = None
     key: Optional[StringRules] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.pod_affinity_type import PodAffinityType
 
 
@@ -15,7 +15,7 @@ class PodAffinityTypeOptionsOptionsInner(RunaiModel):
     """The PodAffinityTypeOptionsOptionsInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"displayed", "value"})
 
     value: Optional[PodAffinityType] = None
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id_optional import ClusterIdOptional
 from runai_models.department_id_optional import DepartmentIdOptional
 from runai_models.policy_name import PolicyName
@@ -19,6 +19,7 @@ class PolicyCreationFields(RunaiModel):
     """The PolicyCreationFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name", "scope"})
+    __runai_nullable__ = frozenset({"cluster_id", "department_id", "project_id"})
 
     scope: Optional[ScopeType] = None
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")

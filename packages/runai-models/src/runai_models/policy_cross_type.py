@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_policy_v2 import DistributedInferencePolicyV2
 from runai_models.distributed_policy_v2 import DistributedPolicyV2
 from runai_models.inference_policy_v2 import InferencePolicyV2
@@ -18,6 +18,8 @@ from runai_models.workspace_policy_v2 import WorkspacePolicyV2
 
 class PolicyCrossType(RunaiModel):
     """The PolicyCrossType schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"distributed", "distributed_inference", "inference", "nim_service", "training", "workspace"})
 
     workspace: Optional[WorkspacePolicyV2] = None
     training: Optional[TrainingPolicyV2] = None

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id_optional import ClusterIdOptional
 from runai_models.department_id_optional import DepartmentIdOptional
 from runai_models.policy_id import PolicyId
@@ -22,6 +22,7 @@ class PolicyMeta(RunaiModel):
     """The PolicyMeta schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "name", "scope", "updated_at", "updated_by"})
+    __runai_nullable__ = frozenset({"cluster_id", "department_id", "project_id"})
 
     id: Optional[PolicyId] = None
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id_optional import ClusterIdOptional
 from runai_models.policy_id import PolicyId
 from runai_models.tenant_id import TenantId
@@ -18,6 +18,7 @@ class PolicyReadOnlyFields(RunaiModel):
     """The PolicyReadOnlyFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "updated_at", "updated_by"})
+    __runai_nullable__ = frozenset({"cluster_id"})
 
     id: Optional[PolicyId] = None
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")

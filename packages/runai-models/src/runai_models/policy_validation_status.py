@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.policy_validation_status_validation import PolicyValidationStatusValidation
 
 
 class PolicyValidationStatus(RunaiModel):
     """The PolicyValidationStatus schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"validation"})
 
     validation: Optional[PolicyValidationStatusValidation] = None

@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.port_service_type import PortServiceType
 
 
 class Port(RunaiModel):
     """A port for accessing the workload."""
+
+    __runai_nullable__ = frozenset({"container", "exclude", "external", "name", "service_type", "tool_name", "tool_type"})
+    __runai_defaults__ = {"exclude": False}
 
     container: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="The port that the container running the workload exposes. (mandatory)")
     service_type: Optional[PortServiceType] = Field(None, alias="serviceType")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 from runai_models.integer_rules import IntegerRules
 from runai_models.port_service_type_rules import PortServiceTypeRules
@@ -16,6 +16,8 @@ from runai_models.string_rules import StringRules
 
 class PortRules(RunaiModel):
     """Rules for port attributes"""
+
+    __runai_nullable__ = frozenset({"container", "custom_external_port", "external", "service_type", "tool_name", "tool_type"})
 
     container: Optional[IntegerRules] = None
     service_type: Optional[PortServiceTypeRules] = Field(None, alias="serviceType")

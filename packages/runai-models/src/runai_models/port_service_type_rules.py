@@ -7,13 +7,15 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.port_service_type_options_options_inner import PortServiceTypeOptionsOptionsInner
 from runai_models.source_of_rule import SourceOfRule
 
 
 class PortServiceTypeRules(RunaiModel):
     """The PortServiceTypeRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"can_edit", "options", "required", "source_of_rule"})
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
     required: Optional[bool] = Field(None, description="Whether the field is mandatory, default to false.")

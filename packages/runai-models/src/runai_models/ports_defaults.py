@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.port import Port
 from runai_models.ports import Ports
 
 
 class PortsDefaults(RunaiModel):
     """The PortsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[Port] = None
     instances: Optional[Ports] = None

@@ -7,11 +7,13 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.preemptibility_options_options_inner import PreemptibilityOptionsOptionsInner
 
 
 class PreemptibilityOptions(RunaiModel):
     """The PreemptibilityOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"options"})
 
     options: Optional[List[PreemptibilityOptionsOptionsInner]] = Field(None, description="Limit the permitted values for preemptibility to a given set of values.")

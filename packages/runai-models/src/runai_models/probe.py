@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.probe_handler import ProbeHandler
 
 
 class Probe(RunaiModel):
     """The Probe schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"failure_threshold", "handler", "initial_delay_seconds", "period_seconds", "success_threshold", "timeout_seconds"})
 
     initial_delay_seconds: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="initialDelaySeconds", description="Number of seconds after the container has started before liveness or readiness probes are initiated.")
     period_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="periodSeconds", description="How often (in seconds) to perform the probe.")

@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.probe_handler_scheme import ProbeHandlerScheme
 
 
 class ProbeHandlerHttpGet(RunaiModel):
     """An action based on HTTP Get requests."""
+
+    __runai_nullable__ = frozenset({"host", "path", "port", "scheme"})
 
     path: Optional[Annotated[str, Field(pattern='^(\\x2F[a-zA-Z0-9\\-_.\\x2F]*)?$')]] = Field(None, description="Path to access on the HTTP server, defaults to /.")
     port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="Number of the port to access on the container.")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.integer_rules import IntegerRules
 from runai_models.string_rules import StringRules
 
 
 class ProbeHandlerRulesHttpGet(RunaiModel):
     """The ProbeHandlerRulesHttpGet schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"host", "path", "port", "scheme"})
 
     path: Optional[StringRules] = None
     port: Optional[IntegerRules] = None

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.integer_rules import IntegerRules
 from runai_models.probe_handler_rules import ProbeHandlerRules
 
 
 class ProbeRules(RunaiModel):
     """The ProbeRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"failure_threshold", "handler", "initial_delay_seconds", "period_seconds", "success_threshold", "timeout_seconds"})
 
     initial_delay_seconds: Optional[IntegerRules] = Field(None, alias="initialDelaySeconds")
     period_seconds: Optional[IntegerRules] = Field(None, alias="periodSeconds")

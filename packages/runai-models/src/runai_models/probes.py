@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.probe import Probe
 
 
 class Probes(RunaiModel):
     """Probes are used to determine if the container is healthy and ready to accept traffic."""
+
+    __runai_nullable__ = frozenset({"readiness"})
 
     readiness: Optional[Probe] = None

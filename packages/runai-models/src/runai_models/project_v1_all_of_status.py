@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.quota_status_v1 import QuotaStatusV1
 
 

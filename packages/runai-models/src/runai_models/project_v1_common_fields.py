@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.assigned_resources_v1 import AssignedResourcesV1
 from runai_models.node_pool_assigned_resources_v1 import NodePoolAssignedResourcesV1
 from runai_models.project_v1_common_fields_permissions import ProjectV1CommonFieldsPermissions
@@ -17,6 +17,7 @@ from runai_models.project_v1_node_affinity import ProjectV1NodeAffinity
 class ProjectV1CommonFields(RunaiModel):
     """The ProjectV1CommonFields schema of the Run:ai API."""
 
+    __runai_nullable__ = frozenset({"node_affinity"})
     __runai_open__ = True
 
     node_pools_resources: Optional[List[NodePoolAssignedResourcesV1]] = Field(None, alias="nodePoolsResources", description="Resources assigned to this Project per Node Pool.")

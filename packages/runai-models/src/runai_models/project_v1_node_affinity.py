@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.project_v1_node_affinity_interactive import ProjectV1NodeAffinityInteractive
 from runai_models.project_v1_node_affinity_train import ProjectV1NodeAffinityTrain
 
 
 class ProjectV1NodeAffinity(RunaiModel):
     """Node affinity configuration for jobs in the project."""
+
+    __runai_nullable__ = frozenset({"interactive", "train"})
 
     train: Optional[ProjectV1NodeAffinityTrain] = Field(None, description="Node affinity configuration for training jobs.")
     interactive: Optional[ProjectV1NodeAffinityInteractive] = Field(None, description="Node affinity configuration for interactive jobs.")

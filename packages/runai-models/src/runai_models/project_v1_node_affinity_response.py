@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.project_v1_node_affinity_response_interactive import ProjectV1NodeAffinityResponseInteractive
 from runai_models.project_v1_node_affinity_response_train import ProjectV1NodeAffinityResponseTrain
 

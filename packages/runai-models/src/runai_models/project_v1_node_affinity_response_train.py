@@ -7,7 +7,7 @@ from typing import List, Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.project_v1_node_affinity_response_train_selected_types_inner import ProjectV1NodeAffinityResponseTrainSelectedTypesInner
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.assigned_resources_v1_response import AssignedResourcesV1Response
 from runai_models.node_pool_assigned_resources_v1_response import NodePoolAssignedResourcesV1Response
 from runai_models.project_v1_node_affinity_response import ProjectV1NodeAffinityResponse
@@ -18,6 +18,7 @@ class ProjectV1ResponseCommonFields(RunaiModel):
     """The ProjectV1ResponseCommonFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"deserved_gpus", "gpu_over_quota_weight", "max_allowed_gpus"})
+    __runai_nullable__ = frozenset({"node_affinity"})
 
     node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = Field(None, alias="nodePoolsResources", description="Resources assigned to this Project per Node Pool.")
     deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Use 'deserved' for the relevant resource type under `NodePoolResources`. The project's deserved GPU allocation in case the cluster has those resources.")

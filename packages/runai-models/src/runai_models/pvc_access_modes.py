@@ -7,11 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class PvcAccessModes(RunaiModel):
     """Default access mode(s) applied to newly created PVCs unless explicitly overridden."""
+
+    __runai_nullable__ = frozenset({"read_only_many", "read_write_many", "read_write_once"})
+    __runai_defaults__ = {"read_write_once": True, "read_only_many": False, "read_write_many": False}
 
     read_write_once: Optional[bool] = Field(None, alias="readWriteOnce", description="Mount the volume as read/write by a single node.")
     read_only_many: Optional[bool] = Field(None, alias="readOnlyMany", description="Mount the volume as read-only by many nodes.")

@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 
 
 class PvcAccessModesRules(RunaiModel):
     """Rules for access mode(s) for a newly created PVC."""
+
+    __runai_nullable__ = frozenset({"read_only_many", "read_write_many", "read_write_once"})
 
     read_write_once: Optional[BooleanRules] = Field(None, alias="readWriteOnce")
     read_only_many: Optional[BooleanRules] = Field(None, alias="readOnlyMany")

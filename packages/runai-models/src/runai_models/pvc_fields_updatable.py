@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class PvcFieldsUpdatable(RunaiModel):
     """The PvcFieldsUpdatable schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"path"})
 
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the workload to which the PVC bucket will be mapped. (mandatory)")

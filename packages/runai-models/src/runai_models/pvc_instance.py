@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.claim_info import ClaimInfo
 
 
 class PvcInstance(RunaiModel):
     """The PvcInstance schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"claim_info", "claim_name", "data_sharing", "ephemeral", "exclude", "existing_pvc", "name", "path", "read_only"})
+    __runai_defaults__ = {"existing_pvc": False, "read_only": False, "ephemeral": False, "data_sharing": False, "exclude": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
     path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the workload to which the PVC bucket will be mapped. (mandatory)")

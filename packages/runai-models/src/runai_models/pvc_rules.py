@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 from runai_models.claim_info_rules import ClaimInfoRules
 from runai_models.string_rules import StringRules
@@ -15,6 +15,8 @@ from runai_models.string_rules import StringRules
 
 class PvcRules(RunaiModel):
     """The PvcRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"claim_info", "claim_name", "path", "read_only"})
 
     claim_name: Optional[StringRules] = Field(None, alias="claimName")
     path: Optional[StringRules] = None

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.pvc_instance import PvcInstance
 from runai_models.pvc_items import PvcItems
 
 
 class PvcsDefaults(RunaiModel):
     """The PvcsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[PvcInstance] = None
     instances: Optional[PvcItems] = None

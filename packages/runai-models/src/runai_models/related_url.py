@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class RelatedUrl(RunaiModel):
     """A URL that is related to the workload. For example, a URL to an external server providing statistics or logging about the workload."""
+
+    __runai_nullable__ = frozenset({"exclude", "name", "type", "url"})
+    __runai_defaults__ = {"exclude": False}
 
     url: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The URL for connecting an external service related to the workload. (mandatory)")
     type: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The type of service that the url provides. For example, wandb (Weights & Biases). (mandatory)")

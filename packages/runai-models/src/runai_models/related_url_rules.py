@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
 
 
 class RelatedUrlRules(RunaiModel):
     """Rules for the attributes of relatedUrls"""
+
+    __runai_nullable__ = frozenset({"name", "type", "url"})
 
     url: Optional[StringRules] = None
     type: Optional[StringRules] = None

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.related_url import RelatedUrl
 from runai_models.related_urls import RelatedUrls
 
 
 class RelatedUrlsDefaults(RunaiModel):
     """The RelatedUrlsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[RelatedUrl] = None
     instances: Optional[RelatedUrls] = None

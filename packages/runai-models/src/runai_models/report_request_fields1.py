@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.label1 import Label1
 from runai_models.metric_information_for_report import MetricInformationForReport
 from runai_models.range import Range

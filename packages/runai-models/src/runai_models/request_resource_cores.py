@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class RequestResourceCores(RunaiModel):
     """The RequestResourceCores schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"limit", "request"})
 
     limit: Optional[float] = None
     request: Optional[float] = None

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class RequestResourceQuantity(RunaiModel):
     """The RequestResourceQuantity schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"limit", "request"})
 
     limit: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = None
     request: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = None

@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ResourceV1(RunaiModel):
     """The ResourceV1 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"deserved", "max_allowed", "over_quota_weight"})
 
     deserved: Optional[float] = Field(None, description="The amount of resources guaranteed to be allocated in case the cluster has those resources.")
     max_allowed: Optional[float] = Field(None, alias="maxAllowed", description="Maximum amount of resources that can be allocated. If equal to deserved, no over-quota will be allowed. Use \"-1\" for unlimited over quota.")

@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class RunnableInfo(RunaiModel):
     """whether the template can be submitted, as is"""
+
+    __runai_nullable__ = frozenset({"issue"})
 
     is_runnable: Optional[bool] = Field(None, alias="isRunnable", description="indication if the template is runnable, as is")
     issue: Optional[str] = Field(None, description="if the template is non runnable, specify a reason")

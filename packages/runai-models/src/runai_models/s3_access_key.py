@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class S3AccessKey(RunaiModel):
     """The S3AccessKey schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"access_key_secret", "secret_key_of_access_key_id", "secret_key_of_secret_key"})
 
     access_key_secret: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="accessKeySecret", description="Name of the secret containing credentials of the S3 bucket. Used for private S3 buckets.")
     secret_key_of_access_key_id: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="secretKeyOfAccessKeyId", description="The key to use for loading the access key id from the secret. The default is `AccessKeyId`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).")

@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class S3Instance(RunaiModel):
     """The S3Instance schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"access_key_secret", "bucket", "exclude", "name", "path", "secret_key_of_access_key_id", "secret_key_of_secret_key", "url"})
+    __runai_defaults__ = {"exclude": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
     bucket: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the bucket. (mandatory)")

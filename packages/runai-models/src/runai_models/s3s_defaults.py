@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.s3_instance import S3Instance
 from runai_models.s3_items import S3Items
 
 
 class S3sDefaults(RunaiModel):
     """The S3sDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[S3Instance] = None
     instances: Optional[S3Items] = None

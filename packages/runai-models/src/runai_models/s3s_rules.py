@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.item_rules import ItemRules
 from runai_models.s3_rules import S3Rules
 
 
 class S3sRules(RunaiModel):
     """The S3sRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[S3Rules] = None
     instances: Optional[ItemRules] = None

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ScaleDownDelayField(RunaiModel):
     """The ScaleDownDelayField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"scale_down_delay_seconds"})
 
     scale_down_delay_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(None, alias="scaleDownDelaySeconds", description="The minimum amount of time (in seconds) that a replica will remain active after a scale-down decision")

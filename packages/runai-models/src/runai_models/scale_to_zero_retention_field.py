@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ScaleToZeroRetentionField(RunaiModel):
     """The ScaleToZeroRetentionField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"scale_to_zero_retention_seconds"})
 
     scale_to_zero_retention_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(None, alias="scaleToZeroRetentionSeconds", description="The minimum amount of time (in seconds) that the last replica will remain active after a scale-to-zero decision. Defaults to 0. Available only if minReplicas is set to 0")

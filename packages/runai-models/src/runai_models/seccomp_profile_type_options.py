@@ -7,11 +7,13 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.seccomp_profile_type_options_options_inner import SeccompProfileTypeOptionsOptionsInner
 
 
 class SeccompProfileTypeOptions(RunaiModel):
     """The SeccompProfileTypeOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"options"})
 
     options: Optional[List[SeccompProfileTypeOptionsOptionsInner]] = Field(None, description="Limit the permitted values for secompProfileType to a given set of values.")

@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.default_mode import DefaultMode
 
 
 class Secret2(RunaiModel):
     """The Secret2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"default_mode", "mount_path", "secret"})
 
     mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workload to which the Secret will be mapped to. (mandatory)")
     default_mode: Optional[DefaultMode] = Field(None, alias="defaultMode")

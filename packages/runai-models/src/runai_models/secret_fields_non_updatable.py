@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class SecretFieldsNonUpdatable(RunaiModel):
     """The SecretFieldsNonUpdatable schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"secret"})
 
     secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the Secret resource. (mandatory)")

@@ -7,12 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.default_mode import DefaultMode
 
 
 class SecretInstance1(RunaiModel):
     """The SecretInstance1 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"default_mode", "exclude", "mount_path", "name", "secret"})
+    __runai_defaults__ = {"exclude": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
     mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workload to which the Secret will be mapped to. (mandatory)")

@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
 
 
 class SecretRules(RunaiModel):
     """The SecretRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"default_mode", "mount_path", "secret"})
 
     secret: Optional[StringRules] = None
     mount_path: Optional[StringRules] = Field(None, alias="mountPath")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.secret_instance2 import SecretInstance2
 from runai_models.secret_items1 import SecretItems1
 
 
 class SecretsDefaults(RunaiModel):
     """The SecretsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[SecretInstance2] = None
     instances: Optional[SecretItems1] = None

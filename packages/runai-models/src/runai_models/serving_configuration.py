@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ServingConfiguration(RunaiModel):
     """The inference workload serving configuration."""
+
+    __runai_nullable__ = frozenset({"initialization_timeout_seconds", "request_timeout_seconds"})
 
     initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="initializationTimeoutSeconds", description="The maximum time (in seconds) allowed for a workload to initialize and become ready. If the workload does not start within this time, it will be moved to failed state.")
     request_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="requestTimeoutSeconds", description="The maximum time (in seconds) allowed to process an end-user request. If no response is returned within this time, the request will be ignored.Supported from Cluster version 2.22")

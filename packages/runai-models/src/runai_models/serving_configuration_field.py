@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.serving_configuration import ServingConfiguration
 
 
 class ServingConfigurationField(RunaiModel):
     """The ServingConfigurationField schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"serving_configuration"})
 
     serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")

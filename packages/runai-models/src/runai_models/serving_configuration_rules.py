@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.integer_rules import IntegerRules
 
 
 class ServingConfigurationRules(RunaiModel):
     """The ServingConfigurationRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"initialization_timeout_seconds", "request_timeout_seconds"})
 
     initialization_timeout_seconds: Optional[IntegerRules] = Field(None, alias="initializationTimeoutSeconds")
     request_timeout_seconds: Optional[IntegerRules] = Field(None, alias="requestTimeoutSeconds")

@@ -7,13 +7,15 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.serving_port_access_authorization_type_enum import ServingPortAccessAuthorizationTypeEnum
 from runai_models.serving_port_protocol import ServingPortProtocol
 
 
 class ServingPort(RunaiModel):
     """A port for accessing the inference service"""
+
+    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "protocol"})
 
     container: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="The port that the container running the inference service exposes (mandatory).")
     protocol: Optional[ServingPortProtocol] = None

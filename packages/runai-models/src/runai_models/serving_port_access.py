@@ -7,12 +7,14 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.serving_port_access_authorization_type_enum import ServingPortAccessAuthorizationTypeEnum
 
 
 class ServingPortAccess(RunaiModel):
     """The ServingPortAccess schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only"})
 
     authorization_type: Optional[ServingPortAccessAuthorizationTypeEnum] = Field(None, alias="authorizationType")
     authorized_users: Optional[List[Annotated[str, Field(pattern='.*')]]] = Field(None, alias="authorizedUsers", description="A list of users and service accounts allowed to send inference requests to the serving endpoint. `Note:` Cannot be used together with authorizedGroups.")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.serving_port_authorization_type_options_options_inner import ServingPortAuthorizationTypeOptionsOptionsInner
 
 
 class ServingPortAuthorizationTypeOptions(RunaiModel):
     """The ServingPortAuthorizationTypeOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"options"})
 
     options: Optional[List[ServingPortAuthorizationTypeOptionsOptionsInner]] = None

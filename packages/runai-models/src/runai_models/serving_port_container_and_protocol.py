@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.serving_port_protocol import ServingPortProtocol
 
 
 class ServingPortContainerAndProtocol(RunaiModel):
     """The ServingPortContainerAndProtocol schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"container", "protocol"})
 
     container: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="The port that the container running the inference service exposes (mandatory).")
     protocol: Optional[ServingPortProtocol] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.boolean_rules import BooleanRules
 from runai_models.integer_rules import IntegerRules
@@ -17,6 +17,8 @@ from runai_models.serving_port_protocol_rules import ServingPortProtocolRules
 
 class ServingPortRules(RunaiModel):
     """The ServingPortRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "protocol"})
 
     container: Optional[IntegerRules] = None
     protocol: Optional[ServingPortProtocolRules] = None

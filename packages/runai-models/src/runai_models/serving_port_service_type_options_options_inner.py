@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.serving_port_service_type import ServingPortServiceType
 
 
@@ -15,7 +15,8 @@ class ServingPortServiceTypeOptionsOptionsInner(RunaiModel):
     """The ServingPortServiceTypeOptionsOptionsInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"displayed", "value"})
+    __runai_defaults__ = {"value": "ClusterIP"}
 
     value: Optional[ServingPortServiceType] = None
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")

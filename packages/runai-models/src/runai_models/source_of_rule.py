@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id_optional import ClusterIdOptional
 from runai_models.department_id_optional import DepartmentIdOptional
 from runai_models.project_id_optional import ProjectIdOptional
@@ -18,6 +18,7 @@ class SourceOfRule(RunaiModel):
     """This field is used by the system along with effective rules, in order to specify the org unit from which this effective rule has been derived. It should be left empty when sending apply policy requests."""
 
     __runai_required__ = frozenset({"scope"})
+    __runai_nullable__ = frozenset({"cluster_id", "department_id", "project_id"})
 
     scope: Optional[ScopeType] = None
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")

@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.specific_run_auto_scaling_auto_scaling import SpecificRunAutoScalingAutoScaling
 
 
 class SpecificRunAutoScaling(RunaiModel):
     """The SpecificRunAutoScaling schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"auto_scaling"})
 
     auto_scaling: Optional[SpecificRunAutoScalingAutoScaling] = Field(None, alias="autoScaling")

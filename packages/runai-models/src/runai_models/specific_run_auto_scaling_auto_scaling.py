@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling_metric import AutoScalingMetric
 
 
 class SpecificRunAutoScalingAutoScaling(RunaiModel):
     """The SpecificRunAutoScalingAutoScaling schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"activation_replicas", "concurrency_hard_limit", "initial_replicas", "initialization_timeout_seconds", "max_replicas", "metric_threshold_percentage", "min_replicas", "scale_down_delay_seconds", "scale_to_zero_retention_seconds", "threshold_metric", "threshold_value"})
 
     metric_threshold_percentage: Optional[Annotated[float, Field(ge=1, le=100)]] = Field(None, alias="metricThresholdPercentage", description="The percentage of metric threshold value to use for autoscaling. Defaults to 70. Applicable only with the 'throughput' and 'concurrency' metrics")
     min_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="minReplicas", description="The minimum number of replicas for autoscaling. Defaults to 1. Use 0 to allow scale-to-zero")

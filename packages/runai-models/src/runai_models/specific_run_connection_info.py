@@ -7,11 +7,13 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class SpecificRunConnectionInfo(RunaiModel):
     """The SpecificRunConnectionInfo schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"authorized_groups", "authorized_users", "external_url", "node_port"})
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Unique identifier of the connection. Will be used to correlate between the information given here and the information provided for the connection in the environment asset.")
     node_port: Optional[Annotated[int, Field(ge=0, le=65535)]] = Field(None, alias="nodePort", description="Port number of the host that will be connected with the container port. Required if and only if isCustomPort is set to true in the environment asset.")

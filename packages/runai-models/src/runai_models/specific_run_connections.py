@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.specific_run_connection_info import SpecificRunConnectionInfo
 
 
 class SpecificRunConnections(RunaiModel):
     """The SpecificRunConnections schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"connections"})
 
     connections: Optional[List[SpecificRunConnectionInfo]] = None

@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling_metric import AutoScalingMetric
 
 
 class SpecificRunMetricFields(RunaiModel):
     """The SpecificRunMetricFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"threshold_metric", "threshold_value"})
 
     threshold_metric: Optional[AutoScalingMetric] = Field(None, alias="thresholdMetric")
     threshold_value: Optional[int] = Field(None, alias="thresholdValue", description="The threshold value to use with the specified metric for autoscaling")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.arbitrary_rules import ArbitraryRules
 from runai_models.array_rules import ArrayRules
 from runai_models.auto_scaling_rules import AutoScalingRules
@@ -26,6 +26,8 @@ from runai_models.tolerations_rules import TolerationsRules
 
 class SpecificRunParamsRules(RunaiModel):
     """Rules which apply to specific workload."""
+
+    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "command", "completions", "environment_variables", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "parallelism", "pod_affinity", "preemptibility", "priority_class", "restart_policy", "run_as_gid", "run_as_uid", "serving_configuration", "supplemental_groups", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations"})
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None

@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.serving_port_access import ServingPortAccess
 
 
 class SpecificRunServingPortAccess(RunaiModel):
     """The SpecificRunServingPortAccess schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"serving_port_access"})
 
     serving_port_access: Optional[ServingPortAccess] = Field(None, alias="servingPortAccess")

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class StorageInstanceName(RunaiModel):
     """The StorageInstanceName schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"name"})
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")

@@ -7,13 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class StringOption(RunaiModel):
     """One of the values that the field can be assigned to, when options police is applied on the field."""
 
     __runai_required__ = frozenset({"value"})
+    __runai_nullable__ = frozenset({"displayed"})
 
     value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value that the field should hold")
     displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value. to be used by user interface applications.")

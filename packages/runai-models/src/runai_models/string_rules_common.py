@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.source_of_rule import SourceOfRule
 
 
 class StringRulesCommon(RunaiModel):
     """The StringRulesCommon schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"can_edit", "required", "source_of_rule"})
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
     required: Optional[bool] = Field(None, description="Whether the field is mandatory, default to false.")

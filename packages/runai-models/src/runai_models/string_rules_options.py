@@ -7,11 +7,13 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.string_option import StringOption
 
 
 class StringRulesOptions(RunaiModel):
     """The StringRulesOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"options"})
 
     options: Optional[List[StringOption]] = Field(None, description="Set of options that the value of the field must be chosen from.")

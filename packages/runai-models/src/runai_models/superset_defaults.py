@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.annotations_defaults import AnnotationsDefaults
 from runai_models.args import Args
 from runai_models.auto_deletion_time_after_preemption import AutoDeletionTimeAfterPreemption
@@ -57,6 +57,9 @@ from runai_models.working_dir import WorkingDir
 
 class SupersetDefaults(RunaiModel):
     """The SupersetDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "clean_pod_policy", "command", "completions", "compute", "create_home_dir", "distributed_framework", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "max_replicas", "min_replicas", "mpi_launcher_creation_policy", "node_affinity_required", "node_pools", "node_type", "num_workers", "parallelism", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "serving_configuration", "serving_port", "slots_per_worker", "ssh_auth_mount_path", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
+    __runai_defaults__ = {"slots_per_worker": 1, "ssh_auth_mount_path": "/root/.ssh"}
 
     autoscaling: Optional[AutoScaling] = None
     serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")

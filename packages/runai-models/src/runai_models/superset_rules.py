@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.arbitrary_rules import ArbitraryRules
 from runai_models.array_rules import ArrayRules
 from runai_models.auto_scaling_rules import AutoScalingRules
@@ -36,6 +36,8 @@ from runai_models.tolerations_rules import TolerationsRules
 
 class SupersetRules(RunaiModel):
     """The SupersetRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "clean_pod_policy", "command", "completions", "compute", "create_home_dir", "distributed_framework", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "max_replicas", "min_replicas", "mpi_launcher_creation_policy", "node_affinity_required", "node_pools", "node_type", "num_workers", "parallelism", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "serving_configuration", "serving_port", "slots_per_worker", "ssh_auth_mount_path", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
 
     autoscaling: Optional[AutoScalingRules] = None
     serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 from runai_models.extended_resources_rules import ExtendedResourcesRules
 from runai_models.gpu_request_rules import GpuRequestRules
@@ -18,6 +18,8 @@ from runai_models.quantity_rules import QuantityRules
 
 class SupersetRulesAllOfCompute(RunaiModel):
     """The SupersetRulesAllOfCompute schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu_core_limit", "cpu_core_request", "cpu_memory_limit", "cpu_memory_request", "extended_resources", "gpu_devices_request", "gpu_memory_limit", "gpu_memory_request", "gpu_portion_limit", "gpu_portion_request", "gpu_request_type", "large_shm_request"})
 
     cpu_core_limit: Optional[NumberRules] = Field(None, alias="cpuCoreLimit")
     cpu_core_request: Optional[NumberRules] = Field(None, alias="cpuCoreRequest")

@@ -7,11 +7,13 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class SupersetServingPort(RunaiModel):
     """The SupersetServingPort schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "expose_externally", "exposed_url", "port", "protocol"})
 
     port: Optional[int] = None
     container: Optional[int] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.boolean_rules import BooleanRules
 from runai_models.integer_rules import IntegerRules
@@ -16,6 +16,8 @@ from runai_models.string_rules import StringRules
 
 class SupersetServingPortRules(RunaiModel):
     """The SupersetServingPortRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "expose_externally", "exposed_url", "port", "protocol"})
 
     port: Optional[IntegerRules] = None
     container: Optional[IntegerRules] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.annotations import Annotations
 from runai_models.args import Args
 from runai_models.auto_deletion_time_after_preemption import AutoDeletionTimeAfterPreemption
@@ -59,6 +59,9 @@ from runai_models.working_dir import WorkingDir
 
 class SupersetSpec(RunaiModel):
     """The SupersetSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "clean_pod_policy", "command", "completions", "compute", "create_home_dir", "distributed_framework", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "leader", "max_replicas", "min_replicas", "mpi_launcher_creation_policy", "node_affinity_required", "node_pools", "node_type", "num_workers", "parallelism", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "replicas", "restart_policy", "security", "serving_configuration", "serving_port", "slots_per_worker", "ssh_auth_mount_path", "startup_policy", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "worker", "workers", "working_dir"})
+    __runai_defaults__ = {"startup_policy": "LeaderCreated", "workers": 0, "replicas": 1, "slots_per_worker": 1, "ssh_auth_mount_path": "/root/.ssh"}
 
     leader: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(None, description="Defines the pod specification for the leader. Must always be provided, regardless of the number of workers.")
     worker: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(None, description="Defines the pod specification for the workers. Required only if the number of workers is greater than 0.")

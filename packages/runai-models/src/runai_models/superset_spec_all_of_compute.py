@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cpu_core_limit import CpuCoreLimit
 from runai_models.cpu_core_request import CpuCoreRequest
 from runai_models.cpu_memory_limit import CpuMemoryLimit
@@ -24,6 +24,8 @@ from runai_models.large_shm_request import LargeShmRequest
 
 class SupersetSpecAllOfCompute(RunaiModel):
     """The SupersetSpecAllOfCompute schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu_core_limit", "cpu_core_request", "cpu_memory_limit", "cpu_memory_request", "extended_resources", "gpu_devices_request", "gpu_memory_limit", "gpu_memory_request", "gpu_portion_limit", "gpu_portion_request", "gpu_request_type", "large_shm_request"})
 
     cpu_core_limit: Optional[CpuCoreLimit] = Field(None, alias="cpuCoreLimit")
     cpu_core_request: Optional[CpuCoreRequest] = Field(None, alias="cpuCoreRequest")

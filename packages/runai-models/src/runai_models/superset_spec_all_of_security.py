@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.allow_privilege_escalation import AllowPrivilegeEscalation
 from runai_models.capabilities import Capabilities
 from runai_models.host_ipc import HostIpc
@@ -23,6 +23,8 @@ from runai_models.uid_gid_source import UidGidSource
 
 class SupersetSpecAllOfSecurity(RunaiModel):
     """The SupersetSpecAllOfSecurity schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"allow_privilege_escalation", "capabilities", "host_ipc", "host_network", "read_only_root_filesystem", "run_as_gid", "run_as_non_root", "run_as_uid", "seccomp_profile_type", "supplemental_groups", "uid_gid_source"})
 
     allow_privilege_escalation: Optional[AllowPrivilegeEscalation] = Field(None, alias="allowPrivilegeEscalation")
     capabilities: Optional[Capabilities] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.config_map_items import ConfigMapItems
 from runai_models.data_volume_items import DataVolumeItems
 from runai_models.empty_dir_items import EmptyDirItems
@@ -21,6 +21,8 @@ from runai_models.secret_items1 import SecretItems1
 
 class SupersetSpecAllOfStorage(RunaiModel):
     """The SupersetSpecAllOfStorage schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "s3", "secret_volume"})
 
     config_map_volume: Optional[ConfigMapItems] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumeItems] = Field(None, alias="dataVolume")

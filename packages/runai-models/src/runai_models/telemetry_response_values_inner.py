@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.telemetry_response_values_inner_groups_inner import TelemetryResponseValuesInnerGroupsInner
 
 

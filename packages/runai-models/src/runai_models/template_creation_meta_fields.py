@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.scope_id_optional import ScopeIdOptional
 from runai_models.scope_type import ScopeType
 from runai_models.template_description import TemplateDescription
@@ -18,6 +18,7 @@ class TemplateCreationMetaFields(RunaiModel):
     """The TemplateCreationMetaFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name", "scope_type"})
+    __runai_nullable__ = frozenset({"description", "scope_id"})
 
     name: Optional[TemplateName] = None
     description: Optional[TemplateDescription] = None

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id_optional import ClusterIdOptional
 from runai_models.department_id_optional import DepartmentIdOptional
 from runai_models.project_id_optional import ProjectIdOptional
@@ -24,6 +24,7 @@ class TemplateMetaFields(RunaiModel):
     """The TemplateMetaFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "name", "scope_id", "scope_type", "workload_type"})
+    __runai_nullable__ = frozenset({"cluster_id", "department_id", "description", "project_id", "updated_at", "updated_by"})
 
     id: Optional[TemplateId] = None
     name: Optional[TemplateName] = None

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 
 
 class TemplatePatchMeta(RunaiModel):
     """The TemplatePatchMeta schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"meta"})
 
     meta: Optional[TemplatePatchMetaFields] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.template_description import TemplateDescription
 from runai_models.template_name_optional import TemplateNameOptional
 
@@ -14,7 +14,7 @@ class TemplatePatchMetaFields(RunaiModel):
     """The TemplatePatchMetaFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name"})
-    __runai_nullable__ = frozenset({"name"})
+    __runai_nullable__ = frozenset({"description", "name"})
 
     name: Optional[TemplateNameOptional] = None
     description: Optional[TemplateDescription] = None

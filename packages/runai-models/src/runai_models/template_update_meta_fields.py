@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.template_description import TemplateDescription
 from runai_models.template_name import TemplateName
 
@@ -14,6 +14,7 @@ class TemplateUpdateMetaFields(RunaiModel):
     """The TemplateUpdateMetaFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name"})
+    __runai_nullable__ = frozenset({"description"})
 
     name: Optional[TemplateName] = None
     description: Optional[TemplateDescription] = None

@@ -7,13 +7,15 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.toleration_effect import TolerationEffect
 from runai_models.toleration_operator import TolerationOperator
 
 
 class Toleration(RunaiModel):
     """Toleration details."""
+
+    __runai_nullable__ = frozenset({"effect", "exclude", "key", "name", "operator", "seconds", "value"})
 
     name: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The name of the toleration.")
     operator: Optional[TolerationOperator] = None

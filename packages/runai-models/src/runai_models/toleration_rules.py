@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
 from runai_models.integer_rules import IntegerRules
 from runai_models.string_rules import StringRules
@@ -15,6 +15,8 @@ from runai_models.toleration_operator_rules import TolerationOperatorRules
 
 class TolerationRules(RunaiModel):
     """Toleration details."""
+
+    __runai_nullable__ = frozenset({"effect", "exclude", "key", "operator", "seconds", "value"})
 
     operator: Optional[TolerationOperatorRules] = None
     key: Optional[StringRules] = None

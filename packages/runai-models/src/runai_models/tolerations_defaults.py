@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.toleration import Toleration
 from runai_models.tolerations import Tolerations
 
 
 class TolerationsDefaults(RunaiModel):
     """The TolerationsDefaults schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[Toleration] = None
     instances: Optional[Tolerations] = None

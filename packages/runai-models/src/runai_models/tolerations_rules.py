@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.item_rules import ItemRules
 from runai_models.toleration_rules import TolerationRules
 
 
 class TolerationsRules(RunaiModel):
     """The TolerationsRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"attributes", "instances"})
 
     attributes: Optional[TolerationRules] = None
     instances: Optional[ItemRules] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.imposed_assets import ImposedAssets
 from runai_models.policy_validation_status import PolicyValidationStatus
 from runai_models.training_policy_defaults_v2 import TrainingPolicyDefaultsV2
@@ -16,6 +16,8 @@ from runai_models.training_policy_rules_v2 import TrainingPolicyRulesV2
 
 class TrainingPolicyDefaultsAndRulesV2(RunaiModel):
     """The TrainingPolicyDefaultsAndRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
 
     defaults: Optional[TrainingPolicyDefaultsV2] = None
     rules: Optional[TrainingPolicyRulesV2] = None

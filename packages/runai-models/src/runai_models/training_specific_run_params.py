@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.annotations import Annotations
 from runai_models.args import Args
 from runai_models.auto_deletion_time_after_preemption import AutoDeletionTimeAfterPreemption
@@ -37,6 +37,8 @@ from runai_models.tolerations import Tolerations
 
 class TrainingSpecificRunParams(RunaiModel):
     """The TrainingSpecificRunParams schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"allow_over_quota", "annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "command", "completions", "connections", "environment_variables", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "parallelism", "pod_affinity", "preemptibility", "priority_class", "restart_policy", "run_as_gid", "run_as_uid", "supplemental_groups", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations"})
 
     connections: Optional[List[SpecificRunConnectionInfo]] = None
     allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Whether to allow the workload to exceed the quota of the project.")

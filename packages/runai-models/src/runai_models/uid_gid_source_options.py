@@ -7,11 +7,13 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.uid_gid_source_options_options_inner import UidGidSourceOptionsOptionsInner
 
 
 class UidGidSourceOptions(RunaiModel):
     """The UidGidSourceOptions schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"options"})
 
     options: Optional[List[UidGidSourceOptionsOptionsInner]] = Field(None, description="Limit the permitted values for uidGidSource to a given set of values.")

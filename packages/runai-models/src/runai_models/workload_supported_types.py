@@ -7,11 +7,13 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class WorkloadSupportedTypes(RunaiModel):
     """The WorkloadSupportedTypes schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"dist_framework", "distributed", "inference", "training", "workspace"})
 
     inference: Optional[bool] = Field(None, description="Is inference a supported workload type.")
     workspace: Optional[bool] = Field(None, description="Is workspace a supported workload type.")

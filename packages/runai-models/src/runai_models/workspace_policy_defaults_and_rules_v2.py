@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.imposed_assets import ImposedAssets
 from runai_models.policy_validation_status import PolicyValidationStatus
 from runai_models.workspace_policy_defaults_v2 import WorkspacePolicyDefaultsV2
@@ -16,6 +16,8 @@ from runai_models.workspace_policy_rules_v2 import WorkspacePolicyRulesV2
 
 class WorkspacePolicyDefaultsAndRulesV2(RunaiModel):
     """The WorkspacePolicyDefaultsAndRulesV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
 
     defaults: Optional[WorkspacePolicyDefaultsV2] = None
     rules: Optional[WorkspacePolicyRulesV2] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.annotations_defaults import AnnotationsDefaults
 from runai_models.args import Args
 from runai_models.auto_deletion_time_after_preemption import AutoDeletionTimeAfterPreemption
@@ -44,6 +44,8 @@ from runai_models.working_dir import WorkingDir
 
 class WorkspacePolicyDefaultsV2(RunaiModel):
     """The WorkspacePolicyDefaultsV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
 
     annotations: Optional[AnnotationsDefaults] = None
     args: Optional[Args] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.policy_meta import PolicyMeta
 from runai_models.timestamp import Timestamp
 from runai_models.workspace_policy_defaults_and_rules_v2 import WorkspacePolicyDefaultsAndRulesV2
@@ -15,6 +15,8 @@ from runai_models.workspace_policy_defaults_and_rules_v2 import WorkspacePolicyD
 
 class WorkspacePolicyV2(RunaiModel):
     """The WorkspacePolicyV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"effective", "policy"})
 
     meta: Optional[PolicyMeta] = None
     policy: Optional[WorkspacePolicyDefaultsAndRulesV2] = None

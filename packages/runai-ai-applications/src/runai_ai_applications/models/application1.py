@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_ai_applications.models.application_allocated_resources import ApplicationAllocatedResources
 from runai_ai_applications.models.application_request_resources import ApplicationRequestResources
 from runai_ai_applications.models.application_resource import ApplicationResource
@@ -15,6 +15,8 @@ from runai_ai_applications.models.application_resource import ApplicationResourc
 
 class Application1(RunaiModel):
     """The Application1 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"allocated_resources", "requested_resources"})
 
     id: Optional[str] = None
     name: Optional[str] = None

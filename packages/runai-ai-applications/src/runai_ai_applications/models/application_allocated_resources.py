@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ApplicationAllocatedResources(RunaiModel):
     """The ApplicationAllocatedResources schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "gpu", "gpu_memory"})
 
     gpu: Optional[float] = Field(None, description="States the number of GPUs allocated for the created workloads.")
     gpu_memory: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="gpuMemory")

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.request_resource_cores import RequestResourceCores
 from runai_models.request_resource_quantity import RequestResourceQuantity
 
 
 class ApplicationRequestResources(RunaiModel):
     """The ApplicationRequestResources schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "gpu", "gpu_memory"})
 
     gpu: Optional[RequestResourceCores] = None
     gpu_memory: Optional[RequestResourceQuantity] = Field(None, alias="gpuMemory")

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class AccessKeyCreationSpec(RunaiModel):
     """The AccessKeyCreationSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"access_key_id", "existing_secret_name", "secret_access_key"})
 
     existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="optional name of existing secret in the cluster from which the access key id and secret should be taken. If omitted, you will have to provide those credentials in the accessKeyId and secretAccessKey fields. The provided credentials are encrypted into the control plane database and cloned to a kubernetes secret in the cluster.")
     access_key_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="accessKeyId", description="The access key id of the S3-compatible bucket, required only when not using existing secret.")

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.pvc_supported_access_modes import PvcSupportedAccessModes
 from runai_models.pvc_access_modes import PvcAccessModes
 
 
 class AccessModeCustomization(RunaiModel):
     """Controls whether PVC access modes are required and what defaults to apply."""
+
+    __runai_nullable__ = frozenset({"default", "required", "supported_values"})
 
     required: Optional[bool] = Field(None, description="If true, the accessMode field is mandatory when creating a PVC that uses this storage class.")
     default: Optional[PvcAccessModes] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_cluster_status_issue_enum import AssetClusterStatusIssueEnum
 from runai_models.scope_id import ScopeId
 from runai_models.scope_type import ScopeType

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.asset_description import AssetDescription
 from runai_models.asset_name import AssetName
 from runai_models.cluster_id_optional import ClusterIdOptional
@@ -19,6 +19,8 @@ class AssetCreationRequest(RunaiModel):
     """The AssetCreationRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name", "scope"})
+    __runai_nullable__ = frozenset({"auto_delete", "cluster_id", "department_id", "description", "private", "project_id", "workload_supported_types"})
+    __runai_defaults__ = {"auto_delete": False, "private": False}
 
     name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None

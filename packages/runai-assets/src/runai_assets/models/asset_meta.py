@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.update_count import UpdateCount
 from runai_models.asset_description import AssetDescription
 from runai_models.asset_id import AssetId
@@ -23,6 +23,8 @@ class AssetMeta(RunaiModel):
     """The AssetMeta schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "kind", "name", "scope", "updated_at", "updated_by"})
+    __runai_nullable__ = frozenset({"auto_delete", "cluster_id", "department_id", "description", "private", "project_id", "project_name", "tenant_id", "workload_supported_types"})
+    __runai_defaults__ = {"auto_delete": False, "private": False}
 
     name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None

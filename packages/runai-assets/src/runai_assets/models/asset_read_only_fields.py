@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.update_count import UpdateCount
 from runai_models.asset_id import AssetId
 from runai_models.asset_kind import AssetKind
@@ -18,6 +18,7 @@ class AssetReadOnlyFields(RunaiModel):
     """The AssetReadOnlyFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "kind", "updated_at", "updated_by"})
+    __runai_nullable__ = frozenset({"project_name", "tenant_id"})
 
     id: Optional[AssetId] = None
     kind: Optional[AssetKind] = None

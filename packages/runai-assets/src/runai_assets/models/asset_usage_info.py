@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_ref import AssetRef
 from runai_assets.models.assets_usage_ref import AssetsUsageRef
 from runai_assets.models.workload_ref_and_status import WorkloadRefAndStatus

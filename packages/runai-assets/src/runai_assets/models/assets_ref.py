@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.assets_ref_compute import AssetsRefCompute
 from runai_assets.models.datasource_ref import DatasourceRef
 from runai_assets.models.environment_asset_ref import EnvironmentAssetRef
@@ -17,6 +17,7 @@ class AssetsRef(RunaiModel):
     """Reference information about a set of assets. used to describe - assets comprising a workspace - assets comprising a workspace template - assets that use other assets (e.g. s3 asset which uses access key)."""
 
     __runai_required__ = frozenset({"environment"})
+    __runai_nullable__ = frozenset({"compute"})
 
     environment: Optional[EnvironmentAssetRef] = Field(None, description="environment asset.")
     compute: Optional[AssetsRefCompute] = None

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_assets.models.asset_ref import AssetRef
+from runai.modeling.model import RunaiModel
+from runai_models.asset_id import AssetId
+from runai_models.asset_name import AssetName
 
 
-AssetsRefCompute = Optional[AssetRef]
-"""The AssetsRefCompute schema of the Run:ai API."""
+class AssetsRefCompute(RunaiModel):
+    """The AssetsRefCompute schema of the Run:ai API."""
+
+    __runai_required__ = frozenset({"id", "name"})
+
+    id: Optional[AssetId] = None
+    name: Optional[AssetName] = None

@@ -3,10 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
-from runai_assets.models.assets_ref import AssetsRef
+from pydantic import Field
+
+from runai.modeling.model import RunaiModel
+from runai_assets.models.assets_ref_compute import AssetsRefCompute
+from runai_assets.models.datasource_ref import DatasourceRef
+from runai_assets.models.environment_asset_ref import EnvironmentAssetRef
 
 
-AssetsRefOptional = Optional[AssetsRef]
-"""The AssetsRefOptional schema of the Run:ai API."""
+class AssetsRefOptional(RunaiModel):
+    """The AssetsRefOptional schema of the Run:ai API."""
+
+    __runai_required__ = frozenset({"environment"})
+    __runai_nullable__ = frozenset({"compute"})
+
+    environment: Optional[EnvironmentAssetRef] = Field(None, description="environment asset.")
+    compute: Optional[AssetsRefCompute] = None
+    datasources: Optional[List[DatasourceRef]] = None
+    workload_volumes: Optional[List[str]] = Field(None, alias="workloadVolumes")

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_datasource_ref import AssetDatasourceRef
 from runai_assets.models.asset_ref import AssetRef
 from runai_assets.models.assets_usage_ref_compute import AssetsUsageRefCompute
@@ -16,6 +16,8 @@ from runai_assets.models.environment_asset_ref import EnvironmentAssetRef
 
 class AssetsUsageRef(RunaiModel):
     """Reference information about usage of assets by other assets, for example datasources that uses credentials."""
+
+    __runai_nullable__ = frozenset({"compute", "environment"})
 
     environment: Optional[EnvironmentAssetRef] = Field(None, description="environment asset.")
     environments: Optional[List[AssetRef]] = None

@@ -7,7 +7,7 @@ from typing import List, Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.pvc_claim_max_size import PvcClaimMaxSize
 from runai_assets.models.pvc_claim_min_size import PvcClaimMinSize
 from runai_assets.models.pvc_claim_step_size import PvcClaimStepSize
@@ -16,6 +16,8 @@ from runai_models.pvc_claim_size import PvcClaimSize
 
 class ClaimSizeCustomization(RunaiModel):
     """Defines the default, supported units, and range constraints for PVC claim sizes. These settings control the requested storage capacity when creating a PVC using this storage class."""
+
+    __runai_nullable__ = frozenset({"default", "max", "min", "step"})
 
     default: Optional[PvcClaimSize] = None
     supported_units: Optional[List[Literal['MB', 'MiB', 'GB', 'GiB', 'TB', 'TiB']]] = Field(None, alias="supportedUnits", description="Units supported for specifying PVC sizes. Valid values: \"MB\", \"MiB\", \"GB\", \"GiB\", \"TB\", \"TiB\".")

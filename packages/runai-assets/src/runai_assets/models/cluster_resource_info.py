@@ -7,10 +7,12 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ClusterResourceInfo(RunaiModel):
     """The ClusterResourceInfo schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"name"})
 
     name: Optional[str] = Field(None, description="The name of the resource created for the asset in the cluster.")

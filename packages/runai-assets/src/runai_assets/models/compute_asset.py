@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_meta import AssetMeta
 from runai_assets.models.asset_usage_info import AssetUsageInfo
 from runai_assets.models.compliance_info import ComplianceInfo
@@ -19,6 +19,7 @@ class ComputeAsset(RunaiModel):
     """The ComputeAsset schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"meta", "spec"})
+    __runai_nullable__ = frozenset({"compliance", "usage_times", "used_by"})
 
     meta: Optional[AssetMeta] = None
     spec: Optional[ComputeAssetSpec] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.external_tool_info import ExternalToolInfo
 from runai_assets.models.internal_tool_info import InternalToolInfo
 
@@ -16,6 +16,8 @@ class Connection(RunaiModel):
     """The Connection schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name"})
+    __runai_nullable__ = frozenset({"external_tool_info", "internal_tool_info"})
+    __runai_defaults__ = {"is_external": False}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="A unique name of this connection. This name correlates between the connection information specified at the environment asset, to the information about the connection as specified in SpecificEnv for a specific workspace.")
     is_external: Optional[bool] = Field(None, alias="isExternal", description="Internal tools (isExternal=false) are tools that run as part of the container. External tools (isExternal=true) run outside the container, typically in the cloud.")

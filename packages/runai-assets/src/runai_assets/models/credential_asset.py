@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class CredentialAsset(RunaiModel):
     """The CredentialAsset schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"credential_asset_id"})
 
     credential_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="credentialAssetId", description="ID of credentials asset (mandatory)")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.access_key_spec import AccessKeySpec
 from runai_assets.models.docker_registry_spec import DockerRegistrySpec
 from runai_assets.models.generic_secret_spec import GenericSecretSpec
@@ -17,6 +17,8 @@ from runai_assets.models.password_spec import PasswordSpec
 
 class CredentialsListResponseAssetSpec(RunaiModel):
     """The CredentialsListResponseAssetSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"access_key", "docker_registry", "generic_secret", "ngc_api_key", "password"})
 
     access_key: Optional[AccessKeySpec] = Field(None, alias="accessKey")
     password: Optional[PasswordSpec] = None

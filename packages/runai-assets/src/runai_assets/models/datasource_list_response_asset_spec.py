@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.config_map_asset_spec import ConfigMapAssetSpec
 from runai_assets.models.git_asset_spec import GitAssetSpec
 from runai_assets.models.host_path_spec import HostPathSpec
@@ -19,6 +19,8 @@ from runai_assets.models.secret_asset_spec import SecretAssetSpec
 
 class DatasourceListResponseAssetSpec(RunaiModel):
     """The DatasourceListResponseAssetSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"config_map", "git", "host_path", "nfs", "pvc", "s3", "secret"})
 
     host_path: Optional[HostPathSpec] = Field(None, alias="hostPath")
     nfs: Optional[NFSAssetSpec] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.asset_id import AssetId
 from runai_models.asset_kind import AssetKind
 from runai_models.asset_name import AssetName
@@ -16,6 +16,7 @@ class DatasourceRef(RunaiModel):
     """Reference information about a datasource asset."""
 
     __runai_required__ = frozenset({"id", "kind", "name"})
+    __runai_nullable__ = frozenset({"overrides"})
 
     id: Optional[AssetId] = None
     name: Optional[AssetName] = None

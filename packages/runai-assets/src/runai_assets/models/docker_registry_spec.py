@@ -7,13 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class DockerRegistrySpec(RunaiModel):
     """The DockerRegistrySpec schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"key_id"})
+    __runai_nullable__ = frozenset({"existing_secret_name", "password", "url", "user"})
 
     existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="optional name of existing secret in the cluster from which the docker registry details should be taken. If omitted, you will have to provide those credentials and url in relevant fields. The provided credentials are encrypted into the control plane database and cloned to a kubernetes secret in the cluster, along with the url.")
     user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user, required only when not using existing secret.")

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.tool_type import ToolType
 from runai_models.asset_id import AssetId
 from runai_models.asset_name import AssetName
@@ -17,6 +17,7 @@ class EnvironmentAssetRef(RunaiModel):
     """Reference information about environment asset."""
 
     __runai_required__ = frozenset({"id", "name"})
+    __runai_nullable__ = frozenset({"tool_types"})
 
     id: Optional[AssetId] = None
     name: Optional[AssetName] = None

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.connection import Connection
 from runai_models.allow_privilege_escalation import AllowPrivilegeEscalation
 from runai_models.args import Args
@@ -34,6 +34,9 @@ from runai_models.working_dir import WorkingDir
 
 class EnvironmentAssetSpec(RunaiModel):
     """The EnvironmentAssetSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"allow_privilege_escalation", "args", "capabilities", "command", "create_home_dir", "environment_variables", "host_ipc", "host_network", "image", "image_pull_policy", "probes", "read_only_root_filesystem", "run_as_gid", "run_as_non_root", "run_as_uid", "seccomp_profile_type", "stdin", "supplemental_groups", "tty", "uid_gid_source", "working_dir"})
+    __runai_defaults__ = {"override_uid_gid_in_workspace": False}
 
     args: Optional[Args] = None
     command: Optional[Command] = None

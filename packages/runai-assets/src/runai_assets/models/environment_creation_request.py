@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_creation_request import AssetCreationRequest
 from runai_assets.models.environment_asset_spec import EnvironmentAssetSpec
 

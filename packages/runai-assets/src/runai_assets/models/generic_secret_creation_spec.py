@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.generic_secret_key_value_pairs import GenericSecretKeyValuePairs
 
 
 class GenericSecretCreationSpec(RunaiModel):
     """The GenericSecretCreationSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"existing_secret_name", "key_value_pairs"})
 
     existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="name of existing secret in the cluster from which the general key-value values should be taken.")
     key_value_pairs: Optional[GenericSecretKeyValuePairs] = Field(None, alias="keyValuePairs")

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class GitCredentialId(RunaiModel):
     """The GitCredentialId schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"credential_id"})
 
     credential_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="credentialId", description="UUID of a credential asset of type generic secret or user id / password required for authenticating with private Git repositories. For generic secret, the credential asset must contain a key-value pair where the key is ssh (lowercase) and the value is a valid private SSH key")

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class GitPasswordAsset(RunaiModel):
     """The GitPasswordAsset schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"password_asset_id"})
 
     password_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="passwordAssetId", description="UUID of a credential asset of type userid / password. This credential is required for authenticating with private Git repositories using SSH. (deprecated - use credentialId instead).")

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_phase_update import AssetPhaseUpdate
 from runai_assets.models.event1 import Event1
 
 
 class HistoryRecordSpec(RunaiModel):
     """The HistoryRecordSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"event", "phase_update"})
 
     event: Optional[Event1] = None
     phase_update: Optional[AssetPhaseUpdate] = Field(None, alias="phaseUpdate")

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.assets_ref_optional import AssetsRefOptional
 from runai_models.specific_run_params import SpecificRunParams
 
 
 class InfoDistMaster(RunaiModel):
     """Parameters which apply to the master in a distributed training."""
+
+    __runai_nullable__ = frozenset({"assets", "specific_env"})
 
     assets: Optional[AssetsRefOptional] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.external_url_info import ExternalUrlInfo
 from runai_assets.models.internal_connection_type import InternalConnectionType
 from runai_assets.models.internal_tool_type import InternalToolType
@@ -19,6 +19,7 @@ class InternalToolInfo(RunaiModel):
     """Information of the internal tool."""
 
     __runai_required__ = frozenset({"connection_type", "container_port", "tool_type"})
+    __runai_nullable__ = frozenset({"external_url_info", "node_port_info", "serving_port_info"})
 
     tool_type: Optional[InternalToolType] = Field(None, alias="toolType")
     connection_type: Optional[InternalConnectionType] = Field(None, alias="connectionType")

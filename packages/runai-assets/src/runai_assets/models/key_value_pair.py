@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class KeyValuePair(RunaiModel):
     """Details of key-value pair to be stored in the credential."""
+
+    __runai_nullable__ = frozenset({"key", "value"})
 
     key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The key of the secret")
     value: Optional[str] = Field(None, description="The value of the secret.")

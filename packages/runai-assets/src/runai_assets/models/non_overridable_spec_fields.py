@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.connection import Connection
 from runai_models.allow_privilege_escalation import AllowPrivilegeEscalation
 from runai_models.capabilities import Capabilities
@@ -28,6 +28,9 @@ from runai_models.working_dir import WorkingDir
 
 class NonOverridableSpecFields(RunaiModel):
     """The NonOverridableSpecFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"allow_privilege_escalation", "capabilities", "create_home_dir", "host_ipc", "host_network", "image", "image_pull_policy", "probes", "read_only_root_filesystem", "run_as_non_root", "seccomp_profile_type", "stdin", "tty", "uid_gid_source", "working_dir"})
+    __runai_defaults__ = {"override_uid_gid_in_workspace": False}
 
     allow_privilege_escalation: Optional[AllowPrivilegeEscalation] = Field(None, alias="allowPrivilegeEscalation")
     capabilities: Optional[Capabilities] = None

@@ -3,10 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
-from runai_models.assets_ids import AssetsIds
+from pydantic import Field
+
+from runai.modeling.model import RunaiModel
+from runai_models.asset_id import AssetId
+from runai_models.asset_id_and_kind import AssetIdAndKind
 
 
-OptionalAssetIds = Optional[AssetsIds]
-"""The OptionalAssetIds schema of the Run:ai API."""
+class OptionalAssetIds(RunaiModel):
+    """The OptionalAssetIds schema of the Run:ai API."""
+
+    __runai_required__ = frozenset({"environment"})
+    __runai_nullable__ = frozenset({"compute"})
+
+    environment: Optional[AssetId] = None
+    compute: Optional[AssetId] = None
+    datasources: Optional[List[AssetIdAndKind]] = None
+    workload_volumes: Optional[List[str]] = Field(None, alias="workloadVolumes")

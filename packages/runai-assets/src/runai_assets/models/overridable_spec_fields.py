@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.args import Args
 from runai_models.command import Command
 from runai_models.environment_variables_of_asset import EnvironmentVariablesOfAsset
@@ -18,6 +18,8 @@ from runai_models.supplemental_groups import SupplementalGroups
 
 class OverridableSpecFields(RunaiModel):
     """The OverridableSpecFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"args", "command", "environment_variables", "run_as_gid", "run_as_uid", "supplemental_groups"})
 
     args: Optional[Args] = None
     command: Optional[Command] = None

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class PasswordCreationSpec(RunaiModel):
     """The PasswordCreationSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"existing_secret_name", "password", "user"})
 
     existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="optional name of existing secret in the cluster from which the user name and password should be taken. If omitted, you will have to provide those credentials in the user and password fields. The provided credentials are encrypted into the control plane database and cloned to a kubernetes secret in the cluster.")
     user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user, required only when not using existing secret.")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.pvc_added_attribute_format import PvcAddedAttributeFormat
 
 
@@ -15,6 +15,7 @@ class PvcAddedAttribute(RunaiModel):
     """Attribute that is added to any PVC of a given storage class."""
 
     __runai_required__ = frozenset({"key"})
+    __runai_nullable__ = frozenset({"default_value", "description", "display", "format", "max_value", "min_value", "placeholder", "required", "step", "validation_error", "validation_regexp"})
 
     key: Optional[Annotated[str, Field(pattern='^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$', min_length=1, max_length=63)]] = Field(None, description="The annotation key for the PVC. Must comply with Kubernetes naming rules: ≤63 characters, beginning and ending with an alphanumeric character ([A-Za-z0-9]), and may include dashes (-), underscores (_), or dots (.).")
     format: Optional[PvcAddedAttributeFormat] = Field(None, description="Defines the data type the attribute can accept. Enum: \"text\" \"number\" \"boolean\"")

@@ -7,11 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class PvcSupportedAccessModes(RunaiModel):
     """Defines the access modes supported by the given storage class. These values indicate which access configurations can be used when creating PVCs with this class."""
+
+    __runai_nullable__ = frozenset({"read_only_many", "read_write_many", "read_write_once"})
+    __runai_defaults__ = {"read_write_once": True, "read_only_many": True, "read_write_many": True}
 
     read_write_once: Optional[bool] = Field(None, alias="readWriteOnce", description="Indicates whether the readWriteOnce access mode is supported. This mode allows a volume to be mounted as read/write by a single node.")
     read_only_many: Optional[bool] = Field(None, alias="readOnlyMany", description="Indicates whether the readOnlyMany access mode is supported. This mode allows a volume to be mounted as read-only by many nodes.")

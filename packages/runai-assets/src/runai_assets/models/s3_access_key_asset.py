@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class S3AccessKeyAsset(RunaiModel):
     """The S3AccessKeyAsset schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"access_key_asset_id"})
 
     access_key_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="accessKeyAssetId", description="ID of credentials asset of type access-key, for private S3 buckets.")

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class S3AssetSpec(RunaiModel):
     """The S3AssetSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"access_key_asset_id", "bucket", "path", "url"})
 
     bucket: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the bucket. (mandatory)")
     path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Local path within the workload to which the S3 bucket will be mapped. (mandatory)")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_cluster_status_info import AssetClusterStatusInfo
 from runai_assets.models.asset_meta import AssetMeta
 from runai_assets.models.asset_usage_info import AssetUsageInfo
@@ -20,6 +20,7 @@ class SecretAsset(RunaiModel):
     """The SecretAsset schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"meta", "spec"})
+    __runai_nullable__ = frozenset({"compliance", "status", "usage_times", "used_by"})
 
     meta: Optional[AssetMeta] = None
     spec: Optional[SecretAssetSpec] = None

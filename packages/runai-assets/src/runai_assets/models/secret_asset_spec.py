@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.default_mode import DefaultMode
 
 
 class SecretAssetSpec(RunaiModel):
     """The SecretAssetSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"credential_asset_id", "default_mode", "mount_path"})
 
     credential_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="credentialAssetId", description="ID of credentials asset (mandatory)")
     mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workspace to which the Secret will be mapped to (mandatory)")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ServingPortInfo(RunaiModel):
     """The ServingPortInfo schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"protocol"})
 
     protocol: Optional[Literal['grpc', 'http']] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.assets_ids import AssetsIds
 from runai_models.specific_run_params import SpecificRunParams
 
@@ -16,6 +16,7 @@ class SpecificRunCreationFields(RunaiModel):
     """The information needed for creating az template - a set of assets and an optional set of specific environment parameters."""
 
     __runai_required__ = frozenset({"assets"})
+    __runai_nullable__ = frozenset({"specific_env"})
 
     assets: Optional[AssetsIds] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.assets_ref import AssetsRef
 from runai_assets.models.info_distributed import InfoDistributed
 from runai_models.specific_run_params import SpecificRunParams
@@ -17,6 +17,7 @@ class SpecificRunInfoFields(RunaiModel):
     """Information about the set of assets which comprises a workspace, training or template, and an optional set of specific run parameters."""
 
     __runai_required__ = frozenset({"assets"})
+    __runai_nullable__ = frozenset({"distributed", "specific_env"})
 
     assets: Optional[AssetsRef] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")

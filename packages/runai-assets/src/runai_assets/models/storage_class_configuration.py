@@ -7,7 +7,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.scope_cluster_id import ScopeClusterId
 from runai_assets.models.storage_class_customization import StorageClassCustomization
 from runai_assets.models.storage_class_name import StorageClassName
@@ -19,6 +19,8 @@ class StorageClassConfiguration(RunaiModel):
     """The StorageClassConfiguration schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"id", "name", "scope_id", "scope_type", "tenant_id"})
+    __runai_nullable__ = frozenset({"customization", "permissions"})
+    __runai_defaults__ = {"scope_type": "cluster"}
 
     id: Optional[str] = Field(None, description="The unique identifier of the storage class configuration.")
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")

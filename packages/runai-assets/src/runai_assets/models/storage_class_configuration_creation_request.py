@@ -7,7 +7,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.scope_cluster_id import ScopeClusterId
 from runai_assets.models.storage_class_customization import StorageClassCustomization
 from runai_assets.models.storage_class_name import StorageClassName
@@ -19,6 +19,8 @@ class StorageClassConfigurationCreationRequest(RunaiModel):
     """The StorageClassConfigurationCreationRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name", "scope_id", "scope_type"})
+    __runai_nullable__ = frozenset({"customization", "permissions", "tenant_id"})
+    __runai_defaults__ = {"scope_type": "cluster"}
 
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     scope_type: Optional[Literal['cluster']] = Field(None, alias="scopeType", description="the scope type of the configuration.")

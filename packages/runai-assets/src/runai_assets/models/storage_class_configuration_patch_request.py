@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class_configuration_patch_request_customization import StorageClassConfigurationPatchRequestCustomization
 from runai_assets.models.storage_class_permissions import StorageClassPermissions
 
 
 class StorageClassConfigurationPatchRequest(RunaiModel):
     """The StorageClassConfigurationPatchRequest schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"customization", "permissions"})
 
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassConfigurationPatchRequestCustomization] = None

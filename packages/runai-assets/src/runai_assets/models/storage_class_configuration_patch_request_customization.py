@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.access_mode_customization import AccessModeCustomization
 from runai_assets.models.attributes_customization import AttributesCustomization
 from runai_assets.models.claim_size_customization import ClaimSizeCustomization
@@ -16,6 +16,8 @@ from runai_assets.models.volume_mode_customization import VolumeModeCustomizatio
 
 class StorageClassConfigurationPatchRequestCustomization(RunaiModel):
     """The StorageClassConfigurationPatchRequestCustomization schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"access_mode", "claim_size", "volume_mode"})
 
     access_mode: Optional[AccessModeCustomization] = Field(None, alias="accessMode")
     volume_mode: Optional[VolumeModeCustomization] = Field(None, alias="volumeMode")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class_customization import StorageClassCustomization
 from runai_assets.models.storage_class_permissions import StorageClassPermissions
 
 
 class StorageClassConfigurationUpdateRequest(RunaiModel):
     """The StorageClassConfigurationUpdateRequest schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"customization", "permissions"})
 
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassCustomization] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.allow_data_sharing import AllowDataSharing
 from runai_assets.models.allowed_for_assets import AllowedForAssets
 from runai_assets.models.allowed_for_ephemeral_volumes import AllowedForEphemeralVolumes
@@ -17,6 +17,8 @@ from runai_assets.models.allowed_for_workloads import AllowedForWorkloads
 
 class StorageClassPermissions(RunaiModel):
     """Defines the access permissions and behavioral rules for this storage class."""
+
+    __runai_nullable__ = frozenset({"allow_data_sharing", "allowed_for_assets", "allowed_for_ephemeral_volumes", "allowed_for_persistent_volumes", "allowed_for_workloads"})
 
     allowed_for_assets: Optional[AllowedForAssets] = Field(None, alias="allowedForAssets")
     allowed_for_workloads: Optional[AllowedForWorkloads] = Field(None, alias="allowedForWorkloads")

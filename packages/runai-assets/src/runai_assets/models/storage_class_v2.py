@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class_customization import StorageClassCustomization
 from runai_assets.models.storage_class_permissions import StorageClassPermissions
 from runai_assets.models.storage_class_spec import StorageClassSpec
@@ -17,6 +17,7 @@ class StorageClassV2(RunaiModel):
     """The StorageClassV2 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "spec", "storage_class_name"})
+    __runai_nullable__ = frozenset({"customization", "permissions"})
 
     cluster_id: Optional[str] = Field(None, alias="clusterId", description="Cluster ID which has sent the resource info")
     storage_class_name: Optional[str] = Field(None, alias="storageClassName", description="Storage class name")

@@ -8,10 +8,12 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class UsageTimesInfo(RunaiModel):
     """Details about times the asset has been used by workloads, etc."""
+
+    __runai_nullable__ = frozenset({"last_used_by_workload"})
 
     last_used_by_workload: Optional[datetime] = Field(None, alias="lastUsedByWorkload", description="The time at which the asset were last used by a workload of given type and project. This field requires complyToProject and complyToWorkload types flags of the API, to specify the workload type and project id.")

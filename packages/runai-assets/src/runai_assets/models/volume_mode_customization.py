@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_assets.models.volume_mode_customization_supported_values import VolumeModeCustomizationSupportedValues
 from runai_models.pvc_volume_mode import PvcVolumeMode
 
 
 class VolumeModeCustomization(RunaiModel):
     """Defines whether the volumeMode field is required when creating PVCs and specifies default and supported modes for the storage class."""
+
+    __runai_nullable__ = frozenset({"default", "required", "supported_values"})
 
     required: Optional[bool] = Field(None, description="Indicates whether the volumeMode field is mandatory when creating a PVC.")
     default: Optional[PvcVolumeMode] = None

@@ -7,11 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class VolumeModeCustomizationSupportedValues(RunaiModel):
     """Lists which volume modes are supported for this storage class."""
+
+    __runai_nullable__ = frozenset({"block", "filesystem"})
+    __runai_defaults__ = {"filesystem": True, "block": True}
 
     filesystem: Optional[bool] = Field(None, description="Indicates whether filesystem mode is supported. Filesystem allows the volume to be mounted as a filesystem, enabling the usage of directories and files.")
     block: Optional[bool] = Field(None, description="Indicates whether block mode is supported. Exposes the volume as a block storage, which can be formatted or used by applications directly without a filesystem.")

@@ -8,13 +8,14 @@ from typing import Dict, Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class AuditLog(RunaiModel):
     """The AuditLog schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"action", "result", "subject", "subject_type", "tenant_id"})
+    __runai_defaults__ = {"subject_type": "User"}
 
     id: Optional[str] = None
     timestamp: Optional[datetime] = None

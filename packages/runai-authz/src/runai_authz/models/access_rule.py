@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rule_status_response import AccessRuleStatusResponse
 from runai_models.cluster_id import ClusterId
 from runai_models.scope_type import ScopeType
@@ -20,6 +20,7 @@ class AccessRule(RunaiModel):
     """The AccessRule schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "role_id", "role_name", "scope_id", "scope_name", "scope_type", "subject_id", "subject_type", "tenant_id", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at"})
 
     subject_id: Optional[str] = Field(None, alias="subjectId", description="The unique identifier of the subject (e.g., user, group, or app).")
     subject_type: Optional[SubjectType] = Field(None, alias="subjectType")

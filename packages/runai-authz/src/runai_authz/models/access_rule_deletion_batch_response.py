@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rule_deletion_batch_id import AccessRuleDeletionBatchId
 from runai_authz.models.access_rule_deletion_batch_ids_list import AccessRuleDeletionBatchIdsList
 from runai_authz.models.access_rule_deletion_batch_response_failure_item import AccessRuleDeletionBatchResponseFailureItem

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rule_deletion_batch_error_code import AccessRuleDeletionBatchErrorCode
 from runai_authz.models.access_rule_deletion_batch_error_message import AccessRuleDeletionBatchErrorMessage
 

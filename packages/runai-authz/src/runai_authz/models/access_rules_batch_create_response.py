@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rule import AccessRule
 from runai_authz.models.access_rules_batch_create_response_failed_inner import AccessRulesBatchCreateResponseFailedInner
 

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class AutoRedirectSsoSetting(RunaiModel):
     """The AutoRedirectSsoSetting schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"enabled", "idp_alias"})
 
     enabled: Optional[bool] = None
     idp_alias: Optional[Annotated[str, Field(pattern='^[a-z0-9_-]*$')]] = Field(None, alias="idpAlias")

@@ -7,10 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class BrowserSessionTimeoutSetting(RunaiModel):
     """Settings for user session timeout configuration that manages automatic logout after periods of inactivity."""
+
+    __runai_nullable__ = frozenset({"idle_timeout"})
+    __runai_defaults__ = {"idle_timeout": 60}
 
     idle_timeout: Optional[Annotated[float, Field(ge=1)]] = Field(None, alias="idleTimeout", description="Duration in minutes that a user can remain inactive before their browser session automatically expires and requires re-authentication")

@@ -7,7 +7,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.resource_type import ResourceType
 
 
@@ -15,6 +15,7 @@ class GetPermittedScopesRequest(RunaiModel):
     """The GetPermittedScopesRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"resource_type"})
+    __runai_nullable__ = frozenset({"action"})
 
     resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
     action: Optional[Literal['create', 'read', 'update', 'delete']] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.mappers import Mappers
 from runai_authz.models.ocp_data import OcpData
 from runai_authz.models.oidc_data import OidcData
@@ -18,6 +18,7 @@ class Idp1(RunaiModel):
     """The Idp1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"alias", "redirect_uri", "type"})
+    __runai_nullable__ = frozenset({"ocp_data", "oidc_data", "saml_data"})
 
     alias: Optional[Annotated[str, Field(pattern='^[a-z0-9_-]+$')]] = None
     type: Optional[Literal['saml', 'oidc', 'openshift-v4']] = None

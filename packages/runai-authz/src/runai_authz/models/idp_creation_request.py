@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.idp_creation_request_type_enum import IdpCreationRequestTypeEnum
 from runai_authz.models.mappers import Mappers
 from runai_authz.models.ocp_creation_data import OcpCreationData
@@ -19,6 +19,7 @@ class IdpCreationRequest(RunaiModel):
     """The IdpCreationRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"type"})
+    __runai_nullable__ = frozenset({"ocp_data", "oidc_data", "saml_data"})
 
     name: Optional[str] = None
     type: Optional[IdpCreationRequestTypeEnum] = None

@@ -7,10 +7,12 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class KubernetesPermissions(RunaiModel):
     """This object indicate what kubernetes cluster permission should this role should get"""
+
+    __runai_nullable__ = frozenset({"predefined_role"})
 
     predefined_role: Optional[str] = Field(None, alias="predefinedRole", description="An id of a predefined role to copy the cluster permissions from")

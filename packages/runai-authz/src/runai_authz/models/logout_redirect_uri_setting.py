@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class LogoutRedirectUriSetting(RunaiModel):
     """Settings for configuring the logout redirect URI that determines where users are redirected after logging out."""
 
-    uri: Optional[Annotated[str, Field(pattern='/^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$/')]] = Field(None, description="The URI where users will be redirected after logging out of the application")
+    __runai_nullable__ = frozenset({"uri"})
+
+    uri: Optional[Annotated[str, Field(pattern='^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$')]] = Field(None, description="The URI where users will be redirected after logging out of the application")

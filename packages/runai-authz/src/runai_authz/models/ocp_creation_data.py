@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class OcpCreationData(RunaiModel):
@@ -16,6 +16,6 @@ class OcpCreationData(RunaiModel):
     __runai_required__ = frozenset({"client_secret", "idp_base_url"})
 
     client_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientId")
-    idp_base_url: Optional[Annotated[str, Field(pattern='/^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$/')]] = Field(None, alias="idpBaseUrl")
+    idp_base_url: Optional[Annotated[str, Field(pattern='^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$')]] = Field(None, alias="idpBaseUrl")
     client_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientSecret")
     scopes: Optional[List[Annotated[str, Field(pattern='^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$')]]] = None

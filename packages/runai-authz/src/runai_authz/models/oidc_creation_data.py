@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.mandatory_claim import MandatoryClaim
 
 
@@ -15,9 +15,10 @@ class OidcCreationData(RunaiModel):
     """The OidcCreationData schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "client_secret", "discover_document_url"})
+    __runai_nullable__ = frozenset({"mandatory_claim"})
 
     client_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientId")
     client_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientSecret")
-    discover_document_url: Optional[Annotated[str, Field(pattern='/^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$/')]] = Field(None, alias="discoverDocumentUrl")
+    discover_document_url: Optional[Annotated[str, Field(pattern='^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$')]] = Field(None, alias="discoverDocumentUrl")
     scopes: Optional[List[Annotated[str, Field(pattern='^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$')]]] = None
     mandatory_claim: Optional[MandatoryClaim] = Field(None, alias="mandatoryClaim")

@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.mandatory_claim import MandatoryClaim
 
 
@@ -15,6 +15,7 @@ class OidcData(RunaiModel):
     """The OidcData schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"client_id", "client_secret"})
+    __runai_nullable__ = frozenset({"mandatory_claim"})
 
     client_id: Optional[str] = Field(None, alias="clientId")
     client_secret: Optional[str] = Field(None, alias="clientSecret")

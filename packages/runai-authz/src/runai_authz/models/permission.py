@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.action import Action
 from runai_authz.models.resource_type import ResourceType
 from runai_authz.models.resource_type_group_id import ResourceTypeGroupId

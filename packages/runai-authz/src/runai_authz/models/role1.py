@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.kubernetes_permissions import KubernetesPermissions
 from runai_authz.models.role_permissions import RolePermissions
 from runai_models.role_permission_set import RolePermissionSet
@@ -18,6 +18,8 @@ class Role1(RunaiModel):
     """The Role1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "custom", "description", "effective_enabled", "id", "name", "permissions", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at", "enabled"})
+    __runai_defaults__ = {"enabled": True, "effective_enabled": True}
 
     name: Optional[str] = None
     description: Optional[str] = None

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.role_permissions import RolePermissions
 
 
@@ -16,6 +16,8 @@ class RoleCalculatedFields(RunaiModel):
     """The RoleCalculatedFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "custom", "effective_enabled", "id", "permissions", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at"})
+    __runai_defaults__ = {"effective_enabled": True}
 
     id: Optional[int] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")

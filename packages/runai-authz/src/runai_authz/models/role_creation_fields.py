@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.kubernetes_permissions import KubernetesPermissions
 from runai_models.role_permission_set import RolePermissionSet
 
@@ -16,6 +16,8 @@ class RoleCreationFields(RunaiModel):
     """The RoleCreationFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"description", "name"})
+    __runai_nullable__ = frozenset({"enabled"})
+    __runai_defaults__ = {"enabled": True}
 
     name: Optional[str] = None
     description: Optional[str] = None

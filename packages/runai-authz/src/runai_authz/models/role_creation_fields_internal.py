@@ -3,8 +3,24 @@
 
 from __future__ import annotations
 
-from runai_authz.models.role_creation_fields import RoleCreationFields
+from typing import List, Optional
+
+from pydantic import Field
+
+from runai.modeling.model import RunaiModel
+from runai_authz.models.kubernetes_permissions import KubernetesPermissions
+from runai_models.role_permission_set import RolePermissionSet
 
 
-RoleCreationFieldsInternal = RoleCreationFields
-"""The RoleCreationFieldsInternal schema of the Run:ai API."""
+class RoleCreationFieldsInternal(RunaiModel):
+    """The RoleCreationFieldsInternal schema of the Run:ai API."""
+
+    __runai_required__ = frozenset({"description", "name"})
+    __runai_nullable__ = frozenset({"enabled"})
+    __runai_defaults__ = {"enabled": True}
+
+    name: Optional[str] = None
+    description: Optional[str] = None
+    enabled: Optional[bool] = None
+    permission_sets: Optional[List[RolePermissionSet]] = Field(None, alias="permissionSets")
+    kubernetes_permissions: Optional[KubernetesPermissions] = Field(None, alias="kubernetesPermissions")

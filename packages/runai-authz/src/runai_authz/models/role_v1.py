@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.kubernetes_permissions import KubernetesPermissions
 from runai_authz.models.permissions import Permissions
 
@@ -17,6 +17,8 @@ class RoleV1(RunaiModel):
     """The RoleV1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "custom", "description", "effective_enabled", "id", "name", "permissions", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at", "enabled"})
+    __runai_defaults__ = {"effective_enabled": True, "enabled": True}
 
     id: Optional[int] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")

@@ -7,14 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.saml_creation_data_metadata_xml_type_enum import SamlCreationDataMetadataXmlTypeEnum
 
 
 class SamlCreationData(RunaiModel):
     """The SamlCreationData schema of the Run:ai API."""
 
-    metadata_xml_url: Optional[Annotated[str, Field(pattern='/^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$/')]] = Field(None, alias="metadataXmlUrl")
+    metadata_xml_url: Optional[Annotated[str, Field(pattern='^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$')]] = Field(None, alias="metadataXmlUrl")
     metadata_xml_file: Optional[str] = Field(None, alias="metadataXmlFile")
     file_name: Optional[str] = Field(None, alias="fileName")
     metadata_xml_type: Optional[SamlCreationDataMetadataXmlTypeEnum] = Field(None, alias="metadataXmlType")

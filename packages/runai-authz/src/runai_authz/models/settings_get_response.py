@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_authz.models.auto_redirect_sso_setting import AutoRedirectSsoSetting
 from runai_authz.models.browser_session_timeout_setting import BrowserSessionTimeoutSetting
 from runai_authz.models.logout_redirect_uri_setting import LogoutRedirectUriSetting

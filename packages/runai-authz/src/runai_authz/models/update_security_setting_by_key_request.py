@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Optional, Union
 
+from runai.modeling.union import RunaiUnion
 from runai_authz.models.auto_redirect_sso_setting import AutoRedirectSsoSetting
 from runai_authz.models.browser_session_timeout_setting import BrowserSessionTimeoutSetting
 from runai_authz.models.logout_redirect_uri_setting import LogoutRedirectUriSetting
 
 
-UpdateSecuritySettingByKeyRequest = Union[AutoRedirectSsoSetting, BrowserSessionTimeoutSetting, LogoutRedirectUriSetting]
-"""The UpdateSecuritySettingByKeyRequest schema of the Run:ai API."""
+class UpdateSecuritySettingByKeyRequest(RunaiUnion):
+    """The UpdateSecuritySettingByKeyRequest schema of the Run:ai API."""
+
+    root: Optional[Union[AutoRedirectSsoSetting, BrowserSessionTimeoutSetting, LogoutRedirectUriSetting]] = None

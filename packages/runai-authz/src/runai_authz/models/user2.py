@@ -8,14 +8,14 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class User2(RunaiModel):
     """The User2 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "id", "is_local", "last_login", "updated_at", "username"})
-    __runai_nullable__ = frozenset({"created_at", "is_local", "last_login", "updated_at"})
+    __runai_nullable__ = frozenset({"created_at", "groups", "is_local", "last_login", "updated_at"})
 
     id: Optional[str] = None
     username: Optional[str] = None

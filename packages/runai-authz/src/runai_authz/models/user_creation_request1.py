@@ -7,13 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class UserCreationRequest1(RunaiModel):
     """The UserCreationRequest1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"email"})
+    __runai_nullable__ = frozenset({"notify", "reset_password"})
 
     email: Optional[Annotated[str, Field(pattern='^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$')]] = Field(None, description="The email of the user. Must be a valid email address.")
     reset_password: Optional[bool] = Field(None, alias="resetPassword")

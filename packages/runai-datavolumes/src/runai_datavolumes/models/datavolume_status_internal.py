@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.conditions1 import Conditions1
 from runai_models.datavolume_phase import DatavolumePhase
 
@@ -16,6 +16,7 @@ class DatavolumeStatusInternal(RunaiModel):
     """The DatavolumeStatusInternal schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"phase"})
+    __runai_nullable__ = frozenset({"is_deleted"})
 
     phase: Optional[DatavolumePhase] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage", description="Message explaining the phase of the Datavolume in the cluster")

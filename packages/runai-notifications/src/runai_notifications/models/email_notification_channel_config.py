@@ -7,12 +7,15 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_notifications.models.email_auth_type import EmailAuthType
 
 
 class EmailNotificationChannelConfig(RunaiModel):
     """The EmailNotificationChannelConfig schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"direct_notifications", "smtp_tls_enabled", "use_attachments"})
+    __runai_defaults__ = {"smtp_port": 587, "auth_type": "auth_login", "from_display_name": "Run:ai", "subject": "Run:ai notification - {{ .category }} {{ .reason }}"}
 
     username: Optional[str] = None
     password: Optional[str] = None

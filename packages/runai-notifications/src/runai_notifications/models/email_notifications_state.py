@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class EmailNotificationsState(RunaiModel):
     """The EmailNotificationsState schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"enabled"})
 
     enabled: Optional[bool] = None

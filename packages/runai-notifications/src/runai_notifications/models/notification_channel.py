@@ -3,8 +3,18 @@
 
 from __future__ import annotations
 
-from runai_notifications.models.notification_channel_for_patch import NotificationChannelForPatch
+from typing import Optional
+
+from runai.modeling.model import RunaiModel
+from runai_notifications.models.notification_channel_config import NotificationChannelConfig
+from runai_notifications.models.notification_channel_type import NotificationChannelType
 
 
-NotificationChannel = NotificationChannelForPatch
-"""The NotificationChannel schema of the Run:ai API."""
+class NotificationChannel(RunaiModel):
+    """The NotificationChannel schema of the Run:ai API."""
+
+    __runai_required__ = frozenset({"config", "type"})
+    __runai_defaults__ = {"type": "email"}
+
+    type: Optional[NotificationChannelType] = None
+    config: Optional[NotificationChannelConfig] = None

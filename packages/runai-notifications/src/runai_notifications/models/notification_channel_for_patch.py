@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_notifications.models.notification_channel_config import NotificationChannelConfig
 from runai_notifications.models.notification_channel_type import NotificationChannelType
 
 
 class NotificationChannelForPatch(RunaiModel):
     """The NotificationChannelForPatch schema of the Run:ai API."""
+
+    __runai_defaults__ = {"type": "email"}
 
     type: Optional[NotificationChannelType] = None
     config: Optional[NotificationChannelConfig] = None

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class NotificationChannelMeta(RunaiModel):
     """The NotificationChannelMeta schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name", "type"})
+    __runai_defaults__ = {"type": "email"}
 
     name: Optional[str] = None
     type: Optional[Literal['email', 'slack']] = None

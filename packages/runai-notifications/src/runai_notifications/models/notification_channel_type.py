@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from runai_models._base import RunaiEnum
+from runai.modeling.enums import RunaiEnum
 
 
 class NotificationChannelType(RunaiEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_notifications.models.email_notifications_state import EmailNotificationsState
 from runai_notifications.models.slack_notifications_state import SlackNotificationsState
 
@@ -14,6 +14,7 @@ class NotificationState(RunaiModel):
     """The NotificationState schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"enabled"})
+    __runai_defaults__ = {"enabled": False}
 
     enabled: Optional[bool] = None
     email: Optional[EmailNotificationsState] = None

@@ -7,11 +7,13 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class SlackNotificationChannelConfig(RunaiModel):
     """The SlackNotificationChannelConfig schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"direct_notifications"})
 
     recipients: Optional[List[str]] = None
     direct_notifications: Optional[bool] = Field(None, alias="directNotifications")

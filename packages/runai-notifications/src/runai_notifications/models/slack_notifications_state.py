@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class SlackNotificationsState(RunaiModel):
     """The SlackNotificationsState schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"enabled", "workspace_name"})
 
     enabled: Optional[bool] = None
     workspace_name: Optional[str] = Field(None, alias="workspaceName")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.aggregated_resources_memory import AggregatedResourcesMemory
 from runai_organizations.models.aggregated_resources_node_pool import AggregatedResourcesNodePool
 from runai_organizations.models.deserved_resource import DeservedResource

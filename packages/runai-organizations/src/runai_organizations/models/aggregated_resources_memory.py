@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.units import Units
 
 
@@ -15,6 +15,7 @@ class AggregatedResourcesMemory(RunaiModel):
     """The AggregatedResourcesMemory schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"units"})
+    __runai_nullable__ = frozenset({"deserved"})
 
     deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
     units: Optional[Units] = None

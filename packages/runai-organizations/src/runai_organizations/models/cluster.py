@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_current import ClusterCurrent
 from runai_organizations.models.cluster_metadata import ClusterMetadata
 from runai_organizations.models.time_range import TimeRange

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_current_project_resources_inner import ClusterCurrentProjectResourcesInner
 from runai_organizations.models.cluster_current_resources_inner import ClusterCurrentResourcesInner
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.department_name import DepartmentName
 from runai_organizations.models.nodepool_name_2 import nodepoolName
 from runai_organizations.models.project_name1 import ProjectName1

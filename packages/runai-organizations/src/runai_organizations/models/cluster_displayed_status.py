@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_dependencies_status import ClusterDependenciesStatus
 from runai_organizations.models.cluster_reported_config import ClusterReportedConfig
 from runai_organizations.models.cluster_reported_status_conditions_inner import ClusterReportedStatusConditionsInner
@@ -18,6 +18,8 @@ from runai_organizations.models.cluster_state import ClusterState
 
 class ClusterDisplayedStatus(RunaiModel):
     """The cluster's displayed status."""
+
+    __runai_nullable__ = frozenset({"config", "platform"})
 
     conditions: Optional[List[ClusterReportedStatusConditionsInner]] = None
     operands: Optional[Dict[str, ClusterReportedStatusOperandsValue]] = Field(None, description="OperandStatuses specifies the status of the managed operands")

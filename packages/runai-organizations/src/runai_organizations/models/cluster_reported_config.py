@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ClusterReportedConfig(RunaiModel):
     """Holds cluster configuration values."""
+
+    __runai_nullable__ = frozenset({"ingress_class", "subdomain_enabled", "workload_ownership_protection"})
 
     workload_ownership_protection: Optional[bool] = Field(None, alias="workloadOwnershipProtection", description="indicates if the cluster workload ownership protection is enabled")
     subdomain_enabled: Optional[bool] = Field(None, alias="subdomainEnabled", description="indicates if the cluster subdomain is enabled")

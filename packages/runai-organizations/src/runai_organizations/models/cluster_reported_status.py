@@ -7,7 +7,7 @@ from typing import Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_dependencies_status import ClusterDependenciesStatus
 from runai_organizations.models.cluster_reported_config import ClusterReportedConfig
 from runai_organizations.models.cluster_reported_status_conditions_inner import ClusterReportedStatusConditionsInner
@@ -17,6 +17,8 @@ from runai_organizations.models.cluster_reported_status_platform import ClusterR
 
 class ClusterReportedStatus(RunaiModel):
     """the cluster status reported by the cluster"""
+
+    __runai_nullable__ = frozenset({"config", "platform"})
 
     conditions: Optional[List[ClusterReportedStatusConditionsInner]] = None
     operands: Optional[Dict[str, ClusterReportedStatusOperandsValue]] = Field(None, description="OperandStatuses specifies the status of the managed operands")

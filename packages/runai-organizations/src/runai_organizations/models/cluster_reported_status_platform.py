@@ -7,11 +7,13 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class ClusterReportedStatusPlatform(RunaiModel):
     """The ClusterReportedStatusPlatform schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"kube_version", "type"})
 
     type: Optional[Literal['vanilla', 'openshift', 'rke', 'gke', 'aks', 'eks']] = Field(None, description="the cluster platform type")
     kube_version: Optional[str] = Field(None, alias="kubeVersion", description="the cluster kubernetes version")

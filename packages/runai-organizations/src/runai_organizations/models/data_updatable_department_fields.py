@@ -7,13 +7,15 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.node_types_per_workload import NodeTypesPerWorkload
 from runai_organizations.models.scheduling_rules import SchedulingRules
 
 
 class DataUpdatableDepartmentFields(RunaiModel):
     """Updatable fields"""
+
+    __runai_nullable__ = frozenset({"default_node_pools", "node_types", "scheduling_rules"})
 
     description: Optional[str] = Field(None, description="department's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")

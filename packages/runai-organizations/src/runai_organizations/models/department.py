@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_organizations.models.aggregated_resources import AggregatedResources
 from runai_organizations.models.department_all_of_status import DepartmentAllOfStatus
@@ -24,6 +24,7 @@ class Department(RunaiModel):
     """The Department schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "description", "id", "name", "resources", "total_resources", "updated_at"})
+    __runai_nullable__ = frozenset({"children", "default_node_pools", "node_types", "projects_aggregated_resources", "scheduling_rules"})
 
     description: Optional[str] = Field(None, description="department's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_organizations.models.node_types_per_workload import NodeTypesPerWorkload
 from runai_organizations.models.overtime_data import OvertimeData
@@ -19,6 +19,7 @@ class DepartmentCreationRequest(RunaiModel):
     """The DepartmentCreationRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "name", "resources"})
+    __runai_nullable__ = frozenset({"default_node_pools", "node_types", "scheduling_rules"})
 
     description: Optional[str] = Field(None, description="department's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")

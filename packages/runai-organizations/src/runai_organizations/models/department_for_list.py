@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_organizations.models.department_for_list_all_of_status import DepartmentForListAllOfStatus
 from runai_organizations.models.department_project_child import DepartmentProjectChild
@@ -23,7 +23,7 @@ class DepartmentForList(RunaiModel):
     """The DepartmentForList schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "id", "name", "resources", "total_resources", "updated_at"})
-    __runai_nullable__ = frozenset({"total_resources"})
+    __runai_nullable__ = frozenset({"children", "default_node_pools", "node_types", "scheduling_rules", "status", "total_resources"})
 
     description: Optional[str] = Field(None, description="department's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")

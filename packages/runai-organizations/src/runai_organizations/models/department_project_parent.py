@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class DepartmentProjectParent(RunaiModel):
     """Department or project parent"""
 
     __runai_required__ = frozenset({"id", "name"})
+    __runai_nullable__ = frozenset({"parent"})
 
     id: Optional[str] = None
     name: Optional[str] = None

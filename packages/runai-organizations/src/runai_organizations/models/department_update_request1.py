@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.assigned_resources import AssignedResources
 from runai_organizations.models.node_pool_assigned_resources import NodePoolAssignedResources
 

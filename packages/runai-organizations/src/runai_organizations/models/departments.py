@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.departments_data_inner import DepartmentsDataInner
 from runai_organizations.models.time_range import TimeRange
 

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.department1_current import Department1Current
 from runai_organizations.models.department1_metadata import Department1Metadata
 

@@ -7,10 +7,12 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class DeservedResource(RunaiModel):
     """The DeservedResource schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"deserved"})
 
     deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")

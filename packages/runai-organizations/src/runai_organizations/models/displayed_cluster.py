@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.tenant_id import TenantId
 from runai_organizations.models.cluster_displayed_status import ClusterDisplayedStatus
 
@@ -17,6 +17,7 @@ class DisplayedCluster(RunaiModel):
     """The DisplayedCluster schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "name", "tenant_id", "uuid"})
+    __runai_nullable__ = frozenset({"delete_requested_at", "deleted_at", "domain", "last_liveness", "status", "updated_at", "version"})
 
     uuid: Optional[str] = None
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")

@@ -7,11 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class GPUResourceOptimization(RunaiModel):
     """The GPUResourceOptimization schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu_swap_memory_size", "node_level_scheduler_enabled", "reserved_gpu_memory_for_swap_operations", "swap_enabled"})
+    __runai_defaults__ = {"swap_enabled": False, "cpu_swap_memory_size": "100G", "reserved_gpu_memory_for_swap_operations": "2G", "node_level_scheduler_enabled": False}
 
     swap_enabled: Optional[bool] = Field(None, alias="swapEnabled", description="Indicates if swap is enabled on the node pool")
     cpu_swap_memory_size: Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="cpuSwapMemorySize", description="Size of the swap cpu memory. Only allowed when swapEnabled is true")

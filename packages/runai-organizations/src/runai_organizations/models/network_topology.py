@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.tenant_id import TenantId
 from runai_organizations.models.network_topologies_source import NetworkTopologiesSource
@@ -21,6 +21,7 @@ class NetworkTopology(RunaiModel):
     """The NetworkTopology schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "id", "levels", "name", "tenant_id"})
+    __runai_nullable__ = frozenset({"node_pools"})
 
     levels: Optional[NetworkTopologyLevels] = None
     name: Optional[NetworkTopologyName] = None

@@ -8,7 +8,7 @@ from typing import List, Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_organizations.models.gpu_info import GpuInfo
 from runai_organizations.models.node_status_condition_details import NodeStatusConditionDetails
@@ -19,6 +19,7 @@ class Node(RunaiModel):
     """The Node schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_uuid", "created_at", "name", "node_pool", "status", "updated_at"})
+    __runai_nullable__ = frozenset({"gpu_info", "nv_link_clique_id", "nv_link_domain_uid"})
 
     status: Optional[Literal['Ready', 'NotReady', 'Unknown']] = Field(None, description="The calculated status of the node.")
     conditions: Optional[List[NodeStatusConditionDetails]] = None

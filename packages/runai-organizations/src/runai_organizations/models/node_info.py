@@ -8,7 +8,7 @@ from typing import List, Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.gpu_info import GpuInfo
 from runai_organizations.models.node_status_condition_details import NodeStatusConditionDetails
 from runai_organizations.models.node_taint import NodeTaint
@@ -18,6 +18,7 @@ class NodeInfo(RunaiModel):
     """The NodeInfo schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "node_pool", "status"})
+    __runai_nullable__ = frozenset({"gpu_info", "nv_link_clique_id", "nv_link_domain_uid"})
 
     status: Optional[Literal['Ready', 'NotReady', 'Unknown']] = Field(None, description="The calculated status of the node.")
     conditions: Optional[List[NodeStatusConditionDetails]] = None

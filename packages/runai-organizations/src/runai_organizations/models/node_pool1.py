@@ -8,12 +8,14 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.placement_strategy1 import PlacementStrategy1
 
 
 class NodePool1(RunaiModel):
     """The NodePool1 schema of the Run:ai API."""
+
+    __runai_defaults__ = {"over_provisioning_ratio": 1}
 
     name: Optional[str] = Field(None, description="Node Pool Name")
     over_provisioning_ratio: Optional[int] = Field(None, alias="overProvisioningRatio")

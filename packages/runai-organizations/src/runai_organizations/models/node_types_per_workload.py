@@ -7,11 +7,13 @@ from typing import Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class NodeTypesPerWorkload(RunaiModel):
     """The NodeTypesPerWorkload schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"names"})
 
     training: Optional[List[str]] = Field(None, description="ids of the node types for training workloads")
     workspace: Optional[List[str]] = Field(None, description="ids of the node types for workspace workloads")

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nodepool_phase import NodepoolPhase
 from runai_organizations.models.gpu_resource_optimization import GPUResourceOptimization
 from runai_organizations.models.network_topology_id_optional import NetworkTopologyIdOptional
@@ -23,6 +23,8 @@ class Nodepool(RunaiModel):
     """The Nodepool schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "cluster_name", "created_at", "created_by", "id", "is_default", "label_key", "label_value", "name", "tenant_id", "updated_at", "updated_by"})
+    __runai_nullable__ = frozenset({"deleted_at", "gpu_network_acceleration_detection", "gpu_resource_optimization", "network_topology_id", "network_topology_name", "over_provisioning_ratio", "scheduling_configuration"})
+    __runai_defaults__ = {"over_provisioning_ratio": 1, "gpu_network_acceleration_detection": "Auto"}
 
     name: Optional[str] = None
     label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")

@@ -8,13 +8,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class NodepoolCalculatedFields(RunaiModel):
     """The NodepoolCalculatedFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_name", "created_at", "created_by", "id", "is_default", "tenant_id", "updated_at", "updated_by"})
+    __runai_nullable__ = frozenset({"deleted_at"})
 
     id: Optional[str] = Field(None, description="The NodePool id")
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.gpu_resource_optimization import GPUResourceOptimization
 from runai_organizations.models.network_topology_id_optional import NetworkTopologyIdOptional
 from runai_organizations.models.network_topology_name_optional import NetworkTopologyNameOptional
@@ -20,6 +20,8 @@ class NodepoolCreateResponseFields(RunaiModel):
     """The NodepoolCreateResponseFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "label_key", "label_value", "name"})
+    __runai_nullable__ = frozenset({"gpu_network_acceleration_detection", "gpu_resource_optimization", "network_topology_id", "network_topology_name", "over_provisioning_ratio", "scheduling_configuration"})
+    __runai_defaults__ = {"over_provisioning_ratio": 1, "gpu_network_acceleration_detection": "Auto"}
 
     name: Optional[Annotated[str, Field(min_length=1)]] = None
     label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nodepool_phase import NodepoolPhase
 from runai_organizations.models.nodepool_sync_fields_status import NodepoolSyncFieldsStatus
 

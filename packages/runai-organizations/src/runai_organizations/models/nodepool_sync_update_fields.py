@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.gpu_resource_optimization import GPUResourceOptimization
 from runai_organizations.models.nodepool_create_response_fields_placement_strategy import NodepoolCreateResponseFieldsPlacementStrategy
 from runai_organizations.models.nodepool_gpu_network_acceleration_detection import NodepoolGPUNetworkAccelerationDetection
@@ -16,6 +16,9 @@ from runai_organizations.models.scheduling_configuration import SchedulingConfig
 
 class NodepoolSyncUpdateFields(RunaiModel):
     """The NodepoolSyncUpdateFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"gpu_network_acceleration_detection", "gpu_resource_optimization", "label_key", "label_value", "over_provisioning_ratio", "scheduling_configuration"})
+    __runai_defaults__ = {"over_provisioning_ratio": 1, "gpu_network_acceleration_detection": "Auto"}
 
     label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
     label_value: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.gpu_resource_optimization import GPUResourceOptimization
 from runai_organizations.models.network_topology_id_optional import NetworkTopologyIdOptional
 from runai_organizations.models.nodepool_create_response_fields_placement_strategy import NodepoolCreateResponseFieldsPlacementStrategy
@@ -17,6 +17,9 @@ from runai_organizations.models.scheduling_configuration import SchedulingConfig
 
 class NodepoolUpdateFields(RunaiModel):
     """The NodepoolUpdateFields schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"gpu_network_acceleration_detection", "gpu_network_acceleration_label_key", "gpu_resource_optimization", "label_key", "label_value", "network_topology_id", "over_provisioning_ratio", "scheduling_configuration"})
+    __runai_defaults__ = {"over_provisioning_ratio": 1, "gpu_network_acceleration_detection": "Auto"}
 
     label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
     label_value: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")

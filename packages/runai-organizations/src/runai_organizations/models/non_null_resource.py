@@ -7,11 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class NonNullResource(RunaiModel):
     """The NonNullResource schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"limit", "over_quota_weight"})
+    __runai_defaults__ = {"deserved": 0}
 
     deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
     limit: Optional[float] = Field(None, description="Maximum amount of resources the project can get")

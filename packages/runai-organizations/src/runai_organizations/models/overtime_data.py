@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.overtime_range_data import OvertimeRangeData
 
 
 class OvertimeData(RunaiModel):
     """The OvertimeData schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"range24h_data", "range30d_data", "range7d_data"})
 
     range24h_data: Optional[OvertimeRangeData] = Field(None, alias="range24hData")
     range7d_data: Optional[OvertimeRangeData] = Field(None, alias="range7dData")

@@ -8,11 +8,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class OvertimeRangeData(RunaiModel):
     """Average data for the specified time range, or for the lifetime of the project/department if it exists for less than the time range."""
+
+    __runai_nullable__ = frozenset({"average_gpu_memory_utilization"})
 
     average_gpu_allocation: Optional[float] = Field(None, alias="averageGpuAllocation", description="The average gpu devices allocation of the project/department.")
     average_gpu_utilization: Optional[float] = Field(None, alias="averageGpuUtilization", description="The average gpu utilization percentage of the project/department.")

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_organizations.models.department_project_parent import DepartmentProjectParent
 from runai_organizations.models.node_types_per_workload import NodeTypesPerWorkload
@@ -24,6 +24,7 @@ class Project(RunaiModel):
     """The Project schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "description", "effective", "enforce_runai_scheduler", "id", "name", "parent_id", "resources", "status", "total_resources", "updated_at"})
+    __runai_nullable__ = frozenset({"default_node_pools", "node_types", "parent", "requested_namespace", "scheduling_rules"})
 
     description: Optional[str] = Field(None, description="project's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_organizations.models.node_types_per_workload import NodeTypesPerWorkload
 from runai_organizations.models.resources_nullable import ResourcesNullable
@@ -18,6 +18,8 @@ class ProjectCreationRequest(RunaiModel):
     """The ProjectCreationRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "name", "resources"})
+    __runai_nullable__ = frozenset({"default_node_pools", "enforce_runai_scheduler", "node_types", "parent_id", "scheduling_rules"})
+    __runai_defaults__ = {"enforce_runai_scheduler": True}
 
     description: Optional[str] = Field(None, description="project's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")

@@ -7,13 +7,15 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.node_types_per_workload import NodeTypesPerWorkload
 from runai_organizations.models.scheduling_rules import SchedulingRules
 
 
 class ProjectEffective(RunaiModel):
     """The ProjectEffective schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"default_node_pools", "node_types", "scheduling_rules"})
 
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
     default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")

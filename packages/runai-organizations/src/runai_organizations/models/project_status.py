@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.project_phase import ProjectPhase
 from runai_organizations.models.quota_status import QuotaStatus
 from runai_organizations.models.quota_status_node_pool import QuotaStatusNodePool
@@ -16,6 +16,8 @@ from runai_organizations.models.quota_status_node_pool import QuotaStatusNodePoo
 
 class ProjectStatus(RunaiModel):
     """The ProjectStatus schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"additional_status_data", "last_updated_time", "namespace", "phase_message"})
 
     namespace: Optional[str] = Field(None, description="the project's namespace")
     phase: Optional[ProjectPhase] = Field(None, description="the project's phase")

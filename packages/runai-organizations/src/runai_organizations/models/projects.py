@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.projects_data_inner import ProjectsDataInner
 from runai_organizations.models.time_range import TimeRange
 

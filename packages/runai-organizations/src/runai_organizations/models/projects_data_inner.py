@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.project1_current import Project1Current
 from runai_organizations.models.project1_metadata import Project1Metadata
 

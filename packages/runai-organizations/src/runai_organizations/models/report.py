@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.report_group_by_options import ReportGroupByOptions
 from runai_organizations.models.report_status import ReportStatus
 
@@ -17,6 +17,7 @@ class Report(RunaiModel):
     """The Report schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"created_at", "created_by", "end", "id", "name", "start", "status", "status_updated_at", "tenant_id"})
+    __runai_nullable__ = frozenset({"group_by"})
 
     name: Optional[str] = None
     description: Optional[str] = None

@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.report_group_by_options import ReportGroupByOptions
 
 
@@ -16,6 +16,7 @@ class ReportRequestFields(RunaiModel):
     """The ReportRequestFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"end", "name", "start"})
+    __runai_nullable__ = frozenset({"group_by"})
 
     name: Optional[str] = None
     description: Optional[str] = None

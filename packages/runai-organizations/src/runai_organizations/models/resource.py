@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class Resource(RunaiModel):
     """The Resource schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"deserved", "limit", "over_quota_weight"})
 
     deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
     limit: Optional[float] = Field(None, description="Maximum amount of resources the project can get")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.non_null_resource import NonNullResource
 from runai_organizations.models.resource import Resource
 from runai_organizations.models.resources_memory import ResourcesMemory
@@ -18,6 +18,7 @@ class Resources(RunaiModel):
     """The Resources schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"gpu"})
+    __runai_nullable__ = frozenset({"cpu", "memory", "node_pool", "priority"})
 
     node_pool: Optional[ResourcesNodePool] = Field(None, alias="nodePool", description="the node pool which the resources refer to")
     gpu: Optional[NonNullResource] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.units import Units
 
 
@@ -15,6 +15,7 @@ class ResourcesMemory(RunaiModel):
     """The ResourcesMemory schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"units"})
+    __runai_nullable__ = frozenset({"deserved", "limit", "over_quota_weight"})
 
     deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
     limit: Optional[float] = Field(None, description="Maximum amount of resources the project can get")

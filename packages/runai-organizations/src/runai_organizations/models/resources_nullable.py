@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.non_null_resource import NonNullResource
 from runai_organizations.models.resource import Resource
 from runai_organizations.models.resources_memory import ResourcesMemory
@@ -16,6 +16,8 @@ from runai_organizations.models.resources_node_pool import ResourcesNodePool
 
 class ResourcesNullable(RunaiModel):
     """The ResourcesNullable schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu", "memory", "node_pool", "priority"})
 
     node_pool: Optional[ResourcesNodePool] = Field(None, alias="nodePool", description="the node pool which the resources refer to")
     gpu: Optional[NonNullResource] = None

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.placement_strategy import PlacementStrategy
 
 
 class SchedulingConfigurationPlacementStrategy(RunaiModel):
     """Scheduling strategy per resource"""
+
+    __runai_nullable__ = frozenset({"cpu", "gpu"})
 
     cpu: Optional[PlacementStrategy] = None
     gpu: Optional[PlacementStrategy] = None

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class SchedulingRules(RunaiModel):
     """The SchedulingRules schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"interactive_job_max_idle_duration_seconds", "interactive_job_preempt_idle_duration_seconds", "interactive_job_time_limit_seconds", "training_job_max_idle_duration_seconds", "training_job_time_limit_seconds"})
 
     interactive_job_time_limit_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="interactiveJobTimeLimitSeconds", description="interactive job time limit in seconds")
     interactive_job_max_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="interactiveJobMaxIdleDurationSeconds", description="interactive job max idle duration in seconds")

@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class TotalResources(RunaiModel):
     """The TotalResources schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu_quota", "gpu_quota", "memory_quota"})
 
     gpu_quota: Optional[float] = Field(None, alias="gpuQuota", description="Total gpu quota of the org unit")
     cpu_quota: Optional[float] = Field(None, alias="cpuQuota", description="Total cpu quota of the org unit in Millicores")

@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_organizations.models.placement_strategy1 import PlacementStrategy1
 
 
 class UpdateNodePoolRequest(RunaiModel):
     """The UpdateNodePoolRequest schema of the Run:ai API."""
+
+    __runai_defaults__ = {"over_provisioning_ratio": 1}
 
     label_key: Optional[str] = Field(None, alias="labelKey", description="key of node label for pool")
     label_value: Optional[str] = Field(None, alias="labelValue", description="value of node label for pool")

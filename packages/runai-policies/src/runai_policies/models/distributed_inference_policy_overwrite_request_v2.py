@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_policy_defaults_and_rules_v2 import DistributedInferencePolicyDefaultsAndRulesV2
 from runai_models.policy_creation_fields import PolicyCreationFields
 
 
 class DistributedInferencePolicyOverwriteRequestV2(RunaiModel):
     """The DistributedInferencePolicyOverwriteRequestV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"policy"})
 
     meta: Optional[PolicyCreationFields] = None
     policy: Optional[DistributedInferencePolicyDefaultsAndRulesV2] = None

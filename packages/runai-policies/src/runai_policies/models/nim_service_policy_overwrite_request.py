@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.nim_service_policy_defaults_and_rules import NimServicePolicyDefaultsAndRules
 from runai_models.policy_creation_fields import PolicyCreationFields
 
 
 class NimServicePolicyOverwriteRequest(RunaiModel):
     """The NimServicePolicyOverwriteRequest schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"policy"})
 
     meta: Optional[PolicyCreationFields] = None
     policy: Optional[NimServicePolicyDefaultsAndRules] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.policy_meta import PolicyMeta
 from runai_policies.models.policy_list_entry_status import PolicyListEntryStatus
 from runai_policies.models.policy_type import PolicyType

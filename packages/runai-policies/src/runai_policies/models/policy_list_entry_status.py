@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.policy_validation_status_validation import PolicyValidationStatusValidation
 from runai_policies.models.policy_sync_status_of_cluster import PolicySyncStatusOfCluster
 
 
 class PolicyListEntryStatus(RunaiModel):
     """The PolicyListEntryStatus schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"validation"})
 
     clusters: Optional[List[PolicySyncStatusOfCluster]] = None
     validation: Optional[PolicyValidationStatusValidation] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_policies.models.policy_sync_status_of_cluster import PolicySyncStatusOfCluster
 
 

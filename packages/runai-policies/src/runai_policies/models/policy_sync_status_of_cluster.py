@@ -7,7 +7,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 
 
@@ -15,6 +15,7 @@ class PolicySyncStatusOfCluster(RunaiModel):
     """The PolicySyncStatusOfCluster schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "status"})
+    __runai_nullable__ = frozenset({"error_message"})
 
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     status: Optional[Literal['Not ready', 'Applying', 'Failed', 'Ready', 'Pending deletion', 'Deleting', 'Deleted', 'Deletion failed']] = Field(None, description="Policy sync status of the cluster")

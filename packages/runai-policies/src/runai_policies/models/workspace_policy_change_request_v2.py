@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.policy_creation_fields import PolicyCreationFields
 from runai_models.workspace_policy_defaults_and_rules_v2 import WorkspacePolicyDefaultsAndRulesV2
 from runai_policies.models.fields_to_reset import FieldsToReset
@@ -13,6 +13,8 @@ from runai_policies.models.fields_to_reset import FieldsToReset
 
 class WorkspacePolicyChangeRequestV2(RunaiModel):
     """The WorkspacePolicyChangeRequestV2 schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"policy"})
 
     meta: Optional[PolicyCreationFields] = None
     policy: Optional[WorkspacePolicyDefaultsAndRulesV2] = None

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.ids_list import IdsList
 from runai_workloads.models.batch_id import BatchId
 from runai_workloads.models.batch_response_failure_item import BatchResponseFailureItem

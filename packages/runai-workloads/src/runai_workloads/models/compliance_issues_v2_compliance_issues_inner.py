@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.policy_rule_enum import PolicyRuleEnum
 
 
@@ -13,6 +13,7 @@ class ComplianceIssuesV2ComplianceIssuesInner(RunaiModel):
     """The ComplianceIssuesV2ComplianceIssuesInner schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"details", "field"})
+    __runai_nullable__ = frozenset({"rule"})
 
     field: Optional[str] = None
     details: Optional[str] = None

@@ -8,13 +8,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class Condition1(RunaiModel):
     """The Condition1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"status", "type"})
+    __runai_nullable__ = frozenset({"last_transition_time"})
 
     type: Optional[str] = Field(None, description="The type of the condition, such as Failed or Available. See Types of domain status conditions.")
     status: Optional[str] = Field(None, description="The status of the condition, such as True, False or Unknown.")

@@ -8,13 +8,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class Container1(RunaiModel):
     """The Container1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"image", "name"})
+    __runai_nullable__ = frozenset({"started_at"})
 
     name: Optional[str] = None
     image: Optional[str] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.master_spec import MasterSpec
 from runai_models.master_spec_same_as_worker import MasterSpecSameAsWorker
 from runai_workloads.models.distributed_spec_spec import DistributedSpecSpec
@@ -15,6 +15,8 @@ from runai_workloads.models.distributed_spec_spec import DistributedSpecSpec
 
 class DistributedSpec(RunaiModel):
     """The specifications of the training to be created."""
+
+    __runai_nullable__ = frozenset({"master_spec", "master_spec_same_as_worker"})
 
     spec: Optional[DistributedSpecSpec] = None
     master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")

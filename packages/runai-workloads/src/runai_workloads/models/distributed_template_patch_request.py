@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.master_spec_same_as_worker import MasterSpecSameAsWorker
 from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 from runai_workloads.models.distributed_template_spec import DistributedTemplateSpec
@@ -16,6 +16,8 @@ from runai_workloads.models.template_master_section import TemplateMasterSection
 
 class DistributedTemplatePatchRequest(RunaiModel):
     """The DistributedTemplatePatchRequest schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"master", "master_spec_same_as_worker", "meta"})
 
     meta: Optional[TemplatePatchMetaFields] = None
     spec: Optional[DistributedTemplateSpec] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.master_spec_same_as_worker import MasterSpecSameAsWorker
 from runai_models.template_update_meta_fields import TemplateUpdateMetaFields
 from runai_workloads.models.distributed_template_spec import DistributedTemplateSpec
@@ -18,6 +18,7 @@ class DistributedTemplateUpdateRequest(RunaiModel):
     """The DistributedTemplateUpdateRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"meta"})
+    __runai_nullable__ = frozenset({"master", "master_spec_same_as_worker"})
 
     meta: Optional[TemplateUpdateMetaFields] = None
     spec: Optional[DistributedTemplateSpec] = None

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.connection1 import Connection1
 from runai_workloads.models.replica_type import ReplicaType
 
@@ -16,6 +16,7 @@ class Environment(RunaiModel):
     """The Environment schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"id", "name"})
+    __runai_nullable__ = frozenset({"replica_type"})
 
     connections: Optional[List[Connection1]] = None
     name: Optional[str] = None

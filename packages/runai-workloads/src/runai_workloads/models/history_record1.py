@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.history_record_meta import HistoryRecordMeta
 from runai_workloads.models.history_record1_spec import HistoryRecord1Spec
 

@@ -7,13 +7,15 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.event2 import Event2
 from runai_workloads.models.phase_update import PhaseUpdate
 
 
 class HistoryRecord1Spec(RunaiModel):
     """The HistoryRecord1Spec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"event", "phase_update"})
 
     event: Optional[Event2] = None
     phase_update: Optional[PhaseUpdate] = Field(None, alias="phaseUpdate")

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.department_id2 import DepartmentId2
 from runai_models.phase import Phase
@@ -23,6 +23,7 @@ class Inference1(RunaiModel):
     """The Inference1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "created_by", "desired_phase", "name", "project_id", "requested_name", "workload_id"})
+    __runai_nullable__ = frozenset({"deleted_at"})
 
     name: Optional[WorkloadName] = None
     requested_name: Optional[str] = Field(None, alias="requestedName", description="The name as was requested for the workload. If useGivenNameAsPrefix, in the creation request, is false, name and requestedName should be identical. Otherwise, name should be composed of requestedName followed by a suffix of random characters.")

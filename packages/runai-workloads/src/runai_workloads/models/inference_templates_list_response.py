@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.inference_templates_list_response_item import InferenceTemplatesListResponseItem
 from runai_workloads.models.pagination_info import PaginationInfo
 

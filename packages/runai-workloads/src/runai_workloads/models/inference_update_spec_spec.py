@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.args import Args
 from runai_models.auto_scaling import AutoScaling
 from runai_models.category import Category
@@ -31,6 +31,8 @@ from runai_models.working_dir import WorkingDir
 
 class InferenceUpdateSpecSpec(RunaiModel):
     """The InferenceUpdateSpecSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"args", "autoscaling", "category", "command", "compute", "create_home_dir", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "preemptibility", "priority_class", "probes", "serving_configuration", "working_dir"})
 
     args: Optional[Args] = None
     category: Optional[Category] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.measurement_response import MeasurementResponse
 from runai_workloads.models.histogram_series import HistogramSeries
 
@@ -14,6 +14,7 @@ class MetricsCompositeResponse(RunaiModel):
     """The MetricsCompositeResponse schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"measurements"})
+    __runai_nullable__ = frozenset({"histogram"})
 
     measurements: Optional[List[MeasurementResponse]] = None
     histogram: Optional[List[HistogramSeries]] = None

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.annotations import Annotations
 from runai_models.category import Category
 from runai_models.environment_variables import EnvironmentVariables
@@ -32,6 +32,9 @@ from runai_models.tolerations import Tolerations
 
 class NimServiceSpec(RunaiModel):
     """The NimServiceSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"annotations", "autoscaling", "category", "compute", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "model_store", "multi_node", "ngc_auth_secret", "node_pools", "preemptibility", "priority_class", "probes", "replicas", "security", "serving_port", "tolerations"})
+    __runai_defaults__ = {"replicas": 1}
 
     annotations: Optional[Annotations] = None
     autoscaling: Optional[NimServiceDefaultsAllOfAutoscaling] = None

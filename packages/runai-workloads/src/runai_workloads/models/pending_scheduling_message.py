@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.org_type import OrgType
 from runai_workloads.models.phase_reason import PhaseReason
 
@@ -16,6 +16,7 @@ class PendingSchedulingMessage(RunaiModel):
     """The PendingSchedulingMessage schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"node_pool", "phase_reason", "reason"})
+    __runai_nullable__ = frozenset({"org_type", "user_message"})
 
     node_pool: Optional[str] = Field(None, alias="nodePool")
     phase_reason: Optional[PhaseReason] = Field(None, alias="phaseReason")

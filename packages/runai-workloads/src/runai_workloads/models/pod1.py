@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.tenant_id import TenantId
 from runai_workloads.models.allocated_resources import AllocatedResources
@@ -22,6 +22,7 @@ class Pod1(RunaiModel):
     """The Pod1 schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "containers", "created_at", "id", "k8s_phase", "k8s_phase_updated_at", "name", "priority_class_name", "tenant_id", "updated_at", "workload_id"})
+    __runai_nullable__ = frozenset({"allocated_resources", "completed_at", "current_node_pool", "deleted_at", "ip", "node_name", "requested_resources", "revision_id"})
 
     name: Optional[str] = None
     priority_class_name: Optional[str] = Field(None, alias="priorityClassName")

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.tenant_id import TenantId
 
 
@@ -16,6 +16,7 @@ class PodComputedFields(RunaiModel):
     """The PodComputedFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"k8s_phase_updated_at", "tenant_id", "updated_at"})
+    __runai_nullable__ = frozenset({"deleted_at"})
 
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     k8s_phase_updated_at: Optional[datetime] = Field(None, alias="k8sPhaseUpdatedAt")

@@ -7,12 +7,14 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.node_selector_term import NodeSelectorTerm
 
 
 class PodPreferredNodeSelectorTerm(RunaiModel):
     """An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op)."""
+
+    __runai_nullable__ = frozenset({"preference"})
 
     weight: Optional[float] = Field(None, description="Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.")
     preference: Optional[NodeSelectorTerm] = None

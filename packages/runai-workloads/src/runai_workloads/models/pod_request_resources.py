@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.gpu_request_type import GpuRequestType
 from runai_models.request_resource_cores import RequestResourceCores
 from runai_models.request_resource_quantity import RequestResourceQuantity
@@ -16,6 +16,8 @@ from runai_workloads.models.workloads_extended_resources import WorkloadsExtende
 
 class PodRequestResources(RunaiModel):
     """The PodRequestResources schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "extended_resources", "gpu", "gpu_memory", "gpu_request_type"})
 
     gpu_request_type: Optional[GpuRequestType] = Field(None, alias="gpuRequestType")
     gpu: Optional[RequestResourceCores] = None

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_workloads.models.allocated_resources import AllocatedResources
 from runai_workloads.models.container1 import Container1
@@ -21,6 +21,7 @@ class PodSyncFields(RunaiModel):
     """The PodSyncFields schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "containers", "created_at", "id", "k8s_phase", "name", "priority_class_name", "workload_id"})
+    __runai_nullable__ = frozenset({"allocated_resources", "completed_at", "current_node_pool", "ip", "node_name", "requested_resources", "revision_id"})
 
     name: Optional[str] = None
     priority_class_name: Optional[str] = Field(None, alias="priorityClassName")

@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class PodToleration(RunaiModel):
     """The PodToleration schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"toleration_seconds"})
 
     key: Optional[str] = Field(None, description="Key is the taint key that the toleration applies to. Empty means match all taint keys.")
     operator: Optional[str] = Field(None, description="Operator represents a key's relationship to the value.")

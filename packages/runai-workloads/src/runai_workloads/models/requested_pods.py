@@ -7,11 +7,13 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class RequestedPods(RunaiModel):
     """The RequestedPods schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"completions", "max", "min", "number", "parallelism"})
 
     number: Optional[int] = None
     min: Optional[int] = None

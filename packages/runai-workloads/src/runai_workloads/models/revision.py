@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.department_id2 import DepartmentId2
 from runai_models.phase import Phase
@@ -25,6 +25,7 @@ class Revision(RunaiModel):
     """The Revision schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "department_id", "id", "name", "phase", "project_id", "tenant_id", "type", "workload_id"})
+    __runai_nullable__ = frozenset({"allocated_resources", "deleted_at", "pods_requested_resources", "revision_requested_resources"})
 
     type: Optional[str] = None
     name: Optional[str] = None

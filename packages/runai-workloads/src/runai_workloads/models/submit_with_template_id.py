@@ -7,10 +7,12 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class SubmitWithTemplateId(RunaiModel):
     """The SubmitWithTemplateId schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"template_id"})
 
     template_id: Optional[str] = Field(None, alias="templateId", description="The unique identifier of the template to use for submitting this workload. The combined values provided in the spec, template and assets will be used to create the workload.")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.master_spec_same_as_worker import MasterSpecSameAsWorker
 from runai_models.runnable_info import RunnableInfo
 from runai_models.superset_spec import SupersetSpec
@@ -22,6 +22,7 @@ class SupersetTemplate(RunaiModel):
     """The SupersetTemplate schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"meta"})
+    __runai_nullable__ = frozenset({"assets", "combined_master_spec", "master", "master_spec_same_as_worker"})
 
     meta: Optional[TemplateMetaFields] = None
     runnable: Optional[RunnableInfo] = None

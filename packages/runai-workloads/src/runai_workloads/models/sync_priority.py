@@ -8,13 +8,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class SyncPriority(RunaiModel):
     """The SyncPriority schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"id", "name", "value"})
+    __runai_nullable__ = frozenset({"deleted_at"})
 
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
     id: Optional[str] = Field(None, description="The unique identifier of the workload priority")

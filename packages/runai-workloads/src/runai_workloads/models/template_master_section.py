@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.master_template_spec import MasterTemplateSpec
 from runai_workloads.models.template_assets_ids_optional import TemplateAssetsIdsOptional
 
 
 class TemplateMasterSection(RunaiModel):
     """The TemplateMasterSection schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"assets", "spec"})
 
     spec: Optional[MasterTemplateSpec] = None
     assets: Optional[TemplateAssetsIdsOptional] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.template_creation_meta_fields import TemplateCreationMetaFields
 from runai_workloads.models.training_template_spec import TrainingTemplateSpec
 

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class UpdateSpecSpec(RunaiModel):
     """The UpdateSpecSpec schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"replicas"})
 
     replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. For example, setting replicas to 3 will create 3 independent groups, each with its own leader and corresponding set of workers.")

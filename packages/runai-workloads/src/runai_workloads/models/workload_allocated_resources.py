@@ -7,12 +7,14 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.workloads_extended_resources import WorkloadsExtendedResources
 
 
 class WorkloadAllocatedResources(RunaiModel):
     """The WorkloadAllocatedResources schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "extended_resources", "gpu", "gpu_memory"})
 
     gpu: Optional[float] = Field(None, description="Required if and only if gpuRequestType is portion. States the number of GPUs allocated for the created workload. The default is no allocated GPUs.")
     gpu_memory: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="gpuMemory")

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.phase import Phase
 from runai_models.tenant_id import TenantId
@@ -32,7 +32,7 @@ class WorkloadDetailed(RunaiModel):
     """The WorkloadDetailed schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"category", "cluster_id", "conditions", "created_at", "deleted_at", "department_id", "department_name", "id", "k8s_phase", "k8s_phase_updated_at", "name", "namespace", "phase", "phase_updated_at", "priority", "priority_class_name", "project_id", "project_name", "running_pods", "source", "tenant_id", "type", "updated_at"})
-    __runai_nullable__ = frozenset({"deleted_at", "priority"})
+    __runai_nullable__ = frozenset({"allocated_resources", "completed_at", "deleted_at", "guaranteed_runtime_ends_at", "idle_allocated_gpus", "idle_gpus", "pending_scheduling_messages", "phase_reason", "pods_requested_resources", "preemptible", "priority", "source_api", "topology", "total_pending_time_seconds", "total_running_time_seconds", "workload_requested_resources"})
 
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     running_pods: Optional[int] = Field(None, alias="runningPods")

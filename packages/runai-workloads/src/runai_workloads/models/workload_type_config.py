@@ -8,7 +8,7 @@ from typing import Annotated, List, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.workload_type_resource_interfaces_with_version import WorkloadTypeResourceInterfacesWithVersion
 from runai_workloads.models.workload_type_status import WorkloadTypeStatus
 
@@ -17,6 +17,7 @@ class WorkloadTypeConfig(RunaiModel):
     """The WorkloadTypeConfig schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"category_id", "group", "name", "priority_id"})
+    __runai_nullable__ = frozenset({"cluster_statuses"})
 
     category_id: Optional[str] = Field(None, alias="categoryId", description="The unique identifier of the workload category.")
     priority_id: Optional[str] = Field(None, alias="priorityId", description="The unique identifier of the workload priority.")

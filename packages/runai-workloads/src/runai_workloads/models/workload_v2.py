@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.desired_phase import DesiredPhase
 from runai_workloads.models.manifest import Manifest
 from runai_workloads.models.workload_v2_metadata import WorkloadV2Metadata

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.manifest import Manifest
 from runai_workloads.models.manifest_encoded import ManifestEncoded
 from runai_workloads.models.workload_v2_metadata_create_params import WorkloadV2MetadataCreateParams

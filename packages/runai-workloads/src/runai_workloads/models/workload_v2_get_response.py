@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_workloads.models.workload_v2 import WorkloadV2
 from runai_workloads.models.workload_v2_sync_info import WorkloadV2SyncInfo
 

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.category import Category
 from runai_models.cluster_id import ClusterId
 from runai_models.preemptibility import Preemptibility
@@ -27,6 +27,7 @@ class WorkloadV2Metadata(RunaiModel):
     """The WorkloadV2Metadata schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "created_by", "department_id", "department_name", "gvk", "id", "name", "project_id", "project_name", "tenant_id", "updated_at", "updated_by"})
+    __runai_nullable__ = frozenset({"category", "deleted_at", "deleted_by", "preemptibility", "priority"})
 
     name: Optional[WorkloadName] = None
     project_id: Optional[ProjectId] = Field(None, alias="projectId")

@@ -8,7 +8,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.tenant_id import TenantId
 from runai_workloads.models.department_id3 import DepartmentId3
@@ -22,6 +22,7 @@ class WorkloadV2MetadataAutoFill(RunaiModel):
     """The WorkloadV2MetadataAutoFill schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "created_at", "created_by", "department_id", "department_name", "gvk", "id", "project_name", "tenant_id", "updated_at", "updated_by"})
+    __runai_nullable__ = frozenset({"deleted_at", "deleted_by"})
 
     id: Optional[WorkloadId3] = None
     gvk: Optional[GVK] = None

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.category import Category
 from runai_models.cluster_id import ClusterId
 from runai_models.preemptibility import Preemptibility
@@ -17,6 +17,9 @@ from runai_models.project_id import ProjectId
 
 class WorkloadV2MetadataCreateParams(RunaiModel):
     """The WorkloadV2MetadataCreateParams schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"category", "preemptibility", "priority"})
+    __runai_defaults__ = {"use_given_name_as_prefix": False}
 
     name: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The name of the workload.")
     use_given_name_as_prefix: Optional[bool] = Field(None, alias="useGivenNameAsPrefix", description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.category import Category
 from runai_models.preemptibility import Preemptibility
 from runai_models.priority_class import PriorityClass
@@ -19,6 +19,7 @@ class WorkloadV2MetadataResponse(RunaiModel):
     """The WorkloadV2MetadataResponse schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"name", "project_id"})
+    __runai_nullable__ = frozenset({"category", "preemptibility", "priority"})
 
     name: Optional[WorkloadName] = None
     project_id: Optional[ProjectId] = Field(None, alias="projectId")

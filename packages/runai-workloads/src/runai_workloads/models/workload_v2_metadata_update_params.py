@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.category import Category
 from runai_models.priority_class import PriorityClass
 
 
 class WorkloadV2MetadataUpdateParams(RunaiModel):
     """The WorkloadV2MetadataUpdateParams schema of the Run:ai API."""
+
+    __runai_nullable__ = frozenset({"category", "priority"})
 
     priority: Optional[PriorityClass] = None
     category: Optional[Category] = None

@@ -7,11 +7,13 @@ from typing import Annotated, Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 
 
 class WorkloadsExtendedResource(RunaiModel):
     """Quantity of an extended resource."""
+
+    __runai_nullable__ = frozenset({"exclude", "quantity", "resource"})
 
     resource: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the extended resource (mandatory)")
     quantity: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The requested quantity for the given resource.")

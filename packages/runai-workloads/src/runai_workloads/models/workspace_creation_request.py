@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
 from runai_models.project_id import ProjectId
 from runai_models.workload_name import WorkloadName
@@ -18,6 +18,8 @@ class WorkspaceCreationRequest(RunaiModel):
     """The WorkspaceCreationRequest schema of the Run:ai API."""
 
     __runai_required__ = frozenset({"cluster_id", "name", "project_id"})
+    __runai_nullable__ = frozenset({"template_id"})
+    __runai_defaults__ = {"use_given_name_as_prefix": False}
 
     name: Optional[WorkloadName] = None
     use_given_name_as_prefix: Optional[bool] = Field(None, alias="useGivenNameAsPrefix", description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.")

@@ -7,7 +7,7 @@ from typing import Optional
 
 from pydantic import Field
 
-from runai_models._base import RunaiModel
+from runai.modeling.model import RunaiModel
 from runai_models.runnable_info import RunnableInfo
 from runai_models.template_compliance_issues import TemplateComplianceIssues
 from runai_models.template_meta_fields import TemplateMetaFields
