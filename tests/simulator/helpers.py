@@ -41,7 +41,11 @@ class Raw:
         if grant == "app_token":
             body = {"grantType": grant, "appID": self.client_id, "appSecret": self.client_secret}
         else:
-            body = {"grantType": grant, "clientID": self.client_id, "clientSecret": self.client_secret}
+            body = {
+                "grantType": grant,
+                "clientID": self.client_id,
+                "clientSecret": self.client_secret,
+            }
         status, data, _ = self.call("POST", "/api/v1/token", body, token=None)
         assert status == 200, data
         return str(data["accessToken"])

@@ -27,7 +27,9 @@ config = Configuration(
 
 client = RunaiClient(ApiClient(config))
 projects = client.organizations.projects.get_projects()
-report("sync list", status=projects.status_code, names=[p["name"] for p in projects.data["projects"]])
+report(
+    "sync list", status=projects.status_code, names=[p["name"] for p in projects.data["projects"]]
+)
 
 cluster = client.organizations.clusters.get_clusters().data[0]["uuid"]
 department = client.organizations.departments.create_department(
@@ -59,7 +61,11 @@ training = client.workloads.trainings.create_training1(
 )
 report("training", status=training.status_code, name=training.data["name"])
 workloads = client.workloads.workloads.get_workloads()
-report("workloads", status=workloads.status_code, names=[w["name"] for w in workloads.data["workloads"]])
+report(
+    "workloads",
+    status=workloads.status_code,
+    names=[w["name"] for w in workloads.data["workloads"]],
+)
 
 with RunaiClient(ThreadedApiClient(config)) as threaded:
     futures = [

@@ -6,15 +6,14 @@ operation. The simulator builds from the spec alone, so this also cross-checks t
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import inspect
 import re
+import sys
 import uuid
 import warnings
-from typing import Any, Dict, Iterator, List, Optional, Tuple
-
-import importlib
-import sys
 from dataclasses import dataclass
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 from pydantic import ValidationError

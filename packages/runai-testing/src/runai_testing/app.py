@@ -73,9 +73,9 @@ class Simulator:
             return Response.error(500, f"simulator error: {type(exc).__name__}: {exc}")
 
     def _dispatch(self, request: Request) -> Response:
-        if request.method == "POST" and request.raw_path in (V1_PATH, V2_PATH):
-            if ("POST", request.raw_path) in self.rules:
-                return self.tokens.handle(request)
+        token_request = request.method == "POST" and request.raw_path in (V1_PATH, V2_PATH)
+        if token_request and ("POST", request.raw_path) in self.rules:
+            return self.tokens.handle(request)
         problem = self.issuer.problem(request.header("authorization"))
         if problem is not None:
             return Response.error(401, f"unauthorized: {problem}")
@@ -132,7 +132,7 @@ class Simulator:
         return Response.error(404, f"unknown control endpoint {json.dumps(request.raw_path)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _body_checker(version: str) -> BodyChecker:
     """One checker per version and process: its compiled validators serve every simulator."""
     return BodyChecker(rules_for(version).document)

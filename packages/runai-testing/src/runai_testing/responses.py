@@ -3,11 +3,13 @@ synthesised body of the declared type (JSON from the schema, or text/bytes for o
 
 from __future__ import annotations
 
+from typing import Callable, Dict
+
 from runai_testing.http import Response
 from runai_testing.state.base import Call, World
 from runai_testing.synthesis import now_iso
 
-_TEXT_BODIES = {
+_TEXT_BODIES: Dict[str, Callable[[], str]] = {
     "text/csv": lambda: f"timestamp,value\n{now_iso()},1\n",
     "text/plain": lambda: "simulated by runai-testing\n",
     "text/html": lambda: "<html><body><p>simulated by runai-testing</p></body></html>\n",

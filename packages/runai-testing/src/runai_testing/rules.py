@@ -107,7 +107,9 @@ class _Reader:
     def param(self, raw: Dict[str, Any]) -> ParamRule:
         schema = self.doc.resolve(raw.get("schema") or {})
         required = bool(raw.get("required")) or raw["in"] == "path"
-        return ParamRule(raw["name"], raw["in"], required, self.type_rule(schema), schema.get("default"))
+        return ParamRule(
+            raw["name"], raw["in"], required, self.type_rule(schema), schema.get("default")
+        )
 
     def operation(self, path: str, method: str, item: Dict[str, Any]) -> SpecOperation:
         op = item[method]
@@ -183,7 +185,7 @@ class SpecRules:
         return len(self._operations)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def rules_for(version: str) -> SpecRules:
     """The rules of ``version``, built once per process (they are never changed)."""
     return SpecRules(version)

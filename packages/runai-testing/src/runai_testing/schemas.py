@@ -23,16 +23,14 @@ import ipaddress
 import re
 import threading
 import uuid
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Type
 
 from runai_testing.rules import usable_pattern
 from runai_testing.spec import Document
 
 URI = "urn:runai-testing:openapi"
 _MAX_DEPTH = 64
-_DATE_TIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
-)
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 Problem = Tuple[str, str]
 
 
@@ -65,7 +63,7 @@ def canonical_keys(doc: Document, schema: Any, value: Any, depth: int = 0) -> An
     folded = {name.lower(): name for name in properties}
     out: Dict[str, Any] = {}
     for key, item in value.items():
-        name = key if key in properties else folded.get(key.lower(), key)
+        name = str(key) if key in properties else folded.get(str(key).lower(), str(key))
         if name in properties or is_open:
             out[name] = canonical_keys(doc, properties.get(name, extra), item, depth + 1)
     return out
@@ -97,8 +95,8 @@ class BodyChecker:
 
 def _factory(doc: Document) -> Callable[[str], Any]:
     """Imported on first use: jsonschema is the slowest import of the simulator."""
-    from jsonschema import Draft4Validator, FormatChecker, validators
-    from jsonschema.exceptions import ValidationError
+    from jsonschema import Draft4Validator, FormatChecker, validators  # type: ignore[import-untyped]
+    from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
     from referencing import Registry
     from referencing.jsonschema import DRAFT4
 
@@ -123,9 +121,10 @@ def _factory(doc: Document) -> Callable[[str], Any]:
 
     def pattern(validator: Any, expression: Any, instance: Any, schema: Any) -> Iterable[Any]:
         usable = usable_pattern(expression)
-        if usable is not None and isinstance(instance, str):
-            if _compiled(usable).search(instance) is None:
-                yield ValidationError(f"{instance!r} does not match {usable!r}")
+        if usable is None or not isinstance(instance, str):
+            return
+        if _compiled(usable).search(instance) is None:
+            yield ValidationError(f"{instance!r} does not match {usable!r}")
 
     keywords = {k: nullable(v) for k, v in Draft4Validator.VALIDATORS.items()}
     keywords["required"] = nullable(required)
@@ -147,43 +146,56 @@ def _compiled(pattern: str) -> Any:
 
 def _format_checker(cls: Any) -> Any:
     checker = cls(formats=())
-
-    @checker.checks("uuid", raises=ValueError)
-    def _uuid(value: object) -> bool:
-        return not isinstance(value, str) or bool(uuid.UUID(value))
-
-    @checker.checks("date-time")
-    def _date_time(value: object) -> bool:
-        return not isinstance(value, str) or _DATE_TIME.match(value) is not None
-
-    @checker.checks("date", raises=ValueError)
-    def _date(value: object) -> bool:
-        return not isinstance(value, str) or bool(dt.date.fromisoformat(value))
-
-    @checker.checks("int32")
-    def _int32(value: object) -> bool:
-        return not isinstance(value, int) or -(2**31) <= value < 2**31
-
-    @checker.checks("int64")
-    def _int64(value: object) -> bool:
-        return not isinstance(value, int) or -(2**63) <= value < 2**63
-
-    @checker.checks("ipv4", raises=ValueError)
-    def _ipv4(value: object) -> bool:
-        return not isinstance(value, str) or bool(ipaddress.IPv4Address(value))
-
-    @checker.checks("byte", raises=binascii.Error)
-    def _byte(value: object) -> bool:
-        return not isinstance(value, str) or base64.b64decode(value, validate=True) is not None
-
+    for name, check, raises in _FORMATS:
+        checker.checks(name, raises=raises)(check)
     return checker
+
+
+def _uuid(value: object) -> bool:
+    return not isinstance(value, str) or bool(uuid.UUID(value))
+
+
+def _date_time(value: object) -> bool:
+    return not isinstance(value, str) or _DATE_TIME.match(value) is not None
+
+
+def _date(value: object) -> bool:
+    return not isinstance(value, str) or bool(dt.date.fromisoformat(value))
+
+
+def _int32(value: object) -> bool:
+    return not isinstance(value, int) or -(2**31) <= value < 2**31
+
+
+def _int64(value: object) -> bool:
+    return not isinstance(value, int) or -(2**63) <= value < 2**63
+
+
+def _ipv4(value: object) -> bool:
+    return not isinstance(value, str) or bool(ipaddress.IPv4Address(value))
+
+
+def _byte(value: object) -> bool:
+    return not isinstance(value, str) or base64.b64decode(value, validate=True) is not None
+
+
+# (format, check, the exception that means "not this format")
+_FORMATS: Tuple[Tuple[str, Callable[[object], bool], Type[Exception]], ...] = (
+    ("uuid", _uuid, ValueError),
+    ("date-time", _date_time, ValueError),
+    ("date", _date, ValueError),
+    ("int32", _int32, ValueError),
+    ("int64", _int64, ValueError),
+    ("ipv4", _ipv4, ValueError),
+    ("byte", _byte, binascii.Error),
+)
 
 
 def _problem(error: Any) -> Problem:
     """The most specific ``(field, problem)`` of a jsonschema error (into anyOf/oneOf)."""
-    while error.context:
-        from jsonschema.exceptions import best_match
+    from jsonschema.exceptions import best_match
 
+    while error.context:
         error = best_match(error.context)
     return field_name(error.absolute_path), str(error.message)
 

@@ -84,13 +84,11 @@ class Document:
         return names
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(version: str) -> Document:
     """The document of ``version`` (read once per process)."""
     if version not in VERSIONS:
-        raise ValueError(
-            f"unknown spec version {version!r}; choose one of {', '.join(VERSIONS)}"
-        )
+        raise ValueError(f"unknown spec version {version!r}; choose one of {', '.join(VERSIONS)}")
     path = SPEC_DIR / f"runai-{version}.json"
     with path.open(encoding="utf-8") as f:
         return Document(version, json.load(f))

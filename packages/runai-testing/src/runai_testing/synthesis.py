@@ -63,7 +63,9 @@ class Synthesizer:
         """Follow ``$ref`` and take the first member of ``anyOf``/``oneOf``."""
         for _ in range(_MAX_DEPTH):
             schema = self.doc.resolve(schema)
-            options = schema.get("anyOf") or schema.get("oneOf") if isinstance(schema, dict) else None
+            options = (
+                schema.get("anyOf") or schema.get("oneOf") if isinstance(schema, dict) else None
+            )
             if not options:
                 break
             schema = options[0]

@@ -93,7 +93,7 @@ class Assets:
             }
             asset = self.world.build(call.schema(), body, {"meta": server_meta})
             asset["_sub"] = sub
-            self.assets[server_meta["id"]] = asset
+            self.assets[str(server_meta["id"])] = asset
         return call.reply(public(asset))
 
     def _refuse_duplicate(

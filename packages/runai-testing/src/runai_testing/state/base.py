@@ -11,7 +11,7 @@ import itertools
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional
 
 from runai_testing.http import Response
 from runai_testing.rules import SpecOperation, SpecRules
@@ -109,7 +109,9 @@ class World:
         spec = op.responses.get(op.success_status)
         return spec.schema if spec is not None else None
 
-    def build(self, schema: Optional[Dict[str, Any]], *overlays: Mapping[str, Any]) -> Dict[str, Any]:
+    def build(
+        self, schema: Optional[Dict[str, Any]], *overlays: Mapping[str, Any]
+    ) -> Dict[str, Any]:
         """A response object: the schema's skeleton with ``overlays`` applied in order."""
         result: Any = self.synthesizer.value(schema) if schema else {}
         if not isinstance(result, dict):

@@ -54,7 +54,7 @@ class Workloads:
         elapsed = self.world.clock.now() - record["since"]
         for phase, duration in record["timeline"]:
             if elapsed < duration:
-                return phase
+                return str(phase)
             elapsed -= duration
         return None
 
@@ -74,7 +74,7 @@ class Workloads:
     def generic_view(self, record: Dict[str, Any]) -> Dict[str, Any]:
         phase = self.phase(record)
         running = 1 if phase == "Running" else 0
-        return self.world.build_item(
+        view: Dict[str, Any] = self.world.build_item(
             self.world.schema("GET", WORKLOADS),
             "workloads",
             {
@@ -101,6 +101,7 @@ class Workloads:
                 "deletedAt": None,
             },
         )
+        return view
 
     def typed_view(self, record: Dict[str, Any]) -> Dict[str, Any]:
         schema = self.world.schema("GET", f"{WORKLOADS}/{record['segment']}/{{workloadId}}")
