@@ -209,9 +209,19 @@ class TypeBuilder:
                 return None
         if any(m.get("nullable") for m in members):
             return None
-        if bool(schema.get("nullable")) != bool(referenced.get("nullable")):
+        if self.nullable_schema(schema) != self.nullable_schema(referenced):
             return None
         return target
+
+    def nullable_schema(self, schema: Dict[str, Any]) -> bool:
+        """Whether a named schema accepts ``null``: its own ``nullable``, else (``$ref``, or an
+        ``allOf`` of one ``$ref`` without a ``type`` of its own) that of the schema it names."""
+        if "nullable" in schema:
+            return bool(schema["nullable"])
+        target = _single_ref(schema)
+        if target is not None and ("$ref" in schema or "type" not in schema):
+            return self.nullable_schema(self.schemas[target])
+        return False
 
     def build(self, name: str, schema: Dict[str, Any]) -> NamedType:
         named = NamedType(

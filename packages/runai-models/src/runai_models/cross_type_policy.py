@@ -3,27 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
-from pydantic import Field
-
-from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_policy_v2 import DistributedInferencePolicyV2
-from runai_models.distributed_policy_v2 import DistributedPolicyV2
-from runai_models.inference_policy_v2 import InferencePolicyV2
-from runai_models.nim_service_policy import NimServicePolicy
-from runai_models.training_policy_v2 import TrainingPolicyV2
-from runai_models.workspace_policy_v2 import WorkspacePolicyV2
+from runai_models.policy_cross_type import PolicyCrossType
 
 
-class CrossTypePolicy(RunaiModel):
-    """The crossTypePolicy schema of the Run:ai API."""
-
-    __runai_nullable__ = frozenset({"distributed", "distributed_inference", "inference", "nim_service", "training", "workspace"})
-
-    workspace: Optional[WorkspacePolicyV2] = None
-    training: Optional[TrainingPolicyV2] = None
-    distributed: Optional[DistributedPolicyV2] = None
-    inference: Optional[InferencePolicyV2] = None
-    distributed_inference: Optional[DistributedInferencePolicyV2] = Field(None, alias="distributedInference")
-    nim_service: Optional[NimServicePolicy] = Field(None, alias="nimService")
+CrossTypePolicy = PolicyCrossType
+"""The crossTypePolicy schema of the Run:ai API."""

@@ -3,20 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-from pydantic import Field
-
-from runai.modeling.model import RunaiModel
-from runai_models.default_mode import DefaultMode
+from runai_models.config_map import ConfigMap
 
 
-class ConfigMapAssetSpec(RunaiModel):
-    """The ConfigMapAssetSpec schema of the Run:ai API."""
-
-    __runai_nullable__ = frozenset({"config_map", "default_mode", "mount_path", "sub_path"})
-
-    config_map: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="configMap", description="The name of the ConfigMap resource. (mandatory)")
-    mount_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workload to which the ConfigMap will be mapped to. (mandatory)")
-    sub_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="subPath", description="Path within the volume from which the container's volume should be mounted.")
-    default_mode: Optional[DefaultMode] = Field(None, alias="defaultMode")
+ConfigMapAssetSpec = ConfigMap
+"""The ConfigMapAssetSpec schema of the Run:ai API."""

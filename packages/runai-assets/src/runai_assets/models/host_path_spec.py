@@ -3,21 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-from pydantic import Field
-
-from runai.modeling.model import RunaiModel
-from runai_models.host_path_mount_propagation import HostPathMountPropagation
+from runai_models.host_path import HostPath
 
 
-class HostPathSpec(RunaiModel):
-    """The HostPathSpec schema of the Run:ai API."""
-
-    __runai_nullable__ = frozenset({"mount_path", "mount_propagation", "path", "read_only"})
-    __runai_defaults__ = {"read_only": True}
-
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the controller to which the host volume will be mapped. (mandatory)")
-    read_only: Optional[bool] = Field(None, alias="readOnly", description="Force the volume to be mounted with read-only permissions. Defaults to false.")
-    mount_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="mountPath", description="The path that the host volume will be mounted to when in use. (mandatory)")
-    mount_propagation: Optional[HostPathMountPropagation] = Field(None, alias="mountPropagation")
+HostPathSpec = HostPath
+"""The HostPathSpec schema of the Run:ai API."""

@@ -3,20 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-from pydantic import Field
-
-from runai.modeling.model import RunaiModel
+from runai_models.nfs import Nfs
 
 
-class NFSAssetSpec(RunaiModel):
-    """The NFSAssetSpec schema of the Run:ai API."""
-
-    __runai_nullable__ = frozenset({"mount_path", "path", "read_only", "server"})
-    __runai_defaults__ = {"read_only": True}
-
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Path that is exported by the NFS server (mandatory). For more information, see [NFS](https://kubernetes.io/docs/concepts/storage/volumes#nfs).")
-    read_only: Optional[bool] = Field(None, alias="readOnly", description="Force the NFS export to be mounted with read-only permissions.")
-    server: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The hostname or IP address of the NFS server. (mandatory)")
-    mount_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="mountPath", description="The path that the NFS volume will be mounted to when in use. (mandatory)")
+NFSAssetSpec = Nfs
+"""The NFSAssetSpec schema of the Run:ai API."""
