@@ -1,15 +1,15 @@
 """Build the wheels and sdists of every control-plane version, then check them with twine.
 
-    python tools/build.py [--version 2.19 ...] [--out dist]
+    python tools/build.py [--version 2.19 ...] [--patch N] [--out dist] [--no-common]
 
 For each ``specs/runai-2.XX.json`` (or only the ``--version``\\s given), the generator writes
-runapy, runai-models and the nine categories into a temporary directory, and each is built into
-``<out>/2.XX/``. runai-core and runai-testing, versioned on their own line, are built once into
-``<out>/common/``. The committed ``packages/`` are only read: they stay the 2.24 packages.
-Each distribution is built the way ``python -m build`` does (sdist, then the wheel from that
-sdist, so a file missing from an sdist fails the build), with the hatchling of this
-environment (no isolation: no index access while building). Finally ``twine check --strict``
-runs on everything written.
+runapy, runai-models and the nine categories into a temporary directory, versioned ``2.2XX.N``
+(``--patch N``, default 0), and each is built into ``<out>/2.XX/``. runai-core and
+runai-testing, versioned on their own line, are built once into ``<out>/common/``. The
+committed ``packages/`` are only read: they stay the 2.24 packages. Each distribution is built
+the way ``python -m build`` does (sdist, then the wheel from that sdist, so a file missing from
+an sdist fails the build), with the hatchling of this environment (no isolation: no index
+access while building). Finally ``twine check --strict`` runs on everything written.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from generate import generate  # this directory is sys.path[0] when run as a script
+from runai_codegen.spec import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_DIR = ROOT / "specs"
@@ -53,7 +54,7 @@ def build_distribution(project: Path, out: Path) -> None:
         raise SystemExit(f"building {project.name} failed (output above)")
 
 
-def build_version(version: str, out: Path) -> List[Path]:
+def build_version(version: str, out: Path, patch: int = 0) -> List[Path]:
     """Generate the distributions of control plane ``version`` and build them into ``out``."""
     spec = SPEC_DIR / f"runai-{version}.json"
     if not spec.is_file():
@@ -62,7 +63,8 @@ def build_version(version: str, out: Path) -> List[Path]:
     reset(out)
     with tempfile.TemporaryDirectory(prefix=f"runapy-{version}-") as tmp:
         generated = Path(tmp)
-        generate(spec, generated)
+        release = Spec(spec).client_version.rsplit(".", 1)[0] + f".{patch}"
+        generate(spec, generated, release)
         projects = sorted(p.parent for p in generated.glob("runai-*/pyproject.toml"))
         for project in projects:
             build_distribution(project, out)
@@ -98,16 +100,21 @@ def main(argv: Optional[List[str]] = None) -> None:
         metavar="2.XX",
         help="control-plane version to build (repeatable; default: every spec in specs/)",
     )
+    parser.add_argument(
+        "--patch", type=int, default=0, help="patch level N of 2.2XX.N (default: 0)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output directory")
     parser.add_argument(
         "--no-common", action="store_true", help="skip runai-core and runai-testing"
     )
     args = parser.parse_args(argv)
+    if args.patch < 0:
+        parser.error(f"--patch must be 0 or more, not {args.patch}")
     versions = args.versions or spec_versions()
     out: Path = args.out.resolve()
     files: List[Path] = []
     for version in versions:
-        files += build_version(version, out / version)
+        files += build_version(version, out / version, args.patch)
         print(f"built control plane {version}: {out / version}")
     if not args.no_common:
         files += build_common(out / "common")
