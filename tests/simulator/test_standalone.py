@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
 from typing import Dict, Iterator
 
 import pytest
+import runai_testing
 from support.venvs import create_venv, local, pip_install
 
 from .helpers import Raw
@@ -79,3 +81,24 @@ def test_runai_sim_from_the_venv_validates_bodies_by_the_spec(sim_url: str) -> N
     status, answer, _ = raw.call("POST", "/api/v1/notification-channels", {})
     assert status == 400
     assert "type" in answer["message"] and "config" in answer["message"]
+
+
+def test_no_module_of_runai_testing_imports_the_client() -> None:
+    package = Path(runai_testing.__file__).parent
+    importers = []
+    for source in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            if any(_is_client(name) for name in names):
+                importers.append(f"{source.relative_to(package)}:{node.lineno}")
+    assert importers == []
+
+
+def _is_client(module: str) -> bool:
+    """``runai``, ``runai.*`` and the generated ``runai_<category>``/``runai_models``."""
+    top = module.split(".")[0]
+    return top == "runai" or (top.startswith("runai_") and top != "runai_testing")

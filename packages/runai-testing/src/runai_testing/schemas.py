@@ -23,7 +23,7 @@ import ipaddress
 import re
 import threading
 import uuid
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Type
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Type
 
 from runai_testing.rules import usable_pattern
 from runai_testing.spec import Document
@@ -75,22 +75,54 @@ class BodyChecker:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self._lock = threading.Lock()
-        self._validators: Dict[str, Any] = {}
+        self._validators: Dict[str, Tuple[Any, FrozenSet[str]]] = {}
         self._factory: Optional[Callable[[str], Any]] = None
 
     def problems(self, pointer: str, instance: Any) -> List[Problem]:
-        """``(field, problem)`` pairs, in the order the schema finds them; empty when valid."""
-        validator = self._validator(pointer)
-        return [_problem(error) for error in validator.iter_errors(instance)]
+        """``(field, problem)`` pairs, in the order the schema finds them; empty when valid.
 
-    def _validator(self, pointer: str) -> Any:
+        A property that a schema requires but that no schema reachable from the body defines
+        is not asked for: the spec has a few (``spec`` of some asset update requests), which
+        no client can send and no decoder can require.
+        """
+        validator, defined = self._validator(pointer)
+        return [
+            _problem(error)
+            for error in validator.iter_errors(instance)
+            if error.validator != "required" or error.relative_path[-1] in defined
+        ]
+
+    def _validator(self, pointer: str) -> Tuple[Any, FrozenSet[str]]:
         with self._lock:
             found = self._validators.get(pointer)
             if found is None:
                 if self._factory is None:
                     self._factory = _factory(self.doc)
-                found = self._validators[pointer] = self._factory(pointer)
+                validator = self._factory(pointer)
+                defined = _defined_names(self.doc, self.doc.at(pointer))
+                found = self._validators[pointer] = (validator, defined)
             return found
+
+
+def _defined_names(doc: Document, root: Any) -> FrozenSet[str]:
+    """Every property name defined anywhere in the schemas reachable from ``root``."""
+    names: Set[str] = set()
+    seen: Set[int] = set()
+    pending = [root]
+    while pending:
+        node = doc.resolve(pending.pop())
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        properties = node.get("properties") or {}
+        names.update(properties)
+        pending.extend(properties.values())
+        for key in ("allOf", "oneOf", "anyOf"):
+            pending.extend(node.get(key) or ())
+        for key in ("items", "additionalProperties", "not"):
+            if isinstance(node.get(key), dict):
+                pending.append(node[key])
+    return frozenset(names)
 
 
 def _factory(doc: Document) -> Callable[[str], Any]:
