@@ -51,6 +51,36 @@ def check_imports() -> None:
         dir(models)  # reads every installed model index
     except Exception as exc:
         record("from runai import models", exc)
+    check_runapy_paths()
+
+
+def check_runapy_paths() -> None:
+    """A few runapy 1.x import paths of each kind, and the classes they name."""
+    for module, names in (
+        ("runai", ["ProjectsApi", "ProjectCreationRequest", "ApiException", "Configuration"]),
+        ("runai.api", ["TrainingsApi"]),
+        ("runai.api.projects_api", ["ProjectsApi"]),
+        ("runai.models.project_creation_request", ["ProjectCreationRequest"]),
+        ("runai.exceptions", ["ApiTypeError", "NotFoundException", "render_path"]),
+        ("runai.api_response", ["ApiResponse"]),
+        ("runai.runai_client", ["Organizations", "AIApplications"]),
+    ):
+        for name in names:
+            try:
+                getattr(importlib.import_module(module), name)
+            except Exception as exc:
+                record(f"runapy 1.x path {module}.{name}", exc)
+    try:
+        import runai
+        import runai.api.projects_api
+        from runai.models.project_creation_request import ProjectCreationRequest
+        from runai_organizations import projects
+
+        assert runai.api.projects_api is projects, runai.api.projects_api
+        assert ProjectCreationRequest is runai.ProjectCreationRequest
+        assert issubclass(runai.exceptions.ApiTypeError, TypeError)
+    except Exception as exc:
+        record("runapy 1.x paths are the same objects", exc)
 
 
 def check_groups() -> Dict[str, int]:

@@ -35,6 +35,22 @@ else:
     raise AssertionError("a workloads-only model should be missing")
 for info in pkgutil.walk_packages(runai_models.__path__, "runai_models."):
     importlib.import_module(info.name)  # the shared models need no category
+from runai import ProjectsApi
+from runai.api.projects_api import ProjectsApi as SameProjectsApi
+from runai.runai_client import Organizations
+assert ProjectsApi is SameProjectsApi and Organizations.__name__ == "Organizations"
+for statement, hint in (
+    ("from runai import TrainingsApi", "install 'runapy'"),
+    ("from runai.api.trainings_api import TrainingsApi", "install 'runapy'"),
+    ("from runai.models.training_creation_request import TrainingCreationRequest", "install"),
+    ("from runai.runai_client import Workloads", "runai-workloads"),
+):
+    try:
+        exec(statement)
+    except ImportError as exc:
+        assert hint in str(exc), (statement, exc)
+    else:
+        raise AssertionError(statement + " should fail")
 print("slim ok")
 """
 
