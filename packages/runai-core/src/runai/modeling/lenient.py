@@ -23,6 +23,11 @@ def parse_body(tp: Any, data: Any) -> Any:
     return _lenient(tp, data, top=True)
 
 
+def parse_value(tp: Any, data: Any) -> Any:
+    """``data`` as ``tp``, what does not fit kept as received."""
+    return _lenient(tp, data)
+
+
 def _adapter(tp: Any) -> TypeAdapter[Any]:
     try:
         adapter = _adapters.get(tp)
@@ -51,7 +56,7 @@ def _lenient(tp: Any, data: Any, top: bool = False) -> Any:
     elif is_union_class(tp):
         if data is None:
             return tp.model_construct(None)
-        member = _best_member(options(annotation(tp.model_fields["root"])), data)
+        member = best_member(options(annotation(tp.model_fields["root"])), data)
         if member is not None:
             return tp.model_construct(_lenient(member, data))
     elif origin is Union:
@@ -60,7 +65,7 @@ def _lenient(tp: Any, data: Any, top: bool = False) -> Any:
             return None
         if len(members) == 1:
             return _lenient(members[0], data, top)
-        member = _best_member(members, data)
+        member = best_member(members, data)
         if member is not None:
             return _lenient(member, data)
     elif origin is list and isinstance(data, list) and get_args(tp):
@@ -72,7 +77,7 @@ def _lenient(tp: Any, data: Any, top: bool = False) -> Any:
     return data
 
 
-def _best_member(members: Tuple[Any, ...], data: Any) -> Any:
+def best_member(members: Tuple[Any, ...], data: Any) -> Any:
     """The model among ``members`` that knows the most keys of the object ``data`` (the first
     on a tie), or ``None`` when ``data`` is no object or no member is a model."""
     if not isinstance(data, dict):

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, RootModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, RootModel, TypeAdapter, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from runai.modeling import runapy
 from runai.modeling.check import raise_if_invalid
 from runai.modeling.hooks import in_response
-from runai.modeling.lenient import parse_body
+from runai.modeling.lenient import best_member, parse_body, parse_value
 from runai.modeling.typeinfo import annotation, options
 
 U = TypeVar("U", bound="RunaiUnion")
@@ -45,6 +45,20 @@ class RunaiUnion(RootModel[Any]):
 
     # Validation of responses (TypeAdapter, nested fields) must not call this __init__.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _declared_member(cls, data: Any, handler: Any) -> Any:
+        """Every member accepts any object in a response (unknown keys are kept), so pydantic may
+        take one that holds the body's keys as unknown fields because the member that declares
+        them has a value that does not fit: take that member, keeping the value as received."""
+        value = handler(data)
+        root = getattr(value, "root", None)
+        if isinstance(data, dict) and getattr(root, "__pydantic_extra__", None):
+            member = best_member(cls.members(), data)
+            if member is not None and type(root) is not member:
+                return cls.model_construct(parse_value(member, data))
+        return value
 
     @property
     def actual_instance(self) -> Any:
@@ -126,24 +140,33 @@ class RunaiUnion(RootModel[Any]):
 
     @classmethod
     def from_dict(cls: Type[U], obj: Optional[Dict[str, Any]]) -> Optional[U]:
-        """The first member whose runapy ``from_dict`` accepts ``obj``; ``None`` for ``None``."""
+        """The first member (in the spec's order) that declares every key of ``obj`` and whose
+        runapy ``from_dict`` accepts it; ``None`` for ``None``."""
         if obj is None:
             return None
         if not isinstance(obj, dict):
             return cls(obj)
         for member in cls.members():
-            reader = getattr(member, "from_dict", None)
-            if reader is not None:
-                try:
-                    return cls(reader(obj))
-                except ValidationError:
-                    continue
+            if not _declares(member, obj):
+                continue  # runapy took it and dropped the keys it did not know: data lost
+            try:
+                return cls(member.from_dict(obj))
+            except ValidationError:
+                continue
         return cls(obj)  # fits no member: raises the error that names every member's problem
 
     @classmethod
     def from_json(cls: Type[U], json_str: Union[str, bytes]) -> Optional[U]:
         """``from_dict(json.loads(json_str))``."""
         return cls.from_dict(json.loads(json_str))
+
+
+def _declares(member: Any, obj: Dict[str, Any]) -> bool:
+    """``member`` is a generated model that can hold every key of ``obj``."""
+    if not hasattr(member, "from_dict") or not hasattr(member, "model_fields"):
+        return False
+    keys = {info.alias or name for name, info in member.model_fields.items()}
+    return bool(member.__runai_open__) or set(obj) <= keys
 
 
 def _first(exc: ValidationError) -> str:
