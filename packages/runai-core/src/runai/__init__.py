@@ -5,22 +5,21 @@ runapy 1.x's top-level names (``from runai import ProjectsApi, ProjectCreationRe
 ApiException``) resolve on first access too.
 """
 
-from __future__ import annotations
-
 from runai._version import __version__ as __version__
 
-TYPE_CHECKING = False  # typing itself is not imported: `import runai` stays this cheap
+# Neither typing nor __future__ is imported (quoted annotations): `import runai` stays this cheap.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, List
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     from runai._legacy.names import resolve
 
     return resolve(name)
 
 
-def __dir__() -> List[str]:
+def __dir__() -> "List[str]":
     from runai._legacy.names import names
 
     return names(globals())
