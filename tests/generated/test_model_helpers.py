@@ -177,6 +177,7 @@ def test_an_open_schema_keeps_undeclared_keys() -> None:
     )
     assert department is not None
     assert department.to_dict() == {"name": "d1", "deservedGpus": 2, "ownerTeam": "ml"}
+    assert department.additional_properties == {"ownerTeam": "ml"}  # runapy 1.x's attribute
 
 
 def test_to_dict_of_a_built_model_leaves_out_none_unless_nullable_and_set() -> None:

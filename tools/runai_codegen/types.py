@@ -46,8 +46,13 @@ _BASEMODEL_ATTRS = frozenset(
         "to_str",
         "from_dict",
         "from_json",
+        "additional_properties",
     ]
 )
+
+# Property names openapi-generator reserves for Python besides keywords; runapy 1.x named such a
+# field ``var_<name>`` (``ComplianceInfoReason.var_field``), and 1.x code uses those names.
+_RUNAPY_RESERVED = frozenset(["field"])
 
 # Keywords that describe a schema without changing which values it accepts or how they are
 # named: a schema that differs from the one it refers to only by these is the same schema.
@@ -285,7 +290,7 @@ class TypeBuilder:
     @staticmethod
     def _field_name(wire: str, taken: Set[str]) -> str:
         name = safe_identifier(underscore(wire))
-        if name in _BASEMODEL_ATTRS or name.startswith("_"):
+        if name in _BASEMODEL_ATTRS or name in _RUNAPY_RESERVED or name.startswith("_"):
             name = "var_" + name.lstrip("_")
         name = unique(name, taken)
         taken.add(name)

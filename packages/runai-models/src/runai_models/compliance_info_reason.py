@@ -15,8 +15,8 @@ class ComplianceInfoReason(RunaiModel):
     """An issue preventing the use of a template or asset for creating workloads in a given project."""
 
     __runai_required__ = frozenset({"details"})
-    __runai_nullable__ = frozenset({"field", "rule"})
+    __runai_nullable__ = frozenset({"rule", "var_field"})
 
-    field: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="For policy related issues, includes a json path to the field in the policy for which the issue applies.")
+    var_field: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="field", description="For policy related issues, includes a json path to the field in the policy for which the issue applies.")
     details: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Explanation of the issue.")
     rule: Optional[PolicyRuleEnum] = None

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Optional
 
+from pydantic import Field
+
 from runai.modeling.model import RunaiModel
 
 
 class ComplianceIssuesComplianceIssuesInner(RunaiModel):
     """The ComplianceIssuesComplianceIssuesInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"details", "field"})
+    __runai_required__ = frozenset({"details", "var_field"})
 
-    field: Optional[str] = None
+    var_field: Optional[str] = Field(None, alias="field")
     details: Optional[str] = None

@@ -82,6 +82,14 @@ class RunaiModel(BaseModel):
 
     __runai_lenient__ = staticmethod(parse_body)
 
+    @property
+    def additional_properties(self) -> Dict[str, Any]:
+        """The fields the schema does not declare (runapy 1.x's name for ``model_extra``)."""
+        if self.__pydantic_extra__ is None:
+            object.__setattr__(self, "__pydantic_extra__", {})
+        extra: Dict[str, Any] = self.__pydantic_extra__  # type: ignore[assignment]
+        return extra
+
     def to_dict(self) -> Dict[str, Any]:
         """The fields by wire name, as runapy 1.x's ``to_dict()``: ``None`` left out except for
         nullable fields set to ``None``."""

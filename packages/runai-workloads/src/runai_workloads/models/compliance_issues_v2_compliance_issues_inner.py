@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from pydantic import Field
+
 from runai.modeling.model import RunaiModel
 from runai_models.policy_rule_enum import PolicyRuleEnum
 
@@ -12,9 +14,9 @@ from runai_models.policy_rule_enum import PolicyRuleEnum
 class ComplianceIssuesV2ComplianceIssuesInner(RunaiModel):
     """The ComplianceIssuesV2ComplianceIssuesInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"details", "field"})
+    __runai_required__ = frozenset({"details", "var_field"})
     __runai_nullable__ = frozenset({"rule"})
 
-    field: Optional[str] = None
+    var_field: Optional[str] = Field(None, alias="field")
     details: Optional[str] = None
     rule: Optional[PolicyRuleEnum] = None
