@@ -99,9 +99,11 @@ def test_sent_as_the_member_through_the_client(fixture_server, make_config) -> N
     )
     assert first.json() == {"idleTimeout": 45}
     assert second.json() == {"enabled": True, "idpAlias": "okta"}
-    with pytest.raises(ApiValueError):
+    with pytest.raises(ApiValueError, match="none of its members"):
         settings.update_security_setting_by_key("autoRedirectSSO", {"bogus": 1})
-    assert len(fixture_server.api_requests()) == 2  # the bad body was never sent
+    with pytest.raises(ApiValueError, match="BrowserSessionTimeoutSetting: .*idleTimeout"):
+        settings.update_security_setting_by_key("browserSessionTimeout", {"idleTimeout": "soon"})
+    assert len(fixture_server.api_requests()) == 2  # the bad bodies were never sent
 
 
 GET_SETTING = Operation(

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Dict, Tuple, Union, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
+from runai.modeling.hooks import RESPONSE_CONTEXT
 from runai.modeling.typeinfo import annotation, is_model_class, is_union_class, options
 
 _adapters: Dict[Any, TypeAdapter[Any]] = {}
@@ -44,7 +45,7 @@ def _lenient(tp: Any, data: Any, top: bool = False) -> Any:
     """``data`` as ``tp``, keeping what does not fit as received; at the top level (the whole
     body) a value without the shape of ``tp`` raises ``ValueError`` instead."""
     try:
-        return _adapter(tp).validate_python(data)
+        return _adapter(tp).validate_python(data, context=RESPONSE_CONTEXT)
     except ValidationError:
         pass
     origin = get_origin(tp)

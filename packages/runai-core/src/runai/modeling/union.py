@@ -11,7 +11,15 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, RootModel, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    RootModel,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from runai.modeling import runapy
@@ -48,10 +56,14 @@ class RunaiUnion(RootModel[Any]):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _declared_member(cls, data: Any, handler: Any) -> Any:
-        """Every member accepts any object in a response (unknown keys are kept), so pydantic may
+    def _declared_member(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        """A request object becomes the first member it is a valid request of (``_pick``).
+
+        In a response every member accepts any object (unknown keys are kept), so pydantic may
         take one that holds the body's keys as unknown fields because the member that declares
         them has a value that does not fit: take that member, keeping the value as received."""
+        if isinstance(data, dict) and not in_response(info.context):
+            return cls.model_construct(cls._pick(data))
         value = handler(data)
         root = getattr(value, "root", None)
         if isinstance(data, dict) and getattr(root, "__pydantic_extra__", None):
