@@ -60,11 +60,12 @@ class LegacyFinder:
         else:
             module = None
         if module is None:
+            what = "runai-core name" if parent == "runai" else f"module of {parent}"
             # ImportError, not ModuleNotFoundError: ``from runai import X`` would silence the
             # latter and report only "cannot import name".
             raise ImportError(
-                f"{fullname}: no installed distribution provides this runapy 1.x name; "
-                f"{INSTALL_HINT}",
+                f"{fullname} is no {what}, and no installed distribution provides it as a "
+                f"runapy 1.x name; {INSTALL_HINT}",
                 name=fullname,
             )
         return ModuleSpec(fullname, cast("Loader", _Alias(module)))

@@ -70,8 +70,8 @@ def encode_query(params: Tuple[QueryParam, ...], values: Optional[Mapping[str, A
 
 
 def encode_body(body: Any, media_type: Optional[str], model_ref: Optional[str]) -> bytes:
-    """JSON from a pydantic model (by alias, unset fields omitted) or from a dict validated
-    against the operation's request model; a form body from a mapping."""
+    """JSON from a pydantic model (its ``to_dict()``, see :func:`_model_payload`) or from a dict
+    validated against the operation's request model; a form body from a mapping."""
     if isinstance(body, (bytes, bytearray)):
         return bytes(body)
     if media_type == FORM_MEDIA_TYPE:
@@ -82,9 +82,8 @@ def encode_body(body: Any, media_type: Optional[str], model_ref: Optional[str]) 
             for k, v in body.items()
             if v is not None
         ).encode("ascii")
-    dump = getattr(body, "model_dump", None)
-    if dump is not None:
-        payload = dump(mode="json", by_alias=True, exclude_unset=True)
+    if hasattr(body, "model_dump"):
+        payload = _model_payload(body)
     elif model_ref is not None:
         adapter = adapter_for(model_ref)
         try:
@@ -98,10 +97,19 @@ def encode_body(body: Any, media_type: Optional[str], model_ref: Optional[str]) 
     return json.dumps(payload, default=_json_default, separators=(",", ":")).encode("utf-8")
 
 
+def _model_payload(model: Any) -> Any:
+    """A model as runapy 1.x sent it, its ``to_dict()``: ``None`` left out unless a nullable
+    field was set to ``None`` (``from_dict`` sets every field, most of them to ``None``). A
+    model without ``to_dict`` is dumped by alias, unset fields omitted."""
+    to_dict = getattr(model, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, (dt.date, enum.Enum)):
         return format_value(value)
-    dump = getattr(value, "model_dump", None)
-    if dump is not None:
-        return dump(mode="json", by_alias=True, exclude_unset=True)
+    if hasattr(value, "model_dump"):
+        return _model_payload(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
