@@ -125,7 +125,7 @@ def test_a_union_in_a_response_is_the_member_that_declares_its_keys() -> None:
 def test_runapy_helpers_follow_nested_models_lists_and_maps() -> None:
     tree = Tree.from_dict(
         {
-            "leaves": [{"name": "a", "color": None, "note": None}],
+            "leaves": [{"name": "a", "color": None}],
             "byName": {"b": {"name": "b", "size": 2, "unknown": 1}},
             "choice": {"kind": "k"},
         }
@@ -133,13 +133,14 @@ def test_runapy_helpers_follow_nested_models_lists_and_maps() -> None:
     assert tree is not None
     assert tree.to_dict() == {
         "leaves": [{"name": "a", "color": "red", "note": None}],  # default; nullable note
-        "byName": {"b": {"name": "b", "color": "red", "size": 2}},
-        "choice": {"kind": "k"},  # the member that declares "kind"
+        "byName": {"b": {"name": "b", "color": "red", "size": 2, "note": None}},
+        "choice": {"kind": "k"},  # the member that declares "kind"; it has no nullable field
     }
     assert tree.to_json() == (
         '{"leaves": [{"name": "a", "color": "red", "note": null}], '
-        '"byName": {"b": {"name": "b", "color": "red", "size": 2}}, "choice": {"kind": "k"}}'
+        '"byName": {"b": {"name": "b", "color": "red", "size": 2, "note": null}}, '
+        '"choice": {"kind": "k"}}'
     )
     assert Open.from_dict({"name": "n", "more": [1]}).to_dict() == {"name": "n", "more": [1]}  # type: ignore[union-attr]
-    assert Leaf.from_json('{"name": "x", "size": null}') == Leaf(name="x", color=Color.RED)
+    assert Leaf.from_json('{"name": "x"}') == Leaf(name="x", color=Color.RED, note=None, size=None)
     assert Color.from_json('"blue"') is Color.BLUE

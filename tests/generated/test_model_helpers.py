@@ -4,13 +4,9 @@
 The expected values are what runapy 1.224.0's generated code returns for the same input, worked
 out by hand from that code: ``to_dict`` is ``model_dump(by_alias=True, exclude_none=True)`` with
 nested models redone the same way and nullable fields explicitly set to ``None`` put back (at the
-end); ``from_dict`` reads the declared properties by wire name (a missing or null one becomes the
-spec's default), drops undeclared keys unless the schema is open, and validates; ``to_json`` is
-``json.dumps(to_dict())``; ``to_str`` is ``pprint.pformat(model_dump(by_alias=True))``.
-
-One deliberate difference: runapy's ``from_dict`` also set every absent property to ``None``, so
-its ``to_dict()`` (and the body it sent) had ``null`` for each absent nullable property
-(``"deletedAt": None`` below); here absent properties stay unset.
+end); ``from_dict`` reads every declared property by wire name (missing ones become ``None``, or
+the spec's default), drops undeclared keys unless the schema is open, and validates; ``to_json``
+is ``json.dumps(to_dict())``; ``to_str`` is ``pprint.pformat(model_dump(by_alias=True))``.
 """
 
 from __future__ import annotations
@@ -23,6 +19,8 @@ from typing import Any, Dict
 import pytest
 from pydantic import TypeAdapter, ValidationError
 from runai import models
+from runai.api_client import ApiClient
+from runai.runai_client import RunaiClient
 
 RESPONSE = {"runai_response": True}
 MOMENT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
@@ -47,9 +45,9 @@ ACCESS_RULE: Dict[str, Any] = {
     "notInTheSchema": True,
 }
 
-# runapy 1.224.0: AccessRule.from_dict(ACCESS_RULE).to_dict(), less the "deletedAt": None that
-# runapy appended for the absent nullable deletedAt (see above). The undeclared key is gone;
-# status's message/details are absent.
+# runapy 1.224.0: AccessRule.from_dict(ACCESS_RULE).to_dict(). Every property was set by
+# from_dict, so the nullable deletedAt comes back as None (appended after the dump); the
+# undeclared key is gone; status's unset message/details are not nullable, so they are omitted.
 ACCESS_RULE_DICT: Dict[str, Any] = {
     "subjectId": "user@run.ai",
     "subjectType": "user",
@@ -65,6 +63,7 @@ ACCESS_RULE_DICT: Dict[str, Any] = {
     "tenantId": 1001,
     "createdBy": "admin@run.ai",
     "status": {"phase": "Ready"},
+    "deletedAt": None,
 }
 
 
@@ -87,7 +86,7 @@ def test_to_json_is_json_dumps_of_to_dict() -> None:
         '"clusterId": "71f69d83-ba66-4822-adf5-55ce55efd210", "roleName": "L1 researcher", '
         '"scopeName": "team-a", "id": 7, "createdAt": "2024-01-02T03:04:05Z", '
         '"updatedAt": "2024-01-02T03:04:05Z", "tenantId": 1001, "createdBy": "admin@run.ai", '
-        '"status": {"phase": "Ready"}}'
+        '"status": {"phase": "Ready"}, "deletedAt": null}'
     )
     assert rule.to_json() == expected  # runapy 1.x raised TypeError on the datetimes instead
 
@@ -131,10 +130,8 @@ def test_from_dict_of_none_and_of_a_model() -> None:
 
 
 def test_from_dict_reads_wire_names_only_and_checks_the_request() -> None:
-    with pytest.raises(ValidationError, match="AccessRule requires tenantId"):
+    with pytest.raises(ValidationError, match="requires a value for tenantId"):
         models.AccessRule.from_dict({k: v for k, v in ACCESS_RULE.items() if k != "tenantId"})
-    with pytest.raises(ValidationError, match="AccessRule requires tenantId"):
-        models.AccessRule.from_dict(dict(ACCESS_RULE, tenantId=None))
     snake = dict(ACCESS_RULE, tenant_id=1001)
     del snake["tenantId"]
     with pytest.raises(ValidationError, match="tenantId"):  # runapy read camelCase keys only
@@ -156,18 +153,31 @@ def test_from_dict_fills_the_specs_defaults_as_runapy_did() -> None:
             "authType": "auth_login",
             "fromDisplayName": "Run:ai",
             "subject": "Run:ai notification - {{ .category }} {{ .reason }}",
+            "smtpTlsEnabled": None,
+            "directNotifications": None,
+            "useAttachments": None,
         },
     }
     assert channel.type is models.NotificationChannelType.EMAIL
 
 
-def test_from_dict_keeps_a_null_only_where_the_field_is_nullable() -> None:
-    rule = models.AccessRule.from_dict(dict(ACCESS_RULE, deletedAt=None, clusterId=None))
-    assert rule is not None
-    result = rule.to_dict()
-    assert result["deletedAt"] is None  # nullable: the null is kept, and sent
-    assert "clusterId" not in result  # not nullable: runapy's to_dict left it out too
-    assert "clusterId" not in rule.model_fields_set
+def test_a_from_dict_model_is_sent_as_its_to_dict(fixture_server, make_config) -> None:  # type: ignore[no-untyped-def]
+    given = {"name": "team-a", "clusterId": "c1", "resources": [], "notInTheSchema": 1}
+    request = models.ProjectCreationRequest.from_dict(given)
+    RunaiClient(ApiClient(make_config())).organizations.projects.create_project(request)
+    sent = fixture_server.api_requests()[-1].json()
+    # runapy 1.x sent to_dict(): the given fields, null for each absent nullable field, nothing
+    # for the absent others, never the undeclared key.
+    assert sent == {
+        "name": "team-a",
+        "clusterId": "c1",
+        "resources": [],
+        "parentId": None,
+        "enforceRunaiScheduler": True,  # the spec's default, filled in by from_dict
+        "schedulingRules": None,
+        "defaultNodePools": None,
+        "nodeTypes": None,
+    }
 
 
 def test_lists_of_models_are_read_and_written_item_by_item() -> None:

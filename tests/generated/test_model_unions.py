@@ -68,7 +68,8 @@ def test_runapy_helpers() -> None:
     assert type(parsed.actual_instance) is models.LogoutRedirectUriSetting
     assert parsed.to_dict() == {"uri": "https://example.com/bye"}
     assert parsed.to_str() == "{'uri': 'https://example.com/bye'}"
-    sso = Setting.from_dict({"enabled": False, "idpAlias": None})  # idpAlias is nullable
+    sso = Setting.from_dict({"enabled": False})
+    # from_dict set every property; idpAlias is nullable, so runapy's to_dict kept it as None
     assert sso is not None and sso.to_dict() == {"enabled": False, "idpAlias": None}
     assert Setting.from_dict(None) is None
     with pytest.raises(ValidationError):

@@ -113,9 +113,9 @@ class RunaiModel(BaseModel):
 
     @classmethod
     def from_dict(cls: Type[M], obj: Union[Dict[str, Any], M, None]) -> Optional[M]:
-        """A request model from a dict keyed by wire name, as runapy 1.x's ``from_dict``: the
-        spec's defaults fill missing or null values, undeclared keys are dropped unless the
-        schema is open, and the result is checked."""
+        """A request model from a dict keyed by wire name, as runapy 1.x's ``from_dict``: every
+        declared field is set (a missing or null one to the spec's default, else ``None``),
+        undeclared keys are dropped unless the schema is open, and the result is checked."""
         if obj is None:
             return None
         if not isinstance(obj, dict):

@@ -6,12 +6,11 @@ runapy 1.x generated these per model; scripts written for it call them. Their se
   that were explicitly set (those come out as ``None``); nested models alike; values stay Python
   objects (datetimes, enum members).
 - ``from_dict(obj)``: ``None`` gives ``None``; a non-dict is validated as is; a dict is read by
-  wire name only, a missing or null value becomes the spec's default when it has one, keys the
-  schema does not declare are dropped unless the schema is open, and the result is checked as a
-  request (missing or null required fields raise). One difference: runapy set every declared
-  field, absent ones to ``None``, so its ``to_dict()`` (and the body it sent) carried ``null``
-  for each absent nullable field; here an absent field stays unset (``None``, not sent), and a
-  null is kept only for a nullable field.
+  wire name only, every declared field is set (a missing or null value to the spec's default when
+  it has one, else to ``None``), keys the schema does not declare are dropped unless the schema is
+  open, and the result is checked as a request (missing or null required fields raise). So
+  ``to_dict()`` of it has ``None`` for every nullable field the dict did not have, and core,
+  which sends a model's ``to_dict()``, sends those as ``null``, as runapy did.
 - ``to_json()`` is ``json.dumps(to_dict())``; ``to_str()`` pretty-prints ``model_dump(by_alias)``.
 """
 
@@ -27,7 +26,7 @@ from pydantic_core import to_jsonable_python
 from runai.modeling.typeinfo import annotation, is_model_class, is_union_class, unwrap
 
 _Convert = Callable[[Any], Any]
-_ReadPlan = List[Tuple[str, bool, Any, Optional[_Convert]]]
+_ReadPlan = List[Tuple[str, Any, Optional[_Convert]]]
 
 _read_plans: Dict[type, _ReadPlan] = {}
 _lock = threading.Lock()
@@ -52,19 +51,16 @@ def to_str(model: Any) -> str:
 
 
 def from_dict_data(cls: Any, obj: Dict[str, Any]) -> Dict[str, Any]:
-    """What ``from_dict`` validates for ``cls``: the declared fields read by wire name, each
-    missing or null one as the spec's default when it has one, a null kept only where the field
-    is nullable (runapy dropped the others from what it sent); undeclared keys only when the
+    """What runapy's ``from_dict`` validated for ``cls``: every declared field by wire name, a
+    missing or null one as the spec's default, else ``None``; undeclared keys only when the
     schema is open."""
     data: Dict[str, Any] = {}
-    for wire, nullable, default, convert in _read_plan(cls):
+    for wire, default, convert in _read_plan(cls):
         value = obj.get(wire)
-        if value is not None:
-            data[wire] = value if convert is None else convert(value)
-        elif default is not None:
+        if value is None:
             data[wire] = default
-        elif nullable and wire in obj:
-            data[wire] = None
+        else:
+            data[wire] = value if convert is None else convert(value)
     if cls.__runai_open__:
         data.update((key, value) for key, value in obj.items() if key not in data)
     return data
@@ -107,12 +103,7 @@ def _read_plan(cls: Any) -> _ReadPlan:
     if plan is None:
         defaults = cls.__runai_defaults__
         plan = [
-            (
-                info.alias or name,
-                name in cls.__runai_nullable__,
-                defaults.get(name),
-                _converter(annotation(info)),
-            )
+            (info.alias or name, defaults.get(name), _converter(annotation(info)))
             for name, info in cls.model_fields.items()
         ]
         with _lock:
