@@ -24,7 +24,7 @@ from runai_codegen.layout import (
 )
 from runai_codegen.legacy import LegacyIndex, legacy_indexes
 from runai_codegen.operations import OperationBuilder, name_methods, tag_operations
-from runai_codegen.release import core_requirement
+from runai_codegen.release import core_requirement, release_note
 from runai_codegen.render import GENERATED_MARK, Renderer
 from runai_codegen.spec import Spec
 from runai_codegen.types import TypeBuilder
@@ -118,7 +118,8 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
         [],
         "Python client for the Run:ai REST API. Installs `runai-core` and every API category: "
         + ", ".join(f"`{c.distribution}`" for c in categories)
-        + ".",
+        + ".\n\n"
+        + release_note(spec.file_name, version),
     )
 
 

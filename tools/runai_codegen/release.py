@@ -53,3 +53,14 @@ def core_requirement(extra: str = "") -> str:
 
 def license_text() -> str:
     return LICENSE_FILE.read_text(encoding="utf-8")
+
+
+def release_note(spec_file_name: str, version: str) -> str:
+    """What the runapy page on the index says about picking the release for a control plane."""
+    plane = spec_file_name[len("runai-") : -len(".json")]
+    return (
+        f"runapy {version} is the client for Run:ai control plane {plane}. Every control-plane "
+        "version 2.XX has its own release line, 2.2XX.Z: install the one that matches your "
+        'control plane, for example `pip install "runapy~=2.219.0"` for 2.19. '
+        f"Documentation: {REPOSITORY}#readme"
+    )
