@@ -116,6 +116,9 @@ def test_every_wheel_and_sdist_carries_the_license_and_index_metadata(
         for minor in range(9, 14):
             assert f"Classifier: Programming Language :: Python :: 3.{minor}\n" in headers
         assert re.search(r"^Keywords: .*runai", headers, re.MULTILINE), (path.name, headers)
+        if path.name.startswith("runapy-"):  # its index page names the control plane it is for
+            plane = path.parent.name
+            assert f"is the client for Run:ai control plane {plane}." in metadata, path.name
 
 
 def requirements(wheel: Path) -> List[Requirement]:
