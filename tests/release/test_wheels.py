@@ -264,3 +264,54 @@ def test_the_simulator_of_that_version_serves_the_client(
     assert trip["left"] == [] and trip["department_left"] is False
     # Notifications became a category of its own after 2.19: each client has its version's set.
     assert ("notifications" in trip["categories"]) is (version != "2.19"), trip["categories"]
+
+
+RUNAPY_1 = "runapy==1.224.0"
+IMPORTS_OF_A_1X_SCRIPT = (
+    "import runai\n"
+    "from runai.configuration import Configuration\n"
+    "from runai.api_client import ApiClient\n"
+    "from runai.runai_client import RunaiClient\n"
+    "from runai import ProjectsApi\n"
+    "from runai.models.project_creation_request import ProjectCreationRequest\n"
+    "print(runai.__version__, ProjectsApi.__module__, ProjectCreationRequest.__module__)\n"
+)
+
+
+def run_python(python: Path, code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(python), "-c", code], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def test_the_documented_upgrades_from_runapy_1_give_a_working_client(
+    built: Tuple[Path, str], tmp_path: Path
+) -> None:
+    """README and docs/migration.md: remove runapy 1.x, then install runapy 2; and the repair
+    of an environment upgraded in place (pip deletes files that moved to runai-core when it
+    uninstalls the old wheel, pypa/pip#8509)."""
+    out = built[0]
+    python = create_venv(tmp_path / "venv")
+    ours_24 = ["--no-index", "--find-links", str(out / "2.24"), "--find-links", str(out / "common")]
+    pip_install(python, [RUNAPY_1])
+    pip_install(
+        python, third_party([*(out / "2.24").glob("*.whl"), *(out / "common").glob("*.whl")])
+    )
+
+    subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "-y", "runapy"], check=True)
+    pip_install(python, [*ours_24, "runapy~=2.224.0"])
+    first = run_python(python, IMPORTS_OF_A_1X_SCRIPT, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split() == [
+        core_version(),
+        "runai_organizations.projects",
+        "runai_organizations.models.project_creation_request",
+    ]
+
+    pip_install(python, [RUNAPY_1])  # back to 1.x, then the in-place upgrade and its repair
+    pip_install(python, ["--upgrade", *ours_24, "runapy~=2.224.0"])
+    pip_install(python, [*ours_24, "--force-reinstall", "--no-deps", "runai-core"])
+    repaired = run_python(python, IMPORTS_OF_A_1X_SCRIPT, tmp_path)
+    assert repaired.returncode == 0, repaired.stderr
+    assert repaired.stdout == first.stdout
+    assert pip_check(python) == ""
