@@ -13,7 +13,7 @@ from typing import Any, Dict, List
 import pytest
 import runai
 from runai.api_group import ApiCategory, ApiGroup
-from runai.plugins.registry import _entry_points
+from runai.plugins.entry_points import in_group
 
 from .runapy_paths import derived_paths, names_in, resolve, split
 
@@ -40,7 +40,7 @@ CLIENT_MODULES = (
 def _groups() -> Dict[str, type]:
     """API class name -> class, from the categories' own group tables."""
     found: Dict[str, type] = {}
-    for entry in _entry_points("runai.categories"):
+    for entry in in_group("runai.categories"):
         for target in entry.load()._groups.values():
             module, _, name = target.partition(":")
             found[name] = getattr(importlib.import_module(module), name)
@@ -50,7 +50,7 @@ def _groups() -> Dict[str, type]:
 def _models() -> Dict[str, str]:
     """Model name -> module, from the ``runai.models`` indexes."""
     found: Dict[str, str] = {}
-    for entry in _entry_points("runai.models"):
+    for entry in in_group("runai.models"):
         found.update(entry.load())
     return found
 
@@ -81,7 +81,7 @@ def expected() -> Dict[str, Any]:
     from runai import exceptions
 
     groups, models, core = _groups(), _models(), _core()
-    categories = {e.attr: e.load() for e in _entry_points("runai.categories")}
+    categories = {e.attr: e.load() for e in in_group("runai.categories")}
     want: Dict[str, Any] = {m: importlib.import_module(m) for m in CORE_MODULES}
     for path in derived_paths():
         module, name = split(path)

@@ -11,7 +11,7 @@ import importlib
 import threading
 from typing import Any, Dict, List, Optional
 
-from runai.plugins.registry import _entry_points
+from runai.plugins.entry_points import in_group
 
 GROUP = "runai.legacy"
 
@@ -37,7 +37,7 @@ class LegacyIndex:
             with self._lock:
                 if self._api is None:
                     merged_api: Dict[str, str] = {}
-                    for entry in sorted(_entry_points(self.group), key=lambda e: e.name):
+                    for entry in in_group(self.group):
                         index = entry.load()
                         for name, target in index.get("api", {}).items():
                             merged_api.setdefault(name, target)

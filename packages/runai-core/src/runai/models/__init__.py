@@ -31,12 +31,10 @@ def _load_index() -> Dict[str, str]:
     if _index is None:
         with _lock:
             if _index is None:
-                if sys.version_info >= (3, 10):
-                    from importlib.metadata import entry_points
-                else:  # pragma: no cover - Python 3.9
-                    from importlib_metadata import entry_points
+                from runai.plugins.entry_points import in_group
+
                 merged: Dict[str, str] = {}
-                for entry in sorted(entry_points(group=GROUP), key=lambda e: e.name):
+                for entry in in_group(GROUP):
                     for name, module in entry.load().items():
                         merged.setdefault(name, module)
                 _index = merged

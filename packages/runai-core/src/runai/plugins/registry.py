@@ -7,25 +7,17 @@ imports only its small class module.
 from __future__ import annotations
 
 import re
-import sys
 import threading
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type
 
 from runai.exceptions import MissingCategoryError
+from runai.plugins.entry_points import in_group
 from runai.plugins.known import KNOWN_CATEGORIES
 
 if TYPE_CHECKING:
     from runai.api_group import ApiCategory
 
 GROUP = "runai.categories"
-
-
-def _entry_points(group: str) -> List[Any]:
-    if sys.version_info >= (3, 10):
-        from importlib.metadata import entry_points
-    else:  # pragma: no cover - Python 3.9
-        from importlib_metadata import entry_points
-    return list(entry_points(group=group))
 
 
 class CategoryRegistry:
@@ -42,7 +34,7 @@ class CategoryRegistry:
         if entries is None:
             with self._lock:
                 if self._entries is None:
-                    self._entries = {ep.name: ep for ep in _entry_points(self.group)}
+                    self._entries = {ep.name: ep for ep in in_group(self.group)}
                 entries = self._entries
         return entries
 
