@@ -209,15 +209,26 @@ class Renderer:
     def group_module(
         self, category: Category, group: Group, paths: Dict[str, str], class_names: Dict[str, str]
     ) -> None:
-        typing = {"TYPE_CHECKING", "Any", "Dict", "Optional"}
-        type_imports: Set[Tuple[str, str]] = {("runai.request.options", "TimeoutArg")}
+        typing = {"TYPE_CHECKING", "Dict", "Optional"}
+        type_imports: Set[Tuple[str, str]] = {
+            ("runai.request.options", "TimeoutArg"),
+            ("runai.response", "ApiResponse"),
+        }
         operations = []
         for op in group.operations:
             for p in op.params:
                 typing |= p.type.typing
                 type_imports |= p.type.stdlib
                 type_imports |= {(paths[r].partition(":")[0], class_names[r]) for r in p.type.refs}
-            operations.append(self._operation(op, paths))
+            type_imports |= {
+                (paths[r.model].partition(":")[0], class_names[r.model])
+                for r in op.responses
+                if r.model
+            }
+            operation = self._operation(op, paths, class_names)
+            if operation["returns"].startswith("Union["):
+                typing.add("Union")
+            operations.append(operation)
         self.write(
             self.source(category.short, group.module),
             "group.py.j2",
@@ -235,7 +246,9 @@ class Renderer:
         )
 
     @staticmethod
-    def _operation(op: Operation, paths: Dict[str, str]) -> Dict[str, Any]:
+    def _operation(
+        op: Operation, paths: Dict[str, str], class_names: Dict[str, str]
+    ) -> Dict[str, Any]:
         by_location: Dict[str, List[Param]] = {}
         for p in op.params:
             by_location.setdefault(p.location, []).append(p)
@@ -272,6 +285,7 @@ class Renderer:
                 for r in op.responses
             ],
             "signature": signature,
+            "returns": _returns(op, class_names),
             "doc": docstring(_operation_doc(op), "        "),
             "path_args": [(name, path_params[name].name) for name in placeholders],
             "query_args": [(p.wire, p.name) for p in by_location.get("query", [])],
@@ -297,6 +311,45 @@ class Renderer:
             legacy_api=sorted(legacy.api.items()),
             legacy_models=sorted(legacy.models.items()),
         )
+
+
+def _returns(op: Operation, class_names: Dict[str, str]) -> str:
+    """What ``parsed()`` gives for each success status (runai.response.ApiResponse.parsed): the
+    model, ``str`` for text, ``bytes`` for other non-JSON media, ``None`` without content,
+    ``object`` for JSON without a schema (``parsed()`` refuses it; ``data`` has it)."""
+    kinds: List[str] = []
+    for r in op.responses:
+        media = (r.content_type or "").split(";", 1)[0].strip().lower()
+        if r.model:
+            kind = class_names[r.model]
+        elif not media:
+            kind = "None"
+        elif media.startswith("text/"):
+            kind = "str"
+        elif media == "application/json" or media.endswith("+json"):
+            kind = "object"
+        else:
+            kind = "bytes"
+        if kind not in kinds:
+            kinds.append(kind)
+    if not kinds:
+        return "None"
+    return kinds[0] if len(kinds) == 1 else f"Union[{', '.join(kinds)}]"
+
+
+def _init_params(t: NamedType) -> List[Tuple[str, str]]:
+    """Keyword parameters of a model's ``__init__`` for type checkers: every field by its Python
+    name and, when they differ, by its wire name (both are accepted at run time; a dataclass
+    transform would give type checkers only the alias), each optional."""
+    taken = {"self"} | {f.name for f in t.fields}
+    params: List[Tuple[str, str]] = []
+    for f in t.fields:
+        params.append((f.name, f.type.code))
+        wire = f.wire
+        if wire not in taken and wire.isidentifier() and not keyword.iskeyword(wire):
+            taken.add(wire)
+            params.append((wire, f.type.code))
+    return params
 
 
 def _operation_doc(op: Operation) -> str:

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Dict, List, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_ai_applications.models.application1 import Application1
+    from runai_ai_applications.models.list_applications200_response import ListApplications200Response
+    from runai_models.count_response import CountResponse
 
 _LIST_APPLICATIONS = Operation(
     operation_id="list_applications",
@@ -56,7 +60,7 @@ _GET_APPLICATION = Operation(
 )
 
 
-class AIApplicationsApi(ApiGroup):
+class AIApplicationsApi(ApiGroup[ClientT]):
     """``client.ai_applications.ai_applications``: the AI Applications operations.
 
     AI Applications.
@@ -70,6 +74,7 @@ class AIApplicationsApi(ApiGroup):
         ("get_application", False),
     )
 
+    @endpoint
     def list_applications(
         self,
         verbosity: Optional[Literal['brief', 'full']] = None,
@@ -82,7 +87,7 @@ class AIApplicationsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ListApplications200Response]:
         """List AI applications. [Experimental]
 
         List AI applications.
@@ -113,6 +118,7 @@ class AIApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_applications(
         self,
         filter_by: Optional[List[str]] = None,
@@ -120,7 +126,7 @@ class AIApplicationsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountResponse]:
         """Count AI applications. [Experimental]
 
         Get the total number of AI applications.
@@ -141,13 +147,14 @@ class AIApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_application(
         self,
         ai_application_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Application1]:
         """Get AI application. [Experimental]
 
         Get AI application.

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.compute_asset import ComputeAsset
     from runai_assets.models.compute_creation_request import ComputeCreationRequest
+    from runai_assets.models.compute_list_response import ComputeListResponse
     from runai_assets.models.compute_update_request import ComputeUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_COMPUTE_ASSETS = Operation(
     operation_id="list_compute_assets",
@@ -89,7 +93,7 @@ _DELETE_COMPUTE_ASSET_BY_ID = Operation(
 )
 
 
-class ComputeApi(ApiGroup):
+class ComputeApi(ApiGroup[ClientT]):
     """``client.workload_assets.compute``: the Compute operations.
 
     A compute resource is a building block that represents compute resources such as GPUs, CPU cores, and CPU memory.
@@ -109,6 +113,7 @@ class ComputeApi(ApiGroup):
         ("delete_compute_asset_by_id", False),
     )
 
+    @endpoint
     def list_compute_assets(
         self,
         name: Optional[str] = None,
@@ -124,7 +129,7 @@ class ComputeApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ComputeListResponse]:
         """List compute assets.
 
         Use to retrieve a list of compute assets.
@@ -161,13 +166,14 @@ class ComputeApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_compute_asset(
         self,
         compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ComputeAsset]:
         """Create compute asset.
 
         Use to create a compute asset.
@@ -184,6 +190,7 @@ class ComputeApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_compute_asset_by_id(
         self,
         asset_id: str,
@@ -194,7 +201,7 @@ class ComputeApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ComputeAsset]:
         """Retrieve a compute asset.
 
         Use to retrieve the details of a compute asset by id.
@@ -221,6 +228,7 @@ class ComputeApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_compute_asset_by_id(
         self,
         asset_id: str,
@@ -228,7 +236,7 @@ class ComputeApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ComputeAsset]:
         """Update a compute asset.
 
         Use to update the details of a compute asset by id.
@@ -247,13 +255,14 @@ class ComputeApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_compute_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a compute asset.
 
         Use to delete a compute asset, by id.

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.config_map_asset import ConfigMapAsset
     from runai_assets.models.config_map_creation_request import ConfigMapCreationRequest
+    from runai_assets.models.config_map_list_response import ConfigMapListResponse
     from runai_assets.models.config_map_update_request import ConfigMapUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_CONFIG_MAP_ASSETS = Operation(
     operation_id="list_config_map_assets",
@@ -91,7 +95,7 @@ _DELETE_CONFIG_MAP_ASSET_BY_ID = Operation(
 )
 
 
-class ConfigMapApi(ApiGroup):
+class ConfigMapApi(ApiGroup[ClientT]):
     """``client.workload_assets.config_map``: the ConfigMap operations.
 
     Use a ConfigMap as a data source location for data sets that are relevant to the workload being submitted.
@@ -107,6 +111,7 @@ class ConfigMapApi(ApiGroup):
         ("delete_config_map_asset_by_id", False),
     )
 
+    @endpoint
     def list_config_map_assets(
         self,
         name: Optional[str] = None,
@@ -123,7 +128,7 @@ class ConfigMapApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ConfigMapListResponse]:
         """List ConfigMap datasource assets.
 
         Retrieve a list of ConfigMap datasource assets.
@@ -162,13 +167,14 @@ class ConfigMapApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_config_map_asset(
         self,
         config_map_creation_request: Optional[Union[ConfigMapCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ConfigMapAsset]:
         """Create a ConfigMap datasource asset.
 
         Use to create a ConfigMap datasource asset.
@@ -185,6 +191,7 @@ class ConfigMapApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_config_map_asset_by_id(
         self,
         asset_id: str,
@@ -196,7 +203,7 @@ class ConfigMapApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ConfigMapAsset]:
         """Get a ConfigMap asset.
 
         Retrieve the details of ConfigMap datasource asset by id.
@@ -225,6 +232,7 @@ class ConfigMapApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_config_map_asset_by_id(
         self,
         asset_id: str,
@@ -232,7 +240,7 @@ class ConfigMapApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ConfigMapAsset]:
         """Update a ConfigMap asset.
 
         Use to update the details of a ConfigMap datasource asset by id.
@@ -251,13 +259,14 @@ class ConfigMapApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_config_map_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a ConfigMap asset.
 
         Use to delete a ConfigMap datasource asset by id.

@@ -5,21 +5,34 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.access_key import AccessKey
     from runai_assets.models.access_key_creation_request import AccessKeyCreationRequest
+    from runai_assets.models.access_key_list_response import AccessKeyListResponse
     from runai_assets.models.access_key_update_request import AccessKeyUpdateRequest
+    from runai_assets.models.credentials_list_response import CredentialsListResponse
+    from runai_assets.models.docker_registry import DockerRegistry
     from runai_assets.models.docker_registry_creation_request import DockerRegistryCreationRequest
+    from runai_assets.models.docker_registry_list_response import DockerRegistryListResponse
     from runai_assets.models.docker_registry_update_request import DockerRegistryUpdateRequest
+    from runai_assets.models.generic_secret import GenericSecret
     from runai_assets.models.generic_secret_creation_request import GenericSecretCreationRequest
+    from runai_assets.models.generic_secret_list_response import GenericSecretListResponse
     from runai_assets.models.generic_secret_update_request import GenericSecretUpdateRequest
+    from runai_assets.models.ngc_api_key import NgcApiKey
     from runai_assets.models.ngc_api_key_creation_request import NgcApiKeyCreationRequest
+    from runai_assets.models.ngc_api_key_list_response import NgcApiKeyListResponse
     from runai_assets.models.ngc_api_key_update_request import NgcApiKeyUpdateRequest
+    from runai_assets.models.password import Password
     from runai_assets.models.password_creation_request import PasswordCreationRequest
+    from runai_assets.models.password_list_response import PasswordListResponse
     from runai_assets.models.password_update_request import PasswordUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_CREDENTIALS_ASSETS = Operation(
     operation_id="list_credentials_assets",
@@ -391,7 +404,7 @@ _DELETE_NGC_API_KEY = Operation(
 )
 
 
-class CredentialsApi(ApiGroup):
+class CredentialsApi(ApiGroup[ClientT]):
     """``client.workload_assets.credentials``: the Credentials operations.
 
     Credentials are used to unlock protected resources such as applications, containers, and other assets. For more information, see [Credentials](https://run-ai-docs.nvidia.com/saas/workloads-in-nvidia-run-ai/assets/credentials).
@@ -428,6 +441,7 @@ class CredentialsApi(ApiGroup):
         ("delete_ngc_api_key", False),
     )
 
+    @endpoint
     def list_credentials_assets(
         self,
         name: Optional[str] = None,
@@ -440,7 +454,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CredentialsListResponse]:
         """List credentials.
 
         Use to retrieve a list of all existing credentials.
@@ -471,6 +485,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_access_keys(
         self,
         name: Optional[str] = None,
@@ -483,7 +498,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessKeyListResponse]:
         """List access keys.
 
         Use to retrieve a list of S3-compatible access key credentials.
@@ -514,13 +529,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_access_key(
         self,
         access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessKey]:
         """Create an access key.
 
         Use to create an S3-compatible access key credential.
@@ -537,6 +553,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_access_key_by_id(
         self,
         asset_id: str,
@@ -545,7 +562,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessKey]:
         """Get an access key.
 
         Use to retrieve the details of an S3-compatible access key credential by id.
@@ -568,6 +585,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_access_key(
         self,
         asset_id: str,
@@ -575,7 +593,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessKey]:
         """Update an access key.
 
         Use to update the details of an S3-compatible access key credential by id.
@@ -594,13 +612,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_access_key(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete an access key.
 
         Use to delete an S3-compatible access key credential by id.
@@ -617,6 +636,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_passwords(
         self,
         name: Optional[str] = None,
@@ -629,7 +649,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[PasswordListResponse]:
         """List password credentials.
 
         Use to retrieve a list of password credentials.
@@ -660,13 +680,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_password(
         self,
         password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Password]:
         """Create a userid / password credential.
 
         Use to create a userid / password credential.
@@ -683,6 +704,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_password_by_id(
         self,
         asset_id: str,
@@ -691,7 +713,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Password]:
         """Get a userid / password credential.
 
         Use to retrieve the details of a userid / password credential asset by id.
@@ -714,6 +736,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_password(
         self,
         asset_id: str,
@@ -721,7 +744,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Password]:
         """Update a password credential.
 
         Use to Update the details of a password credential by id.
@@ -740,13 +763,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_password(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a password asset.
 
         Udse to delete a password credential by id.
@@ -763,6 +787,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_docker_registries(
         self,
         name: Optional[str] = None,
@@ -775,7 +800,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DockerRegistryListResponse]:
         """List docker registry credentials.
 
         Use to retrieve a list of docker registry credentials.
@@ -806,13 +831,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_docker_registry(
         self,
         docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DockerRegistry]:
         """Create a docker registry credential.
 
         Use to create a docker registry credential containing userid, password and url.
@@ -829,6 +855,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_docker_registry_by_id(
         self,
         asset_id: str,
@@ -837,7 +864,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DockerRegistry]:
         """Get a docker registry credential.
 
         Use to retrieve the details of a docker registry credential by id.
@@ -860,6 +887,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_docker_registry(
         self,
         asset_id: str,
@@ -867,7 +895,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DockerRegistry]:
         """Update a docker registry credential.
 
         Use to updates the details of a docker registry credentials by id.
@@ -886,13 +914,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_docker_registry(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a docker registry credential.
 
         Use to deletes a docker registry credential by id.
@@ -909,6 +938,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_generic_secret(
         self,
         name: Optional[str] = None,
@@ -921,7 +951,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GenericSecretListResponse]:
         """List generic-secrets.
 
         Retrieve a list of generic-secret assets.
@@ -952,13 +982,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_generic_secret(
         self,
         generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GenericSecret]:
         """Create a generic-secret.
 
         Use to create a generic-secret asset.
@@ -975,6 +1006,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_generic_secret_by_id(
         self,
         asset_id: str,
@@ -983,7 +1015,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GenericSecret]:
         """Get a generic-secret.
 
         Returns the details of a generic-secret asset, by id.
@@ -1006,6 +1038,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_generic_secret(
         self,
         asset_id: str,
@@ -1013,7 +1046,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GenericSecret]:
         """Update a generic-secret.
 
         Updates the details of a generic-secret asset, by id.
@@ -1032,13 +1065,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_generic_secret(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a generic-secret.
 
         Use to delete a generic-secret asset, by id.
@@ -1055,6 +1089,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_ngc_api_key(
         self,
         name: Optional[str] = None,
@@ -1067,7 +1102,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NgcApiKeyListResponse]:
         """List ngc-api-keys.
 
         Retrieve a list of ngcApiKey assets.
@@ -1098,13 +1133,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_ngc_api_key(
         self,
         ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NgcApiKey]:
         """Create a ngc-api-key.
 
         Use to create a ngc-api-key asset.
@@ -1121,6 +1157,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_ngc_api_key_by_id(
         self,
         asset_id: str,
@@ -1129,7 +1166,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NgcApiKey]:
         """Get a ngc-api-key.
 
         Returns the details of a ngc-api-key asset, by id.
@@ -1152,6 +1189,7 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_ngc_api_key(
         self,
         asset_id: str,
@@ -1159,7 +1197,7 @@ class CredentialsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NgcApiKey]:
         """Update a ngc-api-key.
 
         Updates the details of a ngc-api-key asset, by id.
@@ -1178,13 +1216,14 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_ngc_api_key(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a ngc-api-key.
 
         Use to delete a ngc-api-key asset, by id.

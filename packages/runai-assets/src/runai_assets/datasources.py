@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Dict, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.datasource_list_response import DatasourceListResponse
 
 _LIST_DATASOURCE_ASSETS = Operation(
     operation_id="list_datasource_assets",
@@ -36,7 +38,7 @@ _LIST_DATASOURCE_ASSETS = Operation(
 )
 
 
-class DatasourcesApi(ApiGroup):
+class DatasourcesApi(ApiGroup[ClientT]):
     """``client.workload_assets.datasources``: the Datasources operations.
 
     Data source assets.
@@ -48,6 +50,7 @@ class DatasourcesApi(ApiGroup):
         ("list_datasource_assets", False),
     )
 
+    @endpoint
     def list_datasource_assets(
         self,
         name: Optional[str] = None,
@@ -65,7 +68,7 @@ class DatasourcesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DatasourceListResponse]:
         """List datasource assets.
 
         Returns a combined list of data-sources.

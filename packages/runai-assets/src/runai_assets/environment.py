@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.environment_asset import EnvironmentAsset
     from runai_assets.models.environment_creation_request import EnvironmentCreationRequest
+    from runai_assets.models.environment_list_response import EnvironmentListResponse
     from runai_assets.models.environment_update_request import EnvironmentUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_ENVIRONMENT_ASSETS = Operation(
     operation_id="list_environment_assets",
@@ -96,7 +100,7 @@ _DELETE_ENVIRONMENT_ASSET_BY_ID = Operation(
 )
 
 
-class EnvironmentApi(ApiGroup):
+class EnvironmentApi(ApiGroup[ClientT]):
     """``client.workload_assets.environment``: the Environment operations.
 
     An environment resource designates the container image, the image pull policy, working directory, security parameters, and others.
@@ -117,6 +121,7 @@ class EnvironmentApi(ApiGroup):
         ("delete_environment_asset_by_id", False),
     )
 
+    @endpoint
     def list_environment_assets(
         self,
         name: Optional[str] = None,
@@ -138,7 +143,7 @@ class EnvironmentApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[EnvironmentListResponse]:
         """List environment assets.
 
         Use to retrieve a list of environment assets.
@@ -187,13 +192,14 @@ class EnvironmentApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_environment_asset(
         self,
         environment_creation_request: Optional[Union[EnvironmentCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[EnvironmentAsset]:
         """Create an environment asset.
 
         Use to create an environment asset.
@@ -210,6 +216,7 @@ class EnvironmentApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_environment_asset_by_id(
         self,
         asset_id: str,
@@ -221,7 +228,7 @@ class EnvironmentApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[EnvironmentAsset]:
         """Get an environment asset.
 
         Use to retrieve the details of environment asset by id.
@@ -250,6 +257,7 @@ class EnvironmentApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_environment_asset_by_id(
         self,
         asset_id: str,
@@ -257,7 +265,7 @@ class EnvironmentApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[EnvironmentAsset]:
         """Update an environment asset.
 
         Use to update the details of environment asset by id.
@@ -276,13 +284,14 @@ class EnvironmentApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_environment_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete an environment asset.
 
         Use to delete an environment asset by id.

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.git_asset import GitAsset
     from runai_assets.models.git_creation_request import GitCreationRequest
+    from runai_assets.models.git_list_response import GitListResponse
     from runai_assets.models.git_update_request import GitUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_GIT_ASSETS = Operation(
     operation_id="list_git_assets",
@@ -91,7 +95,7 @@ _DELETE_GIT_ASSET_BY_ID = Operation(
 )
 
 
-class GitApi(ApiGroup):
+class GitApi(ApiGroup[ClientT]):
     """``client.workload_assets.git``: the Git operations.
 
     Use Git as a data source location for data sets that are relevant to the workload being submitted.
@@ -107,6 +111,7 @@ class GitApi(ApiGroup):
         ("delete_git_asset_by_id", False),
     )
 
+    @endpoint
     def list_git_assets(
         self,
         name: Optional[str] = None,
@@ -123,7 +128,7 @@ class GitApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GitListResponse]:
         """List Git assets.
 
         Retrieve a list of Git datasource assets.
@@ -162,13 +167,14 @@ class GitApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_git_asset(
         self,
         git_creation_request: Optional[Union[GitCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GitAsset]:
         """Create a Git asset.
 
         Use to create a a Git datasource asset.
@@ -185,6 +191,7 @@ class GitApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_git_asset_by_id(
         self,
         asset_id: str,
@@ -196,7 +203,7 @@ class GitApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GitAsset]:
         """Get a Git asset.
 
         Use to retrieve the details of a Git datasource asset by id.
@@ -225,6 +232,7 @@ class GitApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_git_asset_by_id(
         self,
         asset_id: str,
@@ -232,7 +240,7 @@ class GitApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GitAsset]:
         """Update a Git asset.
 
         Use to update the details of Git datasource asset by id.
@@ -251,13 +259,14 @@ class GitApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_git_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a Git asset.
 
         Use to delete a Git datasource asset by id.

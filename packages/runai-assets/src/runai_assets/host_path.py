@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.host_path_asset import HostPathAsset
     from runai_assets.models.host_path_creation_request import HostPathCreationRequest
+    from runai_assets.models.host_path_list_response import HostPathListResponse
     from runai_assets.models.host_path_update_request import HostPathUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_HOST_PATH_ASSETS = Operation(
     operation_id="list_host_path_assets",
@@ -89,7 +93,7 @@ _DELETE_HOST_PATH_BY_ID = Operation(
 )
 
 
-class HostPathApi(ApiGroup):
+class HostPathApi(ApiGroup[ClientT]):
     """``client.workload_assets.host_path``: the HostPath operations.
 
     Use a HostPath as a data source location for data sets that are relevant to the workload being submitted.
@@ -105,6 +109,7 @@ class HostPathApi(ApiGroup):
         ("delete_host_path_by_id", False),
     )
 
+    @endpoint
     def list_host_path_assets(
         self,
         name: Optional[str] = None,
@@ -120,7 +125,7 @@ class HostPathApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HostPathListResponse]:
         """List host path assets.
 
         Retrieve a list of hostPath datasource assets.
@@ -157,13 +162,14 @@ class HostPathApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_host_path(
         self,
         host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HostPathAsset]:
         """Create a host path asset.
 
         Use to create a hostPath datasource asset.
@@ -180,6 +186,7 @@ class HostPathApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_host_path_by_id(
         self,
         asset_id: str,
@@ -190,7 +197,7 @@ class HostPathApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HostPathAsset]:
         """Get a hostPath asset.
 
         Use to retrieve the details of a hostPath datasource by id.
@@ -217,6 +224,7 @@ class HostPathApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_host_path_by_id(
         self,
         asset_id: str,
@@ -224,7 +232,7 @@ class HostPathApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HostPathAsset]:
         """Update a hostPath asset.
 
         Use to update the details of a hostPath datasource by id.
@@ -243,13 +251,14 @@ class HostPathApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_host_path_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a hostPath asset.
 
         Use to delete a hostPath datasource asset by id.

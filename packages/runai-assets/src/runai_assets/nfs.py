@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.nfs_asset import NFSAsset
     from runai_assets.models.nfs_creation_request import NFSCreationRequest
+    from runai_assets.models.nfs_list_response import NFSListResponse
     from runai_assets.models.nfs_update_request import NFSUpdateRequest
+    from runai_assets.models.s3_asset import S3Asset
+    from runai_models.http_response import HttpResponse
 
 _LIST_NFS_ASSETS = Operation(
     operation_id="list_nfs_assets",
@@ -89,7 +94,7 @@ _DELETE_NFS_ASSET_BY_ID = Operation(
 )
 
 
-class NFSApi(ApiGroup):
+class NFSApi(ApiGroup[ClientT]):
     """``client.workload_assets.nfs``: the NFS operations.
 
     Use NFS as a data source location for data sets that are relevant to the workload being submitted.
@@ -105,6 +110,7 @@ class NFSApi(ApiGroup):
         ("delete_nfs_asset_by_id", False),
     )
 
+    @endpoint
     def list_nfs_assets(
         self,
         name: Optional[str] = None,
@@ -120,7 +126,7 @@ class NFSApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NFSListResponse]:
         """List NFS assets.
 
         Retrieve a list of NFS datasource assets.
@@ -157,13 +163,14 @@ class NFSApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_nfs_asset(
         self,
         nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[S3Asset]:
         """Create an NFS asset.
 
         Use to create an NFS datasource asset.
@@ -180,6 +187,7 @@ class NFSApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_nfs_asset_by_id(
         self,
         asset_id: str,
@@ -190,7 +198,7 @@ class NFSApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NFSAsset]:
         """Get an NFS asset.
 
         Use to retrieve the details of NFS datasource asset by id.
@@ -217,6 +225,7 @@ class NFSApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_nfs_asset_by_id(
         self,
         asset_id: str,
@@ -224,7 +233,7 @@ class NFSApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NFSAsset]:
         """Update an NFS asset.
 
         Use to update the details of NFS datasource asset by id.
@@ -243,13 +252,14 @@ class NFSApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_nfs_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete an NFS asset.
 
         Use to delete an NFS datasource asset by id.

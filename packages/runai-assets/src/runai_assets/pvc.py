@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.pvc_asset import PVCAsset
     from runai_assets.models.pvc_creation_request import PVCCreationRequest
+    from runai_assets.models.pvc_history_response import PVCHistoryResponse
+    from runai_assets.models.pvc_list_response import PVCListResponse
     from runai_assets.models.pvc_update_request import PVCUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_PVC_ASSETS = Operation(
     operation_id="list_pvc_assets",
@@ -106,7 +111,7 @@ _GET_PVC_HISTORY = Operation(
 )
 
 
-class PVCApi(ApiGroup):
+class PVCApi(ApiGroup[ClientT]):
     """``client.workload_assets.pvc``: the PVC operations.
 
     Use a PVC as a data source location for data sets that are relevant to the workload being submitted.
@@ -123,6 +128,7 @@ class PVCApi(ApiGroup):
         ("get_pvc_history", False),
     )
 
+    @endpoint
     def list_pvc_assets(
         self,
         name: Optional[str] = None,
@@ -139,7 +145,7 @@ class PVCApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[PVCListResponse]:
         """List PVC assets.
 
         Retrieves a list of PVC datasource assets.
@@ -178,13 +184,14 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_pvc_asset(
         self,
         pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[PVCAsset]:
         """Create a PVC asset.
 
         Use to create a PVC datasource asset.
@@ -201,6 +208,7 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_pvc_asset_by_id(
         self,
         asset_id: str,
@@ -212,7 +220,7 @@ class PVCApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[PVCAsset]:
         """Get a PVC asset.
 
         Retrieve the details of a PVC datasource asset by id.
@@ -241,6 +249,7 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_pvc_asset_by_id(
         self,
         asset_id: str,
@@ -248,7 +257,7 @@ class PVCApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[PVCAsset]:
         """Update a PVC asset.
 
         Use to update the details of a PVC datasource asset by id.
@@ -267,13 +276,14 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_pvc_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a PVC asset.
 
         Use to delete a PVC datasource asset by id.
@@ -290,6 +300,7 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_pvc_history(
         self,
         asset_id: str,
@@ -298,7 +309,7 @@ class PVCApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[PVCHistoryResponse]:
         """Get the PVC history.
 
         Retrieve PVC history details, including events, using a PVC id.

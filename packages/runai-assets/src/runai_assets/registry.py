@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.registry import Registry
     from runai_assets.models.registry_creation_request import RegistryCreationRequest
+    from runai_assets.models.registry_list_response import RegistryListResponse
     from runai_assets.models.registry_update_request import RegistryUpdateRequest
+    from runai_assets.models.repositories import Repositories
+    from runai_assets.models.repository_tags import RepositoryTags
 
 _LIST_REGISTRIES = Operation(
     operation_id="list_registries",
@@ -103,7 +108,7 @@ _GET_REPOSITORY_TAGS = Operation(
 )
 
 
-class RegistryApi(ApiGroup):
+class RegistryApi(ApiGroup[ClientT]):
     """``client.workload_assets.registry``: the Registry operations.
 
     Use an images registry to enable the listting of repositories and tags that can be used as a data source location for data sets that are relevant to the workload being submitted.
@@ -121,13 +126,14 @@ class RegistryApi(ApiGroup):
         ("get_repository_tags", False),
     )
 
+    @endpoint
     def list_registries(
         self,
         name: Optional[str] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[RegistryListResponse]:
         """Get registries.
 
         Retrieve a list of registries assets.
@@ -146,13 +152,14 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_registry(
         self,
         registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Registry]:
         """Create a registry asset.
 
         Use to create a registry asset containing a registry base url and credentials.
@@ -169,13 +176,14 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_registry_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Registry]:
         """Get a registry.
 
         Retrieve a registry asset by id.
@@ -192,6 +200,7 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_registry(
         self,
         asset_id: str,
@@ -199,7 +208,7 @@ class RegistryApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Registry]:
         """Update a registry asset.
 
         Use to update a registry asset containing registry base url and credentials by id.
@@ -218,13 +227,14 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_registry(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a registry asset.
 
         Use to delete a registry asset containing registry base url and credentials by id.
@@ -241,6 +251,7 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_repositories(
         self,
         asset_id: str,
@@ -248,7 +259,7 @@ class RegistryApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Repositories]:
         """Get the repositories in the registry.
 
         Retrieve a list of repositories from a registry asset.
@@ -269,6 +280,7 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_repository_tags(
         self,
         asset_id: str,
@@ -277,7 +289,7 @@ class RegistryApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[RepositoryTags]:
         """Get the repositories tags in the registry.
 
         Retrieve a list of repository tags from a repository asset.

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.s3_asset import S3Asset
     from runai_assets.models.s3_creation_request import S3CreationRequest
+    from runai_assets.models.s3_list_response import S3ListResponse
     from runai_assets.models.s3_update_request import S3UpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_S3_ASSETS = Operation(
     operation_id="list_s3_assets",
@@ -91,7 +95,7 @@ _DELETE_S3_ASSET_BY_ID = Operation(
 )
 
 
-class S3Api(ApiGroup):
+class S3Api(ApiGroup[ClientT]):
     """``client.workload_assets.s3``: the S3 operations.
 
     Use an S3 simple storage service as a data source location for data sets that are relevant to the workload being submitted.
@@ -107,6 +111,7 @@ class S3Api(ApiGroup):
         ("delete_s3_asset_by_id", False),
     )
 
+    @endpoint
     def list_s3_assets(
         self,
         name: Optional[str] = None,
@@ -123,7 +128,7 @@ class S3Api(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[S3ListResponse]:
         """List S3 assets.
 
         Retrieve a list of S3 compatible datasource assets.
@@ -162,13 +167,14 @@ class S3Api(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_s3_asset(
         self,
         s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[S3Asset]:
         """Create an S3 asset.
 
         Use to create an S3 compatible datasource asset.
@@ -185,6 +191,7 @@ class S3Api(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_s3_asset_by_id(
         self,
         asset_id: str,
@@ -196,7 +203,7 @@ class S3Api(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[S3Asset]:
         """Get an S3 asset.
 
         Retrieve the details of S3 compatible datasource asset by id.
@@ -225,6 +232,7 @@ class S3Api(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_s3_asset_by_id(
         self,
         asset_id: str,
@@ -232,7 +240,7 @@ class S3Api(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[S3Asset]:
         """Update an S3 asset.
 
         Use to update the details of an S3 compatible datasource asset by id.
@@ -251,13 +259,14 @@ class S3Api(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_s3_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete an S3 asset.
 
         Use to delete an S3 compatible datasource asset by id.

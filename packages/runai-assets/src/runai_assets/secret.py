@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.secret_asset import SecretAsset
     from runai_assets.models.secret_asset_creation_request import SecretAssetCreationRequest
+    from runai_assets.models.secret_asset_list_response import SecretAssetListResponse
     from runai_assets.models.secret_asset_update_request import SecretAssetUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_SECRET_ASSETS = Operation(
     operation_id="list_secret_assets",
@@ -91,7 +95,7 @@ _DELETE_SECRET_ASSET_BY_ID = Operation(
 )
 
 
-class SecretApi(ApiGroup):
+class SecretApi(ApiGroup[ClientT]):
     """``client.workload_assets.secret``: the Secret operations.
 
     Use a credentials as a data source location for data sets that are relevant to the workload being submitted.
@@ -107,6 +111,7 @@ class SecretApi(ApiGroup):
         ("delete_secret_asset_by_id", False),
     )
 
+    @endpoint
     def list_secret_assets(
         self,
         name: Optional[str] = None,
@@ -123,7 +128,7 @@ class SecretApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[SecretAssetListResponse]:
         """List Secret datasource assets.
 
         Retrieve a list of Secret datasource assets.
@@ -162,13 +167,14 @@ class SecretApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_secret_asset(
         self,
         secret_asset_creation_request: Optional[Union[SecretAssetCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[SecretAsset]:
         """Create a Secret datasource asset.
 
         Use to create a Secret datasource asset.
@@ -185,6 +191,7 @@ class SecretApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_secret_asset_by_id(
         self,
         asset_id: str,
@@ -196,7 +203,7 @@ class SecretApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[SecretAsset]:
         """Get a Secret asset.
 
         Retrieve the details of Secret datasource asset by id.
@@ -225,6 +232,7 @@ class SecretApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_secret_asset_by_id(
         self,
         asset_id: str,
@@ -232,7 +240,7 @@ class SecretApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[SecretAsset]:
         """Update a Secret asset.
 
         Use to update the details of a Secret datasource asset by id.
@@ -251,13 +259,14 @@ class SecretApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_secret_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a Secret asset.
 
         Use to delete a Secret datasource asset by id.

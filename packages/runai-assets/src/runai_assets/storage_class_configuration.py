@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.storage_class_configuration import StorageClassConfiguration
     from runai_assets.models.storage_class_configuration_creation_request import StorageClassConfigurationCreationRequest
+    from runai_assets.models.storage_class_configuration_list_response import StorageClassConfigurationListResponse
     from runai_assets.models.storage_class_configuration_patch_request import StorageClassConfigurationPatchRequest
     from runai_assets.models.storage_class_configuration_update_request import StorageClassConfigurationUpdateRequest
 
@@ -104,7 +107,7 @@ _PATCH_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
 )
 
 
-class StorageClassConfigurationApi(ApiGroup):
+class StorageClassConfigurationApi(ApiGroup[ClientT]):
     """``client.workload_assets.storage_class_configuration``: the Storage Class Configuration operations.
 
     The storage class configuration API enables administrators to define, manage, and customize how storage classes are used across the NVIDIA Run:ai platform. Through this API, you can configure access modes, volume modes, and claim size restrictions for persistent volume claims (PVCs). These settings help standardize storage behavior, enforce organization-wide policies, and ensure consistent resource allocation across workloads.
@@ -121,6 +124,7 @@ class StorageClassConfigurationApi(ApiGroup):
         ("patch_storage_class_configuration_by_id", False),
     )
 
+    @endpoint
     def list_storage_class_configuration(
         self,
         filter_by: Optional[List[str]] = None,
@@ -131,7 +135,7 @@ class StorageClassConfigurationApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[StorageClassConfigurationListResponse]:
         """List storage class configurations
 
         Retrieves a list of storage class configurations defined in the system.
@@ -158,13 +162,14 @@ class StorageClassConfigurationApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_storage_class_configuration(
         self,
         storage_class_configuration_creation_request: Union[StorageClassConfigurationCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[StorageClassConfiguration]:
         """Create storage class configuration
 
         Creates a new storage class configuration in the NVIDIA Run:ai platform.
@@ -182,6 +187,7 @@ class StorageClassConfigurationApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_storage_class_configuration_by_id(
         self,
         id: str,
@@ -189,7 +195,7 @@ class StorageClassConfigurationApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[StorageClassConfiguration]:
         """Get storage class configuration by id
 
         Retrieves a specific storage class configuration by its unique identifier. Use this endpoint to view detailed information about the configuration, including its permissions and customization options.
@@ -210,6 +216,7 @@ class StorageClassConfigurationApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_storage_class_configuration_by_id(
         self,
         id: str,
@@ -218,7 +225,7 @@ class StorageClassConfigurationApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[StorageClassConfiguration]:
         """Update storage class configuration by id
 
         Updates an existing storage class configuration by its unique identifier. Use this endpoint to fully replace an existing configuration, including permissions and customization settings.
@@ -241,6 +248,7 @@ class StorageClassConfigurationApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_storage_class_configuration_by_id(
         self,
         id: str,
@@ -248,7 +256,7 @@ class StorageClassConfigurationApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete storage class configuration by id
 
         Deletes a specific storage class configuration by its unique identifier. Use this endpoint to permanently remove configurations that are no longer needed.
@@ -269,6 +277,7 @@ class StorageClassConfigurationApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_storage_class_configuration_by_id(
         self,
         id: str,
@@ -277,7 +286,7 @@ class StorageClassConfigurationApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[StorageClassConfiguration]:
         """Patch storage class configuration by id
 
         Partially updates an existing storage class configuration by its unique identifier. Use this endpoint to modify specific fields, such as permissions, customization values, or attributes, without replacing the entire configuration.

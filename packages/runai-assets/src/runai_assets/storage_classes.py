@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Dict, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.storage_classes1 import StorageClasses1
+    from runai_assets.models.storage_classes_v2 import StorageClassesV2
+    from runai_assets.models.v1_get_storage_classes200_response import V1GetStorageClasses200Response
 
 _V1_GET_STORAGE_CLASSES = Operation(
     operation_id="V1GetStorageClasses",
@@ -57,7 +61,7 @@ _GET_STORAGE_CLASSES_V2 = Operation(
 )
 
 
-class StorageClassesApi(ApiGroup):
+class StorageClassesApi(ApiGroup[ClientT]):
     """``client.workload_assets.storage_classes``: the Storage Classes operations.
 
     The Storage Classes API retrieves a list of available, pre-defined storage classes in the system.
@@ -71,6 +75,7 @@ class StorageClassesApi(ApiGroup):
         ("get_storage_classes_v2", False),
     )
 
+    @endpoint
     def v1_get_storage_classes(
         self,
         uuid: str,
@@ -78,7 +83,7 @@ class StorageClassesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[V1GetStorageClasses200Response]:
         """Get all storageClasses from a cluster.
 
         this API is used by cluster versions < 2.20
@@ -101,6 +106,7 @@ class StorageClassesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_storage_classes(
         self,
         cluster_id: str,
@@ -109,7 +115,7 @@ class StorageClassesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[StorageClasses1]:
         """get a Storage Class/Classes for a given cluster
 
         ``GET /api/v1/storage-classes``
@@ -130,6 +136,7 @@ class StorageClassesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_storage_classes_v2(
         self,
         cluster_id: str,
@@ -138,7 +145,7 @@ class StorageClassesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[StorageClassesV2]:
         """get a Storage Class/Classes for a given cluster
 
         ``GET /api/v2/storage-classes``

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.workload_template import WorkloadTemplate
     from runai_assets.models.workload_template_creation_request import WorkloadTemplateCreationRequest
+    from runai_assets.models.workload_template_list_response import WorkloadTemplateListResponse
     from runai_assets.models.workload_template_update_request import WorkloadTemplateUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_TEMPLATES = Operation(
     operation_id="list_templates",
@@ -87,7 +91,7 @@ _DELETE_TEMPLATE_BY_ID = Operation(
 )
 
 
-class TemplateApi(ApiGroup):
+class TemplateApi(ApiGroup[ClientT]):
     """``client.workload_assets.template``: the Template operations.
 
     Templates are a pre-set configuration used to quickly configure and submit workloads using existing assets.
@@ -103,6 +107,7 @@ class TemplateApi(ApiGroup):
         ("delete_template_by_id", True),
     )
 
+    @endpoint
     def list_templates(
         self,
         name: Optional[str] = None,
@@ -117,7 +122,7 @@ class TemplateApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadTemplateListResponse]:
         """List templates.
 
         Retrieve a list of templates.
@@ -154,13 +159,14 @@ class TemplateApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_template(
         self,
         workload_template_creation_request: Optional[Union[WorkloadTemplateCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadTemplate]:
         """Create a template.
 
         Use to create a template.
@@ -179,13 +185,14 @@ class TemplateApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_template_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadTemplate]:
         """Get a template.
 
         Retrieve the details of a template by id.
@@ -204,6 +211,7 @@ class TemplateApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_template(
         self,
         asset_id: str,
@@ -211,7 +219,7 @@ class TemplateApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadTemplate]:
         """Update a template.
 
         Use to update the details of a template by id.
@@ -232,13 +240,14 @@ class TemplateApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_template_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a template.
 
         Use to delete a template by id.

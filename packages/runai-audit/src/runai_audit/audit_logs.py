@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Dict, List, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_audit.models.get_audit_logs200_response import GetAuditLogs200Response
 
 _GET_AUDIT_LOGS = Operation(
     operation_id="getAuditLogs",
@@ -49,7 +51,7 @@ _DOWNLOAD_AUDIT_LOGS = Operation(
 )
 
 
-class AuditLogsApi(ApiGroup):
+class AuditLogsApi(ApiGroup[ClientT]):
     """``client.audit.audit_logs``: the AuditLogs operations.
 
     The audit log provides audit trail information for user activity, changes to business objects and other important information. For more information, see [Audit log](https://run-ai-docs.nvidia.com/saas/infrastructure-setup/procedures/event-history).
@@ -62,6 +64,7 @@ class AuditLogsApi(ApiGroup):
         ("download_audit_logs", False),
     )
 
+    @endpoint
     def get_audit_logs(
         self,
         start: datetime,
@@ -74,7 +77,7 @@ class AuditLogsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetAuditLogs200Response]:
         """Get audit logs
 
         Get audit logs based on query params filter
@@ -105,6 +108,7 @@ class AuditLogsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def download_audit_logs(
         self,
         start: datetime,
@@ -115,7 +119,7 @@ class AuditLogsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[bytes]:
         """Download audit logs
 
         Download audit logs as a file, based on query params filter

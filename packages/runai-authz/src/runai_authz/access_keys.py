@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.access_key1 import AccessKey1
     from runai_authz.models.access_key_creation_request1 import AccessKeyCreationRequest1
+    from runai_authz.models.access_key_post_response import AccessKeyPostResponse
+    from runai_authz.models.access_keys import AccessKeys
+    from runai_authz.models.access_keys_administration import AccessKeysAdministration
+    from runai_authz.models.regenerate_access_key_secret200_response import RegenerateAccessKeySecret200Response
 
 _GET_ACCESS_KEYS = Operation(
     operation_id="get_access_keys",
@@ -93,7 +99,7 @@ _DELETE_ACCESS_KEY_BY_ID_ADMINISTRATION = Operation(
 )
 
 
-class AccessKeysApi(ApiGroup):
+class AccessKeysApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.access_keys``: the Access Keys operations.
 
     Access Keys allow users to authenticate and interact programmatically with the NVIDIA Run:ai API.
@@ -114,12 +120,13 @@ class AccessKeysApi(ApiGroup):
         ("delete_access_key_by_id_administration", False),
     )
 
+    @endpoint
     def get_access_keys(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessKeys]:
         """Get a list of access keys.
 
         Retrieve a list of the user's access keys.
@@ -133,13 +140,14 @@ class AccessKeysApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_access_key1(
         self,
         access_key_creation_request1: Union[AccessKeyCreationRequest1, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessKeyPostResponse]:
         """Create an access key.
 
         Used to create an access key.
@@ -156,13 +164,14 @@ class AccessKeysApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_access_key_by_id1(
         self,
         access_key_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessKey1]:
         """Get access key by id.
 
         Retrieve the details of an access key by id.
@@ -179,13 +188,14 @@ class AccessKeysApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_access_key_by_id(
         self,
         access_key_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete an access key by id.
 
         Use to delete an access key by id.
@@ -202,13 +212,14 @@ class AccessKeysApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def regenerate_access_key_secret(
         self,
         access_key_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[RegenerateAccessKeySecret200Response]:
         """Regenerate an access key secret.
 
         Use to regenerate the access key secret by id.
@@ -225,6 +236,7 @@ class AccessKeysApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_access_keys_administration(
         self,
         client_id: Optional[str] = None,
@@ -232,7 +244,7 @@ class AccessKeysApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessKeysAdministration]:
         """Get a list of all access keys.
 
         Retrieve a list of all access keys.
@@ -253,13 +265,14 @@ class AccessKeysApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_access_key_by_id_administration(
         self,
         access_key_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete an access key by id for administrations.
 
         Use to delete an access key by id for administrations.

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.access_rule import AccessRule
+    from runai_authz.models.access_rule_by_id import AccessRuleById
+    from runai_authz.models.access_rule_deletion_batch_response import AccessRuleDeletionBatchResponse
     from runai_authz.models.access_rules_batch_create_fields import AccessRulesBatchCreateFields
+    from runai_authz.models.access_rules_batch_create_response import AccessRulesBatchCreateResponse
     from runai_authz.models.access_rules_batch_fields import AccessRulesBatchFields
+    from runai_authz.models.get_access_rules200_response import GetAccessRules200Response
     from runai_models.access_rule_creation_fields import AccessRuleCreationFields
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
 
 _GET_ACCESS_RULES = Operation(
     operation_id="get_access_rules",
@@ -115,7 +122,7 @@ _ACCESS_RULES_BATCH_CREATE = Operation(
 )
 
 
-class AccessRulesApi(ApiGroup):
+class AccessRulesApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.access_rules``: the Access rules operations.
 
     Access rules provide user authorization to system resources and entities.
@@ -137,6 +144,7 @@ class AccessRulesApi(ApiGroup):
         ("access_rules_batch_create", False),
     )
 
+    @endpoint
     def get_access_rules(
         self,
         subject_type: Optional[str] = None,
@@ -157,7 +165,7 @@ class AccessRulesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetAccessRules200Response]:
         """List the access rules.
 
         Retrieve a list of access rules.
@@ -204,13 +212,14 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_access_rule(
         self,
         access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessRule]:
         """Create an access rule.
 
         Use to bind a predefined role to a subject (user, group or application) in a scope.
@@ -227,13 +236,14 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_access_rule(
         self,
         access_rule_id: int,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessRuleById]:
         """Get an access rule.
 
         Use to retrieve the details of an access rule by id.
@@ -250,13 +260,14 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_access_rule(
         self,
         access_rule_id: int,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete an access rule.
 
         Use to delete the subject permissions assigned by access rule id.
@@ -273,6 +284,7 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_access_rules(
         self,
         include_deleted: Optional[bool] = None,
@@ -281,7 +293,7 @@ class AccessRulesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountAccessRules200Response]:
         """Count access rules.
 
         Use to retrieve the number of access rules.
@@ -304,13 +316,14 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def access_rules_batch(
         self,
         access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessRuleDeletionBatchResponse]:
         """Delete Multiple Access Rules
 
         ``POST /api/v1/authorization/access-rules/batch``
@@ -325,13 +338,14 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def access_rules_batch_create(
         self,
         access_rules_batch_create_fields: Optional[Union[AccessRulesBatchCreateFields, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AccessRulesBatchCreateResponse]:
         """Create Multiple Access Rules
 
         Creates a batch of access rules in a single operation. Requires a list of access rule objects, each specifying the subject, role, and scope. Returns the result of the operation, including which rules were successfully created and any that failed, along with error messages if applicable.

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.application import Application
     from runai_authz.models.application_creation_request import ApplicationCreationRequest
     from runai_authz.models.application_patch_request import ApplicationPatchRequest
+    from runai_authz.models.application_post_response import ApplicationPostResponse
+    from runai_authz.models.applications import Applications
+    from runai_authz.models.regenerate_application_secret200_response import RegenerateApplicationSecret200Response
 
 _GET_APPLICATIONS = Operation(
     operation_id="get_applications",
@@ -88,7 +93,7 @@ _REGENERATE_APPLICATION_SECRET = Operation(
 )
 
 
-class ApplicationsApi(ApiGroup):
+class ApplicationsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.applications``: the Applications operations.
 
     **DEPRECATED:** Applications have been renamed to Service Accounts. Please use the [Service Accounts](/latest/#tag/Service-Accounts) endpoints instead.
@@ -107,12 +112,13 @@ class ApplicationsApi(ApiGroup):
         ("regenerate_application_secret", True),
     )
 
+    @endpoint
     def get_applications(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Applications]:
         """Get a list of applications.
 
         Retrieve a list of applications.
@@ -128,13 +134,14 @@ class ApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_application(
         self,
         application_creation_request: Union[ApplicationCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ApplicationPostResponse]:
         """Create an application.
 
         Used to create an application.
@@ -153,13 +160,14 @@ class ApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_application_by_id(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Application]:
         """Get application by id.
 
         Retrieve the details of an application by id.
@@ -178,13 +186,14 @@ class ApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_application_by_id(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete an application by id.
 
         Use to delete an application by id.
@@ -203,6 +212,7 @@ class ApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_application_by_id(
         self,
         app_id: str,
@@ -210,7 +220,7 @@ class ApplicationsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update application details by id.
 
         Use to update the details of an application by id.
@@ -231,13 +241,14 @@ class ApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def regenerate_application_secret(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[RegenerateApplicationSecret200Response]:
         """Regenerate an application secret.
 
         Use to regenerate the application secret by id.

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_authz.models.idp_creation_request import IdpCreationRequest
+    from runai_authz.models.idp_post_response import IdpPostResponse
+    from runai_authz.models.idps import Idps
     from runai_authz.models.mappers import Mappers
 
 _GET_IDPS = Operation(
@@ -95,7 +98,7 @@ _UPDATE_IDP_MAPPERS = Operation(
 )
 
 
-class IdpsApi(ApiGroup):
+class IdpsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.idps``: the Idps operations."""
 
     __slots__ = ()
@@ -110,12 +113,13 @@ class IdpsApi(ApiGroup):
         ("update_idp_mappers", False),
     )
 
+    @endpoint
     def get_idps(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Idps]:
         """Get external idps list
 
         ``GET /api/v1/idps``
@@ -127,13 +131,14 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_idp(
         self,
         idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[IdpPostResponse]:
         """Configure external idp
 
         ``POST /api/v1/idps``
@@ -148,13 +153,14 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_idp(
         self,
         idp: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[object]:
         """Get external idp by alias
 
         ``GET /api/v1/idps/{idp}``
@@ -169,6 +175,7 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_idp(
         self,
         idp: str,
@@ -176,7 +183,7 @@ class IdpsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update external idp by alias
 
         ``PUT /api/v1/idps/{idp}``
@@ -193,13 +200,14 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_idp(
         self,
         idp: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete external idp by alias
 
         ``DELETE /api/v1/idps/{idp}``
@@ -214,13 +222,14 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_idp_mappers(
         self,
         idp: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Mappers]:
         """Get idp mappers
 
         ``GET /api/v1/idps/{idp}/mappers``
@@ -235,6 +244,7 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_idp_mappers(
         self,
         idp: str,
@@ -242,7 +252,7 @@ class IdpsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update idp mappers
 
         ``PUT /api/v1/idps/{idp}/mappers``

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Dict, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.me_access_rules_response import MeAccessRulesResponse
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
 
 _GET_ME_ACCESS_RULES = Operation(
     operation_id="get_me_access_rules",
@@ -40,7 +43,7 @@ _COUNT_ME_ACCESS_RULES = Operation(
 )
 
 
-class MeApi(ApiGroup):
+class MeApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.me``: the Me operations.
 
     "Me" returns the authenticated user's permissions within the system.
@@ -55,6 +58,7 @@ class MeApi(ApiGroup):
         ("count_me_access_rules", False),
     )
 
+    @endpoint
     def get_me_access_rules(
         self,
         limit: Optional[int] = None,
@@ -63,7 +67,7 @@ class MeApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MeAccessRulesResponse]:
         """List the access rules assigned to the requesting user.
 
         Retrieve the access rules assigned to the requesting user.
@@ -86,13 +90,14 @@ class MeApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_me_access_rules(
         self,
         search: Optional[str] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountAccessRules200Response]:
         """Count the access rules assigned to the requesting user.
 
         Use to retrieve the number of access rules assigned to the requesting user.

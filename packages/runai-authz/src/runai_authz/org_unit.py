@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Dict, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.get_priorities200_response import GetPriorities200Response
 
 _GET_PRIORITIES = Operation(
     operation_id="get_priorities",
@@ -22,7 +24,7 @@ _GET_PRIORITIES = Operation(
 )
 
 
-class OrgUnitApi(ApiGroup):
+class OrgUnitApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.org_unit``: the Org unit operations.
 
     Org unit.
@@ -34,12 +36,13 @@ class OrgUnitApi(ApiGroup):
         ("get_priorities", False),
     )
 
+    @endpoint
     def get_priorities(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetPriorities200Response]:
         """Get priorities
 
         ``GET /api/v1/org-unit/priorities``

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_authz.models.get_permitted_scopes_request import GetPermittedScopesRequest
+    from runai_authz.models.permissions import Permissions
+    from runai_authz.models.permitted_scopes_actions import PermittedScopesActions
 
 _GET_PERMISSIONS = Operation(
     operation_id="get_permissions",
@@ -35,7 +38,7 @@ _GET_PERMITTED_SCOPES = Operation(
 )
 
 
-class PermissionsApi(ApiGroup):
+class PermissionsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.permissions``: the Permissions operations."""
 
     __slots__ = ()
@@ -45,12 +48,13 @@ class PermissionsApi(ApiGroup):
         ("get_permitted_scopes", False),
     )
 
+    @endpoint
     def get_permissions(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Permissions]:
         """Get a summary of user permissions.
 
         Retrieve a summary of user permissions.
@@ -64,13 +68,14 @@ class PermissionsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_permitted_scopes(
         self,
         get_permitted_scopes_request: Union[GetPermittedScopesRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[PermittedScopesActions]:
         """Calculate permitted scopes.
 
         Use to calculate user permitted scopes for an action on a resource.

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Dict, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.role_v1 import RoleV1
+    from runai_authz.models.roles_v1 import RolesV1
 
 _GET_ROLES_V1 = Operation(
     operation_id="get_roles_v1",
@@ -33,7 +36,7 @@ _GET_ROLE_V1 = Operation(
 )
 
 
-class RolesApi(ApiGroup):
+class RolesApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.roles``: the Roles operations.
 
     A role is a group of permissions that can be granted.
@@ -48,12 +51,13 @@ class RolesApi(ApiGroup):
         ("get_role_v1", False),
     )
 
+    @endpoint
     def get_roles_v1(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[RolesV1]:
         """Get a list of roles.
 
         Use to retrieve a list of roles.
@@ -67,13 +71,14 @@ class RolesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_role_v1(
         self,
         role_id_path: int,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[RoleV1]:
         """Get a role by id.
 
         Retrieve the details of a role by id.

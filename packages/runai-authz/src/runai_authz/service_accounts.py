@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.regenerate_service_account_secret_response import RegenerateServiceAccountSecretResponse
+    from runai_authz.models.service_account import ServiceAccount
     from runai_authz.models.service_account_creation_request import ServiceAccountCreationRequest
     from runai_authz.models.service_account_patch_request import ServiceAccountPatchRequest
+    from runai_authz.models.service_account_post_response import ServiceAccountPostResponse
+    from runai_authz.models.service_accounts import ServiceAccounts
 
 _GET_SERVICE_ACCOUNTS = Operation(
     operation_id="get_service_accounts",
@@ -82,7 +87,7 @@ _REGENERATE_SERVICE_ACCOUNT_SECRET = Operation(
 )
 
 
-class ServiceAccountsApi(ApiGroup):
+class ServiceAccountsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.service_accounts``: the Service Accounts operations.
 
     Service accounts enable programmatic access to the NVIDIA Run:ai API, allowing applications or automated systems to authenticate and interact securely.
@@ -101,12 +106,13 @@ class ServiceAccountsApi(ApiGroup):
         ("regenerate_service_account_secret", False),
     )
 
+    @endpoint
     def get_service_accounts(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ServiceAccounts]:
         """Get a list of service accounts.
 
         Retrieve a list of service accounts.
@@ -120,13 +126,14 @@ class ServiceAccountsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_service_account(
         self,
         service_account_creation_request: Union[ServiceAccountCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ServiceAccountPostResponse]:
         """Create a service account.
 
         Used to create a service account.
@@ -143,13 +150,14 @@ class ServiceAccountsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_service_account_by_id(
         self,
         service_account_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ServiceAccount]:
         """Get service account by id.
 
         Retrieve the details of a service account by id.
@@ -166,13 +174,14 @@ class ServiceAccountsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_service_account_by_id(
         self,
         service_account_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a service account by id.
 
         Use to delete a service account by id.
@@ -189,6 +198,7 @@ class ServiceAccountsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_service_account_by_id(
         self,
         service_account_id: str,
@@ -196,7 +206,7 @@ class ServiceAccountsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update service account details by id.
 
         Use to update the details of a service account by id.
@@ -215,13 +225,14 @@ class ServiceAccountsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def regenerate_service_account_secret(
         self,
         service_account_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[RegenerateServiceAccountSecretResponse]:
         """Regenerate a service account secret.
 
         Use to regenerate the service account secret by id.

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.settings import Settings
+    from runai_authz.models.settings_get_response import SettingsGetResponse
     from runai_authz.models.update_security_setting_by_key_request import UpdateSecuritySettingByKeyRequest
 
 _GET_SECURITY_SETTINGS = Operation(
@@ -47,7 +50,7 @@ _UPDATE_SECURITY_SETTING_BY_KEY = Operation(
 )
 
 
-class SettingsApi(ApiGroup):
+class SettingsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.settings``: the Settings operations.
 
     View and manage configuration settings for your organization.
@@ -61,12 +64,13 @@ class SettingsApi(ApiGroup):
         ("update_security_setting_by_key", False),
     )
 
+    @endpoint
     def get_security_settings(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[SettingsGetResponse]:
         """Get security settings
 
         ``GET /api/v1/security/settings``
@@ -78,13 +82,14 @@ class SettingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_security_setting_by_key(
         self,
         key: Literal['autoRedirectSSO', 'browserSessionTimeout', 'logoutRedirectUri'],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Settings]:
         """Get security setting by key
 
         ``GET /api/v1/security/settings/{key}``
@@ -99,6 +104,7 @@ class SettingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_security_setting_by_key(
         self,
         key: Literal['autoRedirectSSO', 'browserSessionTimeout', 'logoutRedirectUri'],
@@ -106,7 +112,7 @@ class SettingsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update security setting by key
 
         ``PUT /api/v1/security/settings/{key}``

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_authz.models.app_token_request import AppTokenRequest
+    from runai_authz.models.app_token_response import AppTokenResponse
+    from runai_authz.models.o_auth2_token_response import OAuth2TokenResponse
     from runai_authz.models.token_request import TokenRequest
+    from runai_authz.models.token_response import TokenResponse
 
 _GRANT_TOKEN = Operation(
     operation_id="grant_token",
@@ -50,7 +54,7 @@ _APP_TOKEN = Operation(
 )
 
 
-class TokensApi(ApiGroup):
+class TokensApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.tokens``: the Tokens operations.
 
     Use tokens to facilitate authentication to the NVIDIA Run:ai API.
@@ -66,13 +70,14 @@ class TokensApi(ApiGroup):
         ("app_token", True),
     )
 
+    @endpoint
     def grant_token(
         self,
         token_request: Optional[Union[TokenRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TokenResponse]:
         """Create an access token v1
 
         Create tokens using the `grant_type` parameter.
@@ -89,6 +94,7 @@ class TokensApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def grant_token_v2(
         self,
         grant_type: Literal['authorization_code', 'client_credentials', 'password', 'refresh_token'],
@@ -102,7 +108,7 @@ class TokensApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[OAuth2TokenResponse]:
         """Create an access token v2
 
         Use this endpoint to obtain an access token. Compliant with standard OAuth2 protocol and supports the common OAuth2 grant types.
@@ -139,13 +145,14 @@ class TokensApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def app_token(
         self,
         app_token_request: Optional[Union[AppTokenRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AppTokenResponse]:
         """get application token
 
         Retrieve access token for an application.

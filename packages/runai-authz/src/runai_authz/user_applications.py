@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.regenerate_access_key_secret200_response import RegenerateAccessKeySecret200Response
+    from runai_authz.models.user_app import UserApp
     from runai_authz.models.user_app_creation_request import UserAppCreationRequest
+    from runai_authz.models.user_app_post_response import UserAppPostResponse
+    from runai_authz.models.user_apps import UserApps
+    from runai_authz.models.user_apps_administration import UserAppsAdministration
 
 _GET_USER_APPLICATIONS = Operation(
     operation_id="get_user_applications",
@@ -100,7 +106,7 @@ _DELETE_USER_APPLICATION_BY_ID_ADMINISTRATION = Operation(
 )
 
 
-class UserApplicationsApi(ApiGroup):
+class UserApplicationsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.user_applications``: the User Applications operations.
 
     **DEPRECATED:** User Applications have been renamed to Access Keys. Please use the [Access Keys](/latest/#tag/Access-Keys) endpoints instead.
@@ -120,12 +126,13 @@ class UserApplicationsApi(ApiGroup):
         ("delete_user_application_by_id_administration", True),
     )
 
+    @endpoint
     def get_user_applications(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UserApps]:
         """Get a list of users applications.
 
         Retrieve a list of the users applications.
@@ -141,13 +148,14 @@ class UserApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_user_application(
         self,
         user_app_creation_request: Union[UserAppCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UserAppPostResponse]:
         """Create a user application.
 
         Used to create a user application.
@@ -166,13 +174,14 @@ class UserApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_user_application_by_id(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UserApp]:
         """Get user application by id.
 
         Retrieve the details of a user's application by app id.
@@ -191,13 +200,14 @@ class UserApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_user_application_by_id(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a user application byid.
 
         Use to user a user application by id.
@@ -216,13 +226,14 @@ class UserApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def regenerate_user_application_secret(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[RegenerateAccessKeySecret200Response]:
         """Regenerate a user application secret.
 
         Use to regenerate the user application secret by id.
@@ -241,6 +252,7 @@ class UserApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_user_applications_administration(
         self,
         client_id: Optional[str] = None,
@@ -248,7 +260,7 @@ class UserApplicationsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UserAppsAdministration]:
         """Get a list of all users applications.
 
         Retrieve a list of all users applications.
@@ -271,13 +283,14 @@ class UserApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_user_application_by_id_administration(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a user application by id for adminstrations.
 
         Use to delete a user application by id for adminstrations.

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.change_user_password200_response import ChangeUserPassword200Response
+    from runai_authz.models.reset_user_password200_response import ResetUserPassword200Response
+    from runai_authz.models.user2 import User2
     from runai_authz.models.user_change_password_request import UserChangePasswordRequest
     from runai_authz.models.user_creation_request1 import UserCreationRequest1
+    from runai_authz.models.user_post_response import UserPostResponse
+    from runai_authz.models.users1 import Users1
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
 
 _GET_USERS = Operation(
     operation_id="get_users",
@@ -115,7 +122,7 @@ _CHANGE_USER_PASSWORD = Operation(
 )
 
 
-class UsersApi(ApiGroup):
+class UsersApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.users``: the Users operations."""
 
     __slots__ = ()
@@ -131,6 +138,7 @@ class UsersApi(ApiGroup):
         ("change_user_password", False),
     )
 
+    @endpoint
     def get_users(
         self,
         filter: Optional[str] = None,
@@ -143,7 +151,7 @@ class UsersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Users1]:
         """Get users.
 
         Retrieve a list of platform users.
@@ -174,13 +182,14 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_user(
         self,
         user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UserPostResponse]:
         """Create a local user.
 
         Use to create a local platform user.
@@ -197,6 +206,7 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_users(
         self,
         filter_by: Optional[List[str]] = None,
@@ -204,7 +214,7 @@ class UsersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountAccessRules200Response]:
         """Count users
 
         count users
@@ -225,13 +235,14 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def logout_user(
         self,
         user_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Logout a user.
 
         Use to force a user to logout.
@@ -248,13 +259,14 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def reset_user_password(
         self,
         user_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ResetUserPassword200Response]:
         """Reset a user's password.
 
         Use to to reset a user's password.
@@ -271,13 +283,14 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_user_by_id(
         self,
         user_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[User2]:
         """Get a user by id.
 
         Retrieve a user's details by id.
@@ -294,13 +307,14 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_user_by_id(
         self,
         user_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a user by id.
 
         Use to delete a user by id.
@@ -317,13 +331,14 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def change_user_password(
         self,
         user_change_password_request: Union[UserChangePasswordRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ChangeUserPassword200Response]:
         """change user password
 
         ``POST /api/v1/me/password``

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_datavolumes.models.datavolume import Datavolume
+    from runai_datavolumes.models.datavolume_no_shared_scopes import DatavolumeNoSharedScopes
     from runai_datavolumes.models.datavolume_patch_fields import DatavolumePatchFields
+    from runai_datavolumes.models.get_datavolumes200_response import GetDatavolumes200Response
+    from runai_datavolumes.models.shared_scopes import SharedScopes
     from runai_datavolumes.models.shared_scopes_patch_request import SharedScopesPatchRequest
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
     from runai_models.datavolume_creation_fields import DatavolumeCreationFields
+    from runai_models.http_response import HttpResponse
 
 _GET_DATAVOLUMES = Operation(
     operation_id="get_datavolumes",
@@ -137,7 +144,7 @@ _PATCH_DATAVOLUME_SHARED_SCOPES = Operation(
 )
 
 
-class DatavolumesApi(ApiGroup):
+class DatavolumesApi(ApiGroup[ClientT]):
     """``client.datavolumes.datavolumes``: the Datavolumes operations."""
 
     __slots__ = ()
@@ -154,6 +161,7 @@ class DatavolumesApi(ApiGroup):
         ("patch_datavolume_shared_scopes", False),
     )
 
+    @endpoint
     def get_datavolumes(
         self,
         request_type: Literal['Originated', 'UsableInProject'],
@@ -167,7 +175,7 @@ class DatavolumesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetDatavolumes200Response]:
         """List datavolumes in permitted scopes
 
         Get requested datavolumes.
@@ -200,13 +208,14 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_datavolume(
         self,
         datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Datavolume]:
         """Create a datavolume
 
         ``POST /api/v1/datavolumes``
@@ -221,13 +230,14 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_datavolume(
         self,
         datavolume_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Datavolume]:
         """Get datavolume
 
         ``GET /api/v1/datavolumes/{datavolumeId}``
@@ -242,13 +252,14 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_datavolume(
         self,
         datavolume_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Union[HttpResponse, None]]:
         """Delete datavolume
 
         ``DELETE /api/v1/datavolumes/{datavolumeId}``
@@ -263,6 +274,7 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_datavolume(
         self,
         datavolume_id: str,
@@ -270,7 +282,7 @@ class DatavolumesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DatavolumeNoSharedScopes]:
         """Patch datavolume
 
         ``PATCH /api/v1/datavolumes/{datavolumeId}``
@@ -287,6 +299,7 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def datavolume_name_availability(
         self,
         data_name: str,
@@ -294,7 +307,7 @@ class DatavolumesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Data volumes name availability.
 
         Checks if a specified data volume name is available under the given scope (e.g., project or department). Returns a 204 No Content response if the name is available, or 409 Conflict if the name is already in use.
@@ -315,6 +328,7 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_datavolumes(
         self,
         request_type: Literal['Originated', 'UsableInProject'],
@@ -324,7 +338,7 @@ class DatavolumesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountAccessRules200Response]:
         """Count data volumes.
 
         Retrieve the number of data volumes.
@@ -349,13 +363,14 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_datavolume_shared_scopes(
         self,
         datavolume_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[SharedScopes]:
         """Get the datavolume's shared scopes
 
         ``GET /api/v1/datavolumes/{datavolumeId}/sharedScopes``
@@ -370,6 +385,7 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_datavolume_shared_scopes(
         self,
         datavolume_id: str,
@@ -377,7 +393,7 @@ class DatavolumesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[SharedScopes]:
         """Patch the datavolume's shared scopes
 
         ``PATCH /api/v1/datavolumes/{datavolumeId}/sharedScopes``

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_notifications.models.create_slack_app_request_body import CreateSlackAppRequestBody
+    from runai_notifications.models.create_slack_app_response import CreateSlackAppResponse
+    from runai_notifications.models.get_notification_channels200_response import GetNotificationChannels200Response
     from runai_notifications.models.notification_channel import NotificationChannel
     from runai_notifications.models.notification_channel_for_patch import NotificationChannelForPatch
     from runai_notifications.models.notification_channel_for_validate import NotificationChannelForValidate
+    from runai_notifications.models.notification_channel_response import NotificationChannelResponse
+    from runai_notifications.models.validate_notification_channel200_response import ValidateNotificationChannel200Response
 
 _GET_NOTIFICATION_CHANNELS = Operation(
     operation_id="getNotificationChannels",
@@ -110,7 +115,7 @@ _VALIDATE_NOTIFICATION_CHANNEL = Operation(
 )
 
 
-class NotificationChannelsApi(ApiGroup):
+class NotificationChannelsApi(ApiGroup[ClientT]):
     """``client.notifications.notification_channels``: the NotificationChannels operations.
 
     Notification Channels are the medium through which notifications are sent.
@@ -129,12 +134,13 @@ class NotificationChannelsApi(ApiGroup):
         ("validate_notification_channel", False),
     )
 
+    @endpoint
     def get_notification_channels(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetNotificationChannels200Response]:
         """Get supported Notification Channels
 
         ``GET /api/v1/notification-channels``
@@ -146,13 +152,14 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_notification_channel_config(
         self,
         notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Create configuration of notification channel
 
         ``POST /api/v1/notification-channels``
@@ -167,13 +174,14 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_slack_app(
         self,
         create_slack_app_request_body: Optional[Union[CreateSlackAppRequestBody, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CreateSlackAppResponse]:
         """Create Slack app
 
         ``POST /api/v1/notification-channels/slack/create-app``
@@ -188,13 +196,14 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_notification_channel_config(
         self,
         name: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NotificationChannelResponse]:
         """Get configuration of notification channel
 
         ``GET /api/v1/notification-channels/{name}``
@@ -209,6 +218,7 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_notification_channel_config(
         self,
         name: str,
@@ -216,7 +226,7 @@ class NotificationChannelsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update configuration of Notification Channel
 
         ``PUT /api/v1/notification-channels/{name}``
@@ -233,13 +243,14 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_notification_channel_config(
         self,
         name: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete configuration of Notification Channel
 
         ``DELETE /api/v1/notification-channels/{name}``
@@ -254,6 +265,7 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_notification_channel_config(
         self,
         name: str,
@@ -261,7 +273,7 @@ class NotificationChannelsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Patch configuration of Notification Channel
 
         ``PATCH /api/v1/notification-channels/{name}``
@@ -278,13 +290,14 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def validate_notification_channel(
         self,
         notification_channel_for_validate: Optional[Union[NotificationChannelForValidate, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ValidateNotificationChannel200Response]:
         """Validate configuration of Notification Channel
 
         ``POST /api/v1/validate-notification-channel``

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_notifications.models.notification_state import NotificationState
 
 _GET_NOTIFICATION_STATE = Operation(
@@ -35,7 +36,7 @@ _UPDATE_NOTIFICATION_STATE = Operation(
 )
 
 
-class NotificationStateApi(ApiGroup):
+class NotificationStateApi(ApiGroup[ClientT]):
     """``client.notifications.notification_state``: the Notification State operations.
 
     Use to manage notification state.
@@ -48,12 +49,13 @@ class NotificationStateApi(ApiGroup):
         ("update_notification_state", False),
     )
 
+    @endpoint
     def get_notification_state(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NotificationState]:
         """Get notification state
 
         ``GET /api/v1/notification-state``
@@ -65,13 +67,14 @@ class NotificationStateApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_notification_state(
         self,
         notification_state: Optional[Union[NotificationState, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NotificationState]:
         """Update notification state
 
         Update tenant notifications state

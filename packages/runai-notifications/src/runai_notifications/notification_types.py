@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Dict, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_notifications.models.notification_types import NotificationTypes
 
 _GET_NOTIFICATION_TYPES = Operation(
     operation_id="getNotificationTypes",
@@ -22,7 +24,7 @@ _GET_NOTIFICATION_TYPES = Operation(
 )
 
 
-class NotificationTypesApi(ApiGroup):
+class NotificationTypesApi(ApiGroup[ClientT]):
     """``client.notifications.notification_types``: the Notification Types operations.
 
     Use to get notification types.
@@ -34,12 +36,13 @@ class NotificationTypesApi(ApiGroup):
         ("get_notification_types", False),
     )
 
+    @endpoint
     def get_notification_types(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NotificationTypes]:
         """Get notification types
 
         Get list of available notification types

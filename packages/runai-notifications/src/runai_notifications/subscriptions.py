@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_notifications.models.subscription import Subscription
     from runai_notifications.models.subscription_for_put import SubscriptionForPut
+    from runai_notifications.models.subscriptions import Subscriptions
 
 _GET_MY_SUBSCRIPTIONS = Operation(
     operation_id="getMySubscriptions",
@@ -60,7 +62,7 @@ _DELETE_SUBSCRIPTION = Operation(
 )
 
 
-class SubscriptionsApi(ApiGroup):
+class SubscriptionsApi(ApiGroup[ClientT]):
     """``client.notifications.subscriptions``: the Subscriptions operations.
 
     Use to manage notifications subscriptions.
@@ -75,12 +77,13 @@ class SubscriptionsApi(ApiGroup):
         ("delete_subscription", False),
     )
 
+    @endpoint
     def get_my_subscriptions(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Subscriptions]:
         """Get current users subscriptions
 
         ``GET /api/v1/subscriptions``
@@ -92,13 +95,14 @@ class SubscriptionsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_subscription(
         self,
         subscription: Optional[Union[Subscription, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Subscription]:
         """Create user subscription
 
         ``POST /api/v1/subscriptions``
@@ -113,6 +117,7 @@ class SubscriptionsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_subscription(
         self,
         id: str,
@@ -120,7 +125,7 @@ class SubscriptionsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Subscription]:
         """Update user subscription
 
         ``PUT /api/v1/subscriptions/{id}``
@@ -137,13 +142,14 @@ class SubscriptionsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_subscription(
         self,
         id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete user subscription
 
         ``DELETE /api/v1/subscriptions/{id}``

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Dict, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.checksum_response import ChecksumResponse
 
 _GET_ADMIN_CLI_RELEASE = Operation(
     operation_id="getAdminCLIRelease",
@@ -56,7 +58,7 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION_CHECKSUM = Operation(
 )
 
 
-class AdministratorCommandLineInterfaceApi(ApiGroup):
+class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
     """``client.organizations.administrator_command_line_interface``: the Administrator Command Line Interface operations.
 
     Information specific to the Administrator Command Line Interface.
@@ -71,13 +73,14 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
         ("get_admin_cli_release_by_version_checksum", False),
     )
 
+    @endpoint
     def get_admin_cli_release(
         self,
         os: Literal['linux', 'darwin'],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[bytes]:
         """Get Administrator Command Line Interface release.
 
         Retrieve the Administrator Command Line Interface version.
@@ -94,13 +97,14 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_admin_cli_release_checksum(
         self,
         os: Literal['linux', 'darwin'],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ChecksumResponse]:
         """Get Administrator Command Line Interface release details.
 
         Retrieve the details of the Administrator Command Line Interface release.
@@ -117,6 +121,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_admin_cli_release_by_version(
         self,
         os: Literal['linux', 'darwin'],
@@ -124,7 +129,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[bytes]:
         """Get Administrator Command Line Interface release by version.
 
         Retrieve the Administrator Command Line Interface release by version.
@@ -142,6 +147,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_admin_cli_release_by_version_checksum(
         self,
         os: Literal['linux', 'darwin'],
@@ -149,7 +155,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ChecksumResponse]:
         """Get Administrator Command Line Interface release checksums.
 
         Retrieve the checksums of the Administrator Command Line Interface release.

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_organizations.models.cluster import Cluster
     from runai_organizations.models.cluster_creation_request import ClusterCreationRequest
+    from runai_organizations.models.cluster_installation_info_response import ClusterInstallationInfoResponse
     from runai_organizations.models.cluster_update_request import ClusterUpdateRequest
+    from runai_organizations.models.displayed_cluster import DisplayedCluster
+    from runai_organizations.models.get_clusters200_response import GetClusters200Response
+    from runai_organizations.models.get_install_file200_response import GetInstallFile200Response
+    from runai_organizations.models.grouped_metrics_response import GroupedMetricsResponse
 
 _GET_CLUSTERS = Operation(
     operation_id="get_clusters",
@@ -152,7 +160,7 @@ _GET_CLUSTER_METRICS_0 = Operation(
 )
 
 
-class ClustersApi(ApiGroup):
+class ClustersApi(ApiGroup[ClientT]):
     """``client.organizations.clusters``: the Clusters operations.
 
     Use these endpoints to create, manage and delete NVIDIA Run:ai Kubernetes clusters.
@@ -172,6 +180,7 @@ class ClustersApi(ApiGroup):
         ("get_cluster_metrics_0", True),
     )
 
+    @endpoint
     def get_clusters(
         self,
         verbosity: Optional[Literal['metadata', 'full']] = None,
@@ -179,7 +188,7 @@ class ClustersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetClusters200Response]:
         """Get a list of clusters.
 
         Retrieve a list of clusters with details.
@@ -200,13 +209,14 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_cluster(
         self,
         cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DisplayedCluster]:
         """Create a cluster.
 
         Use to create a Kubernetes cluster.
@@ -223,6 +233,7 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_cluster_by_uuid(
         self,
         cluster_uuid: str,
@@ -230,7 +241,7 @@ class ClustersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DisplayedCluster]:
         """Get cluster by id.
 
         Retrieve cluster details by Universally Unique Identifier (UUID).
@@ -251,6 +262,7 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_cluster(
         self,
         cluster_uuid: str,
@@ -258,7 +270,7 @@ class ClustersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update a cluster by id.
 
         Use to update the details of a Kubernetes cluster by Universally Unique Identifier (UUID).
@@ -277,6 +289,7 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_cluster(
         self,
         cluster_uuid: str,
@@ -284,7 +297,7 @@ class ClustersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Union[HttpResponse, None]]:
         """Delete a cluster by id.
 
         Use to delete a cluster by Universally Unique Identifier (UUID).
@@ -308,6 +321,7 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_cluster_metrics(
         self,
         cluster_uuid: str,
@@ -320,7 +334,7 @@ class ClustersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GroupedMetricsResponse]:
         """Get the cluster metrics data.
 
         Retrieve the metrics data for a Kubernetes cluster by Universally Unique Identifier (UUID).
@@ -351,6 +365,7 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_cluster_install_info_by_uuid(
         self,
         cluster_uuid: str,
@@ -359,7 +374,7 @@ class ClustersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ClusterInstallationInfoResponse]:
         """Retrieve the installation instructions of a cluster by ID.
 
         Use to retrieve installation instruction for a cluster by Universally Unique Identifier (UUID).
@@ -383,6 +398,7 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_install_file(
         self,
         cluster_uuid: str,
@@ -392,7 +408,7 @@ class ClustersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetInstallFile200Response]:
         """Get cluster installation file by id.
 
         Retrieve the installation values file of a cluster by Retrieve the installation values file of a given cluster by ID.
@@ -418,6 +434,7 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_cluster_metrics_0(
         self,
         cluster_uuid: str,
@@ -428,7 +445,7 @@ class ClustersApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Cluster]:
         """Get cluster metrics.
 
         Get current cluster metrics. If time range query parameters supplied, then historical data will be returned as well. Deprecated - please use api/v1/clusters/{clusterUuid}/metrics

@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_models.telemetry_response import TelemetryResponse
+    from runai_organizations.models.department import Department
+    from runai_organizations.models.department_2 import department
     from runai_organizations.models.department_access_control import DepartmentAccessControl
     from runai_organizations.models.department_creation_request import DepartmentCreationRequest
     from runai_organizations.models.department_update_request import DepartmentUpdateRequest
+    from runai_organizations.models.departments import Departments
+    from runai_organizations.models.get_departments200_response import GetDepartments200Response
+    from runai_organizations.models.get_departments200_response1 import GetDepartments200Response1
     from runai_organizations.models.resources_update_request import ResourcesUpdateRequest
+    from runai_organizations.models.update_department_resources200_response import UpdateDepartmentResources200Response
 
 _GET_DEPARTMENTS = Operation(
     operation_id="get_departments",
@@ -223,7 +233,7 @@ _UPDATE_DEPARTMENT_ADMINS = Operation(
 )
 
 
-class DepartmentsApi(ApiGroup):
+class DepartmentsApi(ApiGroup[ClientT]):
     """``client.organizations.departments``: the Departments operations.
 
     Departments, in the hierarchy of resource allocation, are above Projects. A Department can contain multiple Projects, and has its own quotas.
@@ -251,6 +261,7 @@ class DepartmentsApi(ApiGroup):
         ("update_department_admins", True),
     )
 
+    @endpoint
     def get_departments(
         self,
         filter_by: Optional[List[str]] = None,
@@ -262,7 +273,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetDepartments200Response]:
         """Get departments
 
         list departments
@@ -291,13 +302,14 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_department(
         self,
         department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Department]:
         """Create department
 
         Create Department
@@ -314,13 +326,14 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_department(
         self,
         department_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Department]:
         """Get department
 
         Get department by Id
@@ -337,6 +350,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_department(
         self,
         department_id: str,
@@ -344,7 +358,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Department]:
         """Update department
 
         Update department by Id
@@ -363,13 +377,14 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_department(
         self,
         department_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete department
 
         Delete department by Id
@@ -386,6 +401,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_department_resources(
         self,
         department_id: str,
@@ -393,7 +409,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UpdateDepartmentResources200Response]:
         """Update department resources
 
         Update department resources by Id
@@ -412,6 +428,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_department_resources(
         self,
         department_id: str,
@@ -419,7 +436,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UpdateDepartmentResources200Response]:
         """Patch department resources
 
         Partial updates to specific items in the list. Should be used for update one or more attributes of an item without modifying the entire resource.
@@ -438,6 +455,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_department_metrics(
         self,
         department_id: str,
@@ -449,7 +467,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MetricsResponse]:
         """Get department metrics data.
 
         Retrieves department data metrics from the metrics database. Use in reporting and analysis tools.
@@ -478,6 +496,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_departments_telemetry(
         self,
         telemetry_type: Literal['GPU_QUOTA', 'CPU_QUOTA', 'MEMORY_QUOTA', 'GPU_ALLOCATION', 'CPU_ALLOCATION', 'MEMORY_ALLOCATION', 'GPU_ALLOCATION_NON_PREEMPTIBLE', 'CPU_ALLOCATION_NON_PREEMPTIBLE', 'MEMORY_ALLOCATION_NON_PREEMPTIBLE'],
@@ -488,7 +507,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TelemetryResponse]:
         """Get departments telemetry
 
         ``GET /api/v1/org-unit/departments/telemetry``
@@ -513,13 +532,14 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_departments(
         self,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountResponse]:
         """Count departments
 
         count departments
@@ -538,6 +558,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_departments_metrics(
         self,
         cluster_uuid: str,
@@ -548,7 +569,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Departments]:
         """Get metrics for all departments.
 
         Get metrics for all departments in the cluster. Use a time range to return historical data (optional).
@@ -578,6 +599,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_department_metrics_0(
         self,
         cluster_uuid: str,
@@ -589,7 +611,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[department]:
         """Get metrics for a specific department.
 
         Get metrics for a specific department in the cluster.
@@ -620,6 +642,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_departments_0(
         self,
         cluster_id: str,
@@ -628,7 +651,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetDepartments200Response1]:
         """List all departments.
 
         List all the departments managed by the tenant on a specific cluster.
@@ -653,6 +676,7 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_department_admins(
         self,
         cluster_id: str,
@@ -661,7 +685,7 @@ class DepartmentsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DepartmentAccessControl]:
         """Set the department admins.
 
         Deprecated. Instead, use the accessrules API to add the department-admin permissions to a specific subject.

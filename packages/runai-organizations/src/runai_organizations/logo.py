@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.get_tenant_logo200_response import GetTenantLogo200Response
     from runai_organizations.models.logo_creation_request import LogoCreationRequest
 
 _GET_TENANT_LOGO = Operation(
@@ -36,7 +38,7 @@ _UPLOAD_TENANT_LOGO = Operation(
 )
 
 
-class LogoApi(ApiGroup):
+class LogoApi(ApiGroup[ClientT]):
     """``client.organizations.logo``: the Logo operations.
 
     Use to manage tenant logo files.
@@ -49,12 +51,13 @@ class LogoApi(ApiGroup):
         ("upload_tenant_logo", False),
     )
 
+    @endpoint
     def get_tenant_logo(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Union[GetTenantLogo200Response, None]]:
         """Get tenant logo. (base64)
 
         Retrieve the base64 logo file.
@@ -68,13 +71,14 @@ class LogoApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def upload_tenant_logo(
         self,
         logo_creation_request: Optional[Union[LogoCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Upload logo for tenant. (base64)
 
         Use to upload a base64 logo file (PNG or SVG). Max size 128kb.

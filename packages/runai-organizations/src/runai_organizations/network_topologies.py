@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_organizations.models.get_network_topologies200_response import GetNetworkTopologies200Response
+    from runai_organizations.models.network_topology import NetworkTopology
     from runai_organizations.models.network_topology_create_request import NetworkTopologyCreateRequest
 
 _GET_NETWORK_TOPOLOGIES = Operation(
@@ -73,7 +77,7 @@ _DELETE_NETWORK_TOPOLOGY = Operation(
 )
 
 
-class NetworkTopologiesApi(ApiGroup):
+class NetworkTopologiesApi(ApiGroup[ClientT]):
     """``client.organizations.network_topologies``: the Network Topologies operations.
 
     The Network Topologies API enables administrators to reflect the hierarchical network topology connectivity of nodes in a data center, such as racks, blocks, and other organizational units, to improve pod scheduling decisions for communication-intensive AI/ML workloads. To support topology-aware scheduling, this API allows administrators to define a multi-level network topology element using ordered Kubernetes node labels that represent the network connectivity of nodes in the data center. Nodes are labeled with the same key-value pairs labels that represent their location in the data center network. These labels are used by the NVIDIA Run:ai Scheduler to prefer scheduling pods on nodes that are "closer" to each other, minimizing communication overhead and optimizing workload performance.
@@ -89,13 +93,14 @@ class NetworkTopologiesApi(ApiGroup):
         ("delete_network_topology", False),
     )
 
+    @endpoint
     def get_network_topologies(
         self,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetNetworkTopologies200Response]:
         """Get network topologies.
 
         Retrieve a list of network topologies with details.
@@ -114,13 +119,14 @@ class NetworkTopologiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_network_topology(
         self,
         network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NetworkTopology]:
         """Create network topologies
 
         Creates a network topology object based on the provided specification.
@@ -137,13 +143,14 @@ class NetworkTopologiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_network_topologies_count(
         self,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountResponse]:
         """Count the amount of network topologies in a tenant.
 
         Retrieve the count of network topologies in a tenant group by selected attributes
@@ -162,13 +169,14 @@ class NetworkTopologiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_network_topology_by_id(
         self,
         network_topology_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NetworkTopology]:
         """Get network topology by id.
 
         Retrieve network topology details by Universally Unique Identifier (UUID).
@@ -185,13 +193,14 @@ class NetworkTopologiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_network_topology(
         self,
         network_topology_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete network topology by ID.
 
         Delete an existing network topology by its ID.

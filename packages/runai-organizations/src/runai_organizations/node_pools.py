@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_organizations.models.count_nodes200_response import CountNodes200Response
+    from runai_organizations.models.get_node_pools200_response import GetNodePools200Response
+    from runai_organizations.models.get_nodepools200_response import GetNodepools200Response
     from runai_organizations.models.node_pool_create_request import NodePoolCreateRequest
     from runai_organizations.models.node_pool_labels_request import NodePoolLabelsRequest
+    from runai_organizations.models.nodepool import Nodepool
     from runai_organizations.models.nodepool_create_fields import NodepoolCreateFields
     from runai_organizations.models.nodepool_update_fields import NodepoolUpdateFields
     from runai_organizations.models.update_node_pool_request import UpdateNodePoolRequest
@@ -193,7 +200,7 @@ _DELETE_NODE_POOL = Operation(
 )
 
 
-class NodePoolsApi(ApiGroup):
+class NodePoolsApi(ApiGroup[ClientT]):
     """``client.organizations.node_pools``: the NodePools operations.
 
     Node pools assist in managing heterogeneous resources effectively.
@@ -220,6 +227,7 @@ class NodePoolsApi(ApiGroup):
         ("delete_node_pool", True),
     )
 
+    @endpoint
     def get_nodepool_metrics(
         self,
         cluster_uuid: str,
@@ -231,7 +239,7 @@ class NodePoolsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MetricsResponse]:
         """Get the node pool metrics data.
 
         Retrieve the node pool metrics data by Universally Unique Identifier (UUID).
@@ -259,6 +267,7 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_nodepools(
         self,
         filter_by: Optional[List[str]] = None,
@@ -269,7 +278,7 @@ class NodePoolsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetNodepools200Response]:
         """Get nodepools
 
         ``GET /api/v1/node-pools``
@@ -294,13 +303,14 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_nodepool(
         self,
         nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Nodepool]:
         """Create nodepool
 
         ``POST /api/v1/node-pools``
@@ -315,13 +325,14 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_nodepools(
         self,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountNodes200Response]:
         """Count nodepools
 
         ``GET /api/v1/node-pools/count``
@@ -338,13 +349,14 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_nodepool(
         self,
         nodepool_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Nodepool]:
         """Get nodepool
 
         ``GET /api/v1/node-pools/{nodepoolId}``
@@ -359,6 +371,7 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_nodepool(
         self,
         nodepool_id: str,
@@ -366,7 +379,7 @@ class NodePoolsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Nodepool]:
         """Update nodepool
 
         ``PUT /api/v1/node-pools/{nodepoolId}``
@@ -383,13 +396,14 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_nodepool(
         self,
         nodepool_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Union[HttpResponse, None]]:
         """Delete nodepool
 
         ``DELETE /api/v1/node-pools/{nodepoolId}``
@@ -404,6 +418,7 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_nodepool(
         self,
         nodepool_id: str,
@@ -411,7 +426,7 @@ class NodePoolsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Nodepool]:
         """Patch nodepool fields
 
         Update only specific fields of a nodepool
@@ -430,13 +445,14 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_node_pools(
         self,
         cluster_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetNodePools200Response]:
         """Get the cluster's Node Pools.
 
         Retrieve all the node pools with details from the cluster by Universally Unique Identifier (UUID). Deprecated, please use /api/v1/node-pools instead.
@@ -455,6 +471,7 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_node_pool(
         self,
         cluster_id: str,
@@ -462,7 +479,7 @@ class NodePoolsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Create a Node Pool.
 
         Use to create a node pool in a cluster by Universally Unique Identifier (UUID). Deprecated, please use /api/v1/node-pools instead.
@@ -483,6 +500,7 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_node_pool_labels(
         self,
         cluster_id: str,
@@ -491,7 +509,7 @@ class NodePoolsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update labels of a Node Pool.
 
         Use to update the labels of a node pool. Deprecated, please use PATCH /api/v1/node-pools/{id} instead.
@@ -513,6 +531,7 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_node_pool(
         self,
         cluster_id: str,
@@ -521,7 +540,7 @@ class NodePoolsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Update a Node Pool.
 
         Use to update the details of a node pool by Universally Unique Identifier (UUID). Deprecated, please use PATCH /api/v1/node-pools/{id} instead.
@@ -543,6 +562,7 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_node_pool(
         self,
         cluster_id: str,
@@ -550,7 +570,7 @@ class NodePoolsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a Node Pool by id.§
 
         Use to delete a node pool by Universally Unique Identifier (UUID). Deprecated, please use /api/v1/node-pools/{id} instead.

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Dict, List, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_models.telemetry_response import TelemetryResponse
+    from runai_organizations.models.count_nodes200_response import CountNodes200Response
+    from runai_organizations.models.nodes import Nodes
 
 _GET_NODES = Operation(
     operation_id="get_nodes",
@@ -115,7 +120,7 @@ _GET_NODE_METRICS = Operation(
 )
 
 
-class NodesApi(ApiGroup):
+class NodesApi(ApiGroup[ClientT]):
     """``client.organizations.nodes``: the Nodes operations.
 
     Nodes are worker machines in Kubernetes and may be either a virtual or a physical machine, depending on the cluster.
@@ -133,6 +138,7 @@ class NodesApi(ApiGroup):
         ("get_node_metrics", False),
     )
 
+    @endpoint
     def get_nodes(
         self,
         cluster_uuid: str,
@@ -146,7 +152,7 @@ class NodesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Nodes]:
         """Get a list of nodes.
 
         Retrieve a list of nodes from the Kubernetes cluster. Deprecated - use `/api/v1/nodes` instead.
@@ -181,6 +187,7 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_nodes(
         self,
         cluster_uuid: str,
@@ -189,7 +196,7 @@ class NodesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountNodes200Response]:
         """Count nodes
 
         ``GET /api/v1/clusters/{clusterUuid}/nodes/count``
@@ -210,6 +217,7 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_tenant_nodes(
         self,
         filter_by: Optional[List[str]] = None,
@@ -221,7 +229,7 @@ class NodesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Nodes]:
         """Get a list of nodes.
 
         Retrieve a list of nodes from all the Kubernetes clusters of the tenant.
@@ -250,6 +258,7 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_tenant_nodes(
         self,
         filter_by: Optional[List[str]] = None,
@@ -257,7 +266,7 @@ class NodesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountNodes200Response]:
         """Count tenant nodes
 
         Count nodes from all the Kubernetes clusters of the tenant.
@@ -278,6 +287,7 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_node_telemetry(
         self,
         telemetry_type: Literal['READY_GPU_NODES', 'READY_GPUS', 'TOTAL_GPU_NODES', 'TOTAL_GPUS', 'IDLE_ALLOCATED_GPUS', 'FREE_GPUS', 'ALLOCATED_GPUS', 'TOTAL_CPU_CORES', 'USED_CPU_CORES', 'ALLOCATED_CPU_CORES', 'TOTAL_GPU_MEMORY_BYTES', 'USED_GPU_MEMORY_BYTES', 'TOTAL_CPU_MEMORY_BYTES', 'USED_CPU_MEMORY_BYTES', 'ALLOCATED_CPU_MEMORY_BYTES', 'FULLY_FREE_GPU_NODES'],
@@ -287,7 +297,7 @@ class NodesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TelemetryResponse]:
         """Get node telemetry data.
 
         Retrieve node telemetry data for use in analysis applications.
@@ -312,6 +322,7 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_node_metrics(
         self,
         node_id: str,
@@ -322,7 +333,7 @@ class NodesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MetricsResponse]:
         """Get the node metrics data.
 
         Retrieve the node metrics data by Universally Unique Identifier (UUID).

@@ -5,17 +5,28 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_models.telemetry_response import TelemetryResponse
+    from runai_organizations.models.get_projects200_response import GetProjects200Response
+    from runai_organizations.models.get_projects200_response1 import GetProjects200Response1
+    from runai_organizations.models.project import Project
+    from runai_organizations.models.project2 import Project2
+    from runai_organizations.models.project_2 import project
     from runai_organizations.models.project_create_request import ProjectCreateRequest
     from runai_organizations.models.project_creation_request import ProjectCreationRequest
     from runai_organizations.models.project_update_request import ProjectUpdateRequest
     from runai_organizations.models.project_update_request1 import ProjectUpdateRequest1
+    from runai_organizations.models.projects import Projects
     from runai_organizations.models.resources_update_request import ResourcesUpdateRequest
+    from runai_organizations.models.update_department_resources200_response import UpdateDepartmentResources200Response
 
 _GET_PROJECTS = Operation(
     operation_id="get_projects",
@@ -273,7 +284,7 @@ _DELETE_PROJECT_0 = Operation(
 )
 
 
-class ProjectsApi(ApiGroup):
+class ProjectsApi(ApiGroup[ClientT]):
     """``client.organizations.projects``: the Projects operations.
 
     Projects implement resource allocation policies and create segregation between
@@ -305,6 +316,7 @@ class ProjectsApi(ApiGroup):
         ("delete_project_0", True),
     )
 
+    @endpoint
     def get_projects(
         self,
         filter_by: Optional[List[str]] = None,
@@ -316,7 +328,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetProjects200Response]:
         """Get projects
 
         List projects
@@ -345,13 +357,14 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_project(
         self,
         project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Project]:
         """Create project
 
         Create a project
@@ -368,13 +381,14 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_project(
         self,
         project_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Project]:
         """Get project
 
         Get a project by id
@@ -391,6 +405,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_project(
         self,
         project_id: str,
@@ -398,7 +413,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Project]:
         """Update project
 
         Update project by Id
@@ -417,13 +432,14 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_project(
         self,
         project_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete project
 
         Delete a project
@@ -440,6 +456,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_project_resources(
         self,
         project_id: str,
@@ -447,7 +464,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UpdateDepartmentResources200Response]:
         """Update project resources
 
         Update projects resources
@@ -466,6 +483,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_project_resources(
         self,
         project_id: str,
@@ -473,7 +491,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[UpdateDepartmentResources200Response]:
         """Patch project resources
 
         Partial updates to specific items in the list. Should be used for update one or more attributes of an item without modifying the entire resource.
@@ -492,6 +510,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_project_metrics(
         self,
         project_id: str,
@@ -503,7 +522,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MetricsResponse]:
         """Get project metrics data.
 
         Retrieves project data metrics from the metrics database. Use in reporting and analysis tools.
@@ -532,6 +551,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_projects_telemetry(
         self,
         telemetry_type: Literal['GPU_QUOTA', 'CPU_QUOTA', 'MEMORY_QUOTA', 'GPU_ALLOCATION', 'CPU_ALLOCATION', 'MEMORY_ALLOCATION', 'GPU_ALLOCATION_NON_PREEMPTIBLE', 'CPU_ALLOCATION_NON_PREEMPTIBLE', 'MEMORY_ALLOCATION_NON_PREEMPTIBLE'],
@@ -542,7 +562,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TelemetryResponse]:
         """Get projects telemetry
 
         Get projects telemetry data by the given query parameters
@@ -569,6 +589,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_projects(
         self,
         filter_by: Optional[List[str]] = None,
@@ -576,7 +597,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountResponse]:
         """Count projects
 
         count projects
@@ -597,6 +618,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_projects_metrics(
         self,
         cluster_uuid: str,
@@ -607,7 +629,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Projects]:
         """Get metrics data for all projects.
 
         Retrieves data from the metrics database. \\n Use in reporting and analysis tools. \\n Use a time range to return historical data (optional). If you use a `start` date, an `end` date is required.
@@ -636,6 +658,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_project_metrics_0(
         self,
         cluster_uuid: str,
@@ -647,7 +670,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[project]:
         """Get metrics data for a specific project.
 
         Retrieves data from the metrics database. \\n Use in reporting and analysis tools. \\n Use a time range to return historical data (optional). If you use a `start` date, an `end` date is required.
@@ -677,6 +700,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_projects_0(
         self,
         cluster_id: str,
@@ -685,7 +709,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetProjects200Response1]:
         """List all projects and their details.
 
         Retrieves a list of all projects and details from a specific cluster. Use in reporting and analysis tools. Deprecated - use `/api/v1/org-unit/projects` instead.
@@ -710,6 +734,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_project_0(
         self,
         cluster_id: str,
@@ -718,7 +743,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Project2]:
         """Create a new project.
 
         Creates a new project in a specific cluster. Deprecated - use `/api/v1/org-unit/projects` instead.
@@ -743,6 +768,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_project_0(
         self,
         cluster_id: str,
@@ -751,7 +777,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Project2]:
         """List details of a specific project.
 
         Retrieves the details of a specific project from a specific cluster. Use for project analysis. **Requires `view` permissions to the queried project**. Deprecated - use `/api/v1/org-unit/projects/{projectId}` instead.
@@ -775,6 +801,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_project_0(
         self,
         id: str,
@@ -784,7 +811,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Project2]:
         """Update a project.
 
         Updates a project's details in a specific cluster. For example, node pool resources, and others. Deprecated - use `/api/v1/org-unit/projects/{projectId}` instead.
@@ -810,6 +837,7 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_project_0(
         self,
         cluster_id: str,
@@ -817,7 +845,7 @@ class ProjectsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Project2]:
         """Delete a project.
 
         Deletes a project from a specific cluster. Deprecated - use `/api/v1/org-unit/projects/{projectId}` instead.

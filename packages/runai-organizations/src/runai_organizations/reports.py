@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_organizations.models.are_reports_available200_response import AreReportsAvailable200Response
+    from runai_organizations.models.list_reports200_response import ListReports200Response
+    from runai_organizations.models.report import Report
     from runai_organizations.models.report_request_fields import ReportRequestFields
 
 _LIST_REPORTS = Operation(
@@ -100,7 +105,7 @@ _DOWNLOAD_REPORT_BY_ID = Operation(
 )
 
 
-class ReportsApi(ApiGroup):
+class ReportsApi(ApiGroup[ClientT]):
     """``client.organizations.reports``: the Reports operations."""
 
     __slots__ = ()
@@ -115,6 +120,7 @@ class ReportsApi(ApiGroup):
         ("download_report_by_id", False),
     )
 
+    @endpoint
     def list_reports(
         self,
         filter_by: Optional[List[str]] = None,
@@ -126,7 +132,7 @@ class ReportsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ListReports200Response]:
         """List reports
 
         ``GET /api/v1/org-unit/reports``
@@ -153,13 +159,14 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_report(
         self,
         report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Report]:
         """Create a new report request.
 
         ``POST /api/v1/org-unit/reports``
@@ -174,6 +181,7 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_reports(
         self,
         filter_by: Optional[List[str]] = None,
@@ -181,7 +189,7 @@ class ReportsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountResponse]:
         """Count reports
 
         ``GET /api/v1/org-unit/reports/count``
@@ -200,12 +208,13 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def are_reports_available(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[AreReportsAvailable200Response]:
         """Reports availability
 
         ``GET /api/v1/org-unit/reports/availability``
@@ -217,13 +226,14 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_report_by_id(
         self,
         report_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Report]:
         """Get report
 
         ``GET /api/v1/org-unit/reports/{reportId}``
@@ -238,13 +248,14 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_report_by_id(
         self,
         report_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete report
 
         ``DELETE /api/v1/org-unit/reports/{reportId}``
@@ -259,13 +270,14 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def download_report_by_id(
         self,
         report_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Download report
 
         ``GET /api/v1/org-unit/reports/{reportId}/file``

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Dict, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.command1 import Command1
 
 _GET_INSTALLER_UNIX = Operation(
     operation_id="get_installer_unix",
@@ -104,7 +106,7 @@ _GET_MANUAL_DOCUMENT = Operation(
 )
 
 
-class ResearcherCommandLineInterfaceApi(ApiGroup):
+class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
     """``client.organizations.researcher_command_line_interface``: the Researcher Command Line Interface operations."""
 
     __slots__ = ()
@@ -121,12 +123,13 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
         ("get_manual_document", False),
     )
 
+    @endpoint
     def get_installer_unix(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Download Unix installer script
 
         This endpoint returns a unix script that can be used to install the Run:ai CLI.
@@ -140,12 +143,13 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_unix_commands(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Command1]:
         """Get Unix installer script commands
 
         This endpoint returns a unix script commands that can be used to install the Run:ai CLI.
@@ -159,12 +163,13 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_mac(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Download Mac installer script
 
         This endpoint returns a Mac script that can be used to install the Run:ai CLI.
@@ -178,12 +183,13 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_mac_commands(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Command1]:
         """Get Mac installer script commands
 
         This endpoint returns a Mac script commands that can be used to install the Run:ai CLI.
@@ -197,12 +203,13 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_linux(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Download Linux installer script
 
         This endpoint returns a Linux script that can be used to install the Run:ai CLI.
@@ -216,12 +223,13 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_linux_commands(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Command1]:
         """Get Linux installer script commands
 
         This endpoint returns a linux script commands that can be used to install the Run:ai CLI.
@@ -235,12 +243,13 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_windows_commands(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Command1]:
         """Get Windows MSI installer script commands
 
         This endpoint returns a windows script commands that can be used to install the Run:ai CLI.
@@ -254,6 +263,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_binary(
         self,
         operating_system: Literal['linux', 'windows', 'darwin'],
@@ -261,7 +271,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[bytes]:
         """Download RunAI Researcher command line binary
 
         This endpoint returns a binary file that run the Run:ai CLI.
@@ -279,13 +289,14 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_manual_document(
         self,
         document_name: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Get CLI document by name
 
         This endpoint returns a document of help for the Run:ai CLI.

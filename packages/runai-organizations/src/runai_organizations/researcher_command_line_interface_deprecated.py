@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Dict, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.command1 import Command1
 
 _GET_INSTALLER_UNIX_DEPRECATED = Operation(
     operation_id="get_installer_unix_deprecated",
@@ -113,7 +115,7 @@ _GET_MANUAL_DOCUMENT_DEPRECATED = Operation(
 )
 
 
-class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
+class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
     """``client.organizations.researcher_command_line_interface_deprecated``: the Researcher Command Line Interface Deprecated operations."""
 
     __slots__ = ()
@@ -130,12 +132,13 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
         ("get_manual_document_deprecated", True),
     )
 
+    @endpoint
     def get_installer_unix_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Download Unix installer script
 
         This endpoint returns a unix script that can be used to install the Run:ai CLI.
@@ -151,12 +154,13 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_unix_commands_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Command1]:
         """Get Unix installer script commands
 
         This endpoint returns a unix script commands that can be used to install the Run:ai CLI.
@@ -172,12 +176,13 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_mac_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Download Mac installer script
 
         This endpoint returns a Mac script that can be used to install the Run:ai CLI.
@@ -193,12 +198,13 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_mac_commands_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Command1]:
         """Get Mac installer script commands
 
         This endpoint returns a Mac script commands that can be used to install the Run:ai CLI.
@@ -214,12 +220,13 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_linux_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Download Linux installer script
 
         This endpoint returns a Linux script that can be used to install the Run:ai CLI.
@@ -235,12 +242,13 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_linux_commands_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Command1]:
         """Get Linux installer script commands
 
         This endpoint returns a linux script commands that can be used to install the Run:ai CLI.
@@ -256,12 +264,13 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_installer_windows_commands_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Command1]:
         """Get Windows MSI installer script commands
 
         This endpoint returns a windows script commands that can be used to install the Run:ai CLI.
@@ -277,6 +286,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_binary_deprecated(
         self,
         operating_system: Literal['linux', 'windows', 'darwin'],
@@ -284,7 +294,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[bytes]:
         """Download RunAI Researcher command line binary
 
         This endpoint returns a binary file that run the Run:ai CLI.
@@ -304,13 +314,14 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_manual_document_deprecated(
         self,
         document_name: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[str]:
         """Get CLI document by name
 
         This endpoint returns a document of help for the Run:ai CLI.

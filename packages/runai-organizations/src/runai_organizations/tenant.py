@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.get_tenant_settings200_response import GetTenantSettings200Response
+    from runai_organizations.models.get_tenant_settings_by_key200_response import GetTenantSettingsByKey200Response
     from runai_organizations.models.tenant_setting_creation_request import TenantSettingCreationRequest
+    from runai_organizations.models.tenant_setting_creation_response import TenantSettingCreationResponse
 
 _GET_TENANT_SETTINGS = Operation(
     operation_id="getTenantSettings",
@@ -46,7 +50,7 @@ _GET_TENANT_SETTINGS_BY_KEY = Operation(
 )
 
 
-class TenantApi(ApiGroup):
+class TenantApi(ApiGroup[ClientT]):
     """``client.organizations.tenant``: the Tenant operations.
 
     Manage tenant settings.
@@ -60,12 +64,13 @@ class TenantApi(ApiGroup):
         ("get_tenant_settings_by_key", False),
     )
 
+    @endpoint
     def get_tenant_settings(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetTenantSettings200Response]:
         """Get all tenant settings.
 
         Retrieve all tenant settings.
@@ -79,13 +84,14 @@ class TenantApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_tenant_setting(
         self,
         tenant_setting_creation_request: Optional[Union[TenantSettingCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TenantSettingCreationResponse]:
         """Update a tenant setting.
 
         Use to update tenant settings.
@@ -102,13 +108,14 @@ class TenantApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_tenant_settings_by_key(
         self,
         setting_key: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetTenantSettingsByKey200Response]:
         """Get a tenant setting by key.
 
         Retrieve a specific tenant setting by key.

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.distributed_inference_policy_v2 import DistributedInferencePolicyV2
+    from runai_models.distributed_policy_v2 import DistributedPolicyV2
+    from runai_models.inference_policy_v2 import InferencePolicyV2
+    from runai_models.nim_service_policy import NimServicePolicy
+    from runai_models.training_policy_v2 import TrainingPolicyV2
+    from runai_models.workspace_policy_v2 import WorkspacePolicyV2
     from runai_policies.models.distributed_inference_policy_change_request_v2 import DistributedInferencePolicyChangeRequestV2
     from runai_policies.models.distributed_inference_policy_overwrite_request_v2 import DistributedInferencePolicyOverwriteRequestV2
     from runai_policies.models.distributed_policy_change_request_v2 import DistributedPolicyChangeRequestV2
@@ -18,6 +25,7 @@ if TYPE_CHECKING:
     from runai_policies.models.inference_policy_overwrite_request_v2 import InferencePolicyOverwriteRequestV2
     from runai_policies.models.nim_service_policy_change_request import NimServicePolicyChangeRequest
     from runai_policies.models.nim_service_policy_overwrite_request import NimServicePolicyOverwriteRequest
+    from runai_policies.models.policy_list_response import PolicyListResponse
     from runai_policies.models.training_policy_change_request_v2 import TrainingPolicyChangeRequestV2
     from runai_policies.models.training_policy_overwrite_request_v2 import TrainingPolicyOverwriteRequestV2
     from runai_policies.models.workspace_policy_change_request_v2 import WorkspacePolicyChangeRequestV2
@@ -429,7 +437,7 @@ _UPDATE_NIM_SERVICE_POLICY = Operation(
 )
 
 
-class PolicyApi(ApiGroup):
+class PolicyApi(ApiGroup[ClientT]):
     """``client.policies.policy``: the Policy operations.
 
     Policies allow administrators to impose restrictions and set default values for researcher workloads.
@@ -467,6 +475,7 @@ class PolicyApi(ApiGroup):
         ("update_nim_service_policy", False),
     )
 
+    @endpoint
     def list_policies(
         self,
         workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference', 'DistributedInference']] = None,
@@ -478,7 +487,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[PolicyListResponse]:
         """List policies
 
         Retrieve a list of all the applied policies.
@@ -507,6 +516,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_training_policy_v2(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -516,7 +526,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TrainingPolicyV2]:
         """Get a training policy.
 
         Retrieve the details of a training policy for a given organizational unit.
@@ -541,6 +551,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def overwrite_training_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -549,7 +560,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TrainingPolicyV2]:
         """Overwrite a training policy.
 
         Use to apply a training policy for a given organizational unit.
@@ -572,6 +583,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_training_policy(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -582,7 +594,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a training policy.
 
         Use to delete a training policy for a given organizational unit.
@@ -609,6 +621,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_training_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -617,7 +630,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TrainingPolicyV2]:
         """Update a training policy.
 
         Use to apply changes to a training policy for a given organizational unit.
@@ -640,6 +653,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workspace_policy_v2(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -649,7 +663,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkspacePolicyV2]:
         """Get a workspace policy.
 
         Retrieve the details of a workspace policy for a given organizational unit.
@@ -674,6 +688,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def overwrite_workspace_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -682,7 +697,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkspacePolicyV2]:
         """Overwrite a workspace policy.
 
         Ue to apply a workspace policy for a given organizational unit.
@@ -705,6 +720,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_workspace_policy(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -715,7 +731,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a workspace policy.
 
         Use to delete a workspace policy for a given organizational unit.
@@ -742,6 +758,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_workspace_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -750,7 +767,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkspacePolicyV2]:
         """Update a workspace policy.
 
         Use to apply changes to a workspace policy for a given organizational unit.
@@ -773,6 +790,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_distributed_policy_v2(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -782,7 +800,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedPolicyV2]:
         """Get a distributed policy.
 
         Retrieve the details of a distributed policy for a given organizational unit.
@@ -807,6 +825,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def overwrite_distributed_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -815,7 +834,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedPolicyV2]:
         """Overwrite a distributed policy.
 
         Use to apply a distributed policy for a given organizational unit.
@@ -838,6 +857,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_distributed_policy(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -848,7 +868,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a distributed policy.
 
         Use to delete a distributed policy for a given organizational unit.
@@ -875,6 +895,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_distributed_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -883,7 +904,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedPolicyV2]:
         """Update a distributed policy.
 
         Use to apply changes to a distributed policy for a given organizational unit.
@@ -906,6 +927,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_inference_policy_v2(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -915,7 +937,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[InferencePolicyV2]:
         """Get an inference policy.
 
         Retrieve the details of an inference policy for a given organizational unit.
@@ -940,6 +962,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def overwrite_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -948,7 +971,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[InferencePolicyV2]:
         """Overwrite an inference policy.
 
         Use to apply an inference policy for a given organizational unit.
@@ -971,6 +994,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_inference_policy(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -981,7 +1005,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete an inference policy.
 
         Use to delete an inference policy for a given organizational unit.
@@ -1008,6 +1032,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -1016,7 +1041,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[InferencePolicyV2]:
         """Update an inference policy.
 
         Use to apply changes to an inference policy for a given organizational unit.
@@ -1039,6 +1064,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_distributed_inference_policy_v2(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -1048,7 +1074,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedInferencePolicyV2]:
         """Get a distributed inference policy.
 
         Retrieve the details of a distributed inference policy for a given organizational unit.
@@ -1073,6 +1099,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def overwrite_distributed_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -1081,7 +1108,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedInferencePolicyV2]:
         """Overwrite a distributed inference policy.
 
         Use to apply a distributed inference policy for a given organizational unit.
@@ -1104,6 +1131,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_distributed_inference_policy(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -1114,7 +1142,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a distributed inference policy.
 
         Use to delete a distributed inference policy for a given organizational unit.
@@ -1141,6 +1169,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_distributed_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -1149,7 +1178,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedInferencePolicyV2]:
         """Update a distributed inference policy.
 
         Use to apply changes to a distributed inference policy for a given organizational unit.
@@ -1172,6 +1201,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_nim_service_policy(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -1181,7 +1211,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NimServicePolicy]:
         """Get NVIDIA NIM service policy.
 
         Retrieve the details of NVIDIA NIM service policy for a given organizational unit.
@@ -1206,6 +1236,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def overwrite_nim_service_policy(
         self,
         validate_only: Optional[bool] = None,
@@ -1213,7 +1244,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NimServicePolicy]:
         """Overwrite NVIDIA NIM service policy.
 
         Use to apply NVIDIA NIM service policy for a given organizational unit.
@@ -1234,6 +1265,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_nim_service_policy(
         self,
         scope: Literal['tenant', 'cluster', 'department', 'project'],
@@ -1243,7 +1275,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete NVIDIA NIM service policy.
 
         Use to delete NVIDIA NIM service policy for a given organizational unit.
@@ -1268,6 +1300,7 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_nim_service_policy(
         self,
         validate_only: Optional[bool] = None,
@@ -1275,7 +1308,7 @@ class PolicyApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NimServicePolicy]:
         """Update NVIDIA NIM service policy.
 
         Use to apply changes to NVIDIA NIM service policy for a given organizational unit.

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
     from runai_workloads.models.distributed_creation_request import DistributedCreationRequest
+    from runai_workloads.models.distributed_workload import DistributedWorkload
 
 _CREATE_DISTRIBUTED = Operation(
     operation_id="create_distributed",
@@ -69,7 +72,7 @@ _RESUME_DISTRIBUTED = Operation(
 )
 
 
-class DistributedApi(ApiGroup):
+class DistributedApi(ApiGroup[ClientT]):
     """``client.workloads.distributed``: the Distributed operations.
 
     Distributed Training, is the ability to split the training of a model among multiple processors.
@@ -89,13 +92,14 @@ class DistributedApi(ApiGroup):
         ("resume_distributed", False),
     )
 
+    @endpoint
     def create_distributed(
         self,
         distributed_creation_request: Optional[Union[DistributedCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedWorkload]:
         """Create a distributed training.
 
         Use to create a distributed training.
@@ -112,13 +116,14 @@ class DistributedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_distributed(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedWorkload]:
         """Get distributed training's data. [Experimental]
 
         Retrieve the details of a distributed training by workload id.
@@ -135,13 +140,14 @@ class DistributedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_distributed(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a distributed training by id.
 
         Use to delete a distributed training by workload id.
@@ -158,13 +164,14 @@ class DistributedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def suspend_distributed(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Suspend a distributed training.
 
         Suspend a distributed training from running using a workload id.
@@ -181,13 +188,14 @@ class DistributedApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def resume_distributed(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Resume a distributed training.
 
         Resume a distributed training that was suspended using a workload id.

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_workloads.models.distributed_inference import DistributedInference
     from runai_workloads.models.distributed_inference_creation_request import DistributedInferenceCreationRequest
     from runai_workloads.models.update_request import UpdateRequest
 
@@ -61,7 +64,7 @@ _UPDATE_DISTRIBUTED_INFERENCE_SPEC = Operation(
 )
 
 
-class DistributedInferencesApi(ApiGroup):
+class DistributedInferencesApi(ApiGroup[ClientT]):
     """``client.workloads.distributed_inferences``: the Distributed Inferences operations.
 
     Distributed inference enables running inference workloads across multiple pods, typically to scale model serving beyond a single container or node. This approach is useful when a single instance cannot meet resource requirements.NVIDIA Run:ai supports this model using Leader Worker Set (LWS).
@@ -77,13 +80,14 @@ class DistributedInferencesApi(ApiGroup):
         ("update_distributed_inference_spec", False),
     )
 
+    @endpoint
     def create_distributed_inference(
         self,
         distributed_inference_creation_request: Optional[Union[DistributedInferenceCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedInference]:
         """Create a distributed inference. [Experimental]
 
         Create a distributed inference using container related fields.
@@ -100,13 +104,14 @@ class DistributedInferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_distributed_inference(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedInference]:
         """Get a distributed inference data.
 
         Retrieve a distributed inference details using a workload id.
@@ -123,13 +128,14 @@ class DistributedInferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_distributed_inference(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a distributed inference.
 
         Delete a distributed inference using a workload id.
@@ -146,6 +152,7 @@ class DistributedInferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_distributed_inference_spec(
         self,
         workload_id: str,
@@ -153,7 +160,7 @@ class DistributedInferencesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedInference]:
         """Update distributed inference spec.
 
         Update the specification of an existing distributed inference workload.

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Dict, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_workloads.models.get_workload_events200_response import GetWorkloadEvents200Response
+    from runai_workloads.models.get_workload_history200_response import GetWorkloadHistory200Response
 
 _GET_WORKLOAD_EVENTS = Operation(
     operation_id="get_workload_events",
@@ -74,7 +77,7 @@ _GET_REVISION_HISTORY = Operation(
 )
 
 
-class EventsApi(ApiGroup):
+class EventsApi(ApiGroup[ClientT]):
     """``client.workloads.events``: the Events operations.
 
     Workload events that occurred while the workload was running. Use to diagnose issue around workload scheduling.
@@ -89,6 +92,7 @@ class EventsApi(ApiGroup):
         ("get_revision_history", False),
     )
 
+    @endpoint
     def get_workload_events(
         self,
         workload_id: str,
@@ -98,7 +102,7 @@ class EventsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetWorkloadEvents200Response]:
         """Get the workload events.
 
         Retrieve all the workload events using a workload id.
@@ -123,6 +127,7 @@ class EventsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workload_history(
         self,
         workload_id: str,
@@ -131,7 +136,7 @@ class EventsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetWorkloadHistory200Response]:
         """Get the workload history.
 
         Retrieve workload history details, including events, using a workload id.
@@ -154,6 +159,7 @@ class EventsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_revision_events(
         self,
         revision_id: str,
@@ -163,7 +169,7 @@ class EventsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetWorkloadEvents200Response]:
         """Get revision events by id. [Experimental]
 
         Retrieve all the revision events using a revision id. Supported for clusters v2.21+.
@@ -188,6 +194,7 @@ class EventsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_revision_history(
         self,
         revision_id: str,
@@ -196,7 +203,7 @@ class EventsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetWorkloadHistory200Response]:
         """Get the revision history. [Experimental]
 
         Retrieve revision history details, including events, using a revision id. Supported for clusters v2.21+.

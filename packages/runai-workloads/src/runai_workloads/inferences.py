@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_workloads.models.inference1 import Inference1
     from runai_workloads.models.inference_creation_request import InferenceCreationRequest
     from runai_workloads.models.inference_update_request import InferenceUpdateRequest
 
@@ -98,7 +102,7 @@ _GET_INFERENCE_WORKLOAD_POD_METRICS = Operation(
 )
 
 
-class InferencesApi(ApiGroup):
+class InferencesApi(ApiGroup[ClientT]):
     """``client.workloads.inferences``: the Inferences operations.
 
     Inference workloads deploy trained models into a production environment to generate predictions from live data. These workloads are prioritized over Trainings and Workspaces during scheduling. NVIDIA Run:ai Inference workloads support auto-scaling to maintain service-level agreements (SLAs) by dynamically adjusting resources as demand changes.
@@ -115,13 +119,14 @@ class InferencesApi(ApiGroup):
         ("get_inference_workload_pod_metrics", False),
     )
 
+    @endpoint
     def create_inference1(
         self,
         inference_creation_request: Optional[Union[InferenceCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Inference1]:
         """Create an inference.
 
         Create an inference using container related fields.
@@ -138,13 +143,14 @@ class InferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_inference(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Inference1]:
         """Get inference data.
 
         Retrieve inference details using a workload id.
@@ -161,13 +167,14 @@ class InferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_inference(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete an inference.
 
         Delete an inference using a workload id.
@@ -184,6 +191,7 @@ class InferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_inference_spec(
         self,
         workload_id: str,
@@ -191,7 +199,7 @@ class InferencesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Inference1]:
         """Update inference spec. [Experimental]
 
         Update the specification of an existing inference workload.
@@ -210,6 +218,7 @@ class InferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_inference_workload_metrics(
         self,
         workload_id: str,
@@ -220,7 +229,7 @@ class InferencesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MetricsResponse]:
         """Get inference metrics data.
 
         Retrieve inference metrics data by id. Supported from control-plane version 2.18 or later.
@@ -247,6 +256,7 @@ class InferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_inference_workload_pod_metrics(
         self,
         workload_id: str,
@@ -258,7 +268,7 @@ class InferencesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MetricsResponse]:
         """Get inference pod's metrics data.
 
         Retrieve inference metrics pod's data by workload and pod id. Supported from control-plane version 2.18 or later.

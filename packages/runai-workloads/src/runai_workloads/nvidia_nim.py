@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_workloads.models.nim_service_create_request import NimServiceCreateRequest
+    from runai_workloads.models.nim_service_response import NimServiceResponse
     from runai_workloads.models.nim_service_update_request import NimServiceUpdateRequest
 
 _CREATE_NIM_SERVICE = Operation(
@@ -50,7 +52,7 @@ _UPDATE_NIM_SERVICE_SPEC = Operation(
 )
 
 
-class NVIDIANIMApi(ApiGroup):
+class NVIDIANIMApi(ApiGroup[ClientT]):
     """``client.workloads.nvidia_nim``: the NVIDIA NIM operations.
 
     The NVIDIA NIM API provides endpoints to create and manage workloads that deploy NVIDIA Inference Microservices (NIM) through the NIM Operator. These workloads package optimized NVIDIA model servers and run as managed services on the NVIDIA Run:ai platform.
@@ -65,13 +67,14 @@ class NVIDIANIMApi(ApiGroup):
         ("update_nim_service_spec", False),
     )
 
+    @endpoint
     def create_nim_service(
         self,
         nim_service_create_request: Union[NimServiceCreateRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NimServiceResponse]:
         """Create a NVIDIA NIM service. [Experimental]
 
         Create a NVIDIA NIM service
@@ -88,13 +91,14 @@ class NVIDIANIMApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_nim_service_by_id(
         self,
         workload_v2_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NimServiceResponse]:
         """Get a NVIDIA NIM service. [Experimental]
 
         Retrieve details of a specific NVIDIA NIM service, by id
@@ -111,6 +115,7 @@ class NVIDIANIMApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_nim_service_spec(
         self,
         workload_v2_id: str,
@@ -118,7 +123,7 @@ class NVIDIANIMApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[NimServiceResponse]:
         """Update NVIDIA NIM service spec. [Experimental]
 
         Update the specification of an existing NVIDIA NIM service.

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Dict, List, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
+    from runai_workloads.models.get_revision_pods200_response import GetRevisionPods200Response
+    from runai_workloads.models.list_pods200_response import ListPods200Response
+    from runai_workloads.models.metrics_composite_response import MetricsCompositeResponse
 
 _LIST_PODS = Operation(
     operation_id="list_pods",
@@ -98,7 +103,7 @@ _GET_REVISION_PODS = Operation(
 )
 
 
-class PodsApi(ApiGroup):
+class PodsApi(ApiGroup[ClientT]):
     """``client.workloads.pods``: the Pods operations.
 
     Retrieve data about workload pods from your NVIDIA Run:ai platform.
@@ -114,6 +119,7 @@ class PodsApi(ApiGroup):
         ("get_revision_pods", False),
     )
 
+    @endpoint
     def list_pods(
         self,
         deleted: Optional[bool] = None,
@@ -128,7 +134,7 @@ class PodsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ListPods200Response]:
         """List pods.
 
         Retrieve a list of pods from a cluster.
@@ -163,6 +169,7 @@ class PodsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workload_pod_metrics(
         self,
         workload_id: str,
@@ -174,7 +181,7 @@ class PodsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MetricsCompositeResponse]:
         """Get pod metrics data.
 
         Retrieve pod's metrics data for use in analysis applications.
@@ -202,6 +209,7 @@ class PodsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workload_pods(
         self,
         workload_id: str,
@@ -212,7 +220,7 @@ class PodsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ListPods200Response]:
         """Get workload pods by id.
 
         Retrieve the details of workload pods by workload id.
@@ -239,6 +247,7 @@ class PodsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_pods(
         self,
         deleted: Optional[bool] = None,
@@ -247,7 +256,7 @@ class PodsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountAccessRules200Response]:
         """Get pods count.
 
         Retrieve the number of pods from a cluster.
@@ -270,6 +279,7 @@ class PodsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_revision_pods(
         self,
         revision_id: str,
@@ -277,7 +287,7 @@ class PodsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetRevisionPods200Response]:
         """Get revision pods by id. [Experimental]
 
         Retrieve the details of revision pods by revision id. Supported for clusters v2.21+.

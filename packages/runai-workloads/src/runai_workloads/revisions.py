@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Dict, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
+    from runai_workloads.models.get_inference_workload_revisions200_response import GetInferenceWorkloadRevisions200Response
+    from runai_workloads.models.revision import Revision
 
 _GET_INFERENCE_WORKLOAD_REVISIONS = Operation(
     operation_id="get_inference_workload_revisions",
@@ -51,7 +55,7 @@ _GET_REVISION = Operation(
 )
 
 
-class RevisionsApi(ApiGroup):
+class RevisionsApi(ApiGroup[ClientT]):
     """``client.workloads.revisions``: the Revisions operations.
 
     Revisions are associated with an inference workload and represent a snapshot of its configuration. A revision is created on each change to the inference workload.
@@ -65,6 +69,7 @@ class RevisionsApi(ApiGroup):
         ("get_revision", False),
     )
 
+    @endpoint
     def get_inference_workload_revisions(
         self,
         workload_id: str,
@@ -72,7 +77,7 @@ class RevisionsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetInferenceWorkloadRevisions200Response]:
         """Get inference workload revisions by id. [Experimental]
 
         Retrieve the details of inference workload revisions by workload id. Supported for clusters v2.21+.
@@ -93,6 +98,7 @@ class RevisionsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_inference_workload_revisions(
         self,
         workload_id: str,
@@ -100,7 +106,7 @@ class RevisionsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountAccessRules200Response]:
         """Get inference workload revisions count. [Experimental]
 
         Retrieve the number of an inference workload revisions from a cluster. Supported for clusters v2.21+.
@@ -121,13 +127,14 @@ class RevisionsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_revision(
         self,
         revision_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Revision]:
         """Get revision data. [Experimental]
 
         Retrieve revision details using a revision id. Supported for clusters v2.21+.

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_workloads.models.training1 import Training1
     from runai_workloads.models.training_creation_request import TrainingCreationRequest
 
 _CREATE_TRAINING1 = Operation(
@@ -69,7 +72,7 @@ _RESUME_TRAINING = Operation(
 )
 
 
-class TrainingsApi(ApiGroup):
+class TrainingsApi(ApiGroup[ClientT]):
     """``client.workloads.trainings``: the Trainings operations.
 
     Trainings are dedicated workloads that are specifically used for training models.
@@ -88,13 +91,14 @@ class TrainingsApi(ApiGroup):
         ("resume_training", False),
     )
 
+    @endpoint
     def create_training1(
         self,
         training_creation_request: Optional[Union[TrainingCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Training1]:
         """Create a training.
 
         Create a training workload using container related fields.
@@ -111,13 +115,14 @@ class TrainingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_training(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Training1]:
         """Get training data.
 
         Retrieve training details using a workload id.
@@ -134,13 +139,14 @@ class TrainingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_training(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a training.
 
         Delete a training using a workload id.
@@ -157,13 +163,14 @@ class TrainingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def suspend_training(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Suspend a training.
 
         Suspend a training from running using a workload id.
@@ -180,13 +187,14 @@ class TrainingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def resume_training(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Resume a training.
 
         Resume a training that was suspended using a workload id.

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_workloads.models.get_workload_priorities200_response import GetWorkloadPriorities200Response
+    from runai_workloads.models.list_categories200_response import ListCategories200Response
+    from runai_workloads.models.list_workload_types200_response import ListWorkloadTypes200Response
+    from runai_workloads.models.workload_category import WorkloadCategory
+    from runai_workloads.models.workload_type_config import WorkloadTypeConfig
     from runai_workloads.models.workload_type_create_fields import WorkloadTypeCreateFields
     from runai_workloads.models.workload_type_update_fields import WorkloadTypeUpdateFields
 
@@ -111,7 +117,7 @@ _GET_WORKLOAD_PRIORITIES = Operation(
 )
 
 
-class WorkloadPropertiesApi(ApiGroup):
+class WorkloadPropertiesApi(ApiGroup[ClientT]):
     """``client.workloads.workload_properties``: the Workload properties operations.
 
     Workload properties define the behavioral and scheduling characteristics of a workload submitted to the NVIDIA Run:ai platform. These properties such as type, category, and priority determine how workloads are classified, monitored, and scheduled.
@@ -133,12 +139,13 @@ class WorkloadPropertiesApi(ApiGroup):
         ("get_workload_priorities", False),
     )
 
+    @endpoint
     def list_categories(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ListCategories200Response]:
         """List workload categories.
 
         Retrieves a list of workload categories. These categories are used to classify and monitor different types of workloads within the NVIDIA Run:ai platform.
@@ -152,13 +159,14 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_category_by_id(
         self,
         category_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadCategory]:
         """Get workload category by id.
 
         Retrieves a specific workload category by its ID. Workload categories are used to classify and monitor different types of workloads within the NVIDIA Run:ai platform.
@@ -175,6 +183,7 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_workload_types(
         self,
         external_types_only: Optional[bool] = None,
@@ -182,7 +191,7 @@ class WorkloadPropertiesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[ListWorkloadTypes200Response]:
         """List workload types.
 
         Retrieves a list of workload types with their configurations - their corresponding workload categories and priorities.
@@ -203,13 +212,14 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_workload_type(
         self,
         workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadTypeConfig]:
         """Create a workload type. [Experimental]
 
         Create a new workload type in the system by providing its identification details and configuration, making it available for use and management within the platform.
@@ -226,13 +236,14 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workload_type(
         self,
         workload_type_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadTypeConfig]:
         """List workload type by id.
 
         Retrieves a specific workload type by its ID.
@@ -249,6 +260,7 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_workload_type(
         self,
         workload_type_id: str,
@@ -256,7 +268,7 @@ class WorkloadPropertiesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadTypeConfig]:
         """Update a workload type by id.
 
         Update the default category or priority assigned to a workload type.
@@ -275,13 +287,14 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_workload_type(
         self,
         workload_type_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a workload type by id. [Experimental]
 
         Deletes a specific workload type by its ID.
@@ -298,6 +311,7 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workload_priorities(
         self,
         sort_order: Optional[Literal['asc', 'desc']] = None,
@@ -306,7 +320,7 @@ class WorkloadPropertiesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetWorkloadPriorities200Response]:
         """Get workload priorities.
 
         Retrieve the list of all workload priorities available in the system

@@ -5,21 +5,33 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_workloads.models.distributed_template import DistributedTemplate
     from runai_workloads.models.distributed_template_creation_request import DistributedTemplateCreationRequest
     from runai_workloads.models.distributed_template_patch_request import DistributedTemplatePatchRequest
     from runai_workloads.models.distributed_template_update_request import DistributedTemplateUpdateRequest
+    from runai_workloads.models.distributed_templates_list_response import DistributedTemplatesListResponse
+    from runai_workloads.models.inference_template import InferenceTemplate
     from runai_workloads.models.inference_template_creation_request import InferenceTemplateCreationRequest
+    from runai_workloads.models.inference_templates_list_response import InferenceTemplatesListResponse
+    from runai_workloads.models.superset_template import SupersetTemplate
+    from runai_workloads.models.templates_list_response import TemplatesListResponse
+    from runai_workloads.models.training_template import TrainingTemplate
     from runai_workloads.models.training_template_creation_request import TrainingTemplateCreationRequest
     from runai_workloads.models.training_template_patch_request import TrainingTemplatePatchRequest
     from runai_workloads.models.training_template_update_request import TrainingTemplateUpdateRequest
+    from runai_workloads.models.training_templates_list_response import TrainingTemplatesListResponse
+    from runai_workloads.models.workspace_template import WorkspaceTemplate
     from runai_workloads.models.workspace_template_creation_request import WorkspaceTemplateCreationRequest
     from runai_workloads.models.workspace_template_patch_request import WorkspaceTemplatePatchRequest
     from runai_workloads.models.workspace_template_update_request import WorkspaceTemplateUpdateRequest
+    from runai_workloads.models.workspace_templates_list_response import WorkspaceTemplatesListResponse
 
 _LIST_TEMPLATES1 = Operation(
     operation_id="list_templates1",
@@ -374,7 +386,7 @@ _DELETE_INFERENCE_TEMPLATE = Operation(
 )
 
 
-class WorkloadTemplatesApi(ApiGroup):
+class WorkloadTemplatesApi(ApiGroup[ClientT]):
     """``client.workloads.workload_templates``: the Workload templates operations.
 
     This set of endpoints manages workload templates used to define reusable workload configurations across various workload types in the NVIDIA Run:ai platform.
@@ -412,6 +424,7 @@ class WorkloadTemplatesApi(ApiGroup):
         ("delete_inference_template", False),
     )
 
+    @endpoint
     def list_templates1(
         self,
         offset: Optional[int] = None,
@@ -426,7 +439,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TemplatesListResponse]:
         """List templates. [Experimental]
 
         Retrieve all available templates.
@@ -461,6 +474,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def template_name_availability(
         self,
         template_name: str,
@@ -469,7 +483,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Template name availability
 
         Check if a given template name creates naming conflicts under the given scope. Returns conflict (409) in case the name is not available, or 204 (no content) if it is ok.
@@ -492,13 +506,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_template_by_id1(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[SupersetTemplate]:
         """Get a template, any type. [Experimental]
 
         Retrieve the details of a template using its id.
@@ -515,6 +530,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_templates(
         self,
         filter_by: Optional[List[str]] = None,
@@ -522,7 +538,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountResponse]:
         """Count templates. [Experimental]
 
         Get the total number of templates.
@@ -543,6 +559,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_workspace_templates(
         self,
         offset: Optional[int] = None,
@@ -555,7 +572,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkspaceTemplatesListResponse]:
         """List all workspace templates. [Experimental]
 
         List all workspace templates.
@@ -586,13 +603,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_workspace_template(
         self,
         workspace_template_creation_request: Optional[Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkspaceTemplate]:
         """Create a new workspace template. [Experimental]
 
         Create a new workspace template.
@@ -609,13 +627,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workspace_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkspaceTemplate]:
         """Retrieve a specific workspace template by ID. [Experimental]
 
         Retrieve a specific workspace template by ID.
@@ -632,6 +651,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_workspace_template(
         self,
         template_id: str,
@@ -639,7 +659,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkspaceTemplate]:
         """Update a workspace template by ID. [Experimental]
 
         Update a workspace template by ID.
@@ -658,13 +678,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_workspace_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a workspace template by ID. [Experimental]
 
         Delete a workspace template by ID.
@@ -681,6 +702,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_workspace_template(
         self,
         template_id: str,
@@ -688,7 +710,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkspaceTemplate]:
         """Patch a workspace template by ID. [Experimental]
 
         Patch a workspace template by ID.
@@ -707,6 +729,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_training_templates(
         self,
         offset: Optional[int] = None,
@@ -719,7 +742,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TrainingTemplatesListResponse]:
         """List all training templates. [Experimental]
 
         List all training templates.
@@ -750,13 +773,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_training_template(
         self,
         training_template_creation_request: Optional[Union[TrainingTemplateCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TrainingTemplate]:
         """Create a new training template. [Experimental]
 
         Create a new training template.
@@ -773,13 +797,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_training_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TrainingTemplate]:
         """Retrieve a specific training template by ID. [Experimental]
 
         Retrieve a specific training template by ID.
@@ -796,6 +821,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_training_template(
         self,
         template_id: str,
@@ -803,7 +829,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TrainingTemplate]:
         """Update a training template by ID. [Experimental]
 
         Update a training template by ID.
@@ -822,13 +848,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_training_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a training template by ID. [Experimental]
 
         Delete a training template by ID.
@@ -845,6 +872,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_training_template(
         self,
         template_id: str,
@@ -852,7 +880,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TrainingTemplate]:
         """Patch a training template by ID. [Experimental]
 
         Patch a training template by ID.
@@ -871,6 +899,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_distributed_templates(
         self,
         offset: Optional[int] = None,
@@ -884,7 +913,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedTemplatesListResponse]:
         """List all distributed training templates. [Experimental]
 
         List all distributed training templates.
@@ -917,13 +946,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_distributed_template(
         self,
         distributed_template_creation_request: Optional[Union[DistributedTemplateCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedTemplate]:
         """Create a new distributed training template. [Experimental]
 
         Create a new distributed training template.
@@ -940,13 +970,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_distributed_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedTemplate]:
         """Get a specific distributed training template by ID. [Experimental]
 
         Get a specific distributed training template by ID.
@@ -963,6 +994,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_distributed_template(
         self,
         template_id: str,
@@ -970,7 +1002,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedTemplate]:
         """Update a distributed training template by ID. [Experimental]
 
         Update a distributed training template by ID.
@@ -989,13 +1021,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_distributed_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete a distributed training template by ID. [Experimental]
 
         Delete a distributed training template by ID.
@@ -1012,6 +1045,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def patch_distributed_template(
         self,
         template_id: str,
@@ -1019,7 +1053,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[DistributedTemplate]:
         """Patch a distributed training template by ID. [Experimental]
 
         Patch a distributed training template by ID.
@@ -1038,6 +1072,7 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def list_inference_templates(
         self,
         offset: Optional[int] = None,
@@ -1050,7 +1085,7 @@ class WorkloadTemplatesApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[InferenceTemplatesListResponse]:
         """List all inference templates. [Experimental]
 
         List all inference templates.
@@ -1081,13 +1116,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def create_inference_template(
         self,
         inference_template_creation_request: Optional[Union[InferenceTemplateCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[InferenceTemplate]:
         """Create a new inference template. [Experimental]
 
         Create a new inference template.
@@ -1104,13 +1140,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_inference_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[InferenceTemplate]:
         """Get a specific inference template by ID. [Experimental]
 
         Get a specific inference template by ID.
@@ -1127,13 +1164,14 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_inference_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[None]:
         """Delete an inference template by ID. [Experimental]
 
         Delete an inference template by ID.

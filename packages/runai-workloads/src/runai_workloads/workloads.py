@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Dict, List, Literal, Optional, TYPE_CHECKING
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
+    from runai_models.telemetry_response import TelemetryResponse
+    from runai_workloads.models.get_workloads200_response import GetWorkloads200Response
+    from runai_workloads.models.metrics_composite_response import MetricsCompositeResponse
+    from runai_workloads.models.workload_detailed import WorkloadDetailed
 
 _GET_WORKLOADS = Operation(
     operation_id="get_workloads",
@@ -94,7 +100,7 @@ _GET_WORKLOAD_METRICS = Operation(
 )
 
 
-class WorkloadsApi(ApiGroup):
+class WorkloadsApi(ApiGroup[ClientT]):
     """``client.workloads.workloads``: the Workloads operations.
 
     Workloads are both native platform workloads, Workspaces, Training and Inference, as well as workloads that originate from third-party ML frameworks, tools, or the broader Kubernetes ecosystems. For more details on the supported workloads, see [Introduction to workloads](https://run-ai-docs.nvidia.com/saas/workloads-in-nvidia-run-ai/introduction-to-workloads). Workloads endpoints allow you to list, retrieve, count, and view telemetry or metrics data for all workload types in your environment.
@@ -110,6 +116,7 @@ class WorkloadsApi(ApiGroup):
         ("get_workload_metrics", False),
     )
 
+    @endpoint
     def get_workloads(
         self,
         deleted: Optional[bool] = None,
@@ -122,7 +129,7 @@ class WorkloadsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[GetWorkloads200Response]:
         """List workloads.
 
         Retrieve a list of active workloads with details.
@@ -153,13 +160,14 @@ class WorkloadsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workload(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadDetailed]:
         """Get a workload.
 
         Retrieve workload data using a `workloadId`.
@@ -176,6 +184,7 @@ class WorkloadsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def count_workloads(
         self,
         deleted: Optional[bool] = None,
@@ -184,7 +193,7 @@ class WorkloadsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[CountAccessRules200Response]:
         """Count workloads.
 
         Retrieve the number of workloads.
@@ -207,6 +216,7 @@ class WorkloadsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workloads_telemetry(
         self,
         telemetry_type: Literal['WORKLOADS_COUNT', 'GPU_ALLOCATION', 'PENDING_TIME_DISTRIBUTION'],
@@ -218,7 +228,7 @@ class WorkloadsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[TelemetryResponse]:
         """Get the workloads telemetry.
 
         Retrieves workload data by telemetry type. Optionally filter by specific workload phases.
@@ -259,6 +269,7 @@ class WorkloadsApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workload_metrics(
         self,
         workload_id: str,
@@ -269,7 +280,7 @@ class WorkloadsApi(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[MetricsCompositeResponse]:
         """Get workload metrics data.
 
         Retrieves workloads data metrics from the metrics database. Use in reporting and analysis tools.

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_workloads.models.batch_response import BatchResponse
     from runai_workloads.models.workload_batch import WorkloadBatch
 
 _BATCH_WORKLOADS = Operation(
@@ -25,7 +27,7 @@ _BATCH_WORKLOADS = Operation(
 )
 
 
-class WorkloadsBatchApi(ApiGroup):
+class WorkloadsBatchApi(ApiGroup[ClientT]):
     """``client.workloads.workloads_batch``: the Workloads batch operations."""
 
     __slots__ = ()
@@ -34,13 +36,14 @@ class WorkloadsBatchApi(ApiGroup):
         ("batch_workloads", False),
     )
 
+    @endpoint
     def batch_workloads(
         self,
         workload_batch: Optional[Union[WorkloadBatch, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[BatchResponse]:
         """Workload batch operations.
 
         ``POST /api/v1/workloads/batch``

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_workloads.models.workload_v2 import WorkloadV2
     from runai_workloads.models.workload_v2_create_request import WorkloadV2CreateRequest
+    from runai_workloads.models.workload_v2_get_response import WorkloadV2GetResponse
     from runai_workloads.models.workload_v2_update_request import WorkloadV2UpdateRequest
 
 _CREATE_WORKLOAD_V2 = Operation(
@@ -61,7 +64,7 @@ _DELETE_WORKLOAD_V2 = Operation(
 )
 
 
-class WorkloadsV2Api(ApiGroup):
+class WorkloadsV2Api(ApiGroup[ClientT]):
     """``client.workloads.workloads_v2``: the Workloads V2 operations.
 
     The Workloads V2 API allows you to create, retrieve, and delete workloads that originate from third-party ML frameworks, tools, or the broader Kubernetes ecosystem. These workloads are registered in the platform through the Workload Types API, some are already registered in NVIDIA Run:ai, while others can be added by administrators.
@@ -77,13 +80,14 @@ class WorkloadsV2Api(ApiGroup):
         ("delete_workload_v2", False),
     )
 
+    @endpoint
     def create_workload_v2(
         self,
         workload_v2_create_request: Union[WorkloadV2CreateRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadV2]:
         """Create a workload. [Experimental]
 
         Submit a workload with metadata and a Kubernetes manifest.
@@ -100,13 +104,14 @@ class WorkloadsV2Api(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workload_v2_by_id(
         self,
         workload_v2_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadV2GetResponse]:
         """Get a specific workload. [Experimental]
 
         Retrieve details of a specific workload by ID
@@ -123,6 +128,7 @@ class WorkloadsV2Api(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def update_workload_v2(
         self,
         workload_v2_id: str,
@@ -130,7 +136,7 @@ class WorkloadsV2Api(ApiGroup):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadV2]:
         """Update workload spec. [Experimental]
 
         Update the specification of an existing workload.
@@ -149,13 +155,14 @@ class WorkloadsV2Api(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_workload_v2(
         self,
         workload_v2_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[WorkloadV2]:
         """Delete a workload. [Experimental]
 
         Delete a specific workload by ID

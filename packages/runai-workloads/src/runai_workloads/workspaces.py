@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT, endpoint
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_workloads.models.workspace1 import Workspace1
     from runai_workloads.models.workspace_creation_request import WorkspaceCreationRequest
 
 _CREATE_WORKSPACE1 = Operation(
@@ -69,7 +72,7 @@ _RESUME_WORKSPACE = Operation(
 )
 
 
-class WorkspacesApi(ApiGroup):
+class WorkspacesApi(ApiGroup[ClientT]):
     """``client.workloads.workspaces``: the Workspaces operations.
 
     A Workspace is a simplified tool for researchers to conduct experiments, build AI models, access standard MLOps tools, and collaborate with their peers.
@@ -91,13 +94,14 @@ class WorkspacesApi(ApiGroup):
         ("resume_workspace", False),
     )
 
+    @endpoint
     def create_workspace1(
         self,
         workspace_creation_request: Optional[Union[WorkspaceCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Workspace1]:
         """Create a workspace.
 
         Create a new workspace in a specific project in the cluster.
@@ -114,13 +118,14 @@ class WorkspacesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def get_workspace(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[Workspace1]:
         """Get workspace data.
 
         Retrieve workspace details using a workload id.
@@ -137,13 +142,14 @@ class WorkspacesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def delete_workspace(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Delete a workspace.
 
         Delete a workspace using the workspace id.
@@ -160,13 +166,14 @@ class WorkspacesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def suspend_workspace(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Suspend a workspace.
 
         Suspend a workspace using the workspace id.
@@ -183,13 +190,14 @@ class WorkspacesApi(ApiGroup):
             headers=_headers,
         )
 
+    @endpoint
     def resume_workspace(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Any:
+    ) -> ApiResponse[HttpResponse]:
         """Resume a workspace.
 
         Resume the workspace operation using the workspace id.
