@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import keyword
 import re
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any, Dict, Iterable, List, Set, Tuple
 
 import jinja2
 
-from .layout import Category, Group, ModelModule, package_of
+from .layout import SHARED, Category, Group, ModelModule, package_of
 from .legacy import LegacyIndex
 from .operations import Operation, Param
 from .release import CLASSIFIERS, KEYWORDS, PROJECT_URLS, license_text
@@ -69,6 +70,8 @@ class Renderer:
             autoescape=False,
         )
         self.env.filters["pyrepr"] = pyrepr
+        self.python_files: List[Path] = []
+        """Every Python file written, for :func:`formatting.ruff_format`."""
 
     def clean(self) -> None:
         """Remove packages an earlier run generated (a category may be gone from this spec)."""
@@ -83,6 +86,8 @@ class Renderer:
         text = self.env.get_template(template).render(header=self.header, **context)
         with path.open("w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        if path.suffix in (".py", ".pyi"):
+            self.python_files.append(path)
 
     def package_files(
         self,
@@ -149,6 +154,8 @@ class Renderer:
                     if ref not in module.members
                 }
         rendered = [self._named_type(t) for t in ordered]
+        for t in rendered:
+            typing |= t["typing"]
         needs_field = needs_field or any(
             f["default"] != "None" for t in rendered for f in t["fields"]
         )
@@ -189,8 +196,16 @@ class Renderer:
         nullable = sorted(f.name for f in t.fields if f.nullable)
         defaults = [(f.name, f.default) for f in t.fields if f.default is not None]
         doc = t.description or f"The {t.schema_name} schema of the Run:ai API."
+        typing: Set[str] = set()
+        if t.kind == "model":
+            typing |= {"TYPE_CHECKING"} | ({"Any"} if t.open else set())
+            typing |= {"ClassVar", "FrozenSet"} if required or nullable else set()
+            typing |= {"ClassVar", "Any", "Mapping"} if defaults else set()
+            typing |= {"ClassVar"} if t.open else set()
         return {
             "kind": t.kind,
+            "typing": typing,
+            "init": _init_params(t),
             "class_name": t.class_name,
             "doc": docstring(doc, "" if t.kind == "alias" else "    "),
             "members": t.members,
@@ -302,6 +317,14 @@ class Renderer:
 
     def init_module(self, short: str, module: str, docline: str) -> None:
         self.write(self.source(short, module + ".__init__"), "init.py.j2", docline=docline)
+
+    def all_models_stub(self, models: List[Tuple[str, str]]) -> None:
+        """``runai_models/_all_models.pyi``: the names ``runai.models`` gives type checkers."""
+        self.write(
+            f"runai-{SHARED}/src/{package_of(SHARED)}/_all_models.pyi",
+            "all_models.pyi.j2",
+            models=sorted(models),
+        )
 
     def index_module(self, short: str, models: List[Tuple[str, str]], legacy: LegacyIndex) -> None:
         self.write(

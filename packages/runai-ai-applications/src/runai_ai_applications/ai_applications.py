@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_ai_applications.models.application1 import Application1
-    from runai_ai_applications.models.list_applications200_response import ListApplications200Response
+    from runai_ai_applications.models.list_applications200_response import (
+        ListApplications200Response,
+    )
     from runai_models.count_response import CountResponse
 
 _LIST_APPLICATIONS = Operation(
@@ -30,7 +32,10 @@ _LIST_APPLICATIONS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_ai_applications.models.list_applications200_response:ListApplications200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_ai_applications.models.list_applications200_response:ListApplications200Response",
+        ),
     },
 )
 
@@ -55,7 +60,9 @@ _GET_APPLICATION = Operation(
     path_params=("aiApplicationId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_ai_applications.models.application1:Application1"),
+        200: ResponseSpec(
+            "application/json", "runai_ai_applications.models.application1:Application1"
+        ),
     },
 )
 
@@ -77,11 +84,13 @@ class AIApplicationsApi(ApiGroup[ClientT]):
     @endpoint
     def list_applications(
         self,
-        verbosity: Optional[Literal['brief', 'full']] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['clusterId', 'name', 'projectId', 'projectName', 'source', 'type']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal["clusterId", "name", "projectId", "projectName", "source", "type"]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         *,

@@ -36,7 +36,9 @@ _LIST_CONFIG_MAP_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.config_map_list_response:ConfigMapListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.config_map_list_response:ConfigMapListResponse"
+        ),
     },
 )
 
@@ -48,7 +50,9 @@ _CREATE_CONFIG_MAP_ASSET = Operation(
     body_model="runai_assets.models.config_map_creation_request:ConfigMapCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"
+        ),
     },
 )
 
@@ -66,7 +70,9 @@ _GET_CONFIG_MAP_ASSET_BY_ID = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"
+        ),
     },
 )
 
@@ -79,7 +85,9 @@ _UPDATE_CONFIG_MAP_ASSET_BY_ID = Operation(
     body_model="runai_assets.models.config_map_update_request:ConfigMapUpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"
+        ),
     },
 )
 
@@ -121,10 +129,12 @@ class ConfigMapApi(ApiGroup[ClientT]):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -170,7 +180,9 @@ class ConfigMapApi(ApiGroup[ClientT]):
     @endpoint
     def create_config_map_asset(
         self,
-        config_map_creation_request: Optional[Union[ConfigMapCreationRequest, Dict[str, Any]]] = None,
+        config_map_creation_request: Optional[
+            Union[ConfigMapCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -197,9 +209,11 @@ class ConfigMapApi(ApiGroup[ClientT]):
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

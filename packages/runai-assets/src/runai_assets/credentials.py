@@ -49,7 +49,10 @@ _LIST_CREDENTIALS_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.credentials_list_response:CredentialsListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.credentials_list_response:CredentialsListResponse",
+        ),
     },
 )
 
@@ -68,7 +71,9 @@ _LIST_ACCESS_KEYS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.access_key_list_response:AccessKeyListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.access_key_list_response:AccessKeyListResponse"
+        ),
     },
 )
 
@@ -138,7 +143,9 @@ _LIST_PASSWORDS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.password_list_response:PasswordListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.password_list_response:PasswordListResponse"
+        ),
     },
 )
 
@@ -208,7 +215,10 @@ _LIST_DOCKER_REGISTRIES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.docker_registry_list_response:DockerRegistryListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.docker_registry_list_response:DockerRegistryListResponse",
+        ),
     },
 )
 
@@ -278,7 +288,10 @@ _LIST_GENERIC_SECRET = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.generic_secret_list_response:GenericSecretListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.generic_secret_list_response:GenericSecretListResponse",
+        ),
     },
 )
 
@@ -348,7 +361,10 @@ _LIST_NGC_API_KEY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.ngc_api_key_list_response:NgcApiKeyListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.ngc_api_key_list_response:NgcApiKeyListResponse",
+        ),
     },
 )
 

@@ -33,7 +33,10 @@ _LIST_DATASOURCE_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.datasource_list_response:DatasourceListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.datasource_list_response:DatasourceListResponse",
+        ),
     },
 )
 
@@ -46,9 +49,7 @@ class DatasourcesApi(ApiGroup[ClientT]):
 
     __slots__ = ()
 
-    _methods = (
-        ("list_datasource_assets", False),
-    )
+    _methods = (("list_datasource_assets", False),)
 
     @endpoint
     def list_datasource_assets(
@@ -60,10 +61,12 @@ class DatasourcesApi(ApiGroup[ClientT]):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         include_descendants: Optional[bool] = None,
         *,
         _request_timeout: TimeoutArg = None,

@@ -41,7 +41,10 @@ _LIST_ENVIRONMENT_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.environment_list_response:EnvironmentListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.environment_list_response:EnvironmentListResponse",
+        ),
     },
 )
 
@@ -53,7 +56,9 @@ _CREATE_ENVIRONMENT_ASSET = Operation(
     body_model="runai_assets.models.environment_creation_request:EnvironmentCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.environment_asset:EnvironmentAsset"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.environment_asset:EnvironmentAsset"
+        ),
     },
 )
 
@@ -71,7 +76,9 @@ _GET_ENVIRONMENT_ASSET_BY_ID = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.environment_asset:EnvironmentAsset"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.environment_asset:EnvironmentAsset"
+        ),
     },
 )
 
@@ -84,7 +91,9 @@ _UPDATE_ENVIRONMENT_ASSET_BY_ID = Operation(
     body_model="runai_assets.models.environment_update_request:EnvironmentUpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.environment_asset:EnvironmentAsset"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.environment_asset:EnvironmentAsset"
+        ),
     },
 )
 
@@ -131,13 +140,15 @@ class EnvironmentApi(ApiGroup[ClientT]):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         distributed_framework: Optional[str] = None,
         is_distributed: Optional[bool] = None,
         is_training: Optional[bool] = None,
         is_workspace: Optional[bool] = None,
         is_inference: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         status_info: Optional[bool] = None,
         include_descendants: Optional[bool] = None,
         *,
@@ -195,7 +206,9 @@ class EnvironmentApi(ApiGroup[ClientT]):
     @endpoint
     def create_environment_asset(
         self,
-        environment_creation_request: Optional[Union[EnvironmentCreationRequest, Dict[str, Any]]] = None,
+        environment_creation_request: Optional[
+            Union[EnvironmentCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -222,8 +235,10 @@ class EnvironmentApi(ApiGroup[ClientT]):
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         status_info: Optional[bool] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -261,7 +276,9 @@ class EnvironmentApi(ApiGroup[ClientT]):
     def update_environment_asset_by_id(
         self,
         asset_id: str,
-        environment_update_request: Optional[Union[EnvironmentUpdateRequest, Dict[str, Any]]] = None,
+        environment_update_request: Optional[
+            Union[EnvironmentUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

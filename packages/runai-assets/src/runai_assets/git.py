@@ -36,7 +36,9 @@ _LIST_GIT_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.git_list_response:GitListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.git_list_response:GitListResponse"
+        ),
     },
 )
 
@@ -121,10 +123,12 @@ class GitApi(ApiGroup[ClientT]):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -197,9 +201,11 @@ class GitApi(ApiGroup[ClientT]):
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -35,7 +35,9 @@ _LIST_HOST_PATH_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.host_path_list_response:HostPathListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.host_path_list_response:HostPathListResponse"
+        ),
     },
 )
 
@@ -119,9 +121,11 @@ class HostPathApi(ApiGroup[ClientT]):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -192,8 +196,10 @@ class HostPathApi(ApiGroup[ClientT]):
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

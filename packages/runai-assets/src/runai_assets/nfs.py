@@ -36,7 +36,9 @@ _LIST_NFS_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.nfs_list_response:NFSListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.nfs_list_response:NFSListResponse"
+        ),
     },
 )
 
@@ -120,9 +122,11 @@ class NFSApi(ApiGroup[ClientT]):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -193,8 +197,10 @@ class NFSApi(ApiGroup[ClientT]):
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -37,7 +37,9 @@ _LIST_PVC_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.pvc_list_response:PVCListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.pvc_list_response:PVCListResponse"
+        ),
     },
 )
 
@@ -106,7 +108,9 @@ _GET_PVC_HISTORY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.pvc_history_response:PVCHistoryResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.pvc_history_response:PVCHistoryResponse"
+        ),
     },
 )
 
@@ -138,10 +142,12 @@ class PVCApi(ApiGroup[ClientT]):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -214,9 +220,11 @@ class PVCApi(ApiGroup[ClientT]):
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -22,12 +22,12 @@ _LIST_REGISTRIES = Operation(
     operation_id="list_registries",
     method="GET",
     path="/api/v1/asset/registries",
-    query_params=(
-        QueryParam("name"),
-    ),
+    query_params=(QueryParam("name"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.registry_list_response:RegistryListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.registry_list_response:RegistryListResponse"
+        ),
     },
 )
 
@@ -83,9 +83,7 @@ _GET_REPOSITORIES = Operation(
     method="GET",
     path="/api/v1/asset/registries/{AssetId}/repositories",
     path_params=("AssetId",),
-    query_params=(
-        QueryParam("searchName"),
-    ),
+    query_params=(QueryParam("searchName"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_assets.models.repositories:Repositories"),

@@ -36,7 +36,10 @@ _LIST_SECRET_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.secret_asset_list_response:SecretAssetListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.secret_asset_list_response:SecretAssetListResponse",
+        ),
     },
 )
 
@@ -121,10 +124,12 @@ class SecretApi(ApiGroup[ClientT]):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -170,7 +175,9 @@ class SecretApi(ApiGroup[ClientT]):
     @endpoint
     def create_secret_asset(
         self,
-        secret_asset_creation_request: Optional[Union[SecretAssetCreationRequest, Dict[str, Any]]] = None,
+        secret_asset_creation_request: Optional[
+            Union[SecretAssetCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -197,9 +204,11 @@ class SecretApi(ApiGroup[ClientT]):
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -236,7 +245,9 @@ class SecretApi(ApiGroup[ClientT]):
     def update_secret_asset_by_id(
         self,
         asset_id: str,
-        secret_asset_update_request: Optional[Union[SecretAssetUpdateRequest, Dict[str, Any]]] = None,
+        secret_asset_update_request: Optional[
+            Union[SecretAssetUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -12,10 +12,18 @@ if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.storage_class_configuration import StorageClassConfiguration
-    from runai_assets.models.storage_class_configuration_creation_request import StorageClassConfigurationCreationRequest
-    from runai_assets.models.storage_class_configuration_list_response import StorageClassConfigurationListResponse
-    from runai_assets.models.storage_class_configuration_patch_request import StorageClassConfigurationPatchRequest
-    from runai_assets.models.storage_class_configuration_update_request import StorageClassConfigurationUpdateRequest
+    from runai_assets.models.storage_class_configuration_creation_request import (
+        StorageClassConfigurationCreationRequest,
+    )
+    from runai_assets.models.storage_class_configuration_list_response import (
+        StorageClassConfigurationListResponse,
+    )
+    from runai_assets.models.storage_class_configuration_patch_request import (
+        StorageClassConfigurationPatchRequest,
+    )
+    from runai_assets.models.storage_class_configuration_update_request import (
+        StorageClassConfigurationUpdateRequest,
+    )
 
 _LIST_STORAGE_CLASS_CONFIGURATION = Operation(
     operation_id="list_storage_class_configuration",
@@ -30,7 +38,10 @@ _LIST_STORAGE_CLASS_CONFIGURATION = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration_list_response:StorageClassConfigurationListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration_list_response:StorageClassConfigurationListResponse",
+        ),
     },
 )
 
@@ -42,7 +53,10 @@ _CREATE_STORAGE_CLASS_CONFIGURATION = Operation(
     body_model="runai_assets.models.storage_class_configuration_creation_request:StorageClassConfigurationCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration:StorageClassConfiguration"),
+        201: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration:StorageClassConfiguration",
+        ),
     },
 )
 
@@ -51,12 +65,13 @@ _GET_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="GET",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(
-        QueryParam("tenantId"),
-    ),
+    query_params=(QueryParam("tenantId"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration:StorageClassConfiguration"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration:StorageClassConfiguration",
+        ),
     },
 )
 
@@ -65,14 +80,15 @@ _UPDATE_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="PUT",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(
-        QueryParam("tenantId"),
-    ),
+    query_params=(QueryParam("tenantId"),),
     body_media_type="application/json",
     body_model="runai_assets.models.storage_class_configuration_update_request:StorageClassConfigurationUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration:StorageClassConfiguration"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration:StorageClassConfiguration",
+        ),
     },
 )
 
@@ -81,9 +97,7 @@ _DELETE_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(
-        QueryParam("tenantId"),
-    ),
+    query_params=(QueryParam("tenantId"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -95,14 +109,15 @@ _PATCH_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="PATCH",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(
-        QueryParam("tenantId"),
-    ),
+    query_params=(QueryParam("tenantId"),),
     body_media_type="application/json",
     body_model="runai_assets.models.storage_class_configuration_patch_request:StorageClassConfigurationPatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration:StorageClassConfiguration"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration:StorageClassConfiguration",
+        ),
     },
 )
 
@@ -128,8 +143,8 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
     def list_storage_class_configuration(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'tenantId', 'scopeType', 'scopeId']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[Literal["name", "tenantId", "scopeType", "scopeId"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         *,
@@ -165,7 +180,9 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
     @endpoint
     def create_storage_class_configuration(
         self,
-        storage_class_configuration_creation_request: Union[StorageClassConfigurationCreationRequest, Dict[str, Any]],
+        storage_class_configuration_creation_request: Union[
+            StorageClassConfigurationCreationRequest, Dict[str, Any]
+        ],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -220,7 +237,9 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
     def update_storage_class_configuration_by_id(
         self,
         id: str,
-        storage_class_configuration_update_request: Union[StorageClassConfigurationUpdateRequest, Dict[str, Any]],
+        storage_class_configuration_update_request: Union[
+            StorageClassConfigurationUpdateRequest, Dict[str, Any]
+        ],
         tenant_id: Optional[int] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -281,7 +300,9 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
     def patch_storage_class_configuration_by_id(
         self,
         id: str,
-        storage_class_configuration_patch_request: Union[StorageClassConfigurationPatchRequest, Dict[str, Any]],
+        storage_class_configuration_patch_request: Union[
+            StorageClassConfigurationPatchRequest, Dict[str, Any]
+        ],
         tenant_id: Optional[int] = None,
         *,
         _request_timeout: TimeoutArg = None,

@@ -13,19 +13,22 @@ if TYPE_CHECKING:
     from runai.response import ApiResponse
     from runai_assets.models.storage_classes1 import StorageClasses1
     from runai_assets.models.storage_classes_v2 import StorageClassesV2
-    from runai_assets.models.v1_get_storage_classes200_response import V1GetStorageClasses200Response
+    from runai_assets.models.v1_get_storage_classes200_response import (
+        V1GetStorageClasses200Response,
+    )
 
 _V1_GET_STORAGE_CLASSES = Operation(
     operation_id="V1GetStorageClasses",
     method="GET",
     path="/v1/k8s/clusters/{uuid}/storage-classes",
     path_params=("uuid",),
-    query_params=(
-        QueryParam("includeNone"),
-    ),
+    query_params=(QueryParam("includeNone"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.v1_get_storage_classes200_response:V1GetStorageClasses200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.v1_get_storage_classes200_response:V1GetStorageClasses200Response",
+        ),
     },
     deprecated=True,
 )
@@ -41,7 +44,9 @@ _GET_STORAGE_CLASSES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_classes1:StorageClasses1"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.storage_classes1:StorageClasses1"
+        ),
     },
 )
 
@@ -56,7 +61,9 @@ _GET_STORAGE_CLASSES_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_classes_v2:StorageClassesV2"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.storage_classes_v2:StorageClassesV2"
+        ),
     },
 )
 

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.workload_template import WorkloadTemplate
-    from runai_assets.models.workload_template_creation_request import WorkloadTemplateCreationRequest
+    from runai_assets.models.workload_template_creation_request import (
+        WorkloadTemplateCreationRequest,
+    )
     from runai_assets.models.workload_template_list_response import WorkloadTemplateListResponse
     from runai_assets.models.workload_template_update_request import WorkloadTemplateUpdateRequest
     from runai_models.http_response import HttpResponse
@@ -34,7 +36,10 @@ _LIST_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.workload_template_list_response:WorkloadTemplateListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.workload_template_list_response:WorkloadTemplateListResponse",
+        ),
     },
     deprecated=True,
 )
@@ -47,7 +52,9 @@ _CREATE_TEMPLATE = Operation(
     body_model="runai_assets.models.workload_template_creation_request:WorkloadTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.workload_template:WorkloadTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.workload_template:WorkloadTemplate"
+        ),
     },
     deprecated=True,
 )
@@ -59,7 +66,9 @@ _GET_TEMPLATE_BY_ID = Operation(
     path_params=("AssetId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.workload_template:WorkloadTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.workload_template:WorkloadTemplate"
+        ),
     },
     deprecated=True,
 )
@@ -73,7 +82,9 @@ _UPDATE_TEMPLATE = Operation(
     body_model="runai_assets.models.workload_template_update_request:WorkloadTemplateUpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.workload_template:WorkloadTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.workload_template:WorkloadTemplate"
+        ),
     },
     deprecated=True,
 )
@@ -162,7 +173,9 @@ class TemplateApi(ApiGroup[ClientT]):
     @endpoint
     def create_template(
         self,
-        workload_template_creation_request: Optional[Union[WorkloadTemplateCreationRequest, Dict[str, Any]]] = None,
+        workload_template_creation_request: Optional[
+            Union[WorkloadTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -215,7 +228,9 @@ class TemplateApi(ApiGroup[ClientT]):
     def update_template(
         self,
         asset_id: str,
-        workload_template_update_request: Optional[Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]] = None,
+        workload_template_update_request: Optional[
+            Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

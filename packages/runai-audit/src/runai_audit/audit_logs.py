@@ -29,7 +29,10 @@ _GET_AUDIT_LOGS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_audit.models.get_audit_logs200_response:GetAuditLogs200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_audit.models.get_audit_logs200_response:GetAuditLogs200Response",
+        ),
     },
 )
 
@@ -71,8 +74,22 @@ class AuditLogsApi(ApiGroup[ClientT]):
         end: datetime,
         offset: Optional[int] = None,
         number_of_samples: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['timestamp', 'subject', 'subject_type', 'source_ip', 'action', 'http_method', 'result', 'url', 'entity_type', 'entity_name', 'entity_id']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "timestamp",
+                "subject",
+                "subject_type",
+                "source_ip",
+                "action",
+                "http_method",
+                "result",
+                "url",
+                "entity_type",
+                "entity_name",
+                "entity_id",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -113,7 +130,7 @@ class AuditLogsApi(ApiGroup[ClientT]):
         self,
         start: datetime,
         end: datetime,
-        file_type: Optional[Literal['CSV', 'JSON']] = None,
+        file_type: Optional[Literal["CSV", "JSON"]] = None,
         number_of_samples: Optional[int] = None,
         filter_by: Optional[List[str]] = None,
         *,

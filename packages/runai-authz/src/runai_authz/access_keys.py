@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from runai_authz.models.access_key_post_response import AccessKeyPostResponse
     from runai_authz.models.access_keys import AccessKeys
     from runai_authz.models.access_keys_administration import AccessKeysAdministration
-    from runai_authz.models.regenerate_access_key_secret200_response import RegenerateAccessKeySecret200Response
+    from runai_authz.models.regenerate_access_key_secret200_response import (
+        RegenerateAccessKeySecret200Response,
+    )
 
 _GET_ACCESS_KEYS = Operation(
     operation_id="get_access_keys",
@@ -36,7 +38,9 @@ _CREATE_ACCESS_KEY1 = Operation(
     body_model="runai_authz.models.access_key_creation_request1:AccessKeyCreationRequest1",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.access_key_post_response:AccessKeyPostResponse"),
+        201: ResponseSpec(
+            "application/json", "runai_authz.models.access_key_post_response:AccessKeyPostResponse"
+        ),
     },
 )
 
@@ -69,7 +73,10 @@ _REGENERATE_ACCESS_KEY_SECRET = Operation(
     path_params=("accessKeyId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response",
+        ),
     },
 )
 
@@ -83,7 +90,10 @@ _GET_ACCESS_KEYS_ADMINISTRATION = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.access_keys_administration:AccessKeysAdministration"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.access_keys_administration:AccessKeysAdministration",
+        ),
     },
 )
 

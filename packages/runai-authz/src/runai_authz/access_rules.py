@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from runai.response import ApiResponse
     from runai_authz.models.access_rule import AccessRule
     from runai_authz.models.access_rule_by_id import AccessRuleById
-    from runai_authz.models.access_rule_deletion_batch_response import AccessRuleDeletionBatchResponse
+    from runai_authz.models.access_rule_deletion_batch_response import (
+        AccessRuleDeletionBatchResponse,
+    )
     from runai_authz.models.access_rules_batch_create_fields import AccessRulesBatchCreateFields
     from runai_authz.models.access_rules_batch_create_response import AccessRulesBatchCreateResponse
     from runai_authz.models.access_rules_batch_fields import AccessRulesBatchFields
@@ -44,7 +46,10 @@ _GET_ACCESS_RULES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.get_access_rules200_response:GetAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.get_access_rules200_response:GetAccessRules200Response",
+        ),
     },
 )
 
@@ -67,7 +72,9 @@ _GET_ACCESS_RULE = Operation(
     path_params=("accessRuleId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.access_rule_by_id:AccessRuleById"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.access_rule_by_id:AccessRuleById"
+        ),
     },
 )
 
@@ -93,7 +100,10 @@ _COUNT_ACCESS_RULES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -105,7 +115,10 @@ _ACCESS_RULES_BATCH = Operation(
     body_model="runai_authz.models.access_rules_batch_fields:AccessRulesBatchFields",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.access_rule_deletion_batch_response:AccessRuleDeletionBatchResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.access_rule_deletion_batch_response:AccessRuleDeletionBatchResponse",
+        ),
     },
 )
 
@@ -117,7 +130,10 @@ _ACCESS_RULES_BATCH_CREATE = Operation(
     body_model="runai_authz.models.access_rules_batch_create_fields:AccessRulesBatchCreateFields",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.access_rules_batch_create_response:AccessRulesBatchCreateResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.access_rules_batch_create_response:AccessRulesBatchCreateResponse",
+        ),
     },
 )
 
@@ -158,8 +174,22 @@ class AccessRulesApi(ApiGroup[ClientT]):
         scope_type: Optional[str] = None,
         scope_id: Optional[str] = None,
         role_id: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['subjectId', 'subjectType', 'roleId', 'scopeId', 'scopeType', 'roleName', 'scopeName', 'createdAt', 'deletedAt', 'createdBy', 'phase']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "subjectId",
+                "subjectType",
+                "roleId",
+                "scopeId",
+                "scopeType",
+                "roleName",
+                "scopeName",
+                "createdAt",
+                "deletedAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         *,
@@ -341,7 +371,9 @@ class AccessRulesApi(ApiGroup[ClientT]):
     @endpoint
     def access_rules_batch_create(
         self,
-        access_rules_batch_create_fields: Optional[Union[AccessRulesBatchCreateFields, Dict[str, Any]]] = None,
+        access_rules_batch_create_fields: Optional[
+            Union[AccessRulesBatchCreateFields, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

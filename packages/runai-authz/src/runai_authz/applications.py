@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from runai_authz.models.application_patch_request import ApplicationPatchRequest
     from runai_authz.models.application_post_response import ApplicationPostResponse
     from runai_authz.models.applications import Applications
-    from runai_authz.models.regenerate_application_secret200_response import RegenerateApplicationSecret200Response
+    from runai_authz.models.regenerate_application_secret200_response import (
+        RegenerateApplicationSecret200Response,
+    )
 
 _GET_APPLICATIONS = Operation(
     operation_id="get_applications",
@@ -37,7 +39,10 @@ _CREATE_APPLICATION = Operation(
     body_model="runai_authz.models.application_creation_request:ApplicationCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.application_post_response:ApplicationPostResponse"),
+        201: ResponseSpec(
+            "application/json",
+            "runai_authz.models.application_post_response:ApplicationPostResponse",
+        ),
     },
     deprecated=True,
 )
@@ -87,7 +92,10 @@ _REGENERATE_APPLICATION_SECRET = Operation(
     path_params=("appId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.regenerate_application_secret200_response:RegenerateApplicationSecret200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.regenerate_application_secret200_response:RegenerateApplicationSecret200Response",
+        ),
     },
     deprecated=True,
 )

@@ -34,7 +34,9 @@ _CREATE_IDP = Operation(
     body_model="runai_authz.models.idp_creation_request:IdpCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.idp_post_response:IdpPostResponse"),
+        201: ResponseSpec(
+            "application/json", "runai_authz.models.idp_post_response:IdpPostResponse"
+        ),
     },
 )
 

@@ -25,7 +25,9 @@ _GET_ME_ACCESS_RULES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.me_access_rules_response:MeAccessRulesResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.me_access_rules_response:MeAccessRulesResponse"
+        ),
     },
 )
 
@@ -33,12 +35,13 @@ _COUNT_ME_ACCESS_RULES = Operation(
     operation_id="count_me_access_rules",
     method="GET",
     path="/api/v1/authorization/me/access-rules/count",
-    query_params=(
-        QueryParam("search"),
-    ),
+    query_params=(QueryParam("search"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 

@@ -19,7 +19,10 @@ _GET_PRIORITIES = Operation(
     path="/api/v1/org-unit/priorities",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.get_priorities200_response:GetPriorities200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.get_priorities200_response:GetPriorities200Response",
+        ),
     },
 )
 
@@ -32,9 +35,7 @@ class OrgUnitApi(ApiGroup[ClientT]):
 
     __slots__ = ()
 
-    _methods = (
-        ("get_priorities", False),
-    )
+    _methods = (("get_priorities", False),)
 
     @endpoint
     def get_priorities(

@@ -33,7 +33,9 @@ _GET_PERMITTED_SCOPES = Operation(
     body_model="runai_authz.models.get_permitted_scopes_request:GetPermittedScopesRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.permitted_scopes_actions:PermittedScopesActions"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.permitted_scopes_actions:PermittedScopesActions"
+        ),
     },
 )
 

@@ -11,7 +11,9 @@ from runai.operation import Operation, ResponseSpec
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
-    from runai_authz.models.regenerate_service_account_secret_response import RegenerateServiceAccountSecretResponse
+    from runai_authz.models.regenerate_service_account_secret_response import (
+        RegenerateServiceAccountSecretResponse,
+    )
     from runai_authz.models.service_account import ServiceAccount
     from runai_authz.models.service_account_creation_request import ServiceAccountCreationRequest
     from runai_authz.models.service_account_patch_request import ServiceAccountPatchRequest
@@ -24,7 +26,9 @@ _GET_SERVICE_ACCOUNTS = Operation(
     path="/api/v1/service-accounts",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.service_accounts:ServiceAccounts"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.service_accounts:ServiceAccounts"
+        ),
     },
 )
 
@@ -36,7 +40,10 @@ _CREATE_SERVICE_ACCOUNT = Operation(
     body_model="runai_authz.models.service_account_creation_request:ServiceAccountCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.service_account_post_response:ServiceAccountPostResponse"),
+        201: ResponseSpec(
+            "application/json",
+            "runai_authz.models.service_account_post_response:ServiceAccountPostResponse",
+        ),
     },
 )
 
@@ -82,7 +89,10 @@ _REGENERATE_SERVICE_ACCOUNT_SECRET = Operation(
     path_params=("serviceAccountId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.regenerate_service_account_secret_response:RegenerateServiceAccountSecretResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.regenerate_service_account_secret_response:RegenerateServiceAccountSecretResponse",
+        ),
     },
 )
 
@@ -202,7 +212,9 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
     def update_service_account_by_id(
         self,
         service_account_id: str,
-        service_account_patch_request: Optional[Union[ServiceAccountPatchRequest, Dict[str, Any]]] = None,
+        service_account_patch_request: Optional[
+            Union[ServiceAccountPatchRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from runai.response import ApiResponse
     from runai_authz.models.settings import Settings
     from runai_authz.models.settings_get_response import SettingsGetResponse
-    from runai_authz.models.update_security_setting_by_key_request import UpdateSecuritySettingByKeyRequest
+    from runai_authz.models.update_security_setting_by_key_request import (
+        UpdateSecuritySettingByKeyRequest,
+    )
 
 _GET_SECURITY_SETTINGS = Operation(
     operation_id="get_security_settings",
@@ -21,7 +23,9 @@ _GET_SECURITY_SETTINGS = Operation(
     path="/api/v1/security/settings",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.settings_get_response:SettingsGetResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.settings_get_response:SettingsGetResponse"
+        ),
     },
 )
 
@@ -85,7 +89,7 @@ class SettingsApi(ApiGroup[ClientT]):
     @endpoint
     def get_security_setting_by_key(
         self,
-        key: Literal['autoRedirectSSO', 'browserSessionTimeout', 'logoutRedirectUri'],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -107,8 +111,10 @@ class SettingsApi(ApiGroup[ClientT]):
     @endpoint
     def update_security_setting_by_key(
         self,
-        key: Literal['autoRedirectSSO', 'browserSessionTimeout', 'logoutRedirectUri'],
-        update_security_setting_by_key_request: Union[UpdateSecuritySettingByKeyRequest, Dict[str, Any]],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        update_security_setting_by_key_request: Union[
+            UpdateSecuritySettingByKeyRequest, Dict[str, Any]
+        ],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -36,7 +36,9 @@ _GRANT_TOKEN_V2 = Operation(
     body_media_type="application/x-www-form-urlencoded",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.o_auth2_token_response:OAuth2TokenResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.o_auth2_token_response:OAuth2TokenResponse"
+        ),
     },
 )
 
@@ -48,7 +50,9 @@ _APP_TOKEN = Operation(
     body_model="runai_authz.models.app_token_request:AppTokenRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.app_token_response:AppTokenResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.app_token_response:AppTokenResponse"
+        ),
     },
     deprecated=True,
 )
@@ -97,7 +101,9 @@ class TokensApi(ApiGroup[ClientT]):
     @endpoint
     def grant_token_v2(
         self,
-        grant_type: Literal['authorization_code', 'client_credentials', 'password', 'refresh_token'],
+        grant_type: Literal[
+            "authorization_code", "client_credentials", "password", "refresh_token"
+        ],
         client_id: Optional[str] = None,
         client_secret: Optional[str] = None,
         username: Optional[str] = None,

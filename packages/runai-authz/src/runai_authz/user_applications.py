@@ -11,7 +11,9 @@ from runai.operation import Operation, QueryParam, ResponseSpec
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
-    from runai_authz.models.regenerate_access_key_secret200_response import RegenerateAccessKeySecret200Response
+    from runai_authz.models.regenerate_access_key_secret200_response import (
+        RegenerateAccessKeySecret200Response,
+    )
     from runai_authz.models.user_app import UserApp
     from runai_authz.models.user_app_creation_request import UserAppCreationRequest
     from runai_authz.models.user_app_post_response import UserAppPostResponse
@@ -37,7 +39,9 @@ _CREATE_USER_APPLICATION = Operation(
     body_model="runai_authz.models.user_app_creation_request:UserAppCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.user_app_post_response:UserAppPostResponse"),
+        201: ResponseSpec(
+            "application/json", "runai_authz.models.user_app_post_response:UserAppPostResponse"
+        ),
     },
     deprecated=True,
 )
@@ -73,7 +77,10 @@ _REGENERATE_USER_APPLICATION_SECRET = Operation(
     path_params=("appId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response",
+        ),
     },
     deprecated=True,
 )
@@ -88,7 +95,9 @@ _GET_USER_APPLICATIONS_ADMINISTRATION = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.user_apps_administration:UserAppsAdministration"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.user_apps_administration:UserAppsAdministration"
+        ),
     },
     deprecated=True,
 )

@@ -47,7 +47,9 @@ _CREATE_USER = Operation(
     body_model="runai_authz.models.user_creation_request1:UserCreationRequest1",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.user_post_response:UserPostResponse"),
+        201: ResponseSpec(
+            "application/json", "runai_authz.models.user_post_response:UserPostResponse"
+        ),
     },
 )
 
@@ -61,7 +63,10 @@ _COUNT_USERS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -83,7 +88,10 @@ _RESET_USER_PASSWORD = Operation(
     path_params=("userId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.reset_user_password200_response:ResetUserPassword200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.reset_user_password200_response:ResetUserPassword200Response",
+        ),
     },
 )
 
@@ -117,7 +125,10 @@ _CHANGE_USER_PASSWORD = Operation(
     body_model="runai_authz.models.user_change_password_request:UserChangePasswordRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.change_user_password200_response:ChangeUserPassword200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.change_user_password200_response:ChangeUserPassword200Response",
+        ),
     },
 )
 
@@ -143,8 +154,10 @@ class UsersApi(ApiGroup[ClientT]):
         self,
         filter: Optional[str] = None,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['username', 'createdBy', 'lastLogin', 'creationTime', 'lastUpdated', 'type']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal["username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,

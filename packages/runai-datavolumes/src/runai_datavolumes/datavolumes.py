@@ -37,7 +37,10 @@ _GET_DATAVOLUMES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_datavolumes.models.get_datavolumes200_response:GetDatavolumes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_datavolumes.models.get_datavolumes200_response:GetDatavolumes200Response",
+        ),
     },
 )
 
@@ -85,7 +88,10 @@ _PATCH_DATAVOLUME = Operation(
     body_model="runai_datavolumes.models.datavolume_patch_fields:DatavolumePatchFields",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_datavolumes.models.datavolume_no_shared_scopes:DatavolumeNoSharedScopes"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_datavolumes.models.datavolume_no_shared_scopes:DatavolumeNoSharedScopes",
+        ),
     },
 )
 
@@ -115,7 +121,10 @@ _COUNT_DATAVOLUMES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -126,7 +135,9 @@ _GET_DATAVOLUME_SHARED_SCOPES = Operation(
     path_params=("datavolumeId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"),
+        200: ResponseSpec(
+            "application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"
+        ),
     },
 )
 
@@ -139,7 +150,9 @@ _PATCH_DATAVOLUME_SHARED_SCOPES = Operation(
     body_model="runai_datavolumes.models.shared_scopes_patch_request:SharedScopesPatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"),
+        200: ResponseSpec(
+            "application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"
+        ),
     },
 )
 
@@ -164,12 +177,23 @@ class DatavolumesApi(ApiGroup[ClientT]):
     @endpoint
     def get_datavolumes(
         self,
-        request_type: Literal['Originated', 'UsableInProject'],
+        request_type: Literal["Originated", "UsableInProject"],
         usable_in_project_id: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_by: Optional[Literal['name', 'projectId', 'clusterId', 'departmentId', 'projectName', 'createdAt', 'createdBy', 'phase']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "projectId",
+                "clusterId",
+                "departmentId",
+                "projectName",
+                "createdAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         *,
@@ -331,7 +355,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
     @endpoint
     def count_datavolumes(
         self,
-        request_type: Literal['Originated', 'UsableInProject'],
+        request_type: Literal["Originated", "UsableInProject"],
         usable_in_project_id: Optional[str] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.clean_pod_policy_options_options_inner import CleanPodPolicyOptionsOptionsInner
@@ -12,6 +12,14 @@ from runai_models.clean_pod_policy_options_options_inner import CleanPodPolicyOp
 class CleanPodPolicyOptions(RunaiModel):
     """The CleanPodPolicyOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
     options: Optional[List[CleanPodPolicyOptionsOptionsInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[List[CleanPodPolicyOptionsOptionsInner]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,9 +17,25 @@ from runai_models.secrets_defaults import SecretsDefaults
 class DistributedInferenceLeaderWorkerDefaultsV2Storage(RunaiModel):
     """The DistributedInferenceLeaderWorkerDefaultsV2Storage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"}
+    )
 
     config_map_volume: Optional[ConfigMapsDefaults] = Field(None, alias="configMapVolume")
     empty_dir_volume: Optional[EmptyDirsDefaults] = Field(None, alias="emptyDirVolume")
     pvc: Optional[PvcsDefaults] = None
     secret_volume: Optional[SecretsDefaults] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[ConfigMapsDefaults] = None,
+            configMapVolume: Optional[ConfigMapsDefaults] = None,
+            empty_dir_volume: Optional[EmptyDirsDefaults] = None,
+            emptyDirVolume: Optional[EmptyDirsDefaults] = None,
+            pvc: Optional[PvcsDefaults] = None,
+            secret_volume: Optional[SecretsDefaults] = None,
+            secretVolume: Optional[SecretsDefaults] = None,
+        ) -> None: ...

@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.arbitrary_rules import ArbitraryRules
 from runai_models.boolean_rules import BooleanRules
-from runai_models.distributed_inference_leader_worker_rules_v2_storage import DistributedInferenceLeaderWorkerRulesV2Storage
+from runai_models.distributed_inference_leader_worker_rules_v2_storage import (
+    DistributedInferenceLeaderWorkerRulesV2Storage,
+)
 from runai_models.image_pull_policy_rules import ImagePullPolicyRules
 from runai_models.image_pull_secrets_rules import ImagePullSecretsRules
-from runai_models.inference_policy_rules_v2_all_of_security import InferencePolicyRulesV2AllOfSecurity
+from runai_models.inference_policy_rules_v2_all_of_security import (
+    InferencePolicyRulesV2AllOfSecurity,
+)
 from runai_models.instances_rules import InstancesRules
 from runai_models.pod_affinity_rules import PodAffinityRules
 from runai_models.probes_rules import ProbesRules
@@ -25,7 +29,28 @@ from runai_models.tolerations_rules import TolerationsRules
 class DistributedInferenceLeaderWorkerRulesV2(RunaiModel):
     """The DistributedInferenceLeaderWorkerRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "command", "compute", "create_home_dir", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_type", "pod_affinity", "probes", "security", "storage", "tolerations", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_type",
+            "pod_affinity",
+            "probes",
+            "security",
+            "storage",
+            "tolerations",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
@@ -45,3 +70,36 @@ class DistributedInferenceLeaderWorkerRulesV2(RunaiModel):
     storage: Optional[DistributedInferenceLeaderWorkerRulesV2Storage] = None
     tolerations: Optional[TolerationsRules] = None
     working_dir: Optional[StringRules] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[InstancesRules] = None,
+            args: Optional[StringRules] = None,
+            command: Optional[StringRules] = None,
+            compute: Optional[SupersetRulesAllOfCompute] = None,
+            create_home_dir: Optional[BooleanRules] = None,
+            createHomeDir: Optional[BooleanRules] = None,
+            environment_variables: Optional[InstancesRules] = None,
+            environmentVariables: Optional[InstancesRules] = None,
+            image: Optional[StringRules] = None,
+            image_pull_policy: Optional[ImagePullPolicyRules] = None,
+            imagePullPolicy: Optional[ImagePullPolicyRules] = None,
+            image_pull_secrets: Optional[ImagePullSecretsRules] = None,
+            imagePullSecrets: Optional[ImagePullSecretsRules] = None,
+            labels: Optional[InstancesRules] = None,
+            node_affinity_required: Optional[ArbitraryRules] = None,
+            nodeAffinityRequired: Optional[ArbitraryRules] = None,
+            node_type: Optional[StringRules] = None,
+            nodeType: Optional[StringRules] = None,
+            pod_affinity: Optional[PodAffinityRules] = None,
+            podAffinity: Optional[PodAffinityRules] = None,
+            probes: Optional[ProbesRules] = None,
+            security: Optional[InferencePolicyRulesV2AllOfSecurity] = None,
+            storage: Optional[DistributedInferenceLeaderWorkerRulesV2Storage] = None,
+            tolerations: Optional[TolerationsRules] = None,
+            working_dir: Optional[StringRules] = None,
+            workingDir: Optional[StringRules] = None,
+        ) -> None: ...

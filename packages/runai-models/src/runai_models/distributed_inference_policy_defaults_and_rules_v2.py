@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,9 +17,23 @@ from runai_models.policy_validation_status import PolicyValidationStatus
 class DistributedInferencePolicyDefaultsAndRulesV2(RunaiModel):
     """The DistributedInferencePolicyDefaultsAndRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"defaults", "imposed_assets", "rules", "status"}
+    )
 
     defaults: Optional[DistributedInferenceDefaultsV2] = None
     rules: Optional[DistributedInferenceRulesV2] = None
     imposed_assets: Optional[DistributedInferenceImposedAssets] = Field(None, alias="imposedAssets")
     status: Optional[PolicyValidationStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            defaults: Optional[DistributedInferenceDefaultsV2] = None,
+            rules: Optional[DistributedInferenceRulesV2] = None,
+            imposed_assets: Optional[DistributedInferenceImposedAssets] = None,
+            imposedAssets: Optional[DistributedInferenceImposedAssets] = None,
+            status: Optional[PolicyValidationStatus] = None,
+        ) -> None: ...

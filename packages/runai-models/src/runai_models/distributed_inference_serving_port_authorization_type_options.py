@@ -3,15 +3,29 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_serving_port_authorization_type_options_options_inner import DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner
+from runai_models.distributed_inference_serving_port_authorization_type_options_options_inner import (
+    DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner,
+)
 
 
 class DistributedInferenceServingPortAuthorizationTypeOptions(RunaiModel):
     """The DistributedInferenceServingPortAuthorizationTypeOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
-    options: Optional[List[DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner]] = None
+    options: Optional[List[DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner]] = (
+        None
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                List[DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner]
+            ] = None,
+        ) -> None: ...

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.boolean_rules import BooleanRules
-from runai_models.distributed_inference_serving_port_authorization_type_rules import DistributedInferenceServingPortAuthorizationTypeRules
+from runai_models.distributed_inference_serving_port_authorization_type_rules import (
+    DistributedInferenceServingPortAuthorizationTypeRules,
+)
 from runai_models.integer_rules import IntegerRules
 from runai_models.string_rules import StringRules
 
@@ -18,12 +20,47 @@ from runai_models.string_rules import StringRules
 class DistributedInferenceServingPortRules(RunaiModel):
     """The DistributedInferenceServingPortRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "expose_externally", "exposed_url", "port", "protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorization_type",
+            "authorized_groups",
+            "authorized_users",
+            "expose_externally",
+            "exposed_url",
+            "port",
+            "protocol",
+        }
+    )
 
     port: Optional[IntegerRules] = None
     protocol: Optional[StringRules] = None
-    authorization_type: Optional[DistributedInferenceServingPortAuthorizationTypeRules] = Field(None, alias="authorizationType")
+    authorization_type: Optional[DistributedInferenceServingPortAuthorizationTypeRules] = Field(
+        None, alias="authorizationType"
+    )
     authorized_users: Optional[ArrayRules] = Field(None, alias="authorizedUsers")
     authorized_groups: Optional[ArrayRules] = Field(None, alias="authorizedGroups")
     expose_externally: Optional[BooleanRules] = Field(None, alias="exposeExternally")
     exposed_url: Optional[StringRules] = Field(None, alias="exposedUrl")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            port: Optional[IntegerRules] = None,
+            protocol: Optional[StringRules] = None,
+            authorization_type: Optional[
+                DistributedInferenceServingPortAuthorizationTypeRules
+            ] = None,
+            authorizationType: Optional[
+                DistributedInferenceServingPortAuthorizationTypeRules
+            ] = None,
+            authorized_users: Optional[ArrayRules] = None,
+            authorizedUsers: Optional[ArrayRules] = None,
+            authorized_groups: Optional[ArrayRules] = None,
+            authorizedGroups: Optional[ArrayRules] = None,
+            expose_externally: Optional[BooleanRules] = None,
+            exposeExternally: Optional[BooleanRules] = None,
+            exposed_url: Optional[StringRules] = None,
+            exposedUrl: Optional[StringRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -35,11 +35,56 @@ from runai_models.tolerations_rules import TolerationsRules
 class DistributedPolicyRulesV2Worker(RunaiModel):
     """The DistributedPolicyRulesV2Worker schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "clean_pod_policy", "command", "compute", "create_home_dir", "distributed_framework", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "max_replicas", "min_replicas", "mpi_launcher_creation_policy", "node_affinity_required", "node_pools", "node_type", "num_workers", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "slots_per_worker", "ssh_auth_mount_path", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "backoff_limit",
+            "category",
+            "clean_pod_policy",
+            "command",
+            "compute",
+            "create_home_dir",
+            "distributed_framework",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "max_replicas",
+            "min_replicas",
+            "mpi_launcher_creation_policy",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "num_workers",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "restart_policy",
+            "security",
+            "slots_per_worker",
+            "ssh_auth_mount_path",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
-    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[IntegerRules] = Field(None, alias="backoffLimit")
     category: Optional[StringRules] = None
     command: Optional[StringRules] = None
@@ -64,16 +109,96 @@ class DistributedPolicyRulesV2Worker(RunaiModel):
     security: Optional[SupersetRulesAllOfSecurity] = None
     stdin: Optional[BooleanRules] = None
     storage: Optional[SupersetRulesAllOfStorage] = None
-    terminate_after_preemption: Optional[BooleanRules] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[IntegerRules] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[BooleanRules] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[IntegerRules] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[TolerationsRules] = None
     tty: Optional[BooleanRules] = None
     working_dir: Optional[StringRules] = Field(None, alias="workingDir")
     clean_pod_policy: Optional[CleanPodPolicyRules] = Field(None, alias="cleanPodPolicy")
-    distributed_framework: Optional[DistributedFrameworkRules] = Field(None, alias="distributedFramework")
+    distributed_framework: Optional[DistributedFrameworkRules] = Field(
+        None, alias="distributedFramework"
+    )
     max_replicas: Optional[IntegerRules] = Field(None, alias="maxReplicas")
     min_replicas: Optional[IntegerRules] = Field(None, alias="minReplicas")
-    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicyRules] = Field(None, alias="mpiLauncherCreationPolicy")
+    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicyRules] = Field(
+        None, alias="mpiLauncherCreationPolicy"
+    )
     num_workers: Optional[IntegerRules] = Field(None, alias="numWorkers")
     slots_per_worker: Optional[IntegerRules] = Field(None, alias="slotsPerWorker")
     ssh_auth_mount_path: Optional[StringRules] = Field(None, alias="sshAuthMountPath")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[InstancesRules] = None,
+            args: Optional[StringRules] = None,
+            auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[IntegerRules] = None,
+            backoff_limit: Optional[IntegerRules] = None,
+            backoffLimit: Optional[IntegerRules] = None,
+            category: Optional[StringRules] = None,
+            command: Optional[StringRules] = None,
+            compute: Optional[SupersetRulesAllOfCompute] = None,
+            create_home_dir: Optional[BooleanRules] = None,
+            createHomeDir: Optional[BooleanRules] = None,
+            environment_variables: Optional[InstancesRules] = None,
+            environmentVariables: Optional[InstancesRules] = None,
+            exposed_urls: Optional[ExposedUrlsRules] = None,
+            exposedUrls: Optional[ExposedUrlsRules] = None,
+            image: Optional[StringRules] = None,
+            image_pull_policy: Optional[ImagePullPolicyRules] = None,
+            imagePullPolicy: Optional[ImagePullPolicyRules] = None,
+            image_pull_secrets: Optional[ImagePullSecretsRules] = None,
+            imagePullSecrets: Optional[ImagePullSecretsRules] = None,
+            labels: Optional[InstancesRules] = None,
+            node_affinity_required: Optional[ArbitraryRules] = None,
+            nodeAffinityRequired: Optional[ArbitraryRules] = None,
+            node_pools: Optional[ArrayRules] = None,
+            nodePools: Optional[ArrayRules] = None,
+            node_type: Optional[StringRules] = None,
+            nodeType: Optional[StringRules] = None,
+            pod_affinity: Optional[PodAffinityRules] = None,
+            podAffinity: Optional[PodAffinityRules] = None,
+            ports: Optional[PortsRules] = None,
+            preemptibility: Optional[PreemptibilityRules] = None,
+            priority_class: Optional[StringRules] = None,
+            priorityClass: Optional[StringRules] = None,
+            probes: Optional[ProbesRules] = None,
+            related_urls: Optional[RelatedUrlsRules] = None,
+            relatedUrls: Optional[RelatedUrlsRules] = None,
+            restart_policy: Optional[RestartPolicyRule] = None,
+            restartPolicy: Optional[RestartPolicyRule] = None,
+            security: Optional[SupersetRulesAllOfSecurity] = None,
+            stdin: Optional[BooleanRules] = None,
+            storage: Optional[SupersetRulesAllOfStorage] = None,
+            terminate_after_preemption: Optional[BooleanRules] = None,
+            terminateAfterPreemption: Optional[BooleanRules] = None,
+            termination_grace_period_seconds: Optional[IntegerRules] = None,
+            terminationGracePeriodSeconds: Optional[IntegerRules] = None,
+            tolerations: Optional[TolerationsRules] = None,
+            tty: Optional[BooleanRules] = None,
+            working_dir: Optional[StringRules] = None,
+            workingDir: Optional[StringRules] = None,
+            clean_pod_policy: Optional[CleanPodPolicyRules] = None,
+            cleanPodPolicy: Optional[CleanPodPolicyRules] = None,
+            distributed_framework: Optional[DistributedFrameworkRules] = None,
+            distributedFramework: Optional[DistributedFrameworkRules] = None,
+            max_replicas: Optional[IntegerRules] = None,
+            maxReplicas: Optional[IntegerRules] = None,
+            min_replicas: Optional[IntegerRules] = None,
+            minReplicas: Optional[IntegerRules] = None,
+            mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicyRules] = None,
+            mpiLauncherCreationPolicy: Optional[MpiLauncherCreationPolicyRules] = None,
+            num_workers: Optional[IntegerRules] = None,
+            numWorkers: Optional[IntegerRules] = None,
+            slots_per_worker: Optional[IntegerRules] = None,
+            slotsPerWorker: Optional[IntegerRules] = None,
+            ssh_auth_mount_path: Optional[StringRules] = None,
+            sshAuthMountPath: Optional[StringRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,7 +17,17 @@ from runai_models.string_rules import StringRules
 class ExposedUrlRules(RunaiModel):
     """Rules for the attributed of exposedUrls"""
 
-    __runai_nullable__ = frozenset({"authorized_groups", "authorized_users", "container", "custom_url", "tool_name", "tool_type", "url"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorized_groups",
+            "authorized_users",
+            "container",
+            "custom_url",
+            "tool_name",
+            "tool_type",
+            "url",
+        }
+    )
 
     container: Optional[IntegerRules] = None
     custom_url: Optional[BooleanRules] = Field(None, alias="customUrl")
@@ -26,3 +36,22 @@ class ExposedUrlRules(RunaiModel):
     authorized_groups: Optional[ArrayRules] = Field(None, alias="authorizedGroups")
     tool_type: Optional[StringRules] = Field(None, alias="toolType")
     tool_name: Optional[StringRules] = Field(None, alias="toolName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            container: Optional[IntegerRules] = None,
+            custom_url: Optional[BooleanRules] = None,
+            customUrl: Optional[BooleanRules] = None,
+            url: Optional[StringRules] = None,
+            authorized_users: Optional[ArrayRules] = None,
+            authorizedUsers: Optional[ArrayRules] = None,
+            authorized_groups: Optional[ArrayRules] = None,
+            authorizedGroups: Optional[ArrayRules] = None,
+            tool_type: Optional[StringRules] = None,
+            toolType: Optional[StringRules] = None,
+            tool_name: Optional[StringRules] = None,
+            toolName: Optional[StringRules] = None,
+        ) -> None: ...

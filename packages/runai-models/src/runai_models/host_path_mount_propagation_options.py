@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
-from runai_models.host_path_mount_propagation_options_options_inner import HostPathMountPropagationOptionsOptionsInner
+from runai_models.host_path_mount_propagation_options_options_inner import (
+    HostPathMountPropagationOptionsOptionsInner,
+)
 
 
 class HostPathMountPropagationOptions(RunaiModel):
     """The HostPathMountPropagationOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
     options: Optional[List[HostPathMountPropagationOptionsOptionsInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[List[HostPathMountPropagationOptionsOptionsInner]] = None,
+        ) -> None: ...

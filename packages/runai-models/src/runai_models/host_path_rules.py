@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,9 +16,27 @@ from runai_models.string_rules import StringRules
 class HostPathRules(RunaiModel):
     """The HostPathRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"mount_path", "mount_propagation", "path", "read_only"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"mount_path", "mount_propagation", "path", "read_only"}
+    )
 
     path: Optional[StringRules] = None
     read_only: Optional[BooleanRules] = Field(None, alias="readOnly")
     mount_path: Optional[StringRules] = Field(None, alias="mountPath")
-    mount_propagation: Optional[HostPathMountPropagationRules] = Field(None, alias="mountPropagation")
+    mount_propagation: Optional[HostPathMountPropagationRules] = Field(
+        None, alias="mountPropagation"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[StringRules] = None,
+            read_only: Optional[BooleanRules] = None,
+            readOnly: Optional[BooleanRules] = None,
+            mount_path: Optional[StringRules] = None,
+            mountPath: Optional[StringRules] = None,
+            mount_propagation: Optional[HostPathMountPropagationRules] = None,
+            mountPropagation: Optional[HostPathMountPropagationRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,7 +15,21 @@ from runai_models.serving_configuration_rules import ServingConfigurationRules
 class InferenceFieldsRules(RunaiModel):
     """The InferenceFieldsRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"autoscaling", "serving_configuration"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"autoscaling", "serving_configuration"}
+    )
 
     autoscaling: Optional[AutoScalingRules] = None
-    serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfigurationRules] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            autoscaling: Optional[AutoScalingRules] = None,
+            serving_configuration: Optional[ServingConfigurationRules] = None,
+            servingConfiguration: Optional[ServingConfigurationRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -19,8 +19,12 @@ from runai_models.exposed_urls_defaults import ExposedUrlsDefaults
 from runai_models.image import Image
 from runai_models.image_pull_policy import ImagePullPolicy
 from runai_models.image_pull_secrets_defaults import ImagePullSecretsDefaults
-from runai_models.inference_policy_defaults_v2_all_of_security import InferencePolicyDefaultsV2AllOfSecurity
-from runai_models.inference_policy_defaults_v2_all_of_storage import InferencePolicyDefaultsV2AllOfStorage
+from runai_models.inference_policy_defaults_v2_all_of_security import (
+    InferencePolicyDefaultsV2AllOfSecurity,
+)
+from runai_models.inference_policy_defaults_v2_all_of_storage import (
+    InferencePolicyDefaultsV2AllOfStorage,
+)
 from runai_models.labels_defaults import LabelsDefaults
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_pools import NodePools
@@ -41,7 +45,38 @@ from runai_models.working_dir import WorkingDir
 class InferencePolicyDefaultsV2(RunaiModel):
     """The InferencePolicyDefaultsV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "autoscaling", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "security", "serving_configuration", "serving_port", "storage", "tolerations", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "autoscaling",
+            "category",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "security",
+            "serving_configuration",
+            "serving_port",
+            "storage",
+            "tolerations",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[AnnotationsDefaults] = None
     args: Optional[Args] = None
@@ -49,13 +84,17 @@ class InferencePolicyDefaultsV2(RunaiModel):
     command: Optional[Command] = None
     compute: Optional[SupersetDefaultsAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(
+        None, alias="environmentVariables"
+    )
     exposed_urls: Optional[ExposedUrlsDefaults] = Field(None, alias="exposedUrls")
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     image_pull_secrets: Optional[ImagePullSecretsDefaults] = Field(None, alias="imagePullSecrets")
     labels: Optional[LabelsDefaults] = None
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     node_type: Optional[NodeType2] = Field(None, alias="nodeType")
     pod_affinity: Optional[PodAffinity] = Field(None, alias="podAffinity")
@@ -70,4 +109,55 @@ class InferencePolicyDefaultsV2(RunaiModel):
     tolerations: Optional[TolerationsDefaults] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
     autoscaling: Optional[AutoScaling] = None
-    serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfiguration] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[AnnotationsDefaults] = None,
+            args: Optional[Args] = None,
+            category: Optional[Category] = None,
+            command: Optional[Command] = None,
+            compute: Optional[SupersetDefaultsAllOfCompute] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            environment_variables: Optional[EnvironmentVariablesDefaults] = None,
+            environmentVariables: Optional[EnvironmentVariablesDefaults] = None,
+            exposed_urls: Optional[ExposedUrlsDefaults] = None,
+            exposedUrls: Optional[ExposedUrlsDefaults] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[ImagePullPolicy] = None,
+            imagePullPolicy: Optional[ImagePullPolicy] = None,
+            image_pull_secrets: Optional[ImagePullSecretsDefaults] = None,
+            imagePullSecrets: Optional[ImagePullSecretsDefaults] = None,
+            labels: Optional[LabelsDefaults] = None,
+            node_affinity_required: Optional[NodeAffinityRequired] = None,
+            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            node_type: Optional[NodeType2] = None,
+            nodeType: Optional[NodeType2] = None,
+            pod_affinity: Optional[PodAffinity] = None,
+            podAffinity: Optional[PodAffinity] = None,
+            ports: Optional[PortsDefaults] = None,
+            preemptibility: Optional[Preemptibility] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            probes: Optional[Probes] = None,
+            related_urls: Optional[RelatedUrlsDefaults] = None,
+            relatedUrls: Optional[RelatedUrlsDefaults] = None,
+            security: Optional[InferencePolicyDefaultsV2AllOfSecurity] = None,
+            serving_port: Optional[ServingPort] = None,
+            servingPort: Optional[ServingPort] = None,
+            storage: Optional[InferencePolicyDefaultsV2AllOfStorage] = None,
+            tolerations: Optional[TolerationsDefaults] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+            autoscaling: Optional[AutoScaling] = None,
+            serving_configuration: Optional[ServingConfiguration] = None,
+            servingConfiguration: Optional[ServingConfiguration] = None,
+        ) -> None: ...

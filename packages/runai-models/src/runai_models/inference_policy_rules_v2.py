@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,7 +15,9 @@ from runai_models.boolean_rules import BooleanRules
 from runai_models.exposed_urls_rules import ExposedUrlsRules
 from runai_models.image_pull_policy_rules import ImagePullPolicyRules
 from runai_models.image_pull_secrets_rules import ImagePullSecretsRules
-from runai_models.inference_policy_rules_v2_all_of_security import InferencePolicyRulesV2AllOfSecurity
+from runai_models.inference_policy_rules_v2_all_of_security import (
+    InferencePolicyRulesV2AllOfSecurity,
+)
 from runai_models.inference_policy_rules_v2_all_of_storage import InferencePolicyRulesV2AllOfStorage
 from runai_models.instances_rules import InstancesRules
 from runai_models.pod_affinity_rules import PodAffinityRules
@@ -33,7 +35,38 @@ from runai_models.tolerations_rules import TolerationsRules
 class InferencePolicyRulesV2(RunaiModel):
     """The InferencePolicyRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "autoscaling", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "security", "serving_configuration", "serving_port", "storage", "tolerations", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "autoscaling",
+            "category",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "security",
+            "serving_configuration",
+            "serving_port",
+            "storage",
+            "tolerations",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
@@ -62,4 +95,55 @@ class InferencePolicyRulesV2(RunaiModel):
     tolerations: Optional[TolerationsRules] = None
     working_dir: Optional[StringRules] = Field(None, alias="workingDir")
     autoscaling: Optional[AutoScalingRules] = None
-    serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfigurationRules] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[InstancesRules] = None,
+            args: Optional[StringRules] = None,
+            category: Optional[StringRules] = None,
+            command: Optional[StringRules] = None,
+            compute: Optional[SupersetRulesAllOfCompute] = None,
+            create_home_dir: Optional[BooleanRules] = None,
+            createHomeDir: Optional[BooleanRules] = None,
+            environment_variables: Optional[InstancesRules] = None,
+            environmentVariables: Optional[InstancesRules] = None,
+            exposed_urls: Optional[ExposedUrlsRules] = None,
+            exposedUrls: Optional[ExposedUrlsRules] = None,
+            image: Optional[StringRules] = None,
+            image_pull_policy: Optional[ImagePullPolicyRules] = None,
+            imagePullPolicy: Optional[ImagePullPolicyRules] = None,
+            image_pull_secrets: Optional[ImagePullSecretsRules] = None,
+            imagePullSecrets: Optional[ImagePullSecretsRules] = None,
+            labels: Optional[InstancesRules] = None,
+            node_affinity_required: Optional[ArbitraryRules] = None,
+            nodeAffinityRequired: Optional[ArbitraryRules] = None,
+            node_pools: Optional[ArrayRules] = None,
+            nodePools: Optional[ArrayRules] = None,
+            node_type: Optional[StringRules] = None,
+            nodeType: Optional[StringRules] = None,
+            pod_affinity: Optional[PodAffinityRules] = None,
+            podAffinity: Optional[PodAffinityRules] = None,
+            ports: Optional[PortsRules] = None,
+            preemptibility: Optional[PreemptibilityRules] = None,
+            priority_class: Optional[StringRules] = None,
+            priorityClass: Optional[StringRules] = None,
+            probes: Optional[ProbesRules] = None,
+            related_urls: Optional[RelatedUrlsRules] = None,
+            relatedUrls: Optional[RelatedUrlsRules] = None,
+            security: Optional[InferencePolicyRulesV2AllOfSecurity] = None,
+            serving_port: Optional[ServingPortRules] = None,
+            servingPort: Optional[ServingPortRules] = None,
+            storage: Optional[InferencePolicyRulesV2AllOfStorage] = None,
+            tolerations: Optional[TolerationsRules] = None,
+            working_dir: Optional[StringRules] = None,
+            workingDir: Optional[StringRules] = None,
+            autoscaling: Optional[AutoScalingRules] = None,
+            serving_configuration: Optional[ServingConfigurationRules] = None,
+            servingConfiguration: Optional[ServingConfigurationRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -33,14 +33,39 @@ from runai_models.tolerations_defaults import TolerationsDefaults
 class NimServiceDefaults(RunaiModel):
     """The NimServiceDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "autoscaling", "category", "compute", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "model_store", "multi_node", "ngc_auth_secret", "node_pools", "preemptibility", "priority_class", "probes", "replicas", "security", "serving_port", "tolerations"})
-    __runai_defaults__ = {"replicas": 1}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "autoscaling",
+            "category",
+            "compute",
+            "environment_variables",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "model_store",
+            "multi_node",
+            "ngc_auth_secret",
+            "node_pools",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "replicas",
+            "security",
+            "serving_port",
+            "tolerations",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"replicas": 1}
 
     annotations: Optional[AnnotationsDefaults] = None
     autoscaling: Optional[NimServiceDefaultsAllOfAutoscaling] = None
     category: Optional[Category] = None
     compute: Optional[NimServiceDefaultsAllOfCompute] = None
-    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(
+        None, alias="environmentVariables"
+    )
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     image_pull_secrets: Optional[ImagePullSecretsDefaults] = Field(None, alias="imagePullSecrets")
@@ -56,3 +81,39 @@ class NimServiceDefaults(RunaiModel):
     security: Optional[NimServiceDefaultsAllOfSecurity] = None
     serving_port: Optional[NimServiceServingPort] = Field(None, alias="servingPort")
     tolerations: Optional[TolerationsDefaults] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[AnnotationsDefaults] = None,
+            autoscaling: Optional[NimServiceDefaultsAllOfAutoscaling] = None,
+            category: Optional[Category] = None,
+            compute: Optional[NimServiceDefaultsAllOfCompute] = None,
+            environment_variables: Optional[EnvironmentVariablesDefaults] = None,
+            environmentVariables: Optional[EnvironmentVariablesDefaults] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[ImagePullPolicy] = None,
+            imagePullPolicy: Optional[ImagePullPolicy] = None,
+            image_pull_secrets: Optional[ImagePullSecretsDefaults] = None,
+            imagePullSecrets: Optional[ImagePullSecretsDefaults] = None,
+            labels: Optional[LabelsDefaults] = None,
+            model_store: Optional[NimServiceDefaultsAllOfModelStore] = None,
+            modelStore: Optional[NimServiceDefaultsAllOfModelStore] = None,
+            multi_node: Optional[NimServiceMultiNode] = None,
+            multiNode: Optional[NimServiceMultiNode] = None,
+            ngc_auth_secret: Optional[NimServiceNgcAuthSecret] = None,
+            ngcAuthSecret: Optional[NimServiceNgcAuthSecret] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            preemptibility: Optional[Preemptibility] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            probes: Optional[Probes] = None,
+            replicas: Optional[NimServiceReplicas] = None,
+            security: Optional[NimServiceDefaultsAllOfSecurity] = None,
+            serving_port: Optional[NimServiceServingPort] = None,
+            servingPort: Optional[NimServiceServingPort] = None,
+            tolerations: Optional[TolerationsDefaults] = None,
+        ) -> None: ...

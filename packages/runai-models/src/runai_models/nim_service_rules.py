@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -28,7 +28,30 @@ from runai_models.tolerations_rules import TolerationsRules
 class NimServiceRules(RunaiModel):
     """The NimServiceRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "autoscaling", "category", "compute", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "model_store", "multi_node", "ngc_auth_secret", "node_pools", "preemptibility", "priority_class", "probes", "replicas", "security", "serving_port", "tolerations"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "autoscaling",
+            "category",
+            "compute",
+            "environment_variables",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "model_store",
+            "multi_node",
+            "ngc_auth_secret",
+            "node_pools",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "replicas",
+            "security",
+            "serving_port",
+            "tolerations",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     autoscaling: Optional[NimServiceRulesAllOfAutoscaling] = None
@@ -50,3 +73,39 @@ class NimServiceRules(RunaiModel):
     security: Optional[NimServiceRulesAllOfSecurity] = None
     serving_port: Optional[NimServiceServingPortRules] = Field(None, alias="servingPort")
     tolerations: Optional[TolerationsRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[InstancesRules] = None,
+            autoscaling: Optional[NimServiceRulesAllOfAutoscaling] = None,
+            category: Optional[StringRules] = None,
+            compute: Optional[NimServiceRulesAllOfCompute] = None,
+            environment_variables: Optional[InstancesRules] = None,
+            environmentVariables: Optional[InstancesRules] = None,
+            image: Optional[StringRules] = None,
+            image_pull_policy: Optional[ImagePullPolicyRules] = None,
+            imagePullPolicy: Optional[ImagePullPolicyRules] = None,
+            image_pull_secrets: Optional[ImagePullSecretsRules] = None,
+            imagePullSecrets: Optional[ImagePullSecretsRules] = None,
+            labels: Optional[InstancesRules] = None,
+            model_store: Optional[NimServiceRulesAllOfModelStore] = None,
+            modelStore: Optional[NimServiceRulesAllOfModelStore] = None,
+            multi_node: Optional[NimServiceMultiNodeRules] = None,
+            multiNode: Optional[NimServiceMultiNodeRules] = None,
+            ngc_auth_secret: Optional[StringRules] = None,
+            ngcAuthSecret: Optional[StringRules] = None,
+            node_pools: Optional[ArrayRules] = None,
+            nodePools: Optional[ArrayRules] = None,
+            preemptibility: Optional[PreemptibilityRules] = None,
+            priority_class: Optional[StringRules] = None,
+            priorityClass: Optional[StringRules] = None,
+            probes: Optional[ProbesRules] = None,
+            replicas: Optional[IntegerRules] = None,
+            security: Optional[NimServiceRulesAllOfSecurity] = None,
+            serving_port: Optional[NimServiceServingPortRules] = None,
+            servingPort: Optional[NimServiceServingPortRules] = None,
+            tolerations: Optional[TolerationsRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,10 +15,28 @@ from runai_models.string_rules import StringRules
 class NimServiceRulesAllOfAutoscaling(RunaiModel):
     """The NimServiceRulesAllOfAutoscaling schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"max_replicas", "metric", "metric_threshold", "min_replicas", "scale_window_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"max_replicas", "metric", "metric_threshold", "min_replicas", "scale_window_seconds"}
+    )
 
     max_replicas: Optional[IntegerRules] = Field(None, alias="maxReplicas")
     metric: Optional[StringRules] = None
     metric_threshold: Optional[IntegerRules] = Field(None, alias="metricThreshold")
     min_replicas: Optional[IntegerRules] = Field(None, alias="minReplicas")
     scale_window_seconds: Optional[IntegerRules] = Field(None, alias="scaleWindowSeconds")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            max_replicas: Optional[IntegerRules] = None,
+            maxReplicas: Optional[IntegerRules] = None,
+            metric: Optional[StringRules] = None,
+            metric_threshold: Optional[IntegerRules] = None,
+            metricThreshold: Optional[IntegerRules] = None,
+            min_replicas: Optional[IntegerRules] = None,
+            minReplicas: Optional[IntegerRules] = None,
+            scale_window_seconds: Optional[IntegerRules] = None,
+            scaleWindowSeconds: Optional[IntegerRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -18,7 +18,17 @@ from runai_models.string_rules import StringRules
 class NimServiceServingPortRules(RunaiModel):
     """A port for accessing the inference service"""
 
-    __runai_nullable__ = frozenset({"expose_externally", "exposed_protocol", "exposed_url", "grpc_port", "metrics_port", "port", "service_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "expose_externally",
+            "exposed_protocol",
+            "exposed_url",
+            "grpc_port",
+            "metrics_port",
+            "port",
+            "service_type",
+        }
+    )
 
     service_type: Optional[ServingPortServiceTypeRules] = Field(None, alias="serviceType")
     port: Optional[IntegerRules] = None
@@ -26,4 +36,26 @@ class NimServiceServingPortRules(RunaiModel):
     metrics_port: Optional[IntegerRules] = Field(None, alias="metricsPort")
     expose_externally: Optional[BooleanRules] = Field(None, alias="exposeExternally")
     exposed_url: Optional[StringRules] = Field(None, alias="exposedUrl")
-    exposed_protocol: Optional[ServingPortExposedProtocolRules] = Field(None, alias="exposedProtocol")
+    exposed_protocol: Optional[ServingPortExposedProtocolRules] = Field(
+        None, alias="exposedProtocol"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            service_type: Optional[ServingPortServiceTypeRules] = None,
+            serviceType: Optional[ServingPortServiceTypeRules] = None,
+            port: Optional[IntegerRules] = None,
+            grpc_port: Optional[IntegerRules] = None,
+            grpcPort: Optional[IntegerRules] = None,
+            metrics_port: Optional[IntegerRules] = None,
+            metricsPort: Optional[IntegerRules] = None,
+            expose_externally: Optional[BooleanRules] = None,
+            exposeExternally: Optional[BooleanRules] = None,
+            exposed_url: Optional[StringRules] = None,
+            exposedUrl: Optional[StringRules] = None,
+            exposed_protocol: Optional[ServingPortExposedProtocolRules] = None,
+            exposedProtocol: Optional[ServingPortExposedProtocolRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,7 +17,9 @@ from runai_models.string_rules import StringRules
 class PortRules(RunaiModel):
     """Rules for port attributes"""
 
-    __runai_nullable__ = frozenset({"container", "custom_external_port", "external", "service_type", "tool_name", "tool_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"container", "custom_external_port", "external", "service_type", "tool_name", "tool_type"}
+    )
 
     container: Optional[IntegerRules] = None
     service_type: Optional[PortServiceTypeRules] = Field(None, alias="serviceType")
@@ -25,3 +27,20 @@ class PortRules(RunaiModel):
     external: Optional[IntegerRules] = None
     tool_type: Optional[StringRules] = Field(None, alias="toolType")
     tool_name: Optional[StringRules] = Field(None, alias="toolName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            container: Optional[IntegerRules] = None,
+            service_type: Optional[PortServiceTypeRules] = None,
+            serviceType: Optional[PortServiceTypeRules] = None,
+            custom_external_port: Optional[BooleanRules] = None,
+            customExternalPort: Optional[BooleanRules] = None,
+            external: Optional[IntegerRules] = None,
+            tool_type: Optional[StringRules] = None,
+            toolType: Optional[StringRules] = None,
+            tool_name: Optional[StringRules] = None,
+            toolName: Optional[StringRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,3 +15,12 @@ class ProbeHandlerRules(RunaiModel):
     """The ProbeHandlerRules schema of the Run:ai API."""
 
     http_get: Optional[ProbeHandlerRulesHttpGet] = Field(None, alias="httpGet")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            http_get: Optional[ProbeHandlerRulesHttpGet] = None,
+            httpGet: Optional[ProbeHandlerRulesHttpGet] = None,
+        ) -> None: ...

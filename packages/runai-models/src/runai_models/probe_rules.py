@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,7 +15,16 @@ from runai_models.probe_handler_rules import ProbeHandlerRules
 class ProbeRules(RunaiModel):
     """The ProbeRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"failure_threshold", "handler", "initial_delay_seconds", "period_seconds", "success_threshold", "timeout_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "failure_threshold",
+            "handler",
+            "initial_delay_seconds",
+            "period_seconds",
+            "success_threshold",
+            "timeout_seconds",
+        }
+    )
 
     initial_delay_seconds: Optional[IntegerRules] = Field(None, alias="initialDelaySeconds")
     period_seconds: Optional[IntegerRules] = Field(None, alias="periodSeconds")
@@ -23,3 +32,21 @@ class ProbeRules(RunaiModel):
     success_threshold: Optional[IntegerRules] = Field(None, alias="successThreshold")
     failure_threshold: Optional[IntegerRules] = Field(None, alias="failureThreshold")
     handler: Optional[ProbeHandlerRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            initial_delay_seconds: Optional[IntegerRules] = None,
+            initialDelaySeconds: Optional[IntegerRules] = None,
+            period_seconds: Optional[IntegerRules] = None,
+            periodSeconds: Optional[IntegerRules] = None,
+            timeout_seconds: Optional[IntegerRules] = None,
+            timeoutSeconds: Optional[IntegerRules] = None,
+            success_threshold: Optional[IntegerRules] = None,
+            successThreshold: Optional[IntegerRules] = None,
+            failure_threshold: Optional[IntegerRules] = None,
+            failureThreshold: Optional[IntegerRules] = None,
+            handler: Optional[ProbeHandlerRules] = None,
+        ) -> None: ...

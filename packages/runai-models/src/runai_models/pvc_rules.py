@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,9 +16,25 @@ from runai_models.string_rules import StringRules
 class PvcRules(RunaiModel):
     """The PvcRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"claim_info", "claim_name", "path", "read_only"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"claim_info", "claim_name", "path", "read_only"}
+    )
 
     claim_name: Optional[StringRules] = Field(None, alias="claimName")
     path: Optional[StringRules] = None
     read_only: Optional[BooleanRules] = Field(None, alias="readOnly")
     claim_info: Optional[ClaimInfoRules] = Field(None, alias="claimInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            claim_name: Optional[StringRules] = None,
+            claimName: Optional[StringRules] = None,
+            path: Optional[StringRules] = None,
+            read_only: Optional[BooleanRules] = None,
+            readOnly: Optional[BooleanRules] = None,
+            claim_info: Optional[ClaimInfoRules] = None,
+            claimInfo: Optional[ClaimInfoRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -32,11 +32,48 @@ from runai_models.tolerations_rules import TolerationsRules
 class ReplicaRulesV2(RunaiModel):
     """The ReplicaRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "backoff_limit",
+            "category",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "restart_policy",
+            "security",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
-    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[IntegerRules] = Field(None, alias="backoffLimit")
     category: Optional[StringRules] = None
     command: Optional[StringRules] = None
@@ -61,8 +98,68 @@ class ReplicaRulesV2(RunaiModel):
     security: Optional[SupersetRulesAllOfSecurity] = None
     stdin: Optional[BooleanRules] = None
     storage: Optional[SupersetRulesAllOfStorage] = None
-    terminate_after_preemption: Optional[BooleanRules] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[IntegerRules] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[BooleanRules] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[IntegerRules] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[TolerationsRules] = None
     tty: Optional[BooleanRules] = None
     working_dir: Optional[StringRules] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[InstancesRules] = None,
+            args: Optional[StringRules] = None,
+            auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[IntegerRules] = None,
+            backoff_limit: Optional[IntegerRules] = None,
+            backoffLimit: Optional[IntegerRules] = None,
+            category: Optional[StringRules] = None,
+            command: Optional[StringRules] = None,
+            compute: Optional[SupersetRulesAllOfCompute] = None,
+            create_home_dir: Optional[BooleanRules] = None,
+            createHomeDir: Optional[BooleanRules] = None,
+            environment_variables: Optional[InstancesRules] = None,
+            environmentVariables: Optional[InstancesRules] = None,
+            exposed_urls: Optional[ExposedUrlsRules] = None,
+            exposedUrls: Optional[ExposedUrlsRules] = None,
+            image: Optional[StringRules] = None,
+            image_pull_policy: Optional[ImagePullPolicyRules] = None,
+            imagePullPolicy: Optional[ImagePullPolicyRules] = None,
+            image_pull_secrets: Optional[ImagePullSecretsRules] = None,
+            imagePullSecrets: Optional[ImagePullSecretsRules] = None,
+            labels: Optional[InstancesRules] = None,
+            node_affinity_required: Optional[ArbitraryRules] = None,
+            nodeAffinityRequired: Optional[ArbitraryRules] = None,
+            node_pools: Optional[ArrayRules] = None,
+            nodePools: Optional[ArrayRules] = None,
+            node_type: Optional[StringRules] = None,
+            nodeType: Optional[StringRules] = None,
+            pod_affinity: Optional[PodAffinityRules] = None,
+            podAffinity: Optional[PodAffinityRules] = None,
+            ports: Optional[PortsRules] = None,
+            preemptibility: Optional[PreemptibilityRules] = None,
+            priority_class: Optional[StringRules] = None,
+            priorityClass: Optional[StringRules] = None,
+            probes: Optional[ProbesRules] = None,
+            related_urls: Optional[RelatedUrlsRules] = None,
+            relatedUrls: Optional[RelatedUrlsRules] = None,
+            restart_policy: Optional[RestartPolicyRule] = None,
+            restartPolicy: Optional[RestartPolicyRule] = None,
+            security: Optional[SupersetRulesAllOfSecurity] = None,
+            stdin: Optional[BooleanRules] = None,
+            storage: Optional[SupersetRulesAllOfStorage] = None,
+            terminate_after_preemption: Optional[BooleanRules] = None,
+            terminateAfterPreemption: Optional[BooleanRules] = None,
+            termination_grace_period_seconds: Optional[IntegerRules] = None,
+            terminationGracePeriodSeconds: Optional[IntegerRules] = None,
+            tolerations: Optional[TolerationsRules] = None,
+            tty: Optional[BooleanRules] = None,
+            working_dir: Optional[StringRules] = None,
+            workingDir: Optional[StringRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,8 +16,8 @@ from runai_models.range import Range
 class ReportRequestFields1(RunaiModel):
     """The ReportRequestFields1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"metrics", "name", "range"})
-    __runai_nullable__ = frozenset({"range"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"metrics", "name", "range"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"range"})
 
     metrics: Optional[List[MetricInformationForReport]] = None
     name: Optional[str] = None
@@ -25,3 +25,17 @@ class ReportRequestFields1(RunaiModel):
     labels: Optional[List[Label1]] = None
     range: Optional[Range] = None
     additional_fields: Optional[Dict[str, Any]] = Field(None, alias="additionalFields")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metrics: Optional[List[MetricInformationForReport]] = None,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            labels: Optional[List[Label1]] = None,
+            range: Optional[Range] = None,
+            additional_fields: Optional[Dict[str, Any]] = None,
+            additionalFields: Optional[Dict[str, Any]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -18,11 +18,39 @@ from runai_models.serving_port_protocol_rules import ServingPortProtocolRules
 class ServingPortRules(RunaiModel):
     """The ServingPortRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorization_type",
+            "authorized_groups",
+            "authorized_users",
+            "cluster_local_access_only",
+            "container",
+            "protocol",
+        }
+    )
 
     container: Optional[IntegerRules] = None
     protocol: Optional[ServingPortProtocolRules] = None
-    authorization_type: Optional[ServingPortAuthorizationTypeRules] = Field(None, alias="authorizationType")
+    authorization_type: Optional[ServingPortAuthorizationTypeRules] = Field(
+        None, alias="authorizationType"
+    )
     authorized_users: Optional[ArrayRules] = Field(None, alias="authorizedUsers")
     authorized_groups: Optional[ArrayRules] = Field(None, alias="authorizedGroups")
     cluster_local_access_only: Optional[BooleanRules] = Field(None, alias="clusterLocalAccessOnly")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            container: Optional[IntegerRules] = None,
+            protocol: Optional[ServingPortProtocolRules] = None,
+            authorization_type: Optional[ServingPortAuthorizationTypeRules] = None,
+            authorizationType: Optional[ServingPortAuthorizationTypeRules] = None,
+            authorized_users: Optional[ArrayRules] = None,
+            authorizedUsers: Optional[ArrayRules] = None,
+            authorized_groups: Optional[ArrayRules] = None,
+            authorizedGroups: Optional[ArrayRules] = None,
+            cluster_local_access_only: Optional[BooleanRules] = None,
+            clusterLocalAccessOnly: Optional[BooleanRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.specific_run_connection_info import SpecificRunConnectionInfo
@@ -12,6 +12,14 @@ from runai_models.specific_run_connection_info import SpecificRunConnectionInfo
 class SpecificRunConnections(RunaiModel):
     """The SpecificRunConnections schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"connections"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"connections"})
 
     connections: Optional[List[SpecificRunConnectionInfo]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            connections: Optional[List[SpecificRunConnectionInfo]] = None,
+        ) -> None: ...

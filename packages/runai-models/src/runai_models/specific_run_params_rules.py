@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -27,11 +27,42 @@ from runai_models.tolerations_rules import TolerationsRules
 class SpecificRunParamsRules(RunaiModel):
     """Rules which apply to specific workload."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "command", "completions", "environment_variables", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "parallelism", "pod_affinity", "preemptibility", "priority_class", "restart_policy", "run_as_gid", "run_as_uid", "serving_configuration", "supplemental_groups", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "autoscaling",
+            "backoff_limit",
+            "category",
+            "command",
+            "completions",
+            "environment_variables",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "parallelism",
+            "pod_affinity",
+            "preemptibility",
+            "priority_class",
+            "restart_policy",
+            "run_as_gid",
+            "run_as_uid",
+            "serving_configuration",
+            "supplemental_groups",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
-    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[IntegerRules] = Field(None, alias="backoffLimit")
     category: Optional[StringRules] = None
     command: Optional[StringRules] = None
@@ -50,8 +81,63 @@ class SpecificRunParamsRules(RunaiModel):
     run_as_gid: Optional[IntegerRulesOptional] = Field(None, alias="runAsGid")
     run_as_uid: Optional[IntegerRulesOptional] = Field(None, alias="runAsUid")
     supplemental_groups: Optional[StringRules] = Field(None, alias="supplementalGroups")
-    terminate_after_preemption: Optional[BooleanRules] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[IntegerRules] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[BooleanRules] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[IntegerRules] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[TolerationsRules] = None
     autoscaling: Optional[AutoScalingRules] = None
-    serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfigurationRules] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[InstancesRules] = None,
+            args: Optional[StringRules] = None,
+            auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[IntegerRules] = None,
+            backoff_limit: Optional[IntegerRules] = None,
+            backoffLimit: Optional[IntegerRules] = None,
+            category: Optional[StringRules] = None,
+            command: Optional[StringRules] = None,
+            completions: Optional[IntegerRules] = None,
+            environment_variables: Optional[InstancesRules] = None,
+            environmentVariables: Optional[InstancesRules] = None,
+            image_pull_secrets: Optional[ImagePullSecretsRules] = None,
+            imagePullSecrets: Optional[ImagePullSecretsRules] = None,
+            labels: Optional[InstancesRules] = None,
+            node_affinity_required: Optional[ArbitraryRules] = None,
+            nodeAffinityRequired: Optional[ArbitraryRules] = None,
+            node_pools: Optional[ArrayRules] = None,
+            nodePools: Optional[ArrayRules] = None,
+            node_type: Optional[StringRules] = None,
+            nodeType: Optional[StringRules] = None,
+            parallelism: Optional[IntegerRules] = None,
+            pod_affinity: Optional[PodAffinityRules] = None,
+            podAffinity: Optional[PodAffinityRules] = None,
+            preemptibility: Optional[PreemptibilityRules] = None,
+            priority_class: Optional[StringRules] = None,
+            priorityClass: Optional[StringRules] = None,
+            restart_policy: Optional[RestartPolicyRule] = None,
+            restartPolicy: Optional[RestartPolicyRule] = None,
+            run_as_gid: Optional[IntegerRulesOptional] = None,
+            runAsGid: Optional[IntegerRulesOptional] = None,
+            run_as_uid: Optional[IntegerRulesOptional] = None,
+            runAsUid: Optional[IntegerRulesOptional] = None,
+            supplemental_groups: Optional[StringRules] = None,
+            supplementalGroups: Optional[StringRules] = None,
+            terminate_after_preemption: Optional[BooleanRules] = None,
+            terminateAfterPreemption: Optional[BooleanRules] = None,
+            termination_grace_period_seconds: Optional[IntegerRules] = None,
+            terminationGracePeriodSeconds: Optional[IntegerRules] = None,
+            tolerations: Optional[TolerationsRules] = None,
+            autoscaling: Optional[AutoScalingRules] = None,
+            serving_configuration: Optional[ServingConfigurationRules] = None,
+            servingConfiguration: Optional[ServingConfigurationRules] = None,
+        ) -> None: ...

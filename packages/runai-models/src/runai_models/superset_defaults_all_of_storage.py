@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -22,7 +22,19 @@ from runai_models.secrets_defaults import SecretsDefaults
 class SupersetDefaultsAllOfStorage(RunaiModel):
     """The SupersetDefaultsAllOfStorage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "s3", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "config_map_volume",
+            "data_volume",
+            "empty_dir_volume",
+            "git",
+            "host_path",
+            "nfs",
+            "pvc",
+            "s3",
+            "secret_volume",
+        }
+    )
 
     config_map_volume: Optional[ConfigMapsDefaults] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumesDefaults] = Field(None, alias="dataVolume")
@@ -33,3 +45,24 @@ class SupersetDefaultsAllOfStorage(RunaiModel):
     pvc: Optional[PvcsDefaults] = None
     s3: Optional[S3sDefaults] = None
     secret_volume: Optional[SecretsDefaults] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[ConfigMapsDefaults] = None,
+            configMapVolume: Optional[ConfigMapsDefaults] = None,
+            data_volume: Optional[DataVolumesDefaults] = None,
+            dataVolume: Optional[DataVolumesDefaults] = None,
+            empty_dir_volume: Optional[EmptyDirsDefaults] = None,
+            emptyDirVolume: Optional[EmptyDirsDefaults] = None,
+            git: Optional[GitsDefaults] = None,
+            host_path: Optional[HostPathsDefaults] = None,
+            hostPath: Optional[HostPathsDefaults] = None,
+            nfs: Optional[NfssDefaults] = None,
+            pvc: Optional[PvcsDefaults] = None,
+            s3: Optional[S3sDefaults] = None,
+            secret_volume: Optional[SecretsDefaults] = None,
+            secretVolume: Optional[SecretsDefaults] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -37,13 +37,65 @@ from runai_models.tolerations_rules import TolerationsRules
 class SupersetRules(RunaiModel):
     """The SupersetRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "clean_pod_policy", "command", "completions", "compute", "create_home_dir", "distributed_framework", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "max_replicas", "min_replicas", "mpi_launcher_creation_policy", "node_affinity_required", "node_pools", "node_type", "num_workers", "parallelism", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "serving_configuration", "serving_port", "slots_per_worker", "ssh_auth_mount_path", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "autoscaling",
+            "backoff_limit",
+            "category",
+            "clean_pod_policy",
+            "command",
+            "completions",
+            "compute",
+            "create_home_dir",
+            "distributed_framework",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "max_replicas",
+            "min_replicas",
+            "mpi_launcher_creation_policy",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "num_workers",
+            "parallelism",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "restart_policy",
+            "security",
+            "serving_configuration",
+            "serving_port",
+            "slots_per_worker",
+            "ssh_auth_mount_path",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "working_dir",
+        }
+    )
 
     autoscaling: Optional[AutoScalingRules] = None
-    serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfigurationRules] = Field(
+        None, alias="servingConfiguration"
+    )
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
-    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[IntegerRules] = Field(None, alias="backoffLimit")
     category: Optional[StringRules] = None
     clean_pod_policy: Optional[CleanPodPolicyRules] = Field(None, alias="cleanPodPolicy")
@@ -51,7 +103,9 @@ class SupersetRules(RunaiModel):
     completions: Optional[IntegerRules] = None
     compute: Optional[SupersetRulesAllOfCompute] = None
     create_home_dir: Optional[BooleanRules] = Field(None, alias="createHomeDir")
-    distributed_framework: Optional[DistributedFrameworkRules] = Field(None, alias="distributedFramework")
+    distributed_framework: Optional[DistributedFrameworkRules] = Field(
+        None, alias="distributedFramework"
+    )
     environment_variables: Optional[InstancesRules] = Field(None, alias="environmentVariables")
     exposed_urls: Optional[ExposedUrlsRules] = Field(None, alias="exposedUrls")
     image: Optional[StringRules] = None
@@ -60,7 +114,9 @@ class SupersetRules(RunaiModel):
     labels: Optional[InstancesRules] = None
     max_replicas: Optional[IntegerRules] = Field(None, alias="maxReplicas")
     min_replicas: Optional[IntegerRules] = Field(None, alias="minReplicas")
-    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicyRules] = Field(None, alias="mpiLauncherCreationPolicy")
+    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicyRules] = Field(
+        None, alias="mpiLauncherCreationPolicy"
+    )
     node_affinity_required: Optional[ArbitraryRules] = Field(None, alias="nodeAffinityRequired")
     node_pools: Optional[ArrayRules] = Field(None, alias="nodePools")
     node_type: Optional[StringRules] = Field(None, alias="nodeType")
@@ -79,8 +135,91 @@ class SupersetRules(RunaiModel):
     ssh_auth_mount_path: Optional[StringRules] = Field(None, alias="sshAuthMountPath")
     stdin: Optional[BooleanRules] = None
     storage: Optional[SupersetRulesAllOfStorage] = None
-    terminate_after_preemption: Optional[BooleanRules] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[IntegerRules] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[BooleanRules] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[IntegerRules] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[TolerationsRules] = None
     tty: Optional[BooleanRules] = None
     working_dir: Optional[StringRules] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            autoscaling: Optional[AutoScalingRules] = None,
+            serving_configuration: Optional[ServingConfigurationRules] = None,
+            servingConfiguration: Optional[ServingConfigurationRules] = None,
+            annotations: Optional[InstancesRules] = None,
+            args: Optional[StringRules] = None,
+            auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[IntegerRules] = None,
+            backoff_limit: Optional[IntegerRules] = None,
+            backoffLimit: Optional[IntegerRules] = None,
+            category: Optional[StringRules] = None,
+            clean_pod_policy: Optional[CleanPodPolicyRules] = None,
+            cleanPodPolicy: Optional[CleanPodPolicyRules] = None,
+            command: Optional[StringRules] = None,
+            completions: Optional[IntegerRules] = None,
+            compute: Optional[SupersetRulesAllOfCompute] = None,
+            create_home_dir: Optional[BooleanRules] = None,
+            createHomeDir: Optional[BooleanRules] = None,
+            distributed_framework: Optional[DistributedFrameworkRules] = None,
+            distributedFramework: Optional[DistributedFrameworkRules] = None,
+            environment_variables: Optional[InstancesRules] = None,
+            environmentVariables: Optional[InstancesRules] = None,
+            exposed_urls: Optional[ExposedUrlsRules] = None,
+            exposedUrls: Optional[ExposedUrlsRules] = None,
+            image: Optional[StringRules] = None,
+            image_pull_policy: Optional[ImagePullPolicyRules] = None,
+            imagePullPolicy: Optional[ImagePullPolicyRules] = None,
+            image_pull_secrets: Optional[ImagePullSecretsRules] = None,
+            imagePullSecrets: Optional[ImagePullSecretsRules] = None,
+            labels: Optional[InstancesRules] = None,
+            max_replicas: Optional[IntegerRules] = None,
+            maxReplicas: Optional[IntegerRules] = None,
+            min_replicas: Optional[IntegerRules] = None,
+            minReplicas: Optional[IntegerRules] = None,
+            mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicyRules] = None,
+            mpiLauncherCreationPolicy: Optional[MpiLauncherCreationPolicyRules] = None,
+            node_affinity_required: Optional[ArbitraryRules] = None,
+            nodeAffinityRequired: Optional[ArbitraryRules] = None,
+            node_pools: Optional[ArrayRules] = None,
+            nodePools: Optional[ArrayRules] = None,
+            node_type: Optional[StringRules] = None,
+            nodeType: Optional[StringRules] = None,
+            num_workers: Optional[IntegerRules] = None,
+            numWorkers: Optional[IntegerRules] = None,
+            parallelism: Optional[IntegerRules] = None,
+            pod_affinity: Optional[PodAffinityRules] = None,
+            podAffinity: Optional[PodAffinityRules] = None,
+            ports: Optional[PortsRules] = None,
+            preemptibility: Optional[PreemptibilityRules] = None,
+            priority_class: Optional[StringRules] = None,
+            priorityClass: Optional[StringRules] = None,
+            probes: Optional[ProbesRules] = None,
+            related_urls: Optional[RelatedUrlsRules] = None,
+            relatedUrls: Optional[RelatedUrlsRules] = None,
+            restart_policy: Optional[StringRules] = None,
+            restartPolicy: Optional[StringRules] = None,
+            security: Optional[SupersetRulesAllOfSecurity] = None,
+            serving_port: Optional[SupersetServingPortRules] = None,
+            servingPort: Optional[SupersetServingPortRules] = None,
+            slots_per_worker: Optional[IntegerRules] = None,
+            slotsPerWorker: Optional[IntegerRules] = None,
+            ssh_auth_mount_path: Optional[StringRules] = None,
+            sshAuthMountPath: Optional[StringRules] = None,
+            stdin: Optional[BooleanRules] = None,
+            storage: Optional[SupersetRulesAllOfStorage] = None,
+            terminate_after_preemption: Optional[BooleanRules] = None,
+            terminateAfterPreemption: Optional[BooleanRules] = None,
+            termination_grace_period_seconds: Optional[IntegerRules] = None,
+            terminationGracePeriodSeconds: Optional[IntegerRules] = None,
+            tolerations: Optional[TolerationsRules] = None,
+            tty: Optional[BooleanRules] = None,
+            working_dir: Optional[StringRules] = None,
+            workingDir: Optional[StringRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -19,7 +19,22 @@ from runai_models.quantity_rules import QuantityRules
 class SupersetRulesAllOfCompute(RunaiModel):
     """The SupersetRulesAllOfCompute schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu_core_limit", "cpu_core_request", "cpu_memory_limit", "cpu_memory_request", "extended_resources", "gpu_devices_request", "gpu_memory_limit", "gpu_memory_request", "gpu_portion_limit", "gpu_portion_request", "gpu_request_type", "large_shm_request"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cpu_core_limit",
+            "cpu_core_request",
+            "cpu_memory_limit",
+            "cpu_memory_request",
+            "extended_resources",
+            "gpu_devices_request",
+            "gpu_memory_limit",
+            "gpu_memory_request",
+            "gpu_portion_limit",
+            "gpu_portion_request",
+            "gpu_request_type",
+            "large_shm_request",
+        }
+    )
 
     cpu_core_limit: Optional[NumberRules] = Field(None, alias="cpuCoreLimit")
     cpu_core_request: Optional[NumberRules] = Field(None, alias="cpuCoreRequest")
@@ -33,3 +48,34 @@ class SupersetRulesAllOfCompute(RunaiModel):
     gpu_portion_request: Optional[NumberRules] = Field(None, alias="gpuPortionRequest")
     gpu_request_type: Optional[GpuRequestRules] = Field(None, alias="gpuRequestType")
     large_shm_request: Optional[BooleanRules] = Field(None, alias="largeShmRequest")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cpu_core_limit: Optional[NumberRules] = None,
+            cpuCoreLimit: Optional[NumberRules] = None,
+            cpu_core_request: Optional[NumberRules] = None,
+            cpuCoreRequest: Optional[NumberRules] = None,
+            cpu_memory_limit: Optional[QuantityRules] = None,
+            cpuMemoryLimit: Optional[QuantityRules] = None,
+            cpu_memory_request: Optional[QuantityRules] = None,
+            cpuMemoryRequest: Optional[QuantityRules] = None,
+            extended_resources: Optional[ExtendedResourcesRules] = None,
+            extendedResources: Optional[ExtendedResourcesRules] = None,
+            gpu_devices_request: Optional[IntegerRules] = None,
+            gpuDevicesRequest: Optional[IntegerRules] = None,
+            gpu_memory_limit: Optional[QuantityRules] = None,
+            gpuMemoryLimit: Optional[QuantityRules] = None,
+            gpu_memory_request: Optional[QuantityRules] = None,
+            gpuMemoryRequest: Optional[QuantityRules] = None,
+            gpu_portion_limit: Optional[NumberRules] = None,
+            gpuPortionLimit: Optional[NumberRules] = None,
+            gpu_portion_request: Optional[NumberRules] = None,
+            gpuPortionRequest: Optional[NumberRules] = None,
+            gpu_request_type: Optional[GpuRequestRules] = None,
+            gpuRequestType: Optional[GpuRequestRules] = None,
+            large_shm_request: Optional[BooleanRules] = None,
+            largeShmRequest: Optional[BooleanRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -22,7 +22,19 @@ from runai_models.secrets_rules import SecretsRules
 class SupersetRulesAllOfStorage(RunaiModel):
     """The SupersetRulesAllOfStorage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "s3", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "config_map_volume",
+            "data_volume",
+            "empty_dir_volume",
+            "git",
+            "host_path",
+            "nfs",
+            "pvc",
+            "s3",
+            "secret_volume",
+        }
+    )
 
     config_map_volume: Optional[ConfigMapsRules] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumesRules] = Field(None, alias="dataVolume")
@@ -33,3 +45,24 @@ class SupersetRulesAllOfStorage(RunaiModel):
     pvc: Optional[PvcsRules] = None
     s3: Optional[S3sRules] = None
     secret_volume: Optional[SecretsRules] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[ConfigMapsRules] = None,
+            configMapVolume: Optional[ConfigMapsRules] = None,
+            data_volume: Optional[DataVolumesRules] = None,
+            dataVolume: Optional[DataVolumesRules] = None,
+            empty_dir_volume: Optional[EmptyDirsRules] = None,
+            emptyDirVolume: Optional[EmptyDirsRules] = None,
+            git: Optional[GitsRules] = None,
+            host_path: Optional[HostPathsRules] = None,
+            hostPath: Optional[HostPathsRules] = None,
+            nfs: Optional[NfssRules] = None,
+            pvc: Optional[PvcsRules] = None,
+            s3: Optional[S3sRules] = None,
+            secret_volume: Optional[SecretsRules] = None,
+            secretVolume: Optional[SecretsRules] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,7 +17,19 @@ from runai_models.string_rules import StringRules
 class SupersetServingPortRules(RunaiModel):
     """The SupersetServingPortRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "expose_externally", "exposed_url", "port", "protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorization_type",
+            "authorized_groups",
+            "authorized_users",
+            "cluster_local_access_only",
+            "container",
+            "expose_externally",
+            "exposed_url",
+            "port",
+            "protocol",
+        }
+    )
 
     port: Optional[IntegerRules] = None
     container: Optional[IntegerRules] = None
@@ -28,3 +40,25 @@ class SupersetServingPortRules(RunaiModel):
     cluster_local_access_only: Optional[BooleanRules] = Field(None, alias="clusterLocalAccessOnly")
     expose_externally: Optional[BooleanRules] = Field(None, alias="exposeExternally")
     exposed_url: Optional[StringRules] = Field(None, alias="exposedUrl")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            port: Optional[IntegerRules] = None,
+            container: Optional[IntegerRules] = None,
+            protocol: Optional[StringRules] = None,
+            authorization_type: Optional[StringRules] = None,
+            authorizationType: Optional[StringRules] = None,
+            authorized_users: Optional[ArrayRules] = None,
+            authorizedUsers: Optional[ArrayRules] = None,
+            authorized_groups: Optional[ArrayRules] = None,
+            authorizedGroups: Optional[ArrayRules] = None,
+            cluster_local_access_only: Optional[BooleanRules] = None,
+            clusterLocalAccessOnly: Optional[BooleanRules] = None,
+            expose_externally: Optional[BooleanRules] = None,
+            exposeExternally: Optional[BooleanRules] = None,
+            exposed_url: Optional[StringRules] = None,
+            exposedUrl: Optional[StringRules] = None,
+        ) -> None: ...

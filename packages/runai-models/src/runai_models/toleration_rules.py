@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
@@ -16,7 +16,9 @@ from runai_models.toleration_operator_rules import TolerationOperatorRules
 class TolerationRules(RunaiModel):
     """Toleration details."""
 
-    __runai_nullable__ = frozenset({"effect", "exclude", "key", "operator", "seconds", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"effect", "exclude", "key", "operator", "seconds", "value"}
+    )
 
     operator: Optional[TolerationOperatorRules] = None
     key: Optional[StringRules] = None
@@ -24,3 +26,16 @@ class TolerationRules(RunaiModel):
     effect: Optional[TolerationEffectRules] = None
     seconds: Optional[IntegerRules] = None
     exclude: Optional[BooleanRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            operator: Optional[TolerationOperatorRules] = None,
+            key: Optional[StringRules] = None,
+            value: Optional[StringRules] = None,
+            effect: Optional[TolerationEffectRules] = None,
+            seconds: Optional[IntegerRules] = None,
+            exclude: Optional[BooleanRules] = None,
+        ) -> None: ...

@@ -13,12 +13,20 @@ if TYPE_CHECKING:
     from runai.response import ApiResponse
     from runai_notifications.models.create_slack_app_request_body import CreateSlackAppRequestBody
     from runai_notifications.models.create_slack_app_response import CreateSlackAppResponse
-    from runai_notifications.models.get_notification_channels200_response import GetNotificationChannels200Response
+    from runai_notifications.models.get_notification_channels200_response import (
+        GetNotificationChannels200Response,
+    )
     from runai_notifications.models.notification_channel import NotificationChannel
-    from runai_notifications.models.notification_channel_for_patch import NotificationChannelForPatch
-    from runai_notifications.models.notification_channel_for_validate import NotificationChannelForValidate
+    from runai_notifications.models.notification_channel_for_patch import (
+        NotificationChannelForPatch,
+    )
+    from runai_notifications.models.notification_channel_for_validate import (
+        NotificationChannelForValidate,
+    )
     from runai_notifications.models.notification_channel_response import NotificationChannelResponse
-    from runai_notifications.models.validate_notification_channel200_response import ValidateNotificationChannel200Response
+    from runai_notifications.models.validate_notification_channel200_response import (
+        ValidateNotificationChannel200Response,
+    )
 
 _GET_NOTIFICATION_CHANNELS = Operation(
     operation_id="getNotificationChannels",
@@ -26,7 +34,10 @@ _GET_NOTIFICATION_CHANNELS = Operation(
     path="/api/v1/notification-channels",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.get_notification_channels200_response:GetNotificationChannels200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_notifications.models.get_notification_channels200_response:GetNotificationChannels200Response",
+        ),
     },
 )
 
@@ -50,7 +61,10 @@ _CREATE_SLACK_APP = Operation(
     body_model="runai_notifications.models.create_slack_app_request_body:CreateSlackAppRequestBody",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.create_slack_app_response:CreateSlackAppResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_notifications.models.create_slack_app_response:CreateSlackAppResponse",
+        ),
     },
 )
 
@@ -61,7 +75,10 @@ _GET_NOTIFICATION_CHANNEL_CONFIG = Operation(
     path_params=("name",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.notification_channel_response:NotificationChannelResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_notifications.models.notification_channel_response:NotificationChannelResponse",
+        ),
     },
 )
 
@@ -110,7 +127,10 @@ _VALIDATE_NOTIFICATION_CHANNEL = Operation(
     body_model="runai_notifications.models.notification_channel_for_validate:NotificationChannelForValidate",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.validate_notification_channel200_response:ValidateNotificationChannel200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_notifications.models.validate_notification_channel200_response:ValidateNotificationChannel200Response",
+        ),
     },
 )
 
@@ -177,7 +197,9 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
     @endpoint
     def create_slack_app(
         self,
-        create_slack_app_request_body: Optional[Union[CreateSlackAppRequestBody, Dict[str, Any]]] = None,
+        create_slack_app_request_body: Optional[
+            Union[CreateSlackAppRequestBody, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -269,7 +291,9 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
     def patch_notification_channel_config(
         self,
         name: str,
-        notification_channel_for_patch: Optional[Union[NotificationChannelForPatch, Dict[str, Any]]] = None,
+        notification_channel_for_patch: Optional[
+            Union[NotificationChannelForPatch, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -293,7 +317,9 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
     @endpoint
     def validate_notification_channel(
         self,
-        notification_channel_for_validate: Optional[Union[NotificationChannelForValidate, Dict[str, Any]]] = None,
+        notification_channel_for_validate: Optional[
+            Union[NotificationChannelForValidate, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

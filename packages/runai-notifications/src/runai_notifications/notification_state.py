@@ -19,7 +19,9 @@ _GET_NOTIFICATION_STATE = Operation(
     path="/api/v1/notification-state",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.notification_state:NotificationState"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.notification_state:NotificationState"
+        ),
     },
 )
 
@@ -31,7 +33,9 @@ _UPDATE_NOTIFICATION_STATE = Operation(
     body_model="runai_notifications.models.notification_state:NotificationState",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.notification_state:NotificationState"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.notification_state:NotificationState"
+        ),
     },
 )
 

@@ -19,7 +19,9 @@ _GET_NOTIFICATION_TYPES = Operation(
     path="/api/v1/notification-types",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.notification_types:NotificationTypes"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.notification_types:NotificationTypes"
+        ),
     },
 )
 
@@ -32,9 +34,7 @@ class NotificationTypesApi(ApiGroup[ClientT]):
 
     __slots__ = ()
 
-    _methods = (
-        ("get_notification_types", False),
-    )
+    _methods = (("get_notification_types", False),)
 
     @endpoint
     def get_notification_types(

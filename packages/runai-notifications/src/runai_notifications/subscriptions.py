@@ -21,7 +21,9 @@ _GET_MY_SUBSCRIPTIONS = Operation(
     path="/api/v1/subscriptions",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.subscriptions:Subscriptions"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.subscriptions:Subscriptions"
+        ),
     },
 )
 
@@ -33,7 +35,9 @@ _CREATE_SUBSCRIPTION = Operation(
     body_model="runai_notifications.models.subscription:Subscription",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.subscription:Subscription"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.subscription:Subscription"
+        ),
     },
 )
 
@@ -46,7 +50,9 @@ _UPDATE_SUBSCRIPTION = Operation(
     body_model="runai_notifications.models.subscription_for_put:SubscriptionForPut",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.subscription:Subscription"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.subscription:Subscription"
+        ),
     },
 )
 

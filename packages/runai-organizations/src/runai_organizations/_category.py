@@ -16,9 +16,15 @@ if TYPE_CHECKING:
     from runai_organizations.projects import ProjectsApi
     from runai_organizations.tenant import TenantApi
     from runai_organizations.logo import LogoApi
-    from runai_organizations.researcher_command_line_interface import ResearcherCommandLineInterfaceApi
-    from runai_organizations.researcher_command_line_interface_deprecated import ResearcherCommandLineInterfaceDeprecatedApi
-    from runai_organizations.administrator_command_line_interface import AdministratorCommandLineInterfaceApi
+    from runai_organizations.researcher_command_line_interface import (
+        ResearcherCommandLineInterfaceApi,
+    )
+    from runai_organizations.researcher_command_line_interface_deprecated import (
+        ResearcherCommandLineInterfaceDeprecatedApi,
+    )
+    from runai_organizations.administrator_command_line_interface import (
+        AdministratorCommandLineInterfaceApi,
+    )
     from runai_organizations.network_topologies import NetworkTopologiesApi
 
 
@@ -86,7 +92,9 @@ class Organizations(ApiCategory[ClientT]):
         return self._group("researcher_command_line_interface")  # type: ignore[return-value]
 
     @property
-    def researcher_command_line_interface_deprecated(self) -> ResearcherCommandLineInterfaceDeprecatedApi[ClientT]:
+    def researcher_command_line_interface_deprecated(
+        self,
+    ) -> ResearcherCommandLineInterfaceDeprecatedApi[ClientT]:
         """The Researcher Command Line Interface Deprecated API group."""
         return self._group("researcher_command_line_interface_deprecated")  # type: ignore[return-value]
 

@@ -31,7 +31,9 @@ _GET_ADMIN_CLI_RELEASE_CHECKSUM = Operation(
     path_params=("os",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.checksum_response:ChecksumResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_organizations.models.checksum_response:ChecksumResponse"
+        ),
     },
 )
 
@@ -39,7 +41,10 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION = Operation(
     operation_id="getAdminCLIReleaseByVersion",
     method="GET",
     path="/v1/k8s/admin-cli/{version}/{os}",
-    path_params=("version", "os",),
+    path_params=(
+        "version",
+        "os",
+    ),
     accept="application/x-tar",
     responses={
         200: ResponseSpec("application/x-tar"),
@@ -50,10 +55,15 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION_CHECKSUM = Operation(
     operation_id="getAdminCLIReleaseByVersionChecksum",
     method="GET",
     path="/v1/k8s/admin-cli/{version}/{os}/checksum",
-    path_params=("version", "os",),
+    path_params=(
+        "version",
+        "os",
+    ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.checksum_response:ChecksumResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_organizations.models.checksum_response:ChecksumResponse"
+        ),
     },
 )
 
@@ -76,7 +86,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
     @endpoint
     def get_admin_cli_release(
         self,
-        os: Literal['linux', 'darwin'],
+        os: Literal["linux", "darwin"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -100,7 +110,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
     @endpoint
     def get_admin_cli_release_checksum(
         self,
-        os: Literal['linux', 'darwin'],
+        os: Literal["linux", "darwin"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -124,7 +134,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
     @endpoint
     def get_admin_cli_release_by_version(
         self,
-        os: Literal['linux', 'darwin'],
+        os: Literal["linux", "darwin"],
         version: str,
         *,
         _request_timeout: TimeoutArg = None,
@@ -150,7 +160,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
     @endpoint
     def get_admin_cli_release_by_version_checksum(
         self,
-        os: Literal['linux', 'darwin'],
+        os: Literal["linux", "darwin"],
         version: str,
         *,
         _request_timeout: TimeoutArg = None,

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from runai_models.http_response import HttpResponse
     from runai_organizations.models.cluster import Cluster
     from runai_organizations.models.cluster_creation_request import ClusterCreationRequest
-    from runai_organizations.models.cluster_installation_info_response import ClusterInstallationInfoResponse
+    from runai_organizations.models.cluster_installation_info_response import (
+        ClusterInstallationInfoResponse,
+    )
     from runai_organizations.models.cluster_update_request import ClusterUpdateRequest
     from runai_organizations.models.displayed_cluster import DisplayedCluster
     from runai_organizations.models.get_clusters200_response import GetClusters200Response
@@ -32,7 +34,10 @@ _GET_CLUSTERS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_clusters200_response:GetClusters200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_clusters200_response:GetClusters200Response",
+        ),
     },
 )
 
@@ -44,7 +49,9 @@ _CREATE_CLUSTER = Operation(
     body_model="runai_organizations.models.cluster_creation_request:ClusterCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_organizations.models.displayed_cluster:DisplayedCluster"),
+        201: ResponseSpec(
+            "application/json", "runai_organizations.models.displayed_cluster:DisplayedCluster"
+        ),
     },
 )
 
@@ -53,12 +60,12 @@ _GET_CLUSTER_BY_UUID = Operation(
     method="GET",
     path="/api/v1/clusters/{clusterUuid}",
     path_params=("clusterUuid",),
-    query_params=(
-        QueryParam("verbosity"),
-    ),
+    query_params=(QueryParam("verbosity"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.displayed_cluster:DisplayedCluster"),
+        200: ResponseSpec(
+            "application/json", "runai_organizations.models.displayed_cluster:DisplayedCluster"
+        ),
     },
 )
 
@@ -80,9 +87,7 @@ _DELETE_CLUSTER = Operation(
     method="DELETE",
     path="/api/v1/clusters/{clusterUuid}",
     path_params=("clusterUuid",),
-    query_params=(
-        QueryParam("force"),
-    ),
+    query_params=(QueryParam("force"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -105,8 +110,14 @@ _GET_CLUSTER_METRICS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.grouped_metrics_response:GroupedMetricsResponse"),
-        207: ResponseSpec("application/json", "runai_organizations.models.grouped_metrics_response:GroupedMetricsResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.grouped_metrics_response:GroupedMetricsResponse",
+        ),
+        207: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.grouped_metrics_response:GroupedMetricsResponse",
+        ),
     },
 )
 
@@ -121,7 +132,10 @@ _GET_CLUSTER_INSTALL_INFO_BY_UUID = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.cluster_installation_info_response:ClusterInstallationInfoResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.cluster_installation_info_response:ClusterInstallationInfoResponse",
+        ),
     },
 )
 
@@ -137,7 +151,10 @@ _GET_INSTALL_FILE = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_install_file200_response:GetInstallFile200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_install_file200_response:GetInstallFile200Response",
+        ),
     },
 )
 
@@ -183,7 +200,7 @@ class ClustersApi(ApiGroup[ClientT]):
     @endpoint
     def get_clusters(
         self,
-        verbosity: Optional[Literal['metadata', 'full']] = None,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
         include_requested_for_delete: Optional[bool] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -237,7 +254,7 @@ class ClustersApi(ApiGroup[ClientT]):
     def get_cluster_by_uuid(
         self,
         cluster_uuid: str,
-        verbosity: Optional[Literal['metadata', 'full']] = None,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -327,9 +344,24 @@ class ClustersApi(ApiGroup[ClientT]):
         cluster_uuid: str,
         start: datetime,
         end: datetime,
-        metric_type: List[Literal['TOTAL_GPU_NODES', 'GPU_UTILIZATION', 'GPU_UTILIZATION_DISTRIBUTION', 'GPU_MEMORY_UTILIZATION', 'CPU_UTILIZATION', 'CPU_MEMORY_UTILIZATION', 'TOTAL_GPU', 'GPU_QUOTA', 'ALLOCATED_GPU', 'UNALLOCATED_GPU', 'AVG_WORKLOAD_WAIT_TIME', 'WORKLOADS_COUNT']],
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
         number_of_samples: Optional[int] = None,
-        group_by: Optional[Literal['Category', 'Nodepool', 'Project', 'Department']] = None,
+        group_by: Optional[Literal["Category", "Nodepool", "Project", "Department"]] = None,
         nodepool_name: Optional[str] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -402,9 +434,9 @@ class ClustersApi(ApiGroup[ClientT]):
     def get_install_file(
         self,
         cluster_uuid: str,
-        cloud: Optional[Literal['gke', 'aws', 'aks', 'op', 'airgapped', 'openshift']] = None,
+        cloud: Optional[Literal["gke", "aws", "aks", "op", "airgapped", "openshift"]] = None,
         clusterip: Optional[str] = None,
-        format: Optional[Literal['json', 'yaml']] = None,
+        format: Optional[Literal["json", "yaml"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from runai_organizations.models.get_departments200_response import GetDepartments200Response
     from runai_organizations.models.get_departments200_response1 import GetDepartments200Response1
     from runai_organizations.models.resources_update_request import ResourcesUpdateRequest
-    from runai_organizations.models.update_department_resources200_response import UpdateDepartmentResources200Response
+    from runai_organizations.models.update_department_resources200_response import (
+        UpdateDepartmentResources200Response,
+    )
 
 _GET_DEPARTMENTS = Operation(
     operation_id="get_departments",
@@ -40,7 +42,10 @@ _GET_DEPARTMENTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_departments200_response:GetDepartments200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_departments200_response:GetDepartments200Response",
+        ),
     },
 )
 
@@ -100,7 +105,10 @@ _UPDATE_DEPARTMENT_RESOURCES = Operation(
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response",
+        ),
     },
 )
 
@@ -113,7 +121,10 @@ _PATCH_DEPARTMENT_RESOURCES = Operation(
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response",
+        ),
     },
 )
 
@@ -157,9 +168,7 @@ _COUNT_DEPARTMENTS = Operation(
     operation_id="count_departments",
     method="GET",
     path="/api/v1/org-unit/departments/count",
-    query_params=(
-        QueryParam("filterBy"),
-    ),
+    query_params=(QueryParam("filterBy"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_models.count_response:CountResponse"),
@@ -188,7 +197,10 @@ _GET_DEPARTMENT_METRICS_0 = Operation(
     operation_id="getDepartmentMetrics",
     method="GET",
     path="/v1/k8s/clusters/{clusterUuid}/departments/{departmentId}/metrics",
-    path_params=("clusterUuid", "departmentId",),
+    path_params=(
+        "clusterUuid",
+        "departmentId",
+    ),
     query_params=(
         QueryParam("start"),
         QueryParam("end"),
@@ -213,7 +225,10 @@ _GET_DEPARTMENTS_0 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_departments200_response1:GetDepartments200Response1"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_departments200_response1:GetDepartments200Response1",
+        ),
     },
     deprecated=True,
 )
@@ -222,12 +237,18 @@ _UPDATE_DEPARTMENT_ADMINS = Operation(
     operation_id="updateDepartmentAdmins",
     method="PUT",
     path="/v1/k8s/clusters/{clusterId}/departments/{department-id}/access-control",
-    path_params=("clusterId", "department-id",),
+    path_params=(
+        "clusterId",
+        "department-id",
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.department_access_control:DepartmentAccessControl",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_organizations.models.department_access_control:DepartmentAccessControl"),
+        201: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.department_access_control:DepartmentAccessControl",
+        ),
     },
     deprecated=True,
 )
@@ -265,9 +286,26 @@ class DepartmentsApi(ApiGroup[ClientT]):
     def get_departments(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'clusterId', 'totalGpuQuota', 'gpuAllocated', 'createdAt', 'avgGpuAllocation24h', 'avgGpuUtilization24h', 'avgGpuMemoryUtilization24h', 'avgGpuAllocation7d', 'avgGpuUtilization7d', 'avgGpuMemoryUtilization7d', 'avgGpuAllocation30d', 'avgGpuUtilization30d', 'avgGpuMemoryUtilization30d']] = None,
-        verbosity: Optional[Literal['meta', 'brief', 'verbose']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        verbosity: Optional[Literal["meta", "brief", "verbose"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         *,
@@ -459,7 +497,17 @@ class DepartmentsApi(ApiGroup[ClientT]):
     def get_department_metrics(
         self,
         department_id: str,
-        metric_type: List[Literal['GPU_QUOTA', 'CPU_QUOTA_MILLICORES', 'CPU_MEMORY_QUOTA_MB', 'GPU_ALLOCATION', 'CPU_ALLOCATION_MILLICORES', 'CPU_MEMORY_ALLOCATION_MB', 'GPU_MEMORY_UTILIZATION']],
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,
@@ -499,11 +547,21 @@ class DepartmentsApi(ApiGroup[ClientT]):
     @endpoint
     def get_departments_telemetry(
         self,
-        telemetry_type: Literal['GPU_QUOTA', 'CPU_QUOTA', 'MEMORY_QUOTA', 'GPU_ALLOCATION', 'CPU_ALLOCATION', 'MEMORY_ALLOCATION', 'GPU_ALLOCATION_NON_PREEMPTIBLE', 'CPU_ALLOCATION_NON_PREEMPTIBLE', 'MEMORY_ALLOCATION_NON_PREEMPTIBLE'],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
         cluster_id: Optional[str] = None,
         nodepool_name: Optional[str] = None,
         department_id: Optional[str] = None,
-        group_by: Optional[List[Literal['CLUSTER_ID']]] = None,
+        group_by: Optional[List[Literal["CLUSTER_ID"]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -20,7 +20,10 @@ _GET_TENANT_LOGO = Operation(
     path="/api/v1/logo",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_tenant_logo200_response:GetTenantLogo200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_tenant_logo200_response:GetTenantLogo200Response",
+        ),
         204: ResponseSpec(None),
     },
 )

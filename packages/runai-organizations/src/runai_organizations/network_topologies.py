@@ -12,20 +12,25 @@ if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
-    from runai_organizations.models.get_network_topologies200_response import GetNetworkTopologies200Response
+    from runai_organizations.models.get_network_topologies200_response import (
+        GetNetworkTopologies200Response,
+    )
     from runai_organizations.models.network_topology import NetworkTopology
-    from runai_organizations.models.network_topology_create_request import NetworkTopologyCreateRequest
+    from runai_organizations.models.network_topology_create_request import (
+        NetworkTopologyCreateRequest,
+    )
 
 _GET_NETWORK_TOPOLOGIES = Operation(
     operation_id="get_network_topologies",
     method="GET",
     path="/api/v1/network-topologies",
-    query_params=(
-        QueryParam("filterBy"),
-    ),
+    query_params=(QueryParam("filterBy"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_network_topologies200_response:GetNetworkTopologies200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_network_topologies200_response:GetNetworkTopologies200Response",
+        ),
     },
 )
 
@@ -37,7 +42,9 @@ _CREATE_NETWORK_TOPOLOGY = Operation(
     body_model="runai_organizations.models.network_topology_create_request:NetworkTopologyCreateRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_organizations.models.network_topology:NetworkTopology"),
+        201: ResponseSpec(
+            "application/json", "runai_organizations.models.network_topology:NetworkTopology"
+        ),
     },
 )
 
@@ -45,9 +52,7 @@ _GET_NETWORK_TOPOLOGIES_COUNT = Operation(
     operation_id="get_network_topologies_count",
     method="GET",
     path="/api/v1/network-topologies/count",
-    query_params=(
-        QueryParam("filterBy"),
-    ),
+    query_params=(QueryParam("filterBy"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_models.count_response:CountResponse"),
@@ -61,7 +66,9 @@ _GET_NETWORK_TOPOLOGY_BY_ID = Operation(
     path_params=("networkTopologyId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.network_topology:NetworkTopology"),
+        200: ResponseSpec(
+            "application/json", "runai_organizations.models.network_topology:NetworkTopology"
+        ),
     },
 )
 

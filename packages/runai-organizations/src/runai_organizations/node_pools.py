@@ -28,7 +28,10 @@ _GET_NODEPOOL_METRICS = Operation(
     operation_id="get_nodepool_metrics",
     method="GET",
     path="/api/v1/clusters/{clusterUuid}/nodepools/{nodepoolName}/metrics",
-    path_params=("clusterUuid", "nodepoolName",),
+    path_params=(
+        "clusterUuid",
+        "nodepoolName",
+    ),
     query_params=(
         QueryParam("start"),
         QueryParam("end"),
@@ -55,7 +58,10 @@ _GET_NODEPOOLS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_nodepools200_response:GetNodepools200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_nodepools200_response:GetNodepools200Response",
+        ),
     },
 )
 
@@ -75,12 +81,13 @@ _COUNT_NODEPOOLS = Operation(
     operation_id="count_nodepools",
     method="GET",
     path="/api/v1/node-pools/count",
-    query_params=(
-        QueryParam("filterBy"),
-    ),
+    query_params=(QueryParam("filterBy"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.count_nodes200_response:CountNodes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.count_nodes200_response:CountNodes200Response",
+        ),
     },
 )
 
@@ -140,7 +147,10 @@ _GET_NODE_POOLS = Operation(
     path_params=("clusterId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_node_pools200_response:GetNodePools200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_node_pools200_response:GetNodePools200Response",
+        ),
     },
     deprecated=True,
 )
@@ -163,7 +173,10 @@ _UPDATE_NODE_POOL_LABELS = Operation(
     operation_id="updateNodePoolLabels",
     method="PUT",
     path="/v1/k8s/clusters/{clusterId}/node-pools/{id}/labels",
-    path_params=("clusterId", "id",),
+    path_params=(
+        "clusterId",
+        "id",
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.node_pool_labels_request:NodePoolLabelsRequest",
     accept="application/json",
@@ -177,7 +190,10 @@ _UPDATE_NODE_POOL = Operation(
     operation_id="updateNodePool",
     method="PUT",
     path="/v1/k8s/clusters/{clusterId}/node-pools/{id}",
-    path_params=("clusterId", "id",),
+    path_params=(
+        "clusterId",
+        "id",
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.update_node_pool_request:UpdateNodePoolRequest",
     accept="application/json",
@@ -191,7 +207,10 @@ _DELETE_NODE_POOL = Operation(
     operation_id="deleteNodePool",
     method="DELETE",
     path="/v1/k8s/clusters/{clusterId}/node-pools/{id}",
-    path_params=("clusterId", "id",),
+    path_params=(
+        "clusterId",
+        "id",
+    ),
     accept="application/json",
     responses={
         202: ResponseSpec(None),
@@ -234,7 +253,22 @@ class NodePoolsApi(ApiGroup[ClientT]):
         nodepool_name: str,
         start: datetime,
         end: datetime,
-        metric_type: List[Literal['TOTAL_GPU_NODES', 'GPU_UTILIZATION', 'GPU_UTILIZATION_DISTRIBUTION', 'GPU_MEMORY_UTILIZATION', 'CPU_UTILIZATION', 'CPU_MEMORY_UTILIZATION', 'TOTAL_GPU', 'GPU_QUOTA', 'ALLOCATED_GPU', 'UNALLOCATED_GPU', 'AVG_WORKLOAD_WAIT_TIME', 'WORKLOADS_COUNT']],
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
         number_of_samples: Optional[int] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -271,8 +305,22 @@ class NodePoolsApi(ApiGroup[ClientT]):
     def get_nodepools(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'phase', 'clusterId', 'createdAt', 'updatedAt', 'networkTopologyName', 'gpuNetworkAccelerationDetection', 'gpuNetworkAccelerationDetected', 'gpuNetworkAccelerationLabelKey', 'swapEnabled', 'nodeLevelSchedulerEnabled']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "phase",
+                "clusterId",
+                "createdAt",
+                "updatedAt",
+                "networkTopologyName",
+                "gpuNetworkAccelerationDetection",
+                "gpuNetworkAccelerationDetected",
+                "gpuNetworkAccelerationLabelKey",
+                "swapEnabled",
+                "nodeLevelSchedulerEnabled",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         *,

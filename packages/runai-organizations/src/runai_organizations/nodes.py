@@ -49,7 +49,10 @@ _COUNT_NODES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.count_nodes200_response:CountNodes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.count_nodes200_response:CountNodes200Response",
+        ),
     },
 )
 
@@ -81,7 +84,10 @@ _COUNT_TENANT_NODES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.count_nodes200_response:CountNodes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.count_nodes200_response:CountNodes200Response",
+        ),
     },
 )
 
@@ -144,8 +150,18 @@ class NodesApi(ApiGroup[ClientT]):
         cluster_uuid: str,
         node_name: Optional[str] = None,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'status', 'nodePool', 'gpuType', 'nvLinkDomainUid', 'nvLinkCliqueId', 'clusterUuid']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,
@@ -221,8 +237,18 @@ class NodesApi(ApiGroup[ClientT]):
     def get_tenant_nodes(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'status', 'nodePool', 'gpuType', 'nvLinkDomainUid', 'nvLinkCliqueId', 'clusterUuid']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,
@@ -290,10 +316,27 @@ class NodesApi(ApiGroup[ClientT]):
     @endpoint
     def get_node_telemetry(
         self,
-        telemetry_type: Literal['READY_GPU_NODES', 'READY_GPUS', 'TOTAL_GPU_NODES', 'TOTAL_GPUS', 'IDLE_ALLOCATED_GPUS', 'FREE_GPUS', 'ALLOCATED_GPUS', 'TOTAL_CPU_CORES', 'USED_CPU_CORES', 'ALLOCATED_CPU_CORES', 'TOTAL_GPU_MEMORY_BYTES', 'USED_GPU_MEMORY_BYTES', 'TOTAL_CPU_MEMORY_BYTES', 'USED_CPU_MEMORY_BYTES', 'ALLOCATED_CPU_MEMORY_BYTES', 'FULLY_FREE_GPU_NODES'],
+        telemetry_type: Literal[
+            "READY_GPU_NODES",
+            "READY_GPUS",
+            "TOTAL_GPU_NODES",
+            "TOTAL_GPUS",
+            "IDLE_ALLOCATED_GPUS",
+            "FREE_GPUS",
+            "ALLOCATED_GPUS",
+            "TOTAL_CPU_CORES",
+            "USED_CPU_CORES",
+            "ALLOCATED_CPU_CORES",
+            "TOTAL_GPU_MEMORY_BYTES",
+            "USED_GPU_MEMORY_BYTES",
+            "TOTAL_CPU_MEMORY_BYTES",
+            "USED_CPU_MEMORY_BYTES",
+            "ALLOCATED_CPU_MEMORY_BYTES",
+            "FULLY_FREE_GPU_NODES",
+        ],
         cluster_id: Optional[str] = None,
         nodepool_name: Optional[str] = None,
-        group_by: Optional[List[Literal['ClusterId', 'Nodepool', 'Node']]] = None,
+        group_by: Optional[List[Literal["ClusterId", "Nodepool", "Node"]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -326,7 +369,40 @@ class NodesApi(ApiGroup[ClientT]):
     def get_node_metrics(
         self,
         node_id: str,
-        metric_type: List[Literal['GPU_UTILIZATION_PER_GPU', 'GPU_UTILIZATION', 'GPU_MEMORY_UTILIZATION_PER_GPU', 'GPU_MEMORY_UTILIZATION', 'GPU_MEMORY_USAGE_BYTES_PER_GPU', 'GPU_MEMORY_USAGE_BYTES', 'GPU_ALLOCATION_PER_GPU', 'GPU_MEMORY_ALLOCATION_BYTES_PER_GPU', 'GPU_IDLE_TIME_SECONDS_PER_GPU', 'CPU_USAGE_CORES', 'CPU_UTILIZATION', 'CPU_MEMORY_USAGE_BYTES', 'CPU_MEMORY_UTILIZATION', 'GPU_OOMKILL_BURST_COUNT_PER_GPU', 'GPU_OOMKILL_IDLE_COUNT_PER_GPU', 'GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU', 'GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU', 'GPU_SM_ACTIVITY_PER_GPU', 'GPU_SM_OCCUPANCY_PER_GPU', 'GPU_TENSOR_ACTIVITY_PER_GPU', 'GPU_FP64_ENGINE_ACTIVITY_PER_GPU', 'GPU_FP32_ENGINE_ACTIVITY_PER_GPU', 'GPU_FP16_ENGINE_ACTIVITY_PER_GPU', 'GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU', 'GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU', 'GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU', 'GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU', 'GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU', 'NVLINK_BANDWIDTH_TOTAL', 'NVLINK_BANDWIDTH_TOTAL_PER_GPU']],
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_UTILIZATION_PER_GPU",
+                "GPU_MEMORY_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_ALLOCATION_PER_GPU",
+                "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                "CPU_USAGE_CORES",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_UTILIZATION",
+                "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from runai_organizations.models.project_update_request1 import ProjectUpdateRequest1
     from runai_organizations.models.projects import Projects
     from runai_organizations.models.resources_update_request import ResourcesUpdateRequest
-    from runai_organizations.models.update_department_resources200_response import UpdateDepartmentResources200Response
+    from runai_organizations.models.update_department_resources200_response import (
+        UpdateDepartmentResources200Response,
+    )
 
 _GET_PROJECTS = Operation(
     operation_id="get_projects",
@@ -42,7 +44,10 @@ _GET_PROJECTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_projects200_response:GetProjects200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_projects200_response:GetProjects200Response",
+        ),
     },
 )
 
@@ -103,7 +108,10 @@ _UPDATE_PROJECT_RESOURCES = Operation(
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response",
+        ),
     },
 )
 
@@ -116,7 +124,10 @@ _PATCH_PROJECT_RESOURCES = Operation(
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response",
+        ),
     },
 )
 
@@ -192,7 +203,10 @@ _GET_PROJECT_METRICS_0 = Operation(
     operation_id="getProjectMetrics",
     method="GET",
     path="/v1/k8s/clusters/{clusterUuid}/projects/{projectId}/metrics",
-    path_params=("clusterUuid", "projectId",),
+    path_params=(
+        "clusterUuid",
+        "projectId",
+    ),
     query_params=(
         QueryParam("start"),
         QueryParam("end"),
@@ -217,7 +231,10 @@ _GET_PROJECTS_0 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_projects200_response1:GetProjects200Response1"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_projects200_response1:GetProjects200Response1",
+        ),
     },
     deprecated=True,
 )
@@ -227,9 +244,7 @@ _CREATE_PROJECT_0 = Operation(
     method="POST",
     path="/v1/k8s/clusters/{clusterId}/projects",
     path_params=("clusterId",),
-    query_params=(
-        QueryParam("excludePermissions"),
-    ),
+    query_params=(QueryParam("excludePermissions"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.project_create_request:ProjectCreateRequest",
     accept="application/json",
@@ -243,10 +258,11 @@ _GET_PROJECT_0 = Operation(
     operation_id="getProject",
     method="GET",
     path="/v1/k8s/clusters/{clusterId}/projects/{id}",
-    path_params=("clusterId", "id",),
-    query_params=(
-        QueryParam("excludePermissions"),
+    path_params=(
+        "clusterId",
+        "id",
     ),
+    query_params=(QueryParam("excludePermissions"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project2:Project2"),
@@ -258,10 +274,11 @@ _UPDATE_PROJECT_0 = Operation(
     operation_id="updateProject",
     method="PUT",
     path="/v1/k8s/clusters/{clusterId}/projects/{id}",
-    path_params=("clusterId", "id",),
-    query_params=(
-        QueryParam("excludePermissions"),
+    path_params=(
+        "clusterId",
+        "id",
     ),
+    query_params=(QueryParam("excludePermissions"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.project_update_request1:ProjectUpdateRequest1",
     accept="application/json",
@@ -275,7 +292,10 @@ _DELETE_PROJECT_0 = Operation(
     operation_id="deleteProject",
     method="DELETE",
     path="/v1/k8s/clusters/{clusterId}/projects/{id}",
-    path_params=("clusterId", "id",),
+    path_params=(
+        "clusterId",
+        "id",
+    ),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project2:Project2"),
@@ -320,8 +340,29 @@ class ProjectsApi(ApiGroup[ClientT]):
     def get_projects(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'clusterId', 'departmentId', 'parentId', 'parentName', 'phase', 'totalGpuQuota', 'gpuAllocated', 'createdAt', 'avgGpuAllocation24h', 'avgGpuUtilization24h', 'avgGpuMemoryUtilization24h', 'avgGpuAllocation7d', 'avgGpuUtilization7d', 'avgGpuMemoryUtilization7d', 'avgGpuAllocation30d', 'avgGpuUtilization30d', 'avgGpuMemoryUtilization30d']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "departmentId",
+                "parentId",
+                "parentName",
+                "phase",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,
@@ -514,7 +555,17 @@ class ProjectsApi(ApiGroup[ClientT]):
     def get_project_metrics(
         self,
         project_id: str,
-        metric_type: List[Literal['GPU_QUOTA', 'CPU_QUOTA_MILLICORES', 'CPU_MEMORY_QUOTA_MB', 'GPU_ALLOCATION', 'CPU_ALLOCATION_MILLICORES', 'CPU_MEMORY_ALLOCATION_MB', 'GPU_MEMORY_UTILIZATION']],
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,
@@ -554,11 +605,21 @@ class ProjectsApi(ApiGroup[ClientT]):
     @endpoint
     def get_projects_telemetry(
         self,
-        telemetry_type: Literal['GPU_QUOTA', 'CPU_QUOTA', 'MEMORY_QUOTA', 'GPU_ALLOCATION', 'CPU_ALLOCATION', 'MEMORY_ALLOCATION', 'GPU_ALLOCATION_NON_PREEMPTIBLE', 'CPU_ALLOCATION_NON_PREEMPTIBLE', 'MEMORY_ALLOCATION_NON_PREEMPTIBLE'],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
         cluster_id: Optional[str] = None,
         nodepool_id: Optional[str] = None,
         department_id: Optional[str] = None,
-        group_by: Optional[List[Literal['ClusterId', 'NodepoolId', 'ParentId']]] = None,
+        group_by: Optional[List[Literal["ClusterId", "NodepoolId", "ParentId"]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

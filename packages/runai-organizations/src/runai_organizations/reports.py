@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
-    from runai_organizations.models.are_reports_available200_response import AreReportsAvailable200Response
+    from runai_organizations.models.are_reports_available200_response import (
+        AreReportsAvailable200Response,
+    )
     from runai_organizations.models.list_reports200_response import ListReports200Response
     from runai_organizations.models.report import Report
     from runai_organizations.models.report_request_fields import ReportRequestFields
@@ -31,7 +33,10 @@ _LIST_REPORTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.list_reports200_response:ListReports200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.list_reports200_response:ListReports200Response",
+        ),
     },
 )
 
@@ -67,7 +72,10 @@ _ARE_REPORTS_AVAILABLE = Operation(
     path="/api/v1/org-unit/reports/availability",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.are_reports_available200_response:AreReportsAvailable200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.are_reports_available200_response:AreReportsAvailable200Response",
+        ),
     },
 )
 
@@ -124,8 +132,8 @@ class ReportsApi(ApiGroup[ClientT]):
     def list_reports(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'createdAt', 'createdBy', 'status']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[Literal["name", "createdAt", "createdBy", "status"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,

@@ -87,7 +87,10 @@ _GET_BINARY = Operation(
     operation_id="get_binary",
     method="GET",
     path="/api/v1/cli-exposer/dist/{operatingSystem}/{architecture}/runai",
-    path_params=("operatingSystem", "architecture",),
+    path_params=(
+        "operatingSystem",
+        "architecture",
+    ),
     accept="application/octet-stream",
     responses={
         200: ResponseSpec("application/octet-stream"),
@@ -266,7 +269,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
     @endpoint
     def get_binary(
         self,
-        operating_system: Literal['linux', 'windows', 'darwin'],
+        operating_system: Literal["linux", "windows", "darwin"],
         architecture: str,
         *,
         _request_timeout: TimeoutArg = None,

@@ -94,7 +94,10 @@ _GET_BINARY_DEPRECATED = Operation(
     operation_id="get_binary_deprecated",
     method="GET",
     path="/api/v1/cli/dist/{operatingSystem}/{architecture}/runai",
-    path_params=("operatingSystem", "architecture",),
+    path_params=(
+        "operatingSystem",
+        "architecture",
+    ),
     accept="application/octet-stream",
     responses={
         200: ResponseSpec("application/octet-stream"),
@@ -289,7 +292,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
     @endpoint
     def get_binary_deprecated(
         self,
-        operating_system: Literal['linux', 'windows', 'darwin'],
+        operating_system: Literal["linux", "windows", "darwin"],
         architecture: str,
         *,
         _request_timeout: TimeoutArg = None,

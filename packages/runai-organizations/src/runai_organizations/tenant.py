@@ -11,10 +11,18 @@ from runai.operation import Operation, ResponseSpec
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
-    from runai_organizations.models.get_tenant_settings200_response import GetTenantSettings200Response
-    from runai_organizations.models.get_tenant_settings_by_key200_response import GetTenantSettingsByKey200Response
-    from runai_organizations.models.tenant_setting_creation_request import TenantSettingCreationRequest
-    from runai_organizations.models.tenant_setting_creation_response import TenantSettingCreationResponse
+    from runai_organizations.models.get_tenant_settings200_response import (
+        GetTenantSettings200Response,
+    )
+    from runai_organizations.models.get_tenant_settings_by_key200_response import (
+        GetTenantSettingsByKey200Response,
+    )
+    from runai_organizations.models.tenant_setting_creation_request import (
+        TenantSettingCreationRequest,
+    )
+    from runai_organizations.models.tenant_setting_creation_response import (
+        TenantSettingCreationResponse,
+    )
 
 _GET_TENANT_SETTINGS = Operation(
     operation_id="getTenantSettings",
@@ -22,7 +30,10 @@ _GET_TENANT_SETTINGS = Operation(
     path="/v1/k8s/setting",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_tenant_settings200_response:GetTenantSettings200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_tenant_settings200_response:GetTenantSettings200Response",
+        ),
     },
 )
 
@@ -34,7 +45,10 @@ _UPDATE_TENANT_SETTING = Operation(
     body_model="runai_organizations.models.tenant_setting_creation_request:TenantSettingCreationRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.tenant_setting_creation_response:TenantSettingCreationResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.tenant_setting_creation_response:TenantSettingCreationResponse",
+        ),
     },
 )
 
@@ -45,7 +59,10 @@ _GET_TENANT_SETTINGS_BY_KEY = Operation(
     path_params=("settingKey",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_tenant_settings_by_key200_response:GetTenantSettingsByKey200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_tenant_settings_by_key200_response:GetTenantSettingsByKey200Response",
+        ),
     },
 )
 
@@ -87,7 +104,9 @@ class TenantApi(ApiGroup[ClientT]):
     @endpoint
     def update_tenant_setting(
         self,
-        tenant_setting_creation_request: Optional[Union[TenantSettingCreationRequest, Dict[str, Any]]] = None,
+        tenant_setting_creation_request: Optional[
+            Union[TenantSettingCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -17,19 +17,43 @@ if TYPE_CHECKING:
     from runai_models.nim_service_policy import NimServicePolicy
     from runai_models.training_policy_v2 import TrainingPolicyV2
     from runai_models.workspace_policy_v2 import WorkspacePolicyV2
-    from runai_policies.models.distributed_inference_policy_change_request_v2 import DistributedInferencePolicyChangeRequestV2
-    from runai_policies.models.distributed_inference_policy_overwrite_request_v2 import DistributedInferencePolicyOverwriteRequestV2
-    from runai_policies.models.distributed_policy_change_request_v2 import DistributedPolicyChangeRequestV2
-    from runai_policies.models.distributed_policy_overwrite_request_v2 import DistributedPolicyOverwriteRequestV2
-    from runai_policies.models.inference_policy_change_request_v2 import InferencePolicyChangeRequestV2
-    from runai_policies.models.inference_policy_overwrite_request_v2 import InferencePolicyOverwriteRequestV2
-    from runai_policies.models.nim_service_policy_change_request import NimServicePolicyChangeRequest
-    from runai_policies.models.nim_service_policy_overwrite_request import NimServicePolicyOverwriteRequest
+    from runai_policies.models.distributed_inference_policy_change_request_v2 import (
+        DistributedInferencePolicyChangeRequestV2,
+    )
+    from runai_policies.models.distributed_inference_policy_overwrite_request_v2 import (
+        DistributedInferencePolicyOverwriteRequestV2,
+    )
+    from runai_policies.models.distributed_policy_change_request_v2 import (
+        DistributedPolicyChangeRequestV2,
+    )
+    from runai_policies.models.distributed_policy_overwrite_request_v2 import (
+        DistributedPolicyOverwriteRequestV2,
+    )
+    from runai_policies.models.inference_policy_change_request_v2 import (
+        InferencePolicyChangeRequestV2,
+    )
+    from runai_policies.models.inference_policy_overwrite_request_v2 import (
+        InferencePolicyOverwriteRequestV2,
+    )
+    from runai_policies.models.nim_service_policy_change_request import (
+        NimServicePolicyChangeRequest,
+    )
+    from runai_policies.models.nim_service_policy_overwrite_request import (
+        NimServicePolicyOverwriteRequest,
+    )
     from runai_policies.models.policy_list_response import PolicyListResponse
-    from runai_policies.models.training_policy_change_request_v2 import TrainingPolicyChangeRequestV2
-    from runai_policies.models.training_policy_overwrite_request_v2 import TrainingPolicyOverwriteRequestV2
-    from runai_policies.models.workspace_policy_change_request_v2 import WorkspacePolicyChangeRequestV2
-    from runai_policies.models.workspace_policy_overwrite_request_v2 import WorkspacePolicyOverwriteRequestV2
+    from runai_policies.models.training_policy_change_request_v2 import (
+        TrainingPolicyChangeRequestV2,
+    )
+    from runai_policies.models.training_policy_overwrite_request_v2 import (
+        TrainingPolicyOverwriteRequestV2,
+    )
+    from runai_policies.models.workspace_policy_change_request_v2 import (
+        WorkspacePolicyChangeRequestV2,
+    )
+    from runai_policies.models.workspace_policy_overwrite_request_v2 import (
+        WorkspacePolicyOverwriteRequestV2,
+    )
 
 _LIST_POLICIES = Operation(
     operation_id="list_policies",
@@ -45,7 +69,9 @@ _LIST_POLICIES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.policy_list_response:PolicyListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_policies.models.policy_list_response:PolicyListResponse"
+        ),
     },
 )
 
@@ -191,7 +217,9 @@ _GET_DISTRIBUTED_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec(
+            "application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"
+        ),
     },
 )
 
@@ -207,7 +235,9 @@ _OVERWRITE_DISTRIBUTED_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_policy_overwrite_request_v2:DistributedPolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec(
+            "application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"
+        ),
     },
 )
 
@@ -240,7 +270,9 @@ _UPDATE_DISTRIBUTED_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_policy_change_request_v2:DistributedPolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec(
+            "application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"
+        ),
     },
 )
 
@@ -321,7 +353,10 @@ _GET_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2",
+        ),
     },
 )
 
@@ -337,7 +372,10 @@ _OVERWRITE_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_inference_policy_overwrite_request_v2:DistributedInferencePolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2",
+        ),
     },
 )
 
@@ -370,7 +408,10 @@ _UPDATE_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_inference_policy_change_request_v2:DistributedInferencePolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2",
+        ),
     },
 )
 
@@ -394,9 +435,7 @@ _OVERWRITE_NIM_SERVICE_POLICY = Operation(
     operation_id="overwrite_nim_service_policy",
     method="PUT",
     path="/api/v2/policy/nim-services",
-    query_params=(
-        QueryParam("validateOnly"),
-    ),
+    query_params=(QueryParam("validateOnly"),),
     body_media_type="application/json",
     body_model="runai_policies.models.nim_service_policy_overwrite_request:NimServicePolicyOverwriteRequest",
     accept="application/json",
@@ -425,9 +464,7 @@ _UPDATE_NIM_SERVICE_POLICY = Operation(
     operation_id="update_nim_service_policy",
     method="PATCH",
     path="/api/v2/policy/nim-services",
-    query_params=(
-        QueryParam("validateOnly"),
-    ),
+    query_params=(QueryParam("validateOnly"),),
     body_media_type="application/json",
     body_model="runai_policies.models.nim_service_policy_change_request:NimServicePolicyChangeRequest",
     accept="application/json",
@@ -478,8 +515,10 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def list_policies(
         self,
-        workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference', 'DistributedInference']] = None,
-        scope: Optional[Literal['tenant', 'cluster', 'department', 'project']] = None,
+        workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference", "DistributedInference"]
+        ] = None,
+        scope: Optional[Literal["tenant", "cluster", "department", "project"]] = None,
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -519,7 +558,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def get_training_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -556,7 +595,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        training_policy_overwrite_request_v2: Optional[Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        training_policy_overwrite_request_v2: Optional[
+            Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -586,7 +627,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def delete_training_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -626,7 +667,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        training_policy_change_request_v2: Optional[Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]] = None,
+        training_policy_change_request_v2: Optional[
+            Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -656,7 +699,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def get_workspace_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -693,7 +736,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        workspace_policy_overwrite_request_v2: Optional[Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        workspace_policy_overwrite_request_v2: Optional[
+            Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -723,7 +768,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def delete_workspace_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -763,7 +808,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        workspace_policy_change_request_v2: Optional[Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]] = None,
+        workspace_policy_change_request_v2: Optional[
+            Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -793,7 +840,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def get_distributed_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -830,7 +877,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        distributed_policy_overwrite_request_v2: Optional[Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        distributed_policy_overwrite_request_v2: Optional[
+            Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -860,7 +909,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def delete_distributed_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -900,7 +949,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        distributed_policy_change_request_v2: Optional[Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]] = None,
+        distributed_policy_change_request_v2: Optional[
+            Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -930,7 +981,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def get_inference_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -967,7 +1018,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        inference_policy_overwrite_request_v2: Optional[Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        inference_policy_overwrite_request_v2: Optional[
+            Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -997,7 +1050,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def delete_inference_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1037,7 +1090,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        inference_policy_change_request_v2: Optional[Union[InferencePolicyChangeRequestV2, Dict[str, Any]]] = None,
+        inference_policy_change_request_v2: Optional[
+            Union[InferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1067,7 +1122,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def get_distributed_inference_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1104,7 +1159,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        distributed_inference_policy_overwrite_request_v2: Optional[Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        distributed_inference_policy_overwrite_request_v2: Optional[
+            Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1134,7 +1191,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def delete_distributed_inference_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1174,7 +1231,9 @@ class PolicyApi(ApiGroup[ClientT]):
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        distributed_inference_policy_change_request_v2: Optional[Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]] = None,
+        distributed_inference_policy_change_request_v2: Optional[
+            Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1204,7 +1263,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def get_nim_service_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1240,7 +1299,9 @@ class PolicyApi(ApiGroup[ClientT]):
     def overwrite_nim_service_policy(
         self,
         validate_only: Optional[bool] = None,
-        nim_service_policy_overwrite_request: Optional[Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]] = None,
+        nim_service_policy_overwrite_request: Optional[
+            Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1268,7 +1329,7 @@ class PolicyApi(ApiGroup[ClientT]):
     @endpoint
     def delete_nim_service_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1304,7 +1365,9 @@ class PolicyApi(ApiGroup[ClientT]):
     def update_nim_service_policy(
         self,
         validate_only: Optional[bool] = None,
-        nim_service_policy_change_request: Optional[Union[NimServicePolicyChangeRequest, Dict[str, Any]]] = None,
+        nim_service_policy_change_request: Optional[
+            Union[NimServicePolicyChangeRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -23,7 +23,9 @@ _CREATE_DISTRIBUTED = Operation(
     body_model="runai_workloads.models.distributed_creation_request:DistributedCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.distributed_workload:DistributedWorkload"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_workload:DistributedWorkload"
+        ),
     },
 )
 
@@ -34,7 +36,9 @@ _GET_DISTRIBUTED = Operation(
     path_params=("workloadId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_workload:DistributedWorkload"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_workload:DistributedWorkload"
+        ),
     },
 )
 
@@ -95,7 +99,9 @@ class DistributedApi(ApiGroup[ClientT]):
     @endpoint
     def create_distributed(
         self,
-        distributed_creation_request: Optional[Union[DistributedCreationRequest, Dict[str, Any]]] = None,
+        distributed_creation_request: Optional[
+            Union[DistributedCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

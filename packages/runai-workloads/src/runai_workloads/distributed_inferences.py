@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from runai.response import ApiResponse
     from runai_models.http_response import HttpResponse
     from runai_workloads.models.distributed_inference import DistributedInference
-    from runai_workloads.models.distributed_inference_creation_request import DistributedInferenceCreationRequest
+    from runai_workloads.models.distributed_inference_creation_request import (
+        DistributedInferenceCreationRequest,
+    )
     from runai_workloads.models.update_request import UpdateRequest
 
 _CREATE_DISTRIBUTED_INFERENCE = Operation(
@@ -24,7 +26,9 @@ _CREATE_DISTRIBUTED_INFERENCE = Operation(
     body_model="runai_workloads.models.distributed_inference_creation_request:DistributedInferenceCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.distributed_inference:DistributedInference"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_inference:DistributedInference"
+        ),
     },
 )
 
@@ -35,7 +39,9 @@ _GET_DISTRIBUTED_INFERENCE = Operation(
     path_params=("workloadId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_inference:DistributedInference"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_inference:DistributedInference"
+        ),
     },
 )
 
@@ -59,7 +65,9 @@ _UPDATE_DISTRIBUTED_INFERENCE_SPEC = Operation(
     body_model="runai_workloads.models.update_request:UpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.distributed_inference:DistributedInference"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_inference:DistributedInference"
+        ),
     },
 )
 
@@ -83,7 +91,9 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
     @endpoint
     def create_distributed_inference(
         self,
-        distributed_inference_creation_request: Optional[Union[DistributedInferenceCreationRequest, Dict[str, Any]]] = None,
+        distributed_inference_creation_request: Optional[
+            Union[DistributedInferenceCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

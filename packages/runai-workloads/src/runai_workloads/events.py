@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.get_workload_events200_response import GetWorkloadEvents200Response
-    from runai_workloads.models.get_workload_history200_response import GetWorkloadHistory200Response
+    from runai_workloads.models.get_workload_history200_response import (
+        GetWorkloadHistory200Response,
+    )
 
 _GET_WORKLOAD_EVENTS = Operation(
     operation_id="get_workload_events",
@@ -26,7 +28,10 @@ _GET_WORKLOAD_EVENTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response",
+        ),
     },
 )
 
@@ -41,7 +46,10 @@ _GET_WORKLOAD_HISTORY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response",
+        ),
     },
 )
 
@@ -57,7 +65,10 @@ _GET_REVISION_EVENTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response",
+        ),
     },
 )
 
@@ -72,7 +83,10 @@ _GET_REVISION_HISTORY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response",
+        ),
     },
 )
 
@@ -98,7 +112,7 @@ class EventsApi(ApiGroup[ClientT]):
         workload_id: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -165,7 +179,7 @@ class EventsApi(ApiGroup[ClientT]):
         revision_id: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

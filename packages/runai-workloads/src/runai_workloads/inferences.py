@@ -87,7 +87,10 @@ _GET_INFERENCE_WORKLOAD_POD_METRICS = Operation(
     operation_id="get_inference_workload_pod_metrics",
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/pods/{podId}/metrics",
-    path_params=("workloadId", "podId",),
+    path_params=(
+        "workloadId",
+        "podId",
+    ),
     query_params=(
         QueryParam("metricType"),
         QueryParam("start"),
@@ -122,7 +125,9 @@ class InferencesApi(ApiGroup[ClientT]):
     @endpoint
     def create_inference1(
         self,
-        inference_creation_request: Optional[Union[InferenceCreationRequest, Dict[str, Any]]] = None,
+        inference_creation_request: Optional[
+            Union[InferenceCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -222,7 +227,7 @@ class InferencesApi(ApiGroup[ClientT]):
     def get_inference_workload_metrics(
         self,
         workload_id: str,
-        metric_type: List[Literal['THROUGHPUT', 'LATENCY']],
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,
@@ -261,7 +266,7 @@ class InferencesApi(ApiGroup[ClientT]):
         self,
         workload_id: str,
         pod_id: str,
-        metric_type: List[Literal['THROUGHPUT', 'LATENCY']],
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,

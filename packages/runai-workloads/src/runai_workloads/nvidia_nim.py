@@ -23,7 +23,9 @@ _CREATE_NIM_SERVICE = Operation(
     body_model="runai_workloads.models.nim_service_create_request:NimServiceCreateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"
+        ),
     },
 )
 
@@ -34,7 +36,9 @@ _GET_NIM_SERVICE_BY_ID = Operation(
     path_params=("WorkloadV2Id",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"
+        ),
     },
 )
 
@@ -47,7 +51,9 @@ _UPDATE_NIM_SERVICE_SPEC = Operation(
     body_model="runai_workloads.models.nim_service_update_request:NimServiceUpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"
+        ),
     },
 )
 

@@ -34,7 +34,9 @@ _LIST_PODS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"
+        ),
     },
 )
 
@@ -42,7 +44,10 @@ _GET_WORKLOAD_POD_METRICS = Operation(
     operation_id="get_workload_pod_metrics",
     method="GET",
     path="/api/v1/workloads/{workloadId}/pods/{podId}/metrics",
-    path_params=("workloadId", "podId",),
+    path_params=(
+        "workloadId",
+        "podId",
+    ),
     query_params=(
         QueryParam("metricType"),
         QueryParam("start"),
@@ -51,8 +56,14 @@ _GET_WORKLOAD_POD_METRICS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse"),
-        207: ResponseSpec("application/json", "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
+        ),
+        207: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
+        ),
     },
 )
 
@@ -69,7 +80,9 @@ _GET_WORKLOAD_PODS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"
+        ),
     },
 )
 
@@ -84,7 +97,10 @@ _COUNT_PODS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -93,12 +109,13 @@ _GET_REVISION_PODS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}/pods",
     path_params=("revisionId",),
-    query_params=(
-        QueryParam("deleted"),
-    ),
+    query_params=(QueryParam("deleted"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_revision_pods200_response:GetRevisionPods200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_revision_pods200_response:GetRevisionPods200Response",
+        ),
     },
 )
 
@@ -125,10 +142,21 @@ class PodsApi(ApiGroup[ClientT]):
         deleted: Optional[bool] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['clusterId', 'workloadId', 'revisionId', 'nodeName', 'currentNodepool', 'createdAt', 'completedAt', 'deletedAt']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "clusterId",
+                "workloadId",
+                "revisionId",
+                "nodeName",
+                "currentNodepool",
+                "createdAt",
+                "completedAt",
+                "deletedAt",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
-        verbosity: Optional[Literal['brief', 'full']] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
         completed: Optional[str] = None,
         search: Optional[str] = None,
         *,
@@ -174,7 +202,41 @@ class PodsApi(ApiGroup[ClientT]):
         self,
         workload_id: str,
         pod_id: str,
-        metric_type: List[Literal['GPU_UTILIZATION_PER_GPU', 'GPU_UTILIZATION', 'GPU_MEMORY_USAGE_BYTES_PER_GPU', 'GPU_MEMORY_USAGE_BYTES', 'CPU_USAGE_CORES', 'CPU_MEMORY_USAGE_BYTES', 'GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU', 'GPU_SM_ACTIVITY_PER_GPU', 'GPU_SM_OCCUPANCY_PER_GPU', 'GPU_TENSOR_ACTIVITY_PER_GPU', 'GPU_FP64_ENGINE_ACTIVITY_PER_GPU', 'GPU_FP32_ENGINE_ACTIVITY_PER_GPU', 'GPU_FP16_ENGINE_ACTIVITY_PER_GPU', 'GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU', 'GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU', 'GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU', 'GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU', 'GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU', 'GPU_SWAP_MEMORY_BYTES_PER_GPU', 'NIM_NUM_REQUESTS_RUNNING', 'NIM_NUM_REQUESTS_WAITING', 'NIM_NUM_REQUEST_MAX', 'NIM_REQUEST_SUCCESS_TOTAL', 'NIM_REQUEST_FAILURE_TOTAL', 'NIM_GPU_CACHE_USAGE_PERC', 'NIM_TIME_TO_FIRST_TOKEN_SECONDS', 'NIM_E2E_REQUEST_LATENCY_SECONDS', 'NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES', 'NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES', 'NVLINK_BANDWIDTH_TOTAL', 'NVLINK_BANDWIDTH_TOTAL_PER_GPU']],
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,

@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_access_rules200_response import CountAccessRules200Response
-    from runai_workloads.models.get_inference_workload_revisions200_response import GetInferenceWorkloadRevisions200Response
+    from runai_workloads.models.get_inference_workload_revisions200_response import (
+        GetInferenceWorkloadRevisions200Response,
+    )
     from runai_workloads.models.revision import Revision
 
 _GET_INFERENCE_WORKLOAD_REVISIONS = Operation(
@@ -20,12 +22,13 @@ _GET_INFERENCE_WORKLOAD_REVISIONS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/revisions",
     path_params=("workloadId",),
-    query_params=(
-        QueryParam("deleted"),
-    ),
+    query_params=(QueryParam("deleted"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_inference_workload_revisions200_response:GetInferenceWorkloadRevisions200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_inference_workload_revisions200_response:GetInferenceWorkloadRevisions200Response",
+        ),
     },
 )
 
@@ -34,12 +37,13 @@ _COUNT_INFERENCE_WORKLOAD_REVISIONS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/revisions/count",
     path_params=("workloadId",),
-    query_params=(
-        QueryParam("deleted"),
-    ),
+    query_params=(QueryParam("deleted"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 

@@ -11,7 +11,9 @@ from runai.operation import Operation, QueryParam, ResponseSpec
 if TYPE_CHECKING:
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
-    from runai_workloads.models.get_workload_priorities200_response import GetWorkloadPriorities200Response
+    from runai_workloads.models.get_workload_priorities200_response import (
+        GetWorkloadPriorities200Response,
+    )
     from runai_workloads.models.list_categories200_response import ListCategories200Response
     from runai_workloads.models.list_workload_types200_response import ListWorkloadTypes200Response
     from runai_workloads.models.workload_category import WorkloadCategory
@@ -25,7 +27,10 @@ _LIST_CATEGORIES = Operation(
     path="/api/v1/workload-categories",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.list_categories200_response:ListCategories200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.list_categories200_response:ListCategories200Response",
+        ),
     },
 )
 
@@ -36,7 +41,9 @@ _GET_CATEGORY_BY_ID = Operation(
     path_params=("categoryId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_category:WorkloadCategory"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_category:WorkloadCategory"
+        ),
     },
 )
 
@@ -50,7 +57,10 @@ _LIST_WORKLOAD_TYPES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.list_workload_types200_response:ListWorkloadTypes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.list_workload_types200_response:ListWorkloadTypes200Response",
+        ),
     },
 )
 
@@ -62,7 +72,9 @@ _CREATE_WORKLOAD_TYPE = Operation(
     body_model="runai_workloads.models.workload_type_create_fields:WorkloadTypeCreateFields",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"),
+        201: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"
+        ),
     },
 )
 
@@ -73,7 +85,9 @@ _GET_WORKLOAD_TYPE = Operation(
     path_params=("workloadTypeId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"
+        ),
     },
 )
 
@@ -86,7 +100,9 @@ _UPDATE_WORKLOAD_TYPE = Operation(
     body_model="runai_workloads.models.workload_type_update_fields:WorkloadTypeUpdateFields",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"
+        ),
     },
 )
 
@@ -112,7 +128,10 @@ _GET_WORKLOAD_PRIORITIES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_priorities200_response:GetWorkloadPriorities200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_priorities200_response:GetWorkloadPriorities200Response",
+        ),
     },
 )
 
@@ -314,8 +333,8 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
     @endpoint
     def get_workload_priorities(
         self,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'source', 'value']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[Literal["name", "source", "value"]] = None,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,

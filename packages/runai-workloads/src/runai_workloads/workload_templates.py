@@ -13,25 +13,51 @@ if TYPE_CHECKING:
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
     from runai_workloads.models.distributed_template import DistributedTemplate
-    from runai_workloads.models.distributed_template_creation_request import DistributedTemplateCreationRequest
-    from runai_workloads.models.distributed_template_patch_request import DistributedTemplatePatchRequest
-    from runai_workloads.models.distributed_template_update_request import DistributedTemplateUpdateRequest
-    from runai_workloads.models.distributed_templates_list_response import DistributedTemplatesListResponse
+    from runai_workloads.models.distributed_template_creation_request import (
+        DistributedTemplateCreationRequest,
+    )
+    from runai_workloads.models.distributed_template_patch_request import (
+        DistributedTemplatePatchRequest,
+    )
+    from runai_workloads.models.distributed_template_update_request import (
+        DistributedTemplateUpdateRequest,
+    )
+    from runai_workloads.models.distributed_templates_list_response import (
+        DistributedTemplatesListResponse,
+    )
     from runai_workloads.models.inference_template import InferenceTemplate
-    from runai_workloads.models.inference_template_creation_request import InferenceTemplateCreationRequest
-    from runai_workloads.models.inference_templates_list_response import InferenceTemplatesListResponse
+    from runai_workloads.models.inference_template_creation_request import (
+        InferenceTemplateCreationRequest,
+    )
+    from runai_workloads.models.inference_templates_list_response import (
+        InferenceTemplatesListResponse,
+    )
     from runai_workloads.models.superset_template import SupersetTemplate
     from runai_workloads.models.templates_list_response import TemplatesListResponse
     from runai_workloads.models.training_template import TrainingTemplate
-    from runai_workloads.models.training_template_creation_request import TrainingTemplateCreationRequest
+    from runai_workloads.models.training_template_creation_request import (
+        TrainingTemplateCreationRequest,
+    )
     from runai_workloads.models.training_template_patch_request import TrainingTemplatePatchRequest
-    from runai_workloads.models.training_template_update_request import TrainingTemplateUpdateRequest
-    from runai_workloads.models.training_templates_list_response import TrainingTemplatesListResponse
+    from runai_workloads.models.training_template_update_request import (
+        TrainingTemplateUpdateRequest,
+    )
+    from runai_workloads.models.training_templates_list_response import (
+        TrainingTemplatesListResponse,
+    )
     from runai_workloads.models.workspace_template import WorkspaceTemplate
-    from runai_workloads.models.workspace_template_creation_request import WorkspaceTemplateCreationRequest
-    from runai_workloads.models.workspace_template_patch_request import WorkspaceTemplatePatchRequest
-    from runai_workloads.models.workspace_template_update_request import WorkspaceTemplateUpdateRequest
-    from runai_workloads.models.workspace_templates_list_response import WorkspaceTemplatesListResponse
+    from runai_workloads.models.workspace_template_creation_request import (
+        WorkspaceTemplateCreationRequest,
+    )
+    from runai_workloads.models.workspace_template_patch_request import (
+        WorkspaceTemplatePatchRequest,
+    )
+    from runai_workloads.models.workspace_template_update_request import (
+        WorkspaceTemplateUpdateRequest,
+    )
+    from runai_workloads.models.workspace_templates_list_response import (
+        WorkspaceTemplatesListResponse,
+    )
 
 _LIST_TEMPLATES1 = Operation(
     operation_id="list_templates1",
@@ -50,7 +76,10 @@ _LIST_TEMPLATES1 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.templates_list_response:TemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.templates_list_response:TemplatesListResponse",
+        ),
     },
 )
 
@@ -76,7 +105,9 @@ _GET_TEMPLATE_BY_ID1 = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.superset_template:SupersetTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.superset_template:SupersetTemplate"
+        ),
     },
 )
 
@@ -109,7 +140,10 @@ _LIST_WORKSPACE_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workspace_templates_list_response:WorkspaceTemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.workspace_templates_list_response:WorkspaceTemplatesListResponse",
+        ),
     },
 )
 
@@ -121,7 +155,9 @@ _CREATE_WORKSPACE_TEMPLATE = Operation(
     body_model="runai_workloads.models.workspace_template_creation_request:WorkspaceTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"
+        ),
     },
 )
 
@@ -132,7 +168,9 @@ _GET_WORKSPACE_TEMPLATE = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"
+        ),
     },
 )
 
@@ -145,7 +183,9 @@ _UPDATE_WORKSPACE_TEMPLATE = Operation(
     body_model="runai_workloads.models.workspace_template_update_request:WorkspaceTemplateUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"
+        ),
     },
 )
 
@@ -169,7 +209,9 @@ _PATCH_WORKSPACE_TEMPLATE = Operation(
     body_model="runai_workloads.models.workspace_template_patch_request:WorkspaceTemplatePatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"
+        ),
     },
 )
 
@@ -188,7 +230,10 @@ _LIST_TRAINING_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.training_templates_list_response:TrainingTemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.training_templates_list_response:TrainingTemplatesListResponse",
+        ),
     },
 )
 
@@ -200,7 +245,9 @@ _CREATE_TRAINING_TEMPLATE = Operation(
     body_model="runai_workloads.models.training_template_creation_request:TrainingTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.training_template:TrainingTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.training_template:TrainingTemplate"
+        ),
     },
 )
 
@@ -211,7 +258,9 @@ _GET_TRAINING_TEMPLATE = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.training_template:TrainingTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.training_template:TrainingTemplate"
+        ),
     },
 )
 
@@ -224,7 +273,9 @@ _UPDATE_TRAINING_TEMPLATE = Operation(
     body_model="runai_workloads.models.training_template_update_request:TrainingTemplateUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.training_template:TrainingTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.training_template:TrainingTemplate"
+        ),
     },
 )
 
@@ -248,7 +299,9 @@ _PATCH_TRAINING_TEMPLATE = Operation(
     body_model="runai_workloads.models.training_template_patch_request:TrainingTemplatePatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.training_template:TrainingTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.training_template:TrainingTemplate"
+        ),
     },
 )
 
@@ -268,7 +321,10 @@ _LIST_DISTRIBUTED_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_templates_list_response:DistributedTemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.distributed_templates_list_response:DistributedTemplatesListResponse",
+        ),
     },
 )
 
@@ -280,7 +336,9 @@ _CREATE_DISTRIBUTED_TEMPLATE = Operation(
     body_model="runai_workloads.models.distributed_template_creation_request:DistributedTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.distributed_template:DistributedTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_template:DistributedTemplate"
+        ),
     },
 )
 
@@ -291,7 +349,9 @@ _GET_DISTRIBUTED_TEMPLATE = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_template:DistributedTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_template:DistributedTemplate"
+        ),
     },
 )
 
@@ -304,7 +364,9 @@ _UPDATE_DISTRIBUTED_TEMPLATE = Operation(
     body_model="runai_workloads.models.distributed_template_update_request:DistributedTemplateUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_template:DistributedTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_template:DistributedTemplate"
+        ),
     },
 )
 
@@ -328,7 +390,9 @@ _PATCH_DISTRIBUTED_TEMPLATE = Operation(
     body_model="runai_workloads.models.distributed_template_patch_request:DistributedTemplatePatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_template:DistributedTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_template:DistributedTemplate"
+        ),
     },
 )
 
@@ -347,7 +411,10 @@ _LIST_INFERENCE_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.inference_templates_list_response:InferenceTemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.inference_templates_list_response:InferenceTemplatesListResponse",
+        ),
     },
 )
 
@@ -359,7 +426,9 @@ _CREATE_INFERENCE_TEMPLATE = Operation(
     body_model="runai_workloads.models.inference_template_creation_request:InferenceTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.inference_template:InferenceTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.inference_template:InferenceTemplate"
+        ),
     },
 )
 
@@ -370,7 +439,9 @@ _GET_INFERENCE_TEMPLATE = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.inference_template:InferenceTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.inference_template:InferenceTemplate"
+        ),
     },
 )
 
@@ -429,13 +500,29 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -478,7 +565,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     def template_name_availability(
         self,
         template_name: str,
-        scope_type: Literal['tenant', 'cluster', 'department', 'project'],
+        scope_type: Literal["tenant", "cluster", "department", "project"],
         scope_id: Optional[str] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -564,8 +651,22 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
@@ -606,7 +707,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     @endpoint
     def create_workspace_template(
         self,
-        workspace_template_creation_request: Optional[Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]] = None,
+        workspace_template_creation_request: Optional[
+            Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -655,7 +758,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     def update_workspace_template(
         self,
         template_id: str,
-        workspace_template_update_request: Optional[Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]] = None,
+        workspace_template_update_request: Optional[
+            Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -706,7 +811,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     def patch_workspace_template(
         self,
         template_id: str,
-        workspace_template_patch_request: Optional[Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]] = None,
+        workspace_template_patch_request: Optional[
+            Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -734,8 +841,22 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
@@ -776,7 +897,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     @endpoint
     def create_training_template(
         self,
-        training_template_creation_request: Optional[Union[TrainingTemplateCreationRequest, Dict[str, Any]]] = None,
+        training_template_creation_request: Optional[
+            Union[TrainingTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -825,7 +948,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     def update_training_template(
         self,
         template_id: str,
-        training_template_update_request: Optional[Union[TrainingTemplateUpdateRequest, Dict[str, Any]]] = None,
+        training_template_update_request: Optional[
+            Union[TrainingTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -876,7 +1001,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     def patch_training_template(
         self,
         template_id: str,
-        training_template_patch_request: Optional[Union[TrainingTemplatePatchRequest, Dict[str, Any]]] = None,
+        training_template_patch_request: Optional[
+            Union[TrainingTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -904,12 +1031,26 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -949,7 +1090,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     @endpoint
     def create_distributed_template(
         self,
-        distributed_template_creation_request: Optional[Union[DistributedTemplateCreationRequest, Dict[str, Any]]] = None,
+        distributed_template_creation_request: Optional[
+            Union[DistributedTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -998,7 +1141,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     def update_distributed_template(
         self,
         template_id: str,
-        distributed_template_update_request: Optional[Union[DistributedTemplateUpdateRequest, Dict[str, Any]]] = None,
+        distributed_template_update_request: Optional[
+            Union[DistributedTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1049,7 +1194,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     def patch_distributed_template(
         self,
         template_id: str,
-        distributed_template_patch_request: Optional[Union[DistributedTemplatePatchRequest, Dict[str, Any]]] = None,
+        distributed_template_patch_request: Optional[
+            Union[DistributedTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1077,8 +1224,22 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
@@ -1119,7 +1280,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
     @endpoint
     def create_inference_template(
         self,
-        inference_template_creation_request: Optional[Union[InferenceTemplateCreationRequest, Dict[str, Any]]] = None,
+        inference_template_creation_request: Optional[
+            Union[InferenceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

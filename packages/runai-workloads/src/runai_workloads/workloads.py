@@ -33,7 +33,10 @@ _GET_WORKLOADS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workloads200_response:GetWorkloads200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workloads200_response:GetWorkloads200Response",
+        ),
     },
 )
 
@@ -44,7 +47,9 @@ _GET_WORKLOAD = Operation(
     path_params=("workloadId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_detailed:WorkloadDetailed"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_detailed:WorkloadDetailed"
+        ),
     },
 )
 
@@ -59,7 +64,10 @@ _COUNT_WORKLOADS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -94,8 +102,14 @@ _GET_WORKLOAD_METRICS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse"),
-        207: ResponseSpec("application/json", "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
+        ),
+        207: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
+        ),
     },
 )
 
@@ -122,8 +136,37 @@ class WorkloadsApi(ApiGroup[ClientT]):
         deleted: Optional[bool] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['type', 'name', 'clusterId', 'projectId', 'projectName', 'departmentId', 'departmentName', 'createdAt', 'deletedAt', 'submittedBy', 'phase', 'completedAt', 'nodepool', 'distributedFramework', 'allocatedGPU', 'idleGpus', 'idleAllocatedGpus', 'phaseUpdatedAt', 'category', 'priority', 'totalPendingTimeSeconds', 'totalRunningTimeSeconds', 'priorityClassName', 'guaranteedRuntimeEndsAt', 'aiApplicationId', 'aiApplicationName']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "type",
+                "name",
+                "clusterId",
+                "projectId",
+                "projectName",
+                "departmentId",
+                "departmentName",
+                "createdAt",
+                "deletedAt",
+                "submittedBy",
+                "phase",
+                "completedAt",
+                "nodepool",
+                "distributedFramework",
+                "allocatedGPU",
+                "idleGpus",
+                "idleAllocatedGpus",
+                "phaseUpdatedAt",
+                "category",
+                "priority",
+                "totalPendingTimeSeconds",
+                "totalRunningTimeSeconds",
+                "priorityClassName",
+                "guaranteedRuntimeEndsAt",
+                "aiApplicationId",
+                "aiApplicationName",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         *,
@@ -219,12 +262,43 @@ class WorkloadsApi(ApiGroup[ClientT]):
     @endpoint
     def get_workloads_telemetry(
         self,
-        telemetry_type: Literal['WORKLOADS_COUNT', 'GPU_ALLOCATION', 'PENDING_TIME_DISTRIBUTION'],
+        telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
         cluster_id: Optional[str] = None,
         nodepool_name: Optional[str] = None,
         department_id: Optional[str] = None,
-        group_by: Optional[List[Literal['ClusterId', 'DepartmentId', 'ProjectId', 'Type', 'CurrentNodepools', 'Phase', 'Category']]] = None,
-        filter_by_phases: Optional[List[Literal['Creating', 'Initializing', 'Resuming', 'Pending', 'Deleting', 'Running', 'Updating', 'Stopped', 'Stopping', 'Degraded', 'Failed', 'Completed', 'Terminating', 'Unknown']]] = None,
+        group_by: Optional[
+            List[
+                Literal[
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ]
+            ]
+        ] = None,
+        filter_by_phases: Optional[
+            List[
+                Literal[
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ]
+            ]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -273,7 +347,33 @@ class WorkloadsApi(ApiGroup[ClientT]):
     def get_workload_metrics(
         self,
         workload_id: str,
-        metric_type: List[Literal['GPU_UTILIZATION', 'GPU_MEMORY_USAGE_BYTES', 'GPU_MEMORY_REQUEST_BYTES', 'CPU_USAGE_CORES', 'CPU_REQUEST_CORES', 'CPU_LIMIT_CORES', 'CPU_MEMORY_USAGE_BYTES', 'CPU_MEMORY_REQUEST_BYTES', 'CPU_MEMORY_LIMIT_BYTES', 'POD_COUNT', 'RUNNING_POD_COUNT', 'GPU_ALLOCATION', 'NIM_NUM_REQUESTS_RUNNING', 'NIM_NUM_REQUESTS_WAITING', 'NIM_NUM_REQUEST_MAX', 'NIM_REQUEST_SUCCESS_TOTAL', 'NIM_REQUEST_FAILURE_TOTAL', 'NIM_GPU_CACHE_USAGE_PERC', 'NIM_TIME_TO_FIRST_TOKEN_SECONDS', 'NIM_E2E_REQUEST_LATENCY_SECONDS', 'NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES', 'NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES', 'NVLINK_BANDWIDTH_TOTAL']],
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_MEMORY_REQUEST_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_REQUEST_CORES",
+                "CPU_LIMIT_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_REQUEST_BYTES",
+                "CPU_MEMORY_LIMIT_BYTES",
+                "POD_COUNT",
+                "RUNNING_POD_COUNT",
+                "GPU_ALLOCATION",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,

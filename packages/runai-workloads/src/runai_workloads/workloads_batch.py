@@ -22,7 +22,9 @@ _BATCH_WORKLOADS = Operation(
     body_model="runai_workloads.models.workload_batch:WorkloadBatch",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.batch_response:BatchResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.batch_response:BatchResponse"
+        ),
     },
 )
 
@@ -32,9 +34,7 @@ class WorkloadsBatchApi(ApiGroup[ClientT]):
 
     __slots__ = ()
 
-    _methods = (
-        ("batch_workloads", False),
-    )
+    _methods = (("batch_workloads", False),)
 
     @endpoint
     def batch_workloads(

@@ -35,7 +35,10 @@ _GET_WORKLOAD_V2_BY_ID = Operation(
     path_params=("WorkloadV2Id",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_v2_get_response:WorkloadV2GetResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.workload_v2_get_response:WorkloadV2GetResponse",
+        ),
     },
 )
 

@@ -97,7 +97,9 @@ class WorkspacesApi(ApiGroup[ClientT]):
     @endpoint
     def create_workspace1(
         self,
-        workspace_creation_request: Optional[Union[WorkspaceCreationRequest, Dict[str, Any]]] = None,
+        workspace_creation_request: Optional[
+            Union[WorkspaceCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,9 +16,35 @@ from runai_assets.models.workload_ref_and_status import WorkloadRefAndStatus
 class AssetUsageInfo(RunaiModel):
     """Details about resources that use the asset."""
 
-    workspaces: Optional[List[WorkloadRefAndStatus]] = Field(None, description="workspaces that rely on this asset.")
-    trainings: Optional[List[WorkloadRefAndStatus]] = Field(None, description="trainings that rely on this asset.")
-    distributed: Optional[List[WorkloadRefAndStatus]] = Field(None, description="distributed trainings that rely on this asset.")
-    inferences: Optional[List[WorkloadRefAndStatus]] = Field(None, description="inferences that rely on this asset.")
-    templates: Optional[List[AssetRef]] = Field(None, description="templates that rely on this asset.")
-    assets: Optional[AssetsUsageRef] = Field(None, description="list of other assets that use this asset. specifically, accessKeys used by s3, and passwords used by git.")
+    workspaces: Optional[List[WorkloadRefAndStatus]] = Field(
+        None, description="workspaces that rely on this asset."
+    )
+    trainings: Optional[List[WorkloadRefAndStatus]] = Field(
+        None, description="trainings that rely on this asset."
+    )
+    distributed: Optional[List[WorkloadRefAndStatus]] = Field(
+        None, description="distributed trainings that rely on this asset."
+    )
+    inferences: Optional[List[WorkloadRefAndStatus]] = Field(
+        None, description="inferences that rely on this asset."
+    )
+    templates: Optional[List[AssetRef]] = Field(
+        None, description="templates that rely on this asset."
+    )
+    assets: Optional[AssetsUsageRef] = Field(
+        None,
+        description="list of other assets that use this asset. specifically, accessKeys used by s3, and passwords used by git.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            workspaces: Optional[List[WorkloadRefAndStatus]] = None,
+            trainings: Optional[List[WorkloadRefAndStatus]] = None,
+            distributed: Optional[List[WorkloadRefAndStatus]] = None,
+            inferences: Optional[List[WorkloadRefAndStatus]] = None,
+            templates: Optional[List[AssetRef]] = None,
+            assets: Optional[AssetsUsageRef] = None,
+        ) -> None: ...

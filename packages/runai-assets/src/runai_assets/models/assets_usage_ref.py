@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,10 +17,22 @@ from runai_assets.models.environment_asset_ref import EnvironmentAssetRef
 class AssetsUsageRef(RunaiModel):
     """Reference information about usage of assets by other assets, for example datasources that uses credentials."""
 
-    __runai_nullable__ = frozenset({"compute", "environment"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"compute", "environment"})
 
     environment: Optional[EnvironmentAssetRef] = Field(None, description="environment asset.")
     environments: Optional[List[AssetRef]] = None
     compute: Optional[AssetsUsageRefCompute] = None
     computes: Optional[List[AssetRef]] = None
     datasources: Optional[List[AssetDatasourceRef]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            environment: Optional[EnvironmentAssetRef] = None,
+            environments: Optional[List[AssetRef]] = None,
+            compute: Optional[AssetsUsageRefCompute] = None,
+            computes: Optional[List[AssetRef]] = None,
+            datasources: Optional[List[AssetDatasourceRef]] = None,
+        ) -> None: ...

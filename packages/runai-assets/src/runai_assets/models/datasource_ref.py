@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.asset_id import AssetId
@@ -15,10 +15,21 @@ from runai_models.data_source_overrides import DataSourceOverrides
 class DatasourceRef(RunaiModel):
     """Reference information about a datasource asset."""
 
-    __runai_required__ = frozenset({"id", "kind", "name"})
-    __runai_nullable__ = frozenset({"overrides"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "kind", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"overrides"})
 
     id: Optional[AssetId] = None
     name: Optional[AssetName] = None
     kind: Optional[AssetKind] = None
     overrides: Optional[DataSourceOverrides] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[AssetId] = None,
+            name: Optional[AssetName] = None,
+            kind: Optional[AssetKind] = None,
+            overrides: Optional[DataSourceOverrides] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -19,8 +19,10 @@ from runai_assets.models.usage_times_info import UsageTimesInfo
 class S3Asset(RunaiModel):
     """The S3Asset schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
-    __runai_nullable__ = frozenset({"compliance", "status", "usage_times", "used_by"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"compliance", "status", "usage_times", "used_by"}
+    )
 
     meta: Optional[AssetMeta] = None
     spec: Optional[S3AssetSpec] = None
@@ -28,3 +30,18 @@ class S3Asset(RunaiModel):
     usage_times: Optional[UsageTimesInfo] = Field(None, alias="usageTimes")
     compliance: Optional[ComplianceInfo] = None
     status: Optional[AssetClusterStatusInfo] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[AssetMeta] = None,
+            spec: Optional[S3AssetSpec] = None,
+            used_by: Optional[AssetUsageInfo] = None,
+            usedBy: Optional[AssetUsageInfo] = None,
+            usage_times: Optional[UsageTimesInfo] = None,
+            usageTimes: Optional[UsageTimesInfo] = None,
+            compliance: Optional[ComplianceInfo] = None,
+            status: Optional[AssetClusterStatusInfo] = None,
+        ) -> None: ...

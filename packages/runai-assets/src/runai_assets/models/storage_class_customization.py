@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,9 +17,25 @@ from runai_assets.models.volume_mode_customization import VolumeModeCustomizatio
 class StorageClassCustomization(RunaiModel):
     """Optional UI/policy controls that define defaults and requirements when creating PVCs with this storage class."""
 
-    __runai_nullable__ = frozenset({"access_mode", "claim_size", "volume_mode"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_mode", "claim_size", "volume_mode"}
+    )
 
     access_mode: Optional[AccessModeCustomization] = Field(None, alias="accessMode")
     volume_mode: Optional[VolumeModeCustomization] = Field(None, alias="volumeMode")
     claim_size: Optional[ClaimSizeCustomization] = Field(None, alias="claimSize")
     attributes: Optional[AttributesCustomization] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_mode: Optional[AccessModeCustomization] = None,
+            accessMode: Optional[AccessModeCustomization] = None,
+            volume_mode: Optional[VolumeModeCustomization] = None,
+            volumeMode: Optional[VolumeModeCustomization] = None,
+            claim_size: Optional[ClaimSizeCustomization] = None,
+            claimSize: Optional[ClaimSizeCustomization] = None,
+            attributes: Optional[AttributesCustomization] = None,
+        ) -> None: ...

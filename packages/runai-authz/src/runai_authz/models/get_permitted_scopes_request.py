@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,8 +14,18 @@ from runai_authz.models.resource_type import ResourceType
 class GetPermittedScopesRequest(RunaiModel):
     """The GetPermittedScopesRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"resource_type"})
-    __runai_nullable__ = frozenset({"action"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"resource_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"action"})
 
     resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
-    action: Optional[Literal['create', 'read', 'update', 'delete']] = None
+    action: Optional[Literal["create", "read", "update", "delete"]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource_type: Optional[ResourceType] = None,
+            resourceType: Optional[ResourceType] = None,
+            action: Optional[Literal["create", "read", "update", "delete"]] = None,
+        ) -> None: ...

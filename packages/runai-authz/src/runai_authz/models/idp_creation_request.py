@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -18,8 +18,8 @@ from runai_authz.models.saml_creation_data import SamlCreationData
 class IdpCreationRequest(RunaiModel):
     """The IdpCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"type"})
-    __runai_nullable__ = frozenset({"ocp_data", "oidc_data", "saml_data"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"ocp_data", "oidc_data", "saml_data"})
 
     name: Optional[str] = None
     type: Optional[IdpCreationRequestTypeEnum] = None
@@ -27,3 +27,19 @@ class IdpCreationRequest(RunaiModel):
     oidc_data: Optional[OidcCreationData] = Field(None, alias="oidcData")
     ocp_data: Optional[OcpCreationData] = Field(None, alias="ocpData")
     mappers: Optional[Mappers] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            type: Optional[IdpCreationRequestTypeEnum] = None,
+            saml_data: Optional[SamlCreationData] = None,
+            samlData: Optional[SamlCreationData] = None,
+            oidc_data: Optional[OidcCreationData] = None,
+            oidcData: Optional[OidcCreationData] = None,
+            ocp_data: Optional[OcpCreationData] = None,
+            ocpData: Optional[OcpCreationData] = None,
+            mappers: Optional[Mappers] = None,
+        ) -> None: ...

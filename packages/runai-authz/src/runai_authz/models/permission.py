@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,9 +16,25 @@ from runai_authz.models.resource_type_group_id import ResourceTypeGroupId
 class Permission(RunaiModel):
     """The Permission schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"actions", "display_name", "group_id", "resource_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"actions", "display_name", "group_id", "resource_type"}
+    )
 
     resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
     display_name: Optional[str] = Field(None, alias="displayName")
     group_id: Optional[ResourceTypeGroupId] = Field(None, alias="groupId")
     actions: Optional[List[Action]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource_type: Optional[ResourceType] = None,
+            resourceType: Optional[ResourceType] = None,
+            display_name: Optional[str] = None,
+            displayName: Optional[str] = None,
+            group_id: Optional[ResourceTypeGroupId] = None,
+            groupId: Optional[ResourceTypeGroupId] = None,
+            actions: Optional[List[Action]] = None,
+        ) -> None: ...

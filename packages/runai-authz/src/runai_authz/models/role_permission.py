@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_models.permission_action import PermissionAction
 class RolePermission(RunaiModel):
     """The RolePermission schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"actions", "resource_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"actions", "resource_type"})
 
     resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
     actions: Optional[List[PermissionAction]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource_type: Optional[ResourceType] = None,
+            resourceType: Optional[ResourceType] = None,
+            actions: Optional[List[PermissionAction]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,5 +17,20 @@ class SettingsGetResponse(RunaiModel):
     """The SettingsGetResponse schema of the Run:ai API."""
 
     auto_redirect_sso: Optional[AutoRedirectSsoSetting] = Field(None, alias="autoRedirectSSO")
-    browser_session_timeout: Optional[BrowserSessionTimeoutSetting] = Field(None, alias="browserSessionTimeout")
+    browser_session_timeout: Optional[BrowserSessionTimeoutSetting] = Field(
+        None, alias="browserSessionTimeout"
+    )
     logout_redirect_uri: Optional[LogoutRedirectUriSetting] = Field(None, alias="logoutRedirectUri")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            auto_redirect_sso: Optional[AutoRedirectSsoSetting] = None,
+            autoRedirectSSO: Optional[AutoRedirectSsoSetting] = None,
+            browser_session_timeout: Optional[BrowserSessionTimeoutSetting] = None,
+            browserSessionTimeout: Optional[BrowserSessionTimeoutSetting] = None,
+            logout_redirect_uri: Optional[LogoutRedirectUriSetting] = None,
+            logoutRedirectUri: Optional[LogoutRedirectUriSetting] = None,
+        ) -> None: ...

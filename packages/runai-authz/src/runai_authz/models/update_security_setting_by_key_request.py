@@ -14,4 +14,6 @@ from runai_authz.models.logout_redirect_uri_setting import LogoutRedirectUriSett
 class UpdateSecuritySettingByKeyRequest(RunaiUnion):
     """The UpdateSecuritySettingByKeyRequest schema of the Run:ai API."""
 
-    root: Optional[Union[AutoRedirectSsoSetting, BrowserSessionTimeoutSetting, LogoutRedirectUriSetting]] = None
+    root: Optional[
+        Union[AutoRedirectSsoSetting, BrowserSessionTimeoutSetting, LogoutRedirectUriSetting]
+    ] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_dependency_status import ClusterDependencyStatus
@@ -12,7 +12,16 @@ from runai_organizations.models.cluster_dependency_status import ClusterDependen
 class ClusterDependenciesStatus(RunaiModel):
     """The ClusterDependenciesStatus schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"optional", "required"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"optional", "required"})
 
     required: Optional[Dict[str, ClusterDependencyStatus]] = None
     optional: Optional[Dict[str, ClusterDependencyStatus]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            required: Optional[Dict[str, ClusterDependencyStatus]] = None,
+            optional: Optional[Dict[str, ClusterDependencyStatus]] = None,
+        ) -> None: ...

@@ -3,27 +3,48 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_dependencies_status import ClusterDependenciesStatus
 from runai_organizations.models.cluster_reported_config import ClusterReportedConfig
-from runai_organizations.models.cluster_reported_status_conditions_inner import ClusterReportedStatusConditionsInner
-from runai_organizations.models.cluster_reported_status_operands_value import ClusterReportedStatusOperandsValue
-from runai_organizations.models.cluster_reported_status_platform import ClusterReportedStatusPlatform
+from runai_organizations.models.cluster_reported_status_conditions_inner import (
+    ClusterReportedStatusConditionsInner,
+)
+from runai_organizations.models.cluster_reported_status_operands_value import (
+    ClusterReportedStatusOperandsValue,
+)
+from runai_organizations.models.cluster_reported_status_platform import (
+    ClusterReportedStatusPlatform,
+)
 from runai_organizations.models.cluster_state import ClusterState
 
 
 class ClusterDisplayedStatus(RunaiModel):
     """The cluster's displayed status."""
 
-    __runai_nullable__ = frozenset({"config", "platform"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"config", "platform"})
 
     conditions: Optional[List[ClusterReportedStatusConditionsInner]] = None
-    operands: Optional[Dict[str, ClusterReportedStatusOperandsValue]] = Field(None, description="OperandStatuses specifies the status of the managed operands")
+    operands: Optional[Dict[str, ClusterReportedStatusOperandsValue]] = Field(
+        None, description="OperandStatuses specifies the status of the managed operands"
+    )
     platform: Optional[ClusterReportedStatusPlatform] = None
     config: Optional[ClusterReportedConfig] = None
     dependencies: Optional[ClusterDependenciesStatus] = None
     state: Optional[ClusterState] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            conditions: Optional[List[ClusterReportedStatusConditionsInner]] = None,
+            operands: Optional[Dict[str, ClusterReportedStatusOperandsValue]] = None,
+            platform: Optional[ClusterReportedStatusPlatform] = None,
+            config: Optional[ClusterReportedConfig] = None,
+            dependencies: Optional[ClusterDependenciesStatus] = None,
+            state: Optional[ClusterState] = None,
+        ) -> None: ...

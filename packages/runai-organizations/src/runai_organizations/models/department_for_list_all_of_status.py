@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,3 +15,12 @@ class DepartmentForListAllOfStatus(RunaiModel):
     """The DepartmentForListAllOfStatus schema of the Run:ai API."""
 
     quota_status: Optional[QuotaStatus] = Field(None, alias="quotaStatus")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            quota_status: Optional[QuotaStatus] = None,
+            quotaStatus: Optional[QuotaStatus] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_organizations.models.time_range import TimeRange
 class Departments(RunaiModel):
     """The departments schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"data"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"data"})
 
     data: Optional[List[DepartmentsDataInner]] = None
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            data: Optional[List[DepartmentsDataInner]] = None,
+            time_range: Optional[TimeRange] = None,
+            timeRange: Optional[TimeRange] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,3 +15,12 @@ class GetNetworkTopologies200Response(RunaiModel):
     """The GetNetworkTopologies200Response schema of the Run:ai API."""
 
     network_topologies: Optional[List[NetworkTopology]] = Field(None, alias="networkTopologies")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            network_topologies: Optional[List[NetworkTopology]] = None,
+            networkTopologies: Optional[List[NetworkTopology]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.grouped_measurement_response import GroupedMeasurementResponse
@@ -12,6 +12,14 @@ from runai_organizations.models.grouped_measurement_response import GroupedMeasu
 class GroupedMetricsResponse(RunaiModel):
     """The GroupedMetricsResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"measurements"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"measurements"})
 
     measurements: Optional[List[GroupedMeasurementResponse]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            measurements: Optional[List[GroupedMeasurementResponse]] = None,
+        ) -> None: ...

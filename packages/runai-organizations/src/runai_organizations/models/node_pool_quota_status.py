@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,7 +14,26 @@ from runai_organizations.models.quota_status_resource_list import QuotaStatusRes
 class NodePoolQuotaStatus(RunaiModel):
     """The NodePoolQuotaStatus schema of the Run:ai API."""
 
-    node_pool_name: Optional[str] = Field(None, alias="nodePoolName", description="The node pool name which the current quota status refers to.")
+    node_pool_name: Optional[str] = Field(
+        None,
+        alias="nodePoolName",
+        description="The node pool name which the current quota status refers to.",
+    )
     allocated: Optional[QuotaStatusResourceList] = None
-    allocated_non_preemptible: Optional[QuotaStatusResourceList] = Field(None, alias="allocatedNonPreemptible")
+    allocated_non_preemptible: Optional[QuotaStatusResourceList] = Field(
+        None, alias="allocatedNonPreemptible"
+    )
     requested: Optional[QuotaStatusResourceList] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pool_name: Optional[str] = None,
+            nodePoolName: Optional[str] = None,
+            allocated: Optional[QuotaStatusResourceList] = None,
+            allocated_non_preemptible: Optional[QuotaStatusResourceList] = None,
+            allocatedNonPreemptible: Optional[QuotaStatusResourceList] = None,
+            requested: Optional[QuotaStatusResourceList] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_meta import PolicyMeta
@@ -17,3 +17,13 @@ class PolicyListEntry(RunaiModel):
     type: Optional[PolicyType] = None
     meta: Optional[PolicyMeta] = None
     status: Optional[PolicyListEntryStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[PolicyType] = None,
+            meta: Optional[PolicyMeta] = None,
+            status: Optional[PolicyListEntryStatus] = None,
+        ) -> None: ...

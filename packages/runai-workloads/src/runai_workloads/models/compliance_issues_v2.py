@@ -3,15 +3,28 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_workloads.models.compliance_issues_v2_compliance_issues_inner import ComplianceIssuesV2ComplianceIssuesInner
+from runai_workloads.models.compliance_issues_v2_compliance_issues_inner import (
+    ComplianceIssuesV2ComplianceIssuesInner,
+)
 
 
 class ComplianceIssuesV2(RunaiModel):
     """The ComplianceIssuesV2 schema of the Run:ai API."""
 
-    compliance_issues: Optional[List[ComplianceIssuesV2ComplianceIssuesInner]] = Field(None, alias="complianceIssues")
+    compliance_issues: Optional[List[ComplianceIssuesV2ComplianceIssuesInner]] = Field(
+        None, alias="complianceIssues"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            compliance_issues: Optional[List[ComplianceIssuesV2ComplianceIssuesInner]] = None,
+            complianceIssues: Optional[List[ComplianceIssuesV2ComplianceIssuesInner]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,10 +15,22 @@ from runai_workloads.models.replica_type import ReplicaType
 class Environment(RunaiModel):
     """The Environment schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name"})
-    __runai_nullable__ = frozenset({"replica_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"replica_type"})
 
     connections: Optional[List[Connection1]] = None
     name: Optional[str] = None
     id: Optional[str] = None
     replica_type: Optional[ReplicaType] = Field(None, alias="replicaType")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            connections: Optional[List[Connection1]] = None,
+            name: Optional[str] = None,
+            id: Optional[str] = None,
+            replica_type: Optional[ReplicaType] = None,
+            replicaType: Optional[ReplicaType] = None,
+        ) -> None: ...

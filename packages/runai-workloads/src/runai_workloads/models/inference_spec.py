@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.inference_spec_spec import InferenceSpecSpec
@@ -13,3 +13,11 @@ class InferenceSpec(RunaiModel):
     """The specifications of the inference to be created."""
 
     spec: Optional[InferenceSpecSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[InferenceSpecSpec] = None,
+        ) -> None: ...

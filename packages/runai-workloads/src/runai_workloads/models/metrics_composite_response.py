@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.measurement_response import MeasurementResponse
@@ -13,8 +13,17 @@ from runai_workloads.models.histogram_series import HistogramSeries
 class MetricsCompositeResponse(RunaiModel):
     """The MetricsCompositeResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"measurements"})
-    __runai_nullable__ = frozenset({"histogram"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"measurements"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"histogram"})
 
     measurements: Optional[List[MeasurementResponse]] = None
     histogram: Optional[List[HistogramSeries]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            measurements: Optional[List[MeasurementResponse]] = None,
+            histogram: Optional[List[HistogramSeries]] = None,
+        ) -> None: ...

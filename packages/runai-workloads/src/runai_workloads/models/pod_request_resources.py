@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,11 +17,32 @@ from runai_workloads.models.workloads_extended_resources import WorkloadsExtende
 class PodRequestResources(RunaiModel):
     """The PodRequestResources schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "extended_resources", "gpu", "gpu_memory", "gpu_request_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "cpu_memory", "extended_resources", "gpu", "gpu_memory", "gpu_request_type"}
+    )
 
     gpu_request_type: Optional[GpuRequestType] = Field(None, alias="gpuRequestType")
     gpu: Optional[RequestResourceCores] = None
     gpu_memory: Optional[RequestResourceQuantity] = Field(None, alias="gpuMemory")
     cpu: Optional[RequestResourceCores] = None
     cpu_memory: Optional[RequestResourceQuantity] = Field(None, alias="cpuMemory")
-    extended_resources: Optional[WorkloadsExtendedResources] = Field(None, alias="extendedResources")
+    extended_resources: Optional[WorkloadsExtendedResources] = Field(
+        None, alias="extendedResources"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu_request_type: Optional[GpuRequestType] = None,
+            gpuRequestType: Optional[GpuRequestType] = None,
+            gpu: Optional[RequestResourceCores] = None,
+            gpu_memory: Optional[RequestResourceQuantity] = None,
+            gpuMemory: Optional[RequestResourceQuantity] = None,
+            cpu: Optional[RequestResourceCores] = None,
+            cpu_memory: Optional[RequestResourceQuantity] = None,
+            cpuMemory: Optional[RequestResourceQuantity] = None,
+            extended_resources: Optional[WorkloadsExtendedResources] = None,
+            extendedResources: Optional[WorkloadsExtendedResources] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -21,15 +21,39 @@ from runai_workloads.models.template_master_section import TemplateMasterSection
 class SupersetTemplate(RunaiModel):
     """The SupersetTemplate schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
-    __runai_nullable__ = frozenset({"assets", "combined_master_spec", "master", "master_spec_same_as_worker"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"assets", "combined_master_spec", "master", "master_spec_same_as_worker"}
+    )
 
     meta: Optional[TemplateMetaFields] = None
     runnable: Optional[RunnableInfo] = None
     spec: Optional[SupersetSpec] = None
     assets: Optional[TemplateAssetsIdsOptional] = None
-    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
+    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(
+        None, alias="masterSpecSameAsWorker"
+    )
     master: Optional[TemplateMasterSection] = None
     combined_spec: Optional[SupersetSpec] = Field(None, alias="combinedSpec")
     combined_master_spec: Optional[MasterTemplateSpec] = Field(None, alias="combinedMasterSpec")
     compliance_issues: Optional[TemplateComplianceIssues] = Field(None, alias="complianceIssues")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[TemplateMetaFields] = None,
+            runnable: Optional[RunnableInfo] = None,
+            spec: Optional[SupersetSpec] = None,
+            assets: Optional[TemplateAssetsIdsOptional] = None,
+            master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
+            masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
+            master: Optional[TemplateMasterSection] = None,
+            combined_spec: Optional[SupersetSpec] = None,
+            combinedSpec: Optional[SupersetSpec] = None,
+            combined_master_spec: Optional[MasterTemplateSpec] = None,
+            combinedMasterSpec: Optional[MasterTemplateSpec] = None,
+            compliance_issues: Optional[TemplateComplianceIssues] = None,
+            complianceIssues: Optional[TemplateComplianceIssues] = None,
+        ) -> None: ...
