@@ -224,10 +224,14 @@ class Renderer:
     def group_module(
         self, category: Category, group: Group, paths: Dict[str, str], class_names: Dict[str, str]
     ) -> None:
-        typing = {"TYPE_CHECKING", "Dict", "Optional"}
+        typing = {"TYPE_CHECKING", "Any", "Coroutine", "Dict", "Optional", "overload"}
         type_imports: Set[Tuple[str, str]] = {
             ("runai.request.options", "TimeoutArg"),
             ("runai.response", "ApiResponse"),
+            ("runai.clients.aio", "AsyncApiClient"),
+            ("runai.clients.sync", "ApiClient"),
+            ("runai.clients.threaded", "ApiFuture"),
+            ("runai.clients.threaded", "ThreadedApiClient"),
         }
         operations = []
         for op in group.operations:

@@ -8,7 +8,6 @@ import warnings
 from typing import (
     TYPE_CHECKING,
     Any,
-    Callable,
     ClassVar,
     Dict,
     Generic,
@@ -26,17 +25,9 @@ from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 
 if TYPE_CHECKING:
-    from typing import Coroutine, overload
-
-    from typing_extensions import Concatenate, ParamSpec
-
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
-    from runai.clients.threaded import ApiFuture, ThreadedApiClient
-    from runai.response import ApiResponse
-
-    P = ParamSpec("P")
-    T = TypeVar("T")
+    from runai.clients.threaded import ThreadedApiClient
 
 #: The client a category or group calls through; it decides what every method returns.
 ClientT = TypeVar(
@@ -58,39 +49,6 @@ def _warn_deprecated(op: Operation, method: str) -> None:
         DeprecationWarning,
         stacklevel=4,
     )
-
-
-if TYPE_CHECKING:
-
-    class Endpoint(Generic[P, T]):
-        """A generated method as type checkers see it: its parameters ``P`` and declared body
-        ``T`` give ``ApiResponse[T]`` on an ``ApiClient``, an ``ApiFuture`` of it on a
-        ``ThreadedApiClient`` and a coroutine of it on an ``AsyncApiClient``."""
-
-        @overload
-        def __get__(self, group: None, owner: type) -> Endpoint[P, T]: ...
-        @overload
-        def __get__(
-            self, group: ApiGroup[ApiClient], owner: type
-        ) -> Callable[P, ApiResponse[T]]: ...
-        @overload
-        def __get__(
-            self, group: ApiGroup[ThreadedApiClient], owner: type
-        ) -> Callable[P, ApiFuture[ApiResponse[T]]]: ...
-        @overload
-        def __get__(
-            self, group: ApiGroup[AsyncApiClient], owner: type
-        ) -> Callable[P, Coroutine[Any, Any, ApiResponse[T]]]: ...
-        def __get__(self, group: object, owner: type) -> object: ...
-
-    def endpoint(method: Callable[Concatenate[Any, P], ApiResponse[T]]) -> Endpoint[P, T]:
-        """Types a generated method by the client kind of its group."""
-
-else:
-
-    def endpoint(method: Callable[..., Any]) -> Callable[..., Any]:
-        """At run time a generated method is a plain function (the typing is static only)."""
-        return method
 
 
 class ApiGroup(Generic[ClientT]):
