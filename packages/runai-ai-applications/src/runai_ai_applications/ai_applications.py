@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_ai_applications.models.application1 import Application1
@@ -81,7 +84,57 @@ class AIApplicationsApi(ApiGroup[ClientT]):
         ("get_application", False),
     )
 
-    @endpoint
+    @overload
+    def list_applications(
+        self: AIApplicationsApi[ApiClient],
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal["clusterId", "name", "projectId", "projectName", "source", "type"]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListApplications200Response]: ...
+
+    @overload
+    def list_applications(
+        self: AIApplicationsApi[ThreadedApiClient],
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal["clusterId", "name", "projectId", "projectName", "source", "type"]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListApplications200Response]]: ...
+
+    @overload
+    def list_applications(
+        self: AIApplicationsApi[AsyncApiClient],
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal["clusterId", "name", "projectId", "projectName", "source", "type"]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListApplications200Response]]: ...
+
     def list_applications(
         self,
         verbosity: Optional[Literal["brief", "full"]] = None,
@@ -96,7 +149,7 @@ class AIApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListApplications200Response]:
+    ) -> Any:
         """List AI applications. [Experimental]
 
         List AI applications.
@@ -127,7 +180,36 @@ class AIApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_applications(
+        self: AIApplicationsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_applications(
+        self: AIApplicationsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_applications(
+        self: AIApplicationsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def count_applications(
         self,
         filter_by: Optional[List[str]] = None,
@@ -135,7 +217,7 @@ class AIApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountResponse]:
+    ) -> Any:
         """Count AI applications. [Experimental]
 
         Get the total number of AI applications.
@@ -156,14 +238,40 @@ class AIApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_application(
+        self: AIApplicationsApi[ApiClient],
+        ai_application_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Application1]: ...
+
+    @overload
+    def get_application(
+        self: AIApplicationsApi[ThreadedApiClient],
+        ai_application_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Application1]]: ...
+
+    @overload
+    def get_application(
+        self: AIApplicationsApi[AsyncApiClient],
+        ai_application_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Application1]]: ...
+
     def get_application(
         self,
         ai_application_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Application1]:
+    ) -> Any:
         """Get AI application. [Experimental]
 
         Get AI application.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.compute_asset import ComputeAsset
@@ -115,7 +118,66 @@ class ComputeApi(ApiGroup[ClientT]):
         ("delete_compute_asset_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_compute_assets(
+        self: ComputeApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ComputeListResponse]: ...
+
+    @overload
+    def list_compute_assets(
+        self: ComputeApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ComputeListResponse]]: ...
+
+    @overload
+    def list_compute_assets(
+        self: ComputeApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ComputeListResponse]]: ...
+
     def list_compute_assets(
         self,
         name: Optional[str] = None,
@@ -133,7 +195,7 @@ class ComputeApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ComputeListResponse]:
+    ) -> Any:
         """List compute assets.
 
         Use to retrieve a list of compute assets.
@@ -170,14 +232,40 @@ class ComputeApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_compute_asset(
+        self: ComputeApi[ApiClient],
+        compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ComputeAsset]: ...
+
+    @overload
+    def create_compute_asset(
+        self: ComputeApi[ThreadedApiClient],
+        compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ComputeAsset]]: ...
+
+    @overload
+    def create_compute_asset(
+        self: ComputeApi[AsyncApiClient],
+        compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ComputeAsset]]: ...
+
     def create_compute_asset(
         self,
         compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ComputeAsset]:
+    ) -> Any:
         """Create compute asset.
 
         Use to create a compute asset.
@@ -194,7 +282,51 @@ class ComputeApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_compute_asset_by_id(
+        self: ComputeApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ComputeAsset]: ...
+
+    @overload
+    def get_compute_asset_by_id(
+        self: ComputeApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ComputeAsset]]: ...
+
+    @overload
+    def get_compute_asset_by_id(
+        self: ComputeApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ComputeAsset]]: ...
+
     def get_compute_asset_by_id(
         self,
         asset_id: str,
@@ -207,7 +339,7 @@ class ComputeApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ComputeAsset]:
+    ) -> Any:
         """Retrieve a compute asset.
 
         Use to retrieve the details of a compute asset by id.
@@ -234,7 +366,36 @@ class ComputeApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_compute_asset_by_id(
+        self: ComputeApi[ApiClient],
+        asset_id: str,
+        compute_update_request: Optional[Union[ComputeUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ComputeAsset]: ...
+
+    @overload
+    def update_compute_asset_by_id(
+        self: ComputeApi[ThreadedApiClient],
+        asset_id: str,
+        compute_update_request: Optional[Union[ComputeUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ComputeAsset]]: ...
+
+    @overload
+    def update_compute_asset_by_id(
+        self: ComputeApi[AsyncApiClient],
+        asset_id: str,
+        compute_update_request: Optional[Union[ComputeUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ComputeAsset]]: ...
+
     def update_compute_asset_by_id(
         self,
         asset_id: str,
@@ -242,7 +403,7 @@ class ComputeApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ComputeAsset]:
+    ) -> Any:
         """Update a compute asset.
 
         Use to update the details of a compute asset by id.
@@ -261,14 +422,40 @@ class ComputeApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_compute_asset_by_id(
+        self: ComputeApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_compute_asset_by_id(
+        self: ComputeApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_compute_asset_by_id(
+        self: ComputeApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_compute_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a compute asset.
 
         Use to delete a compute asset, by id.

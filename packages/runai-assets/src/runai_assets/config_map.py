@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.config_map_asset import ConfigMapAsset
@@ -119,7 +122,69 @@ class ConfigMapApi(ApiGroup[ClientT]):
         ("delete_config_map_asset_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_config_map_assets(
+        self: ConfigMapApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ConfigMapListResponse]: ...
+
+    @overload
+    def list_config_map_assets(
+        self: ConfigMapApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ConfigMapListResponse]]: ...
+
+    @overload
+    def list_config_map_assets(
+        self: ConfigMapApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapListResponse]]: ...
+
     def list_config_map_assets(
         self,
         name: Optional[str] = None,
@@ -138,7 +203,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ConfigMapListResponse]:
+    ) -> Any:
         """List ConfigMap datasource assets.
 
         Retrieve a list of ConfigMap datasource assets.
@@ -177,7 +242,39 @@ class ConfigMapApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_config_map_asset(
+        self: ConfigMapApi[ApiClient],
+        config_map_creation_request: Optional[
+            Union[ConfigMapCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ConfigMapAsset]: ...
+
+    @overload
+    def create_config_map_asset(
+        self: ConfigMapApi[ThreadedApiClient],
+        config_map_creation_request: Optional[
+            Union[ConfigMapCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ConfigMapAsset]]: ...
+
+    @overload
+    def create_config_map_asset(
+        self: ConfigMapApi[AsyncApiClient],
+        config_map_creation_request: Optional[
+            Union[ConfigMapCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+
     def create_config_map_asset(
         self,
         config_map_creation_request: Optional[
@@ -186,7 +283,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ConfigMapAsset]:
+    ) -> Any:
         """Create a ConfigMap datasource asset.
 
         Use to create a ConfigMap datasource asset.
@@ -203,7 +300,54 @@ class ConfigMapApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_config_map_asset_by_id(
+        self: ConfigMapApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ConfigMapAsset]: ...
+
+    @overload
+    def get_config_map_asset_by_id(
+        self: ConfigMapApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ConfigMapAsset]]: ...
+
+    @overload
+    def get_config_map_asset_by_id(
+        self: ConfigMapApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+
     def get_config_map_asset_by_id(
         self,
         asset_id: str,
@@ -217,7 +361,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ConfigMapAsset]:
+    ) -> Any:
         """Get a ConfigMap asset.
 
         Retrieve the details of ConfigMap datasource asset by id.
@@ -246,7 +390,36 @@ class ConfigMapApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_config_map_asset_by_id(
+        self: ConfigMapApi[ApiClient],
+        asset_id: str,
+        config_map_update_request: Optional[Union[ConfigMapUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ConfigMapAsset]: ...
+
+    @overload
+    def update_config_map_asset_by_id(
+        self: ConfigMapApi[ThreadedApiClient],
+        asset_id: str,
+        config_map_update_request: Optional[Union[ConfigMapUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ConfigMapAsset]]: ...
+
+    @overload
+    def update_config_map_asset_by_id(
+        self: ConfigMapApi[AsyncApiClient],
+        asset_id: str,
+        config_map_update_request: Optional[Union[ConfigMapUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+
     def update_config_map_asset_by_id(
         self,
         asset_id: str,
@@ -254,7 +427,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ConfigMapAsset]:
+    ) -> Any:
         """Update a ConfigMap asset.
 
         Use to update the details of a ConfigMap datasource asset by id.
@@ -273,14 +446,40 @@ class ConfigMapApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_config_map_asset_by_id(
+        self: ConfigMapApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_config_map_asset_by_id(
+        self: ConfigMapApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_config_map_asset_by_id(
+        self: ConfigMapApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_config_map_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a ConfigMap asset.
 
         Use to delete a ConfigMap datasource asset by id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.access_key import AccessKey
@@ -457,7 +460,51 @@ class CredentialsApi(ApiGroup[ClientT]):
         ("delete_ngc_api_key", False),
     )
 
-    @endpoint
+    @overload
+    def list_credentials_assets(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CredentialsListResponse]: ...
+
+    @overload
+    def list_credentials_assets(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CredentialsListResponse]]: ...
+
+    @overload
+    def list_credentials_assets(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CredentialsListResponse]]: ...
+
     def list_credentials_assets(
         self,
         name: Optional[str] = None,
@@ -470,7 +517,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CredentialsListResponse]:
+    ) -> Any:
         """List credentials.
 
         Use to retrieve a list of all existing credentials.
@@ -501,7 +548,51 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_access_keys(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKeyListResponse]: ...
+
+    @overload
+    def list_access_keys(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKeyListResponse]]: ...
+
+    @overload
+    def list_access_keys(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKeyListResponse]]: ...
+
     def list_access_keys(
         self,
         name: Optional[str] = None,
@@ -514,7 +605,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessKeyListResponse]:
+    ) -> Any:
         """List access keys.
 
         Use to retrieve a list of S3-compatible access key credentials.
@@ -545,14 +636,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_access_key(
+        self: CredentialsApi[ApiClient],
+        access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKey]: ...
+
+    @overload
+    def create_access_key(
+        self: CredentialsApi[ThreadedApiClient],
+        access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKey]]: ...
+
+    @overload
+    def create_access_key(
+        self: CredentialsApi[AsyncApiClient],
+        access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
+
     def create_access_key(
         self,
         access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessKey]:
+    ) -> Any:
         """Create an access key.
 
         Use to create an S3-compatible access key credential.
@@ -569,7 +686,39 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_access_key_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKey]: ...
+
+    @overload
+    def get_access_key_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKey]]: ...
+
+    @overload
+    def get_access_key_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
+
     def get_access_key_by_id(
         self,
         asset_id: str,
@@ -578,7 +727,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessKey]:
+    ) -> Any:
         """Get an access key.
 
         Use to retrieve the details of an S3-compatible access key credential by id.
@@ -601,7 +750,36 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_access_key(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        access_key_update_request: Union[AccessKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKey]: ...
+
+    @overload
+    def update_access_key(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        access_key_update_request: Union[AccessKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKey]]: ...
+
+    @overload
+    def update_access_key(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        access_key_update_request: Union[AccessKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
+
     def update_access_key(
         self,
         asset_id: str,
@@ -609,7 +787,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessKey]:
+    ) -> Any:
         """Update an access key.
 
         Use to update the details of an S3-compatible access key credential by id.
@@ -628,14 +806,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_access_key(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_access_key(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_access_key(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_access_key(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete an access key.
 
         Use to delete an S3-compatible access key credential by id.
@@ -652,7 +856,51 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_passwords(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PasswordListResponse]: ...
+
+    @overload
+    def list_passwords(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PasswordListResponse]]: ...
+
+    @overload
+    def list_passwords(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PasswordListResponse]]: ...
+
     def list_passwords(
         self,
         name: Optional[str] = None,
@@ -665,7 +913,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PasswordListResponse]:
+    ) -> Any:
         """List password credentials.
 
         Use to retrieve a list of password credentials.
@@ -696,14 +944,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_password(
+        self: CredentialsApi[ApiClient],
+        password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Password]: ...
+
+    @overload
+    def create_password(
+        self: CredentialsApi[ThreadedApiClient],
+        password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Password]]: ...
+
+    @overload
+    def create_password(
+        self: CredentialsApi[AsyncApiClient],
+        password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
+
     def create_password(
         self,
         password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Password]:
+    ) -> Any:
         """Create a userid / password credential.
 
         Use to create a userid / password credential.
@@ -720,7 +994,39 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_password_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Password]: ...
+
+    @overload
+    def get_password_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Password]]: ...
+
+    @overload
+    def get_password_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
+
     def get_password_by_id(
         self,
         asset_id: str,
@@ -729,7 +1035,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Password]:
+    ) -> Any:
         """Get a userid / password credential.
 
         Use to retrieve the details of a userid / password credential asset by id.
@@ -752,7 +1058,36 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_password(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        password_update_request: Union[PasswordUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Password]: ...
+
+    @overload
+    def update_password(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        password_update_request: Union[PasswordUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Password]]: ...
+
+    @overload
+    def update_password(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        password_update_request: Union[PasswordUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
+
     def update_password(
         self,
         asset_id: str,
@@ -760,7 +1095,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Password]:
+    ) -> Any:
         """Update a password credential.
 
         Use to Update the details of a password credential by id.
@@ -779,14 +1114,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_password(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_password(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_password(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_password(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a password asset.
 
         Udse to delete a password credential by id.
@@ -803,7 +1164,51 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_docker_registries(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DockerRegistryListResponse]: ...
+
+    @overload
+    def list_docker_registries(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DockerRegistryListResponse]]: ...
+
+    @overload
+    def list_docker_registries(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistryListResponse]]: ...
+
     def list_docker_registries(
         self,
         name: Optional[str] = None,
@@ -816,7 +1221,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DockerRegistryListResponse]:
+    ) -> Any:
         """List docker registry credentials.
 
         Use to retrieve a list of docker registry credentials.
@@ -847,14 +1252,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_docker_registry(
+        self: CredentialsApi[ApiClient],
+        docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DockerRegistry]: ...
+
+    @overload
+    def create_docker_registry(
+        self: CredentialsApi[ThreadedApiClient],
+        docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DockerRegistry]]: ...
+
+    @overload
+    def create_docker_registry(
+        self: CredentialsApi[AsyncApiClient],
+        docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
+
     def create_docker_registry(
         self,
         docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DockerRegistry]:
+    ) -> Any:
         """Create a docker registry credential.
 
         Use to create a docker registry credential containing userid, password and url.
@@ -871,7 +1302,39 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_docker_registry_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DockerRegistry]: ...
+
+    @overload
+    def get_docker_registry_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DockerRegistry]]: ...
+
+    @overload
+    def get_docker_registry_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
+
     def get_docker_registry_by_id(
         self,
         asset_id: str,
@@ -880,7 +1343,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DockerRegistry]:
+    ) -> Any:
         """Get a docker registry credential.
 
         Use to retrieve the details of a docker registry credential by id.
@@ -903,7 +1366,36 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_docker_registry(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        docker_registry_update_request: Union[DockerRegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DockerRegistry]: ...
+
+    @overload
+    def update_docker_registry(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        docker_registry_update_request: Union[DockerRegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DockerRegistry]]: ...
+
+    @overload
+    def update_docker_registry(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        docker_registry_update_request: Union[DockerRegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
+
     def update_docker_registry(
         self,
         asset_id: str,
@@ -911,7 +1403,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DockerRegistry]:
+    ) -> Any:
         """Update a docker registry credential.
 
         Use to updates the details of a docker registry credentials by id.
@@ -930,14 +1422,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_docker_registry(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_docker_registry(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_docker_registry(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_docker_registry(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a docker registry credential.
 
         Use to deletes a docker registry credential by id.
@@ -954,7 +1472,51 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_generic_secret(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GenericSecretListResponse]: ...
+
+    @overload
+    def list_generic_secret(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GenericSecretListResponse]]: ...
+
+    @overload
+    def list_generic_secret(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GenericSecretListResponse]]: ...
+
     def list_generic_secret(
         self,
         name: Optional[str] = None,
@@ -967,7 +1529,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GenericSecretListResponse]:
+    ) -> Any:
         """List generic-secrets.
 
         Retrieve a list of generic-secret assets.
@@ -998,14 +1560,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_generic_secret(
+        self: CredentialsApi[ApiClient],
+        generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GenericSecret]: ...
+
+    @overload
+    def create_generic_secret(
+        self: CredentialsApi[ThreadedApiClient],
+        generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GenericSecret]]: ...
+
+    @overload
+    def create_generic_secret(
+        self: CredentialsApi[AsyncApiClient],
+        generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
+
     def create_generic_secret(
         self,
         generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GenericSecret]:
+    ) -> Any:
         """Create a generic-secret.
 
         Use to create a generic-secret asset.
@@ -1022,7 +1610,39 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_generic_secret_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GenericSecret]: ...
+
+    @overload
+    def get_generic_secret_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GenericSecret]]: ...
+
+    @overload
+    def get_generic_secret_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
+
     def get_generic_secret_by_id(
         self,
         asset_id: str,
@@ -1031,7 +1651,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GenericSecret]:
+    ) -> Any:
         """Get a generic-secret.
 
         Returns the details of a generic-secret asset, by id.
@@ -1054,7 +1674,36 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_generic_secret(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        generic_secret_update_request: Union[GenericSecretUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GenericSecret]: ...
+
+    @overload
+    def update_generic_secret(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        generic_secret_update_request: Union[GenericSecretUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GenericSecret]]: ...
+
+    @overload
+    def update_generic_secret(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        generic_secret_update_request: Union[GenericSecretUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
+
     def update_generic_secret(
         self,
         asset_id: str,
@@ -1062,7 +1711,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GenericSecret]:
+    ) -> Any:
         """Update a generic-secret.
 
         Updates the details of a generic-secret asset, by id.
@@ -1081,14 +1730,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_generic_secret(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_generic_secret(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_generic_secret(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_generic_secret(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a generic-secret.
 
         Use to delete a generic-secret asset, by id.
@@ -1105,7 +1780,51 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_ngc_api_key(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NgcApiKeyListResponse]: ...
+
+    @overload
+    def list_ngc_api_key(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NgcApiKeyListResponse]]: ...
+
+    @overload
+    def list_ngc_api_key(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKeyListResponse]]: ...
+
     def list_ngc_api_key(
         self,
         name: Optional[str] = None,
@@ -1118,7 +1837,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NgcApiKeyListResponse]:
+    ) -> Any:
         """List ngc-api-keys.
 
         Retrieve a list of ngcApiKey assets.
@@ -1149,14 +1868,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_ngc_api_key(
+        self: CredentialsApi[ApiClient],
+        ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NgcApiKey]: ...
+
+    @overload
+    def create_ngc_api_key(
+        self: CredentialsApi[ThreadedApiClient],
+        ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NgcApiKey]]: ...
+
+    @overload
+    def create_ngc_api_key(
+        self: CredentialsApi[AsyncApiClient],
+        ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
+
     def create_ngc_api_key(
         self,
         ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NgcApiKey]:
+    ) -> Any:
         """Create a ngc-api-key.
 
         Use to create a ngc-api-key asset.
@@ -1173,7 +1918,39 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_ngc_api_key_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NgcApiKey]: ...
+
+    @overload
+    def get_ngc_api_key_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NgcApiKey]]: ...
+
+    @overload
+    def get_ngc_api_key_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
+
     def get_ngc_api_key_by_id(
         self,
         asset_id: str,
@@ -1182,7 +1959,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NgcApiKey]:
+    ) -> Any:
         """Get a ngc-api-key.
 
         Returns the details of a ngc-api-key asset, by id.
@@ -1205,7 +1982,36 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_ngc_api_key(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        ngc_api_key_update_request: Union[NgcApiKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NgcApiKey]: ...
+
+    @overload
+    def update_ngc_api_key(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        ngc_api_key_update_request: Union[NgcApiKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NgcApiKey]]: ...
+
+    @overload
+    def update_ngc_api_key(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        ngc_api_key_update_request: Union[NgcApiKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
+
     def update_ngc_api_key(
         self,
         asset_id: str,
@@ -1213,7 +2019,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NgcApiKey]:
+    ) -> Any:
         """Update a ngc-api-key.
 
         Updates the details of a ngc-api-key asset, by id.
@@ -1232,14 +2038,40 @@ class CredentialsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_ngc_api_key(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_ngc_api_key(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_ngc_api_key(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_ngc_api_key(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a ngc-api-key.
 
         Use to delete a ngc-api-key asset, by id.

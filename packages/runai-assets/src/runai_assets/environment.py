@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.environment_asset import EnvironmentAsset
@@ -130,7 +133,84 @@ class EnvironmentApi(ApiGroup[ClientT]):
         ("delete_environment_asset_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_environment_assets(
+        self: EnvironmentApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        is_inference: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[EnvironmentListResponse]: ...
+
+    @overload
+    def list_environment_assets(
+        self: EnvironmentApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        is_inference: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[EnvironmentListResponse]]: ...
+
+    @overload
+    def list_environment_assets(
+        self: EnvironmentApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        is_inference: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentListResponse]]: ...
+
     def list_environment_assets(
         self,
         name: Optional[str] = None,
@@ -154,7 +234,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[EnvironmentListResponse]:
+    ) -> Any:
         """List environment assets.
 
         Use to retrieve a list of environment assets.
@@ -203,7 +283,39 @@ class EnvironmentApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_environment_asset(
+        self: EnvironmentApi[ApiClient],
+        environment_creation_request: Optional[
+            Union[EnvironmentCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[EnvironmentAsset]: ...
+
+    @overload
+    def create_environment_asset(
+        self: EnvironmentApi[ThreadedApiClient],
+        environment_creation_request: Optional[
+            Union[EnvironmentCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[EnvironmentAsset]]: ...
+
+    @overload
+    def create_environment_asset(
+        self: EnvironmentApi[AsyncApiClient],
+        environment_creation_request: Optional[
+            Union[EnvironmentCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+
     def create_environment_asset(
         self,
         environment_creation_request: Optional[
@@ -212,7 +324,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[EnvironmentAsset]:
+    ) -> Any:
         """Create an environment asset.
 
         Use to create an environment asset.
@@ -229,7 +341,54 @@ class EnvironmentApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_environment_asset_by_id(
+        self: EnvironmentApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[EnvironmentAsset]: ...
+
+    @overload
+    def get_environment_asset_by_id(
+        self: EnvironmentApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[EnvironmentAsset]]: ...
+
+    @overload
+    def get_environment_asset_by_id(
+        self: EnvironmentApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+
     def get_environment_asset_by_id(
         self,
         asset_id: str,
@@ -243,7 +402,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[EnvironmentAsset]:
+    ) -> Any:
         """Get an environment asset.
 
         Use to retrieve the details of environment asset by id.
@@ -272,7 +431,42 @@ class EnvironmentApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_environment_asset_by_id(
+        self: EnvironmentApi[ApiClient],
+        asset_id: str,
+        environment_update_request: Optional[
+            Union[EnvironmentUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[EnvironmentAsset]: ...
+
+    @overload
+    def update_environment_asset_by_id(
+        self: EnvironmentApi[ThreadedApiClient],
+        asset_id: str,
+        environment_update_request: Optional[
+            Union[EnvironmentUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[EnvironmentAsset]]: ...
+
+    @overload
+    def update_environment_asset_by_id(
+        self: EnvironmentApi[AsyncApiClient],
+        asset_id: str,
+        environment_update_request: Optional[
+            Union[EnvironmentUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+
     def update_environment_asset_by_id(
         self,
         asset_id: str,
@@ -282,7 +476,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[EnvironmentAsset]:
+    ) -> Any:
         """Update an environment asset.
 
         Use to update the details of environment asset by id.
@@ -301,14 +495,40 @@ class EnvironmentApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_environment_asset_by_id(
+        self: EnvironmentApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_environment_asset_by_id(
+        self: EnvironmentApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_environment_asset_by_id(
+        self: EnvironmentApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_environment_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete an environment asset.
 
         Use to delete an environment asset by id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.host_path_asset import HostPathAsset
@@ -111,7 +114,66 @@ class HostPathApi(ApiGroup[ClientT]):
         ("delete_host_path_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_host_path_assets(
+        self: HostPathApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HostPathListResponse]: ...
+
+    @overload
+    def list_host_path_assets(
+        self: HostPathApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HostPathListResponse]]: ...
+
+    @overload
+    def list_host_path_assets(
+        self: HostPathApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HostPathListResponse]]: ...
+
     def list_host_path_assets(
         self,
         name: Optional[str] = None,
@@ -129,7 +191,7 @@ class HostPathApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HostPathListResponse]:
+    ) -> Any:
         """List host path assets.
 
         Retrieve a list of hostPath datasource assets.
@@ -166,14 +228,40 @@ class HostPathApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_host_path(
+        self: HostPathApi[ApiClient],
+        host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HostPathAsset]: ...
+
+    @overload
+    def create_host_path(
+        self: HostPathApi[ThreadedApiClient],
+        host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HostPathAsset]]: ...
+
+    @overload
+    def create_host_path(
+        self: HostPathApi[AsyncApiClient],
+        host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+
     def create_host_path(
         self,
         host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HostPathAsset]:
+    ) -> Any:
         """Create a host path asset.
 
         Use to create a hostPath datasource asset.
@@ -190,7 +278,51 @@ class HostPathApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_host_path_by_id(
+        self: HostPathApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HostPathAsset]: ...
+
+    @overload
+    def get_host_path_by_id(
+        self: HostPathApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HostPathAsset]]: ...
+
+    @overload
+    def get_host_path_by_id(
+        self: HostPathApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+
     def get_host_path_by_id(
         self,
         asset_id: str,
@@ -203,7 +335,7 @@ class HostPathApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HostPathAsset]:
+    ) -> Any:
         """Get a hostPath asset.
 
         Use to retrieve the details of a hostPath datasource by id.
@@ -230,7 +362,36 @@ class HostPathApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_host_path_by_id(
+        self: HostPathApi[ApiClient],
+        asset_id: str,
+        host_path_update_request: Union[HostPathUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HostPathAsset]: ...
+
+    @overload
+    def update_host_path_by_id(
+        self: HostPathApi[ThreadedApiClient],
+        asset_id: str,
+        host_path_update_request: Union[HostPathUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HostPathAsset]]: ...
+
+    @overload
+    def update_host_path_by_id(
+        self: HostPathApi[AsyncApiClient],
+        asset_id: str,
+        host_path_update_request: Union[HostPathUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+
     def update_host_path_by_id(
         self,
         asset_id: str,
@@ -238,7 +399,7 @@ class HostPathApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HostPathAsset]:
+    ) -> Any:
         """Update a hostPath asset.
 
         Use to update the details of a hostPath datasource by id.
@@ -257,14 +418,40 @@ class HostPathApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_host_path_by_id(
+        self: HostPathApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_host_path_by_id(
+        self: HostPathApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_host_path_by_id(
+        self: HostPathApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_host_path_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a hostPath asset.
 
         Use to delete a hostPath datasource asset by id.

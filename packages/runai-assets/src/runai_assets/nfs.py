@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.nfs_asset import NFSAsset
@@ -112,7 +115,66 @@ class NFSApi(ApiGroup[ClientT]):
         ("delete_nfs_asset_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_nfs_assets(
+        self: NFSApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NFSListResponse]: ...
+
+    @overload
+    def list_nfs_assets(
+        self: NFSApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NFSListResponse]]: ...
+
+    @overload
+    def list_nfs_assets(
+        self: NFSApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NFSListResponse]]: ...
+
     def list_nfs_assets(
         self,
         name: Optional[str] = None,
@@ -130,7 +192,7 @@ class NFSApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NFSListResponse]:
+    ) -> Any:
         """List NFS assets.
 
         Retrieve a list of NFS datasource assets.
@@ -167,14 +229,40 @@ class NFSApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_nfs_asset(
+        self: NFSApi[ApiClient],
+        nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3Asset]: ...
+
+    @overload
+    def create_nfs_asset(
+        self: NFSApi[ThreadedApiClient],
+        nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3Asset]]: ...
+
+    @overload
+    def create_nfs_asset(
+        self: NFSApi[AsyncApiClient],
+        nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3Asset]]: ...
+
     def create_nfs_asset(
         self,
         nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[S3Asset]:
+    ) -> Any:
         """Create an NFS asset.
 
         Use to create an NFS datasource asset.
@@ -191,7 +279,51 @@ class NFSApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_nfs_asset_by_id(
+        self: NFSApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NFSAsset]: ...
+
+    @overload
+    def get_nfs_asset_by_id(
+        self: NFSApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NFSAsset]]: ...
+
+    @overload
+    def get_nfs_asset_by_id(
+        self: NFSApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NFSAsset]]: ...
+
     def get_nfs_asset_by_id(
         self,
         asset_id: str,
@@ -204,7 +336,7 @@ class NFSApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NFSAsset]:
+    ) -> Any:
         """Get an NFS asset.
 
         Use to retrieve the details of NFS datasource asset by id.
@@ -231,7 +363,36 @@ class NFSApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_nfs_asset_by_id(
+        self: NFSApi[ApiClient],
+        asset_id: str,
+        nfs_update_request: Optional[Union[NFSUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NFSAsset]: ...
+
+    @overload
+    def update_nfs_asset_by_id(
+        self: NFSApi[ThreadedApiClient],
+        asset_id: str,
+        nfs_update_request: Optional[Union[NFSUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NFSAsset]]: ...
+
+    @overload
+    def update_nfs_asset_by_id(
+        self: NFSApi[AsyncApiClient],
+        asset_id: str,
+        nfs_update_request: Optional[Union[NFSUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NFSAsset]]: ...
+
     def update_nfs_asset_by_id(
         self,
         asset_id: str,
@@ -239,7 +400,7 @@ class NFSApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NFSAsset]:
+    ) -> Any:
         """Update an NFS asset.
 
         Use to update the details of NFS datasource asset by id.
@@ -258,14 +419,40 @@ class NFSApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_nfs_asset_by_id(
+        self: NFSApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_nfs_asset_by_id(
+        self: NFSApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_nfs_asset_by_id(
+        self: NFSApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_nfs_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete an NFS asset.
 
         Use to delete an NFS datasource asset by id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.pvc_asset import PVCAsset
@@ -132,7 +135,69 @@ class PVCApi(ApiGroup[ClientT]):
         ("get_pvc_history", False),
     )
 
-    @endpoint
+    @overload
+    def list_pvc_assets(
+        self: PVCApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCListResponse]: ...
+
+    @overload
+    def list_pvc_assets(
+        self: PVCApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCListResponse]]: ...
+
+    @overload
+    def list_pvc_assets(
+        self: PVCApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCListResponse]]: ...
+
     def list_pvc_assets(
         self,
         name: Optional[str] = None,
@@ -151,7 +216,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PVCListResponse]:
+    ) -> Any:
         """List PVC assets.
 
         Retrieves a list of PVC datasource assets.
@@ -190,14 +255,40 @@ class PVCApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_pvc_asset(
+        self: PVCApi[ApiClient],
+        pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCAsset]: ...
+
+    @overload
+    def create_pvc_asset(
+        self: PVCApi[ThreadedApiClient],
+        pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCAsset]]: ...
+
+    @overload
+    def create_pvc_asset(
+        self: PVCApi[AsyncApiClient],
+        pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+
     def create_pvc_asset(
         self,
         pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PVCAsset]:
+    ) -> Any:
         """Create a PVC asset.
 
         Use to create a PVC datasource asset.
@@ -214,7 +305,54 @@ class PVCApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_pvc_asset_by_id(
+        self: PVCApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCAsset]: ...
+
+    @overload
+    def get_pvc_asset_by_id(
+        self: PVCApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCAsset]]: ...
+
+    @overload
+    def get_pvc_asset_by_id(
+        self: PVCApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+
     def get_pvc_asset_by_id(
         self,
         asset_id: str,
@@ -228,7 +366,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PVCAsset]:
+    ) -> Any:
         """Get a PVC asset.
 
         Retrieve the details of a PVC datasource asset by id.
@@ -257,7 +395,36 @@ class PVCApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_pvc_asset_by_id(
+        self: PVCApi[ApiClient],
+        asset_id: str,
+        pvc_update_request: Optional[Union[PVCUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCAsset]: ...
+
+    @overload
+    def update_pvc_asset_by_id(
+        self: PVCApi[ThreadedApiClient],
+        asset_id: str,
+        pvc_update_request: Optional[Union[PVCUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCAsset]]: ...
+
+    @overload
+    def update_pvc_asset_by_id(
+        self: PVCApi[AsyncApiClient],
+        asset_id: str,
+        pvc_update_request: Optional[Union[PVCUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+
     def update_pvc_asset_by_id(
         self,
         asset_id: str,
@@ -265,7 +432,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PVCAsset]:
+    ) -> Any:
         """Update a PVC asset.
 
         Use to update the details of a PVC datasource asset by id.
@@ -284,14 +451,40 @@ class PVCApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_pvc_asset_by_id(
+        self: PVCApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_pvc_asset_by_id(
+        self: PVCApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_pvc_asset_by_id(
+        self: PVCApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_pvc_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a PVC asset.
 
         Use to delete a PVC datasource asset by id.
@@ -308,7 +501,39 @@ class PVCApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_pvc_history(
+        self: PVCApi[ApiClient],
+        asset_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCHistoryResponse]: ...
+
+    @overload
+    def get_pvc_history(
+        self: PVCApi[ThreadedApiClient],
+        asset_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCHistoryResponse]]: ...
+
+    @overload
+    def get_pvc_history(
+        self: PVCApi[AsyncApiClient],
+        asset_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCHistoryResponse]]: ...
+
     def get_pvc_history(
         self,
         asset_id: str,
@@ -317,7 +542,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PVCHistoryResponse]:
+    ) -> Any:
         """Get the PVC history.
 
         Retrieve PVC history details, including events, using a PVC id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.registry import Registry
@@ -124,14 +127,40 @@ class RegistryApi(ApiGroup[ClientT]):
         ("get_repository_tags", False),
     )
 
-    @endpoint
+    @overload
+    def list_registries(
+        self: RegistryApi[ApiClient],
+        name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegistryListResponse]: ...
+
+    @overload
+    def list_registries(
+        self: RegistryApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegistryListResponse]]: ...
+
+    @overload
+    def list_registries(
+        self: RegistryApi[AsyncApiClient],
+        name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegistryListResponse]]: ...
+
     def list_registries(
         self,
         name: Optional[str] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[RegistryListResponse]:
+    ) -> Any:
         """Get registries.
 
         Retrieve a list of registries assets.
@@ -150,14 +179,40 @@ class RegistryApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_registry(
+        self: RegistryApi[ApiClient],
+        registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Registry]: ...
+
+    @overload
+    def create_registry(
+        self: RegistryApi[ThreadedApiClient],
+        registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Registry]]: ...
+
+    @overload
+    def create_registry(
+        self: RegistryApi[AsyncApiClient],
+        registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
+
     def create_registry(
         self,
         registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Registry]:
+    ) -> Any:
         """Create a registry asset.
 
         Use to create a registry asset containing a registry base url and credentials.
@@ -174,14 +229,40 @@ class RegistryApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_registry_by_id(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Registry]: ...
+
+    @overload
+    def get_registry_by_id(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Registry]]: ...
+
+    @overload
+    def get_registry_by_id(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
+
     def get_registry_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Registry]:
+    ) -> Any:
         """Get a registry.
 
         Retrieve a registry asset by id.
@@ -198,7 +279,36 @@ class RegistryApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_registry(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        registry_update_request: Union[RegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Registry]: ...
+
+    @overload
+    def update_registry(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        registry_update_request: Union[RegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Registry]]: ...
+
+    @overload
+    def update_registry(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        registry_update_request: Union[RegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
+
     def update_registry(
         self,
         asset_id: str,
@@ -206,7 +316,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Registry]:
+    ) -> Any:
         """Update a registry asset.
 
         Use to update a registry asset containing registry base url and credentials by id.
@@ -225,14 +335,40 @@ class RegistryApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_registry(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_registry(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_registry(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_registry(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a registry asset.
 
         Use to delete a registry asset containing registry base url and credentials by id.
@@ -249,7 +385,36 @@ class RegistryApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_repositories(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Repositories]: ...
+
+    @overload
+    def get_repositories(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Repositories]]: ...
+
+    @overload
+    def get_repositories(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Repositories]]: ...
+
     def get_repositories(
         self,
         asset_id: str,
@@ -257,7 +422,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Repositories]:
+    ) -> Any:
         """Get the repositories in the registry.
 
         Retrieve a list of repositories from a registry asset.
@@ -278,7 +443,39 @@ class RegistryApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_repository_tags(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        repository: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RepositoryTags]: ...
+
+    @overload
+    def get_repository_tags(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        repository: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RepositoryTags]]: ...
+
+    @overload
+    def get_repository_tags(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        repository: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RepositoryTags]]: ...
+
     def get_repository_tags(
         self,
         asset_id: str,
@@ -287,7 +484,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[RepositoryTags]:
+    ) -> Any:
         """Get the repositories tags in the registry.
 
         Retrieve a list of repository tags from a repository asset.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.s3_asset import S3Asset
@@ -113,7 +116,69 @@ class S3Api(ApiGroup[ClientT]):
         ("delete_s3_asset_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_s3_assets(
+        self: S3Api[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3ListResponse]: ...
+
+    @overload
+    def list_s3_assets(
+        self: S3Api[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3ListResponse]]: ...
+
+    @overload
+    def list_s3_assets(
+        self: S3Api[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3ListResponse]]: ...
+
     def list_s3_assets(
         self,
         name: Optional[str] = None,
@@ -132,7 +197,7 @@ class S3Api(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[S3ListResponse]:
+    ) -> Any:
         """List S3 assets.
 
         Retrieve a list of S3 compatible datasource assets.
@@ -171,14 +236,40 @@ class S3Api(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_s3_asset(
+        self: S3Api[ApiClient],
+        s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3Asset]: ...
+
+    @overload
+    def create_s3_asset(
+        self: S3Api[ThreadedApiClient],
+        s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3Asset]]: ...
+
+    @overload
+    def create_s3_asset(
+        self: S3Api[AsyncApiClient],
+        s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3Asset]]: ...
+
     def create_s3_asset(
         self,
         s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[S3Asset]:
+    ) -> Any:
         """Create an S3 asset.
 
         Use to create an S3 compatible datasource asset.
@@ -195,7 +286,54 @@ class S3Api(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_s3_asset_by_id(
+        self: S3Api[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3Asset]: ...
+
+    @overload
+    def get_s3_asset_by_id(
+        self: S3Api[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3Asset]]: ...
+
+    @overload
+    def get_s3_asset_by_id(
+        self: S3Api[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3Asset]]: ...
+
     def get_s3_asset_by_id(
         self,
         asset_id: str,
@@ -209,7 +347,7 @@ class S3Api(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[S3Asset]:
+    ) -> Any:
         """Get an S3 asset.
 
         Retrieve the details of S3 compatible datasource asset by id.
@@ -238,7 +376,36 @@ class S3Api(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_s3_asset_by_id(
+        self: S3Api[ApiClient],
+        asset_id: str,
+        s3_update_request: Optional[Union[S3UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3Asset]: ...
+
+    @overload
+    def update_s3_asset_by_id(
+        self: S3Api[ThreadedApiClient],
+        asset_id: str,
+        s3_update_request: Optional[Union[S3UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3Asset]]: ...
+
+    @overload
+    def update_s3_asset_by_id(
+        self: S3Api[AsyncApiClient],
+        asset_id: str,
+        s3_update_request: Optional[Union[S3UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3Asset]]: ...
+
     def update_s3_asset_by_id(
         self,
         asset_id: str,
@@ -246,7 +413,7 @@ class S3Api(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[S3Asset]:
+    ) -> Any:
         """Update an S3 asset.
 
         Use to update the details of an S3 compatible datasource asset by id.
@@ -265,14 +432,40 @@ class S3Api(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_s3_asset_by_id(
+        self: S3Api[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_s3_asset_by_id(
+        self: S3Api[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_s3_asset_by_id(
+        self: S3Api[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_s3_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete an S3 asset.
 
         Use to delete an S3 compatible datasource asset by id.

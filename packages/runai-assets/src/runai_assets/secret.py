@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.secret_asset import SecretAsset
@@ -114,7 +117,69 @@ class SecretApi(ApiGroup[ClientT]):
         ("delete_secret_asset_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_secret_assets(
+        self: SecretApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SecretAssetListResponse]: ...
+
+    @overload
+    def list_secret_assets(
+        self: SecretApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SecretAssetListResponse]]: ...
+
+    @overload
+    def list_secret_assets(
+        self: SecretApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SecretAssetListResponse]]: ...
+
     def list_secret_assets(
         self,
         name: Optional[str] = None,
@@ -133,7 +198,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[SecretAssetListResponse]:
+    ) -> Any:
         """List Secret datasource assets.
 
         Retrieve a list of Secret datasource assets.
@@ -172,7 +237,39 @@ class SecretApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_secret_asset(
+        self: SecretApi[ApiClient],
+        secret_asset_creation_request: Optional[
+            Union[SecretAssetCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SecretAsset]: ...
+
+    @overload
+    def create_secret_asset(
+        self: SecretApi[ThreadedApiClient],
+        secret_asset_creation_request: Optional[
+            Union[SecretAssetCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SecretAsset]]: ...
+
+    @overload
+    def create_secret_asset(
+        self: SecretApi[AsyncApiClient],
+        secret_asset_creation_request: Optional[
+            Union[SecretAssetCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+
     def create_secret_asset(
         self,
         secret_asset_creation_request: Optional[
@@ -181,7 +278,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[SecretAsset]:
+    ) -> Any:
         """Create a Secret datasource asset.
 
         Use to create a Secret datasource asset.
@@ -198,7 +295,54 @@ class SecretApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_secret_asset_by_id(
+        self: SecretApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SecretAsset]: ...
+
+    @overload
+    def get_secret_asset_by_id(
+        self: SecretApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SecretAsset]]: ...
+
+    @overload
+    def get_secret_asset_by_id(
+        self: SecretApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+
     def get_secret_asset_by_id(
         self,
         asset_id: str,
@@ -212,7 +356,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[SecretAsset]:
+    ) -> Any:
         """Get a Secret asset.
 
         Retrieve the details of Secret datasource asset by id.
@@ -241,7 +385,42 @@ class SecretApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_secret_asset_by_id(
+        self: SecretApi[ApiClient],
+        asset_id: str,
+        secret_asset_update_request: Optional[
+            Union[SecretAssetUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SecretAsset]: ...
+
+    @overload
+    def update_secret_asset_by_id(
+        self: SecretApi[ThreadedApiClient],
+        asset_id: str,
+        secret_asset_update_request: Optional[
+            Union[SecretAssetUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SecretAsset]]: ...
+
+    @overload
+    def update_secret_asset_by_id(
+        self: SecretApi[AsyncApiClient],
+        asset_id: str,
+        secret_asset_update_request: Optional[
+            Union[SecretAssetUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+
     def update_secret_asset_by_id(
         self,
         asset_id: str,
@@ -251,7 +430,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[SecretAsset]:
+    ) -> Any:
         """Update a Secret asset.
 
         Use to update the details of a Secret datasource asset by id.
@@ -270,14 +449,40 @@ class SecretApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_secret_asset_by_id(
+        self: SecretApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_secret_asset_by_id(
+        self: SecretApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_secret_asset_by_id(
+        self: SecretApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_secret_asset_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a Secret asset.
 
         Use to delete a Secret datasource asset by id.

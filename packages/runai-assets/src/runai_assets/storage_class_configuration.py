@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.storage_class_configuration import StorageClassConfiguration
@@ -139,7 +142,45 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         ("patch_storage_class_configuration_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_storage_class_configuration(
+        self: StorageClassConfigurationApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "tenantId", "scopeType", "scopeId"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfigurationListResponse]: ...
+
+    @overload
+    def list_storage_class_configuration(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "tenantId", "scopeType", "scopeId"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfigurationListResponse]]: ...
+
+    @overload
+    def list_storage_class_configuration(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "tenantId", "scopeType", "scopeId"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfigurationListResponse]]: ...
+
     def list_storage_class_configuration(
         self,
         filter_by: Optional[List[str]] = None,
@@ -150,7 +191,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[StorageClassConfigurationListResponse]:
+    ) -> Any:
         """List storage class configurations
 
         Retrieves a list of storage class configurations defined in the system.
@@ -177,7 +218,39 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_storage_class_configuration(
+        self: StorageClassConfigurationApi[ApiClient],
+        storage_class_configuration_creation_request: Union[
+            StorageClassConfigurationCreationRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfiguration]: ...
+
+    @overload
+    def create_storage_class_configuration(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        storage_class_configuration_creation_request: Union[
+            StorageClassConfigurationCreationRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfiguration]]: ...
+
+    @overload
+    def create_storage_class_configuration(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        storage_class_configuration_creation_request: Union[
+            StorageClassConfigurationCreationRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+
     def create_storage_class_configuration(
         self,
         storage_class_configuration_creation_request: Union[
@@ -186,7 +259,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[StorageClassConfiguration]:
+    ) -> Any:
         """Create storage class configuration
 
         Creates a new storage class configuration in the NVIDIA Run:ai platform.
@@ -204,7 +277,36 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfiguration]: ...
+
+    @overload
+    def get_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfiguration]]: ...
+
+    @overload
+    def get_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+
     def get_storage_class_configuration_by_id(
         self,
         id: str,
@@ -212,7 +314,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[StorageClassConfiguration]:
+    ) -> Any:
         """Get storage class configuration by id
 
         Retrieves a specific storage class configuration by its unique identifier. Use this endpoint to view detailed information about the configuration, including its permissions and customization options.
@@ -233,7 +335,45 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ApiClient],
+        id: str,
+        storage_class_configuration_update_request: Union[
+            StorageClassConfigurationUpdateRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfiguration]: ...
+
+    @overload
+    def update_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        id: str,
+        storage_class_configuration_update_request: Union[
+            StorageClassConfigurationUpdateRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfiguration]]: ...
+
+    @overload
+    def update_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        id: str,
+        storage_class_configuration_update_request: Union[
+            StorageClassConfigurationUpdateRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+
     def update_storage_class_configuration_by_id(
         self,
         id: str,
@@ -244,7 +384,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[StorageClassConfiguration]:
+    ) -> Any:
         """Update storage class configuration by id
 
         Updates an existing storage class configuration by its unique identifier. Use this endpoint to fully replace an existing configuration, including permissions and customization settings.
@@ -267,7 +407,36 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_storage_class_configuration_by_id(
         self,
         id: str,
@@ -275,7 +444,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete storage class configuration by id
 
         Deletes a specific storage class configuration by its unique identifier. Use this endpoint to permanently remove configurations that are no longer needed.
@@ -296,7 +465,45 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ApiClient],
+        id: str,
+        storage_class_configuration_patch_request: Union[
+            StorageClassConfigurationPatchRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfiguration]: ...
+
+    @overload
+    def patch_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        id: str,
+        storage_class_configuration_patch_request: Union[
+            StorageClassConfigurationPatchRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfiguration]]: ...
+
+    @overload
+    def patch_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        id: str,
+        storage_class_configuration_patch_request: Union[
+            StorageClassConfigurationPatchRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+
     def patch_storage_class_configuration_by_id(
         self,
         id: str,
@@ -307,7 +514,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[StorageClassConfiguration]:
+    ) -> Any:
         """Patch storage class configuration by id
 
         Partially updates an existing storage class configuration by its unique identifier. Use this endpoint to modify specific fields, such as permissions, customization values, or attributes, without replacing the entire configuration.

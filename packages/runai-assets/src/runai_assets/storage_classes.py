@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.storage_classes1 import StorageClasses1
@@ -82,7 +85,36 @@ class StorageClassesApi(ApiGroup[ClientT]):
         ("get_storage_classes_v2", False),
     )
 
-    @endpoint
+    @overload
+    def v1_get_storage_classes(
+        self: StorageClassesApi[ApiClient],
+        uuid: str,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[V1GetStorageClasses200Response]: ...
+
+    @overload
+    def v1_get_storage_classes(
+        self: StorageClassesApi[ThreadedApiClient],
+        uuid: str,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[V1GetStorageClasses200Response]]: ...
+
+    @overload
+    def v1_get_storage_classes(
+        self: StorageClassesApi[AsyncApiClient],
+        uuid: str,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[V1GetStorageClasses200Response]]: ...
+
     def v1_get_storage_classes(
         self,
         uuid: str,
@@ -90,7 +122,7 @@ class StorageClassesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[V1GetStorageClasses200Response]:
+    ) -> Any:
         """Get all storageClasses from a cluster.
 
         this API is used by cluster versions < 2.20
@@ -113,7 +145,39 @@ class StorageClassesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_storage_classes(
+        self: StorageClassesApi[ApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClasses1]: ...
+
+    @overload
+    def get_storage_classes(
+        self: StorageClassesApi[ThreadedApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClasses1]]: ...
+
+    @overload
+    def get_storage_classes(
+        self: StorageClassesApi[AsyncApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClasses1]]: ...
+
     def get_storage_classes(
         self,
         cluster_id: str,
@@ -122,7 +186,7 @@ class StorageClassesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[StorageClasses1]:
+    ) -> Any:
         """get a Storage Class/Classes for a given cluster
 
         ``GET /api/v1/storage-classes``
@@ -143,7 +207,39 @@ class StorageClassesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_storage_classes_v2(
+        self: StorageClassesApi[ApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassesV2]: ...
+
+    @overload
+    def get_storage_classes_v2(
+        self: StorageClassesApi[ThreadedApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassesV2]]: ...
+
+    @overload
+    def get_storage_classes_v2(
+        self: StorageClassesApi[AsyncApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassesV2]]: ...
+
     def get_storage_classes_v2(
         self,
         cluster_id: str,
@@ -152,7 +248,7 @@ class StorageClassesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[StorageClassesV2]:
+    ) -> Any:
         """get a Storage Class/Classes for a given cluster
 
         ``GET /api/v2/storage-classes``

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.workload_template import WorkloadTemplate
@@ -118,7 +121,57 @@ class TemplateApi(ApiGroup[ClientT]):
         ("delete_template_by_id", True),
     )
 
-    @endpoint
+    @overload
+    def list_templates(
+        self: TemplateApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTemplateListResponse]: ...
+
+    @overload
+    def list_templates(
+        self: TemplateApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTemplateListResponse]]: ...
+
+    @overload
+    def list_templates(
+        self: TemplateApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTemplateListResponse]]: ...
+
     def list_templates(
         self,
         name: Optional[str] = None,
@@ -133,7 +186,7 @@ class TemplateApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadTemplateListResponse]:
+    ) -> Any:
         """List templates.
 
         Retrieve a list of templates.
@@ -170,7 +223,39 @@ class TemplateApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_template(
+        self: TemplateApi[ApiClient],
+        workload_template_creation_request: Optional[
+            Union[WorkloadTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTemplate]: ...
+
+    @overload
+    def create_template(
+        self: TemplateApi[ThreadedApiClient],
+        workload_template_creation_request: Optional[
+            Union[WorkloadTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTemplate]]: ...
+
+    @overload
+    def create_template(
+        self: TemplateApi[AsyncApiClient],
+        workload_template_creation_request: Optional[
+            Union[WorkloadTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTemplate]]: ...
+
     def create_template(
         self,
         workload_template_creation_request: Optional[
@@ -179,7 +264,7 @@ class TemplateApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadTemplate]:
+    ) -> Any:
         """Create a template.
 
         Use to create a template.
@@ -198,14 +283,40 @@ class TemplateApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_template_by_id(
+        self: TemplateApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTemplate]: ...
+
+    @overload
+    def get_template_by_id(
+        self: TemplateApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTemplate]]: ...
+
+    @overload
+    def get_template_by_id(
+        self: TemplateApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTemplate]]: ...
+
     def get_template_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadTemplate]:
+    ) -> Any:
         """Get a template.
 
         Retrieve the details of a template by id.
@@ -224,7 +335,42 @@ class TemplateApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_template(
+        self: TemplateApi[ApiClient],
+        asset_id: str,
+        workload_template_update_request: Optional[
+            Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTemplate]: ...
+
+    @overload
+    def update_template(
+        self: TemplateApi[ThreadedApiClient],
+        asset_id: str,
+        workload_template_update_request: Optional[
+            Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTemplate]]: ...
+
+    @overload
+    def update_template(
+        self: TemplateApi[AsyncApiClient],
+        asset_id: str,
+        workload_template_update_request: Optional[
+            Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTemplate]]: ...
+
     def update_template(
         self,
         asset_id: str,
@@ -234,7 +380,7 @@ class TemplateApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadTemplate]:
+    ) -> Any:
         """Update a template.
 
         Use to update the details of a template by id.
@@ -255,14 +401,40 @@ class TemplateApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_template_by_id(
+        self: TemplateApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_template_by_id(
+        self: TemplateApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_template_by_id(
+        self: TemplateApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_template_by_id(
         self,
         asset_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a template.
 
         Use to delete a template by id.

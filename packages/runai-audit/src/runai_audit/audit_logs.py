@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_audit.models.get_audit_logs200_response import GetAuditLogs200Response
@@ -67,7 +70,93 @@ class AuditLogsApi(ApiGroup[ClientT]):
         ("download_audit_logs", False),
     )
 
-    @endpoint
+    @overload
+    def get_audit_logs(
+        self: AuditLogsApi[ApiClient],
+        start: datetime,
+        end: datetime,
+        offset: Optional[int] = None,
+        number_of_samples: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "timestamp",
+                "subject",
+                "subject_type",
+                "source_ip",
+                "action",
+                "http_method",
+                "result",
+                "url",
+                "entity_type",
+                "entity_name",
+                "entity_id",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetAuditLogs200Response]: ...
+
+    @overload
+    def get_audit_logs(
+        self: AuditLogsApi[ThreadedApiClient],
+        start: datetime,
+        end: datetime,
+        offset: Optional[int] = None,
+        number_of_samples: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "timestamp",
+                "subject",
+                "subject_type",
+                "source_ip",
+                "action",
+                "http_method",
+                "result",
+                "url",
+                "entity_type",
+                "entity_name",
+                "entity_id",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetAuditLogs200Response]]: ...
+
+    @overload
+    def get_audit_logs(
+        self: AuditLogsApi[AsyncApiClient],
+        start: datetime,
+        end: datetime,
+        offset: Optional[int] = None,
+        number_of_samples: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "timestamp",
+                "subject",
+                "subject_type",
+                "source_ip",
+                "action",
+                "http_method",
+                "result",
+                "url",
+                "entity_type",
+                "entity_name",
+                "entity_id",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetAuditLogs200Response]]: ...
+
     def get_audit_logs(
         self,
         start: datetime,
@@ -94,7 +183,7 @@ class AuditLogsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetAuditLogs200Response]:
+    ) -> Any:
         """Get audit logs
 
         Get audit logs based on query params filter
@@ -125,7 +214,45 @@ class AuditLogsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def download_audit_logs(
+        self: AuditLogsApi[ApiClient],
+        start: datetime,
+        end: datetime,
+        file_type: Optional[Literal["CSV", "JSON"]] = None,
+        number_of_samples: Optional[int] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def download_audit_logs(
+        self: AuditLogsApi[ThreadedApiClient],
+        start: datetime,
+        end: datetime,
+        file_type: Optional[Literal["CSV", "JSON"]] = None,
+        number_of_samples: Optional[int] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def download_audit_logs(
+        self: AuditLogsApi[AsyncApiClient],
+        start: datetime,
+        end: datetime,
+        file_type: Optional[Literal["CSV", "JSON"]] = None,
+        number_of_samples: Optional[int] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def download_audit_logs(
         self,
         start: datetime,
@@ -136,7 +263,7 @@ class AuditLogsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[bytes]:
+    ) -> Any:
         """Download audit logs
 
         Download audit logs as a file, based on query params filter

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.access_key1 import AccessKey1
@@ -130,13 +133,36 @@ class AccessKeysApi(ApiGroup[ClientT]):
         ("delete_access_key_by_id_administration", False),
     )
 
-    @endpoint
+    @overload
+    def get_access_keys(
+        self: AccessKeysApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKeys]: ...
+
+    @overload
+    def get_access_keys(
+        self: AccessKeysApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKeys]]: ...
+
+    @overload
+    def get_access_keys(
+        self: AccessKeysApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKeys]]: ...
+
     def get_access_keys(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessKeys]:
+    ) -> Any:
         """Get a list of access keys.
 
         Retrieve a list of the user's access keys.
@@ -150,14 +176,40 @@ class AccessKeysApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_access_key1(
+        self: AccessKeysApi[ApiClient],
+        access_key_creation_request1: Union[AccessKeyCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKeyPostResponse]: ...
+
+    @overload
+    def create_access_key1(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_creation_request1: Union[AccessKeyCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKeyPostResponse]]: ...
+
+    @overload
+    def create_access_key1(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_creation_request1: Union[AccessKeyCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKeyPostResponse]]: ...
+
     def create_access_key1(
         self,
         access_key_creation_request1: Union[AccessKeyCreationRequest1, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessKeyPostResponse]:
+    ) -> Any:
         """Create an access key.
 
         Used to create an access key.
@@ -174,14 +226,40 @@ class AccessKeysApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_access_key_by_id1(
+        self: AccessKeysApi[ApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKey1]: ...
+
+    @overload
+    def get_access_key_by_id1(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKey1]]: ...
+
+    @overload
+    def get_access_key_by_id1(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKey1]]: ...
+
     def get_access_key_by_id1(
         self,
         access_key_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessKey1]:
+    ) -> Any:
         """Get access key by id.
 
         Retrieve the details of an access key by id.
@@ -198,14 +276,40 @@ class AccessKeysApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_access_key_by_id(
+        self: AccessKeysApi[ApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_access_key_by_id(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_access_key_by_id(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_access_key_by_id(
         self,
         access_key_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete an access key by id.
 
         Use to delete an access key by id.
@@ -222,14 +326,40 @@ class AccessKeysApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def regenerate_access_key_secret(
+        self: AccessKeysApi[ApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegenerateAccessKeySecret200Response]: ...
+
+    @overload
+    def regenerate_access_key_secret(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+
+    @overload
+    def regenerate_access_key_secret(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+
     def regenerate_access_key_secret(
         self,
         access_key_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[RegenerateAccessKeySecret200Response]:
+    ) -> Any:
         """Regenerate an access key secret.
 
         Use to regenerate the access key secret by id.
@@ -246,7 +376,36 @@ class AccessKeysApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_access_keys_administration(
+        self: AccessKeysApi[ApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKeysAdministration]: ...
+
+    @overload
+    def get_access_keys_administration(
+        self: AccessKeysApi[ThreadedApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKeysAdministration]]: ...
+
+    @overload
+    def get_access_keys_administration(
+        self: AccessKeysApi[AsyncApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKeysAdministration]]: ...
+
     def get_access_keys_administration(
         self,
         client_id: Optional[str] = None,
@@ -254,7 +413,7 @@ class AccessKeysApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessKeysAdministration]:
+    ) -> Any:
         """Get a list of all access keys.
 
         Retrieve a list of all access keys.
@@ -275,14 +434,40 @@ class AccessKeysApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_access_key_by_id_administration(
+        self: AccessKeysApi[ApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_access_key_by_id_administration(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_access_key_by_id_administration(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_access_key_by_id_administration(
         self,
         access_key_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete an access key by id for administrations.
 
         Use to delete an access key by id for administrations.

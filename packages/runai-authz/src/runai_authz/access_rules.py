@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.access_rule import AccessRule
@@ -160,7 +163,117 @@ class AccessRulesApi(ApiGroup[ClientT]):
         ("access_rules_batch_create", False),
     )
 
-    @endpoint
+    @overload
+    def get_access_rules(
+        self: AccessRulesApi[ApiClient],
+        subject_type: Optional[str] = None,
+        subject_id_filter: Optional[str] = None,
+        subject_ids: Optional[List[str]] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        last_updated: Optional[str] = None,
+        include_deleted: Optional[bool] = None,
+        cluster_id: Optional[str] = None,
+        scope_type: Optional[str] = None,
+        scope_id: Optional[str] = None,
+        role_id: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "subjectId",
+                "subjectType",
+                "roleId",
+                "scopeId",
+                "scopeType",
+                "roleName",
+                "scopeName",
+                "createdAt",
+                "deletedAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetAccessRules200Response]: ...
+
+    @overload
+    def get_access_rules(
+        self: AccessRulesApi[ThreadedApiClient],
+        subject_type: Optional[str] = None,
+        subject_id_filter: Optional[str] = None,
+        subject_ids: Optional[List[str]] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        last_updated: Optional[str] = None,
+        include_deleted: Optional[bool] = None,
+        cluster_id: Optional[str] = None,
+        scope_type: Optional[str] = None,
+        scope_id: Optional[str] = None,
+        role_id: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "subjectId",
+                "subjectType",
+                "roleId",
+                "scopeId",
+                "scopeType",
+                "roleName",
+                "scopeName",
+                "createdAt",
+                "deletedAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetAccessRules200Response]]: ...
+
+    @overload
+    def get_access_rules(
+        self: AccessRulesApi[AsyncApiClient],
+        subject_type: Optional[str] = None,
+        subject_id_filter: Optional[str] = None,
+        subject_ids: Optional[List[str]] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        last_updated: Optional[str] = None,
+        include_deleted: Optional[bool] = None,
+        cluster_id: Optional[str] = None,
+        scope_type: Optional[str] = None,
+        scope_id: Optional[str] = None,
+        role_id: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "subjectId",
+                "subjectType",
+                "roleId",
+                "scopeId",
+                "scopeType",
+                "roleName",
+                "scopeName",
+                "createdAt",
+                "deletedAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetAccessRules200Response]]: ...
+
     def get_access_rules(
         self,
         subject_type: Optional[str] = None,
@@ -195,7 +308,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetAccessRules200Response]:
+    ) -> Any:
         """List the access rules.
 
         Retrieve a list of access rules.
@@ -242,14 +355,40 @@ class AccessRulesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_access_rule(
+        self: AccessRulesApi[ApiClient],
+        access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessRule]: ...
+
+    @overload
+    def create_access_rule(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessRule]]: ...
+
+    @overload
+    def create_access_rule(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessRule]]: ...
+
     def create_access_rule(
         self,
         access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessRule]:
+    ) -> Any:
         """Create an access rule.
 
         Use to bind a predefined role to a subject (user, group or application) in a scope.
@@ -266,14 +405,40 @@ class AccessRulesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_access_rule(
+        self: AccessRulesApi[ApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessRuleById]: ...
+
+    @overload
+    def get_access_rule(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessRuleById]]: ...
+
+    @overload
+    def get_access_rule(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessRuleById]]: ...
+
     def get_access_rule(
         self,
         access_rule_id: int,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessRuleById]:
+    ) -> Any:
         """Get an access rule.
 
         Use to retrieve the details of an access rule by id.
@@ -290,14 +455,40 @@ class AccessRulesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_access_rule(
+        self: AccessRulesApi[ApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_access_rule(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_access_rule(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_access_rule(
         self,
         access_rule_id: int,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete an access rule.
 
         Use to delete the subject permissions assigned by access rule id.
@@ -314,7 +505,39 @@ class AccessRulesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_access_rules(
+        self: AccessRulesApi[ApiClient],
+        include_deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_access_rules(
+        self: AccessRulesApi[ThreadedApiClient],
+        include_deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_access_rules(
+        self: AccessRulesApi[AsyncApiClient],
+        include_deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_access_rules(
         self,
         include_deleted: Optional[bool] = None,
@@ -323,7 +546,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountAccessRules200Response]:
+    ) -> Any:
         """Count access rules.
 
         Use to retrieve the number of access rules.
@@ -346,14 +569,40 @@ class AccessRulesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def access_rules_batch(
+        self: AccessRulesApi[ApiClient],
+        access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessRuleDeletionBatchResponse]: ...
+
+    @overload
+    def access_rules_batch(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessRuleDeletionBatchResponse]]: ...
+
+    @overload
+    def access_rules_batch(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessRuleDeletionBatchResponse]]: ...
+
     def access_rules_batch(
         self,
         access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessRuleDeletionBatchResponse]:
+    ) -> Any:
         """Delete Multiple Access Rules
 
         ``POST /api/v1/authorization/access-rules/batch``
@@ -368,7 +617,39 @@ class AccessRulesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def access_rules_batch_create(
+        self: AccessRulesApi[ApiClient],
+        access_rules_batch_create_fields: Optional[
+            Union[AccessRulesBatchCreateFields, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessRulesBatchCreateResponse]: ...
+
+    @overload
+    def access_rules_batch_create(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rules_batch_create_fields: Optional[
+            Union[AccessRulesBatchCreateFields, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessRulesBatchCreateResponse]]: ...
+
+    @overload
+    def access_rules_batch_create(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rules_batch_create_fields: Optional[
+            Union[AccessRulesBatchCreateFields, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessRulesBatchCreateResponse]]: ...
+
     def access_rules_batch_create(
         self,
         access_rules_batch_create_fields: Optional[
@@ -377,7 +658,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AccessRulesBatchCreateResponse]:
+    ) -> Any:
         """Create Multiple Access Rules
 
         Creates a batch of access rules in a single operation. Requires a list of access rule objects, each specifying the subject, role, and scope. Returns the result of the operation, including which rules were successfully created and any that failed, along with error messages if applicable.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.application import Application
@@ -120,13 +123,36 @@ class ApplicationsApi(ApiGroup[ClientT]):
         ("regenerate_application_secret", True),
     )
 
-    @endpoint
+    @overload
+    def get_applications(
+        self: ApplicationsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Applications]: ...
+
+    @overload
+    def get_applications(
+        self: ApplicationsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Applications]]: ...
+
+    @overload
+    def get_applications(
+        self: ApplicationsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Applications]]: ...
+
     def get_applications(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Applications]:
+    ) -> Any:
         """Get a list of applications.
 
         Retrieve a list of applications.
@@ -142,14 +168,40 @@ class ApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_application(
+        self: ApplicationsApi[ApiClient],
+        application_creation_request: Union[ApplicationCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ApplicationPostResponse]: ...
+
+    @overload
+    def create_application(
+        self: ApplicationsApi[ThreadedApiClient],
+        application_creation_request: Union[ApplicationCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ApplicationPostResponse]]: ...
+
+    @overload
+    def create_application(
+        self: ApplicationsApi[AsyncApiClient],
+        application_creation_request: Union[ApplicationCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ApplicationPostResponse]]: ...
+
     def create_application(
         self,
         application_creation_request: Union[ApplicationCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ApplicationPostResponse]:
+    ) -> Any:
         """Create an application.
 
         Used to create an application.
@@ -168,14 +220,40 @@ class ApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_application_by_id(
+        self: ApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Application]: ...
+
+    @overload
+    def get_application_by_id(
+        self: ApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Application]]: ...
+
+    @overload
+    def get_application_by_id(
+        self: ApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Application]]: ...
+
     def get_application_by_id(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Application]:
+    ) -> Any:
         """Get application by id.
 
         Retrieve the details of an application by id.
@@ -194,14 +272,40 @@ class ApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_application_by_id(
+        self: ApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_application_by_id(
+        self: ApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_application_by_id(
+        self: ApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_application_by_id(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete an application by id.
 
         Use to delete an application by id.
@@ -220,7 +324,36 @@ class ApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_application_by_id(
+        self: ApplicationsApi[ApiClient],
+        app_id: str,
+        application_patch_request: Optional[Union[ApplicationPatchRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_application_by_id(
+        self: ApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        application_patch_request: Optional[Union[ApplicationPatchRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_application_by_id(
+        self: ApplicationsApi[AsyncApiClient],
+        app_id: str,
+        application_patch_request: Optional[Union[ApplicationPatchRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_application_by_id(
         self,
         app_id: str,
@@ -228,7 +361,7 @@ class ApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update application details by id.
 
         Use to update the details of an application by id.
@@ -249,14 +382,40 @@ class ApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def regenerate_application_secret(
+        self: ApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegenerateApplicationSecret200Response]: ...
+
+    @overload
+    def regenerate_application_secret(
+        self: ApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegenerateApplicationSecret200Response]]: ...
+
+    @overload
+    def regenerate_application_secret(
+        self: ApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegenerateApplicationSecret200Response]]: ...
+
     def regenerate_application_secret(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[RegenerateApplicationSecret200Response]:
+    ) -> Any:
         """Regenerate an application secret.
 
         Use to regenerate the application secret by id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.idp_creation_request import IdpCreationRequest
@@ -115,13 +118,36 @@ class IdpsApi(ApiGroup[ClientT]):
         ("update_idp_mappers", False),
     )
 
-    @endpoint
+    @overload
+    def get_idps(
+        self: IdpsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Idps]: ...
+
+    @overload
+    def get_idps(
+        self: IdpsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Idps]]: ...
+
+    @overload
+    def get_idps(
+        self: IdpsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Idps]]: ...
+
     def get_idps(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Idps]:
+    ) -> Any:
         """Get external idps list
 
         ``GET /api/v1/idps``
@@ -133,14 +159,40 @@ class IdpsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_idp(
+        self: IdpsApi[ApiClient],
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[IdpPostResponse]: ...
+
+    @overload
+    def create_idp(
+        self: IdpsApi[ThreadedApiClient],
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[IdpPostResponse]]: ...
+
+    @overload
+    def create_idp(
+        self: IdpsApi[AsyncApiClient],
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[IdpPostResponse]]: ...
+
     def create_idp(
         self,
         idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[IdpPostResponse]:
+    ) -> Any:
         """Configure external idp
 
         ``POST /api/v1/idps``
@@ -155,14 +207,40 @@ class IdpsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_idp(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[object]: ...
+
+    @overload
+    def get_idp(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[object]]: ...
+
+    @overload
+    def get_idp(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[object]]: ...
+
     def get_idp(
         self,
         idp: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[object]:
+    ) -> Any:
         """Get external idp by alias
 
         ``GET /api/v1/idps/{idp}``
@@ -177,7 +255,36 @@ class IdpsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_idp(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_idp(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_idp(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_idp(
         self,
         idp: str,
@@ -185,7 +292,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update external idp by alias
 
         ``PUT /api/v1/idps/{idp}``
@@ -202,14 +309,40 @@ class IdpsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_idp(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_idp(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_idp(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_idp(
         self,
         idp: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete external idp by alias
 
         ``DELETE /api/v1/idps/{idp}``
@@ -224,14 +357,40 @@ class IdpsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_idp_mappers(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Mappers]: ...
+
+    @overload
+    def get_idp_mappers(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Mappers]]: ...
+
+    @overload
+    def get_idp_mappers(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Mappers]]: ...
+
     def get_idp_mappers(
         self,
         idp: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Mappers]:
+    ) -> Any:
         """Get idp mappers
 
         ``GET /api/v1/idps/{idp}/mappers``
@@ -246,7 +405,36 @@ class IdpsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_idp_mappers(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        mappers: Union[Mappers, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_idp_mappers(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        mappers: Union[Mappers, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_idp_mappers(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        mappers: Union[Mappers, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_idp_mappers(
         self,
         idp: str,
@@ -254,7 +442,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update idp mappers
 
         ``PUT /api/v1/idps/{idp}/mappers``

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.me_access_rules_response import MeAccessRulesResponse
@@ -61,7 +64,39 @@ class MeApi(ApiGroup[ClientT]):
         ("count_me_access_rules", False),
     )
 
-    @endpoint
+    @overload
+    def get_me_access_rules(
+        self: MeApi[ApiClient],
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MeAccessRulesResponse]: ...
+
+    @overload
+    def get_me_access_rules(
+        self: MeApi[ThreadedApiClient],
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MeAccessRulesResponse]]: ...
+
+    @overload
+    def get_me_access_rules(
+        self: MeApi[AsyncApiClient],
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MeAccessRulesResponse]]: ...
+
     def get_me_access_rules(
         self,
         limit: Optional[int] = None,
@@ -70,7 +105,7 @@ class MeApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MeAccessRulesResponse]:
+    ) -> Any:
         """List the access rules assigned to the requesting user.
 
         Retrieve the access rules assigned to the requesting user.
@@ -93,14 +128,40 @@ class MeApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_me_access_rules(
+        self: MeApi[ApiClient],
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_me_access_rules(
+        self: MeApi[ThreadedApiClient],
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_me_access_rules(
+        self: MeApi[AsyncApiClient],
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_me_access_rules(
         self,
         search: Optional[str] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountAccessRules200Response]:
+    ) -> Any:
         """Count the access rules assigned to the requesting user.
 
         Use to retrieve the number of access rules assigned to the requesting user.

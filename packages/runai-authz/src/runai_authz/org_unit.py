@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.get_priorities200_response import GetPriorities200Response
@@ -37,13 +40,36 @@ class OrgUnitApi(ApiGroup[ClientT]):
 
     _methods = (("get_priorities", False),)
 
-    @endpoint
+    @overload
+    def get_priorities(
+        self: OrgUnitApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetPriorities200Response]: ...
+
+    @overload
+    def get_priorities(
+        self: OrgUnitApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetPriorities200Response]]: ...
+
+    @overload
+    def get_priorities(
+        self: OrgUnitApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetPriorities200Response]]: ...
+
     def get_priorities(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetPriorities200Response]:
+    ) -> Any:
         """Get priorities
 
         ``GET /api/v1/org-unit/priorities``

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.get_permitted_scopes_request import GetPermittedScopesRequest
@@ -50,13 +53,36 @@ class PermissionsApi(ApiGroup[ClientT]):
         ("get_permitted_scopes", False),
     )
 
-    @endpoint
+    @overload
+    def get_permissions(
+        self: PermissionsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Permissions]: ...
+
+    @overload
+    def get_permissions(
+        self: PermissionsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Permissions]]: ...
+
+    @overload
+    def get_permissions(
+        self: PermissionsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Permissions]]: ...
+
     def get_permissions(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Permissions]:
+    ) -> Any:
         """Get a summary of user permissions.
 
         Retrieve a summary of user permissions.
@@ -70,14 +96,40 @@ class PermissionsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_permitted_scopes(
+        self: PermissionsApi[ApiClient],
+        get_permitted_scopes_request: Union[GetPermittedScopesRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PermittedScopesActions]: ...
+
+    @overload
+    def get_permitted_scopes(
+        self: PermissionsApi[ThreadedApiClient],
+        get_permitted_scopes_request: Union[GetPermittedScopesRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PermittedScopesActions]]: ...
+
+    @overload
+    def get_permitted_scopes(
+        self: PermissionsApi[AsyncApiClient],
+        get_permitted_scopes_request: Union[GetPermittedScopesRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PermittedScopesActions]]: ...
+
     def get_permitted_scopes(
         self,
         get_permitted_scopes_request: Union[GetPermittedScopesRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PermittedScopesActions]:
+    ) -> Any:
         """Calculate permitted scopes.
 
         Use to calculate user permitted scopes for an action on a resource.

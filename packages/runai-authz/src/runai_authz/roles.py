@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.role_v1 import RoleV1
@@ -51,13 +54,36 @@ class RolesApi(ApiGroup[ClientT]):
         ("get_role_v1", False),
     )
 
-    @endpoint
+    @overload
+    def get_roles_v1(
+        self: RolesApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RolesV1]: ...
+
+    @overload
+    def get_roles_v1(
+        self: RolesApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RolesV1]]: ...
+
+    @overload
+    def get_roles_v1(
+        self: RolesApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RolesV1]]: ...
+
     def get_roles_v1(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[RolesV1]:
+    ) -> Any:
         """Get a list of roles.
 
         Use to retrieve a list of roles.
@@ -71,14 +97,40 @@ class RolesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_role_v1(
+        self: RolesApi[ApiClient],
+        role_id_path: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RoleV1]: ...
+
+    @overload
+    def get_role_v1(
+        self: RolesApi[ThreadedApiClient],
+        role_id_path: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RoleV1]]: ...
+
+    @overload
+    def get_role_v1(
+        self: RolesApi[AsyncApiClient],
+        role_id_path: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RoleV1]]: ...
+
     def get_role_v1(
         self,
         role_id_path: int,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[RoleV1]:
+    ) -> Any:
         """Get a role by id.
 
         Retrieve the details of a role by id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.regenerate_service_account_secret_response import (
@@ -116,13 +119,36 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
         ("regenerate_service_account_secret", False),
     )
 
-    @endpoint
+    @overload
+    def get_service_accounts(
+        self: ServiceAccountsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ServiceAccounts]: ...
+
+    @overload
+    def get_service_accounts(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ServiceAccounts]]: ...
+
+    @overload
+    def get_service_accounts(
+        self: ServiceAccountsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccounts]]: ...
+
     def get_service_accounts(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ServiceAccounts]:
+    ) -> Any:
         """Get a list of service accounts.
 
         Retrieve a list of service accounts.
@@ -136,14 +162,40 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_service_account(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_creation_request: Union[ServiceAccountCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ServiceAccountPostResponse]: ...
+
+    @overload
+    def create_service_account(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_creation_request: Union[ServiceAccountCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ServiceAccountPostResponse]]: ...
+
+    @overload
+    def create_service_account(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_creation_request: Union[ServiceAccountCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccountPostResponse]]: ...
+
     def create_service_account(
         self,
         service_account_creation_request: Union[ServiceAccountCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ServiceAccountPostResponse]:
+    ) -> Any:
         """Create a service account.
 
         Used to create a service account.
@@ -160,14 +212,40 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_service_account_by_id(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ServiceAccount]: ...
+
+    @overload
+    def get_service_account_by_id(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ServiceAccount]]: ...
+
+    @overload
+    def get_service_account_by_id(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccount]]: ...
+
     def get_service_account_by_id(
         self,
         service_account_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ServiceAccount]:
+    ) -> Any:
         """Get service account by id.
 
         Retrieve the details of a service account by id.
@@ -184,14 +262,40 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_service_account_by_id(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_service_account_by_id(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_service_account_by_id(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_service_account_by_id(
         self,
         service_account_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a service account by id.
 
         Use to delete a service account by id.
@@ -208,7 +312,42 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_service_account_by_id(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_id: str,
+        service_account_patch_request: Optional[
+            Union[ServiceAccountPatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_service_account_by_id(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_id: str,
+        service_account_patch_request: Optional[
+            Union[ServiceAccountPatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_service_account_by_id(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_id: str,
+        service_account_patch_request: Optional[
+            Union[ServiceAccountPatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_service_account_by_id(
         self,
         service_account_id: str,
@@ -218,7 +357,7 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update service account details by id.
 
         Use to update the details of a service account by id.
@@ -237,14 +376,40 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def regenerate_service_account_secret(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegenerateServiceAccountSecretResponse]: ...
+
+    @overload
+    def regenerate_service_account_secret(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegenerateServiceAccountSecretResponse]]: ...
+
+    @overload
+    def regenerate_service_account_secret(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegenerateServiceAccountSecretResponse]]: ...
+
     def regenerate_service_account_secret(
         self,
         service_account_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[RegenerateServiceAccountSecretResponse]:
+    ) -> Any:
         """Regenerate a service account secret.
 
         Use to regenerate the service account secret by id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.settings import Settings
@@ -68,13 +71,36 @@ class SettingsApi(ApiGroup[ClientT]):
         ("update_security_setting_by_key", False),
     )
 
-    @endpoint
+    @overload
+    def get_security_settings(
+        self: SettingsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SettingsGetResponse]: ...
+
+    @overload
+    def get_security_settings(
+        self: SettingsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SettingsGetResponse]]: ...
+
+    @overload
+    def get_security_settings(
+        self: SettingsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SettingsGetResponse]]: ...
+
     def get_security_settings(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[SettingsGetResponse]:
+    ) -> Any:
         """Get security settings
 
         ``GET /api/v1/security/settings``
@@ -86,14 +112,40 @@ class SettingsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_security_setting_by_key(
+        self: SettingsApi[ApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Settings]: ...
+
+    @overload
+    def get_security_setting_by_key(
+        self: SettingsApi[ThreadedApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Settings]]: ...
+
+    @overload
+    def get_security_setting_by_key(
+        self: SettingsApi[AsyncApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Settings]]: ...
+
     def get_security_setting_by_key(
         self,
         key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Settings]:
+    ) -> Any:
         """Get security setting by key
 
         ``GET /api/v1/security/settings/{key}``
@@ -108,7 +160,42 @@ class SettingsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_security_setting_by_key(
+        self: SettingsApi[ApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        update_security_setting_by_key_request: Union[
+            UpdateSecuritySettingByKeyRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_security_setting_by_key(
+        self: SettingsApi[ThreadedApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        update_security_setting_by_key_request: Union[
+            UpdateSecuritySettingByKeyRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_security_setting_by_key(
+        self: SettingsApi[AsyncApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        update_security_setting_by_key_request: Union[
+            UpdateSecuritySettingByKeyRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_security_setting_by_key(
         self,
         key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
@@ -118,7 +205,7 @@ class SettingsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update security setting by key
 
         ``PUT /api/v1/security/settings/{key}``

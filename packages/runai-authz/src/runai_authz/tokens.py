@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.app_token_request import AppTokenRequest
@@ -74,14 +77,40 @@ class TokensApi(ApiGroup[ClientT]):
         ("app_token", True),
     )
 
-    @endpoint
+    @overload
+    def grant_token(
+        self: TokensApi[ApiClient],
+        token_request: Optional[Union[TokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TokenResponse]: ...
+
+    @overload
+    def grant_token(
+        self: TokensApi[ThreadedApiClient],
+        token_request: Optional[Union[TokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TokenResponse]]: ...
+
+    @overload
+    def grant_token(
+        self: TokensApi[AsyncApiClient],
+        token_request: Optional[Union[TokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TokenResponse]]: ...
+
     def grant_token(
         self,
         token_request: Optional[Union[TokenRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TokenResponse]:
+    ) -> Any:
         """Create an access token v1
 
         Create tokens using the `grant_type` parameter.
@@ -98,7 +127,60 @@ class TokensApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def grant_token_v2(
+        self: TokensApi[ApiClient],
+        grant_type: Literal[
+            "authorization_code", "client_credentials", "password", "refresh_token"
+        ],
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        code: Optional[str] = None,
+        redirect_uri: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[OAuth2TokenResponse]: ...
+
+    @overload
+    def grant_token_v2(
+        self: TokensApi[ThreadedApiClient],
+        grant_type: Literal[
+            "authorization_code", "client_credentials", "password", "refresh_token"
+        ],
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        code: Optional[str] = None,
+        redirect_uri: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[OAuth2TokenResponse]]: ...
+
+    @overload
+    def grant_token_v2(
+        self: TokensApi[AsyncApiClient],
+        grant_type: Literal[
+            "authorization_code", "client_credentials", "password", "refresh_token"
+        ],
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        code: Optional[str] = None,
+        redirect_uri: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[OAuth2TokenResponse]]: ...
+
     def grant_token_v2(
         self,
         grant_type: Literal[
@@ -114,7 +196,7 @@ class TokensApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[OAuth2TokenResponse]:
+    ) -> Any:
         """Create an access token v2
 
         Use this endpoint to obtain an access token. Compliant with standard OAuth2 protocol and supports the common OAuth2 grant types.
@@ -151,14 +233,40 @@ class TokensApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def app_token(
+        self: TokensApi[ApiClient],
+        app_token_request: Optional[Union[AppTokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AppTokenResponse]: ...
+
+    @overload
+    def app_token(
+        self: TokensApi[ThreadedApiClient],
+        app_token_request: Optional[Union[AppTokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AppTokenResponse]]: ...
+
+    @overload
+    def app_token(
+        self: TokensApi[AsyncApiClient],
+        app_token_request: Optional[Union[AppTokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AppTokenResponse]]: ...
+
     def app_token(
         self,
         app_token_request: Optional[Union[AppTokenRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AppTokenResponse]:
+    ) -> Any:
         """get application token
 
         Retrieve access token for an application.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.regenerate_access_key_secret200_response import (
@@ -135,13 +138,36 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         ("delete_user_application_by_id_administration", True),
     )
 
-    @endpoint
+    @overload
+    def get_user_applications(
+        self: UserApplicationsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserApps]: ...
+
+    @overload
+    def get_user_applications(
+        self: UserApplicationsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserApps]]: ...
+
+    @overload
+    def get_user_applications(
+        self: UserApplicationsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserApps]]: ...
+
     def get_user_applications(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UserApps]:
+    ) -> Any:
         """Get a list of users applications.
 
         Retrieve a list of the users applications.
@@ -157,14 +183,40 @@ class UserApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_user_application(
+        self: UserApplicationsApi[ApiClient],
+        user_app_creation_request: Union[UserAppCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserAppPostResponse]: ...
+
+    @overload
+    def create_user_application(
+        self: UserApplicationsApi[ThreadedApiClient],
+        user_app_creation_request: Union[UserAppCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserAppPostResponse]]: ...
+
+    @overload
+    def create_user_application(
+        self: UserApplicationsApi[AsyncApiClient],
+        user_app_creation_request: Union[UserAppCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserAppPostResponse]]: ...
+
     def create_user_application(
         self,
         user_app_creation_request: Union[UserAppCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UserAppPostResponse]:
+    ) -> Any:
         """Create a user application.
 
         Used to create a user application.
@@ -183,14 +235,40 @@ class UserApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_user_application_by_id(
+        self: UserApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserApp]: ...
+
+    @overload
+    def get_user_application_by_id(
+        self: UserApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserApp]]: ...
+
+    @overload
+    def get_user_application_by_id(
+        self: UserApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserApp]]: ...
+
     def get_user_application_by_id(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UserApp]:
+    ) -> Any:
         """Get user application by id.
 
         Retrieve the details of a user's application by app id.
@@ -209,14 +287,40 @@ class UserApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_user_application_by_id(
+        self: UserApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_user_application_by_id(
+        self: UserApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_user_application_by_id(
+        self: UserApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_user_application_by_id(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a user application byid.
 
         Use to user a user application by id.
@@ -235,14 +339,40 @@ class UserApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def regenerate_user_application_secret(
+        self: UserApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegenerateAccessKeySecret200Response]: ...
+
+    @overload
+    def regenerate_user_application_secret(
+        self: UserApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+
+    @overload
+    def regenerate_user_application_secret(
+        self: UserApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+
     def regenerate_user_application_secret(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[RegenerateAccessKeySecret200Response]:
+    ) -> Any:
         """Regenerate a user application secret.
 
         Use to regenerate the user application secret by id.
@@ -261,7 +391,36 @@ class UserApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_user_applications_administration(
+        self: UserApplicationsApi[ApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserAppsAdministration]: ...
+
+    @overload
+    def get_user_applications_administration(
+        self: UserApplicationsApi[ThreadedApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserAppsAdministration]]: ...
+
+    @overload
+    def get_user_applications_administration(
+        self: UserApplicationsApi[AsyncApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserAppsAdministration]]: ...
+
     def get_user_applications_administration(
         self,
         client_id: Optional[str] = None,
@@ -269,7 +428,7 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UserAppsAdministration]:
+    ) -> Any:
         """Get a list of all users applications.
 
         Retrieve a list of all users applications.
@@ -292,14 +451,40 @@ class UserApplicationsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_user_application_by_id_administration(
+        self: UserApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_user_application_by_id_administration(
+        self: UserApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_user_application_by_id_administration(
+        self: UserApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_user_application_by_id_administration(
         self,
         app_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a user application by id for adminstrations.
 
         Use to delete a user application by id for adminstrations.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.change_user_password200_response import ChangeUserPassword200Response
@@ -149,7 +152,57 @@ class UsersApi(ApiGroup[ClientT]):
         ("change_user_password", False),
     )
 
-    @endpoint
+    @overload
+    def get_users(
+        self: UsersApi[ApiClient],
+        filter: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal["username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Users1]: ...
+
+    @overload
+    def get_users(
+        self: UsersApi[ThreadedApiClient],
+        filter: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal["username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Users1]]: ...
+
+    @overload
+    def get_users(
+        self: UsersApi[AsyncApiClient],
+        filter: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal["username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Users1]]: ...
+
     def get_users(
         self,
         filter: Optional[str] = None,
@@ -164,7 +217,7 @@ class UsersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Users1]:
+    ) -> Any:
         """Get users.
 
         Retrieve a list of platform users.
@@ -195,14 +248,40 @@ class UsersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_user(
+        self: UsersApi[ApiClient],
+        user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserPostResponse]: ...
+
+    @overload
+    def create_user(
+        self: UsersApi[ThreadedApiClient],
+        user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserPostResponse]]: ...
+
+    @overload
+    def create_user(
+        self: UsersApi[AsyncApiClient],
+        user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserPostResponse]]: ...
+
     def create_user(
         self,
         user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UserPostResponse]:
+    ) -> Any:
         """Create a local user.
 
         Use to create a local platform user.
@@ -219,7 +298,36 @@ class UsersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_users(
+        self: UsersApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_users(
+        self: UsersApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_users(
+        self: UsersApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_users(
         self,
         filter_by: Optional[List[str]] = None,
@@ -227,7 +335,7 @@ class UsersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountAccessRules200Response]:
+    ) -> Any:
         """Count users
 
         count users
@@ -248,14 +356,40 @@ class UsersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def logout_user(
+        self: UsersApi[ApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def logout_user(
+        self: UsersApi[ThreadedApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def logout_user(
+        self: UsersApi[AsyncApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def logout_user(
         self,
         user_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Logout a user.
 
         Use to force a user to logout.
@@ -272,14 +406,40 @@ class UsersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def reset_user_password(
+        self: UsersApi[ApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ResetUserPassword200Response]: ...
+
+    @overload
+    def reset_user_password(
+        self: UsersApi[ThreadedApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ResetUserPassword200Response]]: ...
+
+    @overload
+    def reset_user_password(
+        self: UsersApi[AsyncApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ResetUserPassword200Response]]: ...
+
     def reset_user_password(
         self,
         user_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ResetUserPassword200Response]:
+    ) -> Any:
         """Reset a user's password.
 
         Use to to reset a user's password.
@@ -296,14 +456,40 @@ class UsersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_user_by_id(
+        self: UsersApi[ApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[User2]: ...
+
+    @overload
+    def get_user_by_id(
+        self: UsersApi[ThreadedApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[User2]]: ...
+
+    @overload
+    def get_user_by_id(
+        self: UsersApi[AsyncApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[User2]]: ...
+
     def get_user_by_id(
         self,
         user_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[User2]:
+    ) -> Any:
         """Get a user by id.
 
         Retrieve a user's details by id.
@@ -320,14 +506,40 @@ class UsersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_user_by_id(
+        self: UsersApi[ApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_user_by_id(
+        self: UsersApi[ThreadedApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_user_by_id(
+        self: UsersApi[AsyncApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_user_by_id(
         self,
         user_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a user by id.
 
         Use to delete a user by id.
@@ -344,14 +556,40 @@ class UsersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def change_user_password(
+        self: UsersApi[ApiClient],
+        user_change_password_request: Union[UserChangePasswordRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ChangeUserPassword200Response]: ...
+
+    @overload
+    def change_user_password(
+        self: UsersApi[ThreadedApiClient],
+        user_change_password_request: Union[UserChangePasswordRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ChangeUserPassword200Response]]: ...
+
+    @overload
+    def change_user_password(
+        self: UsersApi[AsyncApiClient],
+        user_change_password_request: Union[UserChangePasswordRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ChangeUserPassword200Response]]: ...
+
     def change_user_password(
         self,
         user_change_password_request: Union[UserChangePasswordRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ChangeUserPassword200Response]:
+    ) -> Any:
         """change user password
 
         ``POST /api/v1/me/password``

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_datavolumes.models.datavolume import Datavolume
@@ -174,7 +177,87 @@ class DatavolumesApi(ApiGroup[ClientT]):
         ("patch_datavolume_shared_scopes", False),
     )
 
-    @endpoint
+    @overload
+    def get_datavolumes(
+        self: DatavolumesApi[ApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "projectId",
+                "clusterId",
+                "departmentId",
+                "projectName",
+                "createdAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetDatavolumes200Response]: ...
+
+    @overload
+    def get_datavolumes(
+        self: DatavolumesApi[ThreadedApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "projectId",
+                "clusterId",
+                "departmentId",
+                "projectName",
+                "createdAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetDatavolumes200Response]]: ...
+
+    @overload
+    def get_datavolumes(
+        self: DatavolumesApi[AsyncApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "projectId",
+                "clusterId",
+                "departmentId",
+                "projectName",
+                "createdAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetDatavolumes200Response]]: ...
+
     def get_datavolumes(
         self,
         request_type: Literal["Originated", "UsableInProject"],
@@ -199,7 +282,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetDatavolumes200Response]:
+    ) -> Any:
         """List datavolumes in permitted scopes
 
         Get requested datavolumes.
@@ -232,14 +315,40 @@ class DatavolumesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_datavolume(
+        self: DatavolumesApi[ApiClient],
+        datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Datavolume]: ...
+
+    @overload
+    def create_datavolume(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Datavolume]]: ...
+
+    @overload
+    def create_datavolume(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Datavolume]]: ...
+
     def create_datavolume(
         self,
         datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Datavolume]:
+    ) -> Any:
         """Create a datavolume
 
         ``POST /api/v1/datavolumes``
@@ -254,14 +363,40 @@ class DatavolumesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_datavolume(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Datavolume]: ...
+
+    @overload
+    def get_datavolume(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Datavolume]]: ...
+
+    @overload
+    def get_datavolume(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Datavolume]]: ...
+
     def get_datavolume(
         self,
         datavolume_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Datavolume]:
+    ) -> Any:
         """Get datavolume
 
         ``GET /api/v1/datavolumes/{datavolumeId}``
@@ -276,14 +411,40 @@ class DatavolumesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_datavolume(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Union[HttpResponse, None]]: ...
+
+    @overload
+    def delete_datavolume(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Union[HttpResponse, None]]]: ...
+
+    @overload
+    def delete_datavolume(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
+
     def delete_datavolume(
         self,
         datavolume_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Union[HttpResponse, None]]:
+    ) -> Any:
         """Delete datavolume
 
         ``DELETE /api/v1/datavolumes/{datavolumeId}``
@@ -298,7 +459,36 @@ class DatavolumesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_datavolume(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        datavolume_patch_fields: Union[DatavolumePatchFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DatavolumeNoSharedScopes]: ...
+
+    @overload
+    def patch_datavolume(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        datavolume_patch_fields: Union[DatavolumePatchFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DatavolumeNoSharedScopes]]: ...
+
+    @overload
+    def patch_datavolume(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        datavolume_patch_fields: Union[DatavolumePatchFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DatavolumeNoSharedScopes]]: ...
+
     def patch_datavolume(
         self,
         datavolume_id: str,
@@ -306,7 +496,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DatavolumeNoSharedScopes]:
+    ) -> Any:
         """Patch datavolume
 
         ``PATCH /api/v1/datavolumes/{datavolumeId}``
@@ -323,7 +513,36 @@ class DatavolumesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def datavolume_name_availability(
+        self: DatavolumesApi[ApiClient],
+        data_name: str,
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def datavolume_name_availability(
+        self: DatavolumesApi[ThreadedApiClient],
+        data_name: str,
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def datavolume_name_availability(
+        self: DatavolumesApi[AsyncApiClient],
+        data_name: str,
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def datavolume_name_availability(
         self,
         data_name: str,
@@ -331,7 +550,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Data volumes name availability.
 
         Checks if a specified data volume name is available under the given scope (e.g., project or department). Returns a 204 No Content response if the name is available, or 409 Conflict if the name is already in use.
@@ -352,7 +571,42 @@ class DatavolumesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_datavolumes(
+        self: DatavolumesApi[ApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_datavolumes(
+        self: DatavolumesApi[ThreadedApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_datavolumes(
+        self: DatavolumesApi[AsyncApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_datavolumes(
         self,
         request_type: Literal["Originated", "UsableInProject"],
@@ -362,7 +616,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountAccessRules200Response]:
+    ) -> Any:
         """Count data volumes.
 
         Retrieve the number of data volumes.
@@ -387,14 +641,40 @@ class DatavolumesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_datavolume_shared_scopes(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SharedScopes]: ...
+
+    @overload
+    def get_datavolume_shared_scopes(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SharedScopes]]: ...
+
+    @overload
+    def get_datavolume_shared_scopes(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SharedScopes]]: ...
+
     def get_datavolume_shared_scopes(
         self,
         datavolume_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[SharedScopes]:
+    ) -> Any:
         """Get the datavolume's shared scopes
 
         ``GET /api/v1/datavolumes/{datavolumeId}/sharedScopes``
@@ -409,7 +689,36 @@ class DatavolumesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_datavolume_shared_scopes(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        shared_scopes_patch_request: Union[SharedScopesPatchRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SharedScopes]: ...
+
+    @overload
+    def patch_datavolume_shared_scopes(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        shared_scopes_patch_request: Union[SharedScopesPatchRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SharedScopes]]: ...
+
+    @overload
+    def patch_datavolume_shared_scopes(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        shared_scopes_patch_request: Union[SharedScopesPatchRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SharedScopes]]: ...
+
     def patch_datavolume_shared_scopes(
         self,
         datavolume_id: str,
@@ -417,7 +726,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[SharedScopes]:
+    ) -> Any:
         """Patch the datavolume's shared scopes
 
         ``PATCH /api/v1/datavolumes/{datavolumeId}/sharedScopes``

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_notifications.models.create_slack_app_request_body import CreateSlackAppRequestBody
@@ -154,13 +157,36 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         ("validate_notification_channel", False),
     )
 
-    @endpoint
+    @overload
+    def get_notification_channels(
+        self: NotificationChannelsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetNotificationChannels200Response]: ...
+
+    @overload
+    def get_notification_channels(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetNotificationChannels200Response]]: ...
+
+    @overload
+    def get_notification_channels(
+        self: NotificationChannelsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetNotificationChannels200Response]]: ...
+
     def get_notification_channels(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetNotificationChannels200Response]:
+    ) -> Any:
         """Get supported Notification Channels
 
         ``GET /api/v1/notification-channels``
@@ -172,14 +198,40 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def create_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def create_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def create_notification_channel_config(
         self,
         notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Create configuration of notification channel
 
         ``POST /api/v1/notification-channels``
@@ -194,7 +246,39 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_slack_app(
+        self: NotificationChannelsApi[ApiClient],
+        create_slack_app_request_body: Optional[
+            Union[CreateSlackAppRequestBody, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CreateSlackAppResponse]: ...
+
+    @overload
+    def create_slack_app(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        create_slack_app_request_body: Optional[
+            Union[CreateSlackAppRequestBody, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CreateSlackAppResponse]]: ...
+
+    @overload
+    def create_slack_app(
+        self: NotificationChannelsApi[AsyncApiClient],
+        create_slack_app_request_body: Optional[
+            Union[CreateSlackAppRequestBody, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CreateSlackAppResponse]]: ...
+
     def create_slack_app(
         self,
         create_slack_app_request_body: Optional[
@@ -203,7 +287,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CreateSlackAppResponse]:
+    ) -> Any:
         """Create Slack app
 
         ``POST /api/v1/notification-channels/slack/create-app``
@@ -218,14 +302,40 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NotificationChannelResponse]: ...
+
+    @overload
+    def get_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NotificationChannelResponse]]: ...
+
+    @overload
+    def get_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NotificationChannelResponse]]: ...
+
     def get_notification_channel_config(
         self,
         name: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NotificationChannelResponse]:
+    ) -> Any:
         """Get configuration of notification channel
 
         ``GET /api/v1/notification-channels/{name}``
@@ -240,7 +350,36 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        name: str,
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        name: str,
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        name: str,
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_notification_channel_config(
         self,
         name: str,
@@ -248,7 +387,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update configuration of Notification Channel
 
         ``PUT /api/v1/notification-channels/{name}``
@@ -265,14 +404,40 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_notification_channel_config(
         self,
         name: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete configuration of Notification Channel
 
         ``DELETE /api/v1/notification-channels/{name}``
@@ -287,7 +452,42 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        name: str,
+        notification_channel_for_patch: Optional[
+            Union[NotificationChannelForPatch, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def patch_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        name: str,
+        notification_channel_for_patch: Optional[
+            Union[NotificationChannelForPatch, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def patch_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        name: str,
+        notification_channel_for_patch: Optional[
+            Union[NotificationChannelForPatch, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def patch_notification_channel_config(
         self,
         name: str,
@@ -297,7 +497,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Patch configuration of Notification Channel
 
         ``PATCH /api/v1/notification-channels/{name}``
@@ -314,7 +514,39 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def validate_notification_channel(
+        self: NotificationChannelsApi[ApiClient],
+        notification_channel_for_validate: Optional[
+            Union[NotificationChannelForValidate, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ValidateNotificationChannel200Response]: ...
+
+    @overload
+    def validate_notification_channel(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        notification_channel_for_validate: Optional[
+            Union[NotificationChannelForValidate, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ValidateNotificationChannel200Response]]: ...
+
+    @overload
+    def validate_notification_channel(
+        self: NotificationChannelsApi[AsyncApiClient],
+        notification_channel_for_validate: Optional[
+            Union[NotificationChannelForValidate, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ValidateNotificationChannel200Response]]: ...
+
     def validate_notification_channel(
         self,
         notification_channel_for_validate: Optional[
@@ -323,7 +555,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ValidateNotificationChannel200Response]:
+    ) -> Any:
         """Validate configuration of Notification Channel
 
         ``POST /api/v1/validate-notification-channel``

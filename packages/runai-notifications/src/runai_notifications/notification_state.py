@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_notifications.models.notification_state import NotificationState
@@ -53,13 +56,36 @@ class NotificationStateApi(ApiGroup[ClientT]):
         ("update_notification_state", False),
     )
 
-    @endpoint
+    @overload
+    def get_notification_state(
+        self: NotificationStateApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NotificationState]: ...
+
+    @overload
+    def get_notification_state(
+        self: NotificationStateApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NotificationState]]: ...
+
+    @overload
+    def get_notification_state(
+        self: NotificationStateApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NotificationState]]: ...
+
     def get_notification_state(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NotificationState]:
+    ) -> Any:
         """Get notification state
 
         ``GET /api/v1/notification-state``
@@ -71,14 +97,40 @@ class NotificationStateApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_notification_state(
+        self: NotificationStateApi[ApiClient],
+        notification_state: Optional[Union[NotificationState, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NotificationState]: ...
+
+    @overload
+    def update_notification_state(
+        self: NotificationStateApi[ThreadedApiClient],
+        notification_state: Optional[Union[NotificationState, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NotificationState]]: ...
+
+    @overload
+    def update_notification_state(
+        self: NotificationStateApi[AsyncApiClient],
+        notification_state: Optional[Union[NotificationState, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NotificationState]]: ...
+
     def update_notification_state(
         self,
         notification_state: Optional[Union[NotificationState, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NotificationState]:
+    ) -> Any:
         """Update notification state
 
         Update tenant notifications state

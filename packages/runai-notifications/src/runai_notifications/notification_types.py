@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_notifications.models.notification_types import NotificationTypes
@@ -36,13 +39,36 @@ class NotificationTypesApi(ApiGroup[ClientT]):
 
     _methods = (("get_notification_types", False),)
 
-    @endpoint
+    @overload
+    def get_notification_types(
+        self: NotificationTypesApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NotificationTypes]: ...
+
+    @overload
+    def get_notification_types(
+        self: NotificationTypesApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NotificationTypes]]: ...
+
+    @overload
+    def get_notification_types(
+        self: NotificationTypesApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NotificationTypes]]: ...
+
     def get_notification_types(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NotificationTypes]:
+    ) -> Any:
         """Get notification types
 
         Get list of available notification types

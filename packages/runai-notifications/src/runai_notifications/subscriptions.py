@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_notifications.models.subscription import Subscription
@@ -83,13 +86,36 @@ class SubscriptionsApi(ApiGroup[ClientT]):
         ("delete_subscription", False),
     )
 
-    @endpoint
+    @overload
+    def get_my_subscriptions(
+        self: SubscriptionsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Subscriptions]: ...
+
+    @overload
+    def get_my_subscriptions(
+        self: SubscriptionsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Subscriptions]]: ...
+
+    @overload
+    def get_my_subscriptions(
+        self: SubscriptionsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Subscriptions]]: ...
+
     def get_my_subscriptions(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Subscriptions]:
+    ) -> Any:
         """Get current users subscriptions
 
         ``GET /api/v1/subscriptions``
@@ -101,14 +127,40 @@ class SubscriptionsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_subscription(
+        self: SubscriptionsApi[ApiClient],
+        subscription: Optional[Union[Subscription, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Subscription]: ...
+
+    @overload
+    def create_subscription(
+        self: SubscriptionsApi[ThreadedApiClient],
+        subscription: Optional[Union[Subscription, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Subscription]]: ...
+
+    @overload
+    def create_subscription(
+        self: SubscriptionsApi[AsyncApiClient],
+        subscription: Optional[Union[Subscription, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Subscription]]: ...
+
     def create_subscription(
         self,
         subscription: Optional[Union[Subscription, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Subscription]:
+    ) -> Any:
         """Create user subscription
 
         ``POST /api/v1/subscriptions``
@@ -123,7 +175,36 @@ class SubscriptionsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_subscription(
+        self: SubscriptionsApi[ApiClient],
+        id: str,
+        subscription_for_put: Optional[Union[SubscriptionForPut, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Subscription]: ...
+
+    @overload
+    def update_subscription(
+        self: SubscriptionsApi[ThreadedApiClient],
+        id: str,
+        subscription_for_put: Optional[Union[SubscriptionForPut, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Subscription]]: ...
+
+    @overload
+    def update_subscription(
+        self: SubscriptionsApi[AsyncApiClient],
+        id: str,
+        subscription_for_put: Optional[Union[SubscriptionForPut, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Subscription]]: ...
+
     def update_subscription(
         self,
         id: str,
@@ -131,7 +212,7 @@ class SubscriptionsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Subscription]:
+    ) -> Any:
         """Update user subscription
 
         ``PUT /api/v1/subscriptions/{id}``
@@ -148,14 +229,40 @@ class SubscriptionsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_subscription(
+        self: SubscriptionsApi[ApiClient],
+        id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_subscription(
+        self: SubscriptionsApi[ThreadedApiClient],
+        id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_subscription(
+        self: SubscriptionsApi[AsyncApiClient],
+        id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_subscription(
         self,
         id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete user subscription
 
         ``DELETE /api/v1/subscriptions/{id}``

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.checksum_response import ChecksumResponse
@@ -83,14 +86,40 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
         ("get_admin_cli_release_by_version_checksum", False),
     )
 
-    @endpoint
+    @overload
+    def get_admin_cli_release(
+        self: AdministratorCommandLineInterfaceApi[ApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def get_admin_cli_release(
+        self: AdministratorCommandLineInterfaceApi[ThreadedApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def get_admin_cli_release(
+        self: AdministratorCommandLineInterfaceApi[AsyncApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def get_admin_cli_release(
         self,
         os: Literal["linux", "darwin"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[bytes]:
+    ) -> Any:
         """Get Administrator Command Line Interface release.
 
         Retrieve the Administrator Command Line Interface version.
@@ -107,14 +136,40 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_admin_cli_release_checksum(
+        self: AdministratorCommandLineInterfaceApi[ApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ChecksumResponse]: ...
+
+    @overload
+    def get_admin_cli_release_checksum(
+        self: AdministratorCommandLineInterfaceApi[ThreadedApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ChecksumResponse]]: ...
+
+    @overload
+    def get_admin_cli_release_checksum(
+        self: AdministratorCommandLineInterfaceApi[AsyncApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ChecksumResponse]]: ...
+
     def get_admin_cli_release_checksum(
         self,
         os: Literal["linux", "darwin"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ChecksumResponse]:
+    ) -> Any:
         """Get Administrator Command Line Interface release details.
 
         Retrieve the details of the Administrator Command Line Interface release.
@@ -131,7 +186,36 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_admin_cli_release_by_version(
+        self: AdministratorCommandLineInterfaceApi[ApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def get_admin_cli_release_by_version(
+        self: AdministratorCommandLineInterfaceApi[ThreadedApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def get_admin_cli_release_by_version(
+        self: AdministratorCommandLineInterfaceApi[AsyncApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def get_admin_cli_release_by_version(
         self,
         os: Literal["linux", "darwin"],
@@ -139,7 +223,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[bytes]:
+    ) -> Any:
         """Get Administrator Command Line Interface release by version.
 
         Retrieve the Administrator Command Line Interface release by version.
@@ -157,7 +241,36 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_admin_cli_release_by_version_checksum(
+        self: AdministratorCommandLineInterfaceApi[ApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ChecksumResponse]: ...
+
+    @overload
+    def get_admin_cli_release_by_version_checksum(
+        self: AdministratorCommandLineInterfaceApi[ThreadedApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ChecksumResponse]]: ...
+
+    @overload
+    def get_admin_cli_release_by_version_checksum(
+        self: AdministratorCommandLineInterfaceApi[AsyncApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ChecksumResponse]]: ...
+
     def get_admin_cli_release_by_version_checksum(
         self,
         os: Literal["linux", "darwin"],
@@ -165,7 +278,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ChecksumResponse]:
+    ) -> Any:
         """Get Administrator Command Line Interface release checksums.
 
         Retrieve the checksums of the Administrator Command Line Interface release.

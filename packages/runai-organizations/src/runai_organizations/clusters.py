@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.http_response import HttpResponse
@@ -197,7 +200,36 @@ class ClustersApi(ApiGroup[ClientT]):
         ("get_cluster_metrics_0", True),
     )
 
-    @endpoint
+    @overload
+    def get_clusters(
+        self: ClustersApi[ApiClient],
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        include_requested_for_delete: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetClusters200Response]: ...
+
+    @overload
+    def get_clusters(
+        self: ClustersApi[ThreadedApiClient],
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        include_requested_for_delete: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetClusters200Response]]: ...
+
+    @overload
+    def get_clusters(
+        self: ClustersApi[AsyncApiClient],
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        include_requested_for_delete: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetClusters200Response]]: ...
+
     def get_clusters(
         self,
         verbosity: Optional[Literal["metadata", "full"]] = None,
@@ -205,7 +237,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetClusters200Response]:
+    ) -> Any:
         """Get a list of clusters.
 
         Retrieve a list of clusters with details.
@@ -226,14 +258,40 @@ class ClustersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_cluster(
+        self: ClustersApi[ApiClient],
+        cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DisplayedCluster]: ...
+
+    @overload
+    def create_cluster(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DisplayedCluster]]: ...
+
+    @overload
+    def create_cluster(
+        self: ClustersApi[AsyncApiClient],
+        cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DisplayedCluster]]: ...
+
     def create_cluster(
         self,
         cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DisplayedCluster]:
+    ) -> Any:
         """Create a cluster.
 
         Use to create a Kubernetes cluster.
@@ -250,7 +308,36 @@ class ClustersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_cluster_by_uuid(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DisplayedCluster]: ...
+
+    @overload
+    def get_cluster_by_uuid(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DisplayedCluster]]: ...
+
+    @overload
+    def get_cluster_by_uuid(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DisplayedCluster]]: ...
+
     def get_cluster_by_uuid(
         self,
         cluster_uuid: str,
@@ -258,7 +345,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DisplayedCluster]:
+    ) -> Any:
         """Get cluster by id.
 
         Retrieve cluster details by Universally Unique Identifier (UUID).
@@ -279,7 +366,36 @@ class ClustersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_cluster(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        cluster_update_request: Union[ClusterUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_cluster(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        cluster_update_request: Union[ClusterUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_cluster(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        cluster_update_request: Union[ClusterUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_cluster(
         self,
         cluster_uuid: str,
@@ -287,7 +403,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update a cluster by id.
 
         Use to update the details of a Kubernetes cluster by Universally Unique Identifier (UUID).
@@ -306,7 +422,36 @@ class ClustersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_cluster(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        force: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Union[HttpResponse, None]]: ...
+
+    @overload
+    def delete_cluster(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        force: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Union[HttpResponse, None]]]: ...
+
+    @overload
+    def delete_cluster(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        force: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
+
     def delete_cluster(
         self,
         cluster_uuid: str,
@@ -314,7 +459,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Union[HttpResponse, None]]:
+    ) -> Any:
         """Delete a cluster by id.
 
         Use to delete a cluster by Universally Unique Identifier (UUID).
@@ -338,7 +483,96 @@ class ClustersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_cluster_metrics(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        group_by: Optional[Literal["Category", "Nodepool", "Project", "Department"]] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GroupedMetricsResponse]: ...
+
+    @overload
+    def get_cluster_metrics(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        group_by: Optional[Literal["Category", "Nodepool", "Project", "Department"]] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GroupedMetricsResponse]]: ...
+
+    @overload
+    def get_cluster_metrics(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        group_by: Optional[Literal["Category", "Nodepool", "Project", "Department"]] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GroupedMetricsResponse]]: ...
+
     def get_cluster_metrics(
         self,
         cluster_uuid: str,
@@ -366,7 +600,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GroupedMetricsResponse]:
+    ) -> Any:
         """Get the cluster metrics data.
 
         Retrieve the metrics data for a Kubernetes cluster by Universally Unique Identifier (UUID).
@@ -397,7 +631,39 @@ class ClustersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_cluster_install_info_by_uuid(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        version: str,
+        remote_cluster_url: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ClusterInstallationInfoResponse]: ...
+
+    @overload
+    def get_cluster_install_info_by_uuid(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        version: str,
+        remote_cluster_url: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ClusterInstallationInfoResponse]]: ...
+
+    @overload
+    def get_cluster_install_info_by_uuid(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        version: str,
+        remote_cluster_url: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ClusterInstallationInfoResponse]]: ...
+
     def get_cluster_install_info_by_uuid(
         self,
         cluster_uuid: str,
@@ -406,7 +672,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ClusterInstallationInfoResponse]:
+    ) -> Any:
         """Retrieve the installation instructions of a cluster by ID.
 
         Use to retrieve installation instruction for a cluster by Universally Unique Identifier (UUID).
@@ -430,7 +696,42 @@ class ClustersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_install_file(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        cloud: Optional[Literal["gke", "aws", "aks", "op", "airgapped", "openshift"]] = None,
+        clusterip: Optional[str] = None,
+        format: Optional[Literal["json", "yaml"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetInstallFile200Response]: ...
+
+    @overload
+    def get_install_file(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        cloud: Optional[Literal["gke", "aws", "aks", "op", "airgapped", "openshift"]] = None,
+        clusterip: Optional[str] = None,
+        format: Optional[Literal["json", "yaml"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetInstallFile200Response]]: ...
+
+    @overload
+    def get_install_file(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        cloud: Optional[Literal["gke", "aws", "aks", "op", "airgapped", "openshift"]] = None,
+        clusterip: Optional[str] = None,
+        format: Optional[Literal["json", "yaml"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetInstallFile200Response]]: ...
+
     def get_install_file(
         self,
         cluster_uuid: str,
@@ -440,7 +741,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetInstallFile200Response]:
+    ) -> Any:
         """Get cluster installation file by id.
 
         Retrieve the installation values file of a cluster by Retrieve the installation values file of a given cluster by ID.
@@ -466,7 +767,45 @@ class ClustersApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_cluster_metrics_0(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Cluster]: ...
+
+    @overload
+    def get_cluster_metrics_0(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Cluster]]: ...
+
+    @overload
+    def get_cluster_metrics_0(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Cluster]]: ...
+
     def get_cluster_metrics_0(
         self,
         cluster_uuid: str,
@@ -477,7 +816,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Cluster]:
+    ) -> Any:
         """Get cluster metrics.
 
         Get current cluster metrics. If time range query parameters supplied, then historical data will be returned as well. Deprecated - please use api/v1/clusters/{clusterUuid}/metrics

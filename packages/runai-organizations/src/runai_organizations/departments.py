@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -282,7 +285,99 @@ class DepartmentsApi(ApiGroup[ClientT]):
         ("update_department_admins", True),
     )
 
-    @endpoint
+    @overload
+    def get_departments(
+        self: DepartmentsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        verbosity: Optional[Literal["meta", "brief", "verbose"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetDepartments200Response]: ...
+
+    @overload
+    def get_departments(
+        self: DepartmentsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        verbosity: Optional[Literal["meta", "brief", "verbose"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetDepartments200Response]]: ...
+
+    @overload
+    def get_departments(
+        self: DepartmentsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        verbosity: Optional[Literal["meta", "brief", "verbose"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetDepartments200Response]]: ...
+
     def get_departments(
         self,
         filter_by: Optional[List[str]] = None,
@@ -311,7 +406,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetDepartments200Response]:
+    ) -> Any:
         """Get departments
 
         list departments
@@ -340,14 +435,40 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_department(
+        self: DepartmentsApi[ApiClient],
+        department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Department]: ...
+
+    @overload
+    def create_department(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Department]]: ...
+
+    @overload
+    def create_department(
+        self: DepartmentsApi[AsyncApiClient],
+        department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
+
     def create_department(
         self,
         department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Department]:
+    ) -> Any:
         """Create department
 
         Create Department
@@ -364,14 +485,40 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_department(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Department]: ...
+
+    @overload
+    def get_department(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Department]]: ...
+
+    @overload
+    def get_department(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
+
     def get_department(
         self,
         department_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Department]:
+    ) -> Any:
         """Get department
 
         Get department by Id
@@ -388,7 +535,36 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_department(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        department_update_request: Union[DepartmentUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Department]: ...
+
+    @overload
+    def update_department(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        department_update_request: Union[DepartmentUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Department]]: ...
+
+    @overload
+    def update_department(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        department_update_request: Union[DepartmentUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
+
     def update_department(
         self,
         department_id: str,
@@ -396,7 +572,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Department]:
+    ) -> Any:
         """Update department
 
         Update department by Id
@@ -415,14 +591,40 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_department(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_department(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_department(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_department(
         self,
         department_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete department
 
         Delete department by Id
@@ -439,7 +641,36 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_department_resources(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UpdateDepartmentResources200Response]: ...
+
+    @overload
+    def update_department_resources(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UpdateDepartmentResources200Response]]: ...
+
+    @overload
+    def update_department_resources(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+
     def update_department_resources(
         self,
         department_id: str,
@@ -447,7 +678,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UpdateDepartmentResources200Response]:
+    ) -> Any:
         """Update department resources
 
         Update department resources by Id
@@ -466,7 +697,36 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_department_resources(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UpdateDepartmentResources200Response]: ...
+
+    @overload
+    def patch_department_resources(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UpdateDepartmentResources200Response]]: ...
+
+    @overload
+    def patch_department_resources(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+
     def patch_department_resources(
         self,
         department_id: str,
@@ -474,7 +734,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UpdateDepartmentResources200Response]:
+    ) -> Any:
         """Patch department resources
 
         Partial updates to specific items in the list. Should be used for update one or more attributes of an item without modifying the entire resource.
@@ -493,7 +753,78 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_department_metrics(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_department_metrics(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_department_metrics(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_department_metrics(
         self,
         department_id: str,
@@ -515,7 +846,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MetricsResponse]:
+    ) -> Any:
         """Get department metrics data.
 
         Retrieves department data metrics from the metrics database. Use in reporting and analysis tools.
@@ -544,7 +875,75 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_departments_telemetry(
+        self: DepartmentsApi[ApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["CLUSTER_ID"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TelemetryResponse]: ...
+
+    @overload
+    def get_departments_telemetry(
+        self: DepartmentsApi[ThreadedApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["CLUSTER_ID"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TelemetryResponse]]: ...
+
+    @overload
+    def get_departments_telemetry(
+        self: DepartmentsApi[AsyncApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["CLUSTER_ID"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+
     def get_departments_telemetry(
         self,
         telemetry_type: Literal[
@@ -565,7 +964,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TelemetryResponse]:
+    ) -> Any:
         """Get departments telemetry
 
         ``GET /api/v1/org-unit/departments/telemetry``
@@ -590,14 +989,40 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_departments(
+        self: DepartmentsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_departments(
+        self: DepartmentsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_departments(
+        self: DepartmentsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def count_departments(
         self,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountResponse]:
+    ) -> Any:
         """Count departments
 
         count departments
@@ -616,7 +1041,45 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_departments_metrics(
+        self: DepartmentsApi[ApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Departments]: ...
+
+    @overload
+    def get_departments_metrics(
+        self: DepartmentsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Departments]]: ...
+
+    @overload
+    def get_departments_metrics(
+        self: DepartmentsApi[AsyncApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Departments]]: ...
+
     def get_departments_metrics(
         self,
         cluster_uuid: str,
@@ -627,7 +1090,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Departments]:
+    ) -> Any:
         """Get metrics for all departments.
 
         Get metrics for all departments in the cluster. Use a time range to return historical data (optional).
@@ -657,7 +1120,48 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_department_metrics_0(
+        self: DepartmentsApi[ApiClient],
+        cluster_uuid: str,
+        department_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[department]: ...
+
+    @overload
+    def get_department_metrics_0(
+        self: DepartmentsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        department_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[department]]: ...
+
+    @overload
+    def get_department_metrics_0(
+        self: DepartmentsApi[AsyncApiClient],
+        cluster_uuid: str,
+        department_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[department]]: ...
+
     def get_department_metrics_0(
         self,
         cluster_uuid: str,
@@ -669,7 +1173,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[department]:
+    ) -> Any:
         """Get metrics for a specific department.
 
         Get metrics for a specific department in the cluster.
@@ -700,7 +1204,39 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_departments_0(
+        self: DepartmentsApi[ApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetDepartments200Response1]: ...
+
+    @overload
+    def get_departments_0(
+        self: DepartmentsApi[ThreadedApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetDepartments200Response1]]: ...
+
+    @overload
+    def get_departments_0(
+        self: DepartmentsApi[AsyncApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetDepartments200Response1]]: ...
+
     def get_departments_0(
         self,
         cluster_id: str,
@@ -709,7 +1245,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetDepartments200Response1]:
+    ) -> Any:
         """List all departments.
 
         List all the departments managed by the tenant on a specific cluster.
@@ -734,7 +1270,39 @@ class DepartmentsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_department_admins(
+        self: DepartmentsApi[ApiClient],
+        cluster_id: str,
+        department_id: int,
+        department_access_control: Union[DepartmentAccessControl, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DepartmentAccessControl]: ...
+
+    @overload
+    def update_department_admins(
+        self: DepartmentsApi[ThreadedApiClient],
+        cluster_id: str,
+        department_id: int,
+        department_access_control: Union[DepartmentAccessControl, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DepartmentAccessControl]]: ...
+
+    @overload
+    def update_department_admins(
+        self: DepartmentsApi[AsyncApiClient],
+        cluster_id: str,
+        department_id: int,
+        department_access_control: Union[DepartmentAccessControl, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DepartmentAccessControl]]: ...
+
     def update_department_admins(
         self,
         cluster_id: str,
@@ -743,7 +1311,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DepartmentAccessControl]:
+    ) -> Any:
         """Set the department admins.
 
         Deprecated. Instead, use the accessrules API to add the department-admin permissions to a specific subject.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.get_tenant_logo200_response import GetTenantLogo200Response
@@ -54,13 +57,36 @@ class LogoApi(ApiGroup[ClientT]):
         ("upload_tenant_logo", False),
     )
 
-    @endpoint
+    @overload
+    def get_tenant_logo(
+        self: LogoApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Union[GetTenantLogo200Response, None]]: ...
+
+    @overload
+    def get_tenant_logo(
+        self: LogoApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Union[GetTenantLogo200Response, None]]]: ...
+
+    @overload
+    def get_tenant_logo(
+        self: LogoApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Union[GetTenantLogo200Response, None]]]: ...
+
     def get_tenant_logo(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Union[GetTenantLogo200Response, None]]:
+    ) -> Any:
         """Get tenant logo. (base64)
 
         Retrieve the base64 logo file.
@@ -74,14 +100,40 @@ class LogoApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def upload_tenant_logo(
+        self: LogoApi[ApiClient],
+        logo_creation_request: Optional[Union[LogoCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def upload_tenant_logo(
+        self: LogoApi[ThreadedApiClient],
+        logo_creation_request: Optional[Union[LogoCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def upload_tenant_logo(
+        self: LogoApi[AsyncApiClient],
+        logo_creation_request: Optional[Union[LogoCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def upload_tenant_logo(
         self,
         logo_creation_request: Optional[Union[LogoCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Upload logo for tenant. (base64)
 
         Use to upload a base64 logo file (PNG or SVG). Max size 128kb.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -100,14 +103,40 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
         ("delete_network_topology", False),
     )
 
-    @endpoint
+    @overload
+    def get_network_topologies(
+        self: NetworkTopologiesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetNetworkTopologies200Response]: ...
+
+    @overload
+    def get_network_topologies(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetNetworkTopologies200Response]]: ...
+
+    @overload
+    def get_network_topologies(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetNetworkTopologies200Response]]: ...
+
     def get_network_topologies(
         self,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetNetworkTopologies200Response]:
+    ) -> Any:
         """Get network topologies.
 
         Retrieve a list of network topologies with details.
@@ -126,14 +155,40 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_network_topology(
+        self: NetworkTopologiesApi[ApiClient],
+        network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NetworkTopology]: ...
+
+    @overload
+    def create_network_topology(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NetworkTopology]]: ...
+
+    @overload
+    def create_network_topology(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NetworkTopology]]: ...
+
     def create_network_topology(
         self,
         network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NetworkTopology]:
+    ) -> Any:
         """Create network topologies
 
         Creates a network topology object based on the provided specification.
@@ -150,14 +205,40 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_network_topologies_count(
+        self: NetworkTopologiesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def get_network_topologies_count(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def get_network_topologies_count(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def get_network_topologies_count(
         self,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountResponse]:
+    ) -> Any:
         """Count the amount of network topologies in a tenant.
 
         Retrieve the count of network topologies in a tenant group by selected attributes
@@ -176,14 +257,40 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_network_topology_by_id(
+        self: NetworkTopologiesApi[ApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NetworkTopology]: ...
+
+    @overload
+    def get_network_topology_by_id(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NetworkTopology]]: ...
+
+    @overload
+    def get_network_topology_by_id(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NetworkTopology]]: ...
+
     def get_network_topology_by_id(
         self,
         network_topology_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NetworkTopology]:
+    ) -> Any:
         """Get network topology by id.
 
         Retrieve network topology details by Universally Unique Identifier (UUID).
@@ -200,14 +307,40 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_network_topology(
+        self: NetworkTopologiesApi[ApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_network_topology(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_network_topology(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_network_topology(
         self,
         network_topology_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete network topology by ID.
 
         Delete an existing network topology by its ID.

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.http_response import HttpResponse
@@ -246,7 +249,93 @@ class NodePoolsApi(ApiGroup[ClientT]):
         ("delete_node_pool", True),
     )
 
-    @endpoint
+    @overload
+    def get_nodepool_metrics(
+        self: NodePoolsApi[ApiClient],
+        cluster_uuid: str,
+        nodepool_name: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_nodepool_metrics(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        nodepool_name: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_nodepool_metrics(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_uuid: str,
+        nodepool_name: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_nodepool_metrics(
         self,
         cluster_uuid: str,
@@ -273,7 +362,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MetricsResponse]:
+    ) -> Any:
         """Get the node pool metrics data.
 
         Retrieve the node pool metrics data by Universally Unique Identifier (UUID).
@@ -301,7 +390,87 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_nodepools(
+        self: NodePoolsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "phase",
+                "clusterId",
+                "createdAt",
+                "updatedAt",
+                "networkTopologyName",
+                "gpuNetworkAccelerationDetection",
+                "gpuNetworkAccelerationDetected",
+                "gpuNetworkAccelerationLabelKey",
+                "swapEnabled",
+                "nodeLevelSchedulerEnabled",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetNodepools200Response]: ...
+
+    @overload
+    def get_nodepools(
+        self: NodePoolsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "phase",
+                "clusterId",
+                "createdAt",
+                "updatedAt",
+                "networkTopologyName",
+                "gpuNetworkAccelerationDetection",
+                "gpuNetworkAccelerationDetected",
+                "gpuNetworkAccelerationLabelKey",
+                "swapEnabled",
+                "nodeLevelSchedulerEnabled",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetNodepools200Response]]: ...
+
+    @overload
+    def get_nodepools(
+        self: NodePoolsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "phase",
+                "clusterId",
+                "createdAt",
+                "updatedAt",
+                "networkTopologyName",
+                "gpuNetworkAccelerationDetection",
+                "gpuNetworkAccelerationDetected",
+                "gpuNetworkAccelerationLabelKey",
+                "swapEnabled",
+                "nodeLevelSchedulerEnabled",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetNodepools200Response]]: ...
+
     def get_nodepools(
         self,
         filter_by: Optional[List[str]] = None,
@@ -326,7 +495,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetNodepools200Response]:
+    ) -> Any:
         """Get nodepools
 
         ``GET /api/v1/node-pools``
@@ -351,14 +520,40 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodepool]: ...
+
+    @overload
+    def create_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodepool]]: ...
+
+    @overload
+    def create_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+
     def create_nodepool(
         self,
         nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Nodepool]:
+    ) -> Any:
         """Create nodepool
 
         ``POST /api/v1/node-pools``
@@ -373,14 +568,40 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_nodepools(
+        self: NodePoolsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountNodes200Response]: ...
+
+    @overload
+    def count_nodepools(
+        self: NodePoolsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountNodes200Response]]: ...
+
+    @overload
+    def count_nodepools(
+        self: NodePoolsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
+
     def count_nodepools(
         self,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountNodes200Response]:
+    ) -> Any:
         """Count nodepools
 
         ``GET /api/v1/node-pools/count``
@@ -397,14 +618,40 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodepool]: ...
+
+    @overload
+    def get_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodepool]]: ...
+
+    @overload
+    def get_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+
     def get_nodepool(
         self,
         nodepool_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Nodepool]:
+    ) -> Any:
         """Get nodepool
 
         ``GET /api/v1/node-pools/{nodepoolId}``
@@ -419,7 +666,36 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodepool]: ...
+
+    @overload
+    def update_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodepool]]: ...
+
+    @overload
+    def update_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+
     def update_nodepool(
         self,
         nodepool_id: str,
@@ -427,7 +703,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Nodepool]:
+    ) -> Any:
         """Update nodepool
 
         ``PUT /api/v1/node-pools/{nodepoolId}``
@@ -444,14 +720,40 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Union[HttpResponse, None]]: ...
+
+    @overload
+    def delete_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Union[HttpResponse, None]]]: ...
+
+    @overload
+    def delete_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
+
     def delete_nodepool(
         self,
         nodepool_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Union[HttpResponse, None]]:
+    ) -> Any:
         """Delete nodepool
 
         ``DELETE /api/v1/node-pools/{nodepoolId}``
@@ -466,7 +768,36 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodepool]: ...
+
+    @overload
+    def patch_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodepool]]: ...
+
+    @overload
+    def patch_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+
     def patch_nodepool(
         self,
         nodepool_id: str,
@@ -474,7 +805,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Nodepool]:
+    ) -> Any:
         """Patch nodepool fields
 
         Update only specific fields of a nodepool
@@ -493,14 +824,40 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_node_pools(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetNodePools200Response]: ...
+
+    @overload
+    def get_node_pools(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetNodePools200Response]]: ...
+
+    @overload
+    def get_node_pools(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetNodePools200Response]]: ...
+
     def get_node_pools(
         self,
         cluster_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetNodePools200Response]:
+    ) -> Any:
         """Get the cluster's Node Pools.
 
         Retrieve all the node pools with details from the cluster by Universally Unique Identifier (UUID). Deprecated, please use /api/v1/node-pools instead.
@@ -519,7 +876,36 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_node_pool(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        node_pool_create_request: Optional[Union[NodePoolCreateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def create_node_pool(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        node_pool_create_request: Optional[Union[NodePoolCreateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def create_node_pool(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        node_pool_create_request: Optional[Union[NodePoolCreateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def create_node_pool(
         self,
         cluster_id: str,
@@ -527,7 +913,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Create a Node Pool.
 
         Use to create a node pool in a cluster by Universally Unique Identifier (UUID). Deprecated, please use /api/v1/node-pools instead.
@@ -548,7 +934,39 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_node_pool_labels(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        id: int,
+        node_pool_labels_request: Union[NodePoolLabelsRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_node_pool_labels(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: int,
+        node_pool_labels_request: Union[NodePoolLabelsRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_node_pool_labels(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        id: int,
+        node_pool_labels_request: Union[NodePoolLabelsRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_node_pool_labels(
         self,
         cluster_id: str,
@@ -557,7 +975,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update labels of a Node Pool.
 
         Use to update the labels of a node pool. Deprecated, please use PATCH /api/v1/node-pools/{id} instead.
@@ -579,7 +997,39 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_node_pool(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        id: int,
+        update_node_pool_request: Union[UpdateNodePoolRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_node_pool(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: int,
+        update_node_pool_request: Union[UpdateNodePoolRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_node_pool(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        id: int,
+        update_node_pool_request: Union[UpdateNodePoolRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_node_pool(
         self,
         cluster_id: str,
@@ -588,7 +1038,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Update a Node Pool.
 
         Use to update the details of a node pool by Universally Unique Identifier (UUID). Deprecated, please use PATCH /api/v1/node-pools/{id} instead.
@@ -610,7 +1060,36 @@ class NodePoolsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_node_pool(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_node_pool(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_node_pool(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_node_pool(
         self,
         cluster_id: str,
@@ -618,7 +1097,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a Node Pool by id.§
 
         Use to delete a node pool by Universally Unique Identifier (UUID). Deprecated, please use /api/v1/node-pools/{id} instead.

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.metrics_response import MetricsResponse
@@ -144,7 +147,84 @@ class NodesApi(ApiGroup[ClientT]):
         ("get_node_metrics", False),
     )
 
-    @endpoint
+    @overload
+    def get_nodes(
+        self: NodesApi[ApiClient],
+        cluster_uuid: str,
+        node_name: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodes]: ...
+
+    @overload
+    def get_nodes(
+        self: NodesApi[ThreadedApiClient],
+        cluster_uuid: str,
+        node_name: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodes]]: ...
+
+    @overload
+    def get_nodes(
+        self: NodesApi[AsyncApiClient],
+        cluster_uuid: str,
+        node_name: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodes]]: ...
+
     def get_nodes(
         self,
         cluster_uuid: str,
@@ -168,7 +248,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Nodes]:
+    ) -> Any:
         """Get a list of nodes.
 
         Retrieve a list of nodes from the Kubernetes cluster. Deprecated - use `/api/v1/nodes` instead.
@@ -203,7 +283,39 @@ class NodesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_nodes(
+        self: NodesApi[ApiClient],
+        cluster_uuid: str,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountNodes200Response]: ...
+
+    @overload
+    def count_nodes(
+        self: NodesApi[ThreadedApiClient],
+        cluster_uuid: str,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountNodes200Response]]: ...
+
+    @overload
+    def count_nodes(
+        self: NodesApi[AsyncApiClient],
+        cluster_uuid: str,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
+
     def count_nodes(
         self,
         cluster_uuid: str,
@@ -212,7 +324,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountNodes200Response]:
+    ) -> Any:
         """Count nodes
 
         ``GET /api/v1/clusters/{clusterUuid}/nodes/count``
@@ -233,7 +345,78 @@ class NodesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_tenant_nodes(
+        self: NodesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodes]: ...
+
+    @overload
+    def get_tenant_nodes(
+        self: NodesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodes]]: ...
+
+    @overload
+    def get_tenant_nodes(
+        self: NodesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodes]]: ...
+
     def get_tenant_nodes(
         self,
         filter_by: Optional[List[str]] = None,
@@ -255,7 +438,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Nodes]:
+    ) -> Any:
         """Get a list of nodes.
 
         Retrieve a list of nodes from all the Kubernetes clusters of the tenant.
@@ -284,7 +467,36 @@ class NodesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_tenant_nodes(
+        self: NodesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountNodes200Response]: ...
+
+    @overload
+    def count_tenant_nodes(
+        self: NodesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountNodes200Response]]: ...
+
+    @overload
+    def count_tenant_nodes(
+        self: NodesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
+
     def count_tenant_nodes(
         self,
         filter_by: Optional[List[str]] = None,
@@ -292,7 +504,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountNodes200Response]:
+    ) -> Any:
         """Count tenant nodes
 
         Count nodes from all the Kubernetes clusters of the tenant.
@@ -313,7 +525,93 @@ class NodesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_node_telemetry(
+        self: NodesApi[ApiClient],
+        telemetry_type: Literal[
+            "READY_GPU_NODES",
+            "READY_GPUS",
+            "TOTAL_GPU_NODES",
+            "TOTAL_GPUS",
+            "IDLE_ALLOCATED_GPUS",
+            "FREE_GPUS",
+            "ALLOCATED_GPUS",
+            "TOTAL_CPU_CORES",
+            "USED_CPU_CORES",
+            "ALLOCATED_CPU_CORES",
+            "TOTAL_GPU_MEMORY_BYTES",
+            "USED_GPU_MEMORY_BYTES",
+            "TOTAL_CPU_MEMORY_BYTES",
+            "USED_CPU_MEMORY_BYTES",
+            "ALLOCATED_CPU_MEMORY_BYTES",
+            "FULLY_FREE_GPU_NODES",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "Nodepool", "Node"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TelemetryResponse]: ...
+
+    @overload
+    def get_node_telemetry(
+        self: NodesApi[ThreadedApiClient],
+        telemetry_type: Literal[
+            "READY_GPU_NODES",
+            "READY_GPUS",
+            "TOTAL_GPU_NODES",
+            "TOTAL_GPUS",
+            "IDLE_ALLOCATED_GPUS",
+            "FREE_GPUS",
+            "ALLOCATED_GPUS",
+            "TOTAL_CPU_CORES",
+            "USED_CPU_CORES",
+            "ALLOCATED_CPU_CORES",
+            "TOTAL_GPU_MEMORY_BYTES",
+            "USED_GPU_MEMORY_BYTES",
+            "TOTAL_CPU_MEMORY_BYTES",
+            "USED_CPU_MEMORY_BYTES",
+            "ALLOCATED_CPU_MEMORY_BYTES",
+            "FULLY_FREE_GPU_NODES",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "Nodepool", "Node"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TelemetryResponse]]: ...
+
+    @overload
+    def get_node_telemetry(
+        self: NodesApi[AsyncApiClient],
+        telemetry_type: Literal[
+            "READY_GPU_NODES",
+            "READY_GPUS",
+            "TOTAL_GPU_NODES",
+            "TOTAL_GPUS",
+            "IDLE_ALLOCATED_GPUS",
+            "FREE_GPUS",
+            "ALLOCATED_GPUS",
+            "TOTAL_CPU_CORES",
+            "USED_CPU_CORES",
+            "ALLOCATED_CPU_CORES",
+            "TOTAL_GPU_MEMORY_BYTES",
+            "USED_GPU_MEMORY_BYTES",
+            "TOTAL_CPU_MEMORY_BYTES",
+            "USED_CPU_MEMORY_BYTES",
+            "ALLOCATED_CPU_MEMORY_BYTES",
+            "FULLY_FREE_GPU_NODES",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "Nodepool", "Node"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+
     def get_node_telemetry(
         self,
         telemetry_type: Literal[
@@ -340,7 +638,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TelemetryResponse]:
+    ) -> Any:
         """Get node telemetry data.
 
         Retrieve node telemetry data for use in analysis applications.
@@ -365,7 +663,144 @@ class NodesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_node_metrics(
+        self: NodesApi[ApiClient],
+        node_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_UTILIZATION_PER_GPU",
+                "GPU_MEMORY_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_ALLOCATION_PER_GPU",
+                "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                "CPU_USAGE_CORES",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_UTILIZATION",
+                "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_node_metrics(
+        self: NodesApi[ThreadedApiClient],
+        node_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_UTILIZATION_PER_GPU",
+                "GPU_MEMORY_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_ALLOCATION_PER_GPU",
+                "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                "CPU_USAGE_CORES",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_UTILIZATION",
+                "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_node_metrics(
+        self: NodesApi[AsyncApiClient],
+        node_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_UTILIZATION_PER_GPU",
+                "GPU_MEMORY_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_ALLOCATION_PER_GPU",
+                "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                "CPU_USAGE_CORES",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_UTILIZATION",
+                "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_node_metrics(
         self,
         node_id: str,
@@ -409,7 +844,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MetricsResponse]:
+    ) -> Any:
         """Get the node metrics data.
 
         Retrieve the node metrics data by Universally Unique Identifier (UUID).

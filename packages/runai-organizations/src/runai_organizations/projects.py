@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -336,7 +339,111 @@ class ProjectsApi(ApiGroup[ClientT]):
         ("delete_project_0", True),
     )
 
-    @endpoint
+    @overload
+    def get_projects(
+        self: ProjectsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "departmentId",
+                "parentId",
+                "parentName",
+                "phase",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetProjects200Response]: ...
+
+    @overload
+    def get_projects(
+        self: ProjectsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "departmentId",
+                "parentId",
+                "parentName",
+                "phase",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetProjects200Response]]: ...
+
+    @overload
+    def get_projects(
+        self: ProjectsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "departmentId",
+                "parentId",
+                "parentName",
+                "phase",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetProjects200Response]]: ...
+
     def get_projects(
         self,
         filter_by: Optional[List[str]] = None,
@@ -369,7 +476,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetProjects200Response]:
+    ) -> Any:
         """Get projects
 
         List projects
@@ -398,14 +505,40 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_project(
+        self: ProjectsApi[ApiClient],
+        project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project]: ...
+
+    @overload
+    def create_project(
+        self: ProjectsApi[ThreadedApiClient],
+        project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project]]: ...
+
+    @overload
+    def create_project(
+        self: ProjectsApi[AsyncApiClient],
+        project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
+
     def create_project(
         self,
         project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Project]:
+    ) -> Any:
         """Create project
 
         Create a project
@@ -422,14 +555,40 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_project(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project]: ...
+
+    @overload
+    def get_project(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project]]: ...
+
+    @overload
+    def get_project(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
+
     def get_project(
         self,
         project_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Project]:
+    ) -> Any:
         """Get project
 
         Get a project by id
@@ -446,7 +605,36 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_project(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        project_update_request: Union[ProjectUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project]: ...
+
+    @overload
+    def update_project(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        project_update_request: Union[ProjectUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project]]: ...
+
+    @overload
+    def update_project(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        project_update_request: Union[ProjectUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
+
     def update_project(
         self,
         project_id: str,
@@ -454,7 +642,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Project]:
+    ) -> Any:
         """Update project
 
         Update project by Id
@@ -473,14 +661,40 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_project(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_project(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_project(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_project(
         self,
         project_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete project
 
         Delete a project
@@ -497,7 +711,36 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_project_resources(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UpdateDepartmentResources200Response]: ...
+
+    @overload
+    def update_project_resources(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UpdateDepartmentResources200Response]]: ...
+
+    @overload
+    def update_project_resources(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+
     def update_project_resources(
         self,
         project_id: str,
@@ -505,7 +748,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UpdateDepartmentResources200Response]:
+    ) -> Any:
         """Update project resources
 
         Update projects resources
@@ -524,7 +767,36 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_project_resources(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UpdateDepartmentResources200Response]: ...
+
+    @overload
+    def patch_project_resources(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UpdateDepartmentResources200Response]]: ...
+
+    @overload
+    def patch_project_resources(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+
     def patch_project_resources(
         self,
         project_id: str,
@@ -532,7 +804,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[UpdateDepartmentResources200Response]:
+    ) -> Any:
         """Patch project resources
 
         Partial updates to specific items in the list. Should be used for update one or more attributes of an item without modifying the entire resource.
@@ -551,7 +823,78 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_project_metrics(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_project_metrics(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_project_metrics(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_project_metrics(
         self,
         project_id: str,
@@ -573,7 +916,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MetricsResponse]:
+    ) -> Any:
         """Get project metrics data.
 
         Retrieves project data metrics from the metrics database. Use in reporting and analysis tools.
@@ -602,7 +945,75 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_projects_telemetry(
+        self: ProjectsApi[ApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_id: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "NodepoolId", "ParentId"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TelemetryResponse]: ...
+
+    @overload
+    def get_projects_telemetry(
+        self: ProjectsApi[ThreadedApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_id: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "NodepoolId", "ParentId"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TelemetryResponse]]: ...
+
+    @overload
+    def get_projects_telemetry(
+        self: ProjectsApi[AsyncApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_id: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "NodepoolId", "ParentId"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+
     def get_projects_telemetry(
         self,
         telemetry_type: Literal[
@@ -623,7 +1034,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TelemetryResponse]:
+    ) -> Any:
         """Get projects telemetry
 
         Get projects telemetry data by the given query parameters
@@ -650,7 +1061,36 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_projects(
+        self: ProjectsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_projects(
+        self: ProjectsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_projects(
+        self: ProjectsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def count_projects(
         self,
         filter_by: Optional[List[str]] = None,
@@ -658,7 +1098,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountResponse]:
+    ) -> Any:
         """Count projects
 
         count projects
@@ -679,7 +1119,45 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_projects_metrics(
+        self: ProjectsApi[ApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Projects]: ...
+
+    @overload
+    def get_projects_metrics(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Projects]]: ...
+
+    @overload
+    def get_projects_metrics(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Projects]]: ...
+
     def get_projects_metrics(
         self,
         cluster_uuid: str,
@@ -690,7 +1168,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Projects]:
+    ) -> Any:
         """Get metrics data for all projects.
 
         Retrieves data from the metrics database. \\n Use in reporting and analysis tools. \\n Use a time range to return historical data (optional). If you use a `start` date, an `end` date is required.
@@ -719,7 +1197,48 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_project_metrics_0(
+        self: ProjectsApi[ApiClient],
+        cluster_uuid: str,
+        project_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[project]: ...
+
+    @overload
+    def get_project_metrics_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        project_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[project]]: ...
+
+    @overload
+    def get_project_metrics_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_uuid: str,
+        project_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[project]]: ...
+
     def get_project_metrics_0(
         self,
         cluster_uuid: str,
@@ -731,7 +1250,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[project]:
+    ) -> Any:
         """Get metrics data for a specific project.
 
         Retrieves data from the metrics database. \\n Use in reporting and analysis tools. \\n Use a time range to return historical data (optional). If you use a `start` date, an `end` date is required.
@@ -761,7 +1280,39 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_projects_0(
+        self: ProjectsApi[ApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetProjects200Response1]: ...
+
+    @overload
+    def get_projects_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetProjects200Response1]]: ...
+
+    @overload
+    def get_projects_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetProjects200Response1]]: ...
+
     def get_projects_0(
         self,
         cluster_id: str,
@@ -770,7 +1321,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetProjects200Response1]:
+    ) -> Any:
         """List all projects and their details.
 
         Retrieves a list of all projects and details from a specific cluster. Use in reporting and analysis tools. Deprecated - use `/api/v1/org-unit/projects` instead.
@@ -795,7 +1346,39 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_project_0(
+        self: ProjectsApi[ApiClient],
+        cluster_id: str,
+        project_create_request: Union[ProjectCreateRequest, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project2]: ...
+
+    @overload
+    def create_project_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_id: str,
+        project_create_request: Union[ProjectCreateRequest, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project2]]: ...
+
+    @overload
+    def create_project_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_id: str,
+        project_create_request: Union[ProjectCreateRequest, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+
     def create_project_0(
         self,
         cluster_id: str,
@@ -804,7 +1387,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Project2]:
+    ) -> Any:
         """Create a new project.
 
         Creates a new project in a specific cluster. Deprecated - use `/api/v1/org-unit/projects` instead.
@@ -829,7 +1412,39 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_project_0(
+        self: ProjectsApi[ApiClient],
+        cluster_id: str,
+        id: str,
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project2]: ...
+
+    @overload
+    def get_project_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: str,
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project2]]: ...
+
+    @overload
+    def get_project_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_id: str,
+        id: str,
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+
     def get_project_0(
         self,
         cluster_id: str,
@@ -838,7 +1453,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Project2]:
+    ) -> Any:
         """List details of a specific project.
 
         Retrieves the details of a specific project from a specific cluster. Use for project analysis. **Requires `view` permissions to the queried project**. Deprecated - use `/api/v1/org-unit/projects/{projectId}` instead.
@@ -862,7 +1477,42 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_project_0(
+        self: ProjectsApi[ApiClient],
+        id: str,
+        cluster_id: str,
+        project_update_request1: Union[ProjectUpdateRequest1, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project2]: ...
+
+    @overload
+    def update_project_0(
+        self: ProjectsApi[ThreadedApiClient],
+        id: str,
+        cluster_id: str,
+        project_update_request1: Union[ProjectUpdateRequest1, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project2]]: ...
+
+    @overload
+    def update_project_0(
+        self: ProjectsApi[AsyncApiClient],
+        id: str,
+        cluster_id: str,
+        project_update_request1: Union[ProjectUpdateRequest1, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+
     def update_project_0(
         self,
         id: str,
@@ -872,7 +1522,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Project2]:
+    ) -> Any:
         """Update a project.
 
         Updates a project's details in a specific cluster. For example, node pool resources, and others. Deprecated - use `/api/v1/org-unit/projects/{projectId}` instead.
@@ -898,7 +1548,36 @@ class ProjectsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_project_0(
+        self: ProjectsApi[ApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project2]: ...
+
+    @overload
+    def delete_project_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project2]]: ...
+
+    @overload
+    def delete_project_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+
     def delete_project_0(
         self,
         cluster_id: str,
@@ -906,7 +1585,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Project2]:
+    ) -> Any:
         """Delete a project.
 
         Deletes a project from a specific cluster. Deprecated - use `/api/v1/org-unit/projects/{projectId}` instead.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -128,7 +131,48 @@ class ReportsApi(ApiGroup[ClientT]):
         ("download_report_by_id", False),
     )
 
-    @endpoint
+    @overload
+    def list_reports(
+        self: ReportsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "createdAt", "createdBy", "status"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListReports200Response]: ...
+
+    @overload
+    def list_reports(
+        self: ReportsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "createdAt", "createdBy", "status"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListReports200Response]]: ...
+
+    @overload
+    def list_reports(
+        self: ReportsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "createdAt", "createdBy", "status"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListReports200Response]]: ...
+
     def list_reports(
         self,
         filter_by: Optional[List[str]] = None,
@@ -140,7 +184,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListReports200Response]:
+    ) -> Any:
         """List reports
 
         ``GET /api/v1/org-unit/reports``
@@ -167,14 +211,40 @@ class ReportsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_report(
+        self: ReportsApi[ApiClient],
+        report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Report]: ...
+
+    @overload
+    def create_report(
+        self: ReportsApi[ThreadedApiClient],
+        report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Report]]: ...
+
+    @overload
+    def create_report(
+        self: ReportsApi[AsyncApiClient],
+        report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Report]]: ...
+
     def create_report(
         self,
         report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Report]:
+    ) -> Any:
         """Create a new report request.
 
         ``POST /api/v1/org-unit/reports``
@@ -189,7 +259,36 @@ class ReportsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_reports(
+        self: ReportsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_reports(
+        self: ReportsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_reports(
+        self: ReportsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def count_reports(
         self,
         filter_by: Optional[List[str]] = None,
@@ -197,7 +296,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountResponse]:
+    ) -> Any:
         """Count reports
 
         ``GET /api/v1/org-unit/reports/count``
@@ -216,13 +315,36 @@ class ReportsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def are_reports_available(
+        self: ReportsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AreReportsAvailable200Response]: ...
+
+    @overload
+    def are_reports_available(
+        self: ReportsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AreReportsAvailable200Response]]: ...
+
+    @overload
+    def are_reports_available(
+        self: ReportsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AreReportsAvailable200Response]]: ...
+
     def are_reports_available(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[AreReportsAvailable200Response]:
+    ) -> Any:
         """Reports availability
 
         ``GET /api/v1/org-unit/reports/availability``
@@ -234,14 +356,40 @@ class ReportsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_report_by_id(
+        self: ReportsApi[ApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Report]: ...
+
+    @overload
+    def get_report_by_id(
+        self: ReportsApi[ThreadedApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Report]]: ...
+
+    @overload
+    def get_report_by_id(
+        self: ReportsApi[AsyncApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Report]]: ...
+
     def get_report_by_id(
         self,
         report_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Report]:
+    ) -> Any:
         """Get report
 
         ``GET /api/v1/org-unit/reports/{reportId}``
@@ -256,14 +404,40 @@ class ReportsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_report_by_id(
+        self: ReportsApi[ApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_report_by_id(
+        self: ReportsApi[ThreadedApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_report_by_id(
+        self: ReportsApi[AsyncApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_report_by_id(
         self,
         report_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete report
 
         ``DELETE /api/v1/org-unit/reports/{reportId}``
@@ -278,14 +452,40 @@ class ReportsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def download_report_by_id(
+        self: ReportsApi[ApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def download_report_by_id(
+        self: ReportsApi[ThreadedApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def download_report_by_id(
+        self: ReportsApi[AsyncApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def download_report_by_id(
         self,
         report_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Download report
 
         ``GET /api/v1/org-unit/reports/{reportId}/file``

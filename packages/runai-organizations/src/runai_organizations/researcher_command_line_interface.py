@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.command1 import Command1
@@ -126,13 +129,36 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         ("get_manual_document", False),
     )
 
-    @endpoint
+    @overload
+    def get_installer_unix(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_unix(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_unix(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def get_installer_unix(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Download Unix installer script
 
         This endpoint returns a unix script that can be used to install the Run:ai CLI.
@@ -146,13 +172,36 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_unix_commands(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_unix_commands(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_unix_commands(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_unix_commands(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Command1]:
+    ) -> Any:
         """Get Unix installer script commands
 
         This endpoint returns a unix script commands that can be used to install the Run:ai CLI.
@@ -166,13 +215,36 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_mac(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_mac(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_mac(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def get_installer_mac(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Download Mac installer script
 
         This endpoint returns a Mac script that can be used to install the Run:ai CLI.
@@ -186,13 +258,36 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_mac_commands(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_mac_commands(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_mac_commands(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_mac_commands(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Command1]:
+    ) -> Any:
         """Get Mac installer script commands
 
         This endpoint returns a Mac script commands that can be used to install the Run:ai CLI.
@@ -206,13 +301,36 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_linux(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_linux(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_linux(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def get_installer_linux(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Download Linux installer script
 
         This endpoint returns a Linux script that can be used to install the Run:ai CLI.
@@ -226,13 +344,36 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_linux_commands(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_linux_commands(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_linux_commands(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_linux_commands(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Command1]:
+    ) -> Any:
         """Get Linux installer script commands
 
         This endpoint returns a linux script commands that can be used to install the Run:ai CLI.
@@ -246,13 +387,36 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_windows_commands(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_windows_commands(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_windows_commands(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_windows_commands(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Command1]:
+    ) -> Any:
         """Get Windows MSI installer script commands
 
         This endpoint returns a windows script commands that can be used to install the Run:ai CLI.
@@ -266,7 +430,36 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_binary(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def get_binary(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def get_binary(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def get_binary(
         self,
         operating_system: Literal["linux", "windows", "darwin"],
@@ -274,7 +467,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[bytes]:
+    ) -> Any:
         """Download RunAI Researcher command line binary
 
         This endpoint returns a binary file that run the Run:ai CLI.
@@ -292,14 +485,40 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_manual_document(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_manual_document(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_manual_document(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def get_manual_document(
         self,
         document_name: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Get CLI document by name
 
         This endpoint returns a document of help for the Run:ai CLI.

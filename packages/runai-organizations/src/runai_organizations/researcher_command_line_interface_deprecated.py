@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.command1 import Command1
@@ -135,13 +138,36 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         ("get_manual_document_deprecated", True),
     )
 
-    @endpoint
+    @overload
+    def get_installer_unix_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_unix_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_unix_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def get_installer_unix_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Download Unix installer script
 
         This endpoint returns a unix script that can be used to install the Run:ai CLI.
@@ -157,13 +183,36 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_unix_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_unix_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_unix_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_unix_commands_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Command1]:
+    ) -> Any:
         """Get Unix installer script commands
 
         This endpoint returns a unix script commands that can be used to install the Run:ai CLI.
@@ -179,13 +228,36 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_mac_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_mac_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_mac_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def get_installer_mac_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Download Mac installer script
 
         This endpoint returns a Mac script that can be used to install the Run:ai CLI.
@@ -201,13 +273,36 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_mac_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_mac_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_mac_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_mac_commands_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Command1]:
+    ) -> Any:
         """Get Mac installer script commands
 
         This endpoint returns a Mac script commands that can be used to install the Run:ai CLI.
@@ -223,13 +318,36 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_linux_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_linux_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_linux_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def get_installer_linux_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Download Linux installer script
 
         This endpoint returns a Linux script that can be used to install the Run:ai CLI.
@@ -245,13 +363,36 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_linux_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_linux_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_linux_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_linux_commands_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Command1]:
+    ) -> Any:
         """Get Linux installer script commands
 
         This endpoint returns a linux script commands that can be used to install the Run:ai CLI.
@@ -267,13 +408,36 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_installer_windows_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_windows_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_windows_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_windows_commands_deprecated(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Command1]:
+    ) -> Any:
         """Get Windows MSI installer script commands
 
         This endpoint returns a windows script commands that can be used to install the Run:ai CLI.
@@ -289,7 +453,36 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_binary_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def get_binary_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def get_binary_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def get_binary_deprecated(
         self,
         operating_system: Literal["linux", "windows", "darwin"],
@@ -297,7 +490,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[bytes]:
+    ) -> Any:
         """Download RunAI Researcher command line binary
 
         This endpoint returns a binary file that run the Run:ai CLI.
@@ -317,14 +510,40 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_manual_document_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_manual_document_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_manual_document_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+
     def get_manual_document_deprecated(
         self,
         document_name: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[str]:
+    ) -> Any:
         """Get CLI document by name
 
         This endpoint returns a document of help for the Run:ai CLI.

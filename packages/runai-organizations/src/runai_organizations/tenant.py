@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.get_tenant_settings200_response import (
@@ -81,13 +84,36 @@ class TenantApi(ApiGroup[ClientT]):
         ("get_tenant_settings_by_key", False),
     )
 
-    @endpoint
+    @overload
+    def get_tenant_settings(
+        self: TenantApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetTenantSettings200Response]: ...
+
+    @overload
+    def get_tenant_settings(
+        self: TenantApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetTenantSettings200Response]]: ...
+
+    @overload
+    def get_tenant_settings(
+        self: TenantApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetTenantSettings200Response]]: ...
+
     def get_tenant_settings(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetTenantSettings200Response]:
+    ) -> Any:
         """Get all tenant settings.
 
         Retrieve all tenant settings.
@@ -101,7 +127,39 @@ class TenantApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_tenant_setting(
+        self: TenantApi[ApiClient],
+        tenant_setting_creation_request: Optional[
+            Union[TenantSettingCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TenantSettingCreationResponse]: ...
+
+    @overload
+    def update_tenant_setting(
+        self: TenantApi[ThreadedApiClient],
+        tenant_setting_creation_request: Optional[
+            Union[TenantSettingCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TenantSettingCreationResponse]]: ...
+
+    @overload
+    def update_tenant_setting(
+        self: TenantApi[AsyncApiClient],
+        tenant_setting_creation_request: Optional[
+            Union[TenantSettingCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TenantSettingCreationResponse]]: ...
+
     def update_tenant_setting(
         self,
         tenant_setting_creation_request: Optional[
@@ -110,7 +168,7 @@ class TenantApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TenantSettingCreationResponse]:
+    ) -> Any:
         """Update a tenant setting.
 
         Use to update tenant settings.
@@ -127,14 +185,40 @@ class TenantApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_tenant_settings_by_key(
+        self: TenantApi[ApiClient],
+        setting_key: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetTenantSettingsByKey200Response]: ...
+
+    @overload
+    def get_tenant_settings_by_key(
+        self: TenantApi[ThreadedApiClient],
+        setting_key: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetTenantSettingsByKey200Response]]: ...
+
+    @overload
+    def get_tenant_settings_by_key(
+        self: TenantApi[AsyncApiClient],
+        setting_key: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetTenantSettingsByKey200Response]]: ...
+
     def get_tenant_settings_by_key(
         self,
         setting_key: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetTenantSettingsByKey200Response]:
+    ) -> Any:
         """Get a tenant setting by key.
 
         Retrieve a specific tenant setting by key.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.distributed_inference_policy_v2 import DistributedInferencePolicyV2
@@ -512,7 +515,54 @@ class PolicyApi(ApiGroup[ClientT]):
         ("update_nim_service_policy", False),
     )
 
-    @endpoint
+    @overload
+    def list_policies(
+        self: PolicyApi[ApiClient],
+        workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference", "DistributedInference"]
+        ] = None,
+        scope: Optional[Literal["tenant", "cluster", "department", "project"]] = None,
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        include_fallback_policies: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PolicyListResponse]: ...
+
+    @overload
+    def list_policies(
+        self: PolicyApi[ThreadedApiClient],
+        workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference", "DistributedInference"]
+        ] = None,
+        scope: Optional[Literal["tenant", "cluster", "department", "project"]] = None,
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        include_fallback_policies: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PolicyListResponse]]: ...
+
+    @overload
+    def list_policies(
+        self: PolicyApi[AsyncApiClient],
+        workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference", "DistributedInference"]
+        ] = None,
+        scope: Optional[Literal["tenant", "cluster", "department", "project"]] = None,
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        include_fallback_policies: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PolicyListResponse]]: ...
+
     def list_policies(
         self,
         workload_type: Optional[
@@ -526,7 +576,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PolicyListResponse]:
+    ) -> Any:
         """List policies
 
         Retrieve a list of all the applied policies.
@@ -555,7 +605,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_training_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingPolicyV2]: ...
+
+    @overload
+    def get_training_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingPolicyV2]]: ...
+
+    @overload
+    def get_training_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+
     def get_training_policy_v2(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -565,7 +650,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingPolicyV2]:
+    ) -> Any:
         """Get a training policy.
 
         Retrieve the details of a training policy for a given organizational unit.
@@ -590,7 +675,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def overwrite_training_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_overwrite_request_v2: Optional[
+            Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingPolicyV2]: ...
+
+    @overload
+    def overwrite_training_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_overwrite_request_v2: Optional[
+            Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingPolicyV2]]: ...
+
+    @overload
+    def overwrite_training_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_overwrite_request_v2: Optional[
+            Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+
     def overwrite_training_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -601,7 +724,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingPolicyV2]:
+    ) -> Any:
         """Overwrite a training policy.
 
         Use to apply a training policy for a given organizational unit.
@@ -624,7 +747,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_training_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_training_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_training_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_training_policy(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -635,7 +796,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a training policy.
 
         Use to delete a training policy for a given organizational unit.
@@ -662,7 +823,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_training_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_change_request_v2: Optional[
+            Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingPolicyV2]: ...
+
+    @overload
+    def update_training_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_change_request_v2: Optional[
+            Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingPolicyV2]]: ...
+
+    @overload
+    def update_training_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_change_request_v2: Optional[
+            Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+
     def update_training_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -673,7 +872,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingPolicyV2]:
+    ) -> Any:
         """Update a training policy.
 
         Use to apply changes to a training policy for a given organizational unit.
@@ -696,7 +895,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workspace_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspacePolicyV2]: ...
+
+    @overload
+    def get_workspace_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspacePolicyV2]]: ...
+
+    @overload
+    def get_workspace_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+
     def get_workspace_policy_v2(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -706,7 +940,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspacePolicyV2]:
+    ) -> Any:
         """Get a workspace policy.
 
         Retrieve the details of a workspace policy for a given organizational unit.
@@ -731,7 +965,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def overwrite_workspace_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_overwrite_request_v2: Optional[
+            Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspacePolicyV2]: ...
+
+    @overload
+    def overwrite_workspace_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_overwrite_request_v2: Optional[
+            Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspacePolicyV2]]: ...
+
+    @overload
+    def overwrite_workspace_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_overwrite_request_v2: Optional[
+            Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+
     def overwrite_workspace_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -742,7 +1014,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspacePolicyV2]:
+    ) -> Any:
         """Overwrite a workspace policy.
 
         Ue to apply a workspace policy for a given organizational unit.
@@ -765,7 +1037,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_workspace_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_workspace_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_workspace_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_workspace_policy(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -776,7 +1086,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a workspace policy.
 
         Use to delete a workspace policy for a given organizational unit.
@@ -803,7 +1113,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_workspace_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_change_request_v2: Optional[
+            Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspacePolicyV2]: ...
+
+    @overload
+    def update_workspace_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_change_request_v2: Optional[
+            Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspacePolicyV2]]: ...
+
+    @overload
+    def update_workspace_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_change_request_v2: Optional[
+            Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+
     def update_workspace_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -814,7 +1162,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspacePolicyV2]:
+    ) -> Any:
         """Update a workspace policy.
 
         Use to apply changes to a workspace policy for a given organizational unit.
@@ -837,7 +1185,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_distributed_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedPolicyV2]: ...
+
+    @overload
+    def get_distributed_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedPolicyV2]]: ...
+
+    @overload
+    def get_distributed_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+
     def get_distributed_policy_v2(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -847,7 +1230,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedPolicyV2]:
+    ) -> Any:
         """Get a distributed policy.
 
         Retrieve the details of a distributed policy for a given organizational unit.
@@ -872,7 +1255,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def overwrite_distributed_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_overwrite_request_v2: Optional[
+            Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedPolicyV2]: ...
+
+    @overload
+    def overwrite_distributed_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_overwrite_request_v2: Optional[
+            Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedPolicyV2]]: ...
+
+    @overload
+    def overwrite_distributed_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_overwrite_request_v2: Optional[
+            Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+
     def overwrite_distributed_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -883,7 +1304,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedPolicyV2]:
+    ) -> Any:
         """Overwrite a distributed policy.
 
         Use to apply a distributed policy for a given organizational unit.
@@ -906,7 +1327,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_distributed_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_distributed_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_distributed_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_distributed_policy(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -917,7 +1376,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a distributed policy.
 
         Use to delete a distributed policy for a given organizational unit.
@@ -944,7 +1403,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_distributed_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_change_request_v2: Optional[
+            Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedPolicyV2]: ...
+
+    @overload
+    def update_distributed_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_change_request_v2: Optional[
+            Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedPolicyV2]]: ...
+
+    @overload
+    def update_distributed_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_change_request_v2: Optional[
+            Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+
     def update_distributed_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -955,7 +1452,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedPolicyV2]:
+    ) -> Any:
         """Update a distributed policy.
 
         Use to apply changes to a distributed policy for a given organizational unit.
@@ -978,7 +1475,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferencePolicyV2]: ...
+
+    @overload
+    def get_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferencePolicyV2]]: ...
+
+    @overload
+    def get_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+
     def get_inference_policy_v2(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -988,7 +1520,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[InferencePolicyV2]:
+    ) -> Any:
         """Get an inference policy.
 
         Retrieve the details of an inference policy for a given organizational unit.
@@ -1013,7 +1545,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def overwrite_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_overwrite_request_v2: Optional[
+            Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferencePolicyV2]: ...
+
+    @overload
+    def overwrite_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_overwrite_request_v2: Optional[
+            Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferencePolicyV2]]: ...
+
+    @overload
+    def overwrite_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_overwrite_request_v2: Optional[
+            Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+
     def overwrite_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -1024,7 +1594,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[InferencePolicyV2]:
+    ) -> Any:
         """Overwrite an inference policy.
 
         Use to apply an inference policy for a given organizational unit.
@@ -1047,7 +1617,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_inference_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_inference_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_inference_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_inference_policy(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -1058,7 +1666,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete an inference policy.
 
         Use to delete an inference policy for a given organizational unit.
@@ -1085,7 +1693,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_change_request_v2: Optional[
+            Union[InferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferencePolicyV2]: ...
+
+    @overload
+    def update_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_change_request_v2: Optional[
+            Union[InferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferencePolicyV2]]: ...
+
+    @overload
+    def update_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_change_request_v2: Optional[
+            Union[InferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+
     def update_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -1096,7 +1742,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[InferencePolicyV2]:
+    ) -> Any:
         """Update an inference policy.
 
         Use to apply changes to an inference policy for a given organizational unit.
@@ -1119,7 +1765,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_distributed_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInferencePolicyV2]: ...
+
+    @overload
+    def get_distributed_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInferencePolicyV2]]: ...
+
+    @overload
+    def get_distributed_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+
     def get_distributed_inference_policy_v2(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -1129,7 +1810,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedInferencePolicyV2]:
+    ) -> Any:
         """Get a distributed inference policy.
 
         Retrieve the details of a distributed inference policy for a given organizational unit.
@@ -1154,7 +1835,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def overwrite_distributed_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_overwrite_request_v2: Optional[
+            Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInferencePolicyV2]: ...
+
+    @overload
+    def overwrite_distributed_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_overwrite_request_v2: Optional[
+            Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInferencePolicyV2]]: ...
+
+    @overload
+    def overwrite_distributed_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_overwrite_request_v2: Optional[
+            Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+
     def overwrite_distributed_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -1165,7 +1884,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedInferencePolicyV2]:
+    ) -> Any:
         """Overwrite a distributed inference policy.
 
         Use to apply a distributed inference policy for a given organizational unit.
@@ -1188,7 +1907,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_distributed_inference_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_distributed_inference_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_distributed_inference_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_distributed_inference_policy(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -1199,7 +1956,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a distributed inference policy.
 
         Use to delete a distributed inference policy for a given organizational unit.
@@ -1226,7 +1983,45 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_distributed_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_change_request_v2: Optional[
+            Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInferencePolicyV2]: ...
+
+    @overload
+    def update_distributed_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_change_request_v2: Optional[
+            Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInferencePolicyV2]]: ...
+
+    @overload
+    def update_distributed_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_change_request_v2: Optional[
+            Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+
     def update_distributed_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
@@ -1237,7 +2032,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedInferencePolicyV2]:
+    ) -> Any:
         """Update a distributed inference policy.
 
         Use to apply changes to a distributed inference policy for a given organizational unit.
@@ -1260,7 +2055,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_nim_service_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServicePolicy]: ...
+
+    @overload
+    def get_nim_service_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServicePolicy]]: ...
+
+    @overload
+    def get_nim_service_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+
     def get_nim_service_policy(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -1270,7 +2100,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NimServicePolicy]:
+    ) -> Any:
         """Get NVIDIA NIM service policy.
 
         Retrieve the details of NVIDIA NIM service policy for a given organizational unit.
@@ -1295,7 +2125,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def overwrite_nim_service_policy(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_overwrite_request: Optional[
+            Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServicePolicy]: ...
+
+    @overload
+    def overwrite_nim_service_policy(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_overwrite_request: Optional[
+            Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServicePolicy]]: ...
+
+    @overload
+    def overwrite_nim_service_policy(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_overwrite_request: Optional[
+            Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+
     def overwrite_nim_service_policy(
         self,
         validate_only: Optional[bool] = None,
@@ -1305,7 +2170,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NimServicePolicy]:
+    ) -> Any:
         """Overwrite NVIDIA NIM service policy.
 
         Use to apply NVIDIA NIM service policy for a given organizational unit.
@@ -1326,7 +2191,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_nim_service_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_nim_service_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_nim_service_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_nim_service_policy(
         self,
         scope: Literal["tenant", "cluster", "department", "project"],
@@ -1336,7 +2236,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete NVIDIA NIM service policy.
 
         Use to delete NVIDIA NIM service policy for a given organizational unit.
@@ -1361,7 +2261,42 @@ class PolicyApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_nim_service_policy(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_change_request: Optional[
+            Union[NimServicePolicyChangeRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServicePolicy]: ...
+
+    @overload
+    def update_nim_service_policy(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_change_request: Optional[
+            Union[NimServicePolicyChangeRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServicePolicy]]: ...
+
+    @overload
+    def update_nim_service_policy(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_change_request: Optional[
+            Union[NimServicePolicyChangeRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+
     def update_nim_service_policy(
         self,
         validate_only: Optional[bool] = None,
@@ -1371,7 +2306,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NimServicePolicy]:
+    ) -> Any:
         """Update NVIDIA NIM service policy.
 
         Use to apply changes to NVIDIA NIM service policy for a given organizational unit.

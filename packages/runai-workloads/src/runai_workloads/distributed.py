@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.http_response import HttpResponse
@@ -96,7 +99,39 @@ class DistributedApi(ApiGroup[ClientT]):
         ("resume_distributed", False),
     )
 
-    @endpoint
+    @overload
+    def create_distributed(
+        self: DistributedApi[ApiClient],
+        distributed_creation_request: Optional[
+            Union[DistributedCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedWorkload]: ...
+
+    @overload
+    def create_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        distributed_creation_request: Optional[
+            Union[DistributedCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedWorkload]]: ...
+
+    @overload
+    def create_distributed(
+        self: DistributedApi[AsyncApiClient],
+        distributed_creation_request: Optional[
+            Union[DistributedCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedWorkload]]: ...
+
     def create_distributed(
         self,
         distributed_creation_request: Optional[
@@ -105,7 +140,7 @@ class DistributedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedWorkload]:
+    ) -> Any:
         """Create a distributed training.
 
         Use to create a distributed training.
@@ -122,14 +157,40 @@ class DistributedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_distributed(
+        self: DistributedApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedWorkload]: ...
+
+    @overload
+    def get_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedWorkload]]: ...
+
+    @overload
+    def get_distributed(
+        self: DistributedApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedWorkload]]: ...
+
     def get_distributed(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedWorkload]:
+    ) -> Any:
         """Get distributed training's data. [Experimental]
 
         Retrieve the details of a distributed training by workload id.
@@ -146,14 +207,40 @@ class DistributedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_distributed(
+        self: DistributedApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_distributed(
+        self: DistributedApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_distributed(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a distributed training by id.
 
         Use to delete a distributed training by workload id.
@@ -170,14 +257,40 @@ class DistributedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def suspend_distributed(
+        self: DistributedApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def suspend_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def suspend_distributed(
+        self: DistributedApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def suspend_distributed(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Suspend a distributed training.
 
         Suspend a distributed training from running using a workload id.
@@ -194,14 +307,40 @@ class DistributedApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def resume_distributed(
+        self: DistributedApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def resume_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def resume_distributed(
+        self: DistributedApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def resume_distributed(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Resume a distributed training.
 
         Resume a distributed training that was suspended using a workload id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.http_response import HttpResponse
@@ -88,7 +91,39 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         ("update_distributed_inference_spec", False),
     )
 
-    @endpoint
+    @overload
+    def create_distributed_inference(
+        self: DistributedInferencesApi[ApiClient],
+        distributed_inference_creation_request: Optional[
+            Union[DistributedInferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInference]: ...
+
+    @overload
+    def create_distributed_inference(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        distributed_inference_creation_request: Optional[
+            Union[DistributedInferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInference]]: ...
+
+    @overload
+    def create_distributed_inference(
+        self: DistributedInferencesApi[AsyncApiClient],
+        distributed_inference_creation_request: Optional[
+            Union[DistributedInferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
+
     def create_distributed_inference(
         self,
         distributed_inference_creation_request: Optional[
@@ -97,7 +132,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedInference]:
+    ) -> Any:
         """Create a distributed inference. [Experimental]
 
         Create a distributed inference using container related fields.
@@ -114,14 +149,40 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_distributed_inference(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInference]: ...
+
+    @overload
+    def get_distributed_inference(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInference]]: ...
+
+    @overload
+    def get_distributed_inference(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
+
     def get_distributed_inference(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedInference]:
+    ) -> Any:
         """Get a distributed inference data.
 
         Retrieve a distributed inference details using a workload id.
@@ -138,14 +199,40 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_distributed_inference(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_distributed_inference(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_distributed_inference(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_distributed_inference(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a distributed inference.
 
         Delete a distributed inference using a workload id.
@@ -162,7 +249,36 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_distributed_inference_spec(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        update_request: Optional[Union[UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInference]: ...
+
+    @overload
+    def update_distributed_inference_spec(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        update_request: Optional[Union[UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInference]]: ...
+
+    @overload
+    def update_distributed_inference_spec(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        update_request: Optional[Union[UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
+
     def update_distributed_inference_spec(
         self,
         workload_id: str,
@@ -170,7 +286,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedInference]:
+    ) -> Any:
         """Update distributed inference spec.
 
         Update the specification of an existing distributed inference workload.

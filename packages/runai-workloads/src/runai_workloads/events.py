@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.get_workload_events200_response import GetWorkloadEvents200Response
@@ -106,7 +109,42 @@ class EventsApi(ApiGroup[ClientT]):
         ("get_revision_history", False),
     )
 
-    @endpoint
+    @overload
+    def get_workload_events(
+        self: EventsApi[ApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadEvents200Response]: ...
+
+    @overload
+    def get_workload_events(
+        self: EventsApi[ThreadedApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadEvents200Response]]: ...
+
+    @overload
+    def get_workload_events(
+        self: EventsApi[AsyncApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadEvents200Response]]: ...
+
     def get_workload_events(
         self,
         workload_id: str,
@@ -116,7 +154,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadEvents200Response]:
+    ) -> Any:
         """Get the workload events.
 
         Retrieve all the workload events using a workload id.
@@ -141,7 +179,39 @@ class EventsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workload_history(
+        self: EventsApi[ApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadHistory200Response]: ...
+
+    @overload
+    def get_workload_history(
+        self: EventsApi[ThreadedApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadHistory200Response]]: ...
+
+    @overload
+    def get_workload_history(
+        self: EventsApi[AsyncApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadHistory200Response]]: ...
+
     def get_workload_history(
         self,
         workload_id: str,
@@ -150,7 +220,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadHistory200Response]:
+    ) -> Any:
         """Get the workload history.
 
         Retrieve workload history details, including events, using a workload id.
@@ -173,7 +243,42 @@ class EventsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_revision_events(
+        self: EventsApi[ApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadEvents200Response]: ...
+
+    @overload
+    def get_revision_events(
+        self: EventsApi[ThreadedApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadEvents200Response]]: ...
+
+    @overload
+    def get_revision_events(
+        self: EventsApi[AsyncApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadEvents200Response]]: ...
+
     def get_revision_events(
         self,
         revision_id: str,
@@ -183,7 +288,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadEvents200Response]:
+    ) -> Any:
         """Get revision events by id. [Experimental]
 
         Retrieve all the revision events using a revision id. Supported for clusters v2.21+.
@@ -208,7 +313,39 @@ class EventsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_revision_history(
+        self: EventsApi[ApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadHistory200Response]: ...
+
+    @overload
+    def get_revision_history(
+        self: EventsApi[ThreadedApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadHistory200Response]]: ...
+
+    @overload
+    def get_revision_history(
+        self: EventsApi[AsyncApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadHistory200Response]]: ...
+
     def get_revision_history(
         self,
         revision_id: str,
@@ -217,7 +354,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadHistory200Response]:
+    ) -> Any:
         """Get the revision history. [Experimental]
 
         Retrieve revision history details, including events, using a revision id. Supported for clusters v2.21+.

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.http_response import HttpResponse
@@ -122,7 +125,39 @@ class InferencesApi(ApiGroup[ClientT]):
         ("get_inference_workload_pod_metrics", False),
     )
 
-    @endpoint
+    @overload
+    def create_inference1(
+        self: InferencesApi[ApiClient],
+        inference_creation_request: Optional[
+            Union[InferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Inference1]: ...
+
+    @overload
+    def create_inference1(
+        self: InferencesApi[ThreadedApiClient],
+        inference_creation_request: Optional[
+            Union[InferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Inference1]]: ...
+
+    @overload
+    def create_inference1(
+        self: InferencesApi[AsyncApiClient],
+        inference_creation_request: Optional[
+            Union[InferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
+
     def create_inference1(
         self,
         inference_creation_request: Optional[
@@ -131,7 +166,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Inference1]:
+    ) -> Any:
         """Create an inference.
 
         Create an inference using container related fields.
@@ -148,14 +183,40 @@ class InferencesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_inference(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Inference1]: ...
+
+    @overload
+    def get_inference(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Inference1]]: ...
+
+    @overload
+    def get_inference(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
+
     def get_inference(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Inference1]:
+    ) -> Any:
         """Get inference data.
 
         Retrieve inference details using a workload id.
@@ -172,14 +233,40 @@ class InferencesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_inference(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_inference(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_inference(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_inference(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete an inference.
 
         Delete an inference using a workload id.
@@ -196,7 +283,36 @@ class InferencesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_inference_spec(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        inference_update_request: Optional[Union[InferenceUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Inference1]: ...
+
+    @overload
+    def update_inference_spec(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        inference_update_request: Optional[Union[InferenceUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Inference1]]: ...
+
+    @overload
+    def update_inference_spec(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        inference_update_request: Optional[Union[InferenceUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
+
     def update_inference_spec(
         self,
         workload_id: str,
@@ -204,7 +320,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Inference1]:
+    ) -> Any:
         """Update inference spec. [Experimental]
 
         Update the specification of an existing inference workload.
@@ -223,7 +339,45 @@ class InferencesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_inference_workload_metrics(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_inference_workload_metrics(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_inference_workload_metrics(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_inference_workload_metrics(
         self,
         workload_id: str,
@@ -234,7 +388,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MetricsResponse]:
+    ) -> Any:
         """Get inference metrics data.
 
         Retrieve inference metrics data by id. Supported from control-plane version 2.18 or later.
@@ -261,7 +415,48 @@ class InferencesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_inference_workload_pod_metrics(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_inference_workload_pod_metrics(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_inference_workload_pod_metrics(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_inference_workload_pod_metrics(
         self,
         workload_id: str,
@@ -273,7 +468,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MetricsResponse]:
+    ) -> Any:
         """Get inference pod's metrics data.
 
         Retrieve inference metrics pod's data by workload and pod id. Supported from control-plane version 2.18 or later.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.nim_service_create_request import NimServiceCreateRequest
@@ -73,14 +76,40 @@ class NVIDIANIMApi(ApiGroup[ClientT]):
         ("update_nim_service_spec", False),
     )
 
-    @endpoint
+    @overload
+    def create_nim_service(
+        self: NVIDIANIMApi[ApiClient],
+        nim_service_create_request: Union[NimServiceCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServiceResponse]: ...
+
+    @overload
+    def create_nim_service(
+        self: NVIDIANIMApi[ThreadedApiClient],
+        nim_service_create_request: Union[NimServiceCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServiceResponse]]: ...
+
+    @overload
+    def create_nim_service(
+        self: NVIDIANIMApi[AsyncApiClient],
+        nim_service_create_request: Union[NimServiceCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
+
     def create_nim_service(
         self,
         nim_service_create_request: Union[NimServiceCreateRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NimServiceResponse]:
+    ) -> Any:
         """Create a NVIDIA NIM service. [Experimental]
 
         Create a NVIDIA NIM service
@@ -97,14 +126,40 @@ class NVIDIANIMApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_nim_service_by_id(
+        self: NVIDIANIMApi[ApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServiceResponse]: ...
+
+    @overload
+    def get_nim_service_by_id(
+        self: NVIDIANIMApi[ThreadedApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServiceResponse]]: ...
+
+    @overload
+    def get_nim_service_by_id(
+        self: NVIDIANIMApi[AsyncApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
+
     def get_nim_service_by_id(
         self,
         workload_v2_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NimServiceResponse]:
+    ) -> Any:
         """Get a NVIDIA NIM service. [Experimental]
 
         Retrieve details of a specific NVIDIA NIM service, by id
@@ -121,7 +176,36 @@ class NVIDIANIMApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_nim_service_spec(
+        self: NVIDIANIMApi[ApiClient],
+        workload_v2_id: str,
+        nim_service_update_request: Union[NimServiceUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServiceResponse]: ...
+
+    @overload
+    def update_nim_service_spec(
+        self: NVIDIANIMApi[ThreadedApiClient],
+        workload_v2_id: str,
+        nim_service_update_request: Union[NimServiceUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServiceResponse]]: ...
+
+    @overload
+    def update_nim_service_spec(
+        self: NVIDIANIMApi[AsyncApiClient],
+        workload_v2_id: str,
+        nim_service_update_request: Union[NimServiceUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
+
     def update_nim_service_spec(
         self,
         workload_v2_id: str,
@@ -129,7 +213,7 @@ class NVIDIANIMApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[NimServiceResponse]:
+    ) -> Any:
         """Update NVIDIA NIM service spec. [Experimental]
 
         Update the specification of an existing NVIDIA NIM service.

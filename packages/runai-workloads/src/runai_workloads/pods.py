@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_access_rules200_response import CountAccessRules200Response
@@ -136,7 +139,90 @@ class PodsApi(ApiGroup[ClientT]):
         ("get_revision_pods", False),
     )
 
-    @endpoint
+    @overload
+    def list_pods(
+        self: PodsApi[ApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "clusterId",
+                "workloadId",
+                "revisionId",
+                "nodeName",
+                "currentNodepool",
+                "createdAt",
+                "completedAt",
+                "deletedAt",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        completed: Optional[str] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListPods200Response]: ...
+
+    @overload
+    def list_pods(
+        self: PodsApi[ThreadedApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "clusterId",
+                "workloadId",
+                "revisionId",
+                "nodeName",
+                "currentNodepool",
+                "createdAt",
+                "completedAt",
+                "deletedAt",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        completed: Optional[str] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListPods200Response]]: ...
+
+    @overload
+    def list_pods(
+        self: PodsApi[AsyncApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "clusterId",
+                "workloadId",
+                "revisionId",
+                "nodeName",
+                "currentNodepool",
+                "createdAt",
+                "completedAt",
+                "deletedAt",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        completed: Optional[str] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListPods200Response]]: ...
+
     def list_pods(
         self,
         deleted: Optional[bool] = None,
@@ -162,7 +248,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListPods200Response]:
+    ) -> Any:
         """List pods.
 
         Retrieve a list of pods from a cluster.
@@ -197,7 +283,150 @@ class PodsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workload_pod_metrics(
+        self: PodsApi[ApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsCompositeResponse]: ...
+
+    @overload
+    def get_workload_pod_metrics(
+        self: PodsApi[ThreadedApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsCompositeResponse]]: ...
+
+    @overload
+    def get_workload_pod_metrics(
+        self: PodsApi[AsyncApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsCompositeResponse]]: ...
+
     def get_workload_pod_metrics(
         self,
         workload_id: str,
@@ -243,7 +472,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MetricsCompositeResponse]:
+    ) -> Any:
         """Get pod metrics data.
 
         Retrieve pod's metrics data for use in analysis applications.
@@ -271,7 +500,45 @@ class PodsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workload_pods(
+        self: PodsApi[ApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListPods200Response]: ...
+
+    @overload
+    def get_workload_pods(
+        self: PodsApi[ThreadedApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListPods200Response]]: ...
+
+    @overload
+    def get_workload_pods(
+        self: PodsApi[AsyncApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListPods200Response]]: ...
+
     def get_workload_pods(
         self,
         workload_id: str,
@@ -282,7 +549,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListPods200Response]:
+    ) -> Any:
         """Get workload pods by id.
 
         Retrieve the details of workload pods by workload id.
@@ -309,7 +576,39 @@ class PodsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_pods(
+        self: PodsApi[ApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_pods(
+        self: PodsApi[ThreadedApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_pods(
+        self: PodsApi[AsyncApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_pods(
         self,
         deleted: Optional[bool] = None,
@@ -318,7 +617,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountAccessRules200Response]:
+    ) -> Any:
         """Get pods count.
 
         Retrieve the number of pods from a cluster.
@@ -341,7 +640,36 @@ class PodsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_revision_pods(
+        self: PodsApi[ApiClient],
+        revision_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetRevisionPods200Response]: ...
+
+    @overload
+    def get_revision_pods(
+        self: PodsApi[ThreadedApiClient],
+        revision_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetRevisionPods200Response]]: ...
+
+    @overload
+    def get_revision_pods(
+        self: PodsApi[AsyncApiClient],
+        revision_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetRevisionPods200Response]]: ...
+
     def get_revision_pods(
         self,
         revision_id: str,
@@ -349,7 +677,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetRevisionPods200Response]:
+    ) -> Any:
         """Get revision pods by id. [Experimental]
 
         Retrieve the details of revision pods by revision id. Supported for clusters v2.21+.

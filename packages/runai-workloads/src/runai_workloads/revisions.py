@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_access_rules200_response import CountAccessRules200Response
@@ -73,7 +76,36 @@ class RevisionsApi(ApiGroup[ClientT]):
         ("get_revision", False),
     )
 
-    @endpoint
+    @overload
+    def get_inference_workload_revisions(
+        self: RevisionsApi[ApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetInferenceWorkloadRevisions200Response]: ...
+
+    @overload
+    def get_inference_workload_revisions(
+        self: RevisionsApi[ThreadedApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetInferenceWorkloadRevisions200Response]]: ...
+
+    @overload
+    def get_inference_workload_revisions(
+        self: RevisionsApi[AsyncApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetInferenceWorkloadRevisions200Response]]: ...
+
     def get_inference_workload_revisions(
         self,
         workload_id: str,
@@ -81,7 +113,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetInferenceWorkloadRevisions200Response]:
+    ) -> Any:
         """Get inference workload revisions by id. [Experimental]
 
         Retrieve the details of inference workload revisions by workload id. Supported for clusters v2.21+.
@@ -102,7 +134,36 @@ class RevisionsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_inference_workload_revisions(
+        self: RevisionsApi[ApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_inference_workload_revisions(
+        self: RevisionsApi[ThreadedApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_inference_workload_revisions(
+        self: RevisionsApi[AsyncApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_inference_workload_revisions(
         self,
         workload_id: str,
@@ -110,7 +171,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountAccessRules200Response]:
+    ) -> Any:
         """Get inference workload revisions count. [Experimental]
 
         Retrieve the number of an inference workload revisions from a cluster. Supported for clusters v2.21+.
@@ -131,14 +192,40 @@ class RevisionsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_revision(
+        self: RevisionsApi[ApiClient],
+        revision_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Revision]: ...
+
+    @overload
+    def get_revision(
+        self: RevisionsApi[ThreadedApiClient],
+        revision_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Revision]]: ...
+
+    @overload
+    def get_revision(
+        self: RevisionsApi[AsyncApiClient],
+        revision_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Revision]]: ...
+
     def get_revision(
         self,
         revision_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Revision]:
+    ) -> Any:
         """Get revision data. [Experimental]
 
         Retrieve revision details using a revision id. Supported for clusters v2.21+.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.http_response import HttpResponse
@@ -91,14 +94,40 @@ class TrainingsApi(ApiGroup[ClientT]):
         ("resume_training", False),
     )
 
-    @endpoint
+    @overload
+    def create_training1(
+        self: TrainingsApi[ApiClient],
+        training_creation_request: Optional[Union[TrainingCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Training1]: ...
+
+    @overload
+    def create_training1(
+        self: TrainingsApi[ThreadedApiClient],
+        training_creation_request: Optional[Union[TrainingCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Training1]]: ...
+
+    @overload
+    def create_training1(
+        self: TrainingsApi[AsyncApiClient],
+        training_creation_request: Optional[Union[TrainingCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Training1]]: ...
+
     def create_training1(
         self,
         training_creation_request: Optional[Union[TrainingCreationRequest, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Training1]:
+    ) -> Any:
         """Create a training.
 
         Create a training workload using container related fields.
@@ -115,14 +144,40 @@ class TrainingsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_training(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Training1]: ...
+
+    @overload
+    def get_training(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Training1]]: ...
+
+    @overload
+    def get_training(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Training1]]: ...
+
     def get_training(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Training1]:
+    ) -> Any:
         """Get training data.
 
         Retrieve training details using a workload id.
@@ -139,14 +194,40 @@ class TrainingsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_training(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_training(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_training(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_training(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Delete a training.
 
         Delete a training using a workload id.
@@ -163,14 +244,40 @@ class TrainingsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def suspend_training(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def suspend_training(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def suspend_training(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def suspend_training(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Suspend a training.
 
         Suspend a training from running using a workload id.
@@ -187,14 +294,40 @@ class TrainingsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def resume_training(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def resume_training(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def resume_training(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def resume_training(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[HttpResponse]:
+    ) -> Any:
         """Resume a training.
 
         Resume a training that was suspended using a workload id.

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.get_workload_priorities200_response import (
@@ -158,13 +161,36 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         ("get_workload_priorities", False),
     )
 
-    @endpoint
+    @overload
+    def list_categories(
+        self: WorkloadPropertiesApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListCategories200Response]: ...
+
+    @overload
+    def list_categories(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListCategories200Response]]: ...
+
+    @overload
+    def list_categories(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListCategories200Response]]: ...
+
     def list_categories(
         self,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListCategories200Response]:
+    ) -> Any:
         """List workload categories.
 
         Retrieves a list of workload categories. These categories are used to classify and monitor different types of workloads within the NVIDIA Run:ai platform.
@@ -178,14 +204,40 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_category_by_id(
+        self: WorkloadPropertiesApi[ApiClient],
+        category_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadCategory]: ...
+
+    @overload
+    def get_category_by_id(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        category_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadCategory]]: ...
+
+    @overload
+    def get_category_by_id(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        category_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadCategory]]: ...
+
     def get_category_by_id(
         self,
         category_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadCategory]:
+    ) -> Any:
         """Get workload category by id.
 
         Retrieves a specific workload category by its ID. Workload categories are used to classify and monitor different types of workloads within the NVIDIA Run:ai platform.
@@ -202,7 +254,36 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_workload_types(
+        self: WorkloadPropertiesApi[ApiClient],
+        external_types_only: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListWorkloadTypes200Response]: ...
+
+    @overload
+    def list_workload_types(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        external_types_only: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListWorkloadTypes200Response]]: ...
+
+    @overload
+    def list_workload_types(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        external_types_only: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListWorkloadTypes200Response]]: ...
+
     def list_workload_types(
         self,
         external_types_only: Optional[bool] = None,
@@ -210,7 +291,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListWorkloadTypes200Response]:
+    ) -> Any:
         """List workload types.
 
         Retrieves a list of workload types with their configurations - their corresponding workload categories and priorities.
@@ -231,14 +312,40 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_workload_type(
+        self: WorkloadPropertiesApi[ApiClient],
+        workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTypeConfig]: ...
+
+    @overload
+    def create_workload_type(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTypeConfig]]: ...
+
+    @overload
+    def create_workload_type(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
+
     def create_workload_type(
         self,
         workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadTypeConfig]:
+    ) -> Any:
         """Create a workload type. [Experimental]
 
         Create a new workload type in the system by providing its identification details and configuration, making it available for use and management within the platform.
@@ -255,14 +362,40 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workload_type(
+        self: WorkloadPropertiesApi[ApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTypeConfig]: ...
+
+    @overload
+    def get_workload_type(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTypeConfig]]: ...
+
+    @overload
+    def get_workload_type(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
+
     def get_workload_type(
         self,
         workload_type_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadTypeConfig]:
+    ) -> Any:
         """List workload type by id.
 
         Retrieves a specific workload type by its ID.
@@ -279,7 +412,36 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_workload_type(
+        self: WorkloadPropertiesApi[ApiClient],
+        workload_type_id: str,
+        workload_type_update_fields: Union[WorkloadTypeUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTypeConfig]: ...
+
+    @overload
+    def update_workload_type(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        workload_type_id: str,
+        workload_type_update_fields: Union[WorkloadTypeUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTypeConfig]]: ...
+
+    @overload
+    def update_workload_type(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        workload_type_id: str,
+        workload_type_update_fields: Union[WorkloadTypeUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
+
     def update_workload_type(
         self,
         workload_type_id: str,
@@ -287,7 +449,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadTypeConfig]:
+    ) -> Any:
         """Update a workload type by id.
 
         Update the default category or priority assigned to a workload type.
@@ -306,14 +468,40 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_workload_type(
+        self: WorkloadPropertiesApi[ApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_workload_type(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_workload_type(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_workload_type(
         self,
         workload_type_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a workload type by id. [Experimental]
 
         Deletes a specific workload type by its ID.
@@ -330,7 +518,39 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workload_priorities(
+        self: WorkloadPropertiesApi[ApiClient],
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[Literal["name", "source", "value"]] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadPriorities200Response]: ...
+
+    @overload
+    def get_workload_priorities(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[Literal["name", "source", "value"]] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadPriorities200Response]]: ...
+
+    @overload
+    def get_workload_priorities(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[Literal["name", "source", "value"]] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadPriorities200Response]]: ...
+
     def get_workload_priorities(
         self,
         sort_order: Optional[Literal["asc", "desc"]] = None,
@@ -339,7 +559,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadPriorities200Response]:
+    ) -> Any:
         """Get workload priorities.
 
         Retrieve the list of all workload priorities available in the system

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -495,7 +498,105 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         ("delete_inference_template", False),
     )
 
-    @endpoint
+    @overload
+    def list_templates1(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TemplatesListResponse]: ...
+
+    @overload
+    def list_templates1(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TemplatesListResponse]]: ...
+
+    @overload
+    def list_templates1(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TemplatesListResponse]]: ...
+
     def list_templates1(
         self,
         offset: Optional[int] = None,
@@ -526,7 +627,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TemplatesListResponse]:
+    ) -> Any:
         """List templates. [Experimental]
 
         Retrieve all available templates.
@@ -561,7 +662,39 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def template_name_availability(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_name: str,
+        scope_type: Literal["tenant", "cluster", "department", "project"],
+        scope_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def template_name_availability(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_name: str,
+        scope_type: Literal["tenant", "cluster", "department", "project"],
+        scope_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def template_name_availability(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_name: str,
+        scope_type: Literal["tenant", "cluster", "department", "project"],
+        scope_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def template_name_availability(
         self,
         template_name: str,
@@ -570,7 +703,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Template name availability
 
         Check if a given template name creates naming conflicts under the given scope. Returns conflict (409) in case the name is not available, or 204 (no content) if it is ok.
@@ -593,14 +726,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_template_by_id1(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SupersetTemplate]: ...
+
+    @overload
+    def get_template_by_id1(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SupersetTemplate]]: ...
+
+    @overload
+    def get_template_by_id1(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SupersetTemplate]]: ...
+
     def get_template_by_id1(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[SupersetTemplate]:
+    ) -> Any:
         """Get a template, any type. [Experimental]
 
         Retrieve the details of a template using its id.
@@ -617,7 +776,36 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def count_templates(
         self,
         filter_by: Optional[List[str]] = None,
@@ -625,7 +813,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountResponse]:
+    ) -> Any:
         """Count templates. [Experimental]
 
         Get the total number of templates.
@@ -646,7 +834,93 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_workspace_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplatesListResponse]: ...
+
+    @overload
+    def list_workspace_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplatesListResponse]]: ...
+
+    @overload
+    def list_workspace_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplatesListResponse]]: ...
+
     def list_workspace_templates(
         self,
         offset: Optional[int] = None,
@@ -673,7 +947,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspaceTemplatesListResponse]:
+    ) -> Any:
         """List all workspace templates. [Experimental]
 
         List all workspace templates.
@@ -704,7 +978,39 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        workspace_template_creation_request: Optional[
+            Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplate]: ...
+
+    @overload
+    def create_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        workspace_template_creation_request: Optional[
+            Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplate]]: ...
+
+    @overload
+    def create_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        workspace_template_creation_request: Optional[
+            Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+
     def create_workspace_template(
         self,
         workspace_template_creation_request: Optional[
@@ -713,7 +1019,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspaceTemplate]:
+    ) -> Any:
         """Create a new workspace template. [Experimental]
 
         Create a new workspace template.
@@ -730,14 +1036,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplate]: ...
+
+    @overload
+    def get_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplate]]: ...
+
+    @overload
+    def get_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+
     def get_workspace_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspaceTemplate]:
+    ) -> Any:
         """Retrieve a specific workspace template by ID. [Experimental]
 
         Retrieve a specific workspace template by ID.
@@ -754,7 +1086,42 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        workspace_template_update_request: Optional[
+            Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplate]: ...
+
+    @overload
+    def update_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        workspace_template_update_request: Optional[
+            Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplate]]: ...
+
+    @overload
+    def update_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        workspace_template_update_request: Optional[
+            Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+
     def update_workspace_template(
         self,
         template_id: str,
@@ -764,7 +1131,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspaceTemplate]:
+    ) -> Any:
         """Update a workspace template by ID. [Experimental]
 
         Update a workspace template by ID.
@@ -783,14 +1150,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_workspace_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a workspace template by ID. [Experimental]
 
         Delete a workspace template by ID.
@@ -807,7 +1200,42 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        workspace_template_patch_request: Optional[
+            Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplate]: ...
+
+    @overload
+    def patch_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        workspace_template_patch_request: Optional[
+            Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplate]]: ...
+
+    @overload
+    def patch_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        workspace_template_patch_request: Optional[
+            Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+
     def patch_workspace_template(
         self,
         template_id: str,
@@ -817,7 +1245,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspaceTemplate]:
+    ) -> Any:
         """Patch a workspace template by ID. [Experimental]
 
         Patch a workspace template by ID.
@@ -836,7 +1264,93 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_training_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplatesListResponse]: ...
+
+    @overload
+    def list_training_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplatesListResponse]]: ...
+
+    @overload
+    def list_training_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplatesListResponse]]: ...
+
     def list_training_templates(
         self,
         offset: Optional[int] = None,
@@ -863,7 +1377,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingTemplatesListResponse]:
+    ) -> Any:
         """List all training templates. [Experimental]
 
         List all training templates.
@@ -894,7 +1408,39 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        training_template_creation_request: Optional[
+            Union[TrainingTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplate]: ...
+
+    @overload
+    def create_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        training_template_creation_request: Optional[
+            Union[TrainingTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplate]]: ...
+
+    @overload
+    def create_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        training_template_creation_request: Optional[
+            Union[TrainingTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+
     def create_training_template(
         self,
         training_template_creation_request: Optional[
@@ -903,7 +1449,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingTemplate]:
+    ) -> Any:
         """Create a new training template. [Experimental]
 
         Create a new training template.
@@ -920,14 +1466,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplate]: ...
+
+    @overload
+    def get_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplate]]: ...
+
+    @overload
+    def get_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+
     def get_training_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingTemplate]:
+    ) -> Any:
         """Retrieve a specific training template by ID. [Experimental]
 
         Retrieve a specific training template by ID.
@@ -944,7 +1516,42 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        training_template_update_request: Optional[
+            Union[TrainingTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplate]: ...
+
+    @overload
+    def update_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        training_template_update_request: Optional[
+            Union[TrainingTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplate]]: ...
+
+    @overload
+    def update_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        training_template_update_request: Optional[
+            Union[TrainingTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+
     def update_training_template(
         self,
         template_id: str,
@@ -954,7 +1561,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingTemplate]:
+    ) -> Any:
         """Update a training template by ID. [Experimental]
 
         Update a training template by ID.
@@ -973,14 +1580,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_training_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a training template by ID. [Experimental]
 
         Delete a training template by ID.
@@ -997,7 +1630,42 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        training_template_patch_request: Optional[
+            Union[TrainingTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplate]: ...
+
+    @overload
+    def patch_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        training_template_patch_request: Optional[
+            Union[TrainingTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplate]]: ...
+
+    @overload
+    def patch_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        training_template_patch_request: Optional[
+            Union[TrainingTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+
     def patch_training_template(
         self,
         template_id: str,
@@ -1007,7 +1675,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingTemplate]:
+    ) -> Any:
         """Patch a training template by ID. [Experimental]
 
         Patch a training template by ID.
@@ -1026,7 +1694,96 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_distributed_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplatesListResponse]: ...
+
+    @overload
+    def list_distributed_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplatesListResponse]]: ...
+
+    @overload
+    def list_distributed_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplatesListResponse]]: ...
+
     def list_distributed_templates(
         self,
         offset: Optional[int] = None,
@@ -1054,7 +1811,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedTemplatesListResponse]:
+    ) -> Any:
         """List all distributed training templates. [Experimental]
 
         List all distributed training templates.
@@ -1087,7 +1844,39 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        distributed_template_creation_request: Optional[
+            Union[DistributedTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplate]: ...
+
+    @overload
+    def create_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        distributed_template_creation_request: Optional[
+            Union[DistributedTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplate]]: ...
+
+    @overload
+    def create_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        distributed_template_creation_request: Optional[
+            Union[DistributedTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+
     def create_distributed_template(
         self,
         distributed_template_creation_request: Optional[
@@ -1096,7 +1885,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedTemplate]:
+    ) -> Any:
         """Create a new distributed training template. [Experimental]
 
         Create a new distributed training template.
@@ -1113,14 +1902,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplate]: ...
+
+    @overload
+    def get_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplate]]: ...
+
+    @overload
+    def get_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+
     def get_distributed_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedTemplate]:
+    ) -> Any:
         """Get a specific distributed training template by ID. [Experimental]
 
         Get a specific distributed training template by ID.
@@ -1137,7 +1952,42 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        distributed_template_update_request: Optional[
+            Union[DistributedTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplate]: ...
+
+    @overload
+    def update_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        distributed_template_update_request: Optional[
+            Union[DistributedTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplate]]: ...
+
+    @overload
+    def update_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        distributed_template_update_request: Optional[
+            Union[DistributedTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+
     def update_distributed_template(
         self,
         template_id: str,
@@ -1147,7 +1997,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedTemplate]:
+    ) -> Any:
         """Update a distributed training template by ID. [Experimental]
 
         Update a distributed training template by ID.
@@ -1166,14 +2016,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_distributed_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete a distributed training template by ID. [Experimental]
 
         Delete a distributed training template by ID.
@@ -1190,7 +2066,42 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def patch_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        distributed_template_patch_request: Optional[
+            Union[DistributedTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplate]: ...
+
+    @overload
+    def patch_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        distributed_template_patch_request: Optional[
+            Union[DistributedTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplate]]: ...
+
+    @overload
+    def patch_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        distributed_template_patch_request: Optional[
+            Union[DistributedTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+
     def patch_distributed_template(
         self,
         template_id: str,
@@ -1200,7 +2111,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedTemplate]:
+    ) -> Any:
         """Patch a distributed training template by ID. [Experimental]
 
         Patch a distributed training template by ID.
@@ -1219,7 +2130,93 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def list_inference_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferenceTemplatesListResponse]: ...
+
+    @overload
+    def list_inference_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferenceTemplatesListResponse]]: ...
+
+    @overload
+    def list_inference_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplatesListResponse]]: ...
+
     def list_inference_templates(
         self,
         offset: Optional[int] = None,
@@ -1246,7 +2243,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[InferenceTemplatesListResponse]:
+    ) -> Any:
         """List all inference templates. [Experimental]
 
         List all inference templates.
@@ -1277,7 +2274,39 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def create_inference_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        inference_template_creation_request: Optional[
+            Union[InferenceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferenceTemplate]: ...
+
+    @overload
+    def create_inference_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        inference_template_creation_request: Optional[
+            Union[InferenceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferenceTemplate]]: ...
+
+    @overload
+    def create_inference_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        inference_template_creation_request: Optional[
+            Union[InferenceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplate]]: ...
+
     def create_inference_template(
         self,
         inference_template_creation_request: Optional[
@@ -1286,7 +2315,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[InferenceTemplate]:
+    ) -> Any:
         """Create a new inference template. [Experimental]
 
         Create a new inference template.
@@ -1303,14 +2332,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_inference_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferenceTemplate]: ...
+
+    @overload
+    def get_inference_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferenceTemplate]]: ...
+
+    @overload
+    def get_inference_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplate]]: ...
+
     def get_inference_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[InferenceTemplate]:
+    ) -> Any:
         """Get a specific inference template by ID. [Experimental]
 
         Get a specific inference template by ID.
@@ -1327,14 +2382,40 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_inference_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_inference_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_inference_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_inference_template(
         self,
         template_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[None]:
+    ) -> Any:
         """Delete an inference template by ID. [Experimental]
 
         Delete an inference template by ID.

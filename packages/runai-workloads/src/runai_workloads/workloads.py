@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_access_rules200_response import CountAccessRules200Response
@@ -130,7 +133,138 @@ class WorkloadsApi(ApiGroup[ClientT]):
         ("get_workload_metrics", False),
     )
 
-    @endpoint
+    @overload
+    def get_workloads(
+        self: WorkloadsApi[ApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "type",
+                "name",
+                "clusterId",
+                "projectId",
+                "projectName",
+                "departmentId",
+                "departmentName",
+                "createdAt",
+                "deletedAt",
+                "submittedBy",
+                "phase",
+                "completedAt",
+                "nodepool",
+                "distributedFramework",
+                "allocatedGPU",
+                "idleGpus",
+                "idleAllocatedGpus",
+                "phaseUpdatedAt",
+                "category",
+                "priority",
+                "totalPendingTimeSeconds",
+                "totalRunningTimeSeconds",
+                "priorityClassName",
+                "guaranteedRuntimeEndsAt",
+                "aiApplicationId",
+                "aiApplicationName",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloads200Response]: ...
+
+    @overload
+    def get_workloads(
+        self: WorkloadsApi[ThreadedApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "type",
+                "name",
+                "clusterId",
+                "projectId",
+                "projectName",
+                "departmentId",
+                "departmentName",
+                "createdAt",
+                "deletedAt",
+                "submittedBy",
+                "phase",
+                "completedAt",
+                "nodepool",
+                "distributedFramework",
+                "allocatedGPU",
+                "idleGpus",
+                "idleAllocatedGpus",
+                "phaseUpdatedAt",
+                "category",
+                "priority",
+                "totalPendingTimeSeconds",
+                "totalRunningTimeSeconds",
+                "priorityClassName",
+                "guaranteedRuntimeEndsAt",
+                "aiApplicationId",
+                "aiApplicationName",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloads200Response]]: ...
+
+    @overload
+    def get_workloads(
+        self: WorkloadsApi[AsyncApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "type",
+                "name",
+                "clusterId",
+                "projectId",
+                "projectName",
+                "departmentId",
+                "departmentName",
+                "createdAt",
+                "deletedAt",
+                "submittedBy",
+                "phase",
+                "completedAt",
+                "nodepool",
+                "distributedFramework",
+                "allocatedGPU",
+                "idleGpus",
+                "idleAllocatedGpus",
+                "phaseUpdatedAt",
+                "category",
+                "priority",
+                "totalPendingTimeSeconds",
+                "totalRunningTimeSeconds",
+                "priorityClassName",
+                "guaranteedRuntimeEndsAt",
+                "aiApplicationId",
+                "aiApplicationName",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloads200Response]]: ...
+
     def get_workloads(
         self,
         deleted: Optional[bool] = None,
@@ -172,7 +306,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloads200Response]:
+    ) -> Any:
         """List workloads.
 
         Retrieve a list of active workloads with details.
@@ -203,14 +337,40 @@ class WorkloadsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workload(
+        self: WorkloadsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadDetailed]: ...
+
+    @overload
+    def get_workload(
+        self: WorkloadsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadDetailed]]: ...
+
+    @overload
+    def get_workload(
+        self: WorkloadsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadDetailed]]: ...
+
     def get_workload(
         self,
         workload_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadDetailed]:
+    ) -> Any:
         """Get a workload.
 
         Retrieve workload data using a `workloadId`.
@@ -227,7 +387,39 @@ class WorkloadsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def count_workloads(
+        self: WorkloadsApi[ApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_workloads(
+        self: WorkloadsApi[ThreadedApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_workloads(
+        self: WorkloadsApi[AsyncApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_workloads(
         self,
         deleted: Optional[bool] = None,
@@ -236,7 +428,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[CountAccessRules200Response]:
+    ) -> Any:
         """Count workloads.
 
         Retrieve the number of workloads.
@@ -259,7 +451,141 @@ class WorkloadsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workloads_telemetry(
+        self: WorkloadsApi[ApiClient],
+        telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[
+            List[
+                Literal[
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ]
+            ]
+        ] = None,
+        filter_by_phases: Optional[
+            List[
+                Literal[
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ]
+            ]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TelemetryResponse]: ...
+
+    @overload
+    def get_workloads_telemetry(
+        self: WorkloadsApi[ThreadedApiClient],
+        telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[
+            List[
+                Literal[
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ]
+            ]
+        ] = None,
+        filter_by_phases: Optional[
+            List[
+                Literal[
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ]
+            ]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TelemetryResponse]]: ...
+
+    @overload
+    def get_workloads_telemetry(
+        self: WorkloadsApi[AsyncApiClient],
+        telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[
+            List[
+                Literal[
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ]
+            ]
+        ] = None,
+        filter_by_phases: Optional[
+            List[
+                Literal[
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ]
+            ]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+
     def get_workloads_telemetry(
         self,
         telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
@@ -302,7 +628,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TelemetryResponse]:
+    ) -> Any:
         """Get the workloads telemetry.
 
         Retrieves workload data by telemetry type. Optionally filter by specific workload phases.
@@ -343,7 +669,123 @@ class WorkloadsApi(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workload_metrics(
+        self: WorkloadsApi[ApiClient],
+        workload_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_MEMORY_REQUEST_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_REQUEST_CORES",
+                "CPU_LIMIT_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_REQUEST_BYTES",
+                "CPU_MEMORY_LIMIT_BYTES",
+                "POD_COUNT",
+                "RUNNING_POD_COUNT",
+                "GPU_ALLOCATION",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsCompositeResponse]: ...
+
+    @overload
+    def get_workload_metrics(
+        self: WorkloadsApi[ThreadedApiClient],
+        workload_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_MEMORY_REQUEST_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_REQUEST_CORES",
+                "CPU_LIMIT_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_REQUEST_BYTES",
+                "CPU_MEMORY_LIMIT_BYTES",
+                "POD_COUNT",
+                "RUNNING_POD_COUNT",
+                "GPU_ALLOCATION",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsCompositeResponse]]: ...
+
+    @overload
+    def get_workload_metrics(
+        self: WorkloadsApi[AsyncApiClient],
+        workload_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_MEMORY_REQUEST_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_REQUEST_CORES",
+                "CPU_LIMIT_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_REQUEST_BYTES",
+                "CPU_MEMORY_LIMIT_BYTES",
+                "POD_COUNT",
+                "RUNNING_POD_COUNT",
+                "GPU_ALLOCATION",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsCompositeResponse]]: ...
+
     def get_workload_metrics(
         self,
         workload_id: str,
@@ -380,7 +822,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[MetricsCompositeResponse]:
+    ) -> Any:
         """Get workload metrics data.
 
         Retrieves workloads data metrics from the metrics database. Use in reporting and analysis tools.

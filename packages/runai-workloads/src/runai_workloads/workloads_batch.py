@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.batch_response import BatchResponse
@@ -36,14 +39,40 @@ class WorkloadsBatchApi(ApiGroup[ClientT]):
 
     _methods = (("batch_workloads", False),)
 
-    @endpoint
+    @overload
+    def batch_workloads(
+        self: WorkloadsBatchApi[ApiClient],
+        workload_batch: Optional[Union[WorkloadBatch, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[BatchResponse]: ...
+
+    @overload
+    def batch_workloads(
+        self: WorkloadsBatchApi[ThreadedApiClient],
+        workload_batch: Optional[Union[WorkloadBatch, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[BatchResponse]]: ...
+
+    @overload
+    def batch_workloads(
+        self: WorkloadsBatchApi[AsyncApiClient],
+        workload_batch: Optional[Union[WorkloadBatch, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[BatchResponse]]: ...
+
     def batch_workloads(
         self,
         workload_batch: Optional[Union[WorkloadBatch, Dict[str, Any]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[BatchResponse]:
+    ) -> Any:
         """Workload batch operations.
 
         ``POST /api/v1/workloads/batch``

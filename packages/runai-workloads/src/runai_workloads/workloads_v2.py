@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup, ClientT, endpoint
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.workload_v2 import WorkloadV2
@@ -83,14 +86,40 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
         ("delete_workload_v2", False),
     )
 
-    @endpoint
+    @overload
+    def create_workload_v2(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_create_request: Union[WorkloadV2CreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadV2]: ...
+
+    @overload
+    def create_workload_v2(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_create_request: Union[WorkloadV2CreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadV2]]: ...
+
+    @overload
+    def create_workload_v2(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_create_request: Union[WorkloadV2CreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
+
     def create_workload_v2(
         self,
         workload_v2_create_request: Union[WorkloadV2CreateRequest, Dict[str, Any]],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadV2]:
+    ) -> Any:
         """Create a workload. [Experimental]
 
         Submit a workload with metadata and a Kubernetes manifest.
@@ -107,14 +136,40 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def get_workload_v2_by_id(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadV2GetResponse]: ...
+
+    @overload
+    def get_workload_v2_by_id(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadV2GetResponse]]: ...
+
+    @overload
+    def get_workload_v2_by_id(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2GetResponse]]: ...
+
     def get_workload_v2_by_id(
         self,
         workload_v2_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadV2GetResponse]:
+    ) -> Any:
         """Get a specific workload. [Experimental]
 
         Retrieve details of a specific workload by ID
@@ -131,7 +186,36 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def update_workload_v2(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_id: str,
+        workload_v2_update_request: Union[WorkloadV2UpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadV2]: ...
+
+    @overload
+    def update_workload_v2(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_id: str,
+        workload_v2_update_request: Union[WorkloadV2UpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadV2]]: ...
+
+    @overload
+    def update_workload_v2(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_id: str,
+        workload_v2_update_request: Union[WorkloadV2UpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
+
     def update_workload_v2(
         self,
         workload_v2_id: str,
@@ -139,7 +223,7 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadV2]:
+    ) -> Any:
         """Update workload spec. [Experimental]
 
         Update the specification of an existing workload.
@@ -158,14 +242,40 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
             headers=_headers,
         )
 
-    @endpoint
+    @overload
+    def delete_workload_v2(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadV2]: ...
+
+    @overload
+    def delete_workload_v2(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadV2]]: ...
+
+    @overload
+    def delete_workload_v2(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
+
     def delete_workload_v2(
         self,
         workload_v2_id: str,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkloadV2]:
+    ) -> Any:
         """Delete a workload. [Experimental]
 
         Delete a specific workload by ID
