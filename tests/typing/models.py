@@ -26,10 +26,19 @@ def correct() -> None:
     assert_type(models.Phase("Running"), Phase)
     assert_type(models.Workload().created_at, Optional[datetime.datetime])
 
+    # What validation accepts, type checkers accept: nested models as dicts, enums as values,
+    # a List[Model] variable for a list field.
+    memory = models.ResourcesMemory(units="GB", deserved=1)
+    assert_type(memory.units, Optional[models.Units])
+    resources: List[ResourcesNullable] = [ResourcesNullable(node_pool={"name": "default"})]
+    ProjectCreationRequest(name="a", cluster_id="c", resources=resources)
+    ProjectCreationRequest(name="a", cluster_id="c", resources=[{"nodePool": {"name": "p"}}])
+
 
 def mistakes() -> None:
     ProjectCreationRequest(name="team-a", clusterid="c")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     ProjectCreationRequest(name=7)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    models.ResourcesMemory(units="Parsecs")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     ProjectCreationRequest(resources="all")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     _ = ProjectCreationRequest().cluster  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownVariableType]
     _ = models.ProjectCreationRequests  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownVariableType]

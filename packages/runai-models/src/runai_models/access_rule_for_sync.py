@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,7 +29,9 @@ class AccessRuleForSync(RunaiModel):
         def __init__(
             self,
             *,
-            phase: Optional[AccessRuleClusterPhase] = None,
+            phase: Optional[
+                Union[AccessRuleClusterPhase, Literal["Ready", "NotReady", "Deleted"]]
+            ] = None,
             message: Optional[str] = None,
             access_rule_id: Optional[Annotated[int, Field(ge=0)]] = None,
             accessRuleId: Optional[Annotated[int, Field(ge=0)]] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -26,6 +26,8 @@ class AccessRuleStatusRequest(RunaiModel):
         def __init__(
             self,
             *,
-            phase: Optional[AccessRuleClusterPhase] = None,
+            phase: Optional[
+                Union[AccessRuleClusterPhase, Literal["Ready", "NotReady", "Deleted"]]
+            ] = None,
             message: Optional[str] = None,
         ) -> None: ...

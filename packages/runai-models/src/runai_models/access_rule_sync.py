@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -91,14 +91,22 @@ class AccessRuleSync(RunaiModel):
             *,
             subject_id: Optional[str] = None,
             subjectId: Optional[str] = None,
-            subject_type: Optional[SubjectType] = None,
-            subjectType: Optional[SubjectType] = None,
+            subject_type: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
+            subjectType: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
             role_id: Optional[int] = None,
             roleId: Optional[int] = None,
             scope_id: Optional[str] = None,
             scopeId: Optional[str] = None,
-            scope_type: Optional[ScopeType] = None,
-            scopeType: Optional[ScopeType] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
             role_name: Optional[str] = None,
@@ -116,8 +124,12 @@ class AccessRuleSync(RunaiModel):
             tenantId: Optional[TenantId] = None,
             created_by: Optional[str] = None,
             createdBy: Optional[str] = None,
-            predefined_role: Optional[AccessRuleSyncAllOfPredefinedRole] = None,
-            predefinedRole: Optional[AccessRuleSyncAllOfPredefinedRole] = None,
+            predefined_role: Optional[
+                Union[AccessRuleSyncAllOfPredefinedRole, Dict[str, Any]]
+            ] = None,
+            predefinedRole: Optional[
+                Union[AccessRuleSyncAllOfPredefinedRole, Dict[str, Any]]
+            ] = None,
             is_deleting: Optional[bool] = None,
             isDeleting: Optional[bool] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -45,17 +45,46 @@ class App(RunaiModel):
         def __init__(
             self,
             *,
-            entity_type: Optional[AuthEntityType] = None,
-            entityType: Optional[AuthEntityType] = None,
+            entity_type: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
+            entityType: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
             tenant_id: Optional[TenantId] = None,
             tenantId: Optional[TenantId] = None,
             user_id: Optional[UserId] = None,
             userId: Optional[UserId] = None,
             permit_all_clusters: Optional[bool] = None,
             permitAllClusters: Optional[bool] = None,
-            permitted_clusters: Optional[List[ClusterId]] = None,
-            permittedClusters: Optional[List[ClusterId]] = None,
-            roles: Optional[List[Role]] = None,
+            permitted_clusters: Optional[Sequence[ClusterId]] = None,
+            permittedClusters: Optional[Sequence[ClusterId]] = None,
+            roles: Optional[
+                Sequence[
+                    Union[
+                        Role,
+                        Literal[
+                            "admin",
+                            "department_admin",
+                            "researcher",
+                            "editor",
+                            "viewer",
+                            "research_manager",
+                            "ml_engineer",
+                        ],
+                    ]
+                ]
+            ] = None,
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
             client_id: Optional[str] = None,

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -69,7 +80,9 @@ class AssetMetaForSync(RunaiModel):
         def __init__(
             self,
             *,
-            scope: Optional[Scope] = None,
+            scope: Optional[
+                Union[Scope, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             cluster_id: Optional[ClusterIdOptional] = None,
             clusterId: Optional[ClusterIdOptional] = None,
             department_id: Optional[Annotated[str, Field(min_length=1)]] = None,
@@ -78,13 +91,39 @@ class AssetMetaForSync(RunaiModel):
             projectId: Optional[int] = None,
             auto_delete: Optional[bool] = None,
             autoDelete: Optional[bool] = None,
-            workload_supported_types: Optional[WorkloadSupportedTypes] = None,
-            workloadSupportedTypes: Optional[WorkloadSupportedTypes] = None,
+            workload_supported_types: Optional[
+                Union[WorkloadSupportedTypes, Dict[str, Any]]
+            ] = None,
+            workloadSupportedTypes: Optional[Union[WorkloadSupportedTypes, Dict[str, Any]]] = None,
             private: Optional[bool] = None,
             name: Optional[AssetName] = None,
             description: Optional[AssetDescription] = None,
             id: Optional[AssetId] = None,
-            kind: Optional[AssetKind] = None,
+            kind: Optional[
+                Union[
+                    AssetKind,
+                    Literal[
+                        "compute",
+                        "environment",
+                        "accessKey",
+                        "dockerRegistry",
+                        "password",
+                        "genericSecret",
+                        "registry",
+                        "s3",
+                        "git",
+                        "nfs",
+                        "pvc",
+                        "hostPath",
+                        "workload-template",
+                        "model",
+                        "config-map",
+                        "secret-volume",
+                        "data-volume",
+                        "ngcApiKey",
+                    ],
+                ]
+            ] = None,
             prev_name: Optional[AssetName] = None,
             prevName: Optional[AssetName] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,7 +30,7 @@ class AssetsIds(RunaiModel):
             *,
             environment: Optional[AssetId] = None,
             compute: Optional[AssetId] = None,
-            datasources: Optional[List[AssetIdAndKind]] = None,
-            workload_volumes: Optional[List[str]] = None,
-            workloadVolumes: Optional[List[str]] = None,
+            datasources: Optional[Sequence[Union[AssetIdAndKind, Dict[str, Any]]]] = None,
+            workload_volumes: Optional[Sequence[str]] = None,
+            workloadVolumes: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,7 +31,7 @@ class AssignedResourcesV1(RunaiModel):
             self,
             *,
             id: Optional[float] = None,
-            gpu: Optional[ResourceV1] = None,
-            cpu: Optional[ResourceV1] = None,
-            memory: Optional[ResourceV1] = None,
+            gpu: Optional[Union[ResourceV1, Dict[str, Any]]] = None,
+            cpu: Optional[Union[ResourceV1, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourceV1, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -33,7 +33,7 @@ class AssignedResourcesV1Response(RunaiModel):
             self,
             *,
             id: Optional[float] = None,
-            gpu: Optional[ResourceV1Response] = None,
-            cpu: Optional[ResourceV1Response] = None,
-            memory: Optional[ResourceV1Response] = None,
+            gpu: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
+            cpu: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling import AutoScaling
@@ -21,5 +21,5 @@ class AutoScalingField(RunaiModel):
         def __init__(
             self,
             *,
-            autoscaling: Optional[AutoScaling] = None,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
         ) -> None: ...

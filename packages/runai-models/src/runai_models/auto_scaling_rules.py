@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -55,25 +55,25 @@ class AutoScalingRules(RunaiModel):
         def __init__(
             self,
             *,
-            metric_threshold_percentage: Optional[NumberRules] = None,
-            metricThresholdPercentage: Optional[NumberRules] = None,
-            min_replicas: Optional[IntegerRules] = None,
-            minReplicas: Optional[IntegerRules] = None,
-            max_replicas: Optional[IntegerRules] = None,
-            maxReplicas: Optional[IntegerRules] = None,
-            initial_replicas: Optional[IntegerRules] = None,
-            initialReplicas: Optional[IntegerRules] = None,
-            activation_replicas: Optional[IntegerRules] = None,
-            activationReplicas: Optional[IntegerRules] = None,
-            metric: Optional[AutoScalingMetricRules] = None,
-            metric_threshold: Optional[IntegerRules] = None,
-            metricThreshold: Optional[IntegerRules] = None,
-            concurrency_hard_limit: Optional[IntegerRules] = None,
-            concurrencyHardLimit: Optional[IntegerRules] = None,
-            scale_to_zero_retention_seconds: Optional[IntegerRules] = None,
-            scaleToZeroRetentionSeconds: Optional[IntegerRules] = None,
-            scale_down_delay_seconds: Optional[IntegerRules] = None,
-            scaleDownDelaySeconds: Optional[IntegerRules] = None,
-            initialization_timeout_seconds: Optional[IntegerRules] = None,
-            initializationTimeoutSeconds: Optional[IntegerRules] = None,
+            metric_threshold_percentage: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            metricThresholdPercentage: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            min_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            minReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            max_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            maxReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initial_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initialReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            activation_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            activationReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metric: Optional[Union[AutoScalingMetricRules, Dict[str, Any]]] = None,
+            metric_threshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metricThreshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            concurrency_hard_limit: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            concurrencyHardLimit: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scale_to_zero_retention_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scaleToZeroRetentionSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scale_down_delay_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scaleDownDelaySeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initialization_timeout_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initializationTimeoutSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
         ) -> None: ...

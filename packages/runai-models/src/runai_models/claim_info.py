@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -45,10 +55,10 @@ class ClaimInfo(RunaiModel):
             storageClass: Optional[
                 Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
             ] = None,
-            access_modes: Optional[PvcAccessModes] = None,
-            accessModes: Optional[PvcAccessModes] = None,
-            volume_mode: Optional[PvcVolumeMode] = None,
-            volumeMode: Optional[PvcVolumeMode] = None,
+            access_modes: Optional[Union[PvcAccessModes, Dict[str, Any]]] = None,
+            accessModes: Optional[Union[PvcAccessModes, Dict[str, Any]]] = None,
+            volume_mode: Optional[Union[PvcVolumeMode, Literal["Filesystem", "Block"]]] = None,
+            volumeMode: Optional[Union[PvcVolumeMode, Literal["Filesystem", "Block"]]] = None,
             added_attr_values: Optional[PvcAddedAttrValues] = None,
             addedAttrValues: Optional[PvcAddedAttrValues] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,9 +28,9 @@ class ClaimInfoRules(RunaiModel):
         def __init__(
             self,
             *,
-            size: Optional[StringRules] = None,
-            storage_class: Optional[StringRules] = None,
-            storageClass: Optional[StringRules] = None,
-            access_modes: Optional[PvcAccessModesRules] = None,
-            accessModes: Optional[PvcAccessModesRules] = None,
+            size: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            storage_class: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            storageClass: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            access_modes: Optional[Union[PvcAccessModesRules, Dict[str, Any]]] = None,
+            accessModes: Optional[Union[PvcAccessModesRules, Dict[str, Any]]] = None,
         ) -> None: ...

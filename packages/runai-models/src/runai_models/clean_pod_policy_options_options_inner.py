@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,6 +27,6 @@ class CleanPodPolicyOptionsOptionsInner(RunaiModel):
         def __init__(
             self,
             *,
-            value: Optional[CleanPodPolicy] = None,
+            value: Optional[Union[CleanPodPolicy, Literal["None", "All", "Running"]]] = None,
             displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

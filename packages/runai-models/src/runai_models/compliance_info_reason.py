@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -35,5 +35,12 @@ class ComplianceInfoReason(RunaiModel):
             var_field: Optional[Annotated[str, Field(pattern=".*")]] = None,
             field: Optional[Annotated[str, Field(pattern=".*")]] = None,
             details: Optional[Annotated[str, Field(pattern=".*")]] = None,
-            rule: Optional[PolicyRuleEnum] = None,
+            rule: Optional[
+                Union[
+                    PolicyRuleEnum,
+                    Literal[
+                        "min", "max", "step", "options", "required", "canEdit", "canAdd", "locked"
+                    ],
+                ]
+            ] = None,
         ) -> None: ...

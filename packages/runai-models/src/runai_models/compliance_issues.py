@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,6 +25,10 @@ class ComplianceIssues(RunaiModel):
         def __init__(
             self,
             *,
-            compliance_issues: Optional[List[ComplianceIssuesComplianceIssuesInner]] = None,
-            complianceIssues: Optional[List[ComplianceIssuesComplianceIssuesInner]] = None,
+            compliance_issues: Optional[
+                Sequence[Union[ComplianceIssuesComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
+            complianceIssues: Optional[
+                Sequence[Union[ComplianceIssuesComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.config_map_instance import ConfigMapInstance
@@ -23,6 +23,6 @@ class ConfigMapsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[ConfigMapInstance] = None,
+            attributes: Optional[Union[ConfigMapInstance, Dict[str, Any]]] = None,
             instances: Optional[ConfigMapItems] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -24,7 +24,7 @@ class DataVolumeRules(RunaiModel):
         def __init__(
             self,
             *,
-            id: Optional[StringRules] = None,
-            mount_path: Optional[StringRules] = None,
-            mountPath: Optional[StringRules] = None,
+            id: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.data_volume_instance import DataVolumeInstance
@@ -23,6 +23,6 @@ class DataVolumesDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[DataVolumeInstance] = None,
+            attributes: Optional[Union[DataVolumeInstance, Dict[str, Any]]] = None,
             instances: Optional[DataVolumeItems] = None,
         ) -> None: ...

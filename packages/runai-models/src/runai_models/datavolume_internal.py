@@ -4,7 +4,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, FrozenSet, List, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -99,7 +112,11 @@ class DatavolumeInternal(RunaiModel):
             departmentId: Optional[str] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
-            shared_scopes: Optional[List[SharedScope]] = None,
-            sharedScopes: Optional[List[SharedScope]] = None,
-            phase: Optional[DatavolumePhase] = None,
+            shared_scopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            sharedScopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            phase: Optional[
+                Union[
+                    DatavolumePhase, Literal["Ready", "NotReady", "Creating", "Deleting", "Unknown"]
+                ]
+            ] = None,
         ) -> None: ...

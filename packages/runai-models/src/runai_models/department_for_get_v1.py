@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -82,8 +93,12 @@ class DepartmentForGetV1(RunaiModel):
         def __init__(
             self,
             *,
-            node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResourcesV1Response]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
             name: Optional[str] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
@@ -91,7 +106,7 @@ class DepartmentForGetV1(RunaiModel):
             allowOverQuota: Optional[bool] = None,
             max_allowed_gpus: Optional[float] = None,
             maxAllowedGpus: Optional[float] = None,
-            resources: Optional[AssignedResourcesV1Response] = None,
+            resources: Optional[Union[AssignedResourcesV1Response, Dict[str, Any]]] = None,
             tenant_id: Optional[int] = None,
             tenantId: Optional[int] = None,
             cluster_uuid: Optional[str] = None,
@@ -99,13 +114,13 @@ class DepartmentForGetV1(RunaiModel):
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
             id: Optional[int] = None,
-            projects: Optional[List[ProjectV1]] = None,
+            projects: Optional[Sequence[Union[ProjectV1, Dict[str, Any]]]] = None,
             projects_deserved_gpus: Optional[str] = None,
             projectsDeservedGpus: Optional[str] = None,
-            department_admins: Optional[List[str]] = None,
-            departmentAdmins: Optional[List[str]] = None,
-            quota_statuses: Optional[List[Dict[str, Any]]] = None,
-            quotaStatuses: Optional[List[Dict[str, Any]]] = None,
-            project_aggregated_node_pools_resources: Optional[List[Dict[str, Any]]] = None,
-            projectAggregatedNodePoolsResources: Optional[List[Dict[str, Any]]] = None,
+            department_admins: Optional[Sequence[str]] = None,
+            departmentAdmins: Optional[Sequence[str]] = None,
+            quota_statuses: Optional[Sequence[Mapping[str, Any]]] = None,
+            quotaStatuses: Optional[Sequence[Mapping[str, Any]]] = None,
+            project_aggregated_node_pools_resources: Optional[Sequence[Mapping[str, Any]]] = None,
+            projectAggregatedNodePoolsResources: Optional[Sequence[Mapping[str, Any]]] = None,
         ) -> None: ...

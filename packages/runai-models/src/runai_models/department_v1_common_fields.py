@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -48,8 +48,12 @@ class DepartmentV1CommonFields(RunaiModel):
         def __init__(
             self,
             *,
-            node_pools_resources: Optional[List[NodePoolAssignedResourcesV1]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResourcesV1]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1, Dict[str, Any]]]
+            ] = None,
             name: Optional[str] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
@@ -57,6 +61,6 @@ class DepartmentV1CommonFields(RunaiModel):
             allowOverQuota: Optional[bool] = None,
             max_allowed_gpus: Optional[float] = None,
             maxAllowedGpus: Optional[float] = None,
-            resources: Optional[AssignedResourcesV1] = None,
+            resources: Optional[Union[AssignedResourcesV1, Dict[str, Any]]] = None,
             **extra: Any,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -50,8 +50,12 @@ class DepartmentV1CommonFieldsResponse(RunaiModel):
         def __init__(
             self,
             *,
-            node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResourcesV1Response]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
             name: Optional[str] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
@@ -59,5 +63,5 @@ class DepartmentV1CommonFieldsResponse(RunaiModel):
             allowOverQuota: Optional[bool] = None,
             max_allowed_gpus: Optional[float] = None,
             maxAllowedGpus: Optional[float] = None,
-            resources: Optional[AssignedResourcesV1Response] = None,
+            resources: Optional[Union[AssignedResourcesV1Response, Dict[str, Any]]] = None,
         ) -> None: ...

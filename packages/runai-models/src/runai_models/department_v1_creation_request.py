@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -49,8 +49,12 @@ class DepartmentV1CreationRequest(RunaiModel):
         def __init__(
             self,
             *,
-            node_pools_resources: Optional[List[NodePoolAssignedResourcesV1]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResourcesV1]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1, Dict[str, Any]]]
+            ] = None,
             name: Optional[str] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
@@ -58,6 +62,6 @@ class DepartmentV1CreationRequest(RunaiModel):
             allowOverQuota: Optional[bool] = None,
             max_allowed_gpus: Optional[float] = None,
             maxAllowedGpus: Optional[float] = None,
-            resources: Optional[AssignedResourcesV1] = None,
+            resources: Optional[Union[AssignedResourcesV1, Dict[str, Any]]] = None,
             **extra: Any,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -33,7 +33,11 @@ class Distributed(RunaiModel):
             numWorkers: Optional[int] = None,
             no_master: Optional[bool] = None,
             noMaster: Optional[bool] = None,
-            dist_framework: Optional[DistributedFramework] = None,
-            distFramework: Optional[DistributedFramework] = None,
-            master: Optional[DistMaster] = None,
+            dist_framework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            distFramework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            master: Optional[Union[DistMaster, Dict[str, Any]]] = None,
         ) -> None: ...

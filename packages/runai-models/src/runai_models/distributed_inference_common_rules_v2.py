@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -59,22 +59,26 @@ class DistributedInferenceCommonRulesV2(RunaiModel):
         def __init__(
             self,
             *,
-            category: Optional[StringRules] = None,
-            node_pools: Optional[ArrayRules] = None,
-            nodePools: Optional[ArrayRules] = None,
-            preemptibility: Optional[PreemptibilityRules] = None,
-            priority_class: Optional[StringRules] = None,
-            priorityClass: Optional[StringRules] = None,
-            restart_policy: Optional[DistributedInferenceRestartPolicyRules] = None,
-            restartPolicy: Optional[DistributedInferenceRestartPolicyRules] = None,
+            category: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            node_pools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            nodePools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            preemptibility: Optional[Union[PreemptibilityRules, Dict[str, Any]]] = None,
+            priority_class: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            priorityClass: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            restart_policy: Optional[
+                Union[DistributedInferenceRestartPolicyRules, Dict[str, Any]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[DistributedInferenceRestartPolicyRules, Dict[str, Any]]
+            ] = None,
             serving_port: Optional[DistributedInferenceServingPortRules2] = None,
             servingPort: Optional[DistributedInferenceServingPortRules2] = None,
             startup_policy: Optional[
-                DistributedInferenceStartupPolicyFieldRulesStartupPolicy
+                Union[DistributedInferenceStartupPolicyFieldRulesStartupPolicy, Dict[str, Any]]
             ] = None,
             startupPolicy: Optional[
-                DistributedInferenceStartupPolicyFieldRulesStartupPolicy
+                Union[DistributedInferenceStartupPolicyFieldRulesStartupPolicy, Dict[str, Any]]
             ] = None,
-            workers: Optional[IntegerRules] = None,
-            replicas: Optional[IntegerRules] = None,
+            workers: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
         ) -> None: ...

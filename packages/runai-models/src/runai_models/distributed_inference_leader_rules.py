@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,5 +28,5 @@ class DistributedInferenceLeaderRules(RunaiModel):
         def __init__(
             self,
             *,
-            leader: Optional[DistributedInferenceLeaderWorkerRulesV2] = None,
+            leader: Optional[Union[DistributedInferenceLeaderWorkerRulesV2, Dict[str, Any]]] = None,
         ) -> None: ...

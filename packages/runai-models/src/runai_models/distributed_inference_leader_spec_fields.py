@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,5 +28,5 @@ class DistributedInferenceLeaderSpecFields(RunaiModel):
         def __init__(
             self,
             *,
-            leader: Optional[DistributedInferenceLeaderWorkerSpec1] = None,
+            leader: Optional[Union[DistributedInferenceLeaderWorkerSpec1, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,5 +27,7 @@ class DistributedInferenceLeaderTemplateSpecFields(RunaiModel):
         def __init__(
             self,
             *,
-            leader: Optional[DistributedInferenceLeaderWorkerTemplateSpec] = None,
+            leader: Optional[
+                Union[DistributedInferenceLeaderWorkerTemplateSpec, Dict[str, Any]]
+            ] = None,
         ) -> None: ...

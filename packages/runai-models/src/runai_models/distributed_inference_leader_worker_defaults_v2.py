@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -86,30 +86,42 @@ class DistributedInferenceLeaderWorkerDefaultsV2(RunaiModel):
         def __init__(
             self,
             *,
-            annotations: Optional[AnnotationsDefaults] = None,
+            annotations: Optional[Union[AnnotationsDefaults, Dict[str, Any]]] = None,
             args: Optional[Args] = None,
             command: Optional[Command] = None,
-            compute: Optional[SupersetDefaultsAllOfCompute] = None,
+            compute: Optional[Union[SupersetDefaultsAllOfCompute, Dict[str, Any]]] = None,
             create_home_dir: Optional[CreateHomeDir] = None,
             createHomeDir: Optional[CreateHomeDir] = None,
-            environment_variables: Optional[EnvironmentVariablesDefaults] = None,
-            environmentVariables: Optional[EnvironmentVariablesDefaults] = None,
+            environment_variables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            environmentVariables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
-            image_pull_secrets: Optional[ImagePullSecretsDefaults] = None,
-            imagePullSecrets: Optional[ImagePullSecretsDefaults] = None,
-            labels: Optional[LabelsDefaults] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            labels: Optional[Union[LabelsDefaults, Dict[str, Any]]] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_type: Optional[NodeType2] = None,
             nodeType: Optional[NodeType2] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
-            probes: Optional[Probes] = None,
-            security: Optional[InferencePolicyDefaultsV2AllOfSecurity] = None,
-            storage: Optional[DistributedInferenceLeaderWorkerDefaultsV2Storage] = None,
-            tolerations: Optional[TolerationsDefaults] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            security: Optional[
+                Union[InferencePolicyDefaultsV2AllOfSecurity, Dict[str, Any]]
+            ] = None,
+            storage: Optional[
+                Union[DistributedInferenceLeaderWorkerDefaultsV2Storage, Dict[str, Any]]
+            ] = None,
+            tolerations: Optional[Union[TolerationsDefaults, Dict[str, Any]]] = None,
             working_dir: Optional[WorkingDir] = None,
             workingDir: Optional[WorkingDir] = None,
         ) -> None: ...

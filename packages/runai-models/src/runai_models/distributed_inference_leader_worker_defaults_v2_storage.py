@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,11 +31,11 @@ class DistributedInferenceLeaderWorkerDefaultsV2Storage(RunaiModel):
         def __init__(
             self,
             *,
-            config_map_volume: Optional[ConfigMapsDefaults] = None,
-            configMapVolume: Optional[ConfigMapsDefaults] = None,
-            empty_dir_volume: Optional[EmptyDirsDefaults] = None,
-            emptyDirVolume: Optional[EmptyDirsDefaults] = None,
-            pvc: Optional[PvcsDefaults] = None,
-            secret_volume: Optional[SecretsDefaults] = None,
-            secretVolume: Optional[SecretsDefaults] = None,
+            config_map_volume: Optional[Union[ConfigMapsDefaults, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsDefaults, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsDefaults, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsDefaults, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsDefaults, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsDefaults, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsDefaults, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -76,30 +76,32 @@ class DistributedInferenceLeaderWorkerRulesV2(RunaiModel):
         def __init__(
             self,
             *,
-            annotations: Optional[InstancesRules] = None,
-            args: Optional[StringRules] = None,
-            command: Optional[StringRules] = None,
-            compute: Optional[SupersetRulesAllOfCompute] = None,
-            create_home_dir: Optional[BooleanRules] = None,
-            createHomeDir: Optional[BooleanRules] = None,
-            environment_variables: Optional[InstancesRules] = None,
-            environmentVariables: Optional[InstancesRules] = None,
-            image: Optional[StringRules] = None,
-            image_pull_policy: Optional[ImagePullPolicyRules] = None,
-            imagePullPolicy: Optional[ImagePullPolicyRules] = None,
-            image_pull_secrets: Optional[ImagePullSecretsRules] = None,
-            imagePullSecrets: Optional[ImagePullSecretsRules] = None,
-            labels: Optional[InstancesRules] = None,
-            node_affinity_required: Optional[ArbitraryRules] = None,
-            nodeAffinityRequired: Optional[ArbitraryRules] = None,
-            node_type: Optional[StringRules] = None,
-            nodeType: Optional[StringRules] = None,
-            pod_affinity: Optional[PodAffinityRules] = None,
-            podAffinity: Optional[PodAffinityRules] = None,
-            probes: Optional[ProbesRules] = None,
-            security: Optional[InferencePolicyRulesV2AllOfSecurity] = None,
-            storage: Optional[DistributedInferenceLeaderWorkerRulesV2Storage] = None,
-            tolerations: Optional[TolerationsRules] = None,
-            working_dir: Optional[StringRules] = None,
-            workingDir: Optional[StringRules] = None,
+            annotations: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            args: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            command: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            compute: Optional[Union[SupersetRulesAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            createHomeDir: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            environment_variables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            environmentVariables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            image: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            image_pull_policy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            imagePullPolicy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            labels: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            node_affinity_required: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            node_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            nodeType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            pod_affinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            probes: Optional[Union[ProbesRules, Dict[str, Any]]] = None,
+            security: Optional[Union[InferencePolicyRulesV2AllOfSecurity, Dict[str, Any]]] = None,
+            storage: Optional[
+                Union[DistributedInferenceLeaderWorkerRulesV2Storage, Dict[str, Any]]
+            ] = None,
+            tolerations: Optional[Union[TolerationsRules, Dict[str, Any]]] = None,
+            working_dir: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            workingDir: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,11 +31,11 @@ class DistributedInferenceLeaderWorkerRulesV2Storage(RunaiModel):
         def __init__(
             self,
             *,
-            config_map_volume: Optional[ConfigMapsRules] = None,
-            configMapVolume: Optional[ConfigMapsRules] = None,
-            empty_dir_volume: Optional[EmptyDirsRules] = None,
-            emptyDirVolume: Optional[EmptyDirsRules] = None,
-            pvc: Optional[PvcsRules] = None,
-            secret_volume: Optional[SecretsRules] = None,
-            secretVolume: Optional[SecretsRules] = None,
+            config_map_volume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsRules, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -86,24 +86,32 @@ class DistributedInferenceLeaderWorkerTemplateSpec(RunaiModel):
             annotations: Optional[Annotations] = None,
             args: Optional[Args] = None,
             command: Optional[Command] = None,
-            compute: Optional[SupersetSpecAllOfCompute] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
             create_home_dir: Optional[CreateHomeDir] = None,
             createHomeDir: Optional[CreateHomeDir] = None,
             environment_variables: Optional[EnvironmentVariables] = None,
             environmentVariables: Optional[EnvironmentVariables] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
             labels: Optional[Labels] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_type: Optional[NodeType3] = None,
             nodeType: Optional[NodeType3] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
-            probes: Optional[Probes] = None,
-            security: Optional[InferencePolicyDefaultsV2AllOfSecurity] = None,
-            storage: Optional[DistributedInferenceLeaderWorkerSpec1Storage] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            security: Optional[
+                Union[InferencePolicyDefaultsV2AllOfSecurity, Dict[str, Any]]
+            ] = None,
+            storage: Optional[
+                Union[DistributedInferenceLeaderWorkerSpec1Storage, Dict[str, Any]]
+            ] = None,
             tolerations: Optional[Tolerations] = None,
             working_dir: Optional[WorkingDir] = None,
             workingDir: Optional[WorkingDir] = None,

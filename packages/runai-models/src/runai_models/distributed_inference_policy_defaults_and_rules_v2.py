@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,9 +31,13 @@ class DistributedInferencePolicyDefaultsAndRulesV2(RunaiModel):
         def __init__(
             self,
             *,
-            defaults: Optional[DistributedInferenceDefaultsV2] = None,
-            rules: Optional[DistributedInferenceRulesV2] = None,
-            imposed_assets: Optional[DistributedInferenceImposedAssets] = None,
-            imposedAssets: Optional[DistributedInferenceImposedAssets] = None,
-            status: Optional[PolicyValidationStatus] = None,
+            defaults: Optional[Union[DistributedInferenceDefaultsV2, Dict[str, Any]]] = None,
+            rules: Optional[Union[DistributedInferenceRulesV2, Dict[str, Any]]] = None,
+            imposed_assets: Optional[
+                Union[DistributedInferenceImposedAssets, Dict[str, Any]]
+            ] = None,
+            imposedAssets: Optional[
+                Union[DistributedInferenceImposedAssets, Dict[str, Any]]
+            ] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
         ) -> None: ...

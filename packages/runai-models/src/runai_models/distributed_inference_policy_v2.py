@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,9 +30,13 @@ class DistributedInferencePolicyV2(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[PolicyMeta] = None,
-            policy: Optional[DistributedInferencePolicyDefaultsAndRulesV2] = None,
-            effective: Optional[DistributedInferencePolicyDefaultsAndRulesV2] = None,
+            meta: Optional[Union[PolicyMeta, Dict[str, Any]]] = None,
+            policy: Optional[
+                Union[DistributedInferencePolicyDefaultsAndRulesV2, Dict[str, Any]]
+            ] = None,
+            effective: Optional[
+                Union[DistributedInferencePolicyDefaultsAndRulesV2, Dict[str, Any]]
+            ] = None,
             effective_updated_at: Optional[Timestamp] = None,
             effectiveUpdatedAt: Optional[Timestamp] = None,
         ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -28,6 +38,10 @@ class DistributedInferenceRestartPolicyOptionsOptionsInner(RunaiModel):
         def __init__(
             self,
             *,
-            value: Optional[DistributedInferenceRestartPolicy] = None,
+            value: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
             displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

@@ -3,7 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, List, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -70,17 +82,25 @@ class DistributedInferenceServingPort(RunaiModel):
             self,
             *,
             port: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
-            protocol: Optional[DistributedInferenceServingPortProtocol] = None,
+            protocol: Optional[
+                Union[DistributedInferenceServingPortProtocol, Literal["http"]]
+            ] = None,
             authorization_type: Optional[
-                DistributedInferenceServingPortAccessAuthorizationTypeEnum
+                Union[
+                    DistributedInferenceServingPortAccessAuthorizationTypeEnum,
+                    Literal["public", "authenticatedUsers", "authorizedUsers", "authorizedGroups"],
+                ]
             ] = None,
             authorizationType: Optional[
-                DistributedInferenceServingPortAccessAuthorizationTypeEnum
+                Union[
+                    DistributedInferenceServingPortAccessAuthorizationTypeEnum,
+                    Literal["public", "authenticatedUsers", "authorizedUsers", "authorizedGroups"],
+                ]
             ] = None,
-            authorized_users: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorizedUsers: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorized_groups: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorizedGroups: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
+            authorized_users: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedUsers: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorized_groups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedGroups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
             expose_externally: Optional[bool] = None,
             exposeExternally: Optional[bool] = None,
             exposed_url: Optional[Annotated[str, Field(pattern=".*")]] = None,

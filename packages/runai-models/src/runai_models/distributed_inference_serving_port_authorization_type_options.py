@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_serving_port_authorization_type_options_options_inner import (
@@ -26,6 +26,11 @@ class DistributedInferenceServingPortAuthorizationTypeOptions(RunaiModel):
             self,
             *,
             options: Optional[
-                List[DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner]
+                Sequence[
+                    Union[
+                        DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner,
+                        Dict[str, Any],
+                    ]
+                ]
             ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,6 +29,11 @@ class DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner(RunaiM
         def __init__(
             self,
             *,
-            value: Optional[DistributedInferenceServingPortAccessAuthorizationTypeEnum] = None,
+            value: Optional[
+                Union[
+                    DistributedInferenceServingPortAccessAuthorizationTypeEnum,
+                    Literal["public", "authenticatedUsers", "authorizedUsers", "authorizedGroups"],
+                ]
+            ] = None,
             displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -31,5 +41,7 @@ class DistributedInferenceServingPortContainerAndProtocol(RunaiModel):
             self,
             *,
             port: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
-            protocol: Optional[DistributedInferenceServingPortProtocol] = None,
+            protocol: Optional[
+                Union[DistributedInferenceServingPortProtocol, Literal["http"]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -47,20 +47,20 @@ class DistributedInferenceServingPortRules(RunaiModel):
         def __init__(
             self,
             *,
-            port: Optional[IntegerRules] = None,
-            protocol: Optional[StringRules] = None,
+            port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            protocol: Optional[Union[StringRules, Dict[str, Any]]] = None,
             authorization_type: Optional[
-                DistributedInferenceServingPortAuthorizationTypeRules
+                Union[DistributedInferenceServingPortAuthorizationTypeRules, Dict[str, Any]]
             ] = None,
             authorizationType: Optional[
-                DistributedInferenceServingPortAuthorizationTypeRules
+                Union[DistributedInferenceServingPortAuthorizationTypeRules, Dict[str, Any]]
             ] = None,
-            authorized_users: Optional[ArrayRules] = None,
-            authorizedUsers: Optional[ArrayRules] = None,
-            authorized_groups: Optional[ArrayRules] = None,
-            authorizedGroups: Optional[ArrayRules] = None,
-            expose_externally: Optional[BooleanRules] = None,
-            exposeExternally: Optional[BooleanRules] = None,
-            exposed_url: Optional[StringRules] = None,
-            exposedUrl: Optional[StringRules] = None,
+            authorized_users: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedUsers: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorized_groups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedGroups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            expose_externally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposeExternally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposed_url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            exposedUrl: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,9 +28,9 @@ class DistributedInferenceStartupPolicyFieldRules(RunaiModel):
             self,
             *,
             startup_policy: Optional[
-                DistributedInferenceStartupPolicyFieldRulesStartupPolicy
+                Union[DistributedInferenceStartupPolicyFieldRulesStartupPolicy, Dict[str, Any]]
             ] = None,
             startupPolicy: Optional[
-                DistributedInferenceStartupPolicyFieldRulesStartupPolicy
+                Union[DistributedInferenceStartupPolicyFieldRulesStartupPolicy, Dict[str, Any]]
             ] = None,
         ) -> None: ...

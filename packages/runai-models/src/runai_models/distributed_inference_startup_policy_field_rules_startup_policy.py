@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -36,11 +36,15 @@ class DistributedInferenceStartupPolicyFieldRulesStartupPolicy(RunaiModel):
         def __init__(
             self,
             *,
-            source_of_rule: Optional[SourceOfRule] = None,
-            sourceOfRule: Optional[SourceOfRule] = None,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
             required: Optional[bool] = None,
             can_edit: Optional[bool] = None,
             canEdit: Optional[bool] = None,
-            startup_policy: Optional[DistributedInferenceStartupPolicy] = None,
-            startupPolicy: Optional[DistributedInferenceStartupPolicy] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
         ) -> None: ...

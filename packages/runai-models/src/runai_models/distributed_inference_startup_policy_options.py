@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -24,6 +24,10 @@ class DistributedInferenceStartupPolicyOptions(RunaiModel):
         def __init__(
             self,
             *,
-            startup_policy: Optional[DistributedInferenceStartupPolicy] = None,
-            startupPolicy: Optional[DistributedInferenceStartupPolicy] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.distributed_inference_template_spec import DistributedInferenceTemplateSpec
@@ -23,6 +23,6 @@ class DistributedInferenceTemplateUpdateRequest(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[TemplateUpdateMetaFields] = None,
-            spec: Optional[DistributedInferenceTemplateSpec] = None,
+            meta: Optional[Union[TemplateUpdateMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[DistributedInferenceTemplateSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,5 +28,7 @@ class DistributedInferenceWorkerDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            worker: Optional[DistributedInferenceLeaderWorkerDefaultsV2] = None,
+            worker: Optional[
+                Union[DistributedInferenceLeaderWorkerDefaultsV2, Dict[str, Any]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,9 +31,9 @@ class DistributedPolicyDefaultsAndRulesV2(RunaiModel):
         def __init__(
             self,
             *,
-            defaults: Optional[DistributedPolicyDefaultsV2] = None,
-            rules: Optional[DistributedPolicyRulesV2] = None,
-            imposed_assets: Optional[DistributedImposedAssets] = None,
-            imposedAssets: Optional[DistributedImposedAssets] = None,
-            status: Optional[PolicyValidationStatus] = None,
+            defaults: Optional[Union[DistributedPolicyDefaultsV2, Dict[str, Any]]] = None,
+            rules: Optional[Union[DistributedPolicyRulesV2, Dict[str, Any]]] = None,
+            imposed_assets: Optional[Union[DistributedImposedAssets, Dict[str, Any]]] = None,
+            imposedAssets: Optional[Union[DistributedImposedAssets, Dict[str, Any]]] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
         ) -> None: ...

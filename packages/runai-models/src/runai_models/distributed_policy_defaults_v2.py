@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.distributed_policy_defaults_v2_worker import DistributedPolicyDefaultsV2Worker
@@ -23,6 +23,6 @@ class DistributedPolicyDefaultsV2(RunaiModel):
         def __init__(
             self,
             *,
-            master: Optional[ReplicaDefaultsV2] = None,
-            worker: Optional[DistributedPolicyDefaultsV2Worker] = None,
+            master: Optional[Union[ReplicaDefaultsV2, Dict[str, Any]]] = None,
+            worker: Optional[Union[DistributedPolicyDefaultsV2Worker, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.distributed_policy_rules_v2_worker import DistributedPolicyRulesV2Worker
@@ -23,6 +23,6 @@ class DistributedPolicyRulesV2(RunaiModel):
         def __init__(
             self,
             *,
-            master: Optional[ReplicaRulesV2] = None,
-            worker: Optional[DistributedPolicyRulesV2Worker] = None,
+            master: Optional[Union[ReplicaRulesV2, Dict[str, Any]]] = None,
+            worker: Optional[Union[DistributedPolicyRulesV2Worker, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,8 +25,8 @@ class EmptyDirRules(RunaiModel):
         def __init__(
             self,
             *,
-            path: Optional[StringRules] = None,
-            medium: Optional[StringRules] = None,
-            size_limit: Optional[StringRules] = None,
-            sizeLimit: Optional[StringRules] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            medium: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            size_limit: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            sizeLimit: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.empty_dir_instance import EmptyDirInstance
@@ -23,6 +23,6 @@ class EmptyDirsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[EmptyDirInstance] = None,
+            attributes: Optional[Union[EmptyDirInstance, Dict[str, Any]]] = None,
             instances: Optional[EmptyDirItems] = None,
         ) -> None: ...

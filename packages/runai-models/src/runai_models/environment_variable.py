@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -60,13 +60,21 @@ class EnvironmentVariable(RunaiModel):
             *,
             name: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
             value: Optional[Annotated[str, Field(pattern=".*")]] = None,
-            secret: Optional[EnvironmentVariableSecret] = None,
-            config_map: Optional[EnvironmentVariableConfigMap] = None,
-            configMap: Optional[EnvironmentVariableConfigMap] = None,
-            pod_field_ref: Optional[EnvironmentVariablePodFieldReference] = None,
-            podFieldRef: Optional[EnvironmentVariablePodFieldReference] = None,
-            user_credential: Optional[EnvironmentVariableUserCredential] = None,
-            userCredential: Optional[EnvironmentVariableUserCredential] = None,
+            secret: Optional[Union[EnvironmentVariableSecret, Dict[str, Any]]] = None,
+            config_map: Optional[Union[EnvironmentVariableConfigMap, Dict[str, Any]]] = None,
+            configMap: Optional[Union[EnvironmentVariableConfigMap, Dict[str, Any]]] = None,
+            pod_field_ref: Optional[
+                Union[EnvironmentVariablePodFieldReference, Dict[str, Any]]
+            ] = None,
+            podFieldRef: Optional[
+                Union[EnvironmentVariablePodFieldReference, Dict[str, Any]]
+            ] = None,
+            user_credential: Optional[
+                Union[EnvironmentVariableUserCredential, Dict[str, Any]]
+            ] = None,
+            userCredential: Optional[
+                Union[EnvironmentVariableUserCredential, Dict[str, Any]]
+            ] = None,
             exclude: Optional[bool] = None,
             description: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

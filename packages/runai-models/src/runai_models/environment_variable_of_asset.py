@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -45,11 +45,15 @@ class EnvironmentVariableOfAsset(RunaiModel):
             *,
             name: Optional[Annotated[str, Field(min_length=1)]] = None,
             value: Optional[str] = None,
-            credential: Optional[EnvironmentVariableCredential] = None,
-            config_map: Optional[EnvironmentVariableConfigMap] = None,
-            configMap: Optional[EnvironmentVariableConfigMap] = None,
-            pod_field_ref: Optional[EnvironmentVariablePodFieldReference] = None,
-            podFieldRef: Optional[EnvironmentVariablePodFieldReference] = None,
+            credential: Optional[Union[EnvironmentVariableCredential, Dict[str, Any]]] = None,
+            config_map: Optional[Union[EnvironmentVariableConfigMap, Dict[str, Any]]] = None,
+            configMap: Optional[Union[EnvironmentVariableConfigMap, Dict[str, Any]]] = None,
+            pod_field_ref: Optional[
+                Union[EnvironmentVariablePodFieldReference, Dict[str, Any]]
+            ] = None,
+            podFieldRef: Optional[
+                Union[EnvironmentVariablePodFieldReference, Dict[str, Any]]
+            ] = None,
             exclude: Optional[bool] = None,
             description: Optional[str] = None,
         ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -68,12 +78,22 @@ class ExposedUrl(RunaiModel):
             *,
             container: Optional[int] = None,
             url: Optional[Annotated[str, Field(pattern=".*")]] = None,
-            authorization_type: Optional[AuthorizationType] = None,
-            authorizationType: Optional[AuthorizationType] = None,
-            authorized_users: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorizedUsers: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorized_groups: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorizedGroups: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
+            authorization_type: Optional[
+                Union[
+                    AuthorizationType,
+                    Literal["authenticatedUsers", "authorizedUsers", "authorizedGroups"],
+                ]
+            ] = None,
+            authorizationType: Optional[
+                Union[
+                    AuthorizationType,
+                    Literal["authenticatedUsers", "authorizedUsers", "authorizedGroups"],
+                ]
+            ] = None,
+            authorized_users: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedUsers: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorized_groups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedGroups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
             tool_type: Optional[Annotated[str, Field(pattern=".*")]] = None,
             toolType: Optional[Annotated[str, Field(pattern=".*")]] = None,
             tool_name: Optional[Annotated[str, Field(pattern=".*")]] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -42,16 +42,16 @@ class ExposedUrlRules(RunaiModel):
         def __init__(
             self,
             *,
-            container: Optional[IntegerRules] = None,
-            custom_url: Optional[BooleanRules] = None,
-            customUrl: Optional[BooleanRules] = None,
-            url: Optional[StringRules] = None,
-            authorized_users: Optional[ArrayRules] = None,
-            authorizedUsers: Optional[ArrayRules] = None,
-            authorized_groups: Optional[ArrayRules] = None,
-            authorizedGroups: Optional[ArrayRules] = None,
-            tool_type: Optional[StringRules] = None,
-            toolType: Optional[StringRules] = None,
-            tool_name: Optional[StringRules] = None,
-            toolName: Optional[StringRules] = None,
+            container: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            custom_url: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            customUrl: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            authorized_users: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedUsers: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorized_groups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedGroups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            tool_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            toolType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            tool_name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            toolName: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.exposed_url import ExposedUrl
@@ -23,6 +23,6 @@ class ExposedUrlsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[ExposedUrl] = None,
+            attributes: Optional[Union[ExposedUrl, Dict[str, Any]]] = None,
             instances: Optional[ExposedUrls] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.exposed_url_rules import ExposedUrlRules
@@ -23,6 +23,6 @@ class ExposedUrlsRules(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[ExposedUrlRules] = None,
-            instances: Optional[ItemRules] = None,
+            attributes: Optional[Union[ExposedUrlRules, Dict[str, Any]]] = None,
+            instances: Optional[Union[ItemRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -21,5 +21,5 @@ class ExtendedResourceRules(RunaiModel):
         def __init__(
             self,
             *,
-            quantity: Optional[StringRules] = None,
+            quantity: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.extended_resource import ExtendedResource
@@ -23,6 +23,6 @@ class ExtendedResourcesDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[ExtendedResource] = None,
+            attributes: Optional[Union[ExtendedResource, Dict[str, Any]]] = None,
             instances: Optional[ExtendedResources] = None,
         ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -86,6 +96,6 @@ class GitInstance(RunaiModel):
             secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = None,
             secretKeyOfPassword: Optional[Annotated[str, Field(min_length=1)]] = None,
             exclude: Optional[bool] = None,
-            secret_ref: Optional[GitSecretRef] = None,
-            secretRef: Optional[GitSecretRef] = None,
+            secret_ref: Optional[Union[GitSecretRef, Dict[str, Any]]] = None,
+            secretRef: Optional[Union[GitSecretRef, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -26,8 +26,8 @@ class GitRules(RunaiModel):
         def __init__(
             self,
             *,
-            repository: Optional[StringRules] = None,
-            branch: Optional[StringRules] = None,
-            revision: Optional[StringRules] = None,
-            path: Optional[StringRules] = None,
+            repository: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            branch: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            revision: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

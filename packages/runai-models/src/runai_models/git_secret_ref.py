@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -41,8 +41,12 @@ class GitSecretRef(RunaiModel):
             self,
             *,
             name: Optional[Annotated[str, Field(min_length=1)]] = None,
-            authentication_method: Optional[GitAuthenticationMethod] = None,
-            authenticationMethod: Optional[GitAuthenticationMethod] = None,
+            authentication_method: Optional[
+                Union[GitAuthenticationMethod, Literal["password", "ssh-key"]]
+            ] = None,
+            authenticationMethod: Optional[
+                Union[GitAuthenticationMethod, Literal["password", "ssh-key"]]
+            ] = None,
             secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = None,
             secretKeyOfUser: Optional[Annotated[str, Field(min_length=1)]] = None,
             secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.git_instance import GitInstance
@@ -23,6 +23,6 @@ class GitsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[GitInstance] = None,
+            attributes: Optional[Union[GitInstance, Dict[str, Any]]] = None,
             instances: Optional[GitItems] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -35,7 +35,22 @@ class GroupCreationRequest(RunaiModel):
             *,
             username: Optional[str] = None,
             email: Optional[str] = None,
-            roles: Optional[List[Role]] = None,
+            roles: Optional[
+                Sequence[
+                    Union[
+                        Role,
+                        Literal[
+                            "admin",
+                            "department_admin",
+                            "researcher",
+                            "editor",
+                            "viewer",
+                            "research_manager",
+                            "ml_engineer",
+                        ],
+                    ]
+                ]
+            ] = None,
             entity_type: Optional[str] = None,
             entityType: Optional[str] = None,
             tenant_id: Optional[TenantId] = None,
@@ -44,8 +59,8 @@ class GroupCreationRequest(RunaiModel):
             permitAllClusters: Optional[bool] = None,
             user_id: Optional[str] = None,
             userId: Optional[str] = None,
-            permitted_clusters: Optional[List[ClusterId]] = None,
-            permittedClusters: Optional[List[ClusterId]] = None,
+            permitted_clusters: Optional[Sequence[ClusterId]] = None,
+            permittedClusters: Optional[Sequence[ClusterId]] = None,
             created_by: Optional[str] = None,
             createdBy: Optional[str] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,5 +27,5 @@ class HistoryRecordMeta(RunaiModel):
             *,
             creation_timestamp: Optional[datetime] = None,
             creationTimestamp: Optional[datetime] = None,
-            type: Optional[HistoryRecordType] = None,
+            type: Optional[Union[HistoryRecordType, Literal["Event", "PhaseUpdate"]]] = None,
         ) -> None: ...

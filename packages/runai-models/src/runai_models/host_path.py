@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -45,6 +55,10 @@ class HostPath(RunaiModel):
             readOnly: Optional[bool] = None,
             mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
             mountPath: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
-            mount_propagation: Optional[HostPathMountPropagation] = None,
-            mountPropagation: Optional[HostPathMountPropagation] = None,
+            mount_propagation: Optional[
+                Union[HostPathMountPropagation, Literal["None", "HostToContainer"]]
+            ] = None,
+            mountPropagation: Optional[
+                Union[HostPathMountPropagation, Literal["None", "HostToContainer"]]
+            ] = None,
         ) -> None: ...

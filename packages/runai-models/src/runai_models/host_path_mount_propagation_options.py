@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.host_path_mount_propagation_options_options_inner import (
@@ -23,5 +23,7 @@ class HostPathMountPropagationOptions(RunaiModel):
         def __init__(
             self,
             *,
-            options: Optional[List[HostPathMountPropagationOptionsOptionsInner]] = None,
+            options: Optional[
+                Sequence[Union[HostPathMountPropagationOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

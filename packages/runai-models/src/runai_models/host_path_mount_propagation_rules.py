@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -37,10 +37,12 @@ class HostPathMountPropagationRules(RunaiModel):
         def __init__(
             self,
             *,
-            source_of_rule: Optional[SourceOfRule] = None,
-            sourceOfRule: Optional[SourceOfRule] = None,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
             required: Optional[bool] = None,
             can_edit: Optional[bool] = None,
             canEdit: Optional[bool] = None,
-            options: Optional[List[HostPathMountPropagationOptionsOptionsInner]] = None,
+            options: Optional[
+                Sequence[Union[HostPathMountPropagationOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,11 +32,13 @@ class HostPathRules(RunaiModel):
         def __init__(
             self,
             *,
-            path: Optional[StringRules] = None,
-            read_only: Optional[BooleanRules] = None,
-            readOnly: Optional[BooleanRules] = None,
-            mount_path: Optional[StringRules] = None,
-            mountPath: Optional[StringRules] = None,
-            mount_propagation: Optional[HostPathMountPropagationRules] = None,
-            mountPropagation: Optional[HostPathMountPropagationRules] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            read_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_propagation: Optional[
+                Union[HostPathMountPropagationRules, Dict[str, Any]]
+            ] = None,
+            mountPropagation: Optional[Union[HostPathMountPropagationRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.host_path_instance import HostPathInstance
@@ -23,6 +23,6 @@ class HostPathsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[HostPathInstance] = None,
+            attributes: Optional[Union[HostPathInstance, Dict[str, Any]]] = None,
             instances: Optional[HostPathItems] = None,
         ) -> None: ...

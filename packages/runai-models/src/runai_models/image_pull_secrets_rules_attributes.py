@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class ImagePullSecretsRulesAttributes(RunaiModel):
         def __init__(
             self,
             *,
-            name: Optional[StringRules] = None,
-            user_credentials: Optional[BooleanRules] = None,
-            userCredentials: Optional[BooleanRules] = None,
+            name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            user_credentials: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            userCredentials: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,7 +29,7 @@ class InferenceFields(RunaiModel):
         def __init__(
             self,
             *,
-            autoscaling: Optional[AutoScaling] = None,
-            serving_configuration: Optional[ServingConfiguration] = None,
-            servingConfiguration: Optional[ServingConfiguration] = None,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
         ) -> None: ...

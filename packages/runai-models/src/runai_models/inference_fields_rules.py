@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,7 +29,9 @@ class InferenceFieldsRules(RunaiModel):
         def __init__(
             self,
             *,
-            autoscaling: Optional[AutoScalingRules] = None,
-            serving_configuration: Optional[ServingConfigurationRules] = None,
-            servingConfiguration: Optional[ServingConfigurationRules] = None,
+            autoscaling: Optional[Union[AutoScalingRules, Dict[str, Any]]] = None,
+            serving_configuration: Optional[
+                Union[ServingConfigurationRules, Dict[str, Any]]
+            ] = None,
+            servingConfiguration: Optional[Union[ServingConfigurationRules, Dict[str, Any]]] = None,
         ) -> None: ...

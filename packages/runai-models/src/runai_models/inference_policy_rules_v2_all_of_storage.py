@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -48,17 +48,17 @@ class InferencePolicyRulesV2AllOfStorage(RunaiModel):
         def __init__(
             self,
             *,
-            config_map_volume: Optional[ConfigMapsRules] = None,
-            configMapVolume: Optional[ConfigMapsRules] = None,
-            data_volume: Optional[DataVolumesRules] = None,
-            dataVolume: Optional[DataVolumesRules] = None,
-            empty_dir_volume: Optional[EmptyDirsRules] = None,
-            emptyDirVolume: Optional[EmptyDirsRules] = None,
-            git: Optional[GitsRules] = None,
-            host_path: Optional[HostPathsRules] = None,
-            hostPath: Optional[HostPathsRules] = None,
-            nfs: Optional[NfssRules] = None,
-            pvc: Optional[PvcsRules] = None,
-            secret_volume: Optional[SecretsRules] = None,
-            secretVolume: Optional[SecretsRules] = None,
+            config_map_volume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            data_volume: Optional[Union[DataVolumesRules, Dict[str, Any]]] = None,
+            dataVolume: Optional[Union[DataVolumesRules, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            git: Optional[Union[GitsRules, Dict[str, Any]]] = None,
+            host_path: Optional[Union[HostPathsRules, Dict[str, Any]]] = None,
+            hostPath: Optional[Union[HostPathsRules, Dict[str, Any]]] = None,
+            nfs: Optional[Union[NfssRules, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsRules, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
         ) -> None: ...

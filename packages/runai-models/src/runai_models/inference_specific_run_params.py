@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -109,11 +120,13 @@ class InferenceSpecificRunParams(RunaiModel):
         def __init__(
             self,
             *,
-            connections: Optional[List[SpecificRunConnectionInfo]] = None,
-            auto_scaling: Optional[SpecificRunAutoScalingAutoScaling] = None,
-            autoScaling: Optional[SpecificRunAutoScalingAutoScaling] = None,
-            serving_port_access: Optional[ServingPortAccess] = None,
-            servingPortAccess: Optional[ServingPortAccess] = None,
+            connections: Optional[
+                Sequence[Union[SpecificRunConnectionInfo, Dict[str, Any]]]
+            ] = None,
+            auto_scaling: Optional[Union[SpecificRunAutoScalingAutoScaling, Dict[str, Any]]] = None,
+            autoScaling: Optional[Union[SpecificRunAutoScalingAutoScaling, Dict[str, Any]]] = None,
+            serving_port_access: Optional[Union[ServingPortAccess, Dict[str, Any]]] = None,
+            servingPortAccess: Optional[Union[ServingPortAccess, Dict[str, Any]]] = None,
             annotations: Optional[Annotations] = None,
             args: Optional[Args] = None,
             auto_deletion_time_after_completion_seconds: Optional[
@@ -131,19 +144,25 @@ class InferenceSpecificRunParams(RunaiModel):
             image_pull_secrets: Optional[ImagePullSecrets] = None,
             imagePullSecrets: Optional[ImagePullSecrets] = None,
             labels: Optional[Labels] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
             node_type: Optional[NodeType1] = None,
             nodeType: Optional[NodeType1] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            restart_policy: Optional[RestartPolicy] = None,
-            restartPolicy: Optional[RestartPolicy] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
             run_as_gid: Optional[RunAsGid] = None,
             runAsGid: Optional[RunAsGid] = None,
             run_as_uid: Optional[RunAsUid] = None,

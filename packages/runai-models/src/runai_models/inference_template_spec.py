@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -117,7 +117,7 @@ class InferenceTemplateSpec(RunaiModel):
             args: Optional[Args] = None,
             category: Optional[Category] = None,
             command: Optional[Command] = None,
-            compute: Optional[SupersetSpecAllOfCompute] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
             create_home_dir: Optional[CreateHomeDir] = None,
             createHomeDir: Optional[CreateHomeDir] = None,
             environment_variables: Optional[EnvironmentVariables] = None,
@@ -125,32 +125,40 @@ class InferenceTemplateSpec(RunaiModel):
             exposed_urls: Optional[ExposedUrls] = None,
             exposedUrls: Optional[ExposedUrls] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
             labels: Optional[Labels] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
             node_type: Optional[NodeType3] = None,
             nodeType: Optional[NodeType3] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
             ports: Optional[Ports] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            probes: Optional[Probes] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
             related_urls: Optional[RelatedUrls] = None,
             relatedUrls: Optional[RelatedUrls] = None,
-            security: Optional[InferencePolicyDefaultsV2AllOfSecurity] = None,
-            serving_port: Optional[ServingPort] = None,
-            servingPort: Optional[ServingPort] = None,
-            storage: Optional[InferenceSpecSpecAllOfStorage] = None,
+            security: Optional[
+                Union[InferencePolicyDefaultsV2AllOfSecurity, Dict[str, Any]]
+            ] = None,
+            serving_port: Optional[Union[ServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[ServingPort, Dict[str, Any]]] = None,
+            storage: Optional[Union[InferenceSpecSpecAllOfStorage, Dict[str, Any]]] = None,
             tolerations: Optional[Tolerations] = None,
             working_dir: Optional[WorkingDir] = None,
             workingDir: Optional[WorkingDir] = None,
-            autoscaling: Optional[AutoScaling] = None,
-            serving_configuration: Optional[ServingConfiguration] = None,
-            servingConfiguration: Optional[ServingConfiguration] = None,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -45,14 +45,14 @@ class IntegerRules(RunaiModel):
         def __init__(
             self,
             *,
-            source_of_rule: Optional[SourceOfRule] = None,
-            sourceOfRule: Optional[SourceOfRule] = None,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
             required: Optional[bool] = None,
             can_edit: Optional[bool] = None,
             canEdit: Optional[bool] = None,
             min: Optional[int] = None,
             max: Optional[int] = None,
             step: Optional[int] = None,
-            default_from: Optional[DefaultFromRule] = None,
-            defaultFrom: Optional[DefaultFromRule] = None,
+            default_from: Optional[Union[DefaultFromRule, Dict[str, Any]]] = None,
+            defaultFrom: Optional[Union[DefaultFromRule, Dict[str, Any]]] = None,
         ) -> None: ...

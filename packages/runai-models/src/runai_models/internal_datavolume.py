@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -61,7 +73,7 @@ class InternalDatavolume(RunaiModel):
             name: Optional[
                 Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]
             ] = None,
-            scope: Optional[ScopeType2] = None,
+            scope: Optional[Union[ScopeType2, Literal["cluster", "department", "project"]]] = None,
             department_id: Optional[str] = None,
             departmentId: Optional[str] = None,
             cluster_id: Optional[ClusterId] = None,
@@ -69,7 +81,7 @@ class InternalDatavolume(RunaiModel):
             description: Optional[Annotated[str, Field(max_length=127)]] = None,
             origin_pvc_name: Optional[str] = None,
             originPvcName: Optional[str] = None,
-            shared_scopes: Optional[List[SharedScope]] = None,
-            sharedScopes: Optional[List[SharedScope]] = None,
-            status: Optional[DatavolumeStatus] = None,
+            shared_scopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            sharedScopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            status: Optional[Union[DatavolumeStatus, Dict[str, Any]]] = None,
         ) -> None: ...

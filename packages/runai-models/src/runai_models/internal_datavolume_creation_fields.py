@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -43,7 +43,7 @@ class InternalDatavolumeCreationFields(RunaiModel):
             name: Optional[
                 Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]
             ] = None,
-            scope: Optional[ScopeType2] = None,
+            scope: Optional[Union[ScopeType2, Literal["cluster", "department", "project"]]] = None,
             department_id: Optional[str] = None,
             departmentId: Optional[str] = None,
             cluster_id: Optional[str] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,9 +30,9 @@ class ItemRules(RunaiModel):
         def __init__(
             self,
             *,
-            source_of_rule: Optional[SourceOfRule] = None,
-            sourceOfRule: Optional[SourceOfRule] = None,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
             can_add: Optional[bool] = None,
             canAdd: Optional[bool] = None,
-            locked: Optional[List[str]] = None,
+            locked: Optional[Sequence[str]] = None,
         ) -> None: ...

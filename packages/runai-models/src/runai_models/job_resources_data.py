@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -45,9 +45,9 @@ class JobResourcesData(RunaiModel):
         def __init__(
             self,
             *,
-            gpu: Optional[JobResourceData] = None,
-            gpu_memory: Optional[JobResourceData] = None,
-            cpu: Optional[JobResourceData] = None,
-            cpu_memory: Optional[JobResourceData] = None,
-            advanced: Optional[JobAdvancedData] = None,
+            gpu: Optional[Union[JobResourceData, Dict[str, Any]]] = None,
+            gpu_memory: Optional[Union[JobResourceData, Dict[str, Any]]] = None,
+            cpu: Optional[Union[JobResourceData, Dict[str, Any]]] = None,
+            cpu_memory: Optional[Union[JobResourceData, Dict[str, Any]]] = None,
+            advanced: Optional[Union[JobAdvancedData, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -31,6 +41,11 @@ class MatchExpression(RunaiModel):
             self,
             *,
             key: Optional[Annotated[str, Field(pattern=".*")]] = None,
-            operator: Optional[MatchExpressionOperator] = None,
-            values: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
+            operator: Optional[
+                Union[
+                    MatchExpressionOperator,
+                    Literal["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"],
+                ]
+            ] = None,
+            values: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -29,6 +40,8 @@ class MeasurementResponse(RunaiModel):
             self,
             *,
             type: Optional[str] = None,
-            labels: Optional[Dict[str, str]] = None,
-            values: Optional[List[GroupedMeasurementResponseValuesInner]] = None,
+            labels: Optional[Mapping[str, str]] = None,
+            values: Optional[
+                Sequence[Union[GroupedMeasurementResponseValuesInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

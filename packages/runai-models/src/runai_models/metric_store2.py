@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -33,6 +33,6 @@ class MetricStore2(RunaiModel):
             tenantId: Optional[int] = None,
             datasource_id: Optional[Annotated[str, Field(min_length=1, max_length=255)]] = None,
             datasourceId: Optional[Annotated[str, Field(min_length=1, max_length=255)]] = None,
-            metric_store_details: Optional[MetricStoreDetails] = None,
-            metricStoreDetails: Optional[MetricStoreDetails] = None,
+            metric_store_details: Optional[Union[MetricStoreDetails, Dict[str, Any]]] = None,
+            metricStoreDetails: Optional[Union[MetricStoreDetails, Dict[str, Any]]] = None,
         ) -> None: ...

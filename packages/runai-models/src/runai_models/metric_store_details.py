@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.metric_store_endpoint2 import MetricStoreEndpoint2
@@ -24,7 +24,9 @@ class MetricStoreDetails(RunaiModel):
         def __init__(
             self,
             *,
-            type: Optional[MetricStoreType] = None,
-            read: Optional[MetricStoreEndpoint2] = None,
-            write: Optional[MetricStoreEndpoint2] = None,
+            type: Optional[
+                Union[MetricStoreType, Literal["grafanalabs", "mimir", "thanos"]]
+            ] = None,
+            read: Optional[Union[MetricStoreEndpoint2, Dict[str, Any]]] = None,
+            write: Optional[Union[MetricStoreEndpoint2, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.metric_store_endpoint2_auth import MetricStoreEndpoint2Auth
@@ -25,6 +25,6 @@ class MetricStoreEndpoint2(RunaiModel):
             self,
             *,
             url: Optional[str] = None,
-            auth: Optional[MetricStoreEndpoint2Auth] = None,
-            headers: Optional[Dict[str, str]] = None,
+            auth: Optional[Union[MetricStoreEndpoint2Auth, Dict[str, Any]]] = None,
+            headers: Optional[Mapping[str, str]] = None,
         ) -> None: ...

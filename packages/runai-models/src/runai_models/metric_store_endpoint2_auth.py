@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.metric_store_endpoint_auth_basic import MetricStoreEndpointAuthBasic
@@ -23,6 +23,6 @@ class MetricStoreEndpoint2Auth(RunaiModel):
         def __init__(
             self,
             *,
-            type: Optional[MetricStoreEndpointAuthType] = None,
-            basic: Optional[MetricStoreEndpointAuthBasic] = None,
+            type: Optional[Union[MetricStoreEndpointAuthType, Literal["basic"]]] = None,
+            basic: Optional[Union[MetricStoreEndpointAuthBasic, Dict[str, Any]]] = None,
         ) -> None: ...

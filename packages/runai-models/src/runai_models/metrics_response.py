@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.measurement_response import MeasurementResponse
@@ -21,5 +21,5 @@ class MetricsResponse(RunaiModel):
         def __init__(
             self,
             *,
-            measurements: Optional[List[MeasurementResponse]] = None,
+            measurements: Optional[Sequence[Union[MeasurementResponse, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,10 +29,10 @@ class NfsRules(RunaiModel):
         def __init__(
             self,
             *,
-            path: Optional[StringRules] = None,
-            read_only: Optional[BooleanRules] = None,
-            readOnly: Optional[BooleanRules] = None,
-            server: Optional[StringRules] = None,
-            mount_path: Optional[StringRules] = None,
-            mountPath: Optional[StringRules] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            read_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            server: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

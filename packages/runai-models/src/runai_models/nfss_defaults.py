@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.nfs_instance import NfsInstance
@@ -23,6 +23,6 @@ class NfssDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[NfsInstance] = None,
+            attributes: Optional[Union[NfsInstance, Dict[str, Any]]] = None,
             instances: Optional[NfsItems] = None,
         ) -> None: ...

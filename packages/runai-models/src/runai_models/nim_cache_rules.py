@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -22,6 +22,6 @@ class NimCacheRules(RunaiModel):
         def __init__(
             self,
             *,
-            name: Optional[StringRules] = None,
-            profile: Optional[StringRules] = None,
+            name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            profile: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -87,33 +87,43 @@ class NimServiceDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            annotations: Optional[AnnotationsDefaults] = None,
-            autoscaling: Optional[NimServiceDefaultsAllOfAutoscaling] = None,
+            annotations: Optional[Union[AnnotationsDefaults, Dict[str, Any]]] = None,
+            autoscaling: Optional[Union[NimServiceDefaultsAllOfAutoscaling, Dict[str, Any]]] = None,
             category: Optional[Category] = None,
-            compute: Optional[NimServiceDefaultsAllOfCompute] = None,
-            environment_variables: Optional[EnvironmentVariablesDefaults] = None,
-            environmentVariables: Optional[EnvironmentVariablesDefaults] = None,
+            compute: Optional[Union[NimServiceDefaultsAllOfCompute, Dict[str, Any]]] = None,
+            environment_variables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            environmentVariables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
-            image_pull_secrets: Optional[ImagePullSecretsDefaults] = None,
-            imagePullSecrets: Optional[ImagePullSecretsDefaults] = None,
-            labels: Optional[LabelsDefaults] = None,
-            model_store: Optional[NimServiceDefaultsAllOfModelStore] = None,
-            modelStore: Optional[NimServiceDefaultsAllOfModelStore] = None,
-            multi_node: Optional[NimServiceMultiNode] = None,
-            multiNode: Optional[NimServiceMultiNode] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            labels: Optional[Union[LabelsDefaults, Dict[str, Any]]] = None,
+            model_store: Optional[Union[NimServiceDefaultsAllOfModelStore, Dict[str, Any]]] = None,
+            modelStore: Optional[Union[NimServiceDefaultsAllOfModelStore, Dict[str, Any]]] = None,
+            multi_node: Optional[Union[NimServiceMultiNode, Dict[str, Any]]] = None,
+            multiNode: Optional[Union[NimServiceMultiNode, Dict[str, Any]]] = None,
             ngc_auth_secret: Optional[NimServiceNgcAuthSecret] = None,
             ngcAuthSecret: Optional[NimServiceNgcAuthSecret] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            probes: Optional[Probes] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
             replicas: Optional[NimServiceReplicas] = None,
-            security: Optional[NimServiceDefaultsAllOfSecurity] = None,
-            serving_port: Optional[NimServiceServingPort] = None,
-            servingPort: Optional[NimServiceServingPort] = None,
-            tolerations: Optional[TolerationsDefaults] = None,
+            security: Optional[Union[NimServiceDefaultsAllOfSecurity, Dict[str, Any]]] = None,
+            serving_port: Optional[Union[NimServiceServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[NimServiceServingPort, Dict[str, Any]]] = None,
+            tolerations: Optional[Union[TolerationsDefaults, Dict[str, Any]]] = None,
         ) -> None: ...

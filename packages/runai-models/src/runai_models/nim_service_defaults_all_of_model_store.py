@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class NimServiceDefaultsAllOfModelStore(RunaiModel):
         def __init__(
             self,
             *,
-            nim_cache: Optional[NimCache] = None,
-            nimCache: Optional[NimCache] = None,
-            pvc: Optional[NimServicePvcFields] = None,
+            nim_cache: Optional[Union[NimCache, Dict[str, Any]]] = None,
+            nimCache: Optional[Union[NimCache, Dict[str, Any]]] = None,
+            pvc: Optional[Union[NimServicePvcFields, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.integer_rules import IntegerRules
@@ -21,5 +21,5 @@ class NimServiceMultiNodeRules(RunaiModel):
         def __init__(
             self,
             *,
-            workers: Optional[IntegerRules] = None,
+            workers: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.nim_service_defaults import NimServiceDefaults
@@ -25,7 +25,7 @@ class NimServicePolicyDefaultsAndRules(RunaiModel):
         def __init__(
             self,
             *,
-            defaults: Optional[NimServiceDefaults] = None,
-            rules: Optional[NimServiceRules] = None,
-            status: Optional[PolicyValidationStatus] = None,
+            defaults: Optional[Union[NimServiceDefaults, Dict[str, Any]]] = None,
+            rules: Optional[Union[NimServiceRules, Dict[str, Any]]] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
         ) -> None: ...

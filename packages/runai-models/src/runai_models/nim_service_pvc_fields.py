@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -49,6 +59,6 @@ class NimServicePvcFields(RunaiModel):
             ] = None,
             read_only: Optional[bool] = None,
             readOnly: Optional[bool] = None,
-            claim_info: Optional[ClaimInfo] = None,
-            claimInfo: Optional[ClaimInfo] = None,
+            claim_info: Optional[Union[ClaimInfo, Dict[str, Any]]] = None,
+            claimInfo: Optional[Union[ClaimInfo, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,13 +30,13 @@ class NimServiceRulesAllOfAutoscaling(RunaiModel):
         def __init__(
             self,
             *,
-            max_replicas: Optional[IntegerRules] = None,
-            maxReplicas: Optional[IntegerRules] = None,
-            metric: Optional[StringRules] = None,
-            metric_threshold: Optional[IntegerRules] = None,
-            metricThreshold: Optional[IntegerRules] = None,
-            min_replicas: Optional[IntegerRules] = None,
-            minReplicas: Optional[IntegerRules] = None,
-            scale_window_seconds: Optional[IntegerRules] = None,
-            scaleWindowSeconds: Optional[IntegerRules] = None,
+            max_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            maxReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metric: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            metric_threshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metricThreshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            min_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            minReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scale_window_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scaleWindowSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
         ) -> None: ...

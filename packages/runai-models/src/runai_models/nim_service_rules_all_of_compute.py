@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -48,24 +48,24 @@ class NimServiceRulesAllOfCompute(RunaiModel):
         def __init__(
             self,
             *,
-            cpu_core_limit: Optional[NumberRules] = None,
-            cpuCoreLimit: Optional[NumberRules] = None,
-            cpu_core_request: Optional[NumberRules] = None,
-            cpuCoreRequest: Optional[NumberRules] = None,
-            cpu_memory_limit: Optional[QuantityRules] = None,
-            cpuMemoryLimit: Optional[QuantityRules] = None,
-            cpu_memory_request: Optional[QuantityRules] = None,
-            cpuMemoryRequest: Optional[QuantityRules] = None,
-            gpu_devices_request: Optional[IntegerRules] = None,
-            gpuDevicesRequest: Optional[IntegerRules] = None,
-            gpu_memory_limit: Optional[QuantityRules] = None,
-            gpuMemoryLimit: Optional[QuantityRules] = None,
-            gpu_memory_request: Optional[QuantityRules] = None,
-            gpuMemoryRequest: Optional[QuantityRules] = None,
-            gpu_portion_limit: Optional[NumberRules] = None,
-            gpuPortionLimit: Optional[NumberRules] = None,
-            gpu_portion_request: Optional[NumberRules] = None,
-            gpuPortionRequest: Optional[NumberRules] = None,
-            gpu_request_type: Optional[GpuRequestRules] = None,
-            gpuRequestType: Optional[GpuRequestRules] = None,
+            cpu_core_limit: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            cpuCoreLimit: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            cpu_core_request: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            cpuCoreRequest: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            cpu_memory_limit: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            cpuMemoryLimit: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            cpu_memory_request: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            cpuMemoryRequest: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpu_devices_request: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            gpuDevicesRequest: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            gpu_memory_limit: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpuMemoryLimit: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpu_memory_request: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpuMemoryRequest: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpu_portion_limit: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            gpuPortionLimit: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            gpu_portion_request: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            gpuPortionRequest: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            gpu_request_type: Optional[Union[GpuRequestRules, Dict[str, Any]]] = None,
+            gpuRequestType: Optional[Union[GpuRequestRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class NimServiceRulesAllOfModelStore(RunaiModel):
         def __init__(
             self,
             *,
-            nim_cache: Optional[NimCacheRules] = None,
-            nimCache: Optional[NimCacheRules] = None,
-            pvc: Optional[PvcRules] = None,
+            nim_cache: Optional[Union[NimCacheRules, Dict[str, Any]]] = None,
+            nimCache: Optional[Union[NimCacheRules, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -24,8 +24,8 @@ class NimServiceRulesAllOfSecurity(RunaiModel):
         def __init__(
             self,
             *,
-            run_as_gid: Optional[IntegerRulesOptional] = None,
-            runAsGid: Optional[IntegerRulesOptional] = None,
-            run_as_uid: Optional[IntegerRulesOptional] = None,
-            runAsUid: Optional[IntegerRulesOptional] = None,
+            run_as_gid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsGid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            run_as_uid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsUid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -49,8 +49,18 @@ class NimServiceServingPort(RunaiModel):
         def __init__(
             self,
             *,
-            service_type: Optional[ServingPortServiceType] = None,
-            serviceType: Optional[ServingPortServiceType] = None,
+            service_type: Optional[
+                Union[
+                    ServingPortServiceType,
+                    Literal["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+                ]
+            ] = None,
+            serviceType: Optional[
+                Union[
+                    ServingPortServiceType,
+                    Literal["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+                ]
+            ] = None,
             port: Optional[ServingPortPort] = None,
             grpc_port: Optional[ServingPortGrpcPort] = None,
             grpcPort: Optional[ServingPortGrpcPort] = None,
@@ -60,6 +70,10 @@ class NimServiceServingPort(RunaiModel):
             exposeExternally: Optional[ServingPortExposeExternally] = None,
             exposed_url: Optional[ServingPortExposedUrl] = None,
             exposedUrl: Optional[ServingPortExposedUrl] = None,
-            exposed_protocol: Optional[ServingPortExposedProtocol] = None,
-            exposedProtocol: Optional[ServingPortExposedProtocol] = None,
+            exposed_protocol: Optional[
+                Union[ServingPortExposedProtocol, Literal["http", "grpc"]]
+            ] = None,
+            exposedProtocol: Optional[
+                Union[ServingPortExposedProtocol, Literal["http", "grpc"]]
+            ] = None,
         ) -> None: ...

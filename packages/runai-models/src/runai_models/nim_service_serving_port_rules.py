@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -45,17 +45,21 @@ class NimServiceServingPortRules(RunaiModel):
         def __init__(
             self,
             *,
-            service_type: Optional[ServingPortServiceTypeRules] = None,
-            serviceType: Optional[ServingPortServiceTypeRules] = None,
-            port: Optional[IntegerRules] = None,
-            grpc_port: Optional[IntegerRules] = None,
-            grpcPort: Optional[IntegerRules] = None,
-            metrics_port: Optional[IntegerRules] = None,
-            metricsPort: Optional[IntegerRules] = None,
-            expose_externally: Optional[BooleanRules] = None,
-            exposeExternally: Optional[BooleanRules] = None,
-            exposed_url: Optional[StringRules] = None,
-            exposedUrl: Optional[StringRules] = None,
-            exposed_protocol: Optional[ServingPortExposedProtocolRules] = None,
-            exposedProtocol: Optional[ServingPortExposedProtocolRules] = None,
+            service_type: Optional[Union[ServingPortServiceTypeRules, Dict[str, Any]]] = None,
+            serviceType: Optional[Union[ServingPortServiceTypeRules, Dict[str, Any]]] = None,
+            port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            grpc_port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            grpcPort: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metrics_port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metricsPort: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            expose_externally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposeExternally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposed_url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            exposedUrl: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            exposed_protocol: Optional[
+                Union[ServingPortExposedProtocolRules, Dict[str, Any]]
+            ] = None,
+            exposedProtocol: Optional[
+                Union[ServingPortExposedProtocolRules, Dict[str, Any]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,6 +25,6 @@ class NodeAffinityRequired(RunaiModel):
         def __init__(
             self,
             *,
-            node_selector_terms: Optional[List[NodeSelectorTerm]] = None,
-            nodeSelectorTerms: Optional[List[NodeSelectorTerm]] = None,
+            node_selector_terms: Optional[Sequence[Union[NodeSelectorTerm, Dict[str, Any]]]] = None,
+            nodeSelectorTerms: Optional[Sequence[Union[NodeSelectorTerm, Dict[str, Any]]]] = None,
         ) -> None: ...

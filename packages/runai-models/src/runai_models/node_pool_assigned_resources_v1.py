@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -45,9 +45,13 @@ class NodePoolAssignedResourcesV1(RunaiModel):
             self,
             *,
             id: Optional[float] = None,
-            node_pool: Optional[NodePoolAssignedResourcesV1ResponseNodePool] = None,
-            nodePool: Optional[NodePoolAssignedResourcesV1ResponseNodePool] = None,
-            gpu: Optional[NonNullResourceV1] = None,
-            cpu: Optional[ResourceV1] = None,
-            memory: Optional[ResourceV1] = None,
+            node_pool: Optional[
+                Union[NodePoolAssignedResourcesV1ResponseNodePool, Dict[str, Any]]
+            ] = None,
+            nodePool: Optional[
+                Union[NodePoolAssignedResourcesV1ResponseNodePool, Dict[str, Any]]
+            ] = None,
+            gpu: Optional[Union[NonNullResourceV1, Dict[str, Any]]] = None,
+            cpu: Optional[Union[ResourceV1, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourceV1, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,6 +25,6 @@ class NodeSelectorTerm(RunaiModel):
         def __init__(
             self,
             *,
-            match_expressions: Optional[List[MatchExpression]] = None,
-            matchExpressions: Optional[List[MatchExpression]] = None,
+            match_expressions: Optional[Sequence[Union[MatchExpression, Dict[str, Any]]]] = None,
+            matchExpressions: Optional[Sequence[Union[MatchExpression, Dict[str, Any]]]] = None,
         ) -> None: ...

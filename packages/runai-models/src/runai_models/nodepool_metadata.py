@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,5 +32,18 @@ class NodepoolMetadata(RunaiModel):
             name: Optional[Annotated[str, Field(min_length=1)]] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
-            phase: Optional[NodepoolPhase] = None,
+            phase: Optional[
+                Union[
+                    NodepoolPhase,
+                    Literal[
+                        "Creating",
+                        "Updating",
+                        "Deleting",
+                        "Empty",
+                        "Unschedulable",
+                        "Ready",
+                        "Deleted",
+                    ],
+                ]
+            ] = None,
         ) -> None: ...

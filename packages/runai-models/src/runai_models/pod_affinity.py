@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -26,6 +26,6 @@ class PodAffinity(RunaiModel):
         def __init__(
             self,
             *,
-            type: Optional[PodAffinityType] = None,
+            type: Optional[Union[PodAffinityType, Literal["Required", "Preferred"]]] = None,
             key: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

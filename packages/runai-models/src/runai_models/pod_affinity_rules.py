@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.pod_affinity_type_rules import PodAffinityTypeRules
@@ -23,6 +23,6 @@ class PodAffinityRules(RunaiModel):
         def __init__(
             self,
             *,
-            type: Optional[PodAffinityTypeRules] = None,
-            key: Optional[StringRules] = None,
+            type: Optional[Union[PodAffinityTypeRules, Dict[str, Any]]] = None,
+            key: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

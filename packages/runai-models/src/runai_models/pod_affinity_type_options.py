@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.pod_affinity_type_options_options_inner import PodAffinityTypeOptionsOptionsInner
@@ -21,5 +21,7 @@ class PodAffinityTypeOptions(RunaiModel):
         def __init__(
             self,
             *,
-            options: Optional[List[PodAffinityTypeOptionsOptionsInner]] = None,
+            options: Optional[
+                Sequence[Union[PodAffinityTypeOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -34,7 +34,9 @@ class PolicyCreationFields(RunaiModel):
         def __init__(
             self,
             *,
-            scope: Optional[ScopeType] = None,
+            scope: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             project_id: Optional[ProjectIdOptional] = None,
             projectId: Optional[ProjectIdOptional] = None,
             department_id: Optional[DepartmentIdOptional] = None,

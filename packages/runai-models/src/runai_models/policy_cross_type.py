@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -44,12 +44,16 @@ class PolicyCrossType(RunaiModel):
         def __init__(
             self,
             *,
-            workspace: Optional[WorkspacePolicyV2] = None,
-            training: Optional[TrainingPolicyV2] = None,
-            distributed: Optional[DistributedPolicyV2] = None,
-            inference: Optional[InferencePolicyV2] = None,
-            distributed_inference: Optional[DistributedInferencePolicyV2] = None,
-            distributedInference: Optional[DistributedInferencePolicyV2] = None,
-            nim_service: Optional[NimServicePolicy] = None,
-            nimService: Optional[NimServicePolicy] = None,
+            workspace: Optional[Union[WorkspacePolicyV2, Dict[str, Any]]] = None,
+            training: Optional[Union[TrainingPolicyV2, Dict[str, Any]]] = None,
+            distributed: Optional[Union[DistributedPolicyV2, Dict[str, Any]]] = None,
+            inference: Optional[Union[InferencePolicyV2, Dict[str, Any]]] = None,
+            distributed_inference: Optional[
+                Union[DistributedInferencePolicyV2, Dict[str, Any]]
+            ] = None,
+            distributedInference: Optional[
+                Union[DistributedInferencePolicyV2, Dict[str, Any]]
+            ] = None,
+            nim_service: Optional[Union[NimServicePolicy, Dict[str, Any]]] = None,
+            nimService: Optional[Union[NimServicePolicy, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -66,7 +66,9 @@ class PolicyMeta(RunaiModel):
             updatedBy: Optional[Annotated[str, Field(min_length=1)]] = None,
             updated_at: Optional[datetime] = None,
             updatedAt: Optional[datetime] = None,
-            scope: Optional[ScopeType] = None,
+            scope: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             project_id: Optional[ProjectIdOptional] = None,
             projectId: Optional[ProjectIdOptional] = None,
             department_id: Optional[DepartmentIdOptional] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_validation_status_validation import PolicyValidationStatusValidation
@@ -21,5 +21,5 @@ class PolicyValidationStatus(RunaiModel):
         def __init__(
             self,
             *,
-            validation: Optional[PolicyValidationStatusValidation] = None,
+            validation: Optional[Union[PolicyValidationStatusValidation, Dict[str, Any]]] = None,
         ) -> None: ...

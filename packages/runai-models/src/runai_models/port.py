@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -48,8 +58,12 @@ class Port(RunaiModel):
             self,
             *,
             container: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
-            service_type: Optional[PortServiceType] = None,
-            serviceType: Optional[PortServiceType] = None,
+            service_type: Optional[
+                Union[PortServiceType, Literal["LoadBalancer", "NodePort", "ClusterIP"]]
+            ] = None,
+            serviceType: Optional[
+                Union[PortServiceType, Literal["LoadBalancer", "NodePort", "ClusterIP"]]
+            ] = None,
             external: Optional[int] = None,
             tool_type: Optional[Annotated[str, Field(pattern=".*")]] = None,
             toolType: Optional[Annotated[str, Field(pattern=".*")]] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -33,14 +33,14 @@ class PortRules(RunaiModel):
         def __init__(
             self,
             *,
-            container: Optional[IntegerRules] = None,
-            service_type: Optional[PortServiceTypeRules] = None,
-            serviceType: Optional[PortServiceTypeRules] = None,
-            custom_external_port: Optional[BooleanRules] = None,
-            customExternalPort: Optional[BooleanRules] = None,
-            external: Optional[IntegerRules] = None,
-            tool_type: Optional[StringRules] = None,
-            toolType: Optional[StringRules] = None,
-            tool_name: Optional[StringRules] = None,
-            toolName: Optional[StringRules] = None,
+            container: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            service_type: Optional[Union[PortServiceTypeRules, Dict[str, Any]]] = None,
+            serviceType: Optional[Union[PortServiceTypeRules, Dict[str, Any]]] = None,
+            custom_external_port: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            customExternalPort: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            external: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            tool_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            toolType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            tool_name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            toolName: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.port_service_type_options_options_inner import PortServiceTypeOptionsOptionsInner
@@ -21,5 +21,7 @@ class PortServiceTypeOptions(RunaiModel):
         def __init__(
             self,
             *,
-            options: Optional[List[PortServiceTypeOptionsOptionsInner]] = None,
+            options: Optional[
+                Sequence[Union[PortServiceTypeOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

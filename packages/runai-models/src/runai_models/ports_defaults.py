@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.port import Port
@@ -23,6 +23,6 @@ class PortsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[Port] = None,
+            attributes: Optional[Union[Port, Dict[str, Any]]] = None,
             instances: Optional[Ports] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -65,5 +65,5 @@ class Probe(RunaiModel):
             successThreshold: Optional[Annotated[int, Field(ge=1)]] = None,
             failure_threshold: Optional[Annotated[int, Field(ge=1)]] = None,
             failureThreshold: Optional[Annotated[int, Field(ge=1)]] = None,
-            handler: Optional[ProbeHandler] = None,
+            handler: Optional[Union[ProbeHandler, Dict[str, Any]]] = None,
         ) -> None: ...

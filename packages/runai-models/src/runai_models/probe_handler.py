@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,6 +23,6 @@ class ProbeHandler(RunaiModel):
         def __init__(
             self,
             *,
-            http_get: Optional[ProbeHandlerHttpGet] = None,
-            httpGet: Optional[ProbeHandlerHttpGet] = None,
+            http_get: Optional[Union[ProbeHandlerHttpGet, Dict[str, Any]]] = None,
+            httpGet: Optional[Union[ProbeHandlerHttpGet, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -37,5 +37,5 @@ class ProbeHandlerHttpGet(RunaiModel):
             ] = None,
             port: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
             host: Optional[Annotated[str, Field(pattern=".*")]] = None,
-            scheme: Optional[ProbeHandlerScheme] = None,
+            scheme: Optional[Union[ProbeHandlerScheme, Literal["HTTP", "HTTPS"]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -21,6 +21,6 @@ class ProbeHandlerRules(RunaiModel):
         def __init__(
             self,
             *,
-            http_get: Optional[ProbeHandlerRulesHttpGet] = None,
-            httpGet: Optional[ProbeHandlerRulesHttpGet] = None,
+            http_get: Optional[Union[ProbeHandlerRulesHttpGet, Dict[str, Any]]] = None,
+            httpGet: Optional[Union[ProbeHandlerRulesHttpGet, Dict[str, Any]]] = None,
         ) -> None: ...

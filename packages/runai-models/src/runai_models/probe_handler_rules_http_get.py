@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.integer_rules import IntegerRules
@@ -25,8 +25,8 @@ class ProbeHandlerRulesHttpGet(RunaiModel):
         def __init__(
             self,
             *,
-            path: Optional[StringRules] = None,
-            port: Optional[IntegerRules] = None,
-            host: Optional[StringRules] = None,
-            scheme: Optional[StringRules] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            host: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            scheme: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -38,15 +38,15 @@ class ProbeRules(RunaiModel):
         def __init__(
             self,
             *,
-            initial_delay_seconds: Optional[IntegerRules] = None,
-            initialDelaySeconds: Optional[IntegerRules] = None,
-            period_seconds: Optional[IntegerRules] = None,
-            periodSeconds: Optional[IntegerRules] = None,
-            timeout_seconds: Optional[IntegerRules] = None,
-            timeoutSeconds: Optional[IntegerRules] = None,
-            success_threshold: Optional[IntegerRules] = None,
-            successThreshold: Optional[IntegerRules] = None,
-            failure_threshold: Optional[IntegerRules] = None,
-            failureThreshold: Optional[IntegerRules] = None,
-            handler: Optional[ProbeHandlerRules] = None,
+            initial_delay_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initialDelaySeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            period_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            periodSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            timeout_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            timeoutSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            success_threshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            successThreshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            failure_threshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            failureThreshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            handler: Optional[Union[ProbeHandlerRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.probe import Probe
@@ -21,5 +21,5 @@ class Probes(RunaiModel):
         def __init__(
             self,
             *,
-            readiness: Optional[Probe] = None,
+            readiness: Optional[Union[Probe, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.probe_rules import ProbeRules
@@ -21,5 +21,5 @@ class ProbesRules(RunaiModel):
         def __init__(
             self,
             *,
-            readiness: Optional[ProbeRules] = None,
+            readiness: Optional[Union[ProbeRules, Dict[str, Any]]] = None,
         ) -> None: ...

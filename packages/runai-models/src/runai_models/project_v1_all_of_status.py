@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -30,7 +30,7 @@ class ProjectV1AllOfStatus(RunaiModel):
             namespace: Optional[str] = None,
             message: Optional[str] = None,
             phase: Optional[str] = None,
-            conditions: Optional[List[Dict[str, str]]] = None,
+            conditions: Optional[Sequence[Mapping[str, str]]] = None,
             quota_statuses: Optional[QuotaStatusV1] = None,
             quotaStatuses: Optional[QuotaStatusV1] = None,
         ) -> None: ...

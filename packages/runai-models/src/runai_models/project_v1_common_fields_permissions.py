@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -28,7 +28,7 @@ class ProjectV1CommonFieldsPermissions(RunaiModel):
         def __init__(
             self,
             *,
-            users: Optional[List[str]] = None,
-            groups: Optional[List[str]] = None,
-            applications: Optional[List[str]] = None,
+            users: Optional[Sequence[str]] = None,
+            groups: Optional[Sequence[str]] = None,
+            applications: Optional[Sequence[str]] = None,
         ) -> None: ...

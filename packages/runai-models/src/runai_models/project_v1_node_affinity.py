@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,6 +29,6 @@ class ProjectV1NodeAffinity(RunaiModel):
         def __init__(
             self,
             *,
-            train: Optional[ProjectV1NodeAffinityTrain] = None,
-            interactive: Optional[ProjectV1NodeAffinityInteractive] = None,
+            train: Optional[Union[ProjectV1NodeAffinityTrain, Dict[str, Any]]] = None,
+            interactive: Optional[Union[ProjectV1NodeAffinityInteractive, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,6 +29,8 @@ class ProjectV1NodeAffinityResponse(RunaiModel):
         def __init__(
             self,
             *,
-            train: Optional[ProjectV1NodeAffinityResponseTrain] = None,
-            interactive: Optional[ProjectV1NodeAffinityResponseInteractive] = None,
+            train: Optional[Union[ProjectV1NodeAffinityResponseTrain, Dict[str, Any]]] = None,
+            interactive: Optional[
+                Union[ProjectV1NodeAffinityResponseInteractive, Dict[str, Any]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Literal, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -33,9 +44,13 @@ class ProjectV1NodeAffinityResponseTrain(RunaiModel):
             affinity_type: Optional[Literal["no_limit", "only_selected"]] = None,
             affinityType: Optional[Literal["no_limit", "only_selected"]] = None,
             selected_types: Optional[
-                List[ProjectV1NodeAffinityResponseTrainSelectedTypesInner]
+                Sequence[
+                    Union[ProjectV1NodeAffinityResponseTrainSelectedTypesInner, Dict[str, Any]]
+                ]
             ] = None,
             selectedTypes: Optional[
-                List[ProjectV1NodeAffinityResponseTrainSelectedTypesInner]
+                Sequence[
+                    Union[ProjectV1NodeAffinityResponseTrainSelectedTypesInner, Dict[str, Any]]
+                ]
             ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,9 +31,13 @@ class ProjectV1NodeAffinityTrain(RunaiModel):
             affinity_type: Optional[Literal["no_limit", "only_selected"]] = None,
             affinityType: Optional[Literal["no_limit", "only_selected"]] = None,
             selected_types: Optional[
-                List[ProjectV1NodeAffinityResponseTrainSelectedTypesInner]
+                Sequence[
+                    Union[ProjectV1NodeAffinityResponseTrainSelectedTypesInner, Dict[str, Any]]
+                ]
             ] = None,
             selectedTypes: Optional[
-                List[ProjectV1NodeAffinityResponseTrainSelectedTypesInner]
+                Sequence[
+                    Union[ProjectV1NodeAffinityResponseTrainSelectedTypesInner, Dict[str, Any]]
+                ]
             ] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -91,16 +102,20 @@ class ProjectV1ResponseCommonFields(RunaiModel):
         def __init__(
             self,
             *,
-            node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResourcesV1Response]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
             max_allowed_gpus: Optional[float] = None,
             maxAllowedGpus: Optional[float] = None,
             gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
             gpuOverQuotaWeight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
             interactive_job_time_limit_secs: Optional[float] = None,
             interactiveJobTimeLimitSecs: Optional[float] = None,
             interactive_job_max_idle_duration_secs: Optional[float] = None,
@@ -111,8 +126,10 @@ class ProjectV1ResponseCommonFields(RunaiModel):
             trainingJobTimeLimitSecs: Optional[float] = None,
             training_job_max_idle_duration_secs: Optional[float] = None,
             trainingJobMaxIdleDurationSecs: Optional[float] = None,
-            node_affinity: Optional[ProjectV1NodeAffinityResponse] = None,
-            nodeAffinity: Optional[ProjectV1NodeAffinityResponse] = None,
-            permissions: Optional[ProjectV1ResponseCommonFieldsPermissions] = None,
-            resources: Optional[AssignedResourcesV1Response] = None,
+            node_affinity: Optional[Union[ProjectV1NodeAffinityResponse, Dict[str, Any]]] = None,
+            nodeAffinity: Optional[Union[ProjectV1NodeAffinityResponse, Dict[str, Any]]] = None,
+            permissions: Optional[
+                Union[ProjectV1ResponseCommonFieldsPermissions, Dict[str, Any]]
+            ] = None,
+            resources: Optional[Union[AssignedResourcesV1Response, Dict[str, Any]]] = None,
         ) -> None: ...

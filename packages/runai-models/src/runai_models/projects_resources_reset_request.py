@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -37,9 +47,19 @@ class ProjectsResourcesResetRequest(RunaiModel):
             *,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
-            node_pool_ids: Optional[Annotated[List[str], Field(max_length=5)]] = None,
-            nodePoolIds: Optional[Annotated[List[str], Field(max_length=5)]] = None,
-            action: Optional[ResourcesResetAction] = None,
+            node_pool_ids: Optional[Annotated[Sequence[str], Field(max_length=5)]] = None,
+            nodePoolIds: Optional[Annotated[Sequence[str], Field(max_length=5)]] = None,
+            action: Optional[
+                Union[
+                    ResourcesResetAction,
+                    Literal[
+                        "QUOTAS_TO_DEFAULT",
+                        "RANKS_TO_DEFAULT",
+                        "WEIGHTS_TO_DEFAULT",
+                        "WEIGHTS_TO_DESERVED",
+                    ],
+                ]
+            ] = None,
             parent_id: Optional[str] = None,
             parentId: Optional[str] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,10 +27,10 @@ class PvcAccessModesRules(RunaiModel):
         def __init__(
             self,
             *,
-            read_write_once: Optional[BooleanRules] = None,
-            readWriteOnce: Optional[BooleanRules] = None,
-            read_only_many: Optional[BooleanRules] = None,
-            readOnlyMany: Optional[BooleanRules] = None,
-            read_write_many: Optional[BooleanRules] = None,
-            readWriteMany: Optional[BooleanRules] = None,
+            read_write_once: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readWriteOnce: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            read_only_many: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnlyMany: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            read_write_many: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readWriteMany: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,11 +30,11 @@ class PvcRules(RunaiModel):
         def __init__(
             self,
             *,
-            claim_name: Optional[StringRules] = None,
-            claimName: Optional[StringRules] = None,
-            path: Optional[StringRules] = None,
-            read_only: Optional[BooleanRules] = None,
-            readOnly: Optional[BooleanRules] = None,
-            claim_info: Optional[ClaimInfoRules] = None,
-            claimInfo: Optional[ClaimInfoRules] = None,
+            claim_name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            claimName: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            read_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            claim_info: Optional[Union[ClaimInfoRules, Dict[str, Any]]] = None,
+            claimInfo: Optional[Union[ClaimInfoRules, Dict[str, Any]]] = None,
         ) -> None: ...

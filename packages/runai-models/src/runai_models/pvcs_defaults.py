@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.pvc_instance import PvcInstance
@@ -23,6 +23,6 @@ class PvcsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[PvcInstance] = None,
+            attributes: Optional[Union[PvcInstance, Dict[str, Any]]] = None,
             instances: Optional[PvcItems] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -41,8 +41,8 @@ class QuantityRules(RunaiModel):
         def __init__(
             self,
             *,
-            source_of_rule: Optional[SourceOfRule] = None,
-            sourceOfRule: Optional[SourceOfRule] = None,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
             required: Optional[bool] = None,
             can_edit: Optional[bool] = None,
             canEdit: Optional[bool] = None,
@@ -52,6 +52,6 @@ class QuantityRules(RunaiModel):
             max: Optional[
                 Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
             ] = None,
-            default_from: Optional[DefaultFromRule] = None,
-            defaultFrom: Optional[DefaultFromRule] = None,
+            default_from: Optional[Union[DefaultFromRule, Dict[str, Any]]] = None,
+            defaultFrom: Optional[Union[DefaultFromRule, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,8 +32,12 @@ class QuotaStatusV1Inner(RunaiModel):
             *,
             node_pool_name: Optional[str] = None,
             nodePoolName: Optional[str] = None,
-            allocated: Optional[QuotaStatusResourceListV1] = None,
-            allocated_non_preemptible: Optional[QuotaStatusResourceListV1] = None,
-            allocatedNonPreemptible: Optional[QuotaStatusResourceListV1] = None,
-            requested: Optional[QuotaStatusResourceListV1] = None,
+            allocated: Optional[Union[QuotaStatusResourceListV1, Dict[str, Any]]] = None,
+            allocated_non_preemptible: Optional[
+                Union[QuotaStatusResourceListV1, Dict[str, Any]]
+            ] = None,
+            allocatedNonPreemptible: Optional[
+                Union[QuotaStatusResourceListV1, Dict[str, Any]]
+            ] = None,
+            requested: Optional[Union[QuotaStatusResourceListV1, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -23,7 +23,7 @@ class RelatedUrlRules(RunaiModel):
         def __init__(
             self,
             *,
-            url: Optional[StringRules] = None,
-            type: Optional[StringRules] = None,
-            name: Optional[StringRules] = None,
+            url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            name: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.related_url import RelatedUrl
@@ -23,6 +23,6 @@ class RelatedUrlsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[RelatedUrl] = None,
+            attributes: Optional[Union[RelatedUrl, Dict[str, Any]]] = None,
             instances: Optional[RelatedUrls] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.item_rules import ItemRules
@@ -23,6 +23,6 @@ class RelatedUrlsRules(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[RelatedUrlRules] = None,
-            instances: Optional[ItemRules] = None,
+            attributes: Optional[Union[RelatedUrlRules, Dict[str, Any]]] = None,
+            instances: Optional[Union[ItemRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -31,8 +42,8 @@ class ReportCommonFields(RunaiModel):
             *,
             name: Optional[str] = None,
             description: Optional[str] = None,
-            labels: Optional[List[Label1]] = None,
-            range: Optional[Range] = None,
-            additional_fields: Optional[Dict[str, Any]] = None,
-            additionalFields: Optional[Dict[str, Any]] = None,
+            labels: Optional[Sequence[Union[Label1, Dict[str, Any]]]] = None,
+            range: Optional[Union[Range, Dict[str, Any]]] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
         ) -> None: ...

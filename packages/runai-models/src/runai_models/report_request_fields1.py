@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -31,11 +42,11 @@ class ReportRequestFields1(RunaiModel):
         def __init__(
             self,
             *,
-            metrics: Optional[List[MetricInformationForReport]] = None,
+            metrics: Optional[Sequence[Union[MetricInformationForReport, Dict[str, Any]]]] = None,
             name: Optional[str] = None,
             description: Optional[str] = None,
-            labels: Optional[List[Label1]] = None,
-            range: Optional[Range] = None,
-            additional_fields: Optional[Dict[str, Any]] = None,
-            additionalFields: Optional[Dict[str, Any]] = None,
+            labels: Optional[Sequence[Union[Label1, Dict[str, Any]]]] = None,
+            range: Optional[Union[Range, Dict[str, Any]]] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
         ) -> None: ...

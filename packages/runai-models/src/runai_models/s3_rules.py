@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -23,7 +23,7 @@ class S3Rules(RunaiModel):
         def __init__(
             self,
             *,
-            bucket: Optional[StringRules] = None,
-            path: Optional[StringRules] = None,
-            url: Optional[StringRules] = None,
+            bucket: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            url: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

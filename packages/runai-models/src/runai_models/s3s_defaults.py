@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.s3_instance import S3Instance
@@ -23,6 +23,6 @@ class S3sDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[S3Instance] = None,
+            attributes: Optional[Union[S3Instance, Dict[str, Any]]] = None,
             instances: Optional[S3Items] = None,
         ) -> None: ...

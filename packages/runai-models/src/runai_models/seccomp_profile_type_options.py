@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,5 +28,7 @@ class SeccompProfileTypeOptions(RunaiModel):
         def __init__(
             self,
             *,
-            options: Optional[List[SeccompProfileTypeOptionsOptionsInner]] = None,
+            options: Optional[
+                Sequence[Union[SeccompProfileTypeOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

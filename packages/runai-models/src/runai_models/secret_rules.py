@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,9 +27,9 @@ class SecretRules(RunaiModel):
         def __init__(
             self,
             *,
-            secret: Optional[StringRules] = None,
-            mount_path: Optional[StringRules] = None,
-            mountPath: Optional[StringRules] = None,
-            default_mode: Optional[StringRules] = None,
-            defaultMode: Optional[StringRules] = None,
+            secret: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            default_mode: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            defaultMode: Optional[Union[StringRules, Dict[str, Any]]] = None,
         ) -> None: ...

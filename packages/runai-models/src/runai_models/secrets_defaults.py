@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.secret_instance2 import SecretInstance2
@@ -23,6 +23,6 @@ class SecretsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[SecretInstance2] = None,
+            attributes: Optional[Union[SecretInstance2, Dict[str, Any]]] = None,
             instances: Optional[SecretItems1] = None,
         ) -> None: ...

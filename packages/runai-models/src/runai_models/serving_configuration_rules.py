@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,8 +28,8 @@ class ServingConfigurationRules(RunaiModel):
         def __init__(
             self,
             *,
-            initialization_timeout_seconds: Optional[IntegerRules] = None,
-            initializationTimeoutSeconds: Optional[IntegerRules] = None,
-            request_timeout_seconds: Optional[IntegerRules] = None,
-            requestTimeoutSeconds: Optional[IntegerRules] = None,
+            initialization_timeout_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initializationTimeoutSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            request_timeout_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            requestTimeoutSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
         ) -> None: ...

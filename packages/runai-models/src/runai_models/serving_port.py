@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -58,13 +68,35 @@ class ServingPort(RunaiModel):
             self,
             *,
             container: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
-            protocol: Optional[ServingPortProtocol] = None,
-            authorization_type: Optional[ServingPortAccessAuthorizationTypeEnum] = None,
-            authorizationType: Optional[ServingPortAccessAuthorizationTypeEnum] = None,
-            authorized_users: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorizedUsers: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorized_groups: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorizedGroups: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
+            protocol: Optional[Union[ServingPortProtocol, Literal["http", "grpc"]]] = None,
+            authorization_type: Optional[
+                Union[
+                    ServingPortAccessAuthorizationTypeEnum,
+                    Literal[
+                        "public",
+                        "authenticatedUsers",
+                        "authorizedUsers",
+                        "authorizedGroups",
+                        "authorizedUsersOrGroups",
+                    ],
+                ]
+            ] = None,
+            authorizationType: Optional[
+                Union[
+                    ServingPortAccessAuthorizationTypeEnum,
+                    Literal[
+                        "public",
+                        "authenticatedUsers",
+                        "authorizedUsers",
+                        "authorizedGroups",
+                        "authorizedUsersOrGroups",
+                    ],
+                ]
+            ] = None,
+            authorized_users: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedUsers: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorized_groups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedGroups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
             cluster_local_access_only: Optional[bool] = None,
             clusterLocalAccessOnly: Optional[bool] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,6 +29,17 @@ class ServingPortAuthorizationTypeOptionsOptionsInner(RunaiModel):
         def __init__(
             self,
             *,
-            value: Optional[ServingPortAccessAuthorizationTypeEnum] = None,
+            value: Optional[
+                Union[
+                    ServingPortAccessAuthorizationTypeEnum,
+                    Literal[
+                        "public",
+                        "authenticatedUsers",
+                        "authorizedUsers",
+                        "authorizedGroups",
+                        "authorizedUsersOrGroups",
+                    ],
+                ]
+            ] = None,
             displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

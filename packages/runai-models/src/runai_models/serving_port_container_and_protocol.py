@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,5 +28,5 @@ class ServingPortContainerAndProtocol(RunaiModel):
             self,
             *,
             container: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
-            protocol: Optional[ServingPortProtocol] = None,
+            protocol: Optional[Union[ServingPortProtocol, Literal["http", "grpc"]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.serving_port_protocol_options_options_inner import (
@@ -23,5 +23,7 @@ class ServingPortProtocolOptions(RunaiModel):
         def __init__(
             self,
             *,
-            options: Optional[List[ServingPortProtocolOptionsOptionsInner]] = None,
+            options: Optional[
+                Sequence[Union[ServingPortProtocolOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -43,14 +43,18 @@ class ServingPortRules(RunaiModel):
         def __init__(
             self,
             *,
-            container: Optional[IntegerRules] = None,
-            protocol: Optional[ServingPortProtocolRules] = None,
-            authorization_type: Optional[ServingPortAuthorizationTypeRules] = None,
-            authorizationType: Optional[ServingPortAuthorizationTypeRules] = None,
-            authorized_users: Optional[ArrayRules] = None,
-            authorizedUsers: Optional[ArrayRules] = None,
-            authorized_groups: Optional[ArrayRules] = None,
-            authorizedGroups: Optional[ArrayRules] = None,
-            cluster_local_access_only: Optional[BooleanRules] = None,
-            clusterLocalAccessOnly: Optional[BooleanRules] = None,
+            container: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            protocol: Optional[Union[ServingPortProtocolRules, Dict[str, Any]]] = None,
+            authorization_type: Optional[
+                Union[ServingPortAuthorizationTypeRules, Dict[str, Any]]
+            ] = None,
+            authorizationType: Optional[
+                Union[ServingPortAuthorizationTypeRules, Dict[str, Any]]
+            ] = None,
+            authorized_users: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedUsers: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorized_groups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedGroups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            cluster_local_access_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            clusterLocalAccessOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -28,6 +38,11 @@ class ServingPortServiceTypeOptionsOptionsInner(RunaiModel):
         def __init__(
             self,
             *,
-            value: Optional[ServingPortServiceType] = None,
+            value: Optional[
+                Union[
+                    ServingPortServiceType,
+                    Literal["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+                ]
+            ] = None,
             displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

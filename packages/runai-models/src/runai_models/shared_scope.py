@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,8 +30,12 @@ class SharedScope(RunaiModel):
         def __init__(
             self,
             *,
-            scope_type: Optional[ScopeType2] = None,
-            scopeType: Optional[ScopeType2] = None,
+            scope_type: Optional[
+                Union[ScopeType2, Literal["cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType2, Literal["cluster", "department", "project"]]
+            ] = None,
             scope_id: Optional[str] = None,
             scopeId: Optional[str] = None,
             scope_name: Optional[str] = None,

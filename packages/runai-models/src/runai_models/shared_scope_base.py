@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -24,8 +24,12 @@ class SharedScopeBase(RunaiModel):
         def __init__(
             self,
             *,
-            scope_type: Optional[ScopeType2] = None,
-            scopeType: Optional[ScopeType2] = None,
+            scope_type: Optional[
+                Union[ScopeType2, Literal["cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType2, Literal["cluster", "department", "project"]]
+            ] = None,
             scope_id: Optional[str] = None,
             scopeId: Optional[str] = None,
         ) -> None: ...

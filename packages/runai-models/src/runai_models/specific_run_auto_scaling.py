@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,6 +23,6 @@ class SpecificRunAutoScaling(RunaiModel):
         def __init__(
             self,
             *,
-            auto_scaling: Optional[SpecificRunAutoScalingAutoScaling] = None,
-            autoScaling: Optional[SpecificRunAutoScalingAutoScaling] = None,
+            auto_scaling: Optional[Union[SpecificRunAutoScalingAutoScaling, Dict[str, Any]]] = None,
+            autoScaling: Optional[Union[SpecificRunAutoScalingAutoScaling, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -52,8 +52,8 @@ class SpecificRunConnectionInfo(RunaiModel):
             nodePort: Optional[Annotated[int, Field(ge=0, le=65535)]] = None,
             external_url: Optional[Annotated[str, Field(min_length=1)]] = None,
             externalUrl: Optional[Annotated[str, Field(min_length=1)]] = None,
-            authorized_users: Optional[List[str]] = None,
-            authorizedUsers: Optional[List[str]] = None,
-            authorized_groups: Optional[List[str]] = None,
-            authorizedGroups: Optional[List[str]] = None,
+            authorized_users: Optional[Sequence[str]] = None,
+            authorizedUsers: Optional[Sequence[str]] = None,
+            authorized_groups: Optional[Sequence[str]] = None,
+            authorizedGroups: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.specific_run_connection_info import SpecificRunConnectionInfo
@@ -21,5 +21,7 @@ class SpecificRunConnections(RunaiModel):
         def __init__(
             self,
             *,
-            connections: Optional[List[SpecificRunConnectionInfo]] = None,
+            connections: Optional[
+                Sequence[Union[SpecificRunConnectionInfo, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

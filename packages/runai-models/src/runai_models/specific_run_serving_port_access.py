@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,6 +23,6 @@ class SpecificRunServingPortAccess(RunaiModel):
         def __init__(
             self,
             *,
-            serving_port_access: Optional[ServingPortAccess] = None,
-            servingPortAccess: Optional[ServingPortAccess] = None,
+            serving_port_access: Optional[Union[ServingPortAccess, Dict[str, Any]]] = None,
+            servingPortAccess: Optional[Union[ServingPortAccess, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -33,6 +44,10 @@ class SubmissionError(RunaiModel):
             code: Optional[Annotated[int, Field(ge=100, le=599)]] = None,
             message: Optional[str] = None,
             details: Optional[str] = None,
-            compliance_issues: Optional[List[ComplianceIssuesComplianceIssuesInner]] = None,
-            complianceIssues: Optional[List[ComplianceIssuesComplianceIssuesInner]] = None,
+            compliance_issues: Optional[
+                Sequence[Union[ComplianceIssuesComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
+            complianceIssues: Optional[
+                Sequence[Union[ComplianceIssuesComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -179,10 +179,10 @@ class SupersetDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            autoscaling: Optional[AutoScaling] = None,
-            serving_configuration: Optional[ServingConfiguration] = None,
-            servingConfiguration: Optional[ServingConfiguration] = None,
-            annotations: Optional[AnnotationsDefaults] = None,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            annotations: Optional[Union[AnnotationsDefaults, Dict[str, Any]]] = None,
             args: Optional[Args] = None,
             auto_deletion_time_after_completion_seconds: Optional[
                 AutoDeletionTimeAfterPreemption
@@ -193,33 +193,53 @@ class SupersetDefaults(RunaiModel):
             backoff_limit: Optional[BackoffLimit] = None,
             backoffLimit: Optional[BackoffLimit] = None,
             category: Optional[Category] = None,
-            clean_pod_policy: Optional[CleanPodPolicy] = None,
-            cleanPodPolicy: Optional[CleanPodPolicy] = None,
+            clean_pod_policy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            cleanPodPolicy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
             command: Optional[Command] = None,
             completions: Optional[Completions] = None,
-            compute: Optional[SupersetDefaultsAllOfCompute] = None,
+            compute: Optional[Union[SupersetDefaultsAllOfCompute, Dict[str, Any]]] = None,
             create_home_dir: Optional[CreateHomeDir] = None,
             createHomeDir: Optional[CreateHomeDir] = None,
-            distributed_framework: Optional[DistributedFramework] = None,
-            distributedFramework: Optional[DistributedFramework] = None,
-            environment_variables: Optional[EnvironmentVariablesDefaults] = None,
-            environmentVariables: Optional[EnvironmentVariablesDefaults] = None,
-            exposed_urls: Optional[ExposedUrlsDefaults] = None,
-            exposedUrls: Optional[ExposedUrlsDefaults] = None,
+            distributed_framework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            distributedFramework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            environment_variables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            environmentVariables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            exposed_urls: Optional[Union[ExposedUrlsDefaults, Dict[str, Any]]] = None,
+            exposedUrls: Optional[Union[ExposedUrlsDefaults, Dict[str, Any]]] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
-            image_pull_secrets: Optional[ImagePullSecretsDefaults] = None,
-            imagePullSecrets: Optional[ImagePullSecretsDefaults] = None,
-            labels: Optional[LabelsDefaults] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            labels: Optional[Union[LabelsDefaults, Dict[str, Any]]] = None,
             max_replicas: Optional[MaxReplicas] = None,
             maxReplicas: Optional[MaxReplicas] = None,
             min_replicas: Optional[MinReplicas] = None,
             minReplicas: Optional[MinReplicas] = None,
-            mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = None,
-            mpiLauncherCreationPolicy: Optional[MpiLauncherCreationPolicy] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            mpi_launcher_creation_policy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            mpiLauncherCreationPolicy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
             node_type: Optional[NodeType2] = None,
@@ -227,31 +247,33 @@ class SupersetDefaults(RunaiModel):
             num_workers: Optional[NumWorkers] = None,
             numWorkers: Optional[NumWorkers] = None,
             parallelism: Optional[Parallelism] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
-            ports: Optional[PortsDefaults] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            ports: Optional[Union[PortsDefaults, Dict[str, Any]]] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            probes: Optional[Probes] = None,
-            related_urls: Optional[RelatedUrlsDefaults] = None,
-            relatedUrls: Optional[RelatedUrlsDefaults] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            related_urls: Optional[Union[RelatedUrlsDefaults, Dict[str, Any]]] = None,
+            relatedUrls: Optional[Union[RelatedUrlsDefaults, Dict[str, Any]]] = None,
             restart_policy: Optional[SupersetRestartPolicy] = None,
             restartPolicy: Optional[SupersetRestartPolicy] = None,
-            security: Optional[SupersetSpecAllOfSecurity] = None,
-            serving_port: Optional[SupersetServingPort] = None,
-            servingPort: Optional[SupersetServingPort] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
+            serving_port: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
             slots_per_worker: Optional[SlotsPerWorker] = None,
             slotsPerWorker: Optional[SlotsPerWorker] = None,
             ssh_auth_mount_path: Optional[SshAuthMountPath] = None,
             sshAuthMountPath: Optional[SshAuthMountPath] = None,
             stdin: Optional[Stdin] = None,
-            storage: Optional[SupersetDefaultsAllOfStorage] = None,
+            storage: Optional[Union[SupersetDefaultsAllOfStorage, Dict[str, Any]]] = None,
             terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
             terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
             termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,
             terminationGracePeriodSeconds: Optional[TerminationGracePeriod] = None,
-            tolerations: Optional[TolerationsDefaults] = None,
+            tolerations: Optional[Union[TolerationsDefaults, Dict[str, Any]]] = None,
             tty: Optional[Tty] = None,
             working_dir: Optional[WorkingDir] = None,
             workingDir: Optional[WorkingDir] = None,

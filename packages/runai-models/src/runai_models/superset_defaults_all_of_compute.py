@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -68,8 +68,8 @@ class SupersetDefaultsAllOfCompute(RunaiModel):
             cpuMemoryLimit: Optional[CpuMemoryLimit] = None,
             cpu_memory_request: Optional[CpuMemoryRequest] = None,
             cpuMemoryRequest: Optional[CpuMemoryRequest] = None,
-            extended_resources: Optional[ExtendedResourcesDefaults] = None,
-            extendedResources: Optional[ExtendedResourcesDefaults] = None,
+            extended_resources: Optional[Union[ExtendedResourcesDefaults, Dict[str, Any]]] = None,
+            extendedResources: Optional[Union[ExtendedResourcesDefaults, Dict[str, Any]]] = None,
             gpu_devices_request: Optional[GpuDevicesRequest] = None,
             gpuDevicesRequest: Optional[GpuDevicesRequest] = None,
             gpu_memory_limit: Optional[GpuMemoryLimit] = None,
@@ -80,8 +80,8 @@ class SupersetDefaultsAllOfCompute(RunaiModel):
             gpuPortionLimit: Optional[GpuPortionLimit] = None,
             gpu_portion_request: Optional[GpuPortionRequest] = None,
             gpuPortionRequest: Optional[GpuPortionRequest] = None,
-            gpu_request_type: Optional[GpuRequestType] = None,
-            gpuRequestType: Optional[GpuRequestType] = None,
+            gpu_request_type: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            gpuRequestType: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
             large_shm_request: Optional[LargeShmRequest] = None,
             largeShmRequest: Optional[LargeShmRequest] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -51,18 +51,18 @@ class SupersetDefaultsAllOfStorage(RunaiModel):
         def __init__(
             self,
             *,
-            config_map_volume: Optional[ConfigMapsDefaults] = None,
-            configMapVolume: Optional[ConfigMapsDefaults] = None,
-            data_volume: Optional[DataVolumesDefaults] = None,
-            dataVolume: Optional[DataVolumesDefaults] = None,
-            empty_dir_volume: Optional[EmptyDirsDefaults] = None,
-            emptyDirVolume: Optional[EmptyDirsDefaults] = None,
-            git: Optional[GitsDefaults] = None,
-            host_path: Optional[HostPathsDefaults] = None,
-            hostPath: Optional[HostPathsDefaults] = None,
-            nfs: Optional[NfssDefaults] = None,
-            pvc: Optional[PvcsDefaults] = None,
-            s3: Optional[S3sDefaults] = None,
-            secret_volume: Optional[SecretsDefaults] = None,
-            secretVolume: Optional[SecretsDefaults] = None,
+            config_map_volume: Optional[Union[ConfigMapsDefaults, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsDefaults, Dict[str, Any]]] = None,
+            data_volume: Optional[Union[DataVolumesDefaults, Dict[str, Any]]] = None,
+            dataVolume: Optional[Union[DataVolumesDefaults, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsDefaults, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsDefaults, Dict[str, Any]]] = None,
+            git: Optional[Union[GitsDefaults, Dict[str, Any]]] = None,
+            host_path: Optional[Union[HostPathsDefaults, Dict[str, Any]]] = None,
+            hostPath: Optional[Union[HostPathsDefaults, Dict[str, Any]]] = None,
+            nfs: Optional[Union[NfssDefaults, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsDefaults, Dict[str, Any]]] = None,
+            s3: Optional[Union[S3sDefaults, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsDefaults, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsDefaults, Dict[str, Any]]] = None,
         ) -> None: ...

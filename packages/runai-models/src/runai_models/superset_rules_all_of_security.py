@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -56,25 +56,25 @@ class SupersetRulesAllOfSecurity(RunaiModel):
         def __init__(
             self,
             *,
-            allow_privilege_escalation: Optional[BooleanRules] = None,
-            allowPrivilegeEscalation: Optional[BooleanRules] = None,
-            capabilities: Optional[ArrayRules] = None,
-            host_ipc: Optional[BooleanRules] = None,
-            hostIpc: Optional[BooleanRules] = None,
-            host_network: Optional[BooleanRules] = None,
-            hostNetwork: Optional[BooleanRules] = None,
-            read_only_root_filesystem: Optional[BooleanRules] = None,
-            readOnlyRootFilesystem: Optional[BooleanRules] = None,
-            run_as_gid: Optional[IntegerRulesOptional] = None,
-            runAsGid: Optional[IntegerRulesOptional] = None,
-            run_as_non_root: Optional[BooleanRules] = None,
-            runAsNonRoot: Optional[BooleanRules] = None,
-            run_as_uid: Optional[IntegerRulesOptional] = None,
-            runAsUid: Optional[IntegerRulesOptional] = None,
-            seccomp_profile_type: Optional[SeccompProfileTypeRules] = None,
-            seccompProfileType: Optional[SeccompProfileTypeRules] = None,
-            supplemental_groups: Optional[StringRules] = None,
-            supplementalGroups: Optional[StringRules] = None,
-            uid_gid_source: Optional[UidGidSourceRules] = None,
-            uidGidSource: Optional[UidGidSourceRules] = None,
+            allow_privilege_escalation: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            allowPrivilegeEscalation: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            capabilities: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            host_ipc: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            hostIpc: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            host_network: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            hostNetwork: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            read_only_root_filesystem: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnlyRootFilesystem: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            run_as_gid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsGid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            run_as_non_root: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            runAsNonRoot: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            run_as_uid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsUid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            seccomp_profile_type: Optional[Union[SeccompProfileTypeRules, Dict[str, Any]]] = None,
+            seccompProfileType: Optional[Union[SeccompProfileTypeRules, Dict[str, Any]]] = None,
+            supplemental_groups: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            supplementalGroups: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            uid_gid_source: Optional[Union[UidGidSourceRules, Dict[str, Any]]] = None,
+            uidGidSource: Optional[Union[UidGidSourceRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -53,10 +53,10 @@ class SupersetServingPort(RunaiModel):
             protocol: Optional[Annotated[str, Field(pattern=".*")]] = None,
             authorization_type: Optional[Annotated[str, Field(pattern=".*")]] = None,
             authorizationType: Optional[Annotated[str, Field(pattern=".*")]] = None,
-            authorized_users: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorizedUsers: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorized_groups: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
-            authorizedGroups: Optional[List[Annotated[str, Field(pattern=".*")]]] = None,
+            authorized_users: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedUsers: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorized_groups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedGroups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
             cluster_local_access_only: Optional[bool] = None,
             clusterLocalAccessOnly: Optional[bool] = None,
             expose_externally: Optional[bool] = None,

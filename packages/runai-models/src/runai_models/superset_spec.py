@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -208,25 +219,31 @@ class SupersetSpec(RunaiModel):
         def __init__(
             self,
             *,
-            leader: Optional[DistributedInferenceLeaderWorkerSpec1] = None,
-            worker: Optional[DistributedInferenceLeaderWorkerSpec1] = None,
+            leader: Optional[Union[DistributedInferenceLeaderWorkerSpec1, Dict[str, Any]]] = None,
+            worker: Optional[Union[DistributedInferenceLeaderWorkerSpec1, Dict[str, Any]]] = None,
             category: Optional[Category] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
             restart_policy: Optional[SupersetRestartPolicy] = None,
             restartPolicy: Optional[SupersetRestartPolicy] = None,
-            serving_port: Optional[SupersetServingPort] = None,
-            servingPort: Optional[SupersetServingPort] = None,
-            startup_policy: Optional[DistributedInferenceStartupPolicy] = None,
-            startupPolicy: Optional[DistributedInferenceStartupPolicy] = None,
+            serving_port: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
             workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
             replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
-            autoscaling: Optional[AutoScaling] = None,
-            serving_configuration: Optional[ServingConfiguration] = None,
-            servingConfiguration: Optional[ServingConfiguration] = None,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
             annotations: Optional[Annotations] = None,
             args: Optional[Args] = None,
             auto_deletion_time_after_completion_seconds: Optional[
@@ -237,22 +254,34 @@ class SupersetSpec(RunaiModel):
             ] = None,
             backoff_limit: Optional[BackoffLimit] = None,
             backoffLimit: Optional[BackoffLimit] = None,
-            clean_pod_policy: Optional[CleanPodPolicy] = None,
-            cleanPodPolicy: Optional[CleanPodPolicy] = None,
+            clean_pod_policy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            cleanPodPolicy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
             command: Optional[Command] = None,
             completions: Optional[Completions] = None,
-            compute: Optional[SupersetSpecAllOfCompute] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
             create_home_dir: Optional[CreateHomeDir] = None,
             createHomeDir: Optional[CreateHomeDir] = None,
-            distributed_framework: Optional[DistributedFramework] = None,
-            distributedFramework: Optional[DistributedFramework] = None,
+            distributed_framework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            distributedFramework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
             environment_variables: Optional[EnvironmentVariables] = None,
             environmentVariables: Optional[EnvironmentVariables] = None,
             exposed_urls: Optional[ExposedUrls] = None,
             exposedUrls: Optional[ExposedUrls] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
             image_pull_secrets: Optional[ImagePullSecrets] = None,
             imagePullSecrets: Optional[ImagePullSecrets] = None,
             labels: Optional[Labels] = None,
@@ -260,28 +289,32 @@ class SupersetSpec(RunaiModel):
             maxReplicas: Optional[MaxReplicas] = None,
             min_replicas: Optional[MinReplicas] = None,
             minReplicas: Optional[MinReplicas] = None,
-            mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = None,
-            mpiLauncherCreationPolicy: Optional[MpiLauncherCreationPolicy] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            mpi_launcher_creation_policy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            mpiLauncherCreationPolicy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_type: Optional[NodeType3] = None,
             nodeType: Optional[NodeType3] = None,
             num_workers: Optional[NumWorkers] = None,
             numWorkers: Optional[NumWorkers] = None,
             parallelism: Optional[Parallelism] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
             ports: Optional[Ports] = None,
-            probes: Optional[Probes] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
             related_urls: Optional[RelatedUrls] = None,
             relatedUrls: Optional[RelatedUrls] = None,
-            security: Optional[SupersetSpecAllOfSecurity] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
             slots_per_worker: Optional[SlotsPerWorker] = None,
             slotsPerWorker: Optional[SlotsPerWorker] = None,
             ssh_auth_mount_path: Optional[SshAuthMountPath] = None,
             sshAuthMountPath: Optional[SshAuthMountPath] = None,
             stdin: Optional[Stdin] = None,
-            storage: Optional[SupersetSpecAllOfStorage] = None,
+            storage: Optional[Union[SupersetSpecAllOfStorage, Dict[str, Any]]] = None,
             terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
             terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
             termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -80,8 +80,8 @@ class SupersetSpecAllOfCompute(RunaiModel):
             gpuPortionLimit: Optional[GpuPortionLimit] = None,
             gpu_portion_request: Optional[GpuPortionRequest] = None,
             gpuPortionRequest: Optional[GpuPortionRequest] = None,
-            gpu_request_type: Optional[GpuRequestType] = None,
-            gpuRequestType: Optional[GpuRequestType] = None,
+            gpu_request_type: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            gpuRequestType: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
             large_shm_request: Optional[LargeShmRequest] = None,
             largeShmRequest: Optional[LargeShmRequest] = None,
         ) -> None: ...

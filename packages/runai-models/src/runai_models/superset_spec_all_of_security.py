@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -76,10 +76,18 @@ class SupersetSpecAllOfSecurity(RunaiModel):
             runAsNonRoot: Optional[RunAsNonRoot] = None,
             run_as_uid: Optional[RunAsUid] = None,
             runAsUid: Optional[RunAsUid] = None,
-            seccomp_profile_type: Optional[SeccompProfileType] = None,
-            seccompProfileType: Optional[SeccompProfileType] = None,
+            seccomp_profile_type: Optional[
+                Union[SeccompProfileType, Literal["RuntimeDefault", "Unconfined", "Localhost"]]
+            ] = None,
+            seccompProfileType: Optional[
+                Union[SeccompProfileType, Literal["RuntimeDefault", "Unconfined", "Localhost"]]
+            ] = None,
             supplemental_groups: Optional[SupplementalGroups] = None,
             supplementalGroups: Optional[SupplementalGroups] = None,
-            uid_gid_source: Optional[UidGidSource] = None,
-            uidGidSource: Optional[UidGidSource] = None,
+            uid_gid_source: Optional[
+                Union[UidGidSource, Literal["fromTheImage", "fromIdpToken", "custom"]]
+            ] = None,
+            uidGidSource: Optional[
+                Union[UidGidSource, Literal["fromTheImage", "fromIdpToken", "custom"]]
+            ] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,5 +28,5 @@ class TelemetryResponse(RunaiModel):
             *,
             type: Optional[str] = None,
             timestamp: Optional[datetime] = None,
-            values: Optional[List[TelemetryResponseValuesInner]] = None,
+            values: Optional[Sequence[Union[TelemetryResponseValuesInner, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -30,6 +41,9 @@ class TelemetryResponseValuesInner(RunaiModel):
             *,
             value: Optional[str] = None,
             groups: Optional[
-                Annotated[List[TelemetryResponseValuesInnerGroupsInner], Field(max_length=2)]
+                Annotated[
+                    Sequence[Union[TelemetryResponseValuesInnerGroupsInner, Dict[str, Any]]],
+                    Field(max_length=2),
+                ]
             ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,8 +32,12 @@ class TemplateCreationMetaFields(RunaiModel):
             *,
             name: Optional[TemplateName] = None,
             description: Optional[TemplateDescription] = None,
-            scope_type: Optional[ScopeType] = None,
-            scopeType: Optional[ScopeType] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             scope_id: Optional[ScopeIdOptional] = None,
             scopeId: Optional[ScopeIdOptional] = None,
         ) -> None: ...

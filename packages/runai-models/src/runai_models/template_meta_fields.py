@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -60,10 +60,28 @@ class TemplateMetaFields(RunaiModel):
             id: Optional[TemplateId] = None,
             name: Optional[TemplateName] = None,
             description: Optional[TemplateDescription] = None,
-            workload_type: Optional[WorkloadType] = None,
-            workloadType: Optional[WorkloadType] = None,
-            scope_type: Optional[ScopeType] = None,
-            scopeType: Optional[ScopeType] = None,
+            workload_type: Optional[
+                Union[
+                    WorkloadType,
+                    Literal[
+                        "Workspace", "Training", "Distributed", "Inference", "DistributedInference"
+                    ],
+                ]
+            ] = None,
+            workloadType: Optional[
+                Union[
+                    WorkloadType,
+                    Literal[
+                        "Workspace", "Training", "Distributed", "Inference", "DistributedInference"
+                    ],
+                ]
+            ] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             scope_id: Optional[ScopeId] = None,
             scopeId: Optional[ScopeId] = None,
             cluster_id: Optional[ClusterIdOptional] = None,

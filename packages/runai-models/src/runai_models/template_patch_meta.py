@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
@@ -21,5 +21,5 @@ class TemplatePatchMeta(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[TemplatePatchMetaFields] = None,
+            meta: Optional[Union[TemplatePatchMetaFields, Dict[str, Any]]] = None,
         ) -> None: ...

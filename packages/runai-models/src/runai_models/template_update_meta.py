@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.template_update_meta_fields import TemplateUpdateMetaFields
@@ -21,5 +21,5 @@ class TemplateUpdateMeta(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[TemplateUpdateMetaFields] = None,
+            meta: Optional[Union[TemplateUpdateMetaFields, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, Any, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -46,10 +46,14 @@ class Toleration(RunaiModel):
             self,
             *,
             name: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
-            operator: Optional[TolerationOperator] = None,
+            operator: Optional[Union[TolerationOperator, Literal["Equal", "Exists"]]] = None,
             key: Optional[Annotated[str, Field(pattern=".*")]] = None,
             value: Optional[Annotated[str, Field(pattern=".*")]] = None,
-            effect: Optional[TolerationEffect] = None,
+            effect: Optional[
+                Union[
+                    TolerationEffect, Literal["NoSchedule", "NoExecute", "PreferNoSchedule", "Any"]
+                ]
+            ] = None,
             seconds: Optional[Annotated[int, Field(ge=1)]] = None,
             exclude: Optional[bool] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,5 +25,7 @@ class TolerationEffectOptions(RunaiModel):
         def __init__(
             self,
             *,
-            options: Optional[List[TolerationEffectOptionsOptionsInner]] = None,
+            options: Optional[
+                Sequence[Union[TolerationEffectOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, Any, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,6 +27,10 @@ class TolerationEffectOptionsOptionsInner(RunaiModel):
         def __init__(
             self,
             *,
-            value: Optional[TolerationEffect] = None,
+            value: Optional[
+                Union[
+                    TolerationEffect, Literal["NoSchedule", "NoExecute", "PreferNoSchedule", "Any"]
+                ]
+            ] = None,
             displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

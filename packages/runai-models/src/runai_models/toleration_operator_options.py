@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,5 +27,7 @@ class TolerationOperatorOptions(RunaiModel):
         def __init__(
             self,
             *,
-            options: Optional[List[TolerationOperatorOptionsOptionsInner]] = None,
+            options: Optional[
+                Sequence[Union[TolerationOperatorOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

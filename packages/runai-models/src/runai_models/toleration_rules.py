@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
@@ -32,10 +32,10 @@ class TolerationRules(RunaiModel):
         def __init__(
             self,
             *,
-            operator: Optional[TolerationOperatorRules] = None,
-            key: Optional[StringRules] = None,
-            value: Optional[StringRules] = None,
-            effect: Optional[TolerationEffectRules] = None,
-            seconds: Optional[IntegerRules] = None,
-            exclude: Optional[BooleanRules] = None,
+            operator: Optional[Union[TolerationOperatorRules, Dict[str, Any]]] = None,
+            key: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            value: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            effect: Optional[Union[TolerationEffectRules, Dict[str, Any]]] = None,
+            seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            exclude: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
         ) -> None: ...

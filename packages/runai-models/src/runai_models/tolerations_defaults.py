@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.toleration import Toleration
@@ -23,6 +23,6 @@ class TolerationsDefaults(RunaiModel):
         def __init__(
             self,
             *,
-            attributes: Optional[Toleration] = None,
+            attributes: Optional[Union[Toleration, Dict[str, Any]]] = None,
             instances: Optional[Tolerations] = None,
         ) -> None: ...

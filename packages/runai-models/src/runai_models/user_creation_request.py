@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -40,9 +40,38 @@ class UserCreationRequest(RunaiModel):
             self,
             *,
             email: Optional[str] = None,
-            roles: Optional[List[Role]] = None,
-            entity_type: Optional[AuthEntityType] = None,
-            entityType: Optional[AuthEntityType] = None,
+            roles: Optional[
+                Sequence[
+                    Union[
+                        Role,
+                        Literal[
+                            "admin",
+                            "department_admin",
+                            "researcher",
+                            "editor",
+                            "viewer",
+                            "research_manager",
+                            "ml_engineer",
+                        ],
+                    ]
+                ]
+            ] = None,
+            entity_type: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
+            entityType: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
             tenant_id: Optional[TenantId] = None,
             tenantId: Optional[TenantId] = None,
             password: Optional[str] = None,
@@ -52,6 +81,6 @@ class UserCreationRequest(RunaiModel):
             permitAllClusters: Optional[bool] = None,
             user_id: Optional[UserId] = None,
             userId: Optional[UserId] = None,
-            permitted_clusters: Optional[List[ClusterId]] = None,
-            permittedClusters: Optional[List[ClusterId]] = None,
+            permitted_clusters: Optional[Sequence[ClusterId]] = None,
+            permittedClusters: Optional[Sequence[ClusterId]] = None,
         ) -> None: ...

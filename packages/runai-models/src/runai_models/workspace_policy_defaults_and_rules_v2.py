@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,9 +31,9 @@ class WorkspacePolicyDefaultsAndRulesV2(RunaiModel):
         def __init__(
             self,
             *,
-            defaults: Optional[WorkspacePolicyDefaultsV2] = None,
-            rules: Optional[WorkspacePolicyRulesV2] = None,
+            defaults: Optional[Union[WorkspacePolicyDefaultsV2, Dict[str, Any]]] = None,
+            rules: Optional[Union[WorkspacePolicyRulesV2, Dict[str, Any]]] = None,
             imposed_assets: Optional[ImposedAssets] = None,
             imposedAssets: Optional[ImposedAssets] = None,
-            status: Optional[PolicyValidationStatus] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -130,7 +130,7 @@ class WorkspacePolicyDefaultsV2(RunaiModel):
         def __init__(
             self,
             *,
-            annotations: Optional[AnnotationsDefaults] = None,
+            annotations: Optional[Union[AnnotationsDefaults, Dict[str, Any]]] = None,
             args: Optional[Args] = None,
             auto_deletion_time_after_completion_seconds: Optional[
                 AutoDeletionTimeAfterPreemption
@@ -142,44 +142,58 @@ class WorkspacePolicyDefaultsV2(RunaiModel):
             backoffLimit: Optional[BackoffLimit] = None,
             category: Optional[Category] = None,
             command: Optional[Command] = None,
-            compute: Optional[SupersetDefaultsAllOfCompute] = None,
+            compute: Optional[Union[SupersetDefaultsAllOfCompute, Dict[str, Any]]] = None,
             create_home_dir: Optional[CreateHomeDir] = None,
             createHomeDir: Optional[CreateHomeDir] = None,
-            environment_variables: Optional[EnvironmentVariablesDefaults] = None,
-            environmentVariables: Optional[EnvironmentVariablesDefaults] = None,
-            exposed_urls: Optional[ExposedUrlsDefaults] = None,
-            exposedUrls: Optional[ExposedUrlsDefaults] = None,
+            environment_variables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            environmentVariables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            exposed_urls: Optional[Union[ExposedUrlsDefaults, Dict[str, Any]]] = None,
+            exposedUrls: Optional[Union[ExposedUrlsDefaults, Dict[str, Any]]] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
-            image_pull_secrets: Optional[ImagePullSecretsDefaults] = None,
-            imagePullSecrets: Optional[ImagePullSecretsDefaults] = None,
-            labels: Optional[LabelsDefaults] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            labels: Optional[Union[LabelsDefaults, Dict[str, Any]]] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
             node_type: Optional[NodeType2] = None,
             nodeType: Optional[NodeType2] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
-            ports: Optional[PortsDefaults] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            ports: Optional[Union[PortsDefaults, Dict[str, Any]]] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            probes: Optional[Probes] = None,
-            related_urls: Optional[RelatedUrlsDefaults] = None,
-            relatedUrls: Optional[RelatedUrlsDefaults] = None,
-            restart_policy: Optional[RestartPolicy] = None,
-            restartPolicy: Optional[RestartPolicy] = None,
-            security: Optional[SupersetSpecAllOfSecurity] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            related_urls: Optional[Union[RelatedUrlsDefaults, Dict[str, Any]]] = None,
+            relatedUrls: Optional[Union[RelatedUrlsDefaults, Dict[str, Any]]] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
             stdin: Optional[Stdin] = None,
-            storage: Optional[SupersetDefaultsAllOfStorage] = None,
+            storage: Optional[Union[SupersetDefaultsAllOfStorage, Dict[str, Any]]] = None,
             terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
             terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
             termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,
             terminationGracePeriodSeconds: Optional[TerminationGracePeriod] = None,
-            tolerations: Optional[TolerationsDefaults] = None,
+            tolerations: Optional[Union[TolerationsDefaults, Dict[str, Any]]] = None,
             tty: Optional[Tty] = None,
             working_dir: Optional[WorkingDir] = None,
             workingDir: Optional[WorkingDir] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,9 +28,9 @@ class WorkspacePolicyV2(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[PolicyMeta] = None,
-            policy: Optional[WorkspacePolicyDefaultsAndRulesV2] = None,
-            effective: Optional[WorkspacePolicyDefaultsAndRulesV2] = None,
+            meta: Optional[Union[PolicyMeta, Dict[str, Any]]] = None,
+            policy: Optional[Union[WorkspacePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+            effective: Optional[Union[WorkspacePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
             effective_updated_at: Optional[Timestamp] = None,
             effectiveUpdatedAt: Optional[Timestamp] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -109,7 +120,9 @@ class WorkspaceSpecificRunParams(RunaiModel):
         def __init__(
             self,
             *,
-            connections: Optional[List[SpecificRunConnectionInfo]] = None,
+            connections: Optional[
+                Sequence[Union[SpecificRunConnectionInfo, Dict[str, Any]]]
+            ] = None,
             allow_over_quota: Optional[bool] = None,
             allowOverQuota: Optional[bool] = None,
             annotations: Optional[Annotations] = None,
@@ -129,19 +142,25 @@ class WorkspaceSpecificRunParams(RunaiModel):
             image_pull_secrets: Optional[ImagePullSecrets] = None,
             imagePullSecrets: Optional[ImagePullSecrets] = None,
             labels: Optional[Labels] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
             node_type: Optional[NodeType1] = None,
             nodeType: Optional[NodeType1] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            restart_policy: Optional[RestartPolicy] = None,
-            restartPolicy: Optional[RestartPolicy] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
             run_as_gid: Optional[RunAsGid] = None,
             runAsGid: Optional[RunAsGid] = None,
             run_as_uid: Optional[RunAsUid] = None,

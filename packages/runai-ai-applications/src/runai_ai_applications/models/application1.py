@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -51,9 +51,15 @@ class Application1(RunaiModel):
             projectId: Optional[str] = None,
             project_name: Optional[str] = None,
             projectName: Optional[str] = None,
-            resources: Optional[List[ApplicationResource]] = None,
-            allocated_resources: Optional[ApplicationAllocatedResources] = None,
-            allocatedResources: Optional[ApplicationAllocatedResources] = None,
-            requested_resources: Optional[ApplicationRequestResources] = None,
-            requestedResources: Optional[ApplicationRequestResources] = None,
+            resources: Optional[Sequence[Union[ApplicationResource, Dict[str, Any]]]] = None,
+            allocated_resources: Optional[
+                Union[ApplicationAllocatedResources, Dict[str, Any]]
+            ] = None,
+            allocatedResources: Optional[
+                Union[ApplicationAllocatedResources, Dict[str, Any]]
+            ] = None,
+            requested_resources: Optional[
+                Union[ApplicationRequestResources, Dict[str, Any]]
+            ] = None,
+            requestedResources: Optional[Union[ApplicationRequestResources, Dict[str, Any]]] = None,
         ) -> None: ...

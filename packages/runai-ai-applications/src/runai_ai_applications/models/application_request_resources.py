@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,10 +29,10 @@ class ApplicationRequestResources(RunaiModel):
         def __init__(
             self,
             *,
-            gpu: Optional[RequestResourceCores] = None,
-            gpu_memory: Optional[RequestResourceQuantity] = None,
-            gpuMemory: Optional[RequestResourceQuantity] = None,
-            cpu: Optional[RequestResourceCores] = None,
-            cpu_memory: Optional[RequestResourceQuantity] = None,
-            cpuMemory: Optional[RequestResourceQuantity] = None,
+            gpu: Optional[Union[RequestResourceCores, Dict[str, Any]]] = None,
+            gpu_memory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            gpuMemory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            cpu: Optional[Union[RequestResourceCores, Dict[str, Any]]] = None,
+            cpu_memory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            cpuMemory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
         ) -> None: ...

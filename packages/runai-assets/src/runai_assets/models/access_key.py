@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -36,12 +36,12 @@ class AccessKey(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[AssetMeta] = None,
-            spec: Optional[AccessKeySpec] = None,
-            used_by: Optional[AssetUsageInfo] = None,
-            usedBy: Optional[AssetUsageInfo] = None,
-            compliance: Optional[ComplianceInfo] = None,
-            status: Optional[AssetClusterStatusInfo] = None,
-            cluster_info: Optional[ClusterInfo1] = None,
-            clusterInfo: Optional[ClusterInfo1] = None,
+            meta: Optional[Union[AssetMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[AccessKeySpec, Dict[str, Any]]] = None,
+            used_by: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            usedBy: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            compliance: Optional[Union[ComplianceInfo, Dict[str, Any]]] = None,
+            status: Optional[Union[AssetClusterStatusInfo, Dict[str, Any]]] = None,
+            cluster_info: Optional[Union[ClusterInfo1, Dict[str, Any]]] = None,
+            clusterInfo: Optional[Union[ClusterInfo1, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,7 +32,7 @@ class AccessModeCustomization(RunaiModel):
             self,
             *,
             required: Optional[bool] = None,
-            default: Optional[PvcAccessModes] = None,
-            supported_values: Optional[PvcSupportedAccessModes] = None,
-            supportedValues: Optional[PvcSupportedAccessModes] = None,
+            default: Optional[Union[PvcAccessModes, Dict[str, Any]]] = None,
+            supported_values: Optional[Union[PvcSupportedAccessModes, Dict[str, Any]]] = None,
+            supportedValues: Optional[Union[PvcSupportedAccessModes, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,7 +29,16 @@ class AssetClusterStatusIssue(RunaiModel):
             *,
             scope_id: Optional[ScopeId] = None,
             scopeId: Optional[ScopeId] = None,
-            scope_type: Optional[ScopeType] = None,
-            scopeType: Optional[ScopeType] = None,
-            issue: Optional[AssetClusterStatusIssueEnum] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            issue: Optional[
+                Union[
+                    AssetClusterStatusIssueEnum,
+                    Literal["ReplicationError", "LostPhase", "NotCreated"],
+                ]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -66,7 +77,9 @@ class AssetCreationRequest(RunaiModel):
             *,
             name: Optional[AssetName] = None,
             description: Optional[AssetDescription] = None,
-            scope: Optional[Scope] = None,
+            scope: Optional[
+                Union[Scope, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             cluster_id: Optional[ClusterIdOptional] = None,
             clusterId: Optional[ClusterIdOptional] = None,
             department_id: Optional[Annotated[str, Field(min_length=1)]] = None,
@@ -75,7 +88,9 @@ class AssetCreationRequest(RunaiModel):
             projectId: Optional[int] = None,
             auto_delete: Optional[bool] = None,
             autoDelete: Optional[bool] = None,
-            workload_supported_types: Optional[WorkloadSupportedTypes] = None,
-            workloadSupportedTypes: Optional[WorkloadSupportedTypes] = None,
+            workload_supported_types: Optional[
+                Union[WorkloadSupportedTypes, Dict[str, Any]]
+            ] = None,
+            workloadSupportedTypes: Optional[Union[WorkloadSupportedTypes, Dict[str, Any]]] = None,
             private: Optional[bool] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -58,7 +58,31 @@ class AssetReadOnlyFields(RunaiModel):
             self,
             *,
             id: Optional[AssetId] = None,
-            kind: Optional[AssetKind] = None,
+            kind: Optional[
+                Union[
+                    AssetKind,
+                    Literal[
+                        "compute",
+                        "environment",
+                        "accessKey",
+                        "dockerRegistry",
+                        "password",
+                        "genericSecret",
+                        "registry",
+                        "s3",
+                        "git",
+                        "nfs",
+                        "pvc",
+                        "hostPath",
+                        "workload-template",
+                        "model",
+                        "config-map",
+                        "secret-volume",
+                        "data-volume",
+                        "ngcApiKey",
+                    ],
+                ]
+            ] = None,
             tenant_id: Optional[int] = None,
             tenantId: Optional[int] = None,
             created_by: Optional[Annotated[str, Field(min_length=1)]] = None,

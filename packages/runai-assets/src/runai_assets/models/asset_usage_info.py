@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -41,10 +41,10 @@ class AssetUsageInfo(RunaiModel):
         def __init__(
             self,
             *,
-            workspaces: Optional[List[WorkloadRefAndStatus]] = None,
-            trainings: Optional[List[WorkloadRefAndStatus]] = None,
-            distributed: Optional[List[WorkloadRefAndStatus]] = None,
-            inferences: Optional[List[WorkloadRefAndStatus]] = None,
-            templates: Optional[List[AssetRef]] = None,
-            assets: Optional[AssetsUsageRef] = None,
+            workspaces: Optional[Sequence[Union[WorkloadRefAndStatus, Dict[str, Any]]]] = None,
+            trainings: Optional[Sequence[Union[WorkloadRefAndStatus, Dict[str, Any]]]] = None,
+            distributed: Optional[Sequence[Union[WorkloadRefAndStatus, Dict[str, Any]]]] = None,
+            inferences: Optional[Sequence[Union[WorkloadRefAndStatus, Dict[str, Any]]]] = None,
+            templates: Optional[Sequence[Union[AssetRef, Dict[str, Any]]]] = None,
+            assets: Optional[Union[AssetsUsageRef, Dict[str, Any]]] = None,
         ) -> None: ...

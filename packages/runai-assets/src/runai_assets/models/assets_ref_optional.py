@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,9 +29,9 @@ class AssetsRefOptional(RunaiModel):
         def __init__(
             self,
             *,
-            environment: Optional[EnvironmentAssetRef] = None,
-            compute: Optional[AssetsRefCompute] = None,
-            datasources: Optional[List[DatasourceRef]] = None,
-            workload_volumes: Optional[List[str]] = None,
-            workloadVolumes: Optional[List[str]] = None,
+            environment: Optional[Union[EnvironmentAssetRef, Dict[str, Any]]] = None,
+            compute: Optional[Union[AssetsRefCompute, Dict[str, Any]]] = None,
+            datasources: Optional[Sequence[Union[DatasourceRef, Dict[str, Any]]]] = None,
+            workload_volumes: Optional[Sequence[str]] = None,
+            workloadVolumes: Optional[Sequence[str]] = None,
         ) -> None: ...

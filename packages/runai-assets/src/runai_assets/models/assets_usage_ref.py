@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,9 +30,9 @@ class AssetsUsageRef(RunaiModel):
         def __init__(
             self,
             *,
-            environment: Optional[EnvironmentAssetRef] = None,
-            environments: Optional[List[AssetRef]] = None,
-            compute: Optional[AssetsUsageRefCompute] = None,
-            computes: Optional[List[AssetRef]] = None,
-            datasources: Optional[List[AssetDatasourceRef]] = None,
+            environment: Optional[Union[EnvironmentAssetRef, Dict[str, Any]]] = None,
+            environments: Optional[Sequence[Union[AssetRef, Dict[str, Any]]]] = None,
+            compute: Optional[Union[AssetsUsageRefCompute, Dict[str, Any]]] = None,
+            computes: Optional[Sequence[Union[AssetRef, Dict[str, Any]]]] = None,
+            datasources: Optional[Sequence[Union[AssetDatasourceRef, Dict[str, Any]]]] = None,
         ) -> None: ...

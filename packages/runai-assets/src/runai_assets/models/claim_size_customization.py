@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Literal, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -35,8 +35,12 @@ class ClaimSizeCustomization(RunaiModel):
             self,
             *,
             default: Optional[PvcClaimSize] = None,
-            supported_units: Optional[List[Literal["MB", "MiB", "GB", "GiB", "TB", "TiB"]]] = None,
-            supportedUnits: Optional[List[Literal["MB", "MiB", "GB", "GiB", "TB", "TiB"]]] = None,
+            supported_units: Optional[
+                Sequence[Literal["MB", "MiB", "GB", "GiB", "TB", "TiB"]]
+            ] = None,
+            supportedUnits: Optional[
+                Sequence[Literal["MB", "MiB", "GB", "GiB", "TB", "TiB"]]
+            ] = None,
             min: Optional[PvcClaimMinSize] = None,
             max: Optional[PvcClaimMaxSize] = None,
             step: Optional[PvcClaimStepSize] = None,

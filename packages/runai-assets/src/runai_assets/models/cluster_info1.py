@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.cluster_resource_info import ClusterResourceInfo
@@ -19,5 +19,5 @@ class ClusterInfo1(RunaiModel):
         def __init__(
             self,
             *,
-            resources: Optional[List[ClusterResourceInfo]] = None,
+            resources: Optional[Sequence[Union[ClusterResourceInfo, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,5 +32,5 @@ class ComplianceInfo(RunaiModel):
             *,
             imposed: Optional[bool] = None,
             compliance: Optional[bool] = None,
-            reason: Optional[List[ComplianceInfoReason]] = None,
+            reason: Optional[Sequence[Union[ComplianceInfoReason, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -34,11 +34,11 @@ class ComputeAsset(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[AssetMeta] = None,
-            spec: Optional[ComputeAssetSpec] = None,
-            used_by: Optional[AssetUsageInfo] = None,
-            usedBy: Optional[AssetUsageInfo] = None,
-            usage_times: Optional[UsageTimesInfo] = None,
-            usageTimes: Optional[UsageTimesInfo] = None,
-            compliance: Optional[ComplianceInfo] = None,
+            meta: Optional[Union[AssetMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[ComputeAssetSpec, Dict[str, Any]]] = None,
+            used_by: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            usedBy: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            usage_times: Optional[Union[UsageTimesInfo, Dict[str, Any]]] = None,
+            usageTimes: Optional[Union[UsageTimesInfo, Dict[str, Any]]] = None,
+            compliance: Optional[Union[ComplianceInfo, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_update_request import AssetUpdateRequest
@@ -25,5 +25,5 @@ class ComputeUpdateRequest(RunaiModel):
             self,
             *,
             meta: Optional[AssetUpdateRequest] = None,
-            spec: Optional[ComputeAssetSpec] = None,
+            spec: Optional[Union[ComputeAssetSpec, Dict[str, Any]]] = None,
         ) -> None: ...

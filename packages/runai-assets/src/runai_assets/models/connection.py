@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -41,8 +51,8 @@ class Connection(RunaiModel):
             name: Optional[Annotated[str, Field(min_length=1)]] = None,
             is_external: Optional[bool] = None,
             isExternal: Optional[bool] = None,
-            internal_tool_info: Optional[InternalToolInfo] = None,
-            internalToolInfo: Optional[InternalToolInfo] = None,
-            external_tool_info: Optional[ExternalToolInfo] = None,
-            externalToolInfo: Optional[ExternalToolInfo] = None,
+            internal_tool_info: Optional[Union[InternalToolInfo, Dict[str, Any]]] = None,
+            internalToolInfo: Optional[Union[InternalToolInfo, Dict[str, Any]]] = None,
+            external_tool_info: Optional[Union[ExternalToolInfo, Dict[str, Any]]] = None,
+            externalToolInfo: Optional[Union[ExternalToolInfo, Dict[str, Any]]] = None,
         ) -> None: ...

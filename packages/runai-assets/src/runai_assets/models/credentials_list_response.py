@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.credentials_list_response_entry import CredentialsListResponseEntry
@@ -21,5 +21,5 @@ class CredentialsListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[CredentialsListResponseEntry]] = None,
+            entries: Optional[Sequence[Union[CredentialsListResponseEntry, Dict[str, Any]]]] = None,
         ) -> None: ...

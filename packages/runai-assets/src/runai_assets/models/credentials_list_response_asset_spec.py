@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -33,13 +33,13 @@ class CredentialsListResponseAssetSpec(RunaiModel):
         def __init__(
             self,
             *,
-            access_key: Optional[AccessKeySpec] = None,
-            accessKey: Optional[AccessKeySpec] = None,
-            password: Optional[PasswordSpec] = None,
-            docker_registry: Optional[DockerRegistrySpec] = None,
-            dockerRegistry: Optional[DockerRegistrySpec] = None,
-            generic_secret: Optional[GenericSecretSpec] = None,
-            genericSecret: Optional[GenericSecretSpec] = None,
-            ngc_api_key: Optional[NgcApiKeySpec] = None,
-            ngcApiKey: Optional[NgcApiKeySpec] = None,
+            access_key: Optional[Union[AccessKeySpec, Dict[str, Any]]] = None,
+            accessKey: Optional[Union[AccessKeySpec, Dict[str, Any]]] = None,
+            password: Optional[Union[PasswordSpec, Dict[str, Any]]] = None,
+            docker_registry: Optional[Union[DockerRegistrySpec, Dict[str, Any]]] = None,
+            dockerRegistry: Optional[Union[DockerRegistrySpec, Dict[str, Any]]] = None,
+            generic_secret: Optional[Union[GenericSecretSpec, Dict[str, Any]]] = None,
+            genericSecret: Optional[Union[GenericSecretSpec, Dict[str, Any]]] = None,
+            ngc_api_key: Optional[Union[NgcApiKeySpec, Dict[str, Any]]] = None,
+            ngcApiKey: Optional[Union[NgcApiKeySpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -41,8 +41,8 @@ class DatasourceListResponseAssetSpec(RunaiModel):
             hostPath: Optional[HostPathSpec] = None,
             nfs: Optional[NFSAssetSpec] = None,
             pvc: Optional[PVCAssetSpec] = None,
-            git: Optional[GitAssetSpec] = None,
-            s3: Optional[S3AssetSpec] = None,
+            git: Optional[Union[GitAssetSpec, Dict[str, Any]]] = None,
+            s3: Optional[Union[S3AssetSpec, Dict[str, Any]]] = None,
             config_map: Optional[ConfigMapAssetSpec] = None,
-            secret: Optional[SecretAssetSpec] = None,
+            secret: Optional[Union[SecretAssetSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.asset_id import AssetId
@@ -30,6 +30,30 @@ class DatasourceRef(RunaiModel):
             *,
             id: Optional[AssetId] = None,
             name: Optional[AssetName] = None,
-            kind: Optional[AssetKind] = None,
-            overrides: Optional[DataSourceOverrides] = None,
+            kind: Optional[
+                Union[
+                    AssetKind,
+                    Literal[
+                        "compute",
+                        "environment",
+                        "accessKey",
+                        "dockerRegistry",
+                        "password",
+                        "genericSecret",
+                        "registry",
+                        "s3",
+                        "git",
+                        "nfs",
+                        "pvc",
+                        "hostPath",
+                        "workload-template",
+                        "model",
+                        "config-map",
+                        "secret-volume",
+                        "data-volume",
+                        "ngcApiKey",
+                    ],
+                ]
+            ] = None,
+            overrides: Optional[Union[DataSourceOverrides, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.docker_registry import DockerRegistry
@@ -21,5 +21,5 @@ class DockerRegistryListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[DockerRegistry]] = None,
+            entries: Optional[Sequence[Union[DockerRegistry, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -34,6 +34,44 @@ class EnvironmentAssetRef(RunaiModel):
             *,
             id: Optional[AssetId] = None,
             name: Optional[AssetName] = None,
-            tool_types: Optional[List[ToolType]] = None,
-            toolTypes: Optional[List[ToolType]] = None,
+            tool_types: Optional[
+                Sequence[
+                    Union[
+                        ToolType,
+                        Literal[
+                            "jupyter-notebook",
+                            "pycharm",
+                            "visual-studio-code",
+                            "tensorboard",
+                            "rstudio",
+                            "mlflow",
+                            "custom",
+                            "wandb",
+                            "matlab",
+                            "comet",
+                            "chatbot-ui",
+                        ],
+                    ]
+                ]
+            ] = None,
+            toolTypes: Optional[
+                Sequence[
+                    Union[
+                        ToolType,
+                        Literal[
+                            "jupyter-notebook",
+                            "pycharm",
+                            "visual-studio-code",
+                            "tensorboard",
+                            "rstudio",
+                            "mlflow",
+                            "custom",
+                            "wandb",
+                            "matlab",
+                            "comet",
+                            "chatbot-ui",
+                        ],
+                    ]
+                ]
+            ] = None,
         ) -> None: ...

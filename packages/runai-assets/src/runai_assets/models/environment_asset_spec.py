@@ -3,7 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, List, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -124,22 +136,34 @@ class EnvironmentAssetSpec(RunaiModel):
             host_network: Optional[HostNetwork] = None,
             hostNetwork: Optional[HostNetwork] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
-            probes: Optional[Probes] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
             read_only_root_filesystem: Optional[ReadOnlyRootFileSystem] = None,
             readOnlyRootFilesystem: Optional[ReadOnlyRootFileSystem] = None,
             run_as_non_root: Optional[RunAsNonRoot] = None,
             runAsNonRoot: Optional[RunAsNonRoot] = None,
-            seccomp_profile_type: Optional[SeccompProfileType] = None,
-            seccompProfileType: Optional[SeccompProfileType] = None,
+            seccomp_profile_type: Optional[
+                Union[SeccompProfileType, Literal["RuntimeDefault", "Unconfined", "Localhost"]]
+            ] = None,
+            seccompProfileType: Optional[
+                Union[SeccompProfileType, Literal["RuntimeDefault", "Unconfined", "Localhost"]]
+            ] = None,
             stdin: Optional[Stdin] = None,
             tty: Optional[Tty] = None,
-            uid_gid_source: Optional[UidGidSource] = None,
-            uidGidSource: Optional[UidGidSource] = None,
+            uid_gid_source: Optional[
+                Union[UidGidSource, Literal["fromTheImage", "fromIdpToken", "custom"]]
+            ] = None,
+            uidGidSource: Optional[
+                Union[UidGidSource, Literal["fromTheImage", "fromIdpToken", "custom"]]
+            ] = None,
             working_dir: Optional[WorkingDir] = None,
             workingDir: Optional[WorkingDir] = None,
-            connections: Optional[List[Connection]] = None,
+            connections: Optional[Sequence[Union[Connection, Dict[str, Any]]]] = None,
             override_uid_gid_in_workspace: Optional[bool] = None,
             overrideUidGidInWorkspace: Optional[bool] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.environment_asset import EnvironmentAsset
@@ -21,5 +21,5 @@ class EnvironmentListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[EnvironmentAsset]] = None,
+            entries: Optional[Sequence[Union[EnvironmentAsset, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -43,6 +43,6 @@ class Event1(RunaiModel):
             message: Optional[str] = None,
             reason: Optional[str] = None,
             source: Optional[str] = None,
-            involved_object: Optional[InvolvedObject] = None,
-            involvedObject: Optional[InvolvedObject] = None,
+            involved_object: Optional[Union[InvolvedObject, Dict[str, Any]]] = None,
+            involvedObject: Optional[Union[InvolvedObject, Dict[str, Any]]] = None,
         ) -> None: ...

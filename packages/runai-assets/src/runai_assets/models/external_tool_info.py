@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,8 +28,8 @@ class ExternalToolInfo(RunaiModel):
         def __init__(
             self,
             *,
-            tool_type: Optional[ExternalToolType] = None,
-            toolType: Optional[ExternalToolType] = None,
+            tool_type: Optional[Union[ExternalToolType, Literal["wandb", "comet"]]] = None,
+            toolType: Optional[Union[ExternalToolType, Literal["wandb", "comet"]]] = None,
             external_url: Optional[Annotated[str, Field(min_length=1)]] = None,
             externalUrl: Optional[Annotated[str, Field(min_length=1)]] = None,
         ) -> None: ...

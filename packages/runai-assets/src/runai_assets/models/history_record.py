@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.history_record_spec import HistoryRecordSpec
@@ -23,6 +23,6 @@ class HistoryRecord(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[HistoryRecordMeta] = None,
-            spec: Optional[HistoryRecordSpec] = None,
+            meta: Optional[Union[HistoryRecordMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[HistoryRecordSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class HistoryRecordSpec(RunaiModel):
         def __init__(
             self,
             *,
-            event: Optional[Event1] = None,
-            phase_update: Optional[AssetPhaseUpdate] = None,
-            phaseUpdate: Optional[AssetPhaseUpdate] = None,
+            event: Optional[Union[Event1, Dict[str, Any]]] = None,
+            phase_update: Optional[Union[AssetPhaseUpdate, Dict[str, Any]]] = None,
+            phaseUpdate: Optional[Union[AssetPhaseUpdate, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.host_path_asset import HostPathAsset
@@ -21,5 +21,5 @@ class HostPathListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[HostPathAsset]] = None,
+            entries: Optional[Sequence[Union[HostPathAsset, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class InfoDistMaster(RunaiModel):
         def __init__(
             self,
             *,
-            assets: Optional[AssetsRefOptional] = None,
-            specific_env: Optional[SpecificRunParams] = None,
-            specificEnv: Optional[SpecificRunParams] = None,
+            assets: Optional[Union[AssetsRefOptional, Dict[str, Any]]] = None,
+            specific_env: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+            specificEnv: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
         ) -> None: ...

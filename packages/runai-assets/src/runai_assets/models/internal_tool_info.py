@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -41,16 +51,56 @@ class InternalToolInfo(RunaiModel):
         def __init__(
             self,
             *,
-            tool_type: Optional[InternalToolType] = None,
-            toolType: Optional[InternalToolType] = None,
-            connection_type: Optional[InternalConnectionType] = None,
-            connectionType: Optional[InternalConnectionType] = None,
+            tool_type: Optional[
+                Union[
+                    InternalToolType,
+                    Literal[
+                        "jupyter-notebook",
+                        "pycharm",
+                        "visual-studio-code",
+                        "tensorboard",
+                        "rstudio",
+                        "mlflow",
+                        "custom",
+                        "matlab",
+                        "chatbot-ui",
+                    ],
+                ]
+            ] = None,
+            toolType: Optional[
+                Union[
+                    InternalToolType,
+                    Literal[
+                        "jupyter-notebook",
+                        "pycharm",
+                        "visual-studio-code",
+                        "tensorboard",
+                        "rstudio",
+                        "mlflow",
+                        "custom",
+                        "matlab",
+                        "chatbot-ui",
+                    ],
+                ]
+            ] = None,
+            connection_type: Optional[
+                Union[
+                    InternalConnectionType,
+                    Literal["LoadBalancer", "NodePort", "ExternalUrl", "ServingPort"],
+                ]
+            ] = None,
+            connectionType: Optional[
+                Union[
+                    InternalConnectionType,
+                    Literal["LoadBalancer", "NodePort", "ExternalUrl", "ServingPort"],
+                ]
+            ] = None,
             container_port: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
             containerPort: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
-            node_port_info: Optional[NodePortInfo] = None,
-            nodePortInfo: Optional[NodePortInfo] = None,
-            external_url_info: Optional[ExternalUrlInfo] = None,
-            externalUrlInfo: Optional[ExternalUrlInfo] = None,
-            serving_port_info: Optional[ServingPortInfo] = None,
-            servingPortInfo: Optional[ServingPortInfo] = None,
+            node_port_info: Optional[Union[NodePortInfo, Dict[str, Any]]] = None,
+            nodePortInfo: Optional[Union[NodePortInfo, Dict[str, Any]]] = None,
+            external_url_info: Optional[Union[ExternalUrlInfo, Dict[str, Any]]] = None,
+            externalUrlInfo: Optional[Union[ExternalUrlInfo, Dict[str, Any]]] = None,
+            serving_port_info: Optional[Union[ServingPortInfo, Dict[str, Any]]] = None,
+            servingPortInfo: Optional[Union[ServingPortInfo, Dict[str, Any]]] = None,
         ) -> None: ...

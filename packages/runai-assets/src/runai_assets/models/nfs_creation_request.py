@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_creation_request import AssetCreationRequest
@@ -23,6 +23,6 @@ class NFSCreationRequest(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[AssetCreationRequest] = None,
+            meta: Optional[Union[AssetCreationRequest, Dict[str, Any]]] = None,
             spec: Optional[NFSAssetSpec] = None,
         ) -> None: ...

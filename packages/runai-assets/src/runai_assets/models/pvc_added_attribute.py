@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -100,7 +100,9 @@ class PvcAddedAttribute(RunaiModel):
                     ),
                 ]
             ] = None,
-            format: Optional[PvcAddedAttributeFormat] = None,
+            format: Optional[
+                Union[PvcAddedAttributeFormat, Literal["text", "number", "boolean"]]
+            ] = None,
             display: Optional[Annotated[str, Field(min_length=1)]] = None,
             description: Optional[Annotated[str, Field(min_length=1)]] = None,
             placeholder: Optional[Annotated[str, Field(min_length=1)]] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -20,6 +20,6 @@ class PvcAttributesToRemove(RunaiModel):
         def __init__(
             self,
             *,
-            attributes_to_remove: Optional[List[str]] = None,
-            attributesToRemove: Optional[List[str]] = None,
+            attributes_to_remove: Optional[Sequence[str]] = None,
+            attributesToRemove: Optional[Sequence[str]] = None,
         ) -> None: ...

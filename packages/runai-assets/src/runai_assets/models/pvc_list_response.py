@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.pvc_asset import PVCAsset
@@ -21,5 +21,5 @@ class PVCListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[PVCAsset]] = None,
+            entries: Optional[Sequence[Union[PVCAsset, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_meta import AssetMeta
@@ -23,6 +23,6 @@ class Registry(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[AssetMeta] = None,
-            spec: Optional[RegistrySpec] = None,
+            meta: Optional[Union[AssetMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[RegistrySpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -35,8 +35,8 @@ class RegistrySpec(RunaiModel):
             self,
             *,
             url: Optional[Annotated[str, Field(min_length=1)]] = None,
-            credential_kind: Optional[CredentialKind] = None,
-            credentialKind: Optional[CredentialKind] = None,
+            credential_kind: Optional[Union[CredentialKind, Literal["password"]]] = None,
+            credentialKind: Optional[Union[CredentialKind, Literal["password"]]] = None,
             user: Optional[Annotated[str, Field(min_length=1)]] = None,
             password: Optional[Annotated[str, Field(min_length=1)]] = None,
         ) -> None: ...

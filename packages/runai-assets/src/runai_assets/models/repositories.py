@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -20,5 +20,5 @@ class Repositories(RunaiModel):
         def __init__(
             self,
             *,
-            repositories: Optional[List[str]] = None,
+            repositories: Optional[Sequence[str]] = None,
         ) -> None: ...

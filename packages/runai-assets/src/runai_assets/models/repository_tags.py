@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -22,5 +22,5 @@ class RepositoryTags(RunaiModel):
             self,
             *,
             name: Optional[str] = None,
-            tags: Optional[List[str]] = None,
+            tags: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.s3_asset import S3Asset
@@ -21,5 +21,5 @@ class S3ListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[S3Asset]] = None,
+            entries: Optional[Sequence[Union[S3Asset, Dict[str, Any]]]] = None,
         ) -> None: ...

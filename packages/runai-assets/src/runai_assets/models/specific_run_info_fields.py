@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,8 +28,8 @@ class SpecificRunInfoFields(RunaiModel):
         def __init__(
             self,
             *,
-            assets: Optional[AssetsRef] = None,
-            specific_env: Optional[SpecificRunParams] = None,
-            specificEnv: Optional[SpecificRunParams] = None,
-            distributed: Optional[InfoDistributed] = None,
+            assets: Optional[Union[AssetsRef, Dict[str, Any]]] = None,
+            specific_env: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+            specificEnv: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+            distributed: Optional[Union[InfoDistributed, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,6 +29,6 @@ class StorageClass1(RunaiModel):
             *,
             cluster_id: Optional[str] = None,
             storage_class_name: Optional[str] = None,
-            spec: Optional[StorageClass1Spec] = None,
-            Spec: Optional[StorageClass1Spec] = None,
+            spec: Optional[Union[StorageClass1Spec, Dict[str, Any]]] = None,
+            Spec: Optional[Union[StorageClass1Spec, Dict[str, Any]]] = None,
         ) -> None: ...

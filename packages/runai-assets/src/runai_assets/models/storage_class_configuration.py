@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -51,6 +51,6 @@ class StorageClassConfiguration(RunaiModel):
             scope_id: Optional[ScopeClusterId] = None,
             scopeId: Optional[ScopeClusterId] = None,
             name: Optional[StorageClassName] = None,
-            permissions: Optional[StorageClassPermissions] = None,
-            customization: Optional[StorageClassCustomization] = None,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[Union[StorageClassCustomization, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,7 +28,11 @@ class StorageClassConfigurationListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            storage_class_configurations: Optional[List[StorageClassConfiguration]] = None,
-            storageClassConfigurations: Optional[List[StorageClassConfiguration]] = None,
+            storage_class_configurations: Optional[
+                Sequence[Union[StorageClassConfiguration, Dict[str, Any]]]
+            ] = None,
+            storageClassConfigurations: Optional[
+                Sequence[Union[StorageClassConfiguration, Dict[str, Any]]]
+            ] = None,
             next: Optional[int] = None,
         ) -> None: ...

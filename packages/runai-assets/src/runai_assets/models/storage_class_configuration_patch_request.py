@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class_configuration_patch_request_customization import (
@@ -25,6 +25,8 @@ class StorageClassConfigurationPatchRequest(RunaiModel):
         def __init__(
             self,
             *,
-            permissions: Optional[StorageClassPermissions] = None,
-            customization: Optional[StorageClassConfigurationPatchRequestCustomization] = None,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[
+                Union[StorageClassConfigurationPatchRequestCustomization, Dict[str, Any]]
+            ] = None,
         ) -> None: ...

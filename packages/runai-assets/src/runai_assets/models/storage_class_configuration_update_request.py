@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class_customization import StorageClassCustomization
@@ -23,6 +23,6 @@ class StorageClassConfigurationUpdateRequest(RunaiModel):
         def __init__(
             self,
             *,
-            permissions: Optional[StorageClassPermissions] = None,
-            customization: Optional[StorageClassCustomization] = None,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[Union[StorageClassCustomization, Dict[str, Any]]] = None,
         ) -> None: ...

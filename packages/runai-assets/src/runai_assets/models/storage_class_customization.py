@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,11 +31,11 @@ class StorageClassCustomization(RunaiModel):
         def __init__(
             self,
             *,
-            access_mode: Optional[AccessModeCustomization] = None,
-            accessMode: Optional[AccessModeCustomization] = None,
-            volume_mode: Optional[VolumeModeCustomization] = None,
-            volumeMode: Optional[VolumeModeCustomization] = None,
-            claim_size: Optional[ClaimSizeCustomization] = None,
-            claimSize: Optional[ClaimSizeCustomization] = None,
+            access_mode: Optional[Union[AccessModeCustomization, Dict[str, Any]]] = None,
+            accessMode: Optional[Union[AccessModeCustomization, Dict[str, Any]]] = None,
+            volume_mode: Optional[Union[VolumeModeCustomization, Dict[str, Any]]] = None,
+            volumeMode: Optional[Union[VolumeModeCustomization, Dict[str, Any]]] = None,
+            claim_size: Optional[Union[ClaimSizeCustomization, Dict[str, Any]]] = None,
+            claimSize: Optional[Union[ClaimSizeCustomization, Dict[str, Any]]] = None,
             attributes: Optional[AttributesCustomization] = None,
         ) -> None: ...

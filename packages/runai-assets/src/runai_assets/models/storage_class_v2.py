@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -40,7 +40,7 @@ class StorageClassV2(RunaiModel):
             clusterId: Optional[str] = None,
             storage_class_name: Optional[str] = None,
             storageClassName: Optional[str] = None,
-            spec: Optional[StorageClassSpec] = None,
-            permissions: Optional[StorageClassPermissions] = None,
-            customization: Optional[StorageClassCustomization] = None,
+            spec: Optional[Union[StorageClassSpec, Dict[str, Any]]] = None,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[Union[StorageClassCustomization, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class1 import StorageClass1
@@ -21,5 +21,5 @@ class StorageClasses1(RunaiModel):
         def __init__(
             self,
             *,
-            items: Optional[List[StorageClass1]] = None,
+            items: Optional[Sequence[Union[StorageClass1, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class_v2 import StorageClassV2
@@ -21,5 +21,5 @@ class StorageClassesV2(RunaiModel):
         def __init__(
             self,
             *,
-            items: Optional[List[StorageClassV2]] = None,
+            items: Optional[Sequence[Union[StorageClassV2, Dict[str, Any]]]] = None,
         ) -> None: ...

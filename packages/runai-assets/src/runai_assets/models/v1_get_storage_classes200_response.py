@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -20,6 +20,6 @@ class V1GetStorageClasses200Response(RunaiModel):
         def __init__(
             self,
             *,
-            storage_classes: Optional[List[str]] = None,
-            storageClasses: Optional[List[str]] = None,
+            storage_classes: Optional[Sequence[str]] = None,
+            storageClasses: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -37,7 +37,11 @@ class VolumeModeCustomization(RunaiModel):
             self,
             *,
             required: Optional[bool] = None,
-            default: Optional[PvcVolumeMode] = None,
-            supported_values: Optional[VolumeModeCustomizationSupportedValues] = None,
-            supportedValues: Optional[VolumeModeCustomizationSupportedValues] = None,
+            default: Optional[Union[PvcVolumeMode, Literal["Filesystem", "Block"]]] = None,
+            supported_values: Optional[
+                Union[VolumeModeCustomizationSupportedValues, Dict[str, Any]]
+            ] = None,
+            supportedValues: Optional[
+                Union[VolumeModeCustomizationSupportedValues, Dict[str, Any]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_update_request import AssetUpdateRequest
@@ -24,5 +24,5 @@ class WorkloadTemplateUpdateRequest(RunaiModel):
             self,
             *,
             meta: Optional[AssetUpdateRequest] = None,
-            spec: Optional[SpecificRunCreationFields] = None,
+            spec: Optional[Union[SpecificRunCreationFields, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -66,5 +66,5 @@ class AuditLog(RunaiModel):
             cluster_name: Optional[str] = None,
             cluster_id: Optional[str] = None,
             request_id: Optional[str] = None,
-            metadata: Optional[Dict[str, str]] = None,
+            metadata: Optional[Mapping[str, str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,6 +23,6 @@ class AccessKeysAdministration(RunaiModel):
         def __init__(
             self,
             *,
-            access_keys: Optional[List[AccessKeyAdministration]] = None,
-            accessKeys: Optional[List[AccessKeyAdministration]] = None,
+            access_keys: Optional[Sequence[Union[AccessKeyAdministration, Dict[str, Any]]]] = None,
+            accessKeys: Optional[Sequence[Union[AccessKeyAdministration, Dict[str, Any]]]] = None,
         ) -> None: ...

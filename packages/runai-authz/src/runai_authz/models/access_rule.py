@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -84,14 +84,22 @@ class AccessRule(RunaiModel):
             *,
             subject_id: Optional[str] = None,
             subjectId: Optional[str] = None,
-            subject_type: Optional[SubjectType] = None,
-            subjectType: Optional[SubjectType] = None,
+            subject_type: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
+            subjectType: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
             role_id: Optional[int] = None,
             roleId: Optional[int] = None,
             scope_id: Optional[str] = None,
             scopeId: Optional[str] = None,
-            scope_type: Optional[ScopeType] = None,
-            scopeType: Optional[ScopeType] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
             role_name: Optional[str] = None,
@@ -109,5 +117,5 @@ class AccessRule(RunaiModel):
             tenantId: Optional[TenantId] = None,
             created_by: Optional[str] = None,
             createdBy: Optional[str] = None,
-            status: Optional[AccessRuleStatusResponse] = None,
+            status: Optional[Union[AccessRuleStatusResponse, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -33,5 +33,7 @@ class AccessRuleDeletionBatchResponse(RunaiModel):
             *,
             id: Optional[AccessRuleDeletionBatchId] = None,
             succeeded: Optional[AccessRuleDeletionBatchIdsList] = None,
-            failed: Optional[List[AccessRuleDeletionBatchResponseFailureItem]] = None,
+            failed: Optional[
+                Sequence[Union[AccessRuleDeletionBatchResponseFailureItem, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,7 +27,9 @@ class AccessRuleStatusResponse(RunaiModel):
         def __init__(
             self,
             *,
-            phase: Optional[AccessRulePhase] = None,
+            phase: Optional[
+                Union[AccessRulePhase, Literal["Creating", "Ready", "NotReady", "Deleting"]]
+            ] = None,
             message: Optional[str] = None,
             details: Optional[str] = None,
         ) -> None: ...

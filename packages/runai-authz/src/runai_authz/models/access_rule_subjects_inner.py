@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,6 +30,10 @@ class AccessRuleSubjectsInner(RunaiModel):
             *,
             subject_id: Optional[str] = None,
             subjectId: Optional[str] = None,
-            subject_type: Optional[SubjectType] = None,
-            subjectType: Optional[SubjectType] = None,
+            subject_type: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
+            subjectType: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,5 +28,5 @@ class AccessRulesBatchCreateFields(RunaiModel):
         def __init__(
             self,
             *,
-            payload: Optional[AccessRulesBatchCreateFieldsPayload] = None,
+            payload: Optional[Union[AccessRulesBatchCreateFieldsPayload, Dict[str, Any]]] = None,
         ) -> None: ...

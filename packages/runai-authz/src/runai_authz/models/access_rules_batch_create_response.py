@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rule import AccessRule
@@ -23,6 +23,8 @@ class AccessRulesBatchCreateResponse(RunaiModel):
         def __init__(
             self,
             *,
-            succeeded: Optional[List[AccessRule]] = None,
-            failed: Optional[List[AccessRulesBatchCreateResponseFailedInner]] = None,
+            succeeded: Optional[Sequence[Union[AccessRule, Dict[str, Any]]]] = None,
+            failed: Optional[
+                Sequence[Union[AccessRulesBatchCreateResponseFailedInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,7 +27,7 @@ class AccessRulesBatchCreateResponseFailedInner(RunaiModel):
         def __init__(
             self,
             *,
-            payload: Optional[AccessRuleCreationFields] = None,
+            payload: Optional[Union[AccessRuleCreationFields, Dict[str, Any]]] = None,
             code: Optional[ErrorCode] = None,
             message: Optional[str] = None,
         ) -> None: ...

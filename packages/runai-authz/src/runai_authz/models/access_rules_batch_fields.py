@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rules_batch_action import AccessRulesBatchAction
@@ -24,5 +24,7 @@ class AccessRulesBatchFields(RunaiModel):
             self,
             *,
             ids: Optional[IdsList] = None,
-            action: Optional[AccessRulesBatchAction] = None,
+            action: Optional[
+                Union[AccessRulesBatchAction, Literal["delete", "validate_delete"]]
+            ] = None,
         ) -> None: ...

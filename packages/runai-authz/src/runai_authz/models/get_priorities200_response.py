@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.priority import Priority
@@ -19,5 +19,5 @@ class GetPriorities200Response(RunaiModel):
         def __init__(
             self,
             *,
-            priorities: Optional[List[Priority]] = None,
+            priorities: Optional[Sequence[Union[Priority, Dict[str, Any]]]] = None,
         ) -> None: ...

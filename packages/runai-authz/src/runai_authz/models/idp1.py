@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -37,11 +47,11 @@ class Idp1(RunaiModel):
             type: Optional[Literal["saml", "oidc", "openshift-v4"]] = None,
             redirect_uri: Optional[str] = None,
             redirectUri: Optional[str] = None,
-            saml_data: Optional[SamlData] = None,
-            samlData: Optional[SamlData] = None,
-            oidc_data: Optional[OidcData] = None,
-            oidcData: Optional[OidcData] = None,
-            ocp_data: Optional[OcpData] = None,
-            ocpData: Optional[OcpData] = None,
-            mappers: Optional[Mappers] = None,
+            saml_data: Optional[Union[SamlData, Dict[str, Any]]] = None,
+            samlData: Optional[Union[SamlData, Dict[str, Any]]] = None,
+            oidc_data: Optional[Union[OidcData, Dict[str, Any]]] = None,
+            oidcData: Optional[Union[OidcData, Dict[str, Any]]] = None,
+            ocp_data: Optional[Union[OcpData, Dict[str, Any]]] = None,
+            ocpData: Optional[Union[OcpData, Dict[str, Any]]] = None,
+            mappers: Optional[Union[Mappers, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -34,12 +34,14 @@ class IdpCreationRequest(RunaiModel):
             self,
             *,
             name: Optional[str] = None,
-            type: Optional[IdpCreationRequestTypeEnum] = None,
-            saml_data: Optional[SamlCreationData] = None,
-            samlData: Optional[SamlCreationData] = None,
-            oidc_data: Optional[OidcCreationData] = None,
-            oidcData: Optional[OidcCreationData] = None,
-            ocp_data: Optional[OcpCreationData] = None,
-            ocpData: Optional[OcpCreationData] = None,
-            mappers: Optional[Mappers] = None,
+            type: Optional[
+                Union[IdpCreationRequestTypeEnum, Literal["oidc", "saml", "openshift-v4"]]
+            ] = None,
+            saml_data: Optional[Union[SamlCreationData, Dict[str, Any]]] = None,
+            samlData: Optional[Union[SamlCreationData, Dict[str, Any]]] = None,
+            oidc_data: Optional[Union[OidcCreationData, Dict[str, Any]]] = None,
+            oidcData: Optional[Union[OidcCreationData, Dict[str, Any]]] = None,
+            ocp_data: Optional[Union[OcpCreationData, Dict[str, Any]]] = None,
+            ocpData: Optional[Union[OcpCreationData, Dict[str, Any]]] = None,
+            mappers: Optional[Union[Mappers, Dict[str, Any]]] = None,
         ) -> None: ...

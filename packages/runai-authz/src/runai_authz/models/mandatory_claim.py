@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -31,7 +31,9 @@ class MandatoryClaim(RunaiModel):
             claim: Optional[Annotated[str, Field(pattern=".*[a-zA-Z].*")]] = None,
             values: Optional[
                 Annotated[
-                    List[Annotated[str, Field(pattern="^(?!.*\\s).*?[a-zA-Z].*$", min_length=1)]],
+                    Sequence[
+                        Annotated[str, Field(pattern="^(?!.*\\s).*?[a-zA-Z].*$", min_length=1)]
+                    ],
                     Field(min_length=1),
                 ]
             ] = None,

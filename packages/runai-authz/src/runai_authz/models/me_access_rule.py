@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -60,14 +60,22 @@ class MeAccessRule(RunaiModel):
             *,
             subject_id: Optional[str] = None,
             subjectId: Optional[str] = None,
-            subject_type: Optional[SubjectType] = None,
-            subjectType: Optional[SubjectType] = None,
+            subject_type: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
+            subjectType: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
             role_id: Optional[int] = None,
             roleId: Optional[int] = None,
             scope_id: Optional[str] = None,
             scopeId: Optional[str] = None,
-            scope_type: Optional[ScopeType] = None,
-            scopeType: Optional[ScopeType] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
             role_name: Optional[str] = None,

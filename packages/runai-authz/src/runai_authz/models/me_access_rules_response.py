@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,6 +23,6 @@ class MeAccessRulesResponse(RunaiModel):
         def __init__(
             self,
             *,
-            access_rules: Optional[MeAccessRulesResponseAccessRules] = None,
-            accessRules: Optional[MeAccessRulesResponseAccessRules] = None,
+            access_rules: Optional[Union[MeAccessRulesResponseAccessRules, Dict[str, Any]]] = None,
+            accessRules: Optional[Union[MeAccessRulesResponseAccessRules, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -55,6 +55,8 @@ class OcpCreationData(RunaiModel):
             client_secret: Optional[Annotated[str, Field(min_length=1)]] = None,
             clientSecret: Optional[Annotated[str, Field(min_length=1)]] = None,
             scopes: Optional[
-                List[Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]]
+                Sequence[
+                    Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]
+                ]
             ] = None,
         ) -> None: ...

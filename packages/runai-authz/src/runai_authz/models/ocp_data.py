@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -29,5 +29,5 @@ class OcpData(RunaiModel):
             clientId: Optional[str] = None,
             client_secret: Optional[str] = None,
             clientSecret: Optional[str] = None,
-            scopes: Optional[List[str]] = None,
+            scopes: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -34,8 +45,10 @@ class OidcData(RunaiModel):
             client_secret: Optional[str] = None,
             clientSecret: Optional[str] = None,
             scopes: Optional[
-                List[Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]]
+                Sequence[
+                    Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]
+                ]
             ] = None,
-            mandatory_claim: Optional[MandatoryClaim] = None,
-            mandatoryClaim: Optional[MandatoryClaim] = None,
+            mandatory_claim: Optional[Union[MandatoryClaim, Dict[str, Any]]] = None,
+            mandatoryClaim: Optional[Union[MandatoryClaim, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,11 +30,135 @@ class Permission(RunaiModel):
         def __init__(
             self,
             *,
-            resource_type: Optional[ResourceType] = None,
-            resourceType: Optional[ResourceType] = None,
+            resource_type: Optional[
+                Union[
+                    ResourceType,
+                    Literal[
+                        "department",
+                        "tenant",
+                        "project",
+                        "cluster",
+                        "cluster-config",
+                        "nodepools",
+                        "nodes",
+                        "settings",
+                        "security-settings",
+                        "branding-settings",
+                        "users",
+                        "apps",
+                        "service-account",
+                        "dashboards-overview",
+                        "dashboards-analytics",
+                        "dashboards-consumption",
+                        "roles",
+                        "access_rules",
+                        "jobs",
+                        "workloads",
+                        "workspaces",
+                        "trainings",
+                        "inferences",
+                        "environments",
+                        "pvc-assets",
+                        "git-assets",
+                        "host-path-assets",
+                        "nfs-assets",
+                        "s3-assets",
+                        "compute-resources",
+                        "templates",
+                        "credentials",
+                        "events-history",
+                        "policies",
+                        "cm-volume-assets",
+                        "datavolumes",
+                        "secret-volume-assets",
+                        "storage-class-configuration",
+                        "access-keys",
+                        "workload-properties",
+                        "network-topologies",
+                        "registries",
+                        "scrapeable-metrics",
+                    ],
+                ]
+            ] = None,
+            resourceType: Optional[
+                Union[
+                    ResourceType,
+                    Literal[
+                        "department",
+                        "tenant",
+                        "project",
+                        "cluster",
+                        "cluster-config",
+                        "nodepools",
+                        "nodes",
+                        "settings",
+                        "security-settings",
+                        "branding-settings",
+                        "users",
+                        "apps",
+                        "service-account",
+                        "dashboards-overview",
+                        "dashboards-analytics",
+                        "dashboards-consumption",
+                        "roles",
+                        "access_rules",
+                        "jobs",
+                        "workloads",
+                        "workspaces",
+                        "trainings",
+                        "inferences",
+                        "environments",
+                        "pvc-assets",
+                        "git-assets",
+                        "host-path-assets",
+                        "nfs-assets",
+                        "s3-assets",
+                        "compute-resources",
+                        "templates",
+                        "credentials",
+                        "events-history",
+                        "policies",
+                        "cm-volume-assets",
+                        "datavolumes",
+                        "secret-volume-assets",
+                        "storage-class-configuration",
+                        "access-keys",
+                        "workload-properties",
+                        "network-topologies",
+                        "registries",
+                        "scrapeable-metrics",
+                    ],
+                ]
+            ] = None,
             display_name: Optional[str] = None,
             displayName: Optional[str] = None,
-            group_id: Optional[ResourceTypeGroupId] = None,
-            groupId: Optional[ResourceTypeGroupId] = None,
-            actions: Optional[List[Action]] = None,
+            group_id: Optional[
+                Union[
+                    ResourceTypeGroupId,
+                    Literal[
+                        "organization",
+                        "physical-resource",
+                        "iam",
+                        "dashboard",
+                        "workload",
+                        "workload-asset",
+                    ],
+                ]
+            ] = None,
+            groupId: Optional[
+                Union[
+                    ResourceTypeGroupId,
+                    Literal[
+                        "organization",
+                        "physical-resource",
+                        "iam",
+                        "dashboard",
+                        "workload",
+                        "workload-asset",
+                    ],
+                ]
+            ] = None,
+            actions: Optional[
+                Sequence[Union[Action, Literal["create", "read", "update", "delete", "sync"]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -24,9 +24,9 @@ class PermittedScopes(RunaiModel):
             self,
             *,
             system: Optional[bool] = None,
-            tenants: Optional[List[str]] = None,
+            tenants: Optional[Sequence[str]] = None,
             tenant: Optional[str] = None,
-            clusters: Optional[List[str]] = None,
-            departments: Optional[List[str]] = None,
-            projects: Optional[List[str]] = None,
+            clusters: Optional[Sequence[str]] = None,
+            departments: Optional[Sequence[str]] = None,
+            projects: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.permitted_scopes import PermittedScopes
@@ -24,8 +24,8 @@ class PermittedScopesActions(RunaiModel):
         def __init__(
             self,
             *,
-            create: Optional[PermittedScopes] = None,
-            read: Optional[PermittedScopes] = None,
-            update: Optional[PermittedScopes] = None,
-            delete: Optional[PermittedScopes] = None,
+            create: Optional[Union[PermittedScopes, Dict[str, Any]]] = None,
+            read: Optional[Union[PermittedScopes, Dict[str, Any]]] = None,
+            update: Optional[Union[PermittedScopes, Dict[str, Any]]] = None,
+            delete: Optional[Union[PermittedScopes, Dict[str, Any]]] = None,
         ) -> None: ...

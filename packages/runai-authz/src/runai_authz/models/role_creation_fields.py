@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, List, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -35,8 +46,8 @@ class RoleCreationFields(RunaiModel):
             name: Optional[str] = None,
             description: Optional[str] = None,
             enabled: Optional[bool] = None,
-            permission_sets: Optional[List[RolePermissionSet]] = None,
-            permissionSets: Optional[List[RolePermissionSet]] = None,
-            kubernetes_permissions: Optional[KubernetesPermissions] = None,
-            kubernetesPermissions: Optional[KubernetesPermissions] = None,
+            permission_sets: Optional[Sequence[Union[RolePermissionSet, Dict[str, Any]]]] = None,
+            permissionSets: Optional[Sequence[Union[RolePermissionSet, Dict[str, Any]]]] = None,
+            kubernetes_permissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
+            kubernetesPermissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
         ) -> None: ...

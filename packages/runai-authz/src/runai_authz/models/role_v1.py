@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -68,6 +68,6 @@ class RoleV1(RunaiModel):
             name: Optional[str] = None,
             description: Optional[str] = None,
             enabled: Optional[bool] = None,
-            kubernetes_permissions: Optional[KubernetesPermissions] = None,
-            kubernetesPermissions: Optional[KubernetesPermissions] = None,
+            kubernetes_permissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
+            kubernetesPermissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional, TYPE_CHECKING
+from typing import Annotated, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -56,8 +56,12 @@ class SamlCreationData(RunaiModel):
             metadataXmlFile: Optional[str] = None,
             file_name: Optional[str] = None,
             fileName: Optional[str] = None,
-            metadata_xml_type: Optional[SamlCreationDataMetadataXmlTypeEnum] = None,
-            metadataXmlType: Optional[SamlCreationDataMetadataXmlTypeEnum] = None,
+            metadata_xml_type: Optional[
+                Union[SamlCreationDataMetadataXmlTypeEnum, Literal["url", "file"]]
+            ] = None,
+            metadataXmlType: Optional[
+                Union[SamlCreationDataMetadataXmlTypeEnum, Literal["url", "file"]]
+            ] = None,
             entity_id: Optional[str] = None,
             entityId: Optional[str] = None,
         ) -> None: ...

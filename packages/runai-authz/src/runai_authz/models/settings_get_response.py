@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,10 +27,14 @@ class SettingsGetResponse(RunaiModel):
         def __init__(
             self,
             *,
-            auto_redirect_sso: Optional[AutoRedirectSsoSetting] = None,
-            autoRedirectSSO: Optional[AutoRedirectSsoSetting] = None,
-            browser_session_timeout: Optional[BrowserSessionTimeoutSetting] = None,
-            browserSessionTimeout: Optional[BrowserSessionTimeoutSetting] = None,
-            logout_redirect_uri: Optional[LogoutRedirectUriSetting] = None,
-            logoutRedirectUri: Optional[LogoutRedirectUriSetting] = None,
+            auto_redirect_sso: Optional[Union[AutoRedirectSsoSetting, Dict[str, Any]]] = None,
+            autoRedirectSSO: Optional[Union[AutoRedirectSsoSetting, Dict[str, Any]]] = None,
+            browser_session_timeout: Optional[
+                Union[BrowserSessionTimeoutSetting, Dict[str, Any]]
+            ] = None,
+            browserSessionTimeout: Optional[
+                Union[BrowserSessionTimeoutSetting, Dict[str, Any]]
+            ] = None,
+            logout_redirect_uri: Optional[Union[LogoutRedirectUriSetting, Dict[str, Any]]] = None,
+            logoutRedirectUri: Optional[Union[LogoutRedirectUriSetting, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,8 +31,32 @@ class TokenRequest(RunaiModel):
         def __init__(
             self,
             *,
-            grant_type: Optional[TokenRequestGrantTypeEnum] = None,
-            grantType: Optional[TokenRequestGrantTypeEnum] = None,
+            grant_type: Optional[
+                Union[
+                    TokenRequestGrantTypeEnum,
+                    Literal[
+                        "app_token",
+                        "client_credentials",
+                        "refresh_token",
+                        "exchange_token",
+                        "password",
+                        "external_token_exchange",
+                    ],
+                ]
+            ] = None,
+            grantType: Optional[
+                Union[
+                    TokenRequestGrantTypeEnum,
+                    Literal[
+                        "app_token",
+                        "client_credentials",
+                        "refresh_token",
+                        "exchange_token",
+                        "password",
+                        "external_token_exchange",
+                    ],
+                ]
+            ] = None,
             app_id: Optional[str] = None,
             appID: Optional[str] = None,
             app_secret: Optional[str] = None,

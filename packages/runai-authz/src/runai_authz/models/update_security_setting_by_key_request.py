@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.union import RunaiUnion
 from runai_authz.models.auto_redirect_sso_setting import AutoRedirectSsoSetting
@@ -17,3 +17,18 @@ class UpdateSecuritySettingByKeyRequest(RunaiUnion):
     root: Optional[
         Union[AutoRedirectSsoSetting, BrowserSessionTimeoutSetting, LogoutRedirectUriSetting]
     ] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            actual_instance: Optional[
+                Union[
+                    Union[AutoRedirectSsoSetting, Dict[str, Any]],
+                    Union[BrowserSessionTimeoutSetting, Dict[str, Any]],
+                    Union[LogoutRedirectUriSetting, Dict[str, Any]],
+                ]
+            ] = None,
+            /,
+            **fields: Any,
+        ) -> None: ...

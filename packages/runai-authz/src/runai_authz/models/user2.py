@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -47,5 +47,5 @@ class User2(RunaiModel):
             lastLogin: Optional[datetime] = None,
             is_local: Optional[bool] = None,
             isLocal: Optional[bool] = None,
-            groups: Optional[List[str]] = None,
+            groups: Optional[Sequence[str]] = None,
         ) -> None: ...

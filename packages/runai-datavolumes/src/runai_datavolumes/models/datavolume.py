@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, FrozenSet, List, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -99,7 +111,7 @@ class Datavolume(RunaiModel):
             departmentId: Optional[str] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
-            shared_scopes: Optional[List[SharedScope]] = None,
-            sharedScopes: Optional[List[SharedScope]] = None,
-            status: Optional[DatavolumeStatus] = None,
+            shared_scopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            sharedScopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            status: Optional[Union[DatavolumeStatus, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -4,7 +4,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -93,5 +103,5 @@ class DatavolumeNoSharedScopes(RunaiModel):
             departmentId: Optional[str] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
-            status: Optional[DatavolumeStatus] = None,
+            status: Optional[Union[DatavolumeStatus, Dict[str, Any]]] = None,
         ) -> None: ...

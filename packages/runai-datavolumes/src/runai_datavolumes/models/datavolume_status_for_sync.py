@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -43,7 +43,11 @@ class DatavolumeStatusForSync(RunaiModel):
         def __init__(
             self,
             *,
-            phase: Optional[DatavolumePhase] = None,
+            phase: Optional[
+                Union[
+                    DatavolumePhase, Literal["Ready", "NotReady", "Creating", "Deleting", "Unknown"]
+                ]
+            ] = None,
             phase_message: Optional[str] = None,
             phaseMessage: Optional[str] = None,
             conditions: Optional[Conditions1] = None,

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, List, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -50,11 +61,15 @@ class NotificationChannelConfig(RunaiModel):
             var_from: Optional[str] = None,
             smtp_port: Optional[int] = None,
             smtpPort: Optional[int] = None,
-            auth_type: Optional[EmailAuthType] = None,
-            authType: Optional[EmailAuthType] = None,
+            auth_type: Optional[
+                Union[EmailAuthType, Literal["auth_login", "auth_plain", "auth_none", ""]]
+            ] = None,
+            authType: Optional[
+                Union[EmailAuthType, Literal["auth_login", "auth_plain", "auth_none", ""]]
+            ] = None,
             smtp_tls_enabled: Optional[bool] = None,
             smtpTlsEnabled: Optional[bool] = None,
-            recipients: Optional[List[str]] = None,
+            recipients: Optional[Sequence[str]] = None,
             from_display_name: Optional[str] = None,
             fromDisplayName: Optional[str] = None,
             direct_notifications: Optional[bool] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.notification_channel_config import NotificationChannelConfig
@@ -23,6 +23,6 @@ class NotificationChannelForPatch(RunaiModel):
         def __init__(
             self,
             *,
-            type: Optional[NotificationChannelType] = None,
-            config: Optional[NotificationChannelConfig] = None,
+            type: Optional[Union[NotificationChannelType, Literal["email", "slack"]]] = None,
+            config: Optional[Union[NotificationChannelConfig, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.notification_channel_config import NotificationChannelConfig
@@ -24,6 +24,6 @@ class NotificationChannelForValidate(RunaiModel):
         def __init__(
             self,
             *,
-            type: Optional[NotificationChannelType] = None,
-            config: Optional[NotificationChannelConfig] = None,
+            type: Optional[Union[NotificationChannelType, Literal["email", "slack"]]] = None,
+            config: Optional[Union[NotificationChannelConfig, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.notification_channel_config import NotificationChannelConfig
@@ -25,7 +25,7 @@ class NotificationChannelResponse(RunaiModel):
         def __init__(
             self,
             *,
-            type: Optional[NotificationChannelType] = None,
-            config: Optional[NotificationChannelConfig] = None,
+            type: Optional[Union[NotificationChannelType, Literal["email", "slack"]]] = None,
+            config: Optional[Union[NotificationChannelConfig, Dict[str, Any]]] = None,
             name: Optional[str] = None,
         ) -> None: ...

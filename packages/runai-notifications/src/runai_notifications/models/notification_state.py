@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.email_notifications_state import EmailNotificationsState
@@ -26,6 +26,6 @@ class NotificationState(RunaiModel):
             self,
             *,
             enabled: Optional[bool] = None,
-            email: Optional[EmailNotificationsState] = None,
-            slack: Optional[SlackNotificationsState] = None,
+            email: Optional[Union[EmailNotificationsState, Dict[str, Any]]] = None,
+            slack: Optional[Union[SlackNotificationsState, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -24,7 +24,7 @@ class SlackNotificationChannelConfig(RunaiModel):
         def __init__(
             self,
             *,
-            recipients: Optional[List[str]] = None,
+            recipients: Optional[Sequence[str]] = None,
             direct_notifications: Optional[bool] = None,
             directNotifications: Optional[bool] = None,
             api_token: Optional[str] = None,

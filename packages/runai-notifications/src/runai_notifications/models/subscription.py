@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.subscription_events import SubscriptionEvents
@@ -24,6 +24,6 @@ class Subscription(RunaiModel):
             self,
             *,
             events: Optional[SubscriptionEvents] = None,
-            channels: Optional[List[str]] = None,
+            channels: Optional[Sequence[str]] = None,
             id: Optional[str] = None,
         ) -> None: ...

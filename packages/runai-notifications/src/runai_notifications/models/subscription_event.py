@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -22,5 +22,5 @@ class SubscriptionEvent(RunaiModel):
             self,
             *,
             category: Optional[str] = None,
-            types: Optional[List[str]] = None,
+            types: Optional[Sequence[str]] = None,
         ) -> None: ...

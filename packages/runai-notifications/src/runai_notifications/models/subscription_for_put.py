@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.subscription_events import SubscriptionEvents
@@ -23,5 +23,5 @@ class SubscriptionForPut(RunaiModel):
             self,
             *,
             events: Optional[SubscriptionEvents] = None,
-            channels: Optional[List[str]] = None,
+            channels: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,9 +30,9 @@ class AggregatedResources(RunaiModel):
         def __init__(
             self,
             *,
-            node_pool: Optional[AggregatedResourcesNodePool] = None,
-            nodePool: Optional[AggregatedResourcesNodePool] = None,
-            gpu: Optional[DeservedResource] = None,
-            cpu: Optional[DeservedResource] = None,
-            memory: Optional[AggregatedResourcesMemory] = None,
+            node_pool: Optional[Union[AggregatedResourcesNodePool, Dict[str, Any]]] = None,
+            nodePool: Optional[Union[AggregatedResourcesNodePool, Dict[str, Any]]] = None,
+            gpu: Optional[Union[DeservedResource, Dict[str, Any]]] = None,
+            cpu: Optional[Union[DeservedResource, Dict[str, Any]]] = None,
+            memory: Optional[Union[AggregatedResourcesMemory, Dict[str, Any]]] = None,
         ) -> None: ...

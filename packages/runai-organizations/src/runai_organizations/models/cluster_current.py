@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,7 +29,13 @@ class ClusterCurrent(RunaiModel):
         def __init__(
             self,
             *,
-            resources: Optional[List[ClusterCurrentResourcesInner]] = None,
-            project_resources: Optional[List[ClusterCurrentProjectResourcesInner]] = None,
-            projectResources: Optional[List[ClusterCurrentProjectResourcesInner]] = None,
+            resources: Optional[
+                Sequence[Union[ClusterCurrentResourcesInner, Dict[str, Any]]]
+            ] = None,
+            project_resources: Optional[
+                Sequence[Union[ClusterCurrentProjectResourcesInner, Dict[str, Any]]]
+            ] = None,
+            projectResources: Optional[
+                Sequence[Union[ClusterCurrentProjectResourcesInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

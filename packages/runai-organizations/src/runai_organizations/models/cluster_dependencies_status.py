@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_dependency_status import ClusterDependencyStatus
@@ -22,6 +22,6 @@ class ClusterDependenciesStatus(RunaiModel):
         def __init__(
             self,
             *,
-            required: Optional[Dict[str, ClusterDependencyStatus]] = None,
-            optional: Optional[Dict[str, ClusterDependencyStatus]] = None,
+            required: Optional[Mapping[str, Union[ClusterDependencyStatus, Dict[str, Any]]]] = None,
+            optional: Optional[Mapping[str, Union[ClusterDependencyStatus, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -26,7 +26,9 @@ class ClusterDependencyStatus(RunaiModel):
             *,
             available: Optional[bool] = None,
             reason: Optional[str] = None,
-            components: Optional[Dict[str, ClusterDependencyStatus]] = None,
+            components: Optional[
+                Mapping[str, Union[ClusterDependencyStatus, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...
 
 

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -39,9 +50,13 @@ class ClusterReportedStatus(RunaiModel):
         def __init__(
             self,
             *,
-            conditions: Optional[List[ClusterReportedStatusConditionsInner]] = None,
-            operands: Optional[Dict[str, ClusterReportedStatusOperandsValue]] = None,
-            platform: Optional[ClusterReportedStatusPlatform] = None,
-            config: Optional[ClusterReportedConfig] = None,
-            dependencies: Optional[ClusterDependenciesStatus] = None,
+            conditions: Optional[
+                Sequence[Union[ClusterReportedStatusConditionsInner, Dict[str, Any]]]
+            ] = None,
+            operands: Optional[
+                Mapping[str, Union[ClusterReportedStatusOperandsValue, Dict[str, Any]]]
+            ] = None,
+            platform: Optional[Union[ClusterReportedStatusPlatform, Dict[str, Any]]] = None,
+            config: Optional[Union[ClusterReportedConfig, Dict[str, Any]]] = None,
+            dependencies: Optional[Union[ClusterDependenciesStatus, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -41,7 +41,7 @@ class ClusterReportedStatusOperandsValue(RunaiModel):
             last_transition_time: Optional[datetime] = None,
             lastTransitionTime: Optional[datetime] = None,
             ready: Optional[bool] = None,
-            reasons: Optional[List[str]] = None,
+            reasons: Optional[Sequence[str]] = None,
             unready_threshold_crossed: Optional[bool] = None,
             unreadyThresholdCrossed: Optional[bool] = None,
         ) -> None: ...

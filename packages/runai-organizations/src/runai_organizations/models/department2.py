@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -69,8 +69,12 @@ class Department2(RunaiModel):
         def __init__(
             self,
             *,
-            node_pools_resources: Optional[List[NodePoolAssignedResources]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResources]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
             tenant_id: Optional[int] = None,
             tenantId: Optional[int] = None,
             cluster_uuid: Optional[str] = None,
@@ -78,11 +82,11 @@ class Department2(RunaiModel):
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
             id: Optional[int] = None,
-            projects: Optional[List[Project2]] = None,
+            projects: Optional[Sequence[Union[Project2, Dict[str, Any]]]] = None,
             projects_deserved_gpus: Optional[str] = None,
             projectsDeservedGpus: Optional[str] = None,
-            department_admins: Optional[List[str]] = None,
-            departmentAdmins: Optional[List[str]] = None,
+            department_admins: Optional[Sequence[str]] = None,
+            departmentAdmins: Optional[Sequence[str]] = None,
             name: Optional[str] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
@@ -90,5 +94,5 @@ class Department2(RunaiModel):
             allowOverQuota: Optional[bool] = None,
             max_allowed_gpus: Optional[float] = None,
             maxAllowedGpus: Optional[float] = None,
-            resources: Optional[AssignedResources] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -29,6 +29,6 @@ class DepartmentAccessControl(RunaiModel):
             *,
             department_id: Optional[int] = None,
             departmentId: Optional[int] = None,
-            department_admins: Optional[List[str]] = None,
-            departmentAdmins: Optional[List[str]] = None,
+            department_admins: Optional[Sequence[str]] = None,
+            departmentAdmins: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,8 +25,12 @@ class DepartmentAllOfStatus(RunaiModel):
         def __init__(
             self,
             *,
-            node_pool_quota_statuses: Optional[List[QuotaStatusNodePool]] = None,
-            nodePoolQuotaStatuses: Optional[List[QuotaStatusNodePool]] = None,
-            quota_status: Optional[QuotaStatus] = None,
-            quotaStatus: Optional[QuotaStatus] = None,
+            node_pool_quota_statuses: Optional[
+                Sequence[Union[QuotaStatusNodePool, Dict[str, Any]]]
+            ] = None,
+            nodePoolQuotaStatuses: Optional[
+                Sequence[Union[QuotaStatusNodePool, Dict[str, Any]]]
+            ] = None,
+            quota_status: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+            quotaStatus: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -47,5 +47,5 @@ class DepartmentCommonFields(RunaiModel):
             allowOverQuota: Optional[bool] = None,
             max_allowed_gpus: Optional[float] = None,
             maxAllowedGpus: Optional[float] = None,
-            resources: Optional[AssignedResources] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -48,16 +48,16 @@ class DepartmentCreationRequest(RunaiModel):
             self,
             *,
             description: Optional[str] = None,
-            scheduling_rules: Optional[SchedulingRules] = None,
-            schedulingRules: Optional[SchedulingRules] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
-            node_types: Optional[NodeTypesPerWorkload] = None,
-            nodeTypes: Optional[NodeTypesPerWorkload] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
             name: Optional[str] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
-            overtime_data: Optional[OvertimeData] = None,
-            overtimeData: Optional[OvertimeData] = None,
-            resources: Optional[List[ResourcesNullable]] = None,
+            overtime_data: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            overtimeData: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            resources: Optional[Sequence[Union[ResourcesNullable, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -71,17 +71,17 @@ class DepartmentForList(RunaiModel):
             self,
             *,
             description: Optional[str] = None,
-            scheduling_rules: Optional[SchedulingRules] = None,
-            schedulingRules: Optional[SchedulingRules] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
-            node_types: Optional[NodeTypesPerWorkload] = None,
-            nodeTypes: Optional[NodeTypesPerWorkload] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
             name: Optional[str] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
-            overtime_data: Optional[OvertimeData] = None,
-            overtimeData: Optional[OvertimeData] = None,
+            overtime_data: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            overtimeData: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
             id: Optional[str] = None,
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
@@ -91,9 +91,9 @@ class DepartmentForList(RunaiModel):
             createdBy: Optional[str] = None,
             updated_by: Optional[str] = None,
             updatedBy: Optional[str] = None,
-            children: Optional[List[DepartmentProjectChild]] = None,
-            status: Optional[DepartmentForListAllOfStatus] = None,
-            total_resources: Optional[TotalResources] = None,
-            totalResources: Optional[TotalResources] = None,
-            resources: Optional[List[Resources]] = None,
+            children: Optional[Sequence[Union[DepartmentProjectChild, Dict[str, Any]]]] = None,
+            status: Optional[Union[DepartmentForListAllOfStatus, Dict[str, Any]]] = None,
+            total_resources: Optional[Union[TotalResources, Dict[str, Any]]] = None,
+            totalResources: Optional[Union[TotalResources, Dict[str, Any]]] = None,
+            resources: Optional[Sequence[Union[Resources, Dict[str, Any]]]] = None,
         ) -> None: ...

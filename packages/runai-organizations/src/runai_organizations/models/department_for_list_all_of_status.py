@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -21,6 +21,6 @@ class DepartmentForListAllOfStatus(RunaiModel):
         def __init__(
             self,
             *,
-            quota_status: Optional[QuotaStatus] = None,
-            quotaStatus: Optional[QuotaStatus] = None,
+            quota_status: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+            quotaStatus: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 
@@ -24,7 +24,7 @@ class DepartmentProjectChild(RunaiModel):
             *,
             id: Optional[str] = None,
             name: Optional[str] = None,
-            children: Optional[List[DepartmentProjectChild]] = None,
+            children: Optional[Sequence[Union[DepartmentProjectChild, Dict[str, Any]]]] = None,
         ) -> None: ...
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 
@@ -25,7 +25,7 @@ class DepartmentProjectParent(RunaiModel):
             *,
             id: Optional[str] = None,
             name: Optional[str] = None,
-            parent: Optional[DepartmentProjectParent] = None,
+            parent: Optional[Union[DepartmentProjectParent, Dict[str, Any]]] = None,
         ) -> None: ...
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -43,11 +43,11 @@ class DepartmentUpdateRequest(RunaiModel):
             self,
             *,
             description: Optional[str] = None,
-            scheduling_rules: Optional[SchedulingRules] = None,
-            schedulingRules: Optional[SchedulingRules] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
-            node_types: Optional[NodeTypesPerWorkload] = None,
-            nodeTypes: Optional[NodeTypesPerWorkload] = None,
-            resources: Optional[List[ResourcesNullable]] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            resources: Optional[Sequence[Union[ResourcesNullable, Dict[str, Any]]]] = None,
         ) -> None: ...

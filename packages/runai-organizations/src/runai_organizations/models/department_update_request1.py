@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -48,8 +48,12 @@ class DepartmentUpdateRequest1(RunaiModel):
         def __init__(
             self,
             *,
-            node_pools_resources: Optional[List[NodePoolAssignedResources]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResources]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
             name: Optional[str] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
@@ -57,5 +61,5 @@ class DepartmentUpdateRequest1(RunaiModel):
             allowOverQuota: Optional[bool] = None,
             max_allowed_gpus: Optional[float] = None,
             maxAllowedGpus: Optional[float] = None,
-            resources: Optional[AssignedResources] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,8 +29,8 @@ class DepartmentsDataInner(RunaiModel):
         def __init__(
             self,
             *,
-            metadata: Optional[Department1Metadata] = None,
-            current: Optional[Department1Current] = None,
+            metadata: Optional[Union[Department1Metadata, Dict[str, Any]]] = None,
+            current: Optional[Union[Department1Current, Dict[str, Any]]] = None,
             time_range: Optional[Any] = None,
             timeRange: Optional[Any] = None,
         ) -> None: ...

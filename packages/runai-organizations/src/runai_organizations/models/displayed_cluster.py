@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -60,7 +60,7 @@ class DisplayedCluster(RunaiModel):
             createdAt: Optional[datetime] = None,
             domain: Optional[str] = None,
             version: Optional[str] = None,
-            status: Optional[ClusterDisplayedStatus] = None,
+            status: Optional[Union[ClusterDisplayedStatus, Dict[str, Any]]] = None,
             updated_at: Optional[datetime] = None,
             updatedAt: Optional[datetime] = None,
             deleted_at: Optional[datetime] = None,

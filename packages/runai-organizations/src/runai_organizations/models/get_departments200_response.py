@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.department_for_list import DepartmentForList
@@ -22,6 +22,6 @@ class GetDepartments200Response(RunaiModel):
         def __init__(
             self,
             *,
-            departments: Optional[List[DepartmentForList]] = None,
+            departments: Optional[Sequence[Union[DepartmentForList, Dict[str, Any]]]] = None,
             next: Optional[int] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -21,6 +21,6 @@ class GetNetworkTopologies200Response(RunaiModel):
         def __init__(
             self,
             *,
-            network_topologies: Optional[List[NetworkTopology]] = None,
-            networkTopologies: Optional[List[NetworkTopology]] = None,
+            network_topologies: Optional[Sequence[Union[NetworkTopology, Dict[str, Any]]]] = None,
+            networkTopologies: Optional[Sequence[Union[NetworkTopology, Dict[str, Any]]]] = None,
         ) -> None: ...

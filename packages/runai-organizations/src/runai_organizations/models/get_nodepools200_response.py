@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.nodepool import Nodepool
@@ -19,5 +19,5 @@ class GetNodepools200Response(RunaiModel):
         def __init__(
             self,
             *,
-            nodepools: Optional[List[Nodepool]] = None,
+            nodepools: Optional[Sequence[Union[Nodepool, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.project import Project
@@ -22,6 +22,6 @@ class GetProjects200Response(RunaiModel):
         def __init__(
             self,
             *,
-            projects: Optional[List[Project]] = None,
+            projects: Optional[Sequence[Union[Project, Dict[str, Any]]]] = None,
             next: Optional[int] = None,
         ) -> None: ...

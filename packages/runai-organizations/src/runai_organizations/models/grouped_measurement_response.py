@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -33,7 +44,9 @@ class GroupedMeasurementResponse(RunaiModel):
             self,
             *,
             type: Optional[str] = None,
-            labels: Optional[Dict[str, str]] = None,
-            values: Optional[List[GroupedMeasurementResponseValuesInner]] = None,
-            groups: Optional[List[GroupedMeasurementGroup]] = None,
+            labels: Optional[Mapping[str, str]] = None,
+            values: Optional[
+                Sequence[Union[GroupedMeasurementResponseValuesInner, Dict[str, Any]]]
+            ] = None,
+            groups: Optional[Sequence[Union[GroupedMeasurementGroup, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.grouped_measurement_response import GroupedMeasurementResponse
@@ -21,5 +21,7 @@ class GroupedMetricsResponse(RunaiModel):
         def __init__(
             self,
             *,
-            measurements: Optional[List[GroupedMeasurementResponse]] = None,
+            measurements: Optional[
+                Sequence[Union[GroupedMeasurementResponse, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -26,6 +26,6 @@ class JobsNodeAffinity(RunaiModel):
         def __init__(
             self,
             *,
-            train: Optional[NodeAffinity] = None,
-            interactive: Optional[NodeAffinity] = None,
+            train: Optional[Union[NodeAffinity, Dict[str, Any]]] = None,
+            interactive: Optional[Union[NodeAffinity, Dict[str, Any]]] = None,
         ) -> None: ...

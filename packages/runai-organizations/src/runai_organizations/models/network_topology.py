@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -68,6 +68,6 @@ class NetworkTopology(RunaiModel):
             createdBy: Optional[str] = None,
             phase: Optional[str] = None,
             source: Optional[NetworkTopologiesSource] = None,
-            node_pools: Optional[List[str]] = None,
-            nodePools: Optional[List[str]] = None,
+            node_pools: Optional[Sequence[str]] = None,
+            nodePools: Optional[Sequence[str]] = None,
         ) -> None: ...

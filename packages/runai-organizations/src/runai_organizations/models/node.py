@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Literal, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -50,14 +61,16 @@ class Node(RunaiModel):
             self,
             *,
             status: Optional[Literal["Ready", "NotReady", "Unknown"]] = None,
-            conditions: Optional[List[NodeStatusConditionDetails]] = None,
-            taints: Optional[List[NodeTaint]] = None,
+            conditions: Optional[
+                Sequence[Union[NodeStatusConditionDetails, Dict[str, Any]]]
+            ] = None,
+            taints: Optional[Sequence[Union[NodeTaint, Dict[str, Any]]]] = None,
             node_pool: Optional[str] = None,
             nodePool: Optional[str] = None,
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
-            gpu_info: Optional[GpuInfo] = None,
-            gpuInfo: Optional[GpuInfo] = None,
+            gpu_info: Optional[Union[GpuInfo, Dict[str, Any]]] = None,
+            gpuInfo: Optional[Union[GpuInfo, Dict[str, Any]]] = None,
             nv_link_domain_uid: Optional[str] = None,
             nvLinkDomainUid: Optional[str] = None,
             nv_link_clique_id: Optional[str] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -26,6 +26,6 @@ class NodeAffinity(RunaiModel):
             *,
             affinity_type: Optional[Literal["no_limit", "only_selected"]] = None,
             affinityType: Optional[Literal["no_limit", "only_selected"]] = None,
-            selected_types: Optional[List[NodeTypeForProject]] = None,
-            selectedTypes: Optional[List[NodeTypeForProject]] = None,
+            selected_types: Optional[Sequence[Union[NodeTypeForProject, Dict[str, Any]]]] = None,
+            selectedTypes: Optional[Sequence[Union[NodeTypeForProject, Dict[str, Any]]]] = None,
         ) -> None: ...

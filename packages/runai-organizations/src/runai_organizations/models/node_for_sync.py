@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,6 +25,6 @@ class NodeForSync(RunaiModel):
             self,
             *,
             name: Optional[str] = None,
-            node_info: Optional[NodeInfo] = None,
-            nodeInfo: Optional[NodeInfo] = None,
+            node_info: Optional[Union[NodeInfo, Dict[str, Any]]] = None,
+            nodeInfo: Optional[Union[NodeInfo, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Literal, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -70,8 +70,8 @@ class NodePool1(RunaiModel):
             labelKey: Optional[str] = None,
             label_value: Optional[str] = None,
             labelValue: Optional[str] = None,
-            placement_strategy: Optional[PlacementStrategy1] = None,
-            placementStrategy: Optional[PlacementStrategy1] = None,
+            placement_strategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
+            placementStrategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
             id: Optional[float] = None,
             cluster_id: Optional[str] = None,
             clusterId: Optional[str] = None,

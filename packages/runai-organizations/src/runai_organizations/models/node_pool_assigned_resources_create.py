@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -35,9 +35,9 @@ class NodePoolAssignedResourcesCreate(RunaiModel):
         def __init__(
             self,
             *,
-            node_pool: Optional[NodePoolResources] = None,
-            nodePool: Optional[NodePoolResources] = None,
-            gpu: Optional[Resource1] = None,
-            cpu: Optional[Resource1] = None,
-            memory: Optional[Resource1] = None,
+            node_pool: Optional[Union[NodePoolResources, Dict[str, Any]]] = None,
+            nodePool: Optional[Union[NodePoolResources, Dict[str, Any]]] = None,
+            gpu: Optional[Union[Resource1, Dict[str, Any]]] = None,
+            cpu: Optional[Union[Resource1, Dict[str, Any]]] = None,
+            memory: Optional[Union[Resource1, Dict[str, Any]]] = None,
         ) -> None: ...

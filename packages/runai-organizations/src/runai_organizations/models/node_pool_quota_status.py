@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,8 +32,12 @@ class NodePoolQuotaStatus(RunaiModel):
             *,
             node_pool_name: Optional[str] = None,
             nodePoolName: Optional[str] = None,
-            allocated: Optional[QuotaStatusResourceList] = None,
-            allocated_non_preemptible: Optional[QuotaStatusResourceList] = None,
-            allocatedNonPreemptible: Optional[QuotaStatusResourceList] = None,
-            requested: Optional[QuotaStatusResourceList] = None,
+            allocated: Optional[Union[QuotaStatusResourceList, Dict[str, Any]]] = None,
+            allocated_non_preemptible: Optional[
+                Union[QuotaStatusResourceList, Dict[str, Any]]
+            ] = None,
+            allocatedNonPreemptible: Optional[
+                Union[QuotaStatusResourceList, Dict[str, Any]]
+            ] = None,
+            requested: Optional[Union[QuotaStatusResourceList, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -28,7 +28,7 @@ class NodeTypesPerWorkload(RunaiModel):
         def __init__(
             self,
             *,
-            training: Optional[List[str]] = None,
-            workspace: Optional[List[str]] = None,
-            names: Optional[Dict[str, str]] = None,
+            training: Optional[Sequence[str]] = None,
+            workspace: Optional[Sequence[str]] = None,
+            names: Optional[Mapping[str, str]] = None,
         ) -> None: ...

@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -128,28 +139,53 @@ class Nodepool(RunaiModel):
             clusterId: Optional[str] = None,
             over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = None,
             overProvisioningRatio: Optional[Annotated[int, Field(ge=1, le=5)]] = None,
-            placement_strategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = None,
-            placementStrategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = None,
+            placement_strategy: Optional[
+                Union[NodepoolCreateResponseFieldsPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            placementStrategy: Optional[
+                Union[NodepoolCreateResponseFieldsPlacementStrategy, Dict[str, Any]]
+            ] = None,
             gpu_network_acceleration_label_key: Optional[str] = None,
             gpuNetworkAccelerationLabelKey: Optional[str] = None,
             gpu_network_acceleration_detection: Optional[
-                NodepoolGPUNetworkAccelerationDetection
+                Union[NodepoolGPUNetworkAccelerationDetection, Literal["Use", "DontUse", "Auto"]]
             ] = None,
             gpuNetworkAccelerationDetection: Optional[
-                NodepoolGPUNetworkAccelerationDetection
+                Union[NodepoolGPUNetworkAccelerationDetection, Literal["Use", "DontUse", "Auto"]]
             ] = None,
             network_topology_name: Optional[NetworkTopologyNameOptional] = None,
             networkTopologyName: Optional[NetworkTopologyNameOptional] = None,
             network_topology_id: Optional[NetworkTopologyIdOptional] = None,
             networkTopologyId: Optional[NetworkTopologyIdOptional] = None,
-            gpu_resource_optimization: Optional[GPUResourceOptimization] = None,
-            gpuResourceOptimization: Optional[GPUResourceOptimization] = None,
-            scheduling_configuration: Optional[SchedulingConfiguration] = None,
-            schedulingConfiguration: Optional[SchedulingConfiguration] = None,
-            phase: Optional[NodepoolPhase] = None,
+            gpu_resource_optimization: Optional[
+                Union[GPUResourceOptimization, Dict[str, Any]]
+            ] = None,
+            gpuResourceOptimization: Optional[
+                Union[GPUResourceOptimization, Dict[str, Any]]
+            ] = None,
+            scheduling_configuration: Optional[
+                Union[SchedulingConfiguration, Dict[str, Any]]
+            ] = None,
+            schedulingConfiguration: Optional[
+                Union[SchedulingConfiguration, Dict[str, Any]]
+            ] = None,
+            phase: Optional[
+                Union[
+                    NodepoolPhase,
+                    Literal[
+                        "Creating",
+                        "Updating",
+                        "Deleting",
+                        "Empty",
+                        "Unschedulable",
+                        "Ready",
+                        "Deleted",
+                    ],
+                ]
+            ] = None,
             phase_message: Optional[str] = None,
             phaseMessage: Optional[str] = None,
-            status: Optional[NodepoolSyncFieldsStatus] = None,
+            status: Optional[Union[NodepoolSyncFieldsStatus, Dict[str, Any]]] = None,
             id: Optional[str] = None,
             tenant_id: Optional[int] = None,
             tenantId: Optional[int] = None,

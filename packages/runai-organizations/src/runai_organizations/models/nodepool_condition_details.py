@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Literal, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -38,5 +38,5 @@ class NodepoolConditionDetails(RunaiModel):
             reason: Optional[str] = None,
             message: Optional[str] = None,
             status: Optional[Literal["True", "False"]] = None,
-            nodes: Optional[List[str]] = None,
+            nodes: Optional[Sequence[str]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,8 +30,21 @@ class NodepoolSyncFields(RunaiModel):
             self,
             *,
             name: Optional[str] = None,
-            phase: Optional[NodepoolPhase] = None,
+            phase: Optional[
+                Union[
+                    NodepoolPhase,
+                    Literal[
+                        "Creating",
+                        "Updating",
+                        "Deleting",
+                        "Empty",
+                        "Unschedulable",
+                        "Ready",
+                        "Deleted",
+                    ],
+                ]
+            ] = None,
             phase_message: Optional[str] = None,
             phaseMessage: Optional[str] = None,
-            status: Optional[NodepoolSyncFieldsStatus] = None,
+            status: Optional[Union[NodepoolSyncFieldsStatus, Dict[str, Any]]] = None,
         ) -> None: ...

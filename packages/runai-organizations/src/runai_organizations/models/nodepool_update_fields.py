@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -84,20 +95,32 @@ class NodepoolUpdateFields(RunaiModel):
             labelValue: Optional[Annotated[str, Field(min_length=1)]] = None,
             over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = None,
             overProvisioningRatio: Optional[Annotated[int, Field(ge=1, le=5)]] = None,
-            placement_strategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = None,
-            placementStrategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = None,
+            placement_strategy: Optional[
+                Union[NodepoolCreateResponseFieldsPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            placementStrategy: Optional[
+                Union[NodepoolCreateResponseFieldsPlacementStrategy, Dict[str, Any]]
+            ] = None,
             gpu_network_acceleration_label_key: Optional[str] = None,
             gpuNetworkAccelerationLabelKey: Optional[str] = None,
             gpu_network_acceleration_detection: Optional[
-                NodepoolGPUNetworkAccelerationDetection
+                Union[NodepoolGPUNetworkAccelerationDetection, Literal["Use", "DontUse", "Auto"]]
             ] = None,
             gpuNetworkAccelerationDetection: Optional[
-                NodepoolGPUNetworkAccelerationDetection
+                Union[NodepoolGPUNetworkAccelerationDetection, Literal["Use", "DontUse", "Auto"]]
             ] = None,
-            gpu_resource_optimization: Optional[GPUResourceOptimization] = None,
-            gpuResourceOptimization: Optional[GPUResourceOptimization] = None,
-            scheduling_configuration: Optional[SchedulingConfiguration] = None,
-            schedulingConfiguration: Optional[SchedulingConfiguration] = None,
+            gpu_resource_optimization: Optional[
+                Union[GPUResourceOptimization, Dict[str, Any]]
+            ] = None,
+            gpuResourceOptimization: Optional[
+                Union[GPUResourceOptimization, Dict[str, Any]]
+            ] = None,
+            scheduling_configuration: Optional[
+                Union[SchedulingConfiguration, Dict[str, Any]]
+            ] = None,
+            schedulingConfiguration: Optional[
+                Union[SchedulingConfiguration, Dict[str, Any]]
+            ] = None,
             network_topology_id: Optional[NetworkTopologyIdOptional] = None,
             networkTopologyId: Optional[NetworkTopologyIdOptional] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.node import Node
@@ -21,5 +21,5 @@ class Nodes(RunaiModel):
         def __init__(
             self,
             *,
-            nodes: Optional[List[Node]] = None,
+            nodes: Optional[Sequence[Union[Node, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,10 +27,10 @@ class OvertimeData(RunaiModel):
         def __init__(
             self,
             *,
-            range24h_data: Optional[OvertimeRangeData] = None,
-            range24hData: Optional[OvertimeRangeData] = None,
-            range7d_data: Optional[OvertimeRangeData] = None,
-            range7dData: Optional[OvertimeRangeData] = None,
-            range30d_data: Optional[OvertimeRangeData] = None,
-            range30dData: Optional[OvertimeRangeData] = None,
+            range24h_data: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range24hData: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range7d_data: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range7dData: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range30d_data: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range30dData: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
         ) -> None: ...

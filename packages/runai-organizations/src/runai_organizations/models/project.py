@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -86,12 +86,12 @@ class Project(RunaiModel):
             self,
             *,
             description: Optional[str] = None,
-            scheduling_rules: Optional[SchedulingRules] = None,
-            schedulingRules: Optional[SchedulingRules] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
-            node_types: Optional[NodeTypesPerWorkload] = None,
-            nodeTypes: Optional[NodeTypesPerWorkload] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
             id: Optional[str] = None,
             name: Optional[str] = None,
             cluster_id: Optional[ClusterId] = None,
@@ -102,9 +102,9 @@ class Project(RunaiModel):
             requestedNamespace: Optional[str] = None,
             enforce_runai_scheduler: Optional[bool] = None,
             enforceRunaiScheduler: Optional[bool] = None,
-            status: Optional[ProjectStatus] = None,
-            total_resources: Optional[TotalResources] = None,
-            totalResources: Optional[TotalResources] = None,
+            status: Optional[Union[ProjectStatus, Dict[str, Any]]] = None,
+            total_resources: Optional[Union[TotalResources, Dict[str, Any]]] = None,
+            totalResources: Optional[Union[TotalResources, Dict[str, Any]]] = None,
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
             updated_at: Optional[datetime] = None,
@@ -113,9 +113,9 @@ class Project(RunaiModel):
             createdBy: Optional[str] = None,
             updated_by: Optional[str] = None,
             updatedBy: Optional[str] = None,
-            parent: Optional[DepartmentProjectParent] = None,
-            effective: Optional[ProjectEffective] = None,
-            overtime_data: Optional[OvertimeData] = None,
-            overtimeData: Optional[OvertimeData] = None,
-            resources: Optional[List[Resources]] = None,
+            parent: Optional[Union[DepartmentProjectParent, Dict[str, Any]]] = None,
+            effective: Optional[Union[ProjectEffective, Dict[str, Any]]] = None,
+            overtime_data: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            overtimeData: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            resources: Optional[Sequence[Union[Resources, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_current_resources_inner import ClusterCurrentResourcesInner
@@ -21,5 +21,7 @@ class Project1Current(RunaiModel):
         def __init__(
             self,
             *,
-            resources: Optional[List[ClusterCurrentResourcesInner]] = None,
+            resources: Optional[
+                Sequence[Union[ClusterCurrentResourcesInner, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

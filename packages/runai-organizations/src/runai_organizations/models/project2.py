@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, List, Optional, TYPE_CHECKING
+from typing import Annotated, Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -116,8 +116,12 @@ class Project2(RunaiModel):
             self,
             *,
             name: Optional[str] = None,
-            node_pools_resources: Optional[List[NodePoolAssignedResources]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResources]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
             namespace: Optional[str] = None,
             id: Optional[int] = None,
             department_id: Optional[int] = None,
@@ -134,7 +138,7 @@ class Project2(RunaiModel):
             trainNodeAffinity: Optional[str] = None,
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
-            status: Optional[ProjectStatus1] = None,
+            status: Optional[Union[ProjectStatus1, Dict[str, Any]]] = None,
             phase: Optional[str] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
@@ -142,8 +146,8 @@ class Project2(RunaiModel):
             maxAllowedGpus: Optional[float] = None,
             gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
             gpuOverQuotaWeight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
             interactive_job_time_limit_secs: Optional[float] = None,
             interactiveJobTimeLimitSecs: Optional[float] = None,
             interactive_job_max_idle_duration_secs: Optional[float] = None,
@@ -154,8 +158,8 @@ class Project2(RunaiModel):
             trainingJobTimeLimitSecs: Optional[float] = None,
             training_job_max_idle_duration_secs: Optional[float] = None,
             trainingJobMaxIdleDurationSecs: Optional[float] = None,
-            node_affinity: Optional[JobsNodeAffinity] = None,
-            nodeAffinity: Optional[JobsNodeAffinity] = None,
-            permissions: Optional[ResourcePermissions] = None,
-            resources: Optional[AssignedResources] = None,
+            node_affinity: Optional[Union[JobsNodeAffinity, Dict[str, Any]]] = None,
+            nodeAffinity: Optional[Union[JobsNodeAffinity, Dict[str, Any]]] = None,
+            permissions: Optional[Union[ResourcePermissions, Dict[str, Any]]] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
         ) -> None: ...

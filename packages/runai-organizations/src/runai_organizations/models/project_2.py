@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,8 +30,8 @@ class project(RunaiModel):
         def __init__(
             self,
             *,
-            metadata: Optional[Project1Metadata] = None,
-            current: Optional[Project1Current] = None,
-            time_range: Optional[TimeRange] = None,
-            timeRange: Optional[TimeRange] = None,
+            metadata: Optional[Union[Project1Metadata, Dict[str, Any]]] = None,
+            current: Optional[Union[Project1Current, Dict[str, Any]]] = None,
+            time_range: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+            timeRange: Optional[Union[TimeRange, Dict[str, Any]]] = None,
         ) -> None: ...

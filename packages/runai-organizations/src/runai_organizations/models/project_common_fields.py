@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional, TYPE_CHECKING
+from typing import Annotated, Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -86,8 +86,8 @@ class ProjectCommonFields(RunaiModel):
             maxAllowedGpus: Optional[float] = None,
             gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
             gpuOverQuotaWeight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
             interactive_job_time_limit_secs: Optional[float] = None,
             interactiveJobTimeLimitSecs: Optional[float] = None,
             interactive_job_max_idle_duration_secs: Optional[float] = None,
@@ -98,8 +98,8 @@ class ProjectCommonFields(RunaiModel):
             trainingJobTimeLimitSecs: Optional[float] = None,
             training_job_max_idle_duration_secs: Optional[float] = None,
             trainingJobMaxIdleDurationSecs: Optional[float] = None,
-            node_affinity: Optional[JobsNodeAffinity] = None,
-            nodeAffinity: Optional[JobsNodeAffinity] = None,
-            permissions: Optional[ResourcePermissions] = None,
-            resources: Optional[AssignedResources] = None,
+            node_affinity: Optional[Union[JobsNodeAffinity, Dict[str, Any]]] = None,
+            nodeAffinity: Optional[Union[JobsNodeAffinity, Dict[str, Any]]] = None,
+            permissions: Optional[Union[ResourcePermissions, Dict[str, Any]]] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
         ) -> None: ...

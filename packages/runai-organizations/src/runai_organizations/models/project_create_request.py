@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -101,8 +112,12 @@ class ProjectCreateRequest(RunaiModel):
             name: Optional[str] = None,
             department_id: Optional[int] = None,
             departmentId: Optional[int] = None,
-            node_pools_resources: Optional[List[NodePoolAssignedResourcesCreate]] = None,
-            nodePoolsResources: Optional[List[NodePoolAssignedResourcesCreate]] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesCreate, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesCreate, Dict[str, Any]]]
+            ] = None,
             namespace: Optional[str] = None,
             deserved_gpus: Optional[float] = None,
             deservedGpus: Optional[float] = None,
@@ -110,8 +125,8 @@ class ProjectCreateRequest(RunaiModel):
             maxAllowedGpus: Optional[float] = None,
             gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
             gpuOverQuotaWeight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
             interactive_job_time_limit_secs: Optional[float] = None,
             interactiveJobTimeLimitSecs: Optional[float] = None,
             interactive_job_max_idle_duration_secs: Optional[float] = None,
@@ -122,8 +137,8 @@ class ProjectCreateRequest(RunaiModel):
             trainingJobTimeLimitSecs: Optional[float] = None,
             training_job_max_idle_duration_secs: Optional[float] = None,
             trainingJobMaxIdleDurationSecs: Optional[float] = None,
-            node_affinity: Optional[JobsNodeAffinity] = None,
-            nodeAffinity: Optional[JobsNodeAffinity] = None,
-            permissions: Optional[ResourcePermissions] = None,
-            resources: Optional[AssignedResources] = None,
+            node_affinity: Optional[Union[JobsNodeAffinity, Dict[str, Any]]] = None,
+            nodeAffinity: Optional[Union[JobsNodeAffinity, Dict[str, Any]]] = None,
+            permissions: Optional[Union[ResourcePermissions, Dict[str, Any]]] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, List, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -62,12 +73,12 @@ class ProjectCreationRequest(RunaiModel):
             self,
             *,
             description: Optional[str] = None,
-            scheduling_rules: Optional[SchedulingRules] = None,
-            schedulingRules: Optional[SchedulingRules] = None,
-            default_node_pools: Optional[List[str]] = None,
-            defaultNodePools: Optional[List[str]] = None,
-            node_types: Optional[NodeTypesPerWorkload] = None,
-            nodeTypes: Optional[NodeTypesPerWorkload] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
             name: Optional[str] = None,
             cluster_id: Optional[ClusterId] = None,
             clusterId: Optional[ClusterId] = None,
@@ -77,5 +88,5 @@ class ProjectCreationRequest(RunaiModel):
             enforceRunaiScheduler: Optional[bool] = None,
             parent_id: Optional[str] = None,
             parentId: Optional[str] = None,
-            resources: Optional[List[ResourcesNullable]] = None,
+            resources: Optional[Sequence[Union[ResourcesNullable, Dict[str, Any]]]] = None,
         ) -> None: ...

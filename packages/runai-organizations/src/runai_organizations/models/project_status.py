@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -39,15 +51,33 @@ class ProjectStatus(RunaiModel):
             self,
             *,
             namespace: Optional[str] = None,
-            phase: Optional[ProjectPhase] = None,
+            phase: Optional[
+                Union[
+                    ProjectPhase,
+                    Literal[
+                        "Creating",
+                        "Updating",
+                        "Deleting",
+                        "Deleted",
+                        "Initializing",
+                        "Ready",
+                        "NotReady",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
             phase_message: Optional[str] = None,
             phaseMessage: Optional[str] = None,
             last_updated_time: Optional[datetime] = None,
             lastUpdatedTime: Optional[datetime] = None,
-            node_pool_quota_statuses: Optional[List[QuotaStatusNodePool]] = None,
-            nodePoolQuotaStatuses: Optional[List[QuotaStatusNodePool]] = None,
-            quota_status: Optional[QuotaStatus] = None,
-            quotaStatus: Optional[QuotaStatus] = None,
-            additional_status_data: Optional[Dict[str, Any]] = None,
-            additionalStatusData: Optional[Dict[str, Any]] = None,
+            node_pool_quota_statuses: Optional[
+                Sequence[Union[QuotaStatusNodePool, Dict[str, Any]]]
+            ] = None,
+            nodePoolQuotaStatuses: Optional[
+                Sequence[Union[QuotaStatusNodePool, Dict[str, Any]]]
+            ] = None,
+            quota_status: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+            quotaStatus: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+            additional_status_data: Optional[Mapping[str, Any]] = None,
+            additionalStatusData: Optional[Mapping[str, Any]] = None,
         ) -> None: ...

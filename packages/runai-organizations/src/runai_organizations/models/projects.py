@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class Projects(RunaiModel):
         def __init__(
             self,
             *,
-            data: Optional[List[ProjectsDataInner]] = None,
-            time_range: Optional[TimeRange] = None,
-            timeRange: Optional[TimeRange] = None,
+            data: Optional[Sequence[Union[ProjectsDataInner, Dict[str, Any]]]] = None,
+            time_range: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+            timeRange: Optional[Union[TimeRange, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,8 +25,8 @@ class QuotaStatus(RunaiModel):
         def __init__(
             self,
             *,
-            allocated: Optional[QuotaStatusResource] = None,
-            allocated_non_preemptible: Optional[QuotaStatusResource] = None,
-            allocatedNonPreemptible: Optional[QuotaStatusResource] = None,
-            requested: Optional[QuotaStatusResource] = None,
+            allocated: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            allocated_non_preemptible: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            allocatedNonPreemptible: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            requested: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -37,10 +37,10 @@ class QuotaStatusNodePool(RunaiModel):
         def __init__(
             self,
             *,
-            allocated: Optional[QuotaStatusResource] = None,
-            allocated_non_preemptible: Optional[QuotaStatusResource] = None,
-            allocatedNonPreemptible: Optional[QuotaStatusResource] = None,
-            requested: Optional[QuotaStatusResource] = None,
+            allocated: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            allocated_non_preemptible: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            allocatedNonPreemptible: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            requested: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
             node_pool_name: Optional[str] = None,
             nodePoolName: Optional[str] = None,
             node_pool_id: Optional[str] = None,

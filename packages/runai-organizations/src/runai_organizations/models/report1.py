@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -53,10 +65,10 @@ class Report1(RunaiModel):
             *,
             name: Optional[str] = None,
             description: Optional[str] = None,
-            labels: Optional[List[Label1]] = None,
-            range: Optional[Range] = None,
-            additional_fields: Optional[Dict[str, Any]] = None,
-            additionalFields: Optional[Dict[str, Any]] = None,
+            labels: Optional[Sequence[Union[Label1, Dict[str, Any]]]] = None,
+            range: Optional[Union[Range, Dict[str, Any]]] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
             id: Optional[str] = None,
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
@@ -64,7 +76,9 @@ class Report1(RunaiModel):
             createdBy: Optional[str] = None,
             tenant_id: Optional[int] = None,
             tenantId: Optional[int] = None,
-            status: Optional[ReportStatus] = None,
+            status: Optional[
+                Union[ReportStatus, Literal["Pending", "Processing", "Ready", "Failed"]]
+            ] = None,
             status_updated_at: Optional[datetime] = None,
             statusUpdatedAt: Optional[datetime] = None,
             status_message: Optional[str] = None,

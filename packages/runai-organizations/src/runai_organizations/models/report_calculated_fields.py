@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -41,7 +41,9 @@ class ReportCalculatedFields(RunaiModel):
             createdBy: Optional[str] = None,
             tenant_id: Optional[int] = None,
             tenantId: Optional[int] = None,
-            status: Optional[ReportStatus] = None,
+            status: Optional[
+                Union[ReportStatus, Literal["Pending", "Processing", "Ready", "Failed"]]
+            ] = None,
             status_updated_at: Optional[datetime] = None,
             statusUpdatedAt: Optional[datetime] = None,
             status_message: Optional[str] = None,

@@ -4,7 +4,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -40,15 +50,19 @@ class ReportRequestFields(RunaiModel):
             description: Optional[str] = None,
             start: Optional[datetime] = None,
             end: Optional[datetime] = None,
-            group_by: Optional[ReportGroupByOptions] = None,
-            groupBy: Optional[ReportGroupByOptions] = None,
+            group_by: Optional[
+                Union[ReportGroupByOptions, Literal["Nodepool", "Project", "Department", "Cluster"]]
+            ] = None,
+            groupBy: Optional[
+                Union[ReportGroupByOptions, Literal["Nodepool", "Project", "Department", "Cluster"]]
+            ] = None,
             filter_by: Optional[
-                List[
+                Sequence[
                     Annotated[str, Field(pattern="^(projectName|departmentName|clusterId)(==).+$")]
                 ]
             ] = None,
             filterBy: Optional[
-                List[
+                Sequence[
                     Annotated[str, Field(pattern="^(projectName|departmentName|clusterId)(==).+$")]
                 ]
             ] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -35,10 +35,10 @@ class Resources(RunaiModel):
         def __init__(
             self,
             *,
-            node_pool: Optional[ResourcesNodePool] = None,
-            nodePool: Optional[ResourcesNodePool] = None,
-            gpu: Optional[NonNullResource] = None,
-            cpu: Optional[Resource] = None,
-            memory: Optional[ResourcesMemory] = None,
+            node_pool: Optional[Union[ResourcesNodePool, Dict[str, Any]]] = None,
+            nodePool: Optional[Union[ResourcesNodePool, Dict[str, Any]]] = None,
+            gpu: Optional[Union[NonNullResource, Dict[str, Any]]] = None,
+            cpu: Optional[Union[Resource, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourcesMemory, Dict[str, Any]]] = None,
             priority: Optional[str] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -36,7 +36,7 @@ class ResourcesData(RunaiModel):
             *,
             number_of_pending_workloads: Optional[int] = None,
             numberOfPendingWorkloads: Optional[int] = None,
-            gpu: Optional[ResourceData] = None,
-            cpu: Optional[ResourceData] = None,
-            memory: Optional[ResourceData] = None,
+            gpu: Optional[Union[ResourceData, Dict[str, Any]]] = None,
+            cpu: Optional[Union[ResourceData, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourceData, Dict[str, Any]]] = None,
         ) -> None: ...

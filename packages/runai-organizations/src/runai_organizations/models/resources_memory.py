@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -42,5 +42,5 @@ class ResourcesMemory(RunaiModel):
             limit: Optional[float] = None,
             over_quota_weight: Optional[float] = None,
             overQuotaWeight: Optional[float] = None,
-            units: Optional[Units] = None,
+            units: Optional[Union[Units, Literal["Mib", "MB", "GB"]]] = None,
         ) -> None: ...

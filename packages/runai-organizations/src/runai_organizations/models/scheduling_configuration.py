@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -34,8 +34,12 @@ class SchedulingConfiguration(RunaiModel):
         def __init__(
             self,
             *,
-            placement_strategy: Optional[SchedulingConfigurationPlacementStrategy] = None,
-            placementStrategy: Optional[SchedulingConfigurationPlacementStrategy] = None,
+            placement_strategy: Optional[
+                Union[SchedulingConfigurationPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            placementStrategy: Optional[
+                Union[SchedulingConfigurationPlacementStrategy, Dict[str, Any]]
+            ] = None,
             min_guaranteed_runtime: Optional[
                 Annotated[
                     str, Field(pattern="^(0|[+]?((\\d+(\\.\\d+)?)(ns|us|µs|μs|ms|s|m|h|d|w))+$)")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.placement_strategy import PlacementStrategy
@@ -22,6 +22,6 @@ class SchedulingConfigurationPlacementStrategy(RunaiModel):
         def __init__(
             self,
             *,
-            cpu: Optional[PlacementStrategy] = None,
-            gpu: Optional[PlacementStrategy] = None,
+            cpu: Optional[Union[PlacementStrategy, Literal["spread", "binpack"]]] = None,
+            gpu: Optional[Union[PlacementStrategy, Literal["spread", "binpack"]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.resources_data_overtime import ResourcesDataOvertime
@@ -21,5 +21,5 @@ class TimeRange(RunaiModel):
         def __init__(
             self,
             *,
-            resources: Optional[List[ResourcesDataOvertime]] = None,
+            resources: Optional[Sequence[Union[ResourcesDataOvertime, Dict[str, Any]]]] = None,
         ) -> None: ...

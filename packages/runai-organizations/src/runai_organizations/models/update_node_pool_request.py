@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -36,6 +36,6 @@ class UpdateNodePoolRequest(RunaiModel):
             labelValue: Optional[str] = None,
             over_provisioning_ratio: Optional[int] = None,
             overProvisioningRatio: Optional[int] = None,
-            placement_strategy: Optional[PlacementStrategy1] = None,
-            placementStrategy: Optional[PlacementStrategy1] = None,
+            placement_strategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
+            placementStrategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.distributed_policy_defaults_and_rules_v2 import (
@@ -27,7 +27,7 @@ class DistributedPolicyChangeRequestV2(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[PolicyCreationFields] = None,
-            policy: Optional[DistributedPolicyDefaultsAndRulesV2] = None,
+            meta: Optional[Union[PolicyCreationFields, Dict[str, Any]]] = None,
+            policy: Optional[Union[DistributedPolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
             reset: Optional[FieldsToReset] = None,
         ) -> None: ...

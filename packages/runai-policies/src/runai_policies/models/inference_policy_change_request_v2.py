@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.inference_policy_defaults_and_rules_v2 import InferencePolicyDefaultsAndRulesV2
@@ -25,7 +25,7 @@ class InferencePolicyChangeRequestV2(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[PolicyCreationFields] = None,
-            policy: Optional[InferencePolicyDefaultsAndRulesV2] = None,
+            meta: Optional[Union[PolicyCreationFields, Dict[str, Any]]] = None,
+            policy: Optional[Union[InferencePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
             reset: Optional[FieldsToReset] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.nim_service_policy_defaults_and_rules import NimServicePolicyDefaultsAndRules
@@ -25,7 +25,7 @@ class NimServicePolicyChangeRequest(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[PolicyCreationFields] = None,
-            policy: Optional[NimServicePolicyDefaultsAndRules] = None,
+            meta: Optional[Union[PolicyCreationFields, Dict[str, Any]]] = None,
+            policy: Optional[Union[NimServicePolicyDefaultsAndRules, Dict[str, Any]]] = None,
             reset: Optional[FieldsToReset] = None,
         ) -> None: ...

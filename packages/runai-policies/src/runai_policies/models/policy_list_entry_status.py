@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_validation_status_validation import PolicyValidationStatusValidation
@@ -23,6 +23,6 @@ class PolicyListEntryStatus(RunaiModel):
         def __init__(
             self,
             *,
-            clusters: Optional[List[PolicySyncStatusOfCluster]] = None,
-            validation: Optional[PolicyValidationStatusValidation] = None,
+            clusters: Optional[Sequence[Union[PolicySyncStatusOfCluster, Dict[str, Any]]]] = None,
+            validation: Optional[Union[PolicyValidationStatusValidation, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_policies.models.policy_list_entry import PolicyListEntry
@@ -19,5 +19,5 @@ class PolicyListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            policies: Optional[List[PolicyListEntry]] = None,
+            policies: Optional[Sequence[Union[PolicyListEntry, Dict[str, Any]]]] = None,
         ) -> None: ...

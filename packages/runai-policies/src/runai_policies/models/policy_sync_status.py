@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_policies.models.policy_sync_status_of_cluster import PolicySyncStatusOfCluster
@@ -19,5 +19,5 @@ class PolicySyncStatus(RunaiModel):
         def __init__(
             self,
             *,
-            clusters: Optional[List[PolicySyncStatusOfCluster]] = None,
+            clusters: Optional[Sequence[Union[PolicySyncStatusOfCluster, Dict[str, Any]]]] = None,
         ) -> None: ...

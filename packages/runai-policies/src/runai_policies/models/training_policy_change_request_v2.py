@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_creation_fields import PolicyCreationFields
@@ -25,7 +25,7 @@ class TrainingPolicyChangeRequestV2(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[PolicyCreationFields] = None,
-            policy: Optional[TrainingPolicyDefaultsAndRulesV2] = None,
+            meta: Optional[Union[PolicyCreationFields, Dict[str, Any]]] = None,
+            policy: Optional[Union[TrainingPolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
             reset: Optional[FieldsToReset] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_creation_fields import PolicyCreationFields
@@ -23,6 +23,6 @@ class WorkspacePolicyOverwriteRequestV2(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[PolicyCreationFields] = None,
-            policy: Optional[WorkspacePolicyDefaultsAndRulesV2] = None,
+            meta: Optional[Union[PolicyCreationFields, Dict[str, Any]]] = None,
+            policy: Optional[Union[WorkspacePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
         ) -> None: ...

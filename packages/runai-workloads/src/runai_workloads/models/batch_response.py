@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,5 +31,5 @@ class BatchResponse(RunaiModel):
             *,
             id: Optional[BatchId] = None,
             succeeded: Optional[IdsList] = None,
-            failed: Optional[List[BatchResponseFailureItem]] = None,
+            failed: Optional[Sequence[Union[BatchResponseFailureItem, Dict[str, Any]]]] = None,
         ) -> None: ...

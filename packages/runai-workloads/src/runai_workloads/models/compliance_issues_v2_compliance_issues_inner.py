@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -29,5 +29,12 @@ class ComplianceIssuesV2ComplianceIssuesInner(RunaiModel):
             var_field: Optional[str] = None,
             field: Optional[str] = None,
             details: Optional[str] = None,
-            rule: Optional[PolicyRuleEnum] = None,
+            rule: Optional[
+                Union[
+                    PolicyRuleEnum,
+                    Literal[
+                        "min", "max", "step", "options", "required", "canEdit", "canAdd", "locked"
+                    ],
+                ]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Literal, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -57,10 +57,10 @@ class Connection1(RunaiModel):
             authorizationType: Optional[
                 Literal["public", "authenticatedUsers", "authorizedUsersOrGroups"]
             ] = None,
-            authorized_users: Optional[List[str]] = None,
-            authorizedUsers: Optional[List[str]] = None,
-            authorized_groups: Optional[List[str]] = None,
-            authorizedGroups: Optional[List[str]] = None,
+            authorized_users: Optional[Sequence[str]] = None,
+            authorizedUsers: Optional[Sequence[str]] = None,
+            authorized_groups: Optional[Sequence[str]] = None,
+            authorizedGroups: Optional[Sequence[str]] = None,
             container_port: Optional[int] = None,
             containerPort: Optional[int] = None,
         ) -> None: ...

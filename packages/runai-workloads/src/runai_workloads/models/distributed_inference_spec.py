@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.distributed_inference_spec_spec import DistributedInferenceSpecSpec
@@ -19,5 +19,5 @@ class DistributedInferenceSpec(RunaiModel):
         def __init__(
             self,
             *,
-            spec: Optional[DistributedInferenceSpecSpec] = None,
+            spec: Optional[Union[DistributedInferenceSpecSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -77,17 +88,31 @@ class DistributedInferenceSpecSpec(RunaiModel):
             category: Optional[Category] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            restart_policy: Optional[DistributedInferenceRestartPolicy] = None,
-            restartPolicy: Optional[DistributedInferenceRestartPolicy] = None,
-            serving_port: Optional[DistributedInferenceServingPort] = None,
-            servingPort: Optional[DistributedInferenceServingPort] = None,
-            startup_policy: Optional[DistributedInferenceStartupPolicy] = None,
-            startupPolicy: Optional[DistributedInferenceStartupPolicy] = None,
+            restart_policy: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            restartPolicy: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            serving_port: Optional[Union[DistributedInferenceServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[DistributedInferenceServingPort, Dict[str, Any]]] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
             workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
             replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
-            leader: Optional[DistributedInferenceLeaderWorkerSpec1] = None,
-            worker: Optional[DistributedInferenceLeaderWorkerSpec1] = None,
+            leader: Optional[Union[DistributedInferenceLeaderWorkerSpec1, Dict[str, Any]]] = None,
+            worker: Optional[Union[DistributedInferenceLeaderWorkerSpec1, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,9 +31,9 @@ class DistributedSpec(RunaiModel):
         def __init__(
             self,
             *,
-            spec: Optional[DistributedSpecSpec] = None,
+            spec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
             master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
             masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
-            master_spec: Optional[MasterSpec] = None,
-            masterSpec: Optional[MasterSpec] = None,
+            master_spec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
+            masterSpec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -170,54 +170,76 @@ class DistributedTemplateSpec(RunaiModel):
             backoff_limit: Optional[BackoffLimit] = None,
             backoffLimit: Optional[BackoffLimit] = None,
             category: Optional[Category] = None,
-            clean_pod_policy: Optional[CleanPodPolicy] = None,
-            cleanPodPolicy: Optional[CleanPodPolicy] = None,
+            clean_pod_policy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            cleanPodPolicy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
             command: Optional[Command] = None,
-            compute: Optional[SupersetSpecAllOfCompute] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
             create_home_dir: Optional[CreateHomeDir] = None,
             createHomeDir: Optional[CreateHomeDir] = None,
-            distributed_framework: Optional[DistributedFramework] = None,
-            distributedFramework: Optional[DistributedFramework] = None,
+            distributed_framework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            distributedFramework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
             environment_variables: Optional[EnvironmentVariables] = None,
             environmentVariables: Optional[EnvironmentVariables] = None,
             exposed_urls: Optional[ExposedUrls] = None,
             exposedUrls: Optional[ExposedUrls] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
             labels: Optional[Labels] = None,
             max_replicas: Optional[MaxReplicas] = None,
             maxReplicas: Optional[MaxReplicas] = None,
             min_replicas: Optional[MinReplicas] = None,
             minReplicas: Optional[MinReplicas] = None,
-            mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = None,
-            mpiLauncherCreationPolicy: Optional[MpiLauncherCreationPolicy] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            mpi_launcher_creation_policy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            mpiLauncherCreationPolicy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
             node_type: Optional[NodeType3] = None,
             nodeType: Optional[NodeType3] = None,
             num_workers: Optional[NumWorkers] = None,
             numWorkers: Optional[NumWorkers] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
             ports: Optional[Ports] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            probes: Optional[Probes] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
             related_urls: Optional[RelatedUrls] = None,
             relatedUrls: Optional[RelatedUrls] = None,
-            restart_policy: Optional[RestartPolicy] = None,
-            restartPolicy: Optional[RestartPolicy] = None,
-            security: Optional[SupersetSpecAllOfSecurity] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
             slots_per_worker: Optional[SlotsPerWorker] = None,
             slotsPerWorker: Optional[SlotsPerWorker] = None,
             ssh_auth_mount_path: Optional[SshAuthMountPath] = None,
             sshAuthMountPath: Optional[SshAuthMountPath] = None,
             stdin: Optional[Stdin] = None,
-            storage: Optional[SupersetSpecAllOfStorage] = None,
+            storage: Optional[Union[SupersetSpecAllOfStorage, Dict[str, Any]]] = None,
             terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
             terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
             termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -34,9 +34,9 @@ class DistributedTemplateUpdateRequest(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[TemplateUpdateMetaFields] = None,
-            spec: Optional[DistributedTemplateSpec] = None,
+            meta: Optional[Union[TemplateUpdateMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[DistributedTemplateSpec, Dict[str, Any]]] = None,
             master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
             masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
-            master: Optional[TemplateMasterSection] = None,
+            master: Optional[Union[TemplateMasterSection, Dict[str, Any]]] = None,
         ) -> None: ...

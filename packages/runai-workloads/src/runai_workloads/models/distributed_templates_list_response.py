@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.distributed_templates_list_response_item import (
@@ -23,6 +23,8 @@ class DistributedTemplatesListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[DistributedTemplatesListResponseItem]] = None,
-            pagination: Optional[PaginationInfo] = None,
+            entries: Optional[
+                Sequence[Union[DistributedTemplatesListResponseItem, Dict[str, Any]]]
+            ] = None,
+            pagination: Optional[Union[PaginationInfo, Dict[str, Any]]] = None,
         ) -> None: ...

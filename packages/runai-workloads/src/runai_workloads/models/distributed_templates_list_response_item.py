@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -42,16 +42,16 @@ class DistributedTemplatesListResponseItem(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[TemplateMetaFields] = None,
-            spec: Optional[DistributedTemplateSpec] = None,
+            meta: Optional[Union[TemplateMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[DistributedTemplateSpec, Dict[str, Any]]] = None,
             master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
             masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
-            master: Optional[TemplateMasterSection] = None,
-            runnable: Optional[RunnableInfo] = None,
-            combined_spec: Optional[DistributedSpecSpec] = None,
-            combinedSpec: Optional[DistributedSpecSpec] = None,
-            combined_master_spec: Optional[MasterTemplateSpec] = None,
-            combinedMasterSpec: Optional[MasterTemplateSpec] = None,
+            master: Optional[Union[TemplateMasterSection, Dict[str, Any]]] = None,
+            runnable: Optional[Union[RunnableInfo, Dict[str, Any]]] = None,
+            combined_spec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
+            combinedSpec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
+            combined_master_spec: Optional[Union[MasterTemplateSpec, Dict[str, Any]]] = None,
+            combinedMasterSpec: Optional[Union[MasterTemplateSpec, Dict[str, Any]]] = None,
             compliance_issues: Optional[TemplateComplianceIssues] = None,
             complianceIssues: Optional[TemplateComplianceIssues] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -89,13 +89,57 @@ class DistributedWorkload(RunaiModel):
             createdAt: Optional[datetime] = None,
             deleted_at: Optional[datetime] = None,
             deletedAt: Optional[datetime] = None,
-            desired_phase: Optional[WorkloadDesiredPhase] = None,
-            desiredPhase: Optional[WorkloadDesiredPhase] = None,
-            actual_phase: Optional[Phase] = None,
-            actualPhase: Optional[Phase] = None,
-            spec: Optional[DistributedSpecSpec] = None,
+            desired_phase: Optional[
+                Union[WorkloadDesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            desiredPhase: Optional[
+                Union[WorkloadDesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            actual_phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            actualPhase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            spec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
             master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
             masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
-            master_spec: Optional[MasterSpec] = None,
-            masterSpec: Optional[MasterSpec] = None,
+            master_spec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
+            masterSpec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -28,9 +39,11 @@ class Environment(RunaiModel):
         def __init__(
             self,
             *,
-            connections: Optional[List[Connection1]] = None,
+            connections: Optional[Sequence[Union[Connection1, Dict[str, Any]]]] = None,
             name: Optional[str] = None,
             id: Optional[str] = None,
-            replica_type: Optional[ReplicaType] = None,
-            replicaType: Optional[ReplicaType] = None,
+            replica_type: Optional[
+                Union[ReplicaType, Literal["Master", "Worker", "Leader"]]
+            ] = None,
+            replicaType: Optional[Union[ReplicaType, Literal["Master", "Worker", "Leader"]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.revision import Revision
@@ -21,5 +21,5 @@ class GetInferenceWorkloadRevisions200Response(RunaiModel):
         def __init__(
             self,
             *,
-            revisions: Optional[List[Revision]] = None,
+            revisions: Optional[Sequence[Union[Revision, Dict[str, Any]]]] = None,
         ) -> None: ...

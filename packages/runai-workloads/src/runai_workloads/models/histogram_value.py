@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -24,5 +24,5 @@ class HistogramValue(RunaiModel):
             self,
             *,
             timestamp: Optional[datetime] = None,
-            data: Optional[Dict[str, str]] = None,
+            data: Optional[Mapping[str, str]] = None,
         ) -> None: ...

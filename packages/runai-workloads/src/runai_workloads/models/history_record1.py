@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.history_record_meta import HistoryRecordMeta
@@ -23,6 +23,6 @@ class HistoryRecord1(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[HistoryRecordMeta] = None,
-            spec: Optional[HistoryRecord1Spec] = None,
+            meta: Optional[Union[HistoryRecordMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[HistoryRecord1Spec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class HistoryRecord1Spec(RunaiModel):
         def __init__(
             self,
             *,
-            event: Optional[Event2] = None,
-            phase_update: Optional[PhaseUpdate] = None,
-            phaseUpdate: Optional[PhaseUpdate] = None,
+            event: Optional[Union[Event2, Dict[str, Any]]] = None,
+            phase_update: Optional[Union[PhaseUpdate, Dict[str, Any]]] = None,
+            phaseUpdate: Optional[Union[PhaseUpdate, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.inference_spec_spec import InferenceSpecSpec
@@ -19,5 +19,5 @@ class InferenceSpec(RunaiModel):
         def __init__(
             self,
             *,
-            spec: Optional[InferenceSpecSpec] = None,
+            spec: Optional[Union[InferenceSpecSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,6 +25,6 @@ class InferenceUpdateSpecServingConfiguration(RunaiModel):
         def __init__(
             self,
             *,
-            serving_configuration: Optional[ServingConfiguration] = None,
-            servingConfiguration: Optional[ServingConfiguration] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.measurement_response import MeasurementResponse
@@ -24,6 +24,6 @@ class MetricsCompositeResponse(RunaiModel):
         def __init__(
             self,
             *,
-            measurements: Optional[List[MeasurementResponse]] = None,
-            histogram: Optional[List[HistogramSeries]] = None,
+            measurements: Optional[Sequence[Union[MeasurementResponse, Dict[str, Any]]]] = None,
+            histogram: Optional[Sequence[Union[HistogramSeries, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.nim_service_metadata_create_params import NIMServiceMetadataCreateParams
@@ -23,6 +23,6 @@ class NimServiceCreateRequest(RunaiModel):
         def __init__(
             self,
             *,
-            metadata: Optional[NIMServiceMetadataCreateParams] = None,
-            spec: Optional[NimServiceSpec] = None,
+            metadata: Optional[Union[NIMServiceMetadataCreateParams, Dict[str, Any]]] = None,
+            spec: Optional[Union[NimServiceSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,8 +27,12 @@ class NimServiceResponse(RunaiModel):
         def __init__(
             self,
             *,
-            metadata: Optional[WorkloadV2Metadata] = None,
-            desired_phase: Optional[DesiredPhase] = None,
-            desiredPhase: Optional[DesiredPhase] = None,
-            spec: Optional[NimServiceSpec] = None,
+            metadata: Optional[Union[WorkloadV2Metadata, Dict[str, Any]]] = None,
+            desired_phase: Optional[
+                Union[DesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            desiredPhase: Optional[
+                Union[DesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            spec: Optional[Union[NimServiceSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -88,32 +88,38 @@ class NimServiceSpec(RunaiModel):
             self,
             *,
             annotations: Optional[Annotations] = None,
-            autoscaling: Optional[NimServiceDefaultsAllOfAutoscaling] = None,
+            autoscaling: Optional[Union[NimServiceDefaultsAllOfAutoscaling, Dict[str, Any]]] = None,
             category: Optional[Category] = None,
-            compute: Optional[NimServiceDefaultsAllOfCompute] = None,
+            compute: Optional[Union[NimServiceDefaultsAllOfCompute, Dict[str, Any]]] = None,
             environment_variables: Optional[EnvironmentVariables] = None,
             environmentVariables: Optional[EnvironmentVariables] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
             image_pull_secrets: Optional[ImagePullSecrets] = None,
             imagePullSecrets: Optional[ImagePullSecrets] = None,
             labels: Optional[Labels] = None,
-            model_store: Optional[NimServiceDefaultsAllOfModelStore] = None,
-            modelStore: Optional[NimServiceDefaultsAllOfModelStore] = None,
-            multi_node: Optional[NimServiceMultiNode] = None,
-            multiNode: Optional[NimServiceMultiNode] = None,
+            model_store: Optional[Union[NimServiceDefaultsAllOfModelStore, Dict[str, Any]]] = None,
+            modelStore: Optional[Union[NimServiceDefaultsAllOfModelStore, Dict[str, Any]]] = None,
+            multi_node: Optional[Union[NimServiceMultiNode, Dict[str, Any]]] = None,
+            multiNode: Optional[Union[NimServiceMultiNode, Dict[str, Any]]] = None,
             ngc_auth_secret: Optional[NimServiceNgcAuthSecret] = None,
             ngcAuthSecret: Optional[NimServiceNgcAuthSecret] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            probes: Optional[Probes] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
             replicas: Optional[NimServiceReplicas] = None,
-            security: Optional[NimServiceDefaultsAllOfSecurity] = None,
-            serving_port: Optional[NimServiceServingPort] = None,
-            servingPort: Optional[NimServiceServingPort] = None,
+            security: Optional[Union[NimServiceDefaultsAllOfSecurity, Dict[str, Any]]] = None,
+            serving_port: Optional[Union[NimServiceServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[NimServiceServingPort, Dict[str, Any]]] = None,
             tolerations: Optional[Tolerations] = None,
         ) -> None: ...

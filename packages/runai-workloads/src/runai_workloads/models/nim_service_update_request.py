@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.nim_service_spec import NimServiceSpec
@@ -21,5 +21,5 @@ class NimServiceUpdateRequest(RunaiModel):
         def __init__(
             self,
             *,
-            spec: Optional[NimServiceSpec] = None,
+            spec: Optional[Union[NimServiceSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -33,11 +33,15 @@ class PendingSchedulingMessage(RunaiModel):
             *,
             node_pool: Optional[str] = None,
             nodePool: Optional[str] = None,
-            phase_reason: Optional[PhaseReason] = None,
-            phaseReason: Optional[PhaseReason] = None,
+            phase_reason: Optional[
+                Union[PhaseReason, Literal["NonPreemptibleOverQuota", "OverLimit"]]
+            ] = None,
+            phaseReason: Optional[
+                Union[PhaseReason, Literal["NonPreemptibleOverQuota", "OverLimit"]]
+            ] = None,
             reason: Optional[str] = None,
-            org_type: Optional[OrgType] = None,
-            orgType: Optional[OrgType] = None,
+            org_type: Optional[Union[OrgType, Literal["PROJECT", "DEPARTMENT"]]] = None,
+            orgType: Optional[Union[OrgType, Literal["PROJECT", "DEPARTMENT"]]] = None,
             user_message: Optional[str] = None,
             userMessage: Optional[str] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -24,7 +24,27 @@ class PhaseUpdate(RunaiModel):
         def __init__(
             self,
             *,
-            phase: Optional[Phase] = None,
+            phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
             phase_message: Optional[str] = None,
             phaseMessage: Optional[str] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -98,21 +98,21 @@ class Pod1(RunaiModel):
             createdAt: Optional[datetime] = None,
             completed_at: Optional[datetime] = None,
             completedAt: Optional[datetime] = None,
-            containers: Optional[List[Container1]] = None,
+            containers: Optional[Sequence[Union[Container1, Dict[str, Any]]]] = None,
             current_node_pool: Optional[str] = None,
             currentNodePool: Optional[str] = None,
-            requested_node_pools: Optional[List[str]] = None,
-            requestedNodePools: Optional[List[str]] = None,
-            requested_resources: Optional[PodRequestResources] = None,
-            requestedResources: Optional[PodRequestResources] = None,
-            allocated_resources: Optional[AllocatedResources] = None,
-            allocatedResources: Optional[AllocatedResources] = None,
+            requested_node_pools: Optional[Sequence[str]] = None,
+            requestedNodePools: Optional[Sequence[str]] = None,
+            requested_resources: Optional[Union[PodRequestResources, Dict[str, Any]]] = None,
+            requestedResources: Optional[Union[PodRequestResources, Dict[str, Any]]] = None,
+            allocated_resources: Optional[Union[AllocatedResources, Dict[str, Any]]] = None,
+            allocatedResources: Optional[Union[AllocatedResources, Dict[str, Any]]] = None,
             tolerations: Optional[PodTolerations] = None,
             k8s_phase: Optional[str] = None,
             k8sPhase: Optional[str] = None,
             ip: Optional[str] = None,
-            node_affinity: Optional[PodNodeAffinity] = None,
-            nodeAffinity: Optional[PodNodeAffinity] = None,
+            node_affinity: Optional[Union[PodNodeAffinity, Dict[str, Any]]] = None,
+            nodeAffinity: Optional[Union[PodNodeAffinity, Dict[str, Any]]] = None,
             tenant_id: Optional[TenantId] = None,
             tenantId: Optional[TenantId] = None,
             k8s_phase_updated_at: Optional[datetime] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -31,6 +31,6 @@ class PodNodeAffinity(RunaiModel):
         def __init__(
             self,
             *,
-            required: Optional[PodNodeAffinityRequired] = None,
-            preferred: Optional[PodNodeAffinityPreferred] = None,
+            required: Optional[Union[PodNodeAffinityRequired, Dict[str, Any]]] = None,
+            preferred: Optional[Union[PodNodeAffinityPreferred, Dict[str, Any]]] = None,
         ) -> None: ...

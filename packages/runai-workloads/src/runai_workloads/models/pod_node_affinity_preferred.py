@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,6 +23,10 @@ class PodNodeAffinityPreferred(RunaiModel):
         def __init__(
             self,
             *,
-            node_selector_terms: Optional[List[PodPreferredNodeSelectorTerm]] = None,
-            nodeSelectorTerms: Optional[List[PodPreferredNodeSelectorTerm]] = None,
+            node_selector_terms: Optional[
+                Sequence[Union[PodPreferredNodeSelectorTerm, Dict[str, Any]]]
+            ] = None,
+            nodeSelectorTerms: Optional[
+                Sequence[Union[PodPreferredNodeSelectorTerm, Dict[str, Any]]]
+            ] = None,
         ) -> None: ...

@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -103,33 +115,63 @@ class Revision(RunaiModel):
             createdAt: Optional[datetime] = None,
             deleted_at: Optional[datetime] = None,
             deletedAt: Optional[datetime] = None,
-            revision_requested_resources: Optional[WorkloadRequestResources] = None,
-            revisionRequestedResources: Optional[WorkloadRequestResources] = None,
-            pods_requested_resources: Optional[WorkloadRequestResources] = None,
-            podsRequestedResources: Optional[WorkloadRequestResources] = None,
-            requested_pods: Optional[RequestedPods] = None,
-            requestedPods: Optional[RequestedPods] = None,
-            requested_node_pools: Optional[List[str]] = None,
-            requestedNodePools: Optional[List[str]] = None,
-            allocated_resources: Optional[WorkloadAllocatedResources] = None,
-            allocatedResources: Optional[WorkloadAllocatedResources] = None,
-            current_node_pools: Optional[List[str]] = None,
-            currentNodePools: Optional[List[str]] = None,
+            revision_requested_resources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            revisionRequestedResources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            pods_requested_resources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            podsRequestedResources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            requested_pods: Optional[Union[RequestedPods, Dict[str, Any]]] = None,
+            requestedPods: Optional[Union[RequestedPods, Dict[str, Any]]] = None,
+            requested_node_pools: Optional[Sequence[str]] = None,
+            requestedNodePools: Optional[Sequence[str]] = None,
+            allocated_resources: Optional[Union[WorkloadAllocatedResources, Dict[str, Any]]] = None,
+            allocatedResources: Optional[Union[WorkloadAllocatedResources, Dict[str, Any]]] = None,
+            current_node_pools: Optional[Sequence[str]] = None,
+            currentNodePools: Optional[Sequence[str]] = None,
             running_pods: Optional[int] = None,
             runningPods: Optional[int] = None,
-            images: Optional[List[str]] = None,
-            environment_variables: Optional[Dict[str, str]] = None,
-            environmentVariables: Optional[Dict[str, str]] = None,
+            images: Optional[Sequence[str]] = None,
+            environment_variables: Optional[Mapping[str, str]] = None,
+            environmentVariables: Optional[Mapping[str, str]] = None,
             command: Optional[str] = None,
             arguments: Optional[str] = None,
-            children_ids: Optional[List[WorkloadChildrenIdsInner]] = None,
-            childrenIds: Optional[List[WorkloadChildrenIdsInner]] = None,
+            children_ids: Optional[
+                Sequence[Union[WorkloadChildrenIdsInner, Dict[str, Any]]]
+            ] = None,
+            childrenIds: Optional[Sequence[Union[WorkloadChildrenIdsInner, Dict[str, Any]]]] = None,
             conditions: Optional[Conditions] = None,
-            phase: Optional[Phase] = None,
+            phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
             phase_message: Optional[str] = None,
             phaseMessage: Optional[str] = None,
             phase_updated_at: Optional[datetime] = None,
             phaseUpdatedAt: Optional[datetime] = None,
-            additional_fields: Optional[Dict[str, Any]] = None,
-            additionalFields: Optional[Dict[str, Any]] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -43,17 +43,17 @@ class SupersetTemplate(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[TemplateMetaFields] = None,
-            runnable: Optional[RunnableInfo] = None,
-            spec: Optional[SupersetSpec] = None,
+            meta: Optional[Union[TemplateMetaFields, Dict[str, Any]]] = None,
+            runnable: Optional[Union[RunnableInfo, Dict[str, Any]]] = None,
+            spec: Optional[Union[SupersetSpec, Dict[str, Any]]] = None,
             assets: Optional[TemplateAssetsIdsOptional] = None,
             master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
             masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
-            master: Optional[TemplateMasterSection] = None,
-            combined_spec: Optional[SupersetSpec] = None,
-            combinedSpec: Optional[SupersetSpec] = None,
-            combined_master_spec: Optional[MasterTemplateSpec] = None,
-            combinedMasterSpec: Optional[MasterTemplateSpec] = None,
+            master: Optional[Union[TemplateMasterSection, Dict[str, Any]]] = None,
+            combined_spec: Optional[Union[SupersetSpec, Dict[str, Any]]] = None,
+            combinedSpec: Optional[Union[SupersetSpec, Dict[str, Any]]] = None,
+            combined_master_spec: Optional[Union[MasterTemplateSpec, Dict[str, Any]]] = None,
+            combinedMasterSpec: Optional[Union[MasterTemplateSpec, Dict[str, Any]]] = None,
             compliance_issues: Optional[TemplateComplianceIssues] = None,
             complianceIssues: Optional[TemplateComplianceIssues] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.master_template_spec import MasterTemplateSpec
@@ -23,6 +23,6 @@ class TemplateMasterSection(RunaiModel):
         def __init__(
             self,
             *,
-            spec: Optional[MasterTemplateSpec] = None,
+            spec: Optional[Union[MasterTemplateSpec, Dict[str, Any]]] = None,
             assets: Optional[TemplateAssetsIdsOptional] = None,
         ) -> None: ...

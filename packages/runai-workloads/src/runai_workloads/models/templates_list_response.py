@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.pagination_info import PaginationInfo
@@ -21,6 +21,6 @@ class TemplatesListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[SupersetTemplate]] = None,
-            pagination: Optional[PaginationInfo] = None,
+            entries: Optional[Sequence[Union[SupersetTemplate, Dict[str, Any]]]] = None,
+            pagination: Optional[Union[PaginationInfo, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -81,9 +81,53 @@ class Training1(RunaiModel):
             createdAt: Optional[datetime] = None,
             deleted_at: Optional[datetime] = None,
             deletedAt: Optional[datetime] = None,
-            desired_phase: Optional[WorkloadDesiredPhase] = None,
-            desiredPhase: Optional[WorkloadDesiredPhase] = None,
-            actual_phase: Optional[Phase] = None,
-            actualPhase: Optional[Phase] = None,
-            spec: Optional[TrainingSpecSpec] = None,
+            desired_phase: Optional[
+                Union[WorkloadDesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            desiredPhase: Optional[
+                Union[WorkloadDesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            actual_phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            actualPhase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            spec: Optional[Union[TrainingSpecSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -50,5 +50,5 @@ class TrainingCreationRequest(RunaiModel):
             clusterId: Optional[ClusterId] = None,
             template_id: Optional[str] = None,
             templateId: Optional[str] = None,
-            spec: Optional[TrainingSpecSpec] = None,
+            spec: Optional[Union[TrainingSpecSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.training_spec_spec import TrainingSpecSpec
@@ -19,5 +19,5 @@ class TrainingSpec(RunaiModel):
         def __init__(
             self,
             *,
-            spec: Optional[TrainingSpecSpec] = None,
+            spec: Optional[Union[TrainingSpecSpec, Dict[str, Any]]] = None,
         ) -> None: ...

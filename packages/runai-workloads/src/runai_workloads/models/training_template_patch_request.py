@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -26,8 +26,8 @@ class TrainingTemplatePatchRequest(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[TemplatePatchMetaFields] = None,
-            spec: Optional[TrainingTemplateSpec] = None,
+            meta: Optional[Union[TemplatePatchMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[TrainingTemplateSpec, Dict[str, Any]]] = None,
             fields_to_clear: Optional[Any] = None,
             fieldsToClear: Optional[Any] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -146,7 +146,7 @@ class TrainingTemplateSpec(RunaiModel):
             category: Optional[Category] = None,
             command: Optional[Command] = None,
             completions: Optional[Completions] = None,
-            compute: Optional[SupersetSpecAllOfCompute] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
             create_home_dir: Optional[CreateHomeDir] = None,
             createHomeDir: Optional[CreateHomeDir] = None,
             environment_variables: Optional[EnvironmentVariables] = None,
@@ -154,30 +154,40 @@ class TrainingTemplateSpec(RunaiModel):
             exposed_urls: Optional[ExposedUrls] = None,
             exposedUrls: Optional[ExposedUrls] = None,
             image: Optional[Image] = None,
-            image_pull_policy: Optional[ImagePullPolicy] = None,
-            imagePullPolicy: Optional[ImagePullPolicy] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
             labels: Optional[Labels] = None,
-            node_affinity_required: Optional[NodeAffinityRequired] = None,
-            nodeAffinityRequired: Optional[NodeAffinityRequired] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
             node_pools: Optional[NodePools] = None,
             nodePools: Optional[NodePools] = None,
             node_type: Optional[NodeType3] = None,
             nodeType: Optional[NodeType3] = None,
             parallelism: Optional[Parallelism] = None,
-            pod_affinity: Optional[PodAffinity] = None,
-            podAffinity: Optional[PodAffinity] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
             ports: Optional[Ports] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            probes: Optional[Probes] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
             related_urls: Optional[RelatedUrls] = None,
             relatedUrls: Optional[RelatedUrls] = None,
-            restart_policy: Optional[RestartPolicy] = None,
-            restartPolicy: Optional[RestartPolicy] = None,
-            security: Optional[SupersetSpecAllOfSecurity] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
             stdin: Optional[Stdin] = None,
-            storage: Optional[SupersetSpecAllOfStorage] = None,
+            storage: Optional[Union[SupersetSpecAllOfStorage, Dict[str, Any]]] = None,
             terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
             terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
             termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.pagination_info import PaginationInfo
@@ -23,6 +23,8 @@ class TrainingTemplatesListResponse(RunaiModel):
         def __init__(
             self,
             *,
-            entries: Optional[List[TrainingTemplatesListResponseItem]] = None,
-            pagination: Optional[PaginationInfo] = None,
+            entries: Optional[
+                Sequence[Union[TrainingTemplatesListResponseItem, Dict[str, Any]]]
+            ] = None,
+            pagination: Optional[Union[PaginationInfo, Dict[str, Any]]] = None,
         ) -> None: ...

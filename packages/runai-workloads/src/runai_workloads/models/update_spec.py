@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.update_spec_spec import UpdateSpecSpec
@@ -19,5 +19,5 @@ class UpdateSpec(RunaiModel):
         def __init__(
             self,
             *,
-            spec: Optional[UpdateSpecSpec] = None,
+            spec: Optional[Union[UpdateSpecSpec, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -170,7 +182,7 @@ class Workload(RunaiModel):
             k8sPhaseUpdatedAt: Optional[datetime] = None,
             updated_at: Optional[datetime] = None,
             updatedAt: Optional[datetime] = None,
-            source: Optional[Source] = None,
+            source: Optional[Union[Source, Literal["CLI", "Control-plane", "Other"]]] = None,
             deleted_at: Optional[datetime] = None,
             deletedAt: Optional[datetime] = None,
             type: Optional[str] = None,
@@ -194,47 +206,81 @@ class Workload(RunaiModel):
             namespace: Optional[str] = None,
             created_at: Optional[datetime] = None,
             createdAt: Optional[datetime] = None,
-            workload_requested_resources: Optional[WorkloadRequestResources] = None,
-            workloadRequestedResources: Optional[WorkloadRequestResources] = None,
-            pods_requested_resources: Optional[WorkloadRequestResources] = None,
-            podsRequestedResources: Optional[WorkloadRequestResources] = None,
-            allocated_resources: Optional[WorkloadAllocatedResources] = None,
-            allocatedResources: Optional[WorkloadAllocatedResources] = None,
-            actions_support: Optional[ActionsSupport] = None,
-            actionsSupport: Optional[ActionsSupport] = None,
-            phase: Optional[Phase] = None,
+            workload_requested_resources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            workloadRequestedResources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            pods_requested_resources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            podsRequestedResources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            allocated_resources: Optional[Union[WorkloadAllocatedResources, Dict[str, Any]]] = None,
+            allocatedResources: Optional[Union[WorkloadAllocatedResources, Dict[str, Any]]] = None,
+            actions_support: Optional[Union[ActionsSupport, Dict[str, Any]]] = None,
+            actionsSupport: Optional[Union[ActionsSupport, Dict[str, Any]]] = None,
+            phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
             conditions: Optional[Conditions] = None,
             phase_message: Optional[str] = None,
             phaseMessage: Optional[str] = None,
             k8s_phase: Optional[str] = None,
             k8sPhase: Optional[str] = None,
-            requested_pods: Optional[RequestedPods] = None,
-            requestedPods: Optional[RequestedPods] = None,
-            requested_node_pools: Optional[List[str]] = None,
-            requestedNodePools: Optional[List[str]] = None,
-            current_node_pools: Optional[List[str]] = None,
-            currentNodePools: Optional[List[str]] = None,
+            requested_pods: Optional[Union[RequestedPods, Dict[str, Any]]] = None,
+            requestedPods: Optional[Union[RequestedPods, Dict[str, Any]]] = None,
+            requested_node_pools: Optional[Sequence[str]] = None,
+            requestedNodePools: Optional[Sequence[str]] = None,
+            current_node_pools: Optional[Sequence[str]] = None,
+            currentNodePools: Optional[Sequence[str]] = None,
             completed_at: Optional[datetime] = None,
             completedAt: Optional[datetime] = None,
-            images: Optional[List[str]] = None,
-            children_ids: Optional[List[WorkloadChildrenIdsInner]] = None,
-            childrenIds: Optional[List[WorkloadChildrenIdsInner]] = None,
-            urls: Optional[List[str]] = None,
-            datasources: Optional[List[Datasource]] = None,
-            environments: Optional[List[Environment]] = None,
-            external_connections: Optional[List[Connection1]] = None,
-            externalConnections: Optional[List[Connection1]] = None,
+            images: Optional[Sequence[str]] = None,
+            children_ids: Optional[
+                Sequence[Union[WorkloadChildrenIdsInner, Dict[str, Any]]]
+            ] = None,
+            childrenIds: Optional[Sequence[Union[WorkloadChildrenIdsInner, Dict[str, Any]]]] = None,
+            urls: Optional[Sequence[str]] = None,
+            datasources: Optional[Sequence[Union[Datasource, Dict[str, Any]]]] = None,
+            environments: Optional[Sequence[Union[Environment, Dict[str, Any]]]] = None,
+            external_connections: Optional[Sequence[Union[Connection1, Dict[str, Any]]]] = None,
+            externalConnections: Optional[Sequence[Union[Connection1, Dict[str, Any]]]] = None,
             distributed_framework: Optional[str] = None,
             distributedFramework: Optional[str] = None,
-            additional_fields: Optional[Dict[str, Any]] = None,
-            additionalFields: Optional[Dict[str, Any]] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
             preemptible: Optional[bool] = None,
-            environment_variables: Optional[Dict[str, str]] = None,
-            environmentVariables: Optional[Dict[str, str]] = None,
+            environment_variables: Optional[Mapping[str, str]] = None,
+            environmentVariables: Optional[Mapping[str, str]] = None,
             command: Optional[str] = None,
             arguments: Optional[str] = None,
-            phase_reason: Optional[PhaseReason] = None,
-            phaseReason: Optional[PhaseReason] = None,
+            phase_reason: Optional[
+                Union[PhaseReason, Literal["NonPreemptibleOverQuota", "OverLimit"]]
+            ] = None,
+            phaseReason: Optional[
+                Union[PhaseReason, Literal["NonPreemptibleOverQuota", "OverLimit"]]
+            ] = None,
             idle_gpus: Optional[int] = None,
             idleGpus: Optional[int] = None,
             idle_allocated_gpus: Optional[float] = None,
@@ -250,7 +296,7 @@ class Workload(RunaiModel):
             aiApplicationId: Optional[str] = None,
             ai_application_name: Optional[str] = None,
             aiApplicationName: Optional[str] = None,
-            source_api: Optional[SourceApi] = None,
-            sourceApi: Optional[SourceApi] = None,
-            topology: Optional[WorkloadTopology] = None,
+            source_api: Optional[Union[SourceApi, Literal["WorkloadsV2"]]] = None,
+            sourceApi: Optional[Union[SourceApi, Literal["WorkloadsV2"]]] = None,
+            topology: Optional[Union[WorkloadTopology, Dict[str, Any]]] = None,
         ) -> None: ...

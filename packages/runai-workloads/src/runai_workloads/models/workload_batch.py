@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.ids_list import IdsList
@@ -24,5 +24,5 @@ class WorkloadBatch(RunaiModel):
             self,
             *,
             ids: Optional[IdsList] = None,
-            action: Optional[Action1] = None,
+            action: Optional[Union[Action1, Literal["delete", "suspend", "resume"]]] = None,
         ) -> None: ...

@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -56,7 +67,7 @@ class WorkloadPriority(RunaiModel):
             *,
             aggregated_phase: Optional[str] = None,
             aggregatedPhase: Optional[str] = None,
-            status: Optional[List[PriorityStatus]] = None,
+            status: Optional[Sequence[Union[PriorityStatus, Dict[str, Any]]]] = None,
             scope_type: Optional[str] = None,
             scopeType: Optional[str] = None,
             scope_id: Optional[str] = None,

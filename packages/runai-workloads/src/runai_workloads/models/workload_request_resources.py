@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -35,14 +35,14 @@ class WorkloadRequestResources(RunaiModel):
         def __init__(
             self,
             *,
-            gpu_request_type: Optional[GpuRequestType] = None,
-            gpuRequestType: Optional[GpuRequestType] = None,
-            gpu: Optional[RequestResourceCores] = None,
-            gpu_memory: Optional[RequestResourceQuantity] = None,
-            gpuMemory: Optional[RequestResourceQuantity] = None,
-            cpu: Optional[RequestResourceCores] = None,
-            cpu_memory: Optional[RequestResourceQuantity] = None,
-            cpuMemory: Optional[RequestResourceQuantity] = None,
+            gpu_request_type: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            gpuRequestType: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            gpu: Optional[Union[RequestResourceCores, Dict[str, Any]]] = None,
+            gpu_memory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            gpuMemory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            cpu: Optional[Union[RequestResourceCores, Dict[str, Any]]] = None,
+            cpu_memory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            cpuMemory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
             extended_resources: Optional[WorkloadsExtendedResources] = None,
             extendedResources: Optional[WorkloadsExtendedResources] = None,
         ) -> None: ...

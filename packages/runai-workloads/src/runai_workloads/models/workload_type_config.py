@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, ClassVar, FrozenSet, List, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -94,6 +105,6 @@ class WorkloadTypeConfig(RunaiModel):
             createdBy: Optional[str] = None,
             resource_interfaces: Optional[WorkloadTypeResourceInterfacesWithVersion] = None,
             resourceInterfaces: Optional[WorkloadTypeResourceInterfacesWithVersion] = None,
-            cluster_statuses: Optional[List[WorkloadTypeStatus]] = None,
-            clusterStatuses: Optional[List[WorkloadTypeStatus]] = None,
+            cluster_statuses: Optional[Sequence[Union[WorkloadTypeStatus, Dict[str, Any]]]] = None,
+            clusterStatuses: Optional[Sequence[Union[WorkloadTypeStatus, Dict[str, Any]]]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,9 +30,13 @@ class WorkloadV2(RunaiModel):
         def __init__(
             self,
             *,
-            metadata: Optional[WorkloadV2Metadata] = None,
-            desired_phase: Optional[DesiredPhase] = None,
-            desiredPhase: Optional[DesiredPhase] = None,
+            metadata: Optional[Union[WorkloadV2Metadata, Dict[str, Any]]] = None,
+            desired_phase: Optional[
+                Union[DesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            desiredPhase: Optional[
+                Union[DesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
             workload_manifest: Optional[Manifest] = None,
             workloadManifest: Optional[Manifest] = None,
             raw_manifest: Optional[Manifest] = None,

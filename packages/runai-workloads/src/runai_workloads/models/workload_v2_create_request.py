@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,7 +27,7 @@ class WorkloadV2CreateRequest(RunaiModel):
         def __init__(
             self,
             *,
-            metadata: Optional[WorkloadV2MetadataCreateParams] = None,
+            metadata: Optional[Union[WorkloadV2MetadataCreateParams, Dict[str, Any]]] = None,
             manifest: Optional[Manifest] = None,
             manifest_base64_encoded: Optional[ManifestEncoded] = None,
             manifestBase64Encoded: Optional[ManifestEncoded] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class WorkloadV2GetResponse(RunaiModel):
         def __init__(
             self,
             *,
-            workload: Optional[WorkloadV2] = None,
-            sync_info: Optional[WorkloadV2SyncInfo] = None,
-            syncInfo: Optional[WorkloadV2SyncInfo] = None,
+            workload: Optional[Union[WorkloadV2, Dict[str, Any]]] = None,
+            sync_info: Optional[Union[WorkloadV2SyncInfo, Dict[str, Any]]] = None,
+            syncInfo: Optional[Union[WorkloadV2SyncInfo, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -92,9 +92,11 @@ class WorkloadV2Metadata(RunaiModel):
             projectId: Optional[ProjectId] = None,
             priority: Optional[PriorityClass] = None,
             category: Optional[Category] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
             id: Optional[WorkloadId3] = None,
-            gvk: Optional[GVK] = None,
+            gvk: Optional[Union[GVK, Dict[str, Any]]] = None,
             project_name: Optional[ProjectName2] = None,
             projectName: Optional[ProjectName2] = None,
             cluster_id: Optional[ClusterId] = None,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -74,7 +74,7 @@ class WorkloadV2MetadataAutoFill(RunaiModel):
             self,
             *,
             id: Optional[WorkloadId3] = None,
-            gvk: Optional[GVK] = None,
+            gvk: Optional[Union[GVK, Dict[str, Any]]] = None,
             project_name: Optional[ProjectName2] = None,
             projectName: Optional[ProjectName2] = None,
             cluster_id: Optional[ClusterId] = None,

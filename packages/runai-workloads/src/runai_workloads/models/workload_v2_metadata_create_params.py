@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -51,5 +61,7 @@ class WorkloadV2MetadataCreateParams(RunaiModel):
             clusterId: Optional[ClusterId] = None,
             priority: Optional[PriorityClass] = None,
             category: Optional[Category] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
         ) -> None: ...

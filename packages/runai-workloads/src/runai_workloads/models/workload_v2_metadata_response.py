@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -39,5 +39,7 @@ class WorkloadV2MetadataResponse(RunaiModel):
             projectId: Optional[ProjectId] = None,
             priority: Optional[PriorityClass] = None,
             category: Optional[Category] = None,
-            preemptibility: Optional[Preemptibility] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -24,6 +24,11 @@ class WorkloadV2SyncInfo(RunaiModel):
         def __init__(
             self,
             *,
-            status: Optional[WorkloadV2SyncStatus] = None,
+            status: Optional[
+                Union[
+                    WorkloadV2SyncStatus,
+                    Literal["Queued", "Applying", "Deleting", "Synced", "Deleted", "Failed"],
+                ]
+            ] = None,
             message: Optional[Annotated[str, Field(pattern=".*")]] = None,
         ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class WorkloadV2UpdateRequest(RunaiModel):
         def __init__(
             self,
             *,
-            metadata: Optional[WorkloadV2MetadataUpdateParams] = None,
+            metadata: Optional[Union[WorkloadV2MetadataUpdateParams, Dict[str, Any]]] = None,
             manifest: Optional[Manifest] = None,
             manifest_base64_encoded: Optional[ManifestEncoded] = None,
             manifestBase64Encoded: Optional[ManifestEncoded] = None,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, TYPE_CHECKING
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.workspace_spec_spec import WorkspaceSpecSpec
@@ -19,5 +19,5 @@ class WorkspaceSpec(RunaiModel):
         def __init__(
             self,
             *,
-            spec: Optional[WorkspaceSpecSpec] = None,
+            spec: Optional[Union[WorkspaceSpecSpec, Dict[str, Any]]] = None,
         ) -> None: ...

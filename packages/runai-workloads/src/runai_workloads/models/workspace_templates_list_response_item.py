@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -30,11 +30,11 @@ class WorkspaceTemplatesListResponseItem(RunaiModel):
         def __init__(
             self,
             *,
-            meta: Optional[TemplateMetaFields] = None,
-            spec: Optional[WorkspaceTemplateSpec] = None,
-            runnable: Optional[RunnableInfo] = None,
-            combined_spec: Optional[WorkspaceTemplateSpec] = None,
-            combinedSpec: Optional[WorkspaceTemplateSpec] = None,
+            meta: Optional[Union[TemplateMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[WorkspaceTemplateSpec, Dict[str, Any]]] = None,
+            runnable: Optional[Union[RunnableInfo, Dict[str, Any]]] = None,
+            combined_spec: Optional[Union[WorkspaceTemplateSpec, Dict[str, Any]]] = None,
+            combinedSpec: Optional[Union[WorkspaceTemplateSpec, Dict[str, Any]]] = None,
             compliance_issues: Optional[TemplateComplianceIssues] = None,
             complianceIssues: Optional[TemplateComplianceIssues] = None,
         ) -> None: ...
