@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from runai_codegen.formatting import ruff_format
 from runai_codegen.inline import InlineResolver
 from runai_codegen.layout import (
     SHARED,
@@ -65,6 +66,7 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
         index.setdefault(homes[name], []).append((class_name, module_path))
     legacy = legacy_indexes(categories, inline.schemas, type_builder.class_names, paths, homes)
 
+    renderer.all_models_stub([model for models in index.values() for model in models])
     shared = package_of(SHARED)
     renderer.init_module(SHARED, shared, "Models of the Run:ai API that several categories use.")
     renderer.index_module(SHARED, index.get(SHARED, []), legacy.get(SHARED, LegacyIndex()))
@@ -121,6 +123,7 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
         + ".\n\n"
         + release_note(spec.file_name, version),
     )
+    ruff_format(renderer.python_files)
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -23,7 +23,7 @@ ROWS = (
 )
 
 
-def test_smoke_run_prints_every_scenario_row():
+def test_smoke_run_prints_every_scenario_row() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--smoke"],
         cwd=ROOT,

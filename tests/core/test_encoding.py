@@ -306,3 +306,52 @@ def test_csv_operation_asks_for_csv(fixture_server: FixtureServer) -> None:
     resp = call_once("sync", bearer_config(fixture_server), op, {"reportId": "r1"})
     assert fixture_server.api_requests()[0].headers["Accept"] == "text/csv"
     assert resp.data == "a,b\n"
+
+
+REPORT = Operation(
+    operation_id="get_report",
+    method="GET",
+    path="/api/v1/report",
+    accept="text/csv",
+    responses={
+        200: ResponseSpec(content_type="text/csv"),
+        201: ResponseSpec(content_type="application/octet-stream"),
+        202: ResponseSpec(content_type="application/json"),
+        204: ResponseSpec(None),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    "status, content_type, payload, expected",
+    [
+        (200, "text/csv; charset=latin-1", "né,1\n".encode("latin-1"), "né,1\n"),
+        (201, "application/octet-stream", b"\x1f\x8b\x00", b"\x1f\x8b\x00"),
+        (204, "application/json", b"", None),
+    ],
+)
+def test_parsed_gives_what_the_status_declares(
+    fixture_server: FixtureServer, kind, status, content_type, payload, expected
+) -> None:
+    """A text status parses to ``str``, a binary one to ``bytes``, one without content to
+    ``None`` (what the generated methods' types promise)."""
+    fixture_server.enqueue(status=status, body=payload, headers={"Content-Type": content_type})
+    resp = call_once(kind, bearer_config(fixture_server), REPORT)
+    assert resp.parsed() == expected
+    assert type(resp.parsed()) is type(expected)
+
+
+def test_parsed_refuses_json_without_a_schema(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(status=202, json={"ok": True})
+    resp = call_once(kind, bearer_config(fixture_server), REPORT)
+    assert resp.data == {"ok": True}
+    with pytest.raises(TypeError, match=r"no declared model; use \.data"):
+        resp.parsed()
+
+
+def test_parsed_refuses_a_raw_request(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(body=b"a,b\n", headers={"Content-Type": "text/csv"})
+    resp = request_once(kind, bearer_config(fixture_server), "GET", "/api/v1/report")
+    assert resp.data == "a,b\n"
+    with pytest.raises(TypeError, match=r"no declared model; use \.data"):
+        resp.parsed()

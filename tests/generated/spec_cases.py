@@ -217,7 +217,7 @@ def _string(schema: Dict[str, Any], name: str) -> str:
     if fmt == "uuid":
         return "0b6c1f2e-7d3a-4c59-9f5e-2a1b3c4d5e6f"
     pattern = schema.get("pattern")
-    candidates = [schema["example"]] if isinstance(schema.get("example"), str) else []
+    candidates: List[str] = [schema["example"]] if isinstance(schema.get("example"), str) else []
     candidates += list(_STRING_CANDIDATES)
     low, high = schema.get("minLength", 0), schema.get("maxLength", 1000)
     for candidate in candidates:

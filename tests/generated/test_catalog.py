@@ -20,12 +20,12 @@ from generated.spec_cases import cases, load
 
 
 @pytest.fixture(scope="module")
-def client() -> RunaiClient:
+def client() -> RunaiClient[ApiClient]:
     config = Configuration(runai_base_url="http://127.0.0.1:9", bearer_token="t")
     return RunaiClient(ApiClient(config))
 
 
-def test_categories_and_groups_follow_the_tag_groups(client: RunaiClient) -> None:
+def test_categories_and_groups_follow_the_tag_groups(client: RunaiClient[ApiClient]) -> None:
     doc = load()
     used = {c.tag for c in cases()}
     expected = {
@@ -53,7 +53,7 @@ def test_every_operation_has_one_method_named_from_its_operation_id() -> None:
         assert len(names) == len(set(names))
 
 
-def test_a_non_deprecated_operation_keeps_the_bare_name(client: RunaiClient) -> None:
+def test_a_non_deprecated_operation_keeps_the_bare_name(client: RunaiClient[ApiClient]) -> None:
     projects = client.organizations.projects
     assert "get_projects" in projects.options()
     found = {c.operation_id: methods_by_operation_id()[c.operation_id] for c in cases()}
@@ -76,7 +76,7 @@ def test_a_non_deprecated_operation_keeps_the_bare_name(client: RunaiClient) -> 
         assert next(m for m in found.values() if m.name == name).deprecated
 
 
-def test_names_users_type_from_runapy(client: RunaiClient) -> None:
+def test_names_users_type_from_runapy(client: RunaiClient[ApiClient]) -> None:
     assert callable(client.workloads.trainings.create_training1)
     assert callable(client.workload_assets.storage_classes.v1_get_storage_classes)
     assert callable(
@@ -86,7 +86,7 @@ def test_names_users_type_from_runapy(client: RunaiClient) -> None:
     assert client.workloads.nvidia_nim.__class__.__name__ == "NVIDIANIMApi"
 
 
-def test_options_hide_deprecated_methods_unless_asked(client: RunaiClient) -> None:
+def test_options_hide_deprecated_methods_unless_asked(client: RunaiClient[ApiClient]) -> None:
     projects = client.organizations.projects
     visible = projects.options()
     everything = projects.options(include_deprecated=True)
@@ -119,7 +119,7 @@ def test_every_schema_is_a_model_of_runai_models() -> None:
         )
         expected = expected.replace("-", "")
         assert expected in names, schema
-    assert models.Department is not models.department
+    assert models.Department is not models.department  # type: ignore[comparison-overlap]
     assert "nodePools" not in models.department.model_fields
     assert "parent_id" in models.Department.model_fields or "description" in (
         models.Department.model_fields
@@ -143,4 +143,4 @@ def test_importing_runai_models_imports_no_model() -> None:
 
 def test_unknown_model_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="NoSuchSchema"):
-        models.NoSuchSchema  # noqa: B018
+        models.NoSuchSchema  # type: ignore[attr-defined]  # noqa: B018

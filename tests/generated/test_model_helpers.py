@@ -184,7 +184,7 @@ def test_lists_of_models_are_read_and_written_item_by_item() -> None:
     defaults = models.AnnotationsDefaults.from_dict(
         {"instances": [{"name": "team", "value": "ml"}]}
     )
-    assert defaults is not None
+    assert defaults is not None and defaults.instances is not None
     assert isinstance(defaults.instances[0], models.Annotation)
     # Annotation's exclude defaults to false; its name, value and exclude are nullable.
     assert defaults.to_dict() == {"instances": [{"name": "team", "value": "ml", "exclude": False}]}

@@ -190,7 +190,7 @@ def test_a_model_has_its_schemas_properties_and_required_fields(name: str) -> No
 
 def test_notification_channel_keeps_its_required_type_and_config() -> None:
     channel = models.NotificationChannel
-    assert channel is not models.NotificationChannelForPatch
+    assert channel is not models.NotificationChannelForPatch  # type: ignore[comparison-overlap]
     assert wire_names(channel, channel.__runai_required__) == {"type", "config"}
     with pytest.raises(ValueError, match="requires config, type"):
         channel()

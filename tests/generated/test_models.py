@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from runai import models
 from runai.api_client import ApiClient
 from runai.runai_client import RunaiClient
@@ -13,8 +14,8 @@ from runai.runai_client import RunaiClient
 RESPONSE = {"runai_response": True}
 
 
-def dump(model: object) -> object:
-    return model.model_dump(mode="json", by_alias=True, exclude_unset=True)  # type: ignore[attr-defined]
+def dump(model: BaseModel) -> Any:
+    return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 def test_all_of_members_are_merged_with_their_required_fields() -> None:
@@ -37,30 +38,31 @@ def test_nullable_fields_take_none_and_send_null() -> None:
 
 def test_enums_are_str_enums_sent_by_value() -> None:
     assert models.Phase("Running") is models.Phase.RUNNING
-    assert models.Phase.RUNNING == "Running" and f"{models.Phase.RUNNING}" == "Running"
+    assert models.Phase.RUNNING == "Running"  # type: ignore[comparison-overlap]
+    assert f"{models.Phase.RUNNING}" == "Running"
     memory = models.ResourcesMemory(units=models.Units("GB"))
     assert dump(memory) == {"units": "GB"}
     with pytest.raises(ValidationError):
-        models.ResourcesMemory(units="Parsecs")
+        models.ResourcesMemory(units="Parsecs")  # type: ignore[arg-type]
 
 
 def test_recursive_schemas_nest() -> None:
     tree = models.DepartmentProjectChild(
         id="1", name="root", children=[{"id": "2", "name": "leaf", "children": []}]
     )
-    assert tree.children[0].name == "leaf"
+    assert tree.children is not None and tree.children[0].name == "leaf"
     status = models.ClusterDependencyStatus(
         available=True, components={"gpu": {"available": False, "reason": "driver"}}
     )
-    assert status.components["gpu"].reason == "driver"
+    assert status.components is not None and status.components["gpu"].reason == "driver"
     assert dump(TypeAdapter(models.ClusterDependencyStatus).validate_python(dump(status))) == dump(
         status
     )
 
 
 def test_case_colliding_schemas_are_distinct_models() -> None:
-    assert models.Department is not models.department
-    assert models.Project is not models.project
+    assert models.Department is not models.department  # type: ignore[comparison-overlap]
+    assert models.Project is not models.project  # type: ignore[comparison-overlap]
     assert "metadata" in models.department.model_fields  # the report schema
     assert "metadata" not in models.Department.model_fields  # the org unit
     assert models.SupersetRules is models.supersetRules  # a $ref alias is the same class
@@ -69,7 +71,7 @@ def test_case_colliding_schemas_are_distinct_models() -> None:
 
 
 def test_python_keyword_hyphenated_and_model_prefixed_fields() -> None:
-    email = models.EmailNotificationChannelConfig(**{"from": "ops@example.com"})
+    email = models.EmailNotificationChannelConfig(**{"from": "ops@example.com"})  # type: ignore[arg-type]
     assert email.var_from == "ops@example.com"
     assert dump(models.EmailNotificationChannelConfig(var_from="a@b.io")) == {"from": "a@b.io"}
     part = {"allocated": 1.0}
@@ -97,7 +99,7 @@ def test_request_construction_is_validated() -> None:
     with pytest.raises(ValidationError, match="requires"):
         models.ProjectCreationRequest(name="team-a")  # clusterId and resources missing
     with pytest.raises(ValidationError, match="nmae"):
-        models.ResourcesMemory(units="GB", nmae="typo")
+        models.ResourcesMemory(units="GB", nmae="typo")  # type: ignore[call-arg]
 
 
 def test_responses_are_parsed_leniently() -> None:
@@ -139,9 +141,10 @@ def test_a_value_that_does_not_fit_is_kept_by_the_slow_path(fixture_server, make
     client = RunaiClient(ApiClient(make_config()))
     response = client.organizations.projects.get_projects(limit=1)
     parsed = response.parsed()
+    assert parsed.projects is not None
     assert type(parsed.projects[0]).__name__ == "Project"
     assert parsed.projects[0].created_at == "not a date"  # kept as received
-    assert parsed.projects[0].phase == "Later" and parsed.next == 1
+    assert parsed.projects[0].phase == "Later" and parsed.next == 1  # type: ignore[attr-defined]
     assert response.data == body
 
 
@@ -157,7 +160,7 @@ def test_parsed_response_of_a_call(fixture_server, make_config) -> None:  # type
     client = RunaiClient(ApiClient(make_config()))
     response = client.organizations.projects.get_projects(limit=1)
     parsed = response.parsed()
-    assert type(parsed).__name__ == "GetProjects200Response"
+    assert type(parsed).__name__ == "GetProjects200Response" and parsed.projects is not None
     assert parsed.projects[0].name == "a" and parsed.next == 50
     assert response.data == {"projects": [{"name": "a", "phase": "Later"}], "next": 50}
 

@@ -24,14 +24,14 @@ TOKEN_OPERATION = "grant_token"
 
 
 @pytest.fixture(scope="module")
-def session() -> Iterator[Tuple[FixtureServer, RunaiClient]]:
+def session() -> Iterator[Tuple[FixtureServer, RunaiClient[ApiClient]]]:
     with FixtureServer(credentials={CLIENT_ID: CLIENT_SECRET}) as server:
         client = RunaiClient(ApiClient(build_config(server)))
         yield server, client
         client.close()
 
 
-def _call(client: RunaiClient, case: Case) -> Any:
+def _call(client: RunaiClient[ApiClient], case: Case) -> Any:
     from generated.catalog import methods_by_operation_id
 
     found = methods_by_operation_id()[case.operation_id]
@@ -51,7 +51,7 @@ def _call(client: RunaiClient, case: Case) -> Any:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.operation_id for c in CASES])
 def test_operation_sends_what_the_spec_prescribes(
-    session: Tuple[FixtureServer, RunaiClient], case: Case
+    session: Tuple[FixtureServer, RunaiClient[ApiClient]], case: Case
 ) -> None:
     server, client = session
     if case.operation_id == TOKEN_OPERATION:

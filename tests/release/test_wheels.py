@@ -152,7 +152,9 @@ def third_party(wheels: List[Path]) -> List[str]:
             marker = str(req.marker or "")
             if "extra" not in marker:
                 needed.add(str(req))
-            elif any(req.marker.evaluate({"extra": e}) for e in extras.get(name, ())):
+            elif req.marker is not None and any(
+                req.marker.evaluate({"extra": e}) for e in extras.get(name, ())
+            ):
                 req.marker = None
                 needed.add(str(req))
     return sorted(needed)

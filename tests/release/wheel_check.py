@@ -59,6 +59,7 @@ def round_trip(base_url: str, client_id: str, client_secret: str) -> Dict[str, A
         project = orgs.projects.create_project(
             {"name": name, "clusterId": cluster_id, "parentId": department["id"], "resources": []}
         ).parsed()
+        assert project.id is not None
         listed = orgs.projects.get_projects(filter_by=[f"name=={name}"]).data["projects"]
         departments = [d["name"] for d in orgs.departments.get_departments().data["departments"]]
         deleted = orgs.projects.delete_project(project.id).status_code

@@ -55,8 +55,8 @@ def run_with_client(kind: str, config: Any, fn: Callable[[Any], Any]) -> Any:
         with ApiClient(config) as client:
             return fn(client)
     if kind == "threaded":
-        with ThreadedApiClient(config) as client:
-            result = fn(client)
+        with ThreadedApiClient(config) as threaded:
+            result = fn(threaded)
             return result.result(timeout=120) if isinstance(result, Future) else result
     if kind == "async":
 

@@ -85,7 +85,7 @@ class InlineResolver:
         ``force``: a JSON success body always gets a name, so a response can point at it)."""
         if "$ref" in schema:
             return schema
-        flat = self.gather(schema, key)
+        flat: Dict[str, Any] = self.gather(schema, key)
         if model_needed(flat) or force:
             return self._register(key, flat)
         return flat

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Set
+from typing import Any, Dict, List, Set, Tuple
 
 from .inline import InlineResolver, ref_name
 from .naming import underscore, unique, words_class_name
@@ -61,7 +61,9 @@ class Category:
 
 
 def build_categories(
-    tag_groups: List[tuple], by_tag: Dict[str, List[Operation]], descriptions: Dict[str, str]
+    tag_groups: List[Tuple[str, List[str]]],
+    by_tag: Dict[str, List[Operation]],
+    descriptions: Dict[str, str],
 ) -> List[Category]:
     categories = []
     for name, tags in tag_groups:

@@ -259,7 +259,7 @@ class TypeBuilder:
                     )
                 )
         elif named.kind == "union":
-            members = schema.get("anyOf") or schema.get("oneOf")
+            members: List[Any] = schema.get("anyOf") or schema.get("oneOf") or []
             union = _join("Union[{}]", [self._bare_type(m) for m in members], "Union")
             named.alias = union.wrap("Optional[{}]", "Optional")
         else:

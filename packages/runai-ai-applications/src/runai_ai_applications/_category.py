@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_ai_applications.ai_applications import AIApplicationsApi
 
 
-class AIApplications(ApiCategory):
+class AIApplications(ApiCategory[ClientT]):
     """``client.ai_applications``: the AI Applications category of the Run:ai API."""
 
     _groups = {
@@ -19,6 +19,6 @@ class AIApplications(ApiCategory):
     }
 
     @property
-    def ai_applications(self) -> AIApplicationsApi:
+    def ai_applications(self) -> AIApplicationsApi[ClientT]:
         """The AI Applications API group."""
         return self._group("ai_applications")  # type: ignore[return-value]

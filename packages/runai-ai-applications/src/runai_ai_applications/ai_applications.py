@@ -3,13 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_ai_applications.models.application1 import Application1
+    from runai_ai_applications.models.list_applications200_response import (
+        ListApplications200Response,
+    )
+    from runai_models.count_response import CountResponse
 
 _LIST_APPLICATIONS = Operation(
     operation_id="list_applications",
@@ -26,7 +35,10 @@ _LIST_APPLICATIONS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_ai_applications.models.list_applications200_response:ListApplications200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_ai_applications.models.list_applications200_response:ListApplications200Response",
+        ),
     },
 )
 
@@ -51,12 +63,14 @@ _GET_APPLICATION = Operation(
     path_params=("aiApplicationId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_ai_applications.models.application1:Application1"),
+        200: ResponseSpec(
+            "application/json", "runai_ai_applications.models.application1:Application1"
+        ),
     },
 )
 
 
-class AIApplicationsApi(ApiGroup):
+class AIApplicationsApi(ApiGroup[ClientT]):
     """``client.ai_applications.ai_applications``: the AI Applications operations.
 
     AI Applications.
@@ -70,13 +84,66 @@ class AIApplicationsApi(ApiGroup):
         ("get_application", False),
     )
 
+    @overload
     def list_applications(
-        self,
-        verbosity: Optional[Literal['brief', 'full']] = None,
+        self: AIApplicationsApi[ApiClient],
+        verbosity: Optional[Literal["brief", "full"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['clusterId', 'name', 'projectId', 'projectName', 'source', 'type']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal["clusterId", "name", "projectId", "projectName", "source", "type"]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListApplications200Response]: ...
+
+    @overload
+    def list_applications(
+        self: AIApplicationsApi[ThreadedApiClient],
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal["clusterId", "name", "projectId", "projectName", "source", "type"]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListApplications200Response]]: ...
+
+    @overload
+    def list_applications(
+        self: AIApplicationsApi[AsyncApiClient],
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal["clusterId", "name", "projectId", "projectName", "source", "type"]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListApplications200Response]]: ...
+
+    def list_applications(
+        self,
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal["clusterId", "name", "projectId", "projectName", "source", "type"]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         *,
@@ -113,6 +180,36 @@ class AIApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def count_applications(
+        self: AIApplicationsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_applications(
+        self: AIApplicationsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_applications(
+        self: AIApplicationsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def count_applications(
         self,
         filter_by: Optional[List[str]] = None,
@@ -140,6 +237,33 @@ class AIApplicationsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_application(
+        self: AIApplicationsApi[ApiClient],
+        ai_application_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Application1]: ...
+
+    @overload
+    def get_application(
+        self: AIApplicationsApi[ThreadedApiClient],
+        ai_application_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Application1]]: ...
+
+    @overload
+    def get_application(
+        self: AIApplicationsApi[AsyncApiClient],
+        ai_application_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Application1]]: ...
 
     def get_application(
         self,

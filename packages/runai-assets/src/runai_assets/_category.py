@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_assets.compute import ComputeApi
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from runai_assets.template import TemplateApi
 
 
-class WorkloadAssets(ApiCategory):
+class WorkloadAssets(ApiCategory[ClientT]):
     """``client.workload_assets``: the Workload assets category of the Run:ai API."""
 
     _groups = {
@@ -47,76 +47,76 @@ class WorkloadAssets(ApiCategory):
     }
 
     @property
-    def compute(self) -> ComputeApi:
+    def compute(self) -> ComputeApi[ClientT]:
         """The Compute API group."""
         return self._group("compute")  # type: ignore[return-value]
 
     @property
-    def credentials(self) -> CredentialsApi:
+    def credentials(self) -> CredentialsApi[ClientT]:
         """The Credentials API group."""
         return self._group("credentials")  # type: ignore[return-value]
 
     @property
-    def datasources(self) -> DatasourcesApi:
+    def datasources(self) -> DatasourcesApi[ClientT]:
         """The Datasources API group."""
         return self._group("datasources")  # type: ignore[return-value]
 
     @property
-    def environment(self) -> EnvironmentApi:
+    def environment(self) -> EnvironmentApi[ClientT]:
         """The Environment API group."""
         return self._group("environment")  # type: ignore[return-value]
 
     @property
-    def storage_classes(self) -> StorageClassesApi:
+    def storage_classes(self) -> StorageClassesApi[ClientT]:
         """The Storage Classes API group."""
         return self._group("storage_classes")  # type: ignore[return-value]
 
     @property
-    def storage_class_configuration(self) -> StorageClassConfigurationApi:
+    def storage_class_configuration(self) -> StorageClassConfigurationApi[ClientT]:
         """The Storage Class Configuration API group."""
         return self._group("storage_class_configuration")  # type: ignore[return-value]
 
     @property
-    def git(self) -> GitApi:
+    def git(self) -> GitApi[ClientT]:
         """The Git API group."""
         return self._group("git")  # type: ignore[return-value]
 
     @property
-    def host_path(self) -> HostPathApi:
+    def host_path(self) -> HostPathApi[ClientT]:
         """The HostPath API group."""
         return self._group("host_path")  # type: ignore[return-value]
 
     @property
-    def nfs(self) -> NFSApi:
+    def nfs(self) -> NFSApi[ClientT]:
         """The NFS API group."""
         return self._group("nfs")  # type: ignore[return-value]
 
     @property
-    def pvc(self) -> PVCApi:
+    def pvc(self) -> PVCApi[ClientT]:
         """The PVC API group."""
         return self._group("pvc")  # type: ignore[return-value]
 
     @property
-    def registry(self) -> RegistryApi:
+    def registry(self) -> RegistryApi[ClientT]:
         """The Registry API group."""
         return self._group("registry")  # type: ignore[return-value]
 
     @property
-    def s3(self) -> S3Api:
+    def s3(self) -> S3Api[ClientT]:
         """The S3 API group."""
         return self._group("s3")  # type: ignore[return-value]
 
     @property
-    def config_map(self) -> ConfigMapApi:
+    def config_map(self) -> ConfigMapApi[ClientT]:
         """The ConfigMap API group."""
         return self._group("config_map")  # type: ignore[return-value]
 
     @property
-    def secret(self) -> SecretApi:
+    def secret(self) -> SecretApi[ClientT]:
         """The Secret API group."""
         return self._group("secret")  # type: ignore[return-value]
 
     @property
-    def template(self) -> TemplateApi:
+    def template(self) -> TemplateApi[ClientT]:
         """The Template API group."""
         return self._group("template")  # type: ignore[return-value]

@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.compute_asset import ComputeAsset
     from runai_assets.models.compute_creation_request import ComputeCreationRequest
+    from runai_assets.models.compute_list_response import ComputeListResponse
     from runai_assets.models.compute_update_request import ComputeUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_COMPUTE_ASSETS = Operation(
     operation_id="list_compute_assets",
@@ -31,7 +38,9 @@ _LIST_COMPUTE_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.compute_list_response:ComputeListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.compute_list_response:ComputeListResponse"
+        ),
     },
 )
 
@@ -89,7 +98,7 @@ _DELETE_COMPUTE_ASSET_BY_ID = Operation(
 )
 
 
-class ComputeApi(ApiGroup):
+class ComputeApi(ApiGroup[ClientT]):
     """``client.workload_assets.compute``: the Compute operations.
 
     A compute resource is a building block that represents compute resources such as GPUs, CPU cores, and CPU memory.
@@ -109,6 +118,66 @@ class ComputeApi(ApiGroup):
         ("delete_compute_asset_by_id", False),
     )
 
+    @overload
+    def list_compute_assets(
+        self: ComputeApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ComputeListResponse]: ...
+
+    @overload
+    def list_compute_assets(
+        self: ComputeApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ComputeListResponse]]: ...
+
+    @overload
+    def list_compute_assets(
+        self: ComputeApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ComputeListResponse]]: ...
+
     def list_compute_assets(
         self,
         name: Optional[str] = None,
@@ -118,8 +187,10 @@ class ComputeApi(ApiGroup):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         include_descendants: Optional[bool] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -161,6 +232,33 @@ class ComputeApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_compute_asset(
+        self: ComputeApi[ApiClient],
+        compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ComputeAsset]: ...
+
+    @overload
+    def create_compute_asset(
+        self: ComputeApi[ThreadedApiClient],
+        compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ComputeAsset]]: ...
+
+    @overload
+    def create_compute_asset(
+        self: ComputeApi[AsyncApiClient],
+        compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ComputeAsset]]: ...
+
     def create_compute_asset(
         self,
         compute_creation_request: Optional[Union[ComputeCreationRequest, Dict[str, Any]]] = None,
@@ -184,13 +282,60 @@ class ComputeApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_compute_asset_by_id(
+        self: ComputeApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ComputeAsset]: ...
+
+    @overload
+    def get_compute_asset_by_id(
+        self: ComputeApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ComputeAsset]]: ...
+
+    @overload
+    def get_compute_asset_by_id(
+        self: ComputeApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ComputeAsset]]: ...
+
     def get_compute_asset_by_id(
         self,
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -221,6 +366,36 @@ class ComputeApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_compute_asset_by_id(
+        self: ComputeApi[ApiClient],
+        asset_id: str,
+        compute_update_request: Optional[Union[ComputeUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ComputeAsset]: ...
+
+    @overload
+    def update_compute_asset_by_id(
+        self: ComputeApi[ThreadedApiClient],
+        asset_id: str,
+        compute_update_request: Optional[Union[ComputeUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ComputeAsset]]: ...
+
+    @overload
+    def update_compute_asset_by_id(
+        self: ComputeApi[AsyncApiClient],
+        asset_id: str,
+        compute_update_request: Optional[Union[ComputeUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ComputeAsset]]: ...
+
     def update_compute_asset_by_id(
         self,
         asset_id: str,
@@ -246,6 +421,33 @@ class ComputeApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_compute_asset_by_id(
+        self: ComputeApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_compute_asset_by_id(
+        self: ComputeApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_compute_asset_by_id(
+        self: ComputeApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_compute_asset_by_id(
         self,

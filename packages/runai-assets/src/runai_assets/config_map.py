@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.config_map_asset import ConfigMapAsset
     from runai_assets.models.config_map_creation_request import ConfigMapCreationRequest
+    from runai_assets.models.config_map_list_response import ConfigMapListResponse
     from runai_assets.models.config_map_update_request import ConfigMapUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_CONFIG_MAP_ASSETS = Operation(
     operation_id="list_config_map_assets",
@@ -32,7 +39,9 @@ _LIST_CONFIG_MAP_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.config_map_list_response:ConfigMapListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.config_map_list_response:ConfigMapListResponse"
+        ),
     },
 )
 
@@ -44,7 +53,9 @@ _CREATE_CONFIG_MAP_ASSET = Operation(
     body_model="runai_assets.models.config_map_creation_request:ConfigMapCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"
+        ),
     },
 )
 
@@ -62,7 +73,9 @@ _GET_CONFIG_MAP_ASSET_BY_ID = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"
+        ),
     },
 )
 
@@ -75,7 +88,9 @@ _UPDATE_CONFIG_MAP_ASSET_BY_ID = Operation(
     body_model="runai_assets.models.config_map_update_request:ConfigMapUpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.config_map_asset:ConfigMapAsset"
+        ),
     },
 )
 
@@ -91,7 +106,7 @@ _DELETE_CONFIG_MAP_ASSET_BY_ID = Operation(
 )
 
 
-class ConfigMapApi(ApiGroup):
+class ConfigMapApi(ApiGroup[ClientT]):
     """``client.workload_assets.config_map``: the ConfigMap operations.
 
     Use a ConfigMap as a data source location for data sets that are relevant to the workload being submitted.
@@ -107,6 +122,69 @@ class ConfigMapApi(ApiGroup):
         ("delete_config_map_asset_by_id", False),
     )
 
+    @overload
+    def list_config_map_assets(
+        self: ConfigMapApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ConfigMapListResponse]: ...
+
+    @overload
+    def list_config_map_assets(
+        self: ConfigMapApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ConfigMapListResponse]]: ...
+
+    @overload
+    def list_config_map_assets(
+        self: ConfigMapApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapListResponse]]: ...
+
     def list_config_map_assets(
         self,
         name: Optional[str] = None,
@@ -116,10 +194,12 @@ class ConfigMapApi(ApiGroup):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -162,9 +242,44 @@ class ConfigMapApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_config_map_asset(
+        self: ConfigMapApi[ApiClient],
+        config_map_creation_request: Optional[
+            Union[ConfigMapCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ConfigMapAsset]: ...
+
+    @overload
+    def create_config_map_asset(
+        self: ConfigMapApi[ThreadedApiClient],
+        config_map_creation_request: Optional[
+            Union[ConfigMapCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ConfigMapAsset]]: ...
+
+    @overload
+    def create_config_map_asset(
+        self: ConfigMapApi[AsyncApiClient],
+        config_map_creation_request: Optional[
+            Union[ConfigMapCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+
     def create_config_map_asset(
         self,
-        config_map_creation_request: Optional[Union[ConfigMapCreationRequest, Dict[str, Any]]] = None,
+        config_map_creation_request: Optional[
+            Union[ConfigMapCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -185,14 +300,64 @@ class ConfigMapApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_config_map_asset_by_id(
+        self: ConfigMapApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ConfigMapAsset]: ...
+
+    @overload
+    def get_config_map_asset_by_id(
+        self: ConfigMapApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ConfigMapAsset]]: ...
+
+    @overload
+    def get_config_map_asset_by_id(
+        self: ConfigMapApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+
     def get_config_map_asset_by_id(
         self,
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -225,6 +390,36 @@ class ConfigMapApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_config_map_asset_by_id(
+        self: ConfigMapApi[ApiClient],
+        asset_id: str,
+        config_map_update_request: Optional[Union[ConfigMapUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ConfigMapAsset]: ...
+
+    @overload
+    def update_config_map_asset_by_id(
+        self: ConfigMapApi[ThreadedApiClient],
+        asset_id: str,
+        config_map_update_request: Optional[Union[ConfigMapUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ConfigMapAsset]]: ...
+
+    @overload
+    def update_config_map_asset_by_id(
+        self: ConfigMapApi[AsyncApiClient],
+        asset_id: str,
+        config_map_update_request: Optional[Union[ConfigMapUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+
     def update_config_map_asset_by_id(
         self,
         asset_id: str,
@@ -250,6 +445,33 @@ class ConfigMapApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_config_map_asset_by_id(
+        self: ConfigMapApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_config_map_asset_by_id(
+        self: ConfigMapApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_config_map_asset_by_id(
+        self: ConfigMapApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_config_map_asset_by_id(
         self,

@@ -3,23 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.access_key import AccessKey
     from runai_assets.models.access_key_creation_request import AccessKeyCreationRequest
+    from runai_assets.models.access_key_list_response import AccessKeyListResponse
     from runai_assets.models.access_key_update_request import AccessKeyUpdateRequest
+    from runai_assets.models.credentials_list_response import CredentialsListResponse
+    from runai_assets.models.docker_registry import DockerRegistry
     from runai_assets.models.docker_registry_creation_request import DockerRegistryCreationRequest
+    from runai_assets.models.docker_registry_list_response import DockerRegistryListResponse
     from runai_assets.models.docker_registry_update_request import DockerRegistryUpdateRequest
+    from runai_assets.models.generic_secret import GenericSecret
     from runai_assets.models.generic_secret_creation_request import GenericSecretCreationRequest
+    from runai_assets.models.generic_secret_list_response import GenericSecretListResponse
     from runai_assets.models.generic_secret_update_request import GenericSecretUpdateRequest
+    from runai_assets.models.ngc_api_key import NgcApiKey
     from runai_assets.models.ngc_api_key_creation_request import NgcApiKeyCreationRequest
+    from runai_assets.models.ngc_api_key_list_response import NgcApiKeyListResponse
     from runai_assets.models.ngc_api_key_update_request import NgcApiKeyUpdateRequest
+    from runai_assets.models.password import Password
     from runai_assets.models.password_creation_request import PasswordCreationRequest
+    from runai_assets.models.password_list_response import PasswordListResponse
     from runai_assets.models.password_update_request import PasswordUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_CREDENTIALS_ASSETS = Operation(
     operation_id="list_credentials_assets",
@@ -36,7 +52,10 @@ _LIST_CREDENTIALS_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.credentials_list_response:CredentialsListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.credentials_list_response:CredentialsListResponse",
+        ),
     },
 )
 
@@ -55,7 +74,9 @@ _LIST_ACCESS_KEYS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.access_key_list_response:AccessKeyListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.access_key_list_response:AccessKeyListResponse"
+        ),
     },
 )
 
@@ -125,7 +146,9 @@ _LIST_PASSWORDS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.password_list_response:PasswordListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.password_list_response:PasswordListResponse"
+        ),
     },
 )
 
@@ -195,7 +218,10 @@ _LIST_DOCKER_REGISTRIES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.docker_registry_list_response:DockerRegistryListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.docker_registry_list_response:DockerRegistryListResponse",
+        ),
     },
 )
 
@@ -265,7 +291,10 @@ _LIST_GENERIC_SECRET = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.generic_secret_list_response:GenericSecretListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.generic_secret_list_response:GenericSecretListResponse",
+        ),
     },
 )
 
@@ -335,7 +364,10 @@ _LIST_NGC_API_KEY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.ngc_api_key_list_response:NgcApiKeyListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.ngc_api_key_list_response:NgcApiKeyListResponse",
+        ),
     },
 )
 
@@ -391,7 +423,7 @@ _DELETE_NGC_API_KEY = Operation(
 )
 
 
-class CredentialsApi(ApiGroup):
+class CredentialsApi(ApiGroup[ClientT]):
     """``client.workload_assets.credentials``: the Credentials operations.
 
     Credentials are used to unlock protected resources such as applications, containers, and other assets. For more information, see [Credentials](https://run-ai-docs.nvidia.com/saas/workloads-in-nvidia-run-ai/assets/credentials).
@@ -427,6 +459,51 @@ class CredentialsApi(ApiGroup):
         ("update_ngc_api_key", False),
         ("delete_ngc_api_key", False),
     )
+
+    @overload
+    def list_credentials_assets(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CredentialsListResponse]: ...
+
+    @overload
+    def list_credentials_assets(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CredentialsListResponse]]: ...
+
+    @overload
+    def list_credentials_assets(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CredentialsListResponse]]: ...
 
     def list_credentials_assets(
         self,
@@ -471,6 +548,51 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def list_access_keys(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKeyListResponse]: ...
+
+    @overload
+    def list_access_keys(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKeyListResponse]]: ...
+
+    @overload
+    def list_access_keys(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKeyListResponse]]: ...
+
     def list_access_keys(
         self,
         name: Optional[str] = None,
@@ -514,6 +636,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_access_key(
+        self: CredentialsApi[ApiClient],
+        access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKey]: ...
+
+    @overload
+    def create_access_key(
+        self: CredentialsApi[ThreadedApiClient],
+        access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKey]]: ...
+
+    @overload
+    def create_access_key(
+        self: CredentialsApi[AsyncApiClient],
+        access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
+
     def create_access_key(
         self,
         access_key_creation_request: Union[AccessKeyCreationRequest, Dict[str, Any]],
@@ -536,6 +685,39 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_access_key_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKey]: ...
+
+    @overload
+    def get_access_key_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKey]]: ...
+
+    @overload
+    def get_access_key_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
 
     def get_access_key_by_id(
         self,
@@ -568,6 +750,36 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_access_key(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        access_key_update_request: Union[AccessKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKey]: ...
+
+    @overload
+    def update_access_key(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        access_key_update_request: Union[AccessKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKey]]: ...
+
+    @overload
+    def update_access_key(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        access_key_update_request: Union[AccessKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
+
     def update_access_key(
         self,
         asset_id: str,
@@ -594,6 +806,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_access_key(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_access_key(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_access_key(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_access_key(
         self,
         asset_id: str,
@@ -616,6 +855,51 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def list_passwords(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PasswordListResponse]: ...
+
+    @overload
+    def list_passwords(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PasswordListResponse]]: ...
+
+    @overload
+    def list_passwords(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PasswordListResponse]]: ...
 
     def list_passwords(
         self,
@@ -660,6 +944,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_password(
+        self: CredentialsApi[ApiClient],
+        password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Password]: ...
+
+    @overload
+    def create_password(
+        self: CredentialsApi[ThreadedApiClient],
+        password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Password]]: ...
+
+    @overload
+    def create_password(
+        self: CredentialsApi[AsyncApiClient],
+        password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
+
     def create_password(
         self,
         password_creation_request: Union[PasswordCreationRequest, Dict[str, Any]],
@@ -682,6 +993,39 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_password_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Password]: ...
+
+    @overload
+    def get_password_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Password]]: ...
+
+    @overload
+    def get_password_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
 
     def get_password_by_id(
         self,
@@ -714,6 +1058,36 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_password(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        password_update_request: Union[PasswordUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Password]: ...
+
+    @overload
+    def update_password(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        password_update_request: Union[PasswordUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Password]]: ...
+
+    @overload
+    def update_password(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        password_update_request: Union[PasswordUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
+
     def update_password(
         self,
         asset_id: str,
@@ -740,6 +1114,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_password(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_password(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_password(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_password(
         self,
         asset_id: str,
@@ -762,6 +1163,51 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def list_docker_registries(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DockerRegistryListResponse]: ...
+
+    @overload
+    def list_docker_registries(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DockerRegistryListResponse]]: ...
+
+    @overload
+    def list_docker_registries(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistryListResponse]]: ...
 
     def list_docker_registries(
         self,
@@ -806,6 +1252,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_docker_registry(
+        self: CredentialsApi[ApiClient],
+        docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DockerRegistry]: ...
+
+    @overload
+    def create_docker_registry(
+        self: CredentialsApi[ThreadedApiClient],
+        docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DockerRegistry]]: ...
+
+    @overload
+    def create_docker_registry(
+        self: CredentialsApi[AsyncApiClient],
+        docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
+
     def create_docker_registry(
         self,
         docker_registry_creation_request: Union[DockerRegistryCreationRequest, Dict[str, Any]],
@@ -828,6 +1301,39 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_docker_registry_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DockerRegistry]: ...
+
+    @overload
+    def get_docker_registry_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DockerRegistry]]: ...
+
+    @overload
+    def get_docker_registry_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
 
     def get_docker_registry_by_id(
         self,
@@ -860,6 +1366,36 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_docker_registry(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        docker_registry_update_request: Union[DockerRegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DockerRegistry]: ...
+
+    @overload
+    def update_docker_registry(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        docker_registry_update_request: Union[DockerRegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DockerRegistry]]: ...
+
+    @overload
+    def update_docker_registry(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        docker_registry_update_request: Union[DockerRegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
+
     def update_docker_registry(
         self,
         asset_id: str,
@@ -886,6 +1422,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_docker_registry(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_docker_registry(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_docker_registry(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_docker_registry(
         self,
         asset_id: str,
@@ -908,6 +1471,51 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def list_generic_secret(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GenericSecretListResponse]: ...
+
+    @overload
+    def list_generic_secret(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GenericSecretListResponse]]: ...
+
+    @overload
+    def list_generic_secret(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GenericSecretListResponse]]: ...
 
     def list_generic_secret(
         self,
@@ -952,6 +1560,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_generic_secret(
+        self: CredentialsApi[ApiClient],
+        generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GenericSecret]: ...
+
+    @overload
+    def create_generic_secret(
+        self: CredentialsApi[ThreadedApiClient],
+        generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GenericSecret]]: ...
+
+    @overload
+    def create_generic_secret(
+        self: CredentialsApi[AsyncApiClient],
+        generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
+
     def create_generic_secret(
         self,
         generic_secret_creation_request: Union[GenericSecretCreationRequest, Dict[str, Any]],
@@ -974,6 +1609,39 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_generic_secret_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GenericSecret]: ...
+
+    @overload
+    def get_generic_secret_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GenericSecret]]: ...
+
+    @overload
+    def get_generic_secret_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
 
     def get_generic_secret_by_id(
         self,
@@ -1006,6 +1674,36 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_generic_secret(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        generic_secret_update_request: Union[GenericSecretUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GenericSecret]: ...
+
+    @overload
+    def update_generic_secret(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        generic_secret_update_request: Union[GenericSecretUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GenericSecret]]: ...
+
+    @overload
+    def update_generic_secret(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        generic_secret_update_request: Union[GenericSecretUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
+
     def update_generic_secret(
         self,
         asset_id: str,
@@ -1032,6 +1730,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_generic_secret(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_generic_secret(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_generic_secret(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_generic_secret(
         self,
         asset_id: str,
@@ -1054,6 +1779,51 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def list_ngc_api_key(
+        self: CredentialsApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NgcApiKeyListResponse]: ...
+
+    @overload
+    def list_ngc_api_key(
+        self: CredentialsApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NgcApiKeyListResponse]]: ...
+
+    @overload
+    def list_ngc_api_key(
+        self: CredentialsApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKeyListResponse]]: ...
 
     def list_ngc_api_key(
         self,
@@ -1098,6 +1868,33 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_ngc_api_key(
+        self: CredentialsApi[ApiClient],
+        ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NgcApiKey]: ...
+
+    @overload
+    def create_ngc_api_key(
+        self: CredentialsApi[ThreadedApiClient],
+        ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NgcApiKey]]: ...
+
+    @overload
+    def create_ngc_api_key(
+        self: CredentialsApi[AsyncApiClient],
+        ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
+
     def create_ngc_api_key(
         self,
         ngc_api_key_creation_request: Union[NgcApiKeyCreationRequest, Dict[str, Any]],
@@ -1120,6 +1917,39 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_ngc_api_key_by_id(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NgcApiKey]: ...
+
+    @overload
+    def get_ngc_api_key_by_id(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NgcApiKey]]: ...
+
+    @overload
+    def get_ngc_api_key_by_id(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
 
     def get_ngc_api_key_by_id(
         self,
@@ -1152,6 +1982,36 @@ class CredentialsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_ngc_api_key(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        ngc_api_key_update_request: Union[NgcApiKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NgcApiKey]: ...
+
+    @overload
+    def update_ngc_api_key(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        ngc_api_key_update_request: Union[NgcApiKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NgcApiKey]]: ...
+
+    @overload
+    def update_ngc_api_key(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        ngc_api_key_update_request: Union[NgcApiKeyUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
+
     def update_ngc_api_key(
         self,
         asset_id: str,
@@ -1177,6 +2037,33 @@ class CredentialsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_ngc_api_key(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_ngc_api_key(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_ngc_api_key(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_ngc_api_key(
         self,

@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.environment_asset import EnvironmentAsset
     from runai_assets.models.environment_creation_request import EnvironmentCreationRequest
+    from runai_assets.models.environment_list_response import EnvironmentListResponse
     from runai_assets.models.environment_update_request import EnvironmentUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_ENVIRONMENT_ASSETS = Operation(
     operation_id="list_environment_assets",
@@ -37,7 +44,10 @@ _LIST_ENVIRONMENT_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.environment_list_response:EnvironmentListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.environment_list_response:EnvironmentListResponse",
+        ),
     },
 )
 
@@ -49,7 +59,9 @@ _CREATE_ENVIRONMENT_ASSET = Operation(
     body_model="runai_assets.models.environment_creation_request:EnvironmentCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.environment_asset:EnvironmentAsset"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.environment_asset:EnvironmentAsset"
+        ),
     },
 )
 
@@ -67,7 +79,9 @@ _GET_ENVIRONMENT_ASSET_BY_ID = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.environment_asset:EnvironmentAsset"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.environment_asset:EnvironmentAsset"
+        ),
     },
 )
 
@@ -80,7 +94,9 @@ _UPDATE_ENVIRONMENT_ASSET_BY_ID = Operation(
     body_model="runai_assets.models.environment_update_request:EnvironmentUpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.environment_asset:EnvironmentAsset"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.environment_asset:EnvironmentAsset"
+        ),
     },
 )
 
@@ -96,7 +112,7 @@ _DELETE_ENVIRONMENT_ASSET_BY_ID = Operation(
 )
 
 
-class EnvironmentApi(ApiGroup):
+class EnvironmentApi(ApiGroup[ClientT]):
     """``client.workload_assets.environment``: the Environment operations.
 
     An environment resource designates the container image, the image pull policy, working directory, security parameters, and others.
@@ -117,6 +133,84 @@ class EnvironmentApi(ApiGroup):
         ("delete_environment_asset_by_id", False),
     )
 
+    @overload
+    def list_environment_assets(
+        self: EnvironmentApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        is_inference: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[EnvironmentListResponse]: ...
+
+    @overload
+    def list_environment_assets(
+        self: EnvironmentApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        is_inference: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[EnvironmentListResponse]]: ...
+
+    @overload
+    def list_environment_assets(
+        self: EnvironmentApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        is_inference: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        include_descendants: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentListResponse]]: ...
+
     def list_environment_assets(
         self,
         name: Optional[str] = None,
@@ -126,13 +220,15 @@ class EnvironmentApi(ApiGroup):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         distributed_framework: Optional[str] = None,
         is_distributed: Optional[bool] = None,
         is_training: Optional[bool] = None,
         is_workspace: Optional[bool] = None,
         is_inference: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         status_info: Optional[bool] = None,
         include_descendants: Optional[bool] = None,
         *,
@@ -187,9 +283,44 @@ class EnvironmentApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_environment_asset(
+        self: EnvironmentApi[ApiClient],
+        environment_creation_request: Optional[
+            Union[EnvironmentCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[EnvironmentAsset]: ...
+
+    @overload
+    def create_environment_asset(
+        self: EnvironmentApi[ThreadedApiClient],
+        environment_creation_request: Optional[
+            Union[EnvironmentCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[EnvironmentAsset]]: ...
+
+    @overload
+    def create_environment_asset(
+        self: EnvironmentApi[AsyncApiClient],
+        environment_creation_request: Optional[
+            Union[EnvironmentCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+
     def create_environment_asset(
         self,
-        environment_creation_request: Optional[Union[EnvironmentCreationRequest, Dict[str, Any]]] = None,
+        environment_creation_request: Optional[
+            Union[EnvironmentCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -210,13 +341,63 @@ class EnvironmentApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_environment_asset_by_id(
+        self: EnvironmentApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[EnvironmentAsset]: ...
+
+    @overload
+    def get_environment_asset_by_id(
+        self: EnvironmentApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[EnvironmentAsset]]: ...
+
+    @overload
+    def get_environment_asset_by_id(
+        self: EnvironmentApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        status_info: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+
     def get_environment_asset_by_id(
         self,
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         status_info: Optional[bool] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -250,10 +431,48 @@ class EnvironmentApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_environment_asset_by_id(
+        self: EnvironmentApi[ApiClient],
+        asset_id: str,
+        environment_update_request: Optional[
+            Union[EnvironmentUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[EnvironmentAsset]: ...
+
+    @overload
+    def update_environment_asset_by_id(
+        self: EnvironmentApi[ThreadedApiClient],
+        asset_id: str,
+        environment_update_request: Optional[
+            Union[EnvironmentUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[EnvironmentAsset]]: ...
+
+    @overload
+    def update_environment_asset_by_id(
+        self: EnvironmentApi[AsyncApiClient],
+        asset_id: str,
+        environment_update_request: Optional[
+            Union[EnvironmentUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+
     def update_environment_asset_by_id(
         self,
         asset_id: str,
-        environment_update_request: Optional[Union[EnvironmentUpdateRequest, Dict[str, Any]]] = None,
+        environment_update_request: Optional[
+            Union[EnvironmentUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -275,6 +494,33 @@ class EnvironmentApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_environment_asset_by_id(
+        self: EnvironmentApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_environment_asset_by_id(
+        self: EnvironmentApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_environment_asset_by_id(
+        self: EnvironmentApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_environment_asset_by_id(
         self,

@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.host_path_asset import HostPathAsset
     from runai_assets.models.host_path_creation_request import HostPathCreationRequest
+    from runai_assets.models.host_path_list_response import HostPathListResponse
     from runai_assets.models.host_path_update_request import HostPathUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_HOST_PATH_ASSETS = Operation(
     operation_id="list_host_path_assets",
@@ -31,7 +38,9 @@ _LIST_HOST_PATH_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.host_path_list_response:HostPathListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.host_path_list_response:HostPathListResponse"
+        ),
     },
 )
 
@@ -89,7 +98,7 @@ _DELETE_HOST_PATH_BY_ID = Operation(
 )
 
 
-class HostPathApi(ApiGroup):
+class HostPathApi(ApiGroup[ClientT]):
     """``client.workload_assets.host_path``: the HostPath operations.
 
     Use a HostPath as a data source location for data sets that are relevant to the workload being submitted.
@@ -105,6 +114,66 @@ class HostPathApi(ApiGroup):
         ("delete_host_path_by_id", False),
     )
 
+    @overload
+    def list_host_path_assets(
+        self: HostPathApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HostPathListResponse]: ...
+
+    @overload
+    def list_host_path_assets(
+        self: HostPathApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HostPathListResponse]]: ...
+
+    @overload
+    def list_host_path_assets(
+        self: HostPathApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HostPathListResponse]]: ...
+
     def list_host_path_assets(
         self,
         name: Optional[str] = None,
@@ -114,9 +183,11 @@ class HostPathApi(ApiGroup):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -157,6 +228,33 @@ class HostPathApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_host_path(
+        self: HostPathApi[ApiClient],
+        host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HostPathAsset]: ...
+
+    @overload
+    def create_host_path(
+        self: HostPathApi[ThreadedApiClient],
+        host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HostPathAsset]]: ...
+
+    @overload
+    def create_host_path(
+        self: HostPathApi[AsyncApiClient],
+        host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+
     def create_host_path(
         self,
         host_path_creation_request: Union[HostPathCreationRequest, Dict[str, Any]],
@@ -180,13 +278,60 @@ class HostPathApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_host_path_by_id(
+        self: HostPathApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HostPathAsset]: ...
+
+    @overload
+    def get_host_path_by_id(
+        self: HostPathApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HostPathAsset]]: ...
+
+    @overload
+    def get_host_path_by_id(
+        self: HostPathApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+
     def get_host_path_by_id(
         self,
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -217,6 +362,36 @@ class HostPathApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_host_path_by_id(
+        self: HostPathApi[ApiClient],
+        asset_id: str,
+        host_path_update_request: Union[HostPathUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HostPathAsset]: ...
+
+    @overload
+    def update_host_path_by_id(
+        self: HostPathApi[ThreadedApiClient],
+        asset_id: str,
+        host_path_update_request: Union[HostPathUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HostPathAsset]]: ...
+
+    @overload
+    def update_host_path_by_id(
+        self: HostPathApi[AsyncApiClient],
+        asset_id: str,
+        host_path_update_request: Union[HostPathUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+
     def update_host_path_by_id(
         self,
         asset_id: str,
@@ -242,6 +417,33 @@ class HostPathApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_host_path_by_id(
+        self: HostPathApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_host_path_by_id(
+        self: HostPathApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_host_path_by_id(
+        self: HostPathApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_host_path_by_id(
         self,

@@ -3,15 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.nfs_asset import NFSAsset
     from runai_assets.models.nfs_creation_request import NFSCreationRequest
+    from runai_assets.models.nfs_list_response import NFSListResponse
     from runai_assets.models.nfs_update_request import NFSUpdateRequest
+    from runai_assets.models.s3_asset import S3Asset
+    from runai_models.http_response import HttpResponse
 
 _LIST_NFS_ASSETS = Operation(
     operation_id="list_nfs_assets",
@@ -31,7 +39,9 @@ _LIST_NFS_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.nfs_list_response:NFSListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.nfs_list_response:NFSListResponse"
+        ),
     },
 )
 
@@ -89,7 +99,7 @@ _DELETE_NFS_ASSET_BY_ID = Operation(
 )
 
 
-class NFSApi(ApiGroup):
+class NFSApi(ApiGroup[ClientT]):
     """``client.workload_assets.nfs``: the NFS operations.
 
     Use NFS as a data source location for data sets that are relevant to the workload being submitted.
@@ -105,6 +115,66 @@ class NFSApi(ApiGroup):
         ("delete_nfs_asset_by_id", False),
     )
 
+    @overload
+    def list_nfs_assets(
+        self: NFSApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NFSListResponse]: ...
+
+    @overload
+    def list_nfs_assets(
+        self: NFSApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NFSListResponse]]: ...
+
+    @overload
+    def list_nfs_assets(
+        self: NFSApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NFSListResponse]]: ...
+
     def list_nfs_assets(
         self,
         name: Optional[str] = None,
@@ -114,9 +184,11 @@ class NFSApi(ApiGroup):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -157,6 +229,33 @@ class NFSApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_nfs_asset(
+        self: NFSApi[ApiClient],
+        nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3Asset]: ...
+
+    @overload
+    def create_nfs_asset(
+        self: NFSApi[ThreadedApiClient],
+        nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3Asset]]: ...
+
+    @overload
+    def create_nfs_asset(
+        self: NFSApi[AsyncApiClient],
+        nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3Asset]]: ...
+
     def create_nfs_asset(
         self,
         nfs_creation_request: Optional[Union[NFSCreationRequest, Dict[str, Any]]] = None,
@@ -180,13 +279,60 @@ class NFSApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_nfs_asset_by_id(
+        self: NFSApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NFSAsset]: ...
+
+    @overload
+    def get_nfs_asset_by_id(
+        self: NFSApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NFSAsset]]: ...
+
+    @overload
+    def get_nfs_asset_by_id(
+        self: NFSApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NFSAsset]]: ...
+
     def get_nfs_asset_by_id(
         self,
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -217,6 +363,36 @@ class NFSApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_nfs_asset_by_id(
+        self: NFSApi[ApiClient],
+        asset_id: str,
+        nfs_update_request: Optional[Union[NFSUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NFSAsset]: ...
+
+    @overload
+    def update_nfs_asset_by_id(
+        self: NFSApi[ThreadedApiClient],
+        asset_id: str,
+        nfs_update_request: Optional[Union[NFSUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NFSAsset]]: ...
+
+    @overload
+    def update_nfs_asset_by_id(
+        self: NFSApi[AsyncApiClient],
+        asset_id: str,
+        nfs_update_request: Optional[Union[NFSUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NFSAsset]]: ...
+
     def update_nfs_asset_by_id(
         self,
         asset_id: str,
@@ -242,6 +418,33 @@ class NFSApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_nfs_asset_by_id(
+        self: NFSApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_nfs_asset_by_id(
+        self: NFSApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_nfs_asset_by_id(
+        self: NFSApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_nfs_asset_by_id(
         self,

@@ -3,15 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.pvc_asset import PVCAsset
     from runai_assets.models.pvc_creation_request import PVCCreationRequest
+    from runai_assets.models.pvc_history_response import PVCHistoryResponse
+    from runai_assets.models.pvc_list_response import PVCListResponse
     from runai_assets.models.pvc_update_request import PVCUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_PVC_ASSETS = Operation(
     operation_id="list_pvc_assets",
@@ -32,7 +40,9 @@ _LIST_PVC_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.pvc_list_response:PVCListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.pvc_list_response:PVCListResponse"
+        ),
     },
 )
 
@@ -101,12 +111,14 @@ _GET_PVC_HISTORY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.pvc_history_response:PVCHistoryResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.pvc_history_response:PVCHistoryResponse"
+        ),
     },
 )
 
 
-class PVCApi(ApiGroup):
+class PVCApi(ApiGroup[ClientT]):
     """``client.workload_assets.pvc``: the PVC operations.
 
     Use a PVC as a data source location for data sets that are relevant to the workload being submitted.
@@ -123,6 +135,69 @@ class PVCApi(ApiGroup):
         ("get_pvc_history", False),
     )
 
+    @overload
+    def list_pvc_assets(
+        self: PVCApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCListResponse]: ...
+
+    @overload
+    def list_pvc_assets(
+        self: PVCApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCListResponse]]: ...
+
+    @overload
+    def list_pvc_assets(
+        self: PVCApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCListResponse]]: ...
+
     def list_pvc_assets(
         self,
         name: Optional[str] = None,
@@ -132,10 +207,12 @@ class PVCApi(ApiGroup):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -178,6 +255,33 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_pvc_asset(
+        self: PVCApi[ApiClient],
+        pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCAsset]: ...
+
+    @overload
+    def create_pvc_asset(
+        self: PVCApi[ThreadedApiClient],
+        pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCAsset]]: ...
+
+    @overload
+    def create_pvc_asset(
+        self: PVCApi[AsyncApiClient],
+        pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+
     def create_pvc_asset(
         self,
         pvc_creation_request: Optional[Union[PVCCreationRequest, Dict[str, Any]]] = None,
@@ -201,14 +305,64 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_pvc_asset_by_id(
+        self: PVCApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCAsset]: ...
+
+    @overload
+    def get_pvc_asset_by_id(
+        self: PVCApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCAsset]]: ...
+
+    @overload
+    def get_pvc_asset_by_id(
+        self: PVCApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+
     def get_pvc_asset_by_id(
         self,
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -241,6 +395,36 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_pvc_asset_by_id(
+        self: PVCApi[ApiClient],
+        asset_id: str,
+        pvc_update_request: Optional[Union[PVCUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCAsset]: ...
+
+    @overload
+    def update_pvc_asset_by_id(
+        self: PVCApi[ThreadedApiClient],
+        asset_id: str,
+        pvc_update_request: Optional[Union[PVCUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCAsset]]: ...
+
+    @overload
+    def update_pvc_asset_by_id(
+        self: PVCApi[AsyncApiClient],
+        asset_id: str,
+        pvc_update_request: Optional[Union[PVCUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+
     def update_pvc_asset_by_id(
         self,
         asset_id: str,
@@ -267,6 +451,33 @@ class PVCApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_pvc_asset_by_id(
+        self: PVCApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_pvc_asset_by_id(
+        self: PVCApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_pvc_asset_by_id(
+        self: PVCApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_pvc_asset_by_id(
         self,
         asset_id: str,
@@ -289,6 +500,39 @@ class PVCApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_pvc_history(
+        self: PVCApi[ApiClient],
+        asset_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PVCHistoryResponse]: ...
+
+    @overload
+    def get_pvc_history(
+        self: PVCApi[ThreadedApiClient],
+        asset_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PVCHistoryResponse]]: ...
+
+    @overload
+    def get_pvc_history(
+        self: PVCApi[AsyncApiClient],
+        asset_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PVCHistoryResponse]]: ...
 
     def get_pvc_history(
         self,

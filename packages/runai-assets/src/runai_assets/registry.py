@@ -3,26 +3,34 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.registry import Registry
     from runai_assets.models.registry_creation_request import RegistryCreationRequest
+    from runai_assets.models.registry_list_response import RegistryListResponse
     from runai_assets.models.registry_update_request import RegistryUpdateRequest
+    from runai_assets.models.repositories import Repositories
+    from runai_assets.models.repository_tags import RepositoryTags
 
 _LIST_REGISTRIES = Operation(
     operation_id="list_registries",
     method="GET",
     path="/api/v1/asset/registries",
-    query_params=(
-        QueryParam("name"),
-    ),
+    query_params=(QueryParam("name"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.registry_list_response:RegistryListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.registry_list_response:RegistryListResponse"
+        ),
     },
 )
 
@@ -78,9 +86,7 @@ _GET_REPOSITORIES = Operation(
     method="GET",
     path="/api/v1/asset/registries/{AssetId}/repositories",
     path_params=("AssetId",),
-    query_params=(
-        QueryParam("searchName"),
-    ),
+    query_params=(QueryParam("searchName"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_assets.models.repositories:Repositories"),
@@ -103,7 +109,7 @@ _GET_REPOSITORY_TAGS = Operation(
 )
 
 
-class RegistryApi(ApiGroup):
+class RegistryApi(ApiGroup[ClientT]):
     """``client.workload_assets.registry``: the Registry operations.
 
     Use an images registry to enable the listting of repositories and tags that can be used as a data source location for data sets that are relevant to the workload being submitted.
@@ -120,6 +126,33 @@ class RegistryApi(ApiGroup):
         ("get_repositories", False),
         ("get_repository_tags", False),
     )
+
+    @overload
+    def list_registries(
+        self: RegistryApi[ApiClient],
+        name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegistryListResponse]: ...
+
+    @overload
+    def list_registries(
+        self: RegistryApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegistryListResponse]]: ...
+
+    @overload
+    def list_registries(
+        self: RegistryApi[AsyncApiClient],
+        name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegistryListResponse]]: ...
 
     def list_registries(
         self,
@@ -146,6 +179,33 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_registry(
+        self: RegistryApi[ApiClient],
+        registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Registry]: ...
+
+    @overload
+    def create_registry(
+        self: RegistryApi[ThreadedApiClient],
+        registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Registry]]: ...
+
+    @overload
+    def create_registry(
+        self: RegistryApi[AsyncApiClient],
+        registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
+
     def create_registry(
         self,
         registry_creation_request: Union[RegistryCreationRequest, Dict[str, Any]],
@@ -169,6 +229,33 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_registry_by_id(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Registry]: ...
+
+    @overload
+    def get_registry_by_id(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Registry]]: ...
+
+    @overload
+    def get_registry_by_id(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
+
     def get_registry_by_id(
         self,
         asset_id: str,
@@ -191,6 +278,36 @@ class RegistryApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_registry(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        registry_update_request: Union[RegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Registry]: ...
+
+    @overload
+    def update_registry(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        registry_update_request: Union[RegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Registry]]: ...
+
+    @overload
+    def update_registry(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        registry_update_request: Union[RegistryUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
 
     def update_registry(
         self,
@@ -218,6 +335,33 @@ class RegistryApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_registry(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_registry(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_registry(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_registry(
         self,
         asset_id: str,
@@ -240,6 +384,36 @@ class RegistryApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_repositories(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Repositories]: ...
+
+    @overload
+    def get_repositories(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Repositories]]: ...
+
+    @overload
+    def get_repositories(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Repositories]]: ...
 
     def get_repositories(
         self,
@@ -268,6 +442,39 @@ class RegistryApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_repository_tags(
+        self: RegistryApi[ApiClient],
+        asset_id: str,
+        repository: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RepositoryTags]: ...
+
+    @overload
+    def get_repository_tags(
+        self: RegistryApi[ThreadedApiClient],
+        asset_id: str,
+        repository: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RepositoryTags]]: ...
+
+    @overload
+    def get_repository_tags(
+        self: RegistryApi[AsyncApiClient],
+        asset_id: str,
+        repository: str,
+        search_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RepositoryTags]]: ...
 
     def get_repository_tags(
         self,

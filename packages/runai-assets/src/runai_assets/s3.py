@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.s3_asset import S3Asset
     from runai_assets.models.s3_creation_request import S3CreationRequest
+    from runai_assets.models.s3_list_response import S3ListResponse
     from runai_assets.models.s3_update_request import S3UpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_S3_ASSETS = Operation(
     operation_id="list_s3_assets",
@@ -32,7 +39,9 @@ _LIST_S3_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.s3_list_response:S3ListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.s3_list_response:S3ListResponse"
+        ),
     },
 )
 
@@ -91,7 +100,7 @@ _DELETE_S3_ASSET_BY_ID = Operation(
 )
 
 
-class S3Api(ApiGroup):
+class S3Api(ApiGroup[ClientT]):
     """``client.workload_assets.s3``: the S3 operations.
 
     Use an S3 simple storage service as a data source location for data sets that are relevant to the workload being submitted.
@@ -107,6 +116,69 @@ class S3Api(ApiGroup):
         ("delete_s3_asset_by_id", False),
     )
 
+    @overload
+    def list_s3_assets(
+        self: S3Api[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3ListResponse]: ...
+
+    @overload
+    def list_s3_assets(
+        self: S3Api[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3ListResponse]]: ...
+
+    @overload
+    def list_s3_assets(
+        self: S3Api[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3ListResponse]]: ...
+
     def list_s3_assets(
         self,
         name: Optional[str] = None,
@@ -116,10 +188,12 @@ class S3Api(ApiGroup):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -162,6 +236,33 @@ class S3Api(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_s3_asset(
+        self: S3Api[ApiClient],
+        s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3Asset]: ...
+
+    @overload
+    def create_s3_asset(
+        self: S3Api[ThreadedApiClient],
+        s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3Asset]]: ...
+
+    @overload
+    def create_s3_asset(
+        self: S3Api[AsyncApiClient],
+        s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3Asset]]: ...
+
     def create_s3_asset(
         self,
         s3_creation_request: Optional[Union[S3CreationRequest, Dict[str, Any]]] = None,
@@ -185,14 +286,64 @@ class S3Api(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_s3_asset_by_id(
+        self: S3Api[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3Asset]: ...
+
+    @overload
+    def get_s3_asset_by_id(
+        self: S3Api[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3Asset]]: ...
+
+    @overload
+    def get_s3_asset_by_id(
+        self: S3Api[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3Asset]]: ...
+
     def get_s3_asset_by_id(
         self,
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -225,6 +376,36 @@ class S3Api(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_s3_asset_by_id(
+        self: S3Api[ApiClient],
+        asset_id: str,
+        s3_update_request: Optional[Union[S3UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[S3Asset]: ...
+
+    @overload
+    def update_s3_asset_by_id(
+        self: S3Api[ThreadedApiClient],
+        asset_id: str,
+        s3_update_request: Optional[Union[S3UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[S3Asset]]: ...
+
+    @overload
+    def update_s3_asset_by_id(
+        self: S3Api[AsyncApiClient],
+        asset_id: str,
+        s3_update_request: Optional[Union[S3UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[S3Asset]]: ...
+
     def update_s3_asset_by_id(
         self,
         asset_id: str,
@@ -250,6 +431,33 @@ class S3Api(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_s3_asset_by_id(
+        self: S3Api[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_s3_asset_by_id(
+        self: S3Api[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_s3_asset_by_id(
+        self: S3Api[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_s3_asset_by_id(
         self,

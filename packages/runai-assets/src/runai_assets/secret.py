@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.secret_asset import SecretAsset
     from runai_assets.models.secret_asset_creation_request import SecretAssetCreationRequest
+    from runai_assets.models.secret_asset_list_response import SecretAssetListResponse
     from runai_assets.models.secret_asset_update_request import SecretAssetUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_SECRET_ASSETS = Operation(
     operation_id="list_secret_assets",
@@ -32,7 +39,10 @@ _LIST_SECRET_ASSETS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.secret_asset_list_response:SecretAssetListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.secret_asset_list_response:SecretAssetListResponse",
+        ),
     },
 )
 
@@ -91,7 +101,7 @@ _DELETE_SECRET_ASSET_BY_ID = Operation(
 )
 
 
-class SecretApi(ApiGroup):
+class SecretApi(ApiGroup[ClientT]):
     """``client.workload_assets.secret``: the Secret operations.
 
     Use a credentials as a data source location for data sets that are relevant to the workload being submitted.
@@ -107,6 +117,69 @@ class SecretApi(ApiGroup):
         ("delete_secret_asset_by_id", False),
     )
 
+    @overload
+    def list_secret_assets(
+        self: SecretApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SecretAssetListResponse]: ...
+
+    @overload
+    def list_secret_assets(
+        self: SecretApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SecretAssetListResponse]]: ...
+
+    @overload
+    def list_secret_assets(
+        self: SecretApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        asset_ids: Optional[str] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SecretAssetListResponse]]: ...
+
     def list_secret_assets(
         self,
         name: Optional[str] = None,
@@ -116,10 +189,12 @@ class SecretApi(ApiGroup):
         cluster_id: Optional[str] = None,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
         asset_ids: Optional[str] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -162,9 +237,44 @@ class SecretApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_secret_asset(
+        self: SecretApi[ApiClient],
+        secret_asset_creation_request: Optional[
+            Union[SecretAssetCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SecretAsset]: ...
+
+    @overload
+    def create_secret_asset(
+        self: SecretApi[ThreadedApiClient],
+        secret_asset_creation_request: Optional[
+            Union[SecretAssetCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SecretAsset]]: ...
+
+    @overload
+    def create_secret_asset(
+        self: SecretApi[AsyncApiClient],
+        secret_asset_creation_request: Optional[
+            Union[SecretAssetCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+
     def create_secret_asset(
         self,
-        secret_asset_creation_request: Optional[Union[SecretAssetCreationRequest, Dict[str, Any]]] = None,
+        secret_asset_creation_request: Optional[
+            Union[SecretAssetCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -185,14 +295,64 @@ class SecretApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_secret_asset_by_id(
+        self: SecretApi[ApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SecretAsset]: ...
+
+    @overload
+    def get_secret_asset_by_id(
+        self: SecretApi[ThreadedApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SecretAsset]]: ...
+
+    @overload
+    def get_secret_asset_by_id(
+        self: SecretApi[AsyncApiClient],
+        asset_id: str,
+        usage_info: Optional[bool] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        status_info: Optional[bool] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+
     def get_secret_asset_by_id(
         self,
         asset_id: str,
         usage_info: Optional[bool] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
         status_info: Optional[bool] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -225,10 +385,48 @@ class SecretApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_secret_asset_by_id(
+        self: SecretApi[ApiClient],
+        asset_id: str,
+        secret_asset_update_request: Optional[
+            Union[SecretAssetUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SecretAsset]: ...
+
+    @overload
+    def update_secret_asset_by_id(
+        self: SecretApi[ThreadedApiClient],
+        asset_id: str,
+        secret_asset_update_request: Optional[
+            Union[SecretAssetUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SecretAsset]]: ...
+
+    @overload
+    def update_secret_asset_by_id(
+        self: SecretApi[AsyncApiClient],
+        asset_id: str,
+        secret_asset_update_request: Optional[
+            Union[SecretAssetUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+
     def update_secret_asset_by_id(
         self,
         asset_id: str,
-        secret_asset_update_request: Optional[Union[SecretAssetUpdateRequest, Dict[str, Any]]] = None,
+        secret_asset_update_request: Optional[
+            Union[SecretAssetUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -250,6 +448,33 @@ class SecretApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_secret_asset_by_id(
+        self: SecretApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_secret_asset_by_id(
+        self: SecretApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_secret_asset_by_id(
+        self: SecretApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_secret_asset_by_id(
         self,

@@ -3,16 +3,30 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
-    from runai_assets.models.storage_class_configuration_creation_request import StorageClassConfigurationCreationRequest
-    from runai_assets.models.storage_class_configuration_patch_request import StorageClassConfigurationPatchRequest
-    from runai_assets.models.storage_class_configuration_update_request import StorageClassConfigurationUpdateRequest
+    from runai.response import ApiResponse
+    from runai_assets.models.storage_class_configuration import StorageClassConfiguration
+    from runai_assets.models.storage_class_configuration_creation_request import (
+        StorageClassConfigurationCreationRequest,
+    )
+    from runai_assets.models.storage_class_configuration_list_response import (
+        StorageClassConfigurationListResponse,
+    )
+    from runai_assets.models.storage_class_configuration_patch_request import (
+        StorageClassConfigurationPatchRequest,
+    )
+    from runai_assets.models.storage_class_configuration_update_request import (
+        StorageClassConfigurationUpdateRequest,
+    )
 
 _LIST_STORAGE_CLASS_CONFIGURATION = Operation(
     operation_id="list_storage_class_configuration",
@@ -27,7 +41,10 @@ _LIST_STORAGE_CLASS_CONFIGURATION = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration_list_response:StorageClassConfigurationListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration_list_response:StorageClassConfigurationListResponse",
+        ),
     },
 )
 
@@ -39,7 +56,10 @@ _CREATE_STORAGE_CLASS_CONFIGURATION = Operation(
     body_model="runai_assets.models.storage_class_configuration_creation_request:StorageClassConfigurationCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration:StorageClassConfiguration"),
+        201: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration:StorageClassConfiguration",
+        ),
     },
 )
 
@@ -48,12 +68,13 @@ _GET_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="GET",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(
-        QueryParam("tenantId"),
-    ),
+    query_params=(QueryParam("tenantId"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration:StorageClassConfiguration"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration:StorageClassConfiguration",
+        ),
     },
 )
 
@@ -62,14 +83,15 @@ _UPDATE_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="PUT",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(
-        QueryParam("tenantId"),
-    ),
+    query_params=(QueryParam("tenantId"),),
     body_media_type="application/json",
     body_model="runai_assets.models.storage_class_configuration_update_request:StorageClassConfigurationUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration:StorageClassConfiguration"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration:StorageClassConfiguration",
+        ),
     },
 )
 
@@ -78,9 +100,7 @@ _DELETE_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(
-        QueryParam("tenantId"),
-    ),
+    query_params=(QueryParam("tenantId"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -92,19 +112,20 @@ _PATCH_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="PATCH",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(
-        QueryParam("tenantId"),
-    ),
+    query_params=(QueryParam("tenantId"),),
     body_media_type="application/json",
     body_model="runai_assets.models.storage_class_configuration_patch_request:StorageClassConfigurationPatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_class_configuration:StorageClassConfiguration"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.storage_class_configuration:StorageClassConfiguration",
+        ),
     },
 )
 
 
-class StorageClassConfigurationApi(ApiGroup):
+class StorageClassConfigurationApi(ApiGroup[ClientT]):
     """``client.workload_assets.storage_class_configuration``: the Storage Class Configuration operations.
 
     The storage class configuration API enables administrators to define, manage, and customize how storage classes are used across the NVIDIA Run:ai platform. Through this API, you can configure access modes, volume modes, and claim size restrictions for persistent volume claims (PVCs). These settings help standardize storage behavior, enforce organization-wide policies, and ensure consistent resource allocation across workloads.
@@ -121,11 +142,50 @@ class StorageClassConfigurationApi(ApiGroup):
         ("patch_storage_class_configuration_by_id", False),
     )
 
+    @overload
+    def list_storage_class_configuration(
+        self: StorageClassConfigurationApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "tenantId", "scopeType", "scopeId"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfigurationListResponse]: ...
+
+    @overload
+    def list_storage_class_configuration(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "tenantId", "scopeType", "scopeId"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfigurationListResponse]]: ...
+
+    @overload
+    def list_storage_class_configuration(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "tenantId", "scopeType", "scopeId"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfigurationListResponse]]: ...
+
     def list_storage_class_configuration(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'tenantId', 'scopeType', 'scopeId']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[Literal["name", "tenantId", "scopeType", "scopeId"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         *,
@@ -158,9 +218,44 @@ class StorageClassConfigurationApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_storage_class_configuration(
+        self: StorageClassConfigurationApi[ApiClient],
+        storage_class_configuration_creation_request: Union[
+            StorageClassConfigurationCreationRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfiguration]: ...
+
+    @overload
+    def create_storage_class_configuration(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        storage_class_configuration_creation_request: Union[
+            StorageClassConfigurationCreationRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfiguration]]: ...
+
+    @overload
+    def create_storage_class_configuration(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        storage_class_configuration_creation_request: Union[
+            StorageClassConfigurationCreationRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+
     def create_storage_class_configuration(
         self,
-        storage_class_configuration_creation_request: Union[StorageClassConfigurationCreationRequest, Dict[str, Any]],
+        storage_class_configuration_creation_request: Union[
+            StorageClassConfigurationCreationRequest, Dict[str, Any]
+        ],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -181,6 +276,36 @@ class StorageClassConfigurationApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfiguration]: ...
+
+    @overload
+    def get_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfiguration]]: ...
+
+    @overload
+    def get_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
 
     def get_storage_class_configuration_by_id(
         self,
@@ -210,10 +335,51 @@ class StorageClassConfigurationApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ApiClient],
+        id: str,
+        storage_class_configuration_update_request: Union[
+            StorageClassConfigurationUpdateRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfiguration]: ...
+
+    @overload
+    def update_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        id: str,
+        storage_class_configuration_update_request: Union[
+            StorageClassConfigurationUpdateRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfiguration]]: ...
+
+    @overload
+    def update_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        id: str,
+        storage_class_configuration_update_request: Union[
+            StorageClassConfigurationUpdateRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+
     def update_storage_class_configuration_by_id(
         self,
         id: str,
-        storage_class_configuration_update_request: Union[StorageClassConfigurationUpdateRequest, Dict[str, Any]],
+        storage_class_configuration_update_request: Union[
+            StorageClassConfigurationUpdateRequest, Dict[str, Any]
+        ],
         tenant_id: Optional[int] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -240,6 +406,36 @@ class StorageClassConfigurationApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        id: str,
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_storage_class_configuration_by_id(
         self,
@@ -269,10 +465,51 @@ class StorageClassConfigurationApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def patch_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ApiClient],
+        id: str,
+        storage_class_configuration_patch_request: Union[
+            StorageClassConfigurationPatchRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassConfiguration]: ...
+
+    @overload
+    def patch_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[ThreadedApiClient],
+        id: str,
+        storage_class_configuration_patch_request: Union[
+            StorageClassConfigurationPatchRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassConfiguration]]: ...
+
+    @overload
+    def patch_storage_class_configuration_by_id(
+        self: StorageClassConfigurationApi[AsyncApiClient],
+        id: str,
+        storage_class_configuration_patch_request: Union[
+            StorageClassConfigurationPatchRequest, Dict[str, Any]
+        ],
+        tenant_id: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+
     def patch_storage_class_configuration_by_id(
         self,
         id: str,
-        storage_class_configuration_patch_request: Union[StorageClassConfigurationPatchRequest, Dict[str, Any]],
+        storage_class_configuration_patch_request: Union[
+            StorageClassConfigurationPatchRequest, Dict[str, Any]
+        ],
         tenant_id: Optional[int] = None,
         *,
         _request_timeout: TimeoutArg = None,

@@ -3,25 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_assets.models.storage_classes1 import StorageClasses1
+    from runai_assets.models.storage_classes_v2 import StorageClassesV2
+    from runai_assets.models.v1_get_storage_classes200_response import (
+        V1GetStorageClasses200Response,
+    )
 
 _V1_GET_STORAGE_CLASSES = Operation(
     operation_id="V1GetStorageClasses",
     method="GET",
     path="/v1/k8s/clusters/{uuid}/storage-classes",
     path_params=("uuid",),
-    query_params=(
-        QueryParam("includeNone"),
-    ),
+    query_params=(QueryParam("includeNone"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.v1_get_storage_classes200_response:V1GetStorageClasses200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.v1_get_storage_classes200_response:V1GetStorageClasses200Response",
+        ),
     },
     deprecated=True,
 )
@@ -37,7 +47,9 @@ _GET_STORAGE_CLASSES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_classes1:StorageClasses1"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.storage_classes1:StorageClasses1"
+        ),
     },
 )
 
@@ -52,12 +64,14 @@ _GET_STORAGE_CLASSES_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.storage_classes_v2:StorageClassesV2"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.storage_classes_v2:StorageClassesV2"
+        ),
     },
 )
 
 
-class StorageClassesApi(ApiGroup):
+class StorageClassesApi(ApiGroup[ClientT]):
     """``client.workload_assets.storage_classes``: the Storage Classes operations.
 
     The Storage Classes API retrieves a list of available, pre-defined storage classes in the system.
@@ -70,6 +84,36 @@ class StorageClassesApi(ApiGroup):
         ("get_storage_classes", False),
         ("get_storage_classes_v2", False),
     )
+
+    @overload
+    def v1_get_storage_classes(
+        self: StorageClassesApi[ApiClient],
+        uuid: str,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[V1GetStorageClasses200Response]: ...
+
+    @overload
+    def v1_get_storage_classes(
+        self: StorageClassesApi[ThreadedApiClient],
+        uuid: str,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[V1GetStorageClasses200Response]]: ...
+
+    @overload
+    def v1_get_storage_classes(
+        self: StorageClassesApi[AsyncApiClient],
+        uuid: str,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[V1GetStorageClasses200Response]]: ...
 
     def v1_get_storage_classes(
         self,
@@ -101,6 +145,39 @@ class StorageClassesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_storage_classes(
+        self: StorageClassesApi[ApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClasses1]: ...
+
+    @overload
+    def get_storage_classes(
+        self: StorageClassesApi[ThreadedApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClasses1]]: ...
+
+    @overload
+    def get_storage_classes(
+        self: StorageClassesApi[AsyncApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClasses1]]: ...
+
     def get_storage_classes(
         self,
         cluster_id: str,
@@ -129,6 +206,39 @@ class StorageClassesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_storage_classes_v2(
+        self: StorageClassesApi[ApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[StorageClassesV2]: ...
+
+    @overload
+    def get_storage_classes_v2(
+        self: StorageClassesApi[ThreadedApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[StorageClassesV2]]: ...
+
+    @overload
+    def get_storage_classes_v2(
+        self: StorageClassesApi[AsyncApiClient],
+        cluster_id: str,
+        name: Optional[str] = None,
+        include_none: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[StorageClassesV2]]: ...
 
     def get_storage_classes_v2(
         self,

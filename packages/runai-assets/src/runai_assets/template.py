@@ -3,15 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
-    from runai_assets.models.workload_template_creation_request import WorkloadTemplateCreationRequest
+    from runai.response import ApiResponse
+    from runai_assets.models.workload_template import WorkloadTemplate
+    from runai_assets.models.workload_template_creation_request import (
+        WorkloadTemplateCreationRequest,
+    )
+    from runai_assets.models.workload_template_list_response import WorkloadTemplateListResponse
     from runai_assets.models.workload_template_update_request import WorkloadTemplateUpdateRequest
+    from runai_models.http_response import HttpResponse
 
 _LIST_TEMPLATES = Operation(
     operation_id="list_templates",
@@ -30,7 +39,10 @@ _LIST_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.workload_template_list_response:WorkloadTemplateListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_assets.models.workload_template_list_response:WorkloadTemplateListResponse",
+        ),
     },
     deprecated=True,
 )
@@ -43,7 +55,9 @@ _CREATE_TEMPLATE = Operation(
     body_model="runai_assets.models.workload_template_creation_request:WorkloadTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.workload_template:WorkloadTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.workload_template:WorkloadTemplate"
+        ),
     },
     deprecated=True,
 )
@@ -55,7 +69,9 @@ _GET_TEMPLATE_BY_ID = Operation(
     path_params=("AssetId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_assets.models.workload_template:WorkloadTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_assets.models.workload_template:WorkloadTemplate"
+        ),
     },
     deprecated=True,
 )
@@ -69,7 +85,9 @@ _UPDATE_TEMPLATE = Operation(
     body_model="runai_assets.models.workload_template_update_request:WorkloadTemplateUpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_assets.models.workload_template:WorkloadTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_assets.models.workload_template:WorkloadTemplate"
+        ),
     },
     deprecated=True,
 )
@@ -87,7 +105,7 @@ _DELETE_TEMPLATE_BY_ID = Operation(
 )
 
 
-class TemplateApi(ApiGroup):
+class TemplateApi(ApiGroup[ClientT]):
     """``client.workload_assets.template``: the Template operations.
 
     Templates are a pre-set configuration used to quickly configure and submit workloads using existing assets.
@@ -102,6 +120,57 @@ class TemplateApi(ApiGroup):
         ("update_template", True),
         ("delete_template_by_id", True),
     )
+
+    @overload
+    def list_templates(
+        self: TemplateApi[ApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTemplateListResponse]: ...
+
+    @overload
+    def list_templates(
+        self: TemplateApi[ThreadedApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTemplateListResponse]]: ...
+
+    @overload
+    def list_templates(
+        self: TemplateApi[AsyncApiClient],
+        name: Optional[str] = None,
+        scope: Optional[str] = None,
+        project_id: Optional[int] = None,
+        department_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        distributed_framework: Optional[str] = None,
+        is_distributed: Optional[bool] = None,
+        is_training: Optional[bool] = None,
+        is_workspace: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTemplateListResponse]]: ...
 
     def list_templates(
         self,
@@ -154,9 +223,44 @@ class TemplateApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_template(
+        self: TemplateApi[ApiClient],
+        workload_template_creation_request: Optional[
+            Union[WorkloadTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTemplate]: ...
+
+    @overload
+    def create_template(
+        self: TemplateApi[ThreadedApiClient],
+        workload_template_creation_request: Optional[
+            Union[WorkloadTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTemplate]]: ...
+
+    @overload
+    def create_template(
+        self: TemplateApi[AsyncApiClient],
+        workload_template_creation_request: Optional[
+            Union[WorkloadTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTemplate]]: ...
+
     def create_template(
         self,
-        workload_template_creation_request: Optional[Union[WorkloadTemplateCreationRequest, Dict[str, Any]]] = None,
+        workload_template_creation_request: Optional[
+            Union[WorkloadTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -178,6 +282,33 @@ class TemplateApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_template_by_id(
+        self: TemplateApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTemplate]: ...
+
+    @overload
+    def get_template_by_id(
+        self: TemplateApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTemplate]]: ...
+
+    @overload
+    def get_template_by_id(
+        self: TemplateApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTemplate]]: ...
 
     def get_template_by_id(
         self,
@@ -204,10 +335,48 @@ class TemplateApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_template(
+        self: TemplateApi[ApiClient],
+        asset_id: str,
+        workload_template_update_request: Optional[
+            Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTemplate]: ...
+
+    @overload
+    def update_template(
+        self: TemplateApi[ThreadedApiClient],
+        asset_id: str,
+        workload_template_update_request: Optional[
+            Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTemplate]]: ...
+
+    @overload
+    def update_template(
+        self: TemplateApi[AsyncApiClient],
+        asset_id: str,
+        workload_template_update_request: Optional[
+            Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTemplate]]: ...
+
     def update_template(
         self,
         asset_id: str,
-        workload_template_update_request: Optional[Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]] = None,
+        workload_template_update_request: Optional[
+            Union[WorkloadTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -231,6 +400,33 @@ class TemplateApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_template_by_id(
+        self: TemplateApi[ApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_template_by_id(
+        self: TemplateApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_template_by_id(
+        self: TemplateApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_template_by_id(
         self,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_audit.audit_logs import AuditLogsApi
 
 
-class Audit(ApiCategory):
+class Audit(ApiCategory[ClientT]):
     """``client.audit``: the Audit category of the Run:ai API."""
 
     _groups = {
@@ -19,6 +19,6 @@ class Audit(ApiCategory):
     }
 
     @property
-    def audit_logs(self) -> AuditLogsApi:
+    def audit_logs(self) -> AuditLogsApi[ClientT]:
         """The AuditLogs API group."""
         return self._group("audit_logs")  # type: ignore[return-value]

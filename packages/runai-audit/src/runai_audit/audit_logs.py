@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_audit.models.get_audit_logs200_response import GetAuditLogs200Response
 
 _GET_AUDIT_LOGS = Operation(
     operation_id="getAuditLogs",
@@ -27,7 +32,10 @@ _GET_AUDIT_LOGS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_audit.models.get_audit_logs200_response:GetAuditLogs200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_audit.models.get_audit_logs200_response:GetAuditLogs200Response",
+        ),
     },
 )
 
@@ -49,7 +57,7 @@ _DOWNLOAD_AUDIT_LOGS = Operation(
 )
 
 
-class AuditLogsApi(ApiGroup):
+class AuditLogsApi(ApiGroup[ClientT]):
     """``client.audit.audit_logs``: the AuditLogs operations.
 
     The audit log provides audit trail information for user activity, changes to business objects and other important information. For more information, see [Audit log](https://run-ai-docs.nvidia.com/saas/infrastructure-setup/procedures/event-history).
@@ -62,14 +70,115 @@ class AuditLogsApi(ApiGroup):
         ("download_audit_logs", False),
     )
 
+    @overload
+    def get_audit_logs(
+        self: AuditLogsApi[ApiClient],
+        start: datetime,
+        end: datetime,
+        offset: Optional[int] = None,
+        number_of_samples: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "timestamp",
+                "subject",
+                "subject_type",
+                "source_ip",
+                "action",
+                "http_method",
+                "result",
+                "url",
+                "entity_type",
+                "entity_name",
+                "entity_id",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetAuditLogs200Response]: ...
+
+    @overload
+    def get_audit_logs(
+        self: AuditLogsApi[ThreadedApiClient],
+        start: datetime,
+        end: datetime,
+        offset: Optional[int] = None,
+        number_of_samples: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "timestamp",
+                "subject",
+                "subject_type",
+                "source_ip",
+                "action",
+                "http_method",
+                "result",
+                "url",
+                "entity_type",
+                "entity_name",
+                "entity_id",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetAuditLogs200Response]]: ...
+
+    @overload
+    def get_audit_logs(
+        self: AuditLogsApi[AsyncApiClient],
+        start: datetime,
+        end: datetime,
+        offset: Optional[int] = None,
+        number_of_samples: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "timestamp",
+                "subject",
+                "subject_type",
+                "source_ip",
+                "action",
+                "http_method",
+                "result",
+                "url",
+                "entity_type",
+                "entity_name",
+                "entity_id",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetAuditLogs200Response]]: ...
+
     def get_audit_logs(
         self,
         start: datetime,
         end: datetime,
         offset: Optional[int] = None,
         number_of_samples: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['timestamp', 'subject', 'subject_type', 'source_ip', 'action', 'http_method', 'result', 'url', 'entity_type', 'entity_name', 'entity_id']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "timestamp",
+                "subject",
+                "subject_type",
+                "source_ip",
+                "action",
+                "http_method",
+                "result",
+                "url",
+                "entity_type",
+                "entity_name",
+                "entity_id",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -105,11 +214,50 @@ class AuditLogsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def download_audit_logs(
+        self: AuditLogsApi[ApiClient],
+        start: datetime,
+        end: datetime,
+        file_type: Optional[Literal["CSV", "JSON"]] = None,
+        number_of_samples: Optional[int] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def download_audit_logs(
+        self: AuditLogsApi[ThreadedApiClient],
+        start: datetime,
+        end: datetime,
+        file_type: Optional[Literal["CSV", "JSON"]] = None,
+        number_of_samples: Optional[int] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def download_audit_logs(
+        self: AuditLogsApi[AsyncApiClient],
+        start: datetime,
+        end: datetime,
+        file_type: Optional[Literal["CSV", "JSON"]] = None,
+        number_of_samples: Optional[int] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def download_audit_logs(
         self,
         start: datetime,
         end: datetime,
-        file_type: Optional[Literal['CSV', 'JSON']] = None,
+        file_type: Optional[Literal["CSV", "JSON"]] = None,
         number_of_samples: Optional[int] = None,
         filter_by: Optional[List[str]] = None,
         *,

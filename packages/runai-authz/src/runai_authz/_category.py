@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_authz.access_keys import AccessKeysApi
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from runai_authz.org_unit import OrgUnitApi
 
 
-class AuthenticationAndAuthorization(ApiCategory):
+class AuthenticationAndAuthorization(ApiCategory[ClientT]):
     """``client.authentication_and_authorization``: the Authentication and Authorization category of the Run:ai API."""
 
     _groups = {
@@ -43,66 +43,66 @@ class AuthenticationAndAuthorization(ApiCategory):
     }
 
     @property
-    def access_keys(self) -> AccessKeysApi:
+    def access_keys(self) -> AccessKeysApi[ClientT]:
         """The Access Keys API group."""
         return self._group("access_keys")  # type: ignore[return-value]
 
     @property
-    def access_rules(self) -> AccessRulesApi:
+    def access_rules(self) -> AccessRulesApi[ClientT]:
         """The Access rules API group."""
         return self._group("access_rules")  # type: ignore[return-value]
 
     @property
-    def permissions(self) -> PermissionsApi:
+    def permissions(self) -> PermissionsApi[ClientT]:
         """The Permissions API group."""
         return self._group("permissions")  # type: ignore[return-value]
 
     @property
-    def applications(self) -> ApplicationsApi:
+    def applications(self) -> ApplicationsApi[ClientT]:
         """The Applications API group."""
         return self._group("applications")  # type: ignore[return-value]
 
     @property
-    def service_accounts(self) -> ServiceAccountsApi:
+    def service_accounts(self) -> ServiceAccountsApi[ClientT]:
         """The Service Accounts API group."""
         return self._group("service_accounts")  # type: ignore[return-value]
 
     @property
-    def roles(self) -> RolesApi:
+    def roles(self) -> RolesApi[ClientT]:
         """The Roles API group."""
         return self._group("roles")  # type: ignore[return-value]
 
     @property
-    def tokens(self) -> TokensApi:
+    def tokens(self) -> TokensApi[ClientT]:
         """The Tokens API group."""
         return self._group("tokens")  # type: ignore[return-value]
 
     @property
-    def users(self) -> UsersApi:
+    def users(self) -> UsersApi[ClientT]:
         """The Users API group."""
         return self._group("users")  # type: ignore[return-value]
 
     @property
-    def user_applications(self) -> UserApplicationsApi:
+    def user_applications(self) -> UserApplicationsApi[ClientT]:
         """The User Applications API group."""
         return self._group("user_applications")  # type: ignore[return-value]
 
     @property
-    def idps(self) -> IdpsApi:
+    def idps(self) -> IdpsApi[ClientT]:
         """The Idps API group."""
         return self._group("idps")  # type: ignore[return-value]
 
     @property
-    def me(self) -> MeApi:
+    def me(self) -> MeApi[ClientT]:
         """The Me API group."""
         return self._group("me")  # type: ignore[return-value]
 
     @property
-    def settings(self) -> SettingsApi:
+    def settings(self) -> SettingsApi[ClientT]:
         """The Settings API group."""
         return self._group("settings")  # type: ignore[return-value]
 
     @property
-    def org_unit(self) -> OrgUnitApi:
+    def org_unit(self) -> OrgUnitApi[ClientT]:
         """The Org unit API group."""
         return self._group("org_unit")  # type: ignore[return-value]

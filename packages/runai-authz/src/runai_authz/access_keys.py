@@ -3,14 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.access_key1 import AccessKey1
     from runai_authz.models.access_key_creation_request1 import AccessKeyCreationRequest1
+    from runai_authz.models.access_key_post_response import AccessKeyPostResponse
+    from runai_authz.models.access_keys import AccessKeys
+    from runai_authz.models.access_keys_administration import AccessKeysAdministration
+    from runai_authz.models.regenerate_access_key_secret200_response import (
+        RegenerateAccessKeySecret200Response,
+    )
 
 _GET_ACCESS_KEYS = Operation(
     operation_id="get_access_keys",
@@ -30,7 +41,9 @@ _CREATE_ACCESS_KEY1 = Operation(
     body_model="runai_authz.models.access_key_creation_request1:AccessKeyCreationRequest1",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.access_key_post_response:AccessKeyPostResponse"),
+        201: ResponseSpec(
+            "application/json", "runai_authz.models.access_key_post_response:AccessKeyPostResponse"
+        ),
     },
 )
 
@@ -63,7 +76,10 @@ _REGENERATE_ACCESS_KEY_SECRET = Operation(
     path_params=("accessKeyId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response",
+        ),
     },
 )
 
@@ -77,7 +93,10 @@ _GET_ACCESS_KEYS_ADMINISTRATION = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.access_keys_administration:AccessKeysAdministration"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.access_keys_administration:AccessKeysAdministration",
+        ),
     },
 )
 
@@ -93,7 +112,7 @@ _DELETE_ACCESS_KEY_BY_ID_ADMINISTRATION = Operation(
 )
 
 
-class AccessKeysApi(ApiGroup):
+class AccessKeysApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.access_keys``: the Access Keys operations.
 
     Access Keys allow users to authenticate and interact programmatically with the NVIDIA Run:ai API.
@@ -114,6 +133,30 @@ class AccessKeysApi(ApiGroup):
         ("delete_access_key_by_id_administration", False),
     )
 
+    @overload
+    def get_access_keys(
+        self: AccessKeysApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKeys]: ...
+
+    @overload
+    def get_access_keys(
+        self: AccessKeysApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKeys]]: ...
+
+    @overload
+    def get_access_keys(
+        self: AccessKeysApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKeys]]: ...
+
     def get_access_keys(
         self,
         *,
@@ -132,6 +175,33 @@ class AccessKeysApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_access_key1(
+        self: AccessKeysApi[ApiClient],
+        access_key_creation_request1: Union[AccessKeyCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKeyPostResponse]: ...
+
+    @overload
+    def create_access_key1(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_creation_request1: Union[AccessKeyCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKeyPostResponse]]: ...
+
+    @overload
+    def create_access_key1(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_creation_request1: Union[AccessKeyCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKeyPostResponse]]: ...
 
     def create_access_key1(
         self,
@@ -156,6 +226,33 @@ class AccessKeysApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_access_key_by_id1(
+        self: AccessKeysApi[ApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKey1]: ...
+
+    @overload
+    def get_access_key_by_id1(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKey1]]: ...
+
+    @overload
+    def get_access_key_by_id1(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKey1]]: ...
+
     def get_access_key_by_id1(
         self,
         access_key_id: str,
@@ -178,6 +275,33 @@ class AccessKeysApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_access_key_by_id(
+        self: AccessKeysApi[ApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_access_key_by_id(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_access_key_by_id(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_access_key_by_id(
         self,
@@ -202,6 +326,33 @@ class AccessKeysApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def regenerate_access_key_secret(
+        self: AccessKeysApi[ApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegenerateAccessKeySecret200Response]: ...
+
+    @overload
+    def regenerate_access_key_secret(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+
+    @overload
+    def regenerate_access_key_secret(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+
     def regenerate_access_key_secret(
         self,
         access_key_id: str,
@@ -224,6 +375,36 @@ class AccessKeysApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_access_keys_administration(
+        self: AccessKeysApi[ApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessKeysAdministration]: ...
+
+    @overload
+    def get_access_keys_administration(
+        self: AccessKeysApi[ThreadedApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessKeysAdministration]]: ...
+
+    @overload
+    def get_access_keys_administration(
+        self: AccessKeysApi[AsyncApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessKeysAdministration]]: ...
 
     def get_access_keys_administration(
         self,
@@ -252,6 +433,33 @@ class AccessKeysApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_access_key_by_id_administration(
+        self: AccessKeysApi[ApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_access_key_by_id_administration(
+        self: AccessKeysApi[ThreadedApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_access_key_by_id_administration(
+        self: AccessKeysApi[AsyncApiClient],
+        access_key_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_access_key_by_id_administration(
         self,

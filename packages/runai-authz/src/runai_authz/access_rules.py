@@ -3,16 +3,28 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.access_rule import AccessRule
+    from runai_authz.models.access_rule_by_id import AccessRuleById
+    from runai_authz.models.access_rule_deletion_batch_response import (
+        AccessRuleDeletionBatchResponse,
+    )
     from runai_authz.models.access_rules_batch_create_fields import AccessRulesBatchCreateFields
+    from runai_authz.models.access_rules_batch_create_response import AccessRulesBatchCreateResponse
     from runai_authz.models.access_rules_batch_fields import AccessRulesBatchFields
+    from runai_authz.models.get_access_rules200_response import GetAccessRules200Response
     from runai_models.access_rule_creation_fields import AccessRuleCreationFields
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
 
 _GET_ACCESS_RULES = Operation(
     operation_id="get_access_rules",
@@ -37,7 +49,10 @@ _GET_ACCESS_RULES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.get_access_rules200_response:GetAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.get_access_rules200_response:GetAccessRules200Response",
+        ),
     },
 )
 
@@ -60,7 +75,9 @@ _GET_ACCESS_RULE = Operation(
     path_params=("accessRuleId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.access_rule_by_id:AccessRuleById"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.access_rule_by_id:AccessRuleById"
+        ),
     },
 )
 
@@ -86,7 +103,10 @@ _COUNT_ACCESS_RULES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -98,7 +118,10 @@ _ACCESS_RULES_BATCH = Operation(
     body_model="runai_authz.models.access_rules_batch_fields:AccessRulesBatchFields",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.access_rule_deletion_batch_response:AccessRuleDeletionBatchResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.access_rule_deletion_batch_response:AccessRuleDeletionBatchResponse",
+        ),
     },
 )
 
@@ -110,12 +133,15 @@ _ACCESS_RULES_BATCH_CREATE = Operation(
     body_model="runai_authz.models.access_rules_batch_create_fields:AccessRulesBatchCreateFields",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.access_rules_batch_create_response:AccessRulesBatchCreateResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.access_rules_batch_create_response:AccessRulesBatchCreateResponse",
+        ),
     },
 )
 
 
-class AccessRulesApi(ApiGroup):
+class AccessRulesApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.access_rules``: the Access rules operations.
 
     Access rules provide user authorization to system resources and entities.
@@ -137,6 +163,117 @@ class AccessRulesApi(ApiGroup):
         ("access_rules_batch_create", False),
     )
 
+    @overload
+    def get_access_rules(
+        self: AccessRulesApi[ApiClient],
+        subject_type: Optional[str] = None,
+        subject_id_filter: Optional[str] = None,
+        subject_ids: Optional[List[str]] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        last_updated: Optional[str] = None,
+        include_deleted: Optional[bool] = None,
+        cluster_id: Optional[str] = None,
+        scope_type: Optional[str] = None,
+        scope_id: Optional[str] = None,
+        role_id: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "subjectId",
+                "subjectType",
+                "roleId",
+                "scopeId",
+                "scopeType",
+                "roleName",
+                "scopeName",
+                "createdAt",
+                "deletedAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetAccessRules200Response]: ...
+
+    @overload
+    def get_access_rules(
+        self: AccessRulesApi[ThreadedApiClient],
+        subject_type: Optional[str] = None,
+        subject_id_filter: Optional[str] = None,
+        subject_ids: Optional[List[str]] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        last_updated: Optional[str] = None,
+        include_deleted: Optional[bool] = None,
+        cluster_id: Optional[str] = None,
+        scope_type: Optional[str] = None,
+        scope_id: Optional[str] = None,
+        role_id: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "subjectId",
+                "subjectType",
+                "roleId",
+                "scopeId",
+                "scopeType",
+                "roleName",
+                "scopeName",
+                "createdAt",
+                "deletedAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetAccessRules200Response]]: ...
+
+    @overload
+    def get_access_rules(
+        self: AccessRulesApi[AsyncApiClient],
+        subject_type: Optional[str] = None,
+        subject_id_filter: Optional[str] = None,
+        subject_ids: Optional[List[str]] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        last_updated: Optional[str] = None,
+        include_deleted: Optional[bool] = None,
+        cluster_id: Optional[str] = None,
+        scope_type: Optional[str] = None,
+        scope_id: Optional[str] = None,
+        role_id: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "subjectId",
+                "subjectType",
+                "roleId",
+                "scopeId",
+                "scopeType",
+                "roleName",
+                "scopeName",
+                "createdAt",
+                "deletedAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetAccessRules200Response]]: ...
+
     def get_access_rules(
         self,
         subject_type: Optional[str] = None,
@@ -150,8 +287,22 @@ class AccessRulesApi(ApiGroup):
         scope_type: Optional[str] = None,
         scope_id: Optional[str] = None,
         role_id: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['subjectId', 'subjectType', 'roleId', 'scopeId', 'scopeType', 'roleName', 'scopeName', 'createdAt', 'deletedAt', 'createdBy', 'phase']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "subjectId",
+                "subjectType",
+                "roleId",
+                "scopeId",
+                "scopeType",
+                "roleName",
+                "scopeName",
+                "createdAt",
+                "deletedAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         *,
@@ -204,6 +355,33 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_access_rule(
+        self: AccessRulesApi[ApiClient],
+        access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessRule]: ...
+
+    @overload
+    def create_access_rule(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessRule]]: ...
+
+    @overload
+    def create_access_rule(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessRule]]: ...
+
     def create_access_rule(
         self,
         access_rule_creation_fields: Union[AccessRuleCreationFields, Dict[str, Any]],
@@ -226,6 +404,33 @@ class AccessRulesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_access_rule(
+        self: AccessRulesApi[ApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessRuleById]: ...
+
+    @overload
+    def get_access_rule(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessRuleById]]: ...
+
+    @overload
+    def get_access_rule(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessRuleById]]: ...
 
     def get_access_rule(
         self,
@@ -250,6 +455,33 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_access_rule(
+        self: AccessRulesApi[ApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_access_rule(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_access_rule(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rule_id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_access_rule(
         self,
         access_rule_id: int,
@@ -272,6 +504,39 @@ class AccessRulesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def count_access_rules(
+        self: AccessRulesApi[ApiClient],
+        include_deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_access_rules(
+        self: AccessRulesApi[ThreadedApiClient],
+        include_deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_access_rules(
+        self: AccessRulesApi[AsyncApiClient],
+        include_deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
 
     def count_access_rules(
         self,
@@ -304,6 +569,33 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def access_rules_batch(
+        self: AccessRulesApi[ApiClient],
+        access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessRuleDeletionBatchResponse]: ...
+
+    @overload
+    def access_rules_batch(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessRuleDeletionBatchResponse]]: ...
+
+    @overload
+    def access_rules_batch(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessRuleDeletionBatchResponse]]: ...
+
     def access_rules_batch(
         self,
         access_rules_batch_fields: Optional[Union[AccessRulesBatchFields, Dict[str, Any]]] = None,
@@ -325,9 +617,44 @@ class AccessRulesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def access_rules_batch_create(
+        self: AccessRulesApi[ApiClient],
+        access_rules_batch_create_fields: Optional[
+            Union[AccessRulesBatchCreateFields, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AccessRulesBatchCreateResponse]: ...
+
+    @overload
+    def access_rules_batch_create(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rules_batch_create_fields: Optional[
+            Union[AccessRulesBatchCreateFields, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AccessRulesBatchCreateResponse]]: ...
+
+    @overload
+    def access_rules_batch_create(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rules_batch_create_fields: Optional[
+            Union[AccessRulesBatchCreateFields, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AccessRulesBatchCreateResponse]]: ...
+
     def access_rules_batch_create(
         self,
-        access_rules_batch_create_fields: Optional[Union[AccessRulesBatchCreateFields, Dict[str, Any]]] = None,
+        access_rules_batch_create_fields: Optional[
+            Union[AccessRulesBatchCreateFields, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

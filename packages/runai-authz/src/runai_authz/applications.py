@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.application import Application
     from runai_authz.models.application_creation_request import ApplicationCreationRequest
     from runai_authz.models.application_patch_request import ApplicationPatchRequest
+    from runai_authz.models.application_post_response import ApplicationPostResponse
+    from runai_authz.models.applications import Applications
+    from runai_authz.models.regenerate_application_secret200_response import (
+        RegenerateApplicationSecret200Response,
+    )
 
 _GET_APPLICATIONS = Operation(
     operation_id="get_applications",
@@ -32,7 +42,10 @@ _CREATE_APPLICATION = Operation(
     body_model="runai_authz.models.application_creation_request:ApplicationCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.application_post_response:ApplicationPostResponse"),
+        201: ResponseSpec(
+            "application/json",
+            "runai_authz.models.application_post_response:ApplicationPostResponse",
+        ),
     },
     deprecated=True,
 )
@@ -82,13 +95,16 @@ _REGENERATE_APPLICATION_SECRET = Operation(
     path_params=("appId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.regenerate_application_secret200_response:RegenerateApplicationSecret200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.regenerate_application_secret200_response:RegenerateApplicationSecret200Response",
+        ),
     },
     deprecated=True,
 )
 
 
-class ApplicationsApi(ApiGroup):
+class ApplicationsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.applications``: the Applications operations.
 
     **DEPRECATED:** Applications have been renamed to Service Accounts. Please use the [Service Accounts](/latest/#tag/Service-Accounts) endpoints instead.
@@ -106,6 +122,30 @@ class ApplicationsApi(ApiGroup):
         ("update_application_by_id", True),
         ("regenerate_application_secret", True),
     )
+
+    @overload
+    def get_applications(
+        self: ApplicationsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Applications]: ...
+
+    @overload
+    def get_applications(
+        self: ApplicationsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Applications]]: ...
+
+    @overload
+    def get_applications(
+        self: ApplicationsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Applications]]: ...
 
     def get_applications(
         self,
@@ -127,6 +167,33 @@ class ApplicationsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_application(
+        self: ApplicationsApi[ApiClient],
+        application_creation_request: Union[ApplicationCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ApplicationPostResponse]: ...
+
+    @overload
+    def create_application(
+        self: ApplicationsApi[ThreadedApiClient],
+        application_creation_request: Union[ApplicationCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ApplicationPostResponse]]: ...
+
+    @overload
+    def create_application(
+        self: ApplicationsApi[AsyncApiClient],
+        application_creation_request: Union[ApplicationCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ApplicationPostResponse]]: ...
 
     def create_application(
         self,
@@ -153,6 +220,33 @@ class ApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_application_by_id(
+        self: ApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Application]: ...
+
+    @overload
+    def get_application_by_id(
+        self: ApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Application]]: ...
+
+    @overload
+    def get_application_by_id(
+        self: ApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Application]]: ...
+
     def get_application_by_id(
         self,
         app_id: str,
@@ -178,6 +272,33 @@ class ApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_application_by_id(
+        self: ApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_application_by_id(
+        self: ApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_application_by_id(
+        self: ApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_application_by_id(
         self,
         app_id: str,
@@ -202,6 +323,36 @@ class ApplicationsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_application_by_id(
+        self: ApplicationsApi[ApiClient],
+        app_id: str,
+        application_patch_request: Optional[Union[ApplicationPatchRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_application_by_id(
+        self: ApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        application_patch_request: Optional[Union[ApplicationPatchRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_application_by_id(
+        self: ApplicationsApi[AsyncApiClient],
+        app_id: str,
+        application_patch_request: Optional[Union[ApplicationPatchRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def update_application_by_id(
         self,
@@ -230,6 +381,33 @@ class ApplicationsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def regenerate_application_secret(
+        self: ApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegenerateApplicationSecret200Response]: ...
+
+    @overload
+    def regenerate_application_secret(
+        self: ApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegenerateApplicationSecret200Response]]: ...
+
+    @overload
+    def regenerate_application_secret(
+        self: ApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegenerateApplicationSecret200Response]]: ...
 
     def regenerate_application_secret(
         self,

@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_authz.models.idp_creation_request import IdpCreationRequest
+    from runai_authz.models.idp_post_response import IdpPostResponse
+    from runai_authz.models.idps import Idps
     from runai_authz.models.mappers import Mappers
 
 _GET_IDPS = Operation(
@@ -31,7 +37,9 @@ _CREATE_IDP = Operation(
     body_model="runai_authz.models.idp_creation_request:IdpCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.idp_post_response:IdpPostResponse"),
+        201: ResponseSpec(
+            "application/json", "runai_authz.models.idp_post_response:IdpPostResponse"
+        ),
     },
 )
 
@@ -95,7 +103,7 @@ _UPDATE_IDP_MAPPERS = Operation(
 )
 
 
-class IdpsApi(ApiGroup):
+class IdpsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.idps``: the Idps operations."""
 
     __slots__ = ()
@@ -109,6 +117,30 @@ class IdpsApi(ApiGroup):
         ("get_idp_mappers", False),
         ("update_idp_mappers", False),
     )
+
+    @overload
+    def get_idps(
+        self: IdpsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Idps]: ...
+
+    @overload
+    def get_idps(
+        self: IdpsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Idps]]: ...
+
+    @overload
+    def get_idps(
+        self: IdpsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Idps]]: ...
 
     def get_idps(
         self,
@@ -126,6 +158,33 @@ class IdpsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_idp(
+        self: IdpsApi[ApiClient],
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[IdpPostResponse]: ...
+
+    @overload
+    def create_idp(
+        self: IdpsApi[ThreadedApiClient],
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[IdpPostResponse]]: ...
+
+    @overload
+    def create_idp(
+        self: IdpsApi[AsyncApiClient],
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[IdpPostResponse]]: ...
 
     def create_idp(
         self,
@@ -148,6 +207,33 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_idp(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[object]: ...
+
+    @overload
+    def get_idp(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[object]]: ...
+
+    @overload
+    def get_idp(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[object]]: ...
+
     def get_idp(
         self,
         idp: str,
@@ -168,6 +254,36 @@ class IdpsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_idp(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_idp(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_idp(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        idp_creation_request: Union[IdpCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def update_idp(
         self,
@@ -193,6 +309,33 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_idp(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_idp(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_idp(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_idp(
         self,
         idp: str,
@@ -214,6 +357,33 @@ class IdpsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_idp_mappers(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Mappers]: ...
+
+    @overload
+    def get_idp_mappers(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Mappers]]: ...
+
+    @overload
+    def get_idp_mappers(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Mappers]]: ...
+
     def get_idp_mappers(
         self,
         idp: str,
@@ -234,6 +404,36 @@ class IdpsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_idp_mappers(
+        self: IdpsApi[ApiClient],
+        idp: str,
+        mappers: Union[Mappers, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_idp_mappers(
+        self: IdpsApi[ThreadedApiClient],
+        idp: str,
+        mappers: Union[Mappers, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_idp_mappers(
+        self: IdpsApi[AsyncApiClient],
+        idp: str,
+        mappers: Union[Mappers, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def update_idp_mappers(
         self,

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.me_access_rules_response import MeAccessRulesResponse
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
 
 _GET_ME_ACCESS_RULES = Operation(
     operation_id="get_me_access_rules",
@@ -22,7 +28,9 @@ _GET_ME_ACCESS_RULES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.me_access_rules_response:MeAccessRulesResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.me_access_rules_response:MeAccessRulesResponse"
+        ),
     },
 )
 
@@ -30,17 +38,18 @@ _COUNT_ME_ACCESS_RULES = Operation(
     operation_id="count_me_access_rules",
     method="GET",
     path="/api/v1/authorization/me/access-rules/count",
-    query_params=(
-        QueryParam("search"),
-    ),
+    query_params=(QueryParam("search"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
 
-class MeApi(ApiGroup):
+class MeApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.me``: the Me operations.
 
     "Me" returns the authenticated user's permissions within the system.
@@ -54,6 +63,39 @@ class MeApi(ApiGroup):
         ("get_me_access_rules", False),
         ("count_me_access_rules", False),
     )
+
+    @overload
+    def get_me_access_rules(
+        self: MeApi[ApiClient],
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MeAccessRulesResponse]: ...
+
+    @overload
+    def get_me_access_rules(
+        self: MeApi[ThreadedApiClient],
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MeAccessRulesResponse]]: ...
+
+    @overload
+    def get_me_access_rules(
+        self: MeApi[AsyncApiClient],
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MeAccessRulesResponse]]: ...
 
     def get_me_access_rules(
         self,
@@ -85,6 +127,33 @@ class MeApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def count_me_access_rules(
+        self: MeApi[ApiClient],
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_me_access_rules(
+        self: MeApi[ThreadedApiClient],
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_me_access_rules(
+        self: MeApi[AsyncApiClient],
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
 
     def count_me_access_rules(
         self,

@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.get_priorities200_response import GetPriorities200Response
 
 _GET_PRIORITIES = Operation(
     operation_id="get_priorities",
@@ -17,12 +22,15 @@ _GET_PRIORITIES = Operation(
     path="/api/v1/org-unit/priorities",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.get_priorities200_response:GetPriorities200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.get_priorities200_response:GetPriorities200Response",
+        ),
     },
 )
 
 
-class OrgUnitApi(ApiGroup):
+class OrgUnitApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.org_unit``: the Org unit operations.
 
     Org unit.
@@ -30,9 +38,31 @@ class OrgUnitApi(ApiGroup):
 
     __slots__ = ()
 
-    _methods = (
-        ("get_priorities", False),
-    )
+    _methods = (("get_priorities", False),)
+
+    @overload
+    def get_priorities(
+        self: OrgUnitApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetPriorities200Response]: ...
+
+    @overload
+    def get_priorities(
+        self: OrgUnitApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetPriorities200Response]]: ...
+
+    @overload
+    def get_priorities(
+        self: OrgUnitApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetPriorities200Response]]: ...
 
     def get_priorities(
         self,

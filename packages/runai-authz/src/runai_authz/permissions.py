@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_authz.models.get_permitted_scopes_request import GetPermittedScopesRequest
+    from runai_authz.models.permissions import Permissions
+    from runai_authz.models.permitted_scopes_actions import PermittedScopesActions
 
 _GET_PERMISSIONS = Operation(
     operation_id="get_permissions",
@@ -30,12 +36,14 @@ _GET_PERMITTED_SCOPES = Operation(
     body_model="runai_authz.models.get_permitted_scopes_request:GetPermittedScopesRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.permitted_scopes_actions:PermittedScopesActions"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.permitted_scopes_actions:PermittedScopesActions"
+        ),
     },
 )
 
 
-class PermissionsApi(ApiGroup):
+class PermissionsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.permissions``: the Permissions operations."""
 
     __slots__ = ()
@@ -44,6 +52,30 @@ class PermissionsApi(ApiGroup):
         ("get_permissions", False),
         ("get_permitted_scopes", False),
     )
+
+    @overload
+    def get_permissions(
+        self: PermissionsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Permissions]: ...
+
+    @overload
+    def get_permissions(
+        self: PermissionsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Permissions]]: ...
+
+    @overload
+    def get_permissions(
+        self: PermissionsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Permissions]]: ...
 
     def get_permissions(
         self,
@@ -63,6 +95,33 @@ class PermissionsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_permitted_scopes(
+        self: PermissionsApi[ApiClient],
+        get_permitted_scopes_request: Union[GetPermittedScopesRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PermittedScopesActions]: ...
+
+    @overload
+    def get_permitted_scopes(
+        self: PermissionsApi[ThreadedApiClient],
+        get_permitted_scopes_request: Union[GetPermittedScopesRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PermittedScopesActions]]: ...
+
+    @overload
+    def get_permitted_scopes(
+        self: PermissionsApi[AsyncApiClient],
+        get_permitted_scopes_request: Union[GetPermittedScopesRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PermittedScopesActions]]: ...
 
     def get_permitted_scopes(
         self,

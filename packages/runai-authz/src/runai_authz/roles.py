@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.role_v1 import RoleV1
+    from runai_authz.models.roles_v1 import RolesV1
 
 _GET_ROLES_V1 = Operation(
     operation_id="get_roles_v1",
@@ -33,7 +39,7 @@ _GET_ROLE_V1 = Operation(
 )
 
 
-class RolesApi(ApiGroup):
+class RolesApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.roles``: the Roles operations.
 
     A role is a group of permissions that can be granted.
@@ -47,6 +53,30 @@ class RolesApi(ApiGroup):
         ("get_roles_v1", False),
         ("get_role_v1", False),
     )
+
+    @overload
+    def get_roles_v1(
+        self: RolesApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RolesV1]: ...
+
+    @overload
+    def get_roles_v1(
+        self: RolesApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RolesV1]]: ...
+
+    @overload
+    def get_roles_v1(
+        self: RolesApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RolesV1]]: ...
 
     def get_roles_v1(
         self,
@@ -66,6 +96,33 @@ class RolesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_role_v1(
+        self: RolesApi[ApiClient],
+        role_id_path: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RoleV1]: ...
+
+    @overload
+    def get_role_v1(
+        self: RolesApi[ThreadedApiClient],
+        role_id_path: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RoleV1]]: ...
+
+    @overload
+    def get_role_v1(
+        self: RolesApi[AsyncApiClient],
+        role_id_path: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RoleV1]]: ...
 
     def get_role_v1(
         self,

@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.regenerate_service_account_secret_response import (
+        RegenerateServiceAccountSecretResponse,
+    )
+    from runai_authz.models.service_account import ServiceAccount
     from runai_authz.models.service_account_creation_request import ServiceAccountCreationRequest
     from runai_authz.models.service_account_patch_request import ServiceAccountPatchRequest
+    from runai_authz.models.service_account_post_response import ServiceAccountPostResponse
+    from runai_authz.models.service_accounts import ServiceAccounts
 
 _GET_SERVICE_ACCOUNTS = Operation(
     operation_id="get_service_accounts",
@@ -19,7 +29,9 @@ _GET_SERVICE_ACCOUNTS = Operation(
     path="/api/v1/service-accounts",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.service_accounts:ServiceAccounts"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.service_accounts:ServiceAccounts"
+        ),
     },
 )
 
@@ -31,7 +43,10 @@ _CREATE_SERVICE_ACCOUNT = Operation(
     body_model="runai_authz.models.service_account_creation_request:ServiceAccountCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.service_account_post_response:ServiceAccountPostResponse"),
+        201: ResponseSpec(
+            "application/json",
+            "runai_authz.models.service_account_post_response:ServiceAccountPostResponse",
+        ),
     },
 )
 
@@ -77,12 +92,15 @@ _REGENERATE_SERVICE_ACCOUNT_SECRET = Operation(
     path_params=("serviceAccountId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.regenerate_service_account_secret_response:RegenerateServiceAccountSecretResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.regenerate_service_account_secret_response:RegenerateServiceAccountSecretResponse",
+        ),
     },
 )
 
 
-class ServiceAccountsApi(ApiGroup):
+class ServiceAccountsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.service_accounts``: the Service Accounts operations.
 
     Service accounts enable programmatic access to the NVIDIA Run:ai API, allowing applications or automated systems to authenticate and interact securely.
@@ -100,6 +118,30 @@ class ServiceAccountsApi(ApiGroup):
         ("update_service_account_by_id", False),
         ("regenerate_service_account_secret", False),
     )
+
+    @overload
+    def get_service_accounts(
+        self: ServiceAccountsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ServiceAccounts]: ...
+
+    @overload
+    def get_service_accounts(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ServiceAccounts]]: ...
+
+    @overload
+    def get_service_accounts(
+        self: ServiceAccountsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccounts]]: ...
 
     def get_service_accounts(
         self,
@@ -119,6 +161,33 @@ class ServiceAccountsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_service_account(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_creation_request: Union[ServiceAccountCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ServiceAccountPostResponse]: ...
+
+    @overload
+    def create_service_account(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_creation_request: Union[ServiceAccountCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ServiceAccountPostResponse]]: ...
+
+    @overload
+    def create_service_account(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_creation_request: Union[ServiceAccountCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccountPostResponse]]: ...
 
     def create_service_account(
         self,
@@ -143,6 +212,33 @@ class ServiceAccountsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_service_account_by_id(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ServiceAccount]: ...
+
+    @overload
+    def get_service_account_by_id(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ServiceAccount]]: ...
+
+    @overload
+    def get_service_account_by_id(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccount]]: ...
+
     def get_service_account_by_id(
         self,
         service_account_id: str,
@@ -165,6 +261,33 @@ class ServiceAccountsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_service_account_by_id(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_service_account_by_id(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_service_account_by_id(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_service_account_by_id(
         self,
@@ -189,10 +312,48 @@ class ServiceAccountsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_service_account_by_id(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_id: str,
+        service_account_patch_request: Optional[
+            Union[ServiceAccountPatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_service_account_by_id(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_id: str,
+        service_account_patch_request: Optional[
+            Union[ServiceAccountPatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_service_account_by_id(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_id: str,
+        service_account_patch_request: Optional[
+            Union[ServiceAccountPatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_service_account_by_id(
         self,
         service_account_id: str,
-        service_account_patch_request: Optional[Union[ServiceAccountPatchRequest, Dict[str, Any]]] = None,
+        service_account_patch_request: Optional[
+            Union[ServiceAccountPatchRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -214,6 +375,33 @@ class ServiceAccountsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def regenerate_service_account_secret(
+        self: ServiceAccountsApi[ApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegenerateServiceAccountSecretResponse]: ...
+
+    @overload
+    def regenerate_service_account_secret(
+        self: ServiceAccountsApi[ThreadedApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegenerateServiceAccountSecretResponse]]: ...
+
+    @overload
+    def regenerate_service_account_secret(
+        self: ServiceAccountsApi[AsyncApiClient],
+        service_account_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegenerateServiceAccountSecretResponse]]: ...
 
     def regenerate_service_account_secret(
         self,

@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
-    from runai_authz.models.update_security_setting_by_key_request import UpdateSecuritySettingByKeyRequest
+    from runai.response import ApiResponse
+    from runai_authz.models.settings import Settings
+    from runai_authz.models.settings_get_response import SettingsGetResponse
+    from runai_authz.models.update_security_setting_by_key_request import (
+        UpdateSecuritySettingByKeyRequest,
+    )
 
 _GET_SECURITY_SETTINGS = Operation(
     operation_id="get_security_settings",
@@ -18,7 +26,9 @@ _GET_SECURITY_SETTINGS = Operation(
     path="/api/v1/security/settings",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.settings_get_response:SettingsGetResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.settings_get_response:SettingsGetResponse"
+        ),
     },
 )
 
@@ -47,7 +57,7 @@ _UPDATE_SECURITY_SETTING_BY_KEY = Operation(
 )
 
 
-class SettingsApi(ApiGroup):
+class SettingsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.settings``: the Settings operations.
 
     View and manage configuration settings for your organization.
@@ -60,6 +70,30 @@ class SettingsApi(ApiGroup):
         ("get_security_setting_by_key", False),
         ("update_security_setting_by_key", False),
     )
+
+    @overload
+    def get_security_settings(
+        self: SettingsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SettingsGetResponse]: ...
+
+    @overload
+    def get_security_settings(
+        self: SettingsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SettingsGetResponse]]: ...
+
+    @overload
+    def get_security_settings(
+        self: SettingsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SettingsGetResponse]]: ...
 
     def get_security_settings(
         self,
@@ -78,9 +112,36 @@ class SettingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_security_setting_by_key(
+        self: SettingsApi[ApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Settings]: ...
+
+    @overload
+    def get_security_setting_by_key(
+        self: SettingsApi[ThreadedApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Settings]]: ...
+
+    @overload
+    def get_security_setting_by_key(
+        self: SettingsApi[AsyncApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Settings]]: ...
+
     def get_security_setting_by_key(
         self,
-        key: Literal['autoRedirectSSO', 'browserSessionTimeout', 'logoutRedirectUri'],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -99,10 +160,48 @@ class SettingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_security_setting_by_key(
+        self: SettingsApi[ApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        update_security_setting_by_key_request: Union[
+            UpdateSecuritySettingByKeyRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_security_setting_by_key(
+        self: SettingsApi[ThreadedApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        update_security_setting_by_key_request: Union[
+            UpdateSecuritySettingByKeyRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_security_setting_by_key(
+        self: SettingsApi[AsyncApiClient],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        update_security_setting_by_key_request: Union[
+            UpdateSecuritySettingByKeyRequest, Dict[str, Any]
+        ],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_security_setting_by_key(
         self,
-        key: Literal['autoRedirectSSO', 'browserSessionTimeout', 'logoutRedirectUri'],
-        update_security_setting_by_key_request: Union[UpdateSecuritySettingByKeyRequest, Dict[str, Any]],
+        key: Literal["autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri"],
+        update_security_setting_by_key_request: Union[
+            UpdateSecuritySettingByKeyRequest, Dict[str, Any]
+        ],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_authz.models.app_token_request import AppTokenRequest
+    from runai_authz.models.app_token_response import AppTokenResponse
+    from runai_authz.models.o_auth2_token_response import OAuth2TokenResponse
     from runai_authz.models.token_request import TokenRequest
+    from runai_authz.models.token_response import TokenResponse
 
 _GRANT_TOKEN = Operation(
     operation_id="grant_token",
@@ -32,7 +39,9 @@ _GRANT_TOKEN_V2 = Operation(
     body_media_type="application/x-www-form-urlencoded",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.o_auth2_token_response:OAuth2TokenResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.o_auth2_token_response:OAuth2TokenResponse"
+        ),
     },
 )
 
@@ -44,13 +53,15 @@ _APP_TOKEN = Operation(
     body_model="runai_authz.models.app_token_request:AppTokenRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.app_token_response:AppTokenResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.app_token_response:AppTokenResponse"
+        ),
     },
     deprecated=True,
 )
 
 
-class TokensApi(ApiGroup):
+class TokensApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.tokens``: the Tokens operations.
 
     Use tokens to facilitate authentication to the NVIDIA Run:ai API.
@@ -65,6 +76,33 @@ class TokensApi(ApiGroup):
         ("grant_token_v2", False),
         ("app_token", True),
     )
+
+    @overload
+    def grant_token(
+        self: TokensApi[ApiClient],
+        token_request: Optional[Union[TokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TokenResponse]: ...
+
+    @overload
+    def grant_token(
+        self: TokensApi[ThreadedApiClient],
+        token_request: Optional[Union[TokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TokenResponse]]: ...
+
+    @overload
+    def grant_token(
+        self: TokensApi[AsyncApiClient],
+        token_request: Optional[Union[TokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TokenResponse]]: ...
 
     def grant_token(
         self,
@@ -89,9 +127,65 @@ class TokensApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def grant_token_v2(
+        self: TokensApi[ApiClient],
+        grant_type: Literal[
+            "authorization_code", "client_credentials", "password", "refresh_token"
+        ],
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        code: Optional[str] = None,
+        redirect_uri: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[OAuth2TokenResponse]: ...
+
+    @overload
+    def grant_token_v2(
+        self: TokensApi[ThreadedApiClient],
+        grant_type: Literal[
+            "authorization_code", "client_credentials", "password", "refresh_token"
+        ],
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        code: Optional[str] = None,
+        redirect_uri: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[OAuth2TokenResponse]]: ...
+
+    @overload
+    def grant_token_v2(
+        self: TokensApi[AsyncApiClient],
+        grant_type: Literal[
+            "authorization_code", "client_credentials", "password", "refresh_token"
+        ],
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        code: Optional[str] = None,
+        redirect_uri: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[OAuth2TokenResponse]]: ...
+
     def grant_token_v2(
         self,
-        grant_type: Literal['authorization_code', 'client_credentials', 'password', 'refresh_token'],
+        grant_type: Literal[
+            "authorization_code", "client_credentials", "password", "refresh_token"
+        ],
         client_id: Optional[str] = None,
         client_secret: Optional[str] = None,
         username: Optional[str] = None,
@@ -138,6 +232,33 @@ class TokensApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def app_token(
+        self: TokensApi[ApiClient],
+        app_token_request: Optional[Union[AppTokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AppTokenResponse]: ...
+
+    @overload
+    def app_token(
+        self: TokensApi[ThreadedApiClient],
+        app_token_request: Optional[Union[AppTokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AppTokenResponse]]: ...
+
+    @overload
+    def app_token(
+        self: TokensApi[AsyncApiClient],
+        app_token_request: Optional[Union[AppTokenRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AppTokenResponse]]: ...
 
     def app_token(
         self,

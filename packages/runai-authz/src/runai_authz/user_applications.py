@@ -3,14 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.regenerate_access_key_secret200_response import (
+        RegenerateAccessKeySecret200Response,
+    )
+    from runai_authz.models.user_app import UserApp
     from runai_authz.models.user_app_creation_request import UserAppCreationRequest
+    from runai_authz.models.user_app_post_response import UserAppPostResponse
+    from runai_authz.models.user_apps import UserApps
+    from runai_authz.models.user_apps_administration import UserAppsAdministration
 
 _GET_USER_APPLICATIONS = Operation(
     operation_id="get_user_applications",
@@ -31,7 +42,9 @@ _CREATE_USER_APPLICATION = Operation(
     body_model="runai_authz.models.user_app_creation_request:UserAppCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.user_app_post_response:UserAppPostResponse"),
+        201: ResponseSpec(
+            "application/json", "runai_authz.models.user_app_post_response:UserAppPostResponse"
+        ),
     },
     deprecated=True,
 )
@@ -67,7 +80,10 @@ _REGENERATE_USER_APPLICATION_SECRET = Operation(
     path_params=("appId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.regenerate_access_key_secret200_response:RegenerateAccessKeySecret200Response",
+        ),
     },
     deprecated=True,
 )
@@ -82,7 +98,9 @@ _GET_USER_APPLICATIONS_ADMINISTRATION = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.user_apps_administration:UserAppsAdministration"),
+        200: ResponseSpec(
+            "application/json", "runai_authz.models.user_apps_administration:UserAppsAdministration"
+        ),
     },
     deprecated=True,
 )
@@ -100,7 +118,7 @@ _DELETE_USER_APPLICATION_BY_ID_ADMINISTRATION = Operation(
 )
 
 
-class UserApplicationsApi(ApiGroup):
+class UserApplicationsApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.user_applications``: the User Applications operations.
 
     **DEPRECATED:** User Applications have been renamed to Access Keys. Please use the [Access Keys](/latest/#tag/Access-Keys) endpoints instead.
@@ -119,6 +137,30 @@ class UserApplicationsApi(ApiGroup):
         ("get_user_applications_administration", True),
         ("delete_user_application_by_id_administration", True),
     )
+
+    @overload
+    def get_user_applications(
+        self: UserApplicationsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserApps]: ...
+
+    @overload
+    def get_user_applications(
+        self: UserApplicationsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserApps]]: ...
+
+    @overload
+    def get_user_applications(
+        self: UserApplicationsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserApps]]: ...
 
     def get_user_applications(
         self,
@@ -140,6 +182,33 @@ class UserApplicationsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_user_application(
+        self: UserApplicationsApi[ApiClient],
+        user_app_creation_request: Union[UserAppCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserAppPostResponse]: ...
+
+    @overload
+    def create_user_application(
+        self: UserApplicationsApi[ThreadedApiClient],
+        user_app_creation_request: Union[UserAppCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserAppPostResponse]]: ...
+
+    @overload
+    def create_user_application(
+        self: UserApplicationsApi[AsyncApiClient],
+        user_app_creation_request: Union[UserAppCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserAppPostResponse]]: ...
 
     def create_user_application(
         self,
@@ -166,6 +235,33 @@ class UserApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_user_application_by_id(
+        self: UserApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserApp]: ...
+
+    @overload
+    def get_user_application_by_id(
+        self: UserApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserApp]]: ...
+
+    @overload
+    def get_user_application_by_id(
+        self: UserApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserApp]]: ...
+
     def get_user_application_by_id(
         self,
         app_id: str,
@@ -190,6 +286,33 @@ class UserApplicationsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_user_application_by_id(
+        self: UserApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_user_application_by_id(
+        self: UserApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_user_application_by_id(
+        self: UserApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_user_application_by_id(
         self,
@@ -216,6 +339,33 @@ class UserApplicationsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def regenerate_user_application_secret(
+        self: UserApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[RegenerateAccessKeySecret200Response]: ...
+
+    @overload
+    def regenerate_user_application_secret(
+        self: UserApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+
+    @overload
+    def regenerate_user_application_secret(
+        self: UserApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+
     def regenerate_user_application_secret(
         self,
         app_id: str,
@@ -240,6 +390,36 @@ class UserApplicationsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_user_applications_administration(
+        self: UserApplicationsApi[ApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserAppsAdministration]: ...
+
+    @overload
+    def get_user_applications_administration(
+        self: UserApplicationsApi[ThreadedApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserAppsAdministration]]: ...
+
+    @overload
+    def get_user_applications_administration(
+        self: UserApplicationsApi[AsyncApiClient],
+        client_id: Optional[str] = None,
+        created_by: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserAppsAdministration]]: ...
 
     def get_user_applications_administration(
         self,
@@ -270,6 +450,33 @@ class UserApplicationsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_user_application_by_id_administration(
+        self: UserApplicationsApi[ApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_user_application_by_id_administration(
+        self: UserApplicationsApi[ThreadedApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_user_application_by_id_administration(
+        self: UserApplicationsApi[AsyncApiClient],
+        app_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_user_application_by_id_administration(
         self,

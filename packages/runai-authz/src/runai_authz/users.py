@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_authz.models.change_user_password200_response import ChangeUserPassword200Response
+    from runai_authz.models.reset_user_password200_response import ResetUserPassword200Response
+    from runai_authz.models.user2 import User2
     from runai_authz.models.user_change_password_request import UserChangePasswordRequest
     from runai_authz.models.user_creation_request1 import UserCreationRequest1
+    from runai_authz.models.user_post_response import UserPostResponse
+    from runai_authz.models.users1 import Users1
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
 
 _GET_USERS = Operation(
     operation_id="get_users",
@@ -40,7 +50,9 @@ _CREATE_USER = Operation(
     body_model="runai_authz.models.user_creation_request1:UserCreationRequest1",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_authz.models.user_post_response:UserPostResponse"),
+        201: ResponseSpec(
+            "application/json", "runai_authz.models.user_post_response:UserPostResponse"
+        ),
     },
 )
 
@@ -54,7 +66,10 @@ _COUNT_USERS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -76,7 +91,10 @@ _RESET_USER_PASSWORD = Operation(
     path_params=("userId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.reset_user_password200_response:ResetUserPassword200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.reset_user_password200_response:ResetUserPassword200Response",
+        ),
     },
 )
 
@@ -110,12 +128,15 @@ _CHANGE_USER_PASSWORD = Operation(
     body_model="runai_authz.models.user_change_password_request:UserChangePasswordRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_authz.models.change_user_password200_response:ChangeUserPassword200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_authz.models.change_user_password200_response:ChangeUserPassword200Response",
+        ),
     },
 )
 
 
-class UsersApi(ApiGroup):
+class UsersApi(ApiGroup[ClientT]):
     """``client.authentication_and_authorization.users``: the Users operations."""
 
     __slots__ = ()
@@ -131,12 +152,65 @@ class UsersApi(ApiGroup):
         ("change_user_password", False),
     )
 
+    @overload
+    def get_users(
+        self: UsersApi[ApiClient],
+        filter: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal["username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Users1]: ...
+
+    @overload
+    def get_users(
+        self: UsersApi[ThreadedApiClient],
+        filter: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal["username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Users1]]: ...
+
+    @overload
+    def get_users(
+        self: UsersApi[AsyncApiClient],
+        filter: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal["username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Users1]]: ...
+
     def get_users(
         self,
         filter: Optional[str] = None,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['username', 'createdBy', 'lastLogin', 'creationTime', 'lastUpdated', 'type']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal["username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,
@@ -174,6 +248,33 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_user(
+        self: UsersApi[ApiClient],
+        user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UserPostResponse]: ...
+
+    @overload
+    def create_user(
+        self: UsersApi[ThreadedApiClient],
+        user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UserPostResponse]]: ...
+
+    @overload
+    def create_user(
+        self: UsersApi[AsyncApiClient],
+        user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UserPostResponse]]: ...
+
     def create_user(
         self,
         user_creation_request1: Union[UserCreationRequest1, Dict[str, Any]],
@@ -196,6 +297,36 @@ class UsersApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def count_users(
+        self: UsersApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_users(
+        self: UsersApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_users(
+        self: UsersApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
 
     def count_users(
         self,
@@ -225,6 +356,33 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def logout_user(
+        self: UsersApi[ApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def logout_user(
+        self: UsersApi[ThreadedApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def logout_user(
+        self: UsersApi[AsyncApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def logout_user(
         self,
         user_id: str,
@@ -247,6 +405,33 @@ class UsersApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def reset_user_password(
+        self: UsersApi[ApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ResetUserPassword200Response]: ...
+
+    @overload
+    def reset_user_password(
+        self: UsersApi[ThreadedApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ResetUserPassword200Response]]: ...
+
+    @overload
+    def reset_user_password(
+        self: UsersApi[AsyncApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ResetUserPassword200Response]]: ...
 
     def reset_user_password(
         self,
@@ -271,6 +456,33 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_user_by_id(
+        self: UsersApi[ApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[User2]: ...
+
+    @overload
+    def get_user_by_id(
+        self: UsersApi[ThreadedApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[User2]]: ...
+
+    @overload
+    def get_user_by_id(
+        self: UsersApi[AsyncApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[User2]]: ...
+
     def get_user_by_id(
         self,
         user_id: str,
@@ -294,6 +506,33 @@ class UsersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_user_by_id(
+        self: UsersApi[ApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_user_by_id(
+        self: UsersApi[ThreadedApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_user_by_id(
+        self: UsersApi[AsyncApiClient],
+        user_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_user_by_id(
         self,
         user_id: str,
@@ -316,6 +555,33 @@ class UsersApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def change_user_password(
+        self: UsersApi[ApiClient],
+        user_change_password_request: Union[UserChangePasswordRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ChangeUserPassword200Response]: ...
+
+    @overload
+    def change_user_password(
+        self: UsersApi[ThreadedApiClient],
+        user_change_password_request: Union[UserChangePasswordRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ChangeUserPassword200Response]]: ...
+
+    @overload
+    def change_user_password(
+        self: UsersApi[AsyncApiClient],
+        user_change_password_request: Union[UserChangePasswordRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ChangeUserPassword200Response]]: ...
 
     def change_user_password(
         self,

@@ -5,13 +5,34 @@ from __future__ import annotations
 import importlib
 import threading
 import warnings
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, List, Mapping, Optional, Set, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Dict,
+    Generic,
+    List,
+    Mapping,
+    Optional,
+    Set,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+)
 
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 
 if TYPE_CHECKING:
-    from runai.clients.base import BaseApiClient
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ThreadedApiClient
+
+#: The client a category or group calls through; it decides what every method returns.
+ClientT = TypeVar(
+    "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
+)
 
 _warned: Set[str] = set()
 _warned_lock = threading.Lock()
@@ -30,7 +51,7 @@ def _warn_deprecated(op: Operation, method: str) -> None:
     )
 
 
-class ApiGroup:
+class ApiGroup(Generic[ClientT]):
     """One tag of the spec: a set of operations bound to a client.
 
     Subclasses list their methods in ``_methods`` as ``(name, deprecated)`` pairs, in spec order,
@@ -41,11 +62,11 @@ class ApiGroup:
 
     __slots__ = ("_client",)
 
-    def __init__(self, api_client: BaseApiClient) -> None:
+    def __init__(self, api_client: ClientT) -> None:
         self._client = api_client
 
     @property
-    def api_client(self) -> BaseApiClient:
+    def api_client(self) -> ClientT:
         """The client this group calls through (``XxxApi(api_client)`` as in runapy 1.x)."""
         return self._client
 
@@ -75,7 +96,7 @@ class ApiGroup:
         return f"<{type(self).__name__} methods={self.options()}>"
 
 
-class ApiCategory:
+class ApiCategory(Generic[ClientT]):
     """One ``x-tagGroups`` entry: a lazily populated set of API groups.
 
     Subclasses map attribute names to ``"module:Class"`` in ``_groups`` (spec order). A group
@@ -85,12 +106,12 @@ class ApiCategory:
 
     _groups: ClassVar[Mapping[str, str]] = {}
 
-    def __init__(self, api_client: BaseApiClient) -> None:
+    def __init__(self, api_client: ClientT) -> None:
         self._client = api_client
-        self._loaded: Dict[str, ApiGroup] = {}
+        self._loaded: Dict[str, ApiGroup[ClientT]] = {}
 
     @property
-    def api_client(self) -> BaseApiClient:
+    def api_client(self) -> ClientT:
         """The client every group of this category calls through."""
         return self._client
 
@@ -99,10 +120,10 @@ class ApiCategory:
         """Group names of this category, in spec order."""
         return list(cls._groups)
 
-    def __getattr__(self, name: str) -> ApiGroup:
+    def __getattr__(self, name: str) -> ApiGroup[ClientT]:
         return self._group(name)
 
-    def _group(self, name: str) -> ApiGroup:
+    def _group(self, name: str) -> ApiGroup[ClientT]:
         target = type(self)._groups.get(name)
         if target is None:
             raise AttributeError(
@@ -112,7 +133,9 @@ class ApiCategory:
         group = self._loaded.get(name)
         if group is None:
             module_name, _, class_name = target.partition(":")
-            group_class = getattr(importlib.import_module(module_name), class_name)
+            group_class: Type[ApiGroup[ClientT]] = getattr(
+                importlib.import_module(module_name), class_name
+            )
             group = group_class(self._client)
             self._loaded[name] = group
         return group

@@ -22,7 +22,7 @@ class CLIv2Config:
     """
 
     def __init__(self, cliv2_config_path: Optional[Union[str, os.PathLike[str]]] = None) -> None:
-        self.path = Path(os.path.expanduser(str(cliv2_config_path or DEFAULT_PATH)))
+        self.path: Path = Path(os.path.expanduser(str(cliv2_config_path or DEFAULT_PATH)))
         if not self.path.is_dir():
             raise FileNotFoundError(
                 f"Run:ai CLI v2 directory {self.path} does not exist; run 'runai login' first "

@@ -45,35 +45,37 @@ class Configuration:
         logger: Optional[logging.Logger] = None,
         timeout: TimeoutValue = (10.0, 60.0),
     ) -> None:
-        self.client_id = client_id
-        self.client_secret = client_secret
-        self.runai_base_url = _base_url(runai_base_url)
-        self.bearer_token = bearer_token
-        self.verify_ssl = verify_ssl
-        self.ssl_ca_cert = _existing_file("ssl_ca_cert", ssl_ca_cert)
-        self.cert_file = _existing_file("cert_file", cert_file)
-        self.key_file = _existing_file("key_file", key_file)
-        self.pool_maxsize = _positive_int("pool_maxsize", pool_maxsize)
-        self.pool_size = (
+        self.client_id: Optional[str] = client_id
+        self.client_secret: Optional[str] = client_secret
+        self.runai_base_url: str = _base_url(runai_base_url)
+        self.bearer_token: Optional[str] = bearer_token
+        self.verify_ssl: bool = verify_ssl
+        self.ssl_ca_cert: Optional[str] = _existing_file("ssl_ca_cert", ssl_ca_cert)
+        self.cert_file: Optional[str] = _existing_file("cert_file", cert_file)
+        self.key_file: Optional[str] = _existing_file("key_file", key_file)
+        self.pool_maxsize: int = _positive_int("pool_maxsize", pool_maxsize)
+        self.pool_size: int = (
             pool_maxsize if pool_size is None else _positive_int("pool_size", pool_size)
         )
-        self.retry_enabled = retry_enabled
-        self.retry_max_retries = _non_negative("retry_max_retries", retry_max_retries, int)
-        self.retry_backoff_factor = _non_negative(
+        self.retry_enabled: bool = retry_enabled
+        self.retry_max_retries: int = _non_negative("retry_max_retries", retry_max_retries, int)
+        self.retry_backoff_factor: float = _non_negative(
             "retry_backoff_factor", retry_backoff_factor, float
         )
-        self.proxy_url = proxy_url
+        self.proxy_url: Optional[str] = proxy_url
         self.proxy_headers: Dict[str, str] = dict(proxy_headers or {})
-        self.proxy_server_name = proxy_server_name
-        self.auto_refresh_token = auto_refresh_token
-        self.token_refresh_margin = _non_negative("token_refresh_margin", token_refresh_margin, int)
-        self.debug = debug
+        self.proxy_server_name: Optional[str] = proxy_server_name
+        self.auto_refresh_token: bool = auto_refresh_token
+        self.token_refresh_margin: int = _non_negative(
+            "token_refresh_margin", token_refresh_margin, int
+        )
+        self.debug: bool = debug
         if logger is None:
             # debug=True turns on a dedicated child of "runai", so one debugging client does
             # not change the level of every other client in the process.
             logger = logging.getLogger("runai.debug" if debug else "runai")
-        self.logger = logger
-        self.timeout = _timeout(timeout)
+        self.logger: logging.Logger = logger
+        self.timeout: Tuple[float, float] = _timeout(timeout)
         self._check_auth()
         if self.key_file and not self.cert_file:
             raise ConfigurationError(

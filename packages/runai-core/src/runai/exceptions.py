@@ -130,7 +130,7 @@ class ApiException(OpenApiException):
         self.body = body
         self.method = method
         self.url = url
-        self.data = data
+        self.data: Any = data
         if data is None and body:
             try:
                 self.data = json.loads(body)

@@ -3,31 +3,76 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Generic,
+    List,
+    Optional,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+    overload,
+)
 
 from runai.plugins.registry import CategoryRegistry, registry
 
 if TYPE_CHECKING:
+    from runai_ai_applications._category import AIApplications
+    from runai_assets._category import WorkloadAssets
+    from runai_audit._category import Audit
+    from runai_authz._category import AuthenticationAndAuthorization
+    from runai_datavolumes._category import Datavolumes
+    from runai_notifications._category import Notifications
+    from runai_organizations._category import Organizations
+    from runai_policies._category import Policies
+    from runai_workloads._category import Workloads
+
     from runai.api_group import ApiCategory
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ThreadedApiClient
 
-    AnyClient = Union[ApiClient, ThreadedApiClient, AsyncApiClient]
+ClientT = TypeVar(
+    "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
+)
 
 
-class RunaiClient:
+class RunaiClient(Generic[ClientT]):
     """Entry point: ``client.<category>.<group>.<method>(...)``.
 
     Pass an ``ApiClient``, ``ThreadedApiClient`` or ``AsyncApiClient``; or, as the CLI v2
     example does, ``RunaiClient(bearer_token=..., runai_base_url=..., cluster_id=...)`` (any
     other ``Configuration`` option may be given as a keyword too) to get an ``ApiClient``.
     Categories are discovered from installed distributions on first access.
+
+    For type checkers the client is ``RunaiClient[<client class>]``: the nine Run:ai
+    categories are typed attributes, and every generated method returns what that client
+    returns (``ApiResponse[Model]``, an ``ApiFuture`` of it, or a coroutine of it).
     """
 
+    @overload
+    def __init__(
+        self: RunaiClient[ApiClient],
+        api_client: None = None,
+        *,
+        cluster_id: Optional[str] = None,
+        categories: Optional[CategoryRegistry] = None,
+        **configuration: Any,
+    ) -> None: ...
+    @overload
     def __init__(
         self,
-        api_client: Optional[AnyClient] = None,
+        api_client: ClientT,
+        *,
+        cluster_id: Optional[str] = None,
+        categories: Optional[CategoryRegistry] = None,
+    ) -> None: ...
+    def __init__(
+        self,
+        api_client: Optional[ClientT] = None,
         *,
         cluster_id: Optional[str] = None,
         categories: Optional[CategoryRegistry] = None,
@@ -37,7 +82,7 @@ class RunaiClient:
             from runai.clients.sync import ApiClient
             from runai.configuration import Configuration
 
-            api_client = ApiClient(Configuration(**configuration))
+            api_client = cast(ClientT, ApiClient(Configuration(**configuration)))
         elif configuration:
             raise TypeError(
                 "pass either an api client or configuration keywords "
@@ -46,14 +91,39 @@ class RunaiClient:
         self.api_client = api_client
         self.cluster_id = cluster_id
         self._registry = categories or registry
-        self._categories: Dict[str, ApiCategory] = {}
+        self._categories: Dict[str, ApiCategory[ClientT]] = {}
 
-    def __getattr__(self, name: str) -> ApiCategory:
+    if TYPE_CHECKING:
+
+        @property
+        def ai_applications(self) -> AIApplications[ClientT]: ...
+        @property
+        def authentication_and_authorization(
+            self,
+        ) -> AuthenticationAndAuthorization[ClientT]: ...
+        @property
+        def audit(self) -> Audit[ClientT]: ...
+        @property
+        def datavolumes(self) -> Datavolumes[ClientT]: ...
+        @property
+        def notifications(self) -> Notifications[ClientT]: ...
+        @property
+        def organizations(self) -> Organizations[ClientT]: ...
+        @property
+        def policies(self) -> Policies[ClientT]: ...
+        @property
+        def workload_assets(self) -> WorkloadAssets[ClientT]: ...
+        @property
+        def workloads(self) -> Workloads[ClientT]: ...
+
+    def __getattr__(self, name: str) -> ApiCategory[ClientT]:
+        """Any installed category, including third-party ones (typed as plain categories)."""
         if name.startswith("_"):
             raise AttributeError(name)
         category = self._categories.get(name)
         if category is None:
-            category = self._registry.category_class(name)(self.api_client)  # type: ignore[arg-type]
+            category_class: Type[ApiCategory[ClientT]] = self._registry.category_class(name)
+            category = category_class(self.api_client)
             self._categories[name] = category
         return category
 
@@ -68,7 +138,7 @@ class RunaiClient:
         """Close the underlying client (for an AsyncApiClient, await the result)."""
         return self.api_client.close()
 
-    def __enter__(self) -> RunaiClient:
+    def __enter__(self) -> RunaiClient[ClientT]:
         if _is_async(self.api_client):
             raise TypeError("an AsyncApiClient is used with 'async with RunaiClient(...)'")
         return self
@@ -81,7 +151,7 @@ class RunaiClient:
     ) -> None:
         self.api_client.close()
 
-    async def __aenter__(self) -> RunaiClient:
+    async def __aenter__(self) -> RunaiClient[ClientT]:
         return self
 
     async def __aexit__(

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_datavolumes.datavolumes import DatavolumesApi
 
 
-class Datavolumes(ApiCategory):
+class Datavolumes(ApiCategory[ClientT]):
     """``client.datavolumes``: the Datavolumes category of the Run:ai API."""
 
     _groups = {
@@ -19,6 +19,6 @@ class Datavolumes(ApiCategory):
     }
 
     @property
-    def datavolumes(self) -> DatavolumesApi:
+    def datavolumes(self) -> DatavolumesApi[ClientT]:
         """The Datavolumes API group."""
         return self._group("datavolumes")  # type: ignore[return-value]

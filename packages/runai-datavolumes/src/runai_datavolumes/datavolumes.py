@@ -3,16 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_datavolumes.models.datavolume import Datavolume
+    from runai_datavolumes.models.datavolume_no_shared_scopes import DatavolumeNoSharedScopes
     from runai_datavolumes.models.datavolume_patch_fields import DatavolumePatchFields
+    from runai_datavolumes.models.get_datavolumes200_response import GetDatavolumes200Response
+    from runai_datavolumes.models.shared_scopes import SharedScopes
     from runai_datavolumes.models.shared_scopes_patch_request import SharedScopesPatchRequest
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
     from runai_models.datavolume_creation_fields import DatavolumeCreationFields
+    from runai_models.http_response import HttpResponse
 
 _GET_DATAVOLUMES = Operation(
     operation_id="get_datavolumes",
@@ -30,7 +40,10 @@ _GET_DATAVOLUMES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_datavolumes.models.get_datavolumes200_response:GetDatavolumes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_datavolumes.models.get_datavolumes200_response:GetDatavolumes200Response",
+        ),
     },
 )
 
@@ -78,7 +91,10 @@ _PATCH_DATAVOLUME = Operation(
     body_model="runai_datavolumes.models.datavolume_patch_fields:DatavolumePatchFields",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_datavolumes.models.datavolume_no_shared_scopes:DatavolumeNoSharedScopes"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_datavolumes.models.datavolume_no_shared_scopes:DatavolumeNoSharedScopes",
+        ),
     },
 )
 
@@ -108,7 +124,10 @@ _COUNT_DATAVOLUMES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -119,7 +138,9 @@ _GET_DATAVOLUME_SHARED_SCOPES = Operation(
     path_params=("datavolumeId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"),
+        200: ResponseSpec(
+            "application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"
+        ),
     },
 )
 
@@ -132,12 +153,14 @@ _PATCH_DATAVOLUME_SHARED_SCOPES = Operation(
     body_model="runai_datavolumes.models.shared_scopes_patch_request:SharedScopesPatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"),
+        200: ResponseSpec(
+            "application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"
+        ),
     },
 )
 
 
-class DatavolumesApi(ApiGroup):
+class DatavolumesApi(ApiGroup[ClientT]):
     """``client.datavolumes.datavolumes``: the Datavolumes operations."""
 
     __slots__ = ()
@@ -154,14 +177,106 @@ class DatavolumesApi(ApiGroup):
         ("patch_datavolume_shared_scopes", False),
     )
 
+    @overload
     def get_datavolumes(
-        self,
-        request_type: Literal['Originated', 'UsableInProject'],
+        self: DatavolumesApi[ApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
         usable_in_project_id: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_by: Optional[Literal['name', 'projectId', 'clusterId', 'departmentId', 'projectName', 'createdAt', 'createdBy', 'phase']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "projectId",
+                "clusterId",
+                "departmentId",
+                "projectName",
+                "createdAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetDatavolumes200Response]: ...
+
+    @overload
+    def get_datavolumes(
+        self: DatavolumesApi[ThreadedApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "projectId",
+                "clusterId",
+                "departmentId",
+                "projectName",
+                "createdAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetDatavolumes200Response]]: ...
+
+    @overload
+    def get_datavolumes(
+        self: DatavolumesApi[AsyncApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "projectId",
+                "clusterId",
+                "departmentId",
+                "projectName",
+                "createdAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetDatavolumes200Response]]: ...
+
+    def get_datavolumes(
+        self,
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "projectId",
+                "clusterId",
+                "departmentId",
+                "projectName",
+                "createdAt",
+                "createdBy",
+                "phase",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         *,
@@ -200,6 +315,33 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_datavolume(
+        self: DatavolumesApi[ApiClient],
+        datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Datavolume]: ...
+
+    @overload
+    def create_datavolume(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Datavolume]]: ...
+
+    @overload
+    def create_datavolume(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Datavolume]]: ...
+
     def create_datavolume(
         self,
         datavolume_creation_fields: Union[DatavolumeCreationFields, Dict[str, Any]],
@@ -220,6 +362,33 @@ class DatavolumesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_datavolume(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Datavolume]: ...
+
+    @overload
+    def get_datavolume(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Datavolume]]: ...
+
+    @overload
+    def get_datavolume(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Datavolume]]: ...
 
     def get_datavolume(
         self,
@@ -242,6 +411,33 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_datavolume(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Union[HttpResponse, None]]: ...
+
+    @overload
+    def delete_datavolume(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Union[HttpResponse, None]]]: ...
+
+    @overload
+    def delete_datavolume(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
+
     def delete_datavolume(
         self,
         datavolume_id: str,
@@ -262,6 +458,36 @@ class DatavolumesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def patch_datavolume(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        datavolume_patch_fields: Union[DatavolumePatchFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DatavolumeNoSharedScopes]: ...
+
+    @overload
+    def patch_datavolume(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        datavolume_patch_fields: Union[DatavolumePatchFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DatavolumeNoSharedScopes]]: ...
+
+    @overload
+    def patch_datavolume(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        datavolume_patch_fields: Union[DatavolumePatchFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DatavolumeNoSharedScopes]]: ...
 
     def patch_datavolume(
         self,
@@ -286,6 +512,36 @@ class DatavolumesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def datavolume_name_availability(
+        self: DatavolumesApi[ApiClient],
+        data_name: str,
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def datavolume_name_availability(
+        self: DatavolumesApi[ThreadedApiClient],
+        data_name: str,
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def datavolume_name_availability(
+        self: DatavolumesApi[AsyncApiClient],
+        data_name: str,
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def datavolume_name_availability(
         self,
@@ -315,9 +571,45 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def count_datavolumes(
+        self: DatavolumesApi[ApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_datavolumes(
+        self: DatavolumesApi[ThreadedApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_datavolumes(
+        self: DatavolumesApi[AsyncApiClient],
+        request_type: Literal["Originated", "UsableInProject"],
+        usable_in_project_id: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_datavolumes(
         self,
-        request_type: Literal['Originated', 'UsableInProject'],
+        request_type: Literal["Originated", "UsableInProject"],
         usable_in_project_id: Optional[str] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
@@ -349,6 +641,33 @@ class DatavolumesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_datavolume_shared_scopes(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SharedScopes]: ...
+
+    @overload
+    def get_datavolume_shared_scopes(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SharedScopes]]: ...
+
+    @overload
+    def get_datavolume_shared_scopes(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SharedScopes]]: ...
+
     def get_datavolume_shared_scopes(
         self,
         datavolume_id: str,
@@ -369,6 +688,36 @@ class DatavolumesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def patch_datavolume_shared_scopes(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        shared_scopes_patch_request: Union[SharedScopesPatchRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SharedScopes]: ...
+
+    @overload
+    def patch_datavolume_shared_scopes(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        shared_scopes_patch_request: Union[SharedScopesPatchRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SharedScopes]]: ...
+
+    @overload
+    def patch_datavolume_shared_scopes(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        shared_scopes_patch_request: Union[SharedScopesPatchRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SharedScopes]]: ...
 
     def patch_datavolume_shared_scopes(
         self,

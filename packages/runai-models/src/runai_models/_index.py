@@ -643,8 +643,7 @@ MODELS = {
 }
 
 LEGACY = {
-    "api": {
-    },
+    "api": {},
     "models": {
         "access_rule_cluster_phase": "runai_models.access_rule_cluster_phase",
         "access_rule_creation_fields": "runai_models.access_rule_creation_fields",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,25 @@ from runai_models.access_rule_cluster_phase import AccessRuleClusterPhase
 class AccessRuleForSync(RunaiModel):
     """The AccessRuleForSync schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"access_rule_id", "message", "phase"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"access_rule_id", "message", "phase"})
 
     phase: Optional[AccessRuleClusterPhase] = None
-    message: Optional[str] = Field(None, description="Message for status of Access Rule in the cluster")
-    access_rule_id: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="accessRuleId", description="The id of the access rule to retrieve")
+    message: Optional[str] = Field(
+        None, description="Message for status of Access Rule in the cluster"
+    )
+    access_rule_id: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None, alias="accessRuleId", description="The id of the access rule to retrieve"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            phase: Optional[
+                Union[AccessRuleClusterPhase, Literal["Ready", "NotReady", "Deleted"]]
+            ] = None,
+            message: Optional[str] = None,
+            access_rule_id: Optional[Annotated[int, Field(ge=0)]] = None,
+            accessRuleId: Optional[Annotated[int, Field(ge=0)]] = None,
+        ) -> None: ...

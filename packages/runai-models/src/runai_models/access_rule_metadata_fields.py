@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,12 +15,44 @@ from runai_models.tenant_id import TenantId
 class AccessRuleMetadataFields(RunaiModel):
     """The AccessRuleMetadataFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "updated_at"})
-    __runai_nullable__ = frozenset({"deleted_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "created_by", "id", "updated_at"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at"})
 
     id: Optional[int] = Field(None, description="The ID of the access rule entry.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the access rule was created.")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for the last time the access rule was updated.")
-    deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="The timestamp indicating when the access rule was deleted.")
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the access rule was created."
+    )
+    updated_at: Optional[datetime] = Field(
+        None,
+        alias="updatedAt",
+        description="The timestamp for the last time the access rule was updated.",
+    )
+    deleted_at: Optional[datetime] = Field(
+        None,
+        alias="deletedAt",
+        description="The timestamp indicating when the access rule was deleted.",
+    )
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="Identifier of the user who created the access rule.")
+    created_by: Optional[str] = Field(
+        None, alias="createdBy", description="Identifier of the user who created the access rule."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[int] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,20 @@ from runai_models.access_rule_cluster_phase import AccessRuleClusterPhase
 class AccessRuleStatusRequest(RunaiModel):
     """The AccessRuleStatusRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"message", "phase"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"message", "phase"})
 
     phase: Optional[AccessRuleClusterPhase] = None
-    message: Optional[str] = Field(None, description="Message for status of Access Rule in the cluster")
+    message: Optional[str] = Field(
+        None, description="Message for status of Access Rule in the cluster"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            phase: Optional[
+                Union[AccessRuleClusterPhase, Literal["Ready", "NotReady", "Deleted"]]
+            ] = None,
+            message: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,4 +14,15 @@ class AccessRuleSyncAllOfPredefinedRole(RunaiModel):
     """The AccessRuleSyncAllOfPredefinedRole schema of the Run:ai API."""
 
     id: Optional[str] = Field(None, description="Id of the predefined role for cluster permissions")
-    name: Optional[str] = Field(None, description="Name of the predefined role for cluster permissions")
+    name: Optional[str] = Field(
+        None, description="Name of the predefined role for cluster permissions"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+        ) -> None: ...

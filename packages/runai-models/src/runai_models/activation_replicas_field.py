@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class ActivationReplicasField(RunaiModel):
     """The ActivationReplicasField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"activation_replicas"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"activation_replicas"})
 
-    activation_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="activationReplicas", description="The number of replicas to run when scaling-up from zero. Defaults to minReplicas, or to 1 if minReplicas is set to 0")
+    activation_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="activationReplicas",
+        description="The number of replicas to run when scaling-up from zero. Defaults to minReplicas, or to 1 if minReplicas is set to 0",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            activation_replicas: Optional[Annotated[int, Field(ge=1)]] = None,
+            activationReplicas: Optional[Annotated[int, Field(ge=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class AllowOverQuota(RunaiModel):
     """The AllowOverQuota schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"allow_over_quota"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"allow_over_quota"})
 
-    allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Whether to allow the workload to exceed the quota of the project.")
+    allow_over_quota: Optional[bool] = Field(
+        None,
+        alias="allowOverQuota",
+        description="Whether to allow the workload to exceed the quota of the project.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            allow_over_quota: Optional[bool] = None,
+            allowOverQuota: Optional[bool] = None,
+        ) -> None: ...

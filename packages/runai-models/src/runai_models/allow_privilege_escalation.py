@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 AllowPrivilegeEscalation = Optional[bool]
 """Allow the container running the workload and all launched processes to gain additional privileges after the workload starts. For more information consult the User Identity in Container guide at https://docs.run.ai/admin/runai-setup/config/non-root-containers/"""

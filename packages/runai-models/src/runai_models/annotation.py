@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,26 @@ from runai.modeling.model import RunaiModel
 class Annotation(RunaiModel):
     """Annotation details to be populated into the container."""
 
-    __runai_nullable__ = frozenset({"exclude", "name", "value"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"exclude", "name", "value"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    name: Optional[Annotated[str, Field(pattern='.*', min_length=1, max_length=63)]] = Field(None, description="The name of the annotation (mandatory)")
-    value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value of the annotation.")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the annotation is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    name: Optional[Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]] = Field(
+        None, description="The name of the annotation (mandatory)"
+    )
+    value: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="The value of the annotation."
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the annotation is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]] = None,
+            value: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,28 @@ from runai_models.source_of_rule import SourceOfRule
 class ArbitraryRules(RunaiModel):
     """The ArbitraryRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"can_edit", "required", "source_of_rule"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"can_edit", "required", "source_of_rule"}
+    )
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
-    required: Optional[bool] = Field(None, description="Whether this arbitrary object is mandatory. default to false.")
-    can_edit: Optional[bool] = Field(None, alias="canEdit", description="Whether the value of the field, as a whole, is editable. default to false.")
+    required: Optional[bool] = Field(
+        None, description="Whether this arbitrary object is mandatory. default to false."
+    )
+    can_edit: Optional[bool] = Field(
+        None,
+        alias="canEdit",
+        description="Whether the value of the field, as a whole, is editable. default to false.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            required: Optional[bool] = None,
+            can_edit: Optional[bool] = None,
+            canEdit: Optional[bool] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-Args = Optional[Annotated[str, Field(pattern='.*', min_length=1)]]
+Args = Optional[Annotated[str, Field(pattern=".*", min_length=1)]]
 """Arguments to the command that the container running the workload executes."""

@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
 AssetId = Annotated[str, Field(min_length=1)]
 """Unique identifier of the asset."""

@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
 AssetName = Annotated[str, Field(min_length=1)]
 """The name of the asset."""

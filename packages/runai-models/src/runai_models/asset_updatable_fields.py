@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.asset_description import AssetDescription
@@ -13,8 +13,17 @@ from runai_models.asset_name import AssetName
 class AssetUpdatableFields(RunaiModel):
     """The AssetUpdatableFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name"})
-    __runai_nullable__ = frozenset({"description"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"description"})
 
     name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[AssetName] = None,
+            description: Optional[AssetDescription] = None,
+        ) -> None: ...

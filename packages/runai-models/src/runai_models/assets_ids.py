@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,10 +15,22 @@ from runai_models.asset_id_and_kind import AssetIdAndKind
 class AssetsIds(RunaiModel):
     """Set of assets comprising a workspace or a workspace template."""
 
-    __runai_required__ = frozenset({"environment"})
-    __runai_nullable__ = frozenset({"compute"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"environment"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"compute"})
 
     environment: Optional[AssetId] = None
     compute: Optional[AssetId] = None
     datasources: Optional[List[AssetIdAndKind]] = None
     workload_volumes: Optional[List[str]] = Field(None, alias="workloadVolumes")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            environment: Optional[AssetId] = None,
+            compute: Optional[AssetId] = None,
+            datasources: Optional[Sequence[Union[AssetIdAndKind, Dict[str, Any]]]] = None,
+            workload_volumes: Optional[Sequence[str]] = None,
+            workloadVolumes: Optional[Sequence[str]] = None,
+        ) -> None: ...

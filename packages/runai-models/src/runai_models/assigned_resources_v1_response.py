@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,26 @@ from runai_models.resource_v1_response import ResourceV1Response
 class AssignedResourcesV1Response(RunaiModel):
     """The AssignedResourcesV1Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cpu", "gpu", "memory"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cpu", "gpu", "memory"})
 
     id: Optional[float] = None
     gpu: Optional[ResourceV1Response] = Field(None, description="GPU number assigned")
-    cpu: Optional[ResourceV1Response] = Field(None, description="CPU Millicores assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.")
-    memory: Optional[ResourceV1Response] = Field(None, description="CPU Memory Mib assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.")
+    cpu: Optional[ResourceV1Response] = Field(
+        None,
+        description="CPU Millicores assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.",
+    )
+    memory: Optional[ResourceV1Response] = Field(
+        None,
+        description="CPU Memory Mib assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[float] = None,
+            gpu: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
+            cpu: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
+        ) -> None: ...

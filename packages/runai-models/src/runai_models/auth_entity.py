@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,6 +23,61 @@ class AuthEntity(RunaiModel):
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     user_id: Optional[UserId] = Field(None, alias="userId")
     permit_all_clusters: Optional[bool] = Field(None, alias="permitAllClusters")
-    permitted_clusters: Optional[List[ClusterId]] = Field(None, alias="permittedClusters", description="A list of clusters that the user or application can access.")
+    permitted_clusters: Optional[List[ClusterId]] = Field(
+        None,
+        alias="permittedClusters",
+        description="A list of clusters that the user or application can access.",
+    )
     roles: Optional[List[Role]] = None
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation date of the application.")
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The creation date of the application."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            entity_type: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
+            entityType: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            user_id: Optional[UserId] = None,
+            userId: Optional[UserId] = None,
+            permit_all_clusters: Optional[bool] = None,
+            permitAllClusters: Optional[bool] = None,
+            permitted_clusters: Optional[Sequence[ClusterId]] = None,
+            permittedClusters: Optional[Sequence[ClusterId]] = None,
+            roles: Optional[
+                Sequence[
+                    Union[
+                        Role,
+                        Literal[
+                            "admin",
+                            "department_admin",
+                            "researcher",
+                            "editor",
+                            "viewer",
+                            "research_manager",
+                            "ml_engineer",
+                        ],
+                    ]
+                ]
+            ] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+        ) -> None: ...

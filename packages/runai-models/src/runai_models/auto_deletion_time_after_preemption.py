@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 AutoDeletionTimeAfterPreemption = Optional[int]
 """Specifies the duration after which a finished workload (completed or failed) will be automatically deleted. The default is 30 days. Log retention is managed separately."""

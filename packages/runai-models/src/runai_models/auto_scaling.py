@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,16 +14,98 @@ from runai_models.auto_scaling_metric import AutoScalingMetric
 class AutoScaling(RunaiModel):
     """The AutoScaling schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"activation_replicas", "concurrency_hard_limit", "initial_replicas", "initialization_timeout_seconds", "max_replicas", "metric", "metric_threshold", "metric_threshold_percentage", "min_replicas", "scale_down_delay_seconds", "scale_to_zero_retention_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "activation_replicas",
+            "concurrency_hard_limit",
+            "initial_replicas",
+            "initialization_timeout_seconds",
+            "max_replicas",
+            "metric",
+            "metric_threshold",
+            "metric_threshold_percentage",
+            "min_replicas",
+            "scale_down_delay_seconds",
+            "scale_to_zero_retention_seconds",
+        }
+    )
 
-    metric_threshold_percentage: Optional[Annotated[float, Field(ge=1, le=100)]] = Field(None, alias="metricThresholdPercentage", description="The percentage of metric threshold value to use for autoscaling. Defaults to 70. Applicable only with the 'throughput' and 'concurrency' metrics")
-    min_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="minReplicas", description="The minimum number of replicas for autoscaling. Defaults to 1. Use 0 to allow scale-to-zero")
-    max_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="maxReplicas", description="The maximum number of replicas for autoscaling. Defaults to minReplicas, or to 1 if minReplicas is set to 0")
-    initial_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="initialReplicas", description="The number of replicas to run when initializing the workload for the first time. Defaults to minReplicas, or to 1 if minReplicas is set to 0")
-    activation_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="activationReplicas", description="The number of replicas to run when scaling-up from zero. Defaults to minReplicas, or to 1 if minReplicas is set to 0")
-    concurrency_hard_limit: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="concurrencyHardLimit", description="The maximum number of requests allowed to flow to a single replica at any time. 0 means no limit")
-    scale_to_zero_retention_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(None, alias="scaleToZeroRetentionSeconds", description="The minimum amount of time (in seconds) that the last replica will remain active after a scale-to-zero decision. Defaults to 0. Available only if minReplicas is set to 0")
-    scale_down_delay_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(None, alias="scaleDownDelaySeconds", description="The minimum amount of time (in seconds) that a replica will remain active after a scale-down decision")
-    initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="initializationTimeoutSeconds", description="Use `servingConfiguration.initializationTimeoutSeconds` instead.  If this field is set, it will be ignored and the value under `servingConfiguration` will be used. The maximum amount of time (in seconds) to wait for the container to become ready.")
+    metric_threshold_percentage: Optional[Annotated[float, Field(ge=1, le=100)]] = Field(
+        None,
+        alias="metricThresholdPercentage",
+        description="The percentage of metric threshold value to use for autoscaling. Defaults to 70. Applicable only with the 'throughput' and 'concurrency' metrics",
+    )
+    min_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None,
+        alias="minReplicas",
+        description="The minimum number of replicas for autoscaling. Defaults to 1. Use 0 to allow scale-to-zero",
+    )
+    max_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="maxReplicas",
+        description="The maximum number of replicas for autoscaling. Defaults to minReplicas, or to 1 if minReplicas is set to 0",
+    )
+    initial_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None,
+        alias="initialReplicas",
+        description="The number of replicas to run when initializing the workload for the first time. Defaults to minReplicas, or to 1 if minReplicas is set to 0",
+    )
+    activation_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="activationReplicas",
+        description="The number of replicas to run when scaling-up from zero. Defaults to minReplicas, or to 1 if minReplicas is set to 0",
+    )
+    concurrency_hard_limit: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None,
+        alias="concurrencyHardLimit",
+        description="The maximum number of requests allowed to flow to a single replica at any time. 0 means no limit",
+    )
+    scale_to_zero_retention_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(
+        None,
+        alias="scaleToZeroRetentionSeconds",
+        description="The minimum amount of time (in seconds) that the last replica will remain active after a scale-to-zero decision. Defaults to 0. Available only if minReplicas is set to 0",
+    )
+    scale_down_delay_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(
+        None,
+        alias="scaleDownDelaySeconds",
+        description="The minimum amount of time (in seconds) that a replica will remain active after a scale-down decision",
+    )
+    initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="initializationTimeoutSeconds",
+        description="Use `servingConfiguration.initializationTimeoutSeconds` instead.  If this field is set, it will be ignored and the value under `servingConfiguration` will be used. The maximum amount of time (in seconds) to wait for the container to become ready.",
+    )
     metric: Optional[AutoScalingMetric] = None
-    metric_threshold: Optional[int] = Field(None, alias="metricThreshold", description="The threshold to use with the specified metric for autoscaling. Mandatory if metric is specified")
+    metric_threshold: Optional[int] = Field(
+        None,
+        alias="metricThreshold",
+        description="The threshold to use with the specified metric for autoscaling. Mandatory if metric is specified",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metric_threshold_percentage: Optional[Annotated[float, Field(ge=1, le=100)]] = None,
+            metricThresholdPercentage: Optional[Annotated[float, Field(ge=1, le=100)]] = None,
+            min_replicas: Optional[Annotated[int, Field(ge=0)]] = None,
+            minReplicas: Optional[Annotated[int, Field(ge=0)]] = None,
+            max_replicas: Optional[Annotated[int, Field(ge=1)]] = None,
+            maxReplicas: Optional[Annotated[int, Field(ge=1)]] = None,
+            initial_replicas: Optional[Annotated[int, Field(ge=0)]] = None,
+            initialReplicas: Optional[Annotated[int, Field(ge=0)]] = None,
+            activation_replicas: Optional[Annotated[int, Field(ge=1)]] = None,
+            activationReplicas: Optional[Annotated[int, Field(ge=1)]] = None,
+            concurrency_hard_limit: Optional[Annotated[int, Field(ge=0)]] = None,
+            concurrencyHardLimit: Optional[Annotated[int, Field(ge=0)]] = None,
+            scale_to_zero_retention_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = None,
+            scaleToZeroRetentionSeconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = None,
+            scale_down_delay_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = None,
+            scaleDownDelaySeconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = None,
+            initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            initializationTimeoutSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            metric: Optional[AutoScalingMetric] = None,
+            metric_threshold: Optional[int] = None,
+            metricThreshold: Optional[int] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 AutoScalingMaxReplicas = Optional[Annotated[int, Field(ge=1)]]
 """The maximum number of replicas for autoscaling. Defaults to minReplicas. Must be no less than minReplicas."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling_metric import AutoScalingMetric
@@ -12,6 +12,14 @@ from runai_models.auto_scaling_metric import AutoScalingMetric
 class AutoScalingMetricField(RunaiModel):
     """The AutoScalingMetricField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"metric"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"metric"})
 
     metric: Optional[AutoScalingMetric] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metric: Optional[AutoScalingMetric] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,7 +14,21 @@ from runai_models.auto_scaling_metric import AutoScalingMetric
 class AutoScalingMetricFields(RunaiModel):
     """The AutoScalingMetricFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"metric", "metric_threshold"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"metric", "metric_threshold"})
 
     metric: Optional[AutoScalingMetric] = None
-    metric_threshold: Optional[int] = Field(None, alias="metricThreshold", description="The threshold to use with the specified metric for autoscaling. Mandatory if metric is specified")
+    metric_threshold: Optional[int] = Field(
+        None,
+        alias="metricThreshold",
+        description="The threshold to use with the specified metric for autoscaling. Mandatory if metric is specified",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metric: Optional[AutoScalingMetric] = None,
+            metric_threshold: Optional[int] = None,
+            metricThreshold: Optional[int] = None,
+        ) -> None: ...

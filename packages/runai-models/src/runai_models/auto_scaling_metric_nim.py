@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-AutoScalingMetricNim = Optional[Annotated[str, Field(pattern='^[a-zA-Z_:][a-zA-Z0-9_:]*$')]]
+AutoScalingMetricNim = Optional[Annotated[str, Field(pattern="^[a-zA-Z_:][a-zA-Z0-9_:]*$")]]
 """The metric to use for autoscaling (mandatory)."""

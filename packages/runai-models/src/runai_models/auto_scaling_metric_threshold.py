@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 AutoScalingMetricThreshold = Optional[int]
 """The threshold to use with the specified metric for autoscaling (mandatory)."""

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 AutoScalingMinReplicas = Optional[Annotated[int, Field(ge=1)]]
 """The minimum number of replicas for autoscaling. Defaults to 1."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,25 @@ from runai_models.number_rules import NumberRules
 class AutoScalingRules(RunaiModel):
     """The AutoScalingRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"activation_replicas", "concurrency_hard_limit", "initial_replicas", "initialization_timeout_seconds", "max_replicas", "metric", "metric_threshold", "metric_threshold_percentage", "min_replicas", "scale_down_delay_seconds", "scale_to_zero_retention_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "activation_replicas",
+            "concurrency_hard_limit",
+            "initial_replicas",
+            "initialization_timeout_seconds",
+            "max_replicas",
+            "metric",
+            "metric_threshold",
+            "metric_threshold_percentage",
+            "min_replicas",
+            "scale_down_delay_seconds",
+            "scale_to_zero_retention_seconds",
+        }
+    )
 
-    metric_threshold_percentage: Optional[NumberRules] = Field(None, alias="metricThresholdPercentage")
+    metric_threshold_percentage: Optional[NumberRules] = Field(
+        None, alias="metricThresholdPercentage"
+    )
     min_replicas: Optional[IntegerRules] = Field(None, alias="minReplicas")
     max_replicas: Optional[IntegerRules] = Field(None, alias="maxReplicas")
     initial_replicas: Optional[IntegerRules] = Field(None, alias="initialReplicas")
@@ -26,6 +42,38 @@ class AutoScalingRules(RunaiModel):
     metric: Optional[AutoScalingMetricRules] = None
     metric_threshold: Optional[IntegerRules] = Field(None, alias="metricThreshold")
     concurrency_hard_limit: Optional[IntegerRules] = Field(None, alias="concurrencyHardLimit")
-    scale_to_zero_retention_seconds: Optional[IntegerRules] = Field(None, alias="scaleToZeroRetentionSeconds")
+    scale_to_zero_retention_seconds: Optional[IntegerRules] = Field(
+        None, alias="scaleToZeroRetentionSeconds"
+    )
     scale_down_delay_seconds: Optional[IntegerRules] = Field(None, alias="scaleDownDelaySeconds")
-    initialization_timeout_seconds: Optional[IntegerRules] = Field(None, alias="initializationTimeoutSeconds")
+    initialization_timeout_seconds: Optional[IntegerRules] = Field(
+        None, alias="initializationTimeoutSeconds"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metric_threshold_percentage: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            metricThresholdPercentage: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            min_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            minReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            max_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            maxReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initial_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initialReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            activation_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            activationReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metric: Optional[Union[AutoScalingMetricRules, Dict[str, Any]]] = None,
+            metric_threshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metricThreshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            concurrency_hard_limit: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            concurrencyHardLimit: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scale_to_zero_retention_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scaleToZeroRetentionSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scale_down_delay_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scaleDownDelaySeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initialization_timeout_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initializationTimeoutSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 AutoScalingScaleWindowSeconds = Optional[Annotated[int, Field(ge=60, le=3600)]]
 """The time window for autoscaling decisions, in seconds. Defaults to 300 seconds."""

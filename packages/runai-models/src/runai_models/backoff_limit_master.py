@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 BackoffLimitMaster = Optional[int]
 """Specifies the number of retries before marking a workload as failed (not applicable to Inference workloads). The default value is 6."""

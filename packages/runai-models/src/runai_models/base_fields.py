@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,10 +14,26 @@ from runai.modeling.model import RunaiModel
 class BaseFields(RunaiModel):
     """The BaseFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
     updated_by: Optional[str] = Field(None, alias="updatedBy")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-Category = Optional[Annotated[str, Field(pattern='.*')]]
+Category = Optional[Annotated[str, Field(pattern=".*")]]
 """Specify the workload category assigned to the workload. Categories are used to classify and monitor different types of workloads within the NVIDIA Run:ai platform."""

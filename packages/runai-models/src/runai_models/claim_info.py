@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -17,10 +27,38 @@ from runai_models.pvc_volume_mode import PvcVolumeMode
 class ClaimInfo(RunaiModel):
     """Claim information for the newly created PVC. The information should not be provided when attempting to use existing PVC."""
 
-    __runai_nullable__ = frozenset({"access_modes", "size", "storage_class", "volume_mode"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_modes", "size", "storage_class", "volume_mode"}
+    )
 
     size: Optional[PvcClaimSize] = None
-    storage_class: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="storageClass", description="Storage class name to associate with the PVC. This parameter may be omitted if there is a single storage class in the system, or you are using the default storage class. For more information, see [Storage class](https://kubernetes.io/docs/concepts/storage/storage-classes).")
+    storage_class: Optional[
+        Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+    ] = Field(
+        None,
+        alias="storageClass",
+        description="Storage class name to associate with the PVC. This parameter may be omitted if there is a single storage class in the system, or you are using the default storage class. For more information, see [Storage class](https://kubernetes.io/docs/concepts/storage/storage-classes).",
+    )
     access_modes: Optional[PvcAccessModes] = Field(None, alias="accessModes")
     volume_mode: Optional[PvcVolumeMode] = Field(None, alias="volumeMode")
     added_attr_values: Optional[PvcAddedAttrValues] = Field(None, alias="addedAttrValues")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            size: Optional[PvcClaimSize] = None,
+            storage_class: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            storageClass: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            access_modes: Optional[Union[PvcAccessModes, Dict[str, Any]]] = None,
+            accessModes: Optional[Union[PvcAccessModes, Dict[str, Any]]] = None,
+            volume_mode: Optional[Union[PvcVolumeMode, Literal["Filesystem", "Block"]]] = None,
+            volumeMode: Optional[Union[PvcVolumeMode, Literal["Filesystem", "Block"]]] = None,
+            added_attr_values: Optional[PvcAddedAttrValues] = None,
+            addedAttrValues: Optional[PvcAddedAttrValues] = None,
+        ) -> None: ...

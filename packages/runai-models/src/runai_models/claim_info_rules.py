@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,8 +15,22 @@ from runai_models.string_rules import StringRules
 class ClaimInfoRules(RunaiModel):
     """The ClaimInfoRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"access_modes", "size", "storage_class"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_modes", "size", "storage_class"}
+    )
 
     size: Optional[StringRules] = None
     storage_class: Optional[StringRules] = Field(None, alias="storageClass")
     access_modes: Optional[PvcAccessModesRules] = Field(None, alias="accessModes")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            size: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            storage_class: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            storageClass: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            access_modes: Optional[Union[PvcAccessModesRules, Dict[str, Any]]] = None,
+            accessModes: Optional[Union[PvcAccessModesRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.clean_pod_policy_options_options_inner import CleanPodPolicyOptionsOptionsInner
@@ -12,6 +12,16 @@ from runai_models.clean_pod_policy_options_options_inner import CleanPodPolicyOp
 class CleanPodPolicyOptions(RunaiModel):
     """The CleanPodPolicyOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
     options: Optional[List[CleanPodPolicyOptionsOptionsInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                Sequence[Union[CleanPodPolicyOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

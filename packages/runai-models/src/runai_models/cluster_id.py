@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ClusterId = str
 """The id of the cluster."""

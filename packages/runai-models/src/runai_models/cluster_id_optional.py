@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 ClusterIdOptional = Optional[Annotated[str, Field(min_length=1)]]
 """The id of the cluster."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,8 +15,8 @@ from runai_models.tenant_id import TenantId
 class ClusterUserConfig(RunaiModel):
     """Cluster configuration"""
 
-    __runai_required__ = frozenset({"created_at", "id", "updated_at"})
-    __runai_nullable__ = frozenset({"deleted_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"created_at", "id", "updated_at"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at"})
 
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
@@ -24,3 +24,21 @@ class ClusterUserConfig(RunaiModel):
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     cluster_id: Optional[str] = Field(None, alias="clusterId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            cluster_id: Optional[str] = None,
+            clusterId: Optional[str] = None,
+        ) -> None: ...

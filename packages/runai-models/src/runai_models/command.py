@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-Command = Optional[Annotated[str, Field(pattern='.*', min_length=1)]]
+Command = Optional[Annotated[str, Field(pattern=".*", min_length=1)]]
 """A command to the server as the entry point of the container running the workload."""

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 Completions = Optional[int]
 """Used with Hyperparameter Optimization. Specifies the number of successful pods the job should reach to be completed. The Job will be marked as successful once the specified amount of pods has been reached (applicable to standard training only)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,33 @@ from runai_models.policy_rule_enum import PolicyRuleEnum
 class ComplianceInfoReason(RunaiModel):
     """An issue preventing the use of a template or asset for creating workloads in a given project."""
 
-    __runai_required__ = frozenset({"details"})
-    __runai_nullable__ = frozenset({"rule", "var_field"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"details"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"rule", "var_field"})
 
-    var_field: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="field", description="For policy related issues, includes a json path to the field in the policy for which the issue applies.")
-    details: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Explanation of the issue.")
+    var_field: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        alias="field",
+        description="For policy related issues, includes a json path to the field in the policy for which the issue applies.",
+    )
+    details: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="Explanation of the issue."
+    )
     rule: Optional[PolicyRuleEnum] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            var_field: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            field: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            details: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            rule: Optional[
+                Union[
+                    PolicyRuleEnum,
+                    Literal[
+                        "min", "max", "step", "options", "required", "canEdit", "canAdd", "locked"
+                    ],
+                ]
+            ] = None,
+        ) -> None: ...

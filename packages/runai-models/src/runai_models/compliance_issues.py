@@ -3,15 +3,32 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.compliance_issues_compliance_issues_inner import ComplianceIssuesComplianceIssuesInner
+from runai_models.compliance_issues_compliance_issues_inner import (
+    ComplianceIssuesComplianceIssuesInner,
+)
 
 
 class ComplianceIssues(RunaiModel):
     """The ComplianceIssues schema of the Run:ai API."""
 
-    compliance_issues: Optional[List[ComplianceIssuesComplianceIssuesInner]] = Field(None, alias="complianceIssues")
+    compliance_issues: Optional[List[ComplianceIssuesComplianceIssuesInner]] = Field(
+        None, alias="complianceIssues"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            compliance_issues: Optional[
+                Sequence[Union[ComplianceIssuesComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
+            complianceIssues: Optional[
+                Sequence[Union[ComplianceIssuesComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,17 @@ from runai.modeling.model import RunaiModel
 class ComplianceIssuesComplianceIssuesInner(RunaiModel):
     """The ComplianceIssuesComplianceIssuesInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"details", "var_field"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"details", "var_field"})
 
     var_field: Optional[str] = Field(None, alias="field")
     details: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            var_field: Optional[str] = None,
+            field: Optional[str] = None,
+            details: Optional[str] = None,
+        ) -> None: ...

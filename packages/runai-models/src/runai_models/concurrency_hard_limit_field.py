@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class ConcurrencyHardLimitField(RunaiModel):
     """The ConcurrencyHardLimitField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"concurrency_hard_limit"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"concurrency_hard_limit"})
 
-    concurrency_hard_limit: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="concurrencyHardLimit", description="The maximum number of requests allowed to flow to a single replica at any time. 0 means no limit")
+    concurrency_hard_limit: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None,
+        alias="concurrencyHardLimit",
+        description="The maximum number of requests allowed to flow to a single replica at any time. 0 means no limit",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            concurrency_hard_limit: Optional[Annotated[int, Field(ge=0)]] = None,
+            concurrencyHardLimit: Optional[Annotated[int, Field(ge=0)]] = None,
+        ) -> None: ...

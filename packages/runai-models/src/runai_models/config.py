@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,3 +17,18 @@ class Config(RunaiModel):
     auth_client_name: Optional[str] = Field(None, alias="authClientName")
     auth_url: Optional[str] = Field(None, alias="authUrl")
     auth_realm: Optional[str] = Field(None, alias="authRealm")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            tenant_name: Optional[str] = None,
+            tenantName: Optional[str] = None,
+            auth_client_name: Optional[str] = None,
+            authClientName: Optional[str] = None,
+            auth_url: Optional[str] = None,
+            authUrl: Optional[str] = None,
+            auth_realm: Optional[str] = None,
+            authRealm: Optional[str] = None,
+        ) -> None: ...

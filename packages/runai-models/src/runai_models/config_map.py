@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,9 +14,42 @@ from runai_models.default_mode import DefaultMode
 class ConfigMap(RunaiModel):
     """The ConfigMap schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map", "default_mode", "mount_path", "sub_path"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map", "default_mode", "mount_path", "sub_path"}
+    )
 
-    config_map: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="configMap", description="The name of the ConfigMap resource. (mandatory)")
-    mount_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workload to which the ConfigMap will be mapped to. (mandatory)")
-    sub_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="subPath", description="Path within the volume from which the container's volume should be mounted.")
+    config_map: Optional[
+        Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+    ] = Field(
+        None, alias="configMap", description="The name of the ConfigMap resource. (mandatory)"
+    )
+    mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        alias="mountPath",
+        description="Local path within the workload to which the ConfigMap will be mapped to. (mandatory)",
+    )
+    sub_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        alias="subPath",
+        description="Path within the volume from which the container's volume should be mounted.",
+    )
     default_mode: Optional[DefaultMode] = Field(None, alias="defaultMode")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            configMap: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            mountPath: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            sub_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            subPath: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            default_mode: Optional[DefaultMode] = None,
+            defaultMode: Optional[DefaultMode] = None,
+        ) -> None: ...

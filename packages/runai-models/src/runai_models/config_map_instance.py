@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,12 +14,53 @@ from runai_models.default_mode import DefaultMode
 class ConfigMapInstance(RunaiModel):
     """The ConfigMapInstance schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map", "default_mode", "exclude", "mount_path", "name", "sub_path"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map", "default_mode", "exclude", "mount_path", "name", "sub_path"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
-    config_map: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="configMap", description="The name of the ConfigMap resource. (mandatory)")
-    mount_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workload to which the ConfigMap will be mapped to. (mandatory)")
-    sub_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="subPath", description="Path within the volume from which the container's volume should be mounted.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    config_map: Optional[
+        Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+    ] = Field(
+        None, alias="configMap", description="The name of the ConfigMap resource. (mandatory)"
+    )
+    mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        alias="mountPath",
+        description="Local path within the workload to which the ConfigMap will be mapped to. (mandatory)",
+    )
+    sub_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        alias="subPath",
+        description="Path within the volume from which the container's volume should be mounted.",
+    )
     default_mode: Optional[DefaultMode] = Field(None, alias="defaultMode")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            config_map: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            configMap: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            mountPath: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            sub_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            subPath: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            default_mode: Optional[DefaultMode] = None,
+            defaultMode: Optional[DefaultMode] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

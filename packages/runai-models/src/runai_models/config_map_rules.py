@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,26 @@ from runai_models.string_rules import StringRules
 class ConfigMapRules(RunaiModel):
     """The ConfigMapRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map", "default_mode", "mount_path", "sub_path"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map", "default_mode", "mount_path", "sub_path"}
+    )
 
     config_map: Optional[StringRules] = Field(None, alias="configMap")
     mount_path: Optional[StringRules] = Field(None, alias="mountPath")
     sub_path: Optional[StringRules] = Field(None, alias="subPath")
     default_mode: Optional[StringRules] = Field(None, alias="defaultMode")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            configMap: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            sub_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            subPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            default_mode: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            defaultMode: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

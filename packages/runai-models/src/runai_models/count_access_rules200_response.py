@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,6 +11,14 @@ from runai.modeling.model import RunaiModel
 class CountAccessRules200Response(RunaiModel):
     """The CountAccessRules200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"count"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"count"})
 
     count: Optional[int] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            count: Optional[int] = None,
+        ) -> None: ...

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-CpuMemoryRequest = Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]]
+CpuMemoryRequest = Optional[
+    Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+]
 """The amount of CPU memory to allocate for this workload (1G, 20M, .etc). The workload will receive at least this amount of memory. Note that the workload will not be scheduled unless the system can guarantee this amount of memory to the workload"""

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 CreateHomeDir = Optional[bool]
 """When set to `true`, creates a home directory for the container."""

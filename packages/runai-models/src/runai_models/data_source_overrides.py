@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,17 @@ from runai.modeling.model import RunaiModel
 class DataSourceOverrides(RunaiModel):
     """specific fields to override in the data source."""
 
-    __runai_nullable__ = frozenset({"container_path"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"container_path"})
 
-    container_path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="containerPath")
+    container_path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="containerPath"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            container_path: Optional[Annotated[str, Field(min_length=1)]] = None,
+            containerPath: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,23 @@ from runai.modeling.model import RunaiModel
 class DataVolume(RunaiModel):
     """The DataVolume schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"id", "mount_path"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"id", "mount_path"})
 
-    id: Optional[str] = Field(None, description="The unique identifier of the data volume. (mandatory)")
-    mount_path: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="mountPath", description="The path where the data volume will be mounted. (mandatory)")
+    id: Optional[str] = Field(
+        None, description="The unique identifier of the data volume. (mandatory)"
+    )
+    mount_path: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        alias="mountPath",
+        description="The path where the data volume will be mounted. (mandatory)",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            mount_path: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            mountPath: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

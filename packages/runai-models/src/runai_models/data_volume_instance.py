@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,29 @@ from runai.modeling.model import RunaiModel
 class DataVolumeInstance(RunaiModel):
     """The DataVolumeInstance schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"exclude", "id", "mount_path"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"exclude", "id", "mount_path"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    id: Optional[str] = Field(None, description="The unique identifier of the data volume. (mandatory)")
-    mount_path: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="mountPath", description="The path where the data volume will be mounted. (mandatory)")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    id: Optional[str] = Field(
+        None, description="The unique identifier of the data volume. (mandatory)"
+    )
+    mount_path: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        alias="mountPath",
+        description="The path where the data volume will be mounted. (mandatory)",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            mount_path: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            mountPath: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

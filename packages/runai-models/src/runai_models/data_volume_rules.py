@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,17 @@ from runai_models.string_rules import StringRules
 class DataVolumeRules(RunaiModel):
     """The DataVolumeRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"id", "mount_path"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"id", "mount_path"})
 
     id: Optional[StringRules] = None
     mount_path: Optional[StringRules] = Field(None, alias="mountPath")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

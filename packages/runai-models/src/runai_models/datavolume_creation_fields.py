@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,13 +13,57 @@ from runai.modeling.model import RunaiModel
 class DatavolumeCreationFields(RunaiModel):
     """The DatavolumeCreationFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "origin_pvc_name", "project_id"})
-    __runai_nullable__ = frozenset({"use_original_volume"})
-    __runai_defaults__ = {"should_delete_original_volume": False, "use_original_volume": True}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"name", "origin_pvc_name", "project_id"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"use_original_volume"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "should_delete_original_volume": False,
+        "use_original_volume": True,
+    }
 
-    name: Optional[Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)]] = Field(None, description="The name of the new data volume.")
-    description: Optional[Annotated[str, Field(max_length=127)]] = Field(None, description="A brief description of the data volume and its purpose.")
-    origin_pvc_name: Optional[str] = Field(None, alias="originPvcName", description="The name of the existing PVC that the new data volume is based on.")
-    project_id: Optional[str] = Field(None, alias="projectId", description="The ID of the project whose namespace contains the origin PVC.")
-    should_delete_original_volume: Optional[bool] = Field(None, alias="shouldDeleteOriginalVolume", description="True is not supported. This parameter will be removed in a future release.")
-    use_original_volume: Optional[bool] = Field(None, alias="useOriginalVolume", description="If true, the original storage volume will be used together with the data volume. Default true as long as \"shouldDeleteOriginalVolume\" is false.")
+    name: Optional[Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]] = Field(
+        None, description="The name of the new data volume."
+    )
+    description: Optional[Annotated[str, Field(max_length=127)]] = Field(
+        None, description="A brief description of the data volume and its purpose."
+    )
+    origin_pvc_name: Optional[str] = Field(
+        None,
+        alias="originPvcName",
+        description="The name of the existing PVC that the new data volume is based on.",
+    )
+    project_id: Optional[str] = Field(
+        None,
+        alias="projectId",
+        description="The ID of the project whose namespace contains the origin PVC.",
+    )
+    should_delete_original_volume: Optional[bool] = Field(
+        None,
+        alias="shouldDeleteOriginalVolume",
+        description="True is not supported. This parameter will be removed in a future release.",
+    )
+    use_original_volume: Optional[bool] = Field(
+        None,
+        alias="useOriginalVolume",
+        description='If true, the original storage volume will be used together with the data volume. Default true as long as "shouldDeleteOriginalVolume" is false.',
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[
+                Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]
+            ] = None,
+            description: Optional[Annotated[str, Field(max_length=127)]] = None,
+            origin_pvc_name: Optional[str] = None,
+            originPvcName: Optional[str] = None,
+            project_id: Optional[str] = None,
+            projectId: Optional[str] = None,
+            should_delete_original_volume: Optional[bool] = None,
+            shouldDeleteOriginalVolume: Optional[bool] = None,
+            use_original_volume: Optional[bool] = None,
+            useOriginalVolume: Optional[bool] = None,
+        ) -> None: ...

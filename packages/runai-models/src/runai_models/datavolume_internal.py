@@ -4,7 +4,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -17,23 +30,93 @@ from runai_models.shared_scope import SharedScope
 class DatavolumeInternal(RunaiModel):
     """The DatavolumeInternal schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name", "origin_pvc_name", "project_id", "project_name"})
-    __runai_nullable__ = frozenset({"use_original_volume"})
-    __runai_defaults__ = {"should_delete_original_volume": False, "use_original_volume": True}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"id", "name", "origin_pvc_name", "project_id", "project_name"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"use_original_volume"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "should_delete_original_volume": False,
+        "use_original_volume": True,
+    }
 
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
     updated_by: Optional[str] = Field(None, alias="updatedBy")
-    name: Optional[Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)]] = Field(None, description="The name of the new data volume.")
-    description: Optional[Annotated[str, Field(max_length=127)]] = Field(None, description="A brief description of the data volume and its purpose.")
-    origin_pvc_name: Optional[str] = Field(None, alias="originPvcName", description="The name of the existing PVC that the new data volume is based on.")
-    project_id: Optional[str] = Field(None, alias="projectId", description="The ID of the project whose namespace contains the origin PVC.")
-    should_delete_original_volume: Optional[bool] = Field(None, alias="shouldDeleteOriginalVolume", description="True is not supported. This parameter will be removed in a future release.")
-    use_original_volume: Optional[bool] = Field(None, alias="useOriginalVolume", description="If true, the original storage volume will be used together with the data volume. Default true as long as \"shouldDeleteOriginalVolume\" is false.")
+    name: Optional[Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]] = Field(
+        None, description="The name of the new data volume."
+    )
+    description: Optional[Annotated[str, Field(max_length=127)]] = Field(
+        None, description="A brief description of the data volume and its purpose."
+    )
+    origin_pvc_name: Optional[str] = Field(
+        None,
+        alias="originPvcName",
+        description="The name of the existing PVC that the new data volume is based on.",
+    )
+    project_id: Optional[str] = Field(
+        None,
+        alias="projectId",
+        description="The ID of the project whose namespace contains the origin PVC.",
+    )
+    should_delete_original_volume: Optional[bool] = Field(
+        None,
+        alias="shouldDeleteOriginalVolume",
+        description="True is not supported. This parameter will be removed in a future release.",
+    )
+    use_original_volume: Optional[bool] = Field(
+        None,
+        alias="useOriginalVolume",
+        description='If true, the original storage volume will be used together with the data volume. Default true as long as "shouldDeleteOriginalVolume" is false.',
+    )
     project_name: Optional[str] = Field(None, alias="projectName")
     department_id: Optional[str] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    shared_scopes: Optional[List[SharedScope]] = Field(None, alias="sharedScopes", description="Will be returned only if the user has the required permissions to view those scopes")
+    shared_scopes: Optional[List[SharedScope]] = Field(
+        None,
+        alias="sharedScopes",
+        description="Will be returned only if the user has the required permissions to view those scopes",
+    )
     phase: Optional[DatavolumePhase] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            name: Optional[
+                Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]
+            ] = None,
+            description: Optional[Annotated[str, Field(max_length=127)]] = None,
+            origin_pvc_name: Optional[str] = None,
+            originPvcName: Optional[str] = None,
+            project_id: Optional[str] = None,
+            projectId: Optional[str] = None,
+            should_delete_original_volume: Optional[bool] = None,
+            shouldDeleteOriginalVolume: Optional[bool] = None,
+            use_original_volume: Optional[bool] = None,
+            useOriginalVolume: Optional[bool] = None,
+            project_name: Optional[str] = None,
+            projectName: Optional[str] = None,
+            department_id: Optional[str] = None,
+            departmentId: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            shared_scopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            sharedScopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            phase: Optional[
+                Union[
+                    DatavolumePhase, Literal["Ready", "NotReady", "Creating", "Deleting", "Unknown"]
+                ]
+            ] = None,
+        ) -> None: ...

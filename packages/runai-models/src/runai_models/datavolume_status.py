@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,10 +15,41 @@ from runai_models.datavolume_phase import DatavolumePhase
 class DatavolumeStatus(RunaiModel):
     """The DatavolumeStatus schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"phase"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"phase"})
 
     phase: Optional[DatavolumePhase] = None
-    phase_message: Optional[str] = Field(None, alias="phaseMessage", description="Message explaining the phase of the Datavolume in the cluster")
+    phase_message: Optional[str] = Field(
+        None,
+        alias="phaseMessage",
+        description="Message explaining the phase of the Datavolume in the cluster",
+    )
     conditions: Optional[Conditions1] = None
-    datavolume_pvc_name: Optional[str] = Field(None, alias="datavolumePvcName", description="The name of the copied PVC that is created in the cluster in the project namespace")
-    datavolume_pv_name: Optional[str] = Field(None, alias="datavolumePvName", description="The name of the PV that is created in the cluster - copied from the one that was attached to the original pvc")
+    datavolume_pvc_name: Optional[str] = Field(
+        None,
+        alias="datavolumePvcName",
+        description="The name of the copied PVC that is created in the cluster in the project namespace",
+    )
+    datavolume_pv_name: Optional[str] = Field(
+        None,
+        alias="datavolumePvName",
+        description="The name of the PV that is created in the cluster - copied from the one that was attached to the original pvc",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            phase: Optional[
+                Union[
+                    DatavolumePhase, Literal["Ready", "NotReady", "Creating", "Deleting", "Unknown"]
+                ]
+            ] = None,
+            phase_message: Optional[str] = None,
+            phaseMessage: Optional[str] = None,
+            conditions: Optional[Conditions1] = None,
+            datavolume_pvc_name: Optional[str] = None,
+            datavolumePvcName: Optional[str] = None,
+            datavolume_pv_name: Optional[str] = None,
+            datavolumePvName: Optional[str] = None,
+        ) -> None: ...

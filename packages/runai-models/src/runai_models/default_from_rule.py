@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,25 @@ from runai.modeling.model import RunaiModel
 class DefaultFromRule(RunaiModel):
     """The DefaultFromRule schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"factor", "var_field"})
-    __runai_defaults__ = {"factor": 1}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"factor", "var_field"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"factor": 1}
 
-    var_field: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="field", description="The default of this field is taken from another field, with optional factor. The specified field must belong to the same workload section (compute, security, etc). For itemized field, the value of the field will be taken from the same instance.")
-    factor: Optional[float] = Field(None, description="Multiple the value of the fromField by this factor to get the value for this field For example, if factor is 2 and defaultFrom field has value of 8, the calculated default will be determined to be 16.")
+    var_field: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        alias="field",
+        description="The default of this field is taken from another field, with optional factor. The specified field must belong to the same workload section (compute, security, etc). For itemized field, the value of the field will be taken from the same instance.",
+    )
+    factor: Optional[float] = Field(
+        None,
+        description="Multiple the value of the fromField by this factor to get the value for this field For example, if factor is 2 and defaultFrom field has value of 8, the calculated default will be determined to be 16.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            var_field: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            field: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            factor: Optional[float] = None,
+        ) -> None: ...

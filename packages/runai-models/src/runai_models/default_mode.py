@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-DefaultMode = Optional[Annotated[str, Field(pattern='0[0-7]{3}', min_length=4, max_length=4)]]
+DefaultMode = Optional[Annotated[str, Field(pattern="0[0-7]{3}", min_length=4, max_length=4)]]
 """File permission mode in octal string format. This value must be a 4-digit octal number, representing the default file mode when mounting a Secret or ConfigMap as a volume."""

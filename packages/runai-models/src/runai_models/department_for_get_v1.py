@@ -4,34 +4,123 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.assigned_resources_v1_response import AssignedResourcesV1Response
-from runai_models.node_pool_assigned_resources_v1_response import NodePoolAssignedResourcesV1Response
+from runai_models.node_pool_assigned_resources_v1_response import (
+    NodePoolAssignedResourcesV1Response,
+)
 from runai_models.project_v1 import ProjectV1
 
 
 class DepartmentForGetV1(RunaiModel):
     """The DepartmentForGetV1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"deserved_gpus", "max_allowed_gpus", "projects"})
-    __runai_nullable__ = frozenset({"project_aggregated_node_pools_resources", "quota_statuses"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"deserved_gpus", "max_allowed_gpus", "projects"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"project_aggregated_node_pools_resources", "quota_statuses"}
+    )
 
-    node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = Field(None, alias="nodePoolsResources", description="Resources assigned to the Department per node pool.")
+    node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = Field(
+        None,
+        alias="nodePoolsResources",
+        description="Resources assigned to the Department per node pool.",
+    )
     name: Optional[str] = Field(None, description="The name of the department.")
-    deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.")
-    allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.")
-    max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.")
-    resources: Optional[AssignedResourcesV1Response] = Field(None, description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.")
-    tenant_id: Optional[int] = Field(None, alias="tenantId", description="The tenant id this cluster belongs to.")
-    cluster_uuid: Optional[str] = Field(None, alias="clusterUuid", description="The cluster UUID this department belongs to.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation date of the department.")
+    deserved_gpus: Optional[float] = Field(
+        None,
+        alias="deservedGpus",
+        description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.",
+    )
+    allow_over_quota: Optional[bool] = Field(
+        None,
+        alias="allowOverQuota",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.",
+    )
+    max_allowed_gpus: Optional[float] = Field(
+        None,
+        alias="maxAllowedGpus",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.",
+    )
+    resources: Optional[AssignedResourcesV1Response] = Field(
+        None,
+        description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.",
+    )
+    tenant_id: Optional[int] = Field(
+        None, alias="tenantId", description="The tenant id this cluster belongs to."
+    )
+    cluster_uuid: Optional[str] = Field(
+        None, alias="clusterUuid", description="The cluster UUID this department belongs to."
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The creation date of the department."
+    )
     id: Optional[int] = Field(None, description="The unique id identifying the department.")
     projects: Optional[List[ProjectV1]] = Field(None, description="Projects under this department.")
-    projects_deserved_gpus: Optional[str] = Field(None, alias="projectsDeservedGpus", description="Deprecated. Instead, use 'nodePoolsResources' field. Total deserved GPUs of the projects under this department - as string.")
-    department_admins: Optional[List[str]] = Field(None, alias="departmentAdmins", description="Id's of users with department admin role that are assigned to managed the department")
+    projects_deserved_gpus: Optional[str] = Field(
+        None,
+        alias="projectsDeservedGpus",
+        description="Deprecated. Instead, use 'nodePoolsResources' field. Total deserved GPUs of the projects under this department - as string.",
+    )
+    department_admins: Optional[List[str]] = Field(
+        None,
+        alias="departmentAdmins",
+        description="Id's of users with department admin role that are assigned to managed the department",
+    )
     quota_statuses: Optional[List[Dict[str, Any]]] = Field(None, alias="quotaStatuses")
-    project_aggregated_node_pools_resources: Optional[List[Dict[str, Any]]] = Field(None, alias="projectAggregatedNodePoolsResources")
+    project_aggregated_node_pools_resources: Optional[List[Dict[str, Any]]] = Field(
+        None, alias="projectAggregatedNodePoolsResources"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
+            name: Optional[str] = None,
+            deserved_gpus: Optional[float] = None,
+            deservedGpus: Optional[float] = None,
+            allow_over_quota: Optional[bool] = None,
+            allowOverQuota: Optional[bool] = None,
+            max_allowed_gpus: Optional[float] = None,
+            maxAllowedGpus: Optional[float] = None,
+            resources: Optional[Union[AssignedResourcesV1Response, Dict[str, Any]]] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            cluster_uuid: Optional[str] = None,
+            clusterUuid: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            id: Optional[int] = None,
+            projects: Optional[Sequence[Union[ProjectV1, Dict[str, Any]]]] = None,
+            projects_deserved_gpus: Optional[str] = None,
+            projectsDeservedGpus: Optional[str] = None,
+            department_admins: Optional[Sequence[str]] = None,
+            departmentAdmins: Optional[Sequence[str]] = None,
+            quota_statuses: Optional[Sequence[Mapping[str, Any]]] = None,
+            quotaStatuses: Optional[Sequence[Mapping[str, Any]]] = None,
+            project_aggregated_node_pools_resources: Optional[Sequence[Mapping[str, Any]]] = None,
+            projectAggregatedNodePoolsResources: Optional[Sequence[Mapping[str, Any]]] = None,
+        ) -> None: ...

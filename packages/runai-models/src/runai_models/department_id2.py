@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
-DepartmentId2 = Annotated[str, Field(pattern='.*', min_length=1)]
+DepartmentId2 = Annotated[str, Field(pattern=".*", min_length=1)]
 """The id of the department."""

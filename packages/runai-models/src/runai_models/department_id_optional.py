@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-DepartmentIdOptional = Optional[Annotated[str, Field(pattern='.*', min_length=1)]]
+DepartmentIdOptional = Optional[Annotated[str, Field(pattern=".*", min_length=1)]]
 """The id of the department."""

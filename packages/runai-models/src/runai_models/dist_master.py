@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_models.specific_run_params import SpecificRunParams
 class DistMaster(RunaiModel):
     """Parameters which apply to the master in a distributed training."""
 
-    __runai_nullable__ = frozenset({"specific_env"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"specific_env"})
 
     assets: Optional[AssetsIds] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            assets: Optional[Union[AssetsIds, Dict[str, Any]]] = None,
+            specific_env: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+            specificEnv: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+        ) -> None: ...

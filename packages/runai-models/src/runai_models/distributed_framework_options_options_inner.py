@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,21 @@ from runai_models.distributed_framework import DistributedFramework
 class DistributedFrameworkOptionsOptionsInner(RunaiModel):
     """The DistributedFrameworkOptionsOptionsInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"displayed", "value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"displayed", "value"})
 
     value: Optional[DistributedFramework] = None
-    displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")
+    displayed: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="Textual description of the value"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            value: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
-from runai_models.distributed_inference_restart_policy_rules import DistributedInferenceRestartPolicyRules
-from runai_models.distributed_inference_serving_port_rules2 import DistributedInferenceServingPortRules2
-from runai_models.distributed_inference_startup_policy_field_rules_startup_policy import DistributedInferenceStartupPolicyFieldRulesStartupPolicy
+from runai_models.distributed_inference_restart_policy_rules import (
+    DistributedInferenceRestartPolicyRules,
+)
+from runai_models.distributed_inference_serving_port_rules2 import (
+    DistributedInferenceServingPortRules2,
+)
+from runai_models.distributed_inference_startup_policy_field_rules_startup_policy import (
+    DistributedInferenceStartupPolicyFieldRulesStartupPolicy,
+)
 from runai_models.integer_rules import IntegerRules
 from runai_models.preemptibility_rules import PreemptibilityRules
 from runai_models.string_rules import StringRules
@@ -20,14 +26,59 @@ from runai_models.string_rules import StringRules
 class DistributedInferenceCommonRulesV2(RunaiModel):
     """The DistributedInferenceCommonRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"category", "node_pools", "preemptibility", "priority_class", "replicas", "restart_policy", "serving_port", "startup_policy", "workers"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "category",
+            "node_pools",
+            "preemptibility",
+            "priority_class",
+            "replicas",
+            "restart_policy",
+            "serving_port",
+            "startup_policy",
+            "workers",
+        }
+    )
 
     category: Optional[StringRules] = None
     node_pools: Optional[ArrayRules] = Field(None, alias="nodePools")
     preemptibility: Optional[PreemptibilityRules] = None
     priority_class: Optional[StringRules] = Field(None, alias="priorityClass")
-    restart_policy: Optional[DistributedInferenceRestartPolicyRules] = Field(None, alias="restartPolicy")
+    restart_policy: Optional[DistributedInferenceRestartPolicyRules] = Field(
+        None, alias="restartPolicy"
+    )
     serving_port: Optional[DistributedInferenceServingPortRules2] = Field(None, alias="servingPort")
-    startup_policy: Optional[DistributedInferenceStartupPolicyFieldRulesStartupPolicy] = Field(None, alias="startupPolicy")
+    startup_policy: Optional[DistributedInferenceStartupPolicyFieldRulesStartupPolicy] = Field(
+        None, alias="startupPolicy"
+    )
     workers: Optional[IntegerRules] = None
     replicas: Optional[IntegerRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            node_pools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            nodePools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            preemptibility: Optional[Union[PreemptibilityRules, Dict[str, Any]]] = None,
+            priority_class: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            priorityClass: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            restart_policy: Optional[
+                Union[DistributedInferenceRestartPolicyRules, Dict[str, Any]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[DistributedInferenceRestartPolicyRules, Dict[str, Any]]
+            ] = None,
+            serving_port: Optional[DistributedInferenceServingPortRules2] = None,
+            servingPort: Optional[DistributedInferenceServingPortRules2] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicyFieldRulesStartupPolicy, Dict[str, Any]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicyFieldRulesStartupPolicy, Dict[str, Any]]
+            ] = None,
+            workers: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -20,8 +31,25 @@ from runai_models.priority_class import PriorityClass
 class DistributedInferenceCommonSpec(RunaiModel):
     """The DistributedInferenceCommonSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"category", "node_pools", "preemptibility", "priority_class", "replicas", "restart_policy", "serving_port", "startup_policy", "workers"})
-    __runai_defaults__ = {"restart_policy": "RecreateGroupOnPodRestart", "startup_policy": "LeaderCreated", "workers": 0, "replicas": 1}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "category",
+            "node_pools",
+            "preemptibility",
+            "priority_class",
+            "replicas",
+            "restart_policy",
+            "serving_port",
+            "startup_policy",
+            "workers",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "restart_policy": "RecreateGroupOnPodRestart",
+        "startup_policy": "LeaderCreated",
+        "workers": 0,
+        "replicas": 1,
+    }
 
     category: Optional[Category] = None
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
@@ -30,5 +58,46 @@ class DistributedInferenceCommonSpec(RunaiModel):
     restart_policy: Optional[DistributedInferenceRestartPolicy] = Field(None, alias="restartPolicy")
     serving_port: Optional[DistributedInferenceServingPort] = Field(None, alias="servingPort")
     startup_policy: Optional[DistributedInferenceStartupPolicy] = Field(None, alias="startupPolicy")
-    workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.")
-    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n")
+    workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.",
+    )
+    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category: Optional[Category] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            restart_policy: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            restartPolicy: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            serving_port: Optional[Union[DistributedInferenceServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[DistributedInferenceServingPort, Dict[str, Any]]] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+            replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+        ) -> None: ...

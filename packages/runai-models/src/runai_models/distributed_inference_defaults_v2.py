@@ -3,13 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.category import Category
-from runai_models.distributed_inference_leader_worker_defaults_v2 import DistributedInferenceLeaderWorkerDefaultsV2
+from runai_models.distributed_inference_leader_worker_defaults_v2 import (
+    DistributedInferenceLeaderWorkerDefaultsV2,
+)
 from runai_models.distributed_inference_restart_policy import DistributedInferenceRestartPolicy
 from runai_models.distributed_inference_serving_port import DistributedInferenceServingPort
 from runai_models.distributed_inference_startup_policy import DistributedInferenceStartupPolicy
@@ -21,8 +34,27 @@ from runai_models.priority_class import PriorityClass
 class DistributedInferenceDefaultsV2(RunaiModel):
     """The DistributedInferenceDefaultsV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"category", "leader", "node_pools", "preemptibility", "priority_class", "replicas", "restart_policy", "serving_port", "startup_policy", "worker", "workers"})
-    __runai_defaults__ = {"restart_policy": "RecreateGroupOnPodRestart", "startup_policy": "LeaderCreated", "workers": 0, "replicas": 1}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "category",
+            "leader",
+            "node_pools",
+            "preemptibility",
+            "priority_class",
+            "replicas",
+            "restart_policy",
+            "serving_port",
+            "startup_policy",
+            "worker",
+            "workers",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "restart_policy": "RecreateGroupOnPodRestart",
+        "startup_policy": "LeaderCreated",
+        "workers": 0,
+        "replicas": 1,
+    }
 
     category: Optional[Category] = None
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
@@ -31,7 +63,60 @@ class DistributedInferenceDefaultsV2(RunaiModel):
     restart_policy: Optional[DistributedInferenceRestartPolicy] = Field(None, alias="restartPolicy")
     serving_port: Optional[DistributedInferenceServingPort] = Field(None, alias="servingPort")
     startup_policy: Optional[DistributedInferenceStartupPolicy] = Field(None, alias="startupPolicy")
-    workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.")
-    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n")
-    leader: Optional[DistributedInferenceLeaderWorkerDefaultsV2] = Field(None, description="Defines the pod specification for the leader. Must always be provided, regardless of the number of workers.")
-    worker: Optional[DistributedInferenceLeaderWorkerDefaultsV2] = Field(None, description="Defines the pod specification for the workers. Required only if the number of workers is greater than 0.")
+    workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.",
+    )
+    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n",
+    )
+    leader: Optional[DistributedInferenceLeaderWorkerDefaultsV2] = Field(
+        None,
+        description="Defines the pod specification for the leader. Must always be provided, regardless of the number of workers.",
+    )
+    worker: Optional[DistributedInferenceLeaderWorkerDefaultsV2] = Field(
+        None,
+        description="Defines the pod specification for the workers. Required only if the number of workers is greater than 0.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category: Optional[Category] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            restart_policy: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            restartPolicy: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            serving_port: Optional[Union[DistributedInferenceServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[DistributedInferenceServingPort, Dict[str, Any]]] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+            replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+            leader: Optional[
+                Union[DistributedInferenceLeaderWorkerDefaultsV2, Dict[str, Any]]
+            ] = None,
+            worker: Optional[
+                Union[DistributedInferenceLeaderWorkerDefaultsV2, Dict[str, Any]]
+            ] = None,
+        ) -> None: ...

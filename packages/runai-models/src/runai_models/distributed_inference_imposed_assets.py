@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.imposed_assets import ImposedAssets
@@ -12,7 +12,16 @@ from runai_models.imposed_assets import ImposedAssets
 class DistributedInferenceImposedAssets(RunaiModel):
     """The DistributedInferenceImposedAssets schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"leader", "worker"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"leader", "worker"})
 
     leader: Optional[ImposedAssets] = None
     worker: Optional[ImposedAssets] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            leader: Optional[ImposedAssets] = None,
+            worker: Optional[ImposedAssets] = None,
+        ) -> None: ...

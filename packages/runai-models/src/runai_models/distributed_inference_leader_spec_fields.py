@@ -3,17 +3,30 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_leader_worker_spec1 import DistributedInferenceLeaderWorkerSpec1
+from runai_models.distributed_inference_leader_worker_spec1 import (
+    DistributedInferenceLeaderWorkerSpec1,
+)
 
 
 class DistributedInferenceLeaderSpecFields(RunaiModel):
     """The DistributedInferenceLeaderSpecFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"leader"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"leader"})
 
-    leader: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(None, description="Defines the pod specification for the leader. Must always be provided, regardless of the number of workers.")
+    leader: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(
+        None,
+        description="Defines the pod specification for the leader. Must always be provided, regardless of the number of workers.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            leader: Optional[Union[DistributedInferenceLeaderWorkerSpec1, Dict[str, Any]]] = None,
+        ) -> None: ...

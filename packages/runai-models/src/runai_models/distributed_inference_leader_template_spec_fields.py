@@ -3,17 +3,31 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_leader_worker_template_spec import DistributedInferenceLeaderWorkerTemplateSpec
+from runai_models.distributed_inference_leader_worker_template_spec import (
+    DistributedInferenceLeaderWorkerTemplateSpec,
+)
 
 
 class DistributedInferenceLeaderTemplateSpecFields(RunaiModel):
     """The DistributedInferenceLeaderTemplateSpecFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"leader"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"leader"})
 
-    leader: Optional[DistributedInferenceLeaderWorkerTemplateSpec] = Field(None, description="Defines the pod specification for the leader.")
+    leader: Optional[DistributedInferenceLeaderWorkerTemplateSpec] = Field(
+        None, description="Defines the pod specification for the leader."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            leader: Optional[
+                Union[DistributedInferenceLeaderWorkerTemplateSpec, Dict[str, Any]]
+            ] = None,
+        ) -> None: ...

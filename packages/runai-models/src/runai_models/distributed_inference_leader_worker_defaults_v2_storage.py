@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,9 +17,25 @@ from runai_models.secrets_defaults import SecretsDefaults
 class DistributedInferenceLeaderWorkerDefaultsV2Storage(RunaiModel):
     """The DistributedInferenceLeaderWorkerDefaultsV2Storage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"}
+    )
 
     config_map_volume: Optional[ConfigMapsDefaults] = Field(None, alias="configMapVolume")
     empty_dir_volume: Optional[EmptyDirsDefaults] = Field(None, alias="emptyDirVolume")
     pvc: Optional[PvcsDefaults] = None
     secret_volume: Optional[SecretsDefaults] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[Union[ConfigMapsDefaults, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsDefaults, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsDefaults, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsDefaults, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsDefaults, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsDefaults, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsDefaults, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.arbitrary_rules import ArbitraryRules
 from runai_models.boolean_rules import BooleanRules
-from runai_models.distributed_inference_leader_worker_rules_v2_storage import DistributedInferenceLeaderWorkerRulesV2Storage
+from runai_models.distributed_inference_leader_worker_rules_v2_storage import (
+    DistributedInferenceLeaderWorkerRulesV2Storage,
+)
 from runai_models.image_pull_policy_rules import ImagePullPolicyRules
 from runai_models.image_pull_secrets_rules import ImagePullSecretsRules
-from runai_models.inference_policy_rules_v2_all_of_security import InferencePolicyRulesV2AllOfSecurity
+from runai_models.inference_policy_rules_v2_all_of_security import (
+    InferencePolicyRulesV2AllOfSecurity,
+)
 from runai_models.instances_rules import InstancesRules
 from runai_models.pod_affinity_rules import PodAffinityRules
 from runai_models.probes_rules import ProbesRules
@@ -25,7 +29,28 @@ from runai_models.tolerations_rules import TolerationsRules
 class DistributedInferenceLeaderWorkerRulesV2(RunaiModel):
     """The DistributedInferenceLeaderWorkerRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "command", "compute", "create_home_dir", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_type", "pod_affinity", "probes", "security", "storage", "tolerations", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_type",
+            "pod_affinity",
+            "probes",
+            "security",
+            "storage",
+            "tolerations",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
@@ -45,3 +70,38 @@ class DistributedInferenceLeaderWorkerRulesV2(RunaiModel):
     storage: Optional[DistributedInferenceLeaderWorkerRulesV2Storage] = None
     tolerations: Optional[TolerationsRules] = None
     working_dir: Optional[StringRules] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            args: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            command: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            compute: Optional[Union[SupersetRulesAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            createHomeDir: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            environment_variables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            environmentVariables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            image: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            image_pull_policy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            imagePullPolicy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            labels: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            node_affinity_required: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            node_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            nodeType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            pod_affinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            probes: Optional[Union[ProbesRules, Dict[str, Any]]] = None,
+            security: Optional[Union[InferencePolicyRulesV2AllOfSecurity, Dict[str, Any]]] = None,
+            storage: Optional[
+                Union[DistributedInferenceLeaderWorkerRulesV2Storage, Dict[str, Any]]
+            ] = None,
+            tolerations: Optional[Union[TolerationsRules, Dict[str, Any]]] = None,
+            working_dir: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            workingDir: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,9 +17,25 @@ from runai_models.secrets_rules import SecretsRules
 class DistributedInferenceLeaderWorkerRulesV2Storage(RunaiModel):
     """The DistributedInferenceLeaderWorkerRulesV2Storage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"}
+    )
 
     config_map_volume: Optional[ConfigMapsRules] = Field(None, alias="configMapVolume")
     empty_dir_volume: Optional[EmptyDirsRules] = Field(None, alias="emptyDirVolume")
     pvc: Optional[PvcsRules] = None
     secret_volume: Optional[SecretsRules] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsRules, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -12,12 +12,16 @@ from runai_models.annotations import Annotations
 from runai_models.args import Args
 from runai_models.command import Command
 from runai_models.create_home_dir import CreateHomeDir
-from runai_models.distributed_inference_leader_worker_spec1_storage import DistributedInferenceLeaderWorkerSpec1Storage
+from runai_models.distributed_inference_leader_worker_spec1_storage import (
+    DistributedInferenceLeaderWorkerSpec1Storage,
+)
 from runai_models.environment_variables import EnvironmentVariables
 from runai_models.image import Image
 from runai_models.image_pull_policy import ImagePullPolicy
 from runai_models.image_pull_secrets import ImagePullSecrets
-from runai_models.inference_policy_defaults_v2_all_of_security import InferencePolicyDefaultsV2AllOfSecurity
+from runai_models.inference_policy_defaults_v2_all_of_security import (
+    InferencePolicyDefaultsV2AllOfSecurity,
+)
 from runai_models.labels import Labels
 from runai_models.node_affinity_required import NodeAffinityRequired
 from runai_models.node_type3 import NodeType3
@@ -31,19 +35,44 @@ from runai_models.working_dir import WorkingDir
 class DistributedInferenceLeaderWorkerSpec1(RunaiModel):
     """The DistributedInferenceLeaderWorkerSpec1 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "command", "compute", "create_home_dir", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_type", "pod_affinity", "probes", "security", "storage", "tolerations", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_type",
+            "pod_affinity",
+            "probes",
+            "security",
+            "storage",
+            "tolerations",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[Annotations] = None
     args: Optional[Args] = None
     command: Optional[Command] = None
     compute: Optional[SupersetSpecAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    environment_variables: Optional[EnvironmentVariables] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariables] = Field(
+        None, alias="environmentVariables"
+    )
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     image_pull_secrets: Optional[ImagePullSecrets] = Field(None, alias="imagePullSecrets")
     labels: Optional[Labels] = None
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_type: Optional[NodeType3] = Field(None, alias="nodeType")
     pod_affinity: Optional[PodAffinity] = Field(None, alias="podAffinity")
     probes: Optional[Probes] = None
@@ -51,3 +80,44 @@ class DistributedInferenceLeaderWorkerSpec1(RunaiModel):
     storage: Optional[DistributedInferenceLeaderWorkerSpec1Storage] = None
     tolerations: Optional[Tolerations] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Annotations] = None,
+            args: Optional[Args] = None,
+            command: Optional[Command] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            environment_variables: Optional[EnvironmentVariables] = None,
+            environmentVariables: Optional[EnvironmentVariables] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[ImagePullSecrets] = None,
+            imagePullSecrets: Optional[ImagePullSecrets] = None,
+            labels: Optional[Labels] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_type: Optional[NodeType3] = None,
+            nodeType: Optional[NodeType3] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            security: Optional[
+                Union[InferencePolicyDefaultsV2AllOfSecurity, Dict[str, Any]]
+            ] = None,
+            storage: Optional[
+                Union[DistributedInferenceLeaderWorkerSpec1Storage, Dict[str, Any]]
+            ] = None,
+            tolerations: Optional[Tolerations] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+        ) -> None: ...

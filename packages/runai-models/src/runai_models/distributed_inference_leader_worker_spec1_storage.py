@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,9 +17,25 @@ from runai_models.secret_items1 import SecretItems1
 class DistributedInferenceLeaderWorkerSpec1Storage(RunaiModel):
     """The DistributedInferenceLeaderWorkerSpec1Storage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map_volume", "empty_dir_volume", "pvc", "secret_volume"}
+    )
 
     config_map_volume: Optional[ConfigMapItems] = Field(None, alias="configMapVolume")
     empty_dir_volume: Optional[EmptyDirItems] = Field(None, alias="emptyDirVolume")
     pvc: Optional[PvcItems] = None
     secret_volume: Optional[SecretItems1] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[ConfigMapItems] = None,
+            configMapVolume: Optional[ConfigMapItems] = None,
+            empty_dir_volume: Optional[EmptyDirItems] = None,
+            emptyDirVolume: Optional[EmptyDirItems] = None,
+            pvc: Optional[PvcItems] = None,
+            secret_volume: Optional[SecretItems1] = None,
+            secretVolume: Optional[SecretItems1] = None,
+        ) -> None: ...

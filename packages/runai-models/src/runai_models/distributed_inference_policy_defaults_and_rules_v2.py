@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,9 +17,27 @@ from runai_models.policy_validation_status import PolicyValidationStatus
 class DistributedInferencePolicyDefaultsAndRulesV2(RunaiModel):
     """The DistributedInferencePolicyDefaultsAndRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"defaults", "imposed_assets", "rules", "status"}
+    )
 
     defaults: Optional[DistributedInferenceDefaultsV2] = None
     rules: Optional[DistributedInferenceRulesV2] = None
     imposed_assets: Optional[DistributedInferenceImposedAssets] = Field(None, alias="imposedAssets")
     status: Optional[PolicyValidationStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            defaults: Optional[Union[DistributedInferenceDefaultsV2, Dict[str, Any]]] = None,
+            rules: Optional[Union[DistributedInferenceRulesV2, Dict[str, Any]]] = None,
+            imposed_assets: Optional[
+                Union[DistributedInferenceImposedAssets, Dict[str, Any]]
+            ] = None,
+            imposedAssets: Optional[
+                Union[DistributedInferenceImposedAssets, Dict[str, Any]]
+            ] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

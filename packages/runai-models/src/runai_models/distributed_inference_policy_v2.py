@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_policy_defaults_and_rules_v2 import DistributedInferencePolicyDefaultsAndRulesV2
+from runai_models.distributed_inference_policy_defaults_and_rules_v2 import (
+    DistributedInferencePolicyDefaultsAndRulesV2,
+)
 from runai_models.policy_meta import PolicyMeta
 from runai_models.timestamp import Timestamp
 
@@ -16,9 +18,25 @@ from runai_models.timestamp import Timestamp
 class DistributedInferencePolicyV2(RunaiModel):
     """The DistributedInferencePolicyV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"effective", "policy"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"effective", "policy"})
 
     meta: Optional[PolicyMeta] = None
     policy: Optional[DistributedInferencePolicyDefaultsAndRulesV2] = None
     effective: Optional[DistributedInferencePolicyDefaultsAndRulesV2] = None
     effective_updated_at: Optional[Timestamp] = Field(None, alias="effectiveUpdatedAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[PolicyMeta, Dict[str, Any]]] = None,
+            policy: Optional[
+                Union[DistributedInferencePolicyDefaultsAndRulesV2, Dict[str, Any]]
+            ] = None,
+            effective: Optional[
+                Union[DistributedInferencePolicyDefaultsAndRulesV2, Dict[str, Any]]
+            ] = None,
+            effective_updated_at: Optional[Timestamp] = None,
+            effectiveUpdatedAt: Optional[Timestamp] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,18 @@ from runai.modeling.model import RunaiModel
 class DistributedInferenceReplicasField(RunaiModel):
     """The DistributedInferenceReplicasField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"replicas"})
-    __runai_defaults__ = {"replicas": 1}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"replicas"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"replicas": 1}
 
-    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n")
+    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+        ) -> None: ...

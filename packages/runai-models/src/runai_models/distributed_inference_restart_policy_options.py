@@ -3,17 +3,33 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_restart_policy_options_options_inner import DistributedInferenceRestartPolicyOptionsOptionsInner
+from runai_models.distributed_inference_restart_policy_options_options_inner import (
+    DistributedInferenceRestartPolicyOptionsOptionsInner,
+)
 
 
 class DistributedInferenceRestartPolicyOptions(RunaiModel):
     """The DistributedInferenceRestartPolicyOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
-    options: Optional[List[DistributedInferenceRestartPolicyOptionsOptionsInner]] = Field(None, description="Limit the permitted values for restartPolicy to a given set of values.")
+    options: Optional[List[DistributedInferenceRestartPolicyOptionsOptionsInner]] = Field(
+        None, description="Limit the permitted values for restartPolicy to a given set of values."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                Sequence[
+                    Union[DistributedInferenceRestartPolicyOptionsOptionsInner, Dict[str, Any]]
+                ]
+            ] = None,
+        ) -> None: ...

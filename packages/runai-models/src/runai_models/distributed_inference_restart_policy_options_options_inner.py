@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,9 +24,24 @@ from runai_models.distributed_inference_restart_policy import DistributedInferen
 class DistributedInferenceRestartPolicyOptionsOptionsInner(RunaiModel):
     """The DistributedInferenceRestartPolicyOptionsOptionsInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"displayed", "value"})
-    __runai_defaults__ = {"value": "RecreateGroupOnPodRestart"}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"displayed", "value"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"value": "RecreateGroupOnPodRestart"}
 
     value: Optional[DistributedInferenceRestartPolicy] = None
-    displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")
+    displayed: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="Textual description of the value"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            value: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

@@ -3,15 +3,34 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_serving_port_authorization_type_options_options_inner import DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner
+from runai_models.distributed_inference_serving_port_authorization_type_options_options_inner import (
+    DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner,
+)
 
 
 class DistributedInferenceServingPortAuthorizationTypeOptions(RunaiModel):
     """The DistributedInferenceServingPortAuthorizationTypeOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
-    options: Optional[List[DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner]] = None
+    options: Optional[List[DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner]] = (
+        None
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                Sequence[
+                    Union[
+                        DistributedInferenceServingPortAuthorizationTypeOptionsOptionsInner,
+                        Dict[str, Any],
+                    ]
+                ]
+            ] = None,
+        ) -> None: ...

@@ -3,19 +3,45 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_serving_port_protocol import DistributedInferenceServingPortProtocol
+from runai_models.distributed_inference_serving_port_protocol import (
+    DistributedInferenceServingPortProtocol,
+)
 
 
 class DistributedInferenceServingPortContainerAndProtocol(RunaiModel):
     """The DistributedInferenceServingPortContainerAndProtocol schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"port", "protocol"})
-    __runai_defaults__ = {"protocol": "http"}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"port", "protocol"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"protocol": "http"}
 
-    port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="The port exposed by the container running the distributed inference service.")
+    port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(
+        None,
+        description="The port exposed by the container running the distributed inference service.",
+    )
     protocol: Optional[DistributedInferenceServingPortProtocol] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            port: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
+            protocol: Optional[
+                Union[DistributedInferenceServingPortProtocol, Literal["http"]]
+            ] = None,
+        ) -> None: ...

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.array_rules import ArrayRules
 from runai_models.boolean_rules import BooleanRules
-from runai_models.distributed_inference_serving_port_authorization_type_rules import DistributedInferenceServingPortAuthorizationTypeRules
+from runai_models.distributed_inference_serving_port_authorization_type_rules import (
+    DistributedInferenceServingPortAuthorizationTypeRules,
+)
 from runai_models.integer_rules import IntegerRules
 from runai_models.string_rules import StringRules
 
@@ -18,12 +20,47 @@ from runai_models.string_rules import StringRules
 class DistributedInferenceServingPortRules(RunaiModel):
     """The DistributedInferenceServingPortRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "expose_externally", "exposed_url", "port", "protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorization_type",
+            "authorized_groups",
+            "authorized_users",
+            "expose_externally",
+            "exposed_url",
+            "port",
+            "protocol",
+        }
+    )
 
     port: Optional[IntegerRules] = None
     protocol: Optional[StringRules] = None
-    authorization_type: Optional[DistributedInferenceServingPortAuthorizationTypeRules] = Field(None, alias="authorizationType")
+    authorization_type: Optional[DistributedInferenceServingPortAuthorizationTypeRules] = Field(
+        None, alias="authorizationType"
+    )
     authorized_users: Optional[ArrayRules] = Field(None, alias="authorizedUsers")
     authorized_groups: Optional[ArrayRules] = Field(None, alias="authorizedGroups")
     expose_externally: Optional[BooleanRules] = Field(None, alias="exposeExternally")
     exposed_url: Optional[StringRules] = Field(None, alias="exposedUrl")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            protocol: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            authorization_type: Optional[
+                Union[DistributedInferenceServingPortAuthorizationTypeRules, Dict[str, Any]]
+            ] = None,
+            authorizationType: Optional[
+                Union[DistributedInferenceServingPortAuthorizationTypeRules, Dict[str, Any]]
+            ] = None,
+            authorized_users: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedUsers: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorized_groups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedGroups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            expose_externally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposeExternally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposed_url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            exposedUrl: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from runai_models.distributed_inference_serving_port_rules import DistributedInferenceServingPortRules
+from runai_models.distributed_inference_serving_port_rules import (
+    DistributedInferenceServingPortRules,
+)
 
 
 DistributedInferenceServingPortRules2 = DistributedInferenceServingPortRules

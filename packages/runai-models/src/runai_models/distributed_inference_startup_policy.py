@@ -8,8 +8,8 @@ from runai.modeling.enums import RunaiEnum
 
 class DistributedInferenceStartupPolicy(RunaiEnum):
     """Determines when the worker pods should start during workload initialization.
-     - `LeaderCreated`: Workers start after the leader pod is created.
-     - `LeaderReady`: Workers start only after the leader pod is ready.
+    - `LeaderCreated`: Workers start after the leader pod is created.
+    - `LeaderReady`: Workers start only after the leader pod is ready.
     """
 
     LEADER_CREATED = "LeaderCreated"

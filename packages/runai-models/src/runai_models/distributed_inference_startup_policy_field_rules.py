@@ -3,17 +3,34 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_startup_policy_field_rules_startup_policy import DistributedInferenceStartupPolicyFieldRulesStartupPolicy
+from runai_models.distributed_inference_startup_policy_field_rules_startup_policy import (
+    DistributedInferenceStartupPolicyFieldRulesStartupPolicy,
+)
 
 
 class DistributedInferenceStartupPolicyFieldRules(RunaiModel):
     """The DistributedInferenceStartupPolicyFieldRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"startup_policy"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"startup_policy"})
 
-    startup_policy: Optional[DistributedInferenceStartupPolicyFieldRulesStartupPolicy] = Field(None, alias="startupPolicy")
+    startup_policy: Optional[DistributedInferenceStartupPolicyFieldRulesStartupPolicy] = Field(
+        None, alias="startupPolicy"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicyFieldRulesStartupPolicy, Dict[str, Any]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicyFieldRulesStartupPolicy, Dict[str, Any]]
+            ] = None,
+        ) -> None: ...

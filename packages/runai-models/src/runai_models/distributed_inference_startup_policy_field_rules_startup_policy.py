@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,10 +15,36 @@ from runai_models.source_of_rule import SourceOfRule
 class DistributedInferenceStartupPolicyFieldRulesStartupPolicy(RunaiModel):
     """The DistributedInferenceStartupPolicyFieldRulesStartupPolicy schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"can_edit", "required", "source_of_rule", "startup_policy"})
-    __runai_defaults__ = {"startup_policy": "LeaderCreated"}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"can_edit", "required", "source_of_rule", "startup_policy"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"startup_policy": "LeaderCreated"}
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
-    required: Optional[bool] = Field(None, description="Whether the field is mandatory, default to false.")
-    can_edit: Optional[bool] = Field(None, alias="canEdit", description="Whether the value of the field is editable, default to true")
+    required: Optional[bool] = Field(
+        None, description="Whether the field is mandatory, default to false."
+    )
+    can_edit: Optional[bool] = Field(
+        None,
+        alias="canEdit",
+        description="Whether the value of the field is editable, default to true",
+    )
     startup_policy: Optional[DistributedInferenceStartupPolicy] = Field(None, alias="startupPolicy")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            required: Optional[bool] = None,
+            can_edit: Optional[bool] = None,
+            canEdit: Optional[bool] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+        ) -> None: ...

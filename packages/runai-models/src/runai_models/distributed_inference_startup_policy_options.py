@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,20 @@ from runai_models.distributed_inference_startup_policy import DistributedInferen
 class DistributedInferenceStartupPolicyOptions(RunaiModel):
     """The DistributedInferenceStartupPolicyOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"startup_policy"})
-    __runai_defaults__ = {"startup_policy": "LeaderCreated"}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"startup_policy"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"startup_policy": "LeaderCreated"}
 
     startup_policy: Optional[DistributedInferenceStartupPolicy] = Field(None, alias="startupPolicy")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+        ) -> None: ...

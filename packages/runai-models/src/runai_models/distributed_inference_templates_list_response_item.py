@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,10 +17,24 @@ from runai_models.template_meta_fields import TemplateMetaFields
 class DistributedInferenceTemplatesListResponseItem(RunaiModel):
     """The DistributedInferenceTemplatesListResponseItem schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[TemplateMetaFields] = None
     spec: Optional[DistributedInferenceTemplateSpec] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[DistributedInferenceTemplateSpec] = Field(None, alias="combinedSpec")
     compliance_issues: Optional[TemplateComplianceIssues] = Field(None, alias="complianceIssues")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplateMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[DistributedInferenceTemplateSpec, Dict[str, Any]]] = None,
+            runnable: Optional[Union[RunnableInfo, Dict[str, Any]]] = None,
+            combined_spec: Optional[Union[DistributedInferenceTemplateSpec, Dict[str, Any]]] = None,
+            combinedSpec: Optional[Union[DistributedInferenceTemplateSpec, Dict[str, Any]]] = None,
+            compliance_issues: Optional[TemplateComplianceIssues] = None,
+            complianceIssues: Optional[TemplateComplianceIssues] = None,
+        ) -> None: ...

@@ -3,17 +3,30 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_inference_leader_worker_rules_v2 import DistributedInferenceLeaderWorkerRulesV2
+from runai_models.distributed_inference_leader_worker_rules_v2 import (
+    DistributedInferenceLeaderWorkerRulesV2,
+)
 
 
 class DistributedInferenceWorkerRules(RunaiModel):
     """The DistributedInferenceWorkerRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"worker"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"worker"})
 
-    worker: Optional[DistributedInferenceLeaderWorkerRulesV2] = Field(None, description="Defines the pod specification for the workers. Required only if the number of workers is greater than 0.")
+    worker: Optional[DistributedInferenceLeaderWorkerRulesV2] = Field(
+        None,
+        description="Defines the pod specification for the workers. Required only if the number of workers is greater than 0.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            worker: Optional[Union[DistributedInferenceLeaderWorkerRulesV2, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,18 @@ from runai.modeling.model import RunaiModel
 class DistributedInferenceWorkersField(RunaiModel):
     """The DistributedInferenceWorkersField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"workers"})
-    __runai_defaults__ = {"workers": 0}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"workers"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"workers": 0}
 
-    workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.")
+    workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+        ) -> None: ...

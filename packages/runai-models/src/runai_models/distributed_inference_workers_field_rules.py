@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.integer_rules import IntegerRules
@@ -12,6 +12,14 @@ from runai_models.integer_rules import IntegerRules
 class DistributedInferenceWorkersFieldRules(RunaiModel):
     """The DistributedInferenceWorkersFieldRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"workers"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"workers"})
 
     workers: Optional[IntegerRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            workers: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+        ) -> None: ...

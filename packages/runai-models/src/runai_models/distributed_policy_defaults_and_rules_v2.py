@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,9 +17,23 @@ from runai_models.policy_validation_status import PolicyValidationStatus
 class DistributedPolicyDefaultsAndRulesV2(RunaiModel):
     """The DistributedPolicyDefaultsAndRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"defaults", "imposed_assets", "rules", "status"}
+    )
 
     defaults: Optional[DistributedPolicyDefaultsV2] = None
     rules: Optional[DistributedPolicyRulesV2] = None
     imposed_assets: Optional[DistributedImposedAssets] = Field(None, alias="imposedAssets")
     status: Optional[PolicyValidationStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            defaults: Optional[Union[DistributedPolicyDefaultsV2, Dict[str, Any]]] = None,
+            rules: Optional[Union[DistributedPolicyRulesV2, Dict[str, Any]]] = None,
+            imposed_assets: Optional[Union[DistributedImposedAssets, Dict[str, Any]]] = None,
+            imposedAssets: Optional[Union[DistributedImposedAssets, Dict[str, Any]]] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

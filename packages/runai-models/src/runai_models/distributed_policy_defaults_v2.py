@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.distributed_policy_defaults_v2_worker import DistributedPolicyDefaultsV2Worker
@@ -13,7 +13,16 @@ from runai_models.replica_defaults_v2 import ReplicaDefaultsV2
 class DistributedPolicyDefaultsV2(RunaiModel):
     """The DistributedPolicyDefaultsV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"master", "worker"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"master", "worker"})
 
     master: Optional[ReplicaDefaultsV2] = None
     worker: Optional[DistributedPolicyDefaultsV2Worker] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            master: Optional[Union[ReplicaDefaultsV2, Dict[str, Any]]] = None,
+            worker: Optional[Union[DistributedPolicyDefaultsV2Worker, Dict[str, Any]]] = None,
+        ) -> None: ...

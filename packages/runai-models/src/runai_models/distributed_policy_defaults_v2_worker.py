@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -53,24 +53,76 @@ from runai_models.working_dir import WorkingDir
 class DistributedPolicyDefaultsV2Worker(RunaiModel):
     """The DistributedPolicyDefaultsV2Worker schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "clean_pod_policy", "command", "compute", "create_home_dir", "distributed_framework", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "max_replicas", "min_replicas", "mpi_launcher_creation_policy", "node_affinity_required", "node_pools", "node_type", "num_workers", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "slots_per_worker", "ssh_auth_mount_path", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
-    __runai_defaults__ = {"slots_per_worker": 1, "ssh_auth_mount_path": "/root/.ssh"}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "backoff_limit",
+            "category",
+            "clean_pod_policy",
+            "command",
+            "compute",
+            "create_home_dir",
+            "distributed_framework",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "max_replicas",
+            "min_replicas",
+            "mpi_launcher_creation_policy",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "num_workers",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "restart_policy",
+            "security",
+            "slots_per_worker",
+            "ssh_auth_mount_path",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "working_dir",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "slots_per_worker": 1,
+        "ssh_auth_mount_path": "/root/.ssh",
+    }
 
     annotations: Optional[AnnotationsDefaults] = None
     args: Optional[Args] = None
-    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[BackoffLimit] = Field(None, alias="backoffLimit")
     category: Optional[Category] = None
     command: Optional[Command] = None
     compute: Optional[SupersetDefaultsAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(
+        None, alias="environmentVariables"
+    )
     exposed_urls: Optional[ExposedUrlsDefaults] = Field(None, alias="exposedUrls")
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     image_pull_secrets: Optional[ImagePullSecretsDefaults] = Field(None, alias="imagePullSecrets")
     labels: Optional[LabelsDefaults] = None
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     node_type: Optional[NodeType2] = Field(None, alias="nodeType")
     pod_affinity: Optional[PodAffinity] = Field(None, alias="podAffinity")
@@ -83,16 +135,126 @@ class DistributedPolicyDefaultsV2Worker(RunaiModel):
     security: Optional[SupersetSpecAllOfSecurity] = None
     stdin: Optional[Stdin] = None
     storage: Optional[SupersetDefaultsAllOfStorage] = None
-    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[TolerationsDefaults] = None
     tty: Optional[Tty] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
     clean_pod_policy: Optional[CleanPodPolicy] = Field(None, alias="cleanPodPolicy")
-    distributed_framework: Optional[DistributedFramework] = Field(None, alias="distributedFramework")
+    distributed_framework: Optional[DistributedFramework] = Field(
+        None, alias="distributedFramework"
+    )
     max_replicas: Optional[MaxReplicas] = Field(None, alias="maxReplicas")
     min_replicas: Optional[MinReplicas] = Field(None, alias="minReplicas")
-    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = Field(None, alias="mpiLauncherCreationPolicy")
+    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = Field(
+        None, alias="mpiLauncherCreationPolicy"
+    )
     num_workers: Optional[NumWorkers] = Field(None, alias="numWorkers")
     slots_per_worker: Optional[SlotsPerWorker] = Field(None, alias="slotsPerWorker")
     ssh_auth_mount_path: Optional[SshAuthMountPath] = Field(None, alias="sshAuthMountPath")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Union[AnnotationsDefaults, Dict[str, Any]]] = None,
+            args: Optional[Args] = None,
+            auto_deletion_time_after_completion_seconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            backoff_limit: Optional[BackoffLimit] = None,
+            backoffLimit: Optional[BackoffLimit] = None,
+            category: Optional[Category] = None,
+            command: Optional[Command] = None,
+            compute: Optional[Union[SupersetDefaultsAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            environment_variables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            environmentVariables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            exposed_urls: Optional[Union[ExposedUrlsDefaults, Dict[str, Any]]] = None,
+            exposedUrls: Optional[Union[ExposedUrlsDefaults, Dict[str, Any]]] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            labels: Optional[Union[LabelsDefaults, Dict[str, Any]]] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            node_type: Optional[NodeType2] = None,
+            nodeType: Optional[NodeType2] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            ports: Optional[Union[PortsDefaults, Dict[str, Any]]] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            related_urls: Optional[Union[RelatedUrlsDefaults, Dict[str, Any]]] = None,
+            relatedUrls: Optional[Union[RelatedUrlsDefaults, Dict[str, Any]]] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
+            stdin: Optional[Stdin] = None,
+            storage: Optional[Union[SupersetDefaultsAllOfStorage, Dict[str, Any]]] = None,
+            terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
+            terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
+            termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,
+            terminationGracePeriodSeconds: Optional[TerminationGracePeriod] = None,
+            tolerations: Optional[Union[TolerationsDefaults, Dict[str, Any]]] = None,
+            tty: Optional[Tty] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+            clean_pod_policy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            cleanPodPolicy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            distributed_framework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            distributedFramework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            max_replicas: Optional[MaxReplicas] = None,
+            maxReplicas: Optional[MaxReplicas] = None,
+            min_replicas: Optional[MinReplicas] = None,
+            minReplicas: Optional[MinReplicas] = None,
+            mpi_launcher_creation_policy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            mpiLauncherCreationPolicy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            num_workers: Optional[NumWorkers] = None,
+            numWorkers: Optional[NumWorkers] = None,
+            slots_per_worker: Optional[SlotsPerWorker] = None,
+            slotsPerWorker: Optional[SlotsPerWorker] = None,
+            ssh_auth_mount_path: Optional[SshAuthMountPath] = None,
+            sshAuthMountPath: Optional[SshAuthMountPath] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,35 @@ from runai.modeling.model import RunaiModel
 class EmptyDir(RunaiModel):
     """The EmptyDir schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"medium", "path", "size_limit"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"medium", "path", "size_limit"})
 
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the workload to which the EmptyDir volume will be mapped. (mandatory)")
-    medium: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The type of storage medium for the volume. Use \"Memory\" for memory-backed storage, or leave empty for disk-backed storage.")
-    size_limit: Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="sizeLimit", description="The total amount of local storage or memory required for the emptyDir volume. Specify using Kubernetes quantity format (e.g., 1G, 500Mi).")
+    path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the EmptyDir volume will be mapped. (mandatory)",
+    )
+    medium: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        description='The type of storage medium for the volume. Use "Memory" for memory-backed storage, or leave empty for disk-backed storage.',
+    )
+    size_limit: Optional[
+        Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = Field(
+        None,
+        alias="sizeLimit",
+        description="The total amount of local storage or memory required for the emptyDir volume. Specify using Kubernetes quantity format (e.g., 1G, 500Mi).",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            medium: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            size_limit: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            sizeLimit: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+        ) -> None: ...

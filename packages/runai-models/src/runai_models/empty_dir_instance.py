@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,11 +13,48 @@ from runai.modeling.model import RunaiModel
 class EmptyDirInstance(RunaiModel):
     """The EmptyDirInstance schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"exclude", "medium", "name", "path", "size_limit"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"exclude", "medium", "name", "path", "size_limit"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the workload to which the EmptyDir volume will be mapped. (mandatory)")
-    medium: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The type of storage medium for the volume. Use \"Memory\" for memory-backed storage, or leave empty for disk-backed storage.")
-    size_limit: Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="sizeLimit", description="The total amount of local storage or memory required for the emptyDir volume. Specify using Kubernetes quantity format (e.g., 1G, 500Mi).")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the EmptyDir volume will be mapped. (mandatory)",
+    )
+    medium: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        description='The type of storage medium for the volume. Use "Memory" for memory-backed storage, or leave empty for disk-backed storage.',
+    )
+    size_limit: Optional[
+        Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = Field(
+        None,
+        alias="sizeLimit",
+        description="The total amount of local storage or memory required for the emptyDir volume. Specify using Kubernetes quantity format (e.g., 1G, 500Mi).",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            medium: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            size_limit: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            sizeLimit: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,19 @@ from runai_models.string_rules import StringRules
 class EmptyDirRules(RunaiModel):
     """The EmptyDirRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"medium", "path", "size_limit"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"medium", "path", "size_limit"})
 
     path: Optional[StringRules] = None
     medium: Optional[StringRules] = None
     size_limit: Optional[StringRules] = Field(None, alias="sizeLimit")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            medium: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            size_limit: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            sizeLimit: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.empty_dir_instance import EmptyDirInstance
@@ -13,7 +13,16 @@ from runai_models.empty_dir_items import EmptyDirItems
 class EmptyDirsDefaults(RunaiModel):
     """The EmptyDirsDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"attributes", "instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"attributes", "instances"})
 
     attributes: Optional[EmptyDirInstance] = None
     instances: Optional[EmptyDirItems] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes: Optional[Union[EmptyDirInstance, Dict[str, Any]]] = None,
+            instances: Optional[EmptyDirItems] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,22 @@ from runai.modeling.model import RunaiModel
 class EnrichmentDataFields(RunaiModel):
     """The EnrichmentDataFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"role_name", "scope_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"role_name", "scope_name"})
 
-    role_name: Optional[str] = Field(None, alias="roleName", description="The name of the assigned role (e.g., admin, viewer).")
-    scope_name: Optional[str] = Field(None, alias="scopeName", description="Human-readable name of the scope (e.g., tenant-x).")
+    role_name: Optional[str] = Field(
+        None, alias="roleName", description="The name of the assigned role (e.g., admin, viewer)."
+    )
+    scope_name: Optional[str] = Field(
+        None, alias="scopeName", description="Human-readable name of the scope (e.g., tenant-x)."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            role_name: Optional[str] = None,
+            roleName: Optional[str] = None,
+            scope_name: Optional[str] = None,
+            scopeName: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,8 +14,21 @@ from runai_models.cluster_id import ClusterId
 class EnrichmentDataFields1(RunaiModel):
     """The EnrichmentDataFields1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"project_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"project_name"})
 
     project_name: Optional[str] = Field(None, alias="projectName")
     department_id: Optional[str] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            project_name: Optional[str] = None,
+            projectName: Optional[str] = None,
+            department_id: Optional[str] = None,
+            departmentId: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+        ) -> None: ...

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.environment_variable_config_map import EnvironmentVariableConfigMap
-from runai_models.environment_variable_pod_field_reference import EnvironmentVariablePodFieldReference
+from runai_models.environment_variable_pod_field_reference import (
+    EnvironmentVariablePodFieldReference,
+)
 from runai_models.environment_variable_secret import EnvironmentVariableSecret
 from runai_models.environment_variable_user_credential import EnvironmentVariableUserCredential
 
@@ -17,13 +19,62 @@ from runai_models.environment_variable_user_credential import EnvironmentVariabl
 class EnvironmentVariable(RunaiModel):
     """Details of an environment variable which is populated into the container."""
 
-    __runai_nullable__ = frozenset({"config_map", "description", "exclude", "name", "pod_field_ref", "secret", "user_credential", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "config_map",
+            "description",
+            "exclude",
+            "name",
+            "pod_field_ref",
+            "secret",
+            "user_credential",
+            "value",
+        }
+    )
 
-    name: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The name of the environment variable. (mandatory)")
-    value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value of the environment variable. (mutually exclusive with secret, userCredential, configMap and podFieldRef)")
+    name: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None, description="The name of the environment variable. (mandatory)"
+    )
+    value: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        description="The value of the environment variable. (mutually exclusive with secret, userCredential, configMap and podFieldRef)",
+    )
     secret: Optional[EnvironmentVariableSecret] = None
     config_map: Optional[EnvironmentVariableConfigMap] = Field(None, alias="configMap")
     pod_field_ref: Optional[EnvironmentVariablePodFieldReference] = Field(None, alias="podFieldRef")
-    user_credential: Optional[EnvironmentVariableUserCredential] = Field(None, alias="userCredential")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the environment variable is defined in defaults of the policy, and you wish to exclude it from the workload.")
-    description: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Description of the environment variable.")
+    user_credential: Optional[EnvironmentVariableUserCredential] = Field(
+        None, alias="userCredential"
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the environment variable is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+    description: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="Description of the environment variable."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            value: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            secret: Optional[Union[EnvironmentVariableSecret, Dict[str, Any]]] = None,
+            config_map: Optional[Union[EnvironmentVariableConfigMap, Dict[str, Any]]] = None,
+            configMap: Optional[Union[EnvironmentVariableConfigMap, Dict[str, Any]]] = None,
+            pod_field_ref: Optional[
+                Union[EnvironmentVariablePodFieldReference, Dict[str, Any]]
+            ] = None,
+            podFieldRef: Optional[
+                Union[EnvironmentVariablePodFieldReference, Dict[str, Any]]
+            ] = None,
+            user_credential: Optional[
+                Union[EnvironmentVariableUserCredential, Dict[str, Any]]
+            ] = None,
+            userCredential: Optional[
+                Union[EnvironmentVariableUserCredential, Dict[str, Any]]
+            ] = None,
+            exclude: Optional[bool] = None,
+            description: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

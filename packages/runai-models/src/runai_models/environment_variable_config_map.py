@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,22 @@ from runai.modeling.model import RunaiModel
 class EnvironmentVariableConfigMap(RunaiModel):
     """Details of the configMap and key use to populate the environment variable"""
 
-    __runai_nullable__ = frozenset({"key", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"key", "name"})
 
-    name: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, description="The name of the config-map resource. (mandatory)")
-    key: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The key in the config-map resource. (mandatory)")
+    name: Optional[
+        Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+    ] = Field(None, description="The name of the config-map resource. (mandatory)")
+    key: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None, description="The key in the config-map resource. (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            key: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,21 @@ from runai.modeling.model import RunaiModel
 class EnvironmentVariableCredential(RunaiModel):
     """Details of the secret and key use to populate the environment variable. (mutually exclusive with value)"""
 
-    __runai_nullable__ = frozenset({"asset_id", "key"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"asset_id", "key"})
 
-    asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="assetId", description="Unique identifier of the asset. (mandatory)")
-    key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The key in the secret resource. (mandatory)")
+    asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="assetId", description="Unique identifier of the asset. (mandatory)"
+    )
+    key: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The key in the secret resource. (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            asset_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            assetId: Optional[Annotated[str, Field(min_length=1)]] = None,
+            key: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,25 +3,57 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.environment_variable_config_map import EnvironmentVariableConfigMap
 from runai_models.environment_variable_credential import EnvironmentVariableCredential
-from runai_models.environment_variable_pod_field_reference import EnvironmentVariablePodFieldReference
+from runai_models.environment_variable_pod_field_reference import (
+    EnvironmentVariablePodFieldReference,
+)
 
 
 class EnvironmentVariableOfAsset(RunaiModel):
     """Details of an environment variable which is populated into the container."""
 
-    __runai_nullable__ = frozenset({"config_map", "credential", "description", "exclude", "name", "pod_field_ref", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map", "credential", "description", "exclude", "name", "pod_field_ref", "value"}
+    )
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the environment variable. (mandatory)")
-    value: Optional[str] = Field(None, description="The value of the environment variable. (mutually exclusive with credential, configMap and podFieldRef)")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the environment variable. (mandatory)"
+    )
+    value: Optional[str] = Field(
+        None,
+        description="The value of the environment variable. (mutually exclusive with credential, configMap and podFieldRef)",
+    )
     credential: Optional[EnvironmentVariableCredential] = None
     config_map: Optional[EnvironmentVariableConfigMap] = Field(None, alias="configMap")
     pod_field_ref: Optional[EnvironmentVariablePodFieldReference] = Field(None, alias="podFieldRef")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the environment variable is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the environment variable is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
     description: Optional[str] = Field(None, description="Description of the environment variable.")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            value: Optional[str] = None,
+            credential: Optional[Union[EnvironmentVariableCredential, Dict[str, Any]]] = None,
+            config_map: Optional[Union[EnvironmentVariableConfigMap, Dict[str, Any]]] = None,
+            configMap: Optional[Union[EnvironmentVariableConfigMap, Dict[str, Any]]] = None,
+            pod_field_ref: Optional[
+                Union[EnvironmentVariablePodFieldReference, Dict[str, Any]]
+            ] = None,
+            podFieldRef: Optional[
+                Union[EnvironmentVariablePodFieldReference, Dict[str, Any]]
+            ] = None,
+            exclude: Optional[bool] = None,
+            description: Optional[str] = None,
+        ) -> None: ...

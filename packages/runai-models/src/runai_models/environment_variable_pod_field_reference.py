@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,16 @@ from runai.modeling.model import RunaiModel
 class EnvironmentVariablePodFieldReference(RunaiModel):
     """Details of the field-reference and key use to populate the environment variable"""
 
-    __runai_nullable__ = frozenset({"path"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"path"})
 
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The field path resource. (mandatory)")
+    path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None, description="The field path resource. (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+        ) -> None: ...

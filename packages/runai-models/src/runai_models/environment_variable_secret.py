@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,22 @@ from runai.modeling.model import RunaiModel
 class EnvironmentVariableSecret(RunaiModel):
     """Details of the secret and key use to populate the environment variable"""
 
-    __runai_nullable__ = frozenset({"key", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"key", "name"})
 
-    name: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, description="The name of the secret resource. (mandatory)")
-    key: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The key in the secret resource. (mandatory)")
+    name: Optional[
+        Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+    ] = Field(None, description="The name of the secret resource. (mandatory)")
+    key: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None, description="The key in the secret resource. (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            key: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+        ) -> None: ...

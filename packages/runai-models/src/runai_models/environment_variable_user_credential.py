@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,20 @@ from runai.modeling.model import RunaiModel
 class EnvironmentVariableUserCredential(RunaiModel):
     """Defines a reference to a user-created credential and a specific key within that credential whose value will populate the environment variable. User credentials can only be accessed by the user who created them."""
 
-    __runai_nullable__ = frozenset({"key", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"key", "name"})
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user credential.  (mandatory)")
-    key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The key in the user credential resource. (mandatory)")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the user credential.  (mandatory)"
+    )
+    key: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The key in the user credential resource. (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            key: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

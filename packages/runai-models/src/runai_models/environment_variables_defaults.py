@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.environment_variables import EnvironmentVariables
@@ -12,6 +12,14 @@ from runai_models.environment_variables import EnvironmentVariables
 class EnvironmentVariablesDefaults(RunaiModel):
     """The EnvironmentVariablesDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"instances"})
 
     instances: Optional[EnvironmentVariables] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            instances: Optional[EnvironmentVariables] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ErrorCode = int
 """A numeric code representing the error type."""

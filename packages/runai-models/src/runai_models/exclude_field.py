@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,18 @@ from runai.modeling.model import RunaiModel
 class ExcludeField(RunaiModel):
     """The ExcludeField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"exclude"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"exclude"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,7 +17,17 @@ from runai_models.string_rules import StringRules
 class ExposedUrlRules(RunaiModel):
     """Rules for the attributed of exposedUrls"""
 
-    __runai_nullable__ = frozenset({"authorized_groups", "authorized_users", "container", "custom_url", "tool_name", "tool_type", "url"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorized_groups",
+            "authorized_users",
+            "container",
+            "custom_url",
+            "tool_name",
+            "tool_type",
+            "url",
+        }
+    )
 
     container: Optional[IntegerRules] = None
     custom_url: Optional[BooleanRules] = Field(None, alias="customUrl")
@@ -26,3 +36,22 @@ class ExposedUrlRules(RunaiModel):
     authorized_groups: Optional[ArrayRules] = Field(None, alias="authorizedGroups")
     tool_type: Optional[StringRules] = Field(None, alias="toolType")
     tool_name: Optional[StringRules] = Field(None, alias="toolName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            container: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            custom_url: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            customUrl: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            authorized_users: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedUsers: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorized_groups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedGroups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            tool_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            toolType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            tool_name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            toolName: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

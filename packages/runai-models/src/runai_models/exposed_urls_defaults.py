@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.exposed_url import ExposedUrl
@@ -13,7 +13,16 @@ from runai_models.exposed_urls import ExposedUrls
 class ExposedUrlsDefaults(RunaiModel):
     """The ExposedUrlsDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"attributes", "instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"attributes", "instances"})
 
     attributes: Optional[ExposedUrl] = None
     instances: Optional[ExposedUrls] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes: Optional[Union[ExposedUrl, Dict[str, Any]]] = None,
+            instances: Optional[ExposedUrls] = None,
+        ) -> None: ...

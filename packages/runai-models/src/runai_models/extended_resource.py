@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,29 @@ from runai.modeling.model import RunaiModel
 class ExtendedResource(RunaiModel):
     """Quantity of an extended resource."""
 
-    __runai_nullable__ = frozenset({"exclude", "quantity", "resource"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"exclude", "quantity", "resource"})
 
-    resource: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The name of the extended resource (mandatory)")
-    quantity: Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$', min_length=1)]] = Field(None, description="The requested quantity for the resource.")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the extended resource is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    resource: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None, description="The name of the extended resource (mandatory)"
+    )
+    quantity: Optional[
+        Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$", min_length=1)]
+    ] = Field(None, description="The requested quantity for the resource.")
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the extended resource is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            quantity: Optional[
+                Annotated[
+                    str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$", min_length=1)
+                ]
+            ] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

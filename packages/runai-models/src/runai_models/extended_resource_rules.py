@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -12,6 +12,14 @@ from runai_models.string_rules import StringRules
 class ExtendedResourceRules(RunaiModel):
     """Rules for the attributes of extendedResources"""
 
-    __runai_nullable__ = frozenset({"quantity"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"quantity"})
 
     quantity: Optional[StringRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            quantity: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

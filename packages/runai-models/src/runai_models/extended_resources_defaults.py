@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.extended_resource import ExtendedResource
@@ -13,7 +13,16 @@ from runai_models.extended_resources import ExtendedResources
 class ExtendedResourcesDefaults(RunaiModel):
     """The ExtendedResourcesDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"attributes", "instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"attributes", "instances"})
 
     attributes: Optional[ExtendedResource] = None
     instances: Optional[ExtendedResources] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes: Optional[Union[ExtendedResource, Dict[str, Any]]] = None,
+            instances: Optional[ExtendedResources] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class FieldsToClear(RunaiModel):
     """array of xpath expression with fields that their values should be cleared"""
 
     fields_to_clear: Optional[Any] = Field(None, alias="fieldsToClear")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            fields_to_clear: Optional[Any] = None,
+            fieldsToClear: Optional[Any] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Dict, List
 
 
-
 Filters = Dict[str, List[str]]
 """The Filters schema of the Run:ai API."""

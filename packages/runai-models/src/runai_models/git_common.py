@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,32 @@ from runai.modeling.model import RunaiModel
 class GitCommon(RunaiModel):
     """The GitCommon schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"branch", "path", "repository", "revision"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"branch", "path", "repository", "revision"}
+    )
 
-    repository: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="URL to a remote Git repository. The content of this repository will be mapped to the container running the workload. (mandatory)")
-    branch: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Specific branch to synchronize the repository from.")
-    revision: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Specific revision to synchronize the repository from.")
-    path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Local path within the workload to which the Git repository will be mapped (mandatory).")
+    repository: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="URL to a remote Git repository. The content of this repository will be mapped to the container running the workload. (mandatory)",
+    )
+    branch: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="Specific branch to synchronize the repository from."
+    )
+    revision: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="Specific revision to synchronize the repository from."
+    )
+    path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the Git repository will be mapped (mandatory).",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            repository: Optional[Annotated[str, Field(min_length=1)]] = None,
+            branch: Optional[Annotated[str, Field(min_length=1)]] = None,
+            revision: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

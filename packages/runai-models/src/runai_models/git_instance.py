@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,16 +24,78 @@ from runai_models.git_secret_ref import GitSecretRef
 class GitInstance(RunaiModel):
     """The GitInstance schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"branch", "exclude", "name", "password_secret", "path", "repository", "revision", "secret_key_of_password", "secret_key_of_user", "secret_ref"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "branch",
+            "exclude",
+            "name",
+            "password_secret",
+            "path",
+            "repository",
+            "revision",
+            "secret_key_of_password",
+            "secret_key_of_user",
+            "secret_ref",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
-    repository: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="URL to a remote Git repository. The content of this repository will be mapped to the container running the workload. (mandatory)")
-    branch: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Specific branch to synchronize the repository from.")
-    revision: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Specific revision to synchronize the repository from.")
-    path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Local path within the workload to which the Git repository will be mapped (mandatory).")
-    password_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="passwordSecret", description="Secret containing the credentials of the repository (needed for non public repository which requires authentication). (deprecated)")
-    secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="secretKeyOfUser", description="The key to use for loading the user name from the secret. The default is `User`. (deprecated)")
-    secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="secretKeyOfPassword", description="The key to use for loading the password from the secret. The default is `Password`. (deprecated)")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    repository: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="URL to a remote Git repository. The content of this repository will be mapped to the container running the workload. (mandatory)",
+    )
+    branch: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="Specific branch to synchronize the repository from."
+    )
+    revision: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="Specific revision to synchronize the repository from."
+    )
+    path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the Git repository will be mapped (mandatory).",
+    )
+    password_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="passwordSecret",
+        description="Secret containing the credentials of the repository (needed for non public repository which requires authentication). (deprecated)",
+    )
+    secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="secretKeyOfUser",
+        description="The key to use for loading the user name from the secret. The default is `User`. (deprecated)",
+    )
+    secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="secretKeyOfPassword",
+        description="The key to use for loading the password from the secret. The default is `Password`. (deprecated)",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
     secret_ref: Optional[GitSecretRef] = Field(None, alias="secretRef")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            repository: Optional[Annotated[str, Field(min_length=1)]] = None,
+            branch: Optional[Annotated[str, Field(min_length=1)]] = None,
+            revision: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(min_length=1)]] = None,
+            password_secret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            passwordSecret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secretKeyOfUser: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secretKeyOfPassword: Optional[Annotated[str, Field(min_length=1)]] = None,
+            exclude: Optional[bool] = None,
+            secret_ref: Optional[Union[GitSecretRef, Dict[str, Any]]] = None,
+            secretRef: Optional[Union[GitSecretRef, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,35 @@ from runai.modeling.model import RunaiModel
 class GitPassword(RunaiModel):
     """The GitPassword schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"password_secret", "secret_key_of_password", "secret_key_of_user"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"password_secret", "secret_key_of_password", "secret_key_of_user"}
+    )
 
-    password_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="passwordSecret", description="Secret containing the credentials of the repository (needed for non public repository which requires authentication). (deprecated)")
-    secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="secretKeyOfUser", description="The key to use for loading the user name from the secret. The default is `User`. (deprecated)")
-    secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="secretKeyOfPassword", description="The key to use for loading the password from the secret. The default is `Password`. (deprecated)")
+    password_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="passwordSecret",
+        description="Secret containing the credentials of the repository (needed for non public repository which requires authentication). (deprecated)",
+    )
+    secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="secretKeyOfUser",
+        description="The key to use for loading the user name from the secret. The default is `User`. (deprecated)",
+    )
+    secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="secretKeyOfPassword",
+        description="The key to use for loading the password from the secret. The default is `Password`. (deprecated)",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            password_secret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            passwordSecret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secretKeyOfUser: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secretKeyOfPassword: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

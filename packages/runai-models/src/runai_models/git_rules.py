@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -12,9 +12,22 @@ from runai_models.string_rules import StringRules
 class GitRules(RunaiModel):
     """The GitRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"branch", "path", "repository", "revision"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"branch", "path", "repository", "revision"}
+    )
 
     repository: Optional[StringRules] = None
     branch: Optional[StringRules] = None
     revision: Optional[StringRules] = None
     path: Optional[StringRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            repository: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            branch: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            revision: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,41 @@ from runai_models.git_authentication_method import GitAuthenticationMethod
 class GitSecretRef(RunaiModel):
     """The GitSecretRef schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"secret_key_of_password", "secret_key_of_user"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"secret_key_of_password", "secret_key_of_user"}
+    )
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Name of the Secret containing the credentials of the repository.")
-    authentication_method: Optional[GitAuthenticationMethod] = Field(None, alias="authenticationMethod")
-    secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="secretKeyOfUser", description="The key in the Secret that contains the Git username (used for `password` authentication).")
-    secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="secretKeyOfPassword", description="The key in the Secret that contains the Git password (used for `password` authentication).")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="Name of the Secret containing the credentials of the repository."
+    )
+    authentication_method: Optional[GitAuthenticationMethod] = Field(
+        None, alias="authenticationMethod"
+    )
+    secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="secretKeyOfUser",
+        description="The key in the Secret that contains the Git username (used for `password` authentication).",
+    )
+    secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="secretKeyOfPassword",
+        description="The key in the Secret that contains the Git password (used for `password` authentication).",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            authentication_method: Optional[
+                Union[GitAuthenticationMethod, Literal["password", "ssh-key"]]
+            ] = None,
+            authenticationMethod: Optional[
+                Union[GitAuthenticationMethod, Literal["password", "ssh-key"]]
+            ] = None,
+            secret_key_of_user: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secretKeyOfUser: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secret_key_of_password: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secretKeyOfPassword: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

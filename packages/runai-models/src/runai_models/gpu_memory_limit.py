@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-GpuMemoryLimit = Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]]
+GpuMemoryLimit = Optional[
+    Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+]
 """Limitation on the memory consumed by the workload, per GPU device. The system guarantees The gpuMemoryLimit must be no less than gpuMemoryRequest."""

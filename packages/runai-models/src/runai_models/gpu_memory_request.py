@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-GpuMemoryRequest = Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]]
+GpuMemoryRequest = Optional[
+    Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+]
 """Required if and only if gpuRequestType is memory. States the GPU memory to allocate for the created workload, per GPU device. Note that the workload will not be scheduled unless the system can guarantee this amount of GPU memory to the workload."""

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 GpuPortionLimit = Optional[Annotated[float, Field(ge=0)]]
 """Limitations on the portion consumed by the workload, per GPU device. The system guarantees The gpuPotionLimit must be no less than the gpuPortionRequest."""

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 GpuPortionRequest = Optional[Annotated[float, Field(ge=0)]]
 """Required if and only if gpuRequestType is portion. States the portion of the GPU to allocate for the created workload, per GPU device, between 0 and 1. The default is no allocated GPUs."""

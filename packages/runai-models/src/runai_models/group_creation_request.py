@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,7 +16,7 @@ from runai_models.tenant_id import TenantId
 class GroupCreationRequest(RunaiModel):
     """The GroupCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"email", "roles", "username"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"email", "roles", "username"})
 
     username: Optional[str] = Field(None, description="Group's name")
     email: Optional[str] = Field(None, description="Empty email address")
@@ -27,3 +27,40 @@ class GroupCreationRequest(RunaiModel):
     user_id: Optional[str] = Field(None, alias="userId", description="Group's name")
     permitted_clusters: Optional[List[ClusterId]] = Field(None, alias="permittedClusters")
     created_by: Optional[str] = Field(None, alias="createdBy", description="uid of the user")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            username: Optional[str] = None,
+            email: Optional[str] = None,
+            roles: Optional[
+                Sequence[
+                    Union[
+                        Role,
+                        Literal[
+                            "admin",
+                            "department_admin",
+                            "researcher",
+                            "editor",
+                            "viewer",
+                            "research_manager",
+                            "ml_engineer",
+                        ],
+                    ]
+                ]
+            ] = None,
+            entity_type: Optional[str] = None,
+            entityType: Optional[str] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            permit_all_clusters: Optional[bool] = None,
+            permitAllClusters: Optional[bool] = None,
+            user_id: Optional[str] = None,
+            userId: Optional[str] = None,
+            permitted_clusters: Optional[Sequence[ClusterId]] = None,
+            permittedClusters: Optional[Sequence[ClusterId]] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -12,8 +12,17 @@ from runai.modeling.model import RunaiModel
 class GroupedMeasurementResponseValuesInner(RunaiModel):
     """The GroupedMeasurementResponseValuesInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"timestamp", "value"})
-    __runai_nullable__ = frozenset({"timestamp"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"timestamp", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"timestamp"})
 
     value: Optional[str] = None
     timestamp: Optional[datetime] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            value: Optional[str] = None,
+            timestamp: Optional[datetime] = None,
+        ) -> None: ...

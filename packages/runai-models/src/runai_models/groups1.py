@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import List
 
 
-
 Groups1 = List[str]
 """The Groups1 schema of the Run:ai API."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_models.history_record_type import HistoryRecordType
 class HistoryRecordMeta(RunaiModel):
     """The HistoryRecordMeta schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"creation_timestamp", "type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"creation_timestamp", "type"})
 
     creation_timestamp: Optional[datetime] = Field(None, alias="creationTimestamp")
     type: Optional[HistoryRecordType] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            creation_timestamp: Optional[datetime] = None,
+            creationTimestamp: Optional[datetime] = None,
+            type: Optional[Union[HistoryRecordType, Literal["Event", "PhaseUpdate"]]] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 HostIpc = Optional[bool]
 """Whether to enable host IPC. Defaults to false."""

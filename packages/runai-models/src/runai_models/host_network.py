@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 HostNetwork = Optional[bool]
 """Whether to enable host networking. Default to false."""

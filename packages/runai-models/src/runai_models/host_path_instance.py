@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,12 +24,51 @@ from runai_models.host_path_mount_propagation import HostPathMountPropagation
 class HostPathInstance(RunaiModel):
     """The HostPathInstance schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"exclude", "mount_path", "mount_propagation", "name", "path", "read_only"})
-    __runai_defaults__ = {"read_only": True, "exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"exclude", "mount_path", "mount_propagation", "name", "path", "read_only"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"read_only": True, "exclude": False}
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the controller to which the host volume will be mapped. (mandatory)")
-    read_only: Optional[bool] = Field(None, alias="readOnly", description="Force the volume to be mounted with read-only permissions. Defaults to false.")
-    mount_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="mountPath", description="The path that the host volume will be mounted to when in use. (mandatory)")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        description="Local path within the controller to which the host volume will be mapped. (mandatory)",
+    )
+    read_only: Optional[bool] = Field(
+        None,
+        alias="readOnly",
+        description="Force the volume to be mounted with read-only permissions. Defaults to false.",
+    )
+    mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        alias="mountPath",
+        description="The path that the host volume will be mounted to when in use. (mandatory)",
+    )
     mount_propagation: Optional[HostPathMountPropagation] = Field(None, alias="mountPropagation")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            read_only: Optional[bool] = None,
+            readOnly: Optional[bool] = None,
+            mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            mountPath: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            mount_propagation: Optional[
+                Union[HostPathMountPropagation, Literal["None", "HostToContainer"]]
+            ] = None,
+            mountPropagation: Optional[
+                Union[HostPathMountPropagation, Literal["None", "HostToContainer"]]
+            ] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,29 @@ from runai_models.string_rules import StringRules
 class HostPathRules(RunaiModel):
     """The HostPathRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"mount_path", "mount_propagation", "path", "read_only"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"mount_path", "mount_propagation", "path", "read_only"}
+    )
 
     path: Optional[StringRules] = None
     read_only: Optional[BooleanRules] = Field(None, alias="readOnly")
     mount_path: Optional[StringRules] = Field(None, alias="mountPath")
-    mount_propagation: Optional[HostPathMountPropagationRules] = Field(None, alias="mountPropagation")
+    mount_propagation: Optional[HostPathMountPropagationRules] = Field(
+        None, alias="mountPropagation"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            read_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_propagation: Optional[
+                Union[HostPathMountPropagationRules, Dict[str, Any]]
+            ] = None,
+            mountPropagation: Optional[Union[HostPathMountPropagationRules, Dict[str, Any]]] = None,
+        ) -> None: ...

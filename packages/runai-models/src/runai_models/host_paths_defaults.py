@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.host_path_instance import HostPathInstance
@@ -13,7 +13,16 @@ from runai_models.host_path_items import HostPathItems
 class HostPathsDefaults(RunaiModel):
     """The HostPathsDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"attributes", "instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"attributes", "instances"})
 
     attributes: Optional[HostPathInstance] = None
     instances: Optional[HostPathItems] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes: Optional[Union[HostPathInstance, Dict[str, Any]]] = None,
+            instances: Optional[HostPathItems] = None,
+        ) -> None: ...

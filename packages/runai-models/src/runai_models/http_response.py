@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,16 @@ from runai.modeling.model import RunaiModel
 class HttpResponse(RunaiModel):
     """The HttpResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"code", "message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"code", "message"})
 
     code: Optional[Annotated[int, Field(ge=100, le=599)]] = None
     message: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            code: Optional[Annotated[int, Field(ge=100, le=599)]] = None,
+            message: Optional[str] = None,
+        ) -> None: ...

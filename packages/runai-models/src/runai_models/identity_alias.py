@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 IdentityAlias = str
 """Alias for identity provider"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,4 +15,15 @@ class IdpResources(RunaiModel):
 
     resource_name: Optional[str] = Field(None, alias="resourceName")
     resource: Optional[str] = None
-    type: Optional[Literal['url', 'file']] = None
+    type: Optional[Literal["url", "file"]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource_name: Optional[str] = None,
+            resourceName: Optional[str] = None,
+            resource: Optional[str] = None,
+            type: Optional[Literal["url", "file"]] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import List
 
 
-
 IdsList = List[str]
 """List of ids to perform the action on."""

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-Image = Optional[Annotated[str, Field(pattern='.*', min_length=1)]]
+Image = Optional[Annotated[str, Field(pattern=".*", min_length=1)]]
 """Docker image name. For more information, see [Images](https://kubernetes.io/docs/concepts/containers/images). The image name is mandatory for creating a workload."""

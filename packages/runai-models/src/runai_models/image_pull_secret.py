@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,29 @@ from runai.modeling.model import RunaiModel
 class ImagePullSecret(RunaiModel):
     """A reference to a secret in the same namespace used to pull container images."""
 
-    __runai_nullable__ = frozenset({"exclude", "user_credential"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"exclude", "user_credential"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    name: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$')]] = Field(None, description="The name of the Kubernetes secret containing the image pull credentials.")
-    user_credential: Optional[bool] = Field(None, alias="userCredential", description="Indicates whether the secret is a user credential. Set to true if the secret was created by the user and is only accessible by them.")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the secret is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    name: Optional[Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]] = Field(
+        None, description="The name of the Kubernetes secret containing the image pull credentials."
+    )
+    user_credential: Optional[bool] = Field(
+        None,
+        alias="userCredential",
+        description="Indicates whether the secret is a user credential. Set to true if the secret was created by the user and is only accessible by them.",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the secret is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]] = None,
+            user_credential: Optional[bool] = None,
+            userCredential: Optional[bool] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_models.string_rules import StringRules
 class ImagePullSecretsRulesAttributes(RunaiModel):
     """Rules for the attributes of imagePullSecrets"""
 
-    __runai_nullable__ = frozenset({"name", "user_credentials"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"name", "user_credentials"})
 
     name: Optional[StringRules] = None
     user_credentials: Optional[BooleanRules] = Field(None, alias="userCredentials")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            user_credentials: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            userCredentials: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import List, Optional
 
 
-
 ImposedAssets = Optional[List[str]]
 """a list of datasource assets to import into the policy. these datasources will be included in any workload that will be created in the scope of the policy."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,21 @@ from runai_models.serving_configuration import ServingConfiguration
 class InferenceFields(RunaiModel):
     """The InferenceFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"autoscaling", "serving_configuration"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"autoscaling", "serving_configuration"}
+    )
 
     autoscaling: Optional[AutoScaling] = None
-    serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfiguration] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,23 @@ from runai_models.serving_configuration_rules import ServingConfigurationRules
 class InferenceFieldsRules(RunaiModel):
     """The InferenceFieldsRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"autoscaling", "serving_configuration"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"autoscaling", "serving_configuration"}
+    )
 
     autoscaling: Optional[AutoScalingRules] = None
-    serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfigurationRules] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            autoscaling: Optional[Union[AutoScalingRules, Dict[str, Any]]] = None,
+            serving_configuration: Optional[
+                Union[ServingConfigurationRules, Dict[str, Any]]
+            ] = None,
+            servingConfiguration: Optional[Union[ServingConfigurationRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,9 +17,23 @@ from runai_models.policy_validation_status import PolicyValidationStatus
 class InferencePolicyDefaultsAndRulesV2(RunaiModel):
     """The InferencePolicyDefaultsAndRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"defaults", "imposed_assets", "rules", "status"}
+    )
 
     defaults: Optional[InferencePolicyDefaultsV2] = None
     rules: Optional[InferencePolicyRulesV2] = None
     imposed_assets: Optional[ImposedAssets] = Field(None, alias="imposedAssets")
     status: Optional[PolicyValidationStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            defaults: Optional[Union[InferencePolicyDefaultsV2, Dict[str, Any]]] = None,
+            rules: Optional[Union[InferencePolicyRulesV2, Dict[str, Any]]] = None,
+            imposed_assets: Optional[ImposedAssets] = None,
+            imposedAssets: Optional[ImposedAssets] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

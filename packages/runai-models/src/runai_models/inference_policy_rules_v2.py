@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,9 @@ from runai_models.boolean_rules import BooleanRules
 from runai_models.exposed_urls_rules import ExposedUrlsRules
 from runai_models.image_pull_policy_rules import ImagePullPolicyRules
 from runai_models.image_pull_secrets_rules import ImagePullSecretsRules
-from runai_models.inference_policy_rules_v2_all_of_security import InferencePolicyRulesV2AllOfSecurity
+from runai_models.inference_policy_rules_v2_all_of_security import (
+    InferencePolicyRulesV2AllOfSecurity,
+)
 from runai_models.inference_policy_rules_v2_all_of_storage import InferencePolicyRulesV2AllOfStorage
 from runai_models.instances_rules import InstancesRules
 from runai_models.pod_affinity_rules import PodAffinityRules
@@ -33,7 +35,38 @@ from runai_models.tolerations_rules import TolerationsRules
 class InferencePolicyRulesV2(RunaiModel):
     """The InferencePolicyRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "autoscaling", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "security", "serving_configuration", "serving_port", "storage", "tolerations", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "autoscaling",
+            "category",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "security",
+            "serving_configuration",
+            "serving_port",
+            "storage",
+            "tolerations",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
@@ -62,4 +95,57 @@ class InferencePolicyRulesV2(RunaiModel):
     tolerations: Optional[TolerationsRules] = None
     working_dir: Optional[StringRules] = Field(None, alias="workingDir")
     autoscaling: Optional[AutoScalingRules] = None
-    serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfigurationRules] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            args: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            category: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            command: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            compute: Optional[Union[SupersetRulesAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            createHomeDir: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            environment_variables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            environmentVariables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            exposed_urls: Optional[Union[ExposedUrlsRules, Dict[str, Any]]] = None,
+            exposedUrls: Optional[Union[ExposedUrlsRules, Dict[str, Any]]] = None,
+            image: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            image_pull_policy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            imagePullPolicy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            labels: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            node_affinity_required: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            node_pools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            nodePools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            node_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            nodeType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            pod_affinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            ports: Optional[Union[PortsRules, Dict[str, Any]]] = None,
+            preemptibility: Optional[Union[PreemptibilityRules, Dict[str, Any]]] = None,
+            priority_class: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            priorityClass: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            probes: Optional[Union[ProbesRules, Dict[str, Any]]] = None,
+            related_urls: Optional[Union[RelatedUrlsRules, Dict[str, Any]]] = None,
+            relatedUrls: Optional[Union[RelatedUrlsRules, Dict[str, Any]]] = None,
+            security: Optional[Union[InferencePolicyRulesV2AllOfSecurity, Dict[str, Any]]] = None,
+            serving_port: Optional[Union[ServingPortRules, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[ServingPortRules, Dict[str, Any]]] = None,
+            storage: Optional[Union[InferencePolicyRulesV2AllOfStorage, Dict[str, Any]]] = None,
+            tolerations: Optional[Union[TolerationsRules, Dict[str, Any]]] = None,
+            working_dir: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            workingDir: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            autoscaling: Optional[Union[AutoScalingRules, Dict[str, Any]]] = None,
+            serving_configuration: Optional[
+                Union[ServingConfigurationRules, Dict[str, Any]]
+            ] = None,
+            servingConfiguration: Optional[Union[ServingConfigurationRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -19,13 +19,48 @@ from runai_models.uid_gid_source_rules import UidGidSourceRules
 class InferencePolicyRulesV2AllOfSecurity(RunaiModel):
     """The InferencePolicyRulesV2AllOfSecurity schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"capabilities", "read_only_root_filesystem", "run_as_gid", "run_as_non_root", "run_as_uid", "seccomp_profile_type", "supplemental_groups", "uid_gid_source"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "capabilities",
+            "read_only_root_filesystem",
+            "run_as_gid",
+            "run_as_non_root",
+            "run_as_uid",
+            "seccomp_profile_type",
+            "supplemental_groups",
+            "uid_gid_source",
+        }
+    )
 
     capabilities: Optional[ArrayRules] = None
     read_only_root_filesystem: Optional[BooleanRules] = Field(None, alias="readOnlyRootFilesystem")
     run_as_gid: Optional[IntegerRulesOptional] = Field(None, alias="runAsGid")
     run_as_non_root: Optional[BooleanRules] = Field(None, alias="runAsNonRoot")
     run_as_uid: Optional[IntegerRulesOptional] = Field(None, alias="runAsUid")
-    seccomp_profile_type: Optional[SeccompProfileTypeRules] = Field(None, alias="seccompProfileType")
+    seccomp_profile_type: Optional[SeccompProfileTypeRules] = Field(
+        None, alias="seccompProfileType"
+    )
     supplemental_groups: Optional[StringRules] = Field(None, alias="supplementalGroups")
     uid_gid_source: Optional[UidGidSourceRules] = Field(None, alias="uidGidSource")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            capabilities: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            read_only_root_filesystem: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnlyRootFilesystem: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            run_as_gid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsGid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            run_as_non_root: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            runAsNonRoot: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            run_as_uid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsUid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            seccomp_profile_type: Optional[Union[SeccompProfileTypeRules, Dict[str, Any]]] = None,
+            seccompProfileType: Optional[Union[SeccompProfileTypeRules, Dict[str, Any]]] = None,
+            supplemental_groups: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            supplementalGroups: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            uid_gid_source: Optional[Union[UidGidSourceRules, Dict[str, Any]]] = None,
+            uidGidSource: Optional[Union[UidGidSourceRules, Dict[str, Any]]] = None,
+        ) -> None: ...

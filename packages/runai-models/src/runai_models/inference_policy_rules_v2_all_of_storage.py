@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -21,7 +21,18 @@ from runai_models.secrets_rules import SecretsRules
 class InferencePolicyRulesV2AllOfStorage(RunaiModel):
     """The InferencePolicyRulesV2AllOfStorage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "config_map_volume",
+            "data_volume",
+            "empty_dir_volume",
+            "git",
+            "host_path",
+            "nfs",
+            "pvc",
+            "secret_volume",
+        }
+    )
 
     config_map_volume: Optional[ConfigMapsRules] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumesRules] = Field(None, alias="dataVolume")
@@ -31,3 +42,23 @@ class InferencePolicyRulesV2AllOfStorage(RunaiModel):
     nfs: Optional[NfssRules] = None
     pvc: Optional[PvcsRules] = None
     secret_volume: Optional[SecretsRules] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            data_volume: Optional[Union[DataVolumesRules, Dict[str, Any]]] = None,
+            dataVolume: Optional[Union[DataVolumesRules, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            git: Optional[Union[GitsRules, Dict[str, Any]]] = None,
+            host_path: Optional[Union[HostPathsRules, Dict[str, Any]]] = None,
+            hostPath: Optional[Union[HostPathsRules, Dict[str, Any]]] = None,
+            nfs: Optional[Union[NfssRules, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsRules, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
+        ) -> None: ...

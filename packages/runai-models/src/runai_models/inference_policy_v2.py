@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,21 @@ from runai_models.timestamp import Timestamp
 class InferencePolicyV2(RunaiModel):
     """The InferencePolicyV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"effective", "policy"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"effective", "policy"})
 
     meta: Optional[PolicyMeta] = None
     policy: Optional[InferencePolicyDefaultsAndRulesV2] = None
     effective: Optional[InferencePolicyDefaultsAndRulesV2] = None
     effective_updated_at: Optional[Timestamp] = Field(None, alias="effectiveUpdatedAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[PolicyMeta, Dict[str, Any]]] = None,
+            policy: Optional[Union[InferencePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+            effective: Optional[Union[InferencePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+            effective_updated_at: Optional[Timestamp] = None,
+            effectiveUpdatedAt: Optional[Timestamp] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -21,7 +21,18 @@ from runai_models.secret_items1 import SecretItems1
 class InferenceSpecSpecAllOfStorage(RunaiModel):
     """The InferenceSpecSpecAllOfStorage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "config_map_volume",
+            "data_volume",
+            "empty_dir_volume",
+            "git",
+            "host_path",
+            "nfs",
+            "pvc",
+            "secret_volume",
+        }
+    )
 
     config_map_volume: Optional[ConfigMapItems] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumeItems] = Field(None, alias="dataVolume")
@@ -31,3 +42,23 @@ class InferenceSpecSpecAllOfStorage(RunaiModel):
     nfs: Optional[NfsItems] = None
     pvc: Optional[PvcItems] = None
     secret_volume: Optional[SecretItems1] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[ConfigMapItems] = None,
+            configMapVolume: Optional[ConfigMapItems] = None,
+            data_volume: Optional[DataVolumeItems] = None,
+            dataVolume: Optional[DataVolumeItems] = None,
+            empty_dir_volume: Optional[EmptyDirItems] = None,
+            emptyDirVolume: Optional[EmptyDirItems] = None,
+            git: Optional[GitItems] = None,
+            host_path: Optional[HostPathItems] = None,
+            hostPath: Optional[HostPathItems] = None,
+            nfs: Optional[NfsItems] = None,
+            pvc: Optional[PvcItems] = None,
+            secret_volume: Optional[SecretItems1] = None,
+            secretVolume: Optional[SecretItems1] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,7 +18,9 @@ from runai_models.environment_variables import EnvironmentVariables
 from runai_models.exposed_urls import ExposedUrls
 from runai_models.image import Image
 from runai_models.image_pull_policy import ImagePullPolicy
-from runai_models.inference_policy_defaults_v2_all_of_security import InferencePolicyDefaultsV2AllOfSecurity
+from runai_models.inference_policy_defaults_v2_all_of_security import (
+    InferencePolicyDefaultsV2AllOfSecurity,
+)
 from runai_models.inference_spec_spec_all_of_storage import InferenceSpecSpecAllOfStorage
 from runai_models.labels import Labels
 from runai_models.node_affinity_required import NodeAffinityRequired
@@ -40,7 +42,37 @@ from runai_models.working_dir import WorkingDir
 class InferenceTemplateSpec(RunaiModel):
     """The InferenceTemplateSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "autoscaling", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "security", "serving_configuration", "serving_port", "storage", "tolerations", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "autoscaling",
+            "category",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "security",
+            "serving_configuration",
+            "serving_port",
+            "storage",
+            "tolerations",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[Annotations] = None
     args: Optional[Args] = None
@@ -48,12 +80,16 @@ class InferenceTemplateSpec(RunaiModel):
     command: Optional[Command] = None
     compute: Optional[SupersetSpecAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    environment_variables: Optional[EnvironmentVariables] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariables] = Field(
+        None, alias="environmentVariables"
+    )
     exposed_urls: Optional[ExposedUrls] = Field(None, alias="exposedUrls")
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     labels: Optional[Labels] = None
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     node_type: Optional[NodeType3] = Field(None, alias="nodeType")
     pod_affinity: Optional[PodAffinity] = Field(None, alias="podAffinity")
@@ -68,4 +104,61 @@ class InferenceTemplateSpec(RunaiModel):
     tolerations: Optional[Tolerations] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
     autoscaling: Optional[AutoScaling] = None
-    serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfiguration] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Annotations] = None,
+            args: Optional[Args] = None,
+            category: Optional[Category] = None,
+            command: Optional[Command] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            environment_variables: Optional[EnvironmentVariables] = None,
+            environmentVariables: Optional[EnvironmentVariables] = None,
+            exposed_urls: Optional[ExposedUrls] = None,
+            exposedUrls: Optional[ExposedUrls] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            labels: Optional[Labels] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            node_type: Optional[NodeType3] = None,
+            nodeType: Optional[NodeType3] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            ports: Optional[Ports] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            related_urls: Optional[RelatedUrls] = None,
+            relatedUrls: Optional[RelatedUrls] = None,
+            security: Optional[
+                Union[InferencePolicyDefaultsV2AllOfSecurity, Dict[str, Any]]
+            ] = None,
+            serving_port: Optional[Union[ServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[ServingPort, Dict[str, Any]]] = None,
+            storage: Optional[Union[InferenceSpecSpecAllOfStorage, Dict[str, Any]]] = None,
+            tolerations: Optional[Tolerations] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class InferencesMaxReplicasField(RunaiModel):
     """The InferencesMaxReplicasField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"max_replicas"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"max_replicas"})
 
-    max_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="maxReplicas", description="The maximum number of replicas for autoscaling. Defaults to minReplicas, or to 1 if minReplicas is set to 0")
+    max_replicas: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="maxReplicas",
+        description="The maximum number of replicas for autoscaling. Defaults to minReplicas, or to 1 if minReplicas is set to 0",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            max_replicas: Optional[Annotated[int, Field(ge=1)]] = None,
+            maxReplicas: Optional[Annotated[int, Field(ge=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class InferencesMinReplicasField(RunaiModel):
     """The InferencesMinReplicasField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"min_replicas"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"min_replicas"})
 
-    min_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="minReplicas", description="The minimum number of replicas for autoscaling. Defaults to 1. Use 0 to allow scale-to-zero")
+    min_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None,
+        alias="minReplicas",
+        description="The minimum number of replicas for autoscaling. Defaults to 1. Use 0 to allow scale-to-zero",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            min_replicas: Optional[Annotated[int, Field(ge=0)]] = None,
+            minReplicas: Optional[Annotated[int, Field(ge=0)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class InitialReplicasField(RunaiModel):
     """The InitialReplicasField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"initial_replicas"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"initial_replicas"})
 
-    initial_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="initialReplicas", description="The number of replicas to run when initializing the workload for the first time. Defaults to minReplicas, or to 1 if minReplicas is set to 0")
+    initial_replicas: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None,
+        alias="initialReplicas",
+        description="The number of replicas to run when initializing the workload for the first time. Defaults to minReplicas, or to 1 if minReplicas is set to 0",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            initial_replicas: Optional[Annotated[int, Field(ge=0)]] = None,
+            initialReplicas: Optional[Annotated[int, Field(ge=0)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class InitializationTimeoutField(RunaiModel):
     """The InitializationTimeoutField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"initialization_timeout_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"initialization_timeout_seconds"})
 
-    initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="initializationTimeoutSeconds", description="Use `servingConfiguration.initializationTimeoutSeconds` instead.  If this field is set, it will be ignored and the value under `servingConfiguration` will be used. The maximum amount of time (in seconds) to wait for the container to become ready.")
+    initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="initializationTimeoutSeconds",
+        description="Use `servingConfiguration.initializationTimeoutSeconds` instead.  If this field is set, it will be ignored and the value under `servingConfiguration` will be used. The maximum amount of time (in seconds) to wait for the container to become ready.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            initializationTimeoutSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+        ) -> None: ...

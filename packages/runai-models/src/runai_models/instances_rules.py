@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.item_rules import ItemRules
@@ -12,6 +12,14 @@ from runai_models.item_rules import ItemRules
 class InstancesRules(RunaiModel):
     """The InstancesRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"instances"})
 
     instances: Optional[ItemRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            instances: Optional[Union[ItemRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -18,18 +30,58 @@ from runai_models.shared_scope import SharedScope
 class InternalDatavolume(RunaiModel):
     """The InternalDatavolume schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name", "origin_pvc_name", "scope", "status"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"id", "name", "origin_pvc_name", "scope", "status"}
+    )
 
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
     updated_by: Optional[str] = Field(None, alias="updatedBy")
-    name: Optional[Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)]] = None
+    name: Optional[Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]] = None
     scope: Optional[ScopeType2] = None
     department_id: Optional[str] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     description: Optional[Annotated[str, Field(max_length=127)]] = None
-    origin_pvc_name: Optional[str] = Field(None, alias="originPvcName", description="The name of the PVC that the datavolume is based on")
-    shared_scopes: Optional[List[SharedScope]] = Field(None, alias="sharedScopes", description="Will be returned only if the user has the required permissions to view those scopes")
+    origin_pvc_name: Optional[str] = Field(
+        None,
+        alias="originPvcName",
+        description="The name of the PVC that the datavolume is based on",
+    )
+    shared_scopes: Optional[List[SharedScope]] = Field(
+        None,
+        alias="sharedScopes",
+        description="Will be returned only if the user has the required permissions to view those scopes",
+    )
     status: Optional[DatavolumeStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            name: Optional[
+                Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]
+            ] = None,
+            scope: Optional[Union[ScopeType2, Literal["cluster", "department", "project"]]] = None,
+            department_id: Optional[str] = None,
+            departmentId: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            description: Optional[Annotated[str, Field(max_length=127)]] = None,
+            origin_pvc_name: Optional[str] = None,
+            originPvcName: Optional[str] = None,
+            shared_scopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            sharedScopes: Optional[Sequence[Union[SharedScope, Dict[str, Any]]]] = None,
+            status: Optional[Union[DatavolumeStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,11 +14,41 @@ from runai_models.scope_type2 import ScopeType2
 class InternalDatavolumeCreationFields(RunaiModel):
     """The InternalDatavolumeCreationFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "origin_pvc_name", "scope"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "origin_pvc_name", "scope"})
 
-    name: Optional[Annotated[str, Field(pattern='^[a-z][-a-z0-9]{0,62}$', max_length=63)]] = None
+    name: Optional[Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]] = None
     scope: Optional[ScopeType2] = None
-    department_id: Optional[str] = Field(None, alias="departmentId", description="The ID of the department that in its namespace the origin pvc is located (mandatory if scope is department)")
-    cluster_id: Optional[str] = Field(None, alias="clusterId", description="The ID of the cluster that in its namespace the origin pvc is located (mandatory if scope is cluster)")
+    department_id: Optional[str] = Field(
+        None,
+        alias="departmentId",
+        description="The ID of the department that in its namespace the origin pvc is located (mandatory if scope is department)",
+    )
+    cluster_id: Optional[str] = Field(
+        None,
+        alias="clusterId",
+        description="The ID of the cluster that in its namespace the origin pvc is located (mandatory if scope is cluster)",
+    )
     description: Optional[Annotated[str, Field(max_length=127)]] = None
-    origin_pvc_name: Optional[str] = Field(None, alias="originPvcName", description="The name of the PVC that the datavolume is based on")
+    origin_pvc_name: Optional[str] = Field(
+        None,
+        alias="originPvcName",
+        description="The name of the PVC that the datavolume is based on",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[
+                Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]
+            ] = None,
+            scope: Optional[Union[ScopeType2, Literal["cluster", "department", "project"]]] = None,
+            department_id: Optional[str] = None,
+            departmentId: Optional[str] = None,
+            cluster_id: Optional[str] = None,
+            clusterId: Optional[str] = None,
+            description: Optional[Annotated[str, Field(max_length=127)]] = None,
+            origin_pvc_name: Optional[str] = None,
+            originPvcName: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class InternalEnrichmentDataFields(RunaiModel):
 
     department_id: Optional[str] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            department_id: Optional[str] = None,
+            departmentId: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+        ) -> None: ...

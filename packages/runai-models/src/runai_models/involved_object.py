@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,9 +11,20 @@ from runai.modeling.model import RunaiModel
 class InvolvedObject(RunaiModel):
     """The InvolvedObject schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"kind", "name", "namespace", "uid"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"kind", "name", "namespace", "uid"})
 
     uid: Optional[str] = None
     kind: Optional[str] = None
     name: Optional[str] = None
     namespace: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            uid: Optional[str] = None,
+            kind: Optional[str] = None,
+            name: Optional[str] = None,
+            namespace: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,25 @@ from runai_models.source_of_rule import SourceOfRule
 class ItemRules(RunaiModel):
     """The ItemRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"can_add", "source_of_rule"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"can_add", "source_of_rule"})
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
-    can_add: Optional[bool] = Field(None, alias="canAdd", description="Whether it is permitted to add items. Default to true.")
-    locked: Optional[List[str]] = Field(None, description="Set of keys for items that are \"locked\", i.e. cannot be removed or deleted.")
+    can_add: Optional[bool] = Field(
+        None, alias="canAdd", description="Whether it is permitted to add items. Default to true."
+    )
+    locked: Optional[List[str]] = Field(
+        None,
+        description='Set of keys for items that are "locked", i.e. cannot be removed or deleted.',
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            can_add: Optional[bool] = None,
+            canAdd: Optional[bool] = None,
+            locked: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,15 +14,96 @@ class JobAdvancedData(RunaiModel):
     """The JobAdvancedData schema of the Run:ai API."""
 
     idle_seconds: Optional[float] = Field(None, alias="idleSeconds")
-    gr_engine_active: Optional[float] = Field(None, alias="grEngineActive", description="The fraction of time any portion of the graphics or compute engines were active")
-    dram_active: Optional[float] = Field(None, alias="dramActive", description="The fraction of cycles where data was sent to or received from device memory")
-    sm_active: Optional[float] = Field(None, alias="smActive", description="The fraction of time at least one warp was active on a multiprocessor, averaged over all multiprocessors")
-    sm_occupancy: Optional[float] = Field(None, alias="smOccupancy", description="The fraction of resident warps on a multiprocessor, relative to the maximum number of concurrent warps supported on a multiprocessor")
-    pipe_tensor_active: Optional[float] = Field(None, alias="pipeTensorActive", description="The fraction of cycles the tensor (HMMA / IMMA) pipe was active")
-    pipe_fp64_active: Optional[float] = Field(None, alias="pipeFp64Active", description="The fraction of cycles the FP64 (double precision) pipe was active")
-    pipe_fp32_active: Optional[float] = Field(None, alias="pipeFp32Active", description="The fraction of cycles the FMA (FP32 (single precision), and integer) pipe was active")
-    pipe_fp16_active: Optional[float] = Field(None, alias="pipeFp16Active", description="The fraction of cycles the FP16 (half precision) pipe was active")
-    nvlink_tx_bytes: Optional[float] = Field(None, alias="nvlinkTxBytes", description="The rate of data transmitted over NVLink, not including protocol headers, in bytes per second")
-    nvlink_rx_bytes: Optional[float] = Field(None, alias="nvlinkRxBytes", description="The rate of data received over NVLink, not including protocol headers, in bytes per second")
-    pcie_tx_bytes: Optional[float] = Field(None, alias="pcieTxBytes", description="The rate of data transmitted over the PCIe bus, including both protocol headers and data payloads, in bytes per second")
-    pcie_rx_bytes: Optional[float] = Field(None, alias="pcieRxBytes", description="The rate of data received over the PCIe bus, including both protocol headers and data payloads, in bytes per second")
+    gr_engine_active: Optional[float] = Field(
+        None,
+        alias="grEngineActive",
+        description="The fraction of time any portion of the graphics or compute engines were active",
+    )
+    dram_active: Optional[float] = Field(
+        None,
+        alias="dramActive",
+        description="The fraction of cycles where data was sent to or received from device memory",
+    )
+    sm_active: Optional[float] = Field(
+        None,
+        alias="smActive",
+        description="The fraction of time at least one warp was active on a multiprocessor, averaged over all multiprocessors",
+    )
+    sm_occupancy: Optional[float] = Field(
+        None,
+        alias="smOccupancy",
+        description="The fraction of resident warps on a multiprocessor, relative to the maximum number of concurrent warps supported on a multiprocessor",
+    )
+    pipe_tensor_active: Optional[float] = Field(
+        None,
+        alias="pipeTensorActive",
+        description="The fraction of cycles the tensor (HMMA / IMMA) pipe was active",
+    )
+    pipe_fp64_active: Optional[float] = Field(
+        None,
+        alias="pipeFp64Active",
+        description="The fraction of cycles the FP64 (double precision) pipe was active",
+    )
+    pipe_fp32_active: Optional[float] = Field(
+        None,
+        alias="pipeFp32Active",
+        description="The fraction of cycles the FMA (FP32 (single precision), and integer) pipe was active",
+    )
+    pipe_fp16_active: Optional[float] = Field(
+        None,
+        alias="pipeFp16Active",
+        description="The fraction of cycles the FP16 (half precision) pipe was active",
+    )
+    nvlink_tx_bytes: Optional[float] = Field(
+        None,
+        alias="nvlinkTxBytes",
+        description="The rate of data transmitted over NVLink, not including protocol headers, in bytes per second",
+    )
+    nvlink_rx_bytes: Optional[float] = Field(
+        None,
+        alias="nvlinkRxBytes",
+        description="The rate of data received over NVLink, not including protocol headers, in bytes per second",
+    )
+    pcie_tx_bytes: Optional[float] = Field(
+        None,
+        alias="pcieTxBytes",
+        description="The rate of data transmitted over the PCIe bus, including both protocol headers and data payloads, in bytes per second",
+    )
+    pcie_rx_bytes: Optional[float] = Field(
+        None,
+        alias="pcieRxBytes",
+        description="The rate of data received over the PCIe bus, including both protocol headers and data payloads, in bytes per second",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            idle_seconds: Optional[float] = None,
+            idleSeconds: Optional[float] = None,
+            gr_engine_active: Optional[float] = None,
+            grEngineActive: Optional[float] = None,
+            dram_active: Optional[float] = None,
+            dramActive: Optional[float] = None,
+            sm_active: Optional[float] = None,
+            smActive: Optional[float] = None,
+            sm_occupancy: Optional[float] = None,
+            smOccupancy: Optional[float] = None,
+            pipe_tensor_active: Optional[float] = None,
+            pipeTensorActive: Optional[float] = None,
+            pipe_fp64_active: Optional[float] = None,
+            pipeFp64Active: Optional[float] = None,
+            pipe_fp32_active: Optional[float] = None,
+            pipeFp32Active: Optional[float] = None,
+            pipe_fp16_active: Optional[float] = None,
+            pipeFp16Active: Optional[float] = None,
+            nvlink_tx_bytes: Optional[float] = None,
+            nvlinkTxBytes: Optional[float] = None,
+            nvlink_rx_bytes: Optional[float] = None,
+            nvlinkRxBytes: Optional[float] = None,
+            pcie_tx_bytes: Optional[float] = None,
+            pcieTxBytes: Optional[float] = None,
+            pcie_rx_bytes: Optional[float] = None,
+            pcieRxBytes: Optional[float] = None,
+        ) -> None: ...

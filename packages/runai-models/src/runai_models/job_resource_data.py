@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,18 @@ from runai.modeling.model import RunaiModel
 class JobResourceData(RunaiModel):
     """The JobResourceData schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"allocated"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"allocated"})
 
     allocated: Optional[float] = None
-    utilization: Optional[float] = Field(None, description="Utilization percentage, values between 0 to 1.")
+    utilization: Optional[float] = Field(
+        None, description="Utilization percentage, values between 0 to 1."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            allocated: Optional[float] = None,
+            utilization: Optional[float] = None,
+        ) -> None: ...

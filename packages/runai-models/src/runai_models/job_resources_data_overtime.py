@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,11 +16,41 @@ from runai_models.job_resource_data import JobResourceData
 class JobResourcesDataOvertime(RunaiModel):
     """The JobResourcesDataOvertime schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cpu", "cpu_memory", "gpu", "gpu_memory", "timestamp"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "cpu_memory", "gpu", "gpu_memory", "timestamp"}
+    )
 
-    gpu: Optional[JobResourceData] = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
-    gpu_memory: Optional[JobResourceData] = Field(None, alias="gpu-memory", description="GPU memory resources in megabytes. 1 = 10^6  (1000*1000)")
-    cpu: Optional[JobResourceData] = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
-    cpu_memory: Optional[JobResourceData] = Field(None, alias="cpu-memory", description="CPU memory resources in megabytes. 1 = 10^6  (1000*1000)")
-    advanced: Optional[JobAdvancedData] = Field(None, description="Advanced job metrics data, available only if advanced metrics enables and advanced query param is set")
+    gpu: Optional[JobResourceData] = Field(
+        None, description="GPU resources in fractions. 0.7 = 70% of a gpu"
+    )
+    gpu_memory: Optional[JobResourceData] = Field(
+        None,
+        alias="gpu-memory",
+        description="GPU memory resources in megabytes. 1 = 10^6  (1000*1000)",
+    )
+    cpu: Optional[JobResourceData] = Field(
+        None, description="CPU resources in millicpus. 1000 = 1 cpu"
+    )
+    cpu_memory: Optional[JobResourceData] = Field(
+        None,
+        alias="cpu-memory",
+        description="CPU memory resources in megabytes. 1 = 10^6  (1000*1000)",
+    )
+    advanced: Optional[JobAdvancedData] = Field(
+        None,
+        description="Advanced job metrics data, available only if advanced metrics enables and advanced query param is set",
+    )
     timestamp: Optional[datetime] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu: Optional[Union[JobResourceData, Dict[str, Any]]] = None,
+            gpu_memory: Optional[Union[JobResourceData, Dict[str, Any]]] = None,
+            cpu: Optional[Union[JobResourceData, Dict[str, Any]]] = None,
+            cpu_memory: Optional[Union[JobResourceData, Dict[str, Any]]] = None,
+            advanced: Optional[Union[JobAdvancedData, Dict[str, Any]]] = None,
+            timestamp: Optional[datetime] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,25 @@ from runai.modeling.model import RunaiModel
 class Label(RunaiModel):
     """Label details to be populated into the container."""
 
-    __runai_nullable__ = frozenset({"exclude", "name", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"exclude", "name", "value"})
 
-    name: Optional[Annotated[str, Field(pattern='.*', min_length=1, max_length=63)]] = Field(None, description="The name of the label (mandatory)")
-    value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value of the label.")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the label is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    name: Optional[Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]] = Field(
+        None, description="The name of the label (mandatory)"
+    )
+    value: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="The value of the label."
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the label is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]] = None,
+            value: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

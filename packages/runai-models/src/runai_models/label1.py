@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,17 @@ from runai.modeling.model import RunaiModel
 class Label1(RunaiModel):
     """The Label1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"display_name", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"display_name", "name"})
 
     name: Optional[str] = None
     display_name: Optional[str] = Field(None, alias="displayName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            display_name: Optional[str] = None,
+            displayName: Optional[str] = None,
+        ) -> None: ...

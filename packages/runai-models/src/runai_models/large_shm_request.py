@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 LargeShmRequest = Optional[bool]
 """A large /dev/shm device to mount into a container running the created workload. An shm is a shared file system mounted on RAM."""

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.annotations import Annotations
 from runai_models.args import Args
-from runai_models.auto_deletion_time_after_preemption_master import AutoDeletionTimeAfterPreemptionMaster
+from runai_models.auto_deletion_time_after_preemption_master import (
+    AutoDeletionTimeAfterPreemptionMaster,
+)
 from runai_models.backoff_limit_master import BackoffLimitMaster
 from runai_models.category import Category
 from runai_models.command import Command
@@ -45,23 +47,64 @@ from runai_models.working_dir import WorkingDir
 class MasterSpec(RunaiModel):
     """The MasterSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "backoff_limit",
+            "category",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "restart_policy",
+            "security",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[Annotations] = None
     args: Optional[Args] = None
-    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemptionMaster] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemptionMaster] = (
+        Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    )
     backoff_limit: Optional[BackoffLimitMaster] = Field(None, alias="backoffLimit")
     category: Optional[Category] = None
     command: Optional[Command] = None
     compute: Optional[SupersetSpecAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    environment_variables: Optional[EnvironmentVariables] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariables] = Field(
+        None, alias="environmentVariables"
+    )
     exposed_urls: Optional[ExposedUrls] = Field(None, alias="exposedUrls")
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     image_pull_secrets: Optional[ImagePullSecrets] = Field(None, alias="imagePullSecrets")
     labels: Optional[Labels] = None
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     node_type: Optional[NodeType3] = Field(None, alias="nodeType")
     pod_affinity: Optional[PodAffinity] = Field(None, alias="podAffinity")
@@ -74,8 +117,82 @@ class MasterSpec(RunaiModel):
     security: Optional[SupersetSpecAllOfSecurity] = None
     stdin: Optional[Stdin] = None
     storage: Optional[SupersetSpecAllOfStorage] = None
-    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[TerminationGracePeriodMaster] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[TerminationGracePeriodMaster] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[Tolerations] = None
     tty: Optional[Tty] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Annotations] = None,
+            args: Optional[Args] = None,
+            auto_deletion_time_after_completion_seconds: Optional[
+                AutoDeletionTimeAfterPreemptionMaster
+            ] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[
+                AutoDeletionTimeAfterPreemptionMaster
+            ] = None,
+            backoff_limit: Optional[BackoffLimitMaster] = None,
+            backoffLimit: Optional[BackoffLimitMaster] = None,
+            category: Optional[Category] = None,
+            command: Optional[Command] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            environment_variables: Optional[EnvironmentVariables] = None,
+            environmentVariables: Optional[EnvironmentVariables] = None,
+            exposed_urls: Optional[ExposedUrls] = None,
+            exposedUrls: Optional[ExposedUrls] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[ImagePullSecrets] = None,
+            imagePullSecrets: Optional[ImagePullSecrets] = None,
+            labels: Optional[Labels] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            node_type: Optional[NodeType3] = None,
+            nodeType: Optional[NodeType3] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            ports: Optional[Ports] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClassMaster] = None,
+            priorityClass: Optional[PriorityClassMaster] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            related_urls: Optional[RelatedUrls] = None,
+            relatedUrls: Optional[RelatedUrls] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
+            stdin: Optional[Stdin] = None,
+            storage: Optional[Union[SupersetSpecAllOfStorage, Dict[str, Any]]] = None,
+            terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
+            terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
+            termination_grace_period_seconds: Optional[TerminationGracePeriodMaster] = None,
+            terminationGracePeriodSeconds: Optional[TerminationGracePeriodMaster] = None,
+            tolerations: Optional[Tolerations] = None,
+            tty: Optional[Tty] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+        ) -> None: ...

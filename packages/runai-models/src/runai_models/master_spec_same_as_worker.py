@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 MasterSpecSameAsWorker = Optional[bool]
 """used for distributed workloads to indicate that the master spec should be the same as the worker spec. in this case, masterSpec should not be specified."""

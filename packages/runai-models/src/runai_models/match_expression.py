@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,8 +24,28 @@ from runai_models.match_expression_operator import MatchExpressionOperator
 class MatchExpression(RunaiModel):
     """A selector that contains values, a key, and an operator that relates the key and values."""
 
-    __runai_required__ = frozenset({"key", "operator"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key", "operator"})
 
-    key: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The label key that the selector applies to (mandatory).")
+    key: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="The label key that the selector applies to (mandatory)."
+    )
     operator: Optional[MatchExpressionOperator] = None
-    values: Optional[List[Annotated[str, Field(pattern='.*')]]] = Field(None, description="An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer.")
+    values: Optional[List[Annotated[str, Field(pattern=".*")]]] = Field(
+        None,
+        description="An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            operator: Optional[
+                Union[
+                    MatchExpressionOperator,
+                    Literal["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"],
+                ]
+            ] = None,
+            values: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+        ) -> None: ...

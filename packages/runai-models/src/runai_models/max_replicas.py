@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 MaxReplicas = Optional[int]
 """the upper limit for the number of worker pods that can be set by the autoscaler. Cannot be smaller than MinReplicas. (applicable only for PyTorch)"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,10 +15,22 @@ from runai_models.quantile import Quantile
 class MetricInformationForReport(RunaiModel):
     """The MetricInformationForReport schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"display_name", "name"})
-    __runai_nullable__ = frozenset({"quantile"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"display_name", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"quantile"})
 
     name: Optional[str] = None
     display_name: Optional[str] = Field(None, alias="displayName")
     filters: Optional[Filters] = None
     quantile: Optional[Quantile] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            display_name: Optional[str] = None,
+            displayName: Optional[str] = None,
+            filters: Optional[Filters] = None,
+            quantile: Optional[Quantile] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,25 @@ from runai_models.metric_store_details import MetricStoreDetails
 class MetricStore2(RunaiModel):
     """The MetricStore2 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"datasource_id", "metric_store_details", "tenant_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"datasource_id", "metric_store_details", "tenant_id"}
+    )
 
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
-    datasource_id: Optional[Annotated[str, Field(min_length=1, max_length=255)]] = Field(None, alias="datasourceId", description="Id of datasource")
+    datasource_id: Optional[Annotated[str, Field(min_length=1, max_length=255)]] = Field(
+        None, alias="datasourceId", description="Id of datasource"
+    )
     metric_store_details: Optional[MetricStoreDetails] = Field(None, alias="metricStoreDetails")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            datasource_id: Optional[Annotated[str, Field(min_length=1, max_length=255)]] = None,
+            datasourceId: Optional[Annotated[str, Field(min_length=1, max_length=255)]] = None,
+            metric_store_details: Optional[Union[MetricStoreDetails, Dict[str, Any]]] = None,
+            metricStoreDetails: Optional[Union[MetricStoreDetails, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.metric_store_endpoint2 import MetricStoreEndpoint2
@@ -13,8 +13,20 @@ from runai_models.metric_store_type import MetricStoreType
 class MetricStoreDetails(RunaiModel):
     """The MetricStoreDetails schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"read", "type", "write"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"read", "type", "write"})
 
     type: Optional[MetricStoreType] = None
     read: Optional[MetricStoreEndpoint2] = None
     write: Optional[MetricStoreEndpoint2] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[
+                Union[MetricStoreType, Literal["grafanalabs", "mimir", "thanos"]]
+            ] = None,
+            read: Optional[Union[MetricStoreEndpoint2, Dict[str, Any]]] = None,
+            write: Optional[Union[MetricStoreEndpoint2, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.metric_store_endpoint2_auth import MetricStoreEndpoint2Auth
@@ -12,9 +12,19 @@ from runai_models.metric_store_endpoint2_auth import MetricStoreEndpoint2Auth
 class MetricStoreEndpoint2(RunaiModel):
     """The MetricStoreEndpoint2 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"url"})
-    __runai_nullable__ = frozenset({"auth"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"url"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"auth"})
 
     url: Optional[str] = None
     auth: Optional[MetricStoreEndpoint2Auth] = None
     headers: Optional[Dict[str, str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            url: Optional[str] = None,
+            auth: Optional[Union[MetricStoreEndpoint2Auth, Dict[str, Any]]] = None,
+            headers: Optional[Mapping[str, str]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.metric_store_endpoint_auth_basic import MetricStoreEndpointAuthBasic
@@ -13,7 +13,16 @@ from runai_models.metric_store_endpoint_auth_type import MetricStoreEndpointAuth
 class MetricStoreEndpoint2Auth(RunaiModel):
     """The MetricStoreEndpoint2Auth schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"basic"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"basic"})
 
     type: Optional[MetricStoreEndpointAuthType] = None
     basic: Optional[MetricStoreEndpointAuthBasic] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[Union[MetricStoreEndpointAuthType, Literal["basic"]]] = None,
+            basic: Optional[Union[MetricStoreEndpointAuthBasic, Dict[str, Any]]] = None,
+        ) -> None: ...

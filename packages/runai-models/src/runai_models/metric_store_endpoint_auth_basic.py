@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,7 +11,16 @@ from runai.modeling.model import RunaiModel
 class MetricStoreEndpointAuthBasic(RunaiModel):
     """The MetricStoreEndpointAuthBasic schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"password", "username"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"password", "username"})
 
     username: Optional[str] = None
     password: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            username: Optional[str] = None,
+            password: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class MetricThresholdField(RunaiModel):
     """The MetricThresholdField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"metric_threshold"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"metric_threshold"})
 
-    metric_threshold: Optional[int] = Field(None, alias="metricThreshold", description="The threshold to use with the specified metric for autoscaling. Mandatory if metric is specified")
+    metric_threshold: Optional[int] = Field(
+        None,
+        alias="metricThreshold",
+        description="The threshold to use with the specified metric for autoscaling. Mandatory if metric is specified",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metric_threshold: Optional[int] = None,
+            metricThreshold: Optional[int] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class MetricThresholdPercentageField(RunaiModel):
     """The MetricThresholdPercentageField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"metric_threshold_percentage"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"metric_threshold_percentage"})
 
-    metric_threshold_percentage: Optional[Annotated[float, Field(ge=1, le=100)]] = Field(None, alias="metricThresholdPercentage", description="The percentage of metric threshold value to use for autoscaling. Defaults to 70. Applicable only with the 'throughput' and 'concurrency' metrics")
+    metric_threshold_percentage: Optional[Annotated[float, Field(ge=1, le=100)]] = Field(
+        None,
+        alias="metricThresholdPercentage",
+        description="The percentage of metric threshold value to use for autoscaling. Defaults to 70. Applicable only with the 'throughput' and 'concurrency' metrics",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metric_threshold_percentage: Optional[Annotated[float, Field(ge=1, le=100)]] = None,
+            metricThresholdPercentage: Optional[Annotated[float, Field(ge=1, le=100)]] = None,
+        ) -> None: ...

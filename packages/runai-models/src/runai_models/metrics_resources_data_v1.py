@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,29 @@ from runai_models.metrics_resource_data_v1 import MetricsResourceDataV1
 class MetricsResourcesDataV1(RunaiModel):
     """The MetricsResourcesDataV1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cpu", "gpu", "memory", "number_of_pending_workloads"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "gpu", "memory", "number_of_pending_workloads"}
+    )
 
     number_of_pending_workloads: Optional[int] = Field(None, alias="numberOfPendingWorkloads")
-    gpu: Optional[MetricsResourceDataV1] = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
-    cpu: Optional[MetricsResourceDataV1] = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
-    memory: Optional[MetricsResourceDataV1] = Field(None, description="Memory resources in megabytes. 1 = 10^6  (1000*1000)")
+    gpu: Optional[MetricsResourceDataV1] = Field(
+        None, description="GPU resources in fractions. 0.7 = 70% of a gpu"
+    )
+    cpu: Optional[MetricsResourceDataV1] = Field(
+        None, description="CPU resources in millicpus. 1000 = 1 cpu"
+    )
+    memory: Optional[MetricsResourceDataV1] = Field(
+        None, description="Memory resources in megabytes. 1 = 10^6  (1000*1000)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            number_of_pending_workloads: Optional[int] = None,
+            numberOfPendingWorkloads: Optional[int] = None,
+            gpu: Optional[Union[MetricsResourceDataV1, Dict[str, Any]]] = None,
+            cpu: Optional[Union[MetricsResourceDataV1, Dict[str, Any]]] = None,
+            memory: Optional[Union[MetricsResourceDataV1, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.measurement_response import MeasurementResponse
@@ -12,6 +12,14 @@ from runai_models.measurement_response import MeasurementResponse
 class MetricsResponse(RunaiModel):
     """The MetricsResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"measurements"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"measurements"})
 
     measurements: Optional[List[MeasurementResponse]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            measurements: Optional[Sequence[Union[MeasurementResponse, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 MinReplicas = Optional[int]
 """the lower limit for the number of worker pods to which the training job can scale down. (applicable only for PyTorch)"""

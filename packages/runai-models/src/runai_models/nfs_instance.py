@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,12 +13,48 @@ from runai.modeling.model import RunaiModel
 class NfsInstance(RunaiModel):
     """The NfsInstance schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"exclude", "mount_path", "name", "path", "read_only", "server"})
-    __runai_defaults__ = {"read_only": True, "exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"exclude", "mount_path", "name", "path", "read_only", "server"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"read_only": True, "exclude": False}
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Path that is exported by the NFS server (mandatory). For more information, see [NFS](https://kubernetes.io/docs/concepts/storage/volumes#nfs).")
-    read_only: Optional[bool] = Field(None, alias="readOnly", description="Force the NFS export to be mounted with read-only permissions.")
-    server: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The hostname or IP address of the NFS server. (mandatory)")
-    mount_path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="mountPath", description="The path that the NFS volume will be mounted to when in use. (mandatory)")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        description="Path that is exported by the NFS server (mandatory). For more information, see [NFS](https://kubernetes.io/docs/concepts/storage/volumes#nfs).",
+    )
+    read_only: Optional[bool] = Field(
+        None,
+        alias="readOnly",
+        description="Force the NFS export to be mounted with read-only permissions.",
+    )
+    server: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None, description="The hostname or IP address of the NFS server. (mandatory)"
+    )
+    mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        alias="mountPath",
+        description="The path that the NFS volume will be mounted to when in use. (mandatory)",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            read_only: Optional[bool] = None,
+            readOnly: Optional[bool] = None,
+            server: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            mount_path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            mountPath: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

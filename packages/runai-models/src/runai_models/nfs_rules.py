@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,9 +15,24 @@ from runai_models.string_rules import StringRules
 class NfsRules(RunaiModel):
     """The NfsRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"mount_path", "path", "read_only", "server"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"mount_path", "path", "read_only", "server"}
+    )
 
     path: Optional[StringRules] = None
     read_only: Optional[BooleanRules] = Field(None, alias="readOnly")
     server: Optional[StringRules] = None
     mount_path: Optional[StringRules] = Field(None, alias="mountPath")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            read_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            server: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

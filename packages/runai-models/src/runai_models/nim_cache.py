@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,20 @@ from runai.modeling.model import RunaiModel
 class NimCache(RunaiModel):
     """The specification of a NIM cache volume."""
 
-    __runai_nullable__ = frozenset({"name", "profile"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"name", "profile"})
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The NIMCache resource name (mandatory).")
-    profile: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The NIM profile to use (optional).")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The NIMCache resource name (mandatory)."
+    )
+    profile: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The NIM profile to use (optional)."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            profile: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

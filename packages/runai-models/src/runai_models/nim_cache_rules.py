@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -12,7 +12,16 @@ from runai_models.string_rules import StringRules
 class NimCacheRules(RunaiModel):
     """The NimCacheRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"name", "profile"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"name", "profile"})
 
     name: Optional[StringRules] = None
     profile: Optional[StringRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            profile: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

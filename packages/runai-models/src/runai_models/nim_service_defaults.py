@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -33,14 +33,39 @@ from runai_models.tolerations_defaults import TolerationsDefaults
 class NimServiceDefaults(RunaiModel):
     """The NimServiceDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "autoscaling", "category", "compute", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "model_store", "multi_node", "ngc_auth_secret", "node_pools", "preemptibility", "priority_class", "probes", "replicas", "security", "serving_port", "tolerations"})
-    __runai_defaults__ = {"replicas": 1}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "autoscaling",
+            "category",
+            "compute",
+            "environment_variables",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "model_store",
+            "multi_node",
+            "ngc_auth_secret",
+            "node_pools",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "replicas",
+            "security",
+            "serving_port",
+            "tolerations",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"replicas": 1}
 
     annotations: Optional[AnnotationsDefaults] = None
     autoscaling: Optional[NimServiceDefaultsAllOfAutoscaling] = None
     category: Optional[Category] = None
     compute: Optional[NimServiceDefaultsAllOfCompute] = None
-    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(
+        None, alias="environmentVariables"
+    )
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     image_pull_secrets: Optional[ImagePullSecretsDefaults] = Field(None, alias="imagePullSecrets")
@@ -56,3 +81,49 @@ class NimServiceDefaults(RunaiModel):
     security: Optional[NimServiceDefaultsAllOfSecurity] = None
     serving_port: Optional[NimServiceServingPort] = Field(None, alias="servingPort")
     tolerations: Optional[TolerationsDefaults] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Union[AnnotationsDefaults, Dict[str, Any]]] = None,
+            autoscaling: Optional[Union[NimServiceDefaultsAllOfAutoscaling, Dict[str, Any]]] = None,
+            category: Optional[Category] = None,
+            compute: Optional[Union[NimServiceDefaultsAllOfCompute, Dict[str, Any]]] = None,
+            environment_variables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            environmentVariables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            labels: Optional[Union[LabelsDefaults, Dict[str, Any]]] = None,
+            model_store: Optional[Union[NimServiceDefaultsAllOfModelStore, Dict[str, Any]]] = None,
+            modelStore: Optional[Union[NimServiceDefaultsAllOfModelStore, Dict[str, Any]]] = None,
+            multi_node: Optional[Union[NimServiceMultiNode, Dict[str, Any]]] = None,
+            multiNode: Optional[Union[NimServiceMultiNode, Dict[str, Any]]] = None,
+            ngc_auth_secret: Optional[NimServiceNgcAuthSecret] = None,
+            ngcAuthSecret: Optional[NimServiceNgcAuthSecret] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            replicas: Optional[NimServiceReplicas] = None,
+            security: Optional[Union[NimServiceDefaultsAllOfSecurity, Dict[str, Any]]] = None,
+            serving_port: Optional[Union[NimServiceServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[NimServiceServingPort, Dict[str, Any]]] = None,
+            tolerations: Optional[Union[TolerationsDefaults, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -18,10 +18,30 @@ from runai_models.auto_scaling_scale_window_seconds import AutoScalingScaleWindo
 class NimServiceDefaultsAllOfAutoscaling(RunaiModel):
     """The NimServiceDefaultsAllOfAutoscaling schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"max_replicas", "metric", "metric_threshold", "min_replicas", "scale_window_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"max_replicas", "metric", "metric_threshold", "min_replicas", "scale_window_seconds"}
+    )
 
     max_replicas: Optional[AutoScalingMaxReplicas] = Field(None, alias="maxReplicas")
     metric: Optional[AutoScalingMetricNim] = None
     metric_threshold: Optional[AutoScalingMetricThreshold] = Field(None, alias="metricThreshold")
     min_replicas: Optional[AutoScalingMinReplicas] = Field(None, alias="minReplicas")
-    scale_window_seconds: Optional[AutoScalingScaleWindowSeconds] = Field(None, alias="scaleWindowSeconds")
+    scale_window_seconds: Optional[AutoScalingScaleWindowSeconds] = Field(
+        None, alias="scaleWindowSeconds"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            max_replicas: Optional[AutoScalingMaxReplicas] = None,
+            maxReplicas: Optional[AutoScalingMaxReplicas] = None,
+            metric: Optional[AutoScalingMetricNim] = None,
+            metric_threshold: Optional[AutoScalingMetricThreshold] = None,
+            metricThreshold: Optional[AutoScalingMetricThreshold] = None,
+            min_replicas: Optional[AutoScalingMinReplicas] = None,
+            minReplicas: Optional[AutoScalingMinReplicas] = None,
+            scale_window_seconds: Optional[AutoScalingScaleWindowSeconds] = None,
+            scaleWindowSeconds: Optional[AutoScalingScaleWindowSeconds] = None,
+        ) -> None: ...

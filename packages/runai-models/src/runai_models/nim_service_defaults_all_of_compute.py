@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,7 +23,20 @@ from runai_models.gpu_request_type import GpuRequestType
 class NimServiceDefaultsAllOfCompute(RunaiModel):
     """The NimServiceDefaultsAllOfCompute schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu_core_limit", "cpu_core_request", "cpu_memory_limit", "cpu_memory_request", "gpu_devices_request", "gpu_memory_limit", "gpu_memory_request", "gpu_portion_limit", "gpu_portion_request", "gpu_request_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cpu_core_limit",
+            "cpu_core_request",
+            "cpu_memory_limit",
+            "cpu_memory_request",
+            "gpu_devices_request",
+            "gpu_memory_limit",
+            "gpu_memory_request",
+            "gpu_portion_limit",
+            "gpu_portion_request",
+            "gpu_request_type",
+        }
+    )
 
     cpu_core_limit: Optional[CpuCoreLimit] = Field(None, alias="cpuCoreLimit")
     cpu_core_request: Optional[CpuCoreRequest] = Field(None, alias="cpuCoreRequest")
@@ -35,3 +48,30 @@ class NimServiceDefaultsAllOfCompute(RunaiModel):
     gpu_portion_limit: Optional[GpuPortionLimit] = Field(None, alias="gpuPortionLimit")
     gpu_portion_request: Optional[GpuPortionRequest] = Field(None, alias="gpuPortionRequest")
     gpu_request_type: Optional[GpuRequestType] = Field(None, alias="gpuRequestType")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cpu_core_limit: Optional[CpuCoreLimit] = None,
+            cpuCoreLimit: Optional[CpuCoreLimit] = None,
+            cpu_core_request: Optional[CpuCoreRequest] = None,
+            cpuCoreRequest: Optional[CpuCoreRequest] = None,
+            cpu_memory_limit: Optional[CpuMemoryLimit] = None,
+            cpuMemoryLimit: Optional[CpuMemoryLimit] = None,
+            cpu_memory_request: Optional[CpuMemoryRequest] = None,
+            cpuMemoryRequest: Optional[CpuMemoryRequest] = None,
+            gpu_devices_request: Optional[GpuDevicesRequest] = None,
+            gpuDevicesRequest: Optional[GpuDevicesRequest] = None,
+            gpu_memory_limit: Optional[GpuMemoryLimit] = None,
+            gpuMemoryLimit: Optional[GpuMemoryLimit] = None,
+            gpu_memory_request: Optional[GpuMemoryRequest] = None,
+            gpuMemoryRequest: Optional[GpuMemoryRequest] = None,
+            gpu_portion_limit: Optional[GpuPortionLimit] = None,
+            gpuPortionLimit: Optional[GpuPortionLimit] = None,
+            gpu_portion_request: Optional[GpuPortionRequest] = None,
+            gpuPortionRequest: Optional[GpuPortionRequest] = None,
+            gpu_request_type: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            gpuRequestType: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+        ) -> None: ...

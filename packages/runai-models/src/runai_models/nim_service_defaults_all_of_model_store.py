@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_models.nim_service_pvc_fields import NimServicePvcFields
 class NimServiceDefaultsAllOfModelStore(RunaiModel):
     """The NimServiceDefaultsAllOfModelStore schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"nim_cache", "pvc"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"nim_cache", "pvc"})
 
     nim_cache: Optional[NimCache] = Field(None, alias="nimCache")
     pvc: Optional[NimServicePvcFields] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            nim_cache: Optional[Union[NimCache, Dict[str, Any]]] = None,
+            nimCache: Optional[Union[NimCache, Dict[str, Any]]] = None,
+            pvc: Optional[Union[NimServicePvcFields, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,7 +15,18 @@ from runai_models.run_as_uid import RunAsUid
 class NimServiceDefaultsAllOfSecurity(RunaiModel):
     """The NimServiceDefaultsAllOfSecurity schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"run_as_gid", "run_as_uid"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"run_as_gid", "run_as_uid"})
 
     run_as_gid: Optional[RunAsGid] = Field(None, alias="runAsGid")
     run_as_uid: Optional[RunAsUid] = Field(None, alias="runAsUid")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            run_as_gid: Optional[RunAsGid] = None,
+            runAsGid: Optional[RunAsGid] = None,
+            run_as_uid: Optional[RunAsUid] = None,
+            runAsUid: Optional[RunAsUid] = None,
+        ) -> None: ...

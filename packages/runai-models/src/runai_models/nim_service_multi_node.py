@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.nim_service_workers import NimServiceWorkers
@@ -12,6 +12,14 @@ from runai_models.nim_service_workers import NimServiceWorkers
 class NimServiceMultiNode(RunaiModel):
     """Defines whether the NIM service runs as a multi-node deployment. If workers is set to 1 or more, the service runs in multi-node."""
 
-    __runai_nullable__ = frozenset({"workers"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"workers"})
 
     workers: Optional[NimServiceWorkers] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            workers: Optional[NimServiceWorkers] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.nim_service_defaults import NimServiceDefaults
@@ -14,8 +14,18 @@ from runai_models.policy_validation_status import PolicyValidationStatus
 class NimServicePolicyDefaultsAndRules(RunaiModel):
     """The NimServicePolicyDefaultsAndRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"defaults", "rules", "status"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"defaults", "rules", "status"})
 
     defaults: Optional[NimServiceDefaults] = None
     rules: Optional[NimServiceRules] = None
     status: Optional[PolicyValidationStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            defaults: Optional[Union[NimServiceDefaults, Dict[str, Any]]] = None,
+            rules: Optional[Union[NimServiceRules, Dict[str, Any]]] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

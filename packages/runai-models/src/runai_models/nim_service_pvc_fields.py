@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,10 +24,41 @@ from runai_models.claim_info import ClaimInfo
 class NimServicePvcFields(RunaiModel):
     """The NimServicePvcFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"claim_info", "claim_name", "existing_pvc", "read_only"})
-    __runai_defaults__ = {"existing_pvc": False, "read_only": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"claim_info", "claim_name", "existing_pvc", "read_only"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"existing_pvc": False, "read_only": False}
 
-    existing_pvc: Optional[bool] = Field(None, alias="existingPvc", description="Verify existing PVC. PVC is assumed to exist when set to `true`. If set to `false`, the PVC will be created, if it does not exist.")
-    claim_name: Optional[Annotated[str, Field(pattern='.*', min_length=1, max_length=63)]] = Field(None, alias="claimName", description="Name for the PVC. Allow referencing it across workloads. If not provided, a name based on the workload name and scope will be auto-generated.")
-    read_only: Optional[bool] = Field(None, alias="readOnly", description="Permit only read access to PVC.")
+    existing_pvc: Optional[bool] = Field(
+        None,
+        alias="existingPvc",
+        description="Verify existing PVC. PVC is assumed to exist when set to `true`. If set to `false`, the PVC will be created, if it does not exist.",
+    )
+    claim_name: Optional[Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]] = Field(
+        None,
+        alias="claimName",
+        description="Name for the PVC. Allow referencing it across workloads. If not provided, a name based on the workload name and scope will be auto-generated.",
+    )
+    read_only: Optional[bool] = Field(
+        None, alias="readOnly", description="Permit only read access to PVC."
+    )
     claim_info: Optional[ClaimInfo] = Field(None, alias="claimInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            existing_pvc: Optional[bool] = None,
+            existingPvc: Optional[bool] = None,
+            claim_name: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]
+            ] = None,
+            claimName: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]
+            ] = None,
+            read_only: Optional[bool] = None,
+            readOnly: Optional[bool] = None,
+            claim_info: Optional[Union[ClaimInfo, Dict[str, Any]]] = None,
+            claimInfo: Optional[Union[ClaimInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

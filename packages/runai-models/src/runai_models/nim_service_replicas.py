@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 NimServiceReplicas = Optional[Annotated[int, Field(ge=0, le=1000)]]
 """The number of replicas to deploy."""

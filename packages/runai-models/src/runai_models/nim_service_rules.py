@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -28,7 +28,30 @@ from runai_models.tolerations_rules import TolerationsRules
 class NimServiceRules(RunaiModel):
     """The NimServiceRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "autoscaling", "category", "compute", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "labels", "model_store", "multi_node", "ngc_auth_secret", "node_pools", "preemptibility", "priority_class", "probes", "replicas", "security", "serving_port", "tolerations"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "autoscaling",
+            "category",
+            "compute",
+            "environment_variables",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "model_store",
+            "multi_node",
+            "ngc_auth_secret",
+            "node_pools",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "replicas",
+            "security",
+            "serving_port",
+            "tolerations",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     autoscaling: Optional[NimServiceRulesAllOfAutoscaling] = None
@@ -50,3 +73,39 @@ class NimServiceRules(RunaiModel):
     security: Optional[NimServiceRulesAllOfSecurity] = None
     serving_port: Optional[NimServiceServingPortRules] = Field(None, alias="servingPort")
     tolerations: Optional[TolerationsRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            autoscaling: Optional[Union[NimServiceRulesAllOfAutoscaling, Dict[str, Any]]] = None,
+            category: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            compute: Optional[Union[NimServiceRulesAllOfCompute, Dict[str, Any]]] = None,
+            environment_variables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            environmentVariables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            image: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            image_pull_policy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            imagePullPolicy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            labels: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            model_store: Optional[Union[NimServiceRulesAllOfModelStore, Dict[str, Any]]] = None,
+            modelStore: Optional[Union[NimServiceRulesAllOfModelStore, Dict[str, Any]]] = None,
+            multi_node: Optional[Union[NimServiceMultiNodeRules, Dict[str, Any]]] = None,
+            multiNode: Optional[Union[NimServiceMultiNodeRules, Dict[str, Any]]] = None,
+            ngc_auth_secret: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            ngcAuthSecret: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            node_pools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            nodePools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            preemptibility: Optional[Union[PreemptibilityRules, Dict[str, Any]]] = None,
+            priority_class: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            priorityClass: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            probes: Optional[Union[ProbesRules, Dict[str, Any]]] = None,
+            replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            security: Optional[Union[NimServiceRulesAllOfSecurity, Dict[str, Any]]] = None,
+            serving_port: Optional[Union[NimServiceServingPortRules, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[NimServiceServingPortRules, Dict[str, Any]]] = None,
+            tolerations: Optional[Union[TolerationsRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,10 +15,28 @@ from runai_models.string_rules import StringRules
 class NimServiceRulesAllOfAutoscaling(RunaiModel):
     """The NimServiceRulesAllOfAutoscaling schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"max_replicas", "metric", "metric_threshold", "min_replicas", "scale_window_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"max_replicas", "metric", "metric_threshold", "min_replicas", "scale_window_seconds"}
+    )
 
     max_replicas: Optional[IntegerRules] = Field(None, alias="maxReplicas")
     metric: Optional[StringRules] = None
     metric_threshold: Optional[IntegerRules] = Field(None, alias="metricThreshold")
     min_replicas: Optional[IntegerRules] = Field(None, alias="minReplicas")
     scale_window_seconds: Optional[IntegerRules] = Field(None, alias="scaleWindowSeconds")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            max_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            maxReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metric: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            metric_threshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metricThreshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            min_replicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            minReplicas: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scale_window_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            scaleWindowSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,7 +17,20 @@ from runai_models.quantity_rules import QuantityRules
 class NimServiceRulesAllOfCompute(RunaiModel):
     """The NimServiceRulesAllOfCompute schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu_core_limit", "cpu_core_request", "cpu_memory_limit", "cpu_memory_request", "gpu_devices_request", "gpu_memory_limit", "gpu_memory_request", "gpu_portion_limit", "gpu_portion_request", "gpu_request_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cpu_core_limit",
+            "cpu_core_request",
+            "cpu_memory_limit",
+            "cpu_memory_request",
+            "gpu_devices_request",
+            "gpu_memory_limit",
+            "gpu_memory_request",
+            "gpu_portion_limit",
+            "gpu_portion_request",
+            "gpu_request_type",
+        }
+    )
 
     cpu_core_limit: Optional[NumberRules] = Field(None, alias="cpuCoreLimit")
     cpu_core_request: Optional[NumberRules] = Field(None, alias="cpuCoreRequest")
@@ -29,3 +42,30 @@ class NimServiceRulesAllOfCompute(RunaiModel):
     gpu_portion_limit: Optional[NumberRules] = Field(None, alias="gpuPortionLimit")
     gpu_portion_request: Optional[NumberRules] = Field(None, alias="gpuPortionRequest")
     gpu_request_type: Optional[GpuRequestRules] = Field(None, alias="gpuRequestType")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cpu_core_limit: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            cpuCoreLimit: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            cpu_core_request: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            cpuCoreRequest: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            cpu_memory_limit: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            cpuMemoryLimit: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            cpu_memory_request: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            cpuMemoryRequest: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpu_devices_request: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            gpuDevicesRequest: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            gpu_memory_limit: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpuMemoryLimit: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpu_memory_request: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpuMemoryRequest: Optional[Union[QuantityRules, Dict[str, Any]]] = None,
+            gpu_portion_limit: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            gpuPortionLimit: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            gpu_portion_request: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            gpuPortionRequest: Optional[Union[NumberRules, Dict[str, Any]]] = None,
+            gpu_request_type: Optional[Union[GpuRequestRules, Dict[str, Any]]] = None,
+            gpuRequestType: Optional[Union[GpuRequestRules, Dict[str, Any]]] = None,
+        ) -> None: ...

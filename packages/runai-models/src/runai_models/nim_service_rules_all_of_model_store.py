@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_models.pvc_rules import PvcRules
 class NimServiceRulesAllOfModelStore(RunaiModel):
     """The NimServiceRulesAllOfModelStore schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"nim_cache", "pvc"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"nim_cache", "pvc"})
 
     nim_cache: Optional[NimCacheRules] = Field(None, alias="nimCache")
     pvc: Optional[PvcRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            nim_cache: Optional[Union[NimCacheRules, Dict[str, Any]]] = None,
+            nimCache: Optional[Union[NimCacheRules, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,18 @@ from runai_models.integer_rules_optional import IntegerRulesOptional
 class NimServiceRulesAllOfSecurity(RunaiModel):
     """The NimServiceRulesAllOfSecurity schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"run_as_gid", "run_as_uid"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"run_as_gid", "run_as_uid"})
 
     run_as_gid: Optional[IntegerRulesOptional] = Field(None, alias="runAsGid")
     run_as_uid: Optional[IntegerRulesOptional] = Field(None, alias="runAsUid")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            run_as_gid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsGid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            run_as_uid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsUid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+        ) -> None: ...

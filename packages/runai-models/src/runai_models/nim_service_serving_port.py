@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -20,8 +20,21 @@ from runai_models.serving_port_service_type import ServingPortServiceType
 class NimServiceServingPort(RunaiModel):
     """A port for accessing the inference service"""
 
-    __runai_nullable__ = frozenset({"expose_externally", "exposed_protocol", "exposed_url", "grpc_port", "metrics_port", "port", "service_type"})
-    __runai_defaults__ = {"service_type": "ClusterIP", "expose_externally": True}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "expose_externally",
+            "exposed_protocol",
+            "exposed_url",
+            "grpc_port",
+            "metrics_port",
+            "port",
+            "service_type",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "service_type": "ClusterIP",
+        "expose_externally": True,
+    }
 
     service_type: Optional[ServingPortServiceType] = Field(None, alias="serviceType")
     port: Optional[ServingPortPort] = None
@@ -30,3 +43,37 @@ class NimServiceServingPort(RunaiModel):
     expose_externally: Optional[ServingPortExposeExternally] = Field(None, alias="exposeExternally")
     exposed_url: Optional[ServingPortExposedUrl] = Field(None, alias="exposedUrl")
     exposed_protocol: Optional[ServingPortExposedProtocol] = Field(None, alias="exposedProtocol")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            service_type: Optional[
+                Union[
+                    ServingPortServiceType,
+                    Literal["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+                ]
+            ] = None,
+            serviceType: Optional[
+                Union[
+                    ServingPortServiceType,
+                    Literal["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+                ]
+            ] = None,
+            port: Optional[ServingPortPort] = None,
+            grpc_port: Optional[ServingPortGrpcPort] = None,
+            grpcPort: Optional[ServingPortGrpcPort] = None,
+            metrics_port: Optional[ServingPortMetricsPort] = None,
+            metricsPort: Optional[ServingPortMetricsPort] = None,
+            expose_externally: Optional[ServingPortExposeExternally] = None,
+            exposeExternally: Optional[ServingPortExposeExternally] = None,
+            exposed_url: Optional[ServingPortExposedUrl] = None,
+            exposedUrl: Optional[ServingPortExposedUrl] = None,
+            exposed_protocol: Optional[
+                Union[ServingPortExposedProtocol, Literal["http", "grpc"]]
+            ] = None,
+            exposedProtocol: Optional[
+                Union[ServingPortExposedProtocol, Literal["http", "grpc"]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,7 +18,17 @@ from runai_models.string_rules import StringRules
 class NimServiceServingPortRules(RunaiModel):
     """A port for accessing the inference service"""
 
-    __runai_nullable__ = frozenset({"expose_externally", "exposed_protocol", "exposed_url", "grpc_port", "metrics_port", "port", "service_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "expose_externally",
+            "exposed_protocol",
+            "exposed_url",
+            "grpc_port",
+            "metrics_port",
+            "port",
+            "service_type",
+        }
+    )
 
     service_type: Optional[ServingPortServiceTypeRules] = Field(None, alias="serviceType")
     port: Optional[IntegerRules] = None
@@ -26,4 +36,30 @@ class NimServiceServingPortRules(RunaiModel):
     metrics_port: Optional[IntegerRules] = Field(None, alias="metricsPort")
     expose_externally: Optional[BooleanRules] = Field(None, alias="exposeExternally")
     exposed_url: Optional[StringRules] = Field(None, alias="exposedUrl")
-    exposed_protocol: Optional[ServingPortExposedProtocolRules] = Field(None, alias="exposedProtocol")
+    exposed_protocol: Optional[ServingPortExposedProtocolRules] = Field(
+        None, alias="exposedProtocol"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            service_type: Optional[Union[ServingPortServiceTypeRules, Dict[str, Any]]] = None,
+            serviceType: Optional[Union[ServingPortServiceTypeRules, Dict[str, Any]]] = None,
+            port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            grpc_port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            grpcPort: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metrics_port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            metricsPort: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            expose_externally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposeExternally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposed_url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            exposedUrl: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            exposed_protocol: Optional[
+                Union[ServingPortExposedProtocolRules, Dict[str, Any]]
+            ] = None,
+            exposedProtocol: Optional[
+                Union[ServingPortExposedProtocolRules, Dict[str, Any]]
+            ] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 NimServiceWorkers = Optional[Annotated[int, Field(ge=1, le=1000)]]
 """Specifies the number of worker nodes to use when running the NIM service in multi-node."""

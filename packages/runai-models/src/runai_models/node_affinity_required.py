@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,4 +14,17 @@ from runai_models.node_selector_term import NodeSelectorTerm
 class NodeAffinityRequired(RunaiModel):
     """If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node."""
 
-    node_selector_terms: Optional[List[NodeSelectorTerm]] = Field(None, alias="nodeSelectorTerms", description="A list of node selector terms. The terms are ORed.")
+    node_selector_terms: Optional[List[NodeSelectorTerm]] = Field(
+        None,
+        alias="nodeSelectorTerms",
+        description="A list of node selector terms. The terms are ORed.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_selector_terms: Optional[Sequence[Union[NodeSelectorTerm, Dict[str, Any]]]] = None,
+            nodeSelectorTerms: Optional[Sequence[Union[NodeSelectorTerm, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.node_pool_assigned_resources_v1_response_node_pool import NodePoolAssignedResourcesV1ResponseNodePool
+from runai_models.node_pool_assigned_resources_v1_response_node_pool import (
+    NodePoolAssignedResourcesV1ResponseNodePool,
+)
 from runai_models.non_null_resource_v1 import NonNullResourceV1
 from runai_models.resource_v1 import ResourceV1
 
@@ -16,10 +18,40 @@ from runai_models.resource_v1 import ResourceV1
 class NodePoolAssignedResourcesV1(RunaiModel):
     """The NodePoolAssignedResourcesV1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "node_pool"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "node_pool"})
 
-    id: Optional[float] = Field(None, description="The id of the assigned resources. Required in PUT when updating the assigned resources.")
-    node_pool: Optional[NodePoolAssignedResourcesV1ResponseNodePool] = Field(None, alias="nodePool", description="The node pool which the assigned resources refer to.")
-    gpu: Optional[NonNullResourceV1] = Field(None, description="Number of GPUs assigned in the node pool.")
-    cpu: Optional[ResourceV1] = Field(None, description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
-    memory: Optional[ResourceV1] = Field(None, description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
+    id: Optional[float] = Field(
+        None,
+        description="The id of the assigned resources. Required in PUT when updating the assigned resources.",
+    )
+    node_pool: Optional[NodePoolAssignedResourcesV1ResponseNodePool] = Field(
+        None, alias="nodePool", description="The node pool which the assigned resources refer to."
+    )
+    gpu: Optional[NonNullResourceV1] = Field(
+        None, description="Number of GPUs assigned in the node pool."
+    )
+    cpu: Optional[ResourceV1] = Field(
+        None,
+        description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.",
+    )
+    memory: Optional[ResourceV1] = Field(
+        None,
+        description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[float] = None,
+            node_pool: Optional[
+                Union[NodePoolAssignedResourcesV1ResponseNodePool, Dict[str, Any]]
+            ] = None,
+            nodePool: Optional[
+                Union[NodePoolAssignedResourcesV1ResponseNodePool, Dict[str, Any]]
+            ] = None,
+            gpu: Optional[Union[NonNullResourceV1, Dict[str, Any]]] = None,
+            cpu: Optional[Union[ResourceV1, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourceV1, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,22 +3,56 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.node_pool_assigned_resources_v1_response_node_pool import NodePoolAssignedResourcesV1ResponseNodePool
+from runai_models.node_pool_assigned_resources_v1_response_node_pool import (
+    NodePoolAssignedResourcesV1ResponseNodePool,
+)
 from runai_models.resource_v1_response import ResourceV1Response
 
 
 class NodePoolAssignedResourcesV1Response(RunaiModel):
     """The NodePoolAssignedResourcesV1Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cpu", "gpu", "id", "memory", "node_pool"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "gpu", "id", "memory", "node_pool"}
+    )
 
-    id: Optional[float] = Field(None, description="The id of the assigned resources. Required in PUT when updating the assigned resources.")
-    node_pool: Optional[NodePoolAssignedResourcesV1ResponseNodePool] = Field(None, alias="nodePool", description="The node pool which the assigned resources refer to.")
-    gpu: Optional[ResourceV1Response] = Field(None, description="Number of GPUs assigned in the node pool.")
-    cpu: Optional[ResourceV1Response] = Field(None, description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
-    memory: Optional[ResourceV1Response] = Field(None, description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
+    id: Optional[float] = Field(
+        None,
+        description="The id of the assigned resources. Required in PUT when updating the assigned resources.",
+    )
+    node_pool: Optional[NodePoolAssignedResourcesV1ResponseNodePool] = Field(
+        None, alias="nodePool", description="The node pool which the assigned resources refer to."
+    )
+    gpu: Optional[ResourceV1Response] = Field(
+        None, description="Number of GPUs assigned in the node pool."
+    )
+    cpu: Optional[ResourceV1Response] = Field(
+        None,
+        description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.",
+    )
+    memory: Optional[ResourceV1Response] = Field(
+        None,
+        description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[float] = None,
+            node_pool: Optional[
+                Union[NodePoolAssignedResourcesV1ResponseNodePool, Dict[str, Any]]
+            ] = None,
+            nodePool: Optional[
+                Union[NodePoolAssignedResourcesV1ResponseNodePool, Dict[str, Any]]
+            ] = None,
+            gpu: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
+            cpu: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourceV1Response, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,16 @@ from runai.modeling.model import RunaiModel
 class NodePoolAssignedResourcesV1ResponseNodePool(RunaiModel):
     """The node pool which the assigned resources refer to."""
 
-    __runai_required__ = frozenset({"id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     id: Optional[float] = Field(None, description="Node pool id.")
     name: Optional[str] = Field(None, description="Node pool name.")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[float] = None,
+            name: Optional[str] = None,
+        ) -> None: ...

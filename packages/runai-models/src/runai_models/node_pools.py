@@ -8,6 +8,5 @@ from typing import Annotated, List, Optional
 from pydantic import Field
 
 
-
-NodePools = Optional[List[Annotated[str, Field(pattern='.*')]]]
+NodePools = Optional[List[Annotated[str, Field(pattern=".*")]]]
 """A prioritized list of node pools for the scheduler to run the workload on. The scheduler will always try to use the first node pool before moving to the next one if the first is not available."""

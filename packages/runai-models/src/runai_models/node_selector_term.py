@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,4 +14,17 @@ from runai_models.match_expression import MatchExpression
 class NodeSelectorTerm(RunaiModel):
     """A null or empty node selector term matches no objects. The requirements of them are ANDed."""
 
-    match_expressions: Optional[List[MatchExpression]] = Field(None, alias="matchExpressions", description="A list of node selector requirements by node's labels.")
+    match_expressions: Optional[List[MatchExpression]] = Field(
+        None,
+        alias="matchExpressions",
+        description="A list of node selector requirements by node's labels.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            match_expressions: Optional[Sequence[Union[MatchExpression, Dict[str, Any]]]] = None,
+            matchExpressions: Optional[Sequence[Union[MatchExpression, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 NodepoolId = str
 """The NodePool id"""

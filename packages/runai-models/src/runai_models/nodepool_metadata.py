@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,34 @@ from runai_models.nodepool_phase import NodepoolPhase
 class NodepoolMetadata(RunaiModel):
     """The NodepoolMetadata schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "id", "name"})
 
     id: Optional[NodepoolId] = None
     name: Optional[Annotated[str, Field(min_length=1)]] = None
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     phase: Optional[NodepoolPhase] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[NodepoolId] = None,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            phase: Optional[
+                Union[
+                    NodepoolPhase,
+                    Literal[
+                        "Creating",
+                        "Updating",
+                        "Deleting",
+                        "Empty",
+                        "Unschedulable",
+                        "Ready",
+                        "Deleted",
+                    ],
+                ]
+            ] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 NumWorkers = Optional[Annotated[int, Field(ge=1)]]
 """the number of workers that will be allocated for running the workload."""

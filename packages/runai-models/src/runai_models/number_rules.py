@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,12 +15,44 @@ from runai_models.source_of_rule import SourceOfRule
 class NumberRules(RunaiModel):
     """The NumberRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"can_edit", "default_from", "max", "min", "required", "source_of_rule", "step"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"can_edit", "default_from", "max", "min", "required", "source_of_rule", "step"}
+    )
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
-    required: Optional[bool] = Field(None, description="Whether the field is mandatory. default to false.")
-    can_edit: Optional[bool] = Field(None, alias="canEdit", description="Whether the value of the field is editable. default to true")
-    min: Optional[float] = Field(None, description="The minimum value that the field can be assigned to.")
-    max: Optional[float] = Field(None, description="The maximum value that the field can be assigned to.")
-    step: Optional[float] = Field(None, description="The minimal difference between two values the field can be assigned to. For example, min=2, max=3, step=0.25 implies that the values the field can hold are 2, 2.25, 2.5 and 3.")
+    required: Optional[bool] = Field(
+        None, description="Whether the field is mandatory. default to false."
+    )
+    can_edit: Optional[bool] = Field(
+        None,
+        alias="canEdit",
+        description="Whether the value of the field is editable. default to true",
+    )
+    min: Optional[float] = Field(
+        None, description="The minimum value that the field can be assigned to."
+    )
+    max: Optional[float] = Field(
+        None, description="The maximum value that the field can be assigned to."
+    )
+    step: Optional[float] = Field(
+        None,
+        description="The minimal difference between two values the field can be assigned to. For example, min=2, max=3, step=0.25 implies that the values the field can hold are 2, 2.25, 2.5 and 3.",
+    )
     default_from: Optional[DefaultFromRule] = Field(None, alias="defaultFrom")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            required: Optional[bool] = None,
+            can_edit: Optional[bool] = None,
+            canEdit: Optional[bool] = None,
+            min: Optional[float] = None,
+            max: Optional[float] = None,
+            step: Optional[float] = None,
+            default_from: Optional[Union[DefaultFromRule, Dict[str, Any]]] = None,
+            defaultFrom: Optional[Union[DefaultFromRule, Dict[str, Any]]] = None,
+        ) -> None: ...

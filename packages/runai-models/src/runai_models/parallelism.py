@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 Parallelism = Optional[int]
 """Used with Hyperparameter Optimization. Specifies the maximum number of pods the workload should run at any given time (applicable to standard training only)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,18 @@ from runai_models.pod_affinity_type import PodAffinityType
 class PodAffinity(RunaiModel):
     """Pod affinity scheduling rules (e.g. co-locate this workload in the same node, zone, etc. as some other workloads)."""
 
-    __runai_nullable__ = frozenset({"key", "type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"key", "type"})
 
     type: Optional[PodAffinityType] = None
-    key: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The label key to use. (mandatory)")
+    key: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="The label key to use. (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[Union[PodAffinityType, Literal["Required", "Preferred"]]] = None,
+            key: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

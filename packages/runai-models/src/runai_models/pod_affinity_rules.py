@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.pod_affinity_type_rules import PodAffinityTypeRules
@@ -13,7 +13,16 @@ from runai_models.string_rules import StringRules
 class PodAffinityRules(RunaiModel):
     """The PodAffinityRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"key", "type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"key", "type"})
 
     type: Optional[PodAffinityTypeRules] = None
     key: Optional[StringRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[Union[PodAffinityTypeRules, Dict[str, Any]]] = None,
+            key: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

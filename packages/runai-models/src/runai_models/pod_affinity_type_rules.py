@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,9 +15,32 @@ from runai_models.source_of_rule import SourceOfRule
 class PodAffinityTypeRules(RunaiModel):
     """The PodAffinityTypeRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"can_edit", "options", "required", "source_of_rule"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"can_edit", "options", "required", "source_of_rule"}
+    )
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
-    required: Optional[bool] = Field(None, description="Whether the field is mandatory, default to false.")
-    can_edit: Optional[bool] = Field(None, alias="canEdit", description="Whether the value of the field is editable, default to true")
+    required: Optional[bool] = Field(
+        None, description="Whether the field is mandatory, default to false."
+    )
+    can_edit: Optional[bool] = Field(
+        None,
+        alias="canEdit",
+        description="Whether the value of the field is editable, default to true",
+    )
     options: Optional[List[PodAffinityTypeOptionsOptionsInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            required: Optional[bool] = None,
+            can_edit: Optional[bool] = None,
+            canEdit: Optional[bool] = None,
+            options: Optional[
+                Sequence[Union[PodAffinityTypeOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,11 +18,30 @@ from runai_models.scope_type import ScopeType
 class PolicyCreationFields(RunaiModel):
     """The PolicyCreationFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "scope"})
-    __runai_nullable__ = frozenset({"cluster_id", "department_id", "project_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "scope"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_id", "department_id", "project_id"}
+    )
 
     scope: Optional[ScopeType] = None
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")
     department_id: Optional[DepartmentIdOptional] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
     name: Optional[PolicyName] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            scope: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            project_id: Optional[ProjectIdOptional] = None,
+            projectId: Optional[ProjectIdOptional] = None,
+            department_id: Optional[DepartmentIdOptional] = None,
+            departmentId: Optional[DepartmentIdOptional] = None,
+            cluster_id: Optional[ClusterIdOptional] = None,
+            clusterId: Optional[ClusterIdOptional] = None,
+            name: Optional[PolicyName] = None,
+        ) -> None: ...

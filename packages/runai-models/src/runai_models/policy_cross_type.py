@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -19,11 +19,41 @@ from runai_models.workspace_policy_v2 import WorkspacePolicyV2
 class PolicyCrossType(RunaiModel):
     """The PolicyCrossType schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"distributed", "distributed_inference", "inference", "nim_service", "training", "workspace"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "distributed",
+            "distributed_inference",
+            "inference",
+            "nim_service",
+            "training",
+            "workspace",
+        }
+    )
 
     workspace: Optional[WorkspacePolicyV2] = None
     training: Optional[TrainingPolicyV2] = None
     distributed: Optional[DistributedPolicyV2] = None
     inference: Optional[InferencePolicyV2] = None
-    distributed_inference: Optional[DistributedInferencePolicyV2] = Field(None, alias="distributedInference")
+    distributed_inference: Optional[DistributedInferencePolicyV2] = Field(
+        None, alias="distributedInference"
+    )
     nim_service: Optional[NimServicePolicy] = Field(None, alias="nimService")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            workspace: Optional[Union[WorkspacePolicyV2, Dict[str, Any]]] = None,
+            training: Optional[Union[TrainingPolicyV2, Dict[str, Any]]] = None,
+            distributed: Optional[Union[DistributedPolicyV2, Dict[str, Any]]] = None,
+            inference: Optional[Union[InferencePolicyV2, Dict[str, Any]]] = None,
+            distributed_inference: Optional[
+                Union[DistributedInferencePolicyV2, Dict[str, Any]]
+            ] = None,
+            distributedInference: Optional[
+                Union[DistributedInferencePolicyV2, Dict[str, Any]]
+            ] = None,
+            nim_service: Optional[Union[NimServicePolicy, Dict[str, Any]]] = None,
+            nimService: Optional[Union[NimServicePolicy, Dict[str, Any]]] = None,
+        ) -> None: ...

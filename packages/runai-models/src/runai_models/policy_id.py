@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
 PolicyId = Annotated[str, Field(min_length=1)]
 """The unique id of the policy."""

@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
-PolicyName = Annotated[str, Field(pattern='.*', min_length=1)]
+PolicyName = Annotated[str, Field(pattern=".*", min_length=1)]
 """A chosen name for the policy."""

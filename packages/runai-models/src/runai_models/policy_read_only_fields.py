@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,13 +17,43 @@ from runai_models.tenant_id import TenantId
 class PolicyReadOnlyFields(RunaiModel):
     """The PolicyReadOnlyFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "updated_at", "updated_by"})
-    __runai_nullable__ = frozenset({"cluster_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "created_by", "id", "updated_at", "updated_by"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id"})
 
     id: Optional[PolicyId] = None
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
-    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="createdBy", description="The user who created the policy.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The time at which the policy wes created")
-    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="updatedBy", description="The user who updated the policy.")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The time at which the policy has been updated")
+    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="createdBy", description="The user who created the policy."
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The time at which the policy wes created"
+    )
+    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="updatedBy", description="The user who updated the policy."
+    )
+    updated_at: Optional[datetime] = Field(
+        None, alias="updatedAt", description="The time at which the policy has been updated"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[PolicyId] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            cluster_id: Optional[ClusterIdOptional] = None,
+            clusterId: Optional[ClusterIdOptional] = None,
+            created_by: Optional[Annotated[str, Field(min_length=1)]] = None,
+            createdBy: Optional[Annotated[str, Field(min_length=1)]] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_by: Optional[Annotated[str, Field(min_length=1)]] = None,
+            updatedBy: Optional[Annotated[str, Field(min_length=1)]] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_validation_status_validation import PolicyValidationStatusValidation
@@ -12,6 +12,14 @@ from runai_models.policy_validation_status_validation import PolicyValidationSta
 class PolicyValidationStatus(RunaiModel):
     """The PolicyValidationStatus schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"validation"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"validation"})
 
     validation: Optional[PolicyValidationStatusValidation] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            validation: Optional[Union[PolicyValidationStatusValidation, Dict[str, Any]]] = None,
+        ) -> None: ...

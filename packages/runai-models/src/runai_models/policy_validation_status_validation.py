@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,4 +13,17 @@ from runai.modeling.model import RunaiModel
 class PolicyValidationStatusValidation(RunaiModel):
     """The PolicyValidationStatusValidation schema of the Run:ai API."""
 
-    error_message: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="errorMessage", description="In case validation failed, holds the error message explaining the issue")
+    error_message: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        alias="errorMessage",
+        description="In case validation failed, holds the error message explaining the issue",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            error_message: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            errorMessage: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,7 +17,9 @@ from runai_models.string_rules import StringRules
 class PortRules(RunaiModel):
     """Rules for port attributes"""
 
-    __runai_nullable__ = frozenset({"container", "custom_external_port", "external", "service_type", "tool_name", "tool_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"container", "custom_external_port", "external", "service_type", "tool_name", "tool_type"}
+    )
 
     container: Optional[IntegerRules] = None
     service_type: Optional[PortServiceTypeRules] = Field(None, alias="serviceType")
@@ -25,3 +27,20 @@ class PortRules(RunaiModel):
     external: Optional[IntegerRules] = None
     tool_type: Optional[StringRules] = Field(None, alias="toolType")
     tool_name: Optional[StringRules] = Field(None, alias="toolName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            container: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            service_type: Optional[Union[PortServiceTypeRules, Dict[str, Any]]] = None,
+            serviceType: Optional[Union[PortServiceTypeRules, Dict[str, Any]]] = None,
+            custom_external_port: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            customExternalPort: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            external: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            tool_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            toolType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            tool_name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            toolName: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

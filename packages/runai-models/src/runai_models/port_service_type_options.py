@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.port_service_type_options_options_inner import PortServiceTypeOptionsOptionsInner
@@ -12,6 +12,16 @@ from runai_models.port_service_type_options_options_inner import PortServiceType
 class PortServiceTypeOptions(RunaiModel):
     """The PortServiceTypeOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
     options: Optional[List[PortServiceTypeOptionsOptionsInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                Sequence[Union[PortServiceTypeOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,11 +14,56 @@ from runai_models.probe_handler import ProbeHandler
 class Probe(RunaiModel):
     """The Probe schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"failure_threshold", "handler", "initial_delay_seconds", "period_seconds", "success_threshold", "timeout_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "failure_threshold",
+            "handler",
+            "initial_delay_seconds",
+            "period_seconds",
+            "success_threshold",
+            "timeout_seconds",
+        }
+    )
 
-    initial_delay_seconds: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="initialDelaySeconds", description="Number of seconds after the container has started before liveness or readiness probes are initiated.")
-    period_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="periodSeconds", description="How often (in seconds) to perform the probe.")
-    timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="timeoutSeconds", description="Number of seconds after which the probe times out.")
-    success_threshold: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="successThreshold", description="Minimum consecutive successes for the probe to be considered successful after having failed.")
-    failure_threshold: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="failureThreshold", description="When a probe fails, the number of times to try before giving up.")
+    initial_delay_seconds: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None,
+        alias="initialDelaySeconds",
+        description="Number of seconds after the container has started before liveness or readiness probes are initiated.",
+    )
+    period_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None, alias="periodSeconds", description="How often (in seconds) to perform the probe."
+    )
+    timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="timeoutSeconds",
+        description="Number of seconds after which the probe times out.",
+    )
+    success_threshold: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="successThreshold",
+        description="Minimum consecutive successes for the probe to be considered successful after having failed.",
+    )
+    failure_threshold: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="failureThreshold",
+        description="When a probe fails, the number of times to try before giving up.",
+    )
     handler: Optional[ProbeHandler] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            initial_delay_seconds: Optional[Annotated[int, Field(ge=0)]] = None,
+            initialDelaySeconds: Optional[Annotated[int, Field(ge=0)]] = None,
+            period_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            periodSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            timeoutSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            success_threshold: Optional[Annotated[int, Field(ge=1)]] = None,
+            successThreshold: Optional[Annotated[int, Field(ge=1)]] = None,
+            failure_threshold: Optional[Annotated[int, Field(ge=1)]] = None,
+            failureThreshold: Optional[Annotated[int, Field(ge=1)]] = None,
+            handler: Optional[Union[ProbeHandler, Dict[str, Any]]] = None,
+        ) -> None: ...

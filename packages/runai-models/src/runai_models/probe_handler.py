@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,4 +14,15 @@ from runai_models.probe_handler_http_get import ProbeHandlerHttpGet
 class ProbeHandler(RunaiModel):
     """The action taken to determine the health of the container. (mandatory)"""
 
-    http_get: Optional[ProbeHandlerHttpGet] = Field(None, alias="httpGet", description="An action based on HTTP Get requests.")
+    http_get: Optional[ProbeHandlerHttpGet] = Field(
+        None, alias="httpGet", description="An action based on HTTP Get requests."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            http_get: Optional[Union[ProbeHandlerHttpGet, Dict[str, Any]]] = None,
+            httpGet: Optional[Union[ProbeHandlerHttpGet, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,28 @@ from runai_models.probe_handler_scheme import ProbeHandlerScheme
 class ProbeHandlerHttpGet(RunaiModel):
     """An action based on HTTP Get requests."""
 
-    __runai_nullable__ = frozenset({"host", "path", "port", "scheme"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"host", "path", "port", "scheme"})
 
-    path: Optional[Annotated[str, Field(pattern='^(\\x2F[a-zA-Z0-9\\-_.\\x2F]*)?$')]] = Field(None, description="Path to access on the HTTP server, defaults to /.")
-    port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="Number of the port to access on the container.")
-    host: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Host name to connect to, defaults to the pod IP.")
+    path: Optional[Annotated[str, Field(pattern="^(\\x2F[a-zA-Z0-9\\-_.\\x2F]*)?$")]] = Field(
+        None, description="Path to access on the HTTP server, defaults to /."
+    )
+    port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(
+        None, description="Number of the port to access on the container."
+    )
+    host: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="Host name to connect to, defaults to the pod IP."
+    )
     scheme: Optional[ProbeHandlerScheme] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[
+                Annotated[str, Field(pattern="^(\\x2F[a-zA-Z0-9\\-_.\\x2F]*)?$")]
+            ] = None,
+            port: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
+            host: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            scheme: Optional[Union[ProbeHandlerScheme, Literal["HTTP", "HTTPS"]]] = None,
+        ) -> None: ...

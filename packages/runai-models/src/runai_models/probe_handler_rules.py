@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,3 +15,12 @@ class ProbeHandlerRules(RunaiModel):
     """The ProbeHandlerRules schema of the Run:ai API."""
 
     http_get: Optional[ProbeHandlerRulesHttpGet] = Field(None, alias="httpGet")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            http_get: Optional[Union[ProbeHandlerRulesHttpGet, Dict[str, Any]]] = None,
+            httpGet: Optional[Union[ProbeHandlerRulesHttpGet, Dict[str, Any]]] = None,
+        ) -> None: ...

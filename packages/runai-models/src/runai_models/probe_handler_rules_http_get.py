@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.integer_rules import IntegerRules
@@ -13,9 +13,20 @@ from runai_models.string_rules import StringRules
 class ProbeHandlerRulesHttpGet(RunaiModel):
     """The ProbeHandlerRulesHttpGet schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"host", "path", "port", "scheme"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"host", "path", "port", "scheme"})
 
     path: Optional[StringRules] = None
     port: Optional[IntegerRules] = None
     host: Optional[StringRules] = None
     scheme: Optional[StringRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            host: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            scheme: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

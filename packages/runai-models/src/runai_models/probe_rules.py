@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,16 @@ from runai_models.probe_handler_rules import ProbeHandlerRules
 class ProbeRules(RunaiModel):
     """The ProbeRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"failure_threshold", "handler", "initial_delay_seconds", "period_seconds", "success_threshold", "timeout_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "failure_threshold",
+            "handler",
+            "initial_delay_seconds",
+            "period_seconds",
+            "success_threshold",
+            "timeout_seconds",
+        }
+    )
 
     initial_delay_seconds: Optional[IntegerRules] = Field(None, alias="initialDelaySeconds")
     period_seconds: Optional[IntegerRules] = Field(None, alias="periodSeconds")
@@ -23,3 +32,21 @@ class ProbeRules(RunaiModel):
     success_threshold: Optional[IntegerRules] = Field(None, alias="successThreshold")
     failure_threshold: Optional[IntegerRules] = Field(None, alias="failureThreshold")
     handler: Optional[ProbeHandlerRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            initial_delay_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initialDelaySeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            period_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            periodSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            timeout_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            timeoutSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            success_threshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            successThreshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            failure_threshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            failureThreshold: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            handler: Optional[Union[ProbeHandlerRules, Dict[str, Any]]] = None,
+        ) -> None: ...

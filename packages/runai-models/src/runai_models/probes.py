@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.probe import Probe
@@ -12,6 +12,14 @@ from runai_models.probe import Probe
 class Probes(RunaiModel):
     """Probes are used to determine if the container is healthy and ready to accept traffic."""
 
-    __runai_nullable__ = frozenset({"readiness"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"readiness"})
 
     readiness: Optional[Probe] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            readiness: Optional[Union[Probe, Dict[str, Any]]] = None,
+        ) -> None: ...

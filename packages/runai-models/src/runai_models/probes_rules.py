@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.probe_rules import ProbeRules
@@ -12,6 +12,14 @@ from runai_models.probe_rules import ProbeRules
 class ProbesRules(RunaiModel):
     """The ProbesRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"readiness"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"readiness"})
 
     readiness: Optional[ProbeRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            readiness: Optional[Union[ProbeRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
-ProjectId = Annotated[str, Field(pattern='.*')]
+ProjectId = Annotated[str, Field(pattern=".*")]
 """The id of the project."""

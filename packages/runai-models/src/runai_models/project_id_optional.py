@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 ProjectIdOptional = Optional[int]
 """The id of the project."""

@@ -4,47 +4,190 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.assigned_resources_v1_response import AssignedResourcesV1Response
-from runai_models.node_pool_assigned_resources_v1_response import NodePoolAssignedResourcesV1Response
+from runai_models.node_pool_assigned_resources_v1_response import (
+    NodePoolAssignedResourcesV1Response,
+)
 from runai_models.project_v1_all_of_status import ProjectV1AllOfStatus
 from runai_models.project_v1_node_affinity_response import ProjectV1NodeAffinityResponse
-from runai_models.project_v1_response_common_fields_permissions import ProjectV1ResponseCommonFieldsPermissions
+from runai_models.project_v1_response_common_fields_permissions import (
+    ProjectV1ResponseCommonFieldsPermissions,
+)
 
 
 class ProjectV1(RunaiModel):
     """The ProjectV1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"deserved_gpus", "gpu_over_quota_weight", "max_allowed_gpus", "namespace", "node_pools_resources", "resources"})
-    __runai_nullable__ = frozenset({"node_affinity", "quota_statuses"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "deserved_gpus",
+            "gpu_over_quota_weight",
+            "max_allowed_gpus",
+            "namespace",
+            "node_pools_resources",
+            "resources",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"node_affinity", "quota_statuses"})
 
-    node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = Field(None, alias="nodePoolsResources", description="Resources assigned to this Project per Node Pool.")
-    deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Use 'deserved' for the relevant resource type under `NodePoolResources`. The project's deserved GPU allocation in case the cluster has those resources.")
-    max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. An upper limit for the amount of GPUs the project can get (Even if over quota is allowed and resources are available).")
-    gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = Field(None, alias="gpuOverQuotaWeight", description="Deprecated. Instead, use `overQuotaWeight` for the relevant resource type under `NodePoolResources`. The priority the project gets for over quota resources.")
-    default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="Default node pools list for workload submission for this project if a workload doesn't specify a node pools list.")
-    interactive_job_time_limit_secs: Optional[float] = Field(None, alias="interactiveJobTimeLimitSecs", description="A limit (in seconds) for the duration of interactive jobs from this project.")
-    interactive_job_max_idle_duration_secs: Optional[float] = Field(None, alias="interactiveJobMaxIdleDurationSecs", description="Maximum duration (in seconds) that an interactive job can be idle before being terminated.")
-    interactive_preemptible_job_max_idle_duration_secs: Optional[float] = Field(None, alias="interactivePreemptibleJobMaxIdleDurationSecs", description="Maximum duration (in seconds) that an interactive preemptible job can be idle before being terminated.")
-    training_job_time_limit_secs: Optional[float] = Field(None, alias="trainingJobTimeLimitSecs", description="A limit (in seconds) for the duration of training jobs from this project. Available only from cluster version 2.12")
-    training_job_max_idle_duration_secs: Optional[float] = Field(None, alias="trainingJobMaxIdleDurationSecs", description="Maximum duration (in seconds) that a training job can be idle before being terminated.")
+    node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = Field(
+        None,
+        alias="nodePoolsResources",
+        description="Resources assigned to this Project per Node Pool.",
+    )
+    deserved_gpus: Optional[float] = Field(
+        None,
+        alias="deservedGpus",
+        description="Deprecated. Use 'deserved' for the relevant resource type under `NodePoolResources`. The project's deserved GPU allocation in case the cluster has those resources.",
+    )
+    max_allowed_gpus: Optional[float] = Field(
+        None,
+        alias="maxAllowedGpus",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. An upper limit for the amount of GPUs the project can get (Even if over quota is allowed and resources are available).",
+    )
+    gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = Field(
+        None,
+        alias="gpuOverQuotaWeight",
+        description="Deprecated. Instead, use `overQuotaWeight` for the relevant resource type under `NodePoolResources`. The priority the project gets for over quota resources.",
+    )
+    default_node_pools: Optional[List[str]] = Field(
+        None,
+        alias="defaultNodePools",
+        description="Default node pools list for workload submission for this project if a workload doesn't specify a node pools list.",
+    )
+    interactive_job_time_limit_secs: Optional[float] = Field(
+        None,
+        alias="interactiveJobTimeLimitSecs",
+        description="A limit (in seconds) for the duration of interactive jobs from this project.",
+    )
+    interactive_job_max_idle_duration_secs: Optional[float] = Field(
+        None,
+        alias="interactiveJobMaxIdleDurationSecs",
+        description="Maximum duration (in seconds) that an interactive job can be idle before being terminated.",
+    )
+    interactive_preemptible_job_max_idle_duration_secs: Optional[float] = Field(
+        None,
+        alias="interactivePreemptibleJobMaxIdleDurationSecs",
+        description="Maximum duration (in seconds) that an interactive preemptible job can be idle before being terminated.",
+    )
+    training_job_time_limit_secs: Optional[float] = Field(
+        None,
+        alias="trainingJobTimeLimitSecs",
+        description="A limit (in seconds) for the duration of training jobs from this project. Available only from cluster version 2.12",
+    )
+    training_job_max_idle_duration_secs: Optional[float] = Field(
+        None,
+        alias="trainingJobMaxIdleDurationSecs",
+        description="Maximum duration (in seconds) that a training job can be idle before being terminated.",
+    )
     node_affinity: Optional[ProjectV1NodeAffinityResponse] = Field(None, alias="nodeAffinity")
-    permissions: Optional[ProjectV1ResponseCommonFieldsPermissions] = Field(None, description="Deprecated. Instead, use the `accessRules` API to add permissions to a specific subject in the project scope.")
-    resources: Optional[AssignedResourcesV1Response] = Field(None, description="Deprecated. Instead, use `nodePoolsResources`. Total resources assigned to the Project. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in `GET` are the sum of all Node Pool Resources.")
+    permissions: Optional[ProjectV1ResponseCommonFieldsPermissions] = Field(
+        None,
+        description="Deprecated. Instead, use the `accessRules` API to add permissions to a specific subject in the project scope.",
+    )
+    resources: Optional[AssignedResourcesV1Response] = Field(
+        None,
+        description="Deprecated. Instead, use `nodePoolsResources`. Total resources assigned to the Project. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in `GET` are the sum of all Node Pool Resources.",
+    )
     name: Optional[str] = Field(None, description="Project name.")
-    namespace: Optional[str] = Field(None, description="The name of an existing namespace to use for the project in the cluster. Supported only for cluster versions 2.12 or higher.")
+    namespace: Optional[str] = Field(
+        None,
+        description="The name of an existing namespace to use for the project in the cluster. Supported only for cluster versions 2.12 or higher.",
+    )
     id: Optional[int] = Field(None, description="Project id.")
-    department_id: Optional[int] = Field(None, alias="departmentId", description="ID of the department that owns the project.")
-    tenant_id: Optional[int] = Field(None, alias="tenantId", description="ID of the tenant where the project is located.")
-    cluster_uuid: Optional[str] = Field(None, alias="clusterUuid", description="ID of the cluster where the project is located.")
-    department_name: Optional[str] = Field(None, alias="departmentName", description="Name of the department where the project is located.")
+    department_id: Optional[int] = Field(
+        None, alias="departmentId", description="ID of the department that owns the project."
+    )
+    tenant_id: Optional[int] = Field(
+        None, alias="tenantId", description="ID of the tenant where the project is located."
+    )
+    cluster_uuid: Optional[str] = Field(
+        None, alias="clusterUuid", description="ID of the cluster where the project is located."
+    )
+    department_name: Optional[str] = Field(
+        None,
+        alias="departmentName",
+        description="Name of the department where the project is located.",
+    )
     interactive_node_affinity: Optional[str] = Field(None, alias="interactiveNodeAffinity")
     train_node_affinity: Optional[str] = Field(None, alias="trainNodeAffinity")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="Creation date of the project.")
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="Creation date of the project."
+    )
     status: Optional[ProjectV1AllOfStatus] = None
     phase: Optional[str] = Field(None, description="project's phase")
     quota_statuses: Optional[str] = Field(None, alias="quotaStatuses")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesV1Response, Dict[str, Any]]]
+            ] = None,
+            deserved_gpus: Optional[float] = None,
+            deservedGpus: Optional[float] = None,
+            max_allowed_gpus: Optional[float] = None,
+            maxAllowedGpus: Optional[float] = None,
+            gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
+            gpuOverQuotaWeight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            interactive_job_time_limit_secs: Optional[float] = None,
+            interactiveJobTimeLimitSecs: Optional[float] = None,
+            interactive_job_max_idle_duration_secs: Optional[float] = None,
+            interactiveJobMaxIdleDurationSecs: Optional[float] = None,
+            interactive_preemptible_job_max_idle_duration_secs: Optional[float] = None,
+            interactivePreemptibleJobMaxIdleDurationSecs: Optional[float] = None,
+            training_job_time_limit_secs: Optional[float] = None,
+            trainingJobTimeLimitSecs: Optional[float] = None,
+            training_job_max_idle_duration_secs: Optional[float] = None,
+            trainingJobMaxIdleDurationSecs: Optional[float] = None,
+            node_affinity: Optional[Union[ProjectV1NodeAffinityResponse, Dict[str, Any]]] = None,
+            nodeAffinity: Optional[Union[ProjectV1NodeAffinityResponse, Dict[str, Any]]] = None,
+            permissions: Optional[
+                Union[ProjectV1ResponseCommonFieldsPermissions, Dict[str, Any]]
+            ] = None,
+            resources: Optional[Union[AssignedResourcesV1Response, Dict[str, Any]]] = None,
+            name: Optional[str] = None,
+            namespace: Optional[str] = None,
+            id: Optional[int] = None,
+            department_id: Optional[int] = None,
+            departmentId: Optional[int] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            cluster_uuid: Optional[str] = None,
+            clusterUuid: Optional[str] = None,
+            department_name: Optional[str] = None,
+            departmentName: Optional[str] = None,
+            interactive_node_affinity: Optional[str] = None,
+            interactiveNodeAffinity: Optional[str] = None,
+            train_node_affinity: Optional[str] = None,
+            trainNodeAffinity: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            status: Optional[Union[ProjectV1AllOfStatus, Dict[str, Any]]] = None,
+            phase: Optional[str] = None,
+            quota_statuses: Optional[str] = None,
+            quotaStatuses: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,10 +14,23 @@ from runai_models.quota_status_v1 import QuotaStatusV1
 class ProjectV1AllOfStatus(RunaiModel):
     """The ProjectV1AllOfStatus schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"quota_statuses"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"quota_statuses"})
 
     namespace: Optional[str] = Field(None, description="The namespace of the project")
     message: Optional[str] = Field(None, description="Detailed phase message")
     phase: Optional[str] = Field(None, description="project's phase")
     conditions: Optional[List[Dict[str, str]]] = None
     quota_statuses: Optional[QuotaStatusV1] = Field(None, alias="quotaStatuses")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            namespace: Optional[str] = None,
+            message: Optional[str] = None,
+            phase: Optional[str] = None,
+            conditions: Optional[Sequence[Mapping[str, str]]] = None,
+            quota_statuses: Optional[QuotaStatusV1] = None,
+            quotaStatuses: Optional[QuotaStatusV1] = None,
+        ) -> None: ...

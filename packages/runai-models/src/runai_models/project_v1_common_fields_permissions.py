@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,22 @@ from runai.modeling.model import RunaiModel
 class ProjectV1CommonFieldsPermissions(RunaiModel):
     """Deprecated. Instead, use the `accessRules` API to add permissions to a specific subject in the project scope."""
 
-    users: Optional[List[str]] = Field(None, description="Names of users that have permissions to the project.")
-    groups: Optional[List[str]] = Field(None, description="Names of groups that have permissions to the project.")
-    applications: Optional[List[str]] = Field(None, description="Names of applications that have permissions to the project.")
+    users: Optional[List[str]] = Field(
+        None, description="Names of users that have permissions to the project."
+    )
+    groups: Optional[List[str]] = Field(
+        None, description="Names of groups that have permissions to the project."
+    )
+    applications: Optional[List[str]] = Field(
+        None, description="Names of applications that have permissions to the project."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            users: Optional[Sequence[str]] = None,
+            groups: Optional[Sequence[str]] = None,
+            applications: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,20 @@ from runai_models.project_v1_node_affinity_train import ProjectV1NodeAffinityTra
 class ProjectV1NodeAffinity(RunaiModel):
     """Node affinity configuration for jobs in the project."""
 
-    __runai_nullable__ = frozenset({"interactive", "train"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"interactive", "train"})
 
-    train: Optional[ProjectV1NodeAffinityTrain] = Field(None, description="Node affinity configuration for training jobs.")
-    interactive: Optional[ProjectV1NodeAffinityInteractive] = Field(None, description="Node affinity configuration for interactive jobs.")
+    train: Optional[ProjectV1NodeAffinityTrain] = Field(
+        None, description="Node affinity configuration for training jobs."
+    )
+    interactive: Optional[ProjectV1NodeAffinityInteractive] = Field(
+        None, description="Node affinity configuration for interactive jobs."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            train: Optional[Union[ProjectV1NodeAffinityTrain, Dict[str, Any]]] = None,
+            interactive: Optional[Union[ProjectV1NodeAffinityInteractive, Dict[str, Any]]] = None,
+        ) -> None: ...

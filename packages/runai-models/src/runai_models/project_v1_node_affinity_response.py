@@ -3,17 +3,34 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.project_v1_node_affinity_response_interactive import ProjectV1NodeAffinityResponseInteractive
+from runai_models.project_v1_node_affinity_response_interactive import (
+    ProjectV1NodeAffinityResponseInteractive,
+)
 from runai_models.project_v1_node_affinity_response_train import ProjectV1NodeAffinityResponseTrain
 
 
 class ProjectV1NodeAffinityResponse(RunaiModel):
     """Node affinity configuration for jobs in the project."""
 
-    train: Optional[ProjectV1NodeAffinityResponseTrain] = Field(None, description="Node affinity configuration for training jobs.")
-    interactive: Optional[ProjectV1NodeAffinityResponseInteractive] = Field(None, description="Node affinity configuration for interactive jobs.")
+    train: Optional[ProjectV1NodeAffinityResponseTrain] = Field(
+        None, description="Node affinity configuration for training jobs."
+    )
+    interactive: Optional[ProjectV1NodeAffinityResponseInteractive] = Field(
+        None, description="Node affinity configuration for interactive jobs."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            train: Optional[Union[ProjectV1NodeAffinityResponseTrain, Dict[str, Any]]] = None,
+            interactive: Optional[
+                Union[ProjectV1NodeAffinityResponseInteractive, Dict[str, Any]]
+            ] = None,
+        ) -> None: ...

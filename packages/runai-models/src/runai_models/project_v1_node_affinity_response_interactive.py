@@ -3,18 +3,54 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.project_v1_node_affinity_response_train_selected_types_inner import ProjectV1NodeAffinityResponseTrainSelectedTypesInner
+from runai_models.project_v1_node_affinity_response_train_selected_types_inner import (
+    ProjectV1NodeAffinityResponseTrainSelectedTypesInner,
+)
 
 
 class ProjectV1NodeAffinityResponseInteractive(RunaiModel):
     """Node affinity configuration for interactive jobs."""
 
-    __runai_required__ = frozenset({"selected_types"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"selected_types"})
 
-    affinity_type: Optional[Literal['no_limit', 'only_selected']] = Field(None, alias="affinityType", description="The type of affinity of the jobs on the nodes.")
-    selected_types: Optional[List[ProjectV1NodeAffinityResponseTrainSelectedTypesInner]] = Field(None, alias="selectedTypes")
+    affinity_type: Optional[Literal["no_limit", "only_selected"]] = Field(
+        None, alias="affinityType", description="The type of affinity of the jobs on the nodes."
+    )
+    selected_types: Optional[List[ProjectV1NodeAffinityResponseTrainSelectedTypesInner]] = Field(
+        None, alias="selectedTypes"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            affinity_type: Optional[Literal["no_limit", "only_selected"]] = None,
+            affinityType: Optional[Literal["no_limit", "only_selected"]] = None,
+            selected_types: Optional[
+                Sequence[
+                    Union[ProjectV1NodeAffinityResponseTrainSelectedTypesInner, Dict[str, Any]]
+                ]
+            ] = None,
+            selectedTypes: Optional[
+                Sequence[
+                    Union[ProjectV1NodeAffinityResponseTrainSelectedTypesInner, Dict[str, Any]]
+                ]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,25 @@ from runai.modeling.model import RunaiModel
 class ProjectV1ResponseCommonFieldsPermissions(RunaiModel):
     """Deprecated. Instead, use the `accessRules` API to add permissions to a specific subject in the project scope."""
 
-    __runai_required__ = frozenset({"groups", "users"})
-    __runai_nullable__ = frozenset({"groups", "users"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"groups", "users"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"groups", "users"})
 
-    users: Optional[List[str]] = Field(None, description="Names of users that have permissions to the project.")
-    groups: Optional[List[str]] = Field(None, description="Names of groups that have permissions to the project.")
-    applications: Optional[List[str]] = Field(None, description="Names of applications that have permissions to the project.")
+    users: Optional[List[str]] = Field(
+        None, description="Names of users that have permissions to the project."
+    )
+    groups: Optional[List[str]] = Field(
+        None, description="Names of groups that have permissions to the project."
+    )
+    applications: Optional[List[str]] = Field(
+        None, description="Names of applications that have permissions to the project."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            users: Optional[Sequence[str]] = None,
+            groups: Optional[Sequence[str]] = None,
+            applications: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -15,9 +25,41 @@ from runai_models.resources_reset_action import ResourcesResetAction
 class ProjectsResourcesResetRequest(RunaiModel):
     """The ProjectsResourcesResetRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"action", "cluster_id", "node_pool_ids"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"action", "cluster_id", "node_pool_ids"}
+    )
 
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    node_pool_ids: Optional[Annotated[List[str], Field(max_length=5)]] = Field(None, alias="nodePoolIds", description="The node pool ids to which the request applies")
+    node_pool_ids: Optional[Annotated[List[str], Field(max_length=5)]] = Field(
+        None, alias="nodePoolIds", description="The node pool ids to which the request applies"
+    )
     action: Optional[ResourcesResetAction] = None
-    parent_id: Optional[str] = Field(None, alias="parentId", description="apply only to projects under the specified department id")
+    parent_id: Optional[str] = Field(
+        None,
+        alias="parentId",
+        description="apply only to projects under the specified department id",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            node_pool_ids: Optional[Annotated[Sequence[str], Field(max_length=5)]] = None,
+            nodePoolIds: Optional[Annotated[Sequence[str], Field(max_length=5)]] = None,
+            action: Optional[
+                Union[
+                    ResourcesResetAction,
+                    Literal[
+                        "QUOTAS_TO_DEFAULT",
+                        "RANKS_TO_DEFAULT",
+                        "WEIGHTS_TO_DEFAULT",
+                        "WEIGHTS_TO_DESERVED",
+                    ],
+                ]
+            ] = None,
+            parent_id: Optional[str] = None,
+            parentId: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,34 @@ from runai.modeling.model import RunaiModel
 class PvcAccessModes(RunaiModel):
     """Default access mode(s) applied to newly created PVCs unless explicitly overridden."""
 
-    __runai_nullable__ = frozenset({"read_only_many", "read_write_many", "read_write_once"})
-    __runai_defaults__ = {"read_write_once": True, "read_only_many": False, "read_write_many": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"read_only_many", "read_write_many", "read_write_once"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "read_write_once": True,
+        "read_only_many": False,
+        "read_write_many": False,
+    }
 
-    read_write_once: Optional[bool] = Field(None, alias="readWriteOnce", description="Mount the volume as read/write by a single node.")
-    read_only_many: Optional[bool] = Field(None, alias="readOnlyMany", description="Mount the volume as read-only by many nodes.")
-    read_write_many: Optional[bool] = Field(None, alias="readWriteMany", description="Mount the volume as read/write by many nodes.")
+    read_write_once: Optional[bool] = Field(
+        None, alias="readWriteOnce", description="Mount the volume as read/write by a single node."
+    )
+    read_only_many: Optional[bool] = Field(
+        None, alias="readOnlyMany", description="Mount the volume as read-only by many nodes."
+    )
+    read_write_many: Optional[bool] = Field(
+        None, alias="readWriteMany", description="Mount the volume as read/write by many nodes."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            read_write_once: Optional[bool] = None,
+            readWriteOnce: Optional[bool] = None,
+            read_only_many: Optional[bool] = None,
+            readOnlyMany: Optional[bool] = None,
+            read_write_many: Optional[bool] = None,
+            readWriteMany: Optional[bool] = None,
+        ) -> None: ...

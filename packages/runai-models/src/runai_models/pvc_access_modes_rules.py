@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,23 @@ from runai_models.boolean_rules import BooleanRules
 class PvcAccessModesRules(RunaiModel):
     """Rules for access mode(s) for a newly created PVC."""
 
-    __runai_nullable__ = frozenset({"read_only_many", "read_write_many", "read_write_once"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"read_only_many", "read_write_many", "read_write_once"}
+    )
 
     read_write_once: Optional[BooleanRules] = Field(None, alias="readWriteOnce")
     read_only_many: Optional[BooleanRules] = Field(None, alias="readOnlyMany")
     read_write_many: Optional[BooleanRules] = Field(None, alias="readWriteMany")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            read_write_once: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readWriteOnce: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            read_only_many: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnlyMany: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            read_write_many: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readWriteMany: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+        ) -> None: ...

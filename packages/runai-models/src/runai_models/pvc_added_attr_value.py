@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,32 @@ from runai.modeling.model import RunaiModel
 class PvcAddedAttrValue(RunaiModel):
     """The PvcAddedAttrValue schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"key"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key"})
 
-    key: Optional[Annotated[str, Field(pattern='^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$', min_length=1, max_length=63)]] = None
-    value: Optional[Annotated[str, Field(pattern='.*')]] = None
+    key: Optional[
+        Annotated[
+            str,
+            Field(
+                pattern="^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$", min_length=1, max_length=63
+            ),
+        ]
+    ] = None
+    value: Optional[Annotated[str, Field(pattern=".*")]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$",
+                        min_length=1,
+                        max_length=63,
+                    ),
+                ]
+            ] = None,
+            value: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

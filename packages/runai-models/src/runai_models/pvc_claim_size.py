@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-PvcClaimSize = Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]]
+PvcClaimSize = Optional[
+    Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+]
 """Requested size for the PVC. Mandatory when existingPvc is false. Recommended sizes: TB/GB/MB/TIB/GIB/MIB"""

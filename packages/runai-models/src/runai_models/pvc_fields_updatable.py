@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,17 @@ from runai.modeling.model import RunaiModel
 class PvcFieldsUpdatable(RunaiModel):
     """The PvcFieldsUpdatable schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"path"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"path"})
 
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the workload to which the PVC bucket will be mapped. (mandatory)")
+    path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the PVC bucket will be mapped. (mandatory)",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,15 +24,84 @@ from runai_models.claim_info import ClaimInfo
 class PvcInstance(RunaiModel):
     """The PvcInstance schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"claim_info", "claim_name", "data_sharing", "ephemeral", "exclude", "existing_pvc", "name", "path", "read_only"})
-    __runai_defaults__ = {"existing_pvc": False, "read_only": False, "ephemeral": False, "data_sharing": False, "exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "claim_info",
+            "claim_name",
+            "data_sharing",
+            "ephemeral",
+            "exclude",
+            "existing_pvc",
+            "name",
+            "path",
+            "read_only",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "existing_pvc": False,
+        "read_only": False,
+        "ephemeral": False,
+        "data_sharing": False,
+        "exclude": False,
+    }
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
-    path: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="Local path within the workload to which the PVC bucket will be mapped. (mandatory)")
-    existing_pvc: Optional[bool] = Field(None, alias="existingPvc", description="Verify existing PVC. PVC is assumed to exist when set to `true`. If set to `false`, the PVC will be created, if it does not exist.")
-    claim_name: Optional[Annotated[str, Field(pattern='.*', min_length=1, max_length=63)]] = Field(None, alias="claimName", description="Name for the PVC. Allow referencing it across workloads. If not provided, a name based on the workload name and scope will be auto-generated.")
-    read_only: Optional[bool] = Field(None, alias="readOnly", description="Permit only read access to PVC.")
-    ephemeral: Optional[bool] = Field(None, description="Use `true` to set PVC to ephemeral. If set to `true`, the PVC will be deleted when the workload is stopped. Not supported for inference workloads.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the PVC bucket will be mapped. (mandatory)",
+    )
+    existing_pvc: Optional[bool] = Field(
+        None,
+        alias="existingPvc",
+        description="Verify existing PVC. PVC is assumed to exist when set to `true`. If set to `false`, the PVC will be created, if it does not exist.",
+    )
+    claim_name: Optional[Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]] = Field(
+        None,
+        alias="claimName",
+        description="Name for the PVC. Allow referencing it across workloads. If not provided, a name based on the workload name and scope will be auto-generated.",
+    )
+    read_only: Optional[bool] = Field(
+        None, alias="readOnly", description="Permit only read access to PVC."
+    )
+    ephemeral: Optional[bool] = Field(
+        None,
+        description="Use `true` to set PVC to ephemeral. If set to `true`, the PVC will be deleted when the workload is stopped. Not supported for inference workloads.",
+    )
     claim_info: Optional[ClaimInfo] = Field(None, alias="claimInfo")
-    data_sharing: Optional[bool] = Field(None, alias="dataSharing", description="use `true` to share the PVC data to all projects under the selected scope.")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    data_sharing: Optional[bool] = Field(
+        None,
+        alias="dataSharing",
+        description="use `true` to share the PVC data to all projects under the selected scope.",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            existing_pvc: Optional[bool] = None,
+            existingPvc: Optional[bool] = None,
+            claim_name: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]
+            ] = None,
+            claimName: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1, max_length=63)]
+            ] = None,
+            read_only: Optional[bool] = None,
+            readOnly: Optional[bool] = None,
+            ephemeral: Optional[bool] = None,
+            claim_info: Optional[Union[ClaimInfo, Dict[str, Any]]] = None,
+            claimInfo: Optional[Union[ClaimInfo, Dict[str, Any]]] = None,
+            data_sharing: Optional[bool] = None,
+            dataSharing: Optional[bool] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,25 @@ from runai_models.string_rules import StringRules
 class PvcRules(RunaiModel):
     """The PvcRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"claim_info", "claim_name", "path", "read_only"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"claim_info", "claim_name", "path", "read_only"}
+    )
 
     claim_name: Optional[StringRules] = Field(None, alias="claimName")
     path: Optional[StringRules] = None
     read_only: Optional[BooleanRules] = Field(None, alias="readOnly")
     claim_info: Optional[ClaimInfoRules] = Field(None, alias="claimInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            claim_name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            claimName: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            read_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            readOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            claim_info: Optional[Union[ClaimInfoRules, Dict[str, Any]]] = None,
+            claimInfo: Optional[Union[ClaimInfoRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 Quantile = Optional[Annotated[float, Field(ge=0, le=1)]]
 """the quantile value to calculate"""

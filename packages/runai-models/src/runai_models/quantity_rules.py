@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,11 +15,43 @@ from runai_models.source_of_rule import SourceOfRule
 class QuantityRules(RunaiModel):
     """The QuantityRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"can_edit", "default_from", "max", "min", "required", "source_of_rule"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"can_edit", "default_from", "max", "min", "required", "source_of_rule"}
+    )
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
-    required: Optional[bool] = Field(None, description="Whether the field is mandatory, default to false.")
-    can_edit: Optional[bool] = Field(None, alias="canEdit", description="Whether the value of the field is editable, default to true")
-    min: Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, description="The minimum value that the field can be assigned to.")
-    max: Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, description="The maximum value that the field can be assigned to.")
+    required: Optional[bool] = Field(
+        None, description="Whether the field is mandatory, default to false."
+    )
+    can_edit: Optional[bool] = Field(
+        None,
+        alias="canEdit",
+        description="Whether the value of the field is editable, default to true",
+    )
+    min: Optional[Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]] = (
+        Field(None, description="The minimum value that the field can be assigned to.")
+    )
+    max: Optional[Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]] = (
+        Field(None, description="The maximum value that the field can be assigned to.")
+    )
     default_from: Optional[DefaultFromRule] = Field(None, alias="defaultFrom")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            required: Optional[bool] = None,
+            can_edit: Optional[bool] = None,
+            canEdit: Optional[bool] = None,
+            min: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            max: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            default_from: Optional[Union[DefaultFromRule, Dict[str, Any]]] = None,
+            defaultFrom: Optional[Union[DefaultFromRule, Dict[str, Any]]] = None,
+        ) -> None: ...

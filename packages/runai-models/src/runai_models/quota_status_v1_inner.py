@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,30 @@ from runai_models.quota_status_resource_list_v1 import QuotaStatusResourceListV1
 class QuotaStatusV1Inner(RunaiModel):
     """The QuotaStatusV1Inner schema of the Run:ai API."""
 
-    node_pool_name: Optional[str] = Field(None, alias="nodePoolName", description="The node pool name which the current quota status refers to.")
+    node_pool_name: Optional[str] = Field(
+        None,
+        alias="nodePoolName",
+        description="The node pool name which the current quota status refers to.",
+    )
     allocated: Optional[QuotaStatusResourceListV1] = None
-    allocated_non_preemptible: Optional[QuotaStatusResourceListV1] = Field(None, alias="allocatedNonPreemptible")
+    allocated_non_preemptible: Optional[QuotaStatusResourceListV1] = Field(
+        None, alias="allocatedNonPreemptible"
+    )
     requested: Optional[QuotaStatusResourceListV1] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pool_name: Optional[str] = None,
+            nodePoolName: Optional[str] = None,
+            allocated: Optional[Union[QuotaStatusResourceListV1, Dict[str, Any]]] = None,
+            allocated_non_preemptible: Optional[
+                Union[QuotaStatusResourceListV1, Dict[str, Any]]
+            ] = None,
+            allocatedNonPreemptible: Optional[
+                Union[QuotaStatusResourceListV1, Dict[str, Any]]
+            ] = None,
+            requested: Optional[Union[QuotaStatusResourceListV1, Dict[str, Any]]] = None,
+        ) -> None: ...

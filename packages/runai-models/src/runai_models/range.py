@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,7 +14,16 @@ from runai.modeling.model import RunaiModel
 class Range(RunaiModel):
     """The Range schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"end", "start"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"end", "start"})
 
     start: Optional[datetime] = Field(None, description="timestamp from when to fetch data in UTC")
     end: Optional[datetime] = Field(None, description="timestamp until when to fetch data in UTC")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            start: Optional[datetime] = None,
+            end: Optional[datetime] = None,
+        ) -> None: ...

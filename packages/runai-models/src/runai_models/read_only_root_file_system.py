@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 ReadOnlyRootFileSystem = Optional[bool]
 """If true, mounts the container's root filesystem as read-only."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,10 +13,33 @@ from runai.modeling.model import RunaiModel
 class RelatedUrl(RunaiModel):
     """A URL that is related to the workload. For example, a URL to an external server providing statistics or logging about the workload."""
 
-    __runai_nullable__ = frozenset({"exclude", "name", "type", "url"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"exclude", "name", "type", "url"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    url: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The URL for connecting an external service related to the workload. (mandatory)")
-    type: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The type of service that the url provides. For example, wandb (Weights & Biases). (mandatory)")
-    name: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Unique name to identify the instance. primarily used for policy locked rules.")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    url: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        description="The URL for connecting an external service related to the workload. (mandatory)",
+    )
+    type: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        description="The type of service that the url provides. For example, wandb (Weights & Biases). (mandatory)",
+    )
+    name: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        description="Unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            url: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            type: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            name: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

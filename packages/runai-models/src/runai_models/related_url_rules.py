@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -12,8 +12,18 @@ from runai_models.string_rules import StringRules
 class RelatedUrlRules(RunaiModel):
     """Rules for the attributes of relatedUrls"""
 
-    __runai_nullable__ = frozenset({"name", "type", "url"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"name", "type", "url"})
 
     url: Optional[StringRules] = None
     type: Optional[StringRules] = None
     name: Optional[StringRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            name: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -16,8 +27,8 @@ from runai_models.range import Range
 class ReportRequestFields1(RunaiModel):
     """The ReportRequestFields1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"metrics", "name", "range"})
-    __runai_nullable__ = frozenset({"range"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"metrics", "name", "range"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"range"})
 
     metrics: Optional[List[MetricInformationForReport]] = None
     name: Optional[str] = None
@@ -25,3 +36,17 @@ class ReportRequestFields1(RunaiModel):
     labels: Optional[List[Label1]] = None
     range: Optional[Range] = None
     additional_fields: Optional[Dict[str, Any]] = Field(None, alias="additionalFields")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metrics: Optional[Sequence[Union[MetricInformationForReport, Dict[str, Any]]]] = None,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            labels: Optional[Sequence[Union[Label1, Dict[str, Any]]]] = None,
+            range: Optional[Union[Range, Dict[str, Any]]] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,7 +11,16 @@ from runai.modeling.model import RunaiModel
 class RequestResourceCores(RunaiModel):
     """The RequestResourceCores schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"limit", "request"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"limit", "request"})
 
     limit: Optional[float] = None
     request: Optional[float] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            limit: Optional[float] = None,
+            request: Optional[float] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,24 @@ from runai.modeling.model import RunaiModel
 class RequestResourceQuantity(RunaiModel):
     """The RequestResourceQuantity schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"limit", "request"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"limit", "request"})
 
-    limit: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = None
-    request: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = None
+    limit: Optional[
+        Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = None
+    request: Optional[
+        Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            limit: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            request: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+        ) -> None: ...

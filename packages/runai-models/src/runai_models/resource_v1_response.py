@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,34 @@ from runai.modeling.model import RunaiModel
 class ResourceV1Response(RunaiModel):
     """The ResourceV1Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"deserved", "max_allowed", "over_quota_weight"})
-    __runai_nullable__ = frozenset({"deserved", "max_allowed", "over_quota_weight"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"deserved", "max_allowed", "over_quota_weight"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"deserved", "max_allowed", "over_quota_weight"}
+    )
 
-    deserved: Optional[float] = Field(None, description="The amount of resources guaranteed to be allocated in case the cluster has those resources.")
-    max_allowed: Optional[float] = Field(None, alias="maxAllowed", description="Maximum amount of resources that can be allocated. If equal to deserved, no over-quota will be allowed. Use \"-1\" for unlimited over quota.")
-    over_quota_weight: Optional[float] = Field(None, alias="overQuotaWeight", description="The priority for over quota resources.")
+    deserved: Optional[float] = Field(
+        None,
+        description="The amount of resources guaranteed to be allocated in case the cluster has those resources.",
+    )
+    max_allowed: Optional[float] = Field(
+        None,
+        alias="maxAllowed",
+        description='Maximum amount of resources that can be allocated. If equal to deserved, no over-quota will be allowed. Use "-1" for unlimited over quota.',
+    )
+    over_quota_weight: Optional[float] = Field(
+        None, alias="overQuotaWeight", description="The priority for over quota resources."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            deserved: Optional[float] = None,
+            max_allowed: Optional[float] = None,
+            maxAllowed: Optional[float] = None,
+            over_quota_weight: Optional[float] = None,
+            overQuotaWeight: Optional[float] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,6 +14,18 @@ from runai_models.restart_policy_options_options_inner import RestartPolicyOptio
 class RestartPolicyOptions(RunaiModel):
     """The RestartPolicyOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
-    options: Optional[List[RestartPolicyOptionsOptionsInner]] = Field(None, description="Limit the permitted values for restartPolicy to a given set of values.")
+    options: Optional[List[RestartPolicyOptionsOptionsInner]] = Field(
+        None, description="Limit the permitted values for restartPolicy to a given set of values."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                Sequence[Union[RestartPolicyOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

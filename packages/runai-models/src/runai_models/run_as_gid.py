@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 RunAsGid = Optional[int]
 """The group id to run the entrypoint of the container which executes the workspace. Default to the value specified in the environment asset `runAsGid` field (optional). Use only when the source uid/gid of the environment asset is not `fromTheImage`, and `overrideUidGidInWorkspace` is enabled."""

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 RunAsNonRoot = Optional[bool]
 """Force the container to run as a non-root user."""

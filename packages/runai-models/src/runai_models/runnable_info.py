@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,21 @@ from runai.modeling.model import RunaiModel
 class RunnableInfo(RunaiModel):
     """whether the template can be submitted, as is"""
 
-    __runai_nullable__ = frozenset({"issue"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"issue"})
 
-    is_runnable: Optional[bool] = Field(None, alias="isRunnable", description="indication if the template is runnable, as is")
-    issue: Optional[str] = Field(None, description="if the template is non runnable, specify a reason")
+    is_runnable: Optional[bool] = Field(
+        None, alias="isRunnable", description="indication if the template is runnable, as is"
+    )
+    issue: Optional[str] = Field(
+        None, description="if the template is non runnable, specify a reason"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            is_runnable: Optional[bool] = None,
+            isRunnable: Optional[bool] = None,
+            issue: Optional[str] = None,
+        ) -> None: ...

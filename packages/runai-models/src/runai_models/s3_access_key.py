@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,51 @@ from runai.modeling.model import RunaiModel
 class S3AccessKey(RunaiModel):
     """The S3AccessKey schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"access_key_secret", "secret_key_of_access_key_id", "secret_key_of_secret_key"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_key_secret", "secret_key_of_access_key_id", "secret_key_of_secret_key"}
+    )
 
-    access_key_secret: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="accessKeySecret", description="Name of the secret containing credentials of the S3 bucket. Used for private S3 buckets.")
-    secret_key_of_access_key_id: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="secretKeyOfAccessKeyId", description="The key to use for loading the access key id from the secret. The default is `AccessKeyId`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).")
-    secret_key_of_secret_key: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="secretKeyOfSecretKey", description="The key to use for loading the secret key from the secret. The default is `SecretKey`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).")
+    access_key_secret: Optional[
+        Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+    ] = Field(
+        None,
+        alias="accessKeySecret",
+        description="Name of the secret containing credentials of the S3 bucket. Used for private S3 buckets.",
+    )
+    secret_key_of_access_key_id: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = (
+        Field(
+            None,
+            alias="secretKeyOfAccessKeyId",
+            description="The key to use for loading the access key id from the secret. The default is `AccessKeyId`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).",
+        )
+    )
+    secret_key_of_secret_key: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        alias="secretKeyOfSecretKey",
+        description="The key to use for loading the secret key from the secret. The default is `SecretKey`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_key_secret: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            accessKeySecret: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            secret_key_of_access_key_id: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1)]
+            ] = None,
+            secretKeyOfAccessKeyId: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1)]
+            ] = None,
+            secret_key_of_secret_key: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1)]
+            ] = None,
+            secretKeyOfSecretKey: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1)]
+            ] = None,
+        ) -> None: ...

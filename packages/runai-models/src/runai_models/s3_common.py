@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,26 @@ from runai.modeling.model import RunaiModel
 class S3Common(RunaiModel):
     """The S3Common schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"bucket", "path", "url"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"bucket", "path", "url"})
 
-    bucket: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the bucket. (mandatory)")
-    path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Local path within the workload to which the S3 bucket will be mapped. (mandatory)")
-    url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The url of the S3 service provider. The default is the URL of the Amazon AWS S3 service.")
+    bucket: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the bucket. (mandatory)"
+    )
+    path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the S3 bucket will be mapped. (mandatory)",
+    )
+    url: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="The url of the S3 service provider. The default is the URL of the Amazon AWS S3 service.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            bucket: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(min_length=1)]] = None,
+            url: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,14 +13,85 @@ from runai.modeling.model import RunaiModel
 class S3Instance(RunaiModel):
     """The S3Instance schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"access_key_secret", "bucket", "exclude", "name", "path", "secret_key_of_access_key_id", "secret_key_of_secret_key", "url"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "access_key_secret",
+            "bucket",
+            "exclude",
+            "name",
+            "path",
+            "secret_key_of_access_key_id",
+            "secret_key_of_secret_key",
+            "url",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
-    bucket: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the bucket. (mandatory)")
-    path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Local path within the workload to which the S3 bucket will be mapped. (mandatory)")
-    url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The url of the S3 service provider. The default is the URL of the Amazon AWS S3 service.")
-    access_key_secret: Optional[Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]] = Field(None, alias="accessKeySecret", description="Name of the secret containing credentials of the S3 bucket. Used for private S3 buckets.")
-    secret_key_of_access_key_id: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="secretKeyOfAccessKeyId", description="The key to use for loading the access key id from the secret. The default is `AccessKeyId`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).")
-    secret_key_of_secret_key: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, alias="secretKeyOfSecretKey", description="The key to use for loading the secret key from the secret. The default is `SecretKey`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    bucket: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the bucket. (mandatory)"
+    )
+    path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the S3 bucket will be mapped. (mandatory)",
+    )
+    url: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="The url of the S3 service provider. The default is the URL of the Amazon AWS S3 service.",
+    )
+    access_key_secret: Optional[
+        Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+    ] = Field(
+        None,
+        alias="accessKeySecret",
+        description="Name of the secret containing credentials of the S3 bucket. Used for private S3 buckets.",
+    )
+    secret_key_of_access_key_id: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = (
+        Field(
+            None,
+            alias="secretKeyOfAccessKeyId",
+            description="The key to use for loading the access key id from the secret. The default is `AccessKeyId`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).",
+        )
+    )
+    secret_key_of_secret_key: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None,
+        alias="secretKeyOfSecretKey",
+        description="The key to use for loading the secret key from the secret. The default is `SecretKey`. For more information, see [Credentials access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html).",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            bucket: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(min_length=1)]] = None,
+            url: Optional[Annotated[str, Field(min_length=1)]] = None,
+            access_key_secret: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            accessKeySecret: Optional[
+                Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
+            ] = None,
+            secret_key_of_access_key_id: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1)]
+            ] = None,
+            secretKeyOfAccessKeyId: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1)]
+            ] = None,
+            secret_key_of_secret_key: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1)]
+            ] = None,
+            secretKeyOfSecretKey: Optional[
+                Annotated[str, Field(pattern=".*", min_length=1)]
+            ] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

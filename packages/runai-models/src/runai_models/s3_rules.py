@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.string_rules import StringRules
@@ -12,8 +12,18 @@ from runai_models.string_rules import StringRules
 class S3Rules(RunaiModel):
     """The S3Rules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"bucket", "path", "url"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"bucket", "path", "url"})
 
     bucket: Optional[StringRules] = None
     path: Optional[StringRules] = None
     url: Optional[StringRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            bucket: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

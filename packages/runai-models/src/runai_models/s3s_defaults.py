@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.s3_instance import S3Instance
@@ -13,7 +13,16 @@ from runai_models.s3_items import S3Items
 class S3sDefaults(RunaiModel):
     """The S3sDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"attributes", "instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"attributes", "instances"})
 
     attributes: Optional[S3Instance] = None
     instances: Optional[S3Items] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes: Optional[Union[S3Instance, Dict[str, Any]]] = None,
+            instances: Optional[S3Items] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class ScaleDownDelayField(RunaiModel):
     """The ScaleDownDelayField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"scale_down_delay_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"scale_down_delay_seconds"})
 
-    scale_down_delay_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(None, alias="scaleDownDelaySeconds", description="The minimum amount of time (in seconds) that a replica will remain active after a scale-down decision")
+    scale_down_delay_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(
+        None,
+        alias="scaleDownDelaySeconds",
+        description="The minimum amount of time (in seconds) that a replica will remain active after a scale-down decision",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            scale_down_delay_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = None,
+            scaleDownDelaySeconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class ScaleToZeroRetentionField(RunaiModel):
     """The ScaleToZeroRetentionField schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"scale_to_zero_retention_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"scale_to_zero_retention_seconds"})
 
-    scale_to_zero_retention_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(None, alias="scaleToZeroRetentionSeconds", description="The minimum amount of time (in seconds) that the last replica will remain active after a scale-to-zero decision. Defaults to 0. Available only if minReplicas is set to 0")
+    scale_to_zero_retention_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = Field(
+        None,
+        alias="scaleToZeroRetentionSeconds",
+        description="The minimum amount of time (in seconds) that the last replica will remain active after a scale-to-zero decision. Defaults to 0. Available only if minReplicas is set to 0",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            scale_to_zero_retention_seconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = None,
+            scaleToZeroRetentionSeconds: Optional[Annotated[int, Field(ge=0, le=3600)]] = None,
+        ) -> None: ...

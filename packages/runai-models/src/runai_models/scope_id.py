@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ScopeId = str
 """The id of the cluster, department or project, depending on the scope type."""

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 ScopeIdOptional = Optional[str]
 """The id of the cluster, department or project, depending on the scope type."""

@@ -3,17 +3,32 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.seccomp_profile_type_options_options_inner import SeccompProfileTypeOptionsOptionsInner
+from runai_models.seccomp_profile_type_options_options_inner import (
+    SeccompProfileTypeOptionsOptionsInner,
+)
 
 
 class SeccompProfileTypeOptions(RunaiModel):
     """The SeccompProfileTypeOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
-    options: Optional[List[SeccompProfileTypeOptionsOptionsInner]] = Field(None, description="Limit the permitted values for secompProfileType to a given set of values.")
+    options: Optional[List[SeccompProfileTypeOptionsOptionsInner]] = Field(
+        None,
+        description="Limit the permitted values for secompProfileType to a given set of values.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                Sequence[Union[SeccompProfileTypeOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,8 +14,28 @@ from runai_models.default_mode import DefaultMode
 class Secret5(RunaiModel):
     """The Secret5 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"default_mode", "mount_path", "secret"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"default_mode", "mount_path", "secret"}
+    )
 
-    mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workload to which the Secret will be mapped to. (mandatory)")
+    mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="mountPath",
+        description="Local path within the workload to which the Secret will be mapped to. (mandatory)",
+    )
     default_mode: Optional[DefaultMode] = Field(None, alias="defaultMode")
-    secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the Secret resource. (mandatory)")
+    secret: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the Secret resource. (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            mount_path: Optional[Annotated[str, Field(min_length=1)]] = None,
+            mountPath: Optional[Annotated[str, Field(min_length=1)]] = None,
+            default_mode: Optional[DefaultMode] = None,
+            defaultMode: Optional[DefaultMode] = None,
+            secret: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,16 @@ from runai.modeling.model import RunaiModel
 class SecretFieldsNonUpdatable(RunaiModel):
     """The SecretFieldsNonUpdatable schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"secret"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"secret"})
 
-    secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the Secret resource. (mandatory)")
+    secret: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the Secret resource. (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            secret: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

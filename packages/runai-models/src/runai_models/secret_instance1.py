@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,11 +14,39 @@ from runai_models.default_mode import DefaultMode
 class SecretInstance1(RunaiModel):
     """The SecretInstance1 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"default_mode", "exclude", "mount_path", "name", "secret"})
-    __runai_defaults__ = {"exclude": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"default_mode", "exclude", "mount_path", "name", "secret"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"exclude": False}
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="unique name to identify the instance. primarily used for policy locked rules.")
-    mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workload to which the Secret will be mapped to. (mandatory)")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="unique name to identify the instance. primarily used for policy locked rules.",
+    )
+    mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="mountPath",
+        description="Local path within the workload to which the Secret will be mapped to. (mandatory)",
+    )
     default_mode: Optional[DefaultMode] = Field(None, alias="defaultMode")
-    secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the Secret resource. (mandatory)")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    secret: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the Secret resource. (mandatory)"
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the item is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            mount_path: Optional[Annotated[str, Field(min_length=1)]] = None,
+            mountPath: Optional[Annotated[str, Field(min_length=1)]] = None,
+            default_mode: Optional[DefaultMode] = None,
+            defaultMode: Optional[DefaultMode] = None,
+            secret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

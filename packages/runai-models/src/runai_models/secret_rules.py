@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,22 @@ from runai_models.string_rules import StringRules
 class SecretRules(RunaiModel):
     """The SecretRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"default_mode", "mount_path", "secret"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"default_mode", "mount_path", "secret"}
+    )
 
     secret: Optional[StringRules] = None
     mount_path: Optional[StringRules] = Field(None, alias="mountPath")
     default_mode: Optional[StringRules] = Field(None, alias="defaultMode")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            secret: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mount_path: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            mountPath: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            default_mode: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            defaultMode: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.secret_instance2 import SecretInstance2
@@ -13,7 +13,16 @@ from runai_models.secret_items1 import SecretItems1
 class SecretsDefaults(RunaiModel):
     """The SecretsDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"attributes", "instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"attributes", "instances"})
 
     attributes: Optional[SecretInstance2] = None
     instances: Optional[SecretItems1] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes: Optional[Union[SecretInstance2, Dict[str, Any]]] = None,
+            instances: Optional[SecretItems1] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,28 @@ from runai.modeling.model import RunaiModel
 class ServingConfiguration(RunaiModel):
     """The inference workload serving configuration."""
 
-    __runai_nullable__ = frozenset({"initialization_timeout_seconds", "request_timeout_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"initialization_timeout_seconds", "request_timeout_seconds"}
+    )
 
-    initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="initializationTimeoutSeconds", description="The maximum time (in seconds) allowed for a workload to initialize and become ready. If the workload does not start within this time, it will be moved to failed state.")
-    request_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="requestTimeoutSeconds", description="The maximum time (in seconds) allowed to process an end-user request. If no response is returned within this time, the request will be ignored.Supported from Cluster version 2.22")
+    initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="initializationTimeoutSeconds",
+        description="The maximum time (in seconds) allowed for a workload to initialize and become ready. If the workload does not start within this time, it will be moved to failed state.",
+    )
+    request_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="requestTimeoutSeconds",
+        description="The maximum time (in seconds) allowed to process an end-user request. If no response is returned within this time, the request will be ignored.Supported from Cluster version 2.22",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            initialization_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            initializationTimeoutSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            request_timeout_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            requestTimeoutSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,22 @@ from runai_models.integer_rules import IntegerRules
 class ServingConfigurationRules(RunaiModel):
     """The ServingConfigurationRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"initialization_timeout_seconds", "request_timeout_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"initialization_timeout_seconds", "request_timeout_seconds"}
+    )
 
-    initialization_timeout_seconds: Optional[IntegerRules] = Field(None, alias="initializationTimeoutSeconds")
+    initialization_timeout_seconds: Optional[IntegerRules] = Field(
+        None, alias="initializationTimeoutSeconds"
+    )
     request_timeout_seconds: Optional[IntegerRules] = Field(None, alias="requestTimeoutSeconds")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            initialization_timeout_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            initializationTimeoutSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            request_timeout_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            requestTimeoutSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,20 +3,85 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.serving_port_access_authorization_type_enum import ServingPortAccessAuthorizationTypeEnum
+from runai_models.serving_port_access_authorization_type_enum import (
+    ServingPortAccessAuthorizationTypeEnum,
+)
 
 
 class ServingPortAccess(RunaiModel):
     """The ServingPortAccess schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only"}
+    )
 
-    authorization_type: Optional[ServingPortAccessAuthorizationTypeEnum] = Field(None, alias="authorizationType")
-    authorized_users: Optional[List[Annotated[str, Field(pattern='.*')]]] = Field(None, alias="authorizedUsers", description="A list of users and service accounts allowed to send inference requests to the serving endpoint. `Note:` Cannot be used together with authorizedGroups.")
-    authorized_groups: Optional[List[Annotated[str, Field(pattern='.*')]]] = Field(None, alias="authorizedGroups", description="List of groups that are allowed to access the URL. Note that authorizedUsers and authorizedGroups are mutually exclusive.")
-    cluster_local_access_only: Optional[bool] = Field(None, alias="clusterLocalAccessOnly", description="Configure the serving port URL to be available only on the cluster-local network, and not externally. Defaults to false")
+    authorization_type: Optional[ServingPortAccessAuthorizationTypeEnum] = Field(
+        None, alias="authorizationType"
+    )
+    authorized_users: Optional[List[Annotated[str, Field(pattern=".*")]]] = Field(
+        None,
+        alias="authorizedUsers",
+        description="A list of users and service accounts allowed to send inference requests to the serving endpoint. `Note:` Cannot be used together with authorizedGroups.",
+    )
+    authorized_groups: Optional[List[Annotated[str, Field(pattern=".*")]]] = Field(
+        None,
+        alias="authorizedGroups",
+        description="List of groups that are allowed to access the URL. Note that authorizedUsers and authorizedGroups are mutually exclusive.",
+    )
+    cluster_local_access_only: Optional[bool] = Field(
+        None,
+        alias="clusterLocalAccessOnly",
+        description="Configure the serving port URL to be available only on the cluster-local network, and not externally. Defaults to false",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            authorization_type: Optional[
+                Union[
+                    ServingPortAccessAuthorizationTypeEnum,
+                    Literal[
+                        "public",
+                        "authenticatedUsers",
+                        "authorizedUsers",
+                        "authorizedGroups",
+                        "authorizedUsersOrGroups",
+                    ],
+                ]
+            ] = None,
+            authorizationType: Optional[
+                Union[
+                    ServingPortAccessAuthorizationTypeEnum,
+                    Literal[
+                        "public",
+                        "authenticatedUsers",
+                        "authorizedUsers",
+                        "authorizedGroups",
+                        "authorizedUsersOrGroups",
+                    ],
+                ]
+            ] = None,
+            authorized_users: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedUsers: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorized_groups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedGroups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            cluster_local_access_only: Optional[bool] = None,
+            clusterLocalAccessOnly: Optional[bool] = None,
+        ) -> None: ...

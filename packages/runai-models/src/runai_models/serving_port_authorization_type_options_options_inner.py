@@ -3,19 +3,43 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.serving_port_access_authorization_type_enum import ServingPortAccessAuthorizationTypeEnum
+from runai_models.serving_port_access_authorization_type_enum import (
+    ServingPortAccessAuthorizationTypeEnum,
+)
 
 
 class ServingPortAuthorizationTypeOptionsOptionsInner(RunaiModel):
     """The ServingPortAuthorizationTypeOptionsOptionsInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"displayed", "value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"displayed", "value"})
 
     value: Optional[ServingPortAccessAuthorizationTypeEnum] = None
-    displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")
+    displayed: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="Textual description of the value"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            value: Optional[
+                Union[
+                    ServingPortAccessAuthorizationTypeEnum,
+                    Literal[
+                        "public",
+                        "authenticatedUsers",
+                        "authorizedUsers",
+                        "authorizedGroups",
+                        "authorizedUsersOrGroups",
+                    ],
+                ]
+            ] = None,
+            displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,19 @@ from runai_models.serving_port_protocol import ServingPortProtocol
 class ServingPortContainerAndProtocol(RunaiModel):
     """The ServingPortContainerAndProtocol schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"container", "protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"container", "protocol"})
 
-    container: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, description="The port that the container running the inference service exposes (mandatory).")
+    container: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(
+        None,
+        description="The port that the container running the inference service exposes (mandatory).",
+    )
     protocol: Optional[ServingPortProtocol] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            container: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
+            protocol: Optional[Union[ServingPortProtocol, Literal["http", "grpc"]]] = None,
+        ) -> None: ...

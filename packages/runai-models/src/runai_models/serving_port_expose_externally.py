@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 ServingPortExposeExternally = Optional[bool]
 """Indicates whether the inference serving endpoint should be accessible outside the cluster. If set to true, the endpoint will be exposed externally. To enable external access, your administrator must configure the cluster as described in the [inference requirements](https://run-ai-docs.nvidia.com/saas/getting-started/installation/system-requirements#inference). section."""

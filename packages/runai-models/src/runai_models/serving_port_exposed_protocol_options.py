@@ -3,15 +3,27 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
-from runai_models.serving_port_exposed_protocol_options_options_inner import ServingPortExposedProtocolOptionsOptionsInner
+from runai_models.serving_port_exposed_protocol_options_options_inner import (
+    ServingPortExposedProtocolOptionsOptionsInner,
+)
 
 
 class ServingPortExposedProtocolOptions(RunaiModel):
     """The ServingPortExposedProtocolOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
     options: Optional[List[ServingPortExposedProtocolOptionsOptionsInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                Sequence[Union[ServingPortExposedProtocolOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 ServingPortGrpcPort = Optional[Annotated[int, Field(ge=1, le=65535)]]
 """The GRPC port that the container running the inference service exposes."""

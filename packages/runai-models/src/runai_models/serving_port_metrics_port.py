@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 ServingPortMetricsPort = Optional[Annotated[int, Field(ge=1, le=65535)]]
 """The port where metrics are exposed, required only if it's different than the main port."""

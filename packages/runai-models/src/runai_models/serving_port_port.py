@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 ServingPortPort = Optional[Annotated[int, Field(ge=1, le=65535)]]
 """The port that the container running the inference service exposes (mandatory)."""

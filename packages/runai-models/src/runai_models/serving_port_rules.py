@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,11 +18,43 @@ from runai_models.serving_port_protocol_rules import ServingPortProtocolRules
 class ServingPortRules(RunaiModel):
     """The ServingPortRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorization_type",
+            "authorized_groups",
+            "authorized_users",
+            "cluster_local_access_only",
+            "container",
+            "protocol",
+        }
+    )
 
     container: Optional[IntegerRules] = None
     protocol: Optional[ServingPortProtocolRules] = None
-    authorization_type: Optional[ServingPortAuthorizationTypeRules] = Field(None, alias="authorizationType")
+    authorization_type: Optional[ServingPortAuthorizationTypeRules] = Field(
+        None, alias="authorizationType"
+    )
     authorized_users: Optional[ArrayRules] = Field(None, alias="authorizedUsers")
     authorized_groups: Optional[ArrayRules] = Field(None, alias="authorizedGroups")
     cluster_local_access_only: Optional[BooleanRules] = Field(None, alias="clusterLocalAccessOnly")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            container: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            protocol: Optional[Union[ServingPortProtocolRules, Dict[str, Any]]] = None,
+            authorization_type: Optional[
+                Union[ServingPortAuthorizationTypeRules, Dict[str, Any]]
+            ] = None,
+            authorizationType: Optional[
+                Union[ServingPortAuthorizationTypeRules, Dict[str, Any]]
+            ] = None,
+            authorized_users: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedUsers: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorized_groups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedGroups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            cluster_local_access_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            clusterLocalAccessOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,9 +24,25 @@ from runai_models.serving_port_service_type import ServingPortServiceType
 class ServingPortServiceTypeOptionsOptionsInner(RunaiModel):
     """The ServingPortServiceTypeOptionsOptionsInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"displayed", "value"})
-    __runai_defaults__ = {"value": "ClusterIP"}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"displayed", "value"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"value": "ClusterIP"}
 
     value: Optional[ServingPortServiceType] = None
-    displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")
+    displayed: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="Textual description of the value"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            value: Optional[
+                Union[
+                    ServingPortServiceType,
+                    Literal["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+                ]
+            ] = None,
+            displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,10 +15,33 @@ from runai_models.scope_type2 import ScopeType2
 class SharedScope(RunaiModel):
     """The SharedScope schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"scope_id", "scope_name", "scope_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"scope_id", "scope_name", "scope_type"}
+    )
 
     scope_type: Optional[ScopeType2] = Field(None, alias="scopeType")
     scope_id: Optional[str] = Field(None, alias="scopeId")
     scope_name: Optional[str] = Field(None, alias="scopeName", description="The name of the scope")
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            scope_type: Optional[
+                Union[ScopeType2, Literal["cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType2, Literal["cluster", "department", "project"]]
+            ] = None,
+            scope_id: Optional[str] = None,
+            scopeId: Optional[str] = None,
+            scope_name: Optional[str] = None,
+            scopeName: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,22 @@ from runai_models.scope_type2 import ScopeType2
 class SharedScopeBase(RunaiModel):
     """The SharedScopeBase schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"scope_id", "scope_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"scope_id", "scope_type"})
 
     scope_type: Optional[ScopeType2] = Field(None, alias="scopeType")
     scope_id: Optional[str] = Field(None, alias="scopeId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            scope_type: Optional[
+                Union[ScopeType2, Literal["cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType2, Literal["cluster", "department", "project"]]
+            ] = None,
+            scope_id: Optional[str] = None,
+            scopeId: Optional[str] = None,
+        ) -> None: ...

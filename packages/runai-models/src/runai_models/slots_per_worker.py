@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 SlotsPerWorker = Optional[Annotated[int, Field(ge=1)]]
 """Specifies the number of slots per worker used in hostfile. Defaults to 1. (applicable only for MPI)"""

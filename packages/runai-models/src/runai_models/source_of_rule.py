@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,11 +17,33 @@ from runai_models.scope_type import ScopeType
 class SourceOfRule(RunaiModel):
     """This field is used by the system along with effective rules, in order to specify the org unit from which this effective rule has been derived. It should be left empty when sending apply policy requests."""
 
-    __runai_required__ = frozenset({"scope"})
-    __runai_nullable__ = frozenset({"cluster_id", "department_id", "project_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"scope"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_id", "department_id", "project_id"}
+    )
 
     scope: Optional[ScopeType] = None
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")
     department_id: Optional[DepartmentIdOptional] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
-    is_fallback: Optional[bool] = Field(None, alias="isFallback", description="source of this rule is the fallback policy")
+    is_fallback: Optional[bool] = Field(
+        None, alias="isFallback", description="source of this rule is the fallback policy"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            scope: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            project_id: Optional[ProjectIdOptional] = None,
+            projectId: Optional[ProjectIdOptional] = None,
+            department_id: Optional[DepartmentIdOptional] = None,
+            departmentId: Optional[DepartmentIdOptional] = None,
+            cluster_id: Optional[ClusterIdOptional] = None,
+            clusterId: Optional[ClusterIdOptional] = None,
+            is_fallback: Optional[bool] = None,
+            isFallback: Optional[bool] = None,
+        ) -> None: ...

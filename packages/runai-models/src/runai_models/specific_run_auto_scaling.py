@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,6 +14,15 @@ from runai_models.specific_run_auto_scaling_auto_scaling import SpecificRunAutoS
 class SpecificRunAutoScaling(RunaiModel):
     """The SpecificRunAutoScaling schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"auto_scaling"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"auto_scaling"})
 
     auto_scaling: Optional[SpecificRunAutoScalingAutoScaling] = Field(None, alias="autoScaling")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            auto_scaling: Optional[Union[SpecificRunAutoScalingAutoScaling, Dict[str, Any]]] = None,
+            autoScaling: Optional[Union[SpecificRunAutoScalingAutoScaling, Dict[str, Any]]] = None,
+        ) -> None: ...

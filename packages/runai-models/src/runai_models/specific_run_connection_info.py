@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import Annotated, ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,10 +13,47 @@ from runai.modeling.model import RunaiModel
 class SpecificRunConnectionInfo(RunaiModel):
     """The SpecificRunConnectionInfo schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorized_groups", "authorized_users", "external_url", "node_port"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"authorized_groups", "authorized_users", "external_url", "node_port"}
+    )
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Unique identifier of the connection. Will be used to correlate between the information given here and the information provided for the connection in the environment asset.")
-    node_port: Optional[Annotated[int, Field(ge=0, le=65535)]] = Field(None, alias="nodePort", description="Port number of the host that will be connected with the container port. Required if and only if isCustomPort is set to true in the environment asset.")
-    external_url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="externalUrl", description="URL to associated with the container port. Required if and only if isCustomExternalUrl is set to true in the environment asset.")
-    authorized_users: Optional[List[str]] = Field(None, alias="authorizedUsers", description="List of users or applications that are allowed to access the URL. Note that authorizedUsers and authorizedGroups are mutually exclusive.")
-    authorized_groups: Optional[List[str]] = Field(None, alias="authorizedGroups", description="Specifies the names of those groups that are allowed to access the connection. Note that authorizedUsers and authorizedGroups are mutually exclusive.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="Unique identifier of the connection. Will be used to correlate between the information given here and the information provided for the connection in the environment asset.",
+    )
+    node_port: Optional[Annotated[int, Field(ge=0, le=65535)]] = Field(
+        None,
+        alias="nodePort",
+        description="Port number of the host that will be connected with the container port. Required if and only if isCustomPort is set to true in the environment asset.",
+    )
+    external_url: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="externalUrl",
+        description="URL to associated with the container port. Required if and only if isCustomExternalUrl is set to true in the environment asset.",
+    )
+    authorized_users: Optional[List[str]] = Field(
+        None,
+        alias="authorizedUsers",
+        description="List of users or applications that are allowed to access the URL. Note that authorizedUsers and authorizedGroups are mutually exclusive.",
+    )
+    authorized_groups: Optional[List[str]] = Field(
+        None,
+        alias="authorizedGroups",
+        description="Specifies the names of those groups that are allowed to access the connection. Note that authorizedUsers and authorizedGroups are mutually exclusive.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            node_port: Optional[Annotated[int, Field(ge=0, le=65535)]] = None,
+            nodePort: Optional[Annotated[int, Field(ge=0, le=65535)]] = None,
+            external_url: Optional[Annotated[str, Field(min_length=1)]] = None,
+            externalUrl: Optional[Annotated[str, Field(min_length=1)]] = None,
+            authorized_users: Optional[Sequence[str]] = None,
+            authorizedUsers: Optional[Sequence[str]] = None,
+            authorized_groups: Optional[Sequence[str]] = None,
+            authorizedGroups: Optional[Sequence[str]] = None,
+        ) -> None: ...

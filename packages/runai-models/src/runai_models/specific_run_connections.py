@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.specific_run_connection_info import SpecificRunConnectionInfo
@@ -12,6 +12,16 @@ from runai_models.specific_run_connection_info import SpecificRunConnectionInfo
 class SpecificRunConnections(RunaiModel):
     """The SpecificRunConnections schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"connections"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"connections"})
 
     connections: Optional[List[SpecificRunConnectionInfo]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            connections: Optional[
+                Sequence[Union[SpecificRunConnectionInfo, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,7 +14,24 @@ from runai_models.auto_scaling_metric import AutoScalingMetric
 class SpecificRunMetricFields(RunaiModel):
     """The SpecificRunMetricFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"threshold_metric", "threshold_value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"threshold_metric", "threshold_value"}
+    )
 
     threshold_metric: Optional[AutoScalingMetric] = Field(None, alias="thresholdMetric")
-    threshold_value: Optional[int] = Field(None, alias="thresholdValue", description="The threshold value to use with the specified metric for autoscaling")
+    threshold_value: Optional[int] = Field(
+        None,
+        alias="thresholdValue",
+        description="The threshold value to use with the specified metric for autoscaling",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            threshold_metric: Optional[AutoScalingMetric] = None,
+            thresholdMetric: Optional[AutoScalingMetric] = None,
+            threshold_value: Optional[int] = None,
+            thresholdValue: Optional[int] = None,
+        ) -> None: ...

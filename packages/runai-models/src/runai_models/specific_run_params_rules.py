@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -27,11 +27,42 @@ from runai_models.tolerations_rules import TolerationsRules
 class SpecificRunParamsRules(RunaiModel):
     """Rules which apply to specific workload."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "command", "completions", "environment_variables", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "parallelism", "pod_affinity", "preemptibility", "priority_class", "restart_policy", "run_as_gid", "run_as_uid", "serving_configuration", "supplemental_groups", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "autoscaling",
+            "backoff_limit",
+            "category",
+            "command",
+            "completions",
+            "environment_variables",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "parallelism",
+            "pod_affinity",
+            "preemptibility",
+            "priority_class",
+            "restart_policy",
+            "run_as_gid",
+            "run_as_uid",
+            "serving_configuration",
+            "supplemental_groups",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
-    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[IntegerRules] = Field(None, alias="backoffLimit")
     category: Optional[StringRules] = None
     command: Optional[StringRules] = None
@@ -50,8 +81,69 @@ class SpecificRunParamsRules(RunaiModel):
     run_as_gid: Optional[IntegerRulesOptional] = Field(None, alias="runAsGid")
     run_as_uid: Optional[IntegerRulesOptional] = Field(None, alias="runAsUid")
     supplemental_groups: Optional[StringRules] = Field(None, alias="supplementalGroups")
-    terminate_after_preemption: Optional[BooleanRules] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[IntegerRules] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[BooleanRules] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[IntegerRules] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[TolerationsRules] = None
     autoscaling: Optional[AutoScalingRules] = None
-    serving_configuration: Optional[ServingConfigurationRules] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfigurationRules] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            args: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            auto_deletion_time_after_completion_seconds: Optional[
+                Union[IntegerRules, Dict[str, Any]]
+            ] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[
+                Union[IntegerRules, Dict[str, Any]]
+            ] = None,
+            backoff_limit: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            backoffLimit: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            category: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            command: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            completions: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            environment_variables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            environmentVariables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            labels: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            node_affinity_required: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            node_pools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            nodePools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            node_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            nodeType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            parallelism: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            pod_affinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            preemptibility: Optional[Union[PreemptibilityRules, Dict[str, Any]]] = None,
+            priority_class: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            priorityClass: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            restart_policy: Optional[Union[RestartPolicyRule, Dict[str, Any]]] = None,
+            restartPolicy: Optional[Union[RestartPolicyRule, Dict[str, Any]]] = None,
+            run_as_gid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsGid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            run_as_uid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            runAsUid: Optional[Union[IntegerRulesOptional, Dict[str, Any]]] = None,
+            supplemental_groups: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            supplementalGroups: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            terminate_after_preemption: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            terminateAfterPreemption: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            termination_grace_period_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            terminationGracePeriodSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            tolerations: Optional[Union[TolerationsRules, Dict[str, Any]]] = None,
+            autoscaling: Optional[Union[AutoScalingRules, Dict[str, Any]]] = None,
+            serving_configuration: Optional[
+                Union[ServingConfigurationRules, Dict[str, Any]]
+            ] = None,
+            servingConfiguration: Optional[Union[ServingConfigurationRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,6 +14,15 @@ from runai_models.serving_port_access import ServingPortAccess
 class SpecificRunServingPortAccess(RunaiModel):
     """The SpecificRunServingPortAccess schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"serving_port_access"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"serving_port_access"})
 
     serving_port_access: Optional[ServingPortAccess] = Field(None, alias="servingPortAccess")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            serving_port_access: Optional[Union[ServingPortAccess, Dict[str, Any]]] = None,
+            servingPortAccess: Optional[Union[ServingPortAccess, Dict[str, Any]]] = None,
+        ) -> None: ...

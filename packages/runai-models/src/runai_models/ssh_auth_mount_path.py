@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-SshAuthMountPath = Optional[Annotated[str, Field(pattern='.*')]]
+SshAuthMountPath = Optional[Annotated[str, Field(pattern=".*")]]
 """Specifies the directory where SSH keys are mounted. (applicable only for MPI)"""

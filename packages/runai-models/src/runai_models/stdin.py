@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 Stdin = Optional[bool]
 """Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF"""

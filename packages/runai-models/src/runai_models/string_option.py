@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,22 @@ from runai.modeling.model import RunaiModel
 class StringOption(RunaiModel):
     """One of the values that the field can be assigned to, when options police is applied on the field."""
 
-    __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"displayed"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"displayed"})
 
-    value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The value that the field should hold")
-    displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value. to be used by user interface applications.")
+    value: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="The value that the field should hold"
+    )
+    displayed: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        description="Textual description of the value. to be used by user interface applications.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            value: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,28 @@ from runai_models.source_of_rule import SourceOfRule
 class StringRulesCommon(RunaiModel):
     """The StringRulesCommon schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"can_edit", "required", "source_of_rule"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"can_edit", "required", "source_of_rule"}
+    )
 
     source_of_rule: Optional[SourceOfRule] = Field(None, alias="sourceOfRule")
-    required: Optional[bool] = Field(None, description="Whether the field is mandatory, default to false.")
-    can_edit: Optional[bool] = Field(None, alias="canEdit", description="Whether the value of the field is editable, default to true")
+    required: Optional[bool] = Field(
+        None, description="Whether the field is mandatory, default to false."
+    )
+    can_edit: Optional[bool] = Field(
+        None,
+        alias="canEdit",
+        description="Whether the value of the field is editable, default to true",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            source_of_rule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            sourceOfRule: Optional[Union[SourceOfRule, Dict[str, Any]]] = None,
+            required: Optional[bool] = None,
+            can_edit: Optional[bool] = None,
+            canEdit: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,6 +14,16 @@ from runai_models.string_option import StringOption
 class StringRulesOptions(RunaiModel):
     """The StringRulesOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
-    options: Optional[List[StringOption]] = Field(None, description="Set of options that the value of the field must be chosen from.")
+    options: Optional[List[StringOption]] = Field(
+        None, description="Set of options that the value of the field must be chosen from."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[Sequence[Union[StringOption, Dict[str, Any]]]] = None,
+        ) -> None: ...

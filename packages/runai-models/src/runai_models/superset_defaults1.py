@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -58,14 +58,69 @@ from runai_models.working_dir import WorkingDir
 class SupersetDefaults1(RunaiModel):
     """The SupersetDefaults1 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "clean_pod_policy", "command", "completions", "compute", "create_home_dir", "distributed_framework", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "max_replicas", "min_replicas", "mpi_launcher_creation_policy", "node_affinity_required", "node_pools", "node_type", "num_workers", "parallelism", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "serving_configuration", "serving_port", "slots_per_worker", "ssh_auth_mount_path", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
-    __runai_defaults__ = {"slots_per_worker": 1, "ssh_auth_mount_path": "/root/.ssh"}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "autoscaling",
+            "backoff_limit",
+            "category",
+            "clean_pod_policy",
+            "command",
+            "completions",
+            "compute",
+            "create_home_dir",
+            "distributed_framework",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "max_replicas",
+            "min_replicas",
+            "mpi_launcher_creation_policy",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "num_workers",
+            "parallelism",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "restart_policy",
+            "security",
+            "serving_configuration",
+            "serving_port",
+            "slots_per_worker",
+            "ssh_auth_mount_path",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "working_dir",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "slots_per_worker": 1,
+        "ssh_auth_mount_path": "/root/.ssh",
+    }
 
     autoscaling: Optional[AutoScaling] = None
-    serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfiguration] = Field(
+        None, alias="servingConfiguration"
+    )
     annotations: Optional[AnnotationsDefaults] = None
     args: Optional[Args] = None
-    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[BackoffLimit] = Field(None, alias="backoffLimit")
     category: Optional[Category] = None
     clean_pod_policy: Optional[CleanPodPolicy] = Field(None, alias="cleanPodPolicy")
@@ -73,8 +128,12 @@ class SupersetDefaults1(RunaiModel):
     completions: Optional[Completions] = None
     compute: Optional[SupersetDefaultsAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    distributed_framework: Optional[DistributedFramework] = Field(None, alias="distributedFramework")
-    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(None, alias="environmentVariables")
+    distributed_framework: Optional[DistributedFramework] = Field(
+        None, alias="distributedFramework"
+    )
+    environment_variables: Optional[EnvironmentVariablesDefaults] = Field(
+        None, alias="environmentVariables"
+    )
     exposed_urls: Optional[ExposedUrlsDefaults] = Field(None, alias="exposedUrls")
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
@@ -82,8 +141,12 @@ class SupersetDefaults1(RunaiModel):
     labels: Optional[LabelsDefaults] = None
     max_replicas: Optional[MaxReplicas] = Field(None, alias="maxReplicas")
     min_replicas: Optional[MinReplicas] = Field(None, alias="minReplicas")
-    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = Field(None, alias="mpiLauncherCreationPolicy")
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = Field(
+        None, alias="mpiLauncherCreationPolicy"
+    )
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     node_type: Optional[NodeType3] = Field(None, alias="nodeType")
     num_workers: Optional[NumWorkers] = Field(None, alias="numWorkers")
@@ -101,8 +164,117 @@ class SupersetDefaults1(RunaiModel):
     ssh_auth_mount_path: Optional[SshAuthMountPath] = Field(None, alias="sshAuthMountPath")
     stdin: Optional[Stdin] = None
     storage: Optional[SupersetDefaultsAllOfStorage] = None
-    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[TolerationsDefaults] = None
     tty: Optional[Tty] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            annotations: Optional[Union[AnnotationsDefaults, Dict[str, Any]]] = None,
+            args: Optional[Args] = None,
+            auto_deletion_time_after_completion_seconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            backoff_limit: Optional[BackoffLimit] = None,
+            backoffLimit: Optional[BackoffLimit] = None,
+            category: Optional[Category] = None,
+            clean_pod_policy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            cleanPodPolicy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            command: Optional[Command] = None,
+            completions: Optional[Completions] = None,
+            compute: Optional[Union[SupersetDefaultsAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            distributed_framework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            distributedFramework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            environment_variables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            environmentVariables: Optional[
+                Union[EnvironmentVariablesDefaults, Dict[str, Any]]
+            ] = None,
+            exposed_urls: Optional[Union[ExposedUrlsDefaults, Dict[str, Any]]] = None,
+            exposedUrls: Optional[Union[ExposedUrlsDefaults, Dict[str, Any]]] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsDefaults, Dict[str, Any]]] = None,
+            labels: Optional[Union[LabelsDefaults, Dict[str, Any]]] = None,
+            max_replicas: Optional[MaxReplicas] = None,
+            maxReplicas: Optional[MaxReplicas] = None,
+            min_replicas: Optional[MinReplicas] = None,
+            minReplicas: Optional[MinReplicas] = None,
+            mpi_launcher_creation_policy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            mpiLauncherCreationPolicy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            node_type: Optional[NodeType3] = None,
+            nodeType: Optional[NodeType3] = None,
+            num_workers: Optional[NumWorkers] = None,
+            numWorkers: Optional[NumWorkers] = None,
+            parallelism: Optional[Parallelism] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            ports: Optional[Union[PortsDefaults, Dict[str, Any]]] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            related_urls: Optional[Union[RelatedUrlsDefaults, Dict[str, Any]]] = None,
+            relatedUrls: Optional[Union[RelatedUrlsDefaults, Dict[str, Any]]] = None,
+            restart_policy: Optional[SupersetRestartPolicy] = None,
+            restartPolicy: Optional[SupersetRestartPolicy] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
+            serving_port: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
+            slots_per_worker: Optional[SlotsPerWorker] = None,
+            slotsPerWorker: Optional[SlotsPerWorker] = None,
+            ssh_auth_mount_path: Optional[SshAuthMountPath] = None,
+            sshAuthMountPath: Optional[SshAuthMountPath] = None,
+            stdin: Optional[Stdin] = None,
+            storage: Optional[Union[SupersetDefaultsAllOfStorage, Dict[str, Any]]] = None,
+            terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
+            terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
+            termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,
+            terminationGracePeriodSeconds: Optional[TerminationGracePeriod] = None,
+            tolerations: Optional[Union[TolerationsDefaults, Dict[str, Any]]] = None,
+            tty: Optional[Tty] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+        ) -> None: ...

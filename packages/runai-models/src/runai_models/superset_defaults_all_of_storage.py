@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -22,7 +22,19 @@ from runai_models.secrets_defaults import SecretsDefaults
 class SupersetDefaultsAllOfStorage(RunaiModel):
     """The SupersetDefaultsAllOfStorage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "s3", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "config_map_volume",
+            "data_volume",
+            "empty_dir_volume",
+            "git",
+            "host_path",
+            "nfs",
+            "pvc",
+            "s3",
+            "secret_volume",
+        }
+    )
 
     config_map_volume: Optional[ConfigMapsDefaults] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumesDefaults] = Field(None, alias="dataVolume")
@@ -33,3 +45,24 @@ class SupersetDefaultsAllOfStorage(RunaiModel):
     pvc: Optional[PvcsDefaults] = None
     s3: Optional[S3sDefaults] = None
     secret_volume: Optional[SecretsDefaults] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[Union[ConfigMapsDefaults, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsDefaults, Dict[str, Any]]] = None,
+            data_volume: Optional[Union[DataVolumesDefaults, Dict[str, Any]]] = None,
+            dataVolume: Optional[Union[DataVolumesDefaults, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsDefaults, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsDefaults, Dict[str, Any]]] = None,
+            git: Optional[Union[GitsDefaults, Dict[str, Any]]] = None,
+            host_path: Optional[Union[HostPathsDefaults, Dict[str, Any]]] = None,
+            hostPath: Optional[Union[HostPathsDefaults, Dict[str, Any]]] = None,
+            nfs: Optional[Union[NfssDefaults, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsDefaults, Dict[str, Any]]] = None,
+            s3: Optional[Union[S3sDefaults, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsDefaults, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsDefaults, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-SupersetRestartPolicy = Optional[Annotated[str, Field(pattern='.*', min_length=1)]]
+SupersetRestartPolicy = Optional[Annotated[str, Field(pattern=".*", min_length=1)]]
 """The SupersetRestartPolicy schema of the Run:ai API."""

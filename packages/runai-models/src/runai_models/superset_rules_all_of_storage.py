@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -22,7 +22,19 @@ from runai_models.secrets_rules import SecretsRules
 class SupersetRulesAllOfStorage(RunaiModel):
     """The SupersetRulesAllOfStorage schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map_volume", "data_volume", "empty_dir_volume", "git", "host_path", "nfs", "pvc", "s3", "secret_volume"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "config_map_volume",
+            "data_volume",
+            "empty_dir_volume",
+            "git",
+            "host_path",
+            "nfs",
+            "pvc",
+            "s3",
+            "secret_volume",
+        }
+    )
 
     config_map_volume: Optional[ConfigMapsRules] = Field(None, alias="configMapVolume")
     data_volume: Optional[DataVolumesRules] = Field(None, alias="dataVolume")
@@ -33,3 +45,24 @@ class SupersetRulesAllOfStorage(RunaiModel):
     pvc: Optional[PvcsRules] = None
     s3: Optional[S3sRules] = None
     secret_volume: Optional[SecretsRules] = Field(None, alias="secretVolume")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            config_map_volume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            configMapVolume: Optional[Union[ConfigMapsRules, Dict[str, Any]]] = None,
+            data_volume: Optional[Union[DataVolumesRules, Dict[str, Any]]] = None,
+            dataVolume: Optional[Union[DataVolumesRules, Dict[str, Any]]] = None,
+            empty_dir_volume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            emptyDirVolume: Optional[Union[EmptyDirsRules, Dict[str, Any]]] = None,
+            git: Optional[Union[GitsRules, Dict[str, Any]]] = None,
+            host_path: Optional[Union[HostPathsRules, Dict[str, Any]]] = None,
+            hostPath: Optional[Union[HostPathsRules, Dict[str, Any]]] = None,
+            nfs: Optional[Union[NfssRules, Dict[str, Any]]] = None,
+            pvc: Optional[Union[PvcsRules, Dict[str, Any]]] = None,
+            s3: Optional[Union[S3sRules, Dict[str, Any]]] = None,
+            secret_volume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
+            secretVolume: Optional[Union[SecretsRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import Annotated, ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,14 +13,54 @@ from runai.modeling.model import RunaiModel
 class SupersetServingPort(RunaiModel):
     """The SupersetServingPort schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "expose_externally", "exposed_url", "port", "protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorization_type",
+            "authorized_groups",
+            "authorized_users",
+            "cluster_local_access_only",
+            "container",
+            "expose_externally",
+            "exposed_url",
+            "port",
+            "protocol",
+        }
+    )
 
     port: Optional[int] = None
     container: Optional[int] = None
-    protocol: Optional[Annotated[str, Field(pattern='.*')]] = None
-    authorization_type: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="authorizationType")
-    authorized_users: Optional[List[Annotated[str, Field(pattern='.*')]]] = Field(None, alias="authorizedUsers")
-    authorized_groups: Optional[List[Annotated[str, Field(pattern='.*')]]] = Field(None, alias="authorizedGroups")
+    protocol: Optional[Annotated[str, Field(pattern=".*")]] = None
+    authorization_type: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, alias="authorizationType"
+    )
+    authorized_users: Optional[List[Annotated[str, Field(pattern=".*")]]] = Field(
+        None, alias="authorizedUsers"
+    )
+    authorized_groups: Optional[List[Annotated[str, Field(pattern=".*")]]] = Field(
+        None, alias="authorizedGroups"
+    )
     cluster_local_access_only: Optional[bool] = Field(None, alias="clusterLocalAccessOnly")
     expose_externally: Optional[bool] = Field(None, alias="exposeExternally")
-    exposed_url: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, alias="exposedUrl")
+    exposed_url: Optional[Annotated[str, Field(pattern=".*")]] = Field(None, alias="exposedUrl")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            port: Optional[int] = None,
+            container: Optional[int] = None,
+            protocol: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            authorization_type: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            authorizationType: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            authorized_users: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedUsers: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorized_groups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            authorizedGroups: Optional[Sequence[Annotated[str, Field(pattern=".*")]]] = None,
+            cluster_local_access_only: Optional[bool] = None,
+            clusterLocalAccessOnly: Optional[bool] = None,
+            expose_externally: Optional[bool] = None,
+            exposeExternally: Optional[bool] = None,
+            exposed_url: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            exposedUrl: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,7 +17,19 @@ from runai_models.string_rules import StringRules
 class SupersetServingPortRules(RunaiModel):
     """The SupersetServingPortRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"authorization_type", "authorized_groups", "authorized_users", "cluster_local_access_only", "container", "expose_externally", "exposed_url", "port", "protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "authorization_type",
+            "authorized_groups",
+            "authorized_users",
+            "cluster_local_access_only",
+            "container",
+            "expose_externally",
+            "exposed_url",
+            "port",
+            "protocol",
+        }
+    )
 
     port: Optional[IntegerRules] = None
     container: Optional[IntegerRules] = None
@@ -28,3 +40,25 @@ class SupersetServingPortRules(RunaiModel):
     cluster_local_access_only: Optional[BooleanRules] = Field(None, alias="clusterLocalAccessOnly")
     expose_externally: Optional[BooleanRules] = Field(None, alias="exposeExternally")
     exposed_url: Optional[StringRules] = Field(None, alias="exposedUrl")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            port: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            container: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            protocol: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            authorization_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            authorizationType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            authorized_users: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedUsers: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorized_groups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            authorizedGroups: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            cluster_local_access_only: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            clusterLocalAccessOnly: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            expose_externally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposeExternally: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            exposed_url: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            exposedUrl: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

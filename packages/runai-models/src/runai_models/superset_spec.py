@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -19,7 +30,9 @@ from runai_models.command import Command
 from runai_models.completions import Completions
 from runai_models.create_home_dir import CreateHomeDir
 from runai_models.distributed_framework import DistributedFramework
-from runai_models.distributed_inference_leader_worker_spec1 import DistributedInferenceLeaderWorkerSpec1
+from runai_models.distributed_inference_leader_worker_spec1 import (
+    DistributedInferenceLeaderWorkerSpec1,
+)
 from runai_models.distributed_inference_startup_policy import DistributedInferenceStartupPolicy
 from runai_models.environment_variables import EnvironmentVariables
 from runai_models.exposed_urls import ExposedUrls
@@ -60,11 +73,76 @@ from runai_models.working_dir import WorkingDir
 class SupersetSpec(RunaiModel):
     """The SupersetSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "autoscaling", "backoff_limit", "category", "clean_pod_policy", "command", "completions", "compute", "create_home_dir", "distributed_framework", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "leader", "max_replicas", "min_replicas", "mpi_launcher_creation_policy", "node_affinity_required", "node_pools", "node_type", "num_workers", "parallelism", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "replicas", "restart_policy", "security", "serving_configuration", "serving_port", "slots_per_worker", "ssh_auth_mount_path", "startup_policy", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "worker", "workers", "working_dir"})
-    __runai_defaults__ = {"startup_policy": "LeaderCreated", "workers": 0, "replicas": 1, "slots_per_worker": 1, "ssh_auth_mount_path": "/root/.ssh"}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "autoscaling",
+            "backoff_limit",
+            "category",
+            "clean_pod_policy",
+            "command",
+            "completions",
+            "compute",
+            "create_home_dir",
+            "distributed_framework",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "leader",
+            "max_replicas",
+            "min_replicas",
+            "mpi_launcher_creation_policy",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "num_workers",
+            "parallelism",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "replicas",
+            "restart_policy",
+            "security",
+            "serving_configuration",
+            "serving_port",
+            "slots_per_worker",
+            "ssh_auth_mount_path",
+            "startup_policy",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "worker",
+            "workers",
+            "working_dir",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "startup_policy": "LeaderCreated",
+        "workers": 0,
+        "replicas": 1,
+        "slots_per_worker": 1,
+        "ssh_auth_mount_path": "/root/.ssh",
+    }
 
-    leader: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(None, description="Defines the pod specification for the leader. Must always be provided, regardless of the number of workers.")
-    worker: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(None, description="Defines the pod specification for the workers. Required only if the number of workers is greater than 0.")
+    leader: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(
+        None,
+        description="Defines the pod specification for the leader. Must always be provided, regardless of the number of workers.",
+    )
+    worker: Optional[DistributedInferenceLeaderWorkerSpec1] = Field(
+        None,
+        description="Defines the pod specification for the workers. Required only if the number of workers is greater than 0.",
+    )
     category: Optional[Category] = None
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     preemptibility: Optional[Preemptibility] = None
@@ -72,21 +150,35 @@ class SupersetSpec(RunaiModel):
     restart_policy: Optional[SupersetRestartPolicy] = Field(None, alias="restartPolicy")
     serving_port: Optional[SupersetServingPort] = Field(None, alias="servingPort")
     startup_policy: Optional[DistributedInferenceStartupPolicy] = Field(None, alias="startupPolicy")
-    workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.")
-    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n")
+    workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of worker nodes to run. If set to 0, only the leader node will run, and no worker pods will be created. In this case, worker spec is not required.",
+    )
+    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. \nFor example, setting replicas: 3 will create 3 independent groups, each with its own leader and corresponding set of workers.\n",
+    )
     autoscaling: Optional[AutoScaling] = None
-    serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfiguration] = Field(
+        None, alias="servingConfiguration"
+    )
     annotations: Optional[Annotations] = None
     args: Optional[Args] = None
-    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[BackoffLimit] = Field(None, alias="backoffLimit")
     clean_pod_policy: Optional[CleanPodPolicy] = Field(None, alias="cleanPodPolicy")
     command: Optional[Command] = None
     completions: Optional[Completions] = None
     compute: Optional[SupersetSpecAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    distributed_framework: Optional[DistributedFramework] = Field(None, alias="distributedFramework")
-    environment_variables: Optional[EnvironmentVariables] = Field(None, alias="environmentVariables")
+    distributed_framework: Optional[DistributedFramework] = Field(
+        None, alias="distributedFramework"
+    )
+    environment_variables: Optional[EnvironmentVariables] = Field(
+        None, alias="environmentVariables"
+    )
     exposed_urls: Optional[ExposedUrls] = Field(None, alias="exposedUrls")
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
@@ -94,8 +186,12 @@ class SupersetSpec(RunaiModel):
     labels: Optional[Labels] = None
     max_replicas: Optional[MaxReplicas] = Field(None, alias="maxReplicas")
     min_replicas: Optional[MinReplicas] = Field(None, alias="minReplicas")
-    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = Field(None, alias="mpiLauncherCreationPolicy")
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    mpi_launcher_creation_policy: Optional[MpiLauncherCreationPolicy] = Field(
+        None, alias="mpiLauncherCreationPolicy"
+    )
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_type: Optional[NodeType3] = Field(None, alias="nodeType")
     num_workers: Optional[NumWorkers] = Field(None, alias="numWorkers")
     parallelism: Optional[Parallelism] = None
@@ -108,8 +204,123 @@ class SupersetSpec(RunaiModel):
     ssh_auth_mount_path: Optional[SshAuthMountPath] = Field(None, alias="sshAuthMountPath")
     stdin: Optional[Stdin] = None
     storage: Optional[SupersetSpecAllOfStorage] = None
-    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[Tolerations] = None
     tty: Optional[Tty] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            leader: Optional[Union[DistributedInferenceLeaderWorkerSpec1, Dict[str, Any]]] = None,
+            worker: Optional[Union[DistributedInferenceLeaderWorkerSpec1, Dict[str, Any]]] = None,
+            category: Optional[Category] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            restart_policy: Optional[SupersetRestartPolicy] = None,
+            restartPolicy: Optional[SupersetRestartPolicy] = None,
+            serving_port: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
+            startup_policy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            startupPolicy: Optional[
+                Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
+            ] = None,
+            workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+            replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            annotations: Optional[Annotations] = None,
+            args: Optional[Args] = None,
+            auto_deletion_time_after_completion_seconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            backoff_limit: Optional[BackoffLimit] = None,
+            backoffLimit: Optional[BackoffLimit] = None,
+            clean_pod_policy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            cleanPodPolicy: Optional[
+                Union[CleanPodPolicy, Literal["None", "All", "Running"]]
+            ] = None,
+            command: Optional[Command] = None,
+            completions: Optional[Completions] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            distributed_framework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            distributedFramework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            environment_variables: Optional[EnvironmentVariables] = None,
+            environmentVariables: Optional[EnvironmentVariables] = None,
+            exposed_urls: Optional[ExposedUrls] = None,
+            exposedUrls: Optional[ExposedUrls] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[ImagePullSecrets] = None,
+            imagePullSecrets: Optional[ImagePullSecrets] = None,
+            labels: Optional[Labels] = None,
+            max_replicas: Optional[MaxReplicas] = None,
+            maxReplicas: Optional[MaxReplicas] = None,
+            min_replicas: Optional[MinReplicas] = None,
+            minReplicas: Optional[MinReplicas] = None,
+            mpi_launcher_creation_policy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            mpiLauncherCreationPolicy: Optional[
+                Union[MpiLauncherCreationPolicy, Literal["AtStartup", "WaitForWorkersReady"]]
+            ] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_type: Optional[NodeType3] = None,
+            nodeType: Optional[NodeType3] = None,
+            num_workers: Optional[NumWorkers] = None,
+            numWorkers: Optional[NumWorkers] = None,
+            parallelism: Optional[Parallelism] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            ports: Optional[Ports] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            related_urls: Optional[RelatedUrls] = None,
+            relatedUrls: Optional[RelatedUrls] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
+            slots_per_worker: Optional[SlotsPerWorker] = None,
+            slotsPerWorker: Optional[SlotsPerWorker] = None,
+            ssh_auth_mount_path: Optional[SshAuthMountPath] = None,
+            sshAuthMountPath: Optional[SshAuthMountPath] = None,
+            stdin: Optional[Stdin] = None,
+            storage: Optional[Union[SupersetSpecAllOfStorage, Dict[str, Any]]] = None,
+            terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
+            terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
+            termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,
+            terminationGracePeriodSeconds: Optional[TerminationGracePeriod] = None,
+            tolerations: Optional[Tolerations] = None,
+            tty: Optional[Tty] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+        ) -> None: ...

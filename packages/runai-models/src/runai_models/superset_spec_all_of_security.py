@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -24,16 +24,70 @@ from runai_models.uid_gid_source import UidGidSource
 class SupersetSpecAllOfSecurity(RunaiModel):
     """The SupersetSpecAllOfSecurity schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"allow_privilege_escalation", "capabilities", "host_ipc", "host_network", "read_only_root_filesystem", "run_as_gid", "run_as_non_root", "run_as_uid", "seccomp_profile_type", "supplemental_groups", "uid_gid_source"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "allow_privilege_escalation",
+            "capabilities",
+            "host_ipc",
+            "host_network",
+            "read_only_root_filesystem",
+            "run_as_gid",
+            "run_as_non_root",
+            "run_as_uid",
+            "seccomp_profile_type",
+            "supplemental_groups",
+            "uid_gid_source",
+        }
+    )
 
-    allow_privilege_escalation: Optional[AllowPrivilegeEscalation] = Field(None, alias="allowPrivilegeEscalation")
+    allow_privilege_escalation: Optional[AllowPrivilegeEscalation] = Field(
+        None, alias="allowPrivilegeEscalation"
+    )
     capabilities: Optional[Capabilities] = None
     host_ipc: Optional[HostIpc] = Field(None, alias="hostIpc")
     host_network: Optional[HostNetwork] = Field(None, alias="hostNetwork")
-    read_only_root_filesystem: Optional[ReadOnlyRootFileSystem] = Field(None, alias="readOnlyRootFilesystem")
+    read_only_root_filesystem: Optional[ReadOnlyRootFileSystem] = Field(
+        None, alias="readOnlyRootFilesystem"
+    )
     run_as_gid: Optional[RunAsGid] = Field(None, alias="runAsGid")
     run_as_non_root: Optional[RunAsNonRoot] = Field(None, alias="runAsNonRoot")
     run_as_uid: Optional[RunAsUid] = Field(None, alias="runAsUid")
     seccomp_profile_type: Optional[SeccompProfileType] = Field(None, alias="seccompProfileType")
     supplemental_groups: Optional[SupplementalGroups] = Field(None, alias="supplementalGroups")
     uid_gid_source: Optional[UidGidSource] = Field(None, alias="uidGidSource")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            allow_privilege_escalation: Optional[AllowPrivilegeEscalation] = None,
+            allowPrivilegeEscalation: Optional[AllowPrivilegeEscalation] = None,
+            capabilities: Optional[Capabilities] = None,
+            host_ipc: Optional[HostIpc] = None,
+            hostIpc: Optional[HostIpc] = None,
+            host_network: Optional[HostNetwork] = None,
+            hostNetwork: Optional[HostNetwork] = None,
+            read_only_root_filesystem: Optional[ReadOnlyRootFileSystem] = None,
+            readOnlyRootFilesystem: Optional[ReadOnlyRootFileSystem] = None,
+            run_as_gid: Optional[RunAsGid] = None,
+            runAsGid: Optional[RunAsGid] = None,
+            run_as_non_root: Optional[RunAsNonRoot] = None,
+            runAsNonRoot: Optional[RunAsNonRoot] = None,
+            run_as_uid: Optional[RunAsUid] = None,
+            runAsUid: Optional[RunAsUid] = None,
+            seccomp_profile_type: Optional[
+                Union[SeccompProfileType, Literal["RuntimeDefault", "Unconfined", "Localhost"]]
+            ] = None,
+            seccompProfileType: Optional[
+                Union[SeccompProfileType, Literal["RuntimeDefault", "Unconfined", "Localhost"]]
+            ] = None,
+            supplemental_groups: Optional[SupplementalGroups] = None,
+            supplementalGroups: Optional[SupplementalGroups] = None,
+            uid_gid_source: Optional[
+                Union[UidGidSource, Literal["fromTheImage", "fromIdpToken", "custom"]]
+            ] = None,
+            uidGidSource: Optional[
+                Union[UidGidSource, Literal["fromTheImage", "fromIdpToken", "custom"]]
+            ] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-SupplementalGroups = Optional[Annotated[str, Field(pattern='.*')]]
+SupplementalGroups = Optional[Annotated[str, Field(pattern=".*")]]
 """Comma separated list of groups that the user running the container belongs to, in addition to the group indicated by runAsGid. Use only when the source uid/gid of the environment asset is not `fromTheImage`, and `overrideUidGidInWorkspace` is enabled. Using an empty string implies reverting the supplementary groups of the image."""

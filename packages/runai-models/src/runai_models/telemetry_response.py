@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,8 +15,18 @@ from runai_models.telemetry_response_values_inner import TelemetryResponseValues
 class TelemetryResponse(RunaiModel):
     """The TelemetryResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"timestamp", "type", "values"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"timestamp", "type", "values"})
 
     type: Optional[str] = Field(None, description="specifies what data returned")
     timestamp: Optional[datetime] = None
     values: Optional[List[TelemetryResponseValuesInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = None,
+            timestamp: Optional[datetime] = None,
+            values: Optional[Sequence[Union[TelemetryResponseValuesInner, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,18 +3,47 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.telemetry_response_values_inner_groups_inner import TelemetryResponseValuesInnerGroupsInner
+from runai_models.telemetry_response_values_inner_groups_inner import (
+    TelemetryResponseValuesInnerGroupsInner,
+)
 
 
 class TelemetryResponseValuesInner(RunaiModel):
     """The TelemetryResponseValuesInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"value"})
 
     value: Optional[str] = None
-    groups: Optional[Annotated[List[TelemetryResponseValuesInnerGroupsInner], Field(max_length=2)]] = Field(None, description="columns the data is grouped by")
+    groups: Optional[
+        Annotated[List[TelemetryResponseValuesInnerGroupsInner], Field(max_length=2)]
+    ] = Field(None, description="columns the data is grouped by")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            value: Optional[str] = None,
+            groups: Optional[
+                Annotated[
+                    Sequence[Union[TelemetryResponseValuesInnerGroupsInner, Dict[str, Any]]],
+                    Field(max_length=2),
+                ]
+            ] = None,
+        ) -> None: ...

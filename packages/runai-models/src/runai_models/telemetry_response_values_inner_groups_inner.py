@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,8 +11,18 @@ from runai.modeling.model import RunaiModel
 class TelemetryResponseValuesInnerGroupsInner(RunaiModel):
     """The TelemetryResponseValuesInnerGroupsInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"key", "value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key", "value"})
 
     key: Optional[str] = None
     value: Optional[str] = None
     name: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[str] = None,
+            value: Optional[str] = None,
+            name: Optional[str] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Any
 
 
-
 TemplateAssets = Any
 """The TemplateAssets schema of the Run:ai API."""

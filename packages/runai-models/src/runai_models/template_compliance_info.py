@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,3 +15,12 @@ class TemplateComplianceInfo(RunaiModel):
     """The TemplateComplianceInfo schema of the Run:ai API."""
 
     compliance_issues: Optional[TemplateComplianceIssues] = Field(None, alias="complianceIssues")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            compliance_issues: Optional[TemplateComplianceIssues] = None,
+            complianceIssues: Optional[TemplateComplianceIssues] = None,
+        ) -> None: ...

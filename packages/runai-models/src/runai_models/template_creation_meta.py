@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.template_creation_meta_fields import TemplateCreationMetaFields
@@ -12,6 +12,14 @@ from runai_models.template_creation_meta_fields import TemplateCreationMetaField
 class TemplateCreationMeta(RunaiModel):
     """The TemplateCreationMeta schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[TemplateCreationMetaFields] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplateCreationMetaFields, Dict[str, Any]]] = None,
+        ) -> None: ...

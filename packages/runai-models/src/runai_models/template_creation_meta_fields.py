@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,10 +17,27 @@ from runai_models.template_name import TemplateName
 class TemplateCreationMetaFields(RunaiModel):
     """The TemplateCreationMetaFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "scope_type"})
-    __runai_nullable__ = frozenset({"description", "scope_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "scope_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"description", "scope_id"})
 
     name: Optional[TemplateName] = None
     description: Optional[TemplateDescription] = None
     scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
     scope_id: Optional[ScopeIdOptional] = Field(None, alias="scopeId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[TemplateName] = None,
+            description: Optional[TemplateDescription] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scope_id: Optional[ScopeIdOptional] = None,
+            scopeId: Optional[ScopeIdOptional] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
 TemplateDescription = Optional[Annotated[str, Field(min_length=1, max_length=250)]]
 """A description of the template."""

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 TemplateId = str
 """A unique ID of the template."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.template_meta_fields import TemplateMetaFields
@@ -12,6 +12,14 @@ from runai_models.template_meta_fields import TemplateMetaFields
 class TemplateMeta(RunaiModel):
     """The TemplateMeta schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[TemplateMetaFields] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplateMetaFields, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,8 +23,12 @@ from runai_models.workload_type import WorkloadType
 class TemplateMetaFields(RunaiModel):
     """The TemplateMetaFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "name", "scope_id", "scope_type", "workload_type"})
-    __runai_nullable__ = frozenset({"cluster_id", "department_id", "description", "project_id", "updated_at", "updated_by"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "created_by", "id", "name", "scope_id", "scope_type", "workload_type"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_id", "department_id", "description", "project_id", "updated_at", "updated_by"}
+    )
 
     id: Optional[TemplateId] = None
     name: Optional[TemplateName] = None
@@ -35,7 +39,63 @@ class TemplateMetaFields(RunaiModel):
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
     department_id: Optional[DepartmentIdOptional] = Field(None, alias="departmentId")
     project_id: Optional[ProjectIdOptional] = Field(None, alias="projectId")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="The user who created the template")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation time of the template.")
-    updated_by: Optional[str] = Field(None, alias="updatedBy", description="The user who recently updated the template")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The time of the recent update.")
+    created_by: Optional[str] = Field(
+        None, alias="createdBy", description="The user who created the template"
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The creation time of the template."
+    )
+    updated_by: Optional[str] = Field(
+        None, alias="updatedBy", description="The user who recently updated the template"
+    )
+    updated_at: Optional[datetime] = Field(
+        None, alias="updatedAt", description="The time of the recent update."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[TemplateId] = None,
+            name: Optional[TemplateName] = None,
+            description: Optional[TemplateDescription] = None,
+            workload_type: Optional[
+                Union[
+                    WorkloadType,
+                    Literal[
+                        "Workspace", "Training", "Distributed", "Inference", "DistributedInference"
+                    ],
+                ]
+            ] = None,
+            workloadType: Optional[
+                Union[
+                    WorkloadType,
+                    Literal[
+                        "Workspace", "Training", "Distributed", "Inference", "DistributedInference"
+                    ],
+                ]
+            ] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scope_id: Optional[ScopeId] = None,
+            scopeId: Optional[ScopeId] = None,
+            cluster_id: Optional[ClusterIdOptional] = None,
+            clusterId: Optional[ClusterIdOptional] = None,
+            department_id: Optional[DepartmentIdOptional] = None,
+            departmentId: Optional[DepartmentIdOptional] = None,
+            project_id: Optional[ProjectIdOptional] = None,
+            projectId: Optional[ProjectIdOptional] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+        ) -> None: ...

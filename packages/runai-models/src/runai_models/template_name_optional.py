@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 TemplateNameOptional = Optional[str]
 """The name of the template."""

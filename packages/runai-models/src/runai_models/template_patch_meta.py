@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
@@ -12,6 +12,14 @@ from runai_models.template_patch_meta_fields import TemplatePatchMetaFields
 class TemplatePatchMeta(RunaiModel):
     """The TemplatePatchMeta schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"meta"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[TemplatePatchMetaFields] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplatePatchMetaFields, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.template_description import TemplateDescription
@@ -13,8 +13,17 @@ from runai_models.template_name_optional import TemplateNameOptional
 class TemplatePatchMetaFields(RunaiModel):
     """The TemplatePatchMetaFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name"})
-    __runai_nullable__ = frozenset({"description", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"description", "name"})
 
     name: Optional[TemplateNameOptional] = None
     description: Optional[TemplateDescription] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[TemplateNameOptional] = None,
+            description: Optional[TemplateDescription] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 TenantId = int
 """The id of the tenant."""

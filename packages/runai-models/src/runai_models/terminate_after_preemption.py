@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 TerminateAfterPreemption = Optional[bool]
 """Indicates if the job should be terminated by the system after it has been preempted."""

@@ -6,6 +6,5 @@ from __future__ import annotations
 from datetime import datetime
 
 
-
 Timestamp = datetime
 """The time at which an event occurred. e.g. the time an effective policy has been updated"""

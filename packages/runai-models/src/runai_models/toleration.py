@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,12 +15,45 @@ from runai_models.toleration_operator import TolerationOperator
 class Toleration(RunaiModel):
     """Toleration details."""
 
-    __runai_nullable__ = frozenset({"effect", "exclude", "key", "name", "operator", "seconds", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"effect", "exclude", "key", "name", "operator", "seconds", "value"}
+    )
 
-    name: Optional[Annotated[str, Field(pattern='.*', min_length=1)]] = Field(None, description="The name of the toleration.")
+    name: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = Field(
+        None, description="The name of the toleration."
+    )
     operator: Optional[TolerationOperator] = None
-    key: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The taint key that the toleration applies to. (mandatory)")
-    value: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The taint value the toleration matches to. Mandatory if operator is Exists, forbidden otherwise.")
+    key: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="The taint key that the toleration applies to. (mandatory)"
+    )
+    value: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None,
+        description="The taint value the toleration matches to. Mandatory if operator is Exists, forbidden otherwise.",
+    )
     effect: Optional[TolerationEffect] = None
-    seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, description="The period of time the toleration tolerates the taint. Valid only if effect is NoExecute. taint.")
-    exclude: Optional[bool] = Field(None, description="Use 'true' in case the label is defined in defaults of the policy, and you wish to exclude it from the workload.")
+    seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        description="The period of time the toleration tolerates the taint. Valid only if effect is NoExecute. taint.",
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Use 'true' in case the label is defined in defaults of the policy, and you wish to exclude it from the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(pattern=".*", min_length=1)]] = None,
+            operator: Optional[Union[TolerationOperator, Literal["Equal", "Exists"]]] = None,
+            key: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            value: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            effect: Optional[
+                Union[
+                    TolerationEffect, Literal["NoSchedule", "NoExecute", "PreferNoSchedule", "Any"]
+                ]
+            ] = None,
+            seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,23 @@ from runai_models.toleration_effect import TolerationEffect
 class TolerationEffectOptionsOptionsInner(RunaiModel):
     """The TolerationEffectOptionsOptionsInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"value"})
-    __runai_nullable__ = frozenset({"displayed", "value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"displayed", "value"})
 
     value: Optional[TolerationEffect] = None
-    displayed: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="Textual description of the value")
+    displayed: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="Textual description of the value"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            value: Optional[
+                Union[
+                    TolerationEffect, Literal["NoSchedule", "NoExecute", "PreferNoSchedule", "Any"]
+                ]
+            ] = None,
+            displayed: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

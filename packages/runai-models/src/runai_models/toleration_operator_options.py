@@ -3,17 +3,31 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.toleration_operator_options_options_inner import TolerationOperatorOptionsOptionsInner
+from runai_models.toleration_operator_options_options_inner import (
+    TolerationOperatorOptionsOptionsInner,
+)
 
 
 class TolerationOperatorOptions(RunaiModel):
     """The TolerationOperatorOptions schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"options"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"options"})
 
-    options: Optional[List[TolerationOperatorOptionsOptionsInner]] = Field(None, description="Limit the permitted values for imagePullPolicy to a given set of values.")
+    options: Optional[List[TolerationOperatorOptionsOptionsInner]] = Field(
+        None, description="Limit the permitted values for imagePullPolicy to a given set of values."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            options: Optional[
+                Sequence[Union[TolerationOperatorOptionsOptionsInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

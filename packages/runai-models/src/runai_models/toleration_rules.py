@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.boolean_rules import BooleanRules
@@ -16,7 +16,9 @@ from runai_models.toleration_operator_rules import TolerationOperatorRules
 class TolerationRules(RunaiModel):
     """Toleration details."""
 
-    __runai_nullable__ = frozenset({"effect", "exclude", "key", "operator", "seconds", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"effect", "exclude", "key", "operator", "seconds", "value"}
+    )
 
     operator: Optional[TolerationOperatorRules] = None
     key: Optional[StringRules] = None
@@ -24,3 +26,16 @@ class TolerationRules(RunaiModel):
     effect: Optional[TolerationEffectRules] = None
     seconds: Optional[IntegerRules] = None
     exclude: Optional[BooleanRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            operator: Optional[Union[TolerationOperatorRules, Dict[str, Any]]] = None,
+            key: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            value: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            effect: Optional[Union[TolerationEffectRules, Dict[str, Any]]] = None,
+            seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            exclude: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.toleration import Toleration
@@ -13,7 +13,16 @@ from runai_models.tolerations import Tolerations
 class TolerationsDefaults(RunaiModel):
     """The TolerationsDefaults schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"attributes", "instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"attributes", "instances"})
 
     attributes: Optional[Toleration] = None
     instances: Optional[Tolerations] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes: Optional[Union[Toleration, Dict[str, Any]]] = None,
+            instances: Optional[Tolerations] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.item_rules import ItemRules
@@ -13,7 +13,16 @@ from runai_models.toleration_rules import TolerationRules
 class TolerationsRules(RunaiModel):
     """The TolerationsRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"attributes", "instances"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"attributes", "instances"})
 
     attributes: Optional[TolerationRules] = None
     instances: Optional[ItemRules] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes: Optional[Union[TolerationRules, Dict[str, Any]]] = None,
+            instances: Optional[Union[ItemRules, Dict[str, Any]]] = None,
+        ) -> None: ...

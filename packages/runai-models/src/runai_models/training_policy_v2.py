@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,21 @@ from runai_models.training_policy_defaults_and_rules_v2 import TrainingPolicyDef
 class TrainingPolicyV2(RunaiModel):
     """The TrainingPolicyV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"effective", "policy"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"effective", "policy"})
 
     meta: Optional[PolicyMeta] = None
     policy: Optional[TrainingPolicyDefaultsAndRulesV2] = None
     effective: Optional[TrainingPolicyDefaultsAndRulesV2] = None
     effective_updated_at: Optional[Timestamp] = Field(None, alias="effectiveUpdatedAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[PolicyMeta, Dict[str, Any]]] = None,
+            policy: Optional[Union[TrainingPolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+            effective: Optional[Union[TrainingPolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+            effective_updated_at: Optional[Timestamp] = None,
+            effectiveUpdatedAt: Optional[Timestamp] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 Tty = Optional[bool]
 """Whether this container should allocate a TTY for itself, also requires 'stdin' to be true."""

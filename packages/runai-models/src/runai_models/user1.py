@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -19,14 +19,74 @@ from runai_models.user_id import UserId
 class User1(RunaiModel):
     """The User1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"email"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"email"})
 
     entity_type: Optional[AuthEntityType] = Field(None, alias="entityType")
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     user_id: Optional[UserId] = Field(None, alias="userId")
     permit_all_clusters: Optional[bool] = Field(None, alias="permitAllClusters")
-    permitted_clusters: Optional[List[ClusterId]] = Field(None, alias="permittedClusters", description="A list of clusters that the user or application can access.")
+    permitted_clusters: Optional[List[ClusterId]] = Field(
+        None,
+        alias="permittedClusters",
+        description="A list of clusters that the user or application can access.",
+    )
     roles: Optional[List[Role]] = None
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation date of the application.")
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The creation date of the application."
+    )
     email: Optional[str] = Field(None, description="Email address of the user.")
-    last_login: Optional[datetime] = Field(None, alias="lastLogin", description="The last time the user logged into the system.")
+    last_login: Optional[datetime] = Field(
+        None, alias="lastLogin", description="The last time the user logged into the system."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            entity_type: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
+            entityType: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            user_id: Optional[UserId] = None,
+            userId: Optional[UserId] = None,
+            permit_all_clusters: Optional[bool] = None,
+            permitAllClusters: Optional[bool] = None,
+            permitted_clusters: Optional[Sequence[ClusterId]] = None,
+            permittedClusters: Optional[Sequence[ClusterId]] = None,
+            roles: Optional[
+                Sequence[
+                    Union[
+                        Role,
+                        Literal[
+                            "admin",
+                            "department_admin",
+                            "researcher",
+                            "editor",
+                            "viewer",
+                            "research_manager",
+                            "ml_engineer",
+                        ],
+                    ]
+                ]
+            ] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            email: Optional[str] = None,
+            last_login: Optional[datetime] = None,
+            lastLogin: Optional[datetime] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,14 +18,69 @@ from runai_models.user_id import UserId
 class UserCreationRequest(RunaiModel):
     """The UserCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"email", "password", "roles"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"email", "password", "roles"})
 
     email: Optional[str] = Field(None, description="Email address of the user.")
     roles: Optional[List[Role]] = None
     entity_type: Optional[AuthEntityType] = Field(None, alias="entityType")
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     password: Optional[str] = Field(None, description="The user's password.")
-    need_to_change_password: Optional[bool] = Field(None, alias="needToChangePassword", description="True if the user is requested to change his password upon next login.")
+    need_to_change_password: Optional[bool] = Field(
+        None,
+        alias="needToChangePassword",
+        description="True if the user is requested to change his password upon next login.",
+    )
     permit_all_clusters: Optional[bool] = Field(None, alias="permitAllClusters")
     user_id: Optional[UserId] = Field(None, alias="userId")
     permitted_clusters: Optional[List[ClusterId]] = Field(None, alias="permittedClusters")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            email: Optional[str] = None,
+            roles: Optional[
+                Sequence[
+                    Union[
+                        Role,
+                        Literal[
+                            "admin",
+                            "department_admin",
+                            "researcher",
+                            "editor",
+                            "viewer",
+                            "research_manager",
+                            "ml_engineer",
+                        ],
+                    ]
+                ]
+            ] = None,
+            entity_type: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
+            entityType: Optional[
+                Union[
+                    AuthEntityType,
+                    Literal[
+                        "regular-user", "sso-user", "app", "group", "internal-user", "super-admin"
+                    ],
+                ]
+            ] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            password: Optional[str] = None,
+            need_to_change_password: Optional[bool] = None,
+            needToChangePassword: Optional[bool] = None,
+            permit_all_clusters: Optional[bool] = None,
+            permitAllClusters: Optional[bool] = None,
+            user_id: Optional[UserId] = None,
+            userId: Optional[UserId] = None,
+            permitted_clusters: Optional[Sequence[ClusterId]] = None,
+            permittedClusters: Optional[Sequence[ClusterId]] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 UserId = str
 """Unique identifier of the user"""

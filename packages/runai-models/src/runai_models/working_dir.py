@@ -8,6 +8,5 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-WorkingDir = Optional[Annotated[str, Field(pattern='.*', min_length=1)]]
+WorkingDir = Optional[Annotated[str, Field(pattern=".*", min_length=1)]]
 """Container's working directory. If not specified, the container runtime default will be used. This may be configured in the container image."""

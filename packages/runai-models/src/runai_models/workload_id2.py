@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 WorkloadId2 = str
 """A unique ID of the workload."""

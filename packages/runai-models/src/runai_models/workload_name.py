@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
-WorkloadName = Annotated[str, Field(pattern='.*', min_length=1)]
+WorkloadName = Annotated[str, Field(pattern=".*", min_length=1)]
 """The name of the workload."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,10 +13,31 @@ from runai.modeling.model import RunaiModel
 class WorkloadSupportedTypes(RunaiModel):
     """The WorkloadSupportedTypes schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"dist_framework", "distributed", "inference", "training", "workspace"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"dist_framework", "distributed", "inference", "training", "workspace"}
+    )
 
     inference: Optional[bool] = Field(None, description="Is inference a supported workload type.")
     workspace: Optional[bool] = Field(None, description="Is workspace a supported workload type.")
     training: Optional[bool] = Field(None, description="Is training a supported workload type.")
-    distributed: Optional[bool] = Field(None, description="Is distributed a supported workload type.")
-    dist_framework: Optional[Literal['MPI', 'PyTorch', 'TF', 'XGBoost']] = Field(None, alias="distFramework", description="The distributed training framework used in the workload.")
+    distributed: Optional[bool] = Field(
+        None, description="Is distributed a supported workload type."
+    )
+    dist_framework: Optional[Literal["MPI", "PyTorch", "TF", "XGBoost"]] = Field(
+        None,
+        alias="distFramework",
+        description="The distributed training framework used in the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            inference: Optional[bool] = None,
+            workspace: Optional[bool] = None,
+            training: Optional[bool] = None,
+            distributed: Optional[bool] = None,
+            dist_framework: Optional[Literal["MPI", "PyTorch", "TF", "XGBoost"]] = None,
+            distFramework: Optional[Literal["MPI", "PyTorch", "TF", "XGBoost"]] = None,
+        ) -> None: ...

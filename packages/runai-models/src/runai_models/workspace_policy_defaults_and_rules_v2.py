@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,9 +17,23 @@ from runai_models.workspace_policy_rules_v2 import WorkspacePolicyRulesV2
 class WorkspacePolicyDefaultsAndRulesV2(RunaiModel):
     """The WorkspacePolicyDefaultsAndRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"defaults", "imposed_assets", "rules", "status"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"defaults", "imposed_assets", "rules", "status"}
+    )
 
     defaults: Optional[WorkspacePolicyDefaultsV2] = None
     rules: Optional[WorkspacePolicyRulesV2] = None
     imposed_assets: Optional[ImposedAssets] = Field(None, alias="imposedAssets")
     status: Optional[PolicyValidationStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            defaults: Optional[Union[WorkspacePolicyDefaultsV2, Dict[str, Any]]] = None,
+            rules: Optional[Union[WorkspacePolicyRulesV2, Dict[str, Any]]] = None,
+            imposed_assets: Optional[ImposedAssets] = None,
+            imposedAssets: Optional[ImposedAssets] = None,
+            status: Optional[Union[PolicyValidationStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

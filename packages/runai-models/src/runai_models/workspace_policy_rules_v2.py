@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,11 +32,48 @@ from runai_models.tolerations_rules import TolerationsRules
 class WorkspacePolicyRulesV2(RunaiModel):
     """The WorkspacePolicyRulesV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "command", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "backoff_limit",
+            "category",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "restart_policy",
+            "security",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[InstancesRules] = None
     args: Optional[StringRules] = None
-    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[IntegerRules] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[IntegerRules] = Field(None, alias="backoffLimit")
     category: Optional[StringRules] = None
     command: Optional[StringRules] = None
@@ -61,8 +98,72 @@ class WorkspacePolicyRulesV2(RunaiModel):
     security: Optional[SupersetRulesAllOfSecurity] = None
     stdin: Optional[BooleanRules] = None
     storage: Optional[SupersetRulesAllOfStorage] = None
-    terminate_after_preemption: Optional[BooleanRules] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[IntegerRules] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[BooleanRules] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[IntegerRules] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[TolerationsRules] = None
     tty: Optional[BooleanRules] = None
     working_dir: Optional[StringRules] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            args: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            auto_deletion_time_after_completion_seconds: Optional[
+                Union[IntegerRules, Dict[str, Any]]
+            ] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[
+                Union[IntegerRules, Dict[str, Any]]
+            ] = None,
+            backoff_limit: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            backoffLimit: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            category: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            command: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            compute: Optional[Union[SupersetRulesAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            createHomeDir: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            environment_variables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            environmentVariables: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            exposed_urls: Optional[Union[ExposedUrlsRules, Dict[str, Any]]] = None,
+            exposedUrls: Optional[Union[ExposedUrlsRules, Dict[str, Any]]] = None,
+            image: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            image_pull_policy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            imagePullPolicy: Optional[Union[ImagePullPolicyRules, Dict[str, Any]]] = None,
+            image_pull_secrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            imagePullSecrets: Optional[Union[ImagePullSecretsRules, Dict[str, Any]]] = None,
+            labels: Optional[Union[InstancesRules, Dict[str, Any]]] = None,
+            node_affinity_required: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[ArbitraryRules, Dict[str, Any]]] = None,
+            node_pools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            nodePools: Optional[Union[ArrayRules, Dict[str, Any]]] = None,
+            node_type: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            nodeType: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            pod_affinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinityRules, Dict[str, Any]]] = None,
+            ports: Optional[Union[PortsRules, Dict[str, Any]]] = None,
+            preemptibility: Optional[Union[PreemptibilityRules, Dict[str, Any]]] = None,
+            priority_class: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            priorityClass: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            probes: Optional[Union[ProbesRules, Dict[str, Any]]] = None,
+            related_urls: Optional[Union[RelatedUrlsRules, Dict[str, Any]]] = None,
+            relatedUrls: Optional[Union[RelatedUrlsRules, Dict[str, Any]]] = None,
+            restart_policy: Optional[Union[RestartPolicyRule, Dict[str, Any]]] = None,
+            restartPolicy: Optional[Union[RestartPolicyRule, Dict[str, Any]]] = None,
+            security: Optional[Union[SupersetRulesAllOfSecurity, Dict[str, Any]]] = None,
+            stdin: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            storage: Optional[Union[SupersetRulesAllOfStorage, Dict[str, Any]]] = None,
+            terminate_after_preemption: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            terminateAfterPreemption: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            termination_grace_period_seconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            terminationGracePeriodSeconds: Optional[Union[IntegerRules, Dict[str, Any]]] = None,
+            tolerations: Optional[Union[TolerationsRules, Dict[str, Any]]] = None,
+            tty: Optional[Union[BooleanRules, Dict[str, Any]]] = None,
+            working_dir: Optional[Union[StringRules, Dict[str, Any]]] = None,
+            workingDir: Optional[Union[StringRules, Dict[str, Any]]] = None,
+        ) -> None: ...

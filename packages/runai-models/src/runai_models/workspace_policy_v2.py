@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,21 @@ from runai_models.workspace_policy_defaults_and_rules_v2 import WorkspacePolicyD
 class WorkspacePolicyV2(RunaiModel):
     """The WorkspacePolicyV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"effective", "policy"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"effective", "policy"})
 
     meta: Optional[PolicyMeta] = None
     policy: Optional[WorkspacePolicyDefaultsAndRulesV2] = None
     effective: Optional[WorkspacePolicyDefaultsAndRulesV2] = None
     effective_updated_at: Optional[Timestamp] = Field(None, alias="effectiveUpdatedAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[PolicyMeta, Dict[str, Any]]] = None,
+            policy: Optional[Union[WorkspacePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+            effective: Optional[Union[WorkspacePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+            effective_updated_at: Optional[Timestamp] = None,
+            effectiveUpdatedAt: Optional[Timestamp] = None,
+        ) -> None: ...

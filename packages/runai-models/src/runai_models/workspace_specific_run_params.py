@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -36,20 +47,57 @@ from runai_models.tolerations import Tolerations
 class WorkspaceSpecificRunParams(RunaiModel):
     """The WorkspaceSpecificRunParams schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"allow_over_quota", "annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "command", "connections", "environment_variables", "image_pull_secrets", "labels", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "preemptibility", "priority_class", "restart_policy", "run_as_gid", "run_as_uid", "supplemental_groups", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "allow_over_quota",
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "backoff_limit",
+            "category",
+            "command",
+            "connections",
+            "environment_variables",
+            "image_pull_secrets",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "preemptibility",
+            "priority_class",
+            "restart_policy",
+            "run_as_gid",
+            "run_as_uid",
+            "supplemental_groups",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+        }
+    )
 
     connections: Optional[List[SpecificRunConnectionInfo]] = None
-    allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Whether to allow the workload to exceed the quota of the project.")
+    allow_over_quota: Optional[bool] = Field(
+        None,
+        alias="allowOverQuota",
+        description="Whether to allow the workload to exceed the quota of the project.",
+    )
     annotations: Optional[Annotations] = None
     args: Optional[Args] = None
-    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[BackoffLimit] = Field(None, alias="backoffLimit")
     category: Optional[Category] = None
     command: Optional[Command] = None
-    environment_variables: Optional[EnvironmentVariablesOfAsset] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariablesOfAsset] = Field(
+        None, alias="environmentVariables"
+    )
     image_pull_secrets: Optional[ImagePullSecrets] = Field(None, alias="imagePullSecrets")
     labels: Optional[Labels] = None
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     node_type: Optional[NodeType1] = Field(None, alias="nodeType")
     pod_affinity: Optional[PodAffinity] = Field(None, alias="podAffinity")
@@ -59,6 +107,69 @@ class WorkspaceSpecificRunParams(RunaiModel):
     run_as_gid: Optional[RunAsGid] = Field(None, alias="runAsGid")
     run_as_uid: Optional[RunAsUid] = Field(None, alias="runAsUid")
     supplemental_groups: Optional[SupplementalGroups] = Field(None, alias="supplementalGroups")
-    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[Tolerations] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            connections: Optional[
+                Sequence[Union[SpecificRunConnectionInfo, Dict[str, Any]]]
+            ] = None,
+            allow_over_quota: Optional[bool] = None,
+            allowOverQuota: Optional[bool] = None,
+            annotations: Optional[Annotations] = None,
+            args: Optional[Args] = None,
+            auto_deletion_time_after_completion_seconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            backoff_limit: Optional[BackoffLimit] = None,
+            backoffLimit: Optional[BackoffLimit] = None,
+            category: Optional[Category] = None,
+            command: Optional[Command] = None,
+            environment_variables: Optional[EnvironmentVariablesOfAsset] = None,
+            environmentVariables: Optional[EnvironmentVariablesOfAsset] = None,
+            image_pull_secrets: Optional[ImagePullSecrets] = None,
+            imagePullSecrets: Optional[ImagePullSecrets] = None,
+            labels: Optional[Labels] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            node_type: Optional[NodeType1] = None,
+            nodeType: Optional[NodeType1] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            run_as_gid: Optional[RunAsGid] = None,
+            runAsGid: Optional[RunAsGid] = None,
+            run_as_uid: Optional[RunAsUid] = None,
+            runAsUid: Optional[RunAsUid] = None,
+            supplemental_groups: Optional[SupplementalGroups] = None,
+            supplementalGroups: Optional[SupplementalGroups] = None,
+            terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
+            terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
+            termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,
+            terminationGracePeriodSeconds: Optional[TerminationGracePeriod] = None,
+            tolerations: Optional[Tolerations] = None,
+        ) -> None: ...

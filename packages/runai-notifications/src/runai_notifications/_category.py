@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_notifications.notification_state import NotificationStateApi
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from runai_notifications.subscriptions import SubscriptionsApi
 
 
-class Notifications(ApiCategory):
+class Notifications(ApiCategory[ClientT]):
     """``client.notifications``: the Notifications category of the Run:ai API."""
 
     _groups = {
@@ -25,21 +25,21 @@ class Notifications(ApiCategory):
     }
 
     @property
-    def notification_state(self) -> NotificationStateApi:
+    def notification_state(self) -> NotificationStateApi[ClientT]:
         """The Notification State API group."""
         return self._group("notification_state")  # type: ignore[return-value]
 
     @property
-    def notification_types(self) -> NotificationTypesApi:
+    def notification_types(self) -> NotificationTypesApi[ClientT]:
         """The Notification Types API group."""
         return self._group("notification_types")  # type: ignore[return-value]
 
     @property
-    def notification_channels(self) -> NotificationChannelsApi:
+    def notification_channels(self) -> NotificationChannelsApi[ClientT]:
         """The NotificationChannels API group."""
         return self._group("notification_channels")  # type: ignore[return-value]
 
     @property
-    def subscriptions(self) -> SubscriptionsApi:
+    def subscriptions(self) -> SubscriptionsApi[ClientT]:
         """The Subscriptions API group."""
         return self._group("subscriptions")  # type: ignore[return-value]

@@ -3,17 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_notifications.models.create_slack_app_request_body import CreateSlackAppRequestBody
+    from runai_notifications.models.create_slack_app_response import CreateSlackAppResponse
+    from runai_notifications.models.get_notification_channels200_response import (
+        GetNotificationChannels200Response,
+    )
     from runai_notifications.models.notification_channel import NotificationChannel
-    from runai_notifications.models.notification_channel_for_patch import NotificationChannelForPatch
-    from runai_notifications.models.notification_channel_for_validate import NotificationChannelForValidate
+    from runai_notifications.models.notification_channel_for_patch import (
+        NotificationChannelForPatch,
+    )
+    from runai_notifications.models.notification_channel_for_validate import (
+        NotificationChannelForValidate,
+    )
+    from runai_notifications.models.notification_channel_response import NotificationChannelResponse
+    from runai_notifications.models.validate_notification_channel200_response import (
+        ValidateNotificationChannel200Response,
+    )
 
 _GET_NOTIFICATION_CHANNELS = Operation(
     operation_id="getNotificationChannels",
@@ -21,7 +37,10 @@ _GET_NOTIFICATION_CHANNELS = Operation(
     path="/api/v1/notification-channels",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.get_notification_channels200_response:GetNotificationChannels200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_notifications.models.get_notification_channels200_response:GetNotificationChannels200Response",
+        ),
     },
 )
 
@@ -45,7 +64,10 @@ _CREATE_SLACK_APP = Operation(
     body_model="runai_notifications.models.create_slack_app_request_body:CreateSlackAppRequestBody",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.create_slack_app_response:CreateSlackAppResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_notifications.models.create_slack_app_response:CreateSlackAppResponse",
+        ),
     },
 )
 
@@ -56,7 +78,10 @@ _GET_NOTIFICATION_CHANNEL_CONFIG = Operation(
     path_params=("name",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.notification_channel_response:NotificationChannelResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_notifications.models.notification_channel_response:NotificationChannelResponse",
+        ),
     },
 )
 
@@ -105,12 +130,15 @@ _VALIDATE_NOTIFICATION_CHANNEL = Operation(
     body_model="runai_notifications.models.notification_channel_for_validate:NotificationChannelForValidate",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.validate_notification_channel200_response:ValidateNotificationChannel200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_notifications.models.validate_notification_channel200_response:ValidateNotificationChannel200Response",
+        ),
     },
 )
 
 
-class NotificationChannelsApi(ApiGroup):
+class NotificationChannelsApi(ApiGroup[ClientT]):
     """``client.notifications.notification_channels``: the NotificationChannels operations.
 
     Notification Channels are the medium through which notifications are sent.
@@ -129,6 +157,30 @@ class NotificationChannelsApi(ApiGroup):
         ("validate_notification_channel", False),
     )
 
+    @overload
+    def get_notification_channels(
+        self: NotificationChannelsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetNotificationChannels200Response]: ...
+
+    @overload
+    def get_notification_channels(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetNotificationChannels200Response]]: ...
+
+    @overload
+    def get_notification_channels(
+        self: NotificationChannelsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetNotificationChannels200Response]]: ...
+
     def get_notification_channels(
         self,
         *,
@@ -145,6 +197,33 @@ class NotificationChannelsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def create_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def create_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def create_notification_channel_config(
         self,
@@ -167,9 +246,44 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_slack_app(
+        self: NotificationChannelsApi[ApiClient],
+        create_slack_app_request_body: Optional[
+            Union[CreateSlackAppRequestBody, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CreateSlackAppResponse]: ...
+
+    @overload
+    def create_slack_app(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        create_slack_app_request_body: Optional[
+            Union[CreateSlackAppRequestBody, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CreateSlackAppResponse]]: ...
+
+    @overload
+    def create_slack_app(
+        self: NotificationChannelsApi[AsyncApiClient],
+        create_slack_app_request_body: Optional[
+            Union[CreateSlackAppRequestBody, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CreateSlackAppResponse]]: ...
+
     def create_slack_app(
         self,
-        create_slack_app_request_body: Optional[Union[CreateSlackAppRequestBody, Dict[str, Any]]] = None,
+        create_slack_app_request_body: Optional[
+            Union[CreateSlackAppRequestBody, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -187,6 +301,33 @@ class NotificationChannelsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NotificationChannelResponse]: ...
+
+    @overload
+    def get_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NotificationChannelResponse]]: ...
+
+    @overload
+    def get_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NotificationChannelResponse]]: ...
 
     def get_notification_channel_config(
         self,
@@ -208,6 +349,36 @@ class NotificationChannelsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        name: str,
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        name: str,
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        name: str,
+        notification_channel: Optional[Union[NotificationChannel, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def update_notification_channel_config(
         self,
@@ -233,6 +404,33 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_notification_channel_config(
         self,
         name: str,
@@ -254,10 +452,48 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def patch_notification_channel_config(
+        self: NotificationChannelsApi[ApiClient],
+        name: str,
+        notification_channel_for_patch: Optional[
+            Union[NotificationChannelForPatch, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def patch_notification_channel_config(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        name: str,
+        notification_channel_for_patch: Optional[
+            Union[NotificationChannelForPatch, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def patch_notification_channel_config(
+        self: NotificationChannelsApi[AsyncApiClient],
+        name: str,
+        notification_channel_for_patch: Optional[
+            Union[NotificationChannelForPatch, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def patch_notification_channel_config(
         self,
         name: str,
-        notification_channel_for_patch: Optional[Union[NotificationChannelForPatch, Dict[str, Any]]] = None,
+        notification_channel_for_patch: Optional[
+            Union[NotificationChannelForPatch, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -278,9 +514,44 @@ class NotificationChannelsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def validate_notification_channel(
+        self: NotificationChannelsApi[ApiClient],
+        notification_channel_for_validate: Optional[
+            Union[NotificationChannelForValidate, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ValidateNotificationChannel200Response]: ...
+
+    @overload
+    def validate_notification_channel(
+        self: NotificationChannelsApi[ThreadedApiClient],
+        notification_channel_for_validate: Optional[
+            Union[NotificationChannelForValidate, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ValidateNotificationChannel200Response]]: ...
+
+    @overload
+    def validate_notification_channel(
+        self: NotificationChannelsApi[AsyncApiClient],
+        notification_channel_for_validate: Optional[
+            Union[NotificationChannelForValidate, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ValidateNotificationChannel200Response]]: ...
+
     def validate_notification_channel(
         self,
-        notification_channel_for_validate: Optional[Union[NotificationChannelForValidate, Dict[str, Any]]] = None,
+        notification_channel_for_validate: Optional[
+            Union[NotificationChannelForValidate, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_notifications.models.notification_state import NotificationState
 
 _GET_NOTIFICATION_STATE = Operation(
@@ -18,7 +22,9 @@ _GET_NOTIFICATION_STATE = Operation(
     path="/api/v1/notification-state",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.notification_state:NotificationState"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.notification_state:NotificationState"
+        ),
     },
 )
 
@@ -30,12 +36,14 @@ _UPDATE_NOTIFICATION_STATE = Operation(
     body_model="runai_notifications.models.notification_state:NotificationState",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.notification_state:NotificationState"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.notification_state:NotificationState"
+        ),
     },
 )
 
 
-class NotificationStateApi(ApiGroup):
+class NotificationStateApi(ApiGroup[ClientT]):
     """``client.notifications.notification_state``: the Notification State operations.
 
     Use to manage notification state.
@@ -47,6 +55,30 @@ class NotificationStateApi(ApiGroup):
         ("get_notification_state", False),
         ("update_notification_state", False),
     )
+
+    @overload
+    def get_notification_state(
+        self: NotificationStateApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NotificationState]: ...
+
+    @overload
+    def get_notification_state(
+        self: NotificationStateApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NotificationState]]: ...
+
+    @overload
+    def get_notification_state(
+        self: NotificationStateApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NotificationState]]: ...
 
     def get_notification_state(
         self,
@@ -64,6 +96,33 @@ class NotificationStateApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_notification_state(
+        self: NotificationStateApi[ApiClient],
+        notification_state: Optional[Union[NotificationState, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NotificationState]: ...
+
+    @overload
+    def update_notification_state(
+        self: NotificationStateApi[ThreadedApiClient],
+        notification_state: Optional[Union[NotificationState, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NotificationState]]: ...
+
+    @overload
+    def update_notification_state(
+        self: NotificationStateApi[AsyncApiClient],
+        notification_state: Optional[Union[NotificationState, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NotificationState]]: ...
 
     def update_notification_state(
         self,

@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_notifications.models.notification_types import NotificationTypes
 
 _GET_NOTIFICATION_TYPES = Operation(
     operation_id="getNotificationTypes",
@@ -17,12 +22,14 @@ _GET_NOTIFICATION_TYPES = Operation(
     path="/api/v1/notification-types",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.notification_types:NotificationTypes"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.notification_types:NotificationTypes"
+        ),
     },
 )
 
 
-class NotificationTypesApi(ApiGroup):
+class NotificationTypesApi(ApiGroup[ClientT]):
     """``client.notifications.notification_types``: the Notification Types operations.
 
     Use to get notification types.
@@ -30,9 +37,31 @@ class NotificationTypesApi(ApiGroup):
 
     __slots__ = ()
 
-    _methods = (
-        ("get_notification_types", False),
-    )
+    _methods = (("get_notification_types", False),)
+
+    @overload
+    def get_notification_types(
+        self: NotificationTypesApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NotificationTypes]: ...
+
+    @overload
+    def get_notification_types(
+        self: NotificationTypesApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NotificationTypes]]: ...
+
+    @overload
+    def get_notification_types(
+        self: NotificationTypesApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NotificationTypes]]: ...
 
     def get_notification_types(
         self,

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_notifications.models.subscription import Subscription
     from runai_notifications.models.subscription_for_put import SubscriptionForPut
+    from runai_notifications.models.subscriptions import Subscriptions
 
 _GET_MY_SUBSCRIPTIONS = Operation(
     operation_id="getMySubscriptions",
@@ -19,7 +24,9 @@ _GET_MY_SUBSCRIPTIONS = Operation(
     path="/api/v1/subscriptions",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.subscriptions:Subscriptions"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.subscriptions:Subscriptions"
+        ),
     },
 )
 
@@ -31,7 +38,9 @@ _CREATE_SUBSCRIPTION = Operation(
     body_model="runai_notifications.models.subscription:Subscription",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.subscription:Subscription"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.subscription:Subscription"
+        ),
     },
 )
 
@@ -44,7 +53,9 @@ _UPDATE_SUBSCRIPTION = Operation(
     body_model="runai_notifications.models.subscription_for_put:SubscriptionForPut",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_notifications.models.subscription:Subscription"),
+        200: ResponseSpec(
+            "application/json", "runai_notifications.models.subscription:Subscription"
+        ),
     },
 )
 
@@ -60,7 +71,7 @@ _DELETE_SUBSCRIPTION = Operation(
 )
 
 
-class SubscriptionsApi(ApiGroup):
+class SubscriptionsApi(ApiGroup[ClientT]):
     """``client.notifications.subscriptions``: the Subscriptions operations.
 
     Use to manage notifications subscriptions.
@@ -74,6 +85,30 @@ class SubscriptionsApi(ApiGroup):
         ("update_subscription", False),
         ("delete_subscription", False),
     )
+
+    @overload
+    def get_my_subscriptions(
+        self: SubscriptionsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Subscriptions]: ...
+
+    @overload
+    def get_my_subscriptions(
+        self: SubscriptionsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Subscriptions]]: ...
+
+    @overload
+    def get_my_subscriptions(
+        self: SubscriptionsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Subscriptions]]: ...
 
     def get_my_subscriptions(
         self,
@@ -91,6 +126,33 @@ class SubscriptionsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_subscription(
+        self: SubscriptionsApi[ApiClient],
+        subscription: Optional[Union[Subscription, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Subscription]: ...
+
+    @overload
+    def create_subscription(
+        self: SubscriptionsApi[ThreadedApiClient],
+        subscription: Optional[Union[Subscription, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Subscription]]: ...
+
+    @overload
+    def create_subscription(
+        self: SubscriptionsApi[AsyncApiClient],
+        subscription: Optional[Union[Subscription, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Subscription]]: ...
 
     def create_subscription(
         self,
@@ -112,6 +174,36 @@ class SubscriptionsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_subscription(
+        self: SubscriptionsApi[ApiClient],
+        id: str,
+        subscription_for_put: Optional[Union[SubscriptionForPut, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Subscription]: ...
+
+    @overload
+    def update_subscription(
+        self: SubscriptionsApi[ThreadedApiClient],
+        id: str,
+        subscription_for_put: Optional[Union[SubscriptionForPut, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Subscription]]: ...
+
+    @overload
+    def update_subscription(
+        self: SubscriptionsApi[AsyncApiClient],
+        id: str,
+        subscription_for_put: Optional[Union[SubscriptionForPut, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Subscription]]: ...
 
     def update_subscription(
         self,
@@ -136,6 +228,33 @@ class SubscriptionsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_subscription(
+        self: SubscriptionsApi[ApiClient],
+        id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_subscription(
+        self: SubscriptionsApi[ThreadedApiClient],
+        id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_subscription(
+        self: SubscriptionsApi[AsyncApiClient],
+        id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_subscription(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_organizations.clusters import ClustersApi
@@ -16,13 +16,19 @@ if TYPE_CHECKING:
     from runai_organizations.projects import ProjectsApi
     from runai_organizations.tenant import TenantApi
     from runai_organizations.logo import LogoApi
-    from runai_organizations.researcher_command_line_interface import ResearcherCommandLineInterfaceApi
-    from runai_organizations.researcher_command_line_interface_deprecated import ResearcherCommandLineInterfaceDeprecatedApi
-    from runai_organizations.administrator_command_line_interface import AdministratorCommandLineInterfaceApi
+    from runai_organizations.researcher_command_line_interface import (
+        ResearcherCommandLineInterfaceApi,
+    )
+    from runai_organizations.researcher_command_line_interface_deprecated import (
+        ResearcherCommandLineInterfaceDeprecatedApi,
+    )
+    from runai_organizations.administrator_command_line_interface import (
+        AdministratorCommandLineInterfaceApi,
+    )
     from runai_organizations.network_topologies import NetworkTopologiesApi
 
 
-class Organizations(ApiCategory):
+class Organizations(ApiCategory[ClientT]):
     """``client.organizations``: the Organizations category of the Run:ai API."""
 
     _groups = {
@@ -41,61 +47,63 @@ class Organizations(ApiCategory):
     }
 
     @property
-    def clusters(self) -> ClustersApi:
+    def clusters(self) -> ClustersApi[ClientT]:
         """The Clusters API group."""
         return self._group("clusters")  # type: ignore[return-value]
 
     @property
-    def departments(self) -> DepartmentsApi:
+    def departments(self) -> DepartmentsApi[ClientT]:
         """The Departments API group."""
         return self._group("departments")  # type: ignore[return-value]
 
     @property
-    def reports(self) -> ReportsApi:
+    def reports(self) -> ReportsApi[ClientT]:
         """The Reports API group."""
         return self._group("reports")  # type: ignore[return-value]
 
     @property
-    def node_pools(self) -> NodePoolsApi:
+    def node_pools(self) -> NodePoolsApi[ClientT]:
         """The NodePools API group."""
         return self._group("node_pools")  # type: ignore[return-value]
 
     @property
-    def nodes(self) -> NodesApi:
+    def nodes(self) -> NodesApi[ClientT]:
         """The Nodes API group."""
         return self._group("nodes")  # type: ignore[return-value]
 
     @property
-    def projects(self) -> ProjectsApi:
+    def projects(self) -> ProjectsApi[ClientT]:
         """The Projects API group."""
         return self._group("projects")  # type: ignore[return-value]
 
     @property
-    def tenant(self) -> TenantApi:
+    def tenant(self) -> TenantApi[ClientT]:
         """The Tenant API group."""
         return self._group("tenant")  # type: ignore[return-value]
 
     @property
-    def logo(self) -> LogoApi:
+    def logo(self) -> LogoApi[ClientT]:
         """The Logo API group."""
         return self._group("logo")  # type: ignore[return-value]
 
     @property
-    def researcher_command_line_interface(self) -> ResearcherCommandLineInterfaceApi:
+    def researcher_command_line_interface(self) -> ResearcherCommandLineInterfaceApi[ClientT]:
         """The Researcher Command Line Interface API group."""
         return self._group("researcher_command_line_interface")  # type: ignore[return-value]
 
     @property
-    def researcher_command_line_interface_deprecated(self) -> ResearcherCommandLineInterfaceDeprecatedApi:
+    def researcher_command_line_interface_deprecated(
+        self,
+    ) -> ResearcherCommandLineInterfaceDeprecatedApi[ClientT]:
         """The Researcher Command Line Interface Deprecated API group."""
         return self._group("researcher_command_line_interface_deprecated")  # type: ignore[return-value]
 
     @property
-    def administrator_command_line_interface(self) -> AdministratorCommandLineInterfaceApi:
+    def administrator_command_line_interface(self) -> AdministratorCommandLineInterfaceApi[ClientT]:
         """The Administrator Command Line Interface API group."""
         return self._group("administrator_command_line_interface")  # type: ignore[return-value]
 
     @property
-    def network_topologies(self) -> NetworkTopologiesApi:
+    def network_topologies(self) -> NetworkTopologiesApi[ClientT]:
         """The Network Topologies API group."""
         return self._group("network_topologies")  # type: ignore[return-value]

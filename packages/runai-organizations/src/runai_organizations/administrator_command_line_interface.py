@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.checksum_response import ChecksumResponse
 
 _GET_ADMIN_CLI_RELEASE = Operation(
     operation_id="getAdminCLIRelease",
@@ -29,7 +34,9 @@ _GET_ADMIN_CLI_RELEASE_CHECKSUM = Operation(
     path_params=("os",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.checksum_response:ChecksumResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_organizations.models.checksum_response:ChecksumResponse"
+        ),
     },
 )
 
@@ -37,7 +44,10 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION = Operation(
     operation_id="getAdminCLIReleaseByVersion",
     method="GET",
     path="/v1/k8s/admin-cli/{version}/{os}",
-    path_params=("version", "os",),
+    path_params=(
+        "version",
+        "os",
+    ),
     accept="application/x-tar",
     responses={
         200: ResponseSpec("application/x-tar"),
@@ -48,15 +58,20 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION_CHECKSUM = Operation(
     operation_id="getAdminCLIReleaseByVersionChecksum",
     method="GET",
     path="/v1/k8s/admin-cli/{version}/{os}/checksum",
-    path_params=("version", "os",),
+    path_params=(
+        "version",
+        "os",
+    ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.checksum_response:ChecksumResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_organizations.models.checksum_response:ChecksumResponse"
+        ),
     },
 )
 
 
-class AdministratorCommandLineInterfaceApi(ApiGroup):
+class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
     """``client.organizations.administrator_command_line_interface``: the Administrator Command Line Interface operations.
 
     Information specific to the Administrator Command Line Interface.
@@ -71,9 +86,36 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
         ("get_admin_cli_release_by_version_checksum", False),
     )
 
+    @overload
+    def get_admin_cli_release(
+        self: AdministratorCommandLineInterfaceApi[ApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def get_admin_cli_release(
+        self: AdministratorCommandLineInterfaceApi[ThreadedApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def get_admin_cli_release(
+        self: AdministratorCommandLineInterfaceApi[AsyncApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def get_admin_cli_release(
         self,
-        os: Literal['linux', 'darwin'],
+        os: Literal["linux", "darwin"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -94,9 +136,36 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_admin_cli_release_checksum(
+        self: AdministratorCommandLineInterfaceApi[ApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ChecksumResponse]: ...
+
+    @overload
+    def get_admin_cli_release_checksum(
+        self: AdministratorCommandLineInterfaceApi[ThreadedApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ChecksumResponse]]: ...
+
+    @overload
+    def get_admin_cli_release_checksum(
+        self: AdministratorCommandLineInterfaceApi[AsyncApiClient],
+        os: Literal["linux", "darwin"],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ChecksumResponse]]: ...
+
     def get_admin_cli_release_checksum(
         self,
-        os: Literal['linux', 'darwin'],
+        os: Literal["linux", "darwin"],
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -117,9 +186,39 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_admin_cli_release_by_version(
+        self: AdministratorCommandLineInterfaceApi[ApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def get_admin_cli_release_by_version(
+        self: AdministratorCommandLineInterfaceApi[ThreadedApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def get_admin_cli_release_by_version(
+        self: AdministratorCommandLineInterfaceApi[AsyncApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def get_admin_cli_release_by_version(
         self,
-        os: Literal['linux', 'darwin'],
+        os: Literal["linux", "darwin"],
         version: str,
         *,
         _request_timeout: TimeoutArg = None,
@@ -142,9 +241,39 @@ class AdministratorCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_admin_cli_release_by_version_checksum(
+        self: AdministratorCommandLineInterfaceApi[ApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ChecksumResponse]: ...
+
+    @overload
+    def get_admin_cli_release_by_version_checksum(
+        self: AdministratorCommandLineInterfaceApi[ThreadedApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ChecksumResponse]]: ...
+
+    @overload
+    def get_admin_cli_release_by_version_checksum(
+        self: AdministratorCommandLineInterfaceApi[AsyncApiClient],
+        os: Literal["linux", "darwin"],
+        version: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ChecksumResponse]]: ...
+
     def get_admin_cli_release_by_version_checksum(
         self,
-        os: Literal['linux', 'darwin'],
+        os: Literal["linux", "darwin"],
         version: str,
         *,
         _request_timeout: TimeoutArg = None,

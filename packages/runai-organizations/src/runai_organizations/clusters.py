@@ -3,16 +3,29 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_organizations.models.cluster import Cluster
     from runai_organizations.models.cluster_creation_request import ClusterCreationRequest
+    from runai_organizations.models.cluster_installation_info_response import (
+        ClusterInstallationInfoResponse,
+    )
     from runai_organizations.models.cluster_update_request import ClusterUpdateRequest
+    from runai_organizations.models.displayed_cluster import DisplayedCluster
+    from runai_organizations.models.get_clusters200_response import GetClusters200Response
+    from runai_organizations.models.get_install_file200_response import GetInstallFile200Response
+    from runai_organizations.models.grouped_metrics_response import GroupedMetricsResponse
 
 _GET_CLUSTERS = Operation(
     operation_id="get_clusters",
@@ -24,7 +37,10 @@ _GET_CLUSTERS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_clusters200_response:GetClusters200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_clusters200_response:GetClusters200Response",
+        ),
     },
 )
 
@@ -36,7 +52,9 @@ _CREATE_CLUSTER = Operation(
     body_model="runai_organizations.models.cluster_creation_request:ClusterCreationRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_organizations.models.displayed_cluster:DisplayedCluster"),
+        201: ResponseSpec(
+            "application/json", "runai_organizations.models.displayed_cluster:DisplayedCluster"
+        ),
     },
 )
 
@@ -45,12 +63,12 @@ _GET_CLUSTER_BY_UUID = Operation(
     method="GET",
     path="/api/v1/clusters/{clusterUuid}",
     path_params=("clusterUuid",),
-    query_params=(
-        QueryParam("verbosity"),
-    ),
+    query_params=(QueryParam("verbosity"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.displayed_cluster:DisplayedCluster"),
+        200: ResponseSpec(
+            "application/json", "runai_organizations.models.displayed_cluster:DisplayedCluster"
+        ),
     },
 )
 
@@ -72,9 +90,7 @@ _DELETE_CLUSTER = Operation(
     method="DELETE",
     path="/api/v1/clusters/{clusterUuid}",
     path_params=("clusterUuid",),
-    query_params=(
-        QueryParam("force"),
-    ),
+    query_params=(QueryParam("force"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -97,8 +113,14 @@ _GET_CLUSTER_METRICS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.grouped_metrics_response:GroupedMetricsResponse"),
-        207: ResponseSpec("application/json", "runai_organizations.models.grouped_metrics_response:GroupedMetricsResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.grouped_metrics_response:GroupedMetricsResponse",
+        ),
+        207: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.grouped_metrics_response:GroupedMetricsResponse",
+        ),
     },
 )
 
@@ -113,7 +135,10 @@ _GET_CLUSTER_INSTALL_INFO_BY_UUID = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.cluster_installation_info_response:ClusterInstallationInfoResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.cluster_installation_info_response:ClusterInstallationInfoResponse",
+        ),
     },
 )
 
@@ -129,7 +154,10 @@ _GET_INSTALL_FILE = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_install_file200_response:GetInstallFile200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_install_file200_response:GetInstallFile200Response",
+        ),
     },
 )
 
@@ -152,7 +180,7 @@ _GET_CLUSTER_METRICS_0 = Operation(
 )
 
 
-class ClustersApi(ApiGroup):
+class ClustersApi(ApiGroup[ClientT]):
     """``client.organizations.clusters``: the Clusters operations.
 
     Use these endpoints to create, manage and delete NVIDIA Run:ai Kubernetes clusters.
@@ -172,9 +200,39 @@ class ClustersApi(ApiGroup):
         ("get_cluster_metrics_0", True),
     )
 
+    @overload
+    def get_clusters(
+        self: ClustersApi[ApiClient],
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        include_requested_for_delete: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetClusters200Response]: ...
+
+    @overload
+    def get_clusters(
+        self: ClustersApi[ThreadedApiClient],
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        include_requested_for_delete: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetClusters200Response]]: ...
+
+    @overload
+    def get_clusters(
+        self: ClustersApi[AsyncApiClient],
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        include_requested_for_delete: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetClusters200Response]]: ...
+
     def get_clusters(
         self,
-        verbosity: Optional[Literal['metadata', 'full']] = None,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
         include_requested_for_delete: Optional[bool] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -200,6 +258,33 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_cluster(
+        self: ClustersApi[ApiClient],
+        cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DisplayedCluster]: ...
+
+    @overload
+    def create_cluster(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DisplayedCluster]]: ...
+
+    @overload
+    def create_cluster(
+        self: ClustersApi[AsyncApiClient],
+        cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DisplayedCluster]]: ...
+
     def create_cluster(
         self,
         cluster_creation_request: Union[ClusterCreationRequest, Dict[str, Any]],
@@ -223,10 +308,40 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_cluster_by_uuid(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DisplayedCluster]: ...
+
+    @overload
+    def get_cluster_by_uuid(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DisplayedCluster]]: ...
+
+    @overload
+    def get_cluster_by_uuid(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DisplayedCluster]]: ...
+
     def get_cluster_by_uuid(
         self,
         cluster_uuid: str,
-        verbosity: Optional[Literal['metadata', 'full']] = None,
+        verbosity: Optional[Literal["metadata", "full"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -250,6 +365,36 @@ class ClustersApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_cluster(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        cluster_update_request: Union[ClusterUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_cluster(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        cluster_update_request: Union[ClusterUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_cluster(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        cluster_update_request: Union[ClusterUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def update_cluster(
         self,
@@ -276,6 +421,36 @@ class ClustersApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_cluster(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        force: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Union[HttpResponse, None]]: ...
+
+    @overload
+    def delete_cluster(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        force: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Union[HttpResponse, None]]]: ...
+
+    @overload
+    def delete_cluster(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        force: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
 
     def delete_cluster(
         self,
@@ -308,14 +483,119 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_cluster_metrics(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        group_by: Optional[Literal["Category", "Nodepool", "Project", "Department"]] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GroupedMetricsResponse]: ...
+
+    @overload
+    def get_cluster_metrics(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        group_by: Optional[Literal["Category", "Nodepool", "Project", "Department"]] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GroupedMetricsResponse]]: ...
+
+    @overload
+    def get_cluster_metrics(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        group_by: Optional[Literal["Category", "Nodepool", "Project", "Department"]] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GroupedMetricsResponse]]: ...
+
     def get_cluster_metrics(
         self,
         cluster_uuid: str,
         start: datetime,
         end: datetime,
-        metric_type: List[Literal['TOTAL_GPU_NODES', 'GPU_UTILIZATION', 'GPU_UTILIZATION_DISTRIBUTION', 'GPU_MEMORY_UTILIZATION', 'CPU_UTILIZATION', 'CPU_MEMORY_UTILIZATION', 'TOTAL_GPU', 'GPU_QUOTA', 'ALLOCATED_GPU', 'UNALLOCATED_GPU', 'AVG_WORKLOAD_WAIT_TIME', 'WORKLOADS_COUNT']],
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
         number_of_samples: Optional[int] = None,
-        group_by: Optional[Literal['Category', 'Nodepool', 'Project', 'Department']] = None,
+        group_by: Optional[Literal["Category", "Nodepool", "Project", "Department"]] = None,
         nodepool_name: Optional[str] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -351,6 +631,39 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_cluster_install_info_by_uuid(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        version: str,
+        remote_cluster_url: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ClusterInstallationInfoResponse]: ...
+
+    @overload
+    def get_cluster_install_info_by_uuid(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        version: str,
+        remote_cluster_url: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ClusterInstallationInfoResponse]]: ...
+
+    @overload
+    def get_cluster_install_info_by_uuid(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        version: str,
+        remote_cluster_url: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ClusterInstallationInfoResponse]]: ...
+
     def get_cluster_install_info_by_uuid(
         self,
         cluster_uuid: str,
@@ -383,12 +696,48 @@ class ClustersApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_install_file(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        cloud: Optional[Literal["gke", "aws", "aks", "op", "airgapped", "openshift"]] = None,
+        clusterip: Optional[str] = None,
+        format: Optional[Literal["json", "yaml"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetInstallFile200Response]: ...
+
+    @overload
+    def get_install_file(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        cloud: Optional[Literal["gke", "aws", "aks", "op", "airgapped", "openshift"]] = None,
+        clusterip: Optional[str] = None,
+        format: Optional[Literal["json", "yaml"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetInstallFile200Response]]: ...
+
+    @overload
+    def get_install_file(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        cloud: Optional[Literal["gke", "aws", "aks", "op", "airgapped", "openshift"]] = None,
+        clusterip: Optional[str] = None,
+        format: Optional[Literal["json", "yaml"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetInstallFile200Response]]: ...
+
     def get_install_file(
         self,
         cluster_uuid: str,
-        cloud: Optional[Literal['gke', 'aws', 'aks', 'op', 'airgapped', 'openshift']] = None,
+        cloud: Optional[Literal["gke", "aws", "aks", "op", "airgapped", "openshift"]] = None,
         clusterip: Optional[str] = None,
-        format: Optional[Literal['json', 'yaml']] = None,
+        format: Optional[Literal["json", "yaml"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -417,6 +766,45 @@ class ClustersApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_cluster_metrics_0(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Cluster]: ...
+
+    @overload
+    def get_cluster_metrics_0(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Cluster]]: ...
+
+    @overload
+    def get_cluster_metrics_0(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Cluster]]: ...
 
     def get_cluster_metrics_0(
         self,

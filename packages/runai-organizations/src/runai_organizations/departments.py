@@ -3,18 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_models.telemetry_response import TelemetryResponse
+    from runai_organizations.models.department import Department
+    from runai_organizations.models.department_2 import department
     from runai_organizations.models.department_access_control import DepartmentAccessControl
     from runai_organizations.models.department_creation_request import DepartmentCreationRequest
     from runai_organizations.models.department_update_request import DepartmentUpdateRequest
+    from runai_organizations.models.departments import Departments
+    from runai_organizations.models.get_departments200_response import GetDepartments200Response
+    from runai_organizations.models.get_departments200_response1 import GetDepartments200Response1
     from runai_organizations.models.resources_update_request import ResourcesUpdateRequest
+    from runai_organizations.models.update_department_resources200_response import (
+        UpdateDepartmentResources200Response,
+    )
 
 _GET_DEPARTMENTS = Operation(
     operation_id="get_departments",
@@ -30,7 +45,10 @@ _GET_DEPARTMENTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_departments200_response:GetDepartments200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_departments200_response:GetDepartments200Response",
+        ),
     },
 )
 
@@ -90,7 +108,10 @@ _UPDATE_DEPARTMENT_RESOURCES = Operation(
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response",
+        ),
     },
 )
 
@@ -103,7 +124,10 @@ _PATCH_DEPARTMENT_RESOURCES = Operation(
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response",
+        ),
     },
 )
 
@@ -147,9 +171,7 @@ _COUNT_DEPARTMENTS = Operation(
     operation_id="count_departments",
     method="GET",
     path="/api/v1/org-unit/departments/count",
-    query_params=(
-        QueryParam("filterBy"),
-    ),
+    query_params=(QueryParam("filterBy"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_models.count_response:CountResponse"),
@@ -178,7 +200,10 @@ _GET_DEPARTMENT_METRICS_0 = Operation(
     operation_id="getDepartmentMetrics",
     method="GET",
     path="/v1/k8s/clusters/{clusterUuid}/departments/{departmentId}/metrics",
-    path_params=("clusterUuid", "departmentId",),
+    path_params=(
+        "clusterUuid",
+        "departmentId",
+    ),
     query_params=(
         QueryParam("start"),
         QueryParam("end"),
@@ -203,7 +228,10 @@ _GET_DEPARTMENTS_0 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_departments200_response1:GetDepartments200Response1"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_departments200_response1:GetDepartments200Response1",
+        ),
     },
     deprecated=True,
 )
@@ -212,18 +240,24 @@ _UPDATE_DEPARTMENT_ADMINS = Operation(
     operation_id="updateDepartmentAdmins",
     method="PUT",
     path="/v1/k8s/clusters/{clusterId}/departments/{department-id}/access-control",
-    path_params=("clusterId", "department-id",),
+    path_params=(
+        "clusterId",
+        "department-id",
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.department_access_control:DepartmentAccessControl",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_organizations.models.department_access_control:DepartmentAccessControl"),
+        201: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.department_access_control:DepartmentAccessControl",
+        ),
     },
     deprecated=True,
 )
 
 
-class DepartmentsApi(ApiGroup):
+class DepartmentsApi(ApiGroup[ClientT]):
     """``client.organizations.departments``: the Departments operations.
 
     Departments, in the hierarchy of resource allocation, are above Projects. A Department can contain multiple Projects, and has its own quotas.
@@ -251,12 +285,122 @@ class DepartmentsApi(ApiGroup):
         ("update_department_admins", True),
     )
 
+    @overload
+    def get_departments(
+        self: DepartmentsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        verbosity: Optional[Literal["meta", "brief", "verbose"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetDepartments200Response]: ...
+
+    @overload
+    def get_departments(
+        self: DepartmentsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        verbosity: Optional[Literal["meta", "brief", "verbose"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetDepartments200Response]]: ...
+
+    @overload
+    def get_departments(
+        self: DepartmentsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        verbosity: Optional[Literal["meta", "brief", "verbose"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetDepartments200Response]]: ...
+
     def get_departments(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'clusterId', 'totalGpuQuota', 'gpuAllocated', 'createdAt', 'avgGpuAllocation24h', 'avgGpuUtilization24h', 'avgGpuMemoryUtilization24h', 'avgGpuAllocation7d', 'avgGpuUtilization7d', 'avgGpuMemoryUtilization7d', 'avgGpuAllocation30d', 'avgGpuUtilization30d', 'avgGpuMemoryUtilization30d']] = None,
-        verbosity: Optional[Literal['meta', 'brief', 'verbose']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        verbosity: Optional[Literal["meta", "brief", "verbose"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         *,
@@ -291,6 +435,33 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_department(
+        self: DepartmentsApi[ApiClient],
+        department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Department]: ...
+
+    @overload
+    def create_department(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Department]]: ...
+
+    @overload
+    def create_department(
+        self: DepartmentsApi[AsyncApiClient],
+        department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
+
     def create_department(
         self,
         department_creation_request: Union[DepartmentCreationRequest, Dict[str, Any]],
@@ -314,6 +485,33 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_department(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Department]: ...
+
+    @overload
+    def get_department(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Department]]: ...
+
+    @overload
+    def get_department(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
+
     def get_department(
         self,
         department_id: str,
@@ -336,6 +534,36 @@ class DepartmentsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_department(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        department_update_request: Union[DepartmentUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Department]: ...
+
+    @overload
+    def update_department(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        department_update_request: Union[DepartmentUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Department]]: ...
+
+    @overload
+    def update_department(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        department_update_request: Union[DepartmentUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
 
     def update_department(
         self,
@@ -363,6 +591,33 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_department(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_department(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_department(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_department(
         self,
         department_id: str,
@@ -385,6 +640,36 @@ class DepartmentsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_department_resources(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UpdateDepartmentResources200Response]: ...
+
+    @overload
+    def update_department_resources(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UpdateDepartmentResources200Response]]: ...
+
+    @overload
+    def update_department_resources(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
 
     def update_department_resources(
         self,
@@ -412,6 +697,36 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def patch_department_resources(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UpdateDepartmentResources200Response]: ...
+
+    @overload
+    def patch_department_resources(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UpdateDepartmentResources200Response]]: ...
+
+    @overload
+    def patch_department_resources(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+
     def patch_department_resources(
         self,
         department_id: str,
@@ -438,10 +753,92 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_department_metrics(
+        self: DepartmentsApi[ApiClient],
+        department_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_department_metrics(
+        self: DepartmentsApi[ThreadedApiClient],
+        department_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_department_metrics(
+        self: DepartmentsApi[AsyncApiClient],
+        department_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_department_metrics(
         self,
         department_id: str,
-        metric_type: List[Literal['GPU_QUOTA', 'CPU_QUOTA_MILLICORES', 'CPU_MEMORY_QUOTA_MB', 'GPU_ALLOCATION', 'CPU_ALLOCATION_MILLICORES', 'CPU_MEMORY_ALLOCATION_MB', 'GPU_MEMORY_UTILIZATION']],
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,
@@ -478,13 +875,92 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
     def get_departments_telemetry(
-        self,
-        telemetry_type: Literal['GPU_QUOTA', 'CPU_QUOTA', 'MEMORY_QUOTA', 'GPU_ALLOCATION', 'CPU_ALLOCATION', 'MEMORY_ALLOCATION', 'GPU_ALLOCATION_NON_PREEMPTIBLE', 'CPU_ALLOCATION_NON_PREEMPTIBLE', 'MEMORY_ALLOCATION_NON_PREEMPTIBLE'],
+        self: DepartmentsApi[ApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
         cluster_id: Optional[str] = None,
         nodepool_name: Optional[str] = None,
         department_id: Optional[str] = None,
-        group_by: Optional[List[Literal['CLUSTER_ID']]] = None,
+        group_by: Optional[List[Literal["CLUSTER_ID"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TelemetryResponse]: ...
+
+    @overload
+    def get_departments_telemetry(
+        self: DepartmentsApi[ThreadedApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["CLUSTER_ID"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TelemetryResponse]]: ...
+
+    @overload
+    def get_departments_telemetry(
+        self: DepartmentsApi[AsyncApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["CLUSTER_ID"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+
+    def get_departments_telemetry(
+        self,
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["CLUSTER_ID"]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -513,6 +989,33 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def count_departments(
+        self: DepartmentsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_departments(
+        self: DepartmentsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_departments(
+        self: DepartmentsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def count_departments(
         self,
         filter_by: Optional[List[str]] = None,
@@ -537,6 +1040,45 @@ class DepartmentsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_departments_metrics(
+        self: DepartmentsApi[ApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Departments]: ...
+
+    @overload
+    def get_departments_metrics(
+        self: DepartmentsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Departments]]: ...
+
+    @overload
+    def get_departments_metrics(
+        self: DepartmentsApi[AsyncApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Departments]]: ...
 
     def get_departments_metrics(
         self,
@@ -577,6 +1119,48 @@ class DepartmentsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_department_metrics_0(
+        self: DepartmentsApi[ApiClient],
+        cluster_uuid: str,
+        department_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[department]: ...
+
+    @overload
+    def get_department_metrics_0(
+        self: DepartmentsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        department_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[department]]: ...
+
+    @overload
+    def get_department_metrics_0(
+        self: DepartmentsApi[AsyncApiClient],
+        cluster_uuid: str,
+        department_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[department]]: ...
 
     def get_department_metrics_0(
         self,
@@ -620,6 +1204,39 @@ class DepartmentsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_departments_0(
+        self: DepartmentsApi[ApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetDepartments200Response1]: ...
+
+    @overload
+    def get_departments_0(
+        self: DepartmentsApi[ThreadedApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetDepartments200Response1]]: ...
+
+    @overload
+    def get_departments_0(
+        self: DepartmentsApi[AsyncApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetDepartments200Response1]]: ...
+
     def get_departments_0(
         self,
         cluster_id: str,
@@ -652,6 +1269,39 @@ class DepartmentsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_department_admins(
+        self: DepartmentsApi[ApiClient],
+        cluster_id: str,
+        department_id: int,
+        department_access_control: Union[DepartmentAccessControl, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DepartmentAccessControl]: ...
+
+    @overload
+    def update_department_admins(
+        self: DepartmentsApi[ThreadedApiClient],
+        cluster_id: str,
+        department_id: int,
+        department_access_control: Union[DepartmentAccessControl, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DepartmentAccessControl]]: ...
+
+    @overload
+    def update_department_admins(
+        self: DepartmentsApi[AsyncApiClient],
+        cluster_id: str,
+        department_id: int,
+        department_access_control: Union[DepartmentAccessControl, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DepartmentAccessControl]]: ...
 
     def update_department_admins(
         self,

@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.get_tenant_logo200_response import GetTenantLogo200Response
     from runai_organizations.models.logo_creation_request import LogoCreationRequest
 
 _GET_TENANT_LOGO = Operation(
@@ -18,7 +23,10 @@ _GET_TENANT_LOGO = Operation(
     path="/api/v1/logo",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_tenant_logo200_response:GetTenantLogo200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_tenant_logo200_response:GetTenantLogo200Response",
+        ),
         204: ResponseSpec(None),
     },
 )
@@ -36,7 +44,7 @@ _UPLOAD_TENANT_LOGO = Operation(
 )
 
 
-class LogoApi(ApiGroup):
+class LogoApi(ApiGroup[ClientT]):
     """``client.organizations.logo``: the Logo operations.
 
     Use to manage tenant logo files.
@@ -48,6 +56,30 @@ class LogoApi(ApiGroup):
         ("get_tenant_logo", False),
         ("upload_tenant_logo", False),
     )
+
+    @overload
+    def get_tenant_logo(
+        self: LogoApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Union[GetTenantLogo200Response, None]]: ...
+
+    @overload
+    def get_tenant_logo(
+        self: LogoApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Union[GetTenantLogo200Response, None]]]: ...
+
+    @overload
+    def get_tenant_logo(
+        self: LogoApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Union[GetTenantLogo200Response, None]]]: ...
 
     def get_tenant_logo(
         self,
@@ -67,6 +99,33 @@ class LogoApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def upload_tenant_logo(
+        self: LogoApi[ApiClient],
+        logo_creation_request: Optional[Union[LogoCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def upload_tenant_logo(
+        self: LogoApi[ThreadedApiClient],
+        logo_creation_request: Optional[Union[LogoCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def upload_tenant_logo(
+        self: LogoApi[AsyncApiClient],
+        logo_creation_request: Optional[Union[LogoCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def upload_tenant_logo(
         self,

@@ -3,25 +3,37 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
-    from runai_organizations.models.network_topology_create_request import NetworkTopologyCreateRequest
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_organizations.models.get_network_topologies200_response import (
+        GetNetworkTopologies200Response,
+    )
+    from runai_organizations.models.network_topology import NetworkTopology
+    from runai_organizations.models.network_topology_create_request import (
+        NetworkTopologyCreateRequest,
+    )
 
 _GET_NETWORK_TOPOLOGIES = Operation(
     operation_id="get_network_topologies",
     method="GET",
     path="/api/v1/network-topologies",
-    query_params=(
-        QueryParam("filterBy"),
-    ),
+    query_params=(QueryParam("filterBy"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_network_topologies200_response:GetNetworkTopologies200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_network_topologies200_response:GetNetworkTopologies200Response",
+        ),
     },
 )
 
@@ -33,7 +45,9 @@ _CREATE_NETWORK_TOPOLOGY = Operation(
     body_model="runai_organizations.models.network_topology_create_request:NetworkTopologyCreateRequest",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_organizations.models.network_topology:NetworkTopology"),
+        201: ResponseSpec(
+            "application/json", "runai_organizations.models.network_topology:NetworkTopology"
+        ),
     },
 )
 
@@ -41,9 +55,7 @@ _GET_NETWORK_TOPOLOGIES_COUNT = Operation(
     operation_id="get_network_topologies_count",
     method="GET",
     path="/api/v1/network-topologies/count",
-    query_params=(
-        QueryParam("filterBy"),
-    ),
+    query_params=(QueryParam("filterBy"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_models.count_response:CountResponse"),
@@ -57,7 +69,9 @@ _GET_NETWORK_TOPOLOGY_BY_ID = Operation(
     path_params=("networkTopologyId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.network_topology:NetworkTopology"),
+        200: ResponseSpec(
+            "application/json", "runai_organizations.models.network_topology:NetworkTopology"
+        ),
     },
 )
 
@@ -73,7 +87,7 @@ _DELETE_NETWORK_TOPOLOGY = Operation(
 )
 
 
-class NetworkTopologiesApi(ApiGroup):
+class NetworkTopologiesApi(ApiGroup[ClientT]):
     """``client.organizations.network_topologies``: the Network Topologies operations.
 
     The Network Topologies API enables administrators to reflect the hierarchical network topology connectivity of nodes in a data center, such as racks, blocks, and other organizational units, to improve pod scheduling decisions for communication-intensive AI/ML workloads. To support topology-aware scheduling, this API allows administrators to define a multi-level network topology element using ordered Kubernetes node labels that represent the network connectivity of nodes in the data center. Nodes are labeled with the same key-value pairs labels that represent their location in the data center network. These labels are used by the NVIDIA Run:ai Scheduler to prefer scheduling pods on nodes that are "closer" to each other, minimizing communication overhead and optimizing workload performance.
@@ -88,6 +102,33 @@ class NetworkTopologiesApi(ApiGroup):
         ("get_network_topology_by_id", False),
         ("delete_network_topology", False),
     )
+
+    @overload
+    def get_network_topologies(
+        self: NetworkTopologiesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetNetworkTopologies200Response]: ...
+
+    @overload
+    def get_network_topologies(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetNetworkTopologies200Response]]: ...
+
+    @overload
+    def get_network_topologies(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetNetworkTopologies200Response]]: ...
 
     def get_network_topologies(
         self,
@@ -114,6 +155,33 @@ class NetworkTopologiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_network_topology(
+        self: NetworkTopologiesApi[ApiClient],
+        network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NetworkTopology]: ...
+
+    @overload
+    def create_network_topology(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NetworkTopology]]: ...
+
+    @overload
+    def create_network_topology(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NetworkTopology]]: ...
+
     def create_network_topology(
         self,
         network_topology_create_request: Union[NetworkTopologyCreateRequest, Dict[str, Any]],
@@ -136,6 +204,33 @@ class NetworkTopologiesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_network_topologies_count(
+        self: NetworkTopologiesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def get_network_topologies_count(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def get_network_topologies_count(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
 
     def get_network_topologies_count(
         self,
@@ -162,6 +257,33 @@ class NetworkTopologiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_network_topology_by_id(
+        self: NetworkTopologiesApi[ApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NetworkTopology]: ...
+
+    @overload
+    def get_network_topology_by_id(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NetworkTopology]]: ...
+
+    @overload
+    def get_network_topology_by_id(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NetworkTopology]]: ...
+
     def get_network_topology_by_id(
         self,
         network_topology_id: str,
@@ -184,6 +306,33 @@ class NetworkTopologiesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_network_topology(
+        self: NetworkTopologiesApi[ApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_network_topology(
+        self: NetworkTopologiesApi[ThreadedApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_network_topology(
+        self: NetworkTopologiesApi[AsyncApiClient],
+        network_topology_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_network_topology(
         self,

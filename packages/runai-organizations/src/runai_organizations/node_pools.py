@@ -3,16 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_organizations.models.count_nodes200_response import CountNodes200Response
+    from runai_organizations.models.get_node_pools200_response import GetNodePools200Response
+    from runai_organizations.models.get_nodepools200_response import GetNodepools200Response
     from runai_organizations.models.node_pool_create_request import NodePoolCreateRequest
     from runai_organizations.models.node_pool_labels_request import NodePoolLabelsRequest
+    from runai_organizations.models.nodepool import Nodepool
     from runai_organizations.models.nodepool_create_fields import NodepoolCreateFields
     from runai_organizations.models.nodepool_update_fields import NodepoolUpdateFields
     from runai_organizations.models.update_node_pool_request import UpdateNodePoolRequest
@@ -21,7 +31,10 @@ _GET_NODEPOOL_METRICS = Operation(
     operation_id="get_nodepool_metrics",
     method="GET",
     path="/api/v1/clusters/{clusterUuid}/nodepools/{nodepoolName}/metrics",
-    path_params=("clusterUuid", "nodepoolName",),
+    path_params=(
+        "clusterUuid",
+        "nodepoolName",
+    ),
     query_params=(
         QueryParam("start"),
         QueryParam("end"),
@@ -48,7 +61,10 @@ _GET_NODEPOOLS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_nodepools200_response:GetNodepools200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_nodepools200_response:GetNodepools200Response",
+        ),
     },
 )
 
@@ -68,12 +84,13 @@ _COUNT_NODEPOOLS = Operation(
     operation_id="count_nodepools",
     method="GET",
     path="/api/v1/node-pools/count",
-    query_params=(
-        QueryParam("filterBy"),
-    ),
+    query_params=(QueryParam("filterBy"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.count_nodes200_response:CountNodes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.count_nodes200_response:CountNodes200Response",
+        ),
     },
 )
 
@@ -133,7 +150,10 @@ _GET_NODE_POOLS = Operation(
     path_params=("clusterId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_node_pools200_response:GetNodePools200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_node_pools200_response:GetNodePools200Response",
+        ),
     },
     deprecated=True,
 )
@@ -156,7 +176,10 @@ _UPDATE_NODE_POOL_LABELS = Operation(
     operation_id="updateNodePoolLabels",
     method="PUT",
     path="/v1/k8s/clusters/{clusterId}/node-pools/{id}/labels",
-    path_params=("clusterId", "id",),
+    path_params=(
+        "clusterId",
+        "id",
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.node_pool_labels_request:NodePoolLabelsRequest",
     accept="application/json",
@@ -170,7 +193,10 @@ _UPDATE_NODE_POOL = Operation(
     operation_id="updateNodePool",
     method="PUT",
     path="/v1/k8s/clusters/{clusterId}/node-pools/{id}",
-    path_params=("clusterId", "id",),
+    path_params=(
+        "clusterId",
+        "id",
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.update_node_pool_request:UpdateNodePoolRequest",
     accept="application/json",
@@ -184,7 +210,10 @@ _DELETE_NODE_POOL = Operation(
     operation_id="deleteNodePool",
     method="DELETE",
     path="/v1/k8s/clusters/{clusterId}/node-pools/{id}",
-    path_params=("clusterId", "id",),
+    path_params=(
+        "clusterId",
+        "id",
+    ),
     accept="application/json",
     responses={
         202: ResponseSpec(None),
@@ -193,7 +222,7 @@ _DELETE_NODE_POOL = Operation(
 )
 
 
-class NodePoolsApi(ApiGroup):
+class NodePoolsApi(ApiGroup[ClientT]):
     """``client.organizations.node_pools``: the NodePools operations.
 
     Node pools assist in managing heterogeneous resources effectively.
@@ -220,13 +249,115 @@ class NodePoolsApi(ApiGroup):
         ("delete_node_pool", True),
     )
 
+    @overload
+    def get_nodepool_metrics(
+        self: NodePoolsApi[ApiClient],
+        cluster_uuid: str,
+        nodepool_name: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_nodepool_metrics(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        nodepool_name: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_nodepool_metrics(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_uuid: str,
+        nodepool_name: str,
+        start: datetime,
+        end: datetime,
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_nodepool_metrics(
         self,
         cluster_uuid: str,
         nodepool_name: str,
         start: datetime,
         end: datetime,
-        metric_type: List[Literal['TOTAL_GPU_NODES', 'GPU_UTILIZATION', 'GPU_UTILIZATION_DISTRIBUTION', 'GPU_MEMORY_UTILIZATION', 'CPU_UTILIZATION', 'CPU_MEMORY_UTILIZATION', 'TOTAL_GPU', 'GPU_QUOTA', 'ALLOCATED_GPU', 'UNALLOCATED_GPU', 'AVG_WORKLOAD_WAIT_TIME', 'WORKLOADS_COUNT']],
+        metric_type: List[
+            Literal[
+                "TOTAL_GPU_NODES",
+                "GPU_UTILIZATION",
+                "GPU_UTILIZATION_DISTRIBUTION",
+                "GPU_MEMORY_UTILIZATION",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_UTILIZATION",
+                "TOTAL_GPU",
+                "GPU_QUOTA",
+                "ALLOCATED_GPU",
+                "UNALLOCATED_GPU",
+                "AVG_WORKLOAD_WAIT_TIME",
+                "WORKLOADS_COUNT",
+            ]
+        ],
         number_of_samples: Optional[int] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -259,11 +390,106 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_nodepools(
+        self: NodePoolsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "phase",
+                "clusterId",
+                "createdAt",
+                "updatedAt",
+                "networkTopologyName",
+                "gpuNetworkAccelerationDetection",
+                "gpuNetworkAccelerationDetected",
+                "gpuNetworkAccelerationLabelKey",
+                "swapEnabled",
+                "nodeLevelSchedulerEnabled",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetNodepools200Response]: ...
+
+    @overload
+    def get_nodepools(
+        self: NodePoolsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "phase",
+                "clusterId",
+                "createdAt",
+                "updatedAt",
+                "networkTopologyName",
+                "gpuNetworkAccelerationDetection",
+                "gpuNetworkAccelerationDetected",
+                "gpuNetworkAccelerationLabelKey",
+                "swapEnabled",
+                "nodeLevelSchedulerEnabled",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetNodepools200Response]]: ...
+
+    @overload
+    def get_nodepools(
+        self: NodePoolsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "phase",
+                "clusterId",
+                "createdAt",
+                "updatedAt",
+                "networkTopologyName",
+                "gpuNetworkAccelerationDetection",
+                "gpuNetworkAccelerationDetected",
+                "gpuNetworkAccelerationLabelKey",
+                "swapEnabled",
+                "nodeLevelSchedulerEnabled",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetNodepools200Response]]: ...
+
     def get_nodepools(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'phase', 'clusterId', 'createdAt', 'updatedAt', 'networkTopologyName', 'gpuNetworkAccelerationDetection', 'gpuNetworkAccelerationDetected', 'gpuNetworkAccelerationLabelKey', 'swapEnabled', 'nodeLevelSchedulerEnabled']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "phase",
+                "clusterId",
+                "createdAt",
+                "updatedAt",
+                "networkTopologyName",
+                "gpuNetworkAccelerationDetection",
+                "gpuNetworkAccelerationDetected",
+                "gpuNetworkAccelerationLabelKey",
+                "swapEnabled",
+                "nodeLevelSchedulerEnabled",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         *,
@@ -294,6 +520,33 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodepool]: ...
+
+    @overload
+    def create_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodepool]]: ...
+
+    @overload
+    def create_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+
     def create_nodepool(
         self,
         nodepool_create_fields: Union[NodepoolCreateFields, Dict[str, Any]],
@@ -314,6 +567,33 @@ class NodePoolsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def count_nodepools(
+        self: NodePoolsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountNodes200Response]: ...
+
+    @overload
+    def count_nodepools(
+        self: NodePoolsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountNodes200Response]]: ...
+
+    @overload
+    def count_nodepools(
+        self: NodePoolsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
 
     def count_nodepools(
         self,
@@ -338,6 +618,33 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodepool]: ...
+
+    @overload
+    def get_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodepool]]: ...
+
+    @overload
+    def get_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+
     def get_nodepool(
         self,
         nodepool_id: str,
@@ -358,6 +665,36 @@ class NodePoolsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodepool]: ...
+
+    @overload
+    def update_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodepool]]: ...
+
+    @overload
+    def update_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
 
     def update_nodepool(
         self,
@@ -383,6 +720,33 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Union[HttpResponse, None]]: ...
+
+    @overload
+    def delete_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Union[HttpResponse, None]]]: ...
+
+    @overload
+    def delete_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
+
     def delete_nodepool(
         self,
         nodepool_id: str,
@@ -403,6 +767,36 @@ class NodePoolsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def patch_nodepool(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodepool]: ...
+
+    @overload
+    def patch_nodepool(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodepool]]: ...
+
+    @overload
+    def patch_nodepool(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        nodepool_update_fields: Union[NodepoolUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
 
     def patch_nodepool(
         self,
@@ -430,6 +824,33 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_node_pools(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetNodePools200Response]: ...
+
+    @overload
+    def get_node_pools(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetNodePools200Response]]: ...
+
+    @overload
+    def get_node_pools(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetNodePools200Response]]: ...
+
     def get_node_pools(
         self,
         cluster_id: str,
@@ -454,6 +875,36 @@ class NodePoolsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_node_pool(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        node_pool_create_request: Optional[Union[NodePoolCreateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def create_node_pool(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        node_pool_create_request: Optional[Union[NodePoolCreateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def create_node_pool(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        node_pool_create_request: Optional[Union[NodePoolCreateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def create_node_pool(
         self,
@@ -482,6 +933,39 @@ class NodePoolsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_node_pool_labels(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        id: int,
+        node_pool_labels_request: Union[NodePoolLabelsRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_node_pool_labels(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: int,
+        node_pool_labels_request: Union[NodePoolLabelsRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_node_pool_labels(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        id: int,
+        node_pool_labels_request: Union[NodePoolLabelsRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def update_node_pool_labels(
         self,
@@ -513,6 +997,39 @@ class NodePoolsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_node_pool(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        id: int,
+        update_node_pool_request: Union[UpdateNodePoolRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def update_node_pool(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: int,
+        update_node_pool_request: Union[UpdateNodePoolRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def update_node_pool(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        id: int,
+        update_node_pool_request: Union[UpdateNodePoolRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def update_node_pool(
         self,
         cluster_id: str,
@@ -542,6 +1059,36 @@ class NodePoolsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_node_pool(
+        self: NodePoolsApi[ApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_node_pool(
+        self: NodePoolsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_node_pool(
+        self: NodePoolsApi[AsyncApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_node_pool(
         self,

@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_models.telemetry_response import TelemetryResponse
+    from runai_organizations.models.count_nodes200_response import CountNodes200Response
+    from runai_organizations.models.nodes import Nodes
 
 _GET_NODES = Operation(
     operation_id="get_nodes",
@@ -44,7 +52,10 @@ _COUNT_NODES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.count_nodes200_response:CountNodes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.count_nodes200_response:CountNodes200Response",
+        ),
     },
 )
 
@@ -76,7 +87,10 @@ _COUNT_TENANT_NODES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.count_nodes200_response:CountNodes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.count_nodes200_response:CountNodes200Response",
+        ),
     },
 )
 
@@ -115,7 +129,7 @@ _GET_NODE_METRICS = Operation(
 )
 
 
-class NodesApi(ApiGroup):
+class NodesApi(ApiGroup[ClientT]):
     """``client.organizations.nodes``: the Nodes operations.
 
     Nodes are worker machines in Kubernetes and may be either a virtual or a physical machine, depending on the cluster.
@@ -133,13 +147,101 @@ class NodesApi(ApiGroup):
         ("get_node_metrics", False),
     )
 
+    @overload
+    def get_nodes(
+        self: NodesApi[ApiClient],
+        cluster_uuid: str,
+        node_name: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodes]: ...
+
+    @overload
+    def get_nodes(
+        self: NodesApi[ThreadedApiClient],
+        cluster_uuid: str,
+        node_name: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodes]]: ...
+
+    @overload
+    def get_nodes(
+        self: NodesApi[AsyncApiClient],
+        cluster_uuid: str,
+        node_name: Optional[str] = None,
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodes]]: ...
+
     def get_nodes(
         self,
         cluster_uuid: str,
         node_name: Optional[str] = None,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'status', 'nodePool', 'gpuType', 'nvLinkDomainUid', 'nvLinkCliqueId', 'clusterUuid']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,
@@ -181,6 +283,39 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def count_nodes(
+        self: NodesApi[ApiClient],
+        cluster_uuid: str,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountNodes200Response]: ...
+
+    @overload
+    def count_nodes(
+        self: NodesApi[ThreadedApiClient],
+        cluster_uuid: str,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountNodes200Response]]: ...
+
+    @overload
+    def count_nodes(
+        self: NodesApi[AsyncApiClient],
+        cluster_uuid: str,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
+
     def count_nodes(
         self,
         cluster_uuid: str,
@@ -210,11 +345,93 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_tenant_nodes(
+        self: NodesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Nodes]: ...
+
+    @overload
+    def get_tenant_nodes(
+        self: NodesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Nodes]]: ...
+
+    @overload
+    def get_tenant_nodes(
+        self: NodesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Nodes]]: ...
+
     def get_tenant_nodes(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'status', 'nodePool', 'gpuType', 'nvLinkDomainUid', 'nvLinkCliqueId', 'clusterUuid']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "status",
+                "nodePool",
+                "gpuType",
+                "nvLinkDomainUid",
+                "nvLinkCliqueId",
+                "clusterUuid",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,
@@ -250,6 +467,36 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def count_tenant_nodes(
+        self: NodesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountNodes200Response]: ...
+
+    @overload
+    def count_tenant_nodes(
+        self: NodesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountNodes200Response]]: ...
+
+    @overload
+    def count_tenant_nodes(
+        self: NodesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
+
     def count_tenant_nodes(
         self,
         filter_by: Optional[List[str]] = None,
@@ -278,12 +525,116 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
     def get_node_telemetry(
-        self,
-        telemetry_type: Literal['READY_GPU_NODES', 'READY_GPUS', 'TOTAL_GPU_NODES', 'TOTAL_GPUS', 'IDLE_ALLOCATED_GPUS', 'FREE_GPUS', 'ALLOCATED_GPUS', 'TOTAL_CPU_CORES', 'USED_CPU_CORES', 'ALLOCATED_CPU_CORES', 'TOTAL_GPU_MEMORY_BYTES', 'USED_GPU_MEMORY_BYTES', 'TOTAL_CPU_MEMORY_BYTES', 'USED_CPU_MEMORY_BYTES', 'ALLOCATED_CPU_MEMORY_BYTES', 'FULLY_FREE_GPU_NODES'],
+        self: NodesApi[ApiClient],
+        telemetry_type: Literal[
+            "READY_GPU_NODES",
+            "READY_GPUS",
+            "TOTAL_GPU_NODES",
+            "TOTAL_GPUS",
+            "IDLE_ALLOCATED_GPUS",
+            "FREE_GPUS",
+            "ALLOCATED_GPUS",
+            "TOTAL_CPU_CORES",
+            "USED_CPU_CORES",
+            "ALLOCATED_CPU_CORES",
+            "TOTAL_GPU_MEMORY_BYTES",
+            "USED_GPU_MEMORY_BYTES",
+            "TOTAL_CPU_MEMORY_BYTES",
+            "USED_CPU_MEMORY_BYTES",
+            "ALLOCATED_CPU_MEMORY_BYTES",
+            "FULLY_FREE_GPU_NODES",
+        ],
         cluster_id: Optional[str] = None,
         nodepool_name: Optional[str] = None,
-        group_by: Optional[List[Literal['ClusterId', 'Nodepool', 'Node']]] = None,
+        group_by: Optional[List[Literal["ClusterId", "Nodepool", "Node"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TelemetryResponse]: ...
+
+    @overload
+    def get_node_telemetry(
+        self: NodesApi[ThreadedApiClient],
+        telemetry_type: Literal[
+            "READY_GPU_NODES",
+            "READY_GPUS",
+            "TOTAL_GPU_NODES",
+            "TOTAL_GPUS",
+            "IDLE_ALLOCATED_GPUS",
+            "FREE_GPUS",
+            "ALLOCATED_GPUS",
+            "TOTAL_CPU_CORES",
+            "USED_CPU_CORES",
+            "ALLOCATED_CPU_CORES",
+            "TOTAL_GPU_MEMORY_BYTES",
+            "USED_GPU_MEMORY_BYTES",
+            "TOTAL_CPU_MEMORY_BYTES",
+            "USED_CPU_MEMORY_BYTES",
+            "ALLOCATED_CPU_MEMORY_BYTES",
+            "FULLY_FREE_GPU_NODES",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "Nodepool", "Node"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TelemetryResponse]]: ...
+
+    @overload
+    def get_node_telemetry(
+        self: NodesApi[AsyncApiClient],
+        telemetry_type: Literal[
+            "READY_GPU_NODES",
+            "READY_GPUS",
+            "TOTAL_GPU_NODES",
+            "TOTAL_GPUS",
+            "IDLE_ALLOCATED_GPUS",
+            "FREE_GPUS",
+            "ALLOCATED_GPUS",
+            "TOTAL_CPU_CORES",
+            "USED_CPU_CORES",
+            "ALLOCATED_CPU_CORES",
+            "TOTAL_GPU_MEMORY_BYTES",
+            "USED_GPU_MEMORY_BYTES",
+            "TOTAL_CPU_MEMORY_BYTES",
+            "USED_CPU_MEMORY_BYTES",
+            "ALLOCATED_CPU_MEMORY_BYTES",
+            "FULLY_FREE_GPU_NODES",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "Nodepool", "Node"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+
+    def get_node_telemetry(
+        self,
+        telemetry_type: Literal[
+            "READY_GPU_NODES",
+            "READY_GPUS",
+            "TOTAL_GPU_NODES",
+            "TOTAL_GPUS",
+            "IDLE_ALLOCATED_GPUS",
+            "FREE_GPUS",
+            "ALLOCATED_GPUS",
+            "TOTAL_CPU_CORES",
+            "USED_CPU_CORES",
+            "ALLOCATED_CPU_CORES",
+            "TOTAL_GPU_MEMORY_BYTES",
+            "USED_GPU_MEMORY_BYTES",
+            "TOTAL_CPU_MEMORY_BYTES",
+            "USED_CPU_MEMORY_BYTES",
+            "ALLOCATED_CPU_MEMORY_BYTES",
+            "FULLY_FREE_GPU_NODES",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "Nodepool", "Node"]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -312,10 +663,181 @@ class NodesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_node_metrics(
+        self: NodesApi[ApiClient],
+        node_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_UTILIZATION_PER_GPU",
+                "GPU_MEMORY_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_ALLOCATION_PER_GPU",
+                "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                "CPU_USAGE_CORES",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_UTILIZATION",
+                "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_node_metrics(
+        self: NodesApi[ThreadedApiClient],
+        node_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_UTILIZATION_PER_GPU",
+                "GPU_MEMORY_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_ALLOCATION_PER_GPU",
+                "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                "CPU_USAGE_CORES",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_UTILIZATION",
+                "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_node_metrics(
+        self: NodesApi[AsyncApiClient],
+        node_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_UTILIZATION_PER_GPU",
+                "GPU_MEMORY_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_ALLOCATION_PER_GPU",
+                "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                "CPU_USAGE_CORES",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_UTILIZATION",
+                "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_node_metrics(
         self,
         node_id: str,
-        metric_type: List[Literal['GPU_UTILIZATION_PER_GPU', 'GPU_UTILIZATION', 'GPU_MEMORY_UTILIZATION_PER_GPU', 'GPU_MEMORY_UTILIZATION', 'GPU_MEMORY_USAGE_BYTES_PER_GPU', 'GPU_MEMORY_USAGE_BYTES', 'GPU_ALLOCATION_PER_GPU', 'GPU_MEMORY_ALLOCATION_BYTES_PER_GPU', 'GPU_IDLE_TIME_SECONDS_PER_GPU', 'CPU_USAGE_CORES', 'CPU_UTILIZATION', 'CPU_MEMORY_USAGE_BYTES', 'CPU_MEMORY_UTILIZATION', 'GPU_OOMKILL_BURST_COUNT_PER_GPU', 'GPU_OOMKILL_IDLE_COUNT_PER_GPU', 'GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU', 'GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU', 'GPU_SM_ACTIVITY_PER_GPU', 'GPU_SM_OCCUPANCY_PER_GPU', 'GPU_TENSOR_ACTIVITY_PER_GPU', 'GPU_FP64_ENGINE_ACTIVITY_PER_GPU', 'GPU_FP32_ENGINE_ACTIVITY_PER_GPU', 'GPU_FP16_ENGINE_ACTIVITY_PER_GPU', 'GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU', 'GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU', 'GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU', 'GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU', 'GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU', 'NVLINK_BANDWIDTH_TOTAL', 'NVLINK_BANDWIDTH_TOTAL_PER_GPU']],
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_UTILIZATION_PER_GPU",
+                "GPU_MEMORY_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_ALLOCATION_PER_GPU",
+                "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                "CPU_USAGE_CORES",
+                "CPU_UTILIZATION",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_UTILIZATION",
+                "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,

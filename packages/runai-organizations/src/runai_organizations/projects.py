@@ -3,19 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_models.telemetry_response import TelemetryResponse
+    from runai_organizations.models.get_projects200_response import GetProjects200Response
+    from runai_organizations.models.get_projects200_response1 import GetProjects200Response1
+    from runai_organizations.models.project import Project
+    from runai_organizations.models.project2 import Project2
+    from runai_organizations.models.project_2 import project
     from runai_organizations.models.project_create_request import ProjectCreateRequest
     from runai_organizations.models.project_creation_request import ProjectCreationRequest
     from runai_organizations.models.project_update_request import ProjectUpdateRequest
     from runai_organizations.models.project_update_request1 import ProjectUpdateRequest1
+    from runai_organizations.models.projects import Projects
     from runai_organizations.models.resources_update_request import ResourcesUpdateRequest
+    from runai_organizations.models.update_department_resources200_response import (
+        UpdateDepartmentResources200Response,
+    )
 
 _GET_PROJECTS = Operation(
     operation_id="get_projects",
@@ -31,7 +47,10 @@ _GET_PROJECTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_projects200_response:GetProjects200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_projects200_response:GetProjects200Response",
+        ),
     },
 )
 
@@ -92,7 +111,10 @@ _UPDATE_PROJECT_RESOURCES = Operation(
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response",
+        ),
     },
 )
 
@@ -105,7 +127,10 @@ _PATCH_PROJECT_RESOURCES = Operation(
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.update_department_resources200_response:UpdateDepartmentResources200Response",
+        ),
     },
 )
 
@@ -181,7 +206,10 @@ _GET_PROJECT_METRICS_0 = Operation(
     operation_id="getProjectMetrics",
     method="GET",
     path="/v1/k8s/clusters/{clusterUuid}/projects/{projectId}/metrics",
-    path_params=("clusterUuid", "projectId",),
+    path_params=(
+        "clusterUuid",
+        "projectId",
+    ),
     query_params=(
         QueryParam("start"),
         QueryParam("end"),
@@ -206,7 +234,10 @@ _GET_PROJECTS_0 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_projects200_response1:GetProjects200Response1"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_projects200_response1:GetProjects200Response1",
+        ),
     },
     deprecated=True,
 )
@@ -216,9 +247,7 @@ _CREATE_PROJECT_0 = Operation(
     method="POST",
     path="/v1/k8s/clusters/{clusterId}/projects",
     path_params=("clusterId",),
-    query_params=(
-        QueryParam("excludePermissions"),
-    ),
+    query_params=(QueryParam("excludePermissions"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.project_create_request:ProjectCreateRequest",
     accept="application/json",
@@ -232,10 +261,11 @@ _GET_PROJECT_0 = Operation(
     operation_id="getProject",
     method="GET",
     path="/v1/k8s/clusters/{clusterId}/projects/{id}",
-    path_params=("clusterId", "id",),
-    query_params=(
-        QueryParam("excludePermissions"),
+    path_params=(
+        "clusterId",
+        "id",
     ),
+    query_params=(QueryParam("excludePermissions"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project2:Project2"),
@@ -247,10 +277,11 @@ _UPDATE_PROJECT_0 = Operation(
     operation_id="updateProject",
     method="PUT",
     path="/v1/k8s/clusters/{clusterId}/projects/{id}",
-    path_params=("clusterId", "id",),
-    query_params=(
-        QueryParam("excludePermissions"),
+    path_params=(
+        "clusterId",
+        "id",
     ),
+    query_params=(QueryParam("excludePermissions"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.project_update_request1:ProjectUpdateRequest1",
     accept="application/json",
@@ -264,7 +295,10 @@ _DELETE_PROJECT_0 = Operation(
     operation_id="deleteProject",
     method="DELETE",
     path="/v1/k8s/clusters/{clusterId}/projects/{id}",
-    path_params=("clusterId", "id",),
+    path_params=(
+        "clusterId",
+        "id",
+    ),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project2:Project2"),
@@ -273,7 +307,7 @@ _DELETE_PROJECT_0 = Operation(
 )
 
 
-class ProjectsApi(ApiGroup):
+class ProjectsApi(ApiGroup[ClientT]):
     """``client.organizations.projects``: the Projects operations.
 
     Projects implement resource allocation policies and create segregation between
@@ -305,11 +339,137 @@ class ProjectsApi(ApiGroup):
         ("delete_project_0", True),
     )
 
+    @overload
+    def get_projects(
+        self: ProjectsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "departmentId",
+                "parentId",
+                "parentName",
+                "phase",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetProjects200Response]: ...
+
+    @overload
+    def get_projects(
+        self: ProjectsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "departmentId",
+                "parentId",
+                "parentName",
+                "phase",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetProjects200Response]]: ...
+
+    @overload
+    def get_projects(
+        self: ProjectsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "departmentId",
+                "parentId",
+                "parentName",
+                "phase",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetProjects200Response]]: ...
+
     def get_projects(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'clusterId', 'departmentId', 'parentId', 'parentName', 'phase', 'totalGpuQuota', 'gpuAllocated', 'createdAt', 'avgGpuAllocation24h', 'avgGpuUtilization24h', 'avgGpuMemoryUtilization24h', 'avgGpuAllocation7d', 'avgGpuUtilization7d', 'avgGpuMemoryUtilization7d', 'avgGpuAllocation30d', 'avgGpuUtilization30d', 'avgGpuMemoryUtilization30d']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "clusterId",
+                "departmentId",
+                "parentId",
+                "parentName",
+                "phase",
+                "totalGpuQuota",
+                "gpuAllocated",
+                "createdAt",
+                "avgGpuAllocation24h",
+                "avgGpuUtilization24h",
+                "avgGpuMemoryUtilization24h",
+                "avgGpuAllocation7d",
+                "avgGpuUtilization7d",
+                "avgGpuMemoryUtilization7d",
+                "avgGpuAllocation30d",
+                "avgGpuUtilization30d",
+                "avgGpuMemoryUtilization30d",
+            ]
+        ] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,
@@ -345,6 +505,33 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_project(
+        self: ProjectsApi[ApiClient],
+        project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project]: ...
+
+    @overload
+    def create_project(
+        self: ProjectsApi[ThreadedApiClient],
+        project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project]]: ...
+
+    @overload
+    def create_project(
+        self: ProjectsApi[AsyncApiClient],
+        project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
+
     def create_project(
         self,
         project_creation_request: Union[ProjectCreationRequest, Dict[str, Any]],
@@ -368,6 +555,33 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_project(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project]: ...
+
+    @overload
+    def get_project(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project]]: ...
+
+    @overload
+    def get_project(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
+
     def get_project(
         self,
         project_id: str,
@@ -390,6 +604,36 @@ class ProjectsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_project(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        project_update_request: Union[ProjectUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project]: ...
+
+    @overload
+    def update_project(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        project_update_request: Union[ProjectUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project]]: ...
+
+    @overload
+    def update_project(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        project_update_request: Union[ProjectUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
 
     def update_project(
         self,
@@ -417,6 +661,33 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_project(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_project(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_project(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_project(
         self,
         project_id: str,
@@ -439,6 +710,36 @@ class ProjectsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_project_resources(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UpdateDepartmentResources200Response]: ...
+
+    @overload
+    def update_project_resources(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UpdateDepartmentResources200Response]]: ...
+
+    @overload
+    def update_project_resources(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
 
     def update_project_resources(
         self,
@@ -466,6 +767,36 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def patch_project_resources(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[UpdateDepartmentResources200Response]: ...
+
+    @overload
+    def patch_project_resources(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[UpdateDepartmentResources200Response]]: ...
+
+    @overload
+    def patch_project_resources(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        resources_nullable: Union[ResourcesUpdateRequest, List[Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+
     def patch_project_resources(
         self,
         project_id: str,
@@ -492,10 +823,92 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_project_metrics(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_project_metrics(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_project_metrics(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_project_metrics(
         self,
         project_id: str,
-        metric_type: List[Literal['GPU_QUOTA', 'CPU_QUOTA_MILLICORES', 'CPU_MEMORY_QUOTA_MB', 'GPU_ALLOCATION', 'CPU_ALLOCATION_MILLICORES', 'CPU_MEMORY_ALLOCATION_MB', 'GPU_MEMORY_UTILIZATION']],
+        metric_type: List[
+            Literal[
+                "GPU_QUOTA",
+                "CPU_QUOTA_MILLICORES",
+                "CPU_MEMORY_QUOTA_MB",
+                "GPU_ALLOCATION",
+                "CPU_ALLOCATION_MILLICORES",
+                "CPU_MEMORY_ALLOCATION_MB",
+                "GPU_MEMORY_UTILIZATION",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,
@@ -532,13 +945,92 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
     def get_projects_telemetry(
-        self,
-        telemetry_type: Literal['GPU_QUOTA', 'CPU_QUOTA', 'MEMORY_QUOTA', 'GPU_ALLOCATION', 'CPU_ALLOCATION', 'MEMORY_ALLOCATION', 'GPU_ALLOCATION_NON_PREEMPTIBLE', 'CPU_ALLOCATION_NON_PREEMPTIBLE', 'MEMORY_ALLOCATION_NON_PREEMPTIBLE'],
+        self: ProjectsApi[ApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
         cluster_id: Optional[str] = None,
         nodepool_id: Optional[str] = None,
         department_id: Optional[str] = None,
-        group_by: Optional[List[Literal['ClusterId', 'NodepoolId', 'ParentId']]] = None,
+        group_by: Optional[List[Literal["ClusterId", "NodepoolId", "ParentId"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TelemetryResponse]: ...
+
+    @overload
+    def get_projects_telemetry(
+        self: ProjectsApi[ThreadedApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_id: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "NodepoolId", "ParentId"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TelemetryResponse]]: ...
+
+    @overload
+    def get_projects_telemetry(
+        self: ProjectsApi[AsyncApiClient],
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_id: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "NodepoolId", "ParentId"]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+
+    def get_projects_telemetry(
+        self,
+        telemetry_type: Literal[
+            "GPU_QUOTA",
+            "CPU_QUOTA",
+            "MEMORY_QUOTA",
+            "GPU_ALLOCATION",
+            "CPU_ALLOCATION",
+            "MEMORY_ALLOCATION",
+            "GPU_ALLOCATION_NON_PREEMPTIBLE",
+            "CPU_ALLOCATION_NON_PREEMPTIBLE",
+            "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+        ],
+        cluster_id: Optional[str] = None,
+        nodepool_id: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[List[Literal["ClusterId", "NodepoolId", "ParentId"]]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -569,6 +1061,36 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def count_projects(
+        self: ProjectsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_projects(
+        self: ProjectsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_projects(
+        self: ProjectsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+
     def count_projects(
         self,
         filter_by: Optional[List[str]] = None,
@@ -596,6 +1118,45 @@ class ProjectsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_projects_metrics(
+        self: ProjectsApi[ApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Projects]: ...
+
+    @overload
+    def get_projects_metrics(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Projects]]: ...
+
+    @overload
+    def get_projects_metrics(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_uuid: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Projects]]: ...
 
     def get_projects_metrics(
         self,
@@ -635,6 +1196,48 @@ class ProjectsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_project_metrics_0(
+        self: ProjectsApi[ApiClient],
+        cluster_uuid: str,
+        project_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[project]: ...
+
+    @overload
+    def get_project_metrics_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_uuid: str,
+        project_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[project]]: ...
+
+    @overload
+    def get_project_metrics_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_uuid: str,
+        project_id: str,
+        start: Optional[datetime] = None,
+        end: Optional[datetime] = None,
+        number_of_samples: Optional[int] = None,
+        nodepool_name: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[project]]: ...
 
     def get_project_metrics_0(
         self,
@@ -677,6 +1280,39 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_projects_0(
+        self: ProjectsApi[ApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetProjects200Response1]: ...
+
+    @overload
+    def get_projects_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetProjects200Response1]]: ...
+
+    @overload
+    def get_projects_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_id: str,
+        exclude_permissions: Optional[bool] = None,
+        memory_unit_mb: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetProjects200Response1]]: ...
+
     def get_projects_0(
         self,
         cluster_id: str,
@@ -709,6 +1345,39 @@ class ProjectsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def create_project_0(
+        self: ProjectsApi[ApiClient],
+        cluster_id: str,
+        project_create_request: Union[ProjectCreateRequest, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project2]: ...
+
+    @overload
+    def create_project_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_id: str,
+        project_create_request: Union[ProjectCreateRequest, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project2]]: ...
+
+    @overload
+    def create_project_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_id: str,
+        project_create_request: Union[ProjectCreateRequest, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
 
     def create_project_0(
         self,
@@ -743,6 +1412,39 @@ class ProjectsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_project_0(
+        self: ProjectsApi[ApiClient],
+        cluster_id: str,
+        id: str,
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project2]: ...
+
+    @overload
+    def get_project_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: str,
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project2]]: ...
+
+    @overload
+    def get_project_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_id: str,
+        id: str,
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+
     def get_project_0(
         self,
         cluster_id: str,
@@ -774,6 +1476,42 @@ class ProjectsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_project_0(
+        self: ProjectsApi[ApiClient],
+        id: str,
+        cluster_id: str,
+        project_update_request1: Union[ProjectUpdateRequest1, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project2]: ...
+
+    @overload
+    def update_project_0(
+        self: ProjectsApi[ThreadedApiClient],
+        id: str,
+        cluster_id: str,
+        project_update_request1: Union[ProjectUpdateRequest1, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project2]]: ...
+
+    @overload
+    def update_project_0(
+        self: ProjectsApi[AsyncApiClient],
+        id: str,
+        cluster_id: str,
+        project_update_request1: Union[ProjectUpdateRequest1, Dict[str, Any]],
+        exclude_permissions: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
 
     def update_project_0(
         self,
@@ -809,6 +1547,36 @@ class ProjectsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_project_0(
+        self: ProjectsApi[ApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Project2]: ...
+
+    @overload
+    def delete_project_0(
+        self: ProjectsApi[ThreadedApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Project2]]: ...
+
+    @overload
+    def delete_project_0(
+        self: ProjectsApi[AsyncApiClient],
+        cluster_id: str,
+        id: int,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
 
     def delete_project_0(
         self,

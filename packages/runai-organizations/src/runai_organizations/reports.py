@@ -3,13 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_organizations.models.are_reports_available200_response import (
+        AreReportsAvailable200Response,
+    )
+    from runai_organizations.models.list_reports200_response import ListReports200Response
+    from runai_organizations.models.report import Report
     from runai_organizations.models.report_request_fields import ReportRequestFields
 
 _LIST_REPORTS = Operation(
@@ -26,7 +36,10 @@ _LIST_REPORTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.list_reports200_response:ListReports200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.list_reports200_response:ListReports200Response",
+        ),
     },
 )
 
@@ -62,7 +75,10 @@ _ARE_REPORTS_AVAILABLE = Operation(
     path="/api/v1/org-unit/reports/availability",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.are_reports_available200_response:AreReportsAvailable200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.are_reports_available200_response:AreReportsAvailable200Response",
+        ),
     },
 )
 
@@ -100,7 +116,7 @@ _DOWNLOAD_REPORT_BY_ID = Operation(
 )
 
 
-class ReportsApi(ApiGroup):
+class ReportsApi(ApiGroup[ClientT]):
     """``client.organizations.reports``: the Reports operations."""
 
     __slots__ = ()
@@ -115,11 +131,53 @@ class ReportsApi(ApiGroup):
         ("download_report_by_id", False),
     )
 
+    @overload
+    def list_reports(
+        self: ReportsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "createdAt", "createdBy", "status"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListReports200Response]: ...
+
+    @overload
+    def list_reports(
+        self: ReportsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "createdAt", "createdBy", "status"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListReports200Response]]: ...
+
+    @overload
+    def list_reports(
+        self: ReportsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[Literal["name", "createdAt", "createdBy", "status"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListReports200Response]]: ...
+
     def list_reports(
         self,
         filter_by: Optional[List[str]] = None,
-        sort_by: Optional[Literal['name', 'createdAt', 'createdBy', 'status']] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_by: Optional[Literal["name", "createdAt", "createdBy", "status"]] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         search: Optional[str] = None,
@@ -153,6 +211,33 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_report(
+        self: ReportsApi[ApiClient],
+        report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Report]: ...
+
+    @overload
+    def create_report(
+        self: ReportsApi[ThreadedApiClient],
+        report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Report]]: ...
+
+    @overload
+    def create_report(
+        self: ReportsApi[AsyncApiClient],
+        report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Report]]: ...
+
     def create_report(
         self,
         report_request_fields: Union[ReportRequestFields, Dict[str, Any]],
@@ -173,6 +258,36 @@ class ReportsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def count_reports(
+        self: ReportsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_reports(
+        self: ReportsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_reports(
+        self: ReportsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
 
     def count_reports(
         self,
@@ -200,6 +315,30 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def are_reports_available(
+        self: ReportsApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[AreReportsAvailable200Response]: ...
+
+    @overload
+    def are_reports_available(
+        self: ReportsApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[AreReportsAvailable200Response]]: ...
+
+    @overload
+    def are_reports_available(
+        self: ReportsApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[AreReportsAvailable200Response]]: ...
+
     def are_reports_available(
         self,
         *,
@@ -216,6 +355,33 @@ class ReportsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_report_by_id(
+        self: ReportsApi[ApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Report]: ...
+
+    @overload
+    def get_report_by_id(
+        self: ReportsApi[ThreadedApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Report]]: ...
+
+    @overload
+    def get_report_by_id(
+        self: ReportsApi[AsyncApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Report]]: ...
 
     def get_report_by_id(
         self,
@@ -238,6 +404,33 @@ class ReportsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_report_by_id(
+        self: ReportsApi[ApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_report_by_id(
+        self: ReportsApi[ThreadedApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_report_by_id(
+        self: ReportsApi[AsyncApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_report_by_id(
         self,
         report_id: str,
@@ -258,6 +451,33 @@ class ReportsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def download_report_by_id(
+        self: ReportsApi[ApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def download_report_by_id(
+        self: ReportsApi[ThreadedApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def download_report_by_id(
+        self: ReportsApi[AsyncApiClient],
+        report_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def download_report_by_id(
         self,

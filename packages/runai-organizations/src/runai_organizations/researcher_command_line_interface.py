@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.command1 import Command1
 
 _GET_INSTALLER_UNIX = Operation(
     operation_id="get_installer_unix",
@@ -85,7 +90,10 @@ _GET_BINARY = Operation(
     operation_id="get_binary",
     method="GET",
     path="/api/v1/cli-exposer/dist/{operatingSystem}/{architecture}/runai",
-    path_params=("operatingSystem", "architecture",),
+    path_params=(
+        "operatingSystem",
+        "architecture",
+    ),
     accept="application/octet-stream",
     responses={
         200: ResponseSpec("application/octet-stream"),
@@ -104,7 +112,7 @@ _GET_MANUAL_DOCUMENT = Operation(
 )
 
 
-class ResearcherCommandLineInterfaceApi(ApiGroup):
+class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
     """``client.organizations.researcher_command_line_interface``: the Researcher Command Line Interface operations."""
 
     __slots__ = ()
@@ -120,6 +128,30 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
         ("get_binary", False),
         ("get_manual_document", False),
     )
+
+    @overload
+    def get_installer_unix(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_unix(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_unix(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def get_installer_unix(
         self,
@@ -140,6 +172,30 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_installer_unix_commands(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_unix_commands(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_unix_commands(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_unix_commands(
         self,
         *,
@@ -158,6 +214,30 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_installer_mac(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_mac(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_mac(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def get_installer_mac(
         self,
@@ -178,6 +258,30 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_installer_mac_commands(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_mac_commands(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_mac_commands(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_mac_commands(
         self,
         *,
@@ -196,6 +300,30 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_installer_linux(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_linux(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_linux(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def get_installer_linux(
         self,
@@ -216,6 +344,30 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_installer_linux_commands(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_linux_commands(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_linux_commands(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_linux_commands(
         self,
         *,
@@ -234,6 +386,30 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_installer_windows_commands(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_windows_commands(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_windows_commands(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
 
     def get_installer_windows_commands(
         self,
@@ -254,9 +430,39 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_binary(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def get_binary(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def get_binary(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def get_binary(
         self,
-        operating_system: Literal['linux', 'windows', 'darwin'],
+        operating_system: Literal["linux", "windows", "darwin"],
         architecture: str,
         *,
         _request_timeout: TimeoutArg = None,
@@ -278,6 +484,33 @@ class ResearcherCommandLineInterfaceApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_manual_document(
+        self: ResearcherCommandLineInterfaceApi[ApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_manual_document(
+        self: ResearcherCommandLineInterfaceApi[ThreadedApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_manual_document(
+        self: ResearcherCommandLineInterfaceApi[AsyncApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def get_manual_document(
         self,

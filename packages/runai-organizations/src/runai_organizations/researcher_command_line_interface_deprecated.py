@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_organizations.models.command1 import Command1
 
 _GET_INSTALLER_UNIX_DEPRECATED = Operation(
     operation_id="get_installer_unix_deprecated",
@@ -92,7 +97,10 @@ _GET_BINARY_DEPRECATED = Operation(
     operation_id="get_binary_deprecated",
     method="GET",
     path="/api/v1/cli/dist/{operatingSystem}/{architecture}/runai",
-    path_params=("operatingSystem", "architecture",),
+    path_params=(
+        "operatingSystem",
+        "architecture",
+    ),
     accept="application/octet-stream",
     responses={
         200: ResponseSpec("application/octet-stream"),
@@ -113,7 +121,7 @@ _GET_MANUAL_DOCUMENT_DEPRECATED = Operation(
 )
 
 
-class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
+class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
     """``client.organizations.researcher_command_line_interface_deprecated``: the Researcher Command Line Interface Deprecated operations."""
 
     __slots__ = ()
@@ -129,6 +137,30 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
         ("get_binary_deprecated", True),
         ("get_manual_document_deprecated", True),
     )
+
+    @overload
+    def get_installer_unix_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_unix_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_unix_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def get_installer_unix_deprecated(
         self,
@@ -151,6 +183,30 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_installer_unix_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_unix_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_unix_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_unix_commands_deprecated(
         self,
         *,
@@ -171,6 +227,30 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_installer_mac_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_mac_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_mac_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def get_installer_mac_deprecated(
         self,
@@ -193,6 +273,30 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_installer_mac_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_mac_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_mac_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_mac_commands_deprecated(
         self,
         *,
@@ -213,6 +317,30 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_installer_linux_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_installer_linux_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_installer_linux_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def get_installer_linux_deprecated(
         self,
@@ -235,6 +363,30 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_installer_linux_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_linux_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_linux_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+
     def get_installer_linux_commands_deprecated(
         self,
         *,
@@ -255,6 +407,30 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_installer_windows_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Command1]: ...
+
+    @overload
+    def get_installer_windows_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Command1]]: ...
+
+    @overload
+    def get_installer_windows_commands_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
 
     def get_installer_windows_commands_deprecated(
         self,
@@ -277,9 +453,39 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_binary_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[bytes]: ...
+
+    @overload
+    def get_binary_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[bytes]]: ...
+
+    @overload
+    def get_binary_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        operating_system: Literal["linux", "windows", "darwin"],
+        architecture: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+
     def get_binary_deprecated(
         self,
-        operating_system: Literal['linux', 'windows', 'darwin'],
+        operating_system: Literal["linux", "windows", "darwin"],
         architecture: str,
         *,
         _request_timeout: TimeoutArg = None,
@@ -303,6 +509,33 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_manual_document_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[str]: ...
+
+    @overload
+    def get_manual_document_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[ThreadedApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[str]]: ...
+
+    @overload
+    def get_manual_document_deprecated(
+        self: ResearcherCommandLineInterfaceDeprecatedApi[AsyncApiClient],
+        document_name: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
 
     def get_manual_document_deprecated(
         self,

@@ -3,14 +3,29 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
-    from runai_organizations.models.tenant_setting_creation_request import TenantSettingCreationRequest
+    from runai.response import ApiResponse
+    from runai_organizations.models.get_tenant_settings200_response import (
+        GetTenantSettings200Response,
+    )
+    from runai_organizations.models.get_tenant_settings_by_key200_response import (
+        GetTenantSettingsByKey200Response,
+    )
+    from runai_organizations.models.tenant_setting_creation_request import (
+        TenantSettingCreationRequest,
+    )
+    from runai_organizations.models.tenant_setting_creation_response import (
+        TenantSettingCreationResponse,
+    )
 
 _GET_TENANT_SETTINGS = Operation(
     operation_id="getTenantSettings",
@@ -18,7 +33,10 @@ _GET_TENANT_SETTINGS = Operation(
     path="/v1/k8s/setting",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_tenant_settings200_response:GetTenantSettings200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_tenant_settings200_response:GetTenantSettings200Response",
+        ),
     },
 )
 
@@ -30,7 +48,10 @@ _UPDATE_TENANT_SETTING = Operation(
     body_model="runai_organizations.models.tenant_setting_creation_request:TenantSettingCreationRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.tenant_setting_creation_response:TenantSettingCreationResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.tenant_setting_creation_response:TenantSettingCreationResponse",
+        ),
     },
 )
 
@@ -41,12 +62,15 @@ _GET_TENANT_SETTINGS_BY_KEY = Operation(
     path_params=("settingKey",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_organizations.models.get_tenant_settings_by_key200_response:GetTenantSettingsByKey200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_organizations.models.get_tenant_settings_by_key200_response:GetTenantSettingsByKey200Response",
+        ),
     },
 )
 
 
-class TenantApi(ApiGroup):
+class TenantApi(ApiGroup[ClientT]):
     """``client.organizations.tenant``: the Tenant operations.
 
     Manage tenant settings.
@@ -59,6 +83,30 @@ class TenantApi(ApiGroup):
         ("update_tenant_setting", False),
         ("get_tenant_settings_by_key", False),
     )
+
+    @overload
+    def get_tenant_settings(
+        self: TenantApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetTenantSettings200Response]: ...
+
+    @overload
+    def get_tenant_settings(
+        self: TenantApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetTenantSettings200Response]]: ...
+
+    @overload
+    def get_tenant_settings(
+        self: TenantApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetTenantSettings200Response]]: ...
 
     def get_tenant_settings(
         self,
@@ -79,9 +127,44 @@ class TenantApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_tenant_setting(
+        self: TenantApi[ApiClient],
+        tenant_setting_creation_request: Optional[
+            Union[TenantSettingCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TenantSettingCreationResponse]: ...
+
+    @overload
+    def update_tenant_setting(
+        self: TenantApi[ThreadedApiClient],
+        tenant_setting_creation_request: Optional[
+            Union[TenantSettingCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TenantSettingCreationResponse]]: ...
+
+    @overload
+    def update_tenant_setting(
+        self: TenantApi[AsyncApiClient],
+        tenant_setting_creation_request: Optional[
+            Union[TenantSettingCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TenantSettingCreationResponse]]: ...
+
     def update_tenant_setting(
         self,
-        tenant_setting_creation_request: Optional[Union[TenantSettingCreationRequest, Dict[str, Any]]] = None,
+        tenant_setting_creation_request: Optional[
+            Union[TenantSettingCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -101,6 +184,33 @@ class TenantApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_tenant_settings_by_key(
+        self: TenantApi[ApiClient],
+        setting_key: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetTenantSettingsByKey200Response]: ...
+
+    @overload
+    def get_tenant_settings_by_key(
+        self: TenantApi[ThreadedApiClient],
+        setting_key: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetTenantSettingsByKey200Response]]: ...
+
+    @overload
+    def get_tenant_settings_by_key(
+        self: TenantApi[AsyncApiClient],
+        setting_key: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetTenantSettingsByKey200Response]]: ...
 
     def get_tenant_settings_by_key(
         self,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_policies.policy import PolicyApi
 
 
-class Policies(ApiCategory):
+class Policies(ApiCategory[ClientT]):
     """``client.policies``: the Policies category of the Run:ai API."""
 
     _groups = {
@@ -19,6 +19,6 @@ class Policies(ApiCategory):
     }
 
     @property
-    def policy(self) -> PolicyApi:
+    def policy(self) -> PolicyApi[ClientT]:
         """The Policy API group."""
         return self._group("policy")  # type: ignore[return-value]

@@ -3,25 +3,60 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
-    from runai_policies.models.distributed_inference_policy_change_request_v2 import DistributedInferencePolicyChangeRequestV2
-    from runai_policies.models.distributed_inference_policy_overwrite_request_v2 import DistributedInferencePolicyOverwriteRequestV2
-    from runai_policies.models.distributed_policy_change_request_v2 import DistributedPolicyChangeRequestV2
-    from runai_policies.models.distributed_policy_overwrite_request_v2 import DistributedPolicyOverwriteRequestV2
-    from runai_policies.models.inference_policy_change_request_v2 import InferencePolicyChangeRequestV2
-    from runai_policies.models.inference_policy_overwrite_request_v2 import InferencePolicyOverwriteRequestV2
-    from runai_policies.models.nim_service_policy_change_request import NimServicePolicyChangeRequest
-    from runai_policies.models.nim_service_policy_overwrite_request import NimServicePolicyOverwriteRequest
-    from runai_policies.models.training_policy_change_request_v2 import TrainingPolicyChangeRequestV2
-    from runai_policies.models.training_policy_overwrite_request_v2 import TrainingPolicyOverwriteRequestV2
-    from runai_policies.models.workspace_policy_change_request_v2 import WorkspacePolicyChangeRequestV2
-    from runai_policies.models.workspace_policy_overwrite_request_v2 import WorkspacePolicyOverwriteRequestV2
+    from runai.response import ApiResponse
+    from runai_models.distributed_inference_policy_v2 import DistributedInferencePolicyV2
+    from runai_models.distributed_policy_v2 import DistributedPolicyV2
+    from runai_models.inference_policy_v2 import InferencePolicyV2
+    from runai_models.nim_service_policy import NimServicePolicy
+    from runai_models.training_policy_v2 import TrainingPolicyV2
+    from runai_models.workspace_policy_v2 import WorkspacePolicyV2
+    from runai_policies.models.distributed_inference_policy_change_request_v2 import (
+        DistributedInferencePolicyChangeRequestV2,
+    )
+    from runai_policies.models.distributed_inference_policy_overwrite_request_v2 import (
+        DistributedInferencePolicyOverwriteRequestV2,
+    )
+    from runai_policies.models.distributed_policy_change_request_v2 import (
+        DistributedPolicyChangeRequestV2,
+    )
+    from runai_policies.models.distributed_policy_overwrite_request_v2 import (
+        DistributedPolicyOverwriteRequestV2,
+    )
+    from runai_policies.models.inference_policy_change_request_v2 import (
+        InferencePolicyChangeRequestV2,
+    )
+    from runai_policies.models.inference_policy_overwrite_request_v2 import (
+        InferencePolicyOverwriteRequestV2,
+    )
+    from runai_policies.models.nim_service_policy_change_request import (
+        NimServicePolicyChangeRequest,
+    )
+    from runai_policies.models.nim_service_policy_overwrite_request import (
+        NimServicePolicyOverwriteRequest,
+    )
+    from runai_policies.models.policy_list_response import PolicyListResponse
+    from runai_policies.models.training_policy_change_request_v2 import (
+        TrainingPolicyChangeRequestV2,
+    )
+    from runai_policies.models.training_policy_overwrite_request_v2 import (
+        TrainingPolicyOverwriteRequestV2,
+    )
+    from runai_policies.models.workspace_policy_change_request_v2 import (
+        WorkspacePolicyChangeRequestV2,
+    )
+    from runai_policies.models.workspace_policy_overwrite_request_v2 import (
+        WorkspacePolicyOverwriteRequestV2,
+    )
 
 _LIST_POLICIES = Operation(
     operation_id="list_policies",
@@ -37,7 +72,9 @@ _LIST_POLICIES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_policies.models.policy_list_response:PolicyListResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_policies.models.policy_list_response:PolicyListResponse"
+        ),
     },
 )
 
@@ -183,7 +220,9 @@ _GET_DISTRIBUTED_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec(
+            "application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"
+        ),
     },
 )
 
@@ -199,7 +238,9 @@ _OVERWRITE_DISTRIBUTED_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_policy_overwrite_request_v2:DistributedPolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec(
+            "application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"
+        ),
     },
 )
 
@@ -232,7 +273,9 @@ _UPDATE_DISTRIBUTED_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_policy_change_request_v2:DistributedPolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"),
+        200: ResponseSpec(
+            "application/json", "runai_models.distributed_policy_v2:DistributedPolicyV2"
+        ),
     },
 )
 
@@ -313,7 +356,10 @@ _GET_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2",
+        ),
     },
 )
 
@@ -329,7 +375,10 @@ _OVERWRITE_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_inference_policy_overwrite_request_v2:DistributedInferencePolicyOverwriteRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2",
+        ),
     },
 )
 
@@ -362,7 +411,10 @@ _UPDATE_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     body_model="runai_policies.models.distributed_inference_policy_change_request_v2:DistributedInferencePolicyChangeRequestV2",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.distributed_inference_policy_v2:DistributedInferencePolicyV2",
+        ),
     },
 )
 
@@ -386,9 +438,7 @@ _OVERWRITE_NIM_SERVICE_POLICY = Operation(
     operation_id="overwrite_nim_service_policy",
     method="PUT",
     path="/api/v2/policy/nim-services",
-    query_params=(
-        QueryParam("validateOnly"),
-    ),
+    query_params=(QueryParam("validateOnly"),),
     body_media_type="application/json",
     body_model="runai_policies.models.nim_service_policy_overwrite_request:NimServicePolicyOverwriteRequest",
     accept="application/json",
@@ -417,9 +467,7 @@ _UPDATE_NIM_SERVICE_POLICY = Operation(
     operation_id="update_nim_service_policy",
     method="PATCH",
     path="/api/v2/policy/nim-services",
-    query_params=(
-        QueryParam("validateOnly"),
-    ),
+    query_params=(QueryParam("validateOnly"),),
     body_media_type="application/json",
     body_model="runai_policies.models.nim_service_policy_change_request:NimServicePolicyChangeRequest",
     accept="application/json",
@@ -429,7 +477,7 @@ _UPDATE_NIM_SERVICE_POLICY = Operation(
 )
 
 
-class PolicyApi(ApiGroup):
+class PolicyApi(ApiGroup[ClientT]):
     """``client.policies.policy``: the Policy operations.
 
     Policies allow administrators to impose restrictions and set default values for researcher workloads.
@@ -467,10 +515,60 @@ class PolicyApi(ApiGroup):
         ("update_nim_service_policy", False),
     )
 
+    @overload
+    def list_policies(
+        self: PolicyApi[ApiClient],
+        workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference", "DistributedInference"]
+        ] = None,
+        scope: Optional[Literal["tenant", "cluster", "department", "project"]] = None,
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        include_fallback_policies: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[PolicyListResponse]: ...
+
+    @overload
+    def list_policies(
+        self: PolicyApi[ThreadedApiClient],
+        workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference", "DistributedInference"]
+        ] = None,
+        scope: Optional[Literal["tenant", "cluster", "department", "project"]] = None,
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        include_fallback_policies: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[PolicyListResponse]]: ...
+
+    @overload
+    def list_policies(
+        self: PolicyApi[AsyncApiClient],
+        workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference", "DistributedInference"]
+        ] = None,
+        scope: Optional[Literal["tenant", "cluster", "department", "project"]] = None,
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        include_fallback_policies: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[PolicyListResponse]]: ...
+
     def list_policies(
         self,
-        workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference', 'DistributedInference']] = None,
-        scope: Optional[Literal['tenant', 'cluster', 'department', 'project']] = None,
+        workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference", "DistributedInference"]
+        ] = None,
+        scope: Optional[Literal["tenant", "cluster", "department", "project"]] = None,
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -507,9 +605,45 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_training_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingPolicyV2]: ...
+
+    @overload
+    def get_training_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingPolicyV2]]: ...
+
+    @overload
+    def get_training_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+
     def get_training_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -541,11 +675,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def overwrite_training_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_overwrite_request_v2: Optional[
+            Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingPolicyV2]: ...
+
+    @overload
+    def overwrite_training_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_overwrite_request_v2: Optional[
+            Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingPolicyV2]]: ...
+
+    @overload
+    def overwrite_training_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_overwrite_request_v2: Optional[
+            Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+
     def overwrite_training_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        training_policy_overwrite_request_v2: Optional[Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        training_policy_overwrite_request_v2: Optional[
+            Union[TrainingPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -572,9 +747,48 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_training_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_training_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_training_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_training_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -609,11 +823,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_training_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_change_request_v2: Optional[
+            Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingPolicyV2]: ...
+
+    @overload
+    def update_training_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_change_request_v2: Optional[
+            Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingPolicyV2]]: ...
+
+    @overload
+    def update_training_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        training_policy_change_request_v2: Optional[
+            Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+
     def update_training_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        training_policy_change_request_v2: Optional[Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]] = None,
+        training_policy_change_request_v2: Optional[
+            Union[TrainingPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -640,9 +895,45 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_workspace_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspacePolicyV2]: ...
+
+    @overload
+    def get_workspace_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspacePolicyV2]]: ...
+
+    @overload
+    def get_workspace_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+
     def get_workspace_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -674,11 +965,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def overwrite_workspace_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_overwrite_request_v2: Optional[
+            Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspacePolicyV2]: ...
+
+    @overload
+    def overwrite_workspace_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_overwrite_request_v2: Optional[
+            Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspacePolicyV2]]: ...
+
+    @overload
+    def overwrite_workspace_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_overwrite_request_v2: Optional[
+            Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+
     def overwrite_workspace_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        workspace_policy_overwrite_request_v2: Optional[Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        workspace_policy_overwrite_request_v2: Optional[
+            Union[WorkspacePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -705,9 +1037,48 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_workspace_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_workspace_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_workspace_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_workspace_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -742,11 +1113,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_workspace_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_change_request_v2: Optional[
+            Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspacePolicyV2]: ...
+
+    @overload
+    def update_workspace_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_change_request_v2: Optional[
+            Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspacePolicyV2]]: ...
+
+    @overload
+    def update_workspace_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        workspace_policy_change_request_v2: Optional[
+            Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+
     def update_workspace_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        workspace_policy_change_request_v2: Optional[Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]] = None,
+        workspace_policy_change_request_v2: Optional[
+            Union[WorkspacePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -773,9 +1185,45 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_distributed_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedPolicyV2]: ...
+
+    @overload
+    def get_distributed_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedPolicyV2]]: ...
+
+    @overload
+    def get_distributed_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+
     def get_distributed_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -807,11 +1255,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def overwrite_distributed_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_overwrite_request_v2: Optional[
+            Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedPolicyV2]: ...
+
+    @overload
+    def overwrite_distributed_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_overwrite_request_v2: Optional[
+            Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedPolicyV2]]: ...
+
+    @overload
+    def overwrite_distributed_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_overwrite_request_v2: Optional[
+            Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+
     def overwrite_distributed_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        distributed_policy_overwrite_request_v2: Optional[Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        distributed_policy_overwrite_request_v2: Optional[
+            Union[DistributedPolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -838,9 +1327,48 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_distributed_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_distributed_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_distributed_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_distributed_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -875,11 +1403,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_distributed_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_change_request_v2: Optional[
+            Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedPolicyV2]: ...
+
+    @overload
+    def update_distributed_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_change_request_v2: Optional[
+            Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedPolicyV2]]: ...
+
+    @overload
+    def update_distributed_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_policy_change_request_v2: Optional[
+            Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+
     def update_distributed_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        distributed_policy_change_request_v2: Optional[Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]] = None,
+        distributed_policy_change_request_v2: Optional[
+            Union[DistributedPolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -906,9 +1475,45 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferencePolicyV2]: ...
+
+    @overload
+    def get_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferencePolicyV2]]: ...
+
+    @overload
+    def get_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+
     def get_inference_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -940,11 +1545,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def overwrite_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_overwrite_request_v2: Optional[
+            Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferencePolicyV2]: ...
+
+    @overload
+    def overwrite_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_overwrite_request_v2: Optional[
+            Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferencePolicyV2]]: ...
+
+    @overload
+    def overwrite_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_overwrite_request_v2: Optional[
+            Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+
     def overwrite_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        inference_policy_overwrite_request_v2: Optional[Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        inference_policy_overwrite_request_v2: Optional[
+            Union[InferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -971,9 +1617,48 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_inference_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_inference_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_inference_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_inference_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1008,11 +1693,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_change_request_v2: Optional[
+            Union[InferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferencePolicyV2]: ...
+
+    @overload
+    def update_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_change_request_v2: Optional[
+            Union[InferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferencePolicyV2]]: ...
+
+    @overload
+    def update_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        inference_policy_change_request_v2: Optional[
+            Union[InferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+
     def update_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        inference_policy_change_request_v2: Optional[Union[InferencePolicyChangeRequestV2, Dict[str, Any]]] = None,
+        inference_policy_change_request_v2: Optional[
+            Union[InferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1039,9 +1765,45 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_distributed_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInferencePolicyV2]: ...
+
+    @overload
+    def get_distributed_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInferencePolicyV2]]: ...
+
+    @overload
+    def get_distributed_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+
     def get_distributed_inference_policy_v2(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1073,11 +1835,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def overwrite_distributed_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_overwrite_request_v2: Optional[
+            Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInferencePolicyV2]: ...
+
+    @overload
+    def overwrite_distributed_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_overwrite_request_v2: Optional[
+            Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInferencePolicyV2]]: ...
+
+    @overload
+    def overwrite_distributed_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_overwrite_request_v2: Optional[
+            Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+
     def overwrite_distributed_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        distributed_inference_policy_overwrite_request_v2: Optional[Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]] = None,
+        distributed_inference_policy_overwrite_request_v2: Optional[
+            Union[DistributedInferencePolicyOverwriteRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1104,9 +1907,48 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_distributed_inference_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_distributed_inference_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_distributed_inference_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_distributed_inference_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1141,11 +1983,52 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_distributed_inference_policy_v2(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_change_request_v2: Optional[
+            Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInferencePolicyV2]: ...
+
+    @overload
+    def update_distributed_inference_policy_v2(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_change_request_v2: Optional[
+            Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInferencePolicyV2]]: ...
+
+    @overload
+    def update_distributed_inference_policy_v2(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        approve_cluster_deletion: Optional[bool] = None,
+        distributed_inference_policy_change_request_v2: Optional[
+            Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+
     def update_distributed_inference_policy_v2(
         self,
         validate_only: Optional[bool] = None,
         approve_cluster_deletion: Optional[bool] = None,
-        distributed_inference_policy_change_request_v2: Optional[Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]] = None,
+        distributed_inference_policy_change_request_v2: Optional[
+            Union[DistributedInferencePolicyChangeRequestV2, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1172,9 +2055,45 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_nim_service_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServicePolicy]: ...
+
+    @overload
+    def get_nim_service_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServicePolicy]]: ...
+
+    @overload
+    def get_nim_service_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+
     def get_nim_service_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1206,10 +2125,48 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def overwrite_nim_service_policy(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_overwrite_request: Optional[
+            Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServicePolicy]: ...
+
+    @overload
+    def overwrite_nim_service_policy(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_overwrite_request: Optional[
+            Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServicePolicy]]: ...
+
+    @overload
+    def overwrite_nim_service_policy(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_overwrite_request: Optional[
+            Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+
     def overwrite_nim_service_policy(
         self,
         validate_only: Optional[bool] = None,
-        nim_service_policy_overwrite_request: Optional[Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]] = None,
+        nim_service_policy_overwrite_request: Optional[
+            Union[NimServicePolicyOverwriteRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1234,9 +2191,45 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_nim_service_policy(
+        self: PolicyApi[ApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_nim_service_policy(
+        self: PolicyApi[ThreadedApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_nim_service_policy(
+        self: PolicyApi[AsyncApiClient],
+        scope: Literal["tenant", "cluster", "department", "project"],
+        department_id: Optional[str] = None,
+        project_id: Optional[str] = None,
+        cluster_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_nim_service_policy(
         self,
-        scope: Literal['tenant', 'cluster', 'department', 'project'],
+        scope: Literal["tenant", "cluster", "department", "project"],
         department_id: Optional[str] = None,
         project_id: Optional[str] = None,
         cluster_id: Optional[str] = None,
@@ -1268,10 +2261,48 @@ class PolicyApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_nim_service_policy(
+        self: PolicyApi[ApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_change_request: Optional[
+            Union[NimServicePolicyChangeRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServicePolicy]: ...
+
+    @overload
+    def update_nim_service_policy(
+        self: PolicyApi[ThreadedApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_change_request: Optional[
+            Union[NimServicePolicyChangeRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServicePolicy]]: ...
+
+    @overload
+    def update_nim_service_policy(
+        self: PolicyApi[AsyncApiClient],
+        validate_only: Optional[bool] = None,
+        nim_service_policy_change_request: Optional[
+            Union[NimServicePolicyChangeRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+
     def update_nim_service_policy(
         self,
         validate_only: Optional[bool] = None,
-        nim_service_policy_change_request: Optional[Union[NimServicePolicyChangeRequest, Dict[str, Any]]] = None,
+        nim_service_policy_change_request: Optional[
+            Union[NimServicePolicyChangeRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 if TYPE_CHECKING:
     from runai_workloads.events import EventsApi
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from runai_workloads.distributed_inferences import DistributedInferencesApi
 
 
-class Workloads(ApiCategory):
+class Workloads(ApiCategory[ClientT]):
     """``client.workloads``: the Workloads category of the Run:ai API."""
 
     _groups = {
@@ -45,71 +45,71 @@ class Workloads(ApiCategory):
     }
 
     @property
-    def events(self) -> EventsApi:
+    def events(self) -> EventsApi[ClientT]:
         """The Events API group."""
         return self._group("events")  # type: ignore[return-value]
 
     @property
-    def pods(self) -> PodsApi:
+    def pods(self) -> PodsApi[ClientT]:
         """The Pods API group."""
         return self._group("pods")  # type: ignore[return-value]
 
     @property
-    def workloads(self) -> WorkloadsApi:
+    def workloads(self) -> WorkloadsApi[ClientT]:
         """The Workloads API group."""
         return self._group("workloads")  # type: ignore[return-value]
 
     @property
-    def workloads_v2(self) -> WorkloadsV2Api:
+    def workloads_v2(self) -> WorkloadsV2Api[ClientT]:
         """The Workloads V2 API group."""
         return self._group("workloads_v2")  # type: ignore[return-value]
 
     @property
-    def nvidia_nim(self) -> NVIDIANIMApi:
+    def nvidia_nim(self) -> NVIDIANIMApi[ClientT]:
         """The NVIDIA NIM API group."""
         return self._group("nvidia_nim")  # type: ignore[return-value]
 
     @property
-    def workspaces(self) -> WorkspacesApi:
+    def workspaces(self) -> WorkspacesApi[ClientT]:
         """The Workspaces API group."""
         return self._group("workspaces")  # type: ignore[return-value]
 
     @property
-    def trainings(self) -> TrainingsApi:
+    def trainings(self) -> TrainingsApi[ClientT]:
         """The Trainings API group."""
         return self._group("trainings")  # type: ignore[return-value]
 
     @property
-    def inferences(self) -> InferencesApi:
+    def inferences(self) -> InferencesApi[ClientT]:
         """The Inferences API group."""
         return self._group("inferences")  # type: ignore[return-value]
 
     @property
-    def revisions(self) -> RevisionsApi:
+    def revisions(self) -> RevisionsApi[ClientT]:
         """The Revisions API group."""
         return self._group("revisions")  # type: ignore[return-value]
 
     @property
-    def distributed(self) -> DistributedApi:
+    def distributed(self) -> DistributedApi[ClientT]:
         """The Distributed API group."""
         return self._group("distributed")  # type: ignore[return-value]
 
     @property
-    def workloads_batch(self) -> WorkloadsBatchApi:
+    def workloads_batch(self) -> WorkloadsBatchApi[ClientT]:
         """The Workloads batch API group."""
         return self._group("workloads_batch")  # type: ignore[return-value]
 
     @property
-    def workload_properties(self) -> WorkloadPropertiesApi:
+    def workload_properties(self) -> WorkloadPropertiesApi[ClientT]:
         """The Workload properties API group."""
         return self._group("workload_properties")  # type: ignore[return-value]
 
     @property
-    def workload_templates(self) -> WorkloadTemplatesApi:
+    def workload_templates(self) -> WorkloadTemplatesApi[ClientT]:
         """The Workload templates API group."""
         return self._group("workload_templates")  # type: ignore[return-value]
 
     @property
-    def distributed_inferences(self) -> DistributedInferencesApi:
+    def distributed_inferences(self) -> DistributedInferencesApi[ClientT]:
         """The Distributed Inferences API group."""
         return self._group("distributed_inferences")  # type: ignore[return-value]

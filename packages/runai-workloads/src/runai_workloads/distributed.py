@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
     from runai_workloads.models.distributed_creation_request import DistributedCreationRequest
+    from runai_workloads.models.distributed_workload import DistributedWorkload
 
 _CREATE_DISTRIBUTED = Operation(
     operation_id="create_distributed",
@@ -20,7 +26,9 @@ _CREATE_DISTRIBUTED = Operation(
     body_model="runai_workloads.models.distributed_creation_request:DistributedCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.distributed_workload:DistributedWorkload"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_workload:DistributedWorkload"
+        ),
     },
 )
 
@@ -31,7 +39,9 @@ _GET_DISTRIBUTED = Operation(
     path_params=("workloadId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_workload:DistributedWorkload"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_workload:DistributedWorkload"
+        ),
     },
 )
 
@@ -69,7 +79,7 @@ _RESUME_DISTRIBUTED = Operation(
 )
 
 
-class DistributedApi(ApiGroup):
+class DistributedApi(ApiGroup[ClientT]):
     """``client.workloads.distributed``: the Distributed operations.
 
     Distributed Training, is the ability to split the training of a model among multiple processors.
@@ -89,9 +99,44 @@ class DistributedApi(ApiGroup):
         ("resume_distributed", False),
     )
 
+    @overload
+    def create_distributed(
+        self: DistributedApi[ApiClient],
+        distributed_creation_request: Optional[
+            Union[DistributedCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedWorkload]: ...
+
+    @overload
+    def create_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        distributed_creation_request: Optional[
+            Union[DistributedCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedWorkload]]: ...
+
+    @overload
+    def create_distributed(
+        self: DistributedApi[AsyncApiClient],
+        distributed_creation_request: Optional[
+            Union[DistributedCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedWorkload]]: ...
+
     def create_distributed(
         self,
-        distributed_creation_request: Optional[Union[DistributedCreationRequest, Dict[str, Any]]] = None,
+        distributed_creation_request: Optional[
+            Union[DistributedCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -111,6 +156,33 @@ class DistributedApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_distributed(
+        self: DistributedApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedWorkload]: ...
+
+    @overload
+    def get_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedWorkload]]: ...
+
+    @overload
+    def get_distributed(
+        self: DistributedApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedWorkload]]: ...
 
     def get_distributed(
         self,
@@ -135,6 +207,33 @@ class DistributedApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_distributed(
+        self: DistributedApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_distributed(
+        self: DistributedApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_distributed(
         self,
         workload_id: str,
@@ -158,6 +257,33 @@ class DistributedApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def suspend_distributed(
+        self: DistributedApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def suspend_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def suspend_distributed(
+        self: DistributedApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def suspend_distributed(
         self,
         workload_id: str,
@@ -180,6 +306,33 @@ class DistributedApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def resume_distributed(
+        self: DistributedApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def resume_distributed(
+        self: DistributedApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def resume_distributed(
+        self: DistributedApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def resume_distributed(
         self,

@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
-    from runai_workloads.models.distributed_inference_creation_request import DistributedInferenceCreationRequest
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_workloads.models.distributed_inference import DistributedInference
+    from runai_workloads.models.distributed_inference_creation_request import (
+        DistributedInferenceCreationRequest,
+    )
     from runai_workloads.models.update_request import UpdateRequest
 
 _CREATE_DISTRIBUTED_INFERENCE = Operation(
@@ -21,7 +29,9 @@ _CREATE_DISTRIBUTED_INFERENCE = Operation(
     body_model="runai_workloads.models.distributed_inference_creation_request:DistributedInferenceCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.distributed_inference:DistributedInference"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_inference:DistributedInference"
+        ),
     },
 )
 
@@ -32,7 +42,9 @@ _GET_DISTRIBUTED_INFERENCE = Operation(
     path_params=("workloadId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_inference:DistributedInference"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_inference:DistributedInference"
+        ),
     },
 )
 
@@ -56,12 +68,14 @@ _UPDATE_DISTRIBUTED_INFERENCE_SPEC = Operation(
     body_model="runai_workloads.models.update_request:UpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.distributed_inference:DistributedInference"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_inference:DistributedInference"
+        ),
     },
 )
 
 
-class DistributedInferencesApi(ApiGroup):
+class DistributedInferencesApi(ApiGroup[ClientT]):
     """``client.workloads.distributed_inferences``: the Distributed Inferences operations.
 
     Distributed inference enables running inference workloads across multiple pods, typically to scale model serving beyond a single container or node. This approach is useful when a single instance cannot meet resource requirements.NVIDIA Run:ai supports this model using Leader Worker Set (LWS).
@@ -77,9 +91,44 @@ class DistributedInferencesApi(ApiGroup):
         ("update_distributed_inference_spec", False),
     )
 
+    @overload
+    def create_distributed_inference(
+        self: DistributedInferencesApi[ApiClient],
+        distributed_inference_creation_request: Optional[
+            Union[DistributedInferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInference]: ...
+
+    @overload
+    def create_distributed_inference(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        distributed_inference_creation_request: Optional[
+            Union[DistributedInferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInference]]: ...
+
+    @overload
+    def create_distributed_inference(
+        self: DistributedInferencesApi[AsyncApiClient],
+        distributed_inference_creation_request: Optional[
+            Union[DistributedInferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
+
     def create_distributed_inference(
         self,
-        distributed_inference_creation_request: Optional[Union[DistributedInferenceCreationRequest, Dict[str, Any]]] = None,
+        distributed_inference_creation_request: Optional[
+            Union[DistributedInferenceCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -99,6 +148,33 @@ class DistributedInferencesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_distributed_inference(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInference]: ...
+
+    @overload
+    def get_distributed_inference(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInference]]: ...
+
+    @overload
+    def get_distributed_inference(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
 
     def get_distributed_inference(
         self,
@@ -123,6 +199,33 @@ class DistributedInferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_distributed_inference(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_distributed_inference(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_distributed_inference(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_distributed_inference(
         self,
         workload_id: str,
@@ -145,6 +248,36 @@ class DistributedInferencesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_distributed_inference_spec(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        update_request: Optional[Union[UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedInference]: ...
+
+    @overload
+    def update_distributed_inference_spec(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        update_request: Optional[Union[UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedInference]]: ...
+
+    @overload
+    def update_distributed_inference_spec(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        update_request: Optional[Union[UpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
 
     def update_distributed_inference_spec(
         self,

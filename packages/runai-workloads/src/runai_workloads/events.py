@@ -3,13 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_workloads.models.get_workload_events200_response import GetWorkloadEvents200Response
+    from runai_workloads.models.get_workload_history200_response import (
+        GetWorkloadHistory200Response,
+    )
 
 _GET_WORKLOAD_EVENTS = Operation(
     operation_id="get_workload_events",
@@ -23,7 +31,10 @@ _GET_WORKLOAD_EVENTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response",
+        ),
     },
 )
 
@@ -38,7 +49,10 @@ _GET_WORKLOAD_HISTORY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response",
+        ),
     },
 )
 
@@ -54,7 +68,10 @@ _GET_REVISION_EVENTS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response",
+        ),
     },
 )
 
@@ -69,12 +86,15 @@ _GET_REVISION_HISTORY = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response",
+        ),
     },
 )
 
 
-class EventsApi(ApiGroup):
+class EventsApi(ApiGroup[ClientT]):
     """``client.workloads.events``: the Events operations.
 
     Workload events that occurred while the workload was running. Use to diagnose issue around workload scheduling.
@@ -89,12 +109,48 @@ class EventsApi(ApiGroup):
         ("get_revision_history", False),
     )
 
+    @overload
+    def get_workload_events(
+        self: EventsApi[ApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadEvents200Response]: ...
+
+    @overload
+    def get_workload_events(
+        self: EventsApi[ThreadedApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadEvents200Response]]: ...
+
+    @overload
+    def get_workload_events(
+        self: EventsApi[AsyncApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadEvents200Response]]: ...
+
     def get_workload_events(
         self,
         workload_id: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -122,6 +178,39 @@ class EventsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_workload_history(
+        self: EventsApi[ApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadHistory200Response]: ...
+
+    @overload
+    def get_workload_history(
+        self: EventsApi[ThreadedApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadHistory200Response]]: ...
+
+    @overload
+    def get_workload_history(
+        self: EventsApi[AsyncApiClient],
+        workload_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadHistory200Response]]: ...
 
     def get_workload_history(
         self,
@@ -154,12 +243,48 @@ class EventsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_revision_events(
+        self: EventsApi[ApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadEvents200Response]: ...
+
+    @overload
+    def get_revision_events(
+        self: EventsApi[ThreadedApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadEvents200Response]]: ...
+
+    @overload
+    def get_revision_events(
+        self: EventsApi[AsyncApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadEvents200Response]]: ...
+
     def get_revision_events(
         self,
         revision_id: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -187,6 +312,39 @@ class EventsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_revision_history(
+        self: EventsApi[ApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadHistory200Response]: ...
+
+    @overload
+    def get_revision_history(
+        self: EventsApi[ThreadedApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadHistory200Response]]: ...
+
+    @overload
+    def get_revision_history(
+        self: EventsApi[AsyncApiClient],
+        revision_id: str,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadHistory200Response]]: ...
 
     def get_revision_history(
         self,

@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_models.metrics_response import MetricsResponse
+    from runai_workloads.models.inference1 import Inference1
     from runai_workloads.models.inference_creation_request import InferenceCreationRequest
     from runai_workloads.models.inference_update_request import InferenceUpdateRequest
 
@@ -83,7 +90,10 @@ _GET_INFERENCE_WORKLOAD_POD_METRICS = Operation(
     operation_id="get_inference_workload_pod_metrics",
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/pods/{podId}/metrics",
-    path_params=("workloadId", "podId",),
+    path_params=(
+        "workloadId",
+        "podId",
+    ),
     query_params=(
         QueryParam("metricType"),
         QueryParam("start"),
@@ -98,7 +108,7 @@ _GET_INFERENCE_WORKLOAD_POD_METRICS = Operation(
 )
 
 
-class InferencesApi(ApiGroup):
+class InferencesApi(ApiGroup[ClientT]):
     """``client.workloads.inferences``: the Inferences operations.
 
     Inference workloads deploy trained models into a production environment to generate predictions from live data. These workloads are prioritized over Trainings and Workspaces during scheduling. NVIDIA Run:ai Inference workloads support auto-scaling to maintain service-level agreements (SLAs) by dynamically adjusting resources as demand changes.
@@ -115,9 +125,44 @@ class InferencesApi(ApiGroup):
         ("get_inference_workload_pod_metrics", False),
     )
 
+    @overload
+    def create_inference1(
+        self: InferencesApi[ApiClient],
+        inference_creation_request: Optional[
+            Union[InferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Inference1]: ...
+
+    @overload
+    def create_inference1(
+        self: InferencesApi[ThreadedApiClient],
+        inference_creation_request: Optional[
+            Union[InferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Inference1]]: ...
+
+    @overload
+    def create_inference1(
+        self: InferencesApi[AsyncApiClient],
+        inference_creation_request: Optional[
+            Union[InferenceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
+
     def create_inference1(
         self,
-        inference_creation_request: Optional[Union[InferenceCreationRequest, Dict[str, Any]]] = None,
+        inference_creation_request: Optional[
+            Union[InferenceCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -137,6 +182,33 @@ class InferencesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_inference(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Inference1]: ...
+
+    @overload
+    def get_inference(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Inference1]]: ...
+
+    @overload
+    def get_inference(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
 
     def get_inference(
         self,
@@ -161,6 +233,33 @@ class InferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_inference(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_inference(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_inference(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_inference(
         self,
         workload_id: str,
@@ -183,6 +282,36 @@ class InferencesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_inference_spec(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        inference_update_request: Optional[Union[InferenceUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Inference1]: ...
+
+    @overload
+    def update_inference_spec(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        inference_update_request: Optional[Union[InferenceUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Inference1]]: ...
+
+    @overload
+    def update_inference_spec(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        inference_update_request: Optional[Union[InferenceUpdateRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
 
     def update_inference_spec(
         self,
@@ -210,10 +339,49 @@ class InferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_inference_workload_metrics(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_inference_workload_metrics(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_inference_workload_metrics(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_inference_workload_metrics(
         self,
         workload_id: str,
-        metric_type: List[Literal['THROUGHPUT', 'LATENCY']],
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,
@@ -247,11 +415,53 @@ class InferencesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_inference_workload_pod_metrics(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsResponse]: ...
+
+    @overload
+    def get_inference_workload_pod_metrics(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsResponse]]: ...
+
+    @overload
+    def get_inference_workload_pod_metrics(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+
     def get_inference_workload_pod_metrics(
         self,
         workload_id: str,
         pod_id: str,
-        metric_type: List[Literal['THROUGHPUT', 'LATENCY']],
+        metric_type: List[Literal["THROUGHPUT", "LATENCY"]],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,

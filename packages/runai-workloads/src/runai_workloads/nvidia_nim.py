@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
     from runai_workloads.models.nim_service_create_request import NimServiceCreateRequest
+    from runai_workloads.models.nim_service_response import NimServiceResponse
     from runai_workloads.models.nim_service_update_request import NimServiceUpdateRequest
 
 _CREATE_NIM_SERVICE = Operation(
@@ -21,7 +26,9 @@ _CREATE_NIM_SERVICE = Operation(
     body_model="runai_workloads.models.nim_service_create_request:NimServiceCreateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"
+        ),
     },
 )
 
@@ -32,7 +39,9 @@ _GET_NIM_SERVICE_BY_ID = Operation(
     path_params=("WorkloadV2Id",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"
+        ),
     },
 )
 
@@ -45,12 +54,14 @@ _UPDATE_NIM_SERVICE_SPEC = Operation(
     body_model="runai_workloads.models.nim_service_update_request:NimServiceUpdateRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.nim_service_response:NimServiceResponse"
+        ),
     },
 )
 
 
-class NVIDIANIMApi(ApiGroup):
+class NVIDIANIMApi(ApiGroup[ClientT]):
     """``client.workloads.nvidia_nim``: the NVIDIA NIM operations.
 
     The NVIDIA NIM API provides endpoints to create and manage workloads that deploy NVIDIA Inference Microservices (NIM) through the NIM Operator. These workloads package optimized NVIDIA model servers and run as managed services on the NVIDIA Run:ai platform.
@@ -64,6 +75,33 @@ class NVIDIANIMApi(ApiGroup):
         ("get_nim_service_by_id", False),
         ("update_nim_service_spec", False),
     )
+
+    @overload
+    def create_nim_service(
+        self: NVIDIANIMApi[ApiClient],
+        nim_service_create_request: Union[NimServiceCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServiceResponse]: ...
+
+    @overload
+    def create_nim_service(
+        self: NVIDIANIMApi[ThreadedApiClient],
+        nim_service_create_request: Union[NimServiceCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServiceResponse]]: ...
+
+    @overload
+    def create_nim_service(
+        self: NVIDIANIMApi[AsyncApiClient],
+        nim_service_create_request: Union[NimServiceCreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
 
     def create_nim_service(
         self,
@@ -88,6 +126,33 @@ class NVIDIANIMApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_nim_service_by_id(
+        self: NVIDIANIMApi[ApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServiceResponse]: ...
+
+    @overload
+    def get_nim_service_by_id(
+        self: NVIDIANIMApi[ThreadedApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServiceResponse]]: ...
+
+    @overload
+    def get_nim_service_by_id(
+        self: NVIDIANIMApi[AsyncApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
+
     def get_nim_service_by_id(
         self,
         workload_v2_id: str,
@@ -110,6 +175,36 @@ class NVIDIANIMApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_nim_service_spec(
+        self: NVIDIANIMApi[ApiClient],
+        workload_v2_id: str,
+        nim_service_update_request: Union[NimServiceUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[NimServiceResponse]: ...
+
+    @overload
+    def update_nim_service_spec(
+        self: NVIDIANIMApi[ThreadedApiClient],
+        workload_v2_id: str,
+        nim_service_update_request: Union[NimServiceUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[NimServiceResponse]]: ...
+
+    @overload
+    def update_nim_service_spec(
+        self: NVIDIANIMApi[AsyncApiClient],
+        workload_v2_id: str,
+        nim_service_update_request: Union[NimServiceUpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
 
     def update_nim_service_spec(
         self,

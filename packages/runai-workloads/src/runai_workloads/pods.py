@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
+    from runai_workloads.models.get_revision_pods200_response import GetRevisionPods200Response
+    from runai_workloads.models.list_pods200_response import ListPods200Response
+    from runai_workloads.models.metrics_composite_response import MetricsCompositeResponse
 
 _LIST_PODS = Operation(
     operation_id="list_pods",
@@ -29,7 +37,9 @@ _LIST_PODS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"
+        ),
     },
 )
 
@@ -37,7 +47,10 @@ _GET_WORKLOAD_POD_METRICS = Operation(
     operation_id="get_workload_pod_metrics",
     method="GET",
     path="/api/v1/workloads/{workloadId}/pods/{podId}/metrics",
-    path_params=("workloadId", "podId",),
+    path_params=(
+        "workloadId",
+        "podId",
+    ),
     query_params=(
         QueryParam("metricType"),
         QueryParam("start"),
@@ -46,8 +59,14 @@ _GET_WORKLOAD_POD_METRICS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse"),
-        207: ResponseSpec("application/json", "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
+        ),
+        207: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
+        ),
     },
 )
 
@@ -64,7 +83,9 @@ _GET_WORKLOAD_PODS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"
+        ),
     },
 )
 
@@ -79,7 +100,10 @@ _COUNT_PODS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -88,17 +112,18 @@ _GET_REVISION_PODS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}/pods",
     path_params=("revisionId",),
-    query_params=(
-        QueryParam("deleted"),
-    ),
+    query_params=(QueryParam("deleted"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_revision_pods200_response:GetRevisionPods200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_revision_pods200_response:GetRevisionPods200Response",
+        ),
     },
 )
 
 
-class PodsApi(ApiGroup):
+class PodsApi(ApiGroup[ClientT]):
     """``client.workloads.pods``: the Pods operations.
 
     Retrieve data about workload pods from your NVIDIA Run:ai platform.
@@ -114,15 +139,110 @@ class PodsApi(ApiGroup):
         ("get_revision_pods", False),
     )
 
+    @overload
+    def list_pods(
+        self: PodsApi[ApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "clusterId",
+                "workloadId",
+                "revisionId",
+                "nodeName",
+                "currentNodepool",
+                "createdAt",
+                "completedAt",
+                "deletedAt",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        completed: Optional[str] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListPods200Response]: ...
+
+    @overload
+    def list_pods(
+        self: PodsApi[ThreadedApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "clusterId",
+                "workloadId",
+                "revisionId",
+                "nodeName",
+                "currentNodepool",
+                "createdAt",
+                "completedAt",
+                "deletedAt",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        completed: Optional[str] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListPods200Response]]: ...
+
+    @overload
+    def list_pods(
+        self: PodsApi[AsyncApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "clusterId",
+                "workloadId",
+                "revisionId",
+                "nodeName",
+                "currentNodepool",
+                "createdAt",
+                "completedAt",
+                "deletedAt",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
+        completed: Optional[str] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListPods200Response]]: ...
+
     def list_pods(
         self,
         deleted: Optional[bool] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['clusterId', 'workloadId', 'revisionId', 'nodeName', 'currentNodepool', 'createdAt', 'completedAt', 'deletedAt']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "clusterId",
+                "workloadId",
+                "revisionId",
+                "nodeName",
+                "currentNodepool",
+                "createdAt",
+                "completedAt",
+                "deletedAt",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
-        verbosity: Optional[Literal['brief', 'full']] = None,
+        verbosity: Optional[Literal["brief", "full"]] = None,
         completed: Optional[str] = None,
         search: Optional[str] = None,
         *,
@@ -163,11 +283,189 @@ class PodsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_workload_pod_metrics(
+        self: PodsApi[ApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsCompositeResponse]: ...
+
+    @overload
+    def get_workload_pod_metrics(
+        self: PodsApi[ThreadedApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsCompositeResponse]]: ...
+
+    @overload
+    def get_workload_pod_metrics(
+        self: PodsApi[AsyncApiClient],
+        workload_id: str,
+        pod_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsCompositeResponse]]: ...
+
     def get_workload_pod_metrics(
         self,
         workload_id: str,
         pod_id: str,
-        metric_type: List[Literal['GPU_UTILIZATION_PER_GPU', 'GPU_UTILIZATION', 'GPU_MEMORY_USAGE_BYTES_PER_GPU', 'GPU_MEMORY_USAGE_BYTES', 'CPU_USAGE_CORES', 'CPU_MEMORY_USAGE_BYTES', 'GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU', 'GPU_SM_ACTIVITY_PER_GPU', 'GPU_SM_OCCUPANCY_PER_GPU', 'GPU_TENSOR_ACTIVITY_PER_GPU', 'GPU_FP64_ENGINE_ACTIVITY_PER_GPU', 'GPU_FP32_ENGINE_ACTIVITY_PER_GPU', 'GPU_FP16_ENGINE_ACTIVITY_PER_GPU', 'GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU', 'GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU', 'GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU', 'GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU', 'GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU', 'GPU_SWAP_MEMORY_BYTES_PER_GPU', 'NIM_NUM_REQUESTS_RUNNING', 'NIM_NUM_REQUESTS_WAITING', 'NIM_NUM_REQUEST_MAX', 'NIM_REQUEST_SUCCESS_TOTAL', 'NIM_REQUEST_FAILURE_TOTAL', 'NIM_GPU_CACHE_USAGE_PERC', 'NIM_TIME_TO_FIRST_TOKEN_SECONDS', 'NIM_E2E_REQUEST_LATENCY_SECONDS', 'NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES', 'NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES', 'NVLINK_BANDWIDTH_TOTAL', 'NVLINK_BANDWIDTH_TOTAL_PER_GPU']],
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION_PER_GPU",
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                "GPU_MEMORY_USAGE_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_SM_ACTIVITY_PER_GPU",
+                "GPU_SM_OCCUPANCY_PER_GPU",
+                "GPU_TENSOR_ACTIVITY_PER_GPU",
+                "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+                "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,
@@ -201,6 +499,45 @@ class PodsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_workload_pods(
+        self: PodsApi[ApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListPods200Response]: ...
+
+    @overload
+    def get_workload_pods(
+        self: PodsApi[ThreadedApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListPods200Response]]: ...
+
+    @overload
+    def get_workload_pods(
+        self: PodsApi[AsyncApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListPods200Response]]: ...
 
     def get_workload_pods(
         self,
@@ -239,6 +576,39 @@ class PodsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def count_pods(
+        self: PodsApi[ApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_pods(
+        self: PodsApi[ThreadedApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_pods(
+        self: PodsApi[AsyncApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_pods(
         self,
         deleted: Optional[bool] = None,
@@ -269,6 +639,36 @@ class PodsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_revision_pods(
+        self: PodsApi[ApiClient],
+        revision_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetRevisionPods200Response]: ...
+
+    @overload
+    def get_revision_pods(
+        self: PodsApi[ThreadedApiClient],
+        revision_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetRevisionPods200Response]]: ...
+
+    @overload
+    def get_revision_pods(
+        self: PodsApi[AsyncApiClient],
+        revision_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetRevisionPods200Response]]: ...
 
     def get_revision_pods(
         self,

@@ -3,25 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
+    from runai_workloads.models.get_inference_workload_revisions200_response import (
+        GetInferenceWorkloadRevisions200Response,
+    )
+    from runai_workloads.models.revision import Revision
 
 _GET_INFERENCE_WORKLOAD_REVISIONS = Operation(
     operation_id="get_inference_workload_revisions",
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/revisions",
     path_params=("workloadId",),
-    query_params=(
-        QueryParam("deleted"),
-    ),
+    query_params=(QueryParam("deleted"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_inference_workload_revisions200_response:GetInferenceWorkloadRevisions200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_inference_workload_revisions200_response:GetInferenceWorkloadRevisions200Response",
+        ),
     },
 )
 
@@ -30,12 +40,13 @@ _COUNT_INFERENCE_WORKLOAD_REVISIONS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/revisions/count",
     path_params=("workloadId",),
-    query_params=(
-        QueryParam("deleted"),
-    ),
+    query_params=(QueryParam("deleted"),),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -51,7 +62,7 @@ _GET_REVISION = Operation(
 )
 
 
-class RevisionsApi(ApiGroup):
+class RevisionsApi(ApiGroup[ClientT]):
     """``client.workloads.revisions``: the Revisions operations.
 
     Revisions are associated with an inference workload and represent a snapshot of its configuration. A revision is created on each change to the inference workload.
@@ -64,6 +75,36 @@ class RevisionsApi(ApiGroup):
         ("count_inference_workload_revisions", False),
         ("get_revision", False),
     )
+
+    @overload
+    def get_inference_workload_revisions(
+        self: RevisionsApi[ApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetInferenceWorkloadRevisions200Response]: ...
+
+    @overload
+    def get_inference_workload_revisions(
+        self: RevisionsApi[ThreadedApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetInferenceWorkloadRevisions200Response]]: ...
+
+    @overload
+    def get_inference_workload_revisions(
+        self: RevisionsApi[AsyncApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetInferenceWorkloadRevisions200Response]]: ...
 
     def get_inference_workload_revisions(
         self,
@@ -93,6 +134,36 @@ class RevisionsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def count_inference_workload_revisions(
+        self: RevisionsApi[ApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_inference_workload_revisions(
+        self: RevisionsApi[ThreadedApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_inference_workload_revisions(
+        self: RevisionsApi[AsyncApiClient],
+        workload_id: str,
+        deleted: Optional[bool] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+
     def count_inference_workload_revisions(
         self,
         workload_id: str,
@@ -120,6 +191,33 @@ class RevisionsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_revision(
+        self: RevisionsApi[ApiClient],
+        revision_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Revision]: ...
+
+    @overload
+    def get_revision(
+        self: RevisionsApi[ThreadedApiClient],
+        revision_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Revision]]: ...
+
+    @overload
+    def get_revision(
+        self: RevisionsApi[AsyncApiClient],
+        revision_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Revision]]: ...
 
     def get_revision(
         self,

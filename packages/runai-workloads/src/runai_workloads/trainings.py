@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_workloads.models.training1 import Training1
     from runai_workloads.models.training_creation_request import TrainingCreationRequest
 
 _CREATE_TRAINING1 = Operation(
@@ -69,7 +75,7 @@ _RESUME_TRAINING = Operation(
 )
 
 
-class TrainingsApi(ApiGroup):
+class TrainingsApi(ApiGroup[ClientT]):
     """``client.workloads.trainings``: the Trainings operations.
 
     Trainings are dedicated workloads that are specifically used for training models.
@@ -87,6 +93,33 @@ class TrainingsApi(ApiGroup):
         ("suspend_training", False),
         ("resume_training", False),
     )
+
+    @overload
+    def create_training1(
+        self: TrainingsApi[ApiClient],
+        training_creation_request: Optional[Union[TrainingCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Training1]: ...
+
+    @overload
+    def create_training1(
+        self: TrainingsApi[ThreadedApiClient],
+        training_creation_request: Optional[Union[TrainingCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Training1]]: ...
+
+    @overload
+    def create_training1(
+        self: TrainingsApi[AsyncApiClient],
+        training_creation_request: Optional[Union[TrainingCreationRequest, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Training1]]: ...
 
     def create_training1(
         self,
@@ -111,6 +144,33 @@ class TrainingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_training(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Training1]: ...
+
+    @overload
+    def get_training(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Training1]]: ...
+
+    @overload
+    def get_training(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Training1]]: ...
+
     def get_training(
         self,
         workload_id: str,
@@ -133,6 +193,33 @@ class TrainingsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_training(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_training(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_training(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def delete_training(
         self,
@@ -157,6 +244,33 @@ class TrainingsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def suspend_training(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def suspend_training(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def suspend_training(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def suspend_training(
         self,
         workload_id: str,
@@ -179,6 +293,33 @@ class TrainingsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def resume_training(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def resume_training(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def resume_training(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def resume_training(
         self,

@@ -3,13 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_workloads.models.get_workload_priorities200_response import (
+        GetWorkloadPriorities200Response,
+    )
+    from runai_workloads.models.list_categories200_response import ListCategories200Response
+    from runai_workloads.models.list_workload_types200_response import ListWorkloadTypes200Response
+    from runai_workloads.models.workload_category import WorkloadCategory
+    from runai_workloads.models.workload_type_config import WorkloadTypeConfig
     from runai_workloads.models.workload_type_create_fields import WorkloadTypeCreateFields
     from runai_workloads.models.workload_type_update_fields import WorkloadTypeUpdateFields
 
@@ -19,7 +30,10 @@ _LIST_CATEGORIES = Operation(
     path="/api/v1/workload-categories",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.list_categories200_response:ListCategories200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.list_categories200_response:ListCategories200Response",
+        ),
     },
 )
 
@@ -30,7 +44,9 @@ _GET_CATEGORY_BY_ID = Operation(
     path_params=("categoryId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_category:WorkloadCategory"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_category:WorkloadCategory"
+        ),
     },
 )
 
@@ -44,7 +60,10 @@ _LIST_WORKLOAD_TYPES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.list_workload_types200_response:ListWorkloadTypes200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.list_workload_types200_response:ListWorkloadTypes200Response",
+        ),
     },
 )
 
@@ -56,7 +75,9 @@ _CREATE_WORKLOAD_TYPE = Operation(
     body_model="runai_workloads.models.workload_type_create_fields:WorkloadTypeCreateFields",
     accept="application/json",
     responses={
-        201: ResponseSpec("application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"),
+        201: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"
+        ),
     },
 )
 
@@ -67,7 +88,9 @@ _GET_WORKLOAD_TYPE = Operation(
     path_params=("workloadTypeId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"
+        ),
     },
 )
 
@@ -80,7 +103,9 @@ _UPDATE_WORKLOAD_TYPE = Operation(
     body_model="runai_workloads.models.workload_type_update_fields:WorkloadTypeUpdateFields",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_type_config:WorkloadTypeConfig"
+        ),
     },
 )
 
@@ -106,12 +131,15 @@ _GET_WORKLOAD_PRIORITIES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workload_priorities200_response:GetWorkloadPriorities200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workload_priorities200_response:GetWorkloadPriorities200Response",
+        ),
     },
 )
 
 
-class WorkloadPropertiesApi(ApiGroup):
+class WorkloadPropertiesApi(ApiGroup[ClientT]):
     """``client.workloads.workload_properties``: the Workload properties operations.
 
     Workload properties define the behavioral and scheduling characteristics of a workload submitted to the NVIDIA Run:ai platform. These properties such as type, category, and priority determine how workloads are classified, monitored, and scheduled.
@@ -133,6 +161,30 @@ class WorkloadPropertiesApi(ApiGroup):
         ("get_workload_priorities", False),
     )
 
+    @overload
+    def list_categories(
+        self: WorkloadPropertiesApi[ApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListCategories200Response]: ...
+
+    @overload
+    def list_categories(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListCategories200Response]]: ...
+
+    @overload
+    def list_categories(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListCategories200Response]]: ...
+
     def list_categories(
         self,
         *,
@@ -151,6 +203,33 @@ class WorkloadPropertiesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_category_by_id(
+        self: WorkloadPropertiesApi[ApiClient],
+        category_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadCategory]: ...
+
+    @overload
+    def get_category_by_id(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        category_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadCategory]]: ...
+
+    @overload
+    def get_category_by_id(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        category_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadCategory]]: ...
 
     def get_category_by_id(
         self,
@@ -174,6 +253,36 @@ class WorkloadPropertiesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def list_workload_types(
+        self: WorkloadPropertiesApi[ApiClient],
+        external_types_only: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[ListWorkloadTypes200Response]: ...
+
+    @overload
+    def list_workload_types(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        external_types_only: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[ListWorkloadTypes200Response]]: ...
+
+    @overload
+    def list_workload_types(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        external_types_only: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[ListWorkloadTypes200Response]]: ...
 
     def list_workload_types(
         self,
@@ -203,6 +312,33 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_workload_type(
+        self: WorkloadPropertiesApi[ApiClient],
+        workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTypeConfig]: ...
+
+    @overload
+    def create_workload_type(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTypeConfig]]: ...
+
+    @overload
+    def create_workload_type(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
+
     def create_workload_type(
         self,
         workload_type_create_fields: Union[WorkloadTypeCreateFields, Dict[str, Any]],
@@ -226,6 +362,33 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_workload_type(
+        self: WorkloadPropertiesApi[ApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTypeConfig]: ...
+
+    @overload
+    def get_workload_type(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTypeConfig]]: ...
+
+    @overload
+    def get_workload_type(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
+
     def get_workload_type(
         self,
         workload_type_id: str,
@@ -248,6 +411,36 @@ class WorkloadPropertiesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_workload_type(
+        self: WorkloadPropertiesApi[ApiClient],
+        workload_type_id: str,
+        workload_type_update_fields: Union[WorkloadTypeUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadTypeConfig]: ...
+
+    @overload
+    def update_workload_type(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        workload_type_id: str,
+        workload_type_update_fields: Union[WorkloadTypeUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadTypeConfig]]: ...
+
+    @overload
+    def update_workload_type(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        workload_type_id: str,
+        workload_type_update_fields: Union[WorkloadTypeUpdateFields, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
 
     def update_workload_type(
         self,
@@ -275,6 +468,33 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_workload_type(
+        self: WorkloadPropertiesApi[ApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_workload_type(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_workload_type(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        workload_type_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def delete_workload_type(
         self,
         workload_type_id: str,
@@ -298,10 +518,43 @@ class WorkloadPropertiesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_workload_priorities(
+        self: WorkloadPropertiesApi[ApiClient],
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[Literal["name", "source", "value"]] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloadPriorities200Response]: ...
+
+    @overload
+    def get_workload_priorities(
+        self: WorkloadPropertiesApi[ThreadedApiClient],
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[Literal["name", "source", "value"]] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloadPriorities200Response]]: ...
+
+    @overload
+    def get_workload_priorities(
+        self: WorkloadPropertiesApi[AsyncApiClient],
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[Literal["name", "source", "value"]] = None,
+        filter_by: Optional[List[str]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadPriorities200Response]]: ...
+
     def get_workload_priorities(
         self,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'source', 'value']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[Literal["name", "source", "value"]] = None,
         filter_by: Optional[List[str]] = None,
         *,
         _request_timeout: TimeoutArg = None,

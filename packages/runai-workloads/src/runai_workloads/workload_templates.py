@@ -3,23 +3,64 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
-    from runai_workloads.models.distributed_template_creation_request import DistributedTemplateCreationRequest
-    from runai_workloads.models.distributed_template_patch_request import DistributedTemplatePatchRequest
-    from runai_workloads.models.distributed_template_update_request import DistributedTemplateUpdateRequest
-    from runai_workloads.models.inference_template_creation_request import InferenceTemplateCreationRequest
-    from runai_workloads.models.training_template_creation_request import TrainingTemplateCreationRequest
+    from runai.response import ApiResponse
+    from runai_models.count_response import CountResponse
+    from runai_workloads.models.distributed_template import DistributedTemplate
+    from runai_workloads.models.distributed_template_creation_request import (
+        DistributedTemplateCreationRequest,
+    )
+    from runai_workloads.models.distributed_template_patch_request import (
+        DistributedTemplatePatchRequest,
+    )
+    from runai_workloads.models.distributed_template_update_request import (
+        DistributedTemplateUpdateRequest,
+    )
+    from runai_workloads.models.distributed_templates_list_response import (
+        DistributedTemplatesListResponse,
+    )
+    from runai_workloads.models.inference_template import InferenceTemplate
+    from runai_workloads.models.inference_template_creation_request import (
+        InferenceTemplateCreationRequest,
+    )
+    from runai_workloads.models.inference_templates_list_response import (
+        InferenceTemplatesListResponse,
+    )
+    from runai_workloads.models.superset_template import SupersetTemplate
+    from runai_workloads.models.templates_list_response import TemplatesListResponse
+    from runai_workloads.models.training_template import TrainingTemplate
+    from runai_workloads.models.training_template_creation_request import (
+        TrainingTemplateCreationRequest,
+    )
     from runai_workloads.models.training_template_patch_request import TrainingTemplatePatchRequest
-    from runai_workloads.models.training_template_update_request import TrainingTemplateUpdateRequest
-    from runai_workloads.models.workspace_template_creation_request import WorkspaceTemplateCreationRequest
-    from runai_workloads.models.workspace_template_patch_request import WorkspaceTemplatePatchRequest
-    from runai_workloads.models.workspace_template_update_request import WorkspaceTemplateUpdateRequest
+    from runai_workloads.models.training_template_update_request import (
+        TrainingTemplateUpdateRequest,
+    )
+    from runai_workloads.models.training_templates_list_response import (
+        TrainingTemplatesListResponse,
+    )
+    from runai_workloads.models.workspace_template import WorkspaceTemplate
+    from runai_workloads.models.workspace_template_creation_request import (
+        WorkspaceTemplateCreationRequest,
+    )
+    from runai_workloads.models.workspace_template_patch_request import (
+        WorkspaceTemplatePatchRequest,
+    )
+    from runai_workloads.models.workspace_template_update_request import (
+        WorkspaceTemplateUpdateRequest,
+    )
+    from runai_workloads.models.workspace_templates_list_response import (
+        WorkspaceTemplatesListResponse,
+    )
 
 _LIST_TEMPLATES1 = Operation(
     operation_id="list_templates1",
@@ -38,7 +79,10 @@ _LIST_TEMPLATES1 = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.templates_list_response:TemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.templates_list_response:TemplatesListResponse",
+        ),
     },
 )
 
@@ -64,7 +108,9 @@ _GET_TEMPLATE_BY_ID1 = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.superset_template:SupersetTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.superset_template:SupersetTemplate"
+        ),
     },
 )
 
@@ -97,7 +143,10 @@ _LIST_WORKSPACE_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workspace_templates_list_response:WorkspaceTemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.workspace_templates_list_response:WorkspaceTemplatesListResponse",
+        ),
     },
 )
 
@@ -109,7 +158,9 @@ _CREATE_WORKSPACE_TEMPLATE = Operation(
     body_model="runai_workloads.models.workspace_template_creation_request:WorkspaceTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"
+        ),
     },
 )
 
@@ -120,7 +171,9 @@ _GET_WORKSPACE_TEMPLATE = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"
+        ),
     },
 )
 
@@ -133,7 +186,9 @@ _UPDATE_WORKSPACE_TEMPLATE = Operation(
     body_model="runai_workloads.models.workspace_template_update_request:WorkspaceTemplateUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"
+        ),
     },
 )
 
@@ -157,7 +212,9 @@ _PATCH_WORKSPACE_TEMPLATE = Operation(
     body_model="runai_workloads.models.workspace_template_patch_request:WorkspaceTemplatePatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workspace_template:WorkspaceTemplate"
+        ),
     },
 )
 
@@ -176,7 +233,10 @@ _LIST_TRAINING_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.training_templates_list_response:TrainingTemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.training_templates_list_response:TrainingTemplatesListResponse",
+        ),
     },
 )
 
@@ -188,7 +248,9 @@ _CREATE_TRAINING_TEMPLATE = Operation(
     body_model="runai_workloads.models.training_template_creation_request:TrainingTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.training_template:TrainingTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.training_template:TrainingTemplate"
+        ),
     },
 )
 
@@ -199,7 +261,9 @@ _GET_TRAINING_TEMPLATE = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.training_template:TrainingTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.training_template:TrainingTemplate"
+        ),
     },
 )
 
@@ -212,7 +276,9 @@ _UPDATE_TRAINING_TEMPLATE = Operation(
     body_model="runai_workloads.models.training_template_update_request:TrainingTemplateUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.training_template:TrainingTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.training_template:TrainingTemplate"
+        ),
     },
 )
 
@@ -236,7 +302,9 @@ _PATCH_TRAINING_TEMPLATE = Operation(
     body_model="runai_workloads.models.training_template_patch_request:TrainingTemplatePatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.training_template:TrainingTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.training_template:TrainingTemplate"
+        ),
     },
 )
 
@@ -256,7 +324,10 @@ _LIST_DISTRIBUTED_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_templates_list_response:DistributedTemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.distributed_templates_list_response:DistributedTemplatesListResponse",
+        ),
     },
 )
 
@@ -268,7 +339,9 @@ _CREATE_DISTRIBUTED_TEMPLATE = Operation(
     body_model="runai_workloads.models.distributed_template_creation_request:DistributedTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.distributed_template:DistributedTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_template:DistributedTemplate"
+        ),
     },
 )
 
@@ -279,7 +352,9 @@ _GET_DISTRIBUTED_TEMPLATE = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_template:DistributedTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_template:DistributedTemplate"
+        ),
     },
 )
 
@@ -292,7 +367,9 @@ _UPDATE_DISTRIBUTED_TEMPLATE = Operation(
     body_model="runai_workloads.models.distributed_template_update_request:DistributedTemplateUpdateRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_template:DistributedTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_template:DistributedTemplate"
+        ),
     },
 )
 
@@ -316,7 +393,9 @@ _PATCH_DISTRIBUTED_TEMPLATE = Operation(
     body_model="runai_workloads.models.distributed_template_patch_request:DistributedTemplatePatchRequest",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.distributed_template:DistributedTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.distributed_template:DistributedTemplate"
+        ),
     },
 )
 
@@ -335,7 +414,10 @@ _LIST_INFERENCE_TEMPLATES = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.inference_templates_list_response:InferenceTemplatesListResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.inference_templates_list_response:InferenceTemplatesListResponse",
+        ),
     },
 )
 
@@ -347,7 +429,9 @@ _CREATE_INFERENCE_TEMPLATE = Operation(
     body_model="runai_workloads.models.inference_template_creation_request:InferenceTemplateCreationRequest",
     accept="application/json",
     responses={
-        202: ResponseSpec("application/json", "runai_workloads.models.inference_template:InferenceTemplate"),
+        202: ResponseSpec(
+            "application/json", "runai_workloads.models.inference_template:InferenceTemplate"
+        ),
     },
 )
 
@@ -358,7 +442,9 @@ _GET_INFERENCE_TEMPLATE = Operation(
     path_params=("templateId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.inference_template:InferenceTemplate"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.inference_template:InferenceTemplate"
+        ),
     },
 )
 
@@ -374,7 +460,7 @@ _DELETE_INFERENCE_TEMPLATE = Operation(
 )
 
 
-class WorkloadTemplatesApi(ApiGroup):
+class WorkloadTemplatesApi(ApiGroup[ClientT]):
     """``client.workloads.workload_templates``: the Workload templates operations.
 
     This set of endpoints manages workload templates used to define reusable workload configurations across various workload types in the NVIDIA Run:ai platform.
@@ -412,17 +498,132 @@ class WorkloadTemplatesApi(ApiGroup):
         ("delete_inference_template", False),
     )
 
+    @overload
+    def list_templates1(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TemplatesListResponse]: ...
+
+    @overload
+    def list_templates1(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TemplatesListResponse]]: ...
+
+    @overload
+    def list_templates1(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TemplatesListResponse]]: ...
+
     def list_templates1(
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_workload_type: Optional[Literal['Workspace', 'Training', 'Distributed', 'Inference']] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_workload_type: Optional[
+            Literal["Workspace", "Training", "Distributed", "Inference"]
+        ] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -461,10 +662,43 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def template_name_availability(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_name: str,
+        scope_type: Literal["tenant", "cluster", "department", "project"],
+        scope_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def template_name_availability(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_name: str,
+        scope_type: Literal["tenant", "cluster", "department", "project"],
+        scope_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def template_name_availability(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_name: str,
+        scope_type: Literal["tenant", "cluster", "department", "project"],
+        scope_id: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+
     def template_name_availability(
         self,
         template_name: str,
-        scope_type: Literal['tenant', 'cluster', 'department', 'project'],
+        scope_type: Literal["tenant", "cluster", "department", "project"],
         scope_id: Optional[str] = None,
         *,
         _request_timeout: TimeoutArg = None,
@@ -492,6 +726,33 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_template_by_id1(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[SupersetTemplate]: ...
+
+    @overload
+    def get_template_by_id1(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[SupersetTemplate]]: ...
+
+    @overload
+    def get_template_by_id1(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[SupersetTemplate]]: ...
+
     def get_template_by_id1(
         self,
         template_id: str,
@@ -514,6 +775,36 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def count_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountResponse]: ...
+
+    @overload
+    def count_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountResponse]]: ...
+
+    @overload
+    def count_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
 
     def count_templates(
         self,
@@ -543,12 +834,113 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def list_workspace_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplatesListResponse]: ...
+
+    @overload
+    def list_workspace_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplatesListResponse]]: ...
+
+    @overload
+    def list_workspace_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplatesListResponse]]: ...
+
     def list_workspace_templates(
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
@@ -586,9 +978,44 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        workspace_template_creation_request: Optional[
+            Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplate]: ...
+
+    @overload
+    def create_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        workspace_template_creation_request: Optional[
+            Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplate]]: ...
+
+    @overload
+    def create_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        workspace_template_creation_request: Optional[
+            Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+
     def create_workspace_template(
         self,
-        workspace_template_creation_request: Optional[Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]] = None,
+        workspace_template_creation_request: Optional[
+            Union[WorkspaceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -608,6 +1035,33 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplate]: ...
+
+    @overload
+    def get_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplate]]: ...
+
+    @overload
+    def get_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
 
     def get_workspace_template(
         self,
@@ -632,10 +1086,48 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        workspace_template_update_request: Optional[
+            Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplate]: ...
+
+    @overload
+    def update_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        workspace_template_update_request: Optional[
+            Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplate]]: ...
+
+    @overload
+    def update_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        workspace_template_update_request: Optional[
+            Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+
     def update_workspace_template(
         self,
         template_id: str,
-        workspace_template_update_request: Optional[Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]] = None,
+        workspace_template_update_request: Optional[
+            Union[WorkspaceTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -657,6 +1149,33 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_workspace_template(
         self,
@@ -681,10 +1200,48 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def patch_workspace_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        workspace_template_patch_request: Optional[
+            Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkspaceTemplate]: ...
+
+    @overload
+    def patch_workspace_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        workspace_template_patch_request: Optional[
+            Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkspaceTemplate]]: ...
+
+    @overload
+    def patch_workspace_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        workspace_template_patch_request: Optional[
+            Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+
     def patch_workspace_template(
         self,
         template_id: str,
-        workspace_template_patch_request: Optional[Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]] = None,
+        workspace_template_patch_request: Optional[
+            Union[WorkspaceTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -707,12 +1264,113 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def list_training_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplatesListResponse]: ...
+
+    @overload
+    def list_training_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplatesListResponse]]: ...
+
+    @overload
+    def list_training_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplatesListResponse]]: ...
+
     def list_training_templates(
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
@@ -750,9 +1408,44 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        training_template_creation_request: Optional[
+            Union[TrainingTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplate]: ...
+
+    @overload
+    def create_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        training_template_creation_request: Optional[
+            Union[TrainingTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplate]]: ...
+
+    @overload
+    def create_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        training_template_creation_request: Optional[
+            Union[TrainingTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+
     def create_training_template(
         self,
-        training_template_creation_request: Optional[Union[TrainingTemplateCreationRequest, Dict[str, Any]]] = None,
+        training_template_creation_request: Optional[
+            Union[TrainingTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -772,6 +1465,33 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplate]: ...
+
+    @overload
+    def get_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplate]]: ...
+
+    @overload
+    def get_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
 
     def get_training_template(
         self,
@@ -796,10 +1516,48 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        training_template_update_request: Optional[
+            Union[TrainingTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplate]: ...
+
+    @overload
+    def update_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        training_template_update_request: Optional[
+            Union[TrainingTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplate]]: ...
+
+    @overload
+    def update_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        training_template_update_request: Optional[
+            Union[TrainingTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+
     def update_training_template(
         self,
         template_id: str,
-        training_template_update_request: Optional[Union[TrainingTemplateUpdateRequest, Dict[str, Any]]] = None,
+        training_template_update_request: Optional[
+            Union[TrainingTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -821,6 +1579,33 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_training_template(
         self,
@@ -845,10 +1630,48 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def patch_training_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        training_template_patch_request: Optional[
+            Union[TrainingTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TrainingTemplate]: ...
+
+    @overload
+    def patch_training_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        training_template_patch_request: Optional[
+            Union[TrainingTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TrainingTemplate]]: ...
+
+    @overload
+    def patch_training_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        training_template_patch_request: Optional[
+            Union[TrainingTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+
     def patch_training_template(
         self,
         template_id: str,
-        training_template_patch_request: Optional[Union[TrainingTemplatePatchRequest, Dict[str, Any]]] = None,
+        training_template_patch_request: Optional[
+            Union[TrainingTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -871,16 +1694,120 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def list_distributed_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplatesListResponse]: ...
+
+    @overload
+    def list_distributed_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplatesListResponse]]: ...
+
+    @overload
+    def list_distributed_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplatesListResponse]]: ...
+
     def list_distributed_templates(
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
-        comply_to_replica_type: Optional[Literal['Worker', 'Master']] = None,
+        comply_to_replica_type: Optional[Literal["Worker", "Master"]] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -917,9 +1844,44 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        distributed_template_creation_request: Optional[
+            Union[DistributedTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplate]: ...
+
+    @overload
+    def create_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        distributed_template_creation_request: Optional[
+            Union[DistributedTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplate]]: ...
+
+    @overload
+    def create_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        distributed_template_creation_request: Optional[
+            Union[DistributedTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+
     def create_distributed_template(
         self,
-        distributed_template_creation_request: Optional[Union[DistributedTemplateCreationRequest, Dict[str, Any]]] = None,
+        distributed_template_creation_request: Optional[
+            Union[DistributedTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -939,6 +1901,33 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplate]: ...
+
+    @overload
+    def get_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplate]]: ...
+
+    @overload
+    def get_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
 
     def get_distributed_template(
         self,
@@ -963,10 +1952,48 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def update_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        distributed_template_update_request: Optional[
+            Union[DistributedTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplate]: ...
+
+    @overload
+    def update_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        distributed_template_update_request: Optional[
+            Union[DistributedTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplate]]: ...
+
+    @overload
+    def update_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        distributed_template_update_request: Optional[
+            Union[DistributedTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+
     def update_distributed_template(
         self,
         template_id: str,
-        distributed_template_update_request: Optional[Union[DistributedTemplateUpdateRequest, Dict[str, Any]]] = None,
+        distributed_template_update_request: Optional[
+            Union[DistributedTemplateUpdateRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -988,6 +2015,33 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_distributed_template(
         self,
@@ -1012,10 +2066,48 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def patch_distributed_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        distributed_template_patch_request: Optional[
+            Union[DistributedTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[DistributedTemplate]: ...
+
+    @overload
+    def patch_distributed_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        distributed_template_patch_request: Optional[
+            Union[DistributedTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[DistributedTemplate]]: ...
+
+    @overload
+    def patch_distributed_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        distributed_template_patch_request: Optional[
+            Union[DistributedTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+
     def patch_distributed_template(
         self,
         template_id: str,
-        distributed_template_patch_request: Optional[Union[DistributedTemplatePatchRequest, Dict[str, Any]]] = None,
+        distributed_template_patch_request: Optional[
+            Union[DistributedTemplatePatchRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1038,12 +2130,113 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def list_inference_templates(
+        self: WorkloadTemplatesApi[ApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferenceTemplatesListResponse]: ...
+
+    @overload
+    def list_inference_templates(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferenceTemplatesListResponse]]: ...
+
+    @overload
+    def list_inference_templates(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        comply_to_project: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplatesListResponse]]: ...
+
     def list_inference_templates(
         self,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['name', 'workloadType', 'runnable', 'scopeType', 'clusterId', 'projectId', 'departmentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "name",
+                "workloadType",
+                "runnable",
+                "scopeType",
+                "clusterId",
+                "projectId",
+                "departmentId",
+                "createdAt",
+                "updatedAt",
+                "createdBy",
+                "updatedBy",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         comply_to_project: Optional[int] = None,
@@ -1081,9 +2274,44 @@ class WorkloadTemplatesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_inference_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        inference_template_creation_request: Optional[
+            Union[InferenceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferenceTemplate]: ...
+
+    @overload
+    def create_inference_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        inference_template_creation_request: Optional[
+            Union[InferenceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferenceTemplate]]: ...
+
+    @overload
+    def create_inference_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        inference_template_creation_request: Optional[
+            Union[InferenceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplate]]: ...
+
     def create_inference_template(
         self,
-        inference_template_creation_request: Optional[Union[InferenceTemplateCreationRequest, Dict[str, Any]]] = None,
+        inference_template_creation_request: Optional[
+            Union[InferenceTemplateCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -1103,6 +2331,33 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_inference_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[InferenceTemplate]: ...
+
+    @overload
+    def get_inference_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[InferenceTemplate]]: ...
+
+    @overload
+    def get_inference_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplate]]: ...
 
     def get_inference_template(
         self,
@@ -1126,6 +2381,33 @@ class WorkloadTemplatesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_inference_template(
+        self: WorkloadTemplatesApi[ApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+
+    @overload
+    def delete_inference_template(
+        self: WorkloadTemplatesApi[ThreadedApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+
+    @overload
+    def delete_inference_template(
+        self: WorkloadTemplatesApi[AsyncApiClient],
+        template_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
 
     def delete_inference_template(
         self,

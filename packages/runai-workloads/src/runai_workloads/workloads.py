@@ -3,14 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING
+from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.count_access_rules200_response import CountAccessRules200Response
+    from runai_models.telemetry_response import TelemetryResponse
+    from runai_workloads.models.get_workloads200_response import GetWorkloads200Response
+    from runai_workloads.models.metrics_composite_response import MetricsCompositeResponse
+    from runai_workloads.models.workload_detailed import WorkloadDetailed
 
 _GET_WORKLOADS = Operation(
     operation_id="get_workloads",
@@ -27,7 +36,10 @@ _GET_WORKLOADS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.get_workloads200_response:GetWorkloads200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.get_workloads200_response:GetWorkloads200Response",
+        ),
     },
 )
 
@@ -38,7 +50,9 @@ _GET_WORKLOAD = Operation(
     path_params=("workloadId",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_detailed:WorkloadDetailed"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.workload_detailed:WorkloadDetailed"
+        ),
     },
 )
 
@@ -53,7 +67,10 @@ _COUNT_WORKLOADS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_models.count_access_rules200_response:CountAccessRules200Response"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_models.count_access_rules200_response:CountAccessRules200Response",
+        ),
     },
 )
 
@@ -88,13 +105,19 @@ _GET_WORKLOAD_METRICS = Operation(
     ),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse"),
-        207: ResponseSpec("application/json", "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
+        ),
+        207: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
+        ),
     },
 )
 
 
-class WorkloadsApi(ApiGroup):
+class WorkloadsApi(ApiGroup[ClientT]):
     """``client.workloads.workloads``: the Workloads operations.
 
     Workloads are both native platform workloads, Workspaces, Training and Inference, as well as workloads that originate from third-party ML frameworks, tools, or the broader Kubernetes ecosystems. For more details on the supported workloads, see [Introduction to workloads](https://run-ai-docs.nvidia.com/saas/workloads-in-nvidia-run-ai/introduction-to-workloads). Workloads endpoints allow you to list, retrieve, count, and view telemetry or metrics data for all workload types in your environment.
@@ -110,13 +133,174 @@ class WorkloadsApi(ApiGroup):
         ("get_workload_metrics", False),
     )
 
+    @overload
+    def get_workloads(
+        self: WorkloadsApi[ApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "type",
+                "name",
+                "clusterId",
+                "projectId",
+                "projectName",
+                "departmentId",
+                "departmentName",
+                "createdAt",
+                "deletedAt",
+                "submittedBy",
+                "phase",
+                "completedAt",
+                "nodepool",
+                "distributedFramework",
+                "allocatedGPU",
+                "idleGpus",
+                "idleAllocatedGpus",
+                "phaseUpdatedAt",
+                "category",
+                "priority",
+                "totalPendingTimeSeconds",
+                "totalRunningTimeSeconds",
+                "priorityClassName",
+                "guaranteedRuntimeEndsAt",
+                "aiApplicationId",
+                "aiApplicationName",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[GetWorkloads200Response]: ...
+
+    @overload
+    def get_workloads(
+        self: WorkloadsApi[ThreadedApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "type",
+                "name",
+                "clusterId",
+                "projectId",
+                "projectName",
+                "departmentId",
+                "departmentName",
+                "createdAt",
+                "deletedAt",
+                "submittedBy",
+                "phase",
+                "completedAt",
+                "nodepool",
+                "distributedFramework",
+                "allocatedGPU",
+                "idleGpus",
+                "idleAllocatedGpus",
+                "phaseUpdatedAt",
+                "category",
+                "priority",
+                "totalPendingTimeSeconds",
+                "totalRunningTimeSeconds",
+                "priorityClassName",
+                "guaranteedRuntimeEndsAt",
+                "aiApplicationId",
+                "aiApplicationName",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[GetWorkloads200Response]]: ...
+
+    @overload
+    def get_workloads(
+        self: WorkloadsApi[AsyncApiClient],
+        deleted: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "type",
+                "name",
+                "clusterId",
+                "projectId",
+                "projectName",
+                "departmentId",
+                "departmentName",
+                "createdAt",
+                "deletedAt",
+                "submittedBy",
+                "phase",
+                "completedAt",
+                "nodepool",
+                "distributedFramework",
+                "allocatedGPU",
+                "idleGpus",
+                "idleAllocatedGpus",
+                "phaseUpdatedAt",
+                "category",
+                "priority",
+                "totalPendingTimeSeconds",
+                "totalRunningTimeSeconds",
+                "priorityClassName",
+                "guaranteedRuntimeEndsAt",
+                "aiApplicationId",
+                "aiApplicationName",
+            ]
+        ] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloads200Response]]: ...
+
     def get_workloads(
         self,
         deleted: Optional[bool] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
-        sort_order: Optional[Literal['asc', 'desc']] = None,
-        sort_by: Optional[Literal['type', 'name', 'clusterId', 'projectId', 'projectName', 'departmentId', 'departmentName', 'createdAt', 'deletedAt', 'submittedBy', 'phase', 'completedAt', 'nodepool', 'distributedFramework', 'allocatedGPU', 'idleGpus', 'idleAllocatedGpus', 'phaseUpdatedAt', 'category', 'priority', 'totalPendingTimeSeconds', 'totalRunningTimeSeconds', 'priorityClassName', 'guaranteedRuntimeEndsAt', 'aiApplicationId', 'aiApplicationName']] = None,
+        sort_order: Optional[Literal["asc", "desc"]] = None,
+        sort_by: Optional[
+            Literal[
+                "type",
+                "name",
+                "clusterId",
+                "projectId",
+                "projectName",
+                "departmentId",
+                "departmentName",
+                "createdAt",
+                "deletedAt",
+                "submittedBy",
+                "phase",
+                "completedAt",
+                "nodepool",
+                "distributedFramework",
+                "allocatedGPU",
+                "idleGpus",
+                "idleAllocatedGpus",
+                "phaseUpdatedAt",
+                "category",
+                "priority",
+                "totalPendingTimeSeconds",
+                "totalRunningTimeSeconds",
+                "priorityClassName",
+                "guaranteedRuntimeEndsAt",
+                "aiApplicationId",
+                "aiApplicationName",
+            ]
+        ] = None,
         filter_by: Optional[List[str]] = None,
         search: Optional[str] = None,
         *,
@@ -153,6 +337,33 @@ class WorkloadsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_workload(
+        self: WorkloadsApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadDetailed]: ...
+
+    @overload
+    def get_workload(
+        self: WorkloadsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadDetailed]]: ...
+
+    @overload
+    def get_workload(
+        self: WorkloadsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadDetailed]]: ...
+
     def get_workload(
         self,
         workload_id: str,
@@ -175,6 +386,39 @@ class WorkloadsApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def count_workloads(
+        self: WorkloadsApi[ApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[CountAccessRules200Response]: ...
+
+    @overload
+    def count_workloads(
+        self: WorkloadsApi[ThreadedApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[CountAccessRules200Response]]: ...
+
+    @overload
+    def count_workloads(
+        self: WorkloadsApi[AsyncApiClient],
+        deleted: Optional[bool] = None,
+        filter_by: Optional[List[str]] = None,
+        search: Optional[str] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
 
     def count_workloads(
         self,
@@ -207,14 +451,180 @@ class WorkloadsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
     def get_workloads_telemetry(
-        self,
-        telemetry_type: Literal['WORKLOADS_COUNT', 'GPU_ALLOCATION', 'PENDING_TIME_DISTRIBUTION'],
+        self: WorkloadsApi[ApiClient],
+        telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
         cluster_id: Optional[str] = None,
         nodepool_name: Optional[str] = None,
         department_id: Optional[str] = None,
-        group_by: Optional[List[Literal['ClusterId', 'DepartmentId', 'ProjectId', 'Type', 'CurrentNodepools', 'Phase', 'Category']]] = None,
-        filter_by_phases: Optional[List[Literal['Creating', 'Initializing', 'Resuming', 'Pending', 'Deleting', 'Running', 'Updating', 'Stopped', 'Stopping', 'Degraded', 'Failed', 'Completed', 'Terminating', 'Unknown']]] = None,
+        group_by: Optional[
+            List[
+                Literal[
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ]
+            ]
+        ] = None,
+        filter_by_phases: Optional[
+            List[
+                Literal[
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ]
+            ]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[TelemetryResponse]: ...
+
+    @overload
+    def get_workloads_telemetry(
+        self: WorkloadsApi[ThreadedApiClient],
+        telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[
+            List[
+                Literal[
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ]
+            ]
+        ] = None,
+        filter_by_phases: Optional[
+            List[
+                Literal[
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ]
+            ]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[TelemetryResponse]]: ...
+
+    @overload
+    def get_workloads_telemetry(
+        self: WorkloadsApi[AsyncApiClient],
+        telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[
+            List[
+                Literal[
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ]
+            ]
+        ] = None,
+        filter_by_phases: Optional[
+            List[
+                Literal[
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ]
+            ]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+
+    def get_workloads_telemetry(
+        self,
+        telemetry_type: Literal["WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION"],
+        cluster_id: Optional[str] = None,
+        nodepool_name: Optional[str] = None,
+        department_id: Optional[str] = None,
+        group_by: Optional[
+            List[
+                Literal[
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ]
+            ]
+        ] = None,
+        filter_by_phases: Optional[
+            List[
+                Literal[
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ]
+            ]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -259,10 +669,153 @@ class WorkloadsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_workload_metrics(
+        self: WorkloadsApi[ApiClient],
+        workload_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_MEMORY_REQUEST_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_REQUEST_CORES",
+                "CPU_LIMIT_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_REQUEST_BYTES",
+                "CPU_MEMORY_LIMIT_BYTES",
+                "POD_COUNT",
+                "RUNNING_POD_COUNT",
+                "GPU_ALLOCATION",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[MetricsCompositeResponse]: ...
+
+    @overload
+    def get_workload_metrics(
+        self: WorkloadsApi[ThreadedApiClient],
+        workload_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_MEMORY_REQUEST_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_REQUEST_CORES",
+                "CPU_LIMIT_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_REQUEST_BYTES",
+                "CPU_MEMORY_LIMIT_BYTES",
+                "POD_COUNT",
+                "RUNNING_POD_COUNT",
+                "GPU_ALLOCATION",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[MetricsCompositeResponse]]: ...
+
+    @overload
+    def get_workload_metrics(
+        self: WorkloadsApi[AsyncApiClient],
+        workload_id: str,
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_MEMORY_REQUEST_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_REQUEST_CORES",
+                "CPU_LIMIT_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_REQUEST_BYTES",
+                "CPU_MEMORY_LIMIT_BYTES",
+                "POD_COUNT",
+                "RUNNING_POD_COUNT",
+                "GPU_ALLOCATION",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+            ]
+        ],
+        start: datetime,
+        end: datetime,
+        number_of_samples: Optional[int] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[MetricsCompositeResponse]]: ...
+
     def get_workload_metrics(
         self,
         workload_id: str,
-        metric_type: List[Literal['GPU_UTILIZATION', 'GPU_MEMORY_USAGE_BYTES', 'GPU_MEMORY_REQUEST_BYTES', 'CPU_USAGE_CORES', 'CPU_REQUEST_CORES', 'CPU_LIMIT_CORES', 'CPU_MEMORY_USAGE_BYTES', 'CPU_MEMORY_REQUEST_BYTES', 'CPU_MEMORY_LIMIT_BYTES', 'POD_COUNT', 'RUNNING_POD_COUNT', 'GPU_ALLOCATION', 'NIM_NUM_REQUESTS_RUNNING', 'NIM_NUM_REQUESTS_WAITING', 'NIM_NUM_REQUEST_MAX', 'NIM_REQUEST_SUCCESS_TOTAL', 'NIM_REQUEST_FAILURE_TOTAL', 'NIM_GPU_CACHE_USAGE_PERC', 'NIM_TIME_TO_FIRST_TOKEN_SECONDS', 'NIM_E2E_REQUEST_LATENCY_SECONDS', 'NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES', 'NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES', 'NVLINK_BANDWIDTH_TOTAL']],
+        metric_type: List[
+            Literal[
+                "GPU_UTILIZATION",
+                "GPU_MEMORY_USAGE_BYTES",
+                "GPU_MEMORY_REQUEST_BYTES",
+                "CPU_USAGE_CORES",
+                "CPU_REQUEST_CORES",
+                "CPU_LIMIT_CORES",
+                "CPU_MEMORY_USAGE_BYTES",
+                "CPU_MEMORY_REQUEST_BYTES",
+                "CPU_MEMORY_LIMIT_BYTES",
+                "POD_COUNT",
+                "RUNNING_POD_COUNT",
+                "GPU_ALLOCATION",
+                "NIM_NUM_REQUESTS_RUNNING",
+                "NIM_NUM_REQUESTS_WAITING",
+                "NIM_NUM_REQUEST_MAX",
+                "NIM_REQUEST_SUCCESS_TOTAL",
+                "NIM_REQUEST_FAILURE_TOTAL",
+                "NIM_GPU_CACHE_USAGE_PERC",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                "NVLINK_BANDWIDTH_TOTAL",
+            ]
+        ],
         start: datetime,
         end: datetime,
         number_of_samples: Optional[int] = None,

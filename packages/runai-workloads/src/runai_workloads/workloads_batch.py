@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_workloads.models.batch_response import BatchResponse
     from runai_workloads.models.workload_batch import WorkloadBatch
 
 _BATCH_WORKLOADS = Operation(
@@ -20,19 +25,46 @@ _BATCH_WORKLOADS = Operation(
     body_model="runai_workloads.models.workload_batch:WorkloadBatch",
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.batch_response:BatchResponse"),
+        200: ResponseSpec(
+            "application/json", "runai_workloads.models.batch_response:BatchResponse"
+        ),
     },
 )
 
 
-class WorkloadsBatchApi(ApiGroup):
+class WorkloadsBatchApi(ApiGroup[ClientT]):
     """``client.workloads.workloads_batch``: the Workloads batch operations."""
 
     __slots__ = ()
 
-    _methods = (
-        ("batch_workloads", False),
-    )
+    _methods = (("batch_workloads", False),)
+
+    @overload
+    def batch_workloads(
+        self: WorkloadsBatchApi[ApiClient],
+        workload_batch: Optional[Union[WorkloadBatch, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[BatchResponse]: ...
+
+    @overload
+    def batch_workloads(
+        self: WorkloadsBatchApi[ThreadedApiClient],
+        workload_batch: Optional[Union[WorkloadBatch, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[BatchResponse]]: ...
+
+    @overload
+    def batch_workloads(
+        self: WorkloadsBatchApi[AsyncApiClient],
+        workload_batch: Optional[Union[WorkloadBatch, Dict[str, Any]]] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[BatchResponse]]: ...
 
     def batch_workloads(
         self,

@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_workloads.models.workload_v2 import WorkloadV2
     from runai_workloads.models.workload_v2_create_request import WorkloadV2CreateRequest
+    from runai_workloads.models.workload_v2_get_response import WorkloadV2GetResponse
     from runai_workloads.models.workload_v2_update_request import WorkloadV2UpdateRequest
 
 _CREATE_WORKLOAD_V2 = Operation(
@@ -32,7 +38,10 @@ _GET_WORKLOAD_V2_BY_ID = Operation(
     path_params=("WorkloadV2Id",),
     accept="application/json",
     responses={
-        200: ResponseSpec("application/json", "runai_workloads.models.workload_v2_get_response:WorkloadV2GetResponse"),
+        200: ResponseSpec(
+            "application/json",
+            "runai_workloads.models.workload_v2_get_response:WorkloadV2GetResponse",
+        ),
     },
 )
 
@@ -61,7 +70,7 @@ _DELETE_WORKLOAD_V2 = Operation(
 )
 
 
-class WorkloadsV2Api(ApiGroup):
+class WorkloadsV2Api(ApiGroup[ClientT]):
     """``client.workloads.workloads_v2``: the Workloads V2 operations.
 
     The Workloads V2 API allows you to create, retrieve, and delete workloads that originate from third-party ML frameworks, tools, or the broader Kubernetes ecosystem. These workloads are registered in the platform through the Workload Types API, some are already registered in NVIDIA Run:ai, while others can be added by administrators.
@@ -76,6 +85,33 @@ class WorkloadsV2Api(ApiGroup):
         ("update_workload_v2", False),
         ("delete_workload_v2", False),
     )
+
+    @overload
+    def create_workload_v2(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_create_request: Union[WorkloadV2CreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadV2]: ...
+
+    @overload
+    def create_workload_v2(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_create_request: Union[WorkloadV2CreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadV2]]: ...
+
+    @overload
+    def create_workload_v2(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_create_request: Union[WorkloadV2CreateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
 
     def create_workload_v2(
         self,
@@ -100,6 +136,33 @@ class WorkloadsV2Api(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_workload_v2_by_id(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadV2GetResponse]: ...
+
+    @overload
+    def get_workload_v2_by_id(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadV2GetResponse]]: ...
+
+    @overload
+    def get_workload_v2_by_id(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2GetResponse]]: ...
+
     def get_workload_v2_by_id(
         self,
         workload_v2_id: str,
@@ -122,6 +185,36 @@ class WorkloadsV2Api(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def update_workload_v2(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_id: str,
+        workload_v2_update_request: Union[WorkloadV2UpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadV2]: ...
+
+    @overload
+    def update_workload_v2(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_id: str,
+        workload_v2_update_request: Union[WorkloadV2UpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadV2]]: ...
+
+    @overload
+    def update_workload_v2(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_id: str,
+        workload_v2_update_request: Union[WorkloadV2UpdateRequest, Dict[str, Any]],
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
 
     def update_workload_v2(
         self,
@@ -148,6 +241,33 @@ class WorkloadsV2Api(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def delete_workload_v2(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[WorkloadV2]: ...
+
+    @overload
+    def delete_workload_v2(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WorkloadV2]]: ...
+
+    @overload
+    def delete_workload_v2(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
 
     def delete_workload_v2(
         self,

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union
+from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
 
 if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
+    from runai.response import ApiResponse
+    from runai_models.http_response import HttpResponse
+    from runai_workloads.models.workspace1 import Workspace1
     from runai_workloads.models.workspace_creation_request import WorkspaceCreationRequest
 
 _CREATE_WORKSPACE1 = Operation(
@@ -69,7 +75,7 @@ _RESUME_WORKSPACE = Operation(
 )
 
 
-class WorkspacesApi(ApiGroup):
+class WorkspacesApi(ApiGroup[ClientT]):
     """``client.workloads.workspaces``: the Workspaces operations.
 
     A Workspace is a simplified tool for researchers to conduct experiments, build AI models, access standard MLOps tools, and collaborate with their peers.
@@ -91,9 +97,44 @@ class WorkspacesApi(ApiGroup):
         ("resume_workspace", False),
     )
 
+    @overload
+    def create_workspace1(
+        self: WorkspacesApi[ApiClient],
+        workspace_creation_request: Optional[
+            Union[WorkspaceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Workspace1]: ...
+
+    @overload
+    def create_workspace1(
+        self: WorkspacesApi[ThreadedApiClient],
+        workspace_creation_request: Optional[
+            Union[WorkspaceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Workspace1]]: ...
+
+    @overload
+    def create_workspace1(
+        self: WorkspacesApi[AsyncApiClient],
+        workspace_creation_request: Optional[
+            Union[WorkspaceCreationRequest, Dict[str, Any]]
+        ] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Workspace1]]: ...
+
     def create_workspace1(
         self,
-        workspace_creation_request: Optional[Union[WorkspaceCreationRequest, Dict[str, Any]]] = None,
+        workspace_creation_request: Optional[
+            Union[WorkspaceCreationRequest, Dict[str, Any]]
+        ] = None,
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
@@ -113,6 +154,33 @@ class WorkspacesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def get_workspace(
+        self: WorkspacesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[Workspace1]: ...
+
+    @overload
+    def get_workspace(
+        self: WorkspacesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Workspace1]]: ...
+
+    @overload
+    def get_workspace(
+        self: WorkspacesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Workspace1]]: ...
 
     def get_workspace(
         self,
@@ -137,6 +205,33 @@ class WorkspacesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_workspace(
+        self: WorkspacesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def delete_workspace(
+        self: WorkspacesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def delete_workspace(
+        self: WorkspacesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def delete_workspace(
         self,
         workload_id: str,
@@ -160,6 +255,33 @@ class WorkspacesApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def suspend_workspace(
+        self: WorkspacesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def suspend_workspace(
+        self: WorkspacesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def suspend_workspace(
+        self: WorkspacesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+
     def suspend_workspace(
         self,
         workload_id: str,
@@ -182,6 +304,33 @@ class WorkspacesApi(ApiGroup):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def resume_workspace(
+        self: WorkspacesApi[ApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiResponse[HttpResponse]: ...
+
+    @overload
+    def resume_workspace(
+        self: WorkspacesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[HttpResponse]]: ...
+
+    @overload
+    def resume_workspace(
+        self: WorkspacesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Dict[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
 
     def resume_workspace(
         self,

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_ai_applications.models.application_allocated_resources import ApplicationAllocatedResources
+from runai_ai_applications.models.application_allocated_resources import (
+    ApplicationAllocatedResources,
+)
 from runai_ai_applications.models.application_request_resources import ApplicationRequestResources
 from runai_ai_applications.models.application_resource import ApplicationResource
 
@@ -16,7 +18,9 @@ from runai_ai_applications.models.application_resource import ApplicationResourc
 class Application1(RunaiModel):
     """The Application1 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"allocated_resources", "requested_resources"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"allocated_resources", "requested_resources"}
+    )
 
     id: Optional[str] = None
     name: Optional[str] = None
@@ -26,5 +30,36 @@ class Application1(RunaiModel):
     project_id: Optional[str] = Field(None, alias="projectId")
     project_name: Optional[str] = Field(None, alias="projectName")
     resources: Optional[List[ApplicationResource]] = None
-    allocated_resources: Optional[ApplicationAllocatedResources] = Field(None, alias="allocatedResources")
-    requested_resources: Optional[ApplicationRequestResources] = Field(None, alias="requestedResources")
+    allocated_resources: Optional[ApplicationAllocatedResources] = Field(
+        None, alias="allocatedResources"
+    )
+    requested_resources: Optional[ApplicationRequestResources] = Field(
+        None, alias="requestedResources"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            source: Optional[str] = None,
+            type: Optional[str] = None,
+            phase: Optional[str] = None,
+            project_id: Optional[str] = None,
+            projectId: Optional[str] = None,
+            project_name: Optional[str] = None,
+            projectName: Optional[str] = None,
+            resources: Optional[Sequence[Union[ApplicationResource, Dict[str, Any]]]] = None,
+            allocated_resources: Optional[
+                Union[ApplicationAllocatedResources, Dict[str, Any]]
+            ] = None,
+            allocatedResources: Optional[
+                Union[ApplicationAllocatedResources, Dict[str, Any]]
+            ] = None,
+            requested_resources: Optional[
+                Union[ApplicationRequestResources, Dict[str, Any]]
+            ] = None,
+            requestedResources: Optional[Union[ApplicationRequestResources, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,40 @@ from runai.modeling.model import RunaiModel
 class ApplicationAllocatedResources(RunaiModel):
     """The ApplicationAllocatedResources schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "gpu", "gpu_memory"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "cpu_memory", "gpu", "gpu_memory"}
+    )
 
-    gpu: Optional[float] = Field(None, description="States the number of GPUs allocated for the created workloads.")
-    gpu_memory: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="gpuMemory")
-    cpu: Optional[float] = Field(None, description="States the amount of CPU cores used by the workloads running.")
-    cpu_memory: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="cpuMemory")
+    gpu: Optional[float] = Field(
+        None, description="States the number of GPUs allocated for the created workloads."
+    )
+    gpu_memory: Optional[
+        Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = Field(None, alias="gpuMemory")
+    cpu: Optional[float] = Field(
+        None, description="States the amount of CPU cores used by the workloads running."
+    )
+    cpu_memory: Optional[
+        Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = Field(None, alias="cpuMemory")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu: Optional[float] = None,
+            gpu_memory: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            gpuMemory: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            cpu: Optional[float] = None,
+            cpu_memory: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            cpuMemory: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,9 +15,24 @@ from runai_models.request_resource_quantity import RequestResourceQuantity
 class ApplicationRequestResources(RunaiModel):
     """The ApplicationRequestResources schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "gpu", "gpu_memory"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "cpu_memory", "gpu", "gpu_memory"}
+    )
 
     gpu: Optional[RequestResourceCores] = None
     gpu_memory: Optional[RequestResourceQuantity] = Field(None, alias="gpuMemory")
     cpu: Optional[RequestResourceCores] = None
     cpu_memory: Optional[RequestResourceQuantity] = Field(None, alias="cpuMemory")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu: Optional[Union[RequestResourceCores, Dict[str, Any]]] = None,
+            gpu_memory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            gpuMemory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            cpu: Optional[Union[RequestResourceCores, Dict[str, Any]]] = None,
+            cpu_memory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            cpuMemory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -14,3 +14,13 @@ class ApplicationResource(RunaiModel):
     id: Optional[str] = None
     name: Optional[str] = None
     kind: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            kind: Optional[str] = None,
+        ) -> None: ...

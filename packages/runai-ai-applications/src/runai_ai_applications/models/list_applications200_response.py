@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_ai_applications.models.applications1 import Applications1
@@ -12,7 +12,16 @@ from runai_ai_applications.models.applications1 import Applications1
 class ListApplications200Response(RunaiModel):
     """The ListApplications200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"applications"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"applications"})
 
     next: Optional[int] = None
     applications: Optional[Applications1] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            next: Optional[int] = None,
+            applications: Optional[Applications1] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -19,8 +19,10 @@ from runai_assets.models.compliance_info import ComplianceInfo
 class AccessKey(RunaiModel):
     """The AccessKey schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
-    __runai_nullable__ = frozenset({"cluster_info", "compliance", "status", "used_by"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_info", "compliance", "status", "used_by"}
+    )
 
     meta: Optional[AssetMeta] = None
     spec: Optional[AccessKeySpec] = None
@@ -28,3 +30,18 @@ class AccessKey(RunaiModel):
     compliance: Optional[ComplianceInfo] = None
     status: Optional[AssetClusterStatusInfo] = None
     cluster_info: Optional[ClusterInfo1] = Field(None, alias="clusterInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[AssetMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[AccessKeySpec, Dict[str, Any]]] = None,
+            used_by: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            usedBy: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            compliance: Optional[Union[ComplianceInfo, Dict[str, Any]]] = None,
+            status: Optional[Union[AssetClusterStatusInfo, Dict[str, Any]]] = None,
+            cluster_info: Optional[Union[ClusterInfo1, Dict[str, Any]]] = None,
+            clusterInfo: Optional[Union[ClusterInfo1, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,35 @@ from runai.modeling.model import RunaiModel
 class AccessKeyCreationSpec(RunaiModel):
     """The AccessKeyCreationSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"access_key_id", "existing_secret_name", "secret_access_key"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_key_id", "existing_secret_name", "secret_access_key"}
+    )
 
-    existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="optional name of existing secret in the cluster from which the access key id and secret should be taken. If omitted, you will have to provide those credentials in the accessKeyId and secretAccessKey fields. The provided credentials are encrypted into the control plane database and cloned to a kubernetes secret in the cluster.")
-    access_key_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="accessKeyId", description="The access key id of the S3-compatible bucket, required only when not using existing secret.")
-    secret_access_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="secretAccessKey", description="The secret access key of the S3-compatible bucket, required only when not using existing secret.")
+    existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="existingSecretName",
+        description="optional name of existing secret in the cluster from which the access key id and secret should be taken. If omitted, you will have to provide those credentials in the accessKeyId and secretAccessKey fields. The provided credentials are encrypted into the control plane database and cloned to a kubernetes secret in the cluster.",
+    )
+    access_key_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="accessKeyId",
+        description="The access key id of the S3-compatible bucket, required only when not using existing secret.",
+    )
+    secret_access_key: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="secretAccessKey",
+        description="The secret access key of the S3-compatible bucket, required only when not using existing secret.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            existingSecretName: Optional[Annotated[str, Field(min_length=1)]] = None,
+            access_key_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            accessKeyId: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secret_access_key: Optional[Annotated[str, Field(min_length=1)]] = None,
+            secretAccessKey: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,8 +15,24 @@ from runai_models.pvc_access_modes import PvcAccessModes
 class AccessModeCustomization(RunaiModel):
     """Controls whether PVC access modes are required and what defaults to apply."""
 
-    __runai_nullable__ = frozenset({"default", "required", "supported_values"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"default", "required", "supported_values"}
+    )
 
-    required: Optional[bool] = Field(None, description="If true, the accessMode field is mandatory when creating a PVC that uses this storage class.")
+    required: Optional[bool] = Field(
+        None,
+        description="If true, the accessMode field is mandatory when creating a PVC that uses this storage class.",
+    )
     default: Optional[PvcAccessModes] = None
     supported_values: Optional[PvcSupportedAccessModes] = Field(None, alias="supportedValues")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            required: Optional[bool] = None,
+            default: Optional[Union[PvcAccessModes, Dict[str, Any]]] = None,
+            supported_values: Optional[Union[PvcSupportedAccessModes, Dict[str, Any]]] = None,
+            supportedValues: Optional[Union[PvcSupportedAccessModes, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 AllowDataSharing = Optional[bool]
 """Allows creation of PVCs using a shared volume."""

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 AllowedForAssets = Optional[bool]
 """Determines whether PVC assets can be created using this storage class."""

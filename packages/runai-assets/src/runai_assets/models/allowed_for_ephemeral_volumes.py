@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 AllowedForEphemeralVolumes = Optional[bool]
 """Allows workloads to create ephemeral volumes using this storage class. When disabled, users cannot (a) create PVC assets with autoDelete=true and ephemeral=true, or (b) include PVC instances with isEphemeral=false that use this storage class."""

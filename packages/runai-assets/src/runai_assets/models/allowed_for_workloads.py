@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 AllowedForWorkloads = Optional[bool]
 """Allows workloads to include PVCs that use this storage class. When disabled, users cannot (a) include non-existing PVC assets created with this class in asset-based submissions, or (b) attach PVCs with existing=false to workloads using this class."""

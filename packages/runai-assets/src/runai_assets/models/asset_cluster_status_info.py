@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_cluster_status_issues import AssetClusterStatusIssues
@@ -17,3 +17,28 @@ class AssetClusterStatusInfo(RunaiModel):
     issues: Optional[AssetClusterStatusIssues] = None
     message: Optional[str] = None
     url: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            status: Optional[
+                Union[
+                    AssetSyncStatusEnum,
+                    Literal[
+                        "Creating",
+                        "Deleting",
+                        "Failed",
+                        "Deletion failed",
+                        "Issues found",
+                        "No issues found",
+                        "No status",
+                        "Updating",
+                    ],
+                ]
+            ] = None,
+            issues: Optional[AssetClusterStatusIssues] = None,
+            message: Optional[str] = None,
+            url: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,8 +16,29 @@ from runai_models.scope_type import ScopeType
 class AssetClusterStatusIssue(RunaiModel):
     """The AssetClusterStatusIssue schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"issue", "scope_id", "scope_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"issue", "scope_id", "scope_type"})
 
     scope_id: Optional[ScopeId] = Field(None, alias="scopeId")
     scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
     issue: Optional[AssetClusterStatusIssueEnum] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            scope_id: Optional[ScopeId] = None,
+            scopeId: Optional[ScopeId] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            issue: Optional[
+                Union[
+                    AssetClusterStatusIssueEnum,
+                    Literal["ReplicationError", "LostPhase", "NotCreated"],
+                ]
+            ] = None,
+        ) -> None: ...

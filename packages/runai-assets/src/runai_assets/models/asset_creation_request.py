@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -18,16 +29,68 @@ from runai_models.workload_supported_types import WorkloadSupportedTypes
 class AssetCreationRequest(RunaiModel):
     """The AssetCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "scope"})
-    __runai_nullable__ = frozenset({"auto_delete", "cluster_id", "department_id", "description", "private", "project_id", "workload_supported_types"})
-    __runai_defaults__ = {"auto_delete": False, "private": False}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "scope"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "auto_delete",
+            "cluster_id",
+            "department_id",
+            "description",
+            "private",
+            "project_id",
+            "workload_supported_types",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"auto_delete": False, "private": False}
 
     name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None
     scope: Optional[Scope] = None
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
-    department_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="departmentId", description="The id of the department. Must be specified for department scoped assets.")
-    project_id: Optional[int] = Field(None, alias="projectId", description="The id of the project. Must be specified for project scoped assets.")
-    auto_delete: Optional[bool] = Field(None, alias="autoDelete", description="The asset will be deleted automatically. This is intended for internal use.")
-    workload_supported_types: Optional[WorkloadSupportedTypes] = Field(None, alias="workloadSupportedTypes")
-    private: Optional[bool] = Field(None, description="The asset will be private to the user who created it. supported only for docker registry and generic secrets")
+    department_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="departmentId",
+        description="The id of the department. Must be specified for department scoped assets.",
+    )
+    project_id: Optional[int] = Field(
+        None,
+        alias="projectId",
+        description="The id of the project. Must be specified for project scoped assets.",
+    )
+    auto_delete: Optional[bool] = Field(
+        None,
+        alias="autoDelete",
+        description="The asset will be deleted automatically. This is intended for internal use.",
+    )
+    workload_supported_types: Optional[WorkloadSupportedTypes] = Field(
+        None, alias="workloadSupportedTypes"
+    )
+    private: Optional[bool] = Field(
+        None,
+        description="The asset will be private to the user who created it. supported only for docker registry and generic secrets",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[AssetName] = None,
+            description: Optional[AssetDescription] = None,
+            scope: Optional[
+                Union[Scope, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            cluster_id: Optional[ClusterIdOptional] = None,
+            clusterId: Optional[ClusterIdOptional] = None,
+            department_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            departmentId: Optional[Annotated[str, Field(min_length=1)]] = None,
+            project_id: Optional[int] = None,
+            projectId: Optional[int] = None,
+            auto_delete: Optional[bool] = None,
+            autoDelete: Optional[bool] = None,
+            workload_supported_types: Optional[
+                Union[WorkloadSupportedTypes, Dict[str, Any]]
+            ] = None,
+            workloadSupportedTypes: Optional[Union[WorkloadSupportedTypes, Dict[str, Any]]] = None,
+            private: Optional[bool] = None,
+        ) -> None: ...

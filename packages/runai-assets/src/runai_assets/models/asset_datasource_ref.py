@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.asset_id import AssetId
@@ -15,10 +15,45 @@ from runai_models.data_source_overrides import DataSourceOverrides
 class AssetDatasourceRef(RunaiModel):
     """Reference information about a datasource asset."""
 
-    __runai_required__ = frozenset({"id", "kind", "name"})
-    __runai_nullable__ = frozenset({"overrides"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "kind", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"overrides"})
 
     id: Optional[AssetId] = None
     name: Optional[AssetName] = None
     kind: Optional[AssetKind] = None
     overrides: Optional[DataSourceOverrides] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[AssetId] = None,
+            name: Optional[AssetName] = None,
+            kind: Optional[
+                Union[
+                    AssetKind,
+                    Literal[
+                        "compute",
+                        "environment",
+                        "accessKey",
+                        "dockerRegistry",
+                        "password",
+                        "genericSecret",
+                        "registry",
+                        "s3",
+                        "git",
+                        "nfs",
+                        "pvc",
+                        "hostPath",
+                        "workload-template",
+                        "model",
+                        "config-map",
+                        "secret-volume",
+                        "data-volume",
+                        "ngcApiKey",
+                    ],
+                ]
+            ] = None,
+            overrides: Optional[Union[DataSourceOverrides, Dict[str, Any]]] = None,
+        ) -> None: ...

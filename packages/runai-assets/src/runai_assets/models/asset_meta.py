@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -22,27 +33,145 @@ from runai_models.workload_supported_types import WorkloadSupportedTypes
 class AssetMeta(RunaiModel):
     """The AssetMeta schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "kind", "name", "scope", "updated_at", "updated_by"})
-    __runai_nullable__ = frozenset({"auto_delete", "cluster_id", "department_id", "description", "private", "project_id", "project_name", "tenant_id", "workload_supported_types"})
-    __runai_defaults__ = {"auto_delete": False, "private": False}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "created_by", "id", "kind", "name", "scope", "updated_at", "updated_by"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "auto_delete",
+            "cluster_id",
+            "department_id",
+            "description",
+            "private",
+            "project_id",
+            "project_name",
+            "tenant_id",
+            "workload_supported_types",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"auto_delete": False, "private": False}
 
     name: Optional[AssetName] = None
     description: Optional[AssetDescription] = None
     scope: Optional[Scope] = None
     cluster_id: Optional[ClusterIdOptional] = Field(None, alias="clusterId")
-    department_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="departmentId", description="The id of the department. Must be specified for department scoped assets.")
-    project_id: Optional[int] = Field(None, alias="projectId", description="The id of the project. Must be specified for project scoped assets.")
-    auto_delete: Optional[bool] = Field(None, alias="autoDelete", description="The asset will be deleted automatically. This is intended for internal use.")
-    workload_supported_types: Optional[WorkloadSupportedTypes] = Field(None, alias="workloadSupportedTypes")
-    private: Optional[bool] = Field(None, description="The asset will be private to the user who created it. supported only for docker registry and generic secrets")
+    department_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="departmentId",
+        description="The id of the department. Must be specified for department scoped assets.",
+    )
+    project_id: Optional[int] = Field(
+        None,
+        alias="projectId",
+        description="The id of the project. Must be specified for project scoped assets.",
+    )
+    auto_delete: Optional[bool] = Field(
+        None,
+        alias="autoDelete",
+        description="The asset will be deleted automatically. This is intended for internal use.",
+    )
+    workload_supported_types: Optional[WorkloadSupportedTypes] = Field(
+        None, alias="workloadSupportedTypes"
+    )
+    private: Optional[bool] = Field(
+        None,
+        description="The asset will be private to the user who created it. supported only for docker registry and generic secrets",
+    )
     id: Optional[AssetId] = None
     kind: Optional[AssetKind] = None
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
-    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="createdBy", description="The user who created the asset.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The time at which the asset were created")
-    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="updatedBy", description="The user who updated the asset.")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The time at which the asset has been updated")
-    deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="Deletion time of the asset (relevant for assets that sync to the cluster)")
-    deleted_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="deletedBy", description="The user who deleted the asset")
-    project_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="projectName", description="The name of the project that the asset is associated with, for project scoped assets.")
+    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="createdBy", description="The user who created the asset."
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The time at which the asset were created"
+    )
+    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="updatedBy", description="The user who updated the asset."
+    )
+    updated_at: Optional[datetime] = Field(
+        None, alias="updatedAt", description="The time at which the asset has been updated"
+    )
+    deleted_at: Optional[datetime] = Field(
+        None,
+        alias="deletedAt",
+        description="Deletion time of the asset (relevant for assets that sync to the cluster)",
+    )
+    deleted_by: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="deletedBy", description="The user who deleted the asset"
+    )
+    project_name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="projectName",
+        description="The name of the project that the asset is associated with, for project scoped assets.",
+    )
     update_count: Optional[UpdateCount] = Field(None, alias="updateCount")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[AssetName] = None,
+            description: Optional[AssetDescription] = None,
+            scope: Optional[
+                Union[Scope, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            cluster_id: Optional[ClusterIdOptional] = None,
+            clusterId: Optional[ClusterIdOptional] = None,
+            department_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            departmentId: Optional[Annotated[str, Field(min_length=1)]] = None,
+            project_id: Optional[int] = None,
+            projectId: Optional[int] = None,
+            auto_delete: Optional[bool] = None,
+            autoDelete: Optional[bool] = None,
+            workload_supported_types: Optional[
+                Union[WorkloadSupportedTypes, Dict[str, Any]]
+            ] = None,
+            workloadSupportedTypes: Optional[Union[WorkloadSupportedTypes, Dict[str, Any]]] = None,
+            private: Optional[bool] = None,
+            id: Optional[AssetId] = None,
+            kind: Optional[
+                Union[
+                    AssetKind,
+                    Literal[
+                        "compute",
+                        "environment",
+                        "accessKey",
+                        "dockerRegistry",
+                        "password",
+                        "genericSecret",
+                        "registry",
+                        "s3",
+                        "git",
+                        "nfs",
+                        "pvc",
+                        "hostPath",
+                        "workload-template",
+                        "model",
+                        "config-map",
+                        "secret-volume",
+                        "data-volume",
+                        "ngcApiKey",
+                    ],
+                ]
+            ] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            created_by: Optional[Annotated[str, Field(min_length=1)]] = None,
+            createdBy: Optional[Annotated[str, Field(min_length=1)]] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_by: Optional[Annotated[str, Field(min_length=1)]] = None,
+            updatedBy: Optional[Annotated[str, Field(min_length=1)]] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            deleted_by: Optional[Annotated[str, Field(min_length=1)]] = None,
+            deletedBy: Optional[Annotated[str, Field(min_length=1)]] = None,
+            project_name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            projectName: Optional[Annotated[str, Field(min_length=1)]] = None,
+            update_count: Optional[UpdateCount] = None,
+            updateCount: Optional[UpdateCount] = None,
+        ) -> None: ...

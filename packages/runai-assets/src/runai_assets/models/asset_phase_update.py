@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,17 @@ from runai.modeling.model import RunaiModel
 class AssetPhaseUpdate(RunaiModel):
     """The AssetPhaseUpdate schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"phase", "phase_message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"phase", "phase_message"})
 
     phase: Optional[str] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            phase: Optional[str] = None,
+            phase_message: Optional[str] = None,
+            phaseMessage: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,17 +17,88 @@ from runai_models.asset_kind import AssetKind
 class AssetReadOnlyFields(RunaiModel):
     """The AssetReadOnlyFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "kind", "updated_at", "updated_by"})
-    __runai_nullable__ = frozenset({"project_name", "tenant_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "created_by", "id", "kind", "updated_at", "updated_by"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"project_name", "tenant_id"})
 
     id: Optional[AssetId] = None
     kind: Optional[AssetKind] = None
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
-    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="createdBy", description="The user who created the asset.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The time at which the asset were created")
-    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="updatedBy", description="The user who updated the asset.")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The time at which the asset has been updated")
-    deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="Deletion time of the asset (relevant for assets that sync to the cluster)")
-    deleted_by: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="deletedBy", description="The user who deleted the asset")
-    project_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="projectName", description="The name of the project that the asset is associated with, for project scoped assets.")
+    created_by: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="createdBy", description="The user who created the asset."
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The time at which the asset were created"
+    )
+    updated_by: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="updatedBy", description="The user who updated the asset."
+    )
+    updated_at: Optional[datetime] = Field(
+        None, alias="updatedAt", description="The time at which the asset has been updated"
+    )
+    deleted_at: Optional[datetime] = Field(
+        None,
+        alias="deletedAt",
+        description="Deletion time of the asset (relevant for assets that sync to the cluster)",
+    )
+    deleted_by: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="deletedBy", description="The user who deleted the asset"
+    )
+    project_name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="projectName",
+        description="The name of the project that the asset is associated with, for project scoped assets.",
+    )
     update_count: Optional[UpdateCount] = Field(None, alias="updateCount")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[AssetId] = None,
+            kind: Optional[
+                Union[
+                    AssetKind,
+                    Literal[
+                        "compute",
+                        "environment",
+                        "accessKey",
+                        "dockerRegistry",
+                        "password",
+                        "genericSecret",
+                        "registry",
+                        "s3",
+                        "git",
+                        "nfs",
+                        "pvc",
+                        "hostPath",
+                        "workload-template",
+                        "model",
+                        "config-map",
+                        "secret-volume",
+                        "data-volume",
+                        "ngcApiKey",
+                    ],
+                ]
+            ] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            created_by: Optional[Annotated[str, Field(min_length=1)]] = None,
+            createdBy: Optional[Annotated[str, Field(min_length=1)]] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_by: Optional[Annotated[str, Field(min_length=1)]] = None,
+            updatedBy: Optional[Annotated[str, Field(min_length=1)]] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            deleted_by: Optional[Annotated[str, Field(min_length=1)]] = None,
+            deletedBy: Optional[Annotated[str, Field(min_length=1)]] = None,
+            project_name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            projectName: Optional[Annotated[str, Field(min_length=1)]] = None,
+            update_count: Optional[UpdateCount] = None,
+            updateCount: Optional[UpdateCount] = None,
+        ) -> None: ...

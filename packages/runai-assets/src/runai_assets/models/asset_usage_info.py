@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,35 @@ from runai_assets.models.workload_ref_and_status import WorkloadRefAndStatus
 class AssetUsageInfo(RunaiModel):
     """Details about resources that use the asset."""
 
-    workspaces: Optional[List[WorkloadRefAndStatus]] = Field(None, description="workspaces that rely on this asset.")
-    trainings: Optional[List[WorkloadRefAndStatus]] = Field(None, description="trainings that rely on this asset.")
-    distributed: Optional[List[WorkloadRefAndStatus]] = Field(None, description="distributed trainings that rely on this asset.")
-    inferences: Optional[List[WorkloadRefAndStatus]] = Field(None, description="inferences that rely on this asset.")
-    templates: Optional[List[AssetRef]] = Field(None, description="templates that rely on this asset.")
-    assets: Optional[AssetsUsageRef] = Field(None, description="list of other assets that use this asset. specifically, accessKeys used by s3, and passwords used by git.")
+    workspaces: Optional[List[WorkloadRefAndStatus]] = Field(
+        None, description="workspaces that rely on this asset."
+    )
+    trainings: Optional[List[WorkloadRefAndStatus]] = Field(
+        None, description="trainings that rely on this asset."
+    )
+    distributed: Optional[List[WorkloadRefAndStatus]] = Field(
+        None, description="distributed trainings that rely on this asset."
+    )
+    inferences: Optional[List[WorkloadRefAndStatus]] = Field(
+        None, description="inferences that rely on this asset."
+    )
+    templates: Optional[List[AssetRef]] = Field(
+        None, description="templates that rely on this asset."
+    )
+    assets: Optional[AssetsUsageRef] = Field(
+        None,
+        description="list of other assets that use this asset. specifically, accessKeys used by s3, and passwords used by git.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            workspaces: Optional[Sequence[Union[WorkloadRefAndStatus, Dict[str, Any]]]] = None,
+            trainings: Optional[Sequence[Union[WorkloadRefAndStatus, Dict[str, Any]]]] = None,
+            distributed: Optional[Sequence[Union[WorkloadRefAndStatus, Dict[str, Any]]]] = None,
+            inferences: Optional[Sequence[Union[WorkloadRefAndStatus, Dict[str, Any]]]] = None,
+            templates: Optional[Sequence[Union[AssetRef, Dict[str, Any]]]] = None,
+            assets: Optional[Union[AssetsUsageRef, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,10 +16,22 @@ from runai_assets.models.environment_asset_ref import EnvironmentAssetRef
 class AssetsRef(RunaiModel):
     """Reference information about a set of assets. used to describe - assets comprising a workspace - assets comprising a workspace template - assets that use other assets (e.g. s3 asset which uses access key)."""
 
-    __runai_required__ = frozenset({"environment"})
-    __runai_nullable__ = frozenset({"compute"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"environment"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"compute"})
 
     environment: Optional[EnvironmentAssetRef] = Field(None, description="environment asset.")
     compute: Optional[AssetsRefCompute] = None
     datasources: Optional[List[DatasourceRef]] = None
     workload_volumes: Optional[List[str]] = Field(None, alias="workloadVolumes")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            environment: Optional[Union[EnvironmentAssetRef, Dict[str, Any]]] = None,
+            compute: Optional[Union[AssetsRefCompute, Dict[str, Any]]] = None,
+            datasources: Optional[Sequence[Union[DatasourceRef, Dict[str, Any]]]] = None,
+            workload_volumes: Optional[Sequence[str]] = None,
+            workloadVolumes: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.asset_id import AssetId
@@ -13,7 +13,16 @@ from runai_models.asset_name import AssetName
 class AssetsRefCompute(RunaiModel):
     """The AssetsRefCompute schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
 
     id: Optional[AssetId] = None
     name: Optional[AssetName] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[AssetId] = None,
+            name: Optional[AssetName] = None,
+        ) -> None: ...

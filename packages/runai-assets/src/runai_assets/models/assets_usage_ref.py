@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,10 +17,22 @@ from runai_assets.models.environment_asset_ref import EnvironmentAssetRef
 class AssetsUsageRef(RunaiModel):
     """Reference information about usage of assets by other assets, for example datasources that uses credentials."""
 
-    __runai_nullable__ = frozenset({"compute", "environment"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"compute", "environment"})
 
     environment: Optional[EnvironmentAssetRef] = Field(None, description="environment asset.")
     environments: Optional[List[AssetRef]] = None
     compute: Optional[AssetsUsageRefCompute] = None
     computes: Optional[List[AssetRef]] = None
     datasources: Optional[List[AssetDatasourceRef]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            environment: Optional[Union[EnvironmentAssetRef, Dict[str, Any]]] = None,
+            environments: Optional[Sequence[Union[AssetRef, Dict[str, Any]]]] = None,
+            compute: Optional[Union[AssetsUsageRefCompute, Dict[str, Any]]] = None,
+            computes: Optional[Sequence[Union[AssetRef, Dict[str, Any]]]] = None,
+            datasources: Optional[Sequence[Union[AssetDatasourceRef, Dict[str, Any]]]] = None,
+        ) -> None: ...

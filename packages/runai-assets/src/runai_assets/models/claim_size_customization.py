@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,10 +17,31 @@ from runai_models.pvc_claim_size import PvcClaimSize
 class ClaimSizeCustomization(RunaiModel):
     """Defines the default, supported units, and range constraints for PVC claim sizes. These settings control the requested storage capacity when creating a PVC using this storage class."""
 
-    __runai_nullable__ = frozenset({"default", "max", "min", "step"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"default", "max", "min", "step"})
 
     default: Optional[PvcClaimSize] = None
-    supported_units: Optional[List[Literal['MB', 'MiB', 'GB', 'GiB', 'TB', 'TiB']]] = Field(None, alias="supportedUnits", description="Units supported for specifying PVC sizes. Valid values: \"MB\", \"MiB\", \"GB\", \"GiB\", \"TB\", \"TiB\".")
+    supported_units: Optional[List[Literal["MB", "MiB", "GB", "GiB", "TB", "TiB"]]] = Field(
+        None,
+        alias="supportedUnits",
+        description='Units supported for specifying PVC sizes. Valid values: "MB", "MiB", "GB", "GiB", "TB", "TiB".',
+    )
     min: Optional[PvcClaimMinSize] = None
     max: Optional[PvcClaimMaxSize] = None
     step: Optional[PvcClaimStepSize] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            default: Optional[PvcClaimSize] = None,
+            supported_units: Optional[
+                Sequence[Literal["MB", "MiB", "GB", "GiB", "TB", "TiB"]]
+            ] = None,
+            supportedUnits: Optional[
+                Sequence[Literal["MB", "MiB", "GB", "GiB", "TB", "TiB"]]
+            ] = None,
+            min: Optional[PvcClaimMinSize] = None,
+            max: Optional[PvcClaimMaxSize] = None,
+            step: Optional[PvcClaimStepSize] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.cluster_resource_info import ClusterResourceInfo
@@ -13,3 +13,11 @@ class ClusterInfo1(RunaiModel):
     """Cluster related information of the asset."""
 
     resources: Optional[List[ClusterResourceInfo]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resources: Optional[Sequence[Union[ClusterResourceInfo, Dict[str, Any]]]] = None,
+        ) -> None: ...

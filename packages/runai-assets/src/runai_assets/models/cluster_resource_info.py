@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,16 @@ from runai.modeling.model import RunaiModel
 class ClusterResourceInfo(RunaiModel):
     """The ClusterResourceInfo schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"name"})
 
-    name: Optional[str] = Field(None, description="The name of the resource created for the asset in the cluster.")
+    name: Optional[str] = Field(
+        None, description="The name of the resource created for the asset in the cluster."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,6 +14,23 @@ from runai_models.compliance_info_reason import ComplianceInfoReason
 class ComplianceInfo(RunaiModel):
     """Compliance of an asset with creation of workloads in a given project."""
 
-    imposed: Optional[bool] = Field(None, description="Whether the asset is imposed on created workloads by the administrator.")
-    compliance: Optional[bool] = Field(None, description="Whether the asset info complies with creation of workloads in the project.")
-    reason: Optional[List[ComplianceInfoReason]] = Field(None, description="For asset that does not comply, specify one or more reason why.")
+    imposed: Optional[bool] = Field(
+        None, description="Whether the asset is imposed on created workloads by the administrator."
+    )
+    compliance: Optional[bool] = Field(
+        None,
+        description="Whether the asset info complies with creation of workloads in the project.",
+    )
+    reason: Optional[List[ComplianceInfoReason]] = Field(
+        None, description="For asset that does not comply, specify one or more reason why."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            imposed: Optional[bool] = None,
+            compliance: Optional[bool] = None,
+            reason: Optional[Sequence[Union[ComplianceInfoReason, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,7 +25,22 @@ from runai_models.large_shm_request import LargeShmRequest
 class ComputeAssetSpec(RunaiModel):
     """The ComputeAssetSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu_core_limit", "cpu_core_request", "cpu_memory_limit", "cpu_memory_request", "extended_resources", "gpu_devices_request", "gpu_memory_limit", "gpu_memory_request", "gpu_portion_limit", "gpu_portion_request", "gpu_request_type", "large_shm_request"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cpu_core_limit",
+            "cpu_core_request",
+            "cpu_memory_limit",
+            "cpu_memory_request",
+            "extended_resources",
+            "gpu_devices_request",
+            "gpu_memory_limit",
+            "gpu_memory_request",
+            "gpu_portion_limit",
+            "gpu_portion_request",
+            "gpu_request_type",
+            "large_shm_request",
+        }
+    )
 
     cpu_core_limit: Optional[CpuCoreLimit] = Field(None, alias="cpuCoreLimit")
     cpu_core_request: Optional[CpuCoreRequest] = Field(None, alias="cpuCoreRequest")
@@ -39,3 +54,34 @@ class ComputeAssetSpec(RunaiModel):
     gpu_portion_request: Optional[GpuPortionRequest] = Field(None, alias="gpuPortionRequest")
     gpu_request_type: Optional[GpuRequestType] = Field(None, alias="gpuRequestType")
     large_shm_request: Optional[LargeShmRequest] = Field(None, alias="largeShmRequest")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cpu_core_limit: Optional[CpuCoreLimit] = None,
+            cpuCoreLimit: Optional[CpuCoreLimit] = None,
+            cpu_core_request: Optional[CpuCoreRequest] = None,
+            cpuCoreRequest: Optional[CpuCoreRequest] = None,
+            cpu_memory_limit: Optional[CpuMemoryLimit] = None,
+            cpuMemoryLimit: Optional[CpuMemoryLimit] = None,
+            cpu_memory_request: Optional[CpuMemoryRequest] = None,
+            cpuMemoryRequest: Optional[CpuMemoryRequest] = None,
+            extended_resources: Optional[ExtendedResources] = None,
+            extendedResources: Optional[ExtendedResources] = None,
+            gpu_devices_request: Optional[GpuDevicesRequest] = None,
+            gpuDevicesRequest: Optional[GpuDevicesRequest] = None,
+            gpu_memory_limit: Optional[GpuMemoryLimit] = None,
+            gpuMemoryLimit: Optional[GpuMemoryLimit] = None,
+            gpu_memory_request: Optional[GpuMemoryRequest] = None,
+            gpuMemoryRequest: Optional[GpuMemoryRequest] = None,
+            gpu_portion_limit: Optional[GpuPortionLimit] = None,
+            gpuPortionLimit: Optional[GpuPortionLimit] = None,
+            gpu_portion_request: Optional[GpuPortionRequest] = None,
+            gpuPortionRequest: Optional[GpuPortionRequest] = None,
+            gpu_request_type: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            gpuRequestType: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            large_shm_request: Optional[LargeShmRequest] = None,
+            largeShmRequest: Optional[LargeShmRequest] = None,
+        ) -> None: ...

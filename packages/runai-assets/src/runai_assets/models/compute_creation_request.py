@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_creation_request import AssetCreationRequest
@@ -13,8 +13,17 @@ from runai_assets.models.compute_asset_spec import ComputeAssetSpec
 class ComputeCreationRequest(RunaiModel):
     """The ComputeCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
-    __runai_nullable__ = frozenset({"spec"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"spec"})
 
     meta: Optional[AssetCreationRequest] = None
     spec: Optional[ComputeAssetSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[AssetCreationRequest, Dict[str, Any]]] = None,
+            spec: Optional[Union[ComputeAssetSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -15,11 +25,34 @@ from runai_assets.models.internal_tool_info import InternalToolInfo
 class Connection(RunaiModel):
     """The Connection schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name"})
-    __runai_nullable__ = frozenset({"external_tool_info", "internal_tool_info"})
-    __runai_defaults__ = {"is_external": False}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"external_tool_info", "internal_tool_info"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"is_external": False}
 
-    name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="A unique name of this connection. This name correlates between the connection information specified at the environment asset, to the information about the connection as specified in SpecificEnv for a specific workspace.")
-    is_external: Optional[bool] = Field(None, alias="isExternal", description="Internal tools (isExternal=false) are tools that run as part of the container. External tools (isExternal=true) run outside the container, typically in the cloud.")
+    name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="A unique name of this connection. This name correlates between the connection information specified at the environment asset, to the information about the connection as specified in SpecificEnv for a specific workspace.",
+    )
+    is_external: Optional[bool] = Field(
+        None,
+        alias="isExternal",
+        description="Internal tools (isExternal=false) are tools that run as part of the container. External tools (isExternal=true) run outside the container, typically in the cloud.",
+    )
     internal_tool_info: Optional[InternalToolInfo] = Field(None, alias="internalToolInfo")
     external_tool_info: Optional[ExternalToolInfo] = Field(None, alias="externalToolInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            is_external: Optional[bool] = None,
+            isExternal: Optional[bool] = None,
+            internal_tool_info: Optional[Union[InternalToolInfo, Dict[str, Any]]] = None,
+            internalToolInfo: Optional[Union[InternalToolInfo, Dict[str, Any]]] = None,
+            external_tool_info: Optional[Union[ExternalToolInfo, Dict[str, Any]]] = None,
+            externalToolInfo: Optional[Union[ExternalToolInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,17 @@ from runai.modeling.model import RunaiModel
 class CredentialAsset(RunaiModel):
     """The CredentialAsset schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"credential_asset_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"credential_asset_id"})
 
-    credential_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="credentialAssetId", description="ID of credentials asset (mandatory)")
+    credential_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="credentialAssetId", description="ID of credentials asset (mandatory)"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            credential_asset_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            credentialAssetId: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.asset_description import AssetDescription
@@ -12,6 +12,14 @@ from runai_models.asset_description import AssetDescription
 class CredentialUpdatableFields(RunaiModel):
     """The CredentialUpdatableFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"description"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"description"})
 
     description: Optional[AssetDescription] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            description: Optional[AssetDescription] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,10 +18,28 @@ from runai_assets.models.password_spec import PasswordSpec
 class CredentialsListResponseAssetSpec(RunaiModel):
     """The CredentialsListResponseAssetSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"access_key", "docker_registry", "generic_secret", "ngc_api_key", "password"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_key", "docker_registry", "generic_secret", "ngc_api_key", "password"}
+    )
 
     access_key: Optional[AccessKeySpec] = Field(None, alias="accessKey")
     password: Optional[PasswordSpec] = None
     docker_registry: Optional[DockerRegistrySpec] = Field(None, alias="dockerRegistry")
     generic_secret: Optional[GenericSecretSpec] = Field(None, alias="genericSecret")
     ngc_api_key: Optional[NgcApiKeySpec] = Field(None, alias="ngcApiKey")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_key: Optional[Union[AccessKeySpec, Dict[str, Any]]] = None,
+            accessKey: Optional[Union[AccessKeySpec, Dict[str, Any]]] = None,
+            password: Optional[Union[PasswordSpec, Dict[str, Any]]] = None,
+            docker_registry: Optional[Union[DockerRegistrySpec, Dict[str, Any]]] = None,
+            dockerRegistry: Optional[Union[DockerRegistrySpec, Dict[str, Any]]] = None,
+            generic_secret: Optional[Union[GenericSecretSpec, Dict[str, Any]]] = None,
+            genericSecret: Optional[Union[GenericSecretSpec, Dict[str, Any]]] = None,
+            ngc_api_key: Optional[Union[NgcApiKeySpec, Dict[str, Any]]] = None,
+            ngcApiKey: Optional[Union[NgcApiKeySpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -12,17 +12,33 @@ from runai_assets.models.asset_cluster_status_info import AssetClusterStatusInfo
 from runai_assets.models.asset_meta import AssetMeta
 from runai_assets.models.asset_usage_info import AssetUsageInfo
 from runai_assets.models.cluster_info1 import ClusterInfo1
-from runai_assets.models.credentials_list_response_asset_spec import CredentialsListResponseAssetSpec
+from runai_assets.models.credentials_list_response_asset_spec import (
+    CredentialsListResponseAssetSpec,
+)
 
 
 class CredentialsListResponseEntry(RunaiModel):
     """The CredentialsListResponseEntry schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
-    __runai_nullable__ = frozenset({"cluster_info", "status", "used_by"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"cluster_info", "status", "used_by"})
 
     meta: Optional[AssetMeta] = None
     spec: Optional[CredentialsListResponseAssetSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     status: Optional[AssetClusterStatusInfo] = None
     cluster_info: Optional[ClusterInfo1] = Field(None, alias="clusterInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[AssetMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[CredentialsListResponseAssetSpec, Dict[str, Any]]] = None,
+            used_by: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            usedBy: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            status: Optional[Union[AssetClusterStatusInfo, Dict[str, Any]]] = None,
+            cluster_info: Optional[Union[ClusterInfo1, Dict[str, Any]]] = None,
+            clusterInfo: Optional[Union[ClusterInfo1, Dict[str, Any]]] = None,
+        ) -> None: ...

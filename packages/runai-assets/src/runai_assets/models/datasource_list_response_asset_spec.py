@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -20,7 +20,9 @@ from runai_assets.models.secret_asset_spec import SecretAssetSpec
 class DatasourceListResponseAssetSpec(RunaiModel):
     """The DatasourceListResponseAssetSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"config_map", "git", "host_path", "nfs", "pvc", "s3", "secret"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"config_map", "git", "host_path", "nfs", "pvc", "s3", "secret"}
+    )
 
     host_path: Optional[HostPathSpec] = Field(None, alias="hostPath")
     nfs: Optional[NFSAssetSpec] = None
@@ -29,3 +31,18 @@ class DatasourceListResponseAssetSpec(RunaiModel):
     s3: Optional[S3AssetSpec] = None
     config_map: Optional[ConfigMapAssetSpec] = None
     secret: Optional[SecretAssetSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            host_path: Optional[HostPathSpec] = None,
+            hostPath: Optional[HostPathSpec] = None,
+            nfs: Optional[NFSAssetSpec] = None,
+            pvc: Optional[PVCAssetSpec] = None,
+            git: Optional[Union[GitAssetSpec, Dict[str, Any]]] = None,
+            s3: Optional[Union[S3AssetSpec, Dict[str, Any]]] = None,
+            config_map: Optional[ConfigMapAssetSpec] = None,
+            secret: Optional[Union[SecretAssetSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

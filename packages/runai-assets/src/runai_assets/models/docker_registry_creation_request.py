@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_creation_request import AssetCreationRequest
@@ -13,7 +13,16 @@ from runai_assets.models.docker_registry_creation_spec import DockerRegistryCrea
 class DockerRegistryCreationRequest(RunaiModel):
     """The DockerRegistryCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
 
     meta: Optional[AssetCreationRequest] = None
     spec: Optional[DockerRegistryCreationSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[AssetCreationRequest, Dict[str, Any]]] = None,
+            spec: Optional[Union[DockerRegistryCreationSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,11 +13,41 @@ from runai.modeling.model import RunaiModel
 class DockerRegistrySpec(RunaiModel):
     """The DockerRegistrySpec schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"key_id"})
-    __runai_nullable__ = frozenset({"existing_secret_name", "password", "url", "user"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"existing_secret_name", "password", "url", "user"}
+    )
 
-    existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="optional name of existing secret in the cluster from which the docker registry details should be taken. If omitted, you will have to provide those credentials and url in relevant fields. The provided credentials are encrypted into the control plane database and cloned to a kubernetes secret in the cluster, along with the url.")
-    user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user, required only when not using existing secret.")
-    password: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The password, required only when not using existing secret.")
-    url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The url, required only when not using existing secret.")
-    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="existingSecretName",
+        description="optional name of existing secret in the cluster from which the docker registry details should be taken. If omitted, you will have to provide those credentials and url in relevant fields. The provided credentials are encrypted into the control plane database and cloned to a kubernetes secret in the cluster, along with the url.",
+    )
+    user: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the user, required only when not using existing secret."
+    )
+    password: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The password, required only when not using existing secret."
+    )
+    url: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The url, required only when not using existing secret."
+    )
+    key_id: Optional[int] = Field(
+        None,
+        alias="keyId",
+        description="id of the encryption key which has been used to encrypt an asset's data.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            existingSecretName: Optional[Annotated[str, Field(min_length=1)]] = None,
+            user: Optional[Annotated[str, Field(min_length=1)]] = None,
+            password: Optional[Annotated[str, Field(min_length=1)]] = None,
+            url: Optional[Annotated[str, Field(min_length=1)]] = None,
+            key_id: Optional[int] = None,
+            keyId: Optional[int] = None,
+        ) -> None: ...

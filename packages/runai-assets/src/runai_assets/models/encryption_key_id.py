@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class EncryptionKeyId(RunaiModel):
     """The EncryptionKeyId schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"key_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key_id"})
 
-    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    key_id: Optional[int] = Field(
+        None,
+        alias="keyId",
+        description="id of the encryption key which has been used to encrypt an asset's data.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key_id: Optional[int] = None,
+            keyId: Optional[int] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,62 @@ from runai_models.asset_name import AssetName
 class EnvironmentAssetRef(RunaiModel):
     """Reference information about environment asset."""
 
-    __runai_required__ = frozenset({"id", "name"})
-    __runai_nullable__ = frozenset({"tool_types"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"tool_types"})
 
     id: Optional[AssetId] = None
     name: Optional[AssetName] = None
-    tool_types: Optional[List[ToolType]] = Field(None, alias="toolTypes", description="the type of tools as defined in the connections of the environment asset.")
+    tool_types: Optional[List[ToolType]] = Field(
+        None,
+        alias="toolTypes",
+        description="the type of tools as defined in the connections of the environment asset.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[AssetId] = None,
+            name: Optional[AssetName] = None,
+            tool_types: Optional[
+                Sequence[
+                    Union[
+                        ToolType,
+                        Literal[
+                            "jupyter-notebook",
+                            "pycharm",
+                            "visual-studio-code",
+                            "tensorboard",
+                            "rstudio",
+                            "mlflow",
+                            "custom",
+                            "wandb",
+                            "matlab",
+                            "comet",
+                            "chatbot-ui",
+                        ],
+                    ]
+                ]
+            ] = None,
+            toolTypes: Optional[
+                Sequence[
+                    Union[
+                        ToolType,
+                        Literal[
+                            "jupyter-notebook",
+                            "pycharm",
+                            "visual-studio-code",
+                            "tensorboard",
+                            "rstudio",
+                            "mlflow",
+                            "custom",
+                            "wandb",
+                            "matlab",
+                            "comet",
+                            "chatbot-ui",
+                        ],
+                    ]
+                ]
+            ] = None,
+        ) -> None: ...

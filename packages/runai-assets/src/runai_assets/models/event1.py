@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,7 +16,9 @@ from runai_models.involved_object import InvolvedObject
 class Event1(RunaiModel):
     """The Event1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "created_at", "message", "type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_id", "created_at", "message", "type"}
+    )
 
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     id: Optional[str] = None
@@ -26,3 +28,21 @@ class Event1(RunaiModel):
     reason: Optional[str] = None
     source: Optional[str] = None
     involved_object: Optional[InvolvedObject] = Field(None, alias="involvedObject")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            id: Optional[str] = None,
+            type: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            message: Optional[str] = None,
+            reason: Optional[str] = None,
+            source: Optional[str] = None,
+            involved_object: Optional[Union[InvolvedObject, Dict[str, Any]]] = None,
+            involvedObject: Optional[Union[InvolvedObject, Dict[str, Any]]] = None,
+        ) -> None: ...

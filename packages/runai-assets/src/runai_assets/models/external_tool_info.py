@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,22 @@ from runai_assets.models.external_tool_type import ExternalToolType
 class ExternalToolInfo(RunaiModel):
     """Information of the external tool."""
 
-    __runai_required__ = frozenset({"external_url", "tool_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"external_url", "tool_type"})
 
     tool_type: Optional[ExternalToolType] = Field(None, alias="toolType")
-    external_url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="externalUrl", description="The external url for connecting to the external tool. The url can include environment variables that will be replaced with the value provided for those variables when the workspace is created.")
+    external_url: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="externalUrl",
+        description="The external url for connecting to the external tool. The url can include environment variables that will be replaced with the value provided for those variables when the workspace is created.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            tool_type: Optional[Union[ExternalToolType, Literal["wandb", "comet"]]] = None,
+            toolType: Optional[Union[ExternalToolType, Literal["wandb", "comet"]]] = None,
+            external_url: Optional[Annotated[str, Field(min_length=1)]] = None,
+            externalUrl: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,9 +14,32 @@ from runai_assets.models.generic_secret_key_value_pairs import GenericSecretKeyV
 class GenericSecretSpec(RunaiModel):
     """The GenericSecretSpec schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"key_id"})
-    __runai_nullable__ = frozenset({"existing_secret_name", "key_value_pairs"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"existing_secret_name", "key_value_pairs"}
+    )
 
-    existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="existingSecretName", description="name of existing secret in the cluster from which the general key-value values should be taken.")
+    existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="existingSecretName",
+        description="name of existing secret in the cluster from which the general key-value values should be taken.",
+    )
     key_value_pairs: Optional[GenericSecretKeyValuePairs] = Field(None, alias="keyValuePairs")
-    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    key_id: Optional[int] = Field(
+        None,
+        alias="keyId",
+        description="id of the encryption key which has been used to encrypt an asset's data.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            existing_secret_name: Optional[Annotated[str, Field(min_length=1)]] = None,
+            existingSecretName: Optional[Annotated[str, Field(min_length=1)]] = None,
+            key_value_pairs: Optional[GenericSecretKeyValuePairs] = None,
+            keyValuePairs: Optional[GenericSecretKeyValuePairs] = None,
+            key_id: Optional[int] = None,
+            keyId: Optional[int] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,11 +13,46 @@ from runai.modeling.model import RunaiModel
 class GitAssetSpec(RunaiModel):
     """The GitAssetSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"branch", "credential_id", "password_asset_id", "path", "repository", "revision"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"branch", "credential_id", "password_asset_id", "path", "repository", "revision"}
+    )
 
-    repository: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="URL to a remote Git repository. The content of this repository will be mapped to the container running the workload. (mandatory)")
-    branch: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Specific branch to synchronize the repository from.")
-    revision: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Specific revision to synchronize the repository from.")
-    path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Local path within the workload to which the Git repository will be mapped (mandatory).")
-    password_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="passwordAssetId", description="UUID of a credential asset of type userid / password. This credential is required for authenticating with private Git repositories using SSH. (deprecated - use credentialId instead).")
-    credential_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="credentialId", description="UUID of a credential asset of type generic secret or user id / password required for authenticating with private Git repositories. For generic secret, the credential asset must contain a key-value pair where the key is ssh (lowercase) and the value is a valid private SSH key")
+    repository: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="URL to a remote Git repository. The content of this repository will be mapped to the container running the workload. (mandatory)",
+    )
+    branch: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="Specific branch to synchronize the repository from."
+    )
+    revision: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="Specific revision to synchronize the repository from."
+    )
+    path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="Local path within the workload to which the Git repository will be mapped (mandatory).",
+    )
+    password_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="passwordAssetId",
+        description="UUID of a credential asset of type userid / password. This credential is required for authenticating with private Git repositories using SSH. (deprecated - use credentialId instead).",
+    )
+    credential_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="credentialId",
+        description="UUID of a credential asset of type generic secret or user id / password required for authenticating with private Git repositories. For generic secret, the credential asset must contain a key-value pair where the key is ssh (lowercase) and the value is a valid private SSH key",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            repository: Optional[Annotated[str, Field(min_length=1)]] = None,
+            branch: Optional[Annotated[str, Field(min_length=1)]] = None,
+            revision: Optional[Annotated[str, Field(min_length=1)]] = None,
+            path: Optional[Annotated[str, Field(min_length=1)]] = None,
+            password_asset_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            passwordAssetId: Optional[Annotated[str, Field(min_length=1)]] = None,
+            credential_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            credentialId: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class GitCredentialId(RunaiModel):
     """The GitCredentialId schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"credential_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"credential_id"})
 
-    credential_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="credentialId", description="UUID of a credential asset of type generic secret or user id / password required for authenticating with private Git repositories. For generic secret, the credential asset must contain a key-value pair where the key is ssh (lowercase) and the value is a valid private SSH key")
+    credential_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="credentialId",
+        description="UUID of a credential asset of type generic secret or user id / password required for authenticating with private Git repositories. For generic secret, the credential asset must contain a key-value pair where the key is ssh (lowercase) and the value is a valid private SSH key",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            credential_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            credentialId: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class GitPasswordAsset(RunaiModel):
     """The GitPasswordAsset schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"password_asset_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"password_asset_id"})
 
-    password_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="passwordAssetId", description="UUID of a credential asset of type userid / password. This credential is required for authenticating with private Git repositories using SSH. (deprecated - use credentialId instead).")
+    password_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="passwordAssetId",
+        description="UUID of a credential asset of type userid / password. This credential is required for authenticating with private Git repositories using SSH. (deprecated - use credentialId instead).",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            password_asset_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            passwordAssetId: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_assets.models.event1 import Event1
 class HistoryRecordSpec(RunaiModel):
     """The HistoryRecordSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"event", "phase_update"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"event", "phase_update"})
 
     event: Optional[Event1] = None
     phase_update: Optional[AssetPhaseUpdate] = Field(None, alias="phaseUpdate")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            event: Optional[Union[Event1, Dict[str, Any]]] = None,
+            phase_update: Optional[Union[AssetPhaseUpdate, Dict[str, Any]]] = None,
+            phaseUpdate: Optional[Union[AssetPhaseUpdate, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,11 +18,27 @@ from runai_assets.models.usage_times_info import UsageTimesInfo
 class HostPathAsset(RunaiModel):
     """The HostPathAsset schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
-    __runai_nullable__ = frozenset({"compliance", "usage_times", "used_by"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"compliance", "usage_times", "used_by"}
+    )
 
     meta: Optional[AssetMeta] = None
     spec: Optional[HostPathSpec] = None
     used_by: Optional[AssetUsageInfo] = Field(None, alias="usedBy")
     usage_times: Optional[UsageTimesInfo] = Field(None, alias="usageTimes")
     compliance: Optional[ComplianceInfo] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[AssetMeta, Dict[str, Any]]] = None,
+            spec: Optional[HostPathSpec] = None,
+            used_by: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            usedBy: Optional[Union[AssetUsageInfo, Dict[str, Any]]] = None,
+            usage_times: Optional[Union[UsageTimesInfo, Dict[str, Any]]] = None,
+            usageTimes: Optional[Union[UsageTimesInfo, Dict[str, Any]]] = None,
+            compliance: Optional[Union[ComplianceInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

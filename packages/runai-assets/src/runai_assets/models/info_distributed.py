@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,9 +15,29 @@ from runai_models.distributed_framework import DistributedFramework
 class InfoDistributed(RunaiModel):
     """Parameters which apply to distributed training."""
 
-    __runai_nullable__ = frozenset({"dist_framework", "master", "no_master"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"dist_framework", "master", "no_master"}
+    )
 
     num_workers: Optional[int] = Field(None, alias="numWorkers")
     no_master: Optional[bool] = Field(None, alias="noMaster")
     dist_framework: Optional[DistributedFramework] = Field(None, alias="distFramework")
     master: Optional[InfoDistMaster] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            num_workers: Optional[int] = None,
+            numWorkers: Optional[int] = None,
+            no_master: Optional[bool] = None,
+            noMaster: Optional[bool] = None,
+            dist_framework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            distFramework: Optional[
+                Union[DistributedFramework, Literal["MPI", "PyTorch", "TF", "XGBoost", "JAX"]]
+            ] = None,
+            master: Optional[Union[InfoDistMaster, Dict[str, Any]]] = None,
+        ) -> None: ...

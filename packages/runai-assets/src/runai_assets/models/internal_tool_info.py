@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -18,12 +28,79 @@ from runai_assets.models.serving_port_info import ServingPortInfo
 class InternalToolInfo(RunaiModel):
     """Information of the internal tool."""
 
-    __runai_required__ = frozenset({"connection_type", "container_port", "tool_type"})
-    __runai_nullable__ = frozenset({"external_url_info", "node_port_info", "serving_port_info"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"connection_type", "container_port", "tool_type"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"external_url_info", "node_port_info", "serving_port_info"}
+    )
 
     tool_type: Optional[InternalToolType] = Field(None, alias="toolType")
     connection_type: Optional[InternalConnectionType] = Field(None, alias="connectionType")
-    container_port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(None, alias="containerPort", description="The port within the container that the connection exposes.")
+    container_port: Optional[Annotated[int, Field(ge=1, le=65535)]] = Field(
+        None,
+        alias="containerPort",
+        description="The port within the container that the connection exposes.",
+    )
     node_port_info: Optional[NodePortInfo] = Field(None, alias="nodePortInfo")
     external_url_info: Optional[ExternalUrlInfo] = Field(None, alias="externalUrlInfo")
     serving_port_info: Optional[ServingPortInfo] = Field(None, alias="servingPortInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            tool_type: Optional[
+                Union[
+                    InternalToolType,
+                    Literal[
+                        "jupyter-notebook",
+                        "pycharm",
+                        "visual-studio-code",
+                        "tensorboard",
+                        "rstudio",
+                        "mlflow",
+                        "custom",
+                        "matlab",
+                        "chatbot-ui",
+                    ],
+                ]
+            ] = None,
+            toolType: Optional[
+                Union[
+                    InternalToolType,
+                    Literal[
+                        "jupyter-notebook",
+                        "pycharm",
+                        "visual-studio-code",
+                        "tensorboard",
+                        "rstudio",
+                        "mlflow",
+                        "custom",
+                        "matlab",
+                        "chatbot-ui",
+                    ],
+                ]
+            ] = None,
+            connection_type: Optional[
+                Union[
+                    InternalConnectionType,
+                    Literal["LoadBalancer", "NodePort", "ExternalUrl", "ServingPort"],
+                ]
+            ] = None,
+            connectionType: Optional[
+                Union[
+                    InternalConnectionType,
+                    Literal["LoadBalancer", "NodePort", "ExternalUrl", "ServingPort"],
+                ]
+            ] = None,
+            container_port: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
+            containerPort: Optional[Annotated[int, Field(ge=1, le=65535)]] = None,
+            node_port_info: Optional[Union[NodePortInfo, Dict[str, Any]]] = None,
+            nodePortInfo: Optional[Union[NodePortInfo, Dict[str, Any]]] = None,
+            external_url_info: Optional[Union[ExternalUrlInfo, Dict[str, Any]]] = None,
+            externalUrlInfo: Optional[Union[ExternalUrlInfo, Dict[str, Any]]] = None,
+            serving_port_info: Optional[Union[ServingPortInfo, Dict[str, Any]]] = None,
+            servingPortInfo: Optional[Union[ServingPortInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

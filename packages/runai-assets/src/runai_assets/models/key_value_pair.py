@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,18 @@ from runai.modeling.model import RunaiModel
 class KeyValuePair(RunaiModel):
     """Details of key-value pair to be stored in the credential."""
 
-    __runai_nullable__ = frozenset({"key", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"key", "value"})
 
-    key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The key of the secret")
+    key: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The key of the secret"
+    )
     value: Optional[str] = Field(None, description="The value of the secret.")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[Annotated[str, Field(min_length=1)]] = None,
+            value: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,4 +13,16 @@ from runai.modeling.model import RunaiModel
 class NgcApiKeyCreationSpec(RunaiModel):
     """The NgcApiKeyCreationSpec schema of the Run:ai API."""
 
-    ngc_api_key: Optional[Annotated[str, Field(pattern='^[-._A-Za-z0-9]+$', min_length=1)]] = Field(None, description="The NGC API key value.")
+    ngc_api_key: Optional[Annotated[str, Field(pattern="^[-._A-Za-z0-9]+$", min_length=1)]] = Field(
+        None, description="The NGC API key value."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            ngc_api_key: Optional[
+                Annotated[str, Field(pattern="^[-._A-Za-z0-9]+$", min_length=1)]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,25 @@ from runai.modeling.model import RunaiModel
 class NgcApiKeySpec(RunaiModel):
     """The NgcApiKeySpec schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"key_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key_id"})
 
-    ngc_api_key: Optional[Annotated[str, Field(pattern='^[-._A-Za-z0-9]+$', min_length=1)]] = Field(None, description="The NGC API key value.")
-    key_id: Optional[int] = Field(None, alias="keyId", description="id of the encryption key which has been used to encrypt an asset's data.")
+    ngc_api_key: Optional[Annotated[str, Field(pattern="^[-._A-Za-z0-9]+$", min_length=1)]] = Field(
+        None, description="The NGC API key value."
+    )
+    key_id: Optional[int] = Field(
+        None,
+        alias="keyId",
+        description="id of the encryption key which has been used to encrypt an asset's data.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            ngc_api_key: Optional[
+                Annotated[str, Field(pattern="^[-._A-Za-z0-9]+$", min_length=1)]
+            ] = None,
+            key_id: Optional[int] = None,
+            keyId: Optional[int] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.credential_update_request import CredentialUpdateRequest
@@ -13,3 +13,11 @@ class NgcApiKeyUpdateRequest(RunaiModel):
     """The NgcApiKeyUpdateRequest schema of the Run:ai API."""
 
     meta: Optional[CredentialUpdateRequest] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[CredentialUpdateRequest] = None,
+        ) -> None: ...

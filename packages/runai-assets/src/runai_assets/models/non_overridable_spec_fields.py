@@ -3,7 +3,19 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -29,10 +41,30 @@ from runai_models.working_dir import WorkingDir
 class NonOverridableSpecFields(RunaiModel):
     """The NonOverridableSpecFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"allow_privilege_escalation", "capabilities", "create_home_dir", "host_ipc", "host_network", "image", "image_pull_policy", "probes", "read_only_root_filesystem", "run_as_non_root", "seccomp_profile_type", "stdin", "tty", "uid_gid_source", "working_dir"})
-    __runai_defaults__ = {"override_uid_gid_in_workspace": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "allow_privilege_escalation",
+            "capabilities",
+            "create_home_dir",
+            "host_ipc",
+            "host_network",
+            "image",
+            "image_pull_policy",
+            "probes",
+            "read_only_root_filesystem",
+            "run_as_non_root",
+            "seccomp_profile_type",
+            "stdin",
+            "tty",
+            "uid_gid_source",
+            "working_dir",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"override_uid_gid_in_workspace": False}
 
-    allow_privilege_escalation: Optional[AllowPrivilegeEscalation] = Field(None, alias="allowPrivilegeEscalation")
+    allow_privilege_escalation: Optional[AllowPrivilegeEscalation] = Field(
+        None, alias="allowPrivilegeEscalation"
+    )
     capabilities: Optional[Capabilities] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
     host_ipc: Optional[HostIpc] = Field(None, alias="hostIpc")
@@ -40,12 +72,68 @@ class NonOverridableSpecFields(RunaiModel):
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     probes: Optional[Probes] = None
-    read_only_root_filesystem: Optional[ReadOnlyRootFileSystem] = Field(None, alias="readOnlyRootFilesystem")
+    read_only_root_filesystem: Optional[ReadOnlyRootFileSystem] = Field(
+        None, alias="readOnlyRootFilesystem"
+    )
     run_as_non_root: Optional[RunAsNonRoot] = Field(None, alias="runAsNonRoot")
     seccomp_profile_type: Optional[SeccompProfileType] = Field(None, alias="seccompProfileType")
     stdin: Optional[Stdin] = None
     tty: Optional[Tty] = None
     uid_gid_source: Optional[UidGidSource] = Field(None, alias="uidGidSource")
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
-    connections: Optional[List[Connection]] = Field(None, description="List of connections that either expose ports from the container (each port is associated with a tool that the container runs), or URL's to be used for connecting to an external tool that is related to the action of the container (such as Weights & Biases).")
-    override_uid_gid_in_workspace: Optional[bool] = Field(None, alias="overrideUidGidInWorkspace", description="Allow specifying uid/gid as part of create workspace. This is relevant only for custom uigGidSource.")
+    connections: Optional[List[Connection]] = Field(
+        None,
+        description="List of connections that either expose ports from the container (each port is associated with a tool that the container runs), or URL's to be used for connecting to an external tool that is related to the action of the container (such as Weights & Biases).",
+    )
+    override_uid_gid_in_workspace: Optional[bool] = Field(
+        None,
+        alias="overrideUidGidInWorkspace",
+        description="Allow specifying uid/gid as part of create workspace. This is relevant only for custom uigGidSource.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            allow_privilege_escalation: Optional[AllowPrivilegeEscalation] = None,
+            allowPrivilegeEscalation: Optional[AllowPrivilegeEscalation] = None,
+            capabilities: Optional[Capabilities] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            host_ipc: Optional[HostIpc] = None,
+            hostIpc: Optional[HostIpc] = None,
+            host_network: Optional[HostNetwork] = None,
+            hostNetwork: Optional[HostNetwork] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            read_only_root_filesystem: Optional[ReadOnlyRootFileSystem] = None,
+            readOnlyRootFilesystem: Optional[ReadOnlyRootFileSystem] = None,
+            run_as_non_root: Optional[RunAsNonRoot] = None,
+            runAsNonRoot: Optional[RunAsNonRoot] = None,
+            seccomp_profile_type: Optional[
+                Union[SeccompProfileType, Literal["RuntimeDefault", "Unconfined", "Localhost"]]
+            ] = None,
+            seccompProfileType: Optional[
+                Union[SeccompProfileType, Literal["RuntimeDefault", "Unconfined", "Localhost"]]
+            ] = None,
+            stdin: Optional[Stdin] = None,
+            tty: Optional[Tty] = None,
+            uid_gid_source: Optional[
+                Union[UidGidSource, Literal["fromTheImage", "fromIdpToken", "custom"]]
+            ] = None,
+            uidGidSource: Optional[
+                Union[UidGidSource, Literal["fromTheImage", "fromIdpToken", "custom"]]
+            ] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+            connections: Optional[Sequence[Union[Connection, Dict[str, Any]]]] = None,
+            override_uid_gid_in_workspace: Optional[bool] = None,
+            overrideUidGidInWorkspace: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -19,11 +19,39 @@ from runai_models.supplemental_groups import SupplementalGroups
 class OverridableSpecFields(RunaiModel):
     """The OverridableSpecFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"args", "command", "environment_variables", "run_as_gid", "run_as_uid", "supplemental_groups"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "args",
+            "command",
+            "environment_variables",
+            "run_as_gid",
+            "run_as_uid",
+            "supplemental_groups",
+        }
+    )
 
     args: Optional[Args] = None
     command: Optional[Command] = None
-    environment_variables: Optional[EnvironmentVariablesOfAsset] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariablesOfAsset] = Field(
+        None, alias="environmentVariables"
+    )
     run_as_gid: Optional[RunAsGid] = Field(None, alias="runAsGid")
     run_as_uid: Optional[RunAsUid] = Field(None, alias="runAsUid")
     supplemental_groups: Optional[SupplementalGroups] = Field(None, alias="supplementalGroups")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            args: Optional[Args] = None,
+            command: Optional[Command] = None,
+            environment_variables: Optional[EnvironmentVariablesOfAsset] = None,
+            environmentVariables: Optional[EnvironmentVariablesOfAsset] = None,
+            run_as_gid: Optional[RunAsGid] = None,
+            runAsGid: Optional[RunAsGid] = None,
+            run_as_uid: Optional[RunAsUid] = None,
+            runAsUid: Optional[RunAsUid] = None,
+            supplemental_groups: Optional[SupplementalGroups] = None,
+            supplementalGroups: Optional[SupplementalGroups] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,18 +14,108 @@ from runai_assets.models.pvc_added_attribute_format import PvcAddedAttributeForm
 class PvcAddedAttribute(RunaiModel):
     """Attribute that is added to any PVC of a given storage class."""
 
-    __runai_required__ = frozenset({"key"})
-    __runai_nullable__ = frozenset({"default_value", "description", "display", "format", "max_value", "min_value", "placeholder", "required", "step", "validation_error", "validation_regexp"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "default_value",
+            "description",
+            "display",
+            "format",
+            "max_value",
+            "min_value",
+            "placeholder",
+            "required",
+            "step",
+            "validation_error",
+            "validation_regexp",
+        }
+    )
 
-    key: Optional[Annotated[str, Field(pattern='^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$', min_length=1, max_length=63)]] = Field(None, description="The annotation key for the PVC. Must comply with Kubernetes naming rules: ≤63 characters, beginning and ending with an alphanumeric character ([A-Za-z0-9]), and may include dashes (-), underscores (_), or dots (.).")
-    format: Optional[PvcAddedAttributeFormat] = Field(None, description="Defines the data type the attribute can accept. Enum: \"text\" \"number\" \"boolean\"")
-    display: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="User-friendly display name for the attribute, shown in the UI.")
-    description: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="A description of the attribute's purpose or expected values.")
-    placeholder: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="Example or hint text for the attribute's value, displayed as a watermark or help message in the UI.")
-    required: Optional[bool] = Field(None, description="Indicates whether this attribute is mandatory.")
-    default_value: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="defaultValue", description="Default value assigned to the attribute when not explicitly provided.")
-    validation_regexp: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="validationRegexp", description="Regular expression used to validate user input for text attributes.")
-    min_value: Optional[float] = Field(None, alias="minValue", description="Minimum allowed value for attributes of type number.")
-    max_value: Optional[float] = Field(None, alias="maxValue", description="Maximum allowed value for attributes of type number.")
-    step: Optional[float] = Field(None, description="Defines the incremental step between allowed numeric values (for example, 1, 0.1).")
-    validation_error: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="validationError", description="Custom validation error message shown if input fails validation. If omitted, a default error message is generated automatically.")
+    key: Optional[
+        Annotated[
+            str,
+            Field(
+                pattern="^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$", min_length=1, max_length=63
+            ),
+        ]
+    ] = Field(
+        None,
+        description="The annotation key for the PVC. Must comply with Kubernetes naming rules: ≤63 characters, beginning and ending with an alphanumeric character ([A-Za-z0-9]), and may include dashes (-), underscores (_), or dots (.).",
+    )
+    format: Optional[PvcAddedAttributeFormat] = Field(
+        None,
+        description='Defines the data type the attribute can accept. Enum: "text" "number" "boolean"',
+    )
+    display: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="User-friendly display name for the attribute, shown in the UI."
+    )
+    description: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="A description of the attribute's purpose or expected values."
+    )
+    placeholder: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        description="Example or hint text for the attribute's value, displayed as a watermark or help message in the UI.",
+    )
+    required: Optional[bool] = Field(
+        None, description="Indicates whether this attribute is mandatory."
+    )
+    default_value: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="defaultValue",
+        description="Default value assigned to the attribute when not explicitly provided.",
+    )
+    validation_regexp: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="validationRegexp",
+        description="Regular expression used to validate user input for text attributes.",
+    )
+    min_value: Optional[float] = Field(
+        None, alias="minValue", description="Minimum allowed value for attributes of type number."
+    )
+    max_value: Optional[float] = Field(
+        None, alias="maxValue", description="Maximum allowed value for attributes of type number."
+    )
+    step: Optional[float] = Field(
+        None,
+        description="Defines the incremental step between allowed numeric values (for example, 1, 0.1).",
+    )
+    validation_error: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="validationError",
+        description="Custom validation error message shown if input fails validation. If omitted, a default error message is generated automatically.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$",
+                        min_length=1,
+                        max_length=63,
+                    ),
+                ]
+            ] = None,
+            format: Optional[
+                Union[PvcAddedAttributeFormat, Literal["text", "number", "boolean"]]
+            ] = None,
+            display: Optional[Annotated[str, Field(min_length=1)]] = None,
+            description: Optional[Annotated[str, Field(min_length=1)]] = None,
+            placeholder: Optional[Annotated[str, Field(min_length=1)]] = None,
+            required: Optional[bool] = None,
+            default_value: Optional[Annotated[str, Field(min_length=1)]] = None,
+            defaultValue: Optional[Annotated[str, Field(min_length=1)]] = None,
+            validation_regexp: Optional[Annotated[str, Field(min_length=1)]] = None,
+            validationRegexp: Optional[Annotated[str, Field(min_length=1)]] = None,
+            min_value: Optional[float] = None,
+            minValue: Optional[float] = None,
+            max_value: Optional[float] = None,
+            maxValue: Optional[float] = None,
+            step: Optional[float] = None,
+            validation_error: Optional[Annotated[str, Field(min_length=1)]] = None,
+            validationError: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class PvcAttributesToRemove(RunaiModel):
     """optional list of attributes that you wish to remove"""
 
     attributes_to_remove: Optional[List[str]] = Field(None, alias="attributesToRemove")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            attributes_to_remove: Optional[Sequence[str]] = None,
+            attributesToRemove: Optional[Sequence[str]] = None,
+        ) -> None: ...

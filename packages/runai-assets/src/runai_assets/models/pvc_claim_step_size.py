@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-PvcClaimStepSize = Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]]
+PvcClaimStepSize = Optional[
+    Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+]
 """Defines the incremental step between allowed numeric values (for example, 1, 0.1)."""

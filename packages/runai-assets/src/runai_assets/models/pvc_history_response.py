@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.history_records import HistoryRecords
@@ -12,7 +12,16 @@ from runai_assets.models.history_records import HistoryRecords
 class PVCHistoryResponse(RunaiModel):
     """The PVCHistoryResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"records"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"records"})
 
     next: Optional[int] = None
     records: Optional[HistoryRecords] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            next: Optional[int] = None,
+            records: Optional[HistoryRecords] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,40 @@ from runai.modeling.model import RunaiModel
 class PvcSupportedAccessModes(RunaiModel):
     """Defines the access modes supported by the given storage class. These values indicate which access configurations can be used when creating PVCs with this class."""
 
-    __runai_nullable__ = frozenset({"read_only_many", "read_write_many", "read_write_once"})
-    __runai_defaults__ = {"read_write_once": True, "read_only_many": True, "read_write_many": True}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"read_only_many", "read_write_many", "read_write_once"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "read_write_once": True,
+        "read_only_many": True,
+        "read_write_many": True,
+    }
 
-    read_write_once: Optional[bool] = Field(None, alias="readWriteOnce", description="Indicates whether the readWriteOnce access mode is supported. This mode allows a volume to be mounted as read/write by a single node.")
-    read_only_many: Optional[bool] = Field(None, alias="readOnlyMany", description="Indicates whether the readOnlyMany access mode is supported. This mode allows a volume to be mounted as read-only by many nodes.")
-    read_write_many: Optional[bool] = Field(None, alias="readWriteMany", description="Indicates whether the readWriteMany access mode is supported. This mode allows a volume to be mounted as read/write by many nodes.")
+    read_write_once: Optional[bool] = Field(
+        None,
+        alias="readWriteOnce",
+        description="Indicates whether the readWriteOnce access mode is supported. This mode allows a volume to be mounted as read/write by a single node.",
+    )
+    read_only_many: Optional[bool] = Field(
+        None,
+        alias="readOnlyMany",
+        description="Indicates whether the readOnlyMany access mode is supported. This mode allows a volume to be mounted as read-only by many nodes.",
+    )
+    read_write_many: Optional[bool] = Field(
+        None,
+        alias="readWriteMany",
+        description="Indicates whether the readWriteMany access mode is supported. This mode allows a volume to be mounted as read/write by many nodes.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            read_write_once: Optional[bool] = None,
+            readWriteOnce: Optional[bool] = None,
+            read_only_many: Optional[bool] = None,
+            readOnlyMany: Optional[bool] = None,
+            read_write_many: Optional[bool] = None,
+            readWriteMany: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_meta import AssetMeta
@@ -13,7 +13,16 @@ from runai_assets.models.registry_spec import RegistrySpec
 class Registry(RunaiModel):
     """The Registry schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
 
     meta: Optional[AssetMeta] = None
     spec: Optional[RegistrySpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[AssetMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[RegistrySpec, Dict[str, Any]]] = None,
+        ) -> None: ...

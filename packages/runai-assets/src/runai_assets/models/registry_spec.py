@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,29 @@ from runai_assets.models.credential_kind import CredentialKind
 class RegistrySpec(RunaiModel):
     """The RegistrySpec schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"credential_kind", "password", "url", "user"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"credential_kind", "password", "url", "user"}
+    )
 
-    url: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The registry base url.")
+    url: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The registry base url."
+    )
     credential_kind: Optional[CredentialKind] = Field(None, alias="credentialKind")
-    user: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the user.")
-    password: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The password.")
+    user: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the user."
+    )
+    password: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The password."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            url: Optional[Annotated[str, Field(min_length=1)]] = None,
+            credential_kind: Optional[Union[CredentialKind, Literal["password"]]] = None,
+            credentialKind: Optional[Union[CredentialKind, Literal["password"]]] = None,
+            user: Optional[Annotated[str, Field(min_length=1)]] = None,
+            password: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_update_request import AssetUpdateRequest
@@ -12,6 +12,14 @@ from runai_assets.models.asset_update_request import AssetUpdateRequest
 class RegistryUpdateRequest(RunaiModel):
     """The RegistryUpdateRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[AssetUpdateRequest] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[AssetUpdateRequest] = None,
+        ) -> None: ...

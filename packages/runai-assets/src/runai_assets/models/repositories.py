@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,6 +11,14 @@ from runai.modeling.model import RunaiModel
 class Repositories(RunaiModel):
     """The Repositories schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"repositories"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"repositories"})
 
     repositories: Optional[List[str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            repositories: Optional[Sequence[str]] = None,
+        ) -> None: ...

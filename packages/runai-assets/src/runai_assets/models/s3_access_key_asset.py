@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class S3AccessKeyAsset(RunaiModel):
     """The S3AccessKeyAsset schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"access_key_asset_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"access_key_asset_id"})
 
-    access_key_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="accessKeyAssetId", description="ID of credentials asset of type access-key, for private S3 buckets.")
+    access_key_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="accessKeyAssetId",
+        description="ID of credentials asset of type access-key, for private S3 buckets.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_key_asset_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            accessKeyAssetId: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

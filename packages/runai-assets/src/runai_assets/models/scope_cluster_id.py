@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ScopeClusterId = str
 """The ID of the cluster."""

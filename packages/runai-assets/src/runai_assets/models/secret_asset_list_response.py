@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.secret_asset import SecretAsset
@@ -12,6 +12,14 @@ from runai_assets.models.secret_asset import SecretAsset
 class SecretAssetListResponse(RunaiModel):
     """The SecretAssetListResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"entries"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"entries"})
 
     entries: Optional[List[SecretAsset]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            entries: Optional[Sequence[Union[SecretAsset, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,8 +14,29 @@ from runai_models.default_mode import DefaultMode
 class SecretAssetSpec(RunaiModel):
     """The SecretAssetSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"credential_asset_id", "default_mode", "mount_path"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"credential_asset_id", "default_mode", "mount_path"}
+    )
 
-    credential_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="credentialAssetId", description="ID of credentials asset (mandatory)")
-    mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="mountPath", description="Local path within the workspace to which the Secret will be mapped to (mandatory)")
+    credential_asset_id: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, alias="credentialAssetId", description="ID of credentials asset (mandatory)"
+    )
+    mount_path: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="mountPath",
+        description="Local path within the workspace to which the Secret will be mapped to (mandatory)",
+    )
     default_mode: Optional[DefaultMode] = Field(None, alias="defaultMode")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            credential_asset_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            credentialAssetId: Optional[Annotated[str, Field(min_length=1)]] = None,
+            mount_path: Optional[Annotated[str, Field(min_length=1)]] = None,
+            mountPath: Optional[Annotated[str, Field(min_length=1)]] = None,
+            default_mode: Optional[DefaultMode] = None,
+            defaultMode: Optional[DefaultMode] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,6 +11,14 @@ from runai.modeling.model import RunaiModel
 class ServingPortInfo(RunaiModel):
     """The ServingPortInfo schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"protocol"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"protocol"})
 
-    protocol: Optional[Literal['grpc', 'http']] = None
+    protocol: Optional[Literal["grpc", "http"]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            protocol: Optional[Literal["grpc", "http"]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,8 +15,18 @@ from runai_models.specific_run_params import SpecificRunParams
 class SpecificRunCreationFields(RunaiModel):
     """The information needed for creating az template - a set of assets and an optional set of specific environment parameters."""
 
-    __runai_required__ = frozenset({"assets"})
-    __runai_nullable__ = frozenset({"specific_env"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"assets"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"specific_env"})
 
     assets: Optional[AssetsIds] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            assets: Optional[Union[AssetsIds, Dict[str, Any]]] = None,
+            specific_env: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+            specificEnv: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,20 @@ from runai_models.specific_run_params import SpecificRunParams
 class SpecificRunInfoFields(RunaiModel):
     """Information about the set of assets which comprises a workspace, training or template, and an optional set of specific run parameters."""
 
-    __runai_required__ = frozenset({"assets"})
-    __runai_nullable__ = frozenset({"distributed", "specific_env"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"assets"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"distributed", "specific_env"})
 
     assets: Optional[AssetsRef] = None
     specific_env: Optional[SpecificRunParams] = Field(None, alias="specificEnv")
     distributed: Optional[InfoDistributed] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            assets: Optional[Union[AssetsRef, Dict[str, Any]]] = None,
+            specific_env: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+            specificEnv: Optional[Union[SpecificRunParams, Dict[str, Any]]] = None,
+            distributed: Optional[Union[InfoDistributed, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,21 @@ from runai_assets.models.storage_class1_spec import StorageClass1Spec
 class StorageClass1(RunaiModel):
     """The StorageClass1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"storage_class_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"storage_class_name"})
 
-    cluster_id: Optional[str] = Field(None, description="Cluster ID which has sent the resource info")
+    cluster_id: Optional[str] = Field(
+        None, description="Cluster ID which has sent the resource info"
+    )
     storage_class_name: Optional[str] = Field(None, description="Storage class name")
     spec: Optional[StorageClass1Spec] = Field(None, alias="Spec")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cluster_id: Optional[str] = None,
+            storage_class_name: Optional[str] = None,
+            spec: Optional[Union[StorageClass1Spec, Dict[str, Any]]] = None,
+            Spec: Optional[Union[StorageClass1Spec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,22 @@ from runai.modeling.model import RunaiModel
 class StorageClass1Spec(RunaiModel):
     """The StorageClass1Spec schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"is_default"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"is_default"})
 
     provisioner: Optional[str] = Field(None, description="The provisioner type (unique name)")
-    allow_volume_expansion: Optional[bool] = Field(None, description="Indicates whether the storage class allows volume expansion")
-    is_default: Optional[bool] = Field(None, description="Indicates whether the storage class is the default one")
+    allow_volume_expansion: Optional[bool] = Field(
+        None, description="Indicates whether the storage class allows volume expansion"
+    )
+    is_default: Optional[bool] = Field(
+        None, description="Indicates whether the storage class is the default one"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            provisioner: Optional[str] = None,
+            allow_volume_expansion: Optional[bool] = None,
+            is_default: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,14 +18,39 @@ from runai_models.tenant_id import TenantId
 class StorageClassConfiguration(RunaiModel):
     """The StorageClassConfiguration schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name", "scope_id", "scope_type", "tenant_id"})
-    __runai_nullable__ = frozenset({"customization", "permissions"})
-    __runai_defaults__ = {"scope_type": "cluster"}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"id", "name", "scope_id", "scope_type", "tenant_id"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"customization", "permissions"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"scope_type": "cluster"}
 
-    id: Optional[str] = Field(None, description="The unique identifier of the storage class configuration.")
+    id: Optional[str] = Field(
+        None, description="The unique identifier of the storage class configuration."
+    )
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
-    scope_type: Optional[Literal['cluster']] = Field(None, alias="scopeType", description="Currently supported value: 'cluster', which is also the default.")
+    scope_type: Optional[Literal["cluster"]] = Field(
+        None,
+        alias="scopeType",
+        description="Currently supported value: 'cluster', which is also the default.",
+    )
     scope_id: Optional[ScopeClusterId] = Field(None, alias="scopeId")
     name: Optional[StorageClassName] = None
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassCustomization] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            scope_type: Optional[Literal["cluster"]] = None,
+            scopeType: Optional[Literal["cluster"]] = None,
+            scope_id: Optional[ScopeClusterId] = None,
+            scopeId: Optional[ScopeClusterId] = None,
+            name: Optional[StorageClassName] = None,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[Union[StorageClassCustomization, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,13 +18,33 @@ from runai_models.tenant_id import TenantId
 class StorageClassConfigurationCreationRequest(RunaiModel):
     """The StorageClassConfigurationCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "scope_id", "scope_type"})
-    __runai_nullable__ = frozenset({"customization", "permissions", "tenant_id"})
-    __runai_defaults__ = {"scope_type": "cluster"}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "scope_id", "scope_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"customization", "permissions", "tenant_id"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"scope_type": "cluster"}
 
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
-    scope_type: Optional[Literal['cluster']] = Field(None, alias="scopeType", description="the scope type of the configuration.")
+    scope_type: Optional[Literal["cluster"]] = Field(
+        None, alias="scopeType", description="the scope type of the configuration."
+    )
     scope_id: Optional[ScopeClusterId] = Field(None, alias="scopeId")
     name: Optional[StorageClassName] = None
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassCustomization] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            scope_type: Optional[Literal["cluster"]] = None,
+            scopeType: Optional[Literal["cluster"]] = None,
+            scope_id: Optional[ScopeClusterId] = None,
+            scopeId: Optional[ScopeClusterId] = None,
+            name: Optional[StorageClassName] = None,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[Union[StorageClassCustomization, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,25 @@ from runai_assets.models.storage_class_configuration import StorageClassConfigur
 class StorageClassConfigurationListResponse(RunaiModel):
     """The StorageClassConfigurationListResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"storage_class_configurations"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"storage_class_configurations"})
 
-    storage_class_configurations: Optional[List[StorageClassConfiguration]] = Field(None, alias="storageClassConfigurations", description="A list of storage class configuration objects. Each object defines the configuration details for a specific storage class.")
+    storage_class_configurations: Optional[List[StorageClassConfiguration]] = Field(
+        None,
+        alias="storageClassConfigurations",
+        description="A list of storage class configuration objects. Each object defines the configuration details for a specific storage class.",
+    )
     next: Optional[int] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            storage_class_configurations: Optional[
+                Sequence[Union[StorageClassConfiguration, Dict[str, Any]]]
+            ] = None,
+            storageClassConfigurations: Optional[
+                Sequence[Union[StorageClassConfiguration, Dict[str, Any]]]
+            ] = None,
+            next: Optional[int] = None,
+        ) -> None: ...

@@ -3,17 +3,30 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
-from runai_assets.models.storage_class_configuration_patch_request_customization import StorageClassConfigurationPatchRequestCustomization
+from runai_assets.models.storage_class_configuration_patch_request_customization import (
+    StorageClassConfigurationPatchRequestCustomization,
+)
 from runai_assets.models.storage_class_permissions import StorageClassPermissions
 
 
 class StorageClassConfigurationPatchRequest(RunaiModel):
     """The StorageClassConfigurationPatchRequest schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"customization", "permissions"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"customization", "permissions"})
 
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassConfigurationPatchRequestCustomization] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[
+                Union[StorageClassConfigurationPatchRequestCustomization, Dict[str, Any]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,10 +17,28 @@ from runai_assets.models.volume_mode_customization import VolumeModeCustomizatio
 class StorageClassConfigurationPatchRequestCustomization(RunaiModel):
     """The StorageClassConfigurationPatchRequestCustomization schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"access_mode", "claim_size", "volume_mode"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_mode", "claim_size", "volume_mode"}
+    )
 
     access_mode: Optional[AccessModeCustomization] = Field(None, alias="accessMode")
     volume_mode: Optional[VolumeModeCustomization] = Field(None, alias="volumeMode")
     claim_size: Optional[ClaimSizeCustomization] = Field(None, alias="claimSize")
     attributes: Optional[AttributesCustomization] = None
     attributes_to_remove: Optional[List[str]] = Field(None, alias="attributesToRemove")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_mode: Optional[Union[AccessModeCustomization, Dict[str, Any]]] = None,
+            accessMode: Optional[Union[AccessModeCustomization, Dict[str, Any]]] = None,
+            volume_mode: Optional[Union[VolumeModeCustomization, Dict[str, Any]]] = None,
+            volumeMode: Optional[Union[VolumeModeCustomization, Dict[str, Any]]] = None,
+            claim_size: Optional[Union[ClaimSizeCustomization, Dict[str, Any]]] = None,
+            claimSize: Optional[Union[ClaimSizeCustomization, Dict[str, Any]]] = None,
+            attributes: Optional[AttributesCustomization] = None,
+            attributes_to_remove: Optional[Sequence[str]] = None,
+            attributesToRemove: Optional[Sequence[str]] = None,
+        ) -> None: ...

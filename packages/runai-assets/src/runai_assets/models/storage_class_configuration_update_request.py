@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class_customization import StorageClassCustomization
@@ -13,7 +13,16 @@ from runai_assets.models.storage_class_permissions import StorageClassPermission
 class StorageClassConfigurationUpdateRequest(RunaiModel):
     """The StorageClassConfigurationUpdateRequest schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"customization", "permissions"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"customization", "permissions"})
 
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassCustomization] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[Union[StorageClassCustomization, Dict[str, Any]]] = None,
+        ) -> None: ...

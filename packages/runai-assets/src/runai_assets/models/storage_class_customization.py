@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,9 +17,25 @@ from runai_assets.models.volume_mode_customization import VolumeModeCustomizatio
 class StorageClassCustomization(RunaiModel):
     """Optional UI/policy controls that define defaults and requirements when creating PVCs with this storage class."""
 
-    __runai_nullable__ = frozenset({"access_mode", "claim_size", "volume_mode"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_mode", "claim_size", "volume_mode"}
+    )
 
     access_mode: Optional[AccessModeCustomization] = Field(None, alias="accessMode")
     volume_mode: Optional[VolumeModeCustomization] = Field(None, alias="volumeMode")
     claim_size: Optional[ClaimSizeCustomization] = Field(None, alias="claimSize")
     attributes: Optional[AttributesCustomization] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_mode: Optional[Union[AccessModeCustomization, Dict[str, Any]]] = None,
+            accessMode: Optional[Union[AccessModeCustomization, Dict[str, Any]]] = None,
+            volume_mode: Optional[Union[VolumeModeCustomization, Dict[str, Any]]] = None,
+            volumeMode: Optional[Union[VolumeModeCustomization, Dict[str, Any]]] = None,
+            claim_size: Optional[Union[ClaimSizeCustomization, Dict[str, Any]]] = None,
+            claimSize: Optional[Union[ClaimSizeCustomization, Dict[str, Any]]] = None,
+            attributes: Optional[AttributesCustomization] = None,
+        ) -> None: ...

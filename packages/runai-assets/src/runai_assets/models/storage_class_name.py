@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 StorageClassName = str
 """The name of the storage class to which the configuration applies."""

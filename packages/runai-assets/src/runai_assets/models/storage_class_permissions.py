@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -18,10 +18,39 @@ from runai_assets.models.allowed_for_workloads import AllowedForWorkloads
 class StorageClassPermissions(RunaiModel):
     """Defines the access permissions and behavioral rules for this storage class."""
 
-    __runai_nullable__ = frozenset({"allow_data_sharing", "allowed_for_assets", "allowed_for_ephemeral_volumes", "allowed_for_persistent_volumes", "allowed_for_workloads"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "allow_data_sharing",
+            "allowed_for_assets",
+            "allowed_for_ephemeral_volumes",
+            "allowed_for_persistent_volumes",
+            "allowed_for_workloads",
+        }
+    )
 
     allowed_for_assets: Optional[AllowedForAssets] = Field(None, alias="allowedForAssets")
     allowed_for_workloads: Optional[AllowedForWorkloads] = Field(None, alias="allowedForWorkloads")
-    allowed_for_ephemeral_volumes: Optional[AllowedForEphemeralVolumes] = Field(None, alias="allowedForEphemeralVolumes")
-    allowed_for_persistent_volumes: Optional[AllowedForPersistentVolumes] = Field(None, alias="allowedForPersistentVolumes")
+    allowed_for_ephemeral_volumes: Optional[AllowedForEphemeralVolumes] = Field(
+        None, alias="allowedForEphemeralVolumes"
+    )
+    allowed_for_persistent_volumes: Optional[AllowedForPersistentVolumes] = Field(
+        None, alias="allowedForPersistentVolumes"
+    )
     allow_data_sharing: Optional[AllowDataSharing] = Field(None, alias="allowDataSharing")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            allowed_for_assets: Optional[AllowedForAssets] = None,
+            allowedForAssets: Optional[AllowedForAssets] = None,
+            allowed_for_workloads: Optional[AllowedForWorkloads] = None,
+            allowedForWorkloads: Optional[AllowedForWorkloads] = None,
+            allowed_for_ephemeral_volumes: Optional[AllowedForEphemeralVolumes] = None,
+            allowedForEphemeralVolumes: Optional[AllowedForEphemeralVolumes] = None,
+            allowed_for_persistent_volumes: Optional[AllowedForPersistentVolumes] = None,
+            allowedForPersistentVolumes: Optional[AllowedForPersistentVolumes] = None,
+            allow_data_sharing: Optional[AllowDataSharing] = None,
+            allowDataSharing: Optional[AllowDataSharing] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,11 +16,31 @@ from runai_assets.models.storage_class_spec import StorageClassSpec
 class StorageClassV2(RunaiModel):
     """The StorageClassV2 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "spec", "storage_class_name"})
-    __runai_nullable__ = frozenset({"customization", "permissions"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_id", "spec", "storage_class_name"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"customization", "permissions"})
 
-    cluster_id: Optional[str] = Field(None, alias="clusterId", description="Cluster ID which has sent the resource info")
-    storage_class_name: Optional[str] = Field(None, alias="storageClassName", description="Storage class name")
+    cluster_id: Optional[str] = Field(
+        None, alias="clusterId", description="Cluster ID which has sent the resource info"
+    )
+    storage_class_name: Optional[str] = Field(
+        None, alias="storageClassName", description="Storage class name"
+    )
     spec: Optional[StorageClassSpec] = None
     permissions: Optional[StorageClassPermissions] = None
     customization: Optional[StorageClassCustomization] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cluster_id: Optional[str] = None,
+            clusterId: Optional[str] = None,
+            storage_class_name: Optional[str] = None,
+            storageClassName: Optional[str] = None,
+            spec: Optional[Union[StorageClassSpec, Dict[str, Any]]] = None,
+            permissions: Optional[Union[StorageClassPermissions, Dict[str, Any]]] = None,
+            customization: Optional[Union[StorageClassCustomization, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class1 import StorageClass1
@@ -12,6 +12,14 @@ from runai_assets.models.storage_class1 import StorageClass1
 class StorageClasses1(RunaiModel):
     """The StorageClasses1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"items"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"items"})
 
     items: Optional[List[StorageClass1]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            items: Optional[Sequence[Union[StorageClass1, Dict[str, Any]]]] = None,
+        ) -> None: ...

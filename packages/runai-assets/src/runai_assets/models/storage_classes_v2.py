@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.storage_class_v2 import StorageClassV2
@@ -12,6 +12,14 @@ from runai_assets.models.storage_class_v2 import StorageClassV2
 class StorageClassesV2(RunaiModel):
     """The StorageClassesV2 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"items"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"items"})
 
     items: Optional[List[StorageClassV2]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            items: Optional[Sequence[Union[StorageClassV2, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 UpdateCount = int
 """the value of an update counter of a data in the system."""

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,6 +14,19 @@ from runai.modeling.model import RunaiModel
 class UsageTimesInfo(RunaiModel):
     """Details about times the asset has been used by workloads, etc."""
 
-    __runai_nullable__ = frozenset({"last_used_by_workload"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"last_used_by_workload"})
 
-    last_used_by_workload: Optional[datetime] = Field(None, alias="lastUsedByWorkload", description="The time at which the asset were last used by a workload of given type and project. This field requires complyToProject and complyToWorkload types flags of the API, to specify the workload type and project id.")
+    last_used_by_workload: Optional[datetime] = Field(
+        None,
+        alias="lastUsedByWorkload",
+        description="The time at which the asset were last used by a workload of given type and project. This field requires complyToProject and complyToWorkload types flags of the API, to specify the workload type and project id.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            last_used_by_workload: Optional[datetime] = None,
+            lastUsedByWorkload: Optional[datetime] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class V1GetStorageClasses200Response(RunaiModel):
     """The V1GetStorageClasses200Response schema of the Run:ai API."""
 
     storage_classes: Optional[List[str]] = Field(None, alias="storageClasses")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            storage_classes: Optional[Sequence[str]] = None,
+            storageClasses: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -3,20 +3,45 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_assets.models.volume_mode_customization_supported_values import VolumeModeCustomizationSupportedValues
+from runai_assets.models.volume_mode_customization_supported_values import (
+    VolumeModeCustomizationSupportedValues,
+)
 from runai_models.pvc_volume_mode import PvcVolumeMode
 
 
 class VolumeModeCustomization(RunaiModel):
     """Defines whether the volumeMode field is required when creating PVCs and specifies default and supported modes for the storage class."""
 
-    __runai_nullable__ = frozenset({"default", "required", "supported_values"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"default", "required", "supported_values"}
+    )
 
-    required: Optional[bool] = Field(None, description="Indicates whether the volumeMode field is mandatory when creating a PVC.")
+    required: Optional[bool] = Field(
+        None, description="Indicates whether the volumeMode field is mandatory when creating a PVC."
+    )
     default: Optional[PvcVolumeMode] = None
-    supported_values: Optional[VolumeModeCustomizationSupportedValues] = Field(None, alias="supportedValues", description="Lists which volume modes are supported for this storage class.")
+    supported_values: Optional[VolumeModeCustomizationSupportedValues] = Field(
+        None,
+        alias="supportedValues",
+        description="Lists which volume modes are supported for this storage class.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            required: Optional[bool] = None,
+            default: Optional[Union[PvcVolumeMode, Literal["Filesystem", "Block"]]] = None,
+            supported_values: Optional[
+                Union[VolumeModeCustomizationSupportedValues, Dict[str, Any]]
+            ] = None,
+            supportedValues: Optional[
+                Union[VolumeModeCustomizationSupportedValues, Dict[str, Any]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,23 @@ from runai.modeling.model import RunaiModel
 class VolumeModeCustomizationSupportedValues(RunaiModel):
     """Lists which volume modes are supported for this storage class."""
 
-    __runai_nullable__ = frozenset({"block", "filesystem"})
-    __runai_defaults__ = {"filesystem": True, "block": True}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"block", "filesystem"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"filesystem": True, "block": True}
 
-    filesystem: Optional[bool] = Field(None, description="Indicates whether filesystem mode is supported. Filesystem allows the volume to be mounted as a filesystem, enabling the usage of directories and files.")
-    block: Optional[bool] = Field(None, description="Indicates whether block mode is supported. Exposes the volume as a block storage, which can be formatted or used by applications directly without a filesystem.")
+    filesystem: Optional[bool] = Field(
+        None,
+        description="Indicates whether filesystem mode is supported. Filesystem allows the volume to be mounted as a filesystem, enabling the usage of directories and files.",
+    )
+    block: Optional[bool] = Field(
+        None,
+        description="Indicates whether block mode is supported. Exposes the volume as a block storage, which can be formatted or used by applications directly without a filesystem.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            filesystem: Optional[bool] = None,
+            block: Optional[bool] = None,
+        ) -> None: ...

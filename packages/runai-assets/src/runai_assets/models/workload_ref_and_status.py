@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,8 +15,20 @@ from runai_models.workload_name import WorkloadName
 class WorkloadRefAndStatus(RunaiModel):
     """Id, name and status of a workspace or training"""
 
-    __runai_required__ = frozenset({"id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
 
     id: Optional[WorkloadId1] = None
     name: Optional[WorkloadName] = None
-    status: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The status of the workspace or training.")
+    status: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The status of the workspace or training."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[WorkloadId1] = None,
+            name: Optional[WorkloadName] = None,
+            status: Optional[Annotated[str, Field(min_length=1)]] = None,
+        ) -> None: ...

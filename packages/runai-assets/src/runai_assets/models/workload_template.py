@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_assets.models.asset_meta import AssetMeta
@@ -13,7 +13,16 @@ from runai_assets.models.specific_run_info_fields import SpecificRunInfoFields
 class WorkloadTemplate(RunaiModel):
     """The WorkloadTemplate schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
 
     meta: Optional[AssetMeta] = None
     spec: Optional[SpecificRunInfoFields] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[AssetMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[SpecificRunInfoFields, Dict[str, Any]]] = None,
+        ) -> None: ...

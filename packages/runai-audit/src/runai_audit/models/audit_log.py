@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Dict, Literal, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,24 +14,57 @@ from runai.modeling.model import RunaiModel
 class AuditLog(RunaiModel):
     """The AuditLog schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"action", "result", "subject", "subject_type", "tenant_id"})
-    __runai_defaults__ = {"subject_type": "User"}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"action", "result", "subject", "subject_type", "tenant_id"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"subject_type": "User"}
 
     id: Optional[str] = None
     timestamp: Optional[datetime] = None
     tenant_id: Optional[str] = Field(None, description="the ID of the tenant")
     subject: Optional[str] = Field(None, description="the user/app which triggered this API")
-    subject_type: Optional[Literal['User', 'App']] = None
+    subject_type: Optional[Literal["User", "App"]] = None
     source_ip: Optional[str] = None
-    action: Optional[Literal['create', 'update', 'delete', 'sign-in', 'sign-out', 'reset-password']] = None
-    http_method: Optional[Literal['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'CREATE']] = None
+    action: Optional[
+        Literal["create", "update", "delete", "sign-in", "sign-out", "reset-password"]
+    ] = None
+    http_method: Optional[Literal["GET", "POST", "PUT", "PATCH", "DELETE", "CREATE"]] = None
     url: Optional[str] = None
     entity_type: Optional[str] = None
     entity_name: Optional[str] = None
     entity_id: Optional[str] = None
-    result: Optional[Literal['Succeeded', 'Failed']] = None
+    result: Optional[Literal["Succeeded", "Failed"]] = None
     http_status_code: Optional[int] = None
     cluster_name: Optional[str] = None
     cluster_id: Optional[str] = None
     request_id: Optional[str] = None
     metadata: Optional[Dict[str, str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            timestamp: Optional[datetime] = None,
+            tenant_id: Optional[str] = None,
+            subject: Optional[str] = None,
+            subject_type: Optional[Literal["User", "App"]] = None,
+            source_ip: Optional[str] = None,
+            action: Optional[
+                Literal["create", "update", "delete", "sign-in", "sign-out", "reset-password"]
+            ] = None,
+            http_method: Optional[
+                Literal["GET", "POST", "PUT", "PATCH", "DELETE", "CREATE"]
+            ] = None,
+            url: Optional[str] = None,
+            entity_type: Optional[str] = None,
+            entity_name: Optional[str] = None,
+            entity_id: Optional[str] = None,
+            result: Optional[Literal["Succeeded", "Failed"]] = None,
+            http_status_code: Optional[int] = None,
+            cluster_name: Optional[str] = None,
+            cluster_id: Optional[str] = None,
+            request_id: Optional[str] = None,
+            metadata: Optional[Mapping[str, str]] = None,
+        ) -> None: ...

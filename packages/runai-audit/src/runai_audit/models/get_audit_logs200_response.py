@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_audit.models.audit_logs import AuditLogs
@@ -15,3 +15,13 @@ class GetAuditLogs200Response(RunaiModel):
     total: Optional[int] = None
     next: Optional[int] = None
     audit_logs: Optional[AuditLogs] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            total: Optional[int] = None,
+            next: Optional[int] = None,
+            audit_logs: Optional[AuditLogs] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,11 +14,38 @@ from runai.modeling.model import RunaiModel
 class AccessKey1(RunaiModel):
     """The AccessKey1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_id", "created_at", "id", "last_login", "name"})
-    __runai_nullable__ = frozenset({"created_at", "last_login"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"client_id", "created_at", "id", "last_login", "name"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"created_at", "last_login"})
 
     name: Optional[str] = Field(None, description="The name of the access key.")
-    client_id: Optional[str] = Field(None, alias="clientId", description="The client identifier associated with the access key. Used when requesting authentication tokens.")
+    client_id: Optional[str] = Field(
+        None,
+        alias="clientId",
+        description="The client identifier associated with the access key. Used when requesting authentication tokens.",
+    )
     id: Optional[str] = Field(None, description="The unique identifier of the access key.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the access key was created.")
-    last_login: Optional[datetime] = Field(None, alias="lastLogin", description="The timestamp of the last time the access key was used to authenticate.")
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the access key was created."
+    )
+    last_login: Optional[datetime] = Field(
+        None,
+        alias="lastLogin",
+        description="The timestamp of the last time the access key was used to authenticate.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            last_login: Optional[datetime] = None,
+            lastLogin: Optional[datetime] = None,
+        ) -> None: ...

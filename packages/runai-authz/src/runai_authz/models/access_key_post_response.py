@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,11 +14,38 @@ from runai.modeling.model import RunaiModel
 class AccessKeyPostResponse(RunaiModel):
     """The AccessKeyPostResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_id", "client_secret", "created_at", "id", "name"})
-    __runai_nullable__ = frozenset({"created_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"client_id", "client_secret", "created_at", "id", "name"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"created_at"})
 
     id: Optional[str] = Field(None, description="The unique identifier of the access key.")
-    client_id: Optional[str] = Field(None, alias="clientId", description="The client identifier associated with the access key. Used when requesting authentication tokens.")
+    client_id: Optional[str] = Field(
+        None,
+        alias="clientId",
+        description="The client identifier associated with the access key. Used when requesting authentication tokens.",
+    )
     name: Optional[str] = Field(None, description="The name of the access key.")
-    client_secret: Optional[str] = Field(None, alias="clientSecret", description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon creation.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the access key was created.")
+    client_secret: Optional[str] = Field(
+        None,
+        alias="clientSecret",
+        description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon creation.",
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the access key was created."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+            name: Optional[str] = None,
+            client_secret: Optional[str] = None,
+            clientSecret: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+        ) -> None: ...

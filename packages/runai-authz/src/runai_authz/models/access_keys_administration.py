@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,6 +14,15 @@ from runai_authz.models.access_key_administration import AccessKeyAdministration
 class AccessKeysAdministration(RunaiModel):
     """The AccessKeysAdministration schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"access_keys"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"access_keys"})
 
     access_keys: Optional[List[AccessKeyAdministration]] = Field(None, alias="accessKeys")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_keys: Optional[Sequence[Union[AccessKeyAdministration, Dict[str, Any]]]] = None,
+            accessKeys: Optional[Sequence[Union[AccessKeyAdministration, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -19,22 +19,106 @@ from runai_models.tenant_id import TenantId
 class AccessRuleById(RunaiModel):
     """The AccessRuleById schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "role_id", "role_name", "scope_id", "scope_name", "scope_type", "subject_id", "subject_type", "tenant_id", "updated_at"})
-    __runai_nullable__ = frozenset({"deleted_at", "scope_path"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "created_at",
+            "created_by",
+            "id",
+            "role_id",
+            "role_name",
+            "scope_id",
+            "scope_name",
+            "scope_type",
+            "subject_id",
+            "subject_type",
+            "tenant_id",
+            "updated_at",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at", "scope_path"})
 
-    subject_id: Optional[str] = Field(None, alias="subjectId", description="The unique identifier of the subject (e.g., user, group, or app).")
+    subject_id: Optional[str] = Field(
+        None,
+        alias="subjectId",
+        description="The unique identifier of the subject (e.g., user, group, or app).",
+    )
     subject_type: Optional[SubjectType] = Field(None, alias="subjectType")
-    role_id: Optional[int] = Field(None, alias="roleId", description="The numeric ID of the assigned role.")
-    scope_id: Optional[str] = Field(None, alias="scopeId", description="The unique identifier of the scope.")
+    role_id: Optional[int] = Field(
+        None, alias="roleId", description="The numeric ID of the assigned role."
+    )
+    scope_id: Optional[str] = Field(
+        None, alias="scopeId", description="The unique identifier of the scope."
+    )
     scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    role_name: Optional[str] = Field(None, alias="roleName", description="The name of the assigned role (e.g., admin, viewer).")
-    scope_name: Optional[str] = Field(None, alias="scopeName", description="Human-readable name of the scope (e.g., tenant-x).")
+    role_name: Optional[str] = Field(
+        None, alias="roleName", description="The name of the assigned role (e.g., admin, viewer)."
+    )
+    scope_name: Optional[str] = Field(
+        None, alias="scopeName", description="Human-readable name of the scope (e.g., tenant-x)."
+    )
     id: Optional[int] = Field(None, description="The ID of the access rule entry.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the access rule was created.")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for the last time the access rule was updated.")
-    deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="The timestamp indicating when the access rule was deleted.")
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the access rule was created."
+    )
+    updated_at: Optional[datetime] = Field(
+        None,
+        alias="updatedAt",
+        description="The timestamp for the last time the access rule was updated.",
+    )
+    deleted_at: Optional[datetime] = Field(
+        None,
+        alias="deletedAt",
+        description="The timestamp indicating when the access rule was deleted.",
+    )
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="Identifier of the user who created the access rule.")
+    created_by: Optional[str] = Field(
+        None, alias="createdBy", description="Identifier of the user who created the access rule."
+    )
     status: Optional[AccessRuleStatusResponse] = None
     scope_path: Optional[str] = Field(None, alias="scopePath")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            subject_id: Optional[str] = None,
+            subjectId: Optional[str] = None,
+            subject_type: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
+            subjectType: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
+            role_id: Optional[int] = None,
+            roleId: Optional[int] = None,
+            scope_id: Optional[str] = None,
+            scopeId: Optional[str] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            role_name: Optional[str] = None,
+            roleName: Optional[str] = None,
+            scope_name: Optional[str] = None,
+            scopeName: Optional[str] = None,
+            id: Optional[int] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            status: Optional[Union[AccessRuleStatusResponse, Dict[str, Any]]] = None,
+            scope_path: Optional[str] = None,
+            scopePath: Optional[str] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 AccessRuleDeletionBatchErrorCode = int
 """A numeric code representing the error type."""

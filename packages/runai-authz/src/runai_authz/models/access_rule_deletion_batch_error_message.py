@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 AccessRuleDeletionBatchErrorMessage = str
 """A human-readable message describing the access rule IDs that failed to delete."""

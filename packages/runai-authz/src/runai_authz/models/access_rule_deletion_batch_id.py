@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 AccessRuleDeletionBatchId = str
 """The unique ID of the batch operation."""

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import List
 
 
-
 AccessRuleDeletionBatchIdsList = List[str]
 """List of access rule IDs that were successfully deleted."""

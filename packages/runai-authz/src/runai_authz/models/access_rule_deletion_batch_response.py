@@ -3,21 +3,37 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rule_deletion_batch_id import AccessRuleDeletionBatchId
 from runai_authz.models.access_rule_deletion_batch_ids_list import AccessRuleDeletionBatchIdsList
-from runai_authz.models.access_rule_deletion_batch_response_failure_item import AccessRuleDeletionBatchResponseFailureItem
+from runai_authz.models.access_rule_deletion_batch_response_failure_item import (
+    AccessRuleDeletionBatchResponseFailureItem,
+)
 
 
 class AccessRuleDeletionBatchResponse(RunaiModel):
     """The AccessRuleDeletionBatchResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     id: Optional[AccessRuleDeletionBatchId] = None
     succeeded: Optional[AccessRuleDeletionBatchIdsList] = None
-    failed: Optional[List[AccessRuleDeletionBatchResponseFailureItem]] = Field(None, description="Details of the access rule IDs that failed to delete.")
+    failed: Optional[List[AccessRuleDeletionBatchResponseFailureItem]] = Field(
+        None, description="Details of the access rule IDs that failed to delete."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[AccessRuleDeletionBatchId] = None,
+            succeeded: Optional[AccessRuleDeletionBatchIdsList] = None,
+            failed: Optional[
+                Sequence[Union[AccessRuleDeletionBatchResponseFailureItem, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,18 +3,32 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
-from runai_authz.models.access_rule_deletion_batch_error_code import AccessRuleDeletionBatchErrorCode
-from runai_authz.models.access_rule_deletion_batch_error_message import AccessRuleDeletionBatchErrorMessage
+from runai_authz.models.access_rule_deletion_batch_error_code import (
+    AccessRuleDeletionBatchErrorCode,
+)
+from runai_authz.models.access_rule_deletion_batch_error_message import (
+    AccessRuleDeletionBatchErrorMessage,
+)
 
 
 class AccessRuleDeletionBatchResponseFailureItem(RunaiModel):
     """The AccessRuleDeletionBatchResponseFailureItem schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"code", "id", "message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"code", "id", "message"})
 
     id: Optional[str] = None
     code: Optional[AccessRuleDeletionBatchErrorCode] = None
     message: Optional[AccessRuleDeletionBatchErrorMessage] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            code: Optional[AccessRuleDeletionBatchErrorCode] = None,
+            message: Optional[AccessRuleDeletionBatchErrorMessage] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,22 @@ from runai_models.scope_type import ScopeType
 class AccessRuleScopesInner(RunaiModel):
     """The AccessRuleScopesInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"scope_id", "scope_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"scope_id", "scope_type"})
 
     scope_id: Optional[ScopeId] = Field(None, alias="scopeId")
     scope_type: Optional[ScopeType] = Field(None, alias="scopeType")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            scope_id: Optional[ScopeId] = None,
+            scopeId: Optional[ScopeId] = None,
+            scope_type: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+            scopeType: Optional[
+                Union[ScopeType, Literal["system", "tenant", "cluster", "department", "project"]]
+            ] = None,
+        ) -> None: ...

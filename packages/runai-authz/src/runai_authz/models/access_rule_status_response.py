@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,5 +15,21 @@ class AccessRuleStatusResponse(RunaiModel):
     """Status of the Access Rule in the cluster. Available only for clusters of version 2.22.0 or above."""
 
     phase: Optional[AccessRulePhase] = None
-    message: Optional[str] = Field(None, description="Message for status of Access Rule in the cluster")
-    details: Optional[str] = Field(None, description="Details for status of Access Rule in the clusters")
+    message: Optional[str] = Field(
+        None, description="Message for status of Access Rule in the cluster"
+    )
+    details: Optional[str] = Field(
+        None, description="Details for status of Access Rule in the clusters"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            phase: Optional[
+                Union[AccessRulePhase, Literal["Creating", "Ready", "NotReady", "Deleting"]]
+            ] = None,
+            message: Optional[str] = None,
+            details: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,26 @@ from runai_models.subject_type import SubjectType
 class AccessRuleSubjectsInner(RunaiModel):
     """The AccessRuleSubjectsInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"subject_id", "subject_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"subject_id", "subject_type"})
 
-    subject_id: Optional[str] = Field(None, alias="subjectId", description="The unique identifier of the subject e.g., user, group, or app).")
+    subject_id: Optional[str] = Field(
+        None,
+        alias="subjectId",
+        description="The unique identifier of the subject e.g., user, group, or app).",
+    )
     subject_type: Optional[SubjectType] = Field(None, alias="subjectType")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            subject_id: Optional[str] = None,
+            subjectId: Optional[str] = None,
+            subject_type: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
+            subjectType: Optional[
+                Union[SubjectType, Literal["user", "app", "service-account", "group"]]
+            ] = None,
+        ) -> None: ...

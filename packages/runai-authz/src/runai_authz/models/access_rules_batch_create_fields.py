@@ -3,17 +3,30 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_authz.models.access_rules_batch_create_fields_payload import AccessRulesBatchCreateFieldsPayload
+from runai_authz.models.access_rules_batch_create_fields_payload import (
+    AccessRulesBatchCreateFieldsPayload,
+)
 
 
 class AccessRulesBatchCreateFields(RunaiModel):
     """The AccessRulesBatchCreateFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"payload"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"payload"})
 
-    payload: Optional[AccessRulesBatchCreateFieldsPayload] = Field(None, description="An array of access rule objects, each containing the role, subject, cluster, and scope to apply.")
+    payload: Optional[AccessRulesBatchCreateFieldsPayload] = Field(
+        None,
+        description="An array of access rule objects, each containing the role, subject, cluster, and scope to apply.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            payload: Optional[Union[AccessRulesBatchCreateFieldsPayload, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,9 +16,26 @@ from runai_models.cluster_id import ClusterId
 class AccessRulesBatchCreateFieldsPayload(RunaiModel):
     """An array of access rule objects, each containing the role, subject, cluster, and scope to apply."""
 
-    __runai_required__ = frozenset({"role_id", "scopes", "subjects"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"role_id", "scopes", "subjects"})
 
-    role_id: Optional[int] = Field(None, alias="roleId", description="The numeric ID of the role to assign (e.g., admin, viewer).")
+    role_id: Optional[int] = Field(
+        None,
+        alias="roleId",
+        description="The numeric ID of the role to assign (e.g., admin, viewer).",
+    )
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     subjects: Optional[AccessRuleSubjects] = None
     scopes: Optional[AccessRuleScopes] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            role_id: Optional[int] = None,
+            roleId: Optional[int] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            subjects: Optional[AccessRuleSubjects] = None,
+            scopes: Optional[AccessRuleScopes] = None,
+        ) -> None: ...

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rule import AccessRule
-from runai_authz.models.access_rules_batch_create_response_failed_inner import AccessRulesBatchCreateResponseFailedInner
+from runai_authz.models.access_rules_batch_create_response_failed_inner import (
+    AccessRulesBatchCreateResponseFailedInner,
+)
 
 
 class AccessRulesBatchCreateResponse(RunaiModel):
@@ -15,3 +17,14 @@ class AccessRulesBatchCreateResponse(RunaiModel):
 
     succeeded: Optional[List[AccessRule]] = None
     failed: Optional[List[AccessRulesBatchCreateResponseFailedInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            succeeded: Optional[Sequence[Union[AccessRule, Dict[str, Any]]]] = None,
+            failed: Optional[
+                Sequence[Union[AccessRulesBatchCreateResponseFailedInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

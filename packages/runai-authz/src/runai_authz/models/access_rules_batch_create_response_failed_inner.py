@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,4 +17,17 @@ class AccessRulesBatchCreateResponseFailedInner(RunaiModel):
 
     payload: Optional[AccessRuleCreationFields] = None
     code: Optional[ErrorCode] = None
-    message: Optional[str] = Field(None, description="A human-readable message describing the access rule IDs that failed to create.")
+    message: Optional[str] = Field(
+        None,
+        description="A human-readable message describing the access rule IDs that failed to create.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            payload: Optional[Union[AccessRuleCreationFields, Dict[str, Any]]] = None,
+            code: Optional[ErrorCode] = None,
+            message: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.access_rules_batch_action import AccessRulesBatchAction
@@ -13,7 +13,18 @@ from runai_models.ids_list import IdsList
 class AccessRulesBatchFields(RunaiModel):
     """Deletes a batch of access rules in a single operation. It requires a list of rule IDs and an action flag explicitly set to "delete". It returns the result of the operation, including which items were successfully deleted and which failed."""
 
-    __runai_required__ = frozenset({"action", "ids"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"action", "ids"})
 
     ids: Optional[IdsList] = None
     action: Optional[AccessRulesBatchAction] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            ids: Optional[IdsList] = None,
+            action: Optional[
+                Union[AccessRulesBatchAction, Literal["delete", "validate_delete"]]
+            ] = None,
+        ) -> None: ...

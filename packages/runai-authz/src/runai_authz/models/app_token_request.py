@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,8 +11,18 @@ from runai.modeling.model import RunaiModel
 class AppTokenRequest(RunaiModel):
     """The AppTokenRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name", "secret"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name", "secret"})
 
     id: Optional[str] = None
     name: Optional[str] = None
     secret: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            secret: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,7 +11,16 @@ from runai.modeling.model import RunaiModel
 class AppTokenResponse(RunaiModel):
     """The AppTokenResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"access_token", "id_token"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"access_token", "id_token"})
 
     access_token: Optional[str] = None
     id_token: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_token: Optional[str] = None,
+            id_token: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,8 +14,21 @@ from runai.modeling.model import RunaiModel
 class Application(RunaiModel):
     """The Application schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_id", "created_at", "created_by", "enabled", "id", "last_login", "name", "updated_at"})
-    __runai_nullable__ = frozenset({"created_at", "last_login", "updated_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "client_id",
+            "created_at",
+            "created_by",
+            "enabled",
+            "id",
+            "last_login",
+            "name",
+            "updated_at",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "last_login", "updated_at"}
+    )
 
     name: Optional[str] = None
     created_by: Optional[str] = Field(None, alias="createdBy")
@@ -26,3 +39,25 @@ class Application(RunaiModel):
     last_login: Optional[datetime] = Field(None, alias="lastLogin")
     id: Optional[str] = None
     client_id: Optional[str] = Field(None, alias="clientId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            enabled: Optional[bool] = None,
+            tenant_id: Optional[str] = None,
+            tenantId: Optional[str] = None,
+            last_login: Optional[datetime] = None,
+            lastLogin: Optional[datetime] = None,
+            id: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+        ) -> None: ...

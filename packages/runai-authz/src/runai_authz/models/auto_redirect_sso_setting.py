@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,19 @@ from runai.modeling.model import RunaiModel
 class AutoRedirectSsoSetting(RunaiModel):
     """The AutoRedirectSsoSetting schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"enabled", "idp_alias"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"enabled", "idp_alias"})
 
     enabled: Optional[bool] = None
-    idp_alias: Optional[Annotated[str, Field(pattern='^[a-z0-9_-]*$')]] = Field(None, alias="idpAlias")
+    idp_alias: Optional[Annotated[str, Field(pattern="^[a-z0-9_-]*$")]] = Field(
+        None, alias="idpAlias"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = None,
+            idp_alias: Optional[Annotated[str, Field(pattern="^[a-z0-9_-]*$")]] = None,
+            idpAlias: Optional[Annotated[str, Field(pattern="^[a-z0-9_-]*$")]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,20 @@ from runai.modeling.model import RunaiModel
 class BrowserSessionTimeoutSetting(RunaiModel):
     """Settings for user session timeout configuration that manages automatic logout after periods of inactivity."""
 
-    __runai_nullable__ = frozenset({"idle_timeout"})
-    __runai_defaults__ = {"idle_timeout": 60}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"idle_timeout"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"idle_timeout": 60}
 
-    idle_timeout: Optional[Annotated[float, Field(ge=1)]] = Field(None, alias="idleTimeout", description="Duration in minutes that a user can remain inactive before their browser session automatically expires and requires re-authentication")
+    idle_timeout: Optional[Annotated[float, Field(ge=1)]] = Field(
+        None,
+        alias="idleTimeout",
+        description="Duration in minutes that a user can remain inactive before their browser session automatically expires and requires re-authentication",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            idle_timeout: Optional[Annotated[float, Field(ge=1)]] = None,
+            idleTimeout: Optional[Annotated[float, Field(ge=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,3 +15,14 @@ class ChangeUserPassword200Response(RunaiModel):
 
     current_password: Optional[str] = Field(None, alias="currentPassword")
     new_password: Optional[str] = Field(None, alias="newPassword")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            current_password: Optional[str] = None,
+            currentPassword: Optional[str] = None,
+            new_password: Optional[str] = None,
+            newPassword: Optional[str] = None,
+        ) -> None: ...

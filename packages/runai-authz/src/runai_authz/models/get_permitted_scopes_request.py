@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,116 @@ from runai_authz.models.resource_type import ResourceType
 class GetPermittedScopesRequest(RunaiModel):
     """The GetPermittedScopesRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"resource_type"})
-    __runai_nullable__ = frozenset({"action"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"resource_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"action"})
 
     resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
-    action: Optional[Literal['create', 'read', 'update', 'delete']] = None
+    action: Optional[Literal["create", "read", "update", "delete"]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource_type: Optional[
+                Union[
+                    ResourceType,
+                    Literal[
+                        "department",
+                        "tenant",
+                        "project",
+                        "cluster",
+                        "cluster-config",
+                        "nodepools",
+                        "nodes",
+                        "settings",
+                        "security-settings",
+                        "branding-settings",
+                        "users",
+                        "apps",
+                        "service-account",
+                        "dashboards-overview",
+                        "dashboards-analytics",
+                        "dashboards-consumption",
+                        "roles",
+                        "access_rules",
+                        "jobs",
+                        "workloads",
+                        "workspaces",
+                        "trainings",
+                        "inferences",
+                        "environments",
+                        "pvc-assets",
+                        "git-assets",
+                        "host-path-assets",
+                        "nfs-assets",
+                        "s3-assets",
+                        "compute-resources",
+                        "templates",
+                        "credentials",
+                        "events-history",
+                        "policies",
+                        "cm-volume-assets",
+                        "datavolumes",
+                        "secret-volume-assets",
+                        "storage-class-configuration",
+                        "access-keys",
+                        "workload-properties",
+                        "network-topologies",
+                        "registries",
+                        "scrapeable-metrics",
+                    ],
+                ]
+            ] = None,
+            resourceType: Optional[
+                Union[
+                    ResourceType,
+                    Literal[
+                        "department",
+                        "tenant",
+                        "project",
+                        "cluster",
+                        "cluster-config",
+                        "nodepools",
+                        "nodes",
+                        "settings",
+                        "security-settings",
+                        "branding-settings",
+                        "users",
+                        "apps",
+                        "service-account",
+                        "dashboards-overview",
+                        "dashboards-analytics",
+                        "dashboards-consumption",
+                        "roles",
+                        "access_rules",
+                        "jobs",
+                        "workloads",
+                        "workspaces",
+                        "trainings",
+                        "inferences",
+                        "environments",
+                        "pvc-assets",
+                        "git-assets",
+                        "host-path-assets",
+                        "nfs-assets",
+                        "s3-assets",
+                        "compute-resources",
+                        "templates",
+                        "credentials",
+                        "events-history",
+                        "policies",
+                        "cm-volume-assets",
+                        "datavolumes",
+                        "secret-volume-assets",
+                        "storage-class-configuration",
+                        "access-keys",
+                        "workload-properties",
+                        "network-topologies",
+                        "registries",
+                        "scrapeable-metrics",
+                    ],
+                ]
+            ] = None,
+            action: Optional[Literal["create", "read", "update", "delete"]] = None,
+        ) -> None: ...

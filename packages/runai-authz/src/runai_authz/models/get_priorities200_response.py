@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.priority import Priority
@@ -13,3 +13,11 @@ class GetPriorities200Response(RunaiModel):
     """The GetPriorities200Response schema of the Run:ai API."""
 
     priorities: Optional[List[Priority]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            priorities: Optional[Sequence[Union[Priority, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -17,13 +27,31 @@ from runai_authz.models.saml_data import SamlData
 class Idp1(RunaiModel):
     """The Idp1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"alias", "redirect_uri", "type"})
-    __runai_nullable__ = frozenset({"ocp_data", "oidc_data", "saml_data"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"alias", "redirect_uri", "type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"ocp_data", "oidc_data", "saml_data"})
 
-    alias: Optional[Annotated[str, Field(pattern='^[a-z0-9_-]+$')]] = None
-    type: Optional[Literal['saml', 'oidc', 'openshift-v4']] = None
+    alias: Optional[Annotated[str, Field(pattern="^[a-z0-9_-]+$")]] = None
+    type: Optional[Literal["saml", "oidc", "openshift-v4"]] = None
     redirect_uri: Optional[str] = Field(None, alias="redirectUri")
     saml_data: Optional[SamlData] = Field(None, alias="samlData")
     oidc_data: Optional[OidcData] = Field(None, alias="oidcData")
     ocp_data: Optional[OcpData] = Field(None, alias="ocpData")
     mappers: Optional[Mappers] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            alias: Optional[Annotated[str, Field(pattern="^[a-z0-9_-]+$")]] = None,
+            type: Optional[Literal["saml", "oidc", "openshift-v4"]] = None,
+            redirect_uri: Optional[str] = None,
+            redirectUri: Optional[str] = None,
+            saml_data: Optional[Union[SamlData, Dict[str, Any]]] = None,
+            samlData: Optional[Union[SamlData, Dict[str, Any]]] = None,
+            oidc_data: Optional[Union[OidcData, Dict[str, Any]]] = None,
+            oidcData: Optional[Union[OidcData, Dict[str, Any]]] = None,
+            ocp_data: Optional[Union[OcpData, Dict[str, Any]]] = None,
+            ocpData: Optional[Union[OcpData, Dict[str, Any]]] = None,
+            mappers: Optional[Union[Mappers, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,8 +18,8 @@ from runai_authz.models.saml_creation_data import SamlCreationData
 class IdpCreationRequest(RunaiModel):
     """The IdpCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"type"})
-    __runai_nullable__ = frozenset({"ocp_data", "oidc_data", "saml_data"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"ocp_data", "oidc_data", "saml_data"})
 
     name: Optional[str] = None
     type: Optional[IdpCreationRequestTypeEnum] = None
@@ -27,3 +27,21 @@ class IdpCreationRequest(RunaiModel):
     oidc_data: Optional[OidcCreationData] = Field(None, alias="oidcData")
     ocp_data: Optional[OcpCreationData] = Field(None, alias="ocpData")
     mappers: Optional[Mappers] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            type: Optional[
+                Union[IdpCreationRequestTypeEnum, Literal["oidc", "saml", "openshift-v4"]]
+            ] = None,
+            saml_data: Optional[Union[SamlCreationData, Dict[str, Any]]] = None,
+            samlData: Optional[Union[SamlCreationData, Dict[str, Any]]] = None,
+            oidc_data: Optional[Union[OidcCreationData, Dict[str, Any]]] = None,
+            oidcData: Optional[Union[OidcCreationData, Dict[str, Any]]] = None,
+            ocp_data: Optional[Union[OcpCreationData, Dict[str, Any]]] = None,
+            ocpData: Optional[Union[OcpCreationData, Dict[str, Any]]] = None,
+            mappers: Optional[Union[Mappers, Dict[str, Any]]] = None,
+        ) -> None: ...

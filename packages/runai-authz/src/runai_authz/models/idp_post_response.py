@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,6 +11,14 @@ from runai.modeling.model import RunaiModel
 class IdpPostResponse(RunaiModel):
     """The IdpPostResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"alias"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"alias"})
 
     alias: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            alias: Optional[str] = None,
+        ) -> None: ...

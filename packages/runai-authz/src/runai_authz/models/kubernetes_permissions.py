@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class KubernetesPermissions(RunaiModel):
     """This object indicate what kubernetes cluster permission should this role should get"""
 
-    __runai_nullable__ = frozenset({"predefined_role"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"predefined_role"})
 
-    predefined_role: Optional[str] = Field(None, alias="predefinedRole", description="An id of a predefined role to copy the cluster permissions from")
+    predefined_role: Optional[str] = Field(
+        None,
+        alias="predefinedRole",
+        description="An id of a predefined role to copy the cluster permissions from",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            predefined_role: Optional[str] = None,
+            predefinedRole: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,31 @@ from runai.modeling.model import RunaiModel
 class LogoutRedirectUriSetting(RunaiModel):
     """Settings for configuring the logout redirect URI that determines where users are redirected after logging out."""
 
-    __runai_nullable__ = frozenset({"uri"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"uri"})
 
-    uri: Optional[Annotated[str, Field(pattern='^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$')]] = Field(None, description="The URI where users will be redirected after logging out of the application")
+    uri: Optional[
+        Annotated[
+            str,
+            Field(
+                pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+            ),
+        ]
+    ] = Field(
+        None,
+        description="The URI where users will be redirected after logging out of the application",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            uri: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+                    ),
+                ]
+            ] = None,
+        ) -> None: ...

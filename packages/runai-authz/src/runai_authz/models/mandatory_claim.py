@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import Annotated, ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,28 @@ from runai.modeling.model import RunaiModel
 class MandatoryClaim(RunaiModel):
     """The MandatoryClaim schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"claim", "values"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"claim", "values"})
 
-    claim: Optional[Annotated[str, Field(pattern='.*[a-zA-Z].*')]] = None
-    values: Optional[Annotated[List[Annotated[str, Field(pattern='^(?!.*\\s).*?[a-zA-Z].*$', min_length=1)]], Field(min_length=1)]] = None
+    claim: Optional[Annotated[str, Field(pattern=".*[a-zA-Z].*")]] = None
+    values: Optional[
+        Annotated[
+            List[Annotated[str, Field(pattern="^(?!.*\\s).*?[a-zA-Z].*$", min_length=1)]],
+            Field(min_length=1),
+        ]
+    ] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            claim: Optional[Annotated[str, Field(pattern=".*[a-zA-Z].*")]] = None,
+            values: Optional[
+                Annotated[
+                    Sequence[
+                        Annotated[str, Field(pattern="^(?!.*\\s).*?[a-zA-Z].*$", min_length=1)]
+                    ],
+                    Field(min_length=1),
+                ]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -18,3 +18,16 @@ class Mappers(RunaiModel):
     groups: Optional[str] = None
     supplementary_groups: Optional[str] = Field(None, alias="supplementaryGroups")
     email: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gid: Optional[str] = None,
+            uid: Optional[str] = None,
+            groups: Optional[str] = None,
+            supplementary_groups: Optional[str] = None,
+            supplementaryGroups: Optional[str] = None,
+            email: Optional[str] = None,
+        ) -> None: ...

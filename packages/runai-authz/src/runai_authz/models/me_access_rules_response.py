@@ -3,15 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_authz.models.me_access_rules_response_access_rules import MeAccessRulesResponseAccessRules
+from runai_authz.models.me_access_rules_response_access_rules import (
+    MeAccessRulesResponseAccessRules,
+)
 
 
 class MeAccessRulesResponse(RunaiModel):
     """The MeAccessRulesResponse schema of the Run:ai API."""
 
     access_rules: Optional[MeAccessRulesResponseAccessRules] = Field(None, alias="accessRules")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_rules: Optional[Union[MeAccessRulesResponseAccessRules, Dict[str, Any]]] = None,
+            accessRules: Optional[Union[MeAccessRulesResponseAccessRules, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,8 +14,23 @@ from runai_authz.models.me_access_rules import MeAccessRules
 class MeAccessRulesResponseAccessRules(RunaiModel):
     """The MeAccessRulesResponseAccessRules schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"access_rules", "display_records", "total_records"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"access_rules", "display_records", "total_records"}
+    )
 
     total_records: Optional[int] = Field(None, alias="totalRecords")
     display_records: Optional[int] = Field(None, alias="displayRecords")
     access_rules: Optional[MeAccessRules] = Field(None, alias="accessRules")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            total_records: Optional[int] = None,
+            totalRecords: Optional[int] = None,
+            display_records: Optional[int] = None,
+            displayRecords: Optional[int] = None,
+            access_rules: Optional[MeAccessRules] = None,
+            accessRules: Optional[MeAccessRules] = None,
+        ) -> None: ...

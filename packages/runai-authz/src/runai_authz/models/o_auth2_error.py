@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,45 @@ from runai.modeling.model import RunaiModel
 class OAuth2Error(RunaiModel):
     """OAuth 2.0 error response (RFC 6749 Section 5.2)"""
 
-    __runai_required__ = frozenset({"error"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"error"})
 
-    error: Optional[Literal['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error', 'temporarily_unavailable']] = Field(None, description="A single ASCII error code")
-    error_description: Optional[str] = Field(None, description="Human-readable ASCII text providing additional information")
-    error_uri: Optional[str] = Field(None, description="URI identifying a human-readable web page with information about the error")
+    error: Optional[
+        Literal[
+            "invalid_request",
+            "invalid_client",
+            "invalid_grant",
+            "unauthorized_client",
+            "unsupported_grant_type",
+            "invalid_scope",
+            "server_error",
+            "temporarily_unavailable",
+        ]
+    ] = Field(None, description="A single ASCII error code")
+    error_description: Optional[str] = Field(
+        None, description="Human-readable ASCII text providing additional information"
+    )
+    error_uri: Optional[str] = Field(
+        None,
+        description="URI identifying a human-readable web page with information about the error",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            error: Optional[
+                Literal[
+                    "invalid_request",
+                    "invalid_client",
+                    "invalid_grant",
+                    "unauthorized_client",
+                    "unsupported_grant_type",
+                    "invalid_scope",
+                    "server_error",
+                    "temporarily_unavailable",
+                ]
+            ] = None,
+            error_description: Optional[str] = None,
+            error_uri: Optional[str] = None,
+        ) -> None: ...

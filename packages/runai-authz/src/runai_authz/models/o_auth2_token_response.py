@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,11 +13,35 @@ from runai.modeling.model import RunaiModel
 class OAuth2TokenResponse(RunaiModel):
     """The OAuth2TokenResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"access_token", "token_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"access_token", "token_type"})
 
-    access_token: Optional[str] = Field(None, description="The access token issued by the authorization server")
-    token_type: Optional[str] = Field(None, description="The type of the token issued (typically \"Bearer\")")
-    expires_in: Optional[int] = Field(None, description="The lifetime in seconds of the access token")
-    refresh_token: Optional[str] = Field(None, description="The refresh token, which can be used to obtain new access tokens")
-    id_token: Optional[str] = Field(None, description="ID Token value associated with the authenticated session (OpenID Connect)")
+    access_token: Optional[str] = Field(
+        None, description="The access token issued by the authorization server"
+    )
+    token_type: Optional[str] = Field(
+        None, description='The type of the token issued (typically "Bearer")'
+    )
+    expires_in: Optional[int] = Field(
+        None, description="The lifetime in seconds of the access token"
+    )
+    refresh_token: Optional[str] = Field(
+        None, description="The refresh token, which can be used to obtain new access tokens"
+    )
+    id_token: Optional[str] = Field(
+        None,
+        description="ID Token value associated with the authenticated session (OpenID Connect)",
+    )
     scope: Optional[str] = Field(None, description="The scope of the access token")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_token: Optional[str] = None,
+            token_type: Optional[str] = None,
+            expires_in: Optional[int] = None,
+            refresh_token: Optional[str] = None,
+            id_token: Optional[str] = None,
+            scope: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import Annotated, ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,50 @@ from runai.modeling.model import RunaiModel
 class OcpCreationData(RunaiModel):
     """The OcpCreationData schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_secret", "idp_base_url"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"client_secret", "idp_base_url"})
 
     client_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientId")
-    idp_base_url: Optional[Annotated[str, Field(pattern='^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$')]] = Field(None, alias="idpBaseUrl")
+    idp_base_url: Optional[
+        Annotated[
+            str,
+            Field(
+                pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+            ),
+        ]
+    ] = Field(None, alias="idpBaseUrl")
     client_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientSecret")
-    scopes: Optional[List[Annotated[str, Field(pattern='^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$')]]] = None
+    scopes: Optional[
+        List[Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]]
+    ] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            client_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            clientId: Optional[Annotated[str, Field(min_length=1)]] = None,
+            idp_base_url: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+                    ),
+                ]
+            ] = None,
+            idpBaseUrl: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+                    ),
+                ]
+            ] = None,
+            client_secret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            clientSecret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            scopes: Optional[
+                Sequence[
+                    Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]
+                ]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,3 +17,17 @@ class OcpData(RunaiModel):
     client_id: Optional[str] = Field(None, alias="clientId")
     client_secret: Optional[str] = Field(None, alias="clientSecret")
     scopes: Optional[List[str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            idp_base_url: Optional[str] = None,
+            idpBaseUrl: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+            client_secret: Optional[str] = None,
+            clientSecret: Optional[str] = None,
+            scopes: Optional[Sequence[str]] = None,
+        ) -> None: ...

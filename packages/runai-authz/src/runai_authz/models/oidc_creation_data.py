@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,11 +25,56 @@ from runai_authz.models.mandatory_claim import MandatoryClaim
 class OidcCreationData(RunaiModel):
     """The OidcCreationData schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_id", "client_secret", "discover_document_url"})
-    __runai_nullable__ = frozenset({"mandatory_claim"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"client_id", "client_secret", "discover_document_url"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"mandatory_claim"})
 
     client_id: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientId")
     client_secret: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="clientSecret")
-    discover_document_url: Optional[Annotated[str, Field(pattern='^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$')]] = Field(None, alias="discoverDocumentUrl")
-    scopes: Optional[List[Annotated[str, Field(pattern='^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$')]]] = None
+    discover_document_url: Optional[
+        Annotated[
+            str,
+            Field(
+                pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+            ),
+        ]
+    ] = Field(None, alias="discoverDocumentUrl")
+    scopes: Optional[
+        List[Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]]
+    ] = None
     mandatory_claim: Optional[MandatoryClaim] = Field(None, alias="mandatoryClaim")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            client_id: Optional[Annotated[str, Field(min_length=1)]] = None,
+            clientId: Optional[Annotated[str, Field(min_length=1)]] = None,
+            client_secret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            clientSecret: Optional[Annotated[str, Field(min_length=1)]] = None,
+            discover_document_url: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+                    ),
+                ]
+            ] = None,
+            discoverDocumentUrl: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+                    ),
+                ]
+            ] = None,
+            scopes: Optional[
+                Sequence[
+                    Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]
+                ]
+            ] = None,
+            mandatory_claim: Optional[Union[MandatoryClaim, Dict[str, Any]]] = None,
+            mandatoryClaim: Optional[Union[MandatoryClaim, Dict[str, Any]]] = None,
+        ) -> None: ...

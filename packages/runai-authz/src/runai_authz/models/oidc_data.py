@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,10 +25,30 @@ from runai_authz.models.mandatory_claim import MandatoryClaim
 class OidcData(RunaiModel):
     """The OidcData schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_id", "client_secret"})
-    __runai_nullable__ = frozenset({"mandatory_claim"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"client_id", "client_secret"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"mandatory_claim"})
 
     client_id: Optional[str] = Field(None, alias="clientId")
     client_secret: Optional[str] = Field(None, alias="clientSecret")
-    scopes: Optional[List[Annotated[str, Field(pattern='^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$')]]] = None
+    scopes: Optional[
+        List[Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]]
+    ] = None
     mandatory_claim: Optional[MandatoryClaim] = Field(None, alias="mandatoryClaim")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+            client_secret: Optional[str] = None,
+            clientSecret: Optional[str] = None,
+            scopes: Optional[
+                Sequence[
+                    Annotated[str, Field(pattern="^([a-zA-Z0-9-._:]+)(\\s[a-zA-Z0-9-._:]+)*$")]
+                ]
+            ] = None,
+            mandatory_claim: Optional[Union[MandatoryClaim, Dict[str, Any]]] = None,
+            mandatoryClaim: Optional[Union[MandatoryClaim, Dict[str, Any]]] = None,
+        ) -> None: ...

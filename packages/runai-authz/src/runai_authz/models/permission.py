@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,149 @@ from runai_authz.models.resource_type_group_id import ResourceTypeGroupId
 class Permission(RunaiModel):
     """The Permission schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"actions", "display_name", "group_id", "resource_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"actions", "display_name", "group_id", "resource_type"}
+    )
 
     resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
     display_name: Optional[str] = Field(None, alias="displayName")
     group_id: Optional[ResourceTypeGroupId] = Field(None, alias="groupId")
     actions: Optional[List[Action]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource_type: Optional[
+                Union[
+                    ResourceType,
+                    Literal[
+                        "department",
+                        "tenant",
+                        "project",
+                        "cluster",
+                        "cluster-config",
+                        "nodepools",
+                        "nodes",
+                        "settings",
+                        "security-settings",
+                        "branding-settings",
+                        "users",
+                        "apps",
+                        "service-account",
+                        "dashboards-overview",
+                        "dashboards-analytics",
+                        "dashboards-consumption",
+                        "roles",
+                        "access_rules",
+                        "jobs",
+                        "workloads",
+                        "workspaces",
+                        "trainings",
+                        "inferences",
+                        "environments",
+                        "pvc-assets",
+                        "git-assets",
+                        "host-path-assets",
+                        "nfs-assets",
+                        "s3-assets",
+                        "compute-resources",
+                        "templates",
+                        "credentials",
+                        "events-history",
+                        "policies",
+                        "cm-volume-assets",
+                        "datavolumes",
+                        "secret-volume-assets",
+                        "storage-class-configuration",
+                        "access-keys",
+                        "workload-properties",
+                        "network-topologies",
+                        "registries",
+                        "scrapeable-metrics",
+                    ],
+                ]
+            ] = None,
+            resourceType: Optional[
+                Union[
+                    ResourceType,
+                    Literal[
+                        "department",
+                        "tenant",
+                        "project",
+                        "cluster",
+                        "cluster-config",
+                        "nodepools",
+                        "nodes",
+                        "settings",
+                        "security-settings",
+                        "branding-settings",
+                        "users",
+                        "apps",
+                        "service-account",
+                        "dashboards-overview",
+                        "dashboards-analytics",
+                        "dashboards-consumption",
+                        "roles",
+                        "access_rules",
+                        "jobs",
+                        "workloads",
+                        "workspaces",
+                        "trainings",
+                        "inferences",
+                        "environments",
+                        "pvc-assets",
+                        "git-assets",
+                        "host-path-assets",
+                        "nfs-assets",
+                        "s3-assets",
+                        "compute-resources",
+                        "templates",
+                        "credentials",
+                        "events-history",
+                        "policies",
+                        "cm-volume-assets",
+                        "datavolumes",
+                        "secret-volume-assets",
+                        "storage-class-configuration",
+                        "access-keys",
+                        "workload-properties",
+                        "network-topologies",
+                        "registries",
+                        "scrapeable-metrics",
+                    ],
+                ]
+            ] = None,
+            display_name: Optional[str] = None,
+            displayName: Optional[str] = None,
+            group_id: Optional[
+                Union[
+                    ResourceTypeGroupId,
+                    Literal[
+                        "organization",
+                        "physical-resource",
+                        "iam",
+                        "dashboard",
+                        "workload",
+                        "workload-asset",
+                    ],
+                ]
+            ] = None,
+            groupId: Optional[
+                Union[
+                    ResourceTypeGroupId,
+                    Literal[
+                        "organization",
+                        "physical-resource",
+                        "iam",
+                        "dashboard",
+                        "workload",
+                        "workload-asset",
+                    ],
+                ]
+            ] = None,
+            actions: Optional[
+                Sequence[Union[Action, Literal["create", "read", "update", "delete", "sync"]]]
+            ] = None,
+        ) -> None: ...

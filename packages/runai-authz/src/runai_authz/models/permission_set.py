@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.role_permissions import RolePermissions
@@ -12,9 +12,20 @@ from runai_authz.models.role_permissions import RolePermissions
 class PermissionSet(RunaiModel):
     """The PermissionSet schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name", "permissions"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name", "permissions"})
 
     id: Optional[str] = None
     name: Optional[str] = None
     description: Optional[str] = None
     permissions: Optional[RolePermissions] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            permissions: Optional[RolePermissions] = None,
+        ) -> None: ...

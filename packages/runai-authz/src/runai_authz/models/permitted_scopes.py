@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -17,3 +17,16 @@ class PermittedScopes(RunaiModel):
     clusters: Optional[List[str]] = None
     departments: Optional[List[str]] = None
     projects: Optional[List[str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            system: Optional[bool] = None,
+            tenants: Optional[Sequence[str]] = None,
+            tenant: Optional[str] = None,
+            clusters: Optional[Sequence[str]] = None,
+            departments: Optional[Sequence[str]] = None,
+            projects: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_authz.models.permitted_scopes import PermittedScopes
@@ -12,9 +12,20 @@ from runai_authz.models.permitted_scopes import PermittedScopes
 class PermittedScopesActions(RunaiModel):
     """The PermittedScopesActions schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"create", "delete", "read", "update"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"create", "delete", "read", "update"})
 
     create: Optional[PermittedScopes] = None
     read: Optional[PermittedScopes] = None
     update: Optional[PermittedScopes] = None
     delete: Optional[PermittedScopes] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            create: Optional[Union[PermittedScopes, Dict[str, Any]]] = None,
+            read: Optional[Union[PermittedScopes, Dict[str, Any]]] = None,
+            update: Optional[Union[PermittedScopes, Dict[str, Any]]] = None,
+            delete: Optional[Union[PermittedScopes, Dict[str, Any]]] = None,
+        ) -> None: ...

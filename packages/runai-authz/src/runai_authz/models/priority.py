@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,23 @@ from runai.modeling.model import RunaiModel
 class Priority(RunaiModel):
     """The Priority schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "value"})
 
     name: Optional[str] = Field(None, description="The display name of the priority")
     value: Optional[int] = Field(None, description="The numeric value of the priority")
-    is_default: Optional[bool] = Field(None, alias="isDefault", description="The field determines if the current priority value is default")
+    is_default: Optional[bool] = Field(
+        None,
+        alias="isDefault",
+        description="The field determines if the current priority value is default",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            value: Optional[int] = None,
+            is_default: Optional[bool] = None,
+            isDefault: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -12,3 +12,11 @@ class RegenerateApplicationSecret200Response(RunaiModel):
     """The RegenerateApplicationSecret200Response schema of the Run:ai API."""
 
     secret: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            secret: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,4 +13,17 @@ from runai.modeling.model import RunaiModel
 class RegenerateServiceAccountSecretResponse(RunaiModel):
     """The RegenerateServiceAccountSecretResponse schema of the Run:ai API."""
 
-    client_secret: Optional[str] = Field(None, alias="clientSecret", description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon regeneration.")
+    client_secret: Optional[str] = Field(
+        None,
+        alias="clientSecret",
+        description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon regeneration.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            client_secret: Optional[str] = None,
+            clientSecret: Optional[str] = None,
+        ) -> None: ...

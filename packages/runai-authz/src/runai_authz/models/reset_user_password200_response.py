@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,3 +14,12 @@ class ResetUserPassword200Response(RunaiModel):
     """The ResetUserPassword200Response schema of the Run:ai API."""
 
     temp_password: Optional[str] = Field(None, alias="tempPassword")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            temp_password: Optional[str] = None,
+            tempPassword: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -17,15 +28,29 @@ from runai_models.role_permission_set import RolePermissionSet
 class Role1(RunaiModel):
     """The Role1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "custom", "description", "effective_enabled", "id", "name", "permissions", "updated_at"})
-    __runai_nullable__ = frozenset({"deleted_at", "enabled"})
-    __runai_defaults__ = {"enabled": True, "effective_enabled": True}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "created_at",
+            "created_by",
+            "custom",
+            "description",
+            "effective_enabled",
+            "id",
+            "name",
+            "permissions",
+            "updated_at",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at", "enabled"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"enabled": True, "effective_enabled": True}
 
     name: Optional[str] = None
     description: Optional[str] = None
     enabled: Optional[bool] = None
     permission_sets: Optional[List[RolePermissionSet]] = Field(None, alias="permissionSets")
-    kubernetes_permissions: Optional[KubernetesPermissions] = Field(None, alias="kubernetesPermissions")
+    kubernetes_permissions: Optional[KubernetesPermissions] = Field(
+        None, alias="kubernetesPermissions"
+    )
     id: Optional[int] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
@@ -34,3 +59,30 @@ class Role1(RunaiModel):
     custom: Optional[bool] = None
     effective_enabled: Optional[bool] = Field(None, alias="effectiveEnabled")
     permissions: Optional[RolePermissions] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            enabled: Optional[bool] = None,
+            permission_sets: Optional[Sequence[Union[RolePermissionSet, Dict[str, Any]]]] = None,
+            permissionSets: Optional[Sequence[Union[RolePermissionSet, Dict[str, Any]]]] = None,
+            kubernetes_permissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
+            kubernetesPermissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
+            id: Optional[int] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            custom: Optional[bool] = None,
+            effective_enabled: Optional[bool] = None,
+            effectiveEnabled: Optional[bool] = None,
+            permissions: Optional[RolePermissions] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,9 +15,19 @@ from runai_authz.models.role_permissions import RolePermissions
 class RoleCalculatedFields(RunaiModel):
     """The RoleCalculatedFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "custom", "effective_enabled", "id", "permissions", "updated_at"})
-    __runai_nullable__ = frozenset({"deleted_at"})
-    __runai_defaults__ = {"effective_enabled": True}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "created_at",
+            "created_by",
+            "custom",
+            "effective_enabled",
+            "id",
+            "permissions",
+            "updated_at",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"effective_enabled": True}
 
     id: Optional[int] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
@@ -27,3 +37,23 @@ class RoleCalculatedFields(RunaiModel):
     custom: Optional[bool] = None
     effective_enabled: Optional[bool] = Field(None, alias="effectiveEnabled")
     permissions: Optional[RolePermissions] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[int] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            custom: Optional[bool] = None,
+            effective_enabled: Optional[bool] = None,
+            effectiveEnabled: Optional[bool] = None,
+            permissions: Optional[RolePermissions] = None,
+        ) -> None: ...

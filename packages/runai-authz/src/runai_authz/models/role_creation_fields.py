@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -15,12 +26,28 @@ from runai_models.role_permission_set import RolePermissionSet
 class RoleCreationFields(RunaiModel):
     """The RoleCreationFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"description", "name"})
-    __runai_nullable__ = frozenset({"enabled"})
-    __runai_defaults__ = {"enabled": True}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"description", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"enabled"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"enabled": True}
 
     name: Optional[str] = None
     description: Optional[str] = None
     enabled: Optional[bool] = None
     permission_sets: Optional[List[RolePermissionSet]] = Field(None, alias="permissionSets")
-    kubernetes_permissions: Optional[KubernetesPermissions] = Field(None, alias="kubernetesPermissions")
+    kubernetes_permissions: Optional[KubernetesPermissions] = Field(
+        None, alias="kubernetesPermissions"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            enabled: Optional[bool] = None,
+            permission_sets: Optional[Sequence[Union[RolePermissionSet, Dict[str, Any]]]] = None,
+            permissionSets: Optional[Sequence[Union[RolePermissionSet, Dict[str, Any]]]] = None,
+            kubernetes_permissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
+            kubernetesPermissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
+        ) -> None: ...

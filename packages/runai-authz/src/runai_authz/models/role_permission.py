@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,117 @@ from runai_models.permission_action import PermissionAction
 class RolePermission(RunaiModel):
     """The RolePermission schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"actions", "resource_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"actions", "resource_type"})
 
     resource_type: Optional[ResourceType] = Field(None, alias="resourceType")
     actions: Optional[List[PermissionAction]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource_type: Optional[
+                Union[
+                    ResourceType,
+                    Literal[
+                        "department",
+                        "tenant",
+                        "project",
+                        "cluster",
+                        "cluster-config",
+                        "nodepools",
+                        "nodes",
+                        "settings",
+                        "security-settings",
+                        "branding-settings",
+                        "users",
+                        "apps",
+                        "service-account",
+                        "dashboards-overview",
+                        "dashboards-analytics",
+                        "dashboards-consumption",
+                        "roles",
+                        "access_rules",
+                        "jobs",
+                        "workloads",
+                        "workspaces",
+                        "trainings",
+                        "inferences",
+                        "environments",
+                        "pvc-assets",
+                        "git-assets",
+                        "host-path-assets",
+                        "nfs-assets",
+                        "s3-assets",
+                        "compute-resources",
+                        "templates",
+                        "credentials",
+                        "events-history",
+                        "policies",
+                        "cm-volume-assets",
+                        "datavolumes",
+                        "secret-volume-assets",
+                        "storage-class-configuration",
+                        "access-keys",
+                        "workload-properties",
+                        "network-topologies",
+                        "registries",
+                        "scrapeable-metrics",
+                    ],
+                ]
+            ] = None,
+            resourceType: Optional[
+                Union[
+                    ResourceType,
+                    Literal[
+                        "department",
+                        "tenant",
+                        "project",
+                        "cluster",
+                        "cluster-config",
+                        "nodepools",
+                        "nodes",
+                        "settings",
+                        "security-settings",
+                        "branding-settings",
+                        "users",
+                        "apps",
+                        "service-account",
+                        "dashboards-overview",
+                        "dashboards-analytics",
+                        "dashboards-consumption",
+                        "roles",
+                        "access_rules",
+                        "jobs",
+                        "workloads",
+                        "workspaces",
+                        "trainings",
+                        "inferences",
+                        "environments",
+                        "pvc-assets",
+                        "git-assets",
+                        "host-path-assets",
+                        "nfs-assets",
+                        "s3-assets",
+                        "compute-resources",
+                        "templates",
+                        "credentials",
+                        "events-history",
+                        "policies",
+                        "cm-volume-assets",
+                        "datavolumes",
+                        "secret-volume-assets",
+                        "storage-class-configuration",
+                        "access-keys",
+                        "workload-properties",
+                        "network-topologies",
+                        "registries",
+                        "scrapeable-metrics",
+                    ],
+                ]
+            ] = None,
+            actions: Optional[
+                Sequence[Union[PermissionAction, Literal["create", "read", "update", "delete"]]]
+            ] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,21 @@ from runai_authz.models.permissions import Permissions
 class RoleV1(RunaiModel):
     """The RoleV1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "custom", "description", "effective_enabled", "id", "name", "permissions", "updated_at"})
-    __runai_nullable__ = frozenset({"deleted_at", "enabled"})
-    __runai_defaults__ = {"effective_enabled": True, "enabled": True}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "created_at",
+            "created_by",
+            "custom",
+            "description",
+            "effective_enabled",
+            "id",
+            "name",
+            "permissions",
+            "updated_at",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at", "enabled"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"effective_enabled": True, "enabled": True}
 
     id: Optional[int] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
@@ -31,4 +43,31 @@ class RoleV1(RunaiModel):
     name: Optional[str] = None
     description: Optional[str] = None
     enabled: Optional[bool] = None
-    kubernetes_permissions: Optional[KubernetesPermissions] = Field(None, alias="kubernetesPermissions")
+    kubernetes_permissions: Optional[KubernetesPermissions] = Field(
+        None, alias="kubernetesPermissions"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[int] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            custom: Optional[bool] = None,
+            effective_enabled: Optional[bool] = None,
+            effectiveEnabled: Optional[bool] = None,
+            permissions: Optional[Permissions] = None,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            enabled: Optional[bool] = None,
+            kubernetes_permissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
+            kubernetesPermissions: Optional[Union[KubernetesPermissions, Dict[str, Any]]] = None,
+        ) -> None: ...

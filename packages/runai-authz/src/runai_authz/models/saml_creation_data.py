@@ -3,19 +3,65 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_authz.models.saml_creation_data_metadata_xml_type_enum import SamlCreationDataMetadataXmlTypeEnum
+from runai_authz.models.saml_creation_data_metadata_xml_type_enum import (
+    SamlCreationDataMetadataXmlTypeEnum,
+)
 
 
 class SamlCreationData(RunaiModel):
     """The SamlCreationData schema of the Run:ai API."""
 
-    metadata_xml_url: Optional[Annotated[str, Field(pattern='^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$')]] = Field(None, alias="metadataXmlUrl")
+    metadata_xml_url: Optional[
+        Annotated[
+            str,
+            Field(
+                pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+            ),
+        ]
+    ] = Field(None, alias="metadataXmlUrl")
     metadata_xml_file: Optional[str] = Field(None, alias="metadataXmlFile")
     file_name: Optional[str] = Field(None, alias="fileName")
-    metadata_xml_type: Optional[SamlCreationDataMetadataXmlTypeEnum] = Field(None, alias="metadataXmlType")
+    metadata_xml_type: Optional[SamlCreationDataMetadataXmlTypeEnum] = Field(
+        None, alias="metadataXmlType"
+    )
     entity_id: Optional[str] = Field(None, alias="entityId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata_xml_url: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+                    ),
+                ]
+            ] = None,
+            metadataXmlUrl: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^(https?://)?([a-zA-Z0-9.-]+\\.[a-zA-Z]{2,})(:[0-9]{1,5})?(/[^\\s]*)?$|^$"
+                    ),
+                ]
+            ] = None,
+            metadata_xml_file: Optional[str] = None,
+            metadataXmlFile: Optional[str] = None,
+            file_name: Optional[str] = None,
+            fileName: Optional[str] = None,
+            metadata_xml_type: Optional[
+                Union[SamlCreationDataMetadataXmlTypeEnum, Literal["url", "file"]]
+            ] = None,
+            metadataXmlType: Optional[
+                Union[SamlCreationDataMetadataXmlTypeEnum, Literal["url", "file"]]
+            ] = None,
+            entity_id: Optional[str] = None,
+            entityId: Optional[str] = None,
+        ) -> None: ...

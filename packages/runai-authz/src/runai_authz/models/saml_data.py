@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,4 +16,21 @@ class SamlData(RunaiModel):
     signing_certificate: Optional[str] = Field(None, alias="signingCertificate")
     single_sign_on_service_url: Optional[str] = Field(None, alias="singleSignOnServiceUrl")
     entity_id: Optional[str] = Field(None, alias="entityId")
-    service_provider_metadata_url: Optional[str] = Field(None, alias="serviceProviderMetadataUrl", description="Service Provider (SP) metadata url")
+    service_provider_metadata_url: Optional[str] = Field(
+        None, alias="serviceProviderMetadataUrl", description="Service Provider (SP) metadata url"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            signing_certificate: Optional[str] = None,
+            signingCertificate: Optional[str] = None,
+            single_sign_on_service_url: Optional[str] = None,
+            singleSignOnServiceUrl: Optional[str] = None,
+            entity_id: Optional[str] = None,
+            entityId: Optional[str] = None,
+            service_provider_metadata_url: Optional[str] = None,
+            serviceProviderMetadataUrl: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,15 +14,74 @@ from runai.modeling.model import RunaiModel
 class ServiceAccount(RunaiModel):
     """The ServiceAccount schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_id", "created_at", "created_by", "enabled", "id", "last_login", "name", "updated_at"})
-    __runai_nullable__ = frozenset({"created_at", "last_login", "updated_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "client_id",
+            "created_at",
+            "created_by",
+            "enabled",
+            "id",
+            "last_login",
+            "name",
+            "updated_at",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "last_login", "updated_at"}
+    )
 
     name: Optional[str] = Field(None, description="The name of the service account.")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="The email address of the user who created the service account.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the service account was created.")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for when the service account was last updated.")
-    enabled: Optional[bool] = Field(None, description="Indicates whether the service account is enabled.")
-    tenant_id: Optional[str] = Field(None, alias="tenantId", description="The unique identifier of the tenant.")
-    last_login: Optional[datetime] = Field(None, alias="lastLogin", description="The timestamp of the last time the service account was used to authenticate.")
+    created_by: Optional[str] = Field(
+        None,
+        alias="createdBy",
+        description="The email address of the user who created the service account.",
+    )
+    created_at: Optional[datetime] = Field(
+        None,
+        alias="createdAt",
+        description="The timestamp for when the service account was created.",
+    )
+    updated_at: Optional[datetime] = Field(
+        None,
+        alias="updatedAt",
+        description="The timestamp for when the service account was last updated.",
+    )
+    enabled: Optional[bool] = Field(
+        None, description="Indicates whether the service account is enabled."
+    )
+    tenant_id: Optional[str] = Field(
+        None, alias="tenantId", description="The unique identifier of the tenant."
+    )
+    last_login: Optional[datetime] = Field(
+        None,
+        alias="lastLogin",
+        description="The timestamp of the last time the service account was used to authenticate.",
+    )
     id: Optional[str] = Field(None, description="The unique identifier of the service account.")
-    client_id: Optional[str] = Field(None, alias="clientId", description="The client identifier associated with the service account. Used when requesting authentication tokens.")
+    client_id: Optional[str] = Field(
+        None,
+        alias="clientId",
+        description="The client identifier associated with the service account. Used when requesting authentication tokens.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            enabled: Optional[bool] = None,
+            tenant_id: Optional[str] = None,
+            tenantId: Optional[str] = None,
+            last_login: Optional[datetime] = None,
+            lastLogin: Optional[datetime] = None,
+            id: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+        ) -> None: ...

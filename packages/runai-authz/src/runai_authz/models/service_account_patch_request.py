@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,16 @@ from runai.modeling.model import RunaiModel
 class ServiceAccountPatchRequest(RunaiModel):
     """The ServiceAccountPatchRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"enabled"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"enabled"})
 
-    enabled: Optional[bool] = Field(None, description="Indicates whether the service account is enabled.")
+    enabled: Optional[bool] = Field(
+        None, description="Indicates whether the service account is enabled."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = None,
+        ) -> None: ...

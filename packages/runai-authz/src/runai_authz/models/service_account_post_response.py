@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,30 @@ from runai.modeling.model import RunaiModel
 class ServiceAccountPostResponse(RunaiModel):
     """The ServiceAccountPostResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_secret", "id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"client_secret", "id", "name"})
 
     id: Optional[str] = Field(None, description="The unique identifier of the service account.")
     name: Optional[str] = Field(None, description="The name of the service account.")
-    client_secret: Optional[str] = Field(None, alias="clientSecret", description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon creation.")
-    client_id: Optional[str] = Field(None, alias="clientId", description="The client identifier associated with the service account. Used when requesting authentication tokens.")
+    client_secret: Optional[str] = Field(
+        None,
+        alias="clientSecret",
+        description="Secret credential paired with the client ID. Used to obtain authentication tokens. Displayed only once upon creation.",
+    )
+    client_id: Optional[str] = Field(
+        None,
+        alias="clientId",
+        description="The client identifier associated with the service account. Used when requesting authentication tokens.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            client_secret: Optional[str] = None,
+            clientSecret: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Any, Dict
 
 
-
 Settings = Dict[str, Any]
 """The Settings schema of the Run:ai API."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,5 +17,24 @@ class SettingsGetResponse(RunaiModel):
     """The SettingsGetResponse schema of the Run:ai API."""
 
     auto_redirect_sso: Optional[AutoRedirectSsoSetting] = Field(None, alias="autoRedirectSSO")
-    browser_session_timeout: Optional[BrowserSessionTimeoutSetting] = Field(None, alias="browserSessionTimeout")
+    browser_session_timeout: Optional[BrowserSessionTimeoutSetting] = Field(
+        None, alias="browserSessionTimeout"
+    )
     logout_redirect_uri: Optional[LogoutRedirectUriSetting] = Field(None, alias="logoutRedirectUri")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            auto_redirect_sso: Optional[Union[AutoRedirectSsoSetting, Dict[str, Any]]] = None,
+            autoRedirectSSO: Optional[Union[AutoRedirectSsoSetting, Dict[str, Any]]] = None,
+            browser_session_timeout: Optional[
+                Union[BrowserSessionTimeoutSetting, Dict[str, Any]]
+            ] = None,
+            browserSessionTimeout: Optional[
+                Union[BrowserSessionTimeoutSetting, Dict[str, Any]]
+            ] = None,
+            logout_redirect_uri: Optional[Union[LogoutRedirectUriSetting, Dict[str, Any]]] = None,
+            logoutRedirectUri: Optional[Union[LogoutRedirectUriSetting, Dict[str, Any]]] = None,
+        ) -> None: ...

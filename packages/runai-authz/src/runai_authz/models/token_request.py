@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -25,3 +25,53 @@ class TokenRequest(RunaiModel):
     client_id: Optional[str] = Field(None, alias="clientID")
     client_secret: Optional[str] = Field(None, alias="clientSecret")
     external_token: Optional[str] = Field(None, alias="externalToken")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            grant_type: Optional[
+                Union[
+                    TokenRequestGrantTypeEnum,
+                    Literal[
+                        "app_token",
+                        "client_credentials",
+                        "refresh_token",
+                        "exchange_token",
+                        "password",
+                        "external_token_exchange",
+                    ],
+                ]
+            ] = None,
+            grantType: Optional[
+                Union[
+                    TokenRequestGrantTypeEnum,
+                    Literal[
+                        "app_token",
+                        "client_credentials",
+                        "refresh_token",
+                        "exchange_token",
+                        "password",
+                        "external_token_exchange",
+                    ],
+                ]
+            ] = None,
+            app_id: Optional[str] = None,
+            appID: Optional[str] = None,
+            app_secret: Optional[str] = None,
+            appSecret: Optional[str] = None,
+            code: Optional[str] = None,
+            redirect_uri: Optional[str] = None,
+            redirectUri: Optional[str] = None,
+            refresh_token: Optional[str] = None,
+            refreshToken: Optional[str] = None,
+            username: Optional[str] = None,
+            password: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientID: Optional[str] = None,
+            client_secret: Optional[str] = None,
+            clientSecret: Optional[str] = None,
+            external_token: Optional[str] = None,
+            externalToken: Optional[str] = None,
+        ) -> None: ...

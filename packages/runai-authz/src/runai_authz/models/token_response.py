@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,4 +16,21 @@ class TokenResponse(RunaiModel):
     access_token: Optional[str] = Field(None, alias="accessToken")
     id_token: Optional[str] = Field(None, alias="idToken")
     refresh_token: Optional[str] = Field(None, alias="refreshToken")
-    expires_in: Optional[int] = Field(None, alias="expiresIn", description="Token lifetime in seconds")
+    expires_in: Optional[int] = Field(
+        None, alias="expiresIn", description="Token lifetime in seconds"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_token: Optional[str] = None,
+            accessToken: Optional[str] = None,
+            id_token: Optional[str] = None,
+            idToken: Optional[str] = None,
+            refresh_token: Optional[str] = None,
+            refreshToken: Optional[str] = None,
+            expires_in: Optional[int] = None,
+            expiresIn: Optional[int] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.union import RunaiUnion
 from runai_authz.models.auto_redirect_sso_setting import AutoRedirectSsoSetting
@@ -14,4 +14,21 @@ from runai_authz.models.logout_redirect_uri_setting import LogoutRedirectUriSett
 class UpdateSecuritySettingByKeyRequest(RunaiUnion):
     """The UpdateSecuritySettingByKeyRequest schema of the Run:ai API."""
 
-    root: Optional[Union[AutoRedirectSsoSetting, BrowserSessionTimeoutSetting, LogoutRedirectUriSetting]] = None
+    root: Optional[
+        Union[AutoRedirectSsoSetting, BrowserSessionTimeoutSetting, LogoutRedirectUriSetting]
+    ] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            actual_instance: Optional[
+                Union[
+                    Union[AutoRedirectSsoSetting, Dict[str, Any]],
+                    Union[BrowserSessionTimeoutSetting, Dict[str, Any]],
+                    Union[LogoutRedirectUriSetting, Dict[str, Any]],
+                ]
+            ] = None,
+            /,
+            **fields: Any,
+        ) -> None: ...

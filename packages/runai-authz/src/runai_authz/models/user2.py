@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,8 +14,12 @@ from runai.modeling.model import RunaiModel
 class User2(RunaiModel):
     """The User2 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "is_local", "last_login", "updated_at", "username"})
-    __runai_nullable__ = frozenset({"created_at", "groups", "is_local", "last_login", "updated_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "created_by", "id", "is_local", "last_login", "updated_at", "username"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "groups", "is_local", "last_login", "updated_at"}
+    )
 
     id: Optional[str] = None
     username: Optional[str] = None
@@ -25,3 +29,23 @@ class User2(RunaiModel):
     last_login: Optional[datetime] = Field(None, alias="lastLogin")
     is_local: Optional[bool] = Field(None, alias="isLocal")
     groups: Optional[List[str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            username: Optional[str] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            last_login: Optional[datetime] = None,
+            lastLogin: Optional[datetime] = None,
+            is_local: Optional[bool] = None,
+            isLocal: Optional[bool] = None,
+            groups: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,11 +14,28 @@ from runai.modeling.model import RunaiModel
 class UserApp(RunaiModel):
     """The UserApp schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_id", "created_at", "id", "last_login", "name"})
-    __runai_nullable__ = frozenset({"created_at", "last_login"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"client_id", "created_at", "id", "last_login", "name"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"created_at", "last_login"})
 
     name: Optional[str] = None
     client_id: Optional[str] = Field(None, alias="clientId")
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     last_login: Optional[datetime] = Field(None, alias="lastLogin")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            last_login: Optional[datetime] = None,
+            lastLogin: Optional[datetime] = None,
+        ) -> None: ...

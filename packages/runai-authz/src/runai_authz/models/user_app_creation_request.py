@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,17 @@ from runai.modeling.model import RunaiModel
 class UserAppCreationRequest(RunaiModel):
     """The UserAppCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name"})
 
-    name: Optional[Annotated[str, Field(pattern='^[a-z][-_a-z0-9]*[a-z0-9]$')]] = Field(None, description="The name of the user application. The name must be unique within the user's applications list and can only contain lowercase alphanumeric characters and hyphens. It must start and end with a letter.")
+    name: Optional[Annotated[str, Field(pattern="^[a-z][-_a-z0-9]*[a-z0-9]$")]] = Field(
+        None,
+        description="The name of the user application. The name must be unique within the user's applications list and can only contain lowercase alphanumeric characters and hyphens. It must start and end with a letter.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(pattern="^[a-z][-_a-z0-9]*[a-z0-9]$")]] = None,
+        ) -> None: ...

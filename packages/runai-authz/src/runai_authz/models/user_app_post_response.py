@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,11 +14,27 @@ from runai.modeling.model import RunaiModel
 class UserAppPostResponse(RunaiModel):
     """The UserAppPostResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"client_id", "created_at", "id", "name", "secret"})
-    __runai_nullable__ = frozenset({"created_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"client_id", "created_at", "id", "name", "secret"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"created_at"})
 
     id: Optional[str] = None
     client_id: Optional[str] = Field(None, alias="clientId")
     name: Optional[str] = None
     secret: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            client_id: Optional[str] = None,
+            clientId: Optional[str] = None,
+            name: Optional[str] = None,
+            secret: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+        ) -> None: ...

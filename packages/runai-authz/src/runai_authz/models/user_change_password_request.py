@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,18 @@ from runai.modeling.model import RunaiModel
 class UserChangePasswordRequest(RunaiModel):
     """The UserChangePasswordRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"current_password", "new_password"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"current_password", "new_password"})
 
     current_password: Optional[str] = Field(None, alias="currentPassword")
     new_password: Optional[str] = Field(None, alias="newPassword")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            current_password: Optional[str] = None,
+            currentPassword: Optional[str] = None,
+            new_password: Optional[str] = None,
+            newPassword: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,27 @@ from runai.modeling.model import RunaiModel
 class UserCreationRequest1(RunaiModel):
     """The UserCreationRequest1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"email"})
-    __runai_nullable__ = frozenset({"notify", "reset_password"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"email"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"notify", "reset_password"})
 
-    email: Optional[Annotated[str, Field(pattern='^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$')]] = Field(None, description="The email of the user. Must be a valid email address.")
+    email: Optional[
+        Annotated[str, Field(pattern="^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$")]
+    ] = Field(None, description="The email of the user. Must be a valid email address.")
     reset_password: Optional[bool] = Field(None, alias="resetPassword")
-    notify: Optional[bool] = Field(None, description="When true, send an email to the user. The email includes a link to reset the password.")
+    notify: Optional[bool] = Field(
+        None,
+        description="When true, send an email to the user. The email includes a link to reset the password.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            email: Optional[
+                Annotated[str, Field(pattern="^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$")]
+            ] = None,
+            reset_password: Optional[bool] = None,
+            resetPassword: Optional[bool] = None,
+            notify: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,19 @@ from runai.modeling.model import RunaiModel
 class UserPostResponse(RunaiModel):
     """The UserPostResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "temp_password", "username"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "temp_password", "username"})
 
     id: Optional[str] = None
     username: Optional[str] = None
     temp_password: Optional[str] = Field(None, alias="tempPassword")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            username: Optional[str] = None,
+            temp_password: Optional[str] = None,
+            tempPassword: Optional[str] = None,
+        ) -> None: ...

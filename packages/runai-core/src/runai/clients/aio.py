@@ -35,7 +35,7 @@ class AsyncApiClient(BaseApiClient):
         transport: Optional[AsyncTransport] = None,
     ) -> None:
         super().__init__(configuration, retry_policy=retry_policy, token_provider=token_provider)
-        self.transport = transport or AiohttpTransport(configuration)
+        self.transport: AsyncTransport = transport or AiohttpTransport(configuration)
 
     async def call(
         self,
@@ -44,7 +44,7 @@ class AsyncApiClient(BaseApiClient):
         query: Optional[Mapping[str, Any]],
         body: Any,
         options: Optional[RequestOptions] = None,
-    ) -> ApiResponse:
+    ) -> ApiResponse[Any]:
         self._check_open()
         return await self._perform(self.builder.build(op, path, query, body, options), op)
 
@@ -57,13 +57,15 @@ class AsyncApiClient(BaseApiClient):
         body: Any = None,
         headers: Optional[Mapping[str, str]] = None,
         timeout: TimeoutArg = None,
-    ) -> ApiResponse:
+    ) -> ApiResponse[object]:
         """Call ``path`` (relative to the base URL, already encoded) directly."""
         self._check_open()
         request = self.builder.build_raw(method, path, query, body, headers, timeout)
         return await self._perform(request)
 
-    async def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse:
+    async def _perform(
+        self, request: HttpRequest, op: Optional[Operation] = None
+    ) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         return self._api_response(op, await self._drive(flow, request))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from types import TracebackType
 from typing import Any, Mapping, Optional, Type, TypeVar
 
@@ -57,16 +58,20 @@ class BaseApiClient:
         retry_policy: Optional[RetryPolicy] = None,
         token_provider: Optional[TokenProvider] = None,
     ) -> None:
-        self.configuration = configuration
-        self.retry_policy = retry_policy or RetryPolicy.from_configuration(configuration)
-        self.builder = RequestBuilder(configuration.runai_base_url, configuration.timeout)
-        self.tokens = TokenManager(
+        self.configuration: Configuration = configuration
+        self.retry_policy: RetryPolicy = retry_policy or RetryPolicy.from_configuration(
+            configuration
+        )
+        self.builder: RequestBuilder = RequestBuilder(
+            configuration.runai_base_url, configuration.timeout
+        )
+        self.tokens: TokenManager = TokenManager(
             token_provider or _provider_for(configuration),
             configuration.token_refresh_margin,
             configuration.auto_refresh_token,
         )
-        self.log = configuration.logger
-        self.closed = False
+        self.log: logging.Logger = configuration.logger
+        self.closed: bool = False
 
     def call(
         self,
@@ -96,7 +101,7 @@ class BaseApiClient:
             data = None
         return TokenAnswer(response.status, response.reason, dict(response.headers), text, data)
 
-    def _api_response(self, op: Optional[Operation], response: HttpResponse) -> ApiResponse:
+    def _api_response(self, op: Optional[Operation], response: HttpResponse) -> ApiResponse[Any]:
         spec: Optional[ResponseSpec] = None if op is None else op.responses.get(response.status)
         return ApiResponse(
             response.status,

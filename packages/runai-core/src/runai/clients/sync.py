@@ -35,7 +35,9 @@ class ApiClient(ClosingContext, BaseApiClient):
         pool_maxsize: Optional[int] = None,
     ) -> None:
         super().__init__(configuration, retry_policy=retry_policy, token_provider=token_provider)
-        self.transport = transport or Urllib3Transport(configuration, maxsize=pool_maxsize)
+        self.transport: SyncTransport = transport or Urllib3Transport(
+            configuration, maxsize=pool_maxsize
+        )
 
     def call(
         self,
@@ -44,7 +46,7 @@ class ApiClient(ClosingContext, BaseApiClient):
         query: Optional[Mapping[str, Any]],
         body: Any,
         options: Optional[RequestOptions] = None,
-    ) -> ApiResponse:
+    ) -> ApiResponse[Any]:
         self._check_open()
         return self._perform(self.builder.build(op, path, query, body, options), op)
 
@@ -57,12 +59,12 @@ class ApiClient(ClosingContext, BaseApiClient):
         body: Any = None,
         headers: Optional[Mapping[str, str]] = None,
         timeout: TimeoutArg = None,
-    ) -> ApiResponse:
+    ) -> ApiResponse[object]:
         """Call ``path`` (relative to the base URL, already encoded) directly."""
         self._check_open()
         return self._perform(self.builder.build_raw(method, path, query, body, headers, timeout))
 
-    def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse:
+    def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         return self._api_response(op, self._drive(flow, request))
 

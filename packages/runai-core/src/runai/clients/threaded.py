@@ -15,12 +15,18 @@ from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
-class ApiFuture(concurrent.futures.Future):  # type: ignore[type-arg]
-    """A ``concurrent.futures.Future`` that also answers ``.get()`` like runapy's results did."""
+class ApiFuture(concurrent.futures.Future[T]):
+    """A ``concurrent.futures.Future`` that also answers ``.get()`` like runapy's results did.
 
-    def get(self, timeout: Optional[float] = None) -> Any:
+    A generated method's future is ``ApiFuture[ApiResponse[Model]]``: ``.result()`` and
+    ``.get()`` give the response.
+    """
+
+    def get(self, timeout: Optional[float] = None) -> T:
+        """Same as ``result(timeout)``."""
         return self.result(timeout)
 
 
@@ -41,7 +47,7 @@ class ThreadedApiClient(ClosingContext):
         token_provider: Optional[TokenProvider] = None,
     ) -> None:
         workers = max_workers or configuration.pool_size
-        self.configuration = configuration
+        self.configuration: Configuration = configuration
         self._client = ApiClient(
             configuration,
             retry_policy=retry_policy,
@@ -63,7 +69,7 @@ class ThreadedApiClient(ClosingContext):
         query: Optional[Mapping[str, Any]],
         body: Any,
         options: Optional[RequestOptions] = None,
-    ) -> ApiFuture:
+    ) -> ApiFuture[ApiResponse[Any]]:
         return self._submit(self._client.call, op, path, query, body, options)
 
     def request(
@@ -75,16 +81,16 @@ class ThreadedApiClient(ClosingContext):
         body: Any = None,
         headers: Optional[Mapping[str, str]] = None,
         timeout: TimeoutArg = None,
-    ) -> ApiFuture:
+    ) -> ApiFuture[ApiResponse[object]]:
         return self._submit(
             lambda: self._client.request(
                 method, path, query=query, body=body, headers=headers, timeout=timeout
             )
         )
 
-    def _submit(self, fn: Callable[..., ApiResponse], *args: Any) -> ApiFuture:
+    def _submit(self, fn: Callable[..., R], *args: Any) -> ApiFuture[R]:
         self._client._check_open()
-        future = ApiFuture()
+        future: ApiFuture[R] = ApiFuture()
         self._executor.submit(_run, future, fn, args)
         return future
 
@@ -98,7 +104,7 @@ class ThreadedApiClient(ClosingContext):
         return f"<ThreadedApiClient {self.configuration.runai_base_url}>"
 
 
-def _run(future: ApiFuture, fn: Callable[..., ApiResponse], args: Any) -> None:
+def _run(future: ApiFuture[R], fn: Callable[..., R], args: Any) -> None:
     if not future.set_running_or_notify_cancel():
         return
     try:

@@ -14,7 +14,19 @@ after validating a dict body (see :mod:`runai.modeling.hooks`).
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, Type, TypeVar, Union, overload
+from typing import (
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Mapping,
+    Optional,
+    Type,
+    TypeVar,
+    Union,
+    overload,
+)
 
 from pydantic import BaseModel, ConfigDict
 
@@ -38,7 +50,7 @@ def _schema_required(schema: Dict[str, Any], cls: Any) -> None:
 class RunaiModel(BaseModel):
     """A schema of the Run:ai API. Accepts field names and camelCase aliases alike."""
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         populate_by_name=True,
         protected_namespaces=(),
         regex_engine="python-re",
@@ -80,7 +92,7 @@ class RunaiModel(BaseModel):
         """Raise ``ValidationError`` unless this tree is a valid request body."""
         raise_if_invalid(self)
 
-    __runai_lenient__ = staticmethod(parse_body)
+    __runai_lenient__: ClassVar[Callable[[Any, Any], Any]] = staticmethod(parse_body)
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -7,9 +7,9 @@ bases (which import them).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Tuple, Union, get_args, get_origin
+from typing import Annotated, Any, Tuple, Type, Union, get_args, get_origin
 
-NoneType = type(None)
+NoneType: Type[None] = type(None)
 
 
 def annotation(info: Any) -> Any:

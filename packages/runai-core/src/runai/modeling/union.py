@@ -9,7 +9,7 @@ the member itself. runapy 1.x's ``actual_instance`` and helpers work on it.
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 from pydantic import (
     BaseModel,
@@ -36,7 +36,9 @@ class RunaiUnion(RootModel[Any]):
     """An anyOf/oneOf schema of the Run:ai API; ``root`` (alias ``actual_instance``) holds the
     member value, ``None`` when empty."""
 
-    model_config = ConfigDict(protected_namespaces=(), regex_engine="python-re")
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        protected_namespaces=(), regex_engine="python-re"
+    )
 
     __runai_union__: ClassVar[bool] = True
 
@@ -135,7 +137,7 @@ class RunaiUnion(RootModel[Any]):
         """Raise ``ValidationError`` unless the member value is a valid request body."""
         raise_if_invalid(self)
 
-    __runai_lenient__ = staticmethod(parse_body)
+    __runai_lenient__: ClassVar[Callable[[Any, Any], Any]] = staticmethod(parse_body)
 
     def to_dict(self) -> Any:
         """The member's ``to_dict()`` (its value when it is no model), ``None`` when empty."""

@@ -14,9 +14,14 @@ import importlib
 import sys
 import threading
 from types import ModuleType
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from runai._legacy.finder import install
+
+if TYPE_CHECKING:
+    # Type checkers see every model by name from the stub runai-models generates; at run time
+    # __getattr__ below imports each on first use.
+    from runai_models._all_models import *  # noqa: F403
 
 GROUP = "runai.models"
 
@@ -41,7 +46,7 @@ def _load_index() -> Dict[str, str]:
     return _index
 
 
-def __getattr__(name: str) -> Any:
+def _lookup(name: str) -> Any:
     if name.startswith("__"):
         raise AttributeError(name)
     module = _load_index().get(name)
@@ -56,6 +61,10 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, so that a misspelled model name is an error
+    __getattr__ = _lookup
 
 
 class _Namespace(ModuleType):

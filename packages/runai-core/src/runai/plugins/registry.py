@@ -26,7 +26,7 @@ class CategoryRegistry:
     def __init__(self, group: str = GROUP) -> None:
         self.group = group
         self._entries: Optional[Dict[str, Any]] = None
-        self._classes: Dict[str, Type[ApiCategory]] = {}
+        self._classes: Dict[str, Type[ApiCategory[Any]]] = {}
         self._lock = threading.Lock()
 
     def _discover(self) -> Dict[str, Any]:
@@ -44,18 +44,18 @@ class CategoryRegistry:
         ordered = [name for name in KNOWN_CATEGORIES if name in found]
         return ordered + sorted(name for name in found if name not in KNOWN_CATEGORIES)
 
-    def category_class(self, name: str) -> Type[ApiCategory]:
+    def category_class(self, name: str) -> Type[ApiCategory[Any]]:
         cls = self._classes.get(name)
         if cls is not None:
             return cls
         entry = self._discover().get(name)
         if entry is None:
             raise missing_category(name, self.names())
-        loaded: Type[ApiCategory] = entry.load()
+        loaded: Type[ApiCategory[Any]] = entry.load()
         self._classes[name] = loaded
         return loaded
 
-    def category_class_named(self, class_name: str) -> Type[ApiCategory]:
+    def category_class_named(self, class_name: str) -> Type[ApiCategory[Any]]:
         """The category class called ``class_name`` (``Organizations``): runapy 1.x's
         ``from runai.runai_client import Organizations``."""
         for name, entry in self._discover().items():
@@ -82,4 +82,4 @@ def missing_category(name: str, installed: List[str]) -> AttributeError:
     return AttributeError(f"RunaiClient has no API category {name!r}; installed: {available}")
 
 
-registry = CategoryRegistry()
+registry: CategoryRegistry = CategoryRegistry()

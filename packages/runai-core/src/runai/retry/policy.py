@@ -41,7 +41,7 @@ class RetryPolicy:
         retry_after_max: float = 60.0,
         enabled: bool = True,
     ) -> None:
-        self.max_retries = max_retries if enabled else 0
+        self.max_retries: int = max_retries if enabled else 0
         self.backoff_factor = backoff_factor
         self.backoff_max = backoff_max
         self.retry_after_max = retry_after_max

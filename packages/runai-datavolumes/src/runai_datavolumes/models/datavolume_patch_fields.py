@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,3 +14,11 @@ class DatavolumePatchFields(RunaiModel):
     """The DatavolumePatchFields schema of the Run:ai API."""
 
     description: Optional[Annotated[str, Field(max_length=127)]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            description: Optional[Annotated[str, Field(max_length=127)]] = None,
+        ) -> None: ...

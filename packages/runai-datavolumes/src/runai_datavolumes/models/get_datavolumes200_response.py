@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_datavolumes.models.datavolumes_no_shared_scopes import DatavolumesNoSharedScopes
@@ -12,7 +12,16 @@ from runai_datavolumes.models.datavolumes_no_shared_scopes import DatavolumesNoS
 class GetDatavolumes200Response(RunaiModel):
     """The GetDatavolumes200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"datavolumes"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"datavolumes"})
 
     next: Optional[int] = None
     datavolumes: Optional[DatavolumesNoSharedScopes] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            next: Optional[int] = None,
+            datavolumes: Optional[DatavolumesNoSharedScopes] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.shared_scope_base import SharedScopeBase
@@ -14,3 +14,12 @@ class SharedScopesPatchRequest(RunaiModel):
 
     add: Optional[List[SharedScopeBase]] = None
     remove: Optional[List[SharedScopeBase]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            add: Optional[Sequence[Union[SharedScopeBase, Dict[str, Any]]]] = None,
+            remove: Optional[Sequence[Union[SharedScopeBase, Dict[str, Any]]]] = None,
+        ) -> None: ...

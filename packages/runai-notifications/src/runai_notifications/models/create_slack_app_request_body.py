@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,17 @@ from runai.modeling.model import RunaiModel
 class CreateSlackAppRequestBody(RunaiModel):
     """The CreateSlackAppRequestBody schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"access_token"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"access_token"})
 
-    access_token: Optional[str] = Field(None, alias="accessToken", description="The access token required for creating slack app")
+    access_token: Optional[str] = Field(
+        None, alias="accessToken", description="The access token required for creating slack app"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            access_token: Optional[str] = None,
+            accessToken: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,15 @@ from runai.modeling.model import RunaiModel
 class CreateSlackAppResponse(RunaiModel):
     """The CreateSlackAppResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"slack_app_url"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"slack_app_url"})
 
     slack_app_url: Optional[str] = Field(None, alias="slackAppUrl")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            slack_app_url: Optional[str] = None,
+            slackAppUrl: Optional[str] = None,
+        ) -> None: ...

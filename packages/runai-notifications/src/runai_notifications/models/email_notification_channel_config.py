@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -14,8 +25,15 @@ from runai_notifications.models.email_auth_type import EmailAuthType
 class EmailNotificationChannelConfig(RunaiModel):
     """The EmailNotificationChannelConfig schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"direct_notifications", "smtp_tls_enabled", "use_attachments"})
-    __runai_defaults__ = {"smtp_port": 587, "auth_type": "auth_login", "from_display_name": "Run:ai", "subject": "Run:ai notification - {{ .category }} {{ .reason }}"}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"direct_notifications", "smtp_tls_enabled", "use_attachments"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "smtp_port": 587,
+        "auth_type": "auth_login",
+        "from_display_name": "Run:ai",
+        "subject": "Run:ai notification - {{ .category }} {{ .reason }}",
+    }
 
     username: Optional[str] = None
     password: Optional[str] = None
@@ -29,3 +47,33 @@ class EmailNotificationChannelConfig(RunaiModel):
     direct_notifications: Optional[bool] = Field(None, alias="directNotifications")
     use_attachments: Optional[bool] = Field(None, alias="useAttachments")
     subject: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            username: Optional[str] = None,
+            password: Optional[str] = None,
+            smtp_host: Optional[str] = None,
+            smtpHost: Optional[str] = None,
+            var_from: Optional[str] = None,
+            smtp_port: Optional[int] = None,
+            smtpPort: Optional[int] = None,
+            auth_type: Optional[
+                Union[EmailAuthType, Literal["auth_login", "auth_plain", "auth_none", ""]]
+            ] = None,
+            authType: Optional[
+                Union[EmailAuthType, Literal["auth_login", "auth_plain", "auth_none", ""]]
+            ] = None,
+            smtp_tls_enabled: Optional[bool] = None,
+            smtpTlsEnabled: Optional[bool] = None,
+            recipients: Optional[Sequence[str]] = None,
+            from_display_name: Optional[str] = None,
+            fromDisplayName: Optional[str] = None,
+            direct_notifications: Optional[bool] = None,
+            directNotifications: Optional[bool] = None,
+            use_attachments: Optional[bool] = None,
+            useAttachments: Optional[bool] = None,
+            subject: Optional[str] = None,
+        ) -> None: ...

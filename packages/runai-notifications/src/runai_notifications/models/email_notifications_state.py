@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,6 +11,14 @@ from runai.modeling.model import RunaiModel
 class EmailNotificationsState(RunaiModel):
     """The EmailNotificationsState schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"enabled"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"enabled"})
 
     enabled: Optional[bool] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.notification_channel_config import NotificationChannelConfig
@@ -13,7 +13,16 @@ from runai_notifications.models.notification_channel_type import NotificationCha
 class NotificationChannelForPatch(RunaiModel):
     """The NotificationChannelForPatch schema of the Run:ai API."""
 
-    __runai_defaults__ = {"type": "email"}
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"type": "email"}
 
     type: Optional[NotificationChannelType] = None
     config: Optional[NotificationChannelConfig] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[Union[NotificationChannelType, Literal["email", "slack"]]] = None,
+            config: Optional[Union[NotificationChannelConfig, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, ClassVar, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,8 +11,17 @@ from runai.modeling.model import RunaiModel
 class NotificationChannelMeta(RunaiModel):
     """The NotificationChannelMeta schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "type"})
-    __runai_defaults__ = {"type": "email"}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "type"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"type": "email"}
 
     name: Optional[str] = None
-    type: Optional[Literal['email', 'slack']] = None
+    type: Optional[Literal["email", "slack"]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            type: Optional[Literal["email", "slack"]] = None,
+        ) -> None: ...

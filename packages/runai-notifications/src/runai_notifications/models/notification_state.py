@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.email_notifications_state import EmailNotificationsState
@@ -13,9 +13,19 @@ from runai_notifications.models.slack_notifications_state import SlackNotificati
 class NotificationState(RunaiModel):
     """The NotificationState schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"enabled"})
-    __runai_defaults__ = {"enabled": False}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"enabled"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"enabled": False}
 
     enabled: Optional[bool] = None
     email: Optional[EmailNotificationsState] = None
     slack: Optional[SlackNotificationsState] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = None,
+            email: Optional[Union[EmailNotificationsState, Dict[str, Any]]] = None,
+            slack: Optional[Union[SlackNotificationsState, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,8 +11,18 @@ from runai.modeling.model import RunaiModel
 class NotificationType(RunaiModel):
     """The NotificationType schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"category", "description", "type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"category", "description", "type"})
 
     category: Optional[str] = None
     type: Optional[str] = None
     description: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category: Optional[str] = None,
+            type: Optional[str] = None,
+            description: Optional[str] = None,
+        ) -> None: ...

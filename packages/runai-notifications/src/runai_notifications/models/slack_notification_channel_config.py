@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,20 @@ from runai.modeling.model import RunaiModel
 class SlackNotificationChannelConfig(RunaiModel):
     """The SlackNotificationChannelConfig schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"direct_notifications"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"direct_notifications"})
 
     recipients: Optional[List[str]] = None
     direct_notifications: Optional[bool] = Field(None, alias="directNotifications")
     api_token: Optional[str] = Field(None, alias="apiToken")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            recipients: Optional[Sequence[str]] = None,
+            direct_notifications: Optional[bool] = None,
+            directNotifications: Optional[bool] = None,
+            api_token: Optional[str] = None,
+            apiToken: Optional[str] = None,
+        ) -> None: ...

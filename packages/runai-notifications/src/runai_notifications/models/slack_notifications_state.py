@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,17 @@ from runai.modeling.model import RunaiModel
 class SlackNotificationsState(RunaiModel):
     """The SlackNotificationsState schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"enabled", "workspace_name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"enabled", "workspace_name"})
 
     enabled: Optional[bool] = None
     workspace_name: Optional[str] = Field(None, alias="workspaceName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            enabled: Optional[bool] = None,
+            workspace_name: Optional[str] = None,
+            workspaceName: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,7 +11,16 @@ from runai.modeling.model import RunaiModel
 class SubscriptionEvent(RunaiModel):
     """The SubscriptionEvent schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"category", "types"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"category", "types"})
 
     category: Optional[str] = None
     types: Optional[List[str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category: Optional[str] = None,
+            types: Optional[Sequence[str]] = None,
+        ) -> None: ...

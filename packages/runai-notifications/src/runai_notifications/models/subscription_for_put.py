@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_notifications.models.subscription_events import SubscriptionEvents
@@ -12,7 +12,16 @@ from runai_notifications.models.subscription_events import SubscriptionEvents
 class SubscriptionForPut(RunaiModel):
     """The SubscriptionForPut schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"channels", "events"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"channels", "events"})
 
     events: Optional[SubscriptionEvents] = None
     channels: Optional[List[str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            events: Optional[SubscriptionEvents] = None,
+            channels: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ValidateNotificationChannel200Response = bool
 """The ValidateNotificationChannel200Response schema of the Run:ai API."""

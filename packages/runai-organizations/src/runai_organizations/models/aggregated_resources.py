@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,23 @@ from runai_organizations.models.deserved_resource import DeservedResource
 class AggregatedResources(RunaiModel):
     """Sum of all resources assigned to the projects under this department per Node Pool"""
 
-    __runai_required__ = frozenset({"node_pool"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"node_pool"})
 
-    node_pool: Optional[AggregatedResourcesNodePool] = Field(None, alias="nodePool", description="the node pool which the resources refer to")
+    node_pool: Optional[AggregatedResourcesNodePool] = Field(
+        None, alias="nodePool", description="the node pool which the resources refer to"
+    )
     gpu: Optional[DeservedResource] = None
     cpu: Optional[DeservedResource] = None
     memory: Optional[AggregatedResourcesMemory] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pool: Optional[Union[AggregatedResourcesNodePool, Dict[str, Any]]] = None,
+            nodePool: Optional[Union[AggregatedResourcesNodePool, Dict[str, Any]]] = None,
+            gpu: Optional[Union[DeservedResource, Dict[str, Any]]] = None,
+            cpu: Optional[Union[DeservedResource, Dict[str, Any]]] = None,
+            memory: Optional[Union[AggregatedResourcesMemory, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,20 @@ from runai_organizations.models.units import Units
 class AggregatedResourcesMemory(RunaiModel):
     """The AggregatedResourcesMemory schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"units"})
-    __runai_nullable__ = frozenset({"deserved"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"units"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deserved"})
 
-    deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
+    deserved: Optional[float] = Field(
+        None,
+        description="The project resource allocation that it is deserved to get in case the cluster has those resources",
+    )
     units: Optional[Units] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            deserved: Optional[float] = None,
+            units: Optional[Union[Units, Literal["Mib", "MB", "GB"]]] = None,
+        ) -> None: ...

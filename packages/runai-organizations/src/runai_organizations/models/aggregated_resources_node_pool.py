@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,16 @@ from runai.modeling.model import RunaiModel
 class AggregatedResourcesNodePool(RunaiModel):
     """the node pool which the resources refer to"""
 
-    __runai_required__ = frozenset({"id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
 
     id: Optional[str] = Field(None, description="node pool id")
     name: Optional[str] = Field(None, description="node pool name")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,15 @@ from runai.modeling.model import RunaiModel
 class AreReportsAvailable200Response(RunaiModel):
     """The AreReportsAvailable200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"is_available"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"is_available"})
 
     is_available: Optional[bool] = Field(None, alias="isAvailable")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            is_available: Optional[bool] = None,
+            isAvailable: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,5 +16,22 @@ class AssignedResources(RunaiModel):
 
     id: Optional[float] = None
     gpu: Optional[Resource1] = Field(None, description="GPU number assigned")
-    cpu: Optional[Resource1] = Field(None, description="CPU Millicores assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.")
-    memory: Optional[Resource1] = Field(None, description="CPU Memory Mib assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.")
+    cpu: Optional[Resource1] = Field(
+        None,
+        description="CPU Millicores assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.",
+    )
+    memory: Optional[Resource1] = Field(
+        None,
+        description="CPU Memory Mib assigned. Supported only if 'CPU Resources Quota' feature flag is enabled.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[float] = None,
+            gpu: Optional[Union[Resource1, Dict[str, Any]]] = None,
+            cpu: Optional[Union[Resource1, Dict[str, Any]]] = None,
+            memory: Optional[Union[Resource1, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,3 +16,14 @@ class ChecksumResponse(RunaiModel):
     description: Optional[str] = None
     md5_hash: Optional[str] = Field(None, alias="md5Hash")
     crc32c: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = None,
+            md5_hash: Optional[str] = None,
+            md5Hash: Optional[str] = None,
+            crc32c: Optional[str] = None,
+        ) -> None: ...

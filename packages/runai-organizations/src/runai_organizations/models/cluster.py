@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,8 +16,22 @@ from runai_organizations.models.time_range import TimeRange
 class Cluster(RunaiModel):
     """The cluster schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"current", "metadata"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"current", "metadata"})
 
     metadata: Optional[ClusterMetadata] = None
-    current: Optional[ClusterCurrent] = Field(None, description="Current reported metrics data. resources holds data that is summed up to the cluster level and projectResources explains the division of it to projects")
+    current: Optional[ClusterCurrent] = Field(
+        None,
+        description="Current reported metrics data. resources holds data that is summed up to the cluster level and projectResources explains the division of it to projects",
+    )
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[ClusterMetadata, Dict[str, Any]]] = None,
+            current: Optional[Union[ClusterCurrent, Dict[str, Any]]] = None,
+            time_range: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+            timeRange: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+        ) -> None: ...

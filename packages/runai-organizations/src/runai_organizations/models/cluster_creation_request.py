@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,8 +11,18 @@ from runai.modeling.model import RunaiModel
 class ClusterCreationRequest(RunaiModel):
     """The ClusterCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name"})
 
     name: Optional[str] = None
     domain: Optional[str] = None
     version: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            domain: Optional[str] = None,
+            version: Optional[str] = None,
+        ) -> None: ...

@@ -3,19 +3,39 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_organizations.models.cluster_current_project_resources_inner import ClusterCurrentProjectResourcesInner
+from runai_organizations.models.cluster_current_project_resources_inner import (
+    ClusterCurrentProjectResourcesInner,
+)
 from runai_organizations.models.cluster_current_resources_inner import ClusterCurrentResourcesInner
 
 
 class ClusterCurrent(RunaiModel):
     """Current reported metrics data. resources holds data that is summed up to the cluster level and projectResources explains the division of it to projects"""
 
-    __runai_required__ = frozenset({"project_resources", "resources"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"project_resources", "resources"})
 
     resources: Optional[List[ClusterCurrentResourcesInner]] = None
-    project_resources: Optional[List[ClusterCurrentProjectResourcesInner]] = Field(None, alias="projectResources")
+    project_resources: Optional[List[ClusterCurrentProjectResourcesInner]] = Field(
+        None, alias="projectResources"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resources: Optional[
+                Sequence[Union[ClusterCurrentResourcesInner, Dict[str, Any]]]
+            ] = None,
+            project_resources: Optional[
+                Sequence[Union[ClusterCurrentProjectResourcesInner, Dict[str, Any]]]
+            ] = None,
+            projectResources: Optional[
+                Sequence[Union[ClusterCurrentProjectResourcesInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

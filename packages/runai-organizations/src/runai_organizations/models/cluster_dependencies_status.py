@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_dependency_status import ClusterDependencyStatus
@@ -12,7 +12,16 @@ from runai_organizations.models.cluster_dependency_status import ClusterDependen
 class ClusterDependenciesStatus(RunaiModel):
     """The ClusterDependenciesStatus schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"optional", "required"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"optional", "required"})
 
     required: Optional[Dict[str, ClusterDependencyStatus]] = None
     optional: Optional[Dict[str, ClusterDependencyStatus]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            required: Optional[Mapping[str, Union[ClusterDependencyStatus, Dict[str, Any]]]] = None,
+            optional: Optional[Mapping[str, Union[ClusterDependencyStatus, Dict[str, Any]]]] = None,
+        ) -> None: ...

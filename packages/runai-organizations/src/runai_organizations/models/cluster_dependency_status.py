@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -13,11 +13,23 @@ from runai.modeling.model import RunaiModel
 class ClusterDependencyStatus(RunaiModel):
     """The ClusterDependencyStatus schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"available"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"available"})
 
     available: Optional[bool] = Field(None, description="whether the dependency is available")
     reason: Optional[str] = Field(None, description="the reason for the dependency status")
     components: Optional[Dict[str, ClusterDependencyStatus]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            available: Optional[bool] = None,
+            reason: Optional[str] = None,
+            components: Optional[
+                Mapping[str, Union[ClusterDependencyStatus, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...
 
 
 ClusterDependencyStatus.model_rebuild()

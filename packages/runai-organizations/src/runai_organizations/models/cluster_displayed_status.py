@@ -3,27 +3,76 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_dependencies_status import ClusterDependenciesStatus
 from runai_organizations.models.cluster_reported_config import ClusterReportedConfig
-from runai_organizations.models.cluster_reported_status_conditions_inner import ClusterReportedStatusConditionsInner
-from runai_organizations.models.cluster_reported_status_operands_value import ClusterReportedStatusOperandsValue
-from runai_organizations.models.cluster_reported_status_platform import ClusterReportedStatusPlatform
+from runai_organizations.models.cluster_reported_status_conditions_inner import (
+    ClusterReportedStatusConditionsInner,
+)
+from runai_organizations.models.cluster_reported_status_operands_value import (
+    ClusterReportedStatusOperandsValue,
+)
+from runai_organizations.models.cluster_reported_status_platform import (
+    ClusterReportedStatusPlatform,
+)
 from runai_organizations.models.cluster_state import ClusterState
 
 
 class ClusterDisplayedStatus(RunaiModel):
     """The cluster's displayed status."""
 
-    __runai_nullable__ = frozenset({"config", "platform"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"config", "platform"})
 
     conditions: Optional[List[ClusterReportedStatusConditionsInner]] = None
-    operands: Optional[Dict[str, ClusterReportedStatusOperandsValue]] = Field(None, description="OperandStatuses specifies the status of the managed operands")
+    operands: Optional[Dict[str, ClusterReportedStatusOperandsValue]] = Field(
+        None, description="OperandStatuses specifies the status of the managed operands"
+    )
     platform: Optional[ClusterReportedStatusPlatform] = None
     config: Optional[ClusterReportedConfig] = None
     dependencies: Optional[ClusterDependenciesStatus] = None
     state: Optional[ClusterState] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            conditions: Optional[
+                Sequence[Union[ClusterReportedStatusConditionsInner, Dict[str, Any]]]
+            ] = None,
+            operands: Optional[
+                Mapping[str, Union[ClusterReportedStatusOperandsValue, Dict[str, Any]]]
+            ] = None,
+            platform: Optional[Union[ClusterReportedStatusPlatform, Dict[str, Any]]] = None,
+            config: Optional[Union[ClusterReportedConfig, Dict[str, Any]]] = None,
+            dependencies: Optional[Union[ClusterDependenciesStatus, Dict[str, Any]]] = None,
+            state: Optional[
+                Union[
+                    ClusterState,
+                    Literal[
+                        "WaitingToConnect",
+                        "Connected",
+                        "Disconnected",
+                        "MissingPrerequisites",
+                        "ServiceIssues",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,26 @@ from runai.modeling.model import RunaiModel
 class ClusterInstallationInfoResponse(RunaiModel):
     """The ClusterInstallationInfoResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"chart_repo_url", "client_secret", "installation_str", "repository_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"chart_repo_url", "client_secret", "installation_str", "repository_name"}
+    )
 
     installation_str: Optional[str] = Field(None, alias="installationStr")
     repository_name: Optional[str] = Field(None, alias="repositoryName")
     chart_repo_url: Optional[str] = Field(None, alias="chartRepoURL")
     client_secret: Optional[str] = Field(None, alias="clientSecret")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            installation_str: Optional[str] = None,
+            installationStr: Optional[str] = None,
+            repository_name: Optional[str] = None,
+            repositoryName: Optional[str] = None,
+            chart_repo_url: Optional[str] = None,
+            chartRepoURL: Optional[str] = None,
+            client_secret: Optional[str] = None,
+            clientSecret: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,7 +15,18 @@ from runai_organizations.models.cluster_name import ClusterName
 class ClusterMetadata(RunaiModel):
     """The ClusterMetadata schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "cluster_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "cluster_name"})
 
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     cluster_name: Optional[ClusterName] = Field(None, alias="clusterName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            cluster_name: Optional[ClusterName] = None,
+            clusterName: Optional[ClusterName] = None,
+        ) -> None: ...

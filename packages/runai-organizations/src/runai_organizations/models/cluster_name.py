@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ClusterName = str
 """The ClusterName schema of the Run:ai API."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,33 @@ from runai.modeling.model import RunaiModel
 class ClusterReportedConfig(RunaiModel):
     """Holds cluster configuration values."""
 
-    __runai_nullable__ = frozenset({"ingress_class", "subdomain_enabled", "workload_ownership_protection"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"ingress_class", "subdomain_enabled", "workload_ownership_protection"}
+    )
 
-    workload_ownership_protection: Optional[bool] = Field(None, alias="workloadOwnershipProtection", description="indicates if the cluster workload ownership protection is enabled")
-    subdomain_enabled: Optional[bool] = Field(None, alias="subdomainEnabled", description="indicates if the cluster subdomain is enabled")
-    ingress_class: Optional[str] = Field(None, alias="ingressClass", description="the ingress class that is configured for the cluster")
+    workload_ownership_protection: Optional[bool] = Field(
+        None,
+        alias="workloadOwnershipProtection",
+        description="indicates if the cluster workload ownership protection is enabled",
+    )
+    subdomain_enabled: Optional[bool] = Field(
+        None, alias="subdomainEnabled", description="indicates if the cluster subdomain is enabled"
+    )
+    ingress_class: Optional[str] = Field(
+        None,
+        alias="ingressClass",
+        description="the ingress class that is configured for the cluster",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            workload_ownership_protection: Optional[bool] = None,
+            workloadOwnershipProtection: Optional[bool] = None,
+            subdomain_enabled: Optional[bool] = None,
+            subdomainEnabled: Optional[bool] = None,
+            ingress_class: Optional[str] = None,
+            ingressClass: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,11 +14,63 @@ from runai.modeling.model import RunaiModel
 class ClusterReportedStatusConditionsInner(RunaiModel):
     """Condition contains details for one aspect of the current state of this API Resource"""
 
-    __runai_required__ = frozenset({"last_transition_time", "message", "reason", "status", "type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"last_transition_time", "message", "reason", "status", "type"}
+    )
 
-    last_transition_time: Optional[datetime] = Field(None, alias="lastTransitionTime", description="lastTransitionTime is the last time the condition transitioned from one status to another. This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.")
-    message: Optional[Annotated[str, Field(max_length=32768)]] = Field(None, description="message is a human readable message indicating details about the transition. This may be an empty string.")
-    observed_generation: Optional[Annotated[int, Field(ge=0)]] = Field(None, alias="observedGeneration", description="observedGeneration represents the .metadata.generation that the condition was set based upon. For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date with respect to the current state of the instance.")
-    reason: Optional[Annotated[str, Field(pattern='^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$', min_length=1, max_length=1024)]] = Field(None, description="reason contains a programmatic identifier indicating the reason for the condition's last transition. Producers of specific condition types may define expected values and meanings for this field, and whether the values are considered a guaranteed API. The value should be a CamelCase string. This field may not be empty.")
-    status: Optional[Literal['True', 'False', 'Unknown']] = Field(None, description="status of the condition, one of True, False, Unknown.")
-    type: Optional[Annotated[str, Field(max_length=316)]] = Field(None, description="type of condition in CamelCase or in foo.example.com/CamelCase. --- Many .condition.type values are consistent across resources like Available, but because arbitrary conditions can be useful (see .node.status.conditions), the ability to deconflict is important. The regex it matches is (dns1123SubdomainFmt/)?(qualifiedNameFmt)")
+    last_transition_time: Optional[datetime] = Field(
+        None,
+        alias="lastTransitionTime",
+        description="lastTransitionTime is the last time the condition transitioned from one status to another. This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.",
+    )
+    message: Optional[Annotated[str, Field(max_length=32768)]] = Field(
+        None,
+        description="message is a human readable message indicating details about the transition. This may be an empty string.",
+    )
+    observed_generation: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None,
+        alias="observedGeneration",
+        description="observedGeneration represents the .metadata.generation that the condition was set based upon. For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date with respect to the current state of the instance.",
+    )
+    reason: Optional[
+        Annotated[
+            str,
+            Field(
+                pattern="^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", min_length=1, max_length=1024
+            ),
+        ]
+    ] = Field(
+        None,
+        description="reason contains a programmatic identifier indicating the reason for the condition's last transition. Producers of specific condition types may define expected values and meanings for this field, and whether the values are considered a guaranteed API. The value should be a CamelCase string. This field may not be empty.",
+    )
+    status: Optional[Literal["True", "False", "Unknown"]] = Field(
+        None, description="status of the condition, one of True, False, Unknown."
+    )
+    type: Optional[Annotated[str, Field(max_length=316)]] = Field(
+        None,
+        description="type of condition in CamelCase or in foo.example.com/CamelCase. --- Many .condition.type values are consistent across resources like Available, but because arbitrary conditions can be useful (see .node.status.conditions), the ability to deconflict is important. The regex it matches is (dns1123SubdomainFmt/)?(qualifiedNameFmt)",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            last_transition_time: Optional[datetime] = None,
+            lastTransitionTime: Optional[datetime] = None,
+            message: Optional[Annotated[str, Field(max_length=32768)]] = None,
+            observed_generation: Optional[Annotated[int, Field(ge=0)]] = None,
+            observedGeneration: Optional[Annotated[int, Field(ge=0)]] = None,
+            reason: Optional[
+                Annotated[
+                    str,
+                    Field(
+                        pattern="^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$",
+                        min_length=1,
+                        max_length=1024,
+                    ),
+                ]
+            ] = None,
+            status: Optional[Literal["True", "False", "Unknown"]] = None,
+            type: Optional[Annotated[str, Field(max_length=316)]] = None,
+        ) -> None: ...

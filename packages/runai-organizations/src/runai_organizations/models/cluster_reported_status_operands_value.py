@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,9 +14,34 @@ from runai.modeling.model import RunaiModel
 class ClusterReportedStatusOperandsValue(RunaiModel):
     """Status specifies the status of an operand. And operand manages resources, some of which are not immediately available and need their status monitored, such as Deployments, Daemonsets, Ingressess etc. Some resources are immediately available and should not be monitored once accepted by the cluster, such as Services, ConfigMaps, Secrets etc. If all resources of an operand are ready, a Status with Ready set to 'true' and a nil 'Reasons' slice should be returned, otherwise, a Status with 'Reasons' slice containig the reason why the Operand is not ready (Deployment pods are not ready for example.)"""
 
-    __runai_required__ = frozenset({"ready"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"ready"})
 
-    last_transition_time: Optional[datetime] = Field(None, alias="lastTransitionTime", description="LastTransitionTime specifies the last time the operand readiness changed")
-    ready: Optional[bool] = Field(None, description="Ready specifies if the operand is ready or not")
-    reasons: Optional[List[str]] = Field(None, description="Reasons specifies the reasons why the operand is not ready")
-    unready_threshold_crossed: Optional[bool] = Field(None, alias="unreadyThresholdCrossed", description="UnreadyThresholdCrossed specifies if the operand has been unready for longer than the threshold")
+    last_transition_time: Optional[datetime] = Field(
+        None,
+        alias="lastTransitionTime",
+        description="LastTransitionTime specifies the last time the operand readiness changed",
+    )
+    ready: Optional[bool] = Field(
+        None, description="Ready specifies if the operand is ready or not"
+    )
+    reasons: Optional[List[str]] = Field(
+        None, description="Reasons specifies the reasons why the operand is not ready"
+    )
+    unready_threshold_crossed: Optional[bool] = Field(
+        None,
+        alias="unreadyThresholdCrossed",
+        description="UnreadyThresholdCrossed specifies if the operand has been unready for longer than the threshold",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            last_transition_time: Optional[datetime] = None,
+            lastTransitionTime: Optional[datetime] = None,
+            ready: Optional[bool] = None,
+            reasons: Optional[Sequence[str]] = None,
+            unready_threshold_crossed: Optional[bool] = None,
+            unreadyThresholdCrossed: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,21 @@ from runai.modeling.model import RunaiModel
 class ClusterReportedStatusPlatform(RunaiModel):
     """The ClusterReportedStatusPlatform schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"kube_version", "type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"kube_version", "type"})
 
-    type: Optional[Literal['vanilla', 'openshift', 'rke', 'gke', 'aks', 'eks']] = Field(None, description="the cluster platform type")
-    kube_version: Optional[str] = Field(None, alias="kubeVersion", description="the cluster kubernetes version")
+    type: Optional[Literal["vanilla", "openshift", "rke", "gke", "aks", "eks"]] = Field(
+        None, description="the cluster platform type"
+    )
+    kube_version: Optional[str] = Field(
+        None, alias="kubeVersion", description="the cluster kubernetes version"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[Literal["vanilla", "openshift", "rke", "gke", "aks", "eks"]] = None,
+            kube_version: Optional[str] = None,
+            kubeVersion: Optional[str] = None,
+        ) -> None: ...

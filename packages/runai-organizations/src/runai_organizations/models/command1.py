@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,16 @@ from runai.modeling.model import RunaiModel
 class Command1(RunaiModel):
     """The Command1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"command"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"command"})
 
-    command: Optional[str] = Field(None, description="The commands that can be used to install the Run:ai CLI.")
+    command: Optional[str] = Field(
+        None, description="The commands that can be used to install the Run:ai CLI."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            command: Optional[str] = None,
+        ) -> None: ...

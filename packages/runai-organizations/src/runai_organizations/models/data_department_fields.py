@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,13 +17,42 @@ from runai_organizations.models.scheduling_rules import SchedulingRules
 class DataDepartmentFields(RunaiModel):
     """The DataDepartmentFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "name"})
-    __runai_nullable__ = frozenset({"default_node_pools", "node_types", "scheduling_rules"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"default_node_pools", "node_types", "scheduling_rules"}
+    )
 
     description: Optional[str] = Field(None, description="department's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
-    default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
-    node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
+    default_node_pools: Optional[List[str]] = Field(
+        None,
+        alias="defaultNodePools",
+        description="default order of node pools for workloads. will be enforced if no list is defined in workload policy",
+    )
+    node_types: Optional[NodeTypesPerWorkload] = Field(
+        None,
+        alias="nodeTypes",
+        description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy",
+    )
     name: Optional[str] = None
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     overtime_data: Optional[OvertimeData] = Field(None, alias="overtimeData")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            name: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            overtime_data: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            overtimeData: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,11 +16,35 @@ from runai_organizations.models.resource_data import ResourceData
 class Department1CurrentProjectResourcesInner(RunaiModel):
     """The Department1CurrentProjectResourcesInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cpu", "gpu", "memory", "nodepool_name", "number_of_pending_workloads", "project_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "gpu", "memory", "nodepool_name", "number_of_pending_workloads", "project_name"}
+    )
 
     number_of_pending_workloads: Optional[int] = Field(None, alias="numberOfPendingWorkloads")
-    gpu: Optional[ResourceData] = Field(None, description="GPU resources in fractions. 0.7 = 70% of a gpu")
-    cpu: Optional[ResourceData] = Field(None, description="CPU resources in millicpus. 1000 = 1 cpu")
-    memory: Optional[ResourceData] = Field(None, description="Memory resources in megabytes. 1 = 10^6  (1000*1000)")
+    gpu: Optional[ResourceData] = Field(
+        None, description="GPU resources in fractions. 0.7 = 70% of a gpu"
+    )
+    cpu: Optional[ResourceData] = Field(
+        None, description="CPU resources in millicpus. 1000 = 1 cpu"
+    )
+    memory: Optional[ResourceData] = Field(
+        None, description="Memory resources in megabytes. 1 = 10^6  (1000*1000)"
+    )
     project_name: Optional[ProjectName1] = Field(None, alias="projectName")
     nodepool_name: Optional[NodepoolName] = Field(None, alias="nodepoolName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            number_of_pending_workloads: Optional[int] = None,
+            numberOfPendingWorkloads: Optional[int] = None,
+            gpu: Optional[Union[ResourceData, Dict[str, Any]]] = None,
+            cpu: Optional[Union[ResourceData, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourceData, Dict[str, Any]]] = None,
+            project_name: Optional[ProjectName1] = None,
+            projectName: Optional[ProjectName1] = None,
+            nodepool_name: Optional[NodepoolName] = None,
+            nodepoolName: Optional[NodepoolName] = None,
+        ) -> None: ...

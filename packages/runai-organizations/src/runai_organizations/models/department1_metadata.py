@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,9 +17,26 @@ from runai_organizations.models.department_name import DepartmentName
 class Department1Metadata(RunaiModel):
     """The Department1Metadata schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "cluster_name", "department_id", "department_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_id", "cluster_name", "department_id", "department_name"}
+    )
 
     department_id: Optional[DepartmentId] = Field(None, alias="departmentId")
     department_name: Optional[DepartmentName] = Field(None, alias="departmentName")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     cluster_name: Optional[ClusterName] = Field(None, alias="clusterName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            department_id: Optional[DepartmentId] = None,
+            departmentId: Optional[DepartmentId] = None,
+            department_name: Optional[DepartmentName] = None,
+            departmentName: Optional[DepartmentName] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            cluster_name: Optional[ClusterName] = None,
+            clusterName: Optional[ClusterName] = None,
+        ) -> None: ...

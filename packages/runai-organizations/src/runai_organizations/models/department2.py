@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,16 +17,82 @@ from runai_organizations.models.project2 import Project2
 class Department2(RunaiModel):
     """The Department2 schema of the Run:ai API."""
 
-    node_pools_resources: Optional[List[NodePoolAssignedResources]] = Field(None, alias="nodePoolsResources", description="Resources assigned to the Department per node pool.")
-    tenant_id: Optional[int] = Field(None, alias="tenantId", description="The tenant id this cluster belongs to.")
-    cluster_uuid: Optional[str] = Field(None, alias="clusterUuid", description="The cluster UUID this department belongs to.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation date of the department.")
+    node_pools_resources: Optional[List[NodePoolAssignedResources]] = Field(
+        None,
+        alias="nodePoolsResources",
+        description="Resources assigned to the Department per node pool.",
+    )
+    tenant_id: Optional[int] = Field(
+        None, alias="tenantId", description="The tenant id this cluster belongs to."
+    )
+    cluster_uuid: Optional[str] = Field(
+        None, alias="clusterUuid", description="The cluster UUID this department belongs to."
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The creation date of the department."
+    )
     id: Optional[int] = Field(None, description="The unique id identifying the department.")
     projects: Optional[List[Project2]] = Field(None, description="Projects under this department.")
-    projects_deserved_gpus: Optional[str] = Field(None, alias="projectsDeservedGpus", description="Deprecated. Instead, use 'nodePoolsResources' field. Total deserved GPUs of the projects under this department - as string.")
-    department_admins: Optional[List[str]] = Field(None, alias="departmentAdmins", description="Id's of users with department admin role that are assigned to managed the department")
+    projects_deserved_gpus: Optional[str] = Field(
+        None,
+        alias="projectsDeservedGpus",
+        description="Deprecated. Instead, use 'nodePoolsResources' field. Total deserved GPUs of the projects under this department - as string.",
+    )
+    department_admins: Optional[List[str]] = Field(
+        None,
+        alias="departmentAdmins",
+        description="Id's of users with department admin role that are assigned to managed the department",
+    )
     name: Optional[str] = Field(None, description="The name of the department.")
-    deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.")
-    allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.")
-    max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.")
-    resources: Optional[AssignedResources] = Field(None, description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.")
+    deserved_gpus: Optional[float] = Field(
+        None,
+        alias="deservedGpus",
+        description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.",
+    )
+    allow_over_quota: Optional[bool] = Field(
+        None,
+        alias="allowOverQuota",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.",
+    )
+    max_allowed_gpus: Optional[float] = Field(
+        None,
+        alias="maxAllowedGpus",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.",
+    )
+    resources: Optional[AssignedResources] = Field(
+        None,
+        description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            cluster_uuid: Optional[str] = None,
+            clusterUuid: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            id: Optional[int] = None,
+            projects: Optional[Sequence[Union[Project2, Dict[str, Any]]]] = None,
+            projects_deserved_gpus: Optional[str] = None,
+            projectsDeservedGpus: Optional[str] = None,
+            department_admins: Optional[Sequence[str]] = None,
+            departmentAdmins: Optional[Sequence[str]] = None,
+            name: Optional[str] = None,
+            deserved_gpus: Optional[float] = None,
+            deservedGpus: Optional[float] = None,
+            allow_over_quota: Optional[bool] = None,
+            allowOverQuota: Optional[bool] = None,
+            max_allowed_gpus: Optional[float] = None,
+            maxAllowedGpus: Optional[float] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
+        ) -> None: ...

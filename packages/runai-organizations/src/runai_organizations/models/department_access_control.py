@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,5 +13,22 @@ from runai.modeling.model import RunaiModel
 class DepartmentAccessControl(RunaiModel):
     """The DepartmentAccessControl schema of the Run:ai API."""
 
-    department_id: Optional[int] = Field(None, alias="departmentId", description="The unique id identifying the department.")
-    department_admins: Optional[List[str]] = Field(None, alias="departmentAdmins", description="Id's of users with department admin role that are assigned to managed the department")
+    department_id: Optional[int] = Field(
+        None, alias="departmentId", description="The unique id identifying the department."
+    )
+    department_admins: Optional[List[str]] = Field(
+        None,
+        alias="departmentAdmins",
+        description="Id's of users with department admin role that are assigned to managed the department",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            department_id: Optional[int] = None,
+            departmentId: Optional[int] = None,
+            department_admins: Optional[Sequence[str]] = None,
+            departmentAdmins: Optional[Sequence[str]] = None,
+        ) -> None: ...

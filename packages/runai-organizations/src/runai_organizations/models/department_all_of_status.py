@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,5 +15,22 @@ from runai_organizations.models.quota_status_node_pool import QuotaStatusNodePoo
 class DepartmentAllOfStatus(RunaiModel):
     """The DepartmentAllOfStatus schema of the Run:ai API."""
 
-    node_pool_quota_statuses: Optional[List[QuotaStatusNodePool]] = Field(None, alias="nodePoolQuotaStatuses")
+    node_pool_quota_statuses: Optional[List[QuotaStatusNodePool]] = Field(
+        None, alias="nodePoolQuotaStatuses"
+    )
     quota_status: Optional[QuotaStatus] = Field(None, alias="quotaStatus")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pool_quota_statuses: Optional[
+                Sequence[Union[QuotaStatusNodePool, Dict[str, Any]]]
+            ] = None,
+            nodePoolQuotaStatuses: Optional[
+                Sequence[Union[QuotaStatusNodePool, Dict[str, Any]]]
+            ] = None,
+            quota_status: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+            quotaStatus: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,37 @@ class DepartmentCommonFields(RunaiModel):
     """The DepartmentCommonFields schema of the Run:ai API."""
 
     name: Optional[str] = Field(None, description="The name of the department.")
-    deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.")
-    allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.")
-    max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.")
-    resources: Optional[AssignedResources] = Field(None, description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.")
+    deserved_gpus: Optional[float] = Field(
+        None,
+        alias="deservedGpus",
+        description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.",
+    )
+    allow_over_quota: Optional[bool] = Field(
+        None,
+        alias="allowOverQuota",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.",
+    )
+    max_allowed_gpus: Optional[float] = Field(
+        None,
+        alias="maxAllowedGpus",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.",
+    )
+    resources: Optional[AssignedResources] = Field(
+        None,
+        description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            deserved_gpus: Optional[float] = None,
+            deservedGpus: Optional[float] = None,
+            allow_over_quota: Optional[bool] = None,
+            allowOverQuota: Optional[bool] = None,
+            max_allowed_gpus: Optional[float] = None,
+            maxAllowedGpus: Optional[float] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_models.cluster_id import ClusterId
-from runai_organizations.models.department_for_list_all_of_status import DepartmentForListAllOfStatus
+from runai_organizations.models.department_for_list_all_of_status import (
+    DepartmentForListAllOfStatus,
+)
 from runai_organizations.models.department_project_child import DepartmentProjectChild
 from runai_organizations.models.node_types_per_workload import NodeTypesPerWorkload
 from runai_organizations.models.overtime_data import OvertimeData
@@ -22,13 +24,32 @@ from runai_organizations.models.total_resources import TotalResources
 class DepartmentForList(RunaiModel):
     """The DepartmentForList schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "created_at", "id", "name", "resources", "total_resources", "updated_at"})
-    __runai_nullable__ = frozenset({"children", "default_node_pools", "node_types", "scheduling_rules", "status", "total_resources"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_id", "created_at", "id", "name", "resources", "total_resources", "updated_at"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "children",
+            "default_node_pools",
+            "node_types",
+            "scheduling_rules",
+            "status",
+            "total_resources",
+        }
+    )
 
     description: Optional[str] = Field(None, description="department's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
-    default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
-    node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
+    default_node_pools: Optional[List[str]] = Field(
+        None,
+        alias="defaultNodePools",
+        description="default order of node pools for workloads. will be enforced if no list is defined in workload policy",
+    )
+    node_types: Optional[NodeTypesPerWorkload] = Field(
+        None,
+        alias="nodeTypes",
+        description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy",
+    )
     name: Optional[str] = None
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     overtime_data: Optional[OvertimeData] = Field(None, alias="overtimeData")
@@ -40,4 +61,39 @@ class DepartmentForList(RunaiModel):
     children: Optional[List[DepartmentProjectChild]] = None
     status: Optional[DepartmentForListAllOfStatus] = None
     total_resources: Optional[TotalResources] = Field(None, alias="totalResources")
-    resources: Optional[List[Resources]] = Field(None, description="Resources assigned to this Organization per Node Pool")
+    resources: Optional[List[Resources]] = Field(
+        None, description="Resources assigned to this Organization per Node Pool"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            name: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            overtime_data: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            overtimeData: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            children: Optional[Sequence[Union[DepartmentProjectChild, Dict[str, Any]]]] = None,
+            status: Optional[Union[DepartmentForListAllOfStatus, Dict[str, Any]]] = None,
+            total_resources: Optional[Union[TotalResources, Dict[str, Any]]] = None,
+            totalResources: Optional[Union[TotalResources, Dict[str, Any]]] = None,
+            resources: Optional[Sequence[Union[Resources, Dict[str, Any]]]] = None,
+        ) -> None: ...

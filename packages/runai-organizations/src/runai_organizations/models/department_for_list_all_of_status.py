@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,3 +15,12 @@ class DepartmentForListAllOfStatus(RunaiModel):
     """The DepartmentForListAllOfStatus schema of the Run:ai API."""
 
     quota_status: Optional[QuotaStatus] = Field(None, alias="quotaStatus")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            quota_status: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+            quotaStatus: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

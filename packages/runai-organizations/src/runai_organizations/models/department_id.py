@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
 DepartmentId = Annotated[int, Field(ge=1)]
 """The id of the department"""

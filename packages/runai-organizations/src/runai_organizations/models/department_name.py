@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 DepartmentName = str
 """The DepartmentName schema of the Run:ai API."""

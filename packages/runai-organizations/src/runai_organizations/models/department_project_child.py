@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 
@@ -11,11 +11,21 @@ from runai.modeling.model import RunaiModel
 class DepartmentProjectChild(RunaiModel):
     """Department or project child"""
 
-    __runai_required__ = frozenset({"id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
 
     id: Optional[str] = None
     name: Optional[str] = None
     children: Optional[List[DepartmentProjectChild]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            children: Optional[Sequence[Union[DepartmentProjectChild, Dict[str, Any]]]] = None,
+        ) -> None: ...
 
 
 DepartmentProjectChild.model_rebuild()

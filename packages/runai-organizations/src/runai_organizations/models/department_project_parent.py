@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 
@@ -11,12 +11,22 @@ from runai.modeling.model import RunaiModel
 class DepartmentProjectParent(RunaiModel):
     """Department or project parent"""
 
-    __runai_required__ = frozenset({"id", "name"})
-    __runai_nullable__ = frozenset({"parent"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"parent"})
 
     id: Optional[str] = None
     name: Optional[str] = None
     parent: Optional[DepartmentProjectParent] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            parent: Optional[Union[DepartmentProjectParent, Dict[str, Any]]] = None,
+        ) -> None: ...
 
 
 DepartmentProjectParent.model_rebuild()

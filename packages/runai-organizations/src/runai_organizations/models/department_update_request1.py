@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,11 +15,51 @@ from runai_organizations.models.node_pool_assigned_resources import NodePoolAssi
 class DepartmentUpdateRequest1(RunaiModel):
     """The DepartmentUpdateRequest1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name"})
 
-    node_pools_resources: Optional[List[NodePoolAssignedResources]] = Field(None, alias="nodePoolsResources", description="Resources assigned to this Department per Node Pool")
+    node_pools_resources: Optional[List[NodePoolAssignedResources]] = Field(
+        None,
+        alias="nodePoolsResources",
+        description="Resources assigned to this Department per Node Pool",
+    )
     name: Optional[str] = Field(None, description="The name of the department.")
-    deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.")
-    allow_over_quota: Optional[bool] = Field(None, alias="allowOverQuota", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.")
-    max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.")
-    resources: Optional[AssignedResources] = Field(None, description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.")
+    deserved_gpus: Optional[float] = Field(
+        None,
+        alias="deservedGpus",
+        description="Deprecated. Instead, use `deserved` for the relevant resource type under `NodePoolResources`. Deserved GPUs for the department.",
+    )
+    allow_over_quota: Optional[bool] = Field(
+        None,
+        alias="allowOverQuota",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Is over quota allowed for the department.",
+    )
+    max_allowed_gpus: Optional[float] = Field(
+        None,
+        alias="maxAllowedGpus",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. Max allowed GPUs for the department.",
+    )
+    resources: Optional[AssignedResources] = Field(
+        None,
+        description="Deprecated. Instead, use 'nodePoolsResources'. Total resources assigned to the Department. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in GET are the sum of all Node Pool Resources.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResources, Dict[str, Any]]]
+            ] = None,
+            name: Optional[str] = None,
+            deserved_gpus: Optional[float] = None,
+            deservedGpus: Optional[float] = None,
+            allow_over_quota: Optional[bool] = None,
+            allowOverQuota: Optional[bool] = None,
+            max_allowed_gpus: Optional[float] = None,
+            maxAllowedGpus: Optional[float] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
+        ) -> None: ...

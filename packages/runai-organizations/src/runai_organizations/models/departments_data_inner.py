@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,8 +15,22 @@ from runai_organizations.models.department1_metadata import Department1Metadata
 class DepartmentsDataInner(RunaiModel):
     """The DepartmentsDataInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"current", "metadata"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"current", "metadata"})
 
     metadata: Optional[Department1Metadata] = None
-    current: Optional[Department1Current] = Field(None, description="Current reported metrics data. resources holds data that is summed up to the department level and projectResources explains the division of it to projects")
+    current: Optional[Department1Current] = Field(
+        None,
+        description="Current reported metrics data. resources holds data that is summed up to the department level and projectResources explains the division of it to projects",
+    )
     time_range: Optional[Any] = Field(None, alias="timeRange")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[Department1Metadata, Dict[str, Any]]] = None,
+            current: Optional[Union[Department1Current, Dict[str, Any]]] = None,
+            time_range: Optional[Any] = None,
+            timeRange: Optional[Any] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,17 @@ from runai.modeling.model import RunaiModel
 class DeservedResource(RunaiModel):
     """The DeservedResource schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"deserved"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deserved"})
 
-    deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
+    deserved: Optional[float] = Field(
+        None,
+        description="The project resource allocation that it is deserved to get in case the cluster has those resources",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            deserved: Optional[float] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,8 +16,20 @@ from runai_organizations.models.cluster_displayed_status import ClusterDisplayed
 class DisplayedCluster(RunaiModel):
     """The DisplayedCluster schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "name", "tenant_id", "uuid"})
-    __runai_nullable__ = frozenset({"delete_requested_at", "deleted_at", "domain", "last_liveness", "status", "updated_at", "version"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "name", "tenant_id", "uuid"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "delete_requested_at",
+            "deleted_at",
+            "domain",
+            "last_liveness",
+            "status",
+            "updated_at",
+            "version",
+        }
+    )
 
     uuid: Optional[str] = None
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
@@ -29,4 +41,32 @@ class DisplayedCluster(RunaiModel):
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
     last_liveness: Optional[datetime] = Field(None, alias="lastLiveness")
-    delete_requested_at: Optional[datetime] = Field(None, alias="deleteRequestedAt", description="the timestamp value of when the cluster deletion request was received")
+    delete_requested_at: Optional[datetime] = Field(
+        None,
+        alias="deleteRequestedAt",
+        description="the timestamp value of when the cluster deletion request was received",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            uuid: Optional[str] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            name: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            domain: Optional[str] = None,
+            version: Optional[str] = None,
+            status: Optional[Union[ClusterDisplayedStatus, Dict[str, Any]]] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            last_liveness: Optional[datetime] = None,
+            lastLiveness: Optional[datetime] = None,
+            delete_requested_at: Optional[datetime] = None,
+            deleteRequestedAt: Optional[datetime] = None,
+        ) -> None: ...

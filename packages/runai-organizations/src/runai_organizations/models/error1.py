@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,7 +11,16 @@ from runai.modeling.model import RunaiModel
 class Error1(RunaiModel):
     """The Error1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"code", "message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"code", "message"})
 
     code: Optional[int] = None
     message: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            code: Optional[int] = None,
+            message: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.department_for_list import DepartmentForList
@@ -12,7 +12,16 @@ from runai_organizations.models.department_for_list import DepartmentForList
 class GetDepartments200Response(RunaiModel):
     """The GetDepartments200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"departments"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"departments"})
 
     departments: Optional[List[DepartmentForList]] = None
     next: Optional[int] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            departments: Optional[Sequence[Union[DepartmentForList, Dict[str, Any]]]] = None,
+            next: Optional[int] = None,
+        ) -> None: ...

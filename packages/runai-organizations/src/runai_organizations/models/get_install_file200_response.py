@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 GetInstallFile200Response = str
 """The GetInstallFile200Response schema of the Run:ai API."""

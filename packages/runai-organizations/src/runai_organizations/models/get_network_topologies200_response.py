@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,3 +15,12 @@ class GetNetworkTopologies200Response(RunaiModel):
     """The GetNetworkTopologies200Response schema of the Run:ai API."""
 
     network_topologies: Optional[List[NetworkTopology]] = Field(None, alias="networkTopologies")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            network_topologies: Optional[Sequence[Union[NetworkTopology, Dict[str, Any]]]] = None,
+            networkTopologies: Optional[Sequence[Union[NetworkTopology, Dict[str, Any]]]] = None,
+        ) -> None: ...

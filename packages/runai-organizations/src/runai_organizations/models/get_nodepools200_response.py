@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.nodepool import Nodepool
@@ -13,3 +13,11 @@ class GetNodepools200Response(RunaiModel):
     """The GetNodepools200Response schema of the Run:ai API."""
 
     nodepools: Optional[List[Nodepool]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            nodepools: Optional[Sequence[Union[Nodepool, Dict[str, Any]]]] = None,
+        ) -> None: ...

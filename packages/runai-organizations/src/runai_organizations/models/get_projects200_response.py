@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.project import Project
@@ -12,7 +12,16 @@ from runai_organizations.models.project import Project
 class GetProjects200Response(RunaiModel):
     """The GetProjects200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"projects"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"projects"})
 
     projects: Optional[List[Project]] = None
     next: Optional[int] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            projects: Optional[Sequence[Union[Project, Dict[str, Any]]]] = None,
+            next: Optional[int] = None,
+        ) -> None: ...

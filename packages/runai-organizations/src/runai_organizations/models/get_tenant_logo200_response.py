@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,6 +11,14 @@ from runai.modeling.model import RunaiModel
 class GetTenantLogo200Response(RunaiModel):
     """The GetTenantLogo200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"logo"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"logo"})
 
     logo: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            logo: Optional[str] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 GetTenantSettingsByKey200Response = bool
 """A boolean value that indicates if the requested setting is enabled."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,18 @@ from runai.modeling.model import RunaiModel
 class GpuInfo(RunaiModel):
     """The GpuInfo schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"gpu_count", "gpu_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"gpu_count", "gpu_type"})
 
     gpu_type: Optional[str] = Field(None, alias="gpuType")
     gpu_count: Optional[int] = Field(None, alias="gpuCount")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu_type: Optional[str] = None,
+            gpuType: Optional[str] = None,
+            gpu_count: Optional[int] = None,
+            gpuCount: Optional[int] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,10 +13,63 @@ from runai.modeling.model import RunaiModel
 class GPUResourceOptimization(RunaiModel):
     """The GPUResourceOptimization schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu_swap_memory_size", "node_level_scheduler_enabled", "reserved_gpu_memory_for_swap_operations", "swap_enabled"})
-    __runai_defaults__ = {"swap_enabled": False, "cpu_swap_memory_size": "100G", "reserved_gpu_memory_for_swap_operations": "2G", "node_level_scheduler_enabled": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cpu_swap_memory_size",
+            "node_level_scheduler_enabled",
+            "reserved_gpu_memory_for_swap_operations",
+            "swap_enabled",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "swap_enabled": False,
+        "cpu_swap_memory_size": "100G",
+        "reserved_gpu_memory_for_swap_operations": "2G",
+        "node_level_scheduler_enabled": False,
+    }
 
-    swap_enabled: Optional[bool] = Field(None, alias="swapEnabled", description="Indicates if swap is enabled on the node pool")
-    cpu_swap_memory_size: Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="cpuSwapMemorySize", description="Size of the swap cpu memory. Only allowed when swapEnabled is true")
-    reserved_gpu_memory_for_swap_operations: Optional[Annotated[str, Field(pattern='^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="reservedGpuMemoryForSwapOperations", description="Reserved GPU memory for swap operations. Only allowed when swapEnabled is true")
-    node_level_scheduler_enabled: Optional[bool] = Field(None, alias="nodeLevelSchedulerEnabled", description="Indicates if node level scheduler is enabled on the node pool. Replaces the deprecated 'overProvisioningRatio' field")
+    swap_enabled: Optional[bool] = Field(
+        None, alias="swapEnabled", description="Indicates if swap is enabled on the node pool"
+    )
+    cpu_swap_memory_size: Optional[
+        Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = Field(
+        None,
+        alias="cpuSwapMemorySize",
+        description="Size of the swap cpu memory. Only allowed when swapEnabled is true",
+    )
+    reserved_gpu_memory_for_swap_operations: Optional[
+        Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = Field(
+        None,
+        alias="reservedGpuMemoryForSwapOperations",
+        description="Reserved GPU memory for swap operations. Only allowed when swapEnabled is true",
+    )
+    node_level_scheduler_enabled: Optional[bool] = Field(
+        None,
+        alias="nodeLevelSchedulerEnabled",
+        description="Indicates if node level scheduler is enabled on the node pool. Replaces the deprecated 'overProvisioningRatio' field",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            swap_enabled: Optional[bool] = None,
+            swapEnabled: Optional[bool] = None,
+            cpu_swap_memory_size: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            cpuSwapMemorySize: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            reserved_gpu_memory_for_swap_operations: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            reservedGpuMemoryForSwapOperations: Optional[
+                Annotated[str, Field(pattern="^([+]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            node_level_scheduler_enabled: Optional[bool] = None,
+            nodeLevelSchedulerEnabled: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,7 +13,16 @@ from runai.modeling.model import RunaiModel
 class GroupedMeasurementGroup(RunaiModel):
     """The GroupedMeasurementGroup schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"key", "value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"key", "value"})
 
     key: Optional[str] = Field(None, description="The grouping key")
     value: Optional[str] = Field(None, description="The grouping value")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[str] = None,
+            value: Optional[str] = None,
+        ) -> None: ...

@@ -3,22 +3,50 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_models.grouped_measurement_response_values_inner import GroupedMeasurementResponseValuesInner
+from runai_models.grouped_measurement_response_values_inner import (
+    GroupedMeasurementResponseValuesInner,
+)
 from runai_organizations.models.grouped_measurement_group import GroupedMeasurementGroup
 
 
 class GroupedMeasurementResponse(RunaiModel):
     """The GroupedMeasurementResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"type", "values"})
-    __runai_nullable__ = frozenset({"labels", "values"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"type", "values"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"labels", "values"})
 
     type: Optional[str] = Field(None, description="specifies what data returned")
     labels: Optional[Dict[str, str]] = Field(None, description="labels of the metric measurement")
     values: Optional[List[GroupedMeasurementResponseValuesInner]] = None
-    groups: Optional[List[GroupedMeasurementGroup]] = Field(None, description="Group information for this measurement")
+    groups: Optional[List[GroupedMeasurementGroup]] = Field(
+        None, description="Group information for this measurement"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = None,
+            labels: Optional[Mapping[str, str]] = None,
+            values: Optional[
+                Sequence[Union[GroupedMeasurementResponseValuesInner, Dict[str, Any]]]
+            ] = None,
+            groups: Optional[Sequence[Union[GroupedMeasurementGroup, Dict[str, Any]]]] = None,
+        ) -> None: ...

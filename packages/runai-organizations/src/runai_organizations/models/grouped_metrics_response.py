@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.grouped_measurement_response import GroupedMeasurementResponse
@@ -12,6 +12,16 @@ from runai_organizations.models.grouped_measurement_response import GroupedMeasu
 class GroupedMetricsResponse(RunaiModel):
     """The GroupedMetricsResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"measurements"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"measurements"})
 
     measurements: Optional[List[GroupedMeasurementResponse]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            measurements: Optional[
+                Sequence[Union[GroupedMeasurementResponse, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,5 +14,18 @@ from runai_organizations.models.node_affinity import NodeAffinity
 class JobsNodeAffinity(RunaiModel):
     """The JobsNodeAffinity schema of the Run:ai API."""
 
-    train: Optional[NodeAffinity] = Field(None, description="Node affinity configuration for training jobs.")
-    interactive: Optional[NodeAffinity] = Field(None, description="Node affinity configuration for interactive jobs.")
+    train: Optional[NodeAffinity] = Field(
+        None, description="Node affinity configuration for training jobs."
+    )
+    interactive: Optional[NodeAffinity] = Field(
+        None, description="Node affinity configuration for interactive jobs."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            train: Optional[Union[NodeAffinity, Dict[str, Any]]] = None,
+            interactive: Optional[Union[NodeAffinity, Dict[str, Any]]] = None,
+        ) -> None: ...

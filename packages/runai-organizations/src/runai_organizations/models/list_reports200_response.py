@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.reports import Reports
@@ -12,6 +12,14 @@ from runai_organizations.models.reports import Reports
 class ListReports200Response(RunaiModel):
     """The ListReports200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"reports"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"reports"})
 
     reports: Optional[Reports] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            reports: Optional[Reports] = None,
+        ) -> None: ...

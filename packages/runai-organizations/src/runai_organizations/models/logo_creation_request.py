@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,14 @@ from runai.modeling.model import RunaiModel
 class LogoCreationRequest(RunaiModel):
     """The LogoCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"logo"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"logo"})
 
     logo: Optional[str] = Field(None, description="Base64 logo file")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            logo: Optional[str] = None,
+        ) -> None: ...

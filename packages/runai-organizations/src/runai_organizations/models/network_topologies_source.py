@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 
-
-NetworkTopologiesSource = Annotated[str, Field(pattern='^[a-zA-Z0-9][a-zA-Z0-9_.-]*[a-zA-Z0-9]$', min_length=1, max_length=63)]
+NetworkTopologiesSource = Annotated[
+    str, Field(pattern="^[a-zA-Z0-9][a-zA-Z0-9_.-]*[a-zA-Z0-9]$", min_length=1, max_length=63)
+]
 """Identifier of the the source of the topology. Useful for tracking where the topology data originated (i.e. Run:ai, Cluster)."""

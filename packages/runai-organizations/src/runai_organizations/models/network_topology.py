@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import ClassVar, FrozenSet, List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -20,16 +20,54 @@ from runai_organizations.models.network_topology_name import NetworkTopologyName
 class NetworkTopology(RunaiModel):
     """The NetworkTopology schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "created_at", "id", "levels", "name", "tenant_id"})
-    __runai_nullable__ = frozenset({"node_pools"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cluster_id", "created_at", "id", "levels", "name", "tenant_id"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"node_pools"})
 
     levels: Optional[NetworkTopologyLevels] = None
     name: Optional[NetworkTopologyName] = None
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     id: Optional[NetworkTopologyId] = None
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the network topology was created")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="Identifier of the user who created the network topology")
-    phase: Optional[str] = Field(None, description="Phase of the network topology in the cluster. Enum: Creating, Ready")
+    created_at: Optional[datetime] = Field(
+        None,
+        alias="createdAt",
+        description="The timestamp for when the network topology was created",
+    )
+    created_by: Optional[str] = Field(
+        None,
+        alias="createdBy",
+        description="Identifier of the user who created the network topology",
+    )
+    phase: Optional[str] = Field(
+        None, description="Phase of the network topology in the cluster. Enum: Creating, Ready"
+    )
     source: Optional[NetworkTopologiesSource] = None
-    node_pools: Optional[List[str]] = Field(None, alias="nodePools", description="List of node-pools associated with this network topology")
+    node_pools: Optional[List[str]] = Field(
+        None,
+        alias="nodePools",
+        description="List of node-pools associated with this network topology",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            levels: Optional[NetworkTopologyLevels] = None,
+            name: Optional[NetworkTopologyName] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            id: Optional[NetworkTopologyId] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            phase: Optional[str] = None,
+            source: Optional[NetworkTopologiesSource] = None,
+            node_pools: Optional[Sequence[str]] = None,
+            nodePools: Optional[Sequence[str]] = None,
+        ) -> None: ...

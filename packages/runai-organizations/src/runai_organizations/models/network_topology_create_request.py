@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,8 +16,19 @@ from runai_organizations.models.network_topology_name import NetworkTopologyName
 class NetworkTopologyCreateRequest(RunaiModel):
     """The NetworkTopologyCreateRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "levels", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "levels", "name"})
 
     levels: Optional[NetworkTopologyLevels] = None
     name: Optional[NetworkTopologyName] = None
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            levels: Optional[NetworkTopologyLevels] = None,
+            name: Optional[NetworkTopologyName] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 NetworkTopologyId = str
 """The unique identifier for the network topology"""

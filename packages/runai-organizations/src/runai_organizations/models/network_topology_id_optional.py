@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Optional
 
 
-
 NetworkTopologyIdOptional = Optional[str]
 """The unique identifier for the network topology"""

@@ -8,6 +8,14 @@ from typing import Annotated, List
 from pydantic import Field
 
 
-
-NetworkTopologyLevels = List[Annotated[str, Field(pattern='^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$', min_length=1, max_length=63)]]
+NetworkTopologyLevels = List[
+    Annotated[
+        str,
+        Field(
+            pattern="^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$",
+            min_length=1,
+            max_length=63,
+        ),
+    ]
+]
 """Ordered array of network topology levels"""

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 
-
-NetworkTopologyName = Annotated[str, Field(pattern='^[a-z]([a-z0-9-]*[a-z0-9])?$', min_length=1, max_length=63)]
+NetworkTopologyName = Annotated[
+    str, Field(pattern="^[a-z]([a-z0-9-]*[a-z0-9])?$", min_length=1, max_length=63)
+]
 """Name of the network topology"""

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 from pydantic import Field
 
 
-
-NetworkTopologyNameOptional = Optional[Annotated[str, Field(pattern='^[a-z]([a-z0-9-]*[a-z0-9])?$', min_length=1, max_length=63)]]
+NetworkTopologyNameOptional = Optional[
+    Annotated[str, Field(pattern="^[a-z]([a-z0-9-]*[a-z0-9])?$", min_length=1, max_length=63)]
+]
 """Name of the network topology"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.network_topology_levels import NetworkTopologyLevels
@@ -12,6 +12,14 @@ from runai_organizations.models.network_topology_levels import NetworkTopologyLe
 class NetworkTopologyUpdateFields(RunaiModel):
     """The NetworkTopologyUpdateFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"levels"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"levels"})
 
     levels: Optional[NetworkTopologyLevels] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            levels: Optional[NetworkTopologyLevels] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,14 @@ from runai.modeling.model import RunaiModel
 class NodeAdditionalFields(RunaiModel):
     """The NodeAdditionalFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name"})
 
     name: Optional[str] = Field(None, description="The name of the node")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+        ) -> None: ...

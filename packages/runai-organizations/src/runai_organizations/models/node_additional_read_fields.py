@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,8 +15,20 @@ from runai_models.cluster_id import ClusterId
 class NodeAdditionalReadFields(RunaiModel):
     """The NodeAdditionalReadFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_uuid", "updated_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_uuid", "updated_at"})
 
     id: Optional[str] = Field(None, description="The unique identifier of the node.")
     cluster_uuid: Optional[ClusterId] = Field(None, alias="clusterUuid")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            cluster_uuid: Optional[ClusterId] = None,
+            clusterUuid: Optional[ClusterId] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+        ) -> None: ...

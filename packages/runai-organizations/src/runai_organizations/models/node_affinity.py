@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import Any, Dict, List, Literal, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,5 +14,18 @@ from runai_organizations.models.node_type_for_project import NodeTypeForProject
 class NodeAffinity(RunaiModel):
     """The NodeAffinity schema of the Run:ai API."""
 
-    affinity_type: Optional[Literal['no_limit', 'only_selected']] = Field(None, alias="affinityType", description="The type of affinity of the jobs on the nodes.")
+    affinity_type: Optional[Literal["no_limit", "only_selected"]] = Field(
+        None, alias="affinityType", description="The type of affinity of the jobs on the nodes."
+    )
     selected_types: Optional[List[NodeTypeForProject]] = Field(None, alias="selectedTypes")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            affinity_type: Optional[Literal["no_limit", "only_selected"]] = None,
+            affinityType: Optional[Literal["no_limit", "only_selected"]] = None,
+            selected_types: Optional[Sequence[Union[NodeTypeForProject, Dict[str, Any]]]] = None,
+            selectedTypes: Optional[Sequence[Union[NodeTypeForProject, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,17 @@ from runai_organizations.models.node_info import NodeInfo
 class NodeForSync(RunaiModel):
     """The NodeForSync schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "node_info"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "node_info"})
 
     name: Optional[str] = Field(None, description="The name of the node")
     node_info: Optional[NodeInfo] = Field(None, alias="nodeInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            node_info: Optional[Union[NodeInfo, Dict[str, Any]]] = None,
+            nodeInfo: Optional[Union[NodeInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

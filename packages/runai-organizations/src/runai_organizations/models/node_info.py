@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Literal, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -17,14 +28,44 @@ from runai_organizations.models.node_taint import NodeTaint
 class NodeInfo(RunaiModel):
     """The NodeInfo schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "node_pool", "status"})
-    __runai_nullable__ = frozenset({"gpu_info", "nv_link_clique_id", "nv_link_domain_uid"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"created_at", "node_pool", "status"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"gpu_info", "nv_link_clique_id", "nv_link_domain_uid"}
+    )
 
-    status: Optional[Literal['Ready', 'NotReady', 'Unknown']] = Field(None, description="The calculated status of the node.")
+    status: Optional[Literal["Ready", "NotReady", "Unknown"]] = Field(
+        None, description="The calculated status of the node."
+    )
     conditions: Optional[List[NodeStatusConditionDetails]] = None
     taints: Optional[List[NodeTaint]] = None
     node_pool: Optional[str] = Field(None, alias="nodePool", description="The node's NodePool.")
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     gpu_info: Optional[GpuInfo] = Field(None, alias="gpuInfo")
-    nv_link_domain_uid: Optional[str] = Field(None, alias="nvLinkDomainUid", description="NV Link Domain Uid")
-    nv_link_clique_id: Optional[str] = Field(None, alias="nvLinkCliqueId", description="NV Link Clique Id")
+    nv_link_domain_uid: Optional[str] = Field(
+        None, alias="nvLinkDomainUid", description="NV Link Domain Uid"
+    )
+    nv_link_clique_id: Optional[str] = Field(
+        None, alias="nvLinkCliqueId", description="NV Link Clique Id"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            status: Optional[Literal["Ready", "NotReady", "Unknown"]] = None,
+            conditions: Optional[
+                Sequence[Union[NodeStatusConditionDetails, Dict[str, Any]]]
+            ] = None,
+            taints: Optional[Sequence[Union[NodeTaint, Dict[str, Any]]]] = None,
+            node_pool: Optional[str] = None,
+            nodePool: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            gpu_info: Optional[Union[GpuInfo, Dict[str, Any]]] = None,
+            gpuInfo: Optional[Union[GpuInfo, Dict[str, Any]]] = None,
+            nv_link_domain_uid: Optional[str] = None,
+            nvLinkDomainUid: Optional[str] = None,
+            nv_link_clique_id: Optional[str] = None,
+            nvLinkCliqueId: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Optional
+from typing import Any, ClassVar, Dict, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,21 +15,84 @@ from runai_organizations.models.placement_strategy1 import PlacementStrategy1
 class NodePool1(RunaiModel):
     """The NodePool1 schema of the Run:ai API."""
 
-    __runai_defaults__ = {"over_provisioning_ratio": 1}
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"over_provisioning_ratio": 1}
 
     name: Optional[str] = Field(None, description="Node Pool Name")
     over_provisioning_ratio: Optional[int] = Field(None, alias="overProvisioningRatio")
-    label_key: Optional[str] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
-    label_value: Optional[str] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")
+    label_key: Optional[str] = Field(
+        None,
+        alias="labelKey",
+        description="Label key for associated nodes to the Node Pool (with value as in labelValue)",
+    )
+    label_value: Optional[str] = Field(
+        None,
+        alias="labelValue",
+        description="Label value for associated nodes to the Node Pool (with key as in labelKey)",
+    )
     placement_strategy: Optional[PlacementStrategy1] = Field(None, alias="placementStrategy")
     id: Optional[float] = Field(None, description="Node Pool unique id")
     cluster_id: Optional[str] = Field(None, alias="clusterId", description="Node Pool cluster id")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="Node Pool creation time")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="Node Pool update time")
-    deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="Node Pool delete time")
-    status: Optional[Literal['Creating', 'Updating', 'Deleting', 'Empty', 'Unschedulable', 'Ready', 'Deleted']] = Field(None, description="Node Pool status")
-    status_message: Optional[str] = Field(None, alias="statusMessage", description="Node Pool status details")
-    nodes: Optional[str] = Field(None, description="List of Nodes that are assigned to this nodepool - as json string")
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="Node Pool creation time"
+    )
+    updated_at: Optional[datetime] = Field(
+        None, alias="updatedAt", description="Node Pool update time"
+    )
+    deleted_at: Optional[datetime] = Field(
+        None, alias="deletedAt", description="Node Pool delete time"
+    )
+    status: Optional[
+        Literal["Creating", "Updating", "Deleting", "Empty", "Unschedulable", "Ready", "Deleted"]
+    ] = Field(None, description="Node Pool status")
+    status_message: Optional[str] = Field(
+        None, alias="statusMessage", description="Node Pool status details"
+    )
+    nodes: Optional[str] = Field(
+        None, description="List of Nodes that are assigned to this nodepool - as json string"
+    )
     created_by: Optional[str] = Field(None, alias="createdBy", description="Node Pool creator")
     updated_by: Optional[str] = Field(None, alias="updatedBy", description="Node Pool updater")
-    is_default: Optional[bool] = Field(None, alias="isDefault", description="Is the Node Pool the default Node Pool for all nodes not assigned to any other Node Pool")
+    is_default: Optional[bool] = Field(
+        None,
+        alias="isDefault",
+        description="Is the Node Pool the default Node Pool for all nodes not assigned to any other Node Pool",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            over_provisioning_ratio: Optional[int] = None,
+            overProvisioningRatio: Optional[int] = None,
+            label_key: Optional[str] = None,
+            labelKey: Optional[str] = None,
+            label_value: Optional[str] = None,
+            labelValue: Optional[str] = None,
+            placement_strategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
+            placementStrategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
+            id: Optional[float] = None,
+            cluster_id: Optional[str] = None,
+            clusterId: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            status: Optional[
+                Literal[
+                    "Creating", "Updating", "Deleting", "Empty", "Unschedulable", "Ready", "Deleted"
+                ]
+            ] = None,
+            status_message: Optional[str] = None,
+            statusMessage: Optional[str] = None,
+            nodes: Optional[str] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            is_default: Optional[bool] = None,
+            isDefault: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,10 +15,34 @@ from runai_organizations.models.resource1 import Resource1
 class NodePoolAssignedResources(RunaiModel):
     """The NodePoolAssignedResources schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "node_pool"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "node_pool"})
 
-    id: Optional[float] = Field(None, description="The id of the assigned resources. Required in PUT when updating the assigned resources.")
-    node_pool: Optional[NodePoolResources] = Field(None, alias="nodePool", description="The node pool which the assigned resources refer to.")
+    id: Optional[float] = Field(
+        None,
+        description="The id of the assigned resources. Required in PUT when updating the assigned resources.",
+    )
+    node_pool: Optional[NodePoolResources] = Field(
+        None, alias="nodePool", description="The node pool which the assigned resources refer to."
+    )
     gpu: Optional[Resource1] = Field(None, description="Number of GPUs assigned in the node pool.")
-    cpu: Optional[Resource1] = Field(None, description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
-    memory: Optional[Resource1] = Field(None, description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.")
+    cpu: Optional[Resource1] = Field(
+        None,
+        description="Number of CPU Millicores assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.",
+    )
+    memory: Optional[Resource1] = Field(
+        None,
+        description="Amount of CPU Memory Mib assigned in the node pool. Supported only if the 'CPU Resources Quota' feature flag is enabled.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[float] = None,
+            node_pool: Optional[Union[NodePoolResources, Dict[str, Any]]] = None,
+            nodePool: Optional[Union[NodePoolResources, Dict[str, Any]]] = None,
+            gpu: Optional[Union[Resource1, Dict[str, Any]]] = None,
+            cpu: Optional[Union[Resource1, Dict[str, Any]]] = None,
+            memory: Optional[Union[Resource1, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,10 +14,34 @@ from runai_organizations.models.placement_strategy1 import PlacementStrategy1
 class NodePoolCreateRequest(RunaiModel):
     """The NodePoolCreateRequest schema of the Run:ai API."""
 
-    __runai_defaults__ = {"over_provisioning_ratio": 1}
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"over_provisioning_ratio": 1}
 
     name: Optional[str] = Field(None, description="Node Pool Name")
     over_provisioning_ratio: Optional[int] = Field(None, alias="overProvisioningRatio")
-    label_key: Optional[str] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
-    label_value: Optional[str] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")
+    label_key: Optional[str] = Field(
+        None,
+        alias="labelKey",
+        description="Label key for associated nodes to the Node Pool (with value as in labelValue)",
+    )
+    label_value: Optional[str] = Field(
+        None,
+        alias="labelValue",
+        description="Label value for associated nodes to the Node Pool (with key as in labelKey)",
+    )
     placement_strategy: Optional[PlacementStrategy1] = Field(None, alias="placementStrategy")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            over_provisioning_ratio: Optional[int] = None,
+            overProvisioningRatio: Optional[int] = None,
+            label_key: Optional[str] = None,
+            labelKey: Optional[str] = None,
+            label_value: Optional[str] = None,
+            labelValue: Optional[str] = None,
+            placement_strategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
+            placementStrategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,5 +13,20 @@ from runai.modeling.model import RunaiModel
 class NodePoolLabelsRequest(RunaiModel):
     """The NodePoolLabelsRequest schema of the Run:ai API."""
 
-    label_key: Optional[str] = Field(None, alias="labelKey", description="key of node label for pool")
-    label_value: Optional[str] = Field(None, alias="labelValue", description="value of node label for pool")
+    label_key: Optional[str] = Field(
+        None, alias="labelKey", description="key of node label for pool"
+    )
+    label_value: Optional[str] = Field(
+        None, alias="labelValue", description="value of node label for pool"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            label_key: Optional[str] = None,
+            labelKey: Optional[str] = None,
+            label_value: Optional[str] = None,
+            labelValue: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,30 @@ from runai_organizations.models.quota_status_resource_list import QuotaStatusRes
 class NodePoolQuotaStatus(RunaiModel):
     """The NodePoolQuotaStatus schema of the Run:ai API."""
 
-    node_pool_name: Optional[str] = Field(None, alias="nodePoolName", description="The node pool name which the current quota status refers to.")
+    node_pool_name: Optional[str] = Field(
+        None,
+        alias="nodePoolName",
+        description="The node pool name which the current quota status refers to.",
+    )
     allocated: Optional[QuotaStatusResourceList] = None
-    allocated_non_preemptible: Optional[QuotaStatusResourceList] = Field(None, alias="allocatedNonPreemptible")
+    allocated_non_preemptible: Optional[QuotaStatusResourceList] = Field(
+        None, alias="allocatedNonPreemptible"
+    )
     requested: Optional[QuotaStatusResourceList] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pool_name: Optional[str] = None,
+            nodePoolName: Optional[str] = None,
+            allocated: Optional[Union[QuotaStatusResourceList, Dict[str, Any]]] = None,
+            allocated_non_preemptible: Optional[
+                Union[QuotaStatusResourceList, Dict[str, Any]]
+            ] = None,
+            allocatedNonPreemptible: Optional[
+                Union[QuotaStatusResourceList, Dict[str, Any]]
+            ] = None,
+            requested: Optional[Union[QuotaStatusResourceList, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,22 @@ from runai.modeling.model import RunaiModel
 class NodeStatusConditionDetails(RunaiModel):
     """The NodeStatusConditionDetails schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"reason", "type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"reason", "type"})
 
     type: Optional[str] = Field(None, description="Type of node condition.")
-    reason: Optional[str] = Field(None, description="(brief) reason for the condition's last transition.")
-    message: Optional[str] = Field(None, description="Human readable message indicating details about last transition.")
+    reason: Optional[str] = Field(
+        None, description="(brief) reason for the condition's last transition."
+    )
+    message: Optional[str] = Field(
+        None, description="Human readable message indicating details about last transition."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = None,
+            reason: Optional[str] = None,
+            message: Optional[str] = None,
+        ) -> None: ...

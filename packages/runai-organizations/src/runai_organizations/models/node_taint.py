@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,22 @@ from runai.modeling.model import RunaiModel
 class NodeTaint(RunaiModel):
     """The NodeTaint schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"effect", "key"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"effect", "key"})
 
     key: Optional[str] = Field(None, description="The taint key to be applied to a node.")
-    value: Optional[str] = Field(None, description="The taint value corresponding to the taint key.")
-    effect: Optional[Literal['NoSchedule', 'PreferNoSchedule', 'NoExecute']] = Field(None, description="The effect of the taint on pods that do not tolerate the taint.")
+    value: Optional[str] = Field(
+        None, description="The taint value corresponding to the taint key."
+    )
+    effect: Optional[Literal["NoSchedule", "PreferNoSchedule", "NoExecute"]] = Field(
+        None, description="The effect of the taint on pods that do not tolerate the taint."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[str] = None,
+            value: Optional[str] = None,
+            effect: Optional[Literal["NoSchedule", "PreferNoSchedule", "NoExecute"]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -13,3 +13,12 @@ class NodeTypeForProject(RunaiModel):
 
     id: Optional[float] = None
     name: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[float] = None,
+            name: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,22 @@ from runai.modeling.model import RunaiModel
 class NodeTypesPerWorkload(RunaiModel):
     """The NodeTypesPerWorkload schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"names"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"names"})
 
-    training: Optional[List[str]] = Field(None, description="ids of the node types for training workloads")
-    workspace: Optional[List[str]] = Field(None, description="ids of the node types for workspace workloads")
+    training: Optional[List[str]] = Field(
+        None, description="ids of the node types for training workloads"
+    )
+    workspace: Optional[List[str]] = Field(
+        None, description="ids of the node types for workspace workloads"
+    )
     names: Optional[Dict[str, str]] = Field(None, description="mapping of ids to names")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            training: Optional[Sequence[str]] = None,
+            workspace: Optional[Sequence[str]] = None,
+            names: Optional[Mapping[str, str]] = None,
+        ) -> None: ...

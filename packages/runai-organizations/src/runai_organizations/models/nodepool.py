@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -13,8 +24,12 @@ from runai_models.nodepool_phase import NodepoolPhase
 from runai_organizations.models.gpu_resource_optimization import GPUResourceOptimization
 from runai_organizations.models.network_topology_id_optional import NetworkTopologyIdOptional
 from runai_organizations.models.network_topology_name_optional import NetworkTopologyNameOptional
-from runai_organizations.models.nodepool_create_response_fields_placement_strategy import NodepoolCreateResponseFieldsPlacementStrategy
-from runai_organizations.models.nodepool_gpu_network_acceleration_detection import NodepoolGPUNetworkAccelerationDetection
+from runai_organizations.models.nodepool_create_response_fields_placement_strategy import (
+    NodepoolCreateResponseFieldsPlacementStrategy,
+)
+from runai_organizations.models.nodepool_gpu_network_acceleration_detection import (
+    NodepoolGPUNetworkAccelerationDetection,
+)
 from runai_organizations.models.nodepool_sync_fields_status import NodepoolSyncFieldsStatus
 from runai_organizations.models.scheduling_configuration import SchedulingConfiguration
 
@@ -22,24 +37,80 @@ from runai_organizations.models.scheduling_configuration import SchedulingConfig
 class Nodepool(RunaiModel):
     """The Nodepool schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "cluster_name", "created_at", "created_by", "id", "is_default", "label_key", "label_value", "name", "tenant_id", "updated_at", "updated_by"})
-    __runai_nullable__ = frozenset({"deleted_at", "gpu_network_acceleration_detection", "gpu_resource_optimization", "network_topology_id", "network_topology_name", "over_provisioning_ratio", "scheduling_configuration"})
-    __runai_defaults__ = {"over_provisioning_ratio": 1, "gpu_network_acceleration_detection": "Auto"}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cluster_id",
+            "cluster_name",
+            "created_at",
+            "created_by",
+            "id",
+            "is_default",
+            "label_key",
+            "label_value",
+            "name",
+            "tenant_id",
+            "updated_at",
+            "updated_by",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "deleted_at",
+            "gpu_network_acceleration_detection",
+            "gpu_resource_optimization",
+            "network_topology_id",
+            "network_topology_name",
+            "over_provisioning_ratio",
+            "scheduling_configuration",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "over_provisioning_ratio": 1,
+        "gpu_network_acceleration_detection": "Auto",
+    }
 
     name: Optional[str] = None
-    label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
-    label_value: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")
+    label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="labelKey",
+        description="Label key for associated nodes to the Node Pool (with value as in labelValue)",
+    )
+    label_value: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="labelValue",
+        description="Label value for associated nodes to the Node Pool (with key as in labelKey)",
+    )
     cluster_id: Optional[str] = Field(None, alias="clusterId")
-    over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = Field(None, alias="overProvisioningRatio")
-    placement_strategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = Field(None, alias="placementStrategy", description="scheduling strategy per resource")
-    gpu_network_acceleration_label_key: Optional[str] = Field(None, alias="gpuNetworkAccelerationLabelKey", description="Label key by which to determine GPUNetworkAccelerationDetection nodes")
-    gpu_network_acceleration_detection: Optional[NodepoolGPUNetworkAccelerationDetection] = Field(None, alias="gpuNetworkAccelerationDetection")
-    network_topology_name: Optional[NetworkTopologyNameOptional] = Field(None, alias="networkTopologyName")
-    network_topology_id: Optional[NetworkTopologyIdOptional] = Field(None, alias="networkTopologyId")
-    gpu_resource_optimization: Optional[GPUResourceOptimization] = Field(None, alias="gpuResourceOptimization")
-    scheduling_configuration: Optional[SchedulingConfiguration] = Field(None, alias="schedulingConfiguration")
+    over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = Field(
+        None, alias="overProvisioningRatio"
+    )
+    placement_strategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = Field(
+        None, alias="placementStrategy", description="scheduling strategy per resource"
+    )
+    gpu_network_acceleration_label_key: Optional[str] = Field(
+        None,
+        alias="gpuNetworkAccelerationLabelKey",
+        description="Label key by which to determine GPUNetworkAccelerationDetection nodes",
+    )
+    gpu_network_acceleration_detection: Optional[NodepoolGPUNetworkAccelerationDetection] = Field(
+        None, alias="gpuNetworkAccelerationDetection"
+    )
+    network_topology_name: Optional[NetworkTopologyNameOptional] = Field(
+        None, alias="networkTopologyName"
+    )
+    network_topology_id: Optional[NetworkTopologyIdOptional] = Field(
+        None, alias="networkTopologyId"
+    )
+    gpu_resource_optimization: Optional[GPUResourceOptimization] = Field(
+        None, alias="gpuResourceOptimization"
+    )
+    scheduling_configuration: Optional[SchedulingConfiguration] = Field(
+        None, alias="schedulingConfiguration"
+    )
     phase: Optional[NodepoolPhase] = None
-    phase_message: Optional[str] = Field(None, alias="phaseMessage", description="Message for status of Node Pool")
+    phase_message: Optional[str] = Field(
+        None, alias="phaseMessage", description="Message for status of Node Pool"
+    )
     status: Optional[NodepoolSyncFieldsStatus] = None
     id: Optional[str] = Field(None, description="The NodePool id")
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
@@ -50,4 +121,88 @@ class Nodepool(RunaiModel):
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_by: Optional[str] = Field(None, alias="deletedBy")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
-    is_default: Optional[bool] = Field(None, alias="isDefault", description="Is the Node Pool is the cluster default")
+    is_default: Optional[bool] = Field(
+        None, alias="isDefault", description="Is the Node Pool is the cluster default"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            label_key: Optional[Annotated[str, Field(min_length=1)]] = None,
+            labelKey: Optional[Annotated[str, Field(min_length=1)]] = None,
+            label_value: Optional[Annotated[str, Field(min_length=1)]] = None,
+            labelValue: Optional[Annotated[str, Field(min_length=1)]] = None,
+            cluster_id: Optional[str] = None,
+            clusterId: Optional[str] = None,
+            over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = None,
+            overProvisioningRatio: Optional[Annotated[int, Field(ge=1, le=5)]] = None,
+            placement_strategy: Optional[
+                Union[NodepoolCreateResponseFieldsPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            placementStrategy: Optional[
+                Union[NodepoolCreateResponseFieldsPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            gpu_network_acceleration_label_key: Optional[str] = None,
+            gpuNetworkAccelerationLabelKey: Optional[str] = None,
+            gpu_network_acceleration_detection: Optional[
+                Union[NodepoolGPUNetworkAccelerationDetection, Literal["Use", "DontUse", "Auto"]]
+            ] = None,
+            gpuNetworkAccelerationDetection: Optional[
+                Union[NodepoolGPUNetworkAccelerationDetection, Literal["Use", "DontUse", "Auto"]]
+            ] = None,
+            network_topology_name: Optional[NetworkTopologyNameOptional] = None,
+            networkTopologyName: Optional[NetworkTopologyNameOptional] = None,
+            network_topology_id: Optional[NetworkTopologyIdOptional] = None,
+            networkTopologyId: Optional[NetworkTopologyIdOptional] = None,
+            gpu_resource_optimization: Optional[
+                Union[GPUResourceOptimization, Dict[str, Any]]
+            ] = None,
+            gpuResourceOptimization: Optional[
+                Union[GPUResourceOptimization, Dict[str, Any]]
+            ] = None,
+            scheduling_configuration: Optional[
+                Union[SchedulingConfiguration, Dict[str, Any]]
+            ] = None,
+            schedulingConfiguration: Optional[
+                Union[SchedulingConfiguration, Dict[str, Any]]
+            ] = None,
+            phase: Optional[
+                Union[
+                    NodepoolPhase,
+                    Literal[
+                        "Creating",
+                        "Updating",
+                        "Deleting",
+                        "Empty",
+                        "Unschedulable",
+                        "Ready",
+                        "Deleted",
+                    ],
+                ]
+            ] = None,
+            phase_message: Optional[str] = None,
+            phaseMessage: Optional[str] = None,
+            status: Optional[Union[NodepoolSyncFieldsStatus, Dict[str, Any]]] = None,
+            id: Optional[str] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            cluster_name: Optional[str] = None,
+            clusterName: Optional[str] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_by: Optional[str] = None,
+            deletedBy: Optional[str] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            is_default: Optional[bool] = None,
+            isDefault: Optional[bool] = None,
+        ) -> None: ...

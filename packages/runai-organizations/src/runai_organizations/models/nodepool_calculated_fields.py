@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,8 +14,19 @@ from runai.modeling.model import RunaiModel
 class NodepoolCalculatedFields(RunaiModel):
     """The NodepoolCalculatedFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_name", "created_at", "created_by", "id", "is_default", "tenant_id", "updated_at", "updated_by"})
-    __runai_nullable__ = frozenset({"deleted_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cluster_name",
+            "created_at",
+            "created_by",
+            "id",
+            "is_default",
+            "tenant_id",
+            "updated_at",
+            "updated_by",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at"})
 
     id: Optional[str] = Field(None, description="The NodePool id")
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")
@@ -26,4 +37,32 @@ class NodepoolCalculatedFields(RunaiModel):
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_by: Optional[str] = Field(None, alias="deletedBy")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
-    is_default: Optional[bool] = Field(None, alias="isDefault", description="Is the Node Pool is the cluster default")
+    is_default: Optional[bool] = Field(
+        None, alias="isDefault", description="Is the Node Pool is the cluster default"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            cluster_name: Optional[str] = None,
+            clusterName: Optional[str] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_by: Optional[str] = None,
+            deletedBy: Optional[str] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            is_default: Optional[bool] = None,
+            isDefault: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,10 +13,30 @@ from runai.modeling.model import RunaiModel
 class NodepoolConditionDetails(RunaiModel):
     """The NodepoolConditionDetails schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"reason", "type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"reason", "type"})
 
     type: Optional[str] = Field(None, description="Type of Nodepool condition.")
-    reason: Optional[str] = Field(None, description="(brief) reason for the condition's last transition.")
-    message: Optional[str] = Field(None, description="Human readable message indicating details about last transition.")
-    status: Optional[Literal['True', 'False']] = Field(None, description="The status of the condition, can be True or False")
-    nodes: Optional[List[str]] = Field(None, description="Names of the nodes related to the nodepool condition")
+    reason: Optional[str] = Field(
+        None, description="(brief) reason for the condition's last transition."
+    )
+    message: Optional[str] = Field(
+        None, description="Human readable message indicating details about last transition."
+    )
+    status: Optional[Literal["True", "False"]] = Field(
+        None, description="The status of the condition, can be True or False"
+    )
+    nodes: Optional[List[str]] = Field(
+        None, description="Names of the nodes related to the nodepool condition"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = None,
+            reason: Optional[str] = None,
+            message: Optional[str] = None,
+            status: Optional[Literal["True", "False"]] = None,
+            nodes: Optional[Sequence[str]] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 NodepoolName = str
 """The NodepoolName schema of the Run:ai API."""

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 nodepoolName = str
 """The nodepoolName schema of the Run:ai API."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,9 +15,36 @@ from runai_organizations.models.nodepool_sync_fields_status import NodepoolSyncF
 class NodepoolSyncFields(RunaiModel):
     """The NodepoolSyncFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name"})
 
     name: Optional[str] = None
     phase: Optional[NodepoolPhase] = None
-    phase_message: Optional[str] = Field(None, alias="phaseMessage", description="Message for status of Node Pool")
+    phase_message: Optional[str] = Field(
+        None, alias="phaseMessage", description="Message for status of Node Pool"
+    )
     status: Optional[NodepoolSyncFieldsStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            phase: Optional[
+                Union[
+                    NodepoolPhase,
+                    Literal[
+                        "Creating",
+                        "Updating",
+                        "Deleting",
+                        "Empty",
+                        "Unschedulable",
+                        "Ready",
+                        "Deleted",
+                    ],
+                ]
+            ] = None,
+            phase_message: Optional[str] = None,
+            phaseMessage: Optional[str] = None,
+            status: Optional[Union[NodepoolSyncFieldsStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,28 +3,116 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.gpu_resource_optimization import GPUResourceOptimization
-from runai_organizations.models.nodepool_create_response_fields_placement_strategy import NodepoolCreateResponseFieldsPlacementStrategy
-from runai_organizations.models.nodepool_gpu_network_acceleration_detection import NodepoolGPUNetworkAccelerationDetection
+from runai_organizations.models.nodepool_create_response_fields_placement_strategy import (
+    NodepoolCreateResponseFieldsPlacementStrategy,
+)
+from runai_organizations.models.nodepool_gpu_network_acceleration_detection import (
+    NodepoolGPUNetworkAccelerationDetection,
+)
 from runai_organizations.models.scheduling_configuration import SchedulingConfiguration
 
 
 class NodepoolSyncUpdateFields(RunaiModel):
     """The NodepoolSyncUpdateFields schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"gpu_network_acceleration_detection", "gpu_resource_optimization", "label_key", "label_value", "over_provisioning_ratio", "scheduling_configuration"})
-    __runai_defaults__ = {"over_provisioning_ratio": 1, "gpu_network_acceleration_detection": "Auto"}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "gpu_network_acceleration_detection",
+            "gpu_resource_optimization",
+            "label_key",
+            "label_value",
+            "over_provisioning_ratio",
+            "scheduling_configuration",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "over_provisioning_ratio": 1,
+        "gpu_network_acceleration_detection": "Auto",
+    }
 
-    label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelKey", description="Label key for associated nodes to the Node Pool (with value as in labelValue)")
-    label_value: Optional[Annotated[str, Field(min_length=1)]] = Field(None, alias="labelValue", description="Label value for associated nodes to the Node Pool (with key as in labelKey)")
-    over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = Field(None, alias="overProvisioningRatio")
-    placement_strategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = Field(None, alias="placementStrategy", description="scheduling strategy per resource")
-    gpu_network_acceleration_label_key: Optional[str] = Field(None, alias="gpuNetworkAccelerationLabelKey", description="Label key by which to determine GPUNetworkAccelerationDetection nodes")
-    gpu_network_acceleration_detection: Optional[NodepoolGPUNetworkAccelerationDetection] = Field(None, alias="gpuNetworkAccelerationDetection")
-    gpu_resource_optimization: Optional[GPUResourceOptimization] = Field(None, alias="gpuResourceOptimization")
-    scheduling_configuration: Optional[SchedulingConfiguration] = Field(None, alias="schedulingConfiguration")
+    label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="labelKey",
+        description="Label key for associated nodes to the Node Pool (with value as in labelValue)",
+    )
+    label_value: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None,
+        alias="labelValue",
+        description="Label value for associated nodes to the Node Pool (with key as in labelKey)",
+    )
+    over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = Field(
+        None, alias="overProvisioningRatio"
+    )
+    placement_strategy: Optional[NodepoolCreateResponseFieldsPlacementStrategy] = Field(
+        None, alias="placementStrategy", description="scheduling strategy per resource"
+    )
+    gpu_network_acceleration_label_key: Optional[str] = Field(
+        None,
+        alias="gpuNetworkAccelerationLabelKey",
+        description="Label key by which to determine GPUNetworkAccelerationDetection nodes",
+    )
+    gpu_network_acceleration_detection: Optional[NodepoolGPUNetworkAccelerationDetection] = Field(
+        None, alias="gpuNetworkAccelerationDetection"
+    )
+    gpu_resource_optimization: Optional[GPUResourceOptimization] = Field(
+        None, alias="gpuResourceOptimization"
+    )
+    scheduling_configuration: Optional[SchedulingConfiguration] = Field(
+        None, alias="schedulingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            label_key: Optional[Annotated[str, Field(min_length=1)]] = None,
+            labelKey: Optional[Annotated[str, Field(min_length=1)]] = None,
+            label_value: Optional[Annotated[str, Field(min_length=1)]] = None,
+            labelValue: Optional[Annotated[str, Field(min_length=1)]] = None,
+            over_provisioning_ratio: Optional[Annotated[int, Field(ge=1, le=5)]] = None,
+            overProvisioningRatio: Optional[Annotated[int, Field(ge=1, le=5)]] = None,
+            placement_strategy: Optional[
+                Union[NodepoolCreateResponseFieldsPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            placementStrategy: Optional[
+                Union[NodepoolCreateResponseFieldsPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            gpu_network_acceleration_label_key: Optional[str] = None,
+            gpuNetworkAccelerationLabelKey: Optional[str] = None,
+            gpu_network_acceleration_detection: Optional[
+                Union[NodepoolGPUNetworkAccelerationDetection, Literal["Use", "DontUse", "Auto"]]
+            ] = None,
+            gpuNetworkAccelerationDetection: Optional[
+                Union[NodepoolGPUNetworkAccelerationDetection, Literal["Use", "DontUse", "Auto"]]
+            ] = None,
+            gpu_resource_optimization: Optional[
+                Union[GPUResourceOptimization, Dict[str, Any]]
+            ] = None,
+            gpuResourceOptimization: Optional[
+                Union[GPUResourceOptimization, Dict[str, Any]]
+            ] = None,
+            scheduling_configuration: Optional[
+                Union[SchedulingConfiguration, Dict[str, Any]]
+            ] = None,
+            schedulingConfiguration: Optional[
+                Union[SchedulingConfiguration, Dict[str, Any]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.node import Node
@@ -12,6 +12,14 @@ from runai_organizations.models.node import Node
 class Nodes(RunaiModel):
     """The Nodes schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"nodes"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"nodes"})
 
     nodes: Optional[List[Node]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            nodes: Optional[Sequence[Union[Node, Dict[str, Any]]]] = None,
+        ) -> None: ...

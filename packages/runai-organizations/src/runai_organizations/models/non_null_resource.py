@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,9 +13,29 @@ from runai.modeling.model import RunaiModel
 class NonNullResource(RunaiModel):
     """The NonNullResource schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"limit", "over_quota_weight"})
-    __runai_defaults__ = {"deserved": 0}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"limit", "over_quota_weight"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"deserved": 0}
 
-    deserved: Optional[float] = Field(None, description="The project resource allocation that it is deserved to get in case the cluster has those resources")
-    limit: Optional[float] = Field(None, description="Maximum amount of resources the project can get")
-    over_quota_weight: Optional[float] = Field(None, alias="overQuotaWeight", description="The priority the project gets for over quota resources")
+    deserved: Optional[float] = Field(
+        None,
+        description="The project resource allocation that it is deserved to get in case the cluster has those resources",
+    )
+    limit: Optional[float] = Field(
+        None, description="Maximum amount of resources the project can get"
+    )
+    over_quota_weight: Optional[float] = Field(
+        None,
+        alias="overQuotaWeight",
+        description="The priority the project gets for over quota resources",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            deserved: Optional[float] = None,
+            limit: Optional[float] = None,
+            over_quota_weight: Optional[float] = None,
+            overQuotaWeight: Optional[float] = None,
+        ) -> None: ...

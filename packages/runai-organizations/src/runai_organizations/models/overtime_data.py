@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,8 +14,23 @@ from runai_organizations.models.overtime_range_data import OvertimeRangeData
 class OvertimeData(RunaiModel):
     """The OvertimeData schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"range24h_data", "range30d_data", "range7d_data"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"range24h_data", "range30d_data", "range7d_data"}
+    )
 
     range24h_data: Optional[OvertimeRangeData] = Field(None, alias="range24hData")
     range7d_data: Optional[OvertimeRangeData] = Field(None, alias="range7dData")
     range30d_data: Optional[OvertimeRangeData] = Field(None, alias="range30dData")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            range24h_data: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range24hData: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range7d_data: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range7dData: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range30d_data: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+            range30dData: Optional[Union[OvertimeRangeData, Dict[str, Any]]] = None,
+        ) -> None: ...

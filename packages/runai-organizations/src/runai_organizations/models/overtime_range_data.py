@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,9 +14,36 @@ from runai.modeling.model import RunaiModel
 class OvertimeRangeData(RunaiModel):
     """Average data for the specified time range, or for the lifetime of the project/department if it exists for less than the time range."""
 
-    __runai_nullable__ = frozenset({"average_gpu_memory_utilization"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"average_gpu_memory_utilization"})
 
-    average_gpu_allocation: Optional[float] = Field(None, alias="averageGpuAllocation", description="The average gpu devices allocation of the project/department.")
-    average_gpu_utilization: Optional[float] = Field(None, alias="averageGpuUtilization", description="The average gpu utilization percentage of the project/department.")
-    average_gpu_memory_utilization: Optional[float] = Field(None, alias="averageGpuMemoryUtilization", description="The average gpu memory utilization percentage of the project/department. Only available for cluster versions >= 2.22.")
+    average_gpu_allocation: Optional[float] = Field(
+        None,
+        alias="averageGpuAllocation",
+        description="The average gpu devices allocation of the project/department.",
+    )
+    average_gpu_utilization: Optional[float] = Field(
+        None,
+        alias="averageGpuUtilization",
+        description="The average gpu utilization percentage of the project/department.",
+    )
+    average_gpu_memory_utilization: Optional[float] = Field(
+        None,
+        alias="averageGpuMemoryUtilization",
+        description="The average gpu memory utilization percentage of the project/department. Only available for cluster versions >= 2.22.",
+    )
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            average_gpu_allocation: Optional[float] = None,
+            averageGpuAllocation: Optional[float] = None,
+            average_gpu_utilization: Optional[float] = None,
+            averageGpuUtilization: Optional[float] = None,
+            average_gpu_memory_utilization: Optional[float] = None,
+            averageGpuMemoryUtilization: Optional[float] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+        ) -> None: ...

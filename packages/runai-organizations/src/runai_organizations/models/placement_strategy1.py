@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,5 +13,18 @@ from runai.modeling.model import RunaiModel
 class PlacementStrategy1(RunaiModel):
     """The PlacementStrategy1 schema of the Run:ai API."""
 
-    cpu: Optional[Literal['spread', 'binpack']] = Field(None, description="scheduling strategy for cpu")
-    gpu: Optional[Literal['spread', 'binpack']] = Field(None, description="scheduling strategy for gpu")
+    cpu: Optional[Literal["spread", "binpack"]] = Field(
+        None, description="scheduling strategy for cpu"
+    )
+    gpu: Optional[Literal["spread", "binpack"]] = Field(
+        None, description="scheduling strategy for gpu"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cpu: Optional[Literal["spread", "binpack"]] = None,
+            gpu: Optional[Literal["spread", "binpack"]] = None,
+        ) -> None: ...

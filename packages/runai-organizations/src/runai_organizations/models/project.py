@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -23,19 +23,50 @@ from runai_organizations.models.total_resources import TotalResources
 class Project(RunaiModel):
     """The Project schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "created_at", "description", "effective", "enforce_runai_scheduler", "id", "name", "parent_id", "resources", "status", "total_resources", "updated_at"})
-    __runai_nullable__ = frozenset({"default_node_pools", "node_types", "parent", "requested_namespace", "scheduling_rules"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cluster_id",
+            "created_at",
+            "description",
+            "effective",
+            "enforce_runai_scheduler",
+            "id",
+            "name",
+            "parent_id",
+            "resources",
+            "status",
+            "total_resources",
+            "updated_at",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"default_node_pools", "node_types", "parent", "requested_namespace", "scheduling_rules"}
+    )
 
     description: Optional[str] = Field(None, description="project's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
-    default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
-    node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
+    default_node_pools: Optional[List[str]] = Field(
+        None,
+        alias="defaultNodePools",
+        description="default order of node pools for workloads. will be enforced if no list is defined in workload policy",
+    )
+    node_types: Optional[NodeTypesPerWorkload] = Field(
+        None,
+        alias="nodeTypes",
+        description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy",
+    )
     id: Optional[str] = None
     name: Optional[str] = None
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     parent_id: Optional[str] = Field(None, alias="parentId", description="department parent uuid")
-    requested_namespace: Optional[str] = Field(None, alias="requestedNamespace", description="the project's namespace only if requested")
-    enforce_runai_scheduler: Optional[bool] = Field(None, alias="enforceRunaiScheduler", description="a flag to enforce that all pods in this namespace will be scheduled with runai-scheduler. Supported for cluster v2.21+")
+    requested_namespace: Optional[str] = Field(
+        None, alias="requestedNamespace", description="the project's namespace only if requested"
+    )
+    enforce_runai_scheduler: Optional[bool] = Field(
+        None,
+        alias="enforceRunaiScheduler",
+        description="a flag to enforce that all pods in this namespace will be scheduled with runai-scheduler. Supported for cluster v2.21+",
+    )
     status: Optional[ProjectStatus] = None
     total_resources: Optional[TotalResources] = Field(None, alias="totalResources")
     created_at: Optional[datetime] = Field(None, alias="createdAt")
@@ -45,4 +76,46 @@ class Project(RunaiModel):
     parent: Optional[DepartmentProjectParent] = None
     effective: Optional[ProjectEffective] = None
     overtime_data: Optional[OvertimeData] = Field(None, alias="overtimeData")
-    resources: Optional[List[Resources]] = Field(None, description="Resources assigned to this Organization per Node Pool")
+    resources: Optional[List[Resources]] = Field(
+        None, description="Resources assigned to this Organization per Node Pool"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            parent_id: Optional[str] = None,
+            parentId: Optional[str] = None,
+            requested_namespace: Optional[str] = None,
+            requestedNamespace: Optional[str] = None,
+            enforce_runai_scheduler: Optional[bool] = None,
+            enforceRunaiScheduler: Optional[bool] = None,
+            status: Optional[Union[ProjectStatus, Dict[str, Any]]] = None,
+            total_resources: Optional[Union[TotalResources, Dict[str, Any]]] = None,
+            totalResources: Optional[Union[TotalResources, Dict[str, Any]]] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            parent: Optional[Union[DepartmentProjectParent, Dict[str, Any]]] = None,
+            effective: Optional[Union[ProjectEffective, Dict[str, Any]]] = None,
+            overtime_data: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            overtimeData: Optional[Union[OvertimeData, Dict[str, Any]]] = None,
+            resources: Optional[Sequence[Union[Resources, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.cluster_current_resources_inner import ClusterCurrentResourcesInner
@@ -12,6 +12,16 @@ from runai_organizations.models.cluster_current_resources_inner import ClusterCu
 class Project1Current(RunaiModel):
     """Current reported metrics data. resources holds data that is summed up to the project level and projectResources explains the division of it to nodepools"""
 
-    __runai_required__ = frozenset({"resources"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"resources"})
 
     resources: Optional[List[ClusterCurrentResourcesInner]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resources: Optional[
+                Sequence[Union[ClusterCurrentResourcesInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -19,7 +19,16 @@ from runai_organizations.models.project_name1 import ProjectName1
 class Project1Metadata(RunaiModel):
     """The Project1Metadata schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "cluster_name", "department_id", "department_name", "project_id", "project_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cluster_id",
+            "cluster_name",
+            "department_id",
+            "department_name",
+            "project_id",
+            "project_name",
+        }
+    )
 
     project_id: Optional[ProjectId1] = Field(None, alias="projectId")
     project_name: Optional[ProjectName1] = Field(None, alias="projectName")
@@ -27,3 +36,22 @@ class Project1Metadata(RunaiModel):
     department_name: Optional[DepartmentName] = Field(None, alias="departmentName")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     cluster_name: Optional[ClusterName] = Field(None, alias="clusterName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            project_id: Optional[ProjectId1] = None,
+            projectId: Optional[ProjectId1] = None,
+            project_name: Optional[ProjectName1] = None,
+            projectName: Optional[ProjectName1] = None,
+            department_id: Optional[DepartmentId] = None,
+            departmentId: Optional[DepartmentId] = None,
+            department_name: Optional[DepartmentName] = None,
+            departmentName: Optional[DepartmentName] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            cluster_name: Optional[ClusterName] = None,
+            clusterName: Optional[ClusterName] = None,
+        ) -> None: ...

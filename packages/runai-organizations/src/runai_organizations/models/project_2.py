@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,8 +16,22 @@ from runai_organizations.models.time_range import TimeRange
 class project(RunaiModel):
     """The project schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"current", "metadata"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"current", "metadata"})
 
     metadata: Optional[Project1Metadata] = None
-    current: Optional[Project1Current] = Field(None, description="Current reported metrics data. resources holds data that is summed up to the project level and projectResources explains the division of it to nodepools")
+    current: Optional[Project1Current] = Field(
+        None,
+        description="Current reported metrics data. resources holds data that is summed up to the project level and projectResources explains the division of it to nodepools",
+    )
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[Project1Metadata, Dict[str, Any]]] = None,
+            current: Optional[Union[Project1Current, Dict[str, Any]]] = None,
+            time_range: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+            timeRange: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+        ) -> None: ...

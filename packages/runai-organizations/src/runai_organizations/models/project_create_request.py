@@ -3,35 +3,142 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.assigned_resources import AssignedResources
 from runai_organizations.models.jobs_node_affinity import JobsNodeAffinity
-from runai_organizations.models.node_pool_assigned_resources_create import NodePoolAssignedResourcesCreate
+from runai_organizations.models.node_pool_assigned_resources_create import (
+    NodePoolAssignedResourcesCreate,
+)
 from runai_organizations.models.resource_permissions import ResourcePermissions
 
 
 class ProjectCreateRequest(RunaiModel):
     """The ProjectCreateRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"department_id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"department_id", "name"})
 
     name: Optional[str] = Field(None, description="Project Name")
-    department_id: Optional[int] = Field(None, alias="departmentId", description="ID of the department that owns the project.")
-    node_pools_resources: Optional[List[NodePoolAssignedResourcesCreate]] = Field(None, alias="nodePoolsResources", description="Resources assigned to this Project per Node Pool.")
-    namespace: Optional[str] = Field(None, description="The name of an existing namespace to use for the project in the cluster. Supported only for cluster versions 2.12 or higher.")
-    deserved_gpus: Optional[float] = Field(None, alias="deservedGpus", description="Deprecated. Use 'deserved' for the relevant resource type under `NodePoolResources`. The project's deserved GPU allocation in case the cluster has those resources.")
-    max_allowed_gpus: Optional[float] = Field(None, alias="maxAllowedGpus", description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. An upper limit for the amount of GPUs the project can get (Even if over quota is allowed and resources are available).")
-    gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = Field(None, alias="gpuOverQuotaWeight", description="Deprecated. Instead, use `overQuotaWeight` for the relevant resource type under `NodePoolResources`. The priority the project gets for over quota resources.")
-    default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="Default node pools list for workload submission for this project if a workload doesn't specify a node pools list.")
-    interactive_job_time_limit_secs: Optional[float] = Field(None, alias="interactiveJobTimeLimitSecs", description="A limit (in seconds) for the duration of interactive jobs from this project.")
-    interactive_job_max_idle_duration_secs: Optional[float] = Field(None, alias="interactiveJobMaxIdleDurationSecs", description="Maximum duration (in seconds) that an interactive job can be idle before being terminated.")
-    interactive_preemptible_job_max_idle_duration_secs: Optional[float] = Field(None, alias="interactivePreemptibleJobMaxIdleDurationSecs", description="Maximum duration (in seconds) that an interactive preemptible job can be idle before being terminated.")
-    training_job_time_limit_secs: Optional[float] = Field(None, alias="trainingJobTimeLimitSecs", description="A limit (in seconds) for the duration of training jobs from this project. Available only from cluster version 2.12")
-    training_job_max_idle_duration_secs: Optional[float] = Field(None, alias="trainingJobMaxIdleDurationSecs", description="Maximum duration (in seconds) that a training job can be idle before being terminated.")
-    node_affinity: Optional[JobsNodeAffinity] = Field(None, alias="nodeAffinity", description="Node affinity configuration for jobs in the project.")
-    permissions: Optional[ResourcePermissions] = Field(None, description="Deprecated. Instead, use the `accessRules` API to add permissions to a specific subject in the project scope.")
-    resources: Optional[AssignedResources] = Field(None, description="Deprecated. Instead, use `nodePoolsResources`. Total resources assigned to the Project. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in `GET` are the sum of all Node Pool Resources.")
+    department_id: Optional[int] = Field(
+        None, alias="departmentId", description="ID of the department that owns the project."
+    )
+    node_pools_resources: Optional[List[NodePoolAssignedResourcesCreate]] = Field(
+        None,
+        alias="nodePoolsResources",
+        description="Resources assigned to this Project per Node Pool.",
+    )
+    namespace: Optional[str] = Field(
+        None,
+        description="The name of an existing namespace to use for the project in the cluster. Supported only for cluster versions 2.12 or higher.",
+    )
+    deserved_gpus: Optional[float] = Field(
+        None,
+        alias="deservedGpus",
+        description="Deprecated. Use 'deserved' for the relevant resource type under `NodePoolResources`. The project's deserved GPU allocation in case the cluster has those resources.",
+    )
+    max_allowed_gpus: Optional[float] = Field(
+        None,
+        alias="maxAllowedGpus",
+        description="Deprecated. Instead, use `maxAllowed` for the relevant resource type under `NodePoolResources`. An upper limit for the amount of GPUs the project can get (Even if over quota is allowed and resources are available).",
+    )
+    gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = Field(
+        None,
+        alias="gpuOverQuotaWeight",
+        description="Deprecated. Instead, use `overQuotaWeight` for the relevant resource type under `NodePoolResources`. The priority the project gets for over quota resources.",
+    )
+    default_node_pools: Optional[List[str]] = Field(
+        None,
+        alias="defaultNodePools",
+        description="Default node pools list for workload submission for this project if a workload doesn't specify a node pools list.",
+    )
+    interactive_job_time_limit_secs: Optional[float] = Field(
+        None,
+        alias="interactiveJobTimeLimitSecs",
+        description="A limit (in seconds) for the duration of interactive jobs from this project.",
+    )
+    interactive_job_max_idle_duration_secs: Optional[float] = Field(
+        None,
+        alias="interactiveJobMaxIdleDurationSecs",
+        description="Maximum duration (in seconds) that an interactive job can be idle before being terminated.",
+    )
+    interactive_preemptible_job_max_idle_duration_secs: Optional[float] = Field(
+        None,
+        alias="interactivePreemptibleJobMaxIdleDurationSecs",
+        description="Maximum duration (in seconds) that an interactive preemptible job can be idle before being terminated.",
+    )
+    training_job_time_limit_secs: Optional[float] = Field(
+        None,
+        alias="trainingJobTimeLimitSecs",
+        description="A limit (in seconds) for the duration of training jobs from this project. Available only from cluster version 2.12",
+    )
+    training_job_max_idle_duration_secs: Optional[float] = Field(
+        None,
+        alias="trainingJobMaxIdleDurationSecs",
+        description="Maximum duration (in seconds) that a training job can be idle before being terminated.",
+    )
+    node_affinity: Optional[JobsNodeAffinity] = Field(
+        None,
+        alias="nodeAffinity",
+        description="Node affinity configuration for jobs in the project.",
+    )
+    permissions: Optional[ResourcePermissions] = Field(
+        None,
+        description="Deprecated. Instead, use the `accessRules` API to add permissions to a specific subject in the project scope.",
+    )
+    resources: Optional[AssignedResources] = Field(
+        None,
+        description="Deprecated. Instead, use `nodePoolsResources`. Total resources assigned to the Project. Can only be used in PUT/POST when there is a single Node Pool in the system. The resources returned in `GET` are the sum of all Node Pool Resources.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            department_id: Optional[int] = None,
+            departmentId: Optional[int] = None,
+            node_pools_resources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesCreate, Dict[str, Any]]]
+            ] = None,
+            nodePoolsResources: Optional[
+                Sequence[Union[NodePoolAssignedResourcesCreate, Dict[str, Any]]]
+            ] = None,
+            namespace: Optional[str] = None,
+            deserved_gpus: Optional[float] = None,
+            deservedGpus: Optional[float] = None,
+            max_allowed_gpus: Optional[float] = None,
+            maxAllowedGpus: Optional[float] = None,
+            gpu_over_quota_weight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
+            gpuOverQuotaWeight: Optional[Annotated[float, Field(ge=0, le=3)]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            interactive_job_time_limit_secs: Optional[float] = None,
+            interactiveJobTimeLimitSecs: Optional[float] = None,
+            interactive_job_max_idle_duration_secs: Optional[float] = None,
+            interactiveJobMaxIdleDurationSecs: Optional[float] = None,
+            interactive_preemptible_job_max_idle_duration_secs: Optional[float] = None,
+            interactivePreemptibleJobMaxIdleDurationSecs: Optional[float] = None,
+            training_job_time_limit_secs: Optional[float] = None,
+            trainingJobTimeLimitSecs: Optional[float] = None,
+            training_job_max_idle_duration_secs: Optional[float] = None,
+            trainingJobMaxIdleDurationSecs: Optional[float] = None,
+            node_affinity: Optional[Union[JobsNodeAffinity, Dict[str, Any]]] = None,
+            nodeAffinity: Optional[Union[JobsNodeAffinity, Dict[str, Any]]] = None,
+            permissions: Optional[Union[ResourcePermissions, Dict[str, Any]]] = None,
+            resources: Optional[Union[AssignedResources, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -17,17 +28,65 @@ from runai_organizations.models.scheduling_rules import SchedulingRules
 class ProjectCreationRequest(RunaiModel):
     """The ProjectCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "name", "resources"})
-    __runai_nullable__ = frozenset({"default_node_pools", "enforce_runai_scheduler", "node_types", "parent_id", "scheduling_rules"})
-    __runai_defaults__ = {"enforce_runai_scheduler": True}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "name", "resources"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "default_node_pools",
+            "enforce_runai_scheduler",
+            "node_types",
+            "parent_id",
+            "scheduling_rules",
+        }
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"enforce_runai_scheduler": True}
 
     description: Optional[str] = Field(None, description="project's description")
     scheduling_rules: Optional[SchedulingRules] = Field(None, alias="schedulingRules")
-    default_node_pools: Optional[List[str]] = Field(None, alias="defaultNodePools", description="default order of node pools for workloads. will be enforced if no list is defined in workload policy")
-    node_types: Optional[NodeTypesPerWorkload] = Field(None, alias="nodeTypes", description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy")
+    default_node_pools: Optional[List[str]] = Field(
+        None,
+        alias="defaultNodePools",
+        description="default order of node pools for workloads. will be enforced if no list is defined in workload policy",
+    )
+    node_types: Optional[NodeTypesPerWorkload] = Field(
+        None,
+        alias="nodeTypes",
+        description="default node types configuration for workloads. will be enforced if no node type is configured in workload policy",
+    )
     name: Optional[str] = None
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    requested_namespace: Optional[str] = Field(None, alias="requestedNamespace", description="project's requested namespace")
-    enforce_runai_scheduler: Optional[bool] = Field(None, alias="enforceRunaiScheduler", description="a flag to enforce that all pods in this namespace will be scheduled with runai-scheduler. Supported for cluster v2.21+")
+    requested_namespace: Optional[str] = Field(
+        None, alias="requestedNamespace", description="project's requested namespace"
+    )
+    enforce_runai_scheduler: Optional[bool] = Field(
+        None,
+        alias="enforceRunaiScheduler",
+        description="a flag to enforce that all pods in this namespace will be scheduled with runai-scheduler. Supported for cluster v2.21+",
+    )
     parent_id: Optional[str] = Field(None, alias="parentId", description="department parent uuid")
-    resources: Optional[List[ResourcesNullable]] = Field(None, description="Resources assigned to this Organization per Node Pool")
+    resources: Optional[List[ResourcesNullable]] = Field(
+        None, description="Resources assigned to this Organization per Node Pool"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            description: Optional[str] = None,
+            scheduling_rules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            schedulingRules: Optional[Union[SchedulingRules, Dict[str, Any]]] = None,
+            default_node_pools: Optional[Sequence[str]] = None,
+            defaultNodePools: Optional[Sequence[str]] = None,
+            node_types: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            nodeTypes: Optional[Union[NodeTypesPerWorkload, Dict[str, Any]]] = None,
+            name: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            requested_namespace: Optional[str] = None,
+            requestedNamespace: Optional[str] = None,
+            enforce_runai_scheduler: Optional[bool] = None,
+            enforceRunaiScheduler: Optional[bool] = None,
+            parent_id: Optional[str] = None,
+            parentId: Optional[str] = None,
+            resources: Optional[Sequence[Union[ResourcesNullable, Dict[str, Any]]]] = None,
+        ) -> None: ...

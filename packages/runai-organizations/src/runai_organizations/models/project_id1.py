@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ProjectId1 = int
 """The ProjectId1 schema of the Run:ai API."""

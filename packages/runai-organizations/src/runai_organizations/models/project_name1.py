@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ProjectName1 = str
 """The ProjectName1 schema of the Run:ai API."""

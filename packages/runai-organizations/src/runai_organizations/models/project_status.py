@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -17,12 +29,55 @@ from runai_organizations.models.quota_status_node_pool import QuotaStatusNodePoo
 class ProjectStatus(RunaiModel):
     """The ProjectStatus schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"additional_status_data", "last_updated_time", "namespace", "phase_message"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"additional_status_data", "last_updated_time", "namespace", "phase_message"}
+    )
 
     namespace: Optional[str] = Field(None, description="the project's namespace")
     phase: Optional[ProjectPhase] = Field(None, description="the project's phase")
-    phase_message: Optional[str] = Field(None, alias="phaseMessage", description="the project's phase message")
+    phase_message: Optional[str] = Field(
+        None, alias="phaseMessage", description="the project's phase message"
+    )
     last_updated_time: Optional[datetime] = Field(None, alias="lastUpdatedTime")
-    node_pool_quota_statuses: Optional[List[QuotaStatusNodePool]] = Field(None, alias="nodePoolQuotaStatuses")
+    node_pool_quota_statuses: Optional[List[QuotaStatusNodePool]] = Field(
+        None, alias="nodePoolQuotaStatuses"
+    )
     quota_status: Optional[QuotaStatus] = Field(None, alias="quotaStatus")
     additional_status_data: Optional[Dict[str, Any]] = Field(None, alias="additionalStatusData")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            namespace: Optional[str] = None,
+            phase: Optional[
+                Union[
+                    ProjectPhase,
+                    Literal[
+                        "Creating",
+                        "Updating",
+                        "Deleting",
+                        "Deleted",
+                        "Initializing",
+                        "Ready",
+                        "NotReady",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            phase_message: Optional[str] = None,
+            phaseMessage: Optional[str] = None,
+            last_updated_time: Optional[datetime] = None,
+            lastUpdatedTime: Optional[datetime] = None,
+            node_pool_quota_statuses: Optional[
+                Sequence[Union[QuotaStatusNodePool, Dict[str, Any]]]
+            ] = None,
+            nodePoolQuotaStatuses: Optional[
+                Sequence[Union[QuotaStatusNodePool, Dict[str, Any]]]
+            ] = None,
+            quota_status: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+            quotaStatus: Optional[Union[QuotaStatus, Dict[str, Any]]] = None,
+            additional_status_data: Optional[Mapping[str, Any]] = None,
+            additionalStatusData: Optional[Mapping[str, Any]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -17,3 +17,14 @@ class ProjectStatus1(RunaiModel):
     namespace: Optional[str] = Field(None, description="The namespace of the project")
     message: Optional[str] = Field(None, description="Detailed phase message")
     quota_statuses: Optional[NodePoolsQuotaStatuses] = Field(None, alias="quotaStatuses")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            namespace: Optional[str] = None,
+            message: Optional[str] = None,
+            quota_statuses: Optional[NodePoolsQuotaStatuses] = None,
+            quotaStatuses: Optional[NodePoolsQuotaStatuses] = None,
+        ) -> None: ...

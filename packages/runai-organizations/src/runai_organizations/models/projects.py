@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_organizations.models.time_range import TimeRange
 class Projects(RunaiModel):
     """The projects schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"data"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"data"})
 
     data: Optional[List[ProjectsDataInner]] = None
     time_range: Optional[TimeRange] = Field(None, alias="timeRange")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            data: Optional[Sequence[Union[ProjectsDataInner, Dict[str, Any]]]] = None,
+            time_range: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+            timeRange: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,5 +15,18 @@ class QuotaStatus(RunaiModel):
     """Sum of all quota statuses of all the node pools"""
 
     allocated: Optional[QuotaStatusResource] = None
-    allocated_non_preemptible: Optional[QuotaStatusResource] = Field(None, alias="allocatedNonPreemptible")
+    allocated_non_preemptible: Optional[QuotaStatusResource] = Field(
+        None, alias="allocatedNonPreemptible"
+    )
     requested: Optional[QuotaStatusResource] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            allocated: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            allocated_non_preemptible: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            allocatedNonPreemptible: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            requested: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,10 +14,35 @@ from runai_organizations.models.quota_status_resource import QuotaStatusResource
 class QuotaStatusNodePool(RunaiModel):
     """The QuotaStatusNodePool schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"node_pool_id", "node_pool_name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"node_pool_id", "node_pool_name"})
 
     allocated: Optional[QuotaStatusResource] = None
-    allocated_non_preemptible: Optional[QuotaStatusResource] = Field(None, alias="allocatedNonPreemptible")
+    allocated_non_preemptible: Optional[QuotaStatusResource] = Field(
+        None, alias="allocatedNonPreemptible"
+    )
     requested: Optional[QuotaStatusResource] = None
-    node_pool_name: Optional[str] = Field(None, alias="nodePoolName", description="The node pool name which the current quota status refers to")
-    node_pool_id: Optional[str] = Field(None, alias="nodePoolId", description="The node pool id which the current quota status refers to")
+    node_pool_name: Optional[str] = Field(
+        None,
+        alias="nodePoolName",
+        description="The node pool name which the current quota status refers to",
+    )
+    node_pool_id: Optional[str] = Field(
+        None,
+        alias="nodePoolId",
+        description="The node pool id which the current quota status refers to",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            allocated: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            allocated_non_preemptible: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            allocatedNonPreemptible: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            requested: Optional[Union[QuotaStatusResource, Dict[str, Any]]] = None,
+            node_pool_name: Optional[str] = None,
+            nodePoolName: Optional[str] = None,
+            node_pool_id: Optional[str] = None,
+            nodePoolId: Optional[str] = None,
+        ) -> None: ...

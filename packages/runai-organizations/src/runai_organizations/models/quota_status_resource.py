@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,3 +16,13 @@ class QuotaStatusResource(RunaiModel):
     gpu: Optional[float] = Field(None, description="The number of GPUs (allocated/requested/...).")
     cpu: Optional[float] = Field(None, description="CPU in Millicores (allocated/requested/...).")
     memory: Optional[float] = Field(None, description="Memory in MB (allocated/requested/...).")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu: Optional[float] = None,
+            cpu: Optional[float] = None,
+            memory: Optional[float] = None,
+        ) -> None: ...

@@ -4,7 +4,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -16,19 +26,80 @@ from runai_organizations.models.report_status import ReportStatus
 class Report(RunaiModel):
     """The Report schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "end", "id", "name", "start", "status", "status_updated_at", "tenant_id"})
-    __runai_nullable__ = frozenset({"group_by"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "created_at",
+            "created_by",
+            "end",
+            "id",
+            "name",
+            "start",
+            "status",
+            "status_updated_at",
+            "tenant_id",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"group_by"})
 
     name: Optional[str] = None
     description: Optional[str] = None
     start: Optional[datetime] = Field(None, description="timestamp from when to fetch data in UTC")
     end: Optional[datetime] = Field(None, description="timestamp until when to fetch data in UTC")
     group_by: Optional[ReportGroupByOptions] = Field(None, alias="groupBy")
-    filter_by: Optional[List[Annotated[str, Field(pattern='^(projectName|departmentName|clusterId)(==).+$')]]] = Field(None, alias="filterBy", description="Filter results by a parameter. Use the format field-name == value.")
+    filter_by: Optional[
+        List[Annotated[str, Field(pattern="^(projectName|departmentName|clusterId)(==).+$")]]
+    ] = Field(
+        None,
+        alias="filterBy",
+        description="Filter results by a parameter. Use the format field-name == value.",
+    )
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
-    tenant_id: Optional[int] = Field(None, alias="tenantId", description="ID of the tenant where the project is located.")
+    tenant_id: Optional[int] = Field(
+        None, alias="tenantId", description="ID of the tenant where the project is located."
+    )
     status: Optional[ReportStatus] = None
     status_updated_at: Optional[datetime] = Field(None, alias="statusUpdatedAt")
     status_message: Optional[str] = Field(None, alias="statusMessage")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            start: Optional[datetime] = None,
+            end: Optional[datetime] = None,
+            group_by: Optional[
+                Union[ReportGroupByOptions, Literal["Nodepool", "Project", "Department", "Cluster"]]
+            ] = None,
+            groupBy: Optional[
+                Union[ReportGroupByOptions, Literal["Nodepool", "Project", "Department", "Cluster"]]
+            ] = None,
+            filter_by: Optional[
+                Sequence[
+                    Annotated[str, Field(pattern="^(projectName|departmentName|clusterId)(==).+$")]
+                ]
+            ] = None,
+            filterBy: Optional[
+                Sequence[
+                    Annotated[str, Field(pattern="^(projectName|departmentName|clusterId)(==).+$")]
+                ]
+            ] = None,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            status: Optional[
+                Union[ReportStatus, Literal["Pending", "Processing", "Ready", "Failed"]]
+            ] = None,
+            status_updated_at: Optional[datetime] = None,
+            statusUpdatedAt: Optional[datetime] = None,
+            status_message: Optional[str] = None,
+            statusMessage: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -17,8 +29,19 @@ from runai_organizations.models.report_status import ReportStatus
 class Report1(RunaiModel):
     """The Report1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "name", "range", "status", "status_updated_at", "tenant_id"})
-    __runai_nullable__ = frozenset({"range"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "created_at",
+            "created_by",
+            "id",
+            "name",
+            "range",
+            "status",
+            "status_updated_at",
+            "tenant_id",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"range"})
 
     name: Optional[str] = None
     description: Optional[str] = None
@@ -28,7 +51,36 @@ class Report1(RunaiModel):
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
-    tenant_id: Optional[int] = Field(None, alias="tenantId", description="ID of the tenant where the project is located.")
+    tenant_id: Optional[int] = Field(
+        None, alias="tenantId", description="ID of the tenant where the project is located."
+    )
     status: Optional[ReportStatus] = None
     status_updated_at: Optional[datetime] = Field(None, alias="statusUpdatedAt")
     status_message: Optional[str] = Field(None, alias="statusMessage")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            labels: Optional[Sequence[Union[Label1, Dict[str, Any]]]] = None,
+            range: Optional[Union[Range, Dict[str, Any]]] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            status: Optional[
+                Union[ReportStatus, Literal["Pending", "Processing", "Ready", "Failed"]]
+            ] = None,
+            status_updated_at: Optional[datetime] = None,
+            statusUpdatedAt: Optional[datetime] = None,
+            status_message: Optional[str] = None,
+            statusMessage: Optional[str] = None,
+        ) -> None: ...

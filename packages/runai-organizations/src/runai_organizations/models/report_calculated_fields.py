@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,12 +15,37 @@ from runai_organizations.models.report_status import ReportStatus
 class ReportCalculatedFields(RunaiModel):
     """The ReportCalculatedFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"created_at", "created_by", "id", "status", "status_updated_at", "tenant_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"created_at", "created_by", "id", "status", "status_updated_at", "tenant_id"}
+    )
 
     id: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     created_by: Optional[str] = Field(None, alias="createdBy")
-    tenant_id: Optional[int] = Field(None, alias="tenantId", description="ID of the tenant where the project is located.")
+    tenant_id: Optional[int] = Field(
+        None, alias="tenantId", description="ID of the tenant where the project is located."
+    )
     status: Optional[ReportStatus] = None
     status_updated_at: Optional[datetime] = Field(None, alias="statusUpdatedAt")
     status_message: Optional[str] = Field(None, alias="statusMessage")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            tenant_id: Optional[int] = None,
+            tenantId: Optional[int] = None,
+            status: Optional[
+                Union[ReportStatus, Literal["Pending", "Processing", "Ready", "Failed"]]
+            ] = None,
+            status_updated_at: Optional[datetime] = None,
+            statusUpdatedAt: Optional[datetime] = None,
+            status_message: Optional[str] = None,
+            statusMessage: Optional[str] = None,
+        ) -> None: ...

@@ -4,7 +4,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    ClassVar,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -15,12 +25,45 @@ from runai_organizations.models.report_group_by_options import ReportGroupByOpti
 class ReportRequestFields(RunaiModel):
     """The ReportRequestFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"end", "name", "start"})
-    __runai_nullable__ = frozenset({"group_by"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"end", "name", "start"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"group_by"})
 
     name: Optional[str] = None
     description: Optional[str] = None
     start: Optional[datetime] = Field(None, description="timestamp from when to fetch data in UTC")
     end: Optional[datetime] = Field(None, description="timestamp until when to fetch data in UTC")
     group_by: Optional[ReportGroupByOptions] = Field(None, alias="groupBy")
-    filter_by: Optional[List[Annotated[str, Field(pattern='^(projectName|departmentName|clusterId)(==).+$')]]] = Field(None, alias="filterBy", description="Filter results by a parameter. Use the format field-name == value.")
+    filter_by: Optional[
+        List[Annotated[str, Field(pattern="^(projectName|departmentName|clusterId)(==).+$")]]
+    ] = Field(
+        None,
+        alias="filterBy",
+        description="Filter results by a parameter. Use the format field-name == value.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            start: Optional[datetime] = None,
+            end: Optional[datetime] = None,
+            group_by: Optional[
+                Union[ReportGroupByOptions, Literal["Nodepool", "Project", "Department", "Cluster"]]
+            ] = None,
+            groupBy: Optional[
+                Union[ReportGroupByOptions, Literal["Nodepool", "Project", "Department", "Cluster"]]
+            ] = None,
+            filter_by: Optional[
+                Sequence[
+                    Annotated[str, Field(pattern="^(projectName|departmentName|clusterId)(==).+$")]
+                ]
+            ] = None,
+            filterBy: Optional[
+                Sequence[
+                    Annotated[str, Field(pattern="^(projectName|departmentName|clusterId)(==).+$")]
+                ]
+            ] = None,
+        ) -> None: ...

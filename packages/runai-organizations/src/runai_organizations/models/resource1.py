@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,27 @@ from runai.modeling.model import RunaiModel
 class Resource1(RunaiModel):
     """The Resource1 schema of the Run:ai API."""
 
-    deserved: Optional[float] = Field(None, description="The amount of resources guaranteed to be allocated in case the cluster has those resources.")
-    max_allowed: Optional[float] = Field(None, alias="maxAllowed", description="Maximum amount of resources that can be allocated. If equal to deserved, no over-quota will be allowed. Use \"-1\" for unlimited over quota.")
-    over_quota_weight: Optional[float] = Field(None, alias="overQuotaWeight", description="The priority for over quota resources.")
+    deserved: Optional[float] = Field(
+        None,
+        description="The amount of resources guaranteed to be allocated in case the cluster has those resources.",
+    )
+    max_allowed: Optional[float] = Field(
+        None,
+        alias="maxAllowed",
+        description='Maximum amount of resources that can be allocated. If equal to deserved, no over-quota will be allowed. Use "-1" for unlimited over quota.',
+    )
+    over_quota_weight: Optional[float] = Field(
+        None, alias="overQuotaWeight", description="The priority for over quota resources."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            deserved: Optional[float] = None,
+            max_allowed: Optional[float] = None,
+            maxAllowed: Optional[float] = None,
+            over_quota_weight: Optional[float] = None,
+            overQuotaWeight: Optional[float] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,8 +11,18 @@ from runai.modeling.model import RunaiModel
 class ResourceData(RunaiModel):
     """quota equals to the given resources and allocated equal to the real count of used resources"""
 
-    __runai_required__ = frozenset({"allocated", "quota"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"allocated", "quota"})
 
     quota: Optional[float] = None
     allocated: Optional[float] = None
     utilization: Optional[float] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            quota: Optional[float] = None,
+            allocated: Optional[float] = None,
+            utilization: Optional[float] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,22 @@ from runai.modeling.model import RunaiModel
 class ResourcePermissions(RunaiModel):
     """The ResourcePermissions schema of the Run:ai API."""
 
-    users: Optional[List[str]] = Field(None, description="Names of users that have permissions to the project.")
-    groups: Optional[List[str]] = Field(None, description="Names of groups that have permissions to the project.")
-    applications: Optional[List[str]] = Field(None, description="Names of applications that have permissions to the project.")
+    users: Optional[List[str]] = Field(
+        None, description="Names of users that have permissions to the project."
+    )
+    groups: Optional[List[str]] = Field(
+        None, description="Names of groups that have permissions to the project."
+    )
+    applications: Optional[List[str]] = Field(
+        None, description="Names of applications that have permissions to the project."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            users: Optional[Sequence[str]] = None,
+            groups: Optional[Sequence[str]] = None,
+            applications: Optional[Sequence[str]] = None,
+        ) -> None: ...

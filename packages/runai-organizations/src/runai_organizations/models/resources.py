@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,11 +17,28 @@ from runai_organizations.models.resources_node_pool import ResourcesNodePool
 class Resources(RunaiModel):
     """The Resources schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"gpu"})
-    __runai_nullable__ = frozenset({"cpu", "memory", "node_pool", "priority"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"gpu"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "memory", "node_pool", "priority"}
+    )
 
-    node_pool: Optional[ResourcesNodePool] = Field(None, alias="nodePool", description="the node pool which the resources refer to")
+    node_pool: Optional[ResourcesNodePool] = Field(
+        None, alias="nodePool", description="the node pool which the resources refer to"
+    )
     gpu: Optional[NonNullResource] = None
     cpu: Optional[Resource] = None
     memory: Optional[ResourcesMemory] = None
     priority: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pool: Optional[Union[ResourcesNodePool, Dict[str, Any]]] = None,
+            nodePool: Optional[Union[ResourcesNodePool, Dict[str, Any]]] = None,
+            gpu: Optional[Union[NonNullResource, Dict[str, Any]]] = None,
+            cpu: Optional[Union[Resource, Dict[str, Any]]] = None,
+            memory: Optional[Union[ResourcesMemory, Dict[str, Any]]] = None,
+            priority: Optional[str] = None,
+        ) -> None: ...

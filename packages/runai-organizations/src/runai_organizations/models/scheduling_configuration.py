@@ -3,18 +3,51 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_organizations.models.scheduling_configuration_placement_strategy import SchedulingConfigurationPlacementStrategy
+from runai_organizations.models.scheduling_configuration_placement_strategy import (
+    SchedulingConfigurationPlacementStrategy,
+)
 
 
 class SchedulingConfiguration(RunaiModel):
     """The SchedulingConfiguration schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"min_guaranteed_runtime"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"min_guaranteed_runtime"})
 
-    placement_strategy: Optional[SchedulingConfigurationPlacementStrategy] = Field(None, alias="placementStrategy", description="Scheduling strategy per resource")
-    min_guaranteed_runtime: Optional[Annotated[str, Field(pattern='^(0|[+]?((\\d+(\\.\\d+)?)(ns|us|µs|μs|ms|s|m|h|d|w))+$)')]] = Field(None, alias="minGuaranteedRuntime", description="Minimum duration (e.g., 5d8h40m) that a preemptible workload is guaranteed to run once scheduled and bound to a node. During this period, it is considered non-preemptible even if a higher-priority workload becomes eligible. Defaults to 0 (immediate preemption allowed).")
+    placement_strategy: Optional[SchedulingConfigurationPlacementStrategy] = Field(
+        None, alias="placementStrategy", description="Scheduling strategy per resource"
+    )
+    min_guaranteed_runtime: Optional[
+        Annotated[str, Field(pattern="^(0|[+]?((\\d+(\\.\\d+)?)(ns|us|µs|μs|ms|s|m|h|d|w))+$)")]
+    ] = Field(
+        None,
+        alias="minGuaranteedRuntime",
+        description="Minimum duration (e.g., 5d8h40m) that a preemptible workload is guaranteed to run once scheduled and bound to a node. During this period, it is considered non-preemptible even if a higher-priority workload becomes eligible. Defaults to 0 (immediate preemption allowed).",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            placement_strategy: Optional[
+                Union[SchedulingConfigurationPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            placementStrategy: Optional[
+                Union[SchedulingConfigurationPlacementStrategy, Dict[str, Any]]
+            ] = None,
+            min_guaranteed_runtime: Optional[
+                Annotated[
+                    str, Field(pattern="^(0|[+]?((\\d+(\\.\\d+)?)(ns|us|µs|μs|ms|s|m|h|d|w))+$)")
+                ]
+            ] = None,
+            minGuaranteedRuntime: Optional[
+                Annotated[
+                    str, Field(pattern="^(0|[+]?((\\d+(\\.\\d+)?)(ns|us|µs|μs|ms|s|m|h|d|w))+$)")
+                ]
+            ] = None,
+        ) -> None: ...

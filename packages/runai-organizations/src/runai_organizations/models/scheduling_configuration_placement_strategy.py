@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.placement_strategy import PlacementStrategy
@@ -12,7 +12,16 @@ from runai_organizations.models.placement_strategy import PlacementStrategy
 class SchedulingConfigurationPlacementStrategy(RunaiModel):
     """Scheduling strategy per resource"""
 
-    __runai_nullable__ = frozenset({"cpu", "gpu"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"cpu", "gpu"})
 
     cpu: Optional[PlacementStrategy] = None
     gpu: Optional[PlacementStrategy] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cpu: Optional[Union[PlacementStrategy, Literal["spread", "binpack"]]] = None,
+            gpu: Optional[Union[PlacementStrategy, Literal["spread", "binpack"]]] = None,
+        ) -> None: ...

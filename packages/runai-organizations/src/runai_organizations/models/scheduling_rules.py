@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,10 +13,55 @@ from runai.modeling.model import RunaiModel
 class SchedulingRules(RunaiModel):
     """The SchedulingRules schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"interactive_job_max_idle_duration_seconds", "interactive_job_preempt_idle_duration_seconds", "interactive_job_time_limit_seconds", "training_job_max_idle_duration_seconds", "training_job_time_limit_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "interactive_job_max_idle_duration_seconds",
+            "interactive_job_preempt_idle_duration_seconds",
+            "interactive_job_time_limit_seconds",
+            "training_job_max_idle_duration_seconds",
+            "training_job_time_limit_seconds",
+        }
+    )
 
-    interactive_job_time_limit_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="interactiveJobTimeLimitSeconds", description="interactive job time limit in seconds")
-    interactive_job_max_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="interactiveJobMaxIdleDurationSeconds", description="interactive job max idle duration in seconds")
-    interactive_job_preempt_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="interactiveJobPreemptIdleDurationSeconds", description="interactive job preempt idle duration in seconds")
-    training_job_max_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="trainingJobMaxIdleDurationSeconds", description="training job max idle duration in seconds")
-    training_job_time_limit_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(None, alias="trainingJobTimeLimitSeconds", description="training job time limit in seconds")
+    interactive_job_time_limit_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="interactiveJobTimeLimitSeconds",
+        description="interactive job time limit in seconds",
+    )
+    interactive_job_max_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="interactiveJobMaxIdleDurationSeconds",
+        description="interactive job max idle duration in seconds",
+    )
+    interactive_job_preempt_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="interactiveJobPreemptIdleDurationSeconds",
+        description="interactive job preempt idle duration in seconds",
+    )
+    training_job_max_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None,
+        alias="trainingJobMaxIdleDurationSeconds",
+        description="training job max idle duration in seconds",
+    )
+    training_job_time_limit_seconds: Optional[Annotated[int, Field(ge=1)]] = Field(
+        None, alias="trainingJobTimeLimitSeconds", description="training job time limit in seconds"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            interactive_job_time_limit_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            interactiveJobTimeLimitSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            interactive_job_max_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            interactiveJobMaxIdleDurationSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            interactive_job_preempt_idle_duration_seconds: Optional[
+                Annotated[int, Field(ge=1)]
+            ] = None,
+            interactiveJobPreemptIdleDurationSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            training_job_max_idle_duration_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            trainingJobMaxIdleDurationSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            training_job_time_limit_seconds: Optional[Annotated[int, Field(ge=1)]] = None,
+            trainingJobTimeLimitSeconds: Optional[Annotated[int, Field(ge=1)]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -20,3 +20,19 @@ class Setting(RunaiModel):
     type: Optional[str] = None
     key: Optional[str] = None
     value: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            active: Optional[bool] = None,
+            category: Optional[str] = None,
+            description: Optional[str] = None,
+            source: Optional[str] = None,
+            label: Optional[str] = None,
+            stage: Optional[str] = None,
+            type: Optional[str] = None,
+            key: Optional[str] = None,
+            value: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -13,3 +13,12 @@ class TenantSettingCreationRequest(RunaiModel):
 
     key: Optional[str] = None
     value: Optional[Any] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[str] = None,
+            value: Optional[Any] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -12,3 +12,11 @@ class TenantSettingCreationResponse(RunaiModel):
     """The TenantSettingCreationResponse schema of the Run:ai API."""
 
     msg: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            msg: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.resources_data_overtime import ResourcesDataOvertime
@@ -12,6 +12,14 @@ from runai_organizations.models.resources_data_overtime import ResourcesDataOver
 class TimeRange(RunaiModel):
     """Overtime metrics data. Returned only if both start and end query parameters are set."""
 
-    __runai_required__ = frozenset({"resources"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"resources"})
 
     resources: Optional[List[ResourcesDataOvertime]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resources: Optional[Sequence[Union[ResourcesDataOvertime, Dict[str, Any]]]] = None,
+        ) -> None: ...

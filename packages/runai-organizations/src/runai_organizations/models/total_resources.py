@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,29 @@ from runai.modeling.model import RunaiModel
 class TotalResources(RunaiModel):
     """The TotalResources schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu_quota", "gpu_quota", "memory_quota"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu_quota", "gpu_quota", "memory_quota"}
+    )
 
-    gpu_quota: Optional[float] = Field(None, alias="gpuQuota", description="Total gpu quota of the org unit")
-    cpu_quota: Optional[float] = Field(None, alias="cpuQuota", description="Total cpu quota of the org unit in Millicores")
-    memory_quota: Optional[float] = Field(None, alias="memoryQuota", description="Total memory quota of the org unit in MB")
+    gpu_quota: Optional[float] = Field(
+        None, alias="gpuQuota", description="Total gpu quota of the org unit"
+    )
+    cpu_quota: Optional[float] = Field(
+        None, alias="cpuQuota", description="Total cpu quota of the org unit in Millicores"
+    )
+    memory_quota: Optional[float] = Field(
+        None, alias="memoryQuota", description="Total memory quota of the org unit in MB"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu_quota: Optional[float] = None,
+            gpuQuota: Optional[float] = None,
+            cpu_quota: Optional[float] = None,
+            cpuQuota: Optional[float] = None,
+            memory_quota: Optional[float] = None,
+            memoryQuota: Optional[float] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,28 @@ from runai_organizations.models.placement_strategy1 import PlacementStrategy1
 class UpdateNodePoolRequest(RunaiModel):
     """The UpdateNodePoolRequest schema of the Run:ai API."""
 
-    __runai_defaults__ = {"over_provisioning_ratio": 1}
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"over_provisioning_ratio": 1}
 
-    label_key: Optional[str] = Field(None, alias="labelKey", description="key of node label for pool")
-    label_value: Optional[str] = Field(None, alias="labelValue", description="value of node label for pool")
+    label_key: Optional[str] = Field(
+        None, alias="labelKey", description="key of node label for pool"
+    )
+    label_value: Optional[str] = Field(
+        None, alias="labelValue", description="value of node label for pool"
+    )
     over_provisioning_ratio: Optional[int] = Field(None, alias="overProvisioningRatio")
     placement_strategy: Optional[PlacementStrategy1] = Field(None, alias="placementStrategy")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            label_key: Optional[str] = None,
+            labelKey: Optional[str] = None,
+            label_value: Optional[str] = None,
+            labelValue: Optional[str] = None,
+            over_provisioning_ratio: Optional[int] = None,
+            overProvisioningRatio: Optional[int] = None,
+            placement_strategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
+            placementStrategy: Optional[Union[PlacementStrategy1, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,17 +3,28 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
-from runai_models.distributed_policy_defaults_and_rules_v2 import DistributedPolicyDefaultsAndRulesV2
+from runai_models.distributed_policy_defaults_and_rules_v2 import (
+    DistributedPolicyDefaultsAndRulesV2,
+)
 from runai_models.policy_creation_fields import PolicyCreationFields
 
 
 class DistributedPolicyOverwriteRequestV2(RunaiModel):
     """The DistributedPolicyOverwriteRequestV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"policy"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"policy"})
 
     meta: Optional[PolicyCreationFields] = None
     policy: Optional[DistributedPolicyDefaultsAndRulesV2] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[PolicyCreationFields, Dict[str, Any]]] = None,
+            policy: Optional[Union[DistributedPolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -8,6 +8,5 @@ from typing import Annotated, List
 from pydantic import Field
 
 
-
-FieldsToReset = List[Annotated[str, Field(pattern='.*')]]
+FieldsToReset = List[Annotated[str, Field(pattern=".*")]]
 """set of fields in jsonpath format that is requested to clear their policy (default and rules)"""

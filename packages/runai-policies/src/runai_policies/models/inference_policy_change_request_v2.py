@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.inference_policy_defaults_and_rules_v2 import InferencePolicyDefaultsAndRulesV2
@@ -14,8 +14,18 @@ from runai_policies.models.fields_to_reset import FieldsToReset
 class InferencePolicyChangeRequestV2(RunaiModel):
     """The InferencePolicyChangeRequestV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"policy"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"policy"})
 
     meta: Optional[PolicyCreationFields] = None
     policy: Optional[InferencePolicyDefaultsAndRulesV2] = None
     reset: Optional[FieldsToReset] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[PolicyCreationFields, Dict[str, Any]]] = None,
+            policy: Optional[Union[InferencePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+            reset: Optional[FieldsToReset] = None,
+        ) -> None: ...

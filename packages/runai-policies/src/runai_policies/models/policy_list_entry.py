@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_meta import PolicyMeta
@@ -17,3 +17,26 @@ class PolicyListEntry(RunaiModel):
     type: Optional[PolicyType] = None
     meta: Optional[PolicyMeta] = None
     status: Optional[PolicyListEntryStatus] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[
+                Union[
+                    PolicyType,
+                    Literal[
+                        "workspace",
+                        "training",
+                        "distributed",
+                        "inference",
+                        "distributedInference",
+                        "nimService",
+                        "fallback",
+                    ],
+                ]
+            ] = None,
+            meta: Optional[Union[PolicyMeta, Dict[str, Any]]] = None,
+            status: Optional[Union[PolicyListEntryStatus, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_validation_status_validation import PolicyValidationStatusValidation
@@ -13,7 +13,16 @@ from runai_policies.models.policy_sync_status_of_cluster import PolicySyncStatus
 class PolicyListEntryStatus(RunaiModel):
     """The PolicyListEntryStatus schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"validation"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"validation"})
 
     clusters: Optional[List[PolicySyncStatusOfCluster]] = None
     validation: Optional[PolicyValidationStatusValidation] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            clusters: Optional[Sequence[Union[PolicySyncStatusOfCluster, Dict[str, Any]]]] = None,
+            validation: Optional[Union[PolicyValidationStatusValidation, Dict[str, Any]]] = None,
+        ) -> None: ...

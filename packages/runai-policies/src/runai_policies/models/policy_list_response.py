@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_policies.models.policy_list_entry import PolicyListEntry
@@ -13,3 +13,11 @@ class PolicyListResponse(RunaiModel):
     """The PolicyListResponse schema of the Run:ai API."""
 
     policies: Optional[List[PolicyListEntry]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            policies: Optional[Sequence[Union[PolicyListEntry, Dict[str, Any]]]] = None,
+        ) -> None: ...

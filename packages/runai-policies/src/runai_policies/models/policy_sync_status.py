@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_policies.models.policy_sync_status_of_cluster import PolicySyncStatusOfCluster
@@ -13,3 +13,11 @@ class PolicySyncStatus(RunaiModel):
     """The PolicySyncStatus schema of the Run:ai API."""
 
     clusters: Optional[List[PolicySyncStatusOfCluster]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            clusters: Optional[Sequence[Union[PolicySyncStatusOfCluster, Dict[str, Any]]]] = None,
+        ) -> None: ...

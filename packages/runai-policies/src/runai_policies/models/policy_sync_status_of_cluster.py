@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,9 +14,47 @@ from runai_models.cluster_id import ClusterId
 class PolicySyncStatusOfCluster(RunaiModel):
     """The PolicySyncStatusOfCluster schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "status"})
-    __runai_nullable__ = frozenset({"error_message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "status"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"error_message"})
 
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    status: Optional[Literal['Not ready', 'Applying', 'Failed', 'Ready', 'Pending deletion', 'Deleting', 'Deleted', 'Deletion failed']] = Field(None, description="Policy sync status of the cluster")
-    error_message: Optional[str] = Field(None, alias="errorMessage", description="In case sync failed, holds the error message received from the cluster")
+    status: Optional[
+        Literal[
+            "Not ready",
+            "Applying",
+            "Failed",
+            "Ready",
+            "Pending deletion",
+            "Deleting",
+            "Deleted",
+            "Deletion failed",
+        ]
+    ] = Field(None, description="Policy sync status of the cluster")
+    error_message: Optional[str] = Field(
+        None,
+        alias="errorMessage",
+        description="In case sync failed, holds the error message received from the cluster",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            status: Optional[
+                Literal[
+                    "Not ready",
+                    "Applying",
+                    "Failed",
+                    "Ready",
+                    "Pending deletion",
+                    "Deleting",
+                    "Deleted",
+                    "Deletion failed",
+                ]
+            ] = None,
+            error_message: Optional[str] = None,
+            errorMessage: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.policy_creation_fields import PolicyCreationFields
@@ -13,7 +13,16 @@ from runai_models.workspace_policy_defaults_and_rules_v2 import WorkspacePolicyD
 class WorkspacePolicyOverwriteRequestV2(RunaiModel):
     """The WorkspacePolicyOverwriteRequestV2 schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"policy"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"policy"})
 
     meta: Optional[PolicyCreationFields] = None
     policy: Optional[WorkspacePolicyDefaultsAndRulesV2] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[PolicyCreationFields, Dict[str, Any]]] = None,
+            policy: Optional[Union[WorkspacePolicyDefaultsAndRulesV2, Dict[str, Any]]] = None,
+        ) -> None: ...

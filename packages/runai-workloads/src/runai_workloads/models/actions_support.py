@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,4 +14,15 @@ class ActionsSupport(RunaiModel):
     """The actions support provided for the workload."""
 
     delete: Optional[bool] = None
-    suspend: Optional[bool] = Field(None, description="This permission includes resume as well as suspend.")
+    suspend: Optional[bool] = Field(
+        None, description="This permission includes resume as well as suspend."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            delete: Optional[bool] = None,
+            suspend: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,10 +14,46 @@ from runai_workloads.models.workloads_extended_resources import WorkloadsExtende
 class AllocatedResources(RunaiModel):
     """The AllocatedResources schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "extended_resources", "gpu", "gpu_memory"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "cpu_memory", "extended_resources", "gpu", "gpu_memory"}
+    )
 
-    gpu: Optional[float] = Field(None, description="Required if and only if gpuRequestType is portion. States the number of GPUs allocated for the created workload. The default is no allocated GPUs.")
-    gpu_memory: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="gpuMemory")
-    cpu: Optional[float] = Field(None, description="States the amount of CPU cores used by the workload running.")
-    cpu_memory: Optional[Annotated[str, Field(pattern='^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')]] = Field(None, alias="cpuMemory")
-    extended_resources: Optional[WorkloadsExtendedResources] = Field(None, alias="extendedResources")
+    gpu: Optional[float] = Field(
+        None,
+        description="Required if and only if gpuRequestType is portion. States the number of GPUs allocated for the created workload. The default is no allocated GPUs.",
+    )
+    gpu_memory: Optional[
+        Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = Field(None, alias="gpuMemory")
+    cpu: Optional[float] = Field(
+        None, description="States the amount of CPU cores used by the workload running."
+    )
+    cpu_memory: Optional[
+        Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+    ] = Field(None, alias="cpuMemory")
+    extended_resources: Optional[WorkloadsExtendedResources] = Field(
+        None, alias="extendedResources"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu: Optional[float] = None,
+            gpu_memory: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            gpuMemory: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            cpu: Optional[float] = None,
+            cpu_memory: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            cpuMemory: Optional[
+                Annotated[str, Field(pattern="^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$")]
+            ] = None,
+            extended_resources: Optional[WorkloadsExtendedResources] = None,
+            extendedResources: Optional[WorkloadsExtendedResources] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,11 +14,37 @@ from runai.modeling.model import RunaiModel
 class BasePriority(RunaiModel):
     """The BasePriority schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name", "value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name", "value"})
 
     id: Optional[str] = Field(None, description="The unique identifier of the workload priority")
-    source: Optional[str] = Field(None, description="The source of the priority class. Indicates where the priority definition originated. Currently, the value is either Run:ai or empty.")
-    name: Optional[str] = Field(None, description="The name of the workload priority (e.g., low, medium, high)")
-    value: Optional[Annotated[int, Field(ge=0)]] = Field(None, description="The scheduling value assigned to this priority")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the priority was created")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for when the priority was updated")
+    source: Optional[str] = Field(
+        None,
+        description="The source of the priority class. Indicates where the priority definition originated. Currently, the value is either Run:ai or empty.",
+    )
+    name: Optional[str] = Field(
+        None, description="The name of the workload priority (e.g., low, medium, high)"
+    )
+    value: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None, description="The scheduling value assigned to this priority"
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the priority was created"
+    )
+    updated_at: Optional[datetime] = Field(
+        None, alias="updatedAt", description="The timestamp for when the priority was updated"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            source: Optional[str] = None,
+            name: Optional[str] = None,
+            value: Optional[Annotated[int, Field(ge=0)]] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+        ) -> None: ...

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 BatchId = str
 """The ID of the batch operation."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,8 +16,20 @@ from runai_workloads.models.batch_response_failure_item import BatchResponseFail
 class BatchResponse(RunaiModel):
     """The BatchResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     id: Optional[BatchId] = None
     succeeded: Optional[IdsList] = None
-    failed: Optional[List[BatchResponseFailureItem]] = Field(None, description="The IDs that failed to update.")
+    failed: Optional[List[BatchResponseFailureItem]] = Field(
+        None, description="The IDs that failed to update."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[BatchId] = None,
+            succeeded: Optional[IdsList] = None,
+            failed: Optional[Sequence[Union[BatchResponseFailureItem, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.error_code import ErrorCode
@@ -13,8 +13,18 @@ from runai_workloads.models.error_message import ErrorMessage
 class BatchResponseFailureItem(RunaiModel):
     """The BatchResponseFailureItem schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"code", "id", "message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"code", "id", "message"})
 
     id: Optional[str] = None
     code: Optional[ErrorCode] = None
     message: Optional[ErrorMessage] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            code: Optional[ErrorCode] = None,
+            message: Optional[ErrorMessage] = None,
+        ) -> None: ...

@@ -3,15 +3,32 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_workloads.models.compliance_issues_v2_compliance_issues_inner import ComplianceIssuesV2ComplianceIssuesInner
+from runai_workloads.models.compliance_issues_v2_compliance_issues_inner import (
+    ComplianceIssuesV2ComplianceIssuesInner,
+)
 
 
 class ComplianceIssuesV2(RunaiModel):
     """The ComplianceIssuesV2 schema of the Run:ai API."""
 
-    compliance_issues: Optional[List[ComplianceIssuesV2ComplianceIssuesInner]] = Field(None, alias="complianceIssues")
+    compliance_issues: Optional[List[ComplianceIssuesV2ComplianceIssuesInner]] = Field(
+        None, alias="complianceIssues"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            compliance_issues: Optional[
+                Sequence[Union[ComplianceIssuesV2ComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
+            complianceIssues: Optional[
+                Sequence[Union[ComplianceIssuesV2ComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,9 +14,27 @@ from runai_models.policy_rule_enum import PolicyRuleEnum
 class ComplianceIssuesV2ComplianceIssuesInner(RunaiModel):
     """The ComplianceIssuesV2ComplianceIssuesInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"details", "var_field"})
-    __runai_nullable__ = frozenset({"rule"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"details", "var_field"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"rule"})
 
     var_field: Optional[str] = Field(None, alias="field")
     details: Optional[str] = None
     rule: Optional[PolicyRuleEnum] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            var_field: Optional[str] = None,
+            field: Optional[str] = None,
+            details: Optional[str] = None,
+            rule: Optional[
+                Union[
+                    PolicyRuleEnum,
+                    Literal[
+                        "min", "max", "step", "options", "required", "canEdit", "canAdd", "locked"
+                    ],
+                ]
+            ] = None,
+        ) -> None: ...

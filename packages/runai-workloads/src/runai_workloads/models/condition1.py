@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,11 +14,39 @@ from runai.modeling.model import RunaiModel
 class Condition1(RunaiModel):
     """The Condition1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"status", "type"})
-    __runai_nullable__ = frozenset({"last_transition_time"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"status", "type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"last_transition_time"})
 
-    type: Optional[str] = Field(None, description="The type of the condition, such as Failed or Available. See Types of domain status conditions.")
-    status: Optional[str] = Field(None, description="The status of the condition, such as True, False or Unknown.")
-    message: Optional[str] = Field(None, description="An optional, human-readable message providing more details about the condition.")
-    reason: Optional[str] = Field(None, description="The reason for the Failed condition. Not applicable to other types of condition.")
-    last_transition_time: Optional[datetime] = Field(None, alias="lastTransitionTime", description="A timestamp of when the condition was created or the last time the condition transitioned from one status to another.")
+    type: Optional[str] = Field(
+        None,
+        description="The type of the condition, such as Failed or Available. See Types of domain status conditions.",
+    )
+    status: Optional[str] = Field(
+        None, description="The status of the condition, such as True, False or Unknown."
+    )
+    message: Optional[str] = Field(
+        None,
+        description="An optional, human-readable message providing more details about the condition.",
+    )
+    reason: Optional[str] = Field(
+        None,
+        description="The reason for the Failed condition. Not applicable to other types of condition.",
+    )
+    last_transition_time: Optional[datetime] = Field(
+        None,
+        alias="lastTransitionTime",
+        description="A timestamp of when the condition was created or the last time the condition transitioned from one status to another.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = None,
+            status: Optional[str] = None,
+            message: Optional[str] = None,
+            reason: Optional[str] = None,
+            last_transition_time: Optional[datetime] = None,
+            lastTransitionTime: Optional[datetime] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import ClassVar, FrozenSet, List, Literal, Optional, Sequence, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,13 +13,54 @@ from runai.modeling.model import RunaiModel
 class Connection1(RunaiModel):
     """Connection that either expose port from the container (a port is associated with a tool that the container runs), or URL to be used for connecting to an external tool that is related to the action of the container (such as Weights & Biases)."""
 
-    __runai_required__ = frozenset({"connection_type", "name", "tool_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"connection_type", "name", "tool_type"}
+    )
 
     name: Optional[str] = None
     tool_type: Optional[str] = Field(None, alias="toolType")
     connection_type: Optional[str] = Field(None, alias="connectionType")
     url: Optional[str] = None
-    authorization_type: Optional[Literal['public', 'authenticatedUsers', 'authorizedUsersOrGroups']] = Field(None, alias="authorizationType", description="Specifies who can access the connection URL:\n- `authenticatedUsers`: Any authenticated user or service account can access the URL; the authorizedUsers and authorizedGroups fields are ignored.\n- `authorizedUsers`: Only users listed in the authorizedUsers field are allowed to access the URL; the authorizedGroups field is ignored.\n- `authorizedGroups`: Only members of user groups listed in the authorizedGroups field are allowed to access the URL; the authorizedUsers field is ignored.\nIf not specified, authorization is determined by whether authorizedUsers or authorizedGroups is present. If both fields are set, this results in an error. If neither is set, any authenticatedUser can access.\n")
-    authorized_users: Optional[List[str]] = Field(None, alias="authorizedUsers", description="List of users or service accounts that are allowed to access the URL. Note that authorizedUsers and authorizedGroups are mutually exclusive.")
+    authorization_type: Optional[
+        Literal["public", "authenticatedUsers", "authorizedUsersOrGroups"]
+    ] = Field(
+        None,
+        alias="authorizationType",
+        description="Specifies who can access the connection URL:\n- `authenticatedUsers`: Any authenticated user or service account can access the URL; the authorizedUsers and authorizedGroups fields are ignored.\n- `authorizedUsers`: Only users listed in the authorizedUsers field are allowed to access the URL; the authorizedGroups field is ignored.\n- `authorizedGroups`: Only members of user groups listed in the authorizedGroups field are allowed to access the URL; the authorizedUsers field is ignored.\nIf not specified, authorization is determined by whether authorizedUsers or authorizedGroups is present. If both fields are set, this results in an error. If neither is set, any authenticatedUser can access.\n",
+    )
+    authorized_users: Optional[List[str]] = Field(
+        None,
+        alias="authorizedUsers",
+        description="List of users or service accounts that are allowed to access the URL. Note that authorizedUsers and authorizedGroups are mutually exclusive.",
+    )
     authorized_groups: Optional[List[str]] = Field(None, alias="authorizedGroups")
-    container_port: Optional[int] = Field(None, alias="containerPort", description="The port that the container running the workload exposes.")
+    container_port: Optional[int] = Field(
+        None,
+        alias="containerPort",
+        description="The port that the container running the workload exposes.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            tool_type: Optional[str] = None,
+            toolType: Optional[str] = None,
+            connection_type: Optional[str] = None,
+            connectionType: Optional[str] = None,
+            url: Optional[str] = None,
+            authorization_type: Optional[
+                Literal["public", "authenticatedUsers", "authorizedUsersOrGroups"]
+            ] = None,
+            authorizationType: Optional[
+                Literal["public", "authenticatedUsers", "authorizedUsersOrGroups"]
+            ] = None,
+            authorized_users: Optional[Sequence[str]] = None,
+            authorizedUsers: Optional[Sequence[str]] = None,
+            authorized_groups: Optional[Sequence[str]] = None,
+            authorizedGroups: Optional[Sequence[str]] = None,
+            container_port: Optional[int] = None,
+            containerPort: Optional[int] = None,
+        ) -> None: ...

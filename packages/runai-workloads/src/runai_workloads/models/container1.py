@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,9 +14,20 @@ from runai.modeling.model import RunaiModel
 class Container1(RunaiModel):
     """The Container1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"image", "name"})
-    __runai_nullable__ = frozenset({"started_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"image", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"started_at"})
 
     name: Optional[str] = None
     image: Optional[str] = None
     started_at: Optional[datetime] = Field(None, alias="startedAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            image: Optional[str] = None,
+            started_at: Optional[datetime] = None,
+            startedAt: Optional[datetime] = None,
+        ) -> None: ...

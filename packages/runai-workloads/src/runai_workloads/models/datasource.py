@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,8 +11,18 @@ from runai.modeling.model import RunaiModel
 class Datasource(RunaiModel):
     """The Datasource schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
 
     type: Optional[str] = None
     name: Optional[str] = None
     id: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = None,
+            name: Optional[str] = None,
+            id: Optional[str] = None,
+        ) -> None: ...

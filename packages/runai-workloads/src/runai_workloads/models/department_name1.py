@@ -8,6 +8,5 @@ from typing import Annotated
 from pydantic import Field
 
 
-
-DepartmentName1 = Annotated[str, Field(pattern='^[a-z0-9]([a-z0-9-]*[a-z0-9])?$', min_length=1)]
+DepartmentName1 = Annotated[str, Field(pattern="^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", min_length=1)]
 """The name of the department"""

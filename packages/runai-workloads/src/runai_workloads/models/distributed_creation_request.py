@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -19,15 +19,48 @@ from runai_workloads.models.distributed_spec_spec import DistributedSpecSpec
 class DistributedCreationRequest(RunaiModel):
     """The DistributedCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "name", "project_id"})
-    __runai_nullable__ = frozenset({"master_spec", "master_spec_same_as_worker", "template_id"})
-    __runai_defaults__ = {"use_given_name_as_prefix": False}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "name", "project_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"master_spec", "master_spec_same_as_worker", "template_id"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"use_given_name_as_prefix": False}
 
     name: Optional[WorkloadName] = None
-    use_given_name_as_prefix: Optional[bool] = Field(None, alias="useGivenNameAsPrefix", description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.")
+    use_given_name_as_prefix: Optional[bool] = Field(
+        None,
+        alias="useGivenNameAsPrefix",
+        description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.",
+    )
     project_id: Optional[ProjectId] = Field(None, alias="projectId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    template_id: Optional[str] = Field(None, alias="templateId", description="The unique identifier of the template to use for submitting this workload. The combined values provided in the spec, template and assets will be used to create the workload.")
+    template_id: Optional[str] = Field(
+        None,
+        alias="templateId",
+        description="The unique identifier of the template to use for submitting this workload. The combined values provided in the spec, template and assets will be used to create the workload.",
+    )
     spec: Optional[DistributedSpecSpec] = None
-    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
+    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(
+        None, alias="masterSpecSameAsWorker"
+    )
     master_spec: Optional[MasterSpec] = Field(None, alias="masterSpec")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[WorkloadName] = None,
+            use_given_name_as_prefix: Optional[bool] = None,
+            useGivenNameAsPrefix: Optional[bool] = None,
+            project_id: Optional[ProjectId] = None,
+            projectId: Optional[ProjectId] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            template_id: Optional[str] = None,
+            templateId: Optional[str] = None,
+            spec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
+            master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
+            masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
+            master_spec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
+            masterSpec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

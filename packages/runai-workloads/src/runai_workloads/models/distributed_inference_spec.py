@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.distributed_inference_spec_spec import DistributedInferenceSpecSpec
@@ -13,3 +13,11 @@ class DistributedInferenceSpec(RunaiModel):
     """The specifications of the distributed inference to be created."""
 
     spec: Optional[DistributedInferenceSpecSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[DistributedInferenceSpecSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,8 +16,24 @@ from runai_workloads.models.distributed_spec_spec import DistributedSpecSpec
 class DistributedSpec(RunaiModel):
     """The specifications of the training to be created."""
 
-    __runai_nullable__ = frozenset({"master_spec", "master_spec_same_as_worker"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"master_spec", "master_spec_same_as_worker"}
+    )
 
     spec: Optional[DistributedSpecSpec] = None
-    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
+    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(
+        None, alias="masterSpecSameAsWorker"
+    )
     master_spec: Optional[MasterSpec] = Field(None, alias="masterSpec")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
+            master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
+            masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
+            master_spec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
+            masterSpec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,10 +17,26 @@ from runai_workloads.models.template_master_section import TemplateMasterSection
 class DistributedTemplateCreationRequest(RunaiModel):
     """The DistributedTemplateCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
-    __runai_nullable__ = frozenset({"master", "master_spec_same_as_worker"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"master", "master_spec_same_as_worker"}
+    )
 
     meta: Optional[TemplateCreationMetaFields] = None
     spec: Optional[DistributedTemplateSpec] = None
-    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
+    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(
+        None, alias="masterSpecSameAsWorker"
+    )
     master: Optional[TemplateMasterSection] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplateCreationMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[DistributedTemplateSpec, Dict[str, Any]]] = None,
+            master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
+            masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
+            master: Optional[Union[TemplateMasterSection, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,10 +17,28 @@ from runai_workloads.models.template_master_section import TemplateMasterSection
 class DistributedTemplatePatchRequest(RunaiModel):
     """The DistributedTemplatePatchRequest schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"master", "master_spec_same_as_worker", "meta"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"master", "master_spec_same_as_worker", "meta"}
+    )
 
     meta: Optional[TemplatePatchMetaFields] = None
     spec: Optional[DistributedTemplateSpec] = None
-    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
+    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(
+        None, alias="masterSpecSameAsWorker"
+    )
     master: Optional[TemplateMasterSection] = None
     fields_to_clear: Optional[Any] = Field(None, alias="fieldsToClear")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplatePatchMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[DistributedTemplateSpec, Dict[str, Any]]] = None,
+            master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
+            masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
+            master: Optional[Union[TemplateMasterSection, Dict[str, Any]]] = None,
+            fields_to_clear: Optional[Any] = None,
+            fieldsToClear: Optional[Any] = None,
+        ) -> None: ...

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
-from runai_workloads.models.distributed_templates_list_response_item import DistributedTemplatesListResponseItem
+from runai_workloads.models.distributed_templates_list_response_item import (
+    DistributedTemplatesListResponseItem,
+)
 from runai_workloads.models.pagination_info import PaginationInfo
 
 
@@ -15,3 +17,14 @@ class DistributedTemplatesListResponse(RunaiModel):
 
     entries: Optional[List[DistributedTemplatesListResponseItem]] = None
     pagination: Optional[PaginationInfo] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            entries: Optional[
+                Sequence[Union[DistributedTemplatesListResponseItem, Dict[str, Any]]]
+            ] = None,
+            pagination: Optional[Union[PaginationInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -21,14 +21,37 @@ from runai_workloads.models.template_master_section import TemplateMasterSection
 class DistributedTemplatesListResponseItem(RunaiModel):
     """The DistributedTemplatesListResponseItem schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
-    __runai_nullable__ = frozenset({"combined_master_spec", "master", "master_spec_same_as_worker"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"combined_master_spec", "master", "master_spec_same_as_worker"}
+    )
 
     meta: Optional[TemplateMetaFields] = None
     spec: Optional[DistributedTemplateSpec] = None
-    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
+    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(
+        None, alias="masterSpecSameAsWorker"
+    )
     master: Optional[TemplateMasterSection] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[DistributedSpecSpec] = Field(None, alias="combinedSpec")
     combined_master_spec: Optional[MasterTemplateSpec] = Field(None, alias="combinedMasterSpec")
     compliance_issues: Optional[TemplateComplianceIssues] = Field(None, alias="complianceIssues")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplateMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[DistributedTemplateSpec, Dict[str, Any]]] = None,
+            master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
+            masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
+            master: Optional[Union[TemplateMasterSection, Dict[str, Any]]] = None,
+            runnable: Optional[Union[RunnableInfo, Dict[str, Any]]] = None,
+            combined_spec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
+            combinedSpec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
+            combined_master_spec: Optional[Union[MasterTemplateSpec, Dict[str, Any]]] = None,
+            combinedMasterSpec: Optional[Union[MasterTemplateSpec, Dict[str, Any]]] = None,
+            compliance_issues: Optional[TemplateComplianceIssues] = None,
+            complianceIssues: Optional[TemplateComplianceIssues] = None,
+        ) -> None: ...

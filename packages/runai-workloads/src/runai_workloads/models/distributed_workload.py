@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -24,20 +24,122 @@ from runai_workloads.models.distributed_spec_spec import DistributedSpecSpec
 class DistributedWorkload(RunaiModel):
     """The DistributedWorkload schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "created_at", "created_by", "desired_phase", "name", "project_id", "requested_name", "workload_id"})
-    __runai_nullable__ = frozenset({"deleted_at", "master_spec", "master_spec_same_as_worker"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cluster_id",
+            "created_at",
+            "created_by",
+            "desired_phase",
+            "name",
+            "project_id",
+            "requested_name",
+            "workload_id",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"deleted_at", "master_spec", "master_spec_same_as_worker"}
+    )
 
     name: Optional[WorkloadName] = None
-    requested_name: Optional[str] = Field(None, alias="requestedName", description="The name as was requested for the workload. If useGivenNameAsPrefix, in the creation request, is false, name and requestedName should be identical. Otherwise, name should be composed of requestedName followed by a suffix of random characters.")
+    requested_name: Optional[str] = Field(
+        None,
+        alias="requestedName",
+        description="The name as was requested for the workload. If useGivenNameAsPrefix, in the creation request, is false, name and requestedName should be identical. Otherwise, name should be composed of requestedName followed by a suffix of random characters.",
+    )
     workload_id: Optional[WorkloadId2] = Field(None, alias="workloadId")
     project_id: Optional[ProjectId] = Field(None, alias="projectId")
     department_id: Optional[DepartmentId2] = Field(None, alias="departmentId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="The user who created the workload")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The creation time of the workload.")
-    deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="The deletion time of the workload.")
+    created_by: Optional[str] = Field(
+        None, alias="createdBy", description="The user who created the workload"
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The creation time of the workload."
+    )
+    deleted_at: Optional[datetime] = Field(
+        None, alias="deletedAt", description="The deletion time of the workload."
+    )
     desired_phase: Optional[WorkloadDesiredPhase] = Field(None, alias="desiredPhase")
     actual_phase: Optional[Phase] = Field(None, alias="actualPhase")
     spec: Optional[DistributedSpecSpec] = None
-    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(None, alias="masterSpecSameAsWorker")
+    master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = Field(
+        None, alias="masterSpecSameAsWorker"
+    )
     master_spec: Optional[MasterSpec] = Field(None, alias="masterSpec")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[WorkloadName] = None,
+            requested_name: Optional[str] = None,
+            requestedName: Optional[str] = None,
+            workload_id: Optional[WorkloadId2] = None,
+            workloadId: Optional[WorkloadId2] = None,
+            project_id: Optional[ProjectId] = None,
+            projectId: Optional[ProjectId] = None,
+            department_id: Optional[DepartmentId2] = None,
+            departmentId: Optional[DepartmentId2] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            desired_phase: Optional[
+                Union[WorkloadDesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            desiredPhase: Optional[
+                Union[WorkloadDesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            actual_phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            actualPhase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            spec: Optional[Union[DistributedSpecSpec, Dict[str, Any]]] = None,
+            master_spec_same_as_worker: Optional[MasterSpecSameAsWorker] = None,
+            masterSpecSameAsWorker: Optional[MasterSpecSameAsWorker] = None,
+            master_spec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
+            masterSpec: Optional[Union[MasterSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -15,10 +26,24 @@ from runai_workloads.models.replica_type import ReplicaType
 class Environment(RunaiModel):
     """The Environment schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name"})
-    __runai_nullable__ = frozenset({"replica_type"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"replica_type"})
 
     connections: Optional[List[Connection1]] = None
     name: Optional[str] = None
     id: Optional[str] = None
     replica_type: Optional[ReplicaType] = Field(None, alias="replicaType")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            connections: Optional[Sequence[Union[Connection1, Dict[str, Any]]]] = None,
+            name: Optional[str] = None,
+            id: Optional[str] = None,
+            replica_type: Optional[
+                Union[ReplicaType, Literal["Master", "Worker", "Leader"]]
+            ] = None,
+            replicaType: Optional[Union[ReplicaType, Literal["Master", "Worker", "Leader"]]] = None,
+        ) -> None: ...

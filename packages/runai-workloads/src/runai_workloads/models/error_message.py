@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ErrorMessage = str
 """The error message."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.revision import Revision
@@ -12,6 +12,14 @@ from runai_workloads.models.revision import Revision
 class GetInferenceWorkloadRevisions200Response(RunaiModel):
     """The GetInferenceWorkloadRevisions200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"revisions"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"revisions"})
 
     revisions: Optional[List[Revision]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            revisions: Optional[Sequence[Union[Revision, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.pods1 import Pods1
@@ -12,6 +12,14 @@ from runai_workloads.models.pods1 import Pods1
 class GetRevisionPods200Response(RunaiModel):
     """The GetRevisionPods200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"pods"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"pods"})
 
     pods: Optional[Pods1] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            pods: Optional[Pods1] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.events import Events
@@ -12,7 +12,16 @@ from runai_workloads.models.events import Events
 class GetWorkloadEvents200Response(RunaiModel):
     """The GetWorkloadEvents200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"events"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"events"})
 
     next: Optional[int] = None
     events: Optional[Events] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            next: Optional[int] = None,
+            events: Optional[Events] = None,
+        ) -> None: ...

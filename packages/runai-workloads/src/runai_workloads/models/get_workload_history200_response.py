@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.history_records1 import HistoryRecords1
@@ -12,7 +12,16 @@ from runai_workloads.models.history_records1 import HistoryRecords1
 class GetWorkloadHistory200Response(RunaiModel):
     """The GetWorkloadHistory200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"records"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"records"})
 
     next: Optional[int] = None
     records: Optional[HistoryRecords1] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            next: Optional[int] = None,
+            records: Optional[HistoryRecords1] = None,
+        ) -> None: ...

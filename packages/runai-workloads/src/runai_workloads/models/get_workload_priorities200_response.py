@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.priorities import Priorities
@@ -12,6 +12,14 @@ from runai_workloads.models.priorities import Priorities
 class GetWorkloadPriorities200Response(RunaiModel):
     """The GetWorkloadPriorities200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"priorities"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"priorities"})
 
     priorities: Optional[Priorities] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            priorities: Optional[Priorities] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.workloads import Workloads
@@ -12,7 +12,16 @@ from runai_workloads.models.workloads import Workloads
 class GetWorkloads200Response(RunaiModel):
     """The GetWorkloads200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"workloads"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"workloads"})
 
     next: Optional[int] = None
     workloads: Optional[Workloads] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            next: Optional[int] = None,
+            workloads: Optional[Workloads] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,22 @@ from runai.modeling.model import RunaiModel
 class GVK(RunaiModel):
     """Specifies the Group, Version, and Kind (GVK) of the Kubernetes resource that defines the workload."""
 
-    __runai_required__ = frozenset({"group", "kind", "version"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"group", "kind", "version"})
 
     group: Optional[str] = Field(None, description="The API group of the Kubernetes resource.")
-    version: Optional[str] = Field(None, description="The API version of the resource within the specified group.")
-    kind: Optional[str] = Field(None, description="The type of Kubernetes resource being referenced.")
+    version: Optional[str] = Field(
+        None, description="The API version of the resource within the specified group."
+    )
+    kind: Optional[str] = Field(
+        None, description="The type of Kubernetes resource being referenced."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            group: Optional[str] = None,
+            version: Optional[str] = None,
+            kind: Optional[str] = None,
+        ) -> None: ...

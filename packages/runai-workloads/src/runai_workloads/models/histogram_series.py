@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,16 @@ from runai_workloads.models.histogram_value import HistogramValue
 class HistogramSeries(RunaiModel):
     """The HistogramSeries schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"type", "values"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"type", "values"})
 
     type: Optional[str] = Field(None, description="specifies what data returned")
     values: Optional[List[HistogramValue]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = None,
+            values: Optional[Sequence[Union[HistogramValue, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Dict, Optional
+from typing import ClassVar, Dict, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -12,8 +12,17 @@ from runai.modeling.model import RunaiModel
 class HistogramValue(RunaiModel):
     """The HistogramValue schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"data", "timestamp"})
-    __runai_nullable__ = frozenset({"timestamp"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"data", "timestamp"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"timestamp"})
 
     timestamp: Optional[datetime] = None
     data: Optional[Dict[str, str]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            timestamp: Optional[datetime] = None,
+            data: Optional[Mapping[str, str]] = None,
+        ) -> None: ...

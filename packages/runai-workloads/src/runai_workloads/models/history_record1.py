@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.history_record_meta import HistoryRecordMeta
@@ -13,7 +13,16 @@ from runai_workloads.models.history_record1_spec import HistoryRecord1Spec
 class HistoryRecord1(RunaiModel):
     """The HistoryRecord1 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta", "spec"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
 
     meta: Optional[HistoryRecordMeta] = None
     spec: Optional[HistoryRecord1Spec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[HistoryRecordMeta, Dict[str, Any]]] = None,
+            spec: Optional[Union[HistoryRecord1Spec, Dict[str, Any]]] = None,
+        ) -> None: ...

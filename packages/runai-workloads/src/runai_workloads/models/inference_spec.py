@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.inference_spec_spec import InferenceSpecSpec
@@ -13,3 +13,11 @@ class InferenceSpec(RunaiModel):
     """The specifications of the inference to be created."""
 
     spec: Optional[InferenceSpecSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[InferenceSpecSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

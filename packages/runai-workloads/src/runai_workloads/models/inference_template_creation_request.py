@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.inference_template_spec import InferenceTemplateSpec
@@ -13,7 +13,16 @@ from runai_models.template_creation_meta_fields import TemplateCreationMetaField
 class InferenceTemplateCreationRequest(RunaiModel):
     """The InferenceTemplateCreationRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[TemplateCreationMetaFields] = None
     spec: Optional[InferenceTemplateSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplateCreationMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[InferenceTemplateSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

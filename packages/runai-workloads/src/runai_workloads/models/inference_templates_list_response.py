@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
-from runai_workloads.models.inference_templates_list_response_item import InferenceTemplatesListResponseItem
+from runai_workloads.models.inference_templates_list_response_item import (
+    InferenceTemplatesListResponseItem,
+)
 from runai_workloads.models.pagination_info import PaginationInfo
 
 
@@ -15,3 +17,14 @@ class InferenceTemplatesListResponse(RunaiModel):
 
     entries: Optional[List[InferenceTemplatesListResponseItem]] = None
     pagination: Optional[PaginationInfo] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            entries: Optional[
+                Sequence[Union[InferenceTemplatesListResponseItem, Dict[str, Any]]]
+            ] = None,
+            pagination: Optional[Union[PaginationInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

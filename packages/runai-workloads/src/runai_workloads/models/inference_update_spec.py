@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.inference_update_spec_spec import InferenceUpdateSpecSpec
@@ -13,3 +13,11 @@ class InferenceUpdateSpec(RunaiModel):
     """The specifications of the inference to be updated."""
 
     spec: Optional[InferenceUpdateSpecSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[InferenceUpdateSpecSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

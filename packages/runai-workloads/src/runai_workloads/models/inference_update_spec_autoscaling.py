@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.auto_scaling import AutoScaling
@@ -12,6 +12,14 @@ from runai_models.auto_scaling import AutoScaling
 class InferenceUpdateSpecAutoscaling(RunaiModel):
     """The InferenceUpdateSpecAutoscaling schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"autoscaling"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"autoscaling"})
 
     autoscaling: Optional[AutoScaling] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -32,18 +32,44 @@ from runai_models.working_dir import WorkingDir
 class InferenceUpdateSpecSpec(RunaiModel):
     """The InferenceUpdateSpecSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"args", "autoscaling", "category", "command", "compute", "create_home_dir", "environment_variables", "image", "image_pull_policy", "image_pull_secrets", "node_affinity_required", "node_pools", "node_type", "pod_affinity", "preemptibility", "priority_class", "probes", "serving_configuration", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "args",
+            "autoscaling",
+            "category",
+            "command",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "image",
+            "image_pull_policy",
+            "image_pull_secrets",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "pod_affinity",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "serving_configuration",
+            "working_dir",
+        }
+    )
 
     args: Optional[Args] = None
     category: Optional[Category] = None
     command: Optional[Command] = None
     compute: Optional[SupersetSpecAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    environment_variables: Optional[EnvironmentVariables] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariables] = Field(
+        None, alias="environmentVariables"
+    )
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     image_pull_secrets: Optional[ImagePullSecrets] = Field(None, alias="imagePullSecrets")
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     node_type: Optional[NodeType3] = Field(None, alias="nodeType")
     pod_affinity: Optional[PodAffinity] = Field(None, alias="podAffinity")
@@ -52,4 +78,49 @@ class InferenceUpdateSpecSpec(RunaiModel):
     probes: Optional[Probes] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
     autoscaling: Optional[AutoScaling] = None
-    serving_configuration: Optional[ServingConfiguration] = Field(None, alias="servingConfiguration")
+    serving_configuration: Optional[ServingConfiguration] = Field(
+        None, alias="servingConfiguration"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            args: Optional[Args] = None,
+            category: Optional[Category] = None,
+            command: Optional[Command] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            environment_variables: Optional[EnvironmentVariables] = None,
+            environmentVariables: Optional[EnvironmentVariables] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            image_pull_secrets: Optional[ImagePullSecrets] = None,
+            imagePullSecrets: Optional[ImagePullSecrets] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            node_type: Optional[NodeType3] = None,
+            nodeType: Optional[NodeType3] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+            autoscaling: Optional[Union[AutoScaling, Dict[str, Any]]] = None,
+            serving_configuration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+            servingConfiguration: Optional[Union[ServingConfiguration, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.workload_categories import WorkloadCategories
@@ -12,6 +12,14 @@ from runai_workloads.models.workload_categories import WorkloadCategories
 class ListCategories200Response(RunaiModel):
     """The ListCategories200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"categories"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"categories"})
 
     categories: Optional[WorkloadCategories] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            categories: Optional[WorkloadCategories] = None,
+        ) -> None: ...

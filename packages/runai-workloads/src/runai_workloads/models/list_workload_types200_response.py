@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.workload_type_configs import WorkloadTypeConfigs
@@ -12,6 +12,14 @@ from runai_workloads.models.workload_type_configs import WorkloadTypeConfigs
 class ListWorkloadTypes200Response(RunaiModel):
     """The ListWorkloadTypes200Response schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"types"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"types"})
 
     types: Optional[WorkloadTypeConfigs] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            types: Optional[WorkloadTypeConfigs] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Any, Dict
 
 
-
 Manifest = Dict[str, Any]
 """The full Kubernetes manifest for the workload in JSON form. Mutually exclusive with manifestEncodedBase64."""

@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 ManifestEncoded = str
 """Kubernetes YAML manifest encoded in base 64. Mutually exclusive with manifest."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.measurement_response import MeasurementResponse
@@ -13,8 +13,17 @@ from runai_workloads.models.histogram_series import HistogramSeries
 class MetricsCompositeResponse(RunaiModel):
     """The MetricsCompositeResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"measurements"})
-    __runai_nullable__ = frozenset({"histogram"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"measurements"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"histogram"})
 
     measurements: Optional[List[MeasurementResponse]] = None
     histogram: Optional[List[HistogramSeries]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            measurements: Optional[Sequence[Union[MeasurementResponse, Dict[str, Any]]]] = None,
+            histogram: Optional[Sequence[Union[HistogramSeries, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.nim_service_metadata_create_params import NIMServiceMetadataCreateParams
@@ -13,7 +13,16 @@ from runai_workloads.models.nim_service_spec import NimServiceSpec
 class NimServiceCreateRequest(RunaiModel):
     """The NimServiceCreateRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"metadata", "spec"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"metadata", "spec"})
 
     metadata: Optional[NIMServiceMetadataCreateParams] = None
     spec: Optional[NimServiceSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[NIMServiceMetadataCreateParams, Dict[str, Any]]] = None,
+            spec: Optional[Union[NimServiceSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

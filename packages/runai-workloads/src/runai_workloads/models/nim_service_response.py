@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,8 +16,23 @@ from runai_workloads.models.workload_v2_metadata import WorkloadV2Metadata
 class NimServiceResponse(RunaiModel):
     """The NimServiceResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"desired_phase", "metadata", "spec"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"desired_phase", "metadata", "spec"})
 
     metadata: Optional[WorkloadV2Metadata] = None
     desired_phase: Optional[DesiredPhase] = Field(None, alias="desiredPhase")
     spec: Optional[NimServiceSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[WorkloadV2Metadata, Dict[str, Any]]] = None,
+            desired_phase: Optional[
+                Union[DesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            desiredPhase: Optional[
+                Union[DesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            spec: Optional[Union[NimServiceSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

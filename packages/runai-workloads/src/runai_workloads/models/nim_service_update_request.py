@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.nim_service_spec import NimServiceSpec
@@ -12,6 +12,14 @@ from runai_workloads.models.nim_service_spec import NimServiceSpec
 class NimServiceUpdateRequest(RunaiModel):
     """The NimServiceUpdateRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"spec"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"spec"})
 
     spec: Optional[NimServiceSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[NimServiceSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,23 @@ from runai.modeling.model import RunaiModel
 class PaginationInfo(RunaiModel):
     """The PaginationInfo schema of the Run:ai API."""
 
-    limit: Optional[float] = Field(None, description="the number of entries included in this bulk of entries")
-    offset: Optional[float] = Field(None, description="the first entry that was requested to be included in this bulk")
-    next_offset: Optional[float] = Field(None, alias="nextOffset", description="the offset of the next bulk of entries")
+    limit: Optional[float] = Field(
+        None, description="the number of entries included in this bulk of entries"
+    )
+    offset: Optional[float] = Field(
+        None, description="the first entry that was requested to be included in this bulk"
+    )
+    next_offset: Optional[float] = Field(
+        None, alias="nextOffset", description="the offset of the next bulk of entries"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            limit: Optional[float] = None,
+            offset: Optional[float] = None,
+            next_offset: Optional[float] = None,
+            nextOffset: Optional[float] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,11 +15,33 @@ from runai_workloads.models.phase_reason import PhaseReason
 class PendingSchedulingMessage(RunaiModel):
     """The PendingSchedulingMessage schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"node_pool", "phase_reason", "reason"})
-    __runai_nullable__ = frozenset({"org_type", "user_message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"node_pool", "phase_reason", "reason"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"org_type", "user_message"})
 
     node_pool: Optional[str] = Field(None, alias="nodePool")
     phase_reason: Optional[PhaseReason] = Field(None, alias="phaseReason")
     reason: Optional[str] = None
     org_type: Optional[OrgType] = Field(None, alias="orgType")
     user_message: Optional[str] = Field(None, alias="userMessage")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_pool: Optional[str] = None,
+            nodePool: Optional[str] = None,
+            phase_reason: Optional[
+                Union[PhaseReason, Literal["NonPreemptibleOverQuota", "OverLimit"]]
+            ] = None,
+            phaseReason: Optional[
+                Union[PhaseReason, Literal["NonPreemptibleOverQuota", "OverLimit"]]
+            ] = None,
+            reason: Optional[str] = None,
+            org_type: Optional[Union[OrgType, Literal["PROJECT", "DEPARTMENT"]]] = None,
+            orgType: Optional[Union[OrgType, Literal["PROJECT", "DEPARTMENT"]]] = None,
+            user_message: Optional[str] = None,
+            userMessage: Optional[str] = None,
+        ) -> None: ...

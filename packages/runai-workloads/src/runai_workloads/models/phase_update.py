@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,37 @@ from runai_models.phase import Phase
 class PhaseUpdate(RunaiModel):
     """The PhaseUpdate schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"phase", "phase_message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"phase", "phase_message"})
 
     phase: Optional[Phase] = None
     phase_message: Optional[str] = Field(None, alias="phaseMessage")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            phase_message: Optional[str] = None,
+            phaseMessage: Optional[str] = None,
+        ) -> None: ...

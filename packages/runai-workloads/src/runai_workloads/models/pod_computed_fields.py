@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,10 +15,27 @@ from runai_models.tenant_id import TenantId
 class PodComputedFields(RunaiModel):
     """The PodComputedFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"k8s_phase_updated_at", "tenant_id", "updated_at"})
-    __runai_nullable__ = frozenset({"deleted_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"k8s_phase_updated_at", "tenant_id", "updated_at"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at"})
 
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     k8s_phase_updated_at: Optional[datetime] = Field(None, alias="k8sPhaseUpdatedAt")
     updated_at: Optional[datetime] = Field(None, alias="updatedAt")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            k8s_phase_updated_at: Optional[datetime] = None,
+            k8sPhaseUpdatedAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+        ) -> None: ...

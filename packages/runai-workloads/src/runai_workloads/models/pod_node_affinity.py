@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,22 @@ from runai_workloads.models.pod_node_affinity_required import PodNodeAffinityReq
 class PodNodeAffinity(RunaiModel):
     """group of node affinity scheduling rules."""
 
-    __runai_nullable__ = frozenset({"preferred", "required"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"preferred", "required"})
 
-    required: Optional[PodNodeAffinityRequired] = Field(None, description="If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.")
-    preferred: Optional[PodNodeAffinityPreferred] = Field(None, description="The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding \"weight\" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.")
+    required: Optional[PodNodeAffinityRequired] = Field(
+        None,
+        description="If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.",
+    )
+    preferred: Optional[PodNodeAffinityPreferred] = Field(
+        None,
+        description='The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.',
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            required: Optional[Union[PodNodeAffinityRequired, Dict[str, Any]]] = None,
+            preferred: Optional[Union[PodNodeAffinityPreferred, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,4 +14,19 @@ from runai_workloads.models.pod_preferred_node_selector_term import PodPreferred
 class PodNodeAffinityPreferred(RunaiModel):
     """The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred."""
 
-    node_selector_terms: Optional[List[PodPreferredNodeSelectorTerm]] = Field(None, alias="nodeSelectorTerms", description="A list of node selector terms.")
+    node_selector_terms: Optional[List[PodPreferredNodeSelectorTerm]] = Field(
+        None, alias="nodeSelectorTerms", description="A list of node selector terms."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            node_selector_terms: Optional[
+                Sequence[Union[PodPreferredNodeSelectorTerm, Dict[str, Any]]]
+            ] = None,
+            nodeSelectorTerms: Optional[
+                Sequence[Union[PodPreferredNodeSelectorTerm, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,19 @@ from runai_models.node_selector_term import NodeSelectorTerm
 class PodPreferredNodeSelectorTerm(RunaiModel):
     """An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op)."""
 
-    __runai_nullable__ = frozenset({"preference"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"preference"})
 
-    weight: Optional[float] = Field(None, description="Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.")
+    weight: Optional[float] = Field(
+        None,
+        description="Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.",
+    )
     preference: Optional[NodeSelectorTerm] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            weight: Optional[float] = None,
+            preference: Optional[Union[NodeSelectorTerm, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -17,11 +17,32 @@ from runai_workloads.models.workloads_extended_resources import WorkloadsExtende
 class PodRequestResources(RunaiModel):
     """The PodRequestResources schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"cpu", "cpu_memory", "extended_resources", "gpu", "gpu_memory", "gpu_request_type"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"cpu", "cpu_memory", "extended_resources", "gpu", "gpu_memory", "gpu_request_type"}
+    )
 
     gpu_request_type: Optional[GpuRequestType] = Field(None, alias="gpuRequestType")
     gpu: Optional[RequestResourceCores] = None
     gpu_memory: Optional[RequestResourceQuantity] = Field(None, alias="gpuMemory")
     cpu: Optional[RequestResourceCores] = None
     cpu_memory: Optional[RequestResourceQuantity] = Field(None, alias="cpuMemory")
-    extended_resources: Optional[WorkloadsExtendedResources] = Field(None, alias="extendedResources")
+    extended_resources: Optional[WorkloadsExtendedResources] = Field(
+        None, alias="extendedResources"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            gpu_request_type: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            gpuRequestType: Optional[Union[GpuRequestType, Literal["portion", "memory"]]] = None,
+            gpu: Optional[Union[RequestResourceCores, Dict[str, Any]]] = None,
+            gpu_memory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            gpuMemory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            cpu: Optional[Union[RequestResourceCores, Dict[str, Any]]] = None,
+            cpu_memory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            cpuMemory: Optional[Union[RequestResourceQuantity, Dict[str, Any]]] = None,
+            extended_resources: Optional[WorkloadsExtendedResources] = None,
+            extendedResources: Optional[WorkloadsExtendedResources] = None,
+        ) -> None: ...

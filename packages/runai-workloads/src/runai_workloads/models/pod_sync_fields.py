@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -20,8 +20,29 @@ from runai_workloads.models.pod_tolerations import PodTolerations
 class PodSyncFields(RunaiModel):
     """The PodSyncFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "containers", "created_at", "id", "k8s_phase", "name", "priority_class_name", "workload_id"})
-    __runai_nullable__ = frozenset({"allocated_resources", "completed_at", "current_node_pool", "ip", "node_name", "requested_resources", "revision_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cluster_id",
+            "containers",
+            "created_at",
+            "id",
+            "k8s_phase",
+            "name",
+            "priority_class_name",
+            "workload_id",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "allocated_resources",
+            "completed_at",
+            "current_node_pool",
+            "ip",
+            "node_name",
+            "requested_resources",
+            "revision_id",
+        }
+    )
 
     name: Optional[str] = None
     priority_class_name: Optional[str] = Field(None, alias="priorityClassName")
@@ -42,3 +63,43 @@ class PodSyncFields(RunaiModel):
     k8s_phase: Optional[str] = Field(None, alias="k8sPhase")
     ip: Optional[str] = None
     node_affinity: Optional[PodNodeAffinity] = Field(None, alias="nodeAffinity")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            priority_class_name: Optional[str] = None,
+            priorityClassName: Optional[str] = None,
+            id: Optional[str] = None,
+            workload_id: Optional[str] = None,
+            workloadId: Optional[str] = None,
+            revision_id: Optional[str] = None,
+            revisionId: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            project_id: Optional[str] = None,
+            projectId: Optional[str] = None,
+            node_name: Optional[str] = None,
+            nodeName: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            completed_at: Optional[datetime] = None,
+            completedAt: Optional[datetime] = None,
+            containers: Optional[Sequence[Union[Container1, Dict[str, Any]]]] = None,
+            current_node_pool: Optional[str] = None,
+            currentNodePool: Optional[str] = None,
+            requested_node_pools: Optional[Sequence[str]] = None,
+            requestedNodePools: Optional[Sequence[str]] = None,
+            requested_resources: Optional[Union[PodRequestResources, Dict[str, Any]]] = None,
+            requestedResources: Optional[Union[PodRequestResources, Dict[str, Any]]] = None,
+            allocated_resources: Optional[Union[AllocatedResources, Dict[str, Any]]] = None,
+            allocatedResources: Optional[Union[AllocatedResources, Dict[str, Any]]] = None,
+            tolerations: Optional[PodTolerations] = None,
+            k8s_phase: Optional[str] = None,
+            k8sPhase: Optional[str] = None,
+            ip: Optional[str] = None,
+            node_affinity: Optional[Union[PodNodeAffinity, Dict[str, Any]]] = None,
+            nodeAffinity: Optional[Union[PodNodeAffinity, Dict[str, Any]]] = None,
+        ) -> None: ...

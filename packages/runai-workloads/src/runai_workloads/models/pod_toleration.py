@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,10 +13,37 @@ from runai.modeling.model import RunaiModel
 class PodToleration(RunaiModel):
     """The PodToleration schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"toleration_seconds"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"toleration_seconds"})
 
-    key: Optional[str] = Field(None, description="Key is the taint key that the toleration applies to. Empty means match all taint keys.")
-    operator: Optional[str] = Field(None, description="Operator represents a key's relationship to the value.")
-    value: Optional[str] = Field(None, description="Value is the taint value the toleration matches to.")
-    effect: Optional[str] = Field(None, description="Effect indicates the taint effect to match. Empty means match all taint effects.")
-    toleration_seconds: Optional[int] = Field(None, alias="tolerationSeconds", description="TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint.")
+    key: Optional[str] = Field(
+        None,
+        description="Key is the taint key that the toleration applies to. Empty means match all taint keys.",
+    )
+    operator: Optional[str] = Field(
+        None, description="Operator represents a key's relationship to the value."
+    )
+    value: Optional[str] = Field(
+        None, description="Value is the taint value the toleration matches to."
+    )
+    effect: Optional[str] = Field(
+        None,
+        description="Effect indicates the taint effect to match. Empty means match all taint effects.",
+    )
+    toleration_seconds: Optional[int] = Field(
+        None,
+        alias="tolerationSeconds",
+        description="TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            key: Optional[str] = None,
+            operator: Optional[str] = None,
+            value: Optional[str] = None,
+            effect: Optional[str] = None,
+            toleration_seconds: Optional[int] = None,
+            tolerationSeconds: Optional[int] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,3 +15,14 @@ class PodVerbosityFields(RunaiModel):
 
     project_name: Optional[str] = Field(None, alias="projectName")
     workload_name: Optional[str] = Field(None, alias="workloadName")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            project_name: Optional[str] = None,
+            projectName: Optional[str] = None,
+            workload_name: Optional[str] = None,
+            workloadName: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,5 +13,19 @@ from runai.modeling.model import RunaiModel
 class PriorityStatus(RunaiModel):
     """The PriorityStatus schema of the Run:ai API."""
 
-    cluster_id: Optional[str] = Field(None, alias="clusterId", description="The unique identifier of the cluster")
-    phase: Optional[str] = Field(None, description="Current phase of the priority in the specified cluster")
+    cluster_id: Optional[str] = Field(
+        None, alias="clusterId", description="The unique identifier of the cluster"
+    )
+    phase: Optional[str] = Field(
+        None, description="Current phase of the priority in the specified cluster"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            cluster_id: Optional[str] = None,
+            clusterId: Optional[str] = None,
+            phase: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,10 +13,29 @@ from runai.modeling.model import RunaiModel
 class RequestedPods(RunaiModel):
     """The RequestedPods schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"completions", "max", "min", "number", "parallelism"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"completions", "max", "min", "number", "parallelism"}
+    )
 
     number: Optional[int] = None
     min: Optional[int] = None
     max: Optional[int] = None
-    parallelism: Optional[int] = Field(None, description="specifies how many Pods can run in parallel")
-    completions: Optional[int] = Field(None, description="specifies how many Pods should terminate successfully before the Workload is completed")
+    parallelism: Optional[int] = Field(
+        None, description="specifies how many Pods can run in parallel"
+    )
+    completions: Optional[int] = Field(
+        None,
+        description="specifies how many Pods should terminate successfully before the Workload is completed",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            number: Optional[int] = None,
+            min: Optional[int] = None,
+            max: Optional[int] = None,
+            parallelism: Optional[int] = None,
+            completions: Optional[int] = None,
+        ) -> None: ...

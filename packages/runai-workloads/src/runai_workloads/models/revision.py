@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -24,8 +36,28 @@ from runai_workloads.models.workload_request_resources import WorkloadRequestRes
 class Revision(RunaiModel):
     """The Revision schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "created_at", "department_id", "id", "name", "phase", "project_id", "tenant_id", "type", "workload_id"})
-    __runai_nullable__ = frozenset({"allocated_resources", "deleted_at", "pods_requested_resources", "revision_requested_resources"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cluster_id",
+            "created_at",
+            "department_id",
+            "id",
+            "name",
+            "phase",
+            "project_id",
+            "tenant_id",
+            "type",
+            "workload_id",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "allocated_resources",
+            "deleted_at",
+            "pods_requested_resources",
+            "revision_requested_resources",
+        }
+    )
 
     type: Optional[str] = None
     name: Optional[str] = None
@@ -37,11 +69,17 @@ class Revision(RunaiModel):
     department_id: Optional[DepartmentId2] = Field(None, alias="departmentId")
     created_at: Optional[datetime] = Field(None, alias="createdAt")
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
-    revision_requested_resources: Optional[WorkloadRequestResources] = Field(None, alias="revisionRequestedResources")
-    pods_requested_resources: Optional[WorkloadRequestResources] = Field(None, alias="podsRequestedResources")
+    revision_requested_resources: Optional[WorkloadRequestResources] = Field(
+        None, alias="revisionRequestedResources"
+    )
+    pods_requested_resources: Optional[WorkloadRequestResources] = Field(
+        None, alias="podsRequestedResources"
+    )
     requested_pods: Optional[RequestedPods] = Field(None, alias="requestedPods")
     requested_node_pools: Optional[List[str]] = Field(None, alias="requestedNodePools")
-    allocated_resources: Optional[WorkloadAllocatedResources] = Field(None, alias="allocatedResources")
+    allocated_resources: Optional[WorkloadAllocatedResources] = Field(
+        None, alias="allocatedResources"
+    )
     current_node_pools: Optional[List[str]] = Field(None, alias="currentNodePools")
     running_pods: Optional[int] = Field(None, alias="runningPods")
     images: Optional[List[str]] = None
@@ -54,3 +92,86 @@ class Revision(RunaiModel):
     phase_message: Optional[str] = Field(None, alias="phaseMessage")
     phase_updated_at: Optional[datetime] = Field(None, alias="phaseUpdatedAt")
     additional_fields: Optional[Dict[str, Any]] = Field(None, alias="additionalFields")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            type: Optional[str] = None,
+            name: Optional[str] = None,
+            id: Optional[str] = None,
+            workload_id: Optional[str] = None,
+            workloadId: Optional[str] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            project_id: Optional[ProjectId] = None,
+            projectId: Optional[ProjectId] = None,
+            department_id: Optional[DepartmentId2] = None,
+            departmentId: Optional[DepartmentId2] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            revision_requested_resources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            revisionRequestedResources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            pods_requested_resources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            podsRequestedResources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            requested_pods: Optional[Union[RequestedPods, Dict[str, Any]]] = None,
+            requestedPods: Optional[Union[RequestedPods, Dict[str, Any]]] = None,
+            requested_node_pools: Optional[Sequence[str]] = None,
+            requestedNodePools: Optional[Sequence[str]] = None,
+            allocated_resources: Optional[Union[WorkloadAllocatedResources, Dict[str, Any]]] = None,
+            allocatedResources: Optional[Union[WorkloadAllocatedResources, Dict[str, Any]]] = None,
+            current_node_pools: Optional[Sequence[str]] = None,
+            currentNodePools: Optional[Sequence[str]] = None,
+            running_pods: Optional[int] = None,
+            runningPods: Optional[int] = None,
+            images: Optional[Sequence[str]] = None,
+            environment_variables: Optional[Mapping[str, str]] = None,
+            environmentVariables: Optional[Mapping[str, str]] = None,
+            command: Optional[str] = None,
+            arguments: Optional[str] = None,
+            children_ids: Optional[
+                Sequence[Union[WorkloadChildrenIdsInner, Dict[str, Any]]]
+            ] = None,
+            childrenIds: Optional[Sequence[Union[WorkloadChildrenIdsInner, Dict[str, Any]]]] = None,
+            conditions: Optional[Conditions] = None,
+            phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            phase_message: Optional[str] = None,
+            phaseMessage: Optional[str] = None,
+            phase_updated_at: Optional[datetime] = None,
+            phaseUpdatedAt: Optional[datetime] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
+        ) -> None: ...

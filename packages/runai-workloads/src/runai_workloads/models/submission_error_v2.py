@@ -3,20 +3,51 @@
 
 from __future__ import annotations
 
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_workloads.models.compliance_issues_v2_compliance_issues_inner import ComplianceIssuesV2ComplianceIssuesInner
+from runai_workloads.models.compliance_issues_v2_compliance_issues_inner import (
+    ComplianceIssuesV2ComplianceIssuesInner,
+)
 
 
 class SubmissionErrorV2(RunaiModel):
     """The SubmissionErrorV2 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"code", "message"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"code", "message"})
 
     code: Optional[Annotated[int, Field(ge=100, le=599)]] = None
     message: Optional[str] = None
     details: Optional[str] = None
-    compliance_issues: Optional[List[ComplianceIssuesV2ComplianceIssuesInner]] = Field(None, alias="complianceIssues")
+    compliance_issues: Optional[List[ComplianceIssuesV2ComplianceIssuesInner]] = Field(
+        None, alias="complianceIssues"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            code: Optional[Annotated[int, Field(ge=100, le=599)]] = None,
+            message: Optional[str] = None,
+            details: Optional[str] = None,
+            compliance_issues: Optional[
+                Sequence[Union[ComplianceIssuesV2ComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
+            complianceIssues: Optional[
+                Sequence[Union[ComplianceIssuesV2ComplianceIssuesInner, Dict[str, Any]]]
+            ] = None,
+        ) -> None: ...

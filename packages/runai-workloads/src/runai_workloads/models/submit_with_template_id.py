@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,19 @@ from runai.modeling.model import RunaiModel
 class SubmitWithTemplateId(RunaiModel):
     """The SubmitWithTemplateId schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"template_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"template_id"})
 
-    template_id: Optional[str] = Field(None, alias="templateId", description="The unique identifier of the template to use for submitting this workload. The combined values provided in the spec, template and assets will be used to create the workload.")
+    template_id: Optional[str] = Field(
+        None,
+        alias="templateId",
+        description="The unique identifier of the template to use for submitting this workload. The combined values provided in the spec, template and assets will be used to create the workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            template_id: Optional[str] = None,
+            templateId: Optional[str] = None,
+        ) -> None: ...

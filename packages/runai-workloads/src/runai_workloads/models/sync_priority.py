@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,13 +14,41 @@ from runai.modeling.model import RunaiModel
 class SyncPriority(RunaiModel):
     """The SyncPriority schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name", "value"})
-    __runai_nullable__ = frozenset({"deleted_at"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name", "value"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at"})
 
     deleted_at: Optional[datetime] = Field(None, alias="deletedAt")
     id: Optional[str] = Field(None, description="The unique identifier of the workload priority")
-    source: Optional[str] = Field(None, description="The source of the priority class. Indicates where the priority definition originated. Currently, the value is either Run:ai or empty.")
-    name: Optional[str] = Field(None, description="The name of the workload priority (e.g., low, medium, high)")
-    value: Optional[Annotated[int, Field(ge=0)]] = Field(None, description="The scheduling value assigned to this priority")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the priority was created")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for when the priority was updated")
+    source: Optional[str] = Field(
+        None,
+        description="The source of the priority class. Indicates where the priority definition originated. Currently, the value is either Run:ai or empty.",
+    )
+    name: Optional[str] = Field(
+        None, description="The name of the workload priority (e.g., low, medium, high)"
+    )
+    value: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None, description="The scheduling value assigned to this priority"
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the priority was created"
+    )
+    updated_at: Optional[datetime] = Field(
+        None, alias="updatedAt", description="The timestamp for when the priority was updated"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            id: Optional[str] = None,
+            source: Optional[str] = None,
+            name: Optional[str] = None,
+            value: Optional[Annotated[int, Field(ge=0)]] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+        ) -> None: ...

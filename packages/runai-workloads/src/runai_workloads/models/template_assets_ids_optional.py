@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 
 
-
 TemplateAssetsIdsOptional = Optional[Dict[str, Any]]
 """The TemplateAssetsIdsOptional schema of the Run:ai API."""

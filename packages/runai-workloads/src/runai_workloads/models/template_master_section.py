@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.master_template_spec import MasterTemplateSpec
@@ -13,7 +13,16 @@ from runai_workloads.models.template_assets_ids_optional import TemplateAssetsId
 class TemplateMasterSection(RunaiModel):
     """The TemplateMasterSection schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"assets", "spec"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"assets", "spec"})
 
     spec: Optional[MasterTemplateSpec] = None
     assets: Optional[TemplateAssetsIdsOptional] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[MasterTemplateSpec, Dict[str, Any]]] = None,
+            assets: Optional[TemplateAssetsIdsOptional] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.pagination_info import PaginationInfo
@@ -15,3 +15,12 @@ class TemplatesListResponse(RunaiModel):
 
     entries: Optional[List[SupersetTemplate]] = None
     pagination: Optional[PaginationInfo] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            entries: Optional[Sequence[Union[SupersetTemplate, Dict[str, Any]]]] = None,
+            pagination: Optional[Union[PaginationInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

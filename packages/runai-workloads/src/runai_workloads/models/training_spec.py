@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.training_spec_spec import TrainingSpecSpec
@@ -13,3 +13,11 @@ class TrainingSpec(RunaiModel):
     """The specifications of the training to be created."""
 
     spec: Optional[TrainingSpecSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[TrainingSpecSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,21 @@ from runai_workloads.models.training_template_spec import TrainingTemplateSpec
 class TrainingTemplate(RunaiModel):
     """The TrainingTemplate schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[TemplateMetaFields] = None
     spec: Optional[TrainingTemplateSpec] = None
     runnable: Optional[RunnableInfo] = None
     combined_spec: Optional[TrainingTemplateSpec] = Field(None, alias="combinedSpec")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplateMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[TrainingTemplateSpec, Dict[str, Any]]] = None,
+            runnable: Optional[Union[RunnableInfo, Dict[str, Any]]] = None,
+            combined_spec: Optional[Union[TrainingTemplateSpec, Dict[str, Any]]] = None,
+            combinedSpec: Optional[Union[TrainingTemplateSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,8 +15,19 @@ from runai_workloads.models.training_template_spec import TrainingTemplateSpec
 class TrainingTemplatePatchRequest(RunaiModel):
     """The TrainingTemplatePatchRequest schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"meta"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[TemplatePatchMetaFields] = None
     spec: Optional[TrainingTemplateSpec] = None
     fields_to_clear: Optional[Any] = Field(None, alias="fieldsToClear")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplatePatchMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[TrainingTemplateSpec, Dict[str, Any]]] = None,
+            fields_to_clear: Optional[Any] = None,
+            fieldsToClear: Optional[Any] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -46,23 +46,65 @@ from runai_models.working_dir import WorkingDir
 class TrainingTemplateSpec(RunaiModel):
     """The TrainingTemplateSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"annotations", "args", "auto_deletion_time_after_completion_seconds", "backoff_limit", "category", "command", "completions", "compute", "create_home_dir", "environment_variables", "exposed_urls", "image", "image_pull_policy", "labels", "node_affinity_required", "node_pools", "node_type", "parallelism", "pod_affinity", "ports", "preemptibility", "priority_class", "probes", "related_urls", "restart_policy", "security", "stdin", "storage", "terminate_after_preemption", "termination_grace_period_seconds", "tolerations", "tty", "working_dir"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "annotations",
+            "args",
+            "auto_deletion_time_after_completion_seconds",
+            "backoff_limit",
+            "category",
+            "command",
+            "completions",
+            "compute",
+            "create_home_dir",
+            "environment_variables",
+            "exposed_urls",
+            "image",
+            "image_pull_policy",
+            "labels",
+            "node_affinity_required",
+            "node_pools",
+            "node_type",
+            "parallelism",
+            "pod_affinity",
+            "ports",
+            "preemptibility",
+            "priority_class",
+            "probes",
+            "related_urls",
+            "restart_policy",
+            "security",
+            "stdin",
+            "storage",
+            "terminate_after_preemption",
+            "termination_grace_period_seconds",
+            "tolerations",
+            "tty",
+            "working_dir",
+        }
+    )
 
     annotations: Optional[Annotations] = None
     args: Optional[Args] = None
-    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(None, alias="autoDeletionTimeAfterCompletionSeconds")
+    auto_deletion_time_after_completion_seconds: Optional[AutoDeletionTimeAfterPreemption] = Field(
+        None, alias="autoDeletionTimeAfterCompletionSeconds"
+    )
     backoff_limit: Optional[BackoffLimit] = Field(None, alias="backoffLimit")
     category: Optional[Category] = None
     command: Optional[Command] = None
     completions: Optional[Completions] = None
     compute: Optional[SupersetSpecAllOfCompute] = None
     create_home_dir: Optional[CreateHomeDir] = Field(None, alias="createHomeDir")
-    environment_variables: Optional[EnvironmentVariables] = Field(None, alias="environmentVariables")
+    environment_variables: Optional[EnvironmentVariables] = Field(
+        None, alias="environmentVariables"
+    )
     exposed_urls: Optional[ExposedUrls] = Field(None, alias="exposedUrls")
     image: Optional[Image] = None
     image_pull_policy: Optional[ImagePullPolicy] = Field(None, alias="imagePullPolicy")
     labels: Optional[Labels] = None
-    node_affinity_required: Optional[NodeAffinityRequired] = Field(None, alias="nodeAffinityRequired")
+    node_affinity_required: Optional[NodeAffinityRequired] = Field(
+        None, alias="nodeAffinityRequired"
+    )
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     node_type: Optional[NodeType3] = Field(None, alias="nodeType")
     parallelism: Optional[Parallelism] = None
@@ -76,8 +118,82 @@ class TrainingTemplateSpec(RunaiModel):
     security: Optional[SupersetSpecAllOfSecurity] = None
     stdin: Optional[Stdin] = None
     storage: Optional[SupersetSpecAllOfStorage] = None
-    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(None, alias="terminateAfterPreemption")
-    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(None, alias="terminationGracePeriodSeconds")
+    terminate_after_preemption: Optional[TerminateAfterPreemption] = Field(
+        None, alias="terminateAfterPreemption"
+    )
+    termination_grace_period_seconds: Optional[TerminationGracePeriod] = Field(
+        None, alias="terminationGracePeriodSeconds"
+    )
     tolerations: Optional[Tolerations] = None
     tty: Optional[Tty] = None
     working_dir: Optional[WorkingDir] = Field(None, alias="workingDir")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            annotations: Optional[Annotations] = None,
+            args: Optional[Args] = None,
+            auto_deletion_time_after_completion_seconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            autoDeletionTimeAfterCompletionSeconds: Optional[
+                AutoDeletionTimeAfterPreemption
+            ] = None,
+            backoff_limit: Optional[BackoffLimit] = None,
+            backoffLimit: Optional[BackoffLimit] = None,
+            category: Optional[Category] = None,
+            command: Optional[Command] = None,
+            completions: Optional[Completions] = None,
+            compute: Optional[Union[SupersetSpecAllOfCompute, Dict[str, Any]]] = None,
+            create_home_dir: Optional[CreateHomeDir] = None,
+            createHomeDir: Optional[CreateHomeDir] = None,
+            environment_variables: Optional[EnvironmentVariables] = None,
+            environmentVariables: Optional[EnvironmentVariables] = None,
+            exposed_urls: Optional[ExposedUrls] = None,
+            exposedUrls: Optional[ExposedUrls] = None,
+            image: Optional[Image] = None,
+            image_pull_policy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            imagePullPolicy: Optional[
+                Union[ImagePullPolicy, Literal["Always", "Never", "IfNotPresent"]]
+            ] = None,
+            labels: Optional[Labels] = None,
+            node_affinity_required: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            nodeAffinityRequired: Optional[Union[NodeAffinityRequired, Dict[str, Any]]] = None,
+            node_pools: Optional[NodePools] = None,
+            nodePools: Optional[NodePools] = None,
+            node_type: Optional[NodeType3] = None,
+            nodeType: Optional[NodeType3] = None,
+            parallelism: Optional[Parallelism] = None,
+            pod_affinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            podAffinity: Optional[Union[PodAffinity, Dict[str, Any]]] = None,
+            ports: Optional[Ports] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            priority_class: Optional[PriorityClass] = None,
+            priorityClass: Optional[PriorityClass] = None,
+            probes: Optional[Union[Probes, Dict[str, Any]]] = None,
+            related_urls: Optional[RelatedUrls] = None,
+            relatedUrls: Optional[RelatedUrls] = None,
+            restart_policy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            restartPolicy: Optional[
+                Union[RestartPolicy, Literal["Always", "Never", "OnFailure"]]
+            ] = None,
+            security: Optional[Union[SupersetSpecAllOfSecurity, Dict[str, Any]]] = None,
+            stdin: Optional[Stdin] = None,
+            storage: Optional[Union[SupersetSpecAllOfStorage, Dict[str, Any]]] = None,
+            terminate_after_preemption: Optional[TerminateAfterPreemption] = None,
+            terminateAfterPreemption: Optional[TerminateAfterPreemption] = None,
+            termination_grace_period_seconds: Optional[TerminationGracePeriod] = None,
+            terminationGracePeriodSeconds: Optional[TerminationGracePeriod] = None,
+            tolerations: Optional[Tolerations] = None,
+            tty: Optional[Tty] = None,
+            working_dir: Optional[WorkingDir] = None,
+            workingDir: Optional[WorkingDir] = None,
+        ) -> None: ...

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.pagination_info import PaginationInfo
-from runai_workloads.models.training_templates_list_response_item import TrainingTemplatesListResponseItem
+from runai_workloads.models.training_templates_list_response_item import (
+    TrainingTemplatesListResponseItem,
+)
 
 
 class TrainingTemplatesListResponse(RunaiModel):
@@ -15,3 +17,14 @@ class TrainingTemplatesListResponse(RunaiModel):
 
     entries: Optional[List[TrainingTemplatesListResponseItem]] = None
     pagination: Optional[PaginationInfo] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            entries: Optional[
+                Sequence[Union[TrainingTemplatesListResponseItem, Dict[str, Any]]]
+            ] = None,
+            pagination: Optional[Union[PaginationInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.update_spec_spec import UpdateSpecSpec
@@ -13,3 +13,11 @@ class UpdateSpec(RunaiModel):
     """The specifications of the inference to be updated."""
 
     spec: Optional[UpdateSpecSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[UpdateSpecSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,6 +13,17 @@ from runai.modeling.model import RunaiModel
 class UpdateSpecSpec(RunaiModel):
     """The UpdateSpecSpec schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"replicas"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"replicas"})
 
-    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(None, description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. For example, setting replicas to 3 will create 3 independent groups, each with its own leader and corresponding set of workers.")
+    replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
+        None,
+        description="Specifies the number of leader-worker sets to deploy. Each replica represents a group consisting of one leader pod and multiple worker pods. For example, setting replicas to 3 will create 3 independent groups, each with its own leader and corresponding set of workers.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            replicas: Optional[Annotated[int, Field(ge=0, le=1000)]] = None,
+        ) -> None: ...

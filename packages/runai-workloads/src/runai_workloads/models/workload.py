@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -30,8 +42,52 @@ from runai_workloads.models.workload_topology import WorkloadTopology
 class Workload(RunaiModel):
     """The Workload schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"category", "cluster_id", "conditions", "created_at", "deleted_at", "department_id", "department_name", "id", "k8s_phase", "k8s_phase_updated_at", "name", "namespace", "phase", "phase_updated_at", "priority", "priority_class_name", "project_id", "project_name", "running_pods", "source", "tenant_id", "type", "updated_at"})
-    __runai_nullable__ = frozenset({"allocated_resources", "completed_at", "deleted_at", "guaranteed_runtime_ends_at", "idle_allocated_gpus", "idle_gpus", "phase_reason", "pods_requested_resources", "preemptible", "priority", "source_api", "topology", "total_pending_time_seconds", "total_running_time_seconds", "workload_requested_resources"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "category",
+            "cluster_id",
+            "conditions",
+            "created_at",
+            "deleted_at",
+            "department_id",
+            "department_name",
+            "id",
+            "k8s_phase",
+            "k8s_phase_updated_at",
+            "name",
+            "namespace",
+            "phase",
+            "phase_updated_at",
+            "priority",
+            "priority_class_name",
+            "project_id",
+            "project_name",
+            "running_pods",
+            "source",
+            "tenant_id",
+            "type",
+            "updated_at",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "allocated_resources",
+            "completed_at",
+            "deleted_at",
+            "guaranteed_runtime_ends_at",
+            "idle_allocated_gpus",
+            "idle_gpus",
+            "phase_reason",
+            "pods_requested_resources",
+            "preemptible",
+            "priority",
+            "source_api",
+            "topology",
+            "total_pending_time_seconds",
+            "total_running_time_seconds",
+            "workload_requested_resources",
+        }
+    )
 
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     running_pods: Optional[int] = Field(None, alias="runningPods")
@@ -53,9 +109,15 @@ class Workload(RunaiModel):
     department_id: Optional[str] = Field(None, alias="departmentId")
     namespace: Optional[str] = None
     created_at: Optional[datetime] = Field(None, alias="createdAt")
-    workload_requested_resources: Optional[WorkloadRequestResources] = Field(None, alias="workloadRequestedResources")
-    pods_requested_resources: Optional[WorkloadRequestResources] = Field(None, alias="podsRequestedResources")
-    allocated_resources: Optional[WorkloadAllocatedResources] = Field(None, alias="allocatedResources")
+    workload_requested_resources: Optional[WorkloadRequestResources] = Field(
+        None, alias="workloadRequestedResources"
+    )
+    pods_requested_resources: Optional[WorkloadRequestResources] = Field(
+        None, alias="podsRequestedResources"
+    )
+    allocated_resources: Optional[WorkloadAllocatedResources] = Field(
+        None, alias="allocatedResources"
+    )
     actions_support: Optional[ActionsSupport] = Field(None, alias="actionsSupport")
     phase: Optional[Phase] = None
     conditions: Optional[Conditions] = None
@@ -78,13 +140,163 @@ class Workload(RunaiModel):
     command: Optional[str] = None
     arguments: Optional[str] = None
     phase_reason: Optional[PhaseReason] = Field(None, alias="phaseReason")
-    idle_gpus: Optional[int] = Field(None, alias="idleGpus", description="deprecated. use idleAllocatedGpus instead")
-    idle_allocated_gpus: Optional[float] = Field(None, alias="idleAllocatedGpus", description="sum of idle allocated gpus in the workload")
-    total_pending_time_seconds: Optional[int] = Field(None, alias="totalPendingTimeSeconds", description="The total cumulative time, in seconds, that the workload has spent in the Pending phase since submission.")
-    total_running_time_seconds: Optional[int] = Field(None, alias="totalRunningTimeSeconds", description="The total cumulative time, in seconds, that the workload has spent in the Running phase since submission.")
+    idle_gpus: Optional[int] = Field(
+        None, alias="idleGpus", description="deprecated. use idleAllocatedGpus instead"
+    )
+    idle_allocated_gpus: Optional[float] = Field(
+        None, alias="idleAllocatedGpus", description="sum of idle allocated gpus in the workload"
+    )
+    total_pending_time_seconds: Optional[int] = Field(
+        None,
+        alias="totalPendingTimeSeconds",
+        description="The total cumulative time, in seconds, that the workload has spent in the Pending phase since submission.",
+    )
+    total_running_time_seconds: Optional[int] = Field(
+        None,
+        alias="totalRunningTimeSeconds",
+        description="The total cumulative time, in seconds, that the workload has spent in the Running phase since submission.",
+    )
     category: Optional[str] = Field(None, description="Category Description")
-    guaranteed_runtime_ends_at: Optional[datetime] = Field(None, alias="guaranteedRuntimeEndsAt", description="A timestamp indicating when the workload will reach its minimum guaranteed runtime, as defined by minGuaranteedRuntime. Until this time, the workload is considered non-preemptible and cannot be interrupted by higher-priority workloads.")
+    guaranteed_runtime_ends_at: Optional[datetime] = Field(
+        None,
+        alias="guaranteedRuntimeEndsAt",
+        description="A timestamp indicating when the workload will reach its minimum guaranteed runtime, as defined by minGuaranteedRuntime. Until this time, the workload is considered non-preemptible and cannot be interrupted by higher-priority workloads.",
+    )
     ai_application_id: Optional[str] = Field(None, alias="aiApplicationId")
     ai_application_name: Optional[str] = Field(None, alias="aiApplicationName")
     source_api: Optional[SourceApi] = Field(None, alias="sourceApi")
     topology: Optional[WorkloadTopology] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            running_pods: Optional[int] = None,
+            runningPods: Optional[int] = None,
+            phase_updated_at: Optional[datetime] = None,
+            phaseUpdatedAt: Optional[datetime] = None,
+            k8s_phase_updated_at: Optional[datetime] = None,
+            k8sPhaseUpdatedAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            source: Optional[Union[Source, Literal["CLI", "Control-plane", "Other"]]] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            type: Optional[str] = None,
+            name: Optional[str] = None,
+            id: Optional[str] = None,
+            priority: Optional[int] = None,
+            priority_class_name: Optional[str] = None,
+            priorityClassName: Optional[str] = None,
+            submitted_by: Optional[str] = None,
+            submittedBy: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            project_name: Optional[str] = None,
+            projectName: Optional[str] = None,
+            project_id: Optional[str] = None,
+            projectId: Optional[str] = None,
+            department_name: Optional[str] = None,
+            departmentName: Optional[str] = None,
+            department_id: Optional[str] = None,
+            departmentId: Optional[str] = None,
+            namespace: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            workload_requested_resources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            workloadRequestedResources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            pods_requested_resources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            podsRequestedResources: Optional[
+                Union[WorkloadRequestResources, Dict[str, Any]]
+            ] = None,
+            allocated_resources: Optional[Union[WorkloadAllocatedResources, Dict[str, Any]]] = None,
+            allocatedResources: Optional[Union[WorkloadAllocatedResources, Dict[str, Any]]] = None,
+            actions_support: Optional[Union[ActionsSupport, Dict[str, Any]]] = None,
+            actionsSupport: Optional[Union[ActionsSupport, Dict[str, Any]]] = None,
+            phase: Optional[
+                Union[
+                    Phase,
+                    Literal[
+                        "Creating",
+                        "Initializing",
+                        "Resuming",
+                        "Pending",
+                        "Deleting",
+                        "Running",
+                        "Updating",
+                        "Stopped",
+                        "Stopping",
+                        "Degraded",
+                        "Failed",
+                        "Completed",
+                        "Terminating",
+                        "Unknown",
+                    ],
+                ]
+            ] = None,
+            conditions: Optional[Conditions] = None,
+            phase_message: Optional[str] = None,
+            phaseMessage: Optional[str] = None,
+            k8s_phase: Optional[str] = None,
+            k8sPhase: Optional[str] = None,
+            requested_pods: Optional[Union[RequestedPods, Dict[str, Any]]] = None,
+            requestedPods: Optional[Union[RequestedPods, Dict[str, Any]]] = None,
+            requested_node_pools: Optional[Sequence[str]] = None,
+            requestedNodePools: Optional[Sequence[str]] = None,
+            current_node_pools: Optional[Sequence[str]] = None,
+            currentNodePools: Optional[Sequence[str]] = None,
+            completed_at: Optional[datetime] = None,
+            completedAt: Optional[datetime] = None,
+            images: Optional[Sequence[str]] = None,
+            children_ids: Optional[
+                Sequence[Union[WorkloadChildrenIdsInner, Dict[str, Any]]]
+            ] = None,
+            childrenIds: Optional[Sequence[Union[WorkloadChildrenIdsInner, Dict[str, Any]]]] = None,
+            urls: Optional[Sequence[str]] = None,
+            datasources: Optional[Sequence[Union[Datasource, Dict[str, Any]]]] = None,
+            environments: Optional[Sequence[Union[Environment, Dict[str, Any]]]] = None,
+            external_connections: Optional[Sequence[Union[Connection1, Dict[str, Any]]]] = None,
+            externalConnections: Optional[Sequence[Union[Connection1, Dict[str, Any]]]] = None,
+            distributed_framework: Optional[str] = None,
+            distributedFramework: Optional[str] = None,
+            additional_fields: Optional[Mapping[str, Any]] = None,
+            additionalFields: Optional[Mapping[str, Any]] = None,
+            preemptible: Optional[bool] = None,
+            environment_variables: Optional[Mapping[str, str]] = None,
+            environmentVariables: Optional[Mapping[str, str]] = None,
+            command: Optional[str] = None,
+            arguments: Optional[str] = None,
+            phase_reason: Optional[
+                Union[PhaseReason, Literal["NonPreemptibleOverQuota", "OverLimit"]]
+            ] = None,
+            phaseReason: Optional[
+                Union[PhaseReason, Literal["NonPreemptibleOverQuota", "OverLimit"]]
+            ] = None,
+            idle_gpus: Optional[int] = None,
+            idleGpus: Optional[int] = None,
+            idle_allocated_gpus: Optional[float] = None,
+            idleAllocatedGpus: Optional[float] = None,
+            total_pending_time_seconds: Optional[int] = None,
+            totalPendingTimeSeconds: Optional[int] = None,
+            total_running_time_seconds: Optional[int] = None,
+            totalRunningTimeSeconds: Optional[int] = None,
+            category: Optional[str] = None,
+            guaranteed_runtime_ends_at: Optional[datetime] = None,
+            guaranteedRuntimeEndsAt: Optional[datetime] = None,
+            ai_application_id: Optional[str] = None,
+            aiApplicationId: Optional[str] = None,
+            ai_application_name: Optional[str] = None,
+            aiApplicationName: Optional[str] = None,
+            source_api: Optional[Union[SourceApi, Literal["WorkloadsV2"]]] = None,
+            sourceApi: Optional[Union[SourceApi, Literal["WorkloadsV2"]]] = None,
+            topology: Optional[Union[WorkloadTopology, Dict[str, Any]]] = None,
+        ) -> None: ...

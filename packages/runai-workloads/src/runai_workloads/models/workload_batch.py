@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.ids_list import IdsList
@@ -13,7 +13,16 @@ from runai_workloads.models.action1 import Action1
 class WorkloadBatch(RunaiModel):
     """The ids and action to perform on a batch of workloads. The number of ids is limited to 100."""
 
-    __runai_required__ = frozenset({"action", "ids"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"action", "ids"})
 
     ids: Optional[IdsList] = None
     action: Optional[Action1] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            ids: Optional[IdsList] = None,
+            action: Optional[Union[Action1, Literal["delete", "suspend", "resume"]]] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,10 +14,34 @@ from runai.modeling.model import RunaiModel
 class WorkloadCategory(RunaiModel):
     """The WorkloadCategory schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name"})
 
     id: Optional[str] = Field(None, description="The unique identifier of the workload category.")
-    name: Optional[str] = Field(None, description="A unique, human-readable name for the workload category.")
-    description: Optional[str] = Field(None, description="An optional description providing additional details about the category.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The date and time when the workload category was created.")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="The user who created the workload category.")
+    name: Optional[str] = Field(
+        None, description="A unique, human-readable name for the workload category."
+    )
+    description: Optional[str] = Field(
+        None, description="An optional description providing additional details about the category."
+    )
+    created_at: Optional[datetime] = Field(
+        None,
+        alias="createdAt",
+        description="The date and time when the workload category was created.",
+    )
+    created_by: Optional[str] = Field(
+        None, alias="createdBy", description="The user who created the workload category."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            name: Optional[str] = None,
+            description: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+        ) -> None: ...

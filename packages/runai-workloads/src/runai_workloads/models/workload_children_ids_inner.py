@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 
@@ -11,7 +11,16 @@ from runai.modeling.model import RunaiModel
 class WorkloadChildrenIdsInner(RunaiModel):
     """The WorkloadChildrenIdsInner schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     id: Optional[str] = None
     type: Optional[str] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            id: Optional[str] = None,
+            type: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, FrozenSet, Mapping, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,10 +16,28 @@ from runai_models.workload_name import WorkloadName
 class WorkloadCreationMeta(RunaiModel):
     """The WorkloadCreationMeta schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "name", "project_id"})
-    __runai_defaults__ = {"use_given_name_as_prefix": False}
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "name", "project_id"})
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"use_given_name_as_prefix": False}
 
     name: Optional[WorkloadName] = None
-    use_given_name_as_prefix: Optional[bool] = Field(None, alias="useGivenNameAsPrefix", description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.")
+    use_given_name_as_prefix: Optional[bool] = Field(
+        None,
+        alias="useGivenNameAsPrefix",
+        description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.",
+    )
     project_id: Optional[ProjectId] = Field(None, alias="projectId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[WorkloadName] = None,
+            use_given_name_as_prefix: Optional[bool] = None,
+            useGivenNameAsPrefix: Optional[bool] = None,
+            project_id: Optional[ProjectId] = None,
+            projectId: Optional[ProjectId] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+        ) -> None: ...

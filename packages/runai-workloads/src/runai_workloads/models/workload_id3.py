@@ -4,6 +4,5 @@
 from __future__ import annotations
 
 
-
 WorkloadId3 = str
 """A unique ID of the workload."""

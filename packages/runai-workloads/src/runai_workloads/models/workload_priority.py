@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -15,15 +26,58 @@ from runai_workloads.models.priority_status import PriorityStatus
 class WorkloadPriority(RunaiModel):
     """The WorkloadPriority schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"id", "name", "value"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"id", "name", "value"})
 
-    aggregated_phase: Optional[str] = Field(None, alias="aggregatedPhase", description="Combined status of the priority across all clusters")
+    aggregated_phase: Optional[str] = Field(
+        None,
+        alias="aggregatedPhase",
+        description="Combined status of the priority across all clusters",
+    )
     status: Optional[List[PriorityStatus]] = Field(None, description="Per-cluster status details")
-    scope_type: Optional[str] = Field(None, alias="scopeType", description="The type of scope the workload priority applies to.")
-    scope_id: Optional[str] = Field(None, alias="scopeId", description="The unique identifier of the scope the workload priority applies to.")
+    scope_type: Optional[str] = Field(
+        None, alias="scopeType", description="The type of scope the workload priority applies to."
+    )
+    scope_id: Optional[str] = Field(
+        None,
+        alias="scopeId",
+        description="The unique identifier of the scope the workload priority applies to.",
+    )
     id: Optional[str] = Field(None, description="The unique identifier of the workload priority")
-    source: Optional[str] = Field(None, description="The source of the priority class. Indicates where the priority definition originated. Currently, the value is either Run:ai or empty.")
-    name: Optional[str] = Field(None, description="The name of the workload priority (e.g., low, medium, high)")
-    value: Optional[Annotated[int, Field(ge=0)]] = Field(None, description="The scheduling value assigned to this priority")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the priority was created")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for when the priority was updated")
+    source: Optional[str] = Field(
+        None,
+        description="The source of the priority class. Indicates where the priority definition originated. Currently, the value is either Run:ai or empty.",
+    )
+    name: Optional[str] = Field(
+        None, description="The name of the workload priority (e.g., low, medium, high)"
+    )
+    value: Optional[Annotated[int, Field(ge=0)]] = Field(
+        None, description="The scheduling value assigned to this priority"
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the priority was created"
+    )
+    updated_at: Optional[datetime] = Field(
+        None, alias="updatedAt", description="The timestamp for when the priority was updated"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            aggregated_phase: Optional[str] = None,
+            aggregatedPhase: Optional[str] = None,
+            status: Optional[Sequence[Union[PriorityStatus, Dict[str, Any]]]] = None,
+            scope_type: Optional[str] = None,
+            scopeType: Optional[str] = None,
+            scope_id: Optional[str] = None,
+            scopeId: Optional[str] = None,
+            id: Optional[str] = None,
+            source: Optional[str] = None,
+            name: Optional[str] = None,
+            value: Optional[Annotated[int, Field(ge=0)]] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+        ) -> None: ...

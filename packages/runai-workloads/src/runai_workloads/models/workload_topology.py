@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,3 +16,15 @@ class WorkloadTopology(RunaiModel):
     name: Optional[str] = None
     preferred_placement: Optional[str] = Field(None, alias="preferredPlacement")
     required_placement: Optional[str] = Field(None, alias="requiredPlacement")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[str] = None,
+            preferred_placement: Optional[str] = None,
+            preferredPlacement: Optional[str] = None,
+            required_placement: Optional[str] = None,
+            requiredPlacement: Optional[str] = None,
+        ) -> None: ...

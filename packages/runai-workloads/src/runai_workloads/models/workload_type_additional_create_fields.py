@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,5 +13,23 @@ from runai.modeling.model import RunaiModel
 class WorkloadTypeAdditionalCreateFields(RunaiModel):
     """The WorkloadTypeAdditionalCreateFields schema of the Run:ai API."""
 
-    name: Optional[Annotated[str, Field(pattern='^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$')]] = Field(None, description="The unique name of the workload type. This value must exactly match the Kubernetes Kind that represents the workload type.")
-    group: Optional[Annotated[str, Field(pattern='^[a-z](?:[a-z0-9.-]*[a-z0-9])?$')]] = Field(None, description="The Kubernetes group associated with the workload resource.")
+    name: Optional[Annotated[str, Field(pattern="^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$")]] = Field(
+        None,
+        description="The unique name of the workload type. This value must exactly match the Kubernetes Kind that represents the workload type.",
+    )
+    group: Optional[Annotated[str, Field(pattern="^[a-z](?:[a-z0-9.-]*[a-z0-9])?$")]] = Field(
+        None, description="The Kubernetes group associated with the workload resource."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[
+                Annotated[str, Field(pattern="^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$")]
+            ] = None,
+            group: Optional[
+                Annotated[str, Field(pattern="^[a-z](?:[a-z0-9.-]*[a-z0-9])?$")]
+            ] = None,
+        ) -> None: ...

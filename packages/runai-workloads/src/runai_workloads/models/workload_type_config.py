@@ -4,31 +4,107 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, List, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
 from runai.modeling.model import RunaiModel
-from runai_workloads.models.workload_type_resource_interfaces_with_version import WorkloadTypeResourceInterfacesWithVersion
+from runai_workloads.models.workload_type_resource_interfaces_with_version import (
+    WorkloadTypeResourceInterfacesWithVersion,
+)
 from runai_workloads.models.workload_type_status import WorkloadTypeStatus
 
 
 class WorkloadTypeConfig(RunaiModel):
     """The WorkloadTypeConfig schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"category_id", "group", "name", "priority_id"})
-    __runai_nullable__ = frozenset({"cluster_statuses"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"category_id", "group", "name", "priority_id"}
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"cluster_statuses"})
 
-    category_id: Optional[str] = Field(None, alias="categoryId", description="The unique identifier of the workload category.")
-    priority_id: Optional[str] = Field(None, alias="priorityId", description="The unique identifier of the workload priority.")
-    name: Optional[Annotated[str, Field(pattern='^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$')]] = Field(None, description="The unique name of the workload type. This value must exactly match the Kubernetes Kind that represents the workload type.")
-    group: Optional[Annotated[str, Field(pattern='^[a-z](?:[a-z0-9.-]*[a-z0-9])?$')]] = Field(None, description="The Kubernetes group associated with the workload resource.")
+    category_id: Optional[str] = Field(
+        None, alias="categoryId", description="The unique identifier of the workload category."
+    )
+    priority_id: Optional[str] = Field(
+        None, alias="priorityId", description="The unique identifier of the workload priority."
+    )
+    name: Optional[Annotated[str, Field(pattern="^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$")]] = Field(
+        None,
+        description="The unique name of the workload type. This value must exactly match the Kubernetes Kind that represents the workload type.",
+    )
+    group: Optional[Annotated[str, Field(pattern="^[a-z](?:[a-z0-9.-]*[a-z0-9])?$")]] = Field(
+        None, description="The Kubernetes group associated with the workload resource."
+    )
     id: Optional[str] = Field(None, description="The unique identifier of the workload type.")
-    category_name: Optional[str] = Field(None, alias="categoryName", description="The name of the workload category.")
-    priority_name: Optional[str] = Field(None, alias="priorityName", description="The name of the workload priority.")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for the last time the workload type was updated.")
-    updated_by: Optional[str] = Field(None, alias="updatedBy", description="Identifier of the user who last updated the workload type.")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the workload type was created.")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="Identifier of the user who created the workload type.")
-    resource_interfaces: Optional[WorkloadTypeResourceInterfacesWithVersion] = Field(None, alias="resourceInterfaces")
+    category_name: Optional[str] = Field(
+        None, alias="categoryName", description="The name of the workload category."
+    )
+    priority_name: Optional[str] = Field(
+        None, alias="priorityName", description="The name of the workload priority."
+    )
+    updated_at: Optional[datetime] = Field(
+        None,
+        alias="updatedAt",
+        description="The timestamp for the last time the workload type was updated.",
+    )
+    updated_by: Optional[str] = Field(
+        None,
+        alias="updatedBy",
+        description="Identifier of the user who last updated the workload type.",
+    )
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the workload type was created."
+    )
+    created_by: Optional[str] = Field(
+        None, alias="createdBy", description="Identifier of the user who created the workload type."
+    )
+    resource_interfaces: Optional[WorkloadTypeResourceInterfacesWithVersion] = Field(
+        None, alias="resourceInterfaces"
+    )
     cluster_statuses: Optional[List[WorkloadTypeStatus]] = Field(None, alias="clusterStatuses")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category_id: Optional[str] = None,
+            categoryId: Optional[str] = None,
+            priority_id: Optional[str] = None,
+            priorityId: Optional[str] = None,
+            name: Optional[
+                Annotated[str, Field(pattern="^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$")]
+            ] = None,
+            group: Optional[
+                Annotated[str, Field(pattern="^[a-z](?:[a-z0-9.-]*[a-z0-9])?$")]
+            ] = None,
+            id: Optional[str] = None,
+            category_name: Optional[str] = None,
+            categoryName: Optional[str] = None,
+            priority_name: Optional[str] = None,
+            priorityName: Optional[str] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            resource_interfaces: Optional[WorkloadTypeResourceInterfacesWithVersion] = None,
+            resourceInterfaces: Optional[WorkloadTypeResourceInterfacesWithVersion] = None,
+            cluster_statuses: Optional[Sequence[Union[WorkloadTypeStatus, Dict[str, Any]]]] = None,
+            clusterStatuses: Optional[Sequence[Union[WorkloadTypeStatus, Dict[str, Any]]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,10 +14,42 @@ from runai_workloads.models.workload_type_resource_interfaces import WorkloadTyp
 class WorkloadTypeCreateFields(RunaiModel):
     """The WorkloadTypeCreateFields schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"category_id", "group", "name", "priority_id"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"category_id", "group", "name", "priority_id"}
+    )
 
-    category_id: Optional[str] = Field(None, alias="categoryId", description="The unique identifier of the workload category.")
-    priority_id: Optional[str] = Field(None, alias="priorityId", description="The unique identifier of the workload priority.")
-    name: Optional[Annotated[str, Field(pattern='^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$')]] = Field(None, description="The unique name of the workload type. This value must exactly match the Kubernetes Kind that represents the workload type.")
-    group: Optional[Annotated[str, Field(pattern='^[a-z](?:[a-z0-9.-]*[a-z0-9])?$')]] = Field(None, description="The Kubernetes group associated with the workload resource.")
-    resource_interfaces: Optional[WorkloadTypeResourceInterfaces] = Field(None, alias="resourceInterfaces")
+    category_id: Optional[str] = Field(
+        None, alias="categoryId", description="The unique identifier of the workload category."
+    )
+    priority_id: Optional[str] = Field(
+        None, alias="priorityId", description="The unique identifier of the workload priority."
+    )
+    name: Optional[Annotated[str, Field(pattern="^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$")]] = Field(
+        None,
+        description="The unique name of the workload type. This value must exactly match the Kubernetes Kind that represents the workload type.",
+    )
+    group: Optional[Annotated[str, Field(pattern="^[a-z](?:[a-z0-9.-]*[a-z0-9])?$")]] = Field(
+        None, description="The Kubernetes group associated with the workload resource."
+    )
+    resource_interfaces: Optional[WorkloadTypeResourceInterfaces] = Field(
+        None, alias="resourceInterfaces"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category_id: Optional[str] = None,
+            categoryId: Optional[str] = None,
+            priority_id: Optional[str] = None,
+            priorityId: Optional[str] = None,
+            name: Optional[
+                Annotated[str, Field(pattern="^[A-Z][a-z0-9]*([A-Z][a-z0-9]*)*$")]
+            ] = None,
+            group: Optional[
+                Annotated[str, Field(pattern="^[a-z](?:[a-z0-9.-]*[a-z0-9])?$")]
+            ] = None,
+            resource_interfaces: Optional[WorkloadTypeResourceInterfaces] = None,
+            resourceInterfaces: Optional[WorkloadTypeResourceInterfaces] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,5 +13,20 @@ from runai.modeling.model import RunaiModel
 class WorkloadTypeCreateUpdateInnerFields(RunaiModel):
     """The WorkloadTypeCreateUpdateInnerFields schema of the Run:ai API."""
 
-    category_id: Optional[str] = Field(None, alias="categoryId", description="The unique identifier of the workload category.")
-    priority_id: Optional[str] = Field(None, alias="priorityId", description="The unique identifier of the workload priority.")
+    category_id: Optional[str] = Field(
+        None, alias="categoryId", description="The unique identifier of the workload category."
+    )
+    priority_id: Optional[str] = Field(
+        None, alias="priorityId", description="The unique identifier of the workload priority."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category_id: Optional[str] = None,
+            categoryId: Optional[str] = None,
+            priority_id: Optional[str] = None,
+            priorityId: Optional[str] = None,
+        ) -> None: ...

@@ -6,6 +6,5 @@ from __future__ import annotations
 from typing import Any, Dict
 
 
-
 WorkloadTypeResourceInterface = Dict[str, Any]
 """The resource interface for the workload type."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import List
 
-from runai_workloads.models.workload_type_resource_interfaces_with_version_inner import WorkloadTypeResourceInterfacesWithVersionInner
+from runai_workloads.models.workload_type_resource_interfaces_with_version_inner import (
+    WorkloadTypeResourceInterfacesWithVersionInner,
+)
 
 
 WorkloadTypeResourceInterfacesWithVersion = List[WorkloadTypeResourceInterfacesWithVersionInner]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,5 +14,19 @@ from runai_workloads.models.workload_type_resource_interface import WorkloadType
 class WorkloadTypeResourceInterfacesWithVersionInner(RunaiModel):
     """The WorkloadTypeResourceInterfacesWithVersionInner schema of the Run:ai API."""
 
-    version: Optional[str] = Field(None, description="The version of the resource definition k8s crd.")
-    resource_interface: Optional[WorkloadTypeResourceInterface] = Field(None, alias="resourceInterface")
+    version: Optional[str] = Field(
+        None, description="The version of the resource definition k8s crd."
+    )
+    resource_interface: Optional[WorkloadTypeResourceInterface] = Field(
+        None, alias="resourceInterface"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            version: Optional[str] = None,
+            resource_interface: Optional[WorkloadTypeResourceInterface] = None,
+            resourceInterface: Optional[WorkloadTypeResourceInterface] = None,
+        ) -> None: ...

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -16,8 +16,30 @@ from runai_workloads.models.conditions import Conditions
 class WorkloadTypeStatus(RunaiModel):
     """The WorkloadTypeStatus schema of the Run:ai API."""
 
-    phase: Optional[str] = Field(None, description="The current phase of the workload type in the cluster.")
+    phase: Optional[str] = Field(
+        None, description="The current phase of the workload type in the cluster."
+    )
     conditions: Optional[Conditions] = None
-    version: Optional[str] = Field(None, description="The version of the resource definition's Kubernetes CRD.")
+    version: Optional[str] = Field(
+        None, description="The version of the resource definition's Kubernetes CRD."
+    )
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The date and time when the workload type status of this cluster was last updated.")
+    updated_at: Optional[datetime] = Field(
+        None,
+        alias="updatedAt",
+        description="The date and time when the workload type status of this cluster was last updated.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            phase: Optional[str] = None,
+            conditions: Optional[Conditions] = None,
+            version: Optional[str] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+        ) -> None: ...

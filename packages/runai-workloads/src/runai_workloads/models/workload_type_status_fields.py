@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,6 +14,20 @@ from runai_workloads.models.conditions import Conditions
 class WorkloadTypeStatusFields(RunaiModel):
     """The WorkloadTypeStatusFields schema of the Run:ai API."""
 
-    phase: Optional[str] = Field(None, description="The current phase of the workload type in the cluster.")
+    phase: Optional[str] = Field(
+        None, description="The current phase of the workload type in the cluster."
+    )
     conditions: Optional[Conditions] = None
-    version: Optional[str] = Field(None, description="The version of the resource definition's Kubernetes CRD.")
+    version: Optional[str] = Field(
+        None, description="The version of the resource definition's Kubernetes CRD."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            phase: Optional[str] = None,
+            conditions: Optional[Conditions] = None,
+            version: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -14,6 +14,25 @@ from runai_workloads.models.workload_type_resource_interfaces import WorkloadTyp
 class WorkloadTypeUpdateFields(RunaiModel):
     """The WorkloadTypeUpdateFields schema of the Run:ai API."""
 
-    category_id: Optional[str] = Field(None, alias="categoryId", description="The unique identifier of the workload category.")
-    priority_id: Optional[str] = Field(None, alias="priorityId", description="The unique identifier of the workload priority.")
-    resource_interfaces: Optional[WorkloadTypeResourceInterfaces] = Field(None, alias="resourceInterfaces")
+    category_id: Optional[str] = Field(
+        None, alias="categoryId", description="The unique identifier of the workload category."
+    )
+    priority_id: Optional[str] = Field(
+        None, alias="priorityId", description="The unique identifier of the workload priority."
+    )
+    resource_interfaces: Optional[WorkloadTypeResourceInterfaces] = Field(
+        None, alias="resourceInterfaces"
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            category_id: Optional[str] = None,
+            categoryId: Optional[str] = None,
+            priority_id: Optional[str] = None,
+            priorityId: Optional[str] = None,
+            resource_interfaces: Optional[WorkloadTypeResourceInterfaces] = None,
+            resourceInterfaces: Optional[WorkloadTypeResourceInterfaces] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,9 +16,29 @@ from runai_workloads.models.workload_v2_metadata import WorkloadV2Metadata
 class WorkloadV2(RunaiModel):
     """The WorkloadV2 schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"desired_phase", "metadata", "raw_manifest", "workload_manifest"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {"desired_phase", "metadata", "raw_manifest", "workload_manifest"}
+    )
 
     metadata: Optional[WorkloadV2Metadata] = None
     desired_phase: Optional[DesiredPhase] = Field(None, alias="desiredPhase")
     workload_manifest: Optional[Manifest] = Field(None, alias="workloadManifest")
     raw_manifest: Optional[Manifest] = Field(None, alias="rawManifest")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[WorkloadV2Metadata, Dict[str, Any]]] = None,
+            desired_phase: Optional[
+                Union[DesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            desiredPhase: Optional[
+                Union[DesiredPhase, Literal["Running", "Stopped", "Deleted"]]
+            ] = None,
+            workload_manifest: Optional[Manifest] = None,
+            workloadManifest: Optional[Manifest] = None,
+            raw_manifest: Optional[Manifest] = None,
+            rawManifest: Optional[Manifest] = None,
+        ) -> None: ...

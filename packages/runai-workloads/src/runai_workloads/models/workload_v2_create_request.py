@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -16,8 +16,19 @@ from runai_workloads.models.workload_v2_metadata_create_params import WorkloadV2
 class WorkloadV2CreateRequest(RunaiModel):
     """The WorkloadV2CreateRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"metadata"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"metadata"})
 
     metadata: Optional[WorkloadV2MetadataCreateParams] = None
     manifest: Optional[Manifest] = None
     manifest_base64_encoded: Optional[ManifestEncoded] = Field(None, alias="manifestBase64Encoded")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[WorkloadV2MetadataCreateParams, Dict[str, Any]]] = None,
+            manifest: Optional[Manifest] = None,
+            manifest_base64_encoded: Optional[ManifestEncoded] = None,
+            manifestBase64Encoded: Optional[ManifestEncoded] = None,
+        ) -> None: ...

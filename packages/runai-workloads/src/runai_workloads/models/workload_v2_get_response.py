@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,7 +15,17 @@ from runai_workloads.models.workload_v2_sync_info import WorkloadV2SyncInfo
 class WorkloadV2GetResponse(RunaiModel):
     """The WorkloadV2GetResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"workload"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"workload"})
 
     workload: Optional[WorkloadV2] = None
     sync_info: Optional[WorkloadV2SyncInfo] = Field(None, alias="syncInfo")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            workload: Optional[Union[WorkloadV2, Dict[str, Any]]] = None,
+            sync_info: Optional[Union[WorkloadV2SyncInfo, Dict[str, Any]]] = None,
+            syncInfo: Optional[Union[WorkloadV2SyncInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

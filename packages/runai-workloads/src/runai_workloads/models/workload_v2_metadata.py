@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -26,8 +26,26 @@ from runai_workloads.models.workload_id3 import WorkloadId3
 class WorkloadV2Metadata(RunaiModel):
     """The WorkloadV2Metadata schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"cluster_id", "created_at", "created_by", "department_id", "department_name", "gvk", "id", "name", "project_id", "project_name", "tenant_id", "updated_at", "updated_by"})
-    __runai_nullable__ = frozenset({"category", "deleted_at", "deleted_by", "preemptibility", "priority"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset(
+        {
+            "cluster_id",
+            "created_at",
+            "created_by",
+            "department_id",
+            "department_name",
+            "gvk",
+            "id",
+            "name",
+            "project_id",
+            "project_name",
+            "tenant_id",
+            "updated_at",
+            "updated_by",
+        }
+    )
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"category", "deleted_at", "deleted_by", "preemptibility", "priority"}
+    )
 
     name: Optional[WorkloadName] = None
     project_id: Optional[ProjectId] = Field(None, alias="projectId")
@@ -41,9 +59,64 @@ class WorkloadV2Metadata(RunaiModel):
     tenant_id: Optional[TenantId] = Field(None, alias="tenantId")
     department_id: Optional[DepartmentId3] = Field(None, alias="departmentId")
     department_name: Optional[DepartmentName1] = Field(None, alias="departmentName")
-    created_at: Optional[datetime] = Field(None, alias="createdAt", description="The timestamp for when the workload was created.")
-    created_by: Optional[str] = Field(None, alias="createdBy", description="Identifier of the user who created the workload.")
-    updated_at: Optional[datetime] = Field(None, alias="updatedAt", description="The timestamp for the last time the workload was updated.")
-    updated_by: Optional[str] = Field(None, alias="updatedBy", description="Identifier of the user who last updated the workload.")
-    deleted_at: Optional[datetime] = Field(None, alias="deletedAt", description="The timestamp indicating when the workload was deleted.")
-    deleted_by: Optional[str] = Field(None, alias="deletedBy", description="Identifier of the user who deleted the workload.")
+    created_at: Optional[datetime] = Field(
+        None, alias="createdAt", description="The timestamp for when the workload was created."
+    )
+    created_by: Optional[str] = Field(
+        None, alias="createdBy", description="Identifier of the user who created the workload."
+    )
+    updated_at: Optional[datetime] = Field(
+        None,
+        alias="updatedAt",
+        description="The timestamp for the last time the workload was updated.",
+    )
+    updated_by: Optional[str] = Field(
+        None, alias="updatedBy", description="Identifier of the user who last updated the workload."
+    )
+    deleted_at: Optional[datetime] = Field(
+        None,
+        alias="deletedAt",
+        description="The timestamp indicating when the workload was deleted.",
+    )
+    deleted_by: Optional[str] = Field(
+        None, alias="deletedBy", description="Identifier of the user who deleted the workload."
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[WorkloadName] = None,
+            project_id: Optional[ProjectId] = None,
+            projectId: Optional[ProjectId] = None,
+            priority: Optional[PriorityClass] = None,
+            category: Optional[Category] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+            id: Optional[WorkloadId3] = None,
+            gvk: Optional[Union[GVK, Dict[str, Any]]] = None,
+            project_name: Optional[ProjectName2] = None,
+            projectName: Optional[ProjectName2] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            tenant_id: Optional[TenantId] = None,
+            tenantId: Optional[TenantId] = None,
+            department_id: Optional[DepartmentId3] = None,
+            departmentId: Optional[DepartmentId3] = None,
+            department_name: Optional[DepartmentName1] = None,
+            departmentName: Optional[DepartmentName1] = None,
+            created_at: Optional[datetime] = None,
+            createdAt: Optional[datetime] = None,
+            created_by: Optional[str] = None,
+            createdBy: Optional[str] = None,
+            updated_at: Optional[datetime] = None,
+            updatedAt: Optional[datetime] = None,
+            updated_by: Optional[str] = None,
+            updatedBy: Optional[str] = None,
+            deleted_at: Optional[datetime] = None,
+            deletedAt: Optional[datetime] = None,
+            deleted_by: Optional[str] = None,
+            deletedBy: Optional[str] = None,
+        ) -> None: ...

@@ -3,7 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    FrozenSet,
+    Literal,
+    Mapping,
+    Optional,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -18,13 +28,40 @@ from runai_models.project_id import ProjectId
 class WorkloadV2MetadataCreateParams(RunaiModel):
     """The WorkloadV2MetadataCreateParams schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"category", "preemptibility", "priority"})
-    __runai_defaults__ = {"use_given_name_as_prefix": False}
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"category", "preemptibility", "priority"}
+    )
+    __runai_defaults__: ClassVar[Mapping[str, Any]] = {"use_given_name_as_prefix": False}
 
-    name: Optional[Annotated[str, Field(pattern='.*')]] = Field(None, description="The name of the workload.")
-    use_given_name_as_prefix: Optional[bool] = Field(None, alias="useGivenNameAsPrefix", description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.")
+    name: Optional[Annotated[str, Field(pattern=".*")]] = Field(
+        None, description="The name of the workload."
+    )
+    use_given_name_as_prefix: Optional[bool] = Field(
+        None,
+        alias="useGivenNameAsPrefix",
+        description="When true, the requested name will be treated as a prefix. The final name of the workload will be composed of the name followed by a random set of characters.",
+    )
     project_id: Optional[ProjectId] = Field(None, alias="projectId")
     cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
     priority: Optional[PriorityClass] = None
     category: Optional[Category] = None
     preemptibility: Optional[Preemptibility] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[Annotated[str, Field(pattern=".*")]] = None,
+            use_given_name_as_prefix: Optional[bool] = None,
+            useGivenNameAsPrefix: Optional[bool] = None,
+            project_id: Optional[ProjectId] = None,
+            projectId: Optional[ProjectId] = None,
+            cluster_id: Optional[ClusterId] = None,
+            clusterId: Optional[ClusterId] = None,
+            priority: Optional[PriorityClass] = None,
+            category: Optional[Category] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -18,11 +18,28 @@ from runai_models.workload_name import WorkloadName
 class WorkloadV2MetadataResponse(RunaiModel):
     """The WorkloadV2MetadataResponse schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"name", "project_id"})
-    __runai_nullable__ = frozenset({"category", "preemptibility", "priority"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"name", "project_id"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
+        {"category", "preemptibility", "priority"}
+    )
 
     name: Optional[WorkloadName] = None
     project_id: Optional[ProjectId] = Field(None, alias="projectId")
     priority: Optional[PriorityClass] = None
     category: Optional[Category] = None
     preemptibility: Optional[Preemptibility] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            name: Optional[WorkloadName] = None,
+            project_id: Optional[ProjectId] = None,
+            projectId: Optional[ProjectId] = None,
+            priority: Optional[PriorityClass] = None,
+            category: Optional[Category] = None,
+            preemptibility: Optional[
+                Union[Preemptibility, Literal["preemptible", "non-preemptible"]]
+            ] = None,
+        ) -> None: ...

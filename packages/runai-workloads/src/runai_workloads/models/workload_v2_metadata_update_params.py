@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from runai.modeling.model import RunaiModel
 from runai_models.category import Category
@@ -13,7 +13,16 @@ from runai_models.priority_class import PriorityClass
 class WorkloadV2MetadataUpdateParams(RunaiModel):
     """The WorkloadV2MetadataUpdateParams schema of the Run:ai API."""
 
-    __runai_nullable__ = frozenset({"category", "priority"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"category", "priority"})
 
     priority: Optional[PriorityClass] = None
     category: Optional[Category] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            priority: Optional[PriorityClass] = None,
+            category: Optional[Category] = None,
+        ) -> None: ...

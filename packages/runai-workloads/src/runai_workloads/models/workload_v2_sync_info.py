@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Literal, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -14,7 +14,21 @@ from runai_workloads.models.workload_v2_sync_status import WorkloadV2SyncStatus
 class WorkloadV2SyncInfo(RunaiModel):
     """The WorkloadV2SyncInfo schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"status"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"status"})
 
     status: Optional[WorkloadV2SyncStatus] = None
-    message: Optional[Annotated[str, Field(pattern='.*')]] = None
+    message: Optional[Annotated[str, Field(pattern=".*")]] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            status: Optional[
+                Union[
+                    WorkloadV2SyncStatus,
+                    Literal["Queued", "Applying", "Deleting", "Synced", "Deleted", "Failed"],
+                ]
+            ] = None,
+            message: Optional[Annotated[str, Field(pattern=".*")]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -19,3 +19,14 @@ class WorkloadV2UpdateRequest(RunaiModel):
     metadata: Optional[WorkloadV2MetadataUpdateParams] = None
     manifest: Optional[Manifest] = None
     manifest_base64_encoded: Optional[ManifestEncoded] = Field(None, alias="manifestBase64Encoded")
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            metadata: Optional[Union[WorkloadV2MetadataUpdateParams, Dict[str, Any]]] = None,
+            manifest: Optional[Manifest] = None,
+            manifest_base64_encoded: Optional[ManifestEncoded] = None,
+            manifestBase64Encoded: Optional[ManifestEncoded] = None,
+        ) -> None: ...

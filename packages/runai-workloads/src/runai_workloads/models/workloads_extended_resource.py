@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, ClassVar, FrozenSet, Optional, TYPE_CHECKING
 
 from pydantic import Field
 
@@ -13,8 +13,25 @@ from runai.modeling.model import RunaiModel
 class WorkloadsExtendedResource(RunaiModel):
     """Quantity of an extended resource."""
 
-    __runai_nullable__ = frozenset({"exclude", "quantity", "resource"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"exclude", "quantity", "resource"})
 
-    resource: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The name of the extended resource (mandatory)")
-    quantity: Optional[Annotated[str, Field(min_length=1)]] = Field(None, description="The requested quantity for the given resource.")
-    exclude: Optional[bool] = Field(None, description="Whether to exclude this extended resource from the workload. This is necessary in case the extended resource is inherited from the policy defaults and it is desired not to include it in this workload.")
+    resource: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The name of the extended resource (mandatory)"
+    )
+    quantity: Optional[Annotated[str, Field(min_length=1)]] = Field(
+        None, description="The requested quantity for the given resource."
+    )
+    exclude: Optional[bool] = Field(
+        None,
+        description="Whether to exclude this extended resource from the workload. This is necessary in case the extended resource is inherited from the policy defaults and it is desired not to include it in this workload.",
+    )
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            resource: Optional[Annotated[str, Field(min_length=1)]] = None,
+            quantity: Optional[Annotated[str, Field(min_length=1)]] = None,
+            exclude: Optional[bool] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Dict, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.workspace_spec_spec import WorkspaceSpecSpec
@@ -13,3 +13,11 @@ class WorkspaceSpec(RunaiModel):
     """The specifications of the workspace to be created."""
 
     spec: Optional[WorkspaceSpecSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            spec: Optional[Union[WorkspaceSpecSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, ClassVar, Dict, FrozenSet, Optional, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_models.template_update_meta_fields import TemplateUpdateMetaFields
@@ -13,7 +13,16 @@ from runai_workloads.models.workspace_template_spec import WorkspaceTemplateSpec
 class WorkspaceTemplateUpdateRequest(RunaiModel):
     """The WorkspaceTemplateUpdateRequest schema of the Run:ai API."""
 
-    __runai_required__ = frozenset({"meta"})
+    __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta"})
 
     meta: Optional[TemplateUpdateMetaFields] = None
     spec: Optional[WorkspaceTemplateSpec] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            meta: Optional[Union[TemplateUpdateMetaFields, Dict[str, Any]]] = None,
+            spec: Optional[Union[WorkspaceTemplateSpec, Dict[str, Any]]] = None,
+        ) -> None: ...

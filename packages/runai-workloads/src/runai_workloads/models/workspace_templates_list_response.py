@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
 
 from runai.modeling.model import RunaiModel
 from runai_workloads.models.pagination_info import PaginationInfo
-from runai_workloads.models.workspace_templates_list_response_item import WorkspaceTemplatesListResponseItem
+from runai_workloads.models.workspace_templates_list_response_item import (
+    WorkspaceTemplatesListResponseItem,
+)
 
 
 class WorkspaceTemplatesListResponse(RunaiModel):
@@ -15,3 +17,14 @@ class WorkspaceTemplatesListResponse(RunaiModel):
 
     entries: Optional[List[WorkspaceTemplatesListResponseItem]] = None
     pagination: Optional[PaginationInfo] = None
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            *,
+            entries: Optional[
+                Sequence[Union[WorkspaceTemplatesListResponseItem, Dict[str, Any]]]
+            ] = None,
+            pagination: Optional[Union[PaginationInfo, Dict[str, Any]]] = None,
+        ) -> None: ...

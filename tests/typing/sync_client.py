@@ -1,0 +1,51 @@
+"""What type checkers see through ``RunaiClient(ApiClient(...))``."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from runai.api_client import ApiClient
+from runai.configuration import Configuration
+from runai.response import ApiResponse
+from runai.runai_client import RunaiClient
+from runai_organizations.models.get_projects200_response import GetProjects200Response
+from runai_organizations.models.project import Project
+from runai_workloads.models.training1 import Training1
+from typing_extensions import assert_type
+
+
+def correct(config: Configuration) -> None:
+    client = RunaiClient(ApiClient(config))
+    assert_type(client, RunaiClient[ApiClient])
+    assert_type(RunaiClient(bearer_token="t", runai_base_url="https://x"), RunaiClient[ApiClient])
+
+    response = client.organizations.projects.get_projects(limit=10, sort_order="asc")
+    assert_type(response, ApiResponse[GetProjects200Response])
+    page = response.parsed()
+    assert_type(page, GetProjects200Response)
+    assert_type(page.projects, Optional[List[Project]])
+    assert_type(response.status_code, int)
+
+    created = client.organizations.projects.create_project({"name": "team-a", "clusterId": "c"})
+    assert_type(created.parsed(), Project)
+    assert_type(client.organizations.projects.delete_project("7").parsed(), None)
+    assert_type(client.organizations.reports.download_report_by_id("r").parsed(), str)
+    installer = client.organizations.administrator_command_line_interface.get_admin_cli_release
+    assert_type(installer("linux").parsed(), bytes)
+
+    training = client.workloads.trainings.get_training("w").parsed()
+    assert_type(training, Training1)
+    assert_type(client.api_client, ApiClient)
+
+    with RunaiClient(ApiClient(config)) as managed:
+        assert_type(managed, RunaiClient[ApiClient])
+
+
+def mistakes(client: RunaiClient[ApiClient]) -> None:
+    projects = client.organizations.projects
+    projects.get_projects(limit="10")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    projects.get_projects(sort_order="up")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    projects.get_projects(limits=10)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    projects.get_projectz()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    page = projects.get_projects().parsed()
+    print(page.projectz)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]

@@ -1,0 +1,33 @@
+"""What type checkers see through ``RunaiClient(ThreadedApiClient(...))``."""
+
+from __future__ import annotations
+
+from runai.api_client import ApiFuture, ThreadedApiClient
+from runai.configuration import Configuration
+from runai.response import ApiResponse
+from runai.runai_client import RunaiClient
+from runai_organizations.models.get_projects200_response import GetProjects200Response
+from runai_workloads.models.training1 import Training1
+from typing_extensions import assert_type
+
+
+def correct(config: Configuration) -> None:
+    client = RunaiClient(ThreadedApiClient(config))
+    assert_type(client, RunaiClient[ThreadedApiClient])
+
+    future = client.organizations.projects.get_projects(limit=10)
+    assert_type(future, ApiFuture[ApiResponse[GetProjects200Response]])
+    assert_type(future.result(), ApiResponse[GetProjects200Response])
+    assert_type(future.get(timeout=5), ApiResponse[GetProjects200Response])
+    assert_type(future.result().parsed(), GetProjects200Response)
+
+    training = client.workloads.trainings.get_training("w")
+    assert_type(training.get().parsed(), Training1)
+
+
+def mistakes(client: RunaiClient[ThreadedApiClient]) -> None:
+    future = client.organizations.projects.get_projects()
+    future.parsed()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    print(future.data)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]
+    client.organizations.projects.get_projects(offset="0")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    print(future.result().parsed().projectz)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]
