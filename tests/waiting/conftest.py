@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
-from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
+from runai.api_client import ApiClient
+from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
 from runai.waiting import Clock, Progress
 from runai_testing import ControlPlane
-
-from tests.simulator.helpers import cluster_id, config_for
+from support.helpers import KINDS, build_config, run_with_client
 
 SLOW = 3600.0
 """Seconds a workload stays in each transitional phase: the wall clock never gets there."""
-CLIENT_KINDS = ("sync", "threaded", "async")
 
 
 class SimulatedClock(Clock):
@@ -50,7 +48,7 @@ def plane() -> Iterator[ControlPlane]:
 
 @pytest.fixture
 def client(plane: ControlPlane) -> Iterator[RunaiClient[ApiClient]]:
-    with RunaiClient(ApiClient(config_for(plane))) as made:
+    with RunaiClient(ApiClient(sim_config(plane))) as made:
         yield made
 
 
@@ -62,34 +60,30 @@ def clock(plane: ControlPlane) -> SimulatedClock:
 Waiting = Callable[..., Any]
 
 
-@pytest.fixture(params=CLIENT_KINDS)
+@pytest.fixture(params=KINDS)
 def wait(request: pytest.FixtureRequest, plane: ControlPlane) -> Waiting:
     """``wait("workloads.workloads.wait_until_running", id, **kwargs)`` through a fresh client of
-    the parametrised kind; the threaded future and the async coroutine are resolved here."""
-    kind = str(request.param)
-    config = config_for(plane)
-
-    def method(client: RunaiClient[Any], dotted: str) -> Any:
-        target: Any = client
-        for name in dotted.split("."):
-            target = getattr(target, name)
-        return target
+    the parametrised kind; the threaded future and the async coroutine are settled here."""
+    config = sim_config(plane)
 
     def call(dotted: str, *args: Any, **kwargs: Any) -> Any:
-        if kind == "sync":
-            with RunaiClient(ApiClient(config)) as sync:
-                return method(sync, dotted)(*args, **kwargs)
-        if kind == "threaded":
-            with RunaiClient(ThreadedApiClient(config)) as threaded:
-                return method(threaded, dotted)(*args, **kwargs).result(timeout=120)
+        def start(api: Any) -> Any:
+            target: Any = RunaiClient(api)
+            for name in dotted.split("."):
+                target = getattr(target, name)
+            return target(*args, **kwargs)
 
-        async def run() -> Any:
-            async with AsyncApiClient(config) as api:
-                return await method(RunaiClient(api), dotted)(*args, **kwargs)
-
-        return asyncio.run(run())
+        return run_with_client(str(request.param), config, start)
 
     return call
+
+
+def sim_config(plane: ControlPlane) -> Configuration:
+    return build_config(plane, client_id=plane.client_id, client_secret=plane.client_secret)
+
+
+def cluster_id(client: RunaiClient[ApiClient]) -> str:
+    return str(client.organizations.clusters.get_clusters().data[0]["uuid"])
 
 
 def submit_training(client: RunaiClient[ApiClient], name: str = "train") -> str:

@@ -21,9 +21,7 @@ from runai_organizations.models.project import Project
 from runai_workloads.models.training1 import Training1
 from runai_workloads.models.workload_detailed import WorkloadDetailed
 
-from tests.simulator.helpers import cluster_id
-
-from .conftest import SLOW, phases, recorder, submit_training
+from .conftest import SLOW, cluster_id, phases, recorder, submit_training
 
 LONG = 100 * SLOW
 
