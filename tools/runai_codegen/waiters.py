@@ -59,8 +59,16 @@ LIFECYCLES: Dict[str, Lifecycle] = {
                 frozenset({"Running", "Completed"}),
                 frozenset({"Failed", "Stopped", "Degraded"}) | _WORKLOAD_GONE,
             ),
-            Target("completed", frozenset({"Completed"}), frozenset({"Failed", "Stopped"}) | _WORKLOAD_GONE),
-            Target("stopped", frozenset({"Stopped"}), frozenset({"Failed", "Completed"}) | _WORKLOAD_GONE),
+            Target(
+                "completed",
+                frozenset({"Completed"}),
+                frozenset({"Failed", "Stopped"}) | _WORKLOAD_GONE,
+            ),
+            Target(
+                "stopped",
+                frozenset({"Stopped"}),
+                frozenset({"Failed", "Completed"}) | _WORKLOAD_GONE,
+            ),
         )
     ),
     "ProjectPhase": Lifecycle((_READY,)),
@@ -141,9 +149,7 @@ def derive_waiters(ops: List[Operation], schemas: Dict[str, Dict[str, Any]]) -> 
                     message_path=phase.message_path if phase else (),
                     success=tuple(v for v in values if v in target.success),
                     failure=tuple(v for v in values if v in target.failure),
-                    waiting=tuple(
-                        v for v in values if v not in target.success | target.failure
-                    ),
+                    waiting=tuple(v for v in values if v not in target.success | target.failure),
                     until_deleted=target.name == "deleted",
                 )
             )
@@ -212,12 +218,12 @@ def _search(
         if enum in LIFECYCLES:
             values = tuple(str(v) for v in schemas[enum].get("enum") or ())
             message = next((m for m in MESSAGE_FIELDS if m in names), None)
-            message_path = path + (message,) if message else ()
-            return PhaseField(enum, values, path + (key,), message_path)
+            message_path = (*path, message) if message else ()
+            return PhaseField(enum, values, (*path, key), message_path)
     if len(path) + 1 >= PHASE_DEPTH:
         return None
     for key, value, inner_seen in props:
-        found = _search(schemas, value, path + (key,), inner_seen)
+        found = _search(schemas, value, (*path, key), inner_seen)
         if found is not None:
             return found
     return None

@@ -236,9 +236,7 @@ class WaitFailedError(OpenApiException):
         self.message = message
         self.goal = goal
         because = message or "the control plane gave no message"
-        super().__init__(
-            f"{resource} {resource_id} is {phase} while waiting for {goal}: {because}"
-        )
+        super().__init__(f"{resource} {resource_id} is {phase} while waiting for {goal}: {because}")
 
 
 class WaitTimeoutError(OpenApiException, TimeoutError):

@@ -137,7 +137,6 @@ class Simulator:
             return self._script_phases(workload.group(1), payload)
         return Response.error(404, f"unknown control endpoint {json.dumps(request.raw_path)}")
 
-
     def _script_phases(self, ident: str, payload: Any) -> Response:
         """``POST /_sim/workloads/{id}/phases`` with ``{"phases": [["Failed", null]],
         "message": "..."}``: :meth:`ControlPlane.set_workload_phases` over HTTP."""

@@ -89,9 +89,7 @@ class ThreadedApiClient(ClosingContext):
             )
         )
 
-    def wait_for(
-        self, waiter: Waiter, resource_id: str, options: WaitOptions
-    ) -> ApiFuture[Any]:
+    def wait_for(self, waiter: Waiter, resource_id: str, options: WaitOptions) -> ApiFuture[Any]:
         """The whole wait runs on one worker thread, which sleeps between polls; the future
         holds the final model (or ``None`` after a deletion)."""
         return self._submit(self._client.wait_for, waiter, resource_id, options)

@@ -93,9 +93,7 @@ class WaitRun:
             self.options.on_progress(progress)
 
 
-def wait_blocking(
-    client: ApiClient, waiter: Waiter, resource_id: str, options: WaitOptions
-) -> Any:
+def wait_blocking(client: ApiClient, waiter: Waiter, resource_id: str, options: WaitOptions) -> Any:
     """Poll until done; the final model, or ``None`` for a deletion."""
     run = WaitRun(waiter, resource_id, options, client.log)
     while True:
