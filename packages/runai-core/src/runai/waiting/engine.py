@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 
 def _lookup(data: Any, path: Tuple[str, ...]) -> Optional[str]:
+    """The non-empty string at ``path`` (wire names) in a decoded body; ``None`` otherwise."""
+    if not path:
+        return None
     for key in path:
         if not isinstance(data, Mapping):
             return None
