@@ -1,21 +1,17 @@
-"""What the examples share: a cluster to work in, unique names, a throwaway project, and waits
-on a workload's phase. Not part of runapy; copy what you need."""
+"""What the examples share: a cluster to work in, unique names, a throwaway project, and how
+long to wait for a workload. Not part of runapy; copy what you need."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import time
 import uuid
 from typing import Any, Dict, Iterator
 
-from runai.exceptions import NotFoundException
 from runai.runai_client import RunaiClient
 
 TIMEOUT = 300.0  # seconds to wait for a phase, or for a deletion to finish
-POLL = 0.2  # seconds between two reads of the phase
-# Phases after which waiting for another one is pointless (SPEC-NOTES: the spec names none).
-TERMINAL = {"Failed", "Stopped", "Degraded", "Deleting", "Terminating", "Completed"}
+POLL = 0.2  # seconds before the first re-read of the phase (the pauses grow from there)
 
 
 def unique(prefix: str) -> str:
@@ -40,29 +36,3 @@ def temporary_project(client: RunaiClient, cluster: str, prefix: str) -> Iterato
         yield project
     finally:
         client.organizations.projects.delete_project(project["id"])
-
-
-def wait_for_phase(client: RunaiClient, workload_id: str, wanted: str) -> str:
-    """Poll the generic workload view (the one that carries ``phase``) until ``wanted``."""
-    deadline = time.monotonic() + TIMEOUT
-    phase = None
-    while time.monotonic() < deadline:
-        phase = client.workloads.workloads.get_workload(workload_id).data.get("phase")
-        if phase == wanted:
-            return phase
-        if phase in TERMINAL:
-            raise RuntimeError(f"workload {workload_id} is {phase}, not {wanted}")
-        time.sleep(POLL)
-    raise TimeoutError(f"workload {workload_id} still {phase} after {TIMEOUT:.0f} s")
-
-
-def wait_until_gone(client: RunaiClient, workload_id: str) -> None:
-    """Deletion is asynchronous; a project can only go once its workloads have."""
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        try:
-            client.workloads.workloads.get_workload(workload_id)
-        except NotFoundException:
-            return
-        time.sleep(POLL)
-    raise TimeoutError(f"workload {workload_id} still exists after {TIMEOUT:.0f} s")

@@ -6,7 +6,7 @@ its endpoint settings back, delete it.
 
 from __future__ import annotations
 
-from common import cluster_id, temporary_project, unique, wait_for_phase, wait_until_gone
+from common import POLL, TIMEOUT, cluster_id, temporary_project, unique
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
@@ -33,7 +33,10 @@ def main() -> None:
             ).data
             workload_id = inference["workloadId"]
             print(f"submitted inference {inference['name']} in project {project['name']}")
-            print(f"phase: {wait_for_phase(client, workload_id, 'Running')}")
+            running = inferences.wait_until_running(
+                workload_id, timeout=TIMEOUT, poll_interval=POLL
+            )
+            print(f"phase: {running.actual_phase}")
 
             spec = inferences.get_inference(workload_id).data["spec"]
             scaling = spec["autoscaling"]
@@ -43,7 +46,7 @@ def main() -> None:
             )
 
             inferences.delete_inference(workload_id)
-            wait_until_gone(client, workload_id)
+            inferences.wait_until_deleted(workload_id, timeout=TIMEOUT, poll_interval=POLL)
             print(f"deleted inference {inference['name']}")
 
 

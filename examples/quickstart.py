@@ -19,12 +19,11 @@ from typing import Any, Iterator, List
 
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
-from runai.exceptions import NotFoundException
 from runai.runai_client import RunaiClient
+from runai.waiting import Progress
 
 TIMEOUT = 300.0  # seconds to wait for Running, or for a deletion to finish
-POLL = 0.2  # seconds between two reads of the phase
-FAILED = {"Failed", "Stopped", "Degraded", "Deleting", "Terminating"}
+POLL = 0.2  # seconds before the first re-read of the phase (the pauses grow from there)
 
 
 @contextlib.contextmanager
@@ -44,34 +43,6 @@ def connection() -> Iterator[Configuration]:
         yield Configuration(
             client_id=cp.client_id, client_secret=cp.client_secret, runai_base_url=cp.url
         )
-
-
-def wait_until_running(client: RunaiClient, workload_id: str) -> List[str]:
-    """Poll the generic workload view (the one that carries ``phase``); return the phases seen."""
-    seen: List[str] = []
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        phase = client.workloads.workloads.get_workload(workload_id).data.get("phase")
-        if phase and (not seen or seen[-1] != phase):
-            seen.append(phase)
-        if phase == "Running":
-            return seen
-        if phase in FAILED:
-            raise RuntimeError(f"workload {workload_id} ended in phase {phase}")
-        time.sleep(POLL)
-    raise TimeoutError(f"workload {workload_id} not Running after {TIMEOUT:.0f} s: {seen}")
-
-
-def wait_until_gone(client: RunaiClient, workload_id: str) -> None:
-    """A project can only be deleted once its workloads are."""
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        try:
-            client.workloads.workloads.get_workload(workload_id)
-        except NotFoundException:
-            return
-        time.sleep(POLL)
-    raise TimeoutError(f"workload {workload_id} still exists after {TIMEOUT:.0f} s")
 
 
 def run(client: RunaiClient, cleanup: contextlib.ExitStack) -> None:
@@ -101,12 +72,21 @@ def run(client: RunaiClient, cleanup: contextlib.ExitStack) -> None:
         }
     ).data
     workload_id = training["workloadId"]
-    cleanup.callback(wait_until_gone, client, workload_id)
+    # A project can only be deleted once its workloads are gone: wait for that too.
+    workloads = client.workloads.workloads
+    cleanup.callback(workloads.wait_until_deleted, workload_id, timeout=TIMEOUT, poll_interval=POLL)
     cleanup.callback(client.workloads.trainings.delete_training, workload_id)
     print(f"Submitted training {training['name']} (id {workload_id})")
 
+    phases: List[str] = []
+
+    def seen(progress: Progress) -> None:
+        if progress.phase:
+            phases.append(progress.phase)
+
     started = time.monotonic()
-    phases = wait_until_running(client, workload_id)
+    # Raises WaitFailedError on a failure phase, WaitTimeoutError (a TimeoutError) after TIMEOUT.
+    workloads.wait_until_running(workload_id, timeout=TIMEOUT, poll_interval=POLL, on_progress=seen)
     elapsed = time.monotonic() - started
     print(f"Training phases: {' -> '.join(phases)} ({elapsed:.1f} s)")
 

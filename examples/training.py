@@ -5,7 +5,7 @@ RUNAI_BASE_URL=... RUNAI_CLIENT_ID=... RUNAI_CLIENT_SECRET=... python examples/t
 
 from __future__ import annotations
 
-from common import cluster_id, temporary_project, unique, wait_for_phase, wait_until_gone
+from common import POLL, TIMEOUT, cluster_id, temporary_project, unique
 from runai import models
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
@@ -32,18 +32,28 @@ def main() -> None:
             training = trainings.create_training1(request).parsed()
             print(f"submitted training {training.name} in project {project['name']}")
 
-            print(f"phase: {wait_for_phase(client, training.workload_id, 'Running')}")
+            # A failure phase raises WaitFailedError, running out of time WaitTimeoutError.
+            running = trainings.wait_until_running(
+                training.workload_id, timeout=TIMEOUT, poll_interval=POLL
+            )
+            print(f"phase: {running.actual_phase}")
             trainings.suspend_training(training.workload_id)
-            print(f"suspended, phase: {wait_for_phase(client, training.workload_id, 'Stopped')}")
+            stopped = trainings.wait_until_stopped(
+                training.workload_id, timeout=TIMEOUT, poll_interval=POLL
+            )
+            print(f"suspended, phase: {stopped.actual_phase}")
             trainings.resume_training(training.workload_id)
-            print(f"resumed, phase: {wait_for_phase(client, training.workload_id, 'Running')}")
+            resumed = trainings.wait_until_running(
+                training.workload_id, timeout=TIMEOUT, poll_interval=POLL
+            )
+            print(f"resumed, phase: {resumed.actual_phase}")
 
             read_back = trainings.get_training(training.workload_id).data
             image = read_back["spec"]["image"]
             print(f"training {read_back['name']}: desired {read_back['desiredPhase']}, {image}")
 
             trainings.delete_training(training.workload_id)
-            wait_until_gone(client, training.workload_id)
+            trainings.wait_until_deleted(training.workload_id, timeout=TIMEOUT, poll_interval=POLL)
             print(f"deleted training {training.name}")
 
 

@@ -6,7 +6,7 @@ workloads, delete it.
 
 from __future__ import annotations
 
-from common import cluster_id, temporary_project, unique, wait_for_phase, wait_until_gone
+from common import POLL, TIMEOUT, cluster_id, temporary_project, unique
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
@@ -32,7 +32,10 @@ def main() -> None:
             ).data
             workload_id = workspace["workloadId"]
             print(f"submitted workspace {workspace['name']} in project {project['name']}")
-            print(f"phase: {wait_for_phase(client, workload_id, 'Running')}")
+            running = client.workloads.workspaces.wait_until_running(
+                workload_id, timeout=TIMEOUT, poll_interval=POLL
+            )
+            print(f"phase: {running.actual_phase}")
 
             listed = client.workloads.workloads.get_workloads(
                 filter_by=[f"projectId=={project['id']}"]
@@ -41,7 +44,9 @@ def main() -> None:
                 print(f"listed: {workload['name']} ({workload['type']}, {workload['phase']})")
 
             client.workloads.workspaces.delete_workspace(workload_id)
-            wait_until_gone(client, workload_id)
+            client.workloads.workspaces.wait_until_deleted(
+                workload_id, timeout=TIMEOUT, poll_interval=POLL
+            )
             print(f"deleted workspace {workspace['name']}")
 
 

@@ -29,6 +29,7 @@ from runai_codegen.release import core_requirement, release_note
 from runai_codegen.render import GENERATED_MARK, Renderer
 from runai_codegen.spec import Spec
 from runai_codegen.types import TypeBuilder
+from runai_codegen.waiters import derive_waiters
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = ROOT / "specs" / "runai-2.24.json"
@@ -97,7 +98,8 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
             category.short, index.get(category.short, []), legacy.get(category.short, LegacyIndex())
         )
         for group in category.groups:
-            renderer.group_module(category, group, paths, type_builder.class_names)
+            waiters = derive_waiters(group.operations, inline.schemas)
+            renderer.group_module(category, group, paths, type_builder.class_names, waiters)
         renderer.package_files(
             category.short,
             f"The {category.name} category of the Run:ai API for the runapy client",

@@ -140,3 +140,41 @@ def test_list_pages_and_count(plane, client):
     assert workloads.count_workloads().data == {"count": 5}
     parsed = workloads.get_workloads().parsed()
     assert len(parsed.workloads) == 5
+
+
+def test_scripted_phases_fail_a_workload_with_a_message(plane, client):
+    workload_id = _submit(client, "trainings", "doomed", _project(client)).data["workloadId"]
+    plane.set_workload_phases(
+        workload_id, [("Pending", 60), ("Failed", None)], message="OOMKilled: 2Gi limit"
+    )
+    generic = client.workloads.workloads.get_workload(workload_id).data
+    assert (generic["phase"], generic["phaseMessage"]) == ("Pending", "OOMKilled: 2Gi limit")
+    plane.advance(60)
+    assert _phase(client, workload_id) == "Failed"
+    plane.advance(10**6)
+    assert client.workloads.trainings.get_training(workload_id).data["actualPhase"] == "Failed"
+
+
+def test_scripted_phases_are_checked(plane, client):
+    workload_id = _submit(client, "trainings", "checked", _project(client)).data["workloadId"]
+    with pytest.raises(ValueError, match="'Exploded' is not one of"):
+        plane.set_workload_phases(workload_id, [("Exploded", None)])
+    with pytest.raises(ValueError, match="only the last phase"):
+        plane.set_workload_phases(workload_id, [("Pending", None), ("Failed", None)])
+    with pytest.raises(LookupError, match="not found"):
+        plane.set_workload_phases("nope", [("Failed", None)])
+    # a refused script changes nothing: the normal progression goes on
+    assert _phase(client, workload_id) in {"Creating", "Pending", "Running"}
+
+
+def test_control_endpoint_scripts_phases(plane, client, raw):
+    workload_id = _submit(client, "workspaces", "scripted", _project(client)).data["workloadId"]
+    url = f"/_sim/workloads/{workload_id}/phases"
+    body = {"phases": [["Degraded", None]], "message": "1 of 2 pods failed"}
+    assert raw.call("POST", url, body, token=None)[0] == 204
+    generic = client.workloads.workloads.get_workload(workload_id).data
+    assert (generic["phase"], generic["phaseMessage"]) == ("Degraded", "1 of 2 pods failed")
+    assert raw.call("POST", url, {"phases": [["Exploded", None]]}, token=None)[0] == 400
+    assert raw.call("POST", url, {"phase": "Failed"}, token=None)[0] == 400
+    missing = "/_sim/workloads/nope/phases"
+    assert raw.call("POST", missing, {"phases": [["Failed", None]]}, token=None)[0] == 404

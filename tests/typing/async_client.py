@@ -10,7 +10,9 @@ from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 from runai_organizations.models.get_projects200_response import GetProjects200Response
 from runai_organizations.models.project import Project
+from runai_workloads.models.inference1 import Inference1
 from runai_workloads.models.training1 import Training1
+from runai_workloads.models.workload_detailed import WorkloadDetailed
 from typing_extensions import assert_type
 
 
@@ -26,8 +28,15 @@ async def correct(config: Configuration) -> None:
         assert_type((await task).parsed(), Project)
         assert_type(training.parsed(), Training1)
 
+        running = await client.workloads.workloads.wait_until_running("w", poll_interval=0.5)
+        assert_type(running, WorkloadDetailed)
+        assert_type(await client.workloads.workloads.wait_until_deleted("w"), None)
+        assert_type(await client.organizations.projects.wait_until_ready("7"), Project)
+        assert_type(await client.workloads.inferences.wait_until_running("i"), Inference1)
+
 
 async def mistakes(client: RunaiClient[AsyncApiClient]) -> None:
+    print(client.workloads.workloads.wait_until_running("w").phase)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]
     coroutine = client.organizations.projects.get_projects()
     coroutine.parsed()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     await client.organizations.projects.get_project(7)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

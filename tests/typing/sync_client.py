@@ -8,9 +8,11 @@ from runai.api_client import ApiClient
 from runai.configuration import Configuration
 from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
+from runai.waiting import Progress
 from runai_organizations.models.get_projects200_response import GetProjects200Response
 from runai_organizations.models.project import Project
 from runai_workloads.models.training1 import Training1
+from runai_workloads.models.workload_detailed import WorkloadDetailed
 from typing_extensions import assert_type
 
 
@@ -40,9 +42,27 @@ def correct(config: Configuration) -> None:
     with RunaiClient(ApiClient(config)) as managed:
         assert_type(managed, RunaiClient[ApiClient])
 
+    def show(progress: Progress) -> None:
+        print(progress.phase, progress.message)
+
+    workloads = client.workloads.workloads
+    running = workloads.wait_until_running("w", timeout=300, poll_interval=1, on_progress=show)
+    assert_type(running, WorkloadDetailed)
+    assert_type(workloads.wait_until_deleted("w", timeout=60.0), None)
+    assert_type(client.workloads.trainings.wait_until_completed("w"), Training1)
+    assert_type(client.organizations.projects.wait_until_ready("7"), Project)
+
 
 def mistakes(client: RunaiClient[ApiClient]) -> None:
     projects = client.organizations.projects
+    projects.wait_until_ready("7", 60)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    projects.wait_until_ready("7", timeout="60")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+    def phase_only(phase: str) -> None:
+        print(phase)
+
+    projects.wait_until_ready("7", on_progress=phase_only)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    projects.wait_until_running("7")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     projects.get_projects(limit="10")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     projects.get_projects(sort_order="up")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     projects.get_projects(limits=10)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]

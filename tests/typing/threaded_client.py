@@ -7,7 +7,9 @@ from runai.configuration import Configuration
 from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 from runai_organizations.models.get_projects200_response import GetProjects200Response
+from runai_organizations.models.project import Project
 from runai_workloads.models.training1 import Training1
+from runai_workloads.models.workload_detailed import WorkloadDetailed
 from typing_extensions import assert_type
 
 
@@ -24,8 +26,15 @@ def correct(config: Configuration) -> None:
     training = client.workloads.trainings.get_training("w")
     assert_type(training.get().parsed(), Training1)
 
+    running = client.workloads.workloads.wait_until_running("w", timeout=300)
+    assert_type(running, ApiFuture[WorkloadDetailed])
+    assert_type(running.result(), WorkloadDetailed)
+    assert_type(client.workloads.workloads.wait_until_deleted("w"), ApiFuture[None])
+    assert_type(client.organizations.projects.wait_until_ready("7").get(), Project)
+
 
 def mistakes(client: RunaiClient[ThreadedApiClient]) -> None:
+    print(client.workloads.workloads.wait_until_running("w").phase)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]
     future = client.organizations.projects.get_projects()
     future.parsed()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     print(future.data)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]

@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, o
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_assets.models.access_key import AccessKey
     from runai_assets.models.access_key_creation_request import AccessKeyCreationRequest
     from runai_assets.models.access_key_list_response import AccessKeyListResponse
@@ -420,6 +423,146 @@ _DELETE_NGC_API_KEY = Operation(
     responses={
         204: ResponseSpec(None),
     },
+)
+
+_WAIT_UNTIL_ACCESS_KEY_DELETED = Waiter(
+    name="wait_until_access_key_deleted",
+    resource="access key",
+    operation=_GET_ACCESS_KEY_BY_ID,
+    id_param="AssetId",
+    phase_path=(
+        "status",
+        "status",
+    ),
+    message_path=(
+        "status",
+        "message",
+    ),
+    failure=frozenset({"Deletion failed"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Deleting",
+            "Failed",
+            "Issues found",
+            "No issues found",
+            "No status",
+            "Updating",
+        }
+    ),
+    until_deleted=True,
+)
+
+_WAIT_UNTIL_PASSWORD_DELETED = Waiter(
+    name="wait_until_password_deleted",
+    resource="password",
+    operation=_GET_PASSWORD_BY_ID,
+    id_param="AssetId",
+    phase_path=(
+        "status",
+        "status",
+    ),
+    message_path=(
+        "status",
+        "message",
+    ),
+    failure=frozenset({"Deletion failed"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Deleting",
+            "Failed",
+            "Issues found",
+            "No issues found",
+            "No status",
+            "Updating",
+        }
+    ),
+    until_deleted=True,
+)
+
+_WAIT_UNTIL_DOCKER_REGISTRY_DELETED = Waiter(
+    name="wait_until_docker_registry_deleted",
+    resource="docker registry",
+    operation=_GET_DOCKER_REGISTRY_BY_ID,
+    id_param="AssetId",
+    phase_path=(
+        "status",
+        "status",
+    ),
+    message_path=(
+        "status",
+        "message",
+    ),
+    failure=frozenset({"Deletion failed"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Deleting",
+            "Failed",
+            "Issues found",
+            "No issues found",
+            "No status",
+            "Updating",
+        }
+    ),
+    until_deleted=True,
+)
+
+_WAIT_UNTIL_GENERIC_SECRET_DELETED = Waiter(
+    name="wait_until_generic_secret_deleted",
+    resource="generic secret",
+    operation=_GET_GENERIC_SECRET_BY_ID,
+    id_param="AssetId",
+    phase_path=(
+        "status",
+        "status",
+    ),
+    message_path=(
+        "status",
+        "message",
+    ),
+    failure=frozenset({"Deletion failed"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Deleting",
+            "Failed",
+            "Issues found",
+            "No issues found",
+            "No status",
+            "Updating",
+        }
+    ),
+    until_deleted=True,
+)
+
+_WAIT_UNTIL_NGC_API_KEY_DELETED = Waiter(
+    name="wait_until_ngc_api_key_deleted",
+    resource="ngc api key",
+    operation=_GET_NGC_API_KEY_BY_ID,
+    id_param="AssetId",
+    phase_path=(
+        "status",
+        "status",
+    ),
+    message_path=(
+        "status",
+        "message",
+    ),
+    failure=frozenset({"Deletion failed"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Deleting",
+            "Failed",
+            "Issues found",
+            "No issues found",
+            "No status",
+            "Updating",
+        }
+    ),
+    until_deleted=True,
 )
 
 
@@ -2086,4 +2229,279 @@ class CredentialsApi(ApiGroup[ClientT]):
             path={"AssetId": asset_id},
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_access_key_deleted(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_access_key_deleted(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_access_key_deleted(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_access_key_deleted(
+        self,
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the access key is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/asset/credentials/access-key/{AssetId}`` (``status.status``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deletion failed.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_ACCESS_KEY_DELETED, asset_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_password_deleted(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_password_deleted(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_password_deleted(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_password_deleted(
+        self,
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the password is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/asset/credentials/password/{AssetId}`` (``status.status``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deletion failed.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_PASSWORD_DELETED, asset_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_docker_registry_deleted(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_docker_registry_deleted(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_docker_registry_deleted(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_docker_registry_deleted(
+        self,
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the docker registry is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/asset/credentials/docker-registry/{AssetId}`` (``status.status``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deletion failed.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DOCKER_REGISTRY_DELETED,
+            asset_id,
+            timeout,
+            poll_interval,
+            on_progress,
+            _clock,
+        )
+
+    @overload
+    def wait_until_generic_secret_deleted(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_generic_secret_deleted(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_generic_secret_deleted(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_generic_secret_deleted(
+        self,
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the generic secret is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/asset/credentials/generic-secret/{AssetId}`` (``status.status``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deletion failed.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_GENERIC_SECRET_DELETED,
+            asset_id,
+            timeout,
+            poll_interval,
+            on_progress,
+            _clock,
+        )
+
+    @overload
+    def wait_until_ngc_api_key_deleted(
+        self: CredentialsApi[ApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_ngc_api_key_deleted(
+        self: CredentialsApi[ThreadedApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_ngc_api_key_deleted(
+        self: CredentialsApi[AsyncApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_ngc_api_key_deleted(
+        self,
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the ngc api key is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/asset/credentials/ngc-api-key/{AssetId}`` (``status.status``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deletion failed.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_NGC_API_KEY_DELETED, asset_id, timeout, poll_interval, on_progress, _clock
         )

@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_assets.models.s3_asset import S3Asset
     from runai_assets.models.s3_creation_request import S3CreationRequest
     from runai_assets.models.s3_list_response import S3ListResponse
@@ -97,6 +100,34 @@ _DELETE_S3_ASSET_BY_ID = Operation(
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
     },
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="s3",
+    operation=_GET_S3_ASSET_BY_ID,
+    id_param="AssetId",
+    phase_path=(
+        "status",
+        "status",
+    ),
+    message_path=(
+        "status",
+        "message",
+    ),
+    failure=frozenset({"Deletion failed"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Deleting",
+            "Failed",
+            "Issues found",
+            "No issues found",
+            "No status",
+            "Updating",
+        }
+    ),
+    until_deleted=True,
 )
 
 
@@ -480,4 +511,57 @@ class S3Api(ApiGroup[ClientT]):
             path={"AssetId": asset_id},
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: S3Api[ApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: S3Api[ThreadedApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: S3Api[AsyncApiClient],
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        asset_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the s3 is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/asset/datasource/s3/{AssetId}`` (``status.status``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deletion failed.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, asset_id, timeout, poll_interval, on_progress, _clock
         )

@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_authz.models.access_rule import AccessRule
     from runai_authz.models.access_rule_by_id import AccessRuleById
     from runai_authz.models.access_rule_deletion_batch_response import (
@@ -138,6 +141,41 @@ _ACCESS_RULES_BATCH_CREATE = Operation(
             "runai_authz.models.access_rules_batch_create_response:AccessRulesBatchCreateResponse",
         ),
     },
+)
+
+_WAIT_UNTIL_READY = Waiter(
+    name="wait_until_ready",
+    resource="access rule",
+    operation=_GET_ACCESS_RULE,
+    id_param="accessRuleId",
+    phase_path=(
+        "status",
+        "phase",
+    ),
+    message_path=(
+        "status",
+        "message",
+    ),
+    success=frozenset({"Ready"}),
+    failure=frozenset({"Deleting"}),
+    waiting=frozenset({"Creating", "NotReady"}),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="access rule",
+    operation=_GET_ACCESS_RULE,
+    id_param="accessRuleId",
+    phase_path=(
+        "status",
+        "phase",
+    ),
+    message_path=(
+        "status",
+        "message",
+    ),
+    waiting=frozenset({"Creating", "Ready", "NotReady", "Deleting"}),
+    until_deleted=True,
 )
 
 
@@ -673,4 +711,109 @@ class AccessRulesApi(ApiGroup[ClientT]):
             body=access_rules_batch_create_fields,
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_ready(
+        self: AccessRulesApi[ApiClient],
+        access_rule_id: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> AccessRuleById: ...
+
+    @overload
+    def wait_until_ready(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rule_id: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[AccessRuleById]: ...
+
+    @overload
+    def wait_until_ready(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rule_id: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, AccessRuleById]: ...
+
+    def wait_until_ready(
+        self,
+        access_rule_id: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the access rule is Ready; return it.
+
+        Polls ``GET /api/v1/authorization/access-rules/{accessRuleId}`` (``status.phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_READY, access_rule_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: AccessRulesApi[ApiClient],
+        access_rule_id: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: AccessRulesApi[ThreadedApiClient],
+        access_rule_id: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: AccessRulesApi[AsyncApiClient],
+        access_rule_id: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        access_rule_id: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the access rule is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/authorization/access-rules/{accessRuleId}`` (``status.phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, access_rule_id, timeout, poll_interval, on_progress, _clock
         )

@@ -23,6 +23,9 @@ from typing import (
 
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
+from runai.waiting.clock import Clock
+from runai.waiting.progress import ProgressCallback
+from runai.waiting.waiter import Waiter, WaitOptions
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -91,6 +94,18 @@ class ApiGroup(Generic[ClientT]):
         if request_timeout is not None or headers:
             options = RequestOptions(timeout=request_timeout, headers=headers)
         return self._client.call(op, path, query, body, options)
+
+    def _wait(
+        self,
+        waiter: Waiter,
+        resource_id: str,
+        timeout: float,
+        poll_interval: float,
+        on_progress: Optional[ProgressCallback],
+        clock: Optional[Clock],
+    ) -> Any:
+        options = WaitOptions(timeout, poll_interval, on_progress, clock)
+        return self._client.wait_for(waiter, str(resource_id), options)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} methods={self.options()}>"

@@ -218,3 +218,49 @@ def exception_for_status(
     if cls is None:
         cls = ServiceException if 500 <= status <= 599 else ApiException
     return cls(status, reason, headers, body, method=method, url=url)
+
+
+class WaitFailedError(OpenApiException):
+    """A ``wait_until_*`` call saw a phase from which the awaited one will not follow.
+
+    ``phase`` is that phase, ``message`` the control plane's explanation of it (``None`` when
+    the answer carries none), ``goal`` what was awaited.
+    """
+
+    def __init__(
+        self, resource: str, resource_id: str, phase: str, message: Optional[str], goal: str
+    ) -> None:
+        self.resource = resource
+        self.resource_id = resource_id
+        self.phase = phase
+        self.message = message
+        self.goal = goal
+        because = message or "the control plane gave no message"
+        super().__init__(f"{resource} {resource_id} is {phase} while waiting for {goal}: {because}")
+
+
+class WaitTimeoutError(OpenApiException, TimeoutError):
+    """A ``wait_until_*`` call ran out of time; ``last_phase`` is the phase seen last (``None``
+    when no answer carried one)."""
+
+    def __init__(
+        self,
+        resource: str,
+        resource_id: str,
+        last_phase: Optional[str],
+        timeout: float,
+        goal: str,
+        message: Optional[str] = None,
+    ) -> None:
+        self.resource = resource
+        self.resource_id = resource_id
+        self.last_phase = last_phase
+        self.timeout = timeout
+        self.goal = goal
+        self.message = message
+        seen = last_phase or "none"
+        detail = f" ({message})" if message else ""
+        super().__init__(
+            f"{resource} {resource_id} did not reach {goal} within {timeout:g} s; "
+            f"last phase seen: {seen}{detail}. Pass a longer timeout= to wait more."
+        )

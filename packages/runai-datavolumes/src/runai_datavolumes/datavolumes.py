@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_datavolumes.models.datavolume import Datavolume
     from runai_datavolumes.models.datavolume_no_shared_scopes import DatavolumeNoSharedScopes
     from runai_datavolumes.models.datavolume_patch_fields import DatavolumePatchFields
@@ -157,6 +160,41 @@ _PATCH_DATAVOLUME_SHARED_SCOPES = Operation(
             "application/json", "runai_datavolumes.models.shared_scopes:SharedScopes"
         ),
     },
+)
+
+_WAIT_UNTIL_READY = Waiter(
+    name="wait_until_ready",
+    resource="datavolume",
+    operation=_GET_DATAVOLUME,
+    id_param="datavolumeId",
+    phase_path=(
+        "status",
+        "phase",
+    ),
+    message_path=(
+        "status",
+        "phaseMessage",
+    ),
+    success=frozenset({"Ready"}),
+    failure=frozenset({"Deleting"}),
+    waiting=frozenset({"NotReady", "Creating", "Unknown"}),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="datavolume",
+    operation=_GET_DATAVOLUME,
+    id_param="datavolumeId",
+    phase_path=(
+        "status",
+        "phase",
+    ),
+    message_path=(
+        "status",
+        "phaseMessage",
+    ),
+    waiting=frozenset({"Ready", "NotReady", "Creating", "Deleting", "Unknown"}),
+    until_deleted=True,
 )
 
 
@@ -741,4 +779,109 @@ class DatavolumesApi(ApiGroup[ClientT]):
             body=shared_scopes_patch_request,
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_ready(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Datavolume: ...
+
+    @overload
+    def wait_until_ready(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Datavolume]: ...
+
+    @overload
+    def wait_until_ready(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Datavolume]: ...
+
+    def wait_until_ready(
+        self,
+        datavolume_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the datavolume is Ready; return it.
+
+        Polls ``GET /api/v1/datavolumes/{datavolumeId}`` (``status.phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_READY, datavolume_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: DatavolumesApi[ApiClient],
+        datavolume_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: DatavolumesApi[ThreadedApiClient],
+        datavolume_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: DatavolumesApi[AsyncApiClient],
+        datavolume_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        datavolume_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the datavolume is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/datavolumes/{datavolumeId}`` (``status.phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, datavolume_id, timeout, poll_interval, on_progress, _clock
         )

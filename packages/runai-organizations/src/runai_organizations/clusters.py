@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.http_response import HttpResponse
     from runai_organizations.models.cluster import Cluster
     from runai_organizations.models.cluster_creation_request import ClusterCreationRequest
@@ -177,6 +180,14 @@ _GET_CLUSTER_METRICS_0 = Operation(
         200: ResponseSpec("application/json", "runai_organizations.models.cluster:Cluster"),
     },
     deprecated=True,
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="cluster",
+    operation=_GET_CLUSTER_BY_UUID,
+    id_param="clusterUuid",
+    until_deleted=True,
 )
 
 
@@ -843,4 +854,56 @@ class ClustersApi(ApiGroup[ClientT]):
             },
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: ClustersApi[ApiClient],
+        cluster_uuid: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: ClustersApi[ThreadedApiClient],
+        cluster_uuid: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: ClustersApi[AsyncApiClient],
+        cluster_uuid: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        cluster_uuid: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the cluster is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/clusters/{clusterUuid}``, backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, cluster_uuid, timeout, poll_interval, on_progress, _clock
         )

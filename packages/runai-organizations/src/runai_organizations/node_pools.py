@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.http_response import HttpResponse
     from runai_models.metrics_response import MetricsResponse
     from runai_organizations.models.count_nodes200_response import CountNodes200Response
@@ -219,6 +222,31 @@ _DELETE_NODE_POOL = Operation(
         202: ResponseSpec(None),
     },
     deprecated=True,
+)
+
+_WAIT_UNTIL_READY = Waiter(
+    name="wait_until_ready",
+    resource="node pool",
+    operation=_GET_NODEPOOL,
+    id_param="nodepoolId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    success=frozenset({"Ready"}),
+    failure=frozenset({"Deleting", "Deleted"}),
+    waiting=frozenset({"Creating", "Updating", "Empty", "Unschedulable"}),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="node pool",
+    operation=_GET_NODEPOOL,
+    id_param="nodepoolId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    waiting=frozenset(
+        {"Creating", "Updating", "Deleting", "Empty", "Unschedulable", "Ready", "Deleted"}
+    ),
+    until_deleted=True,
 )
 
 
@@ -1115,4 +1143,109 @@ class NodePoolsApi(ApiGroup[ClientT]):
             path={"clusterId": cluster_id, "id": id},
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_ready(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Nodepool: ...
+
+    @overload
+    def wait_until_ready(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Nodepool]: ...
+
+    @overload
+    def wait_until_ready(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Nodepool]: ...
+
+    def wait_until_ready(
+        self,
+        nodepool_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the node pool is Ready; return it.
+
+        Polls ``GET /api/v1/node-pools/{nodepoolId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Deleted.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_READY, nodepool_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: NodePoolsApi[ApiClient],
+        nodepool_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: NodePoolsApi[ThreadedApiClient],
+        nodepool_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: NodePoolsApi[AsyncApiClient],
+        nodepool_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        nodepool_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the node pool is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/node-pools/{nodepoolId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, nodepool_id, timeout, poll_interval, on_progress, _clock
         )

@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.count_response import CountResponse
     from runai_models.metrics_response import MetricsResponse
     from runai_models.telemetry_response import TelemetryResponse
@@ -304,6 +307,52 @@ _DELETE_PROJECT_0 = Operation(
         200: ResponseSpec("application/json", "runai_organizations.models.project2:Project2"),
     },
     deprecated=True,
+)
+
+_WAIT_UNTIL_READY = Waiter(
+    name="wait_until_ready",
+    resource="project",
+    operation=_GET_PROJECT,
+    id_param="projectId",
+    phase_path=(
+        "status",
+        "phase",
+    ),
+    message_path=(
+        "status",
+        "phaseMessage",
+    ),
+    success=frozenset({"Ready"}),
+    failure=frozenset({"Deleting", "Deleted"}),
+    waiting=frozenset({"Creating", "Updating", "Initializing", "NotReady", "Unknown"}),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="project",
+    operation=_GET_PROJECT,
+    id_param="projectId",
+    phase_path=(
+        "status",
+        "phase",
+    ),
+    message_path=(
+        "status",
+        "phaseMessage",
+    ),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Updating",
+            "Deleting",
+            "Deleted",
+            "Initializing",
+            "Ready",
+            "NotReady",
+            "Unknown",
+        }
+    ),
+    until_deleted=True,
 )
 
 
@@ -1603,4 +1652,109 @@ class ProjectsApi(ApiGroup[ClientT]):
             path={"clusterId": cluster_id, "id": id},
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_ready(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Project: ...
+
+    @overload
+    def wait_until_ready(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Project]: ...
+
+    @overload
+    def wait_until_ready(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Project]: ...
+
+    def wait_until_ready(
+        self,
+        project_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the project is Ready; return it.
+
+        Polls ``GET /api/v1/org-unit/projects/{projectId}`` (``status.phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Deleted.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_READY, project_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: ProjectsApi[ApiClient],
+        project_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: ProjectsApi[ThreadedApiClient],
+        project_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: ProjectsApi[AsyncApiClient],
+        project_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        project_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the project is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/org-unit/projects/{projectId}`` (``status.phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, project_id, timeout, poll_interval, on_progress, _clock
         )

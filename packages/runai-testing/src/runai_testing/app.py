@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import time
 from typing import Any, Mapping
 
@@ -21,10 +22,12 @@ from runai_testing.rules import SpecOperation, rules_for
 from runai_testing.schemas import BodyChecker
 from runai_testing.state import seed, stateful_routes
 from runai_testing.state.base import Call, World
+from runai_testing.state.workloads import Workloads
 from runai_testing.tokens import V1_PATH, V2_PATH, TokenEndpoint, TokenIssuer
 from runai_testing.validation import InvalidRequest, parse_query, validate_body, validate_params
 
 CONTROL_PREFIX = "/_sim/"
+_PHASES_ROUTE = re.compile(r"workloads/([^/]+)/phases")
 JSON = "application/json"
 logger = logging.getLogger("runai_testing")
 
@@ -129,7 +132,26 @@ class Simulator:
         if route == ("POST", "clock"):
             self.world.clock.advance(float(payload.get("advance", 0)))
             return Response(204)
+        workload = _PHASES_ROUTE.fullmatch(route[1])
+        if route[0] == "POST" and workload is not None:
+            return self._script_phases(workload.group(1), payload)
         return Response.error(404, f"unknown control endpoint {json.dumps(request.raw_path)}")
+
+    def _script_phases(self, ident: str, payload: Any) -> Response:
+        """``POST /_sim/workloads/{id}/phases`` with ``{"phases": [["Failed", null]],
+        "message": "..."}``: :meth:`ControlPlane.set_workload_phases` over HTTP."""
+        raw = payload.get("phases") if isinstance(payload, dict) else None
+        message = payload.get("message") if isinstance(payload, dict) else None
+        try:
+            if not isinstance(raw, list):
+                raise ValueError('give {"phases": [[phase, seconds], ...]}')
+            phases = [(str(p), None if s is None else float(s)) for p, s in raw]
+            Workloads(self.world).script(ident, phases, None if message is None else str(message))
+        except LookupError as exc:
+            return Response.error(404, str(exc))
+        except (TypeError, ValueError) as exc:
+            return Response.error(400, f"invalid phases: {exc}")
+        return Response(204)
 
 
 @functools.cache

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import secrets
 from types import TracebackType
-from typing import Mapping, Optional, Type
+from typing import Mapping, Optional, Sequence, Tuple, Type
 
 from runai_testing.app import Simulator
 from runai_testing.faults import Faults
 from runai_testing.http import ServerThread
 from runai_testing.rules import DEFAULT_VERSION
+from runai_testing.state.workloads import Workloads
 
 DEFAULT_TOKEN_LIFETIME = 3600.0
 DEFAULT_PHASE_DELAY = 0.2
@@ -71,6 +72,22 @@ class ControlPlane:
     def advance(self, seconds: float) -> None:
         """Move the simulated clock forward, e.g. to let workloads reach Running at once."""
         self.app.world.clock.advance(seconds)
+
+    def set_workload_phases(
+        self,
+        workload_id: str,
+        phases: Sequence[Tuple[str, Optional[float]]],
+        *,
+        message: Optional[str] = None,
+    ) -> None:
+        """Script a workload from now on: each ``(phase, seconds)`` in turn, the last one for
+        good (its seconds may be ``None``); ``message`` is the ``phaseMessage`` it reports.
+
+        ``cp.set_workload_phases(wid, [("Pending", 5), ("Failed", None)], message="OOMKilled")``
+        fails it after five simulated seconds (``advance`` skips them). Raises ``LookupError``
+        for an unknown workload and ``ValueError`` for a phase the simulated version lacks.
+        """
+        Workloads(self.app.world).script(workload_id, phases, message)
 
     def start(self) -> ControlPlane:
         if self._server is None:

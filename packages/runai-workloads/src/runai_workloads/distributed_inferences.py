@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, o
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.http_response import HttpResponse
     from runai_workloads.models.distributed_inference import DistributedInference
     from runai_workloads.models.distributed_inference_creation_request import (
@@ -72,6 +75,92 @@ _UPDATE_DISTRIBUTED_INFERENCE_SPEC = Operation(
             "application/json", "runai_workloads.models.distributed_inference:DistributedInference"
         ),
     },
+)
+
+_WAIT_UNTIL_RUNNING = Waiter(
+    name="wait_until_running",
+    resource="distributed inference",
+    operation=_GET_DISTRIBUTED_INFERENCE,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Running", "Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Degraded", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {"Creating", "Initializing", "Resuming", "Pending", "Updating", "Stopping", "Unknown"}
+    ),
+)
+
+_WAIT_UNTIL_COMPLETED = Waiter(
+    name="wait_until_completed",
+    resource="distributed inference",
+    operation=_GET_DISTRIBUTED_INFERENCE,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_STOPPED = Waiter(
+    name="wait_until_stopped",
+    resource="distributed inference",
+    operation=_GET_DISTRIBUTED_INFERENCE,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Stopped"}),
+    failure=frozenset({"Deleting", "Failed", "Completed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="distributed inference",
+    operation=_GET_DISTRIBUTED_INFERENCE,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Deleting",
+            "Running",
+            "Updating",
+            "Stopped",
+            "Stopping",
+            "Degraded",
+            "Failed",
+            "Completed",
+            "Terminating",
+            "Unknown",
+        }
+    ),
+    until_deleted=True,
 )
 
 
@@ -303,4 +392,215 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
             body=update_request,
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_running(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> DistributedInference: ...
+
+    @overload
+    def wait_until_running(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[DistributedInference]: ...
+
+    @overload
+    def wait_until_running(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, DistributedInference]: ...
+
+    def wait_until_running(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the distributed inference is Running or Completed; return it.
+
+        Polls ``GET /api/v1/workloads/distributed-inferences/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Degraded, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_RUNNING, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_completed(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> DistributedInference: ...
+
+    @overload
+    def wait_until_completed(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[DistributedInference]: ...
+
+    @overload
+    def wait_until_completed(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, DistributedInference]: ...
+
+    def wait_until_completed(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the distributed inference is Completed; return it.
+
+        Polls ``GET /api/v1/workloads/distributed-inferences/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_COMPLETED, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_stopped(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> DistributedInference: ...
+
+    @overload
+    def wait_until_stopped(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[DistributedInference]: ...
+
+    @overload
+    def wait_until_stopped(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, DistributedInference]: ...
+
+    def wait_until_stopped(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the distributed inference is Stopped; return it.
+
+        Polls ``GET /api/v1/workloads/distributed-inferences/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Failed, Completed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_STOPPED, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: DistributedInferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: DistributedInferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: DistributedInferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the distributed inference is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/workloads/distributed-inferences/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, workload_id, timeout, poll_interval, on_progress, _clock
         )

@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.http_response import HttpResponse
     from runai_models.metrics_response import MetricsResponse
     from runai_workloads.models.inference1 import Inference1
@@ -105,6 +108,92 @@ _GET_INFERENCE_WORKLOAD_POD_METRICS = Operation(
         200: ResponseSpec("application/json", "runai_models.metrics_response:MetricsResponse"),
         207: ResponseSpec("application/json", "runai_models.metrics_response:MetricsResponse"),
     },
+)
+
+_WAIT_UNTIL_RUNNING = Waiter(
+    name="wait_until_running",
+    resource="inference",
+    operation=_GET_INFERENCE,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Running", "Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Degraded", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {"Creating", "Initializing", "Resuming", "Pending", "Updating", "Stopping", "Unknown"}
+    ),
+)
+
+_WAIT_UNTIL_COMPLETED = Waiter(
+    name="wait_until_completed",
+    resource="inference",
+    operation=_GET_INFERENCE,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_STOPPED = Waiter(
+    name="wait_until_stopped",
+    resource="inference",
+    operation=_GET_INFERENCE,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Stopped"}),
+    failure=frozenset({"Deleting", "Failed", "Completed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="inference",
+    operation=_GET_INFERENCE,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Deleting",
+            "Running",
+            "Updating",
+            "Stopped",
+            "Stopping",
+            "Degraded",
+            "Failed",
+            "Completed",
+            "Terminating",
+            "Unknown",
+        }
+    ),
+    until_deleted=True,
 )
 
 
@@ -494,4 +583,215 @@ class InferencesApi(ApiGroup[ClientT]):
             },
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_running(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Inference1: ...
+
+    @overload
+    def wait_until_running(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Inference1]: ...
+
+    @overload
+    def wait_until_running(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Inference1]: ...
+
+    def wait_until_running(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the inference is Running or Completed; return it.
+
+        Polls ``GET /api/v1/workloads/inferences/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Degraded, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_RUNNING, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_completed(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Inference1: ...
+
+    @overload
+    def wait_until_completed(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Inference1]: ...
+
+    @overload
+    def wait_until_completed(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Inference1]: ...
+
+    def wait_until_completed(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the inference is Completed; return it.
+
+        Polls ``GET /api/v1/workloads/inferences/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_COMPLETED, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_stopped(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Inference1: ...
+
+    @overload
+    def wait_until_stopped(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Inference1]: ...
+
+    @overload
+    def wait_until_stopped(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Inference1]: ...
+
+    def wait_until_stopped(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the inference is Stopped; return it.
+
+        Polls ``GET /api/v1/workloads/inferences/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Failed, Completed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_STOPPED, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: InferencesApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: InferencesApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: InferencesApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the inference is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/workloads/inferences/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, workload_id, timeout, poll_interval, on_progress, _clock
         )

@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.count_access_rules200_response import CountAccessRules200Response
     from runai_workloads.models.get_inference_workload_revisions200_response import (
         GetInferenceWorkloadRevisions200Response,
@@ -59,6 +62,96 @@ _GET_REVISION = Operation(
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.revision:Revision"),
     },
+)
+
+_WAIT_UNTIL_RUNNING = Waiter(
+    name="wait_until_running",
+    resource="revision",
+    operation=_GET_REVISION,
+    id_param="revisionId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    success=frozenset({"Running", "Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Degraded", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {"Creating", "Initializing", "Resuming", "Pending", "Updating", "Stopping", "Unknown"}
+    ),
+)
+
+_WAIT_UNTIL_COMPLETED = Waiter(
+    name="wait_until_completed",
+    resource="revision",
+    operation=_GET_REVISION,
+    id_param="revisionId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    success=frozenset({"Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_STOPPED = Waiter(
+    name="wait_until_stopped",
+    resource="revision",
+    operation=_GET_REVISION,
+    id_param="revisionId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    success=frozenset({"Stopped"}),
+    failure=frozenset({"Deleting", "Failed", "Completed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="revision",
+    operation=_GET_REVISION,
+    id_param="revisionId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Deleting",
+            "Running",
+            "Updating",
+            "Stopped",
+            "Stopping",
+            "Degraded",
+            "Failed",
+            "Completed",
+            "Terminating",
+            "Unknown",
+        }
+    ),
+    until_deleted=True,
 )
 
 
@@ -240,4 +333,215 @@ class RevisionsApi(ApiGroup[ClientT]):
             path={"revisionId": revision_id},
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_running(
+        self: RevisionsApi[ApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Revision: ...
+
+    @overload
+    def wait_until_running(
+        self: RevisionsApi[ThreadedApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Revision]: ...
+
+    @overload
+    def wait_until_running(
+        self: RevisionsApi[AsyncApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Revision]: ...
+
+    def wait_until_running(
+        self,
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the revision is Running or Completed; return it.
+
+        Polls ``GET /api/v1/workloads/inferences/revisions/{revisionId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Degraded, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_RUNNING, revision_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_completed(
+        self: RevisionsApi[ApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Revision: ...
+
+    @overload
+    def wait_until_completed(
+        self: RevisionsApi[ThreadedApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Revision]: ...
+
+    @overload
+    def wait_until_completed(
+        self: RevisionsApi[AsyncApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Revision]: ...
+
+    def wait_until_completed(
+        self,
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the revision is Completed; return it.
+
+        Polls ``GET /api/v1/workloads/inferences/revisions/{revisionId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_COMPLETED, revision_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_stopped(
+        self: RevisionsApi[ApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Revision: ...
+
+    @overload
+    def wait_until_stopped(
+        self: RevisionsApi[ThreadedApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Revision]: ...
+
+    @overload
+    def wait_until_stopped(
+        self: RevisionsApi[AsyncApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Revision]: ...
+
+    def wait_until_stopped(
+        self,
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the revision is Stopped; return it.
+
+        Polls ``GET /api/v1/workloads/inferences/revisions/{revisionId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Failed, Completed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_STOPPED, revision_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: RevisionsApi[ApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: RevisionsApi[ThreadedApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: RevisionsApi[AsyncApiClient],
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        revision_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the revision is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/workloads/inferences/revisions/{revisionId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, revision_id, timeout, poll_interval, on_progress, _clock
         )

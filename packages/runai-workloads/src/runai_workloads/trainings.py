@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, o
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.http_response import HttpResponse
     from runai_workloads.models.training1 import Training1
     from runai_workloads.models.training_creation_request import TrainingCreationRequest
@@ -72,6 +75,92 @@ _RESUME_TRAINING = Operation(
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
     },
+)
+
+_WAIT_UNTIL_RUNNING = Waiter(
+    name="wait_until_running",
+    resource="training",
+    operation=_GET_TRAINING,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Running", "Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Degraded", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {"Creating", "Initializing", "Resuming", "Pending", "Updating", "Stopping", "Unknown"}
+    ),
+)
+
+_WAIT_UNTIL_COMPLETED = Waiter(
+    name="wait_until_completed",
+    resource="training",
+    operation=_GET_TRAINING,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_STOPPED = Waiter(
+    name="wait_until_stopped",
+    resource="training",
+    operation=_GET_TRAINING,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    success=frozenset({"Stopped"}),
+    failure=frozenset({"Deleting", "Failed", "Completed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="training",
+    operation=_GET_TRAINING,
+    id_param="workloadId",
+    phase_path=("actualPhase",),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Deleting",
+            "Running",
+            "Updating",
+            "Stopped",
+            "Stopping",
+            "Degraded",
+            "Failed",
+            "Completed",
+            "Terminating",
+            "Unknown",
+        }
+    ),
+    until_deleted=True,
 )
 
 
@@ -342,4 +431,215 @@ class TrainingsApi(ApiGroup[ClientT]):
             path={"workloadId": workload_id},
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_running(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Training1: ...
+
+    @overload
+    def wait_until_running(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Training1]: ...
+
+    @overload
+    def wait_until_running(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Training1]: ...
+
+    def wait_until_running(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the training is Running or Completed; return it.
+
+        Polls ``GET /api/v1/workloads/trainings/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Degraded, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_RUNNING, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_completed(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Training1: ...
+
+    @overload
+    def wait_until_completed(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Training1]: ...
+
+    @overload
+    def wait_until_completed(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Training1]: ...
+
+    def wait_until_completed(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the training is Completed; return it.
+
+        Polls ``GET /api/v1/workloads/trainings/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_COMPLETED, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_stopped(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Training1: ...
+
+    @overload
+    def wait_until_stopped(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Training1]: ...
+
+    @overload
+    def wait_until_stopped(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Training1]: ...
+
+    def wait_until_stopped(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the training is Stopped; return it.
+
+        Polls ``GET /api/v1/workloads/trainings/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Failed, Completed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_STOPPED, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: TrainingsApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: TrainingsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: TrainingsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the training is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/workloads/trainings/{workloadId}`` (``actualPhase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, workload_id, timeout, poll_interval, on_progress, _clock
         )

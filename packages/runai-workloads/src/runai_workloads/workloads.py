@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.count_access_rules200_response import CountAccessRules200Response
     from runai_models.telemetry_response import TelemetryResponse
     from runai_workloads.models.get_workloads200_response import GetWorkloads200Response
@@ -114,6 +117,96 @@ _GET_WORKLOAD_METRICS = Operation(
             "runai_workloads.models.metrics_composite_response:MetricsCompositeResponse",
         ),
     },
+)
+
+_WAIT_UNTIL_RUNNING = Waiter(
+    name="wait_until_running",
+    resource="workload",
+    operation=_GET_WORKLOAD,
+    id_param="workloadId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    success=frozenset({"Running", "Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Degraded", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {"Creating", "Initializing", "Resuming", "Pending", "Updating", "Stopping", "Unknown"}
+    ),
+)
+
+_WAIT_UNTIL_COMPLETED = Waiter(
+    name="wait_until_completed",
+    resource="workload",
+    operation=_GET_WORKLOAD,
+    id_param="workloadId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    success=frozenset({"Completed"}),
+    failure=frozenset({"Deleting", "Stopped", "Failed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_STOPPED = Waiter(
+    name="wait_until_stopped",
+    resource="workload",
+    operation=_GET_WORKLOAD,
+    id_param="workloadId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    success=frozenset({"Stopped"}),
+    failure=frozenset({"Deleting", "Failed", "Completed", "Terminating"}),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Running",
+            "Updating",
+            "Stopping",
+            "Degraded",
+            "Unknown",
+        }
+    ),
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="workload",
+    operation=_GET_WORKLOAD,
+    id_param="workloadId",
+    phase_path=("phase",),
+    message_path=("phaseMessage",),
+    waiting=frozenset(
+        {
+            "Creating",
+            "Initializing",
+            "Resuming",
+            "Pending",
+            "Deleting",
+            "Running",
+            "Updating",
+            "Stopped",
+            "Stopping",
+            "Degraded",
+            "Failed",
+            "Completed",
+            "Terminating",
+            "Unknown",
+        }
+    ),
+    until_deleted=True,
 )
 
 
@@ -847,4 +940,215 @@ class WorkloadsApi(ApiGroup[ClientT]):
             },
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_running(
+        self: WorkloadsApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> WorkloadDetailed: ...
+
+    @overload
+    def wait_until_running(
+        self: WorkloadsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[WorkloadDetailed]: ...
+
+    @overload
+    def wait_until_running(
+        self: WorkloadsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, WorkloadDetailed]: ...
+
+    def wait_until_running(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the workload is Running or Completed; return it.
+
+        Polls ``GET /api/v1/workloads/{workloadId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Degraded, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_RUNNING, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_completed(
+        self: WorkloadsApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> WorkloadDetailed: ...
+
+    @overload
+    def wait_until_completed(
+        self: WorkloadsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[WorkloadDetailed]: ...
+
+    @overload
+    def wait_until_completed(
+        self: WorkloadsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, WorkloadDetailed]: ...
+
+    def wait_until_completed(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the workload is Completed; return it.
+
+        Polls ``GET /api/v1/workloads/{workloadId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Stopped, Failed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_COMPLETED, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_stopped(
+        self: WorkloadsApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> WorkloadDetailed: ...
+
+    @overload
+    def wait_until_stopped(
+        self: WorkloadsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[WorkloadDetailed]: ...
+
+    @overload
+    def wait_until_stopped(
+        self: WorkloadsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, WorkloadDetailed]: ...
+
+    def wait_until_stopped(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the workload is Stopped; return it.
+
+        Polls ``GET /api/v1/workloads/{workloadId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Deleting, Failed, Completed, Terminating.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_STOPPED, workload_id, timeout, poll_interval, on_progress, _clock
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: WorkloadsApi[ApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: WorkloadsApi[ThreadedApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: WorkloadsApi[AsyncApiClient],
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        workload_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the workload is gone (404); return ``None``.
+
+        Polls ``GET /api/v1/workloads/{workloadId}`` (``phase``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, workload_id, timeout, poll_interval, on_progress, _clock
         )

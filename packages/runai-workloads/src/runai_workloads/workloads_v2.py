@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, o
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_workloads.models.workload_v2 import WorkloadV2
     from runai_workloads.models.workload_v2_create_request import WorkloadV2CreateRequest
     from runai_workloads.models.workload_v2_get_response import WorkloadV2GetResponse
@@ -67,6 +70,14 @@ _DELETE_WORKLOAD_V2 = Operation(
     responses={
         202: ResponseSpec("application/json", "runai_workloads.models.workload_v2:WorkloadV2"),
     },
+)
+
+_WAIT_UNTIL_DELETED = Waiter(
+    name="wait_until_deleted",
+    resource="workload",
+    operation=_GET_WORKLOAD_V2_BY_ID,
+    id_param="WorkloadV2Id",
+    until_deleted=True,
 )
 
 
@@ -290,4 +301,56 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
             path={"WorkloadV2Id": workload_v2_id},
             request_timeout=_request_timeout,
             headers=_headers,
+        )
+
+    @overload
+    def wait_until_deleted(
+        self: WorkloadsV2Api[ApiClient],
+        workload_v2_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> None: ...
+
+    @overload
+    def wait_until_deleted(
+        self: WorkloadsV2Api[ThreadedApiClient],
+        workload_v2_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[None]: ...
+
+    @overload
+    def wait_until_deleted(
+        self: WorkloadsV2Api[AsyncApiClient],
+        workload_v2_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, None]: ...
+
+    def wait_until_deleted(
+        self,
+        workload_v2_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the workload is gone (404); return ``None``.
+
+        Polls ``GET /api/v2/workloads/{WorkloadV2Id}``, backing off from ``poll_interval`` with jitter.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(
+            _WAIT_UNTIL_DELETED, workload_v2_id, timeout, poll_interval, on_progress, _clock
         )

@@ -18,6 +18,8 @@ from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.transport.aiohttp_transport import AiohttpTransport
 from runai.transport.base import AsyncTransport, HttpRequest, HttpResponse
+from runai.waiting.engine import wait_async
+from runai.waiting.waiter import Waiter, WaitOptions
 
 
 class AsyncApiClient(BaseApiClient):
@@ -62,6 +64,12 @@ class AsyncApiClient(BaseApiClient):
         self._check_open()
         request = self.builder.build_raw(method, path, query, body, headers, timeout)
         return await self._perform(request)
+
+    async def wait_for(self, waiter: Waiter, resource_id: str, options: WaitOptions) -> Any:
+        """Poll ``waiter``'s operation until its phase says done, sleeping without blocking the
+        event loop."""
+        self._check_open()
+        return await wait_async(self, waiter, resource_id, options)
 
     async def _perform(
         self, request: HttpRequest, op: Optional[Operation] = None

@@ -17,6 +17,8 @@ from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.transport.base import HttpRequest, HttpResponse, SyncTransport
 from runai.transport.urllib3_transport import Urllib3Transport
+from runai.waiting.engine import wait_blocking
+from runai.waiting.waiter import Waiter, WaitOptions
 
 
 class ApiClient(ClosingContext, BaseApiClient):
@@ -63,6 +65,12 @@ class ApiClient(ClosingContext, BaseApiClient):
         """Call ``path`` (relative to the base URL, already encoded) directly."""
         self._check_open()
         return self._perform(self.builder.build_raw(method, path, query, body, headers, timeout))
+
+    def wait_for(self, waiter: Waiter, resource_id: str, options: WaitOptions) -> Any:
+        """Poll ``waiter``'s operation until its phase says done; generated ``wait_until_*``
+        methods end here."""
+        self._check_open()
+        return wait_blocking(self, waiter, resource_id, options)
 
     def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)

@@ -13,6 +13,7 @@ from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
+from runai.waiting.waiter import Waiter, WaitOptions
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -87,6 +88,11 @@ class ThreadedApiClient(ClosingContext):
                 method, path, query=query, body=body, headers=headers, timeout=timeout
             )
         )
+
+    def wait_for(self, waiter: Waiter, resource_id: str, options: WaitOptions) -> ApiFuture[Any]:
+        """The whole wait runs on one worker thread, which sleeps between polls; the future
+        holds the final model (or ``None`` after a deletion)."""
+        return self._submit(self._client.wait_for, waiter, resource_id, options)
 
     def _submit(self, fn: Callable[..., R], *args: Any) -> ApiFuture[R]:
         self._client._check_open()

@@ -2,14 +2,15 @@
 
 A workload's phase is computed from a timeline (``[(phase, seconds), ...]``) started at its last
 transition, so ``phase_delay`` controls how fast Creating → Pending → Running happens and
-``Clock.advance`` can skip ahead without sleeping.
+``Clock.advance`` can skip ahead without sleeping. :meth:`Workloads.script` replaces a timeline
+(a workload that fails, one that stays Pending), for tests of code that waits on phases.
 """
 
 from __future__ import annotations
 
 import uuid
 from functools import partial
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from runai_testing.http import Response
 from runai_testing.state.base import Call, World, duplicate, not_found
@@ -48,6 +49,41 @@ class Workloads:
         record["timeline"] = timeline
         record["since"] = self.world.clock.now()
         record["phaseUpdatedAt"] = now_iso()
+        record["phaseMessage"] = None
+
+    def script(
+        self,
+        ident: str,
+        phases: Sequence[Tuple[str, Optional[float]]],
+        message: Optional[str] = None,
+    ) -> None:
+        """From now on, ``ident`` goes through ``phases`` (``(phase, seconds)`` each, the last
+        one for good) and reports ``message`` as its ``phaseMessage``.
+
+        Raises ``LookupError`` for an unknown workload, ``ValueError`` for a phase the
+        simulated version's ``Phase`` enum lacks or a missing duration.
+        """
+        known = self._phase_values()
+        timeline: Timeline = []
+        for position, (phase, seconds) in enumerate(phases):
+            if phase not in known:
+                raise ValueError(f"phase {phase!r} is not one of {', '.join(known)}")
+            last = position == len(phases) - 1
+            if seconds is None and not last:
+                raise ValueError(f"phase {phase!r}: only the last phase may last for good")
+            timeline.append((phase, FOREVER if last else float(seconds or 0)))
+        if not timeline:
+            raise ValueError("phases: give at least one (phase, seconds) pair")
+        with self.world.lock:
+            record = self._live(ident)
+            if record is None:
+                raise LookupError(f"workload {ident} not found")
+            self._start(record, record["desiredPhase"], timeline)
+            record["phaseMessage"] = message
+
+    def _phase_values(self) -> Tuple[str, ...]:
+        schemas = self.world.rules.document.data.get("components", {}).get("schemas", {})
+        return tuple(str(v) for v in schemas.get("Phase", {}).get("enum", ()))
 
     def phase(self, record: Dict[str, Any]) -> Optional[str]:
         """The current phase; ``None`` once a deletion has completed."""
@@ -92,6 +128,7 @@ class Workloads:
                 "createdAt": record["createdAt"],
                 "updatedAt": record["phaseUpdatedAt"],
                 "phase": phase,
+                "phaseMessage": record.get("phaseMessage"),
                 "phaseUpdatedAt": record["phaseUpdatedAt"],
                 "k8sPhase": phase,
                 "k8sPhaseUpdatedAt": record["phaseUpdatedAt"],

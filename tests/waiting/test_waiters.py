@@ -1,0 +1,214 @@
+"""Waiters return, fail and time out as documented, for the three clients, against the simulator.
+
+Time is virtual (``SimulatedClock``): a waiter's sleep advances the simulator's clock, so a
+workload moves through its phases exactly as fast as the waiter polls, and no test sleeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import pytest
+from runai.exceptions import (
+    ApiValueError,
+    NotFoundException,
+    OpenApiException,
+    WaitFailedError,
+    WaitTimeoutError,
+)
+from runai_organizations.models.project import Project
+from runai_workloads.models.training1 import Training1
+from runai_workloads.models.workload_detailed import WorkloadDetailed
+
+from .conftest import SLOW, cluster_id, phases, recorder, submit_training
+
+LONG = 100 * SLOW
+
+
+def test_wait_until_running_returns_the_running_workload(wait, client, clock):
+    workload_id = submit_training(client)
+    seen, on_progress = recorder()
+    workload = wait(
+        "workloads.workloads.wait_until_running",
+        workload_id,
+        timeout=LONG,
+        poll_interval=SLOW / 3,
+        on_progress=on_progress,
+        _clock=clock,
+    )
+    assert isinstance(workload, WorkloadDetailed)
+    assert workload.phase == "Running" and workload.id == workload_id
+    assert phases(seen) == [
+        {"phase": "Creating", "previous": None, "deleted": False},
+        {"phase": "Pending", "previous": "Creating", "deleted": False},
+        {"phase": "Running", "previous": "Pending", "deleted": False},
+    ]
+    assert "Pending -> Running" in str(seen[-1]) and workload_id in str(seen[-1])
+
+
+def test_typed_group_waits_on_its_actual_phase(wait, client, clock):
+    workload_id = submit_training(client)
+    training = wait(
+        "workloads.trainings.wait_until_running",
+        workload_id,
+        timeout=LONG,
+        poll_interval=SLOW,
+        _clock=clock,
+    )
+    assert isinstance(training, Training1)
+    assert training.actual_phase == "Running"
+
+
+def test_failure_phase_raises_with_the_phase_and_the_control_planes_message(
+    wait, client, plane, clock
+):
+    workload_id = submit_training(client)
+    why = "ImagePullBackOff: image python:3.99 not found"
+    plane.set_workload_phases(workload_id, [("Pending", SLOW), ("Failed", None)], message=why)
+    with pytest.raises(WaitFailedError) as caught:
+        wait(
+            "workloads.workloads.wait_until_running",
+            workload_id,
+            timeout=LONG,
+            poll_interval=SLOW / 2,
+            _clock=clock,
+        )
+    error = caught.value
+    assert isinstance(error, OpenApiException)
+    assert (error.phase, error.message, error.resource_id) == ("Failed", why, workload_id)
+    assert "Failed" in str(error) and why in str(error) and "Running" in str(error)
+
+
+def test_running_out_of_time_names_the_last_phase_seen(wait, client, plane, clock):
+    workload_id = submit_training(client)
+    plane.set_workload_phases(workload_id, [("Pending", None)], message="waiting for a GPU")
+    with pytest.raises(WaitTimeoutError) as caught:
+        wait(
+            "workloads.workloads.wait_until_running",
+            workload_id,
+            timeout=SLOW,
+            poll_interval=SLOW / 4,
+            _clock=clock,
+        )
+    error = caught.value
+    assert isinstance(error, TimeoutError) and isinstance(error, OpenApiException)
+    assert error.last_phase == "Pending"
+    assert "last phase seen: Pending" in str(error) and "waiting for a GPU" in str(error)
+    assert clock.time == pytest.approx(SLOW)  # the last pause stops at the deadline
+
+
+def test_wait_until_completed_keeps_waiting_through_running(wait, client, plane, clock):
+    workload_id = submit_training(client)
+    plane.set_workload_phases(workload_id, [("Running", 3 * SLOW), ("Completed", None)])
+    seen, on_progress = recorder()
+    workload = wait(
+        "workloads.workloads.wait_until_completed",
+        workload_id,
+        timeout=LONG,
+        poll_interval=SLOW,
+        on_progress=on_progress,
+        _clock=clock,
+    )
+    assert workload.phase == "Completed"
+    assert [p.phase for p in seen] == ["Running", "Completed"]
+
+
+def test_wait_until_stopped_after_suspend(wait, client, clock):
+    workload_id = submit_training(client)
+    client.workloads.trainings.suspend_training(workload_id)
+    workload = wait(
+        "workloads.workloads.wait_until_stopped",
+        workload_id,
+        timeout=LONG,
+        poll_interval=SLOW,
+        _clock=clock,
+    )
+    assert workload.phase == "Stopped"
+
+
+def test_wait_until_deleted_returns_none_once_the_workload_is_404(wait, client, clock):
+    workload_id = submit_training(client)
+    client.workloads.trainings.delete_training(workload_id)
+    seen, on_progress = recorder()
+    result = wait(
+        "workloads.workloads.wait_until_deleted",
+        workload_id,
+        timeout=LONG,
+        poll_interval=SLOW / 2,
+        on_progress=on_progress,
+        _clock=clock,
+    )
+    assert result is None
+    assert phases(seen) == [
+        {"phase": "Deleting", "previous": None, "deleted": False},
+        {"phase": None, "previous": "Deleting", "deleted": True},
+    ]
+    with pytest.raises(NotFoundException):
+        client.workloads.workloads.get_workload(workload_id)
+
+
+def test_project_ready_and_deleted(wait, client, clock):
+    body = {"name": "ready", "clusterId": cluster_id(client), "resources": []}
+    project = client.organizations.projects.create_project(body).data
+    ready = wait(
+        "organizations.projects.wait_until_ready",
+        project["id"],
+        timeout=LONG,
+        poll_interval=SLOW,
+        _clock=clock,
+    )
+    assert isinstance(ready, Project) and ready.status is not None
+    assert ready.status.phase == "Ready"
+    client.organizations.projects.delete_project(project["id"])
+    gone = wait(
+        "organizations.projects.wait_until_deleted",
+        project["id"],
+        timeout=LONG,
+        poll_interval=SLOW,
+        _clock=clock,
+    )
+    assert gone is None
+
+
+def test_polls_go_through_the_retry_policy(wait, client, plane, clock):
+    workload_id = submit_training(client)
+    plane.faults.fail(503, times=2, method="GET", path="/api/v1/workloads/{workloadId}")
+    workload = wait(
+        "workloads.workloads.wait_until_running",
+        workload_id,
+        timeout=LONG,
+        poll_interval=SLOW,
+        _clock=clock,
+    )
+    assert workload.phase == "Running"
+    assert plane.faults.pending == []  # both 503s were answered, and retried
+
+
+def test_an_unknown_id_is_not_found_unless_waiting_for_deletion(wait, clock):
+    unknown = str(uuid.uuid4())
+    with pytest.raises(NotFoundException):
+        wait("workloads.workloads.wait_until_running", unknown, _clock=clock)
+    assert wait("workloads.workloads.wait_until_deleted", unknown, _clock=clock) is None
+    assert clock.pauses == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [({"timeout": -1}, "timeout=-1"), ({"poll_interval": 0}, "poll_interval=0")],
+)
+def test_bad_arguments_are_refused_before_any_request(client, arguments, named):
+    with pytest.raises(ApiValueError) as caught:
+        client.workloads.workloads.wait_until_running("w", **arguments)
+    assert named in str(caught.value)
+
+
+def test_each_phase_change_is_logged(client, clock, caplog):
+    workload_id = submit_training(client)
+    with caplog.at_level(logging.INFO, logger="runai"):
+        client.workloads.workloads.wait_until_running(
+            workload_id, timeout=LONG, poll_interval=SLOW, _clock=clock
+        )
+    logged = [r.getMessage() for r in caplog.records if r.name == "runai"]
+    assert any(f"workload {workload_id}: Creating -> Pending" in m for m in logged)
+    assert any(f"workload {workload_id}: Pending -> Running" in m for m in logged)
