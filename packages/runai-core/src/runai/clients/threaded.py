@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
-from typing import Any, Callable, Mapping, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypeVar
 
 from runai.auth.providers import TokenProvider
 from runai.clients.base import ClosingContext
@@ -13,6 +13,9 @@ from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
+
+if TYPE_CHECKING:
+    from runai.streamed_response import StreamedResponse
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -84,6 +87,33 @@ class ThreadedApiClient(ClosingContext):
     ) -> ApiFuture[ApiResponse[object]]:
         return self._submit(
             lambda: self._client.request(
+                method, path, query=query, body=body, headers=headers, timeout=timeout
+            )
+        )
+
+    def call_streamed(
+        self,
+        op: Operation,
+        path: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions] = None,
+    ) -> ApiFuture[StreamedResponse]:
+        """Like :meth:`call`; the future resolves once the headers arrived, the body unread."""
+        return self._submit(self._client.call_streamed, op, path, query, body, options)
+
+    def request_streamed(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutArg = None,
+    ) -> ApiFuture[StreamedResponse]:
+        return self._submit(
+            lambda: self._client.request_streamed(
                 method, path, query=query, body=body, headers=headers, timeout=timeout
             )
         )
