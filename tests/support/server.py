@@ -371,6 +371,9 @@ class _Handler(BaseHTTPRequestHandler):
         if req.method != "HEAD" and payload:
             self.wfile.write(payload)
         if req.method != "HEAD" and response.stream is not None:
+            # No idle timeout while streaming: a client that holds the connection without
+            # reading keeps the server waiting, as a real one would (tests observe that).
+            self.connection.settimeout(None)
             chunks = response.stream()
             try:
                 for chunk in chunks:
