@@ -107,9 +107,7 @@ def blocks() -> Iterator[bytes]:
         yield block
 
 
-def test_a_200_mb_download_keeps_memory_flat(
-    fixture_server: FixtureServer, tmp_path: Path
-) -> None:
+def test_a_200_mb_download_keeps_memory_flat(fixture_server: FixtureServer, tmp_path: Path) -> None:
     bearer_config(fixture_server)  # registers the static token
     fixture_server.default_response = answer
     child = subprocess.run(

@@ -22,7 +22,8 @@ def sync_client(client: RunaiClient[ApiClient]) -> None:
     assert_type(stream(cli.get_installer_linux), StreamedResponse)
     reports = client.organizations.reports
     assert_type(stream(reports.download_report_by_id, "r-1"), StreamedResponse)
-    assert_type(stream(client.api_client.request, "GET", "/api/v1/audit/log/file"), StreamedResponse)
+    raw = stream(client.api_client.request, "GET", "/api/v1/audit/log/file")
+    assert_type(raw, StreamedResponse)
 
 
 def threaded_client(client: RunaiClient[ThreadedApiClient]) -> None:

@@ -8,6 +8,7 @@ response is closed early, by ``with``/``async with`` or :meth:`close`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from types import TracebackType
 from typing import (
@@ -264,7 +265,5 @@ def _check_chunk_size(chunk_size: int) -> None:
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.remove(path)
-    except OSError:
-        pass

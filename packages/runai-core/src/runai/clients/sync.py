@@ -128,9 +128,7 @@ class ApiClient(ClosingContext, BaseApiClient):
             raise
         return StreamedResponse(opened[-1])
 
-    def _drive(
-        self, flow: Flow, request: HttpRequest, send: Optional[Send] = None
-    ) -> HttpResponse:
+    def _drive(self, flow: Flow, request: HttpRequest, send: Optional[Send] = None) -> HttpResponse:
         send = send or self.transport.send
         result: Any = None
         try:
