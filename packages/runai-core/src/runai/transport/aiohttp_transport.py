@@ -11,6 +11,7 @@ from runai.transport.tls import ssl_context
 
 if TYPE_CHECKING:
     import aiohttp
+    from aiohttp import ClientResponse
 
     from runai.configuration import Configuration
 
@@ -112,7 +113,7 @@ class AiohttpTransport:
 class AiohttpOpenResponse:
     """An aiohttp response whose body is read on demand; see ``AsyncOpenResponse``."""
 
-    def __init__(self, response: aiohttp.ClientResponse, request: HttpRequest) -> None:
+    def __init__(self, response: ClientResponse, request: HttpRequest) -> None:
         self.status: int = response.status
         self.reason: str = response.reason or ""
         self.headers: Mapping[str, str] = response.headers
