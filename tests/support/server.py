@@ -162,7 +162,11 @@ class RecordedRequest:
 
 @dataclass
 class ScriptedResponse:
-    """What to answer. ``json`` wins over ``body``; ``drop`` closes the socket unanswered."""
+    """What to answer. ``json`` wins over ``body``; ``drop`` closes the socket unanswered.
+
+    ``stream``, when set, makes the body: called once per answer, its chunks are written as they
+    come (a large body never sits in memory); give its size as a ``Content-Length`` header.
+    """
 
     status: int = 200
     json: Any = None
@@ -170,6 +174,7 @@ class ScriptedResponse:
     headers: Optional[Mapping[str, str]] = None
     delay: float = 0.0
     drop: bool = False
+    stream: Optional[Callable[[], Iterator[bytes]]] = None
 
 
 @dataclass
@@ -365,6 +370,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if req.method != "HEAD" and payload:
             self.wfile.write(payload)
+        if req.method != "HEAD" and response.stream is not None:
+            # No idle timeout while streaming: a client that holds the connection without
+            # reading keeps the server waiting, as a real one would (tests observe that).
+            self.connection.settimeout(None)
+            chunks = response.stream()
+            try:
+                for chunk in chunks:
+                    self.wfile.write(chunk)
+            finally:
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()  # a generator learns at once that the client stopped reading
         self.wfile.flush()
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
@@ -483,13 +500,14 @@ class FixtureServer:
         method: Optional[str] = None,
         path: Optional[str] = None,
         times: int = 1,
+        stream: Optional[Callable[[], Iterator[bytes]]] = None,
     ) -> None:
         """Answer the next ``times`` matching requests like this (FIFO among matches).
 
         ``path`` matches the raw path (with or without the query). A script without ``path``
         never answers the token endpoint; name ``TOKEN_PATH`` to script that.
         """
-        response = ScriptedResponse(status, json, body, headers, delay, drop)
+        response = ScriptedResponse(status, json, body, headers, delay, drop, stream)
         with self._lock:
             self._scripts.append(_Script(response, method, path, times))
 

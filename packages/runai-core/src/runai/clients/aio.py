@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from types import TracebackType
-from typing import Any, Mapping, Optional, Type
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Mapping, Optional, Type
 
 from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
-from runai.clients.base import BaseApiClient, answer_from_exception
+from runai.clients.base import BaseApiClient, answer_from_exception, head_only
 from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
 from runai.configuration import Configuration
 from runai.exceptions import ApiConnectionError, ApiException
@@ -17,9 +18,14 @@ from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.transport.aiohttp_transport import AiohttpTransport
-from runai.transport.base import AsyncTransport, HttpRequest, HttpResponse
+from runai.transport.base import AsyncOpenResponse, AsyncTransport, HttpRequest, HttpResponse
 from runai.waiting.engine import wait_async
 from runai.waiting.waiter import Waiter, WaitOptions
+
+if TYPE_CHECKING:
+    from runai.streamed_response import AsyncStreamContext, AsyncStreamedResponse
+
+AsyncSend = Callable[[HttpRequest, Mapping[str, str]], Awaitable[HttpResponse]]
 
 
 class AsyncApiClient(BaseApiClient):
@@ -71,14 +77,80 @@ class AsyncApiClient(BaseApiClient):
         self._check_open()
         return await wait_async(self, waiter, resource_id, options)
 
+    def call_streamed(
+        self,
+        op: Operation,
+        path: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions] = None,
+    ) -> AsyncStreamContext:
+        """Like :meth:`call`, with the body left on the wire: ``async with`` the result.
+
+        The request is built now (bad arguments raise here) and sent on ``async with``/``await``.
+        """
+        self._check_open()
+        return self._stream_context(self.builder.build(op, path, query, body, options))
+
+    def request_streamed(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutArg = None,
+    ) -> AsyncStreamContext:
+        """Like :meth:`request`, with the body left on the wire (see :meth:`call_streamed`)."""
+        self._check_open()
+        return self._stream_context(
+            self.builder.build_raw(method, path, query, body, headers, timeout)
+        )
+
     async def _perform(
         self, request: HttpRequest, op: Optional[Operation] = None
     ) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         return self._api_response(op, await self._drive(flow, request))
 
-    async def _drive(self, flow: Flow, request: HttpRequest) -> HttpResponse:
-        send = self.transport.send
+    def _stream_context(self, request: HttpRequest) -> AsyncStreamContext:
+        from runai.streamed_response import AsyncStreamContext
+
+        return AsyncStreamContext(functools.partial(self._open_stream, request))
+
+    async def _open_stream(self, request: HttpRequest) -> AsyncStreamedResponse:
+        """Retries and auth as for any call, up to the headers of a 2xx answer, never later."""
+        from runai.streamed_response import AsyncStreamedResponse
+
+        self._check_open()
+        open_response = self.transport.open
+        opened: List[AsyncOpenResponse] = []
+
+        async def send(request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
+            response = await open_response(request, headers)
+            if response.status < 300:
+                opened.append(response)
+                return head_only(response)
+            try:
+                body = await response.read()  # an error answer: small, and the flow reads it
+            finally:
+                response.close()
+            return HttpResponse(response.status, response.reason, response.headers, body)
+
+        flow = request_flow(request, self.retry_policy, self.tokens, self.log)
+        try:
+            await self._drive(flow, request, send)
+        except BaseException:
+            for response in opened:
+                response.close()
+            raise
+        return AsyncStreamedResponse(opened[-1])
+
+    async def _drive(
+        self, flow: Flow, request: HttpRequest, send: Optional[AsyncSend] = None
+    ) -> HttpResponse:
+        send = send or self.transport.send
         result: Any = None
         try:
             while True:

@@ -6,7 +6,7 @@ import functools
 import json
 import logging
 from types import TracebackType
-from typing import Any, Mapping, Optional, Type, TypeVar
+from typing import Any, Mapping, Optional, Type, TypeVar, Union
 
 from runai.auth.manager import TokenManager
 from runai.auth.providers import (
@@ -23,7 +23,7 @@ from runai.request.builder import USER_AGENT, RequestBuilder
 from runai.request.options import RequestOptions
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
-from runai.transport.base import HttpRequest, HttpResponse
+from runai.transport.base import AsyncOpenResponse, HttpRequest, HttpResponse, OpenResponse
 
 C = TypeVar("C", bound="ClosingContext")
 
@@ -126,6 +126,11 @@ class BaseApiClient:
 def answer_from_exception(exc: ApiException) -> TokenAnswer:
     """A non-2xx answer of the token endpoint, handed back to the login flow to interpret."""
     return TokenAnswer(exc.status, exc.reason, exc.headers, exc.body or "", exc.data)
+
+
+def head_only(response: Union[OpenResponse, AsyncOpenResponse]) -> HttpResponse:
+    """What the request flow needs of a 2xx streamed answer: its status and headers."""
+    return HttpResponse(response.status, response.reason, response.headers, b"")
 
 
 def _provider_for(config: Configuration) -> TokenProvider:

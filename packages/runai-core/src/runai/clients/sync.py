@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional
 
 from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
-from runai.clients.base import BaseApiClient, ClosingContext, answer_from_exception
+from runai.clients.base import BaseApiClient, ClosingContext, answer_from_exception, head_only
 from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
 from runai.configuration import Configuration
 from runai.exceptions import ApiConnectionError, ApiException
@@ -15,10 +15,15 @@ from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
-from runai.transport.base import HttpRequest, HttpResponse, SyncTransport
+from runai.transport.base import HttpRequest, HttpResponse, OpenResponse, SyncTransport
 from runai.transport.urllib3_transport import Urllib3Transport
 from runai.waiting.engine import wait_blocking
 from runai.waiting.waiter import Waiter, WaitOptions
+
+if TYPE_CHECKING:
+    from runai.streamed_response import StreamedResponse
+
+Send = Callable[[HttpRequest, Mapping[str, str]], HttpResponse]
 
 
 class ApiClient(ClosingContext, BaseApiClient):
@@ -72,12 +77,67 @@ class ApiClient(ClosingContext, BaseApiClient):
         self._check_open()
         return wait_blocking(self, waiter, resource_id, options)
 
+    def call_streamed(
+        self,
+        op: Operation,
+        path: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions] = None,
+    ) -> StreamedResponse:
+        """Like :meth:`call`, but return once the headers arrived; the body is read from it."""
+        self._check_open()
+        return self._open_stream(self.builder.build(op, path, query, body, options))
+
+    def request_streamed(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutArg = None,
+    ) -> StreamedResponse:
+        """Like :meth:`request`, with the body left on the wire (see :meth:`call_streamed`)."""
+        self._check_open()
+        return self._open_stream(
+            self.builder.build_raw(method, path, query, body, headers, timeout)
+        )
+
     def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         return self._api_response(op, self._drive(flow, request))
 
-    def _drive(self, flow: Flow, request: HttpRequest) -> HttpResponse:
-        send = self.transport.send
+    def _open_stream(self, request: HttpRequest) -> StreamedResponse:
+        """Retries and auth as for any call, up to the headers of a 2xx answer, never later."""
+        from runai.streamed_response import StreamedResponse
+
+        open_response = self.transport.open
+        opened: List[OpenResponse] = []
+
+        def send(request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
+            response = open_response(request, headers)
+            if response.status < 300:
+                opened.append(response)
+                return head_only(response)
+            try:
+                body = response.read()  # an error answer: small, and the flow reads it
+            finally:
+                response.close()
+            return HttpResponse(response.status, response.reason, response.headers, body)
+
+        flow = request_flow(request, self.retry_policy, self.tokens, self.log)
+        try:
+            self._drive(flow, request, send)
+        except BaseException:
+            for response in opened:
+                response.close()
+            raise
+        return StreamedResponse(opened[-1])
+
+    def _drive(self, flow: Flow, request: HttpRequest, send: Optional[Send] = None) -> HttpResponse:
+        send = send or self.transport.send
         result: Any = None
         try:
             while True:

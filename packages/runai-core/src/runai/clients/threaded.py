@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
-from typing import Any, Callable, Mapping, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypeVar
 
 from runai.auth.providers import TokenProvider
 from runai.clients.base import ClosingContext
@@ -14,6 +14,9 @@ from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.waiting.waiter import Waiter, WaitOptions
+
+if TYPE_CHECKING:
+    from runai.streamed_response import StreamedResponse
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -93,6 +96,33 @@ class ThreadedApiClient(ClosingContext):
         """The whole wait runs on one worker thread, which sleeps between polls; the future
         holds the final model (or ``None`` after a deletion)."""
         return self._submit(self._client.wait_for, waiter, resource_id, options)
+
+    def call_streamed(
+        self,
+        op: Operation,
+        path: Optional[Mapping[str, Any]],
+        query: Optional[Mapping[str, Any]],
+        body: Any,
+        options: Optional[RequestOptions] = None,
+    ) -> ApiFuture[StreamedResponse]:
+        """Like :meth:`call`; the future resolves once the headers arrived, the body unread."""
+        return self._submit(self._client.call_streamed, op, path, query, body, options)
+
+    def request_streamed(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutArg = None,
+    ) -> ApiFuture[StreamedResponse]:
+        return self._submit(
+            lambda: self._client.request_streamed(
+                method, path, query=query, body=body, headers=headers, timeout=timeout
+            )
+        )
 
     def _submit(self, fn: Callable[..., R], *args: Any) -> ApiFuture[R]:
         self._client._check_open()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Mapping, Optional, Tuple
 
 from runai.exceptions import ApiConnectionError, OpenApiException
 from runai.transport.base import HttpRequest, HttpResponse, connection_error
@@ -11,6 +11,7 @@ from runai.transport.tls import ssl_context
 
 if TYPE_CHECKING:
     import aiohttp
+    from aiohttp import ClientResponse
 
     from runai.configuration import Configuration
 
@@ -68,6 +69,22 @@ class AiohttpTransport:
         return session
 
     async def send(self, request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
+        try:
+            async with self._request(request, headers) as response:
+                body = await response.read()
+                return HttpResponse(response.status, response.reason or "", response.headers, body)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise _connection_error(exc, request) from exc
+
+    async def open(self, request: HttpRequest, headers: Mapping[str, str]) -> AiohttpOpenResponse:
+        try:
+            response = await self._request(request, headers)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise _connection_error(exc, request) from exc
+        return AiohttpOpenResponse(response, request)
+
+    def _request(self, request: HttpRequest, headers: Mapping[str, str]) -> Any:
+        """aiohttp's request context manager (also awaitable for the response)."""
         session = self._session or self._open_session()
         timeout = self._timeouts.get(request.timeout)
         if timeout is None:
@@ -77,25 +94,51 @@ class AiohttpTransport:
             self._timeouts[request.timeout] = timeout
         if self._plain_proxy_headers:
             headers = {**self._plain_proxy_headers, **headers}
-        try:
-            async with session.request(
-                request.method,
-                URL(request.url, encoded=True),  # already encoded once; yarl must not requote
-                data=request.body,
-                headers=headers,
-                timeout=timeout,
-                skip_auto_headers=("Content-Type",),
-                **self._extra,
-            ) as response:
-                body = await response.read()
-                return HttpResponse(response.status, response.reason or "", response.headers, body)
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            raise _connection_error(exc, request) from exc
+        return session.request(
+            request.method,
+            URL(request.url, encoded=True),  # already encoded once; yarl must not requote
+            data=request.body,
+            headers=headers,
+            timeout=timeout,
+            skip_auto_headers=("Content-Type",),
+            **self._extra,
+        )
 
     async def close(self) -> None:
         session, self._session = self._session, None
         if session is not None:
             await session.close()
+
+
+class AiohttpOpenResponse:
+    """An aiohttp response whose body is read on demand; see ``AsyncOpenResponse``."""
+
+    def __init__(self, response: ClientResponse, request: HttpRequest) -> None:
+        self.status: int = response.status
+        self.reason: str = response.reason or ""
+        self.headers: Mapping[str, str] = response.headers
+        self._response = response
+        self._request = request
+
+    async def chunks(self, size: int) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._response.content.iter_chunked(size):
+                yield chunk
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise _connection_error(exc, self._request) from exc
+
+    async def read(self) -> bytes:
+        try:
+            return await self._response.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise _connection_error(exc, self._request) from exc
+
+    def close(self) -> None:
+        response = self._response
+        if response.content.at_eof():
+            response.release()  # read to the end: the connection goes back to the pool
+        else:
+            response.close()  # unread bytes: the connection cannot be reused
 
 
 def _needs_tls(config: Configuration) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Awaitable, Mapping, Optional, Protocol, Tuple
+from typing import AsyncIterator, Awaitable, Iterator, Mapping, Optional, Protocol, Tuple
 
 from runai.exceptions import ApiConnectionError, ApiTimeoutError
 
@@ -27,6 +27,44 @@ class HttpResponse:
     body: bytes
 
 
+class OpenResponse(Protocol):
+    """An answer whose headers arrived and whose body is still on the wire (sync transports).
+
+    The connection stays checked out of the pool until the body is read to the end (it then goes
+    back to the pool) or :meth:`close` drops it.
+    """
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+
+    def chunks(self, size: int) -> Iterator[bytes]:
+        """The body in pieces of at most ``size`` bytes; a broken connection raises
+        :class:`runai.exceptions.ApiConnectionError`."""
+        ...
+
+    def read(self) -> bytes:
+        """The rest of the body, whole (error answers are small)."""
+        ...
+
+    def close(self) -> None:
+        """Give the connection back: to the pool when the body was read, closed otherwise."""
+
+
+class AsyncOpenResponse(Protocol):
+    """:class:`OpenResponse` for the async transport."""
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+
+    def chunks(self, size: int) -> AsyncIterator[bytes]: ...
+
+    async def read(self) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
 class SyncTransport(Protocol):
     def send(self, request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
         """Send ``request`` with ``headers`` (the request's plus auth) and read the whole answer.
@@ -35,11 +73,19 @@ class SyncTransport(Protocol):
         server may have seen the request) or :class:`runai.exceptions.ApiTimeoutError`.
         """
 
+    def open(self, request: HttpRequest, headers: Mapping[str, str]) -> OpenResponse:
+        """Like :meth:`send`, but return as soon as the headers arrived (streamed downloads)."""
+        ...
+
     def close(self) -> None: ...
 
 
 class AsyncTransport(Protocol):
     def send(self, request: HttpRequest, headers: Mapping[str, str]) -> Awaitable[HttpResponse]: ...
+
+    def open(
+        self, request: HttpRequest, headers: Mapping[str, str]
+    ) -> Awaitable[AsyncOpenResponse]: ...
 
     async def close(self) -> None: ...
 

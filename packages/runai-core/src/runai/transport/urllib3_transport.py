@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping, Optional, Tuple
 
 import urllib3
 from urllib3 import exceptions as u3
@@ -42,12 +42,21 @@ class Urllib3Transport:
         self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}
 
     def send(self, request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
+        response = self._request(request, headers, preload=True)
+        return HttpResponse(response.status, response.reason or "", response.headers, response.data)
+
+    def open(self, request: HttpRequest, headers: Mapping[str, str]) -> Urllib3OpenResponse:
+        return Urllib3OpenResponse(self._request(request, headers, preload=False), request)
+
+    def _request(
+        self, request: HttpRequest, headers: Mapping[str, str], *, preload: bool
+    ) -> urllib3.BaseHTTPResponse:
         timeout = self._timeouts.get(request.timeout)
         if timeout is None:
             timeout = urllib3.Timeout(connect=request.timeout[0], read=request.timeout[1])
             self._timeouts[request.timeout] = timeout
         try:
-            response = self._pool.request(
+            return self._pool.request(
                 request.method,
                 request.url,
                 body=request.body,
@@ -55,13 +64,45 @@ class Urllib3Transport:
                 timeout=timeout,
                 retries=False,
                 redirect=False,
+                preload_content=preload,
             )
         except u3.HTTPError as exc:
             raise _connection_error(exc, request) from exc
-        return HttpResponse(response.status, response.reason or "", response.headers, response.data)
 
     def close(self) -> None:
         self._pool.clear()
+
+
+class Urllib3OpenResponse:
+    """A urllib3 response read lazily (``preload_content=False``); see ``OpenResponse``."""
+
+    def __init__(self, response: urllib3.BaseHTTPResponse, request: HttpRequest) -> None:
+        self.status: int = response.status
+        self.reason: str = response.reason or ""
+        self.headers: Mapping[str, str] = response.headers
+        self._response = response
+        self._request = request
+
+    def chunks(self, size: int) -> Iterator[bytes]:
+        try:
+            # urllib3 puts the connection back into the pool once the last byte is read.
+            yield from self._response.stream(size, decode_content=True)
+        except u3.HTTPError as exc:
+            raise _connection_error(exc, self._request) from exc
+
+    def read(self) -> bytes:
+        try:
+            return self._response.read(decode_content=True)
+        except u3.HTTPError as exc:
+            raise _connection_error(exc, self._request) from exc
+
+    def close(self) -> None:
+        response = self._response
+        if not response.closed:
+            # Unread bytes make the connection unusable: close it rather than read them, and
+            # still hand it back, so the pool reconnects in its place.
+            response.close()
+        response.release_conn()
 
 
 def _connection_error(exc: u3.HTTPError, request: HttpRequest) -> ApiConnectionError:
