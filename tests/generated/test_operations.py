@@ -77,10 +77,10 @@ def _script(server: FixtureServer, case: Case, reply: Reply) -> None:
 def _exchange(session: Session, case: Case, body: Any) -> Tuple[Any, RecordedRequest]:
     server, client = session
     assert case.reply is not None
+    server.clear()  # no answer left over from a test that failed before sending
     _script(server, case, case.reply)
-    before = len(server.requests)
     response = _call(client, case, body)
-    sent = [r for r in server.requests[before:] if r.raw_path.split("?")[0] == case.raw_path]
+    sent = [r for r in server.requests if r.raw_path.split("?")[0] == case.raw_path]
     assert len(sent) == 1, f"expected one request to {case.raw_path}, got {len(sent)}"
     assert server.pending_scripts == 0, "the scripted answer was not used"
     return response, sent[0]
