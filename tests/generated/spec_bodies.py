@@ -237,3 +237,31 @@ def _same_instant(a: str, b: str) -> bool:
         return False
     parse = dt.datetime.fromisoformat
     return parse(a.replace("Z", "+00:00")) == parse(b.replace("Z", "+00:00"))
+
+
+def nullable(doc: Node, schema: Node) -> bool:
+    """Whether a property admits ``null``: its own ``nullable: true``, or that of the schema its
+    ``$ref`` names (``nullable`` inside an allOf member does not make the whole nullable)."""
+    if "nullable" in schema:
+        return bool(schema["nullable"])
+    return "$ref" in schema and nullable(doc, _step(doc, schema))
+
+
+def with_nulls(doc: Node, schema: Node, wire: Any) -> Any:
+    """The full instance ``wire`` with every nullable property, at any depth, set to ``null``."""
+    node = merged(doc, schema)
+    member = choice(doc, node)
+    if member is not None:
+        return with_nulls(doc, member, wire)
+    props: Node = node.get("properties") or {}
+    if props and isinstance(wire, dict):
+        return {
+            key: None if nullable(doc, props[key]) else with_nulls(doc, props[key], value)
+            for key, value in wire.items()
+        }
+    if isinstance(wire, list):
+        return [with_nulls(doc, node.get("items", {}), value) for value in wire]
+    extra = node.get("additionalProperties")
+    if isinstance(wire, dict) and isinstance(extra, dict):
+        return {key: with_nulls(doc, extra, value) for key, value in wire.items()}
+    return wire

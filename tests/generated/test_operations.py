@@ -24,11 +24,16 @@ from support.server import FixtureServer, RecordedRequest
 from generated.catalog import methods_by_operation_id
 from generated.model_bodies import build, check_parsed
 from generated.naming import snake
-from generated.spec_bodies import differences
+from generated.spec_bodies import differences, with_nulls
 from generated.spec_cases import JSON, Case, Reply, cases, load
 
 CASES = cases()
 JSON_BODY_CASES = [c for c in CASES if c.body is not None]
+NULL_CASES = [
+    c
+    for c in JSON_BODY_CASES
+    if c.body_schema is not None and with_nulls(load(), c.body_schema, c.body) != c.body
+]
 Session = Tuple[FixtureServer, RunaiClient[ApiClient]]
 
 
@@ -145,4 +150,17 @@ def test_dict_body_goes_out_as_given(session: Session, case: Case) -> None:
     _assert_request(case, request)
     assert request.headers["Content-Type"] == JSON
     problems = differences(request.json(), case.body)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("case", NULL_CASES, ids=[c.operation_id for c in NULL_CASES])
+def test_nullable_fields_set_to_none_go_out_as_null(session: Session, case: Case) -> None:
+    """Every nullable property set to ``None`` by field name is sent as ``null``; the others stay
+    filled."""
+    assert case.body_schema is not None
+    expected = with_nulls(load(), case.body_schema, case.body)
+    body = build(load(), case.body_schema, expected, _body_type(case))
+    _, request = _exchange(session, case, body)
+
+    problems = differences(request.json(), expected)
     assert not problems, "\n".join(problems)
