@@ -152,7 +152,9 @@ def _check_model(doc: Node, node: Node, wire: Any, value: Any, where: str) -> Pr
         if key not in names:
             continue
         sub_value = getattr(value, names[key])
-        problems += check_parsed(doc, node["properties"][key], sub_wire, sub_value, f"{where}.{key}")
+        problems += check_parsed(
+            doc, node["properties"][key], sub_wire, sub_value, f"{where}.{key}"
+        )
     return problems
 
 
@@ -166,7 +168,7 @@ def _check_scalar(node: Node, wire: Any, value: Any, where: str) -> Problems:
     elif isinstance(value, uuid.UUID):
         same = str(value) == wire
     else:
-        same = value == wire and type(value) is type(wire) or _numbers_equal(value, wire)
+        same = (value == wire and type(value) is type(wire)) or _numbers_equal(value, wire)
     return [] if same else [f"{where}: {value!r} for {wire!r}"]
 
 

@@ -112,8 +112,8 @@ def _step(doc: Node, schema: Node) -> Node:
 def choice(doc: Node, schema: Node) -> Optional[Node]:
     """The anyOf/oneOf member a full instance takes (the first), or ``None``."""
     node = merged(doc, schema)
-    members = node.get("anyOf") or node.get("oneOf")
-    return members[0] if members else None  # type: ignore[no-any-return]
+    members: List[Node] = node.get("anyOf") or node.get("oneOf") or []
+    return members[0] if members else None
 
 
 def full(doc: Node, schema: Node, name: str = "body", stack: Tuple[str, ...] = ()) -> Any:
@@ -194,7 +194,7 @@ def string(node: Node, name: str) -> str:
     if isinstance(pattern, str) and len(pattern) > 1 and pattern[0] == pattern[-1] == "/":
         pattern = pattern[1:-1]  # a JavaScript regex literal: the slashes only delimit it
     low, high = node.get("minLength", 0), node.get("maxLength", 1000)
-    candidates = [node["example"]] if isinstance(node.get("example"), str) else []
+    candidates = [str(node["example"])] if isinstance(node.get("example"), str) else []
     for candidate in [*candidates, *_STRINGS]:
         if not low <= len(candidate) <= high:
             continue

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
-from generated.spec_bodies import full, resolve
+from generated.spec_bodies import full
+from generated.spec_bodies import resolve as resolve  # also read by test_model_schemas
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC_DIR = REPO / "specs"
@@ -51,7 +52,7 @@ class Case:
     body_schema: Optional[Dict[str, Any]] = None
     form: Optional[Dict[str, Any]] = None
     accept: str = JSON  # the Accept header the spec's success media types call for
-    reply: Optional["Reply"] = None  # what the server answers (the first success status)
+    reply: Optional[Reply] = None  # what the server answers (the first success status)
 
     @property
     def raw_path(self) -> str:
@@ -108,9 +109,7 @@ def _case(doc: Dict[str, Any], template: str, method: str, item: Any, op: Any) -
         content = resolve(doc, body)["content"]
         if "application/x-www-form-urlencoded" in content:
             schema = resolve(doc, content["application/x-www-form-urlencoded"]["schema"])
-            case.form = {
-                name: full(doc, prop, name) for name, prop in schema["properties"].items()
-            }
+            case.form = {name: full(doc, prop, name) for name, prop in schema["properties"].items()}
             case.args.update(case.form)
         else:
             case.body_schema = content[JSON]["schema"]

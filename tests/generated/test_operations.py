@@ -13,10 +13,11 @@ from __future__ import annotations
 import importlib
 import inspect
 import warnings
-from typing import Any, Dict, Iterator, Tuple
+from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 from runai.api_client import ApiClient
+from runai.exceptions import ApiValueError
 from runai.runai_client import RunaiClient
 from support.helpers import CLIENT_ID, CLIENT_SECRET, build_config
 from support.server import FixtureServer, RecordedRequest
@@ -24,7 +25,7 @@ from support.server import FixtureServer, RecordedRequest
 from generated.catalog import methods_by_operation_id
 from generated.model_bodies import build, check_parsed
 from generated.naming import snake
-from generated.spec_bodies import differences, with_nulls
+from generated.spec_bodies import differences, merged, with_nulls
 from generated.spec_cases import JSON, Case, Reply, cases, load
 
 CASES = cases()
@@ -164,3 +165,36 @@ def test_nullable_fields_set_to_none_go_out_as_null(session: Session, case: Case
 
     problems = differences(request.json(), expected)
     assert not problems, "\n".join(problems)
+
+
+def _required_cases() -> List[Tuple[Case, str]]:
+    found = []
+    for case in JSON_BODY_CASES:
+        assert case.body_schema is not None
+        node = merged(load(), case.body_schema)
+        props = node.get("properties") or {}
+        for name in node.get("required", []):
+            if name in props and not merged(load(), props[name]).get("readOnly"):
+                found.append((case, name))
+    return found
+
+
+REQUIRED_CASES = _required_cases()
+
+
+@pytest.mark.parametrize(
+    ("case", "missing"),
+    REQUIRED_CASES,
+    ids=[f"{c.operation_id}-{name}" for c, name in REQUIRED_CASES],
+)
+def test_body_without_a_required_property_is_refused(
+    session: Session, case: Case, missing: str
+) -> None:
+    """A dict body lacking a property the spec requires is refused before anything is sent,
+    naming the property."""
+    server, client = session
+    body = {key: value for key, value in case.body.items() if key != missing}
+    server.clear()
+    with pytest.raises(ApiValueError, match=missing):
+        _call(client, case, body)
+    assert server.requests == []
