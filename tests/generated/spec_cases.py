@@ -1,19 +1,22 @@
 """Expectations read straight from the OpenAPI document, independent of the generator.
 
-For each operation: the arguments a user would pass and the exact request the spec says should
-go out (method, percent-encoded path, query pairs, JSON or form body).
+For each operation: the arguments a user would pass, the exact request the spec says should go
+out (method, percent-encoded path, query pairs, JSON or form body with every property filled,
+``Accept``), and an answer the spec allows for its first success status.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
+
+from generated.spec_bodies import full
+from generated.spec_bodies import resolve as resolve  # also read by test_model_schemas
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC_DIR = REPO / "specs"
@@ -24,22 +27,15 @@ PATH_TEXT = "a_b/c d#e?f%"
 """A path value that a wrong client would rewrite (``_`` -> ``-``) or fail to encode."""
 QUERY_TEXT = "v_1 /#?&="
 MOMENT = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
-_STRING_CANDIDATES = ("abc", "a1", "Abc", "abc@example.com", "0755", "1", "/abc", "1Gi", "a.md")
+JSON = "application/json"
+TEXT_BODY = "line one\nline two \u2713\n"
+BINARY_BODY = bytes(range(256))
 
 
 @cache
 def load(path: Path = SPEC_224) -> Dict[str, Any]:
     with path.open(encoding="utf-8") as f:
         return json.load(f)  # type: ignore[no-any-return]
-
-
-def resolve(doc: Dict[str, Any], obj: Dict[str, Any]) -> Dict[str, Any]:
-    while "$ref" in obj:
-        target: Any = doc
-        for part in obj["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        obj = target
-    return obj
 
 
 @dataclass
@@ -52,8 +48,11 @@ class Case:
     args: Dict[str, Any] = field(default_factory=dict)  # wire name -> value (path/query/form)
     path_values: Dict[str, Any] = field(default_factory=dict)
     query: List[Tuple[str, str]] = field(default_factory=list)  # expected raw pairs
-    body: Any = None  # the JSON body to send and expect
-    form: Optional[Dict[str, str]] = None
+    body: Any = None  # the JSON body to send and expect, every property filled
+    body_schema: Optional[Dict[str, Any]] = None
+    form: Optional[Dict[str, Any]] = None
+    accept: str = JSON  # the Accept header the spec's success media types call for
+    reply: Optional[Reply] = None  # what the server answers (the first success status)
 
     @property
     def raw_path(self) -> str:
@@ -61,6 +60,17 @@ class Case:
         for name, value in self.path_values.items():
             path = path.replace("{" + name + "}", quote(_text(value), safe=""))
         return path
+
+
+@dataclass
+class Reply:
+    """A success answer the spec allows: ``json`` (built from ``schema``) or ``raw`` bytes."""
+
+    status: int
+    media: Optional[str]
+    schema: Optional[Dict[str, Any]] = None
+    json: Any = None
+    raw: bytes = b""
 
 
 def cases(path: Path = SPEC_224) -> List[Case]:
@@ -99,13 +109,37 @@ def _case(doc: Dict[str, Any], template: str, method: str, item: Any, op: Any) -
         content = resolve(doc, body)["content"]
         if "application/x-www-form-urlencoded" in content:
             schema = resolve(doc, content["application/x-www-form-urlencoded"]["schema"])
-            case.form = {
-                name: sample(doc, prop, name) for name, prop in schema["properties"].items()
-            }
+            case.form = {name: full(doc, prop, name) for name, prop in schema["properties"].items()}
             case.args.update(case.form)
         else:
-            case.body = sample(doc, content["application/json"]["schema"], "body")
+            case.body_schema = content[JSON]["schema"]
+            case.body = full(doc, content[JSON]["schema"])
+    case.accept, case.reply = _reply(doc, op)
     return case
+
+
+def _reply(doc: Dict[str, Any], op: Any) -> Tuple[str, Reply]:
+    """The Accept header for the operation (JSON when any success status offers it, else the
+    one media type offered) and the answer to its first success status."""
+    offered: List[str] = []
+    replies: List[Reply] = []
+    for code, response in op["responses"].items():
+        if not code.startswith("2"):
+            continue
+        content = resolve(doc, response).get("content", {})
+        offered += list(content)
+        media = JSON if JSON in content else next(iter(content), None)
+        reply = Reply(int(code), media)
+        if media == JSON:
+            reply.schema = content[JSON].get("schema")
+            reply.json = {"key1": "value1"} if reply.schema is None else full(doc, reply.schema)
+        elif media is not None and media.startswith("text/"):
+            reply.raw = TEXT_BODY.encode("utf-8")
+        elif media is not None:
+            reply.raw = BINARY_BODY
+        replies.append(reply)
+    accept = JSON if JSON in offered or not offered else offered[0]
+    return accept, replies[0]
 
 
 def _path_value(doc: Dict[str, Any], schema: Dict[str, Any]) -> Any:
@@ -153,76 +187,3 @@ def _text(value: Any) -> str:
 
 def _q(value: Any) -> str:
     return quote(_text(value), safe="")
-
-
-def sample(doc: Dict[str, Any], schema: Dict[str, Any], name: str, depth: int = 0) -> Any:
-    """A minimal instance that satisfies ``schema``: required fields only, valid values."""
-    schema = resolve(doc, schema)
-    if "allOf" in schema:
-        merged = _object_parts(doc, schema)
-        if merged is None:
-            primitive = [m for m in map(lambda m: resolve(doc, m), schema["allOf"]) if "type" in m]
-            return sample(doc, primitive[0], name, depth) if primitive else "abc"
-        schema = {"type": "object", "properties": merged[0], "required": merged[1]}
-    if schema.get("anyOf") or schema.get("oneOf"):
-        return sample(doc, (schema.get("anyOf") or schema["oneOf"])[0], name, depth)
-    if schema.get("enum"):
-        return schema["enum"][0]
-    kind = schema.get("type")
-    if kind == "array":
-        count = schema.get("minItems", 0)
-        return [sample(doc, schema.get("items", {}), name, depth + 1) for _ in range(count)]
-    if kind == "integer" or kind == "number":
-        low = schema.get("minimum", 1)
-        return int(low) if kind == "integer" else float(low)
-    if kind == "boolean":
-        return True
-    if kind == "string":
-        return _string(schema, name)
-    if schema.get("properties") or kind == "object":
-        required = schema.get("required", [])
-        return {
-            prop: sample(doc, schema["properties"][prop], prop, depth + 1)
-            for prop in required
-            if prop in schema.get("properties", {})
-        }
-    return "abc"
-
-
-def _object_parts(
-    doc: Dict[str, Any], schema: Dict[str, Any]
-) -> Optional[Tuple[Dict[str, Any], List[str]]]:
-    """Properties and required names of an object or allOf schema; None for a primitive."""
-    schema = resolve(doc, schema)
-    if "allOf" not in schema and not schema.get("properties") and schema.get("type") != "object":
-        return None
-    props: Dict[str, Any] = {}
-    required: List[str] = []
-    is_object = bool(schema.get("properties")) or schema.get("type") == "object"
-    for member in schema.get("allOf", []):
-        parts = _object_parts(doc, member)
-        if parts is not None:
-            is_object = True
-            props.update(parts[0])
-            required += parts[1]
-    props.update(schema.get("properties", {}))
-    required += schema.get("required", [])
-    return (props, required) if is_object else None
-
-
-def _string(schema: Dict[str, Any], name: str) -> str:
-    fmt = schema.get("format")
-    if fmt == "date-time":
-        return "2024-01-02T03:04:05Z"
-    if fmt == "uuid":
-        return "0b6c1f2e-7d3a-4c59-9f5e-2a1b3c4d5e6f"
-    pattern = schema.get("pattern")
-    candidates: List[str] = [schema["example"]] if isinstance(schema.get("example"), str) else []
-    candidates += list(_STRING_CANDIDATES)
-    low, high = schema.get("minLength", 0), schema.get("maxLength", 1000)
-    for candidate in candidates:
-        if not low <= len(candidate) <= high:
-            continue
-        if pattern is None or re.search(pattern, candidate):
-            return candidate
-    return "abcd"[: max(low, 1)]

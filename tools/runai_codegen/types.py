@@ -312,10 +312,10 @@ class TypeBuilder:
                 sub = self._collect(self.schemas[target], seen | {target})
             else:
                 sub = self._collect(member, seen)
-            props.update(sub[0])
+            _refine(props, sub[0])
             required |= sub[1]
             is_open = is_open or sub[2]
-        props.update(schema.get("properties") or {})
+        _refine(props, schema.get("properties") or {})
         required |= set(schema.get("required") or [])
         return props, required, is_open
 
@@ -450,6 +450,16 @@ def _join(template: str, parts: List[TypeExpr], *typing_names: str) -> TypeExpr:
         out.refs |= p.refs
         out.uses_field = out.uses_field or p.uses_field
     return out
+
+
+def _refine(props: Dict[str, Any], later: Dict[str, Any]) -> None:
+    """Add an allOf member's properties: a property the member only annotates (``departments``
+    items give ``timeRange`` just ``{"example": null}``) keeps the type an earlier member gave it,
+    as allOf asks an instance to satisfy both."""
+    for name, prop in later.items():
+        if name in props and all(key in _ANNOTATIONS for key in prop):
+            continue
+        props[name] = prop
 
 
 def _compiles(pattern: str) -> bool:

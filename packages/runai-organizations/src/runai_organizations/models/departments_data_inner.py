@@ -10,6 +10,7 @@ from pydantic import Field
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.department1_current import Department1Current
 from runai_organizations.models.department1_metadata import Department1Metadata
+from runai_organizations.models.time_range import TimeRange
 
 
 class DepartmentsDataInner(RunaiModel):
@@ -22,7 +23,7 @@ class DepartmentsDataInner(RunaiModel):
         None,
         description="Current reported metrics data. resources holds data that is summed up to the department level and projectResources explains the division of it to projects",
     )
-    time_range: Optional[Any] = Field(None, alias="timeRange")
+    time_range: Optional[TimeRange] = Field(None, alias="timeRange")
 
     if TYPE_CHECKING:
 
@@ -31,6 +32,6 @@ class DepartmentsDataInner(RunaiModel):
             *,
             metadata: Optional[Union[Department1Metadata, Dict[str, Any]]] = None,
             current: Optional[Union[Department1Current, Dict[str, Any]]] = None,
-            time_range: Optional[Any] = None,
-            timeRange: Optional[Any] = None,
+            time_range: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+            timeRange: Optional[Union[TimeRange, Dict[str, Any]]] = None,
         ) -> None: ...

@@ -10,6 +10,7 @@ from pydantic import Field
 from runai.modeling.model import RunaiModel
 from runai_organizations.models.project1_current import Project1Current
 from runai_organizations.models.project1_metadata import Project1Metadata
+from runai_organizations.models.time_range import TimeRange
 
 
 class ProjectsDataInner(RunaiModel):
@@ -22,7 +23,7 @@ class ProjectsDataInner(RunaiModel):
         None,
         description="Current reported metrics data. resources holds data that is summed up to the project level and projectResources explains the division of it to nodepools",
     )
-    time_range: Optional[Any] = Field(None, alias="timeRange")
+    time_range: Optional[TimeRange] = Field(None, alias="timeRange")
 
     if TYPE_CHECKING:
 
@@ -31,6 +32,6 @@ class ProjectsDataInner(RunaiModel):
             *,
             metadata: Optional[Union[Project1Metadata, Dict[str, Any]]] = None,
             current: Optional[Union[Project1Current, Dict[str, Any]]] = None,
-            time_range: Optional[Any] = None,
-            timeRange: Optional[Any] = None,
+            time_range: Optional[Union[TimeRange, Dict[str, Any]]] = None,
+            timeRange: Optional[Union[TimeRange, Dict[str, Any]]] = None,
         ) -> None: ...
