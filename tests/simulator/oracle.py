@@ -130,7 +130,7 @@ class SpecOracle:
         return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def oracle(version: str) -> SpecOracle:
     """One oracle per version and test session (the documents are large)."""
     return SpecOracle(version)

@@ -19,7 +19,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, List, Optional, Set
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 from runai_testing.rules import ParamRule, SpecOperation, SpecRules, TypeRule
 from runai_testing.synthesis import Synthesizer
@@ -112,16 +112,12 @@ class Tenant:
             own = op.method == "DELETE" and number == len(params) - 1
             path[param.name] = self._path_value(op, param, own)
         query = {
-            p.name: param_value(p.schema)
-            for p in op.params
-            if p.location == "query" and p.required
+            p.name: param_value(p.schema) for p in op.params if p.location == "query" and p.required
         }
         return Arguments(path, query, self._body(op))
 
     def call(self, op: SpecOperation) -> Answer:
         return self.send(op, self.arguments(op))
-
-    # -- resources -------------------------------------------------------------------------
 
     def _path_value(self, op: SpecOperation, param: ParamRule, own: bool) -> Any:
         collection = op.path.split("/{" + param.name + "}")[0]
@@ -154,14 +150,12 @@ class Tenant:
             self._shared[collection] = found
         return found
 
-    def _ok(self, key: Any) -> Any:
+    def _ok(self, key: Tuple[str, str]) -> Any:
         op = self.rules.operation(*key)
         assert op is not None, key
         answer = self.call(op)
         assert 200 <= answer.status < 300, f"making {key}: {answer.status} {answer.body[:300]!r}"
         return json.loads(answer.body) if answer.media_type == "application/json" else None
-
-    # -- bodies ----------------------------------------------------------------------------
 
     def _body(self, op: SpecOperation) -> Any:
         if op.path == TOKEN_V1 and op.method == "POST":
@@ -189,7 +183,7 @@ class Tenant:
             if key == "scopeId" and str(value.get("scopeType")) in SCOPES:
                 collection = SCOPES[str(value["scopeType"])]
             found = None
-            if collection != creating and _is_reference(item):
+            if collection and collection != creating and _is_reference(item):
                 found = self._resource(collection, key)
             if found is not None and (found.isdigit() or not isinstance(item, int)):
                 out[key] = int(found) if isinstance(item, int) else found

@@ -15,7 +15,7 @@ import urllib3
 from runai_testing import ControlPlane
 from runai_testing.rules import VERSIONS, SpecOperation, rules_for
 
-from .oracle import Answer, oracle
+from .oracle import SPEC_DIR, Answer, oracle
 from .tenant import Arguments, Tenant
 
 FORM = "application/x-www-form-urlencoded"
@@ -60,6 +60,17 @@ def http() -> Iterator[urllib3.PoolManager]:
     pool = urllib3.PoolManager(retries=False, timeout=10.0)
     yield pool
     pool.clear()
+
+
+def test_the_errata_are_where_they_were_found():
+    """The oracle reads two errata of the documents as meant; a spec that brings more of them
+    is looked at before the oracle forgives them too."""
+    found = []
+    for version in VERSIONS:
+        text = (SPEC_DIR / f"runai-{version}.json").read_text(encoding="utf-8")
+        for erratum in ('"applicatin/json"', '"oneOf"'):
+            found += [(version, erratum)] * text.count(erratum)
+    assert found == [("2.20", '"applicatin/json"'), ("2.21", '"oneOf"'), ("2.22", '"oneOf"')]
 
 
 def test_every_allow_listed_operation_is_in_its_version():
