@@ -7,10 +7,12 @@ the same with the schema's property names before anything else looks at the body
 Then validation by ``jsonschema``'s Draft 4 validator, which is what an OpenAPI 3.0 Schema
 Object is built on (``$ref`` siblings ignored, boolean ``exclusiveMinimum``), adapted for the
 OpenAPI keywords: ``nullable: true`` admits ``null`` whatever else the schema says; a
-``readOnly`` property is never required in a request; patterns the spec double-escapes
-(``\\\\d``) or that Python cannot compile are not enforced; the formats the spec uses are
-checked (``uuid``, ``date-time``, ``date``, ``int32``, ``int64``, ``ipv4``, ``byte``). References
-resolve inside the document, which is registered once per version.
+``readOnly`` property is never required in a request; ``oneOf`` asks for one match or more
+(the spec's only ones, in 2.21 and 2.22, have no discriminator and members that accept the
+same objects, so "exactly one" would refuse every notification channel); patterns the spec
+double-escapes (``\\\\d``) or that Python cannot compile are not enforced; the formats the spec
+uses are checked (``uuid``, ``date-time``, ``date``, ``int32``, ``int64``, ``ipv4``, ``byte``).
+References resolve inside the document, which is registered once per version.
 """
 
 from __future__ import annotations
@@ -159,6 +161,7 @@ def _factory(doc: Document) -> Callable[[str], Any]:
             yield ValidationError(f"{instance!r} does not match {usable!r}")
 
     keywords = {k: nullable(v) for k, v in Draft4Validator.VALIDATORS.items()}
+    keywords["oneOf"] = nullable(Draft4Validator.VALIDATORS["anyOf"])
     keywords["required"] = nullable(required)
     keywords["pattern"] = nullable(pattern)
     cls = validators.extend(Draft4Validator, keywords)

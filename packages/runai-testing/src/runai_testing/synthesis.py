@@ -36,10 +36,13 @@ def now_iso() -> str:
 
 
 class Synthesizer:
-    """Walks a schema of one document and produces one value for it."""
+    """Walks a schema of one document and produces one value for it: a response body, or with
+    ``request=True`` a request body. An answer leaves out ``writeOnly`` properties; a request
+    keeps the ``readOnly`` ones a schema requires (servers ignore them, strict clients ask)."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, request: bool = False) -> None:
         self.doc = doc
+        self.request = request
 
     def value(self, schema: Any, name: str = "", depth: int = 0) -> Any:
         if not isinstance(schema, dict) or depth > _MAX_DEPTH:
@@ -80,13 +83,17 @@ class Synthesizer:
 
     def _object(self, schema: Dict[str, Any], name: str, depth: int) -> Dict[str, Any]:
         """The required properties (``allOf`` members merged: a member may require what
-        another defines)."""
+        another defines). The spec requires a few names it never defines: a response has
+        them, as ``null`` (no schema, so any value is valid); a request cannot."""
         properties = self.doc.properties(schema)
-        return {
-            key: self.value(properties[key], key, depth + 1)
-            for key in self.doc.required(schema)
-            if key in properties  # the spec requires a few names it never defines
-        }
+        out: Dict[str, Any] = {}
+        for key in self.doc.required(schema):
+            if key not in properties:
+                if not self.request:
+                    out[key] = None
+            elif self.request or not self.doc.resolve(properties[key]).get("writeOnly"):
+                out[key] = self.value(properties[key], key, depth + 1)
+        return out
 
     def _array(self, schema: Dict[str, Any], name: str, depth: int) -> Any:
         count = int(schema.get("minItems", 0))

@@ -10,6 +10,7 @@ import copy
 import itertools
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional
 
@@ -100,6 +101,14 @@ class World:
     def next_id(self) -> str:
         """Org units and node pools have numeric string ids in the real API."""
         return str(next(self._ids))
+
+    def new_id(self, list_path: str, key: str) -> str:
+        """The id of a new object listed at ``list_path`` under ``key``: a UUID where that list
+        declares its ids as UUIDs (departments in 2.18), else :meth:`next_id`."""
+        doc = self.rules.document
+        listed = doc.resolve(doc.properties(self.schema("GET", list_path) or {}).get(key, {}))
+        declared = doc.resolve(doc.properties(listed.get("items", {})).get("id", {}))
+        return str(uuid.uuid4()) if declared.get("format") == "uuid" else self.next_id()
 
     def schema(self, method: str, path: str) -> Optional[Dict[str, Any]]:
         """The success response schema of an operation; ``None`` when this version lacks it."""

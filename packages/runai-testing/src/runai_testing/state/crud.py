@@ -96,8 +96,15 @@ class Crud:
         self.objects[str(obj[self.spec.id_field])] = obj
         return obj
 
+    def shown(self, call: Call, obj: Dict[str, Any]) -> Dict[str, Any]:
+        """``obj`` as this operation answers it: on the skeleton of its own response schema,
+        which may require more than the schema the object was made with."""
+        return self.world.build(call.schema(), obj)
+
     def list(self, call: Call) -> Response:
         page, next_offset, _ = self.view(call.params, call.page_size)
+        skeleton = self.world.build_item(call.schema(), self.spec.list_key)
+        page = [merge(skeleton, obj) for obj in page]
         if self.spec.list_key is None:
             return call.reply(page)
         payload: Dict[str, Any] = {self.spec.list_key: page}
@@ -122,12 +129,18 @@ class Crud:
             stamps = {"createdAt": now, "updatedAt": now}
             obj = self.world.build(call.schema(), body, stamps, fields)
             self.insert(obj)
+            self.created(obj)
         return call.reply(obj)
+
+    def created(self, obj: Dict[str, Any]) -> None:
+        """What else a new object brings along (called with the world locked)."""
 
     def get(self, call: Call) -> Response:
         ident = str(call.params[self.spec.id_param])
         obj = self.objects.get(ident)
-        return call.reply(obj) if obj is not None else not_found(self.spec.kind, ident)
+        if obj is None:
+            return not_found(self.spec.kind, ident)
+        return call.reply(self.shown(call, obj))
 
     def update(self, call: Call) -> Response:
         ident = str(call.params[self.spec.id_param])
@@ -141,7 +154,7 @@ class Crud:
                 return refusal
             updated = merge(obj, {**changes, "updatedAt": now_iso()})
             self.objects[ident] = updated
-        return call.reply(updated)
+        return call.reply(self.shown(call, updated))
 
     def delete(self, call: Call) -> Response:
         ident = str(call.params[self.spec.id_param])
@@ -153,9 +166,12 @@ class Crud:
 
 def deleted_reply(world: World, call: Call, kind: str) -> Response:
     """The success answer of a delete: an ``HttpResponse`` body when the spec declares one."""
+    return acknowledged(world, call, f"{kind} deleted")
+
+
+def acknowledged(world: World, call: Call, message: str) -> Response:
+    """The success answer of an action: an ``HttpResponse`` body when the spec declares one."""
     schema = call.schema()
     if schema is None:
         return call.reply()
-    return call.reply(
-        world.build(schema, {"code": call.success_status, "message": f"{kind} deleted"})
-    )
+    return call.reply(world.build(schema, {"code": call.success_status, "message": message}))

@@ -1,7 +1,9 @@
 """Clusters, node pools, departments and projects.
 
-A fresh simulator has one cluster (``cluster-1``) with a ``default`` node pool and a ``default``
-department, as a new Run:ai tenant does, so a script can create a project straight away.
+A fresh simulator has one cluster (``cluster-1``); every cluster, that one and those created
+later, comes with a ``default`` node pool and a ``default`` department, as in Run:ai, so a
+script can create a project straight away (a project without ``parentId`` goes under the
+default department of its cluster).
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def _new_node_pool(world: World, call: Call) -> Prepared:
 
 def _new_department(world: World, call: Call) -> Prepared:
     cluster(world, _body(call).get("clusterId"))
-    return {"id": world.next_id(), "description": _body(call).get("description", "")}
+    ident = world.new_id(DEPARTMENTS, "departments")
+    return {"id": ident, "description": _body(call).get("description", "")}
 
 
 def _new_project(world: World, call: Call) -> Prepared:
@@ -64,7 +67,7 @@ def _new_project(world: World, call: Call) -> Prepared:
         parent_id = parent["id"] if parent else None
     elif str(parent_id) not in departments:
         raise InvalidRequest(f"parentId: department {parent_id} does not exist")
-    project_id = world.next_id()
+    project_id = world.new_id(PROJECTS, "projects")
     name = body.get("name")
     return {
         "id": project_id,
@@ -99,8 +102,14 @@ SPECS = (
 )  # fmt: skip
 
 
+class Clusters(Crud):
+    def created(self, obj: Dict[str, Any]) -> None:
+        add_defaults(self.world, obj)
+
+
 def register(world: World, routes: Routes) -> None:
-    for spec in SPECS:
+    Clusters(world, SPECS[0]).register(routes)
+    for spec in SPECS[1:]:
         Crud(world, spec).register(routes)
 
 
@@ -108,16 +117,26 @@ def seed(world: World) -> None:
     """One connected cluster with its default node pool and default department."""
     now = now_iso()
     stamps = {"createdAt": now, "updatedAt": now}
-    uuid_ = str(uuid.uuid4())
     clusters = Crud(world, SPECS[0])
-    clusters.insert(
+    created = clusters.insert(
         world.build(
             world.schema("POST", CLUSTERS),
             stamps,
-            {"uuid": uuid_, "name": "cluster-1", "tenantId": 1, "status": {"state": "Connected"}},
+            {
+                "uuid": str(uuid.uuid4()),
+                "name": "cluster-1",
+                "tenantId": 1,
+                "status": {"state": "Connected"},
+            },
         )
     )
-    common = {**stamps, "clusterId": uuid_}
+    add_defaults(world, created)
+
+
+def add_defaults(world: World, owner: Dict[str, Any]) -> None:
+    """The ``default`` node pool and department of a new cluster."""
+    now = now_iso()
+    common = {"createdAt": now, "updatedAt": now, "clusterId": owner["uuid"]}
     Crud(world, SPECS[1]).insert(
         world.build(
             world.schema("POST", NODE_POOLS),
@@ -125,7 +144,7 @@ def seed(world: World) -> None:
             {
                 "id": world.next_id(),
                 "name": "default",
-                "clusterName": "cluster-1",
+                "clusterName": owner["name"],
                 "labelKey": "run.ai/node-pool",
                 "labelValue": "default",
                 "isDefault": True,
@@ -140,6 +159,11 @@ def seed(world: World) -> None:
         world.build(
             world.schema("POST", DEPARTMENTS),
             common,
-            {"id": world.next_id(), "name": "default", "description": "", "resources": []},
+            {
+                "id": world.new_id(DEPARTMENTS, "departments"),
+                "name": "default",
+                "description": "",
+                "resources": [],
+            },
         )
     )

@@ -3,7 +3,7 @@ by name (``get_roles_v1``) and access rules can refer to it by id."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
 from runai_testing.state.base import World
 from runai_testing.state.crud import Crud, CrudSpec, Routes
@@ -107,7 +107,9 @@ PREDEFINED: Tuple[Tuple[str, str, Mapping[str, str]], ...] = (
 ACTIONS = {"c": "create", "r": "read", "u": "update", "d": "delete"}
 
 
-def _permissions(grants: Mapping[str, str]) -> List[Dict[str, Any]]:
+def _permissions(grants: Mapping[str, str], known: Optional[Set[str]]) -> List[Dict[str, Any]]:
+    """The permissions of ``grants`` on the resource types the version knows (``known``;
+    ``None``: any)."""
     return [
         {
             "resourceType": resource,
@@ -116,7 +118,17 @@ def _permissions(grants: Mapping[str, str]) -> List[Dict[str, Any]]:
             "actions": [ACTIONS[letter] for letter in letters],
         }
         for resource, letters in grants.items()
+        if known is None or resource in known
     ]
+
+
+def _resource_types(world: World) -> Optional[Set[str]]:
+    """The ``resourceType`` values a role's permission may hold in this version."""
+    doc = world.rules.document
+    permissions = doc.properties(world.schema("GET", SPEC.item) or {}).get("permissions", {})
+    items = doc.resolve(permissions).get("items", {})
+    enum = doc.resolve(doc.properties(items).get("resourceType", {})).get("enum")
+    return set(enum) if enum else None
 
 
 def register(world: World, routes: Routes) -> None:
@@ -129,6 +141,7 @@ def seed(world: World) -> None:
     """The predefined roles, numbered from 1 in the order of :data:`PREDEFINED`."""
     now = now_iso()
     roles = Crud(world, SPEC)
+    known = _resource_types(world)
     for number, (name, description, grants) in enumerate(PREDEFINED, start=1):
         roles.insert(
             world.build(
@@ -137,7 +150,7 @@ def seed(world: World) -> None:
                     "id": number,
                     "name": name,
                     "description": description,
-                    "permissions": _permissions(grants),
+                    "permissions": _permissions(grants, known),
                     "createdAt": now,
                     "updatedAt": now,
                     "deletedAt": None,

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from runai_testing.http import Response
 from runai_testing.state.base import Call, World, duplicate, not_found
-from runai_testing.state.crud import Routes, deleted_reply
+from runai_testing.state.crud import Routes, acknowledged, deleted_reply
 from runai_testing.state.query import list_view
 from runai_testing.synthesis import now_iso
 from runai_testing.validation import InvalidRequest
@@ -107,36 +107,41 @@ class Workloads:
 
     # -- views ---------------------------------------------------------------------------
 
-    def generic_view(self, record: Dict[str, Any]) -> Dict[str, Any]:
+    def generic_view(self, record: Dict[str, Any], detailed: bool = False) -> Dict[str, Any]:
+        """The workload as ``GET /workloads`` lists it, or (``detailed``) as
+        ``GET /workloads/{workloadId}`` answers it."""
         phase = self.phase(record)
         running = 1 if phase == "Running" else 0
+        fields: Dict[str, Any] = {
+            "id": record["id"],
+            "name": record["name"],
+            "type": TYPES[record["segment"]],
+            "category": "Train" if record["segment"] == "trainings" else "Build",
+            "source": "Control-plane",
+            "projectId": record["projectId"],
+            "projectName": record["projectName"],
+            "departmentId": record["departmentId"],
+            "departmentName": record["departmentName"],
+            "clusterId": record["clusterId"],
+            "namespace": f"runai-{record['projectName']}",
+            "createdAt": record["createdAt"],
+            "updatedAt": record["phaseUpdatedAt"],
+            "phase": phase,
+            "phaseUpdatedAt": record["phaseUpdatedAt"],
+            "k8sPhase": phase,
+            "k8sPhaseUpdatedAt": record["phaseUpdatedAt"],
+            "runningPods": running,
+            "requestedPods": {"number": 1},
+            "conditions": [],
+            "deletedAt": None,
+        }
+        if record.get("phaseMessage") is not None:
+            fields["phaseMessage"] = record["phaseMessage"]
+        if detailed:
+            schema = self.world.schema("GET", f"{WORKLOADS}/{{workloadId}}")
+            return self.world.build(schema, fields)
         view: Dict[str, Any] = self.world.build_item(
-            self.world.schema("GET", WORKLOADS),
-            "workloads",
-            {
-                "id": record["id"],
-                "name": record["name"],
-                "type": TYPES[record["segment"]],
-                "category": "Train" if record["segment"] == "trainings" else "Build",
-                "source": "Control-plane",
-                "projectId": record["projectId"],
-                "projectName": record["projectName"],
-                "departmentId": record["departmentId"],
-                "departmentName": record["departmentName"],
-                "clusterId": record["clusterId"],
-                "namespace": f"runai-{record['projectName']}",
-                "createdAt": record["createdAt"],
-                "updatedAt": record["phaseUpdatedAt"],
-                "phase": phase,
-                "phaseMessage": record.get("phaseMessage"),
-                "phaseUpdatedAt": record["phaseUpdatedAt"],
-                "k8sPhase": phase,
-                "k8sPhaseUpdatedAt": record["phaseUpdatedAt"],
-                "runningPods": running,
-                "requestedPods": 1,
-                "conditions": [],
-                "deletedAt": None,
-            },
+            self.world.schema("GET", WORKLOADS), "workloads", fields
         )
         return view
 
@@ -198,7 +203,7 @@ class Workloads:
             record = self._live(ident)
             if record is None:
                 return not_found("workload", ident)
-            return call.reply(self.generic_view(record))
+            return call.reply(self.generic_view(record, detailed=True))
 
     def get_typed(self, segment: str, call: Call) -> Response:
         ident = str(call.params["workloadId"])
@@ -254,7 +259,7 @@ class Workloads:
             if record is None:
                 return not_found(TYPES[segment].lower(), ident)
             self._start(record, desired, timeline)
-        return call.reply()
+        return acknowledged(self.world, call, f"{TYPES[segment].lower()} {ident} is {desired}")
 
     def suspend(self, segment: str, call: Call) -> Response:
         timeline = [("Stopping", self.world.phase_delay), ("Stopped", FOREVER)]
