@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any, List, Mapping, Optional
 
-from runai.api_group import ApiGroup
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 from runai.request.options import TimeoutArg
 
@@ -57,7 +57,7 @@ _DELETE_WIDGET_OLD = Operation(
 )
 
 
-class WidgetsApi(ApiGroup):
+class WidgetsApi(ApiGroup[ClientT]):
     """Widgets."""
 
     _methods = (
