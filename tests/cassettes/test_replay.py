@@ -8,7 +8,7 @@ on the wire fails here. ``hatch run record-cassettes`` records them again.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Awaitable, Callable, Dict, Iterator
+from typing import Awaitable, Callable, Dict, Iterator
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
@@ -44,12 +44,17 @@ CLIENTS: Dict[str, Callable[[Scenario, Configuration], Awaitable[None]]] = {
 @contextlib.contextmanager
 def target() -> Iterator[Configuration]:
     """A fresh simulator while recording; the recorded host otherwise."""
-    options: Any = {"client_id": CLIENT_ID, "retry_backoff_factor": 0.01}
     if not RECORDING:
-        yield Configuration(client_secret=REPLAY_SECRET, runai_base_url=REPLAY_URL, **options)
+        yield configuration(REPLAY_SECRET, REPLAY_URL)
         return
     with ControlPlane(CLIENT_ID, RECORDING_SECRET, phase_delay=0.05) as plane:
-        yield Configuration(client_secret=RECORDING_SECRET, runai_base_url=plane.url, **options)
+        yield configuration(RECORDING_SECRET, plane.url)
+
+
+def configuration(secret: str, url: str) -> Configuration:
+    return Configuration(
+        client_id=CLIENT_ID, client_secret=secret, runai_base_url=url, retry_backoff_factor=0.01
+    )
 
 
 def cassette_name(scenario: Scenario, kind: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
-from typing import Any, Dict, List
+from typing import Dict, List
 
 import pytest
 import runai
@@ -55,7 +55,7 @@ def _models() -> Dict[str, str]:
     return found
 
 
-def _core() -> Dict[str, Any]:
+def _core() -> Dict[str, type]:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ThreadedApiClient
@@ -76,13 +76,13 @@ def _core() -> Dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def expected() -> Dict[str, Any]:
+def expected() -> Dict[str, object]:
     """For each derived path, the object it must be, found without the legacy machinery."""
     from runai import exceptions
 
     groups, models, core = _groups(), _models(), _core()
     categories = {e.attr: e.load() for e in in_group("runai.categories")}
-    want: Dict[str, Any] = {m: importlib.import_module(m) for m in CORE_MODULES}
+    want: Dict[str, object] = {m: importlib.import_module(m) for m in CORE_MODULES}
     for path in derived_paths():
         module, name = split(path)
         if name is None:
@@ -120,7 +120,7 @@ def test_the_list_covers_every_kind_of_runapy_path() -> None:
     assert "runai:ProjectCreationRequest" in paths and "runai:ProjectsApi" in paths
 
 
-def test_every_derived_path_resolves_to_the_equivalent_object(expected: Dict[str, Any]) -> None:
+def test_every_derived_path_resolves_to_the_equivalent_object(expected: Dict[str, object]) -> None:
     failures: List[str] = []
     for path in derived_paths():
         if path not in expected:
@@ -136,13 +136,15 @@ def test_every_derived_path_resolves_to_the_equivalent_object(expected: Dict[str
     assert failures == [], f"{len(failures)} paths:\n" + "\n".join(failures)
 
 
-def test_api_classes_are_group_classes_and_models_are_classes(expected: Dict[str, Any]) -> None:
+def test_api_classes_are_group_classes_and_models_are_classes(expected: Dict[str, object]) -> None:
     paths = derived_paths()
     for name in names_in(paths, "runai.api"):
-        assert issubclass(expected[f"runai.api:{name}"], ApiGroup), name
+        group = expected[f"runai.api:{name}"]
+        assert isinstance(group, type) and issubclass(group, ApiGroup), name
     for name in names_in(paths, "runai.runai_client"):
         if name != "RunaiClient":
-            assert issubclass(expected[f"runai.runai_client:{name}"], ApiCategory), name
+            category = expected[f"runai.runai_client:{name}"]
+            assert isinstance(category, type) and issubclass(category, ApiCategory), name
     not_classes = [
         name
         for name in names_in(paths, "runai.models")
