@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pytest
 
@@ -14,6 +14,9 @@ if _TESTS_DIR not in sys.path:  # `import support` from any test module, whateve
 
 from support.helpers import CLIENT_ID, CLIENT_SECRET, build_config  # noqa: E402
 from support.server import FixtureServer, ForwardProxy  # noqa: E402
+
+if TYPE_CHECKING:
+    from runai.configuration import Configuration
 
 
 @pytest.fixture
@@ -30,10 +33,11 @@ def forward_proxy() -> Iterator[ForwardProxy]:
 
 
 @pytest.fixture
-def make_config(fixture_server: FixtureServer) -> Callable[..., Any]:
+def make_config(fixture_server: FixtureServer) -> Callable[..., Configuration]:
     """``make_config(**overrides)`` -> a ``Configuration`` for ``fixture_server``."""
 
-    def factory(**overrides: Any) -> Any:
-        return build_config(fixture_server, **overrides)
+    def factory(**overrides: Any) -> Configuration:
+        config: Configuration = build_config(fixture_server, **overrides)
+        return config
 
     return factory

@@ -8,42 +8,59 @@ Calls are made one after another so that the recorded order is the order of the 
 from __future__ import annotations
 
 import concurrent.futures
-import inspect
-from typing import Any, Awaitable, Callable, List
+from typing import Awaitable, List, Protocol, TypeVar, Union
 
 import pytest
 from runai import models
+from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
+from runai.clients.threaded import ApiFuture
 from runai.exceptions import BadRequestException, ConflictException, NotFoundException
 from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 
-Done = Callable[[Any], Awaitable[ApiResponse]]
-Scenario = Callable[[RunaiClient, Done], Awaitable[None]]
+T = TypeVar("T")
+Client = TypeVar("Client", ApiClient, ThreadedApiClient, AsyncApiClient)
+"""Constrained, not bound: mypy checks a scenario once per client kind, each call typed as
+that client returns it."""
+
+Call = Union[ApiResponse[T], ApiFuture[ApiResponse[T]], Awaitable[ApiResponse[T]]]
+"""What a generated method returns on the sync, threaded or async client."""
+
+
+class Done(Protocol):
+    def __call__(self, call: Call[T]) -> Awaitable[ApiResponse[T]]: ...
+
+
+class Scenario(Protocol):
+    __name__: str
+
+    def __call__(self, client: RunaiClient[Client], done: Done) -> Awaitable[None]: ...
+
 
 MISSING_WORKLOAD = "00000000-0000-4000-8000-000000000000"
 
 
-async def done(call: Any) -> ApiResponse:
-    if inspect.isawaitable(call):
-        return await call  # type: ignore[no-any-return]
+async def done(call: Call[T]) -> ApiResponse[T]:
+    if isinstance(call, ApiResponse):
+        return call
     if isinstance(call, concurrent.futures.Future):
-        return call.result(timeout=30)  # type: ignore[no-any-return]
-    return call  # type: ignore[no-any-return]
+        return call.result(timeout=30)
+    return await call
 
 
-async def cluster_uuid(client: RunaiClient) -> str:
+async def cluster_uuid(client: RunaiClient[Client]) -> str:
     clusters = await done(client.organizations.clusters.get_clusters())
     return str(clusters.data[0]["uuid"])
 
 
-async def login_and_list_projects(client: RunaiClient, done: Done) -> None:
+async def login_and_list_projects(client: RunaiClient[Client], done: Done) -> None:
     """The token request, then the first API call carrying the token."""
     projects = await done(client.organizations.projects.get_projects())
     assert projects.status_code == 200
     assert projects.data["projects"] == []
 
 
-async def create_get_delete_project(client: RunaiClient, done: Done) -> None:
+async def create_get_delete_project(client: RunaiClient[Client], done: Done) -> None:
     projects = client.organizations.projects
     cluster = await cluster_uuid(client)
     created = await done(
@@ -59,7 +76,7 @@ async def create_get_delete_project(client: RunaiClient, done: Done) -> None:
         await done(projects.get_project(created.data["id"]))
 
 
-async def submit_training_and_read_it_back(client: RunaiClient, done: Done) -> None:
+async def submit_training_and_read_it_back(client: RunaiClient[Client], done: Done) -> None:
     cluster = await cluster_uuid(client)
     project = await done(
         client.organizations.projects.create_project(
@@ -75,6 +92,7 @@ async def submit_training_and_read_it_back(client: RunaiClient, done: Done) -> N
     submitted = await done(client.workloads.trainings.create_training1(request))
     assert submitted.status_code == 202
     workload_id = submitted.parsed().workload_id
+    assert workload_id is not None
     training = await done(client.workloads.trainings.get_training(workload_id))
     assert training.data["spec"]["image"] == "python:3.11-slim"
     generic = await done(client.workloads.workloads.get_workload(workload_id))
@@ -84,7 +102,7 @@ async def submit_training_and_read_it_back(client: RunaiClient, done: Done) -> N
     assert deleted.status_code == 202
 
 
-async def not_found(client: RunaiClient, done: Done) -> None:
+async def not_found(client: RunaiClient[Client], done: Done) -> None:
     with pytest.raises(NotFoundException) as project:
         await done(client.organizations.projects.get_project("424242"))
     assert project.value.status == 404
@@ -94,7 +112,7 @@ async def not_found(client: RunaiClient, done: Done) -> None:
     assert workload.value.data["code"] == 404
 
 
-async def conflict_and_bad_request(client: RunaiClient, done: Done) -> None:
+async def conflict_and_bad_request(client: RunaiClient[Client], done: Done) -> None:
     projects = client.organizations.projects
     cluster = await cluster_uuid(client)
     body = {"name": "twice", "clusterId": cluster, "resources": []}
@@ -110,7 +128,7 @@ async def conflict_and_bad_request(client: RunaiClient, done: Done) -> None:
     assert bad.value.error_message.startswith("clusterId: ")
 
 
-async def paged_list(client: RunaiClient, done: Done) -> None:
+async def paged_list(client: RunaiClient[Client], done: Done) -> None:
     """``offset``/``limit`` with the ``next`` the server returns; ``filterBy`` values carry
     characters (``=``, ``^``) that must be percent-encoded exactly once."""
     projects = client.organizations.projects

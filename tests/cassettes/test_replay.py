@@ -8,7 +8,7 @@ on the wire fails here. ``hatch run record-cassettes`` records them again.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterator
+from typing import Awaitable, Callable, Dict, Iterator
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
@@ -25,20 +25,36 @@ from .recording import (
     REPLAY_SECRET,
     REPLAY_URL,
 )
-from .scenarios import SCENARIOS, Scenario, done
+from .scenarios import SCENARIOS, Client, Scenario, done
 
-CLIENTS = {"sync": ApiClient, "threaded": ThreadedApiClient, "async": AsyncApiClient}
+
+async def play(scenario: Scenario, client: RunaiClient[Client]) -> None:
+    """Plays ``scenario``, then closes the client (awaiting the async client's close)."""
+    async with client:
+        await scenario(client, done)
+
+
+CLIENTS: Dict[str, Callable[[Scenario, Configuration], Awaitable[None]]] = {
+    "sync": lambda scenario, config: play(scenario, RunaiClient(ApiClient(config))),
+    "threaded": lambda scenario, config: play(scenario, RunaiClient(ThreadedApiClient(config))),
+    "async": lambda scenario, config: play(scenario, RunaiClient(AsyncApiClient(config))),
+}
 
 
 @contextlib.contextmanager
 def target() -> Iterator[Configuration]:
     """A fresh simulator while recording; the recorded host otherwise."""
-    options: Any = {"client_id": CLIENT_ID, "retry_backoff_factor": 0.01}
     if not RECORDING:
-        yield Configuration(client_secret=REPLAY_SECRET, runai_base_url=REPLAY_URL, **options)
+        yield configuration(REPLAY_SECRET, REPLAY_URL)
         return
     with ControlPlane(CLIENT_ID, RECORDING_SECRET, phase_delay=0.05) as plane:
-        yield Configuration(client_secret=RECORDING_SECRET, runai_base_url=plane.url, **options)
+        yield configuration(RECORDING_SECRET, plane.url)
+
+
+def configuration(secret: str, url: str) -> Configuration:
+    return Configuration(
+        client_id=CLIENT_ID, client_secret=secret, runai_base_url=url, retry_backoff_factor=0.01
+    )
 
 
 def cassette_name(scenario: Scenario, kind: str) -> str:
@@ -52,13 +68,7 @@ async def test_client_replays_scenario(scenario: Scenario, kind: str) -> None:
     if RECORDING:
         (CASSETTES / name).unlink(missing_ok=True)
     with target() as config, RECORDER.use_cassette(name) as cassette:
-        client = RunaiClient(CLIENTS[kind](config))
-        try:
-            await scenario(client, done)
-        finally:
-            closing = client.close()
-            if closing is not None:
-                await closing
+        await CLIENTS[kind](scenario, config)
     if not RECORDING:
         assert cassette.all_played, f"{name}: recorded requests were not made"
     assert cassette.requests[0].path == "/api/v1/token"

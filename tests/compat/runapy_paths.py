@@ -10,7 +10,7 @@ import importlib
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "specs" / "runai-2.24.json"
@@ -32,7 +32,7 @@ def split(path: str) -> Tuple[str, Optional[str]]:
     return module, name or None
 
 
-def resolve(path: str) -> Any:
+def resolve(path: str) -> object:
     """Import the module of ``path`` and, for a name, read it: what a runapy script does."""
     module, name = split(path)
     imported = importlib.import_module(module)

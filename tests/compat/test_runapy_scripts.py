@@ -8,18 +8,31 @@ import asyncio
 import uuid
 
 from runai import ApiException, DepartmentsApi, ProjectCreationRequest, ProjectsApi
-from runai.api.clusters_api import ClustersApi
-from runai.api.projects_api import ProjectsApi as ProjectsApiFromItsModule
+
+# runapy 1.x module paths: runai._legacy's import hook serves them at run time; type checkers
+# find no such module, and see the names below as Any.
+from runai.api.clusters_api import ClustersApi  # type: ignore[import-not-found]
+from runai.api.projects_api import (  # type: ignore[import-not-found]
+    ProjectsApi as ProjectsApiFromItsModule,
+)
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.api_response import ApiResponse
 from runai.configuration import Configuration
 from runai.exceptions import ApiValueError, BadRequestException, NotFoundException
 from runai.models import Project
-from runai.models.department_creation_request import DepartmentCreationRequest
-from runai.models.project_creation_request import (
+from runai.models.department_creation_request import (  # type: ignore[import-not-found]
+    DepartmentCreationRequest,
+)
+from runai.models.project_creation_request import (  # type: ignore[import-not-found]
     ProjectCreationRequest as ProjectCreationRequestFromItsModule,
 )
-from runai.runai_client import Organizations, RunaiClient
+
+# Organizations, a category class by its runapy 1.x name: the module's __getattr__ answers it at
+# run time, but type checkers see runai_client's TYPE_CHECKING import, not re-exported.
+from runai.runai_client import (  # type: ignore[attr-defined]
+    Organizations,
+    RunaiClient,
+)
 from runai_testing import ControlPlane
 
 

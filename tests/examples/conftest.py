@@ -21,7 +21,7 @@ def plane() -> Iterator[ControlPlane]:
 
 
 @pytest.fixture
-def client(plane: ControlPlane) -> Iterator[RunaiClient]:
+def client(plane: ControlPlane) -> Iterator[RunaiClient[ApiClient]]:
     config = Configuration(
         client_id=plane.client_id, client_secret=plane.client_secret, runai_base_url=plane.url
     )

@@ -6,14 +6,17 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, Dict, Optional
+from typing import Dict, Optional, Protocol
 
 from runai_testing import ControlPlane
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
-RunExample = Callable[..., str]
-"""``run_example(name, *args, expect_rc=0, **env)`` -> the script's output."""
+
+class RunExample(Protocol):
+    """The ``run_example`` fixture: run ``examples/<name>`` against the simulator."""
+
+    def __call__(self, name: str, *args: str, expect_rc: int = 0, **env: str) -> str: ...
 
 
 def example_env(plane: Optional[ControlPlane], **extra: str) -> Dict[str, str]:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List
 
+from runai.api_client import ApiClient
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 from support.simulator import issue_token
@@ -21,7 +22,7 @@ def names(items: List[Dict[str, Any]]) -> List[str]:
     return sorted(item["name"] for item in items)
 
 
-def assert_only_seed_data(client: RunaiClient) -> None:
+def assert_only_seed_data(client: RunaiClient[ApiClient]) -> None:
     orgs = client.organizations
     assert orgs.projects.get_projects().data["projects"] == []
     assert names(orgs.departments.get_departments().data["departments"]) == ["default"]
@@ -29,7 +30,7 @@ def assert_only_seed_data(client: RunaiClient) -> None:
     assert client.workloads.workloads.get_workloads().data["workloads"] == []
 
 
-def cluster_uuid(client: RunaiClient) -> str:
+def cluster_uuid(client: RunaiClient[ApiClient]) -> str:
     return str(client.organizations.clusters.get_clusters().data[0]["uuid"])
 
 
@@ -52,7 +53,7 @@ def test_quickstart_starts_its_own_simulator_without_environment() -> None:
 
 
 def test_quickstart_uses_the_control_plane_from_the_environment(
-    plane: ControlPlane, client: RunaiClient, run_example: RunExample
+    plane: ControlPlane, client: RunaiClient[ApiClient], run_example: RunExample
 ) -> None:
     out = run_example("quickstart.py")
     assert out.startswith(f"Control plane: {plane.url}\n")
@@ -61,7 +62,9 @@ def test_quickstart_uses_the_control_plane_from_the_environment(
     assert_only_seed_data(client)
 
 
-def test_quickstart_with_a_bearer_token(plane: ControlPlane, client: RunaiClient) -> None:
+def test_quickstart_with_a_bearer_token(
+    plane: ControlPlane, client: RunaiClient[ApiClient]
+) -> None:
     token = issue_token(plane)
     env = example_env(None, RUNAI_BASE_URL=plane.url, RUNAI_BEARER_TOKEN=token)
     out = run_script("quickstart.py", env=env)
@@ -70,7 +73,7 @@ def test_quickstart_with_a_bearer_token(plane: ControlPlane, client: RunaiClient
     assert_only_seed_data(client)
 
 
-def test_projects_and_departments(client: RunaiClient, run_example: RunExample) -> None:
+def test_projects_and_departments(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("projects_and_departments.py")
     department = re.search(r"^department (research-\w+) \(id \d+\): 8 GPUs$", out, re.M)
     vision = re.search(r"^project (vision-\w+) \(id \d+\): 4 GPUs$", out, re.M)
@@ -82,7 +85,9 @@ def test_projects_and_departments(client: RunaiClient, run_example: RunExample) 
     assert_only_seed_data(client)
 
 
-def test_training_runs_suspends_resumes(client: RunaiClient, run_example: RunExample) -> None:
+def test_training_runs_suspends_resumes(
+    client: RunaiClient[ApiClient], run_example: RunExample
+) -> None:
     out = run_example("training.py")
     lines = out.splitlines()
     name = re.fullmatch(r"submitted training (mnist-\w+) in project training-example-\w+", lines[0])
@@ -94,7 +99,7 @@ def test_training_runs_suspends_resumes(client: RunaiClient, run_example: RunExa
     assert_only_seed_data(client)
 
 
-def test_workspace(client: RunaiClient, run_example: RunExample) -> None:
+def test_workspace(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("workspace.py")
     name = re.search(r"^submitted workspace (notebook-\w+) in project", out, re.M)
     assert name, out
@@ -103,7 +108,7 @@ def test_workspace(client: RunaiClient, run_example: RunExample) -> None:
     assert_only_seed_data(client)
 
 
-def test_inference(client: RunaiClient, run_example: RunExample) -> None:
+def test_inference(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("inference.py")
     name = re.search(r"^submitted inference (llm-\w+) in project", out, re.M)
     assert name, out
@@ -112,7 +117,7 @@ def test_inference(client: RunaiClient, run_example: RunExample) -> None:
     assert_only_seed_data(client)
 
 
-def test_node_pools(client: RunaiClient, run_example: RunExample) -> None:
+def test_node_pools(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("node_pools.py")
     assert "existing node pool default (id 1, nodes labelled run.ai/node-pool=default)\n" in out
     name = re.search(r"^created node pool (a100-\w+) \(id \d+\)$", out, re.M)
@@ -121,7 +126,7 @@ def test_node_pools(client: RunaiClient, run_example: RunExample) -> None:
     assert_only_seed_data(client)
 
 
-def test_project_users(client: RunaiClient, run_example: RunExample) -> None:
+def test_project_users(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     project = client.organizations.projects.create_project(
         {"name": "ml-team", "clusterId": cluster_uuid(client), "resources": []}
     ).data
@@ -149,7 +154,9 @@ def test_project_users(client: RunaiClient, run_example: RunExample) -> None:
     assert "no project named 'no-such-team'" in missing
 
 
-def test_async_listing_follows_every_page(client: RunaiClient, run_example: RunExample) -> None:
+def test_async_listing_follows_every_page(
+    client: RunaiClient[ApiClient], run_example: RunExample
+) -> None:
     cluster = cluster_uuid(client)
     expected = [f"team-{i:02d}" for i in range(25)]
     for name in expected:
@@ -177,7 +184,7 @@ def write_cli_config(directory: Path, plane: ControlPlane, cluster: str) -> None
 
 
 def test_cliv2_token(
-    plane: ControlPlane, client: RunaiClient, run_example: RunExample, tmp_path: Path
+    plane: ControlPlane, client: RunaiClient[ApiClient], run_example: RunExample, tmp_path: Path
 ) -> None:
     cluster = cluster_uuid(client)
     client.organizations.projects.create_project(
@@ -196,7 +203,7 @@ def test_cliv2_token(
     assert f"CLI config: {tmp_path / 'home' / '.runai'}, control plane {plane.url}\n" in out
 
 
-def test_threaded_bulk(client: RunaiClient, run_example: RunExample) -> None:
+def test_threaded_bulk(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("threaded_bulk.py", "7")
     assert re.match(r"created 7 projects in [\d.]+ s\n", out), out
     assert re.search(r"^listed 7 projects named bulk-\w+-\*$", out, re.M), out

@@ -1,9 +1,9 @@
 """A third-party category, shaped like generated code: one category, one API group."""
 
-from runai.api_group import ApiCategory
+from runai.api_group import ApiCategory, ClientT
 
 
-class ExampleCategory(ApiCategory):
+class ExampleCategory(ApiCategory[ClientT]):
     """Example category with a single group, ``widgets``."""
 
     _groups = {"widgets": "runai_example_category.widgets:WidgetsApi"}

@@ -1,13 +1,23 @@
 """The ``widgets`` API group: thin methods over module-level Operations, like generated code."""
 
-from datetime import datetime
-from typing import Any, List, Mapping, Optional
+from __future__ import annotations
 
-from runai.api_group import ApiGroup
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Coroutine, List, Mapping, Optional, overload
+
+from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
 from runai.request.options import TimeoutArg
 
 from runai_example_category.models import WidgetCreationRequest
+
+if TYPE_CHECKING:
+    from runai.clients.aio import AsyncApiClient
+    from runai.clients.sync import ApiClient
+    from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.response import ApiResponse
+
+    from runai_example_category.models import Widget, WidgetList
 
 _M = "runai_example_category.models"
 
@@ -57,7 +67,7 @@ _DELETE_WIDGET_OLD = Operation(
 )
 
 
-class WidgetsApi(ApiGroup):
+class WidgetsApi(ApiGroup[ClientT]):
     """Widgets."""
 
     _methods = (
@@ -68,6 +78,42 @@ class WidgetsApi(ApiGroup):
         ("delete_widget_old", True),
     )
 
+    @overload
+    def list_widgets(
+        self: WidgetsApi[ApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[str] = None,
+        limit: Optional[int] = None,
+        verbose: Optional[bool] = None,
+        start: Optional[datetime] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiResponse[WidgetList]: ...
+    @overload
+    def list_widgets(
+        self: WidgetsApi[ThreadedApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[str] = None,
+        limit: Optional[int] = None,
+        verbose: Optional[bool] = None,
+        start: Optional[datetime] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[WidgetList]]: ...
+    @overload
+    def list_widgets(
+        self: WidgetsApi[AsyncApiClient],
+        filter_by: Optional[List[str]] = None,
+        sort_by: Optional[str] = None,
+        limit: Optional[int] = None,
+        verbose: Optional[bool] = None,
+        start: Optional[datetime] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[WidgetList]]: ...
     def list_widgets(
         self,
         filter_by: Optional[List[str]] = None,
@@ -94,6 +140,30 @@ class WidgetsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_widget(
+        self: WidgetsApi[ApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiResponse[Widget]: ...
+    @overload
+    def get_widget(
+        self: WidgetsApi[ThreadedApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Widget]]: ...
+    @overload
+    def get_widget(
+        self: WidgetsApi[AsyncApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Widget]]: ...
     def get_widget(
         self,
         widget_id: str,
@@ -110,6 +180,30 @@ class WidgetsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def create_widget(
+        self: WidgetsApi[ApiClient],
+        widget_creation_request: Optional[WidgetCreationRequest] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiResponse[Widget]: ...
+    @overload
+    def create_widget(
+        self: WidgetsApi[ThreadedApiClient],
+        widget_creation_request: Optional[WidgetCreationRequest] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Widget]]: ...
+    @overload
+    def create_widget(
+        self: WidgetsApi[AsyncApiClient],
+        widget_creation_request: Optional[WidgetCreationRequest] = None,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Widget]]: ...
     def create_widget(
         self,
         widget_creation_request: Optional[WidgetCreationRequest] = None,
@@ -126,6 +220,30 @@ class WidgetsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def get_widget_old(
+        self: WidgetsApi[ApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiResponse[Widget]: ...
+    @overload
+    def get_widget_old(
+        self: WidgetsApi[ThreadedApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[Widget]]: ...
+    @overload
+    def get_widget_old(
+        self: WidgetsApi[AsyncApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[Widget]]: ...
     def get_widget_old(
         self,
         widget_id: str,
@@ -142,6 +260,30 @@ class WidgetsApi(ApiGroup):
             headers=_headers,
         )
 
+    @overload
+    def delete_widget_old(
+        self: WidgetsApi[ApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiResponse[None]: ...
+    @overload
+    def delete_widget_old(
+        self: WidgetsApi[ThreadedApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> ApiFuture[ApiResponse[None]]: ...
+    @overload
+    def delete_widget_old(
+        self: WidgetsApi[AsyncApiClient],
+        widget_id: str,
+        *,
+        _request_timeout: TimeoutArg = None,
+        _headers: Optional[Mapping[str, str]] = None,
+    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
     def delete_widget_old(
         self,
         widget_id: str,
