@@ -28,11 +28,8 @@ from runai.models.project_creation_request import (  # type: ignore[import-not-f
 )
 
 # Organizations, a category class by its runapy 1.x name: the module's __getattr__ answers it at
-# run time, but type checkers see runai_client's TYPE_CHECKING import, not re-exported.
-from runai.runai_client import (  # type: ignore[attr-defined]
-    Organizations,
-    RunaiClient,
-)
+# run time; type checkers see runai_client's re-export.
+from runai.runai_client import Organizations, RunaiClient
 from runai_testing import ControlPlane
 
 

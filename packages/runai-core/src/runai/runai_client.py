@@ -20,15 +20,18 @@ from typing import (
 from runai.plugins.registry import CategoryRegistry, registry
 
 if TYPE_CHECKING:
-    from runai_ai_applications._category import AIApplications
-    from runai_assets._category import WorkloadAssets
-    from runai_audit._category import Audit
-    from runai_authz._category import AuthenticationAndAuthorization
-    from runai_datavolumes._category import Datavolumes
-    from runai_notifications._category import Notifications
-    from runai_organizations._category import Organizations
-    from runai_policies._category import Policies
-    from runai_workloads._category import Workloads
+    # `X as X`: re-exported, since runapy 1.x code imports these from here
+    from runai_ai_applications._category import AIApplications as AIApplications
+    from runai_assets._category import WorkloadAssets as WorkloadAssets
+    from runai_audit._category import Audit as Audit
+    from runai_authz._category import (
+        AuthenticationAndAuthorization as AuthenticationAndAuthorization,
+    )
+    from runai_datavolumes._category import Datavolumes as Datavolumes
+    from runai_notifications._category import Notifications as Notifications
+    from runai_organizations._category import Organizations as Organizations
+    from runai_policies._category import Policies as Policies
+    from runai_workloads._category import Workloads as Workloads
 
     from runai.api_group import ApiCategory
     from runai.clients.aio import AsyncApiClient
