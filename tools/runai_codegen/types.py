@@ -319,7 +319,6 @@ class TypeBuilder:
         required |= set(schema.get("required") or [])
         return props, required, is_open
 
-
     def type_of(self, schema: Dict[str, Any], top: bool = False) -> TypeExpr:
         """Annotation for ``schema``; ``top`` is set for an alias's own schema (nullable kept)."""
         expr = self._bare_type(schema)
