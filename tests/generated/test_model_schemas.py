@@ -188,6 +188,56 @@ def test_a_model_has_its_schemas_properties_and_required_fields(name: str) -> No
     assert wire_names(cls, cls.__runai_required__) == required & props
 
 
+def property_schemas(schema: Dict[str, Any]) -> Dict[str, List[Dict[str, Any]]]:
+    """Every definition of each property (wire name), through ``$ref`` and ``allOf``."""
+    found: Dict[str, List[Dict[str, Any]]] = {}
+    parents = [schema] if "$ref" in schema else []
+    for member in parents + schema.get("allOf", []):
+        sub = SCHEMAS[_target(member)] if "$ref" in member else member
+        for wire, definitions in property_schemas(sub).items():
+            found.setdefault(wire, []).extend(definitions)
+    for wire, definition in (schema.get("properties") or {}).items():
+        found.setdefault(wire, []).append(definition)
+    return found
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n in exported_names()
+        if n in SCHEMAS and hasattr(getattr(models, n), "__runai_nullable__")
+    ],
+)
+def test_a_model_accepts_null_exactly_where_its_schema_does(name: str) -> None:
+    """``null`` passes ``allOf`` only when every definition of the property allows it."""
+    cls = getattr(models, name)
+    expected = {
+        wire
+        for wire, definitions in property_schemas(SCHEMAS[name]).items()
+        if all(nullable(d) for d in definitions)
+    }
+    assert wire_names(cls, cls.__runai_nullable__) == expected
+
+
+def enum_classes() -> List[str]:
+    return [
+        n
+        for n in exported_names()
+        if is_class_named(getattr(models, n), n) and issubclass(getattr(models, n), Enum)
+    ]
+
+
+def test_there_are_enum_classes_to_check() -> None:
+    assert len(enum_classes()) > 100
+
+
+@pytest.mark.parametrize("name", enum_classes())
+def test_an_enum_has_exactly_its_schemas_members_in_order(name: str) -> None:
+    cls = getattr(models, name)
+    assert [member.value for member in cls] == enum_members(schema_named(name))
+
+
 def test_notification_channel_keeps_its_required_type_and_config() -> None:
     channel = models.NotificationChannel
     assert channel is not models.NotificationChannelForPatch  # type: ignore[comparison-overlap]

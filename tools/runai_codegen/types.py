@@ -254,7 +254,7 @@ class TypeBuilder:
                         ftype,
                         wire in required,
                         str(prop.get("description") or ""),
-                        nullable=self._nullable(prop),
+                        nullable=self.nullable_schema(prop),
                         default=self._default(prop),
                     )
                 )
@@ -318,13 +318,6 @@ class TypeBuilder:
         _refine(props, schema.get("properties") or {})
         required |= set(schema.get("required") or [])
         return props, required, is_open
-
-    def _nullable(self, schema: Dict[str, Any]) -> bool:
-        """A property is nullable when it says so or when the one schema it refers to does."""
-        if schema.get("nullable"):
-            return True
-        target = _single_ref(schema)
-        return target is not None and bool(self.schemas[target].get("nullable"))
 
     def type_of(self, schema: Dict[str, Any], top: bool = False) -> TypeExpr:
         """Annotation for ``schema``; ``top`` is set for an alias's own schema (nullable kept)."""

@@ -21,7 +21,7 @@ class ConfigMapAsset(RunaiModel):
 
     __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
     __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
-        {"compliance", "status", "usage_times", "used_by"}
+        {"compliance", "spec", "status", "usage_times", "used_by"}
     )
 
     meta: Optional[AssetMeta] = None

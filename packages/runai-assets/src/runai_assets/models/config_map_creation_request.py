@@ -14,6 +14,7 @@ class ConfigMapCreationRequest(RunaiModel):
     """The ConfigMapCreationRequest schema of the Run:ai API."""
 
     __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
+    __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"spec"})
 
     meta: Optional[AssetCreationRequest] = None
     spec: Optional[ConfigMapAssetSpec] = None

@@ -20,7 +20,7 @@ class NFSAsset(RunaiModel):
 
     __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"meta", "spec"})
     __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset(
-        {"compliance", "usage_times", "used_by"}
+        {"compliance", "spec", "usage_times", "used_by"}
     )
 
     meta: Optional[AssetMeta] = None
