@@ -112,10 +112,6 @@ class AccessRules(Crud):
                     succeeded.append(self.insert(self.world.build(schema, wanted, stamps, extra)))
         return call.reply({"succeeded": succeeded, "failed": failed})
 
-    def list(self, call: Call) -> Response:
-        page, _, total = self.view(call.params, call.page_size)
-        return call.reply({"totalRecords": total, "displayRecords": len(page), "accessRules": page})
-
 
 def register(world: World, routes: Routes) -> None:
     rules = AccessRules(world, SPEC)

@@ -97,6 +97,10 @@ class Crud:
         return obj
 
     def list(self, call: Call) -> Response:
+        paging = call.op.paging
+        if paging is not None:
+            matching, _, _ = self.view({**call.params, "offset": None, "limit": None}, None)
+            return call.reply(paging.answer(matching, call.params, call.page_size))
         page, next_offset, _ = self.view(call.params, call.page_size)
         if self.spec.list_key is None:
             return call.reply(page)
