@@ -1,6 +1,6 @@
 """An inventory with ``AsyncApiClient``: clusters, node pools, departments, projects and
 workloads are fetched concurrently, and every page of the (possibly long) project list is
-followed with ``offset``/``limit`` and the ``next`` the server returns.
+fetched by iterating the answer (``async for``), each page when the previous one is used up.
 
     RUNAI_BASE_URL=... RUNAI_CLIENT_ID=... RUNAI_CLIENT_SECRET=... python examples/async_listing.py
 """
@@ -8,28 +8,27 @@ followed with ``offset``/``limit`` and the ``next`` the server returns.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List
+from typing import List
 
 from runai.api_client import AsyncApiClient
 from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
+from runai_organizations.models.project import Project
 
 PAGE = 20
 
 
-async def all_projects(client: RunaiClient) -> List[Dict[str, Any]]:
-    """Follow ``next`` until the server stops sending it."""
-    projects: List[Dict[str, Any]] = []
-    offset = 0
+async def all_projects(client: RunaiClient[AsyncApiClient]) -> List[Project]:
+    """Every project, page by page (``async for p in await get_projects()`` alone gives the
+    projects; ``iter_pages()`` also shows the pages)."""
+    projects: List[Project] = []
     pages = 0
-    while True:
-        page = await client.organizations.projects.get_projects(offset=offset, limit=PAGE)
+    first = await client.organizations.projects.get_projects(limit=PAGE)
+    async for page in first.iter_pages():
         pages += 1
-        projects.extend(page.data["projects"])
-        if page.data.get("next") is None:
-            print(f"projects: {len(projects)} in {pages} page(s) of up to {PAGE}")
-            return projects
-        offset = page.data["next"]
+        projects.extend(page.page_items())
+    print(f"projects: {len(projects)} in {pages} page(s) of up to {PAGE}")
+    return projects
 
 
 async def main() -> None:
@@ -47,7 +46,7 @@ async def main() -> None:
         names = {d["id"]: d["name"] for d in departments.data["departments"]}
         print(f"departments: {', '.join(names.values())}")
         for project in projects:
-            print(f"  project {project['name']} in {names.get(project.get('parentId'), '-')}")
+            print(f"  project {project.name} in {names.get(project.parent_id, '-')}")
         print(f"workloads: {len(workloads.data['workloads'])}")
 
 

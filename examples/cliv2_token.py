@@ -26,8 +26,9 @@ def main() -> None:
         print(f"cluster {cluster['name']} ({cluster['uuid']})")
         projects = client.organizations.projects.get_projects(
             filter_by=[f"clusterId=={client.cluster_id}"]
-        ).data["projects"]
-        print(f"projects in the CLI's cluster: {', '.join(p['name'] for p in projects) or 'none'}")
+        )
+        names = ", ".join(str(p.name) for p in projects)
+        print(f"projects in the CLI's cluster: {names or 'none'}")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,9 @@ def main() -> None:
     with RunaiClient(ApiClient(Configuration.from_env())) as client:
         node_pools = client.organizations.node_pools
         cluster = cluster_id(client)
-        for pool in node_pools.get_nodepools(filter_by=[f"clusterId=={cluster}"]).data["nodepools"]:
-            label = f"{pool['labelKey']}={pool['labelValue']}"
-            print(f"existing node pool {pool['name']} (id {pool['id']}, nodes labelled {label})")
+        for pool in node_pools.get_nodepools(filter_by=[f"clusterId=={cluster}"]):
+            label = f"{pool.label_key}={pool.label_value}"
+            print(f"existing node pool {pool.name} (id {pool.id}, nodes labelled {label})")
 
         created = node_pools.create_nodepool(
             {

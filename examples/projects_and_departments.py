@@ -51,7 +51,7 @@ def main() -> None:
                 print(f"project {project['name']} (id {project['id']}): {gpus} GPUs")
 
             found = orgs.projects.get_projects(filter_by=[f"parentId=={department['id']}"])
-            names = sorted(p["name"] for p in found.data["projects"])
+            names = sorted(str(p.name) for p in found)
             print(f"projects in {department['name']}: {', '.join(names)}")
 
             vision = created[0]

@@ -90,9 +90,8 @@ def run(client: RunaiClient, cleanup: contextlib.ExitStack) -> None:
     elapsed = time.monotonic() - started
     print(f"Training phases: {' -> '.join(phases)} ({elapsed:.1f} s)")
 
-    listed = client.workloads.workloads.get_workloads(filter_by=[f"projectName=={name}"]).data
-    for workload in listed["workloads"]:
-        print(f"Workload in {name}: {workload['name']} ({workload['type']}, {workload['phase']})")
+    for workload in client.workloads.workloads.get_workloads(filter_by=[f"projectName=={name}"]):
+        print(f"Workload in {name}: {workload.name} ({workload.type}, {workload.phase})")
 
 
 def main() -> None:

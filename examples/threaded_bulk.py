@@ -38,8 +38,8 @@ def main() -> None:
         created = [future.result().data for future in futures]
         print(f"created {len(created)} projects in {time.monotonic() - started:.2f} s")
 
-        listed = projects.get_projects(filter_by=[f"name=^{batch}-"], limit=count).result()
-        print(f"listed {len(listed.data['projects'])} projects named {batch}-*")
+        listed = list(projects.get_projects(filter_by=[f"name=^{batch}-"]).result())
+        print(f"listed {len(listed)} projects named {batch}-*")
 
         deletions = [projects.delete_project(project["id"]) for project in created]
         statuses = sorted({future.result().status_code for future in deletions})

@@ -39,9 +39,9 @@ def main() -> None:
 
             listed = client.workloads.workloads.get_workloads(
                 filter_by=[f"projectId=={project['id']}"]
-            ).data["workloads"]
+            )
             for workload in listed:
-                print(f"listed: {workload['name']} ({workload['type']}, {workload['phase']})")
+                print(f"listed: {workload.name} ({workload.type}, {workload.phase})")
 
             client.workloads.workspaces.delete_workspace(workload_id)
             client.workloads.workspaces.wait_until_deleted(

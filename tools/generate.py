@@ -99,7 +99,7 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
         )
         for group in category.groups:
             waiters = derive_waiters(group.operations, inline.schemas)
-            renderer.group_module(category, group, paths, type_builder.class_names, waiters)
+            renderer.group_module(category, group, paths, type_builder.class_names, types, waiters)
         renderer.package_files(
             category.short,
             f"The {category.name} category of the Run:ai API for the runapy client",

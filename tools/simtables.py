@@ -4,9 +4,10 @@ runai-testing builds everything it serves (routes, parameter rules, bodies, stat
 schemas, token grants) from the document of the control-plane version it simulates, and depends
 on no client package. This script writes ``runai_testing/specs/runai-2.XX.json`` from every
 ``specs/runai-2.XX.json``: the same document without what only people read (descriptions,
-summaries, examples, tags, ``x-`` extensions), as plain JSON with one path or component per line
-(a spec change shows as a readable diff) and byte-for-byte the same on every run and platform
-(no compression, whose output depends on the zlib build).
+summaries, examples, tags, ``x-`` extensions) plus how each list operation pages
+(``x-runai-paging``, from the generator's rule in runai_codegen/paging.py), as plain JSON with
+one path or component per line (a spec change shows as a readable diff) and byte-for-byte the
+same on every run and platform (no compression, whose output depends on the zlib build).
 
 Usage: ``python tools/simtables.py [--specs DIR] [--out DIR]``
 """
@@ -18,6 +19,7 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
+from runai_codegen.paging import paging_shape
 from runai_codegen.spec import HTTP_METHODS, Spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,11 +53,17 @@ def reduced(node: Any) -> Any:
 
 
 def server_document(spec: Spec) -> Dict[str, Any]:
-    """The parts of the document a server reads: operations and the components they use."""
+    """The parts of the document a server reads: operations and the components they use, and
+    on each list operation that pages, how (``x-runai-paging``: the generator's rule, the data
+    the client's ``Operation.paging`` is generated from)."""
     paths: Dict[str, Any] = {}
     for path, item in spec.doc.get("paths", {}).items():
         kept = {k: v for k, v in item.items() if k in HTTP_METHODS or k == "parameters"}
         paths[path] = reduced(kept)
+    for raw in spec.operations():
+        shape = paging_shape(spec, raw)
+        if shape is not None:
+            paths[raw.path][raw.method]["x-runai-paging"] = shape.as_json()
     components = spec.doc.get("components", {})
     return {
         "openapi": spec.doc.get("openapi", "3.0.3"),

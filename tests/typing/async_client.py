@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Optional
 
 from runai.api_client import AsyncApiClient
 from runai.configuration import Configuration
-from runai.response import ApiResponse
+from runai.paging import AsyncPagedResponse
 from runai.runai_client import RunaiClient
 from runai_organizations.models.get_projects200_response import GetProjects200Response
 from runai_organizations.models.project import Project
@@ -20,8 +21,16 @@ async def correct(config: Configuration) -> None:
     async with RunaiClient(AsyncApiClient(config)) as client:
         assert_type(client, RunaiClient[AsyncApiClient])
         response = await client.organizations.projects.get_projects(limit=10)
-        assert_type(response, ApiResponse[GetProjects200Response])
+        assert_type(response, AsyncPagedResponse[GetProjects200Response, Project])
         assert_type(response.parsed(), GetProjects200Response)
+        async for project in response:
+            assert_type(project, Project)
+        async for following in response.iter_pages():
+            assert_type(following, AsyncPagedResponse[GetProjects200Response, Project])
+        assert_type(
+            await response.next_page(),
+            Optional[AsyncPagedResponse[GetProjects200Response, Project]],
+        )
 
         task = asyncio.create_task(client.organizations.projects.get_project("7"))
         training = await client.workloads.trainings.get_training("w")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
+from runai.paging import PagedResponse
 from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 from runai.waiting import Progress
+from runai_authz.models.user2 import User2
 from runai_organizations.models.get_projects200_response import GetProjects200Response
 from runai_organizations.models.project import Project
+from runai_workloads.models.event2 import Event2
 from runai_workloads.models.training1 import Training1
 from runai_workloads.models.workload_detailed import WorkloadDetailed
 from typing_extensions import assert_type
@@ -22,11 +25,24 @@ def correct(config: Configuration) -> None:
     assert_type(RunaiClient(bearer_token="t", runai_base_url="https://x"), RunaiClient[ApiClient])
 
     response = client.organizations.projects.get_projects(limit=10, sort_order="asc")
-    assert_type(response, ApiResponse[GetProjects200Response])
+    assert_type(response, PagedResponse[GetProjects200Response, Project])
     page = response.parsed()
     assert_type(page, GetProjects200Response)
     assert_type(page.projects, Optional[List[Project]])
     assert_type(response.status_code, int)
+    for project in response:
+        assert_type(project, Project)
+    for following in response.iter_pages():
+        assert_type(following, PagedResponse[GetProjects200Response, Project])
+        assert_type(following.page_items(), List[Project])
+    assert_type(response.has_next_page(), bool)
+    assert_type(response.next_page(), Optional[PagedResponse[GetProjects200Response, Project]])
+    one_page: ApiResponse[GetProjects200Response] = response  # still an ApiResponse
+    assert_type(one_page.data, Any)
+    for user in client.authentication_and_authorization.users.get_users(limit=100):
+        assert_type(user, User2)
+    for event in client.workloads.events.get_workload_events("w"):
+        assert_type(event, Event2)
 
     created = client.organizations.projects.create_project({"name": "team-a", "clusterId": "c"})
     assert_type(created.parsed(), Project)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from runai.api_client import ApiFuture, ThreadedApiClient
 from runai.configuration import Configuration
-from runai.response import ApiResponse
+from runai.paging import PagedResponse
 from runai.runai_client import RunaiClient
 from runai_organizations.models.get_projects200_response import GetProjects200Response
 from runai_organizations.models.project import Project
@@ -18,10 +18,12 @@ def correct(config: Configuration) -> None:
     assert_type(client, RunaiClient[ThreadedApiClient])
 
     future = client.organizations.projects.get_projects(limit=10)
-    assert_type(future, ApiFuture[ApiResponse[GetProjects200Response]])
-    assert_type(future.result(), ApiResponse[GetProjects200Response])
-    assert_type(future.get(timeout=5), ApiResponse[GetProjects200Response])
+    assert_type(future, ApiFuture[PagedResponse[GetProjects200Response, Project]])
+    assert_type(future.result(), PagedResponse[GetProjects200Response, Project])
+    assert_type(future.get(timeout=5), PagedResponse[GetProjects200Response, Project])
     assert_type(future.result().parsed(), GetProjects200Response)
+    for project in future.result():
+        assert_type(project, Project)
 
     training = client.workloads.trainings.get_training("w")
     assert_type(training.get().parsed(), Training1)

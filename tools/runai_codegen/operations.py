@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional, Set
 
 from .inline import InlineResolver, ref_name
 from .naming import method_name, safe_identifier, underscore, unique
+from .paging import PagingShape, item_schema, paging_shape
 from .spec import RawOperation, Spec
 from .types import TypeBuilder, TypeExpr
 
@@ -41,6 +42,8 @@ class Operation:
     body_schema: Optional[str] = None
     accept: str = JSON
     responses: List[Response] = field(default_factory=list)
+    paging: Optional[PagingShape] = None
+    item_type: Optional[TypeExpr] = None  # one item of a paged answer
 
     @property
     def deprecated(self) -> bool:
@@ -72,6 +75,11 @@ class Operation:
             names |= p.type.refs
         return names
 
+    @property
+    def page_model(self) -> Optional[str]:
+        """Schema name of the 200 answer of a paged operation."""
+        return next((r.model for r in self.responses if r.status == 200), None)
+
 
 class OperationBuilder:
     def __init__(self, spec: Spec, inline: InlineResolver, types: TypeBuilder) -> None:
@@ -100,7 +108,17 @@ class OperationBuilder:
             )
         self._body(op, taken)
         self._responses(op)
+        self._paging(op)
         return op
+
+    def _paging(self, op: Operation) -> None:
+        shape = paging_shape(self.spec, op.raw)
+        page = op.page_model
+        if shape is None or page is None:
+            return
+        op.paging = shape
+        item = item_schema(self.inline.schemas, self.inline.schemas[page], shape.items)
+        op.item_type = self.types.type_of(item)
 
     @staticmethod
     def _arg_name(wire: str, taken: Set[str]) -> str:

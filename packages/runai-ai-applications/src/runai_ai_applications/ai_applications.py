@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_ai_applications.models.application1 import Application1
@@ -40,6 +41,11 @@ _LIST_APPLICATIONS = Operation(
             "runai_ai_applications.models.list_applications200_response:ListApplications200Response",
         ),
     },
+    paging=Paging(
+        items="applications",
+        items_field="applications",
+        next_offset=("next",),
+    ),
 )
 
 _COUNT_APPLICATIONS = Operation(
@@ -99,7 +105,7 @@ class AIApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListApplications200Response]: ...
+    ) -> PagedResponse[ListApplications200Response, Application1]: ...
 
     @overload
     def list_applications(
@@ -116,7 +122,7 @@ class AIApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[ListApplications200Response]]: ...
+    ) -> ApiFuture[PagedResponse[ListApplications200Response, Application1]]: ...
 
     @overload
     def list_applications(
@@ -133,7 +139,7 @@ class AIApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ListApplications200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[ListApplications200Response, Application1]]: ...
 
     def list_applications(
         self,

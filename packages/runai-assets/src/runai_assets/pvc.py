@@ -6,17 +6,19 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
     from runai.waiting.progress import ProgressCallback
+    from runai_assets.models.history_record import HistoryRecord
     from runai_assets.models.pvc_asset import PVCAsset
     from runai_assets.models.pvc_creation_request import PVCCreationRequest
     from runai_assets.models.pvc_history_response import PVCHistoryResponse
@@ -118,6 +120,11 @@ _GET_PVC_HISTORY = Operation(
             "application/json", "runai_assets.models.pvc_history_response:PVCHistoryResponse"
         ),
     },
+    paging=Paging(
+        items="records",
+        items_field="records",
+        next_offset=("next",),
+    ),
 )
 
 _WAIT_UNTIL_DELETED = Waiter(
@@ -541,7 +548,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[PVCHistoryResponse]: ...
+    ) -> PagedResponse[PVCHistoryResponse, HistoryRecord]: ...
 
     @overload
     def get_pvc_history(
@@ -552,7 +559,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[PVCHistoryResponse]]: ...
+    ) -> ApiFuture[PagedResponse[PVCHistoryResponse, HistoryRecord]]: ...
 
     @overload
     def get_pvc_history(
@@ -563,7 +570,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[PVCHistoryResponse]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[PVCHistoryResponse, HistoryRecord]]: ...
 
     def get_pvc_history(
         self,

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.storage_class_configuration import StorageClassConfiguration
@@ -46,6 +47,11 @@ _LIST_STORAGE_CLASS_CONFIGURATION = Operation(
             "runai_assets.models.storage_class_configuration_list_response:StorageClassConfigurationListResponse",
         ),
     },
+    paging=Paging(
+        items="storageClassConfigurations",
+        items_field="storage_class_configurations",
+        next_offset=("next",),
+    ),
 )
 
 _CREATE_STORAGE_CLASS_CONFIGURATION = Operation(
@@ -153,7 +159,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[StorageClassConfigurationListResponse]: ...
+    ) -> PagedResponse[StorageClassConfigurationListResponse, StorageClassConfiguration]: ...
 
     @overload
     def list_storage_class_configuration(
@@ -166,7 +172,9 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[StorageClassConfigurationListResponse]]: ...
+    ) -> ApiFuture[
+        PagedResponse[StorageClassConfigurationListResponse, StorageClassConfiguration]
+    ]: ...
 
     @overload
     def list_storage_class_configuration(
@@ -179,7 +187,11 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfigurationListResponse]]: ...
+    ) -> Coroutine[
+        Any,
+        Any,
+        AsyncPagedResponse[StorageClassConfigurationListResponse, StorageClassConfiguration],
+    ]: ...
 
     def list_storage_class_configuration(
         self,

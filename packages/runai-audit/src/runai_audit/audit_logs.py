@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai_audit.models.audit_log import AuditLog
     from runai_audit.models.get_audit_logs200_response import GetAuditLogs200Response
 
 _GET_AUDIT_LOGS = Operation(
@@ -37,6 +39,13 @@ _GET_AUDIT_LOGS = Operation(
             "runai_audit.models.get_audit_logs200_response:GetAuditLogs200Response",
         ),
     },
+    paging=Paging(
+        items="audit_logs",
+        items_field="audit_logs",
+        next_offset=("next",),
+        total="total",
+        limit=None,
+    ),
 )
 
 _DOWNLOAD_AUDIT_LOGS = Operation(
@@ -97,7 +106,7 @@ class AuditLogsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetAuditLogs200Response]: ...
+    ) -> PagedResponse[GetAuditLogs200Response, AuditLog]: ...
 
     @overload
     def get_audit_logs(
@@ -126,7 +135,7 @@ class AuditLogsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetAuditLogs200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetAuditLogs200Response, AuditLog]]: ...
 
     @overload
     def get_audit_logs(
@@ -155,7 +164,7 @@ class AuditLogsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetAuditLogs200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetAuditLogs200Response, AuditLog]]: ...
 
     def get_audit_logs(
         self,

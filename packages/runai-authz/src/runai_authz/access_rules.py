@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -57,6 +58,11 @@ _GET_ACCESS_RULES = Operation(
             "runai_authz.models.get_access_rules200_response:GetAccessRules200Response",
         ),
     },
+    paging=Paging(
+        items="accessRules",
+        items_field="access_rules",
+        total="totalRecords",
+    ),
 )
 
 _CREATE_ACCESS_RULE = Operation(
@@ -236,7 +242,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetAccessRules200Response]: ...
+    ) -> PagedResponse[GetAccessRules200Response, AccessRule]: ...
 
     @overload
     def get_access_rules(
@@ -273,7 +279,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetAccessRules200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetAccessRules200Response, AccessRule]]: ...
 
     @overload
     def get_access_rules(
@@ -310,7 +316,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetAccessRules200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetAccessRules200Response, AccessRule]]: ...
 
     def get_access_rules(
         self,

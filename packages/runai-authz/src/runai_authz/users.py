@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.change_user_password200_response import ChangeUserPassword200Response
@@ -40,6 +41,10 @@ _GET_USERS = Operation(
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.users1:Users1"),
     },
+    paging=Paging(
+        items=None,
+        items_field=None,
+    ),
 )
 
 _CREATE_USER = Operation(
@@ -167,7 +172,7 @@ class UsersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Users1]: ...
+    ) -> PagedResponse[Users1, User2]: ...
 
     @overload
     def get_users(
@@ -184,7 +189,7 @@ class UsersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[Users1]]: ...
+    ) -> ApiFuture[PagedResponse[Users1, User2]]: ...
 
     @overload
     def get_users(
@@ -201,7 +206,7 @@ class UsersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Users1]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[Users1, User2]]: ...
 
     def get_users(
         self,

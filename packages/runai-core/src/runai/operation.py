@@ -35,13 +35,34 @@ class ResponseSpec:
 
 
 @dataclass(frozen=True)
+class Paging:
+    """How a list operation pages, as the generator read it from the spec (SPEC-NOTES §5).
+
+    ``offset`` and ``limit`` are the request's query parameters (the audit log has no
+    ``limit``). ``items`` is the answer's property holding the items (``None``: the answer is
+    the array) and ``items_field`` the parsed page's attribute for it. The next page starts at
+    the value found at the property path ``next_offset`` (``("next",)``,
+    ``("pagination", "nextOffset")``); without one, after the items counted so far, while that
+    is below the ``total`` property (``totalRecords``) when there is one.
+    """
+
+    items: Optional[str]
+    items_field: Optional[str] = None
+    next_offset: Tuple[str, ...] = ()
+    total: Optional[str] = None
+    offset: str = "offset"
+    limit: Optional[str] = "limit"
+
+
+@dataclass(frozen=True)
 class Operation:
     """One operation of the spec, as the generator saw it.
 
     ``path`` is the spec's template (``/api/v1/projects/{projectId}``); ``path_params`` lists the
     placeholder names in it. ``body_media_type`` is ``application/json``,
     ``application/x-www-form-urlencoded`` or ``None``; ``body_model`` names the request model
-    (``"module:Name"``) used to validate a plain ``dict`` body.
+    (``"module:Name"``) used to validate a plain ``dict`` body. ``paging`` is set on the list
+    operations that page: their responses iterate every item of every page.
     """
 
     operation_id: str
@@ -54,6 +75,7 @@ class Operation:
     accept: str = "application/json"
     responses: Mapping[int, ResponseSpec] = field(default_factory=dict)
     deprecated: bool = False
+    paging: Optional[Paging] = None
 
     @property
     def idempotent(self) -> bool:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -48,6 +49,11 @@ _GET_DATAVOLUMES = Operation(
             "runai_datavolumes.models.get_datavolumes200_response:GetDatavolumes200Response",
         ),
     },
+    paging=Paging(
+        items="datavolumes",
+        items_field="datavolumes",
+        next_offset=("next",),
+    ),
 )
 
 _CREATE_DATAVOLUME = Operation(
@@ -240,7 +246,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetDatavolumes200Response]: ...
+    ) -> PagedResponse[GetDatavolumes200Response, DatavolumeNoSharedScopes]: ...
 
     @overload
     def get_datavolumes(
@@ -267,7 +273,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetDatavolumes200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetDatavolumes200Response, DatavolumeNoSharedScopes]]: ...
 
     @overload
     def get_datavolumes(
@@ -294,7 +300,9 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetDatavolumes200Response]]: ...
+    ) -> Coroutine[
+        Any, Any, AsyncPagedResponse[GetDatavolumes200Response, DatavolumeNoSharedScopes]
+    ]: ...
 
     def get_datavolumes(
         self,

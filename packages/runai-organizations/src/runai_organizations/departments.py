@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from runai_organizations.models.department_2 import department
     from runai_organizations.models.department_access_control import DepartmentAccessControl
     from runai_organizations.models.department_creation_request import DepartmentCreationRequest
+    from runai_organizations.models.department_for_list import DepartmentForList
     from runai_organizations.models.department_update_request import DepartmentUpdateRequest
     from runai_organizations.models.departments import Departments
     from runai_organizations.models.get_departments200_response import GetDepartments200Response
@@ -50,6 +52,11 @@ _GET_DEPARTMENTS = Operation(
             "runai_organizations.models.get_departments200_response:GetDepartments200Response",
         ),
     },
+    paging=Paging(
+        items="departments",
+        items_field="departments",
+        next_offset=("next",),
+    ),
 )
 
 _CREATE_DEPARTMENT = Operation(
@@ -314,7 +321,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetDepartments200Response]: ...
+    ) -> PagedResponse[GetDepartments200Response, DepartmentForList]: ...
 
     @overload
     def get_departments(
@@ -345,7 +352,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetDepartments200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetDepartments200Response, DepartmentForList]]: ...
 
     @overload
     def get_departments(
@@ -376,7 +383,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetDepartments200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetDepartments200Response, DepartmentForList]]: ...
 
     def get_departments(
         self,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -69,6 +70,10 @@ _GET_NODEPOOLS = Operation(
             "runai_organizations.models.get_nodepools200_response:GetNodepools200Response",
         ),
     },
+    paging=Paging(
+        items="nodepools",
+        items_field="nodepools",
+    ),
 )
 
 _CREATE_NODEPOOL = Operation(
@@ -443,7 +448,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetNodepools200Response]: ...
+    ) -> PagedResponse[GetNodepools200Response, Nodepool]: ...
 
     @overload
     def get_nodepools(
@@ -470,7 +475,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetNodepools200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetNodepools200Response, Nodepool]]: ...
 
     @overload
     def get_nodepools(
@@ -497,7 +502,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetNodepools200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetNodepools200Response, Nodepool]]: ...
 
     def get_nodepools(
         self,

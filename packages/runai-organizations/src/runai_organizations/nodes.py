@@ -6,18 +6,20 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.metrics_response import MetricsResponse
     from runai_models.telemetry_response import TelemetryResponse
     from runai_organizations.models.count_nodes200_response import CountNodes200Response
+    from runai_organizations.models.node import Node
     from runai_organizations.models.nodes import Nodes
 
 _GET_NODES = Operation(
@@ -39,6 +41,10 @@ _GET_NODES = Operation(
         200: ResponseSpec("application/json", "runai_organizations.models.nodes:Nodes"),
     },
     deprecated=True,
+    paging=Paging(
+        items="nodes",
+        items_field="nodes",
+    ),
 )
 
 _COUNT_NODES = Operation(
@@ -75,6 +81,10 @@ _GET_TENANT_NODES = Operation(
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.nodes:Nodes"),
     },
+    paging=Paging(
+        items="nodes",
+        items_field="nodes",
+    ),
 )
 
 _COUNT_TENANT_NODES = Operation(
@@ -171,7 +181,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Nodes]: ...
+    ) -> PagedResponse[Nodes, Node]: ...
 
     @overload
     def get_nodes(
@@ -197,7 +207,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[Nodes]]: ...
+    ) -> ApiFuture[PagedResponse[Nodes, Node]]: ...
 
     @overload
     def get_nodes(
@@ -223,7 +233,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Nodes]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[Nodes, Node]]: ...
 
     def get_nodes(
         self,
@@ -367,7 +377,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[Nodes]: ...
+    ) -> PagedResponse[Nodes, Node]: ...
 
     @overload
     def get_tenant_nodes(
@@ -391,7 +401,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[Nodes]]: ...
+    ) -> ApiFuture[PagedResponse[Nodes, Node]]: ...
 
     @overload
     def get_tenant_nodes(
@@ -415,7 +425,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Nodes]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[Nodes, Node]]: ...
 
     def get_tenant_nodes(
         self,

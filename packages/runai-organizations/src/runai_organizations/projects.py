@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -55,6 +56,11 @@ _GET_PROJECTS = Operation(
             "runai_organizations.models.get_projects200_response:GetProjects200Response",
         ),
     },
+    paging=Paging(
+        items="projects",
+        items_field="projects",
+        next_offset=("next",),
+    ),
 )
 
 _CREATE_PROJECT = Operation(
@@ -421,7 +427,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetProjects200Response]: ...
+    ) -> PagedResponse[GetProjects200Response, Project]: ...
 
     @overload
     def get_projects(
@@ -456,7 +462,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetProjects200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetProjects200Response, Project]]: ...
 
     @overload
     def get_projects(
@@ -491,7 +497,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetProjects200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetProjects200Response, Project]]: ...
 
     def get_projects(
         self,

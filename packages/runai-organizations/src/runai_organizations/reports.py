@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -41,6 +42,10 @@ _LIST_REPORTS = Operation(
             "runai_organizations.models.list_reports200_response:ListReports200Response",
         ),
     },
+    paging=Paging(
+        items="reports",
+        items_field="reports",
+    ),
 )
 
 _CREATE_REPORT = Operation(
@@ -143,7 +148,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListReports200Response]: ...
+    ) -> PagedResponse[ListReports200Response, Report]: ...
 
     @overload
     def list_reports(
@@ -157,7 +162,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[ListReports200Response]]: ...
+    ) -> ApiFuture[PagedResponse[ListReports200Response, Report]]: ...
 
     @overload
     def list_reports(
@@ -171,7 +176,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ListReports200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[ListReports200Response, Report]]: ...
 
     def list_reports(
         self,

@@ -138,6 +138,14 @@ class Simulator:
         if route == ("POST", "expire-tokens"):
             self.issuer.expire_all()
             return Response(204)
+        if route == ("POST", "lists"):
+            try:
+                items = self.world.fill_list(
+                    str(payload.get("method", "GET")), str(payload["path"]), int(payload["count"])
+                )
+            except (KeyError, TypeError, ValueError) as exc:
+                return Response.error(400, f"invalid list fill: {exc}")
+            return Response.json(201, {"filled": len(items)})
         if route == ("POST", "clock"):
             self.world.clock.advance(float(payload.get("advance", 0)))
             return Response(204)

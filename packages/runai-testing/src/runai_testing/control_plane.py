@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from types import TracebackType
-from typing import Mapping, Optional, Sequence, Tuple, Type
+from typing import Any, List, Mapping, Optional, Sequence, Tuple, Type
 
 from runai_testing.app import Simulator
 from runai_testing.faults import Faults
@@ -88,6 +88,13 @@ class ControlPlane:
         for an unknown workload and ``ValueError`` for a phase the simulated version lacks.
         """
         Workloads(self.app.world).script(workload_id, phases, message)
+
+    def fill_list(self, path: str, count: int, method: str = "GET") -> List[Any]:
+        """Give the paged list at ``path`` (the spec's template, e.g.
+        ``/api/v1/workloads/{workloadId}/events``) ``count`` synthesised items, served page by
+        page in the list's own paging shape whatever the path's parameters; returns them.
+        Lists with state (projects, workloads...) fill by creating objects instead."""
+        return self.app.world.fill_list(method, path, count)
 
     def start(self) -> ControlPlane:
         if self._server is None:

@@ -1,5 +1,7 @@
 """Answers for operations that no simulated state covers: the declared success status with a
-synthesised body of the declared type (JSON from the schema, or text/bytes for other media)."""
+synthesised body of the declared type (JSON from the schema, or text/bytes for other media);
+a paged list answers the page asked for of the items ``World.fill_list`` gave it (none by
+default)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,14 @@ def synthesized(world: World, call: Call) -> Response:
     if spec is None or spec.media_type is None:
         return Response(status)
     media = spec.media_type
+    paging = call.op.paging
+    if paging is not None and "json" in media:
+        with world.lock:
+            items = list(world.listed.get((call.op.method, call.op.path), ()))
+        answer = paging.answer(items, call.params, call.page_size)
+        if isinstance(answer, dict):
+            answer = world.build(spec.schema, answer)
+        return Response.json(status, answer)
     if "json" in media:
         body = world.synthesizer.value(spec.schema) if spec.schema else {}
         return Response.json(status, body)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, Mapping, Optional, Tuple
 
+from runai_testing.paging import Paging
 from runai_testing.spec import DEFAULT_VERSION, VERSIONS, Document, escape, load
 
 __all__ = ["DEFAULT_VERSION", "VERSIONS", "SpecOperation", "SpecRules", "rules_for"]
@@ -58,6 +59,7 @@ class SpecOperation:
     body_required: bool
     body_pointer: Optional[str]  # JSON pointer of the request body schema in the document
     responses: Mapping[int, ResponseSpec]
+    paging: Optional[Paging] = None  # set on the list operations that page
 
     @property
     def statuses(self) -> Tuple[int, ...]:
@@ -137,6 +139,7 @@ class _Reader:
             body_required=bool(body.get("required")),
             body_pointer=schema_pointer,
             responses=self.responses(op.get("responses") or {}),
+            paging=Paging.from_document(op.get("x-runai-paging")),
         )
 
     def responses(self, declared: Dict[str, Any]) -> Dict[int, ResponseSpec]:

@@ -6,18 +6,21 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai_workloads.models.event2 import Event2
     from runai_workloads.models.get_workload_events200_response import GetWorkloadEvents200Response
     from runai_workloads.models.get_workload_history200_response import (
         GetWorkloadHistory200Response,
     )
+    from runai_workloads.models.history_record1 import HistoryRecord1
 
 _GET_WORKLOAD_EVENTS = Operation(
     operation_id="get_workload_events",
@@ -36,6 +39,11 @@ _GET_WORKLOAD_EVENTS = Operation(
             "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response",
         ),
     },
+    paging=Paging(
+        items="events",
+        items_field="events",
+        next_offset=("next",),
+    ),
 )
 
 _GET_WORKLOAD_HISTORY = Operation(
@@ -54,6 +62,11 @@ _GET_WORKLOAD_HISTORY = Operation(
             "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response",
         ),
     },
+    paging=Paging(
+        items="records",
+        items_field="records",
+        next_offset=("next",),
+    ),
 )
 
 _GET_REVISION_EVENTS = Operation(
@@ -73,6 +86,11 @@ _GET_REVISION_EVENTS = Operation(
             "runai_workloads.models.get_workload_events200_response:GetWorkloadEvents200Response",
         ),
     },
+    paging=Paging(
+        items="events",
+        items_field="events",
+        next_offset=("next",),
+    ),
 )
 
 _GET_REVISION_HISTORY = Operation(
@@ -91,6 +109,11 @@ _GET_REVISION_HISTORY = Operation(
             "runai_workloads.models.get_workload_history200_response:GetWorkloadHistory200Response",
         ),
     },
+    paging=Paging(
+        items="records",
+        items_field="records",
+        next_offset=("next",),
+    ),
 )
 
 
@@ -119,7 +142,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadEvents200Response]: ...
+    ) -> PagedResponse[GetWorkloadEvents200Response, Event2]: ...
 
     @overload
     def get_workload_events(
@@ -131,7 +154,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetWorkloadEvents200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetWorkloadEvents200Response, Event2]]: ...
 
     @overload
     def get_workload_events(
@@ -143,7 +166,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadEvents200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloadEvents200Response, Event2]]: ...
 
     def get_workload_events(
         self,
@@ -188,7 +211,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadHistory200Response]: ...
+    ) -> PagedResponse[GetWorkloadHistory200Response, HistoryRecord1]: ...
 
     @overload
     def get_workload_history(
@@ -199,7 +222,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetWorkloadHistory200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetWorkloadHistory200Response, HistoryRecord1]]: ...
 
     @overload
     def get_workload_history(
@@ -210,7 +233,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadHistory200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloadHistory200Response, HistoryRecord1]]: ...
 
     def get_workload_history(
         self,
@@ -253,7 +276,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadEvents200Response]: ...
+    ) -> PagedResponse[GetWorkloadEvents200Response, Event2]: ...
 
     @overload
     def get_revision_events(
@@ -265,7 +288,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetWorkloadEvents200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetWorkloadEvents200Response, Event2]]: ...
 
     @overload
     def get_revision_events(
@@ -277,7 +300,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadEvents200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloadEvents200Response, Event2]]: ...
 
     def get_revision_events(
         self,
@@ -322,7 +345,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloadHistory200Response]: ...
+    ) -> PagedResponse[GetWorkloadHistory200Response, HistoryRecord1]: ...
 
     @overload
     def get_revision_history(
@@ -333,7 +356,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetWorkloadHistory200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetWorkloadHistory200Response, HistoryRecord1]]: ...
 
     @overload
     def get_revision_history(
@@ -344,7 +367,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadHistory200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloadHistory200Response, HistoryRecord1]]: ...
 
     def get_revision_history(
         self,

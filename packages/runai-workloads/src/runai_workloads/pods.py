@@ -6,19 +6,21 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_access_rules200_response import CountAccessRules200Response
     from runai_workloads.models.get_revision_pods200_response import GetRevisionPods200Response
     from runai_workloads.models.list_pods200_response import ListPods200Response
     from runai_workloads.models.metrics_composite_response import MetricsCompositeResponse
+    from runai_workloads.models.pod1 import Pod1
 
 _LIST_PODS = Operation(
     operation_id="list_pods",
@@ -41,6 +43,11 @@ _LIST_PODS = Operation(
             "application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"
         ),
     },
+    paging=Paging(
+        items="pods",
+        items_field="pods",
+        next_offset=("next",),
+    ),
 )
 
 _GET_WORKLOAD_POD_METRICS = Operation(
@@ -87,6 +94,11 @@ _GET_WORKLOAD_PODS = Operation(
             "application/json", "runai_workloads.models.list_pods200_response:ListPods200Response"
         ),
     },
+    paging=Paging(
+        items="pods",
+        items_field="pods",
+        next_offset=("next",),
+    ),
 )
 
 _COUNT_PODS = Operation(
@@ -165,7 +177,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListPods200Response]: ...
+    ) -> PagedResponse[ListPods200Response, Pod1]: ...
 
     @overload
     def list_pods(
@@ -193,7 +205,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[ListPods200Response]]: ...
+    ) -> ApiFuture[PagedResponse[ListPods200Response, Pod1]]: ...
 
     @overload
     def list_pods(
@@ -221,7 +233,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ListPods200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[ListPods200Response, Pod1]]: ...
 
     def list_pods(
         self,
@@ -511,7 +523,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[ListPods200Response]: ...
+    ) -> PagedResponse[ListPods200Response, Pod1]: ...
 
     @overload
     def get_workload_pods(
@@ -524,7 +536,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[ListPods200Response]]: ...
+    ) -> ApiFuture[PagedResponse[ListPods200Response, Pod1]]: ...
 
     @overload
     def get_workload_pods(
@@ -537,7 +549,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ListPods200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[ListPods200Response, Pod1]]: ...
 
     def get_workload_pods(
         self,

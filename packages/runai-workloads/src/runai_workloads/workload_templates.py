@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -28,12 +29,18 @@ if TYPE_CHECKING:
     from runai_workloads.models.distributed_templates_list_response import (
         DistributedTemplatesListResponse,
     )
+    from runai_workloads.models.distributed_templates_list_response_item import (
+        DistributedTemplatesListResponseItem,
+    )
     from runai_workloads.models.inference_template import InferenceTemplate
     from runai_workloads.models.inference_template_creation_request import (
         InferenceTemplateCreationRequest,
     )
     from runai_workloads.models.inference_templates_list_response import (
         InferenceTemplatesListResponse,
+    )
+    from runai_workloads.models.inference_templates_list_response_item import (
+        InferenceTemplatesListResponseItem,
     )
     from runai_workloads.models.superset_template import SupersetTemplate
     from runai_workloads.models.templates_list_response import TemplatesListResponse
@@ -48,6 +55,9 @@ if TYPE_CHECKING:
     from runai_workloads.models.training_templates_list_response import (
         TrainingTemplatesListResponse,
     )
+    from runai_workloads.models.training_templates_list_response_item import (
+        TrainingTemplatesListResponseItem,
+    )
     from runai_workloads.models.workspace_template import WorkspaceTemplate
     from runai_workloads.models.workspace_template_creation_request import (
         WorkspaceTemplateCreationRequest,
@@ -60,6 +70,9 @@ if TYPE_CHECKING:
     )
     from runai_workloads.models.workspace_templates_list_response import (
         WorkspaceTemplatesListResponse,
+    )
+    from runai_workloads.models.workspace_templates_list_response_item import (
+        WorkspaceTemplatesListResponseItem,
     )
 
 _LIST_TEMPLATES1 = Operation(
@@ -84,6 +97,14 @@ _LIST_TEMPLATES1 = Operation(
             "runai_workloads.models.templates_list_response:TemplatesListResponse",
         ),
     },
+    paging=Paging(
+        items="entries",
+        items_field="entries",
+        next_offset=(
+            "pagination",
+            "nextOffset",
+        ),
+    ),
 )
 
 _TEMPLATE_NAME_AVAILABILITY = Operation(
@@ -148,6 +169,14 @@ _LIST_WORKSPACE_TEMPLATES = Operation(
             "runai_workloads.models.workspace_templates_list_response:WorkspaceTemplatesListResponse",
         ),
     },
+    paging=Paging(
+        items="entries",
+        items_field="entries",
+        next_offset=(
+            "pagination",
+            "nextOffset",
+        ),
+    ),
 )
 
 _CREATE_WORKSPACE_TEMPLATE = Operation(
@@ -238,6 +267,14 @@ _LIST_TRAINING_TEMPLATES = Operation(
             "runai_workloads.models.training_templates_list_response:TrainingTemplatesListResponse",
         ),
     },
+    paging=Paging(
+        items="entries",
+        items_field="entries",
+        next_offset=(
+            "pagination",
+            "nextOffset",
+        ),
+    ),
 )
 
 _CREATE_TRAINING_TEMPLATE = Operation(
@@ -329,6 +366,14 @@ _LIST_DISTRIBUTED_TEMPLATES = Operation(
             "runai_workloads.models.distributed_templates_list_response:DistributedTemplatesListResponse",
         ),
     },
+    paging=Paging(
+        items="entries",
+        items_field="entries",
+        next_offset=(
+            "pagination",
+            "nextOffset",
+        ),
+    ),
 )
 
 _CREATE_DISTRIBUTED_TEMPLATE = Operation(
@@ -419,6 +464,14 @@ _LIST_INFERENCE_TEMPLATES = Operation(
             "runai_workloads.models.inference_templates_list_response:InferenceTemplatesListResponse",
         ),
     },
+    paging=Paging(
+        items="entries",
+        items_field="entries",
+        next_offset=(
+            "pagination",
+            "nextOffset",
+        ),
+    ),
 )
 
 _CREATE_INFERENCE_TEMPLATE = Operation(
@@ -529,7 +582,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TemplatesListResponse]: ...
+    ) -> PagedResponse[TemplatesListResponse, SupersetTemplate]: ...
 
     @overload
     def list_templates1(
@@ -562,7 +615,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[TemplatesListResponse]]: ...
+    ) -> ApiFuture[PagedResponse[TemplatesListResponse, SupersetTemplate]]: ...
 
     @overload
     def list_templates1(
@@ -595,7 +648,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TemplatesListResponse]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[TemplatesListResponse, SupersetTemplate]]: ...
 
     def list_templates1(
         self,
@@ -861,7 +914,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[WorkspaceTemplatesListResponse]: ...
+    ) -> PagedResponse[WorkspaceTemplatesListResponse, WorkspaceTemplatesListResponseItem]: ...
 
     @overload
     def list_workspace_templates(
@@ -890,7 +943,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[WorkspaceTemplatesListResponse]]: ...
+    ) -> ApiFuture[
+        PagedResponse[WorkspaceTemplatesListResponse, WorkspaceTemplatesListResponseItem]
+    ]: ...
 
     @overload
     def list_workspace_templates(
@@ -919,7 +974,11 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplatesListResponse]]: ...
+    ) -> Coroutine[
+        Any,
+        Any,
+        AsyncPagedResponse[WorkspaceTemplatesListResponse, WorkspaceTemplatesListResponseItem],
+    ]: ...
 
     def list_workspace_templates(
         self,
@@ -1291,7 +1350,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[TrainingTemplatesListResponse]: ...
+    ) -> PagedResponse[TrainingTemplatesListResponse, TrainingTemplatesListResponseItem]: ...
 
     @overload
     def list_training_templates(
@@ -1320,7 +1379,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[TrainingTemplatesListResponse]]: ...
+    ) -> ApiFuture[
+        PagedResponse[TrainingTemplatesListResponse, TrainingTemplatesListResponseItem]
+    ]: ...
 
     @overload
     def list_training_templates(
@@ -1349,7 +1410,11 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplatesListResponse]]: ...
+    ) -> Coroutine[
+        Any,
+        Any,
+        AsyncPagedResponse[TrainingTemplatesListResponse, TrainingTemplatesListResponseItem],
+    ]: ...
 
     def list_training_templates(
         self,
@@ -1722,7 +1787,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[DistributedTemplatesListResponse]: ...
+    ) -> PagedResponse[DistributedTemplatesListResponse, DistributedTemplatesListResponseItem]: ...
 
     @overload
     def list_distributed_templates(
@@ -1752,7 +1817,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[DistributedTemplatesListResponse]]: ...
+    ) -> ApiFuture[
+        PagedResponse[DistributedTemplatesListResponse, DistributedTemplatesListResponseItem]
+    ]: ...
 
     @overload
     def list_distributed_templates(
@@ -1782,7 +1849,11 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplatesListResponse]]: ...
+    ) -> Coroutine[
+        Any,
+        Any,
+        AsyncPagedResponse[DistributedTemplatesListResponse, DistributedTemplatesListResponseItem],
+    ]: ...
 
     def list_distributed_templates(
         self,
@@ -2157,7 +2228,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[InferenceTemplatesListResponse]: ...
+    ) -> PagedResponse[InferenceTemplatesListResponse, InferenceTemplatesListResponseItem]: ...
 
     @overload
     def list_inference_templates(
@@ -2186,7 +2257,9 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[InferenceTemplatesListResponse]]: ...
+    ) -> ApiFuture[
+        PagedResponse[InferenceTemplatesListResponse, InferenceTemplatesListResponseItem]
+    ]: ...
 
     @overload
     def list_inference_templates(
@@ -2215,7 +2288,11 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplatesListResponse]]: ...
+    ) -> Coroutine[
+        Any,
+        Any,
+        AsyncPagedResponse[InferenceTemplatesListResponse, InferenceTemplatesListResponseItem],
+    ]: ...
 
     def list_inference_templates(
         self,

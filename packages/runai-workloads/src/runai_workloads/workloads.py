@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from runai_models.telemetry_response import TelemetryResponse
     from runai_workloads.models.get_workloads200_response import GetWorkloads200Response
     from runai_workloads.models.metrics_composite_response import MetricsCompositeResponse
+    from runai_workloads.models.workload import Workload
     from runai_workloads.models.workload_detailed import WorkloadDetailed
 
 _GET_WORKLOADS = Operation(
@@ -44,6 +46,11 @@ _GET_WORKLOADS = Operation(
             "runai_workloads.models.get_workloads200_response:GetWorkloads200Response",
         ),
     },
+    paging=Paging(
+        items="workloads",
+        items_field="workloads",
+        next_offset=("next",),
+    ),
 )
 
 _GET_WORKLOAD = Operation(
@@ -268,7 +275,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiResponse[GetWorkloads200Response]: ...
+    ) -> PagedResponse[GetWorkloads200Response, Workload]: ...
 
     @overload
     def get_workloads(
@@ -312,7 +319,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> ApiFuture[ApiResponse[GetWorkloads200Response]]: ...
+    ) -> ApiFuture[PagedResponse[GetWorkloads200Response, Workload]]: ...
 
     @overload
     def get_workloads(
@@ -356,7 +363,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloads200Response]]: ...
+    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloads200Response, Workload]]: ...
 
     def get_workloads(
         self,

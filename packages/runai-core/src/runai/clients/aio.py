@@ -6,7 +6,7 @@ import asyncio
 import functools
 import logging
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Mapping, Optional, Type
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Mapping, Optional, Type, cast
 
 from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
 from runai.clients.base import BaseApiClient, answer_from_exception, head_only
@@ -54,7 +54,20 @@ class AsyncApiClient(BaseApiClient):
         options: Optional[RequestOptions] = None,
     ) -> ApiResponse[Any]:
         self._check_open()
-        return await self._perform(self.builder.build(op, path, query, body, options), op)
+        request = self.builder.build(op, path, query, body, options)
+        if op.paging is None:
+            return await self._perform(request, op)
+        from runai.paging import AsyncPagedResponse  # only paged lists pay for it
+
+        flow = request_flow(request, self.retry_policy, self.tokens, self.log)
+        response = await self._drive(flow, request)
+        page = cast(
+            AsyncPagedResponse[Any, Any], self._api_response(op, response, AsyncPagedResponse)
+        )
+        page._bind(
+            op.paging, query, lambda following: self.call(op, path, following, body, options)
+        )
+        return page
 
     async def request(
         self,

@@ -101,9 +101,15 @@ class BaseApiClient:
             data = None
         return TokenAnswer(response.status, response.reason, dict(response.headers), text, data)
 
-    def _api_response(self, op: Optional[Operation], response: HttpResponse) -> ApiResponse[Any]:
+    def _api_response(
+        self,
+        op: Optional[Operation],
+        response: HttpResponse,
+        cls: Type[ApiResponse[Any]] = ApiResponse,
+    ) -> ApiResponse[Any]:
+        """``cls``: the paged responses of :mod:`runai.paging` for list operations that page."""
         spec: Optional[ResponseSpec] = None if op is None else op.responses.get(response.status)
-        return ApiResponse(
+        return cls(
             response.status,
             response.headers,
             None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, cast
 
 from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
 from runai.clients.base import BaseApiClient, ClosingContext, answer_from_exception, head_only
@@ -55,7 +55,20 @@ class ApiClient(ClosingContext, BaseApiClient):
         options: Optional[RequestOptions] = None,
     ) -> ApiResponse[Any]:
         self._check_open()
-        return self._perform(self.builder.build(op, path, query, body, options), op)
+        request = self.builder.build(op, path, query, body, options)
+        if op.paging is None:
+            return self._perform(request, op)
+        from runai.paging import PagedResponse  # only paged lists pay for it
+
+        flow = request_flow(request, self.retry_policy, self.tokens, self.log)
+        page = cast(
+            PagedResponse[Any, Any],
+            self._api_response(op, self._drive(flow, request), PagedResponse),
+        )
+        page._bind(
+            op.paging, query, lambda following: self.call(op, path, following, body, options)
+        )
+        return page
 
     def request(
         self,

@@ -12,7 +12,7 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 
 from runai_testing.http import Response
 from runai_testing.state import roles
-from runai_testing.state.base import Call, World, merge
+from runai_testing.state.base import Call, World
 from runai_testing.state.crud import Crud, CrudSpec, Prepared, Routes
 from runai_testing.state.orgunits import cluster
 from runai_testing.synthesis import now_iso
@@ -111,12 +111,6 @@ class AccessRules(Crud):
                     stamps = {"createdAt": now, "updatedAt": now}
                     succeeded.append(self.insert(self.world.build(schema, wanted, stamps, extra)))
         return call.reply({"succeeded": succeeded, "failed": failed})
-
-    def list(self, call: Call) -> Response:
-        page, _, total = self.view(call.params, call.page_size)
-        skeleton = self.world.build_item(call.schema(), "accessRules")
-        page = [merge(skeleton, rule) for rule in page]
-        return call.reply({"totalRecords": total, "displayRecords": len(page), "accessRules": page})
 
 
 def register(world: World, routes: Routes) -> None:

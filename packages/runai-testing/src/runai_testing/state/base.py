@@ -12,7 +12,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from runai_testing.http import Response
 from runai_testing.rules import SpecOperation, SpecRules
@@ -93,10 +93,28 @@ class World:
         self.clock = Clock()
         self.lock = threading.RLock()
         self.collections: Dict[str, Dict[str, Dict[str, Any]]] = {}
+        self.listed: Dict[Tuple[str, str], List[Any]] = {}
+        """Items of the paged lists that no state covers, by ``(METHOD, path template)``."""
         self._ids: Iterator[int] = itertools.count(1)
 
     def collection(self, name: str) -> Dict[str, Dict[str, Any]]:
         return self.collections.setdefault(name, {})
+
+    def fill_list(self, method: str, path: str, count: int) -> List[Any]:
+        """``count`` synthesised items for a paged list that no state covers (events, pods,
+        history, audit log...), answered page by page from now on; returns them."""
+        op = self.rules.operation(method.upper(), path)
+        if op is None or op.paging is None:
+            paged = sorted(f"{o.method} {o.path}" for o in self.rules if o.paging is not None)
+            raise ValueError(
+                f"{method.upper()} {path} is not a paged list of control plane "
+                f"{self.rules.version}; paged lists: {', '.join(paged)}"
+            )
+        schema = self.schema(op.method, op.path)
+        items = [self.build_item(schema, op.paging.items) for _ in range(count)]
+        with self.lock:
+            self.listed[(op.method, op.path)] = items
+        return copy.deepcopy(items)
 
     def next_id(self) -> str:
         """Org units and node pools have numeric string ids in the real API."""

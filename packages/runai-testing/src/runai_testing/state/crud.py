@@ -102,8 +102,16 @@ class Crud:
         return self.world.build(call.schema(), obj)
 
     def list(self, call: Call) -> Response:
+        paging = call.op.paging
+        # each item on the list's own schema: a list may require more than the stored object has
+        skeleton = self.world.build_item(
+            call.schema(), paging.items if paging is not None else self.spec.list_key
+        )
+        if paging is not None:
+            matching, _, _ = self.view({**call.params, "offset": None, "limit": None}, None)
+            items = [merge(skeleton, obj) for obj in matching]
+            return call.reply(paging.answer(items, call.params, call.page_size))
         page, next_offset, _ = self.view(call.params, call.page_size)
-        skeleton = self.world.build_item(call.schema(), self.spec.list_key)
         page = [merge(skeleton, obj) for obj in page]
         if self.spec.list_key is None:
             return call.reply(page)

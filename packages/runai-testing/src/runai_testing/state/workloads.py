@@ -187,6 +187,11 @@ class Workloads:
             return [self.generic_view(r) for r in live if r is not None]
 
     def list(self, call: Call) -> Response:
+        paging = call.op.paging
+        if paging is not None:
+            everything = {**call.params, "offset": None, "limit": None}
+            matching, _, _ = list_view(self._views(), everything)
+            return call.reply(paging.answer(matching, call.params, call.page_size))
         page, next_offset, _ = list_view(self._views(), call.params, call.page_size)
         payload: Dict[str, Any] = {"workloads": page}
         if next_offset is not None:
