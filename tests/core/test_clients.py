@@ -39,6 +39,7 @@ def _hold_until_all_arrive(srv: FixtureServer, path: str, parties: int) -> None:
 
     srv.on_request = hold
 
+
 UPDATE = Operation(
     operation_id="update_widget",
     method="PATCH",

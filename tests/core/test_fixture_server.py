@@ -122,15 +122,14 @@ def test_a_handler_error_fails_the_test_that_caused_it(http) -> None:
         raise KeyError("no answer scripted for " + req.path)
 
     srv = FixtureServer(require_auth=False)
-    with pytest.raises(AssertionError, match=r"(?s)failed 2 time\(s\).*KeyError.*/first"):
-        with srv:
-            srv.default_response = broken
-            first = http.request("GET", srv.url + "/first")
-            assert first.status == 500  # the client is not left hanging
-            assert "KeyError" in json.loads(first.data)["message"]
-            srv.enqueue(json={"not json": {1, 2}})  # a script the server cannot send
-            with pytest.raises(urllib3.exceptions.ProtocolError):
-                http.request("GET", srv.url + "/second")
+    with pytest.raises(AssertionError, match=r"(?s)failed 2 time\(s\).*KeyError.*/first"), srv:
+        srv.default_response = broken
+        first = http.request("GET", srv.url + "/first")
+        assert first.status == 500  # the client is not left hanging
+        assert "KeyError" in json.loads(first.data)["message"]
+        srv.enqueue(json={"not json": {1, 2}})  # a script the server cannot send
+        with pytest.raises(urllib3.exceptions.ProtocolError):
+            http.request("GET", srv.url + "/second")
     srv.raise_handler_errors()  # reported once
 
 

@@ -43,9 +43,7 @@ def test_no_refresh_while_token_is_outside_the_margin(fixture_server: FixtureSer
 
 def test_auto_refresh_disabled_still_reauthenticates_on_401(fixture_server: FixtureServer) -> None:
     fixture_server.token_lifetime = INSIDE
-    config = build_config(
-        fixture_server, token_refresh_margin=MARGIN, auto_refresh_token=False
-    )
+    config = build_config(fixture_server, token_refresh_margin=MARGIN, auto_refresh_token=False)
     with ApiClient(config) as client:
         client.request("GET", "/api/v1/a")
         client.request("GET", "/api/v1/b")  # inside the margin: a proactive client would refresh

@@ -148,7 +148,7 @@ def run_as_pytest(code: str, directory: Path) -> None:
 # ------------------------------------------------------------------------ what a block states
 
 
-def _pattern(stated: str) -> "re.Pattern[str]":
+def _pattern(stated: str) -> re.Pattern[str]:
     """``stated`` as a full-match pattern where ``...`` stands for anything."""
     return re.compile(".*".join(re.escape(part) for part in stated.split("...")), re.S)
 
@@ -184,15 +184,14 @@ def stated(code: str) -> Stated:
     lines = code.splitlines()
     tree = ast.parse(code)
     result = Stated()
-    prints = sorted((n for n in ast.walk(tree) if _is_print(n)), key=lambda n: n.lineno)
-    for call in prints:
-        assert isinstance(call, ast.Call)
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and _is_print(n)]
+    for call in sorted(calls, key=lambda n: n.lineno):
         end = call.end_lineno or call.lineno
-        args = call.args
+        literal = call.args[0] if len(call.args) == 1 else None
         if end in comments:
             result.printed.append(comments[end])
-        elif len(args) == 1 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
-            result.printed.append(args[0].value)
+        elif isinstance(literal, ast.Constant) and isinstance(literal.value, str):
+            result.printed.append(literal.value)
     for statement in tree.body:
         if isinstance(statement, ast.Expr) and not _is_print(statement.value):
             after = statement.end_lineno or statement.lineno

@@ -146,7 +146,6 @@ class RecordedRequest:
     body: bytes
     client_address: Tuple[str, int] = ("", 0)
     auth_ok: Optional[bool] = None
-    received_at: float = 0.0
 
     def json(self) -> Any:
         return json.loads(self.body.decode("utf-8"))
@@ -366,7 +365,6 @@ class _Handler(BaseHTTPRequestHandler):
             headers=Headers(list(self.headers.items())),
             body=self._read_body(),
             client_address=self.client_address,
-            received_at=time.monotonic(),
         )
 
     def _handle(self) -> None:
