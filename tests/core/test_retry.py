@@ -6,8 +6,10 @@ a clock: the tests do not sleep and a busy machine cannot change their outcome.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import email.utils
+import time
 from typing import Optional
 
 import pytest
@@ -19,6 +21,7 @@ from runai.exceptions import (
     ServiceException,
     TooManyRequestsException,
 )
+from runai.retry.policy import RetryPolicy
 from support.helpers import KINDS, build_config, free_port, request_once
 from support.retry import RecordingRetryPolicy
 from support.server import FixtureServer
@@ -253,3 +256,19 @@ def test_backoff_doubles_with_jitter(fixture_server: FixtureServer, kind) -> Non
     assert len(policy.waits) == 3
     for wait, ceiling in zip(policy.waits, (1.0, 2.0, 3.0)):  # the third is capped by backoff_max
         assert ceiling / 2 <= wait <= ceiling
+
+
+def test_the_default_policy_really_waits(monkeypatch) -> None:
+    # The clients wait only through RetryPolicy.sleep/sleep_async: they must reach the real
+    # time.sleep and asyncio.sleep (recorded here, so nothing waits).
+    slept = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+
+    async def fake_async_sleep(seconds: float) -> None:
+        slept.append(("async", seconds))
+
+    monkeypatch.setattr(asyncio, "sleep", fake_async_sleep)
+    policy = RetryPolicy()
+    policy.sleep(1.5)
+    asyncio.run(policy.sleep_async(2.5))
+    assert slept == [1.5, ("async", 2.5)]
