@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 
 import pytest
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
 from runai.exceptions import BadRequestException, UnauthorizedException
 from support.helpers import CLIENT_ID, CLIENT_SECRET, KINDS, build_config, run_with_client
-from support.server import TOKEN_PATH, FixtureServer, decode_jwt_payload
+from support.server import TOKEN_PATH, FixtureServer
 
 CC_BODY = {"grantType": "client_credentials", "clientID": CLIENT_ID, "clientSecret": CLIENT_SECRET}
 APP_BODY = {"grantType": "app_token", "appID": CLIENT_ID, "appSecret": CLIENT_SECRET}
@@ -151,31 +150,39 @@ def test_cliv2_credentials_end_to_end(fixture_server: FixtureServer, tmp_path) -
 
 
 def test_expiry_from_expires_in_wins_over_jwt_exp(fixture_server: FixtureServer) -> None:
-    # The JWT says one hour, the token response says 2 s: the client must believe expiresIn.
+    # The JWT says one hour, the token response says 5 min: inside a 10 min margin, the client
+    # must believe expiresIn and refresh; the other way round it must keep the token.
     fixture_server.token_lifetime = 3600
-    fixture_server.expires_in_value = 2
-    config = build_config(fixture_server, token_refresh_margin=1)
-    with ApiClient(config) as client:
+    fixture_server.expires_in_value = 300
+    with ApiClient(build_config(fixture_server, token_refresh_margin=600)) as client:
         client.request("GET", "/api/v1/a")
-        time.sleep(1.2)
         client.request("GET", "/api/v1/b")
     assert fixture_server.token_requests == 2
     assert fixture_server.auth_failures == 0
+
+    fixture_server.clear()
+    fixture_server.token_lifetime = 300
+    fixture_server.expires_in_value = 3600
+    with ApiClient(build_config(fixture_server, token_refresh_margin=600)) as client:
+        client.request("GET", "/api/v1/a")
+        client.request("GET", "/api/v1/b")
+    assert fixture_server.token_requests == 1
 
 
 def test_expiry_from_jwt_exp_without_expires_in(fixture_server: FixtureServer) -> None:
-    fixture_server.token_lifetime = 3  # exp lands 2-3 s ahead; refresh is due within 1 s
-    config = build_config(fixture_server, token_refresh_margin=2)
+    fixture_server.token_lifetime = 300  # exp inside the 10 min margin from the start
+    config = build_config(fixture_server, token_refresh_margin=600)
     with ApiClient(config) as client:
         client.request("GET", "/api/v1/a")
         first = fixture_server.issued_tokens[0]
-        assert decode_jwt_payload(first)["exp"] - time.time() <= 3
-        time.sleep(1.1)
+        fixture_server.token_lifetime = 3600
         client.request("GET", "/api/v1/b")
-    # Refreshed proactively (the old token was still accepted, so no 401 forced it).
+        client.request("GET", "/api/v1/c")
+    # Refreshed proactively (the old token was still accepted, so no 401 forced it), once.
     assert fixture_server.token_requests == 2
     assert fixture_server.auth_failures == 0
-    assert fixture_server.requests_to("/api/v1/b")[0].bearer == fixture_server.issued_tokens[1]
+    second = fixture_server.issued_tokens[1]
+    assert [r.bearer for r in fixture_server.api_requests()] == [first, second, second]
 
 
 def test_token_without_expiry_is_used_until_a_401(fixture_server: FixtureServer) -> None:

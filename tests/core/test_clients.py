@@ -8,7 +8,6 @@ import datetime as dt
 import gc
 import multiprocessing
 import threading
-import time
 import warnings
 
 import pytest
@@ -20,7 +19,26 @@ from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 from runai_example_category.models import WidgetCreationRequest
 from support.helpers import KINDS, bearer_config, build_config, call_once, run_with_client
-from support.server import FixtureServer
+from support.server import TOKEN_PATH, FixtureServer, RecordedRequest
+
+GATE_TIMEOUT = 30.0
+"""How long a held answer waits for what the test expects; reached only when the test fails."""
+
+
+def _hold_until_all_arrive(srv: FixtureServer, path: str, parties: int) -> None:
+    """Answer ``path`` only once ``parties`` requests to it are in flight at the same time.
+
+    Requests made one after another never fill the barrier: the first waits in vain, the
+    barrier breaks and the server's error fails the test.
+    """
+    barrier = threading.Barrier(parties, timeout=GATE_TIMEOUT)
+
+    def hold(req: RecordedRequest) -> None:
+        if req.path == path:
+            barrier.wait()
+
+    srv.on_request = hold
+
 
 UPDATE = Operation(
     operation_id="update_widget",
@@ -121,22 +139,28 @@ def test_threaded_returns_futures_with_get(fixture_server: FixtureServer) -> Non
         with pytest.raises(NotFoundException):
             failing.get(timeout=10)
 
-        fixture_server.enqueue(delay=1.0, path="/api/v1/slow")
+        released = threading.Event()
+
+        def hold(req: RecordedRequest) -> None:
+            if req.path == "/api/v1/slow" and not released.wait(GATE_TIMEOUT):
+                raise AssertionError("the test never released /api/v1/slow")
+
+        fixture_server.on_request = hold
         slow = client.request("GET", "/api/v1/slow")
         with pytest.raises(
             (concurrent.futures.TimeoutError, multiprocessing.TimeoutError, TimeoutError)
         ):
-            slow.get(timeout=0.05)
+            slow.get(timeout=0.05)  # the server holds the answer: get() gives up, the call goes on
+        assert not slow.done()
+        released.set()
         assert slow.get(timeout=10).status_code == 200
 
 
 def test_threaded_client_runs_calls_in_parallel(fixture_server: FixtureServer) -> None:
-    fixture_server.enqueue(delay=0.5, path="/api/v1/slow", times=4)
+    _hold_until_all_arrive(fixture_server, "/api/v1/slow", 4)
     with ThreadedApiClient(bearer_config(fixture_server), max_workers=4) as client:
-        start = time.monotonic()
         futures = [client.request("GET", "/api/v1/slow") for _ in range(4)]
-        assert all(f.get(timeout=10).status_code == 200 for f in futures)
-    assert time.monotonic() - start < 1.8  # 4 x 0.5 s sequentially would be 2 s
+        assert all(f.get(timeout=60).status_code == 200 for f in futures)
 
 
 def test_threaded_client_is_safe_from_many_threads(fixture_server: FixtureServer) -> None:
@@ -230,35 +254,40 @@ def test_async_client_built_outside_the_loop(fixture_server: FixtureServer) -> N
 
 
 async def test_async_calls_run_concurrently(fixture_server: FixtureServer) -> None:
-    fixture_server.enqueue(delay=0.5, path="/api/v1/slow", times=10)
-    async with AsyncApiClient(bearer_config(fixture_server)) as client:
-        start = time.monotonic()
-        results = await asyncio.gather(*(client.request("GET", "/api/v1/slow") for _ in range(10)))
-    assert [r.status_code for r in results] == [200] * 10
-    assert time.monotonic() - start < 2.5  # sequentially: 5 s
+    n = 10
+    _hold_until_all_arrive(fixture_server, "/api/v1/slow", n)
+    async with AsyncApiClient(bearer_config(fixture_server, pool_maxsize=n)) as client:
+        results = await asyncio.gather(*(client.request("GET", "/api/v1/slow") for _ in range(n)))
+    assert [r.status_code for r in results] == [200] * n
 
 
 async def test_async_client_never_blocks_the_event_loop(fixture_server: FixtureServer) -> None:
-    fixture_server.token_delay = 0.5  # the login itself must be awaited, not run synchronously
-    fixture_server.enqueue(delay=0.5, path="/api/v1/slow")
-    gaps = []
-    stop = asyncio.Event()
+    # The server holds the login and then the call until a task on the client's own event loop
+    # lets each through: a client that blocked the loop while waiting would hold it forever
+    # (and the server gives up after GATE_TIMEOUT and fails the test).
+    arrived = {TOKEN_PATH: threading.Event(), "/api/v1/slow": threading.Event()}
+    released = {path: threading.Event() for path in arrived}
 
-    async def ticker() -> None:
-        last = time.monotonic()
-        while not stop.is_set():
-            await asyncio.sleep(0.01)
-            now = time.monotonic()
-            gaps.append(now - last)
-            last = now
+    def hold(req: RecordedRequest) -> None:
+        if req.path in arrived:
+            arrived[req.path].set()
+            if not released[req.path].wait(GATE_TIMEOUT):
+                raise AssertionError(f"the event loop never released {req.path}")
 
-    task = asyncio.ensure_future(ticker())
+    fixture_server.on_request = hold
+    loop = asyncio.get_running_loop()
+
+    async def release_each_in_turn() -> None:
+        for path in (TOKEN_PATH, "/api/v1/slow"):
+            await loop.run_in_executor(None, arrived[path].wait, GATE_TIMEOUT)
+            released[path].set()
+
+    releaser = asyncio.ensure_future(release_each_in_turn())
     async with AsyncApiClient(build_config(fixture_server)) as client:
-        await client.request("GET", "/api/v1/slow")
-    stop.set()
-    await task
-    assert len(gaps) >= 30  # ~100 ticks in 1 s
-    assert max(gaps) < 0.3, f"the event loop stalled for {max(gaps):.2f} s"
+        resp = await client.request("GET", "/api/v1/slow")
+    await releaser
+    assert resp.status_code == 200
+    assert fixture_server.token_requests == 1
 
 
 # ----------------------------------------------------------------------------- RunaiClient

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
-import time
+import threading
 
 import pytest
 import urllib3
 from support.helpers import CLIENT_ID, CLIENT_SECRET
-from support.server import TOKEN_PATH, FixtureServer, ForwardProxy, ServerTLS, decode_jwt_payload
+from support.server import (
+    TOKEN_PATH,
+    FixtureServer,
+    ForwardProxy,
+    RecordedRequest,
+    ScriptedResponse,
+    ServerTLS,
+    decode_jwt_payload,
+)
 
 
 def _login(http: urllib3.PoolManager, srv: FixtureServer, **body: str) -> urllib3.BaseHTTPResponse:
@@ -32,7 +40,7 @@ def test_token_issue_auth_and_recording(fixture_server: FixtureServer, http) -> 
     token = json.loads(resp.data)["accessToken"]
     claims = decode_jwt_payload(token)
     assert claims["sub"] == CLIENT_ID
-    assert 90 <= claims["exp"] - time.time() <= 101
+    assert claims["exp"] - claims["iat"] == 100
     assert fixture_server.token_requests == 1
 
     resp = http.request(
@@ -82,11 +90,47 @@ def test_scripts_drop_and_delay(fixture_server: FixtureServer, http) -> None:
     with pytest.raises(urllib3.exceptions.ProtocolError):
         http.request("GET", fixture_server.url + "/y")
 
-    fixture_server.enqueue(delay=5)
-    start = time.monotonic()
+    fixture_server.enqueue(delay=5)  # answered only after the client gave up
     with pytest.raises(urllib3.exceptions.ReadTimeoutError):
         http.request("GET", fixture_server.url + "/y", timeout=urllib3.Timeout(read=0.2))
-    assert time.monotonic() - start < 2
+    assert http.request("GET", fixture_server.url + "/y").status == 200  # the next is not delayed
+
+
+def test_on_request_holds_answers_until_released(fixture_server: FixtureServer, http) -> None:
+    fixture_server.require_auth = False
+    arrived, released = threading.Event(), threading.Event()
+
+    def hold(req: RecordedRequest) -> None:
+        arrived.set()
+        released.wait(30)
+
+    fixture_server.on_request = hold
+    answers = []
+    url = fixture_server.url + "/h"
+    caller = threading.Thread(target=lambda: answers.append(http.request("GET", url)))
+    caller.start()
+    assert arrived.wait(30)
+    assert answers == []  # held: recorded, not answered
+    assert [r.path for r in fixture_server.requests] == ["/h"]
+    released.set()
+    caller.join(30)
+    assert [a.status for a in answers] == [200]
+
+
+def test_a_handler_error_fails_the_test_that_caused_it(http) -> None:
+    def broken(req: RecordedRequest) -> ScriptedResponse:
+        raise KeyError("no answer scripted for " + req.path)
+
+    srv = FixtureServer(require_auth=False)
+    with pytest.raises(AssertionError, match=r"(?s)failed 2 time\(s\).*KeyError.*/first"), srv:
+        srv.default_response = broken
+        first = http.request("GET", srv.url + "/first")
+        assert first.status == 500  # the client is not left hanging
+        assert "KeyError" in json.loads(first.data)["message"]
+        srv.enqueue(json={"not json": {1, 2}})  # a script the server cannot send
+        with pytest.raises(urllib3.exceptions.ProtocolError):
+            http.request("GET", srv.url + "/second")
+    srv.raise_handler_errors()  # reported once
 
 
 def test_tls_and_client_certificate(tmp_path) -> None:

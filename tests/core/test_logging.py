@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import time
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
@@ -91,11 +90,11 @@ def test_no_secret_in_logs_across_login_refresh_401_and_retry(
     fixture_server: FixtureServer, caplog
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every logger, urllib3 included
-    fixture_server.token_lifetime = 3
-    config = build_config(fixture_server, debug=True, token_refresh_margin=2)
+    fixture_server.token_lifetime = 300  # inside the 10 min margin: the next call refreshes
+    config = build_config(fixture_server, debug=True, token_refresh_margin=600)
     with ApiClient(config) as client:
         client.request("GET", "/api/v1/a")  # login
-        time.sleep(1.1)
+        fixture_server.token_lifetime = 3600
         client.request("GET", "/api/v1/b")  # proactive refresh
         fixture_server.expire_tokens()
         client.request("GET", "/api/v1/c")  # 401 -> re-login -> replay

@@ -1,51 +1,52 @@
-"""Token refresh: before expiry, single-flight under concurrency, and 401 re-authentication."""
+"""Token refresh: before expiry, single-flight under concurrency, and 401 re-authentication.
+
+Nothing waits for a token to age: the server mints tokens whose lifetime is already inside the
+client's refresh margin (``INSIDE``) or far outside it (``OUTSIDE``).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.exceptions import UnauthorizedException
 from support.helpers import build_config
-from support.server import FixtureServer, decode_jwt_payload
+from support.server import FixtureServer
 
-
-def _sleep_past_expiry(token: str, extra: float = 0.05) -> None:
-    remaining = decode_jwt_payload(token)["exp"] - time.time()
-    if remaining > -extra:
-        time.sleep(remaining + extra)
+MARGIN = 600
+INSIDE = 300  # lifetime of a token the client must replace before using it again
+OUTSIDE = 3600
 
 
 def test_refreshes_before_expiry_by_margin(fixture_server: FixtureServer) -> None:
-    fixture_server.token_lifetime = 5  # exp 4-5 s ahead; with a 4 s margin refresh is due < 1 s
-    with ApiClient(build_config(fixture_server, token_refresh_margin=4)) as client:
+    fixture_server.token_lifetime = INSIDE
+    with ApiClient(build_config(fixture_server, token_refresh_margin=MARGIN)) as client:
         client.request("GET", "/api/v1/a")
-        time.sleep(1.1)
-        client.request("GET", "/api/v1/b")
+        fixture_server.token_lifetime = OUTSIDE
+        client.request("GET", "/api/v1/b")  # the first token is inside the margin: refreshed
+        client.request("GET", "/api/v1/c")  # the second is not: kept
     assert fixture_server.token_requests == 2
-    assert fixture_server.auth_failures == 0
-    (second,) = fixture_server.requests_to("/api/v1/b")
-    assert second.bearer == fixture_server.issued_tokens[1]
+    assert fixture_server.auth_failures == 0  # refreshed before the server refused anything
+    first, second = fixture_server.issued_tokens
+    assert [r.bearer for r in fixture_server.api_requests()] == [first, second, second]
 
 
 def test_no_refresh_while_token_is_outside_the_margin(fixture_server: FixtureServer) -> None:
-    fixture_server.token_lifetime = 30
-    with ApiClient(build_config(fixture_server, token_refresh_margin=20)) as client:
+    fixture_server.token_lifetime = OUTSIDE
+    with ApiClient(build_config(fixture_server, token_refresh_margin=MARGIN)) as client:
         for _ in range(5):
             client.request("GET", "/api/v1/a")
     assert fixture_server.token_requests == 1
 
 
 def test_auto_refresh_disabled_still_reauthenticates_on_401(fixture_server: FixtureServer) -> None:
-    fixture_server.token_lifetime = 3
-    config = build_config(fixture_server, token_refresh_margin=2, auto_refresh_token=False)
+    fixture_server.token_lifetime = INSIDE
+    config = build_config(fixture_server, token_refresh_margin=MARGIN, auto_refresh_token=False)
     with ApiClient(config) as client:
         client.request("GET", "/api/v1/a")
-        time.sleep(1.1)  # inside the margin: a proactive client would refresh now
-        client.request("GET", "/api/v1/b")
+        client.request("GET", "/api/v1/b")  # inside the margin: a proactive client would refresh
         assert fixture_server.token_requests == 1
 
         fixture_server.expire_tokens()
@@ -54,14 +55,17 @@ def test_auto_refresh_disabled_still_reauthenticates_on_401(fixture_server: Fixt
 
 
 def _prepare_expiring_login(srv: FixtureServer) -> None:
-    """First token lives ~1 s; the refresh is slow so that every caller overlaps with it."""
-    srv.token_lifetime = 1
+    """The first token is minted inside the refresh margin: every later caller must refresh."""
+    srv.token_lifetime = INSIDE
     srv.token_delay = 0.0
 
 
 def _after_first_login(srv: FixtureServer) -> None:
-    _sleep_past_expiry(srv.issued_tokens[0])
-    srv.token_lifetime = 3600
+    """The server now refuses the first token, so a caller that used it would show up as an
+    auth failure; the refresh is slow, so that callers pile up behind it (they are counted
+    either way: one login is right however they overlap)."""
+    srv.expire_tokens()
+    srv.token_lifetime = OUTSIDE
     srv.token_delay = 0.3
     srv.clear()
 
@@ -70,7 +74,7 @@ def _after_first_login(srv: FixtureServer) -> None:
 def test_single_flight_refresh_with_50_threads(fixture_server: FixtureServer, flavour) -> None:
     _prepare_expiring_login(fixture_server)
     n = 50
-    config = build_config(fixture_server, token_refresh_margin=0, pool_maxsize=8)
+    config = build_config(fixture_server, token_refresh_margin=MARGIN, pool_maxsize=8)
     if flavour == "ThreadedApiClient":
         client = ThreadedApiClient(config, max_workers=n)
         client.request("GET", "/api/v1/warmup").get(timeout=30)
@@ -112,7 +116,7 @@ def test_single_flight_refresh_with_50_threads(fixture_server: FixtureServer, fl
 
 async def test_single_flight_refresh_with_500_tasks(fixture_server: FixtureServer) -> None:
     _prepare_expiring_login(fixture_server)
-    config = build_config(fixture_server, token_refresh_margin=0, pool_maxsize=8)
+    config = build_config(fixture_server, token_refresh_margin=MARGIN, pool_maxsize=8)
     async with AsyncApiClient(config) as client:
         await client.request("GET", "/api/v1/warmup")
         await asyncio.get_running_loop().run_in_executor(None, _after_first_login, fixture_server)

@@ -1,8 +1,14 @@
-"""The retry policy as a user sees it: which answers are repeated, how often, how long apart."""
+"""The retry policy as a user sees it: which answers are repeated, how often, how long apart.
+
+How long apart is read from the waits the policy decides (``RecordingRetryPolicy``), never from
+a clock: the tests do not sleep and a busy machine cannot change their outcome.
+"""
 
 from __future__ import annotations
 
-import threading
+import asyncio
+import datetime as dt
+import email.utils
 import time
 from typing import Optional
 
@@ -15,7 +21,9 @@ from runai.exceptions import (
     ServiceException,
     TooManyRequestsException,
 )
+from runai.retry.policy import RetryPolicy
 from support.helpers import KINDS, build_config, free_port, request_once
+from support.retry import RecordingRetryPolicy
 from support.server import FixtureServer
 
 PATH = "/api/v1/things"
@@ -53,12 +61,11 @@ def test_get_is_retried_after_dropped_connection(fixture_server: FixtureServer, 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_get_is_retried_after_read_timeout(fixture_server: FixtureServer, kind) -> None:
+    # Without the read timeout the first answer would arrive (after 3 s) and count as one hit.
     fixture_server.enqueue(delay=3, path=PATH)
-    start = time.monotonic()
     resp = request_once(kind, build_config(fixture_server, timeout=(2.0, 0.4)), "GET", PATH)
     assert resp.status_code == 200
     assert _hits(fixture_server) == 2
-    assert time.monotonic() - start < 2.5
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -85,11 +92,13 @@ def test_post_and_patch_503_without_retry_after_is_not_repeated(
 def test_post_503_with_retry_after_is_repeated_after_the_delay(
     fixture_server: FixtureServer,
 ) -> None:
-    fixture_server.enqueue(status=503, json=BUSY, headers={"Retry-After": "1"}, path=PATH)
-    resp = request_once("sync", build_config(fixture_server), "POST", PATH, body={"name": "w"})
+    fixture_server.enqueue(status=503, json=BUSY, headers={"Retry-After": "7"}, path=PATH)
+    policy = RecordingRetryPolicy(backoff_factor=0.01)
+    config = build_config(fixture_server)
+    resp = request_once("sync", config, "POST", PATH, body={"name": "w"}, retry_policy=policy)
     assert resp.status_code == 200
-    first, second = fixture_server.requests_to(PATH, "POST")
-    assert second.received_at - first.received_at >= 0.95
+    assert _hits(fixture_server, "POST") == 2
+    assert policy.waits == [7.0]  # what the server asked for, not a backoff
 
 
 @pytest.mark.parametrize("status", [500, 502, 504])
@@ -124,27 +133,20 @@ def test_post_is_retried_when_the_connection_was_refused(kind) -> None:
     port = free_port()
     server = FixtureServer(port=port)
     server.static_tokens.add("tok")
-    starter = threading.Timer(0.3, server.start)
-    starter.start()
+    policy = RecordingRetryPolicy(max_retries=1, on_sleep=lambda _: server.start())
+
+    class _Url:
+        url = f"http://127.0.0.1:{port}"
+
+    config = build_config(_Url, client_id=None, client_secret=None, bearer_token="tok")
     try:
-
-        class _Url:
-            url = f"http://127.0.0.1:{port}"
-
-        config = build_config(
-            _Url,
-            client_id=None,
-            client_secret=None,
-            bearer_token="tok",
-            retry_max_retries=10,
-            retry_backoff_factor=0.2,
-        )
-        resp = request_once(kind, config, "POST", PATH, body={"name": "w"})
-        assert resp.status_code == 200
-        assert len(server.requests_to(PATH, "POST")) == 1
+        resp = request_once(kind, config, "POST", PATH, body={"name": "w"}, retry_policy=policy)
     finally:
-        starter.join()
         server.stop()
+    server.raise_handler_errors()
+    assert resp.status_code == 200
+    assert len(policy.waits) == 1
+    assert len(server.requests_to(PATH, "POST")) == 1
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -202,26 +204,71 @@ def test_exhausted_429_raises_too_many_requests(fixture_server: FixtureServer) -
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_retry_after_seconds_is_honoured(fixture_server: FixtureServer, kind) -> None:
-    fixture_server.enqueue(status=429, headers={"Retry-After": "1"}, path=PATH)
-    resp = request_once(kind, build_config(fixture_server), "GET", PATH)
+    fixture_server.enqueue(status=429, headers={"Retry-After": "2"}, path=PATH)
+    policy = RecordingRetryPolicy(backoff_factor=0.01)
+    resp = request_once(kind, build_config(fixture_server), "GET", PATH, retry_policy=policy)
     assert resp.status_code == 200
-    first, second = fixture_server.requests_to(PATH)
-    assert second.received_at - first.received_at >= 0.95
+    assert _hits(fixture_server) == 2
+    assert policy.waits == [2.0]
 
 
-def test_huge_retry_after_is_capped(fixture_server: FixtureServer) -> None:
-    fixture_server.enqueue(status=503, json=BUSY, headers={"Retry-After": "100000"}, path=PATH)
-    outcome = {}
+def test_retry_after_as_an_http_date(fixture_server: FixtureServer) -> None:
+    passed = email.utils.format_datetime(dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc), True)
+    fixture_server.enqueue(status=503, json=BUSY, headers={"Retry-After": passed}, path=PATH)
+    policy = RecordingRetryPolicy(backoff_factor=0.01)
+    resp = request_once("sync", build_config(fixture_server), "GET", PATH, retry_policy=policy)
+    assert resp.status_code == 200
+    assert policy.waits == [0.0]  # a moment already past: repeat at once
 
-    def call() -> None:
-        try:
-            outcome["resp"] = request_once("sync", build_config(fixture_server), "GET", PATH)
-        except Exception as exc:  # either outcome is fine, as long as it comes soon
-            outcome["error"] = exc
 
-    worker = threading.Thread(target=call, daemon=True)
-    start = time.monotonic()
-    worker.start()
-    worker.join(timeout=20)
-    assert not worker.is_alive(), "a Retry-After of 100000 s made the call wait > 20 s"
-    assert time.monotonic() - start < 20
+@pytest.mark.parametrize("kind", KINDS)
+def test_retry_after_up_to_the_cap_is_waited_exactly(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(status=503, json=BUSY, headers={"Retry-After": "60"}, path=PATH)
+    policy = RecordingRetryPolicy(retry_after_max=60)
+    resp = request_once(kind, build_config(fixture_server), "GET", PATH, retry_policy=policy)
+    assert resp.status_code == 200
+    assert policy.waits == [60.0]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("retry_after", ["61", "100000"])
+def test_huge_retry_after_is_capped(fixture_server: FixtureServer, kind, retry_after) -> None:
+    # Longer than retry_after_max: the policy decides not to wait at all and the caller gets
+    # the 503 at once, with the server's Retry-After on the exception to decide for itself.
+    fixture_server.enqueue(
+        status=503, json=BUSY, headers={"Retry-After": retry_after}, path=PATH, times=2
+    )
+    policy = RecordingRetryPolicy(retry_after_max=60)
+    with pytest.raises(ServiceException) as info:
+        request_once(kind, build_config(fixture_server), "GET", PATH, retry_policy=policy)
+    assert policy.waits == []
+    assert _hits(fixture_server) == 1
+    assert info.value.status == 503
+    assert info.value.headers["Retry-After"] == retry_after
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_backoff_doubles_with_jitter(fixture_server: FixtureServer, kind) -> None:
+    fixture_server.enqueue(status=503, json=BUSY, path=PATH, times=3)
+    policy = RecordingRetryPolicy(max_retries=3, backoff_factor=1.0, backoff_max=3.0)
+    resp = request_once(kind, build_config(fixture_server), "GET", PATH, retry_policy=policy)
+    assert resp.status_code == 200
+    assert len(policy.waits) == 3
+    for wait, ceiling in zip(policy.waits, (1.0, 2.0, 3.0)):  # the third is capped by backoff_max
+        assert ceiling / 2 <= wait <= ceiling
+
+
+def test_the_default_policy_really_waits(monkeypatch) -> None:
+    # The clients wait only through RetryPolicy.sleep/sleep_async: they must reach the real
+    # time.sleep and asyncio.sleep (recorded here, so nothing waits).
+    slept = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+
+    async def fake_async_sleep(seconds: float) -> None:
+        slept.append(("async", seconds))
+
+    monkeypatch.setattr(asyncio, "sleep", fake_async_sleep)
+    policy = RetryPolicy()
+    policy.sleep(1.5)
+    asyncio.run(policy.sleep_async(2.5))
+    assert slept == [1.5, ("async", 2.5)]

@@ -95,11 +95,12 @@ def test_options_hide_deprecated_methods_unless_asked(client: RunaiClient[ApiCli
     assert len(everything) == 17 and len(visible) == 10
 
 
-def test_calling_a_deprecated_method_warns(fixture_server, make_config) -> None:  # type: ignore[no-untyped-def]
+def test_calling_a_deprecated_method_warns(fixture_server, make_config, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import runai.api_group
 
+    # Warnings are once per process: start from a process where no deprecated call was made yet.
+    monkeypatch.setattr(runai.api_group, "_warned", set())
     client = RunaiClient(ApiClient(make_config()))
-    runai.api_group._warned.discard("get_projects_0")
     with pytest.warns(DeprecationWarning, match="deprecated"):
         client.organizations.projects.get_projects_0("c")
     with warnings.catch_warnings():

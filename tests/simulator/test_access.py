@@ -4,6 +4,7 @@ the role's name and read the rule back."""
 from __future__ import annotations
 
 import pytest
+from runai import models
 from runai.exceptions import BadRequestException, ConflictException, NotFoundException
 
 from .helpers import cluster_id
@@ -36,7 +37,12 @@ def test_predefined_roles_are_listed_and_fetched_by_id(client):
     names = {role["name"] for role in listed.data}
     assert {"System administrator", "L1 researcher", "Viewer"} <= names
     assert all(not role["custom"] and role["permissions"] for role in listed.data)
-    listed.parsed()  # fits RolesV1
+    parsed = listed.parsed()  # RolesV1: a list of RoleV1
+    assert all(isinstance(role, models.RoleV1) for role in parsed)
+    assert [(r.id, r.name, r.custom) for r in parsed] == [
+        (role["id"], role["name"], role["custom"]) for role in listed.data
+    ]
+    assert all(isinstance(p, models.Permission) for r in parsed for p in r.permissions or [])
     viewer = next(role for role in listed.data if role["name"] == "Viewer")
     assert roles.get_role_v1(viewer["id"]).data == viewer
     with pytest.raises(NotFoundException):

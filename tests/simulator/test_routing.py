@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from runai.exceptions import NotFoundException
 from runai_testing.router import Router
 
 
@@ -40,3 +42,6 @@ def test_client_encoded_values_arrive_intact(client, raw):
     # a value with reserved characters is encoded once by the client, decoded once here
     status, body, _ = raw.call("GET", "/api/v1/org-unit/projects/a%2Fb%3Fc")
     assert status == 404 and "a/b?c" in body["message"]
+    with pytest.raises(NotFoundException) as info:
+        client.organizations.projects.get_project("a/b?c")
+    assert "a/b?c" in info.value.error_message

@@ -42,26 +42,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_with_client(kind: str, config: Any, fn: Callable[[Any], Any]) -> Any:
+def run_with_client(
+    kind: str, config: Any, fn: Callable[[Any], Any], retry_policy: Any = None
+) -> Any:
     """Build a client of ``kind``, run ``fn(client)`` and return its settled result.
 
     ``fn`` returns whatever the client's call returns: an ``ApiResponse`` (sync), a ``Future``
     (threaded, resolved here) or an awaitable (async, awaited here inside a fresh event loop).
-    Exceptions propagate unchanged; the client is always closed.
+    Exceptions propagate unchanged; the client is always closed. ``retry_policy`` replaces the
+    one the configuration describes (``support.retry.RecordingRetryPolicy``).
     """
     from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 
     if kind == "sync":
-        with ApiClient(config) as client:
+        with ApiClient(config, retry_policy=retry_policy) as client:
             return fn(client)
     if kind == "threaded":
-        with ThreadedApiClient(config) as threaded:
+        with ThreadedApiClient(config, retry_policy=retry_policy) as threaded:
             result = fn(threaded)
             return result.result(timeout=120) if isinstance(result, Future) else result
     if kind == "async":
 
         async def go() -> Any:
-            async with AsyncApiClient(config) as client:
+            async with AsyncApiClient(config, retry_policy=retry_policy) as client:
                 result = fn(client)
                 return (await result) if inspect.isawaitable(result) else result
 
@@ -69,9 +72,13 @@ def run_with_client(kind: str, config: Any, fn: Callable[[Any], Any]) -> Any:
     raise ValueError(kind)
 
 
-def request_once(kind: str, config: Any, method: str, path: str, **kwargs: Any) -> Any:
+def request_once(
+    kind: str, config: Any, method: str, path: str, retry_policy: Any = None, **kwargs: Any
+) -> Any:
     """One ``client.request(...)`` with a fresh client of ``kind``."""
-    return run_with_client(kind, config, lambda c: c.request(method, path, **kwargs))
+    return run_with_client(
+        kind, config, lambda c: c.request(method, path, **kwargs), retry_policy=retry_policy
+    )
 
 
 def call_once(

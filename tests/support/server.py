@@ -5,6 +5,10 @@ It speaks over real sockets (keep-alive, optional TLS), issues JWT-shaped tokens
 received, and answers from a queue of scripted responses (status, body, delay, dropped
 connection). A small forward proxy (:class:`ForwardProxy`) sits in front of it for proxy tests.
 
+An exception raised while answering (a ``default_response`` or ``on_request`` callable, a
+script that cannot be rendered) is answered with a 500 and raised again when the server stops,
+so the test that caused it fails instead of seeing an unexplained error.
+
 Usage::
 
     with FixtureServer() as srv:
@@ -25,8 +29,10 @@ import itertools
 import json
 import socket
 import ssl
+import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -140,7 +146,6 @@ class RecordedRequest:
     body: bytes
     client_address: Tuple[str, int] = ("", 0)
     auth_ok: Optional[bool] = None
-    received_at: float = 0.0
 
     def json(self) -> Any:
         return json.loads(self.body.decode("utf-8"))
@@ -252,6 +257,31 @@ class ServerTLS:
 # The HTTP plumbing
 
 
+class _HandlerErrors:
+    """Exceptions raised in handler threads, kept until the test can fail with them."""
+
+    def __init__(self, owner: str) -> None:
+        self._owner = owner
+        self._lock = threading.Lock()
+        self._errors: List[Exception] = []
+
+    def add(self, error: Exception) -> None:
+        with self._lock:
+            self._errors.append(error)
+
+    def raise_first(self) -> None:
+        with self._lock:
+            errors = list(self._errors)
+            self._errors.clear()
+        if errors:
+            first = errors[0]
+            trace = "".join(traceback.format_exception(type(first), first, first.__traceback__))
+            raise AssertionError(
+                f"the {self._owner} failed {len(errors)} time(s) while answering; "
+                f"the first failure:\n{trace}"
+            ) from first
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
@@ -273,8 +303,13 @@ class _Server(ThreadingHTTPServer):
         return sock, addr
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # Clients that hang up, fail a TLS handshake or reset are part of the tests; stay quiet.
-        self.owner._note_error()
+        # Clients that hang up, fail a TLS handshake or reset are part of the tests (OSError);
+        # anything else is a bug of the handler or of the test's script.
+        error = sys.exc_info()[1]
+        if isinstance(error, Exception) and not isinstance(error, OSError):
+            self.owner._handler_failed(error)
+        else:
+            self.owner._note_error()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -330,12 +365,18 @@ class _Handler(BaseHTTPRequestHandler):
             headers=Headers(list(self.headers.items())),
             body=self._read_body(),
             client_address=self.client_address,
-            received_at=time.monotonic(),
         )
 
     def _handle(self) -> None:
         req = self._record()
-        response = self.server.owner._dispatch(req)
+        owner = self.server.owner
+        try:
+            response = owner._dispatch(req)
+        except Exception as error:
+            owner._handler_failed(error)
+            response = ScriptedResponse(
+                500, json={"code": 500, "message": f"fixture server handler failed: {error!r}"}
+            )
         self._answer(req, response)
 
     def _answer(self, req: RecordedRequest, response: ScriptedResponse) -> None:
@@ -406,7 +447,13 @@ class FixtureServer:
     - ``require_auth``: every path but the token endpoint needs a valid bearer token;
       ``static_tokens``: tokens accepted without being issued;
     - ``default_response``: answer for unscripted requests (a :class:`ScriptedResponse` or a
-      callable taking the :class:`RecordedRequest`).
+      callable taking the :class:`RecordedRequest`);
+    - ``on_request``: called with every :class:`RecordedRequest` (token requests included) in
+      the handler thread before it is answered; it may block, to hold answers until the test
+      allows them (a ``threading.Event``, a ``threading.Barrier``).
+
+    An exception raised while answering (by these callables or a script that cannot be sent) is
+    answered with a 500 and raised when the server stops: see :meth:`raise_handler_errors`.
     """
 
     def __init__(
@@ -431,6 +478,7 @@ class FixtureServer:
         self.require_auth = require_auth
         self.static_tokens: Set[str] = set()
         self.default_response: DefaultResponse = ScriptedResponse(200, json={})
+        self.on_request: Optional[Callable[[RecordedRequest], None]] = None
 
         self._lock = threading.Lock()
         self._requests: List[RecordedRequest] = []
@@ -440,6 +488,7 @@ class FixtureServer:
         self._token_requests = 0
         self._auth_failures = 0
         self._errors = 0
+        self._handler_errors = _HandlerErrors("fixture server")
         self._serial = itertools.count(1)
         self._stopping = threading.Event()
         self._httpd: Optional[_Server] = None
@@ -470,8 +519,14 @@ class FixtureServer:
     def __enter__(self) -> FixtureServer:
         return self.start()
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *rest: object) -> None:
         self.stop()
+        if exc_type is None:  # an error of the block itself is the one to report
+            self.raise_handler_errors()
+
+    def raise_handler_errors(self) -> None:
+        """Raise the first exception raised while answering, if any (the others are counted)."""
+        self._handler_errors.raise_first()
 
     @property
     def port(self) -> int:
@@ -577,6 +632,9 @@ class FixtureServer:
         with self._lock:
             self._errors += 1
 
+    def _handler_failed(self, error: Exception) -> None:
+        self._handler_errors.add(error)
+
     def _sleep(self, seconds: float) -> None:
         self._stopping.wait(seconds)
 
@@ -615,6 +673,8 @@ class FixtureServer:
                 self._token_requests += 1
             if req.auth_ok is False:
                 self._auth_failures += 1
+        if self.on_request is not None:
+            self.on_request(req)
         if req.auth_ok is False:
             return ScriptedResponse(
                 401, json={"code": 401, "message": "Unauthorized: missing or invalid token"}
@@ -720,6 +780,7 @@ class ForwardProxy:
         self.strip_headers = tuple(h.lower() for h in strip_headers)
         self._lock = threading.Lock()
         self._requests: List[RecordedRequest] = []
+        self._handler_errors = _HandlerErrors("forward proxy")
         self._httpd: Optional[_ProxyServer] = None
         self._thread: Optional[threading.Thread] = None
 
@@ -729,6 +790,9 @@ class ForwardProxy:
 
     def _note_error(self) -> None:
         return
+
+    def _handler_failed(self, error: Exception) -> None:
+        self._handler_errors.add(error)
 
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -759,8 +823,10 @@ class ForwardProxy:
     def __enter__(self) -> ForwardProxy:
         return self.start()
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *rest: object) -> None:
         self.stop()
+        if exc_type is None:
+            self._handler_errors.raise_first()
 
     @property
     def url(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 from types import TracebackType
@@ -176,7 +175,7 @@ class AsyncApiClient(BaseApiClient):
                 elif kind == TOKEN:
                     result = await self.tokens.get_async(self._send_token_request)
                 elif kind == SLEEP:
-                    await asyncio.sleep(argument)
+                    await self.retry_policy.sleep_async(argument)
                     result = None
         except StopIteration as done:
             response: HttpResponse = done.value

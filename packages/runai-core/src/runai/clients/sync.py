@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, cast
 
 from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
@@ -163,7 +162,7 @@ class ApiClient(ClosingContext, BaseApiClient):
                 elif kind == TOKEN:
                     result = self.tokens.get(self._send_token_request)
                 elif kind == SLEEP:
-                    time.sleep(argument)
+                    self.retry_policy.sleep(argument)
                     result = None
         except StopIteration as done:
             response: HttpResponse = done.value

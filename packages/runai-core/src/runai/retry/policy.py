@@ -31,6 +31,9 @@ class RetryPolicy:
     A ``Retry-After`` up to ``retry_after_max`` seconds is waited exactly; a longer one means the
     server will not serve the request soon, so the error is raised at once rather than blocking
     the caller (the header stays available on the exception).
+
+    The clients wait through :meth:`sleep` (sync and threaded) and :meth:`sleep_async` (async), so
+    a subclass can observe or shorten the waits the policy decides, e.g. in tests.
     """
 
     def __init__(
@@ -82,6 +85,16 @@ class RetryPolicy:
         if request_sent and method not in IDEMPOTENT_METHODS:
             return None
         return self.backoff(attempt)
+
+    def sleep(self, seconds: float) -> None:
+        """Block the calling thread for a delay this policy decided."""
+        time.sleep(seconds)
+
+    async def sleep_async(self, seconds: float) -> None:
+        """Suspend the calling task for a delay this policy decided."""
+        import asyncio  # here, not at module level: sync clients never pay for importing it
+
+        await asyncio.sleep(seconds)
 
     def __repr__(self) -> str:
         return (
