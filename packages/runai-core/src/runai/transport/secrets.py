@@ -1,0 +1,44 @@
+"""What a transport must never show: credentials in headers and URLs, and how to hide them."""
+
+from __future__ import annotations
+
+from typing import Iterable, List, Mapping, Optional, Tuple
+from urllib.parse import unquote
+
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization"})
+
+
+def split_userinfo(url: str) -> Tuple[str, Optional[str]]:
+    """``http://user:pw@proxy:3128`` -> ``("http://proxy:3128", "user:pw")`` (percent-decoded)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url, None
+    end = len(rest)
+    for mark in "/?#":
+        found = rest.find(mark)
+        if found != -1:
+            end = min(end, found)
+    userinfo, at, host = rest[:end].rpartition("@")
+    if not at:
+        return url, None
+    user, colon, password = userinfo.partition(":")
+    credentials = unquote(user) + (":" + unquote(password) if colon else "")
+    return f"{scheme}://{host}{rest[end:]}", credentials
+
+
+def secret_values(headers: Mapping[str, str], *extra: Optional[str]) -> List[str]:
+    """The credential values among ``headers`` (whole, and after the scheme word) and ``extra``."""
+    values: List[str] = []
+    for name, value in headers.items():
+        if name.lower() in _CREDENTIAL_HEADERS:
+            values.append(value)
+            values.append(value.partition(" ")[2])
+    values.extend(v for v in extra if v)
+    return sorted({v for v in values if len(v) >= 4}, key=len, reverse=True)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every occurrence of each secret replaced by ``***``."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
