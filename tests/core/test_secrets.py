@@ -228,3 +228,20 @@ def _failing_sync(client: Any, kind: str) -> ApiException:
     except ApiException as exc:
         return exc
     raise AssertionError("the 404 did not raise")
+
+
+def test_token_request_and_answer_reprs_hold_no_secret(fixture_server: FixtureServer) -> None:
+    """What a traceback with locals (pytest -l, Sentry, rich) shows of the login."""
+    from runai.api_client import ApiClient
+    from runai.clients.base import BaseApiClient
+    from runai.transport.base import HttpResponse
+
+    config = build_config(fixture_server)
+    with ApiClient(config) as client:
+        login = client.tokens.provider.login()
+        token_request = next(login)
+        http_request = BaseApiClient._token_http_request(client, token_request)
+        answer = HttpResponse(200, "OK", {}, b'{"accessToken": "%s"}' % TOKEN.encode())
+        token_answer = client._token_answer(answer)
+        texts = [repr(x) for x in (token_request, http_request, answer, token_answer, login)]
+    assert_nowhere([TOKEN, config.client_secret or "missing"], *texts)
