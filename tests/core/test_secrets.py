@@ -19,7 +19,14 @@ from runai.exceptions import (
 )
 from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
-from support.helpers import KINDS, build_config, free_port, request_once, run_with_client, secrets_of
+from support.helpers import (
+    KINDS,
+    build_config,
+    free_port,
+    request_once,
+    run_with_client,
+    secrets_of,
+)
 from support.raw import AuthProxy, RawServer
 from support.server import FixtureServer
 
@@ -114,7 +121,9 @@ def test_refused_proxy_connect_shows_no_credentials(
     assert_nowhere([TOKEN, wrong, sent], *everything_about(caught.value), log_text(caplog))
 
 
-def test_proxy_url_credentials_are_sent_as_basic_auth(kind: str, fixture_server: FixtureServer) -> None:
+def test_proxy_url_credentials_are_sent_as_basic_auth(
+    kind: str, fixture_server: FixtureServer
+) -> None:
     password = "p@ss:w/rd-DISTINCTIVE"  # percent-encoded in the URL, sent decoded
     fixture_server.static_tokens.add(TOKEN)
     with AuthProxy(PROXY_USER, password) as proxy:
@@ -173,7 +182,9 @@ def test_no_secret_in_reprs_logs_errors_or_pickles(
             fixture_server, proxy_url=proxy.url(f"{PROXY_USER}:{PROXY_PASSWORD}"), debug=True
         )
         texts.append(repr(config))
-        fixture_server.enqueue(404, json={"code": 404, "message": "no such thing"}, path="/api/v1/nope")
+        fixture_server.enqueue(
+            404, json={"code": 404, "message": "no such thing"}, path="/api/v1/nope"
+        )
 
         def calls(client: Any) -> Any:
             async def in_order() -> Any:

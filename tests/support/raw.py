@@ -10,6 +10,7 @@ when the credentials are wrong.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import socket
 import socketserver
@@ -67,10 +68,8 @@ class _Base:
             def handle(self) -> None:
                 sock: socket.socket = self.request
                 sock.settimeout(10)
-                try:
+                with contextlib.suppress(OSError):
                     owner._serve(sock)
-                except OSError:
-                    pass
 
         self._server = _Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
@@ -132,7 +131,7 @@ class AuthProxy(_Base):
     def _serve(self, conn: socket.socket) -> None:
         line, headers, body = _read_head(conn)
         self._note(line, headers)
-        method, target = (line.split(" ") + ["", ""])[:2]
+        method, target = ([*line.split(" "), "", ""])[:2]
         if headers.get("proxy-authorization") != self.expected or method == "CONNECT":
             conn.sendall(_PROXY_407)
             conn.close()

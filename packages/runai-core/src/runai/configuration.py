@@ -161,7 +161,7 @@ def _refuse_userinfo(option: str, url: str) -> None:
     if not sep:
         scheme, rest = "", url
     end = min((i for i in (rest.find(m) for m in "/?#") if i != -1), default=len(rest))
-    userinfo, at, host = rest[:end].rpartition("@")
+    _userinfo, at, host = rest[:end].rpartition("@")
     if at:
         shown = f"{scheme}{sep}***@{host}"
         raise ConfigurationError(

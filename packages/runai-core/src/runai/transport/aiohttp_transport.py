@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Mapping, Optional, T
 
 from runai.exceptions import ApiConnectionError, OpenApiException
 from runai.transport.base import HttpRequest, HttpResponse, connection_error
+from runai.transport.safety import warn_about_unsafe_settings
 from runai.transport.secrets import redact, secret_values, split_userinfo
 from runai.transport.tls import ssl_context
-from runai.transport.safety import warn_about_unsafe_settings
 
 if TYPE_CHECKING:
     import aiohttp
