@@ -49,7 +49,15 @@ def test_credentials_over_http_to_another_host_warn(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:8080", "http://localhost", "http://[::1]:80", "https://cp.example"]
+    "url",
+    [
+        "http://127.0.0.1:8080",
+        "http://localhost",
+        "http://[::1]:80",
+        "http://cp.localhost",
+        "http://recorded.invalid",
+        "https://cp.example",
+    ],
 )
 def test_loopback_http_and_verified_https_do_not_warn(kind: str, url: str) -> None:
     assert _warnings_of(kind, _config(url)) == []

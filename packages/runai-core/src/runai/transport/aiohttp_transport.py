@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Mapping, Optional, T
 from runai.exceptions import ApiConnectionError, OpenApiException
 from runai.transport.base import HttpRequest, HttpResponse, connection_error
 from runai.transport.safety import warn_about_unsafe_settings
-from runai.transport.secrets import redact, secret_values, split_userinfo
+from runai.transport.secrets import redact, secret_values, url_secrets
 from runai.transport.tls import ssl_context
 
 if TYPE_CHECKING:
@@ -49,9 +49,8 @@ class AiohttpTransport:
         self._plain_proxy_headers: Dict[str, str] = {}
         self._proxy_secrets: Tuple[str, ...] = ()
         if config.proxy_url:
-            userinfo = split_userinfo(config.proxy_url)[1]
-            if userinfo:  # aiohttp sends them as Basic auth; errors must not show them
-                self._proxy_secrets = (userinfo, userinfo.partition(":")[2])
+            # aiohttp sends the proxy URL's credentials as Basic auth; errors must not show them
+            self._proxy_secrets = tuple(url_secrets(config.proxy_url))
             self._extra["proxy"] = config.proxy_url
             if config.proxy_headers:
                 self._extra["proxy_headers"] = dict(config.proxy_headers)

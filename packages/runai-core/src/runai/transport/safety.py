@@ -45,7 +45,9 @@ def _host(url: str) -> str:
 
 
 def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
+    """This machine, or a name that never leaves it (RFC 6761: ``.localhost``, ``.invalid``)."""
+    name = host.lower().rstrip(".")
+    if name == "localhost" or name.endswith((".localhost", ".invalid")):
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
