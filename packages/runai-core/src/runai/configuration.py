@@ -143,11 +143,32 @@ class Configuration:
 def _base_url(value: Optional[str]) -> str:
     if not value:
         raise ConfigurationError("runai_base_url", "is required, e.g. 'https://myorg.run.ai'")
+    _refuse_userinfo("runai_base_url", value)
     if not value.startswith(("http://", "https://")):
         raise ConfigurationError(
             "runai_base_url", f"must start with http:// or https://, got {value!r}"
         )
     return value.rstrip("/")
+
+
+def _refuse_userinfo(option: str, url: str) -> None:
+    """``https://user:password@host``: refused, the password left out of the message.
+
+    Run:ai authenticates with ``client_id``/``client_secret`` or ``bearer_token``; a password in
+    the URL would only be shown (reprs, errors, logs) or sent as Basic auth.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    end = min((i for i in (rest.find(m) for m in "/?#") if i != -1), default=len(rest))
+    _userinfo, at, host = rest[:end].rpartition("@")
+    if at:
+        shown = f"{scheme}{sep}***@{host}"
+        raise ConfigurationError(
+            option,
+            f"must not contain a user name or password ({shown}): Run:ai does not read them; "
+            "authenticate with client_id and client_secret, or bearer_token",
+        )
 
 
 def _existing_file(option: str, path: Optional[str]) -> Optional[str]:

@@ -8,7 +8,7 @@ never a credential.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Mapping, Optional, Sequence, Type, Union
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Type, Union
 
 PathToItem = Sequence[Union[str, int]]
 
@@ -19,7 +19,28 @@ def render_path(path_to_item: PathToItem) -> str:
 
 
 class OpenApiException(Exception):
-    """Base of every error this library raises on purpose."""
+    """Base of every error this library raises on purpose.
+
+    Pickles as its message and attributes (process pools, multiprocessing, Celery): the
+    constructors take other arguments than the message, so the default pickling would call
+    them with the message and garble it (or fail).
+    """
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+
+def _restore(
+    cls: Type[OpenApiException], args: Tuple[Any, ...], state: Dict[str, Any]
+) -> OpenApiException:
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
+
+class InsecureConnectionWarning(UserWarning):
+    """A setting exposes credentials: ``verify_ssl=False``, or ``http://`` to another host."""
 
 
 class _ItemError(OpenApiException):

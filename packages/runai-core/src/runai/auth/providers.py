@@ -8,7 +8,7 @@ generator with their own transport, so the login logic (including the ``app_toke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, Generator, Optional
 
 from runai.auth.token import Token, jwt_expiry, token_from_response
@@ -19,20 +19,23 @@ TOKEN_PATH = "/api/v1/token"
 
 @dataclass(frozen=True)
 class TokenRequest:
-    """A JSON POST to the token endpoint."""
+    """A JSON POST to the token endpoint (the body, holding the secret, stays out of the repr)."""
 
     path: str
-    body: Dict[str, Any]
+    body: Dict[str, Any] = field(repr=False)
     grant_type: str
 
 
 @dataclass(frozen=True)
 class TokenAnswer:
+    """The token endpoint's answer; its body (the token, when it succeeded) is left out of the
+    repr."""
+
     status: int
     reason: str
     headers: Dict[str, str]
-    text: str
-    data: Any
+    text: str = field(repr=False)
+    data: Any = field(repr=False)
 
 
 LoginFlow = Generator[TokenRequest, TokenAnswer, Token]

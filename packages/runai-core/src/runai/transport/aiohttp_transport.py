@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Mapping, Optional, T
 
 from runai.exceptions import ApiConnectionError, OpenApiException
 from runai.transport.base import HttpRequest, HttpResponse, connection_error
+from runai.transport.safety import warn_about_unsafe_settings
+from runai.transport.secrets import redact, secret_values, url_secrets
 from runai.transport.tls import ssl_context
 
 if TYPE_CHECKING:
@@ -38,13 +40,17 @@ class AiohttpTransport:
 
     def __init__(self, config: Configuration) -> None:
         require_aiohttp()
+        warn_about_unsafe_settings(config)
         self._config = config
         self._ssl: Any = ssl_context(config) if _needs_tls(config) else None
         self._session: Optional[aiohttp.ClientSession] = None
         self._timeouts: Dict[Tuple[float, float], aiohttp.ClientTimeout] = {}
         self._extra: Dict[str, Any] = {"allow_redirects": False}
         self._plain_proxy_headers: Dict[str, str] = {}
+        self._proxy_secrets: Tuple[str, ...] = ()
         if config.proxy_url:
+            # aiohttp sends the proxy URL's credentials as Basic auth; errors must not show them
+            self._proxy_secrets = tuple(url_secrets(config.proxy_url))
             self._extra["proxy"] = config.proxy_url
             if config.proxy_headers:
                 self._extra["proxy_headers"] = dict(config.proxy_headers)
@@ -74,14 +80,20 @@ class AiohttpTransport:
                 body = await response.read()
                 return HttpResponse(response.status, response.reason or "", response.headers, body)
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            raise _connection_error(exc, request) from exc
+            error = _connection_error(exc, request, self._secrets(headers))
+        raise error  # outside the except block: the aiohttp error must not stay reachable
 
     async def open(self, request: HttpRequest, headers: Mapping[str, str]) -> AiohttpOpenResponse:
+        secrets = self._secrets(headers)
         try:
-            response = await self._request(request, headers)
+            return AiohttpOpenResponse(await self._request(request, headers), request, secrets)
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            raise _connection_error(exc, request) from exc
-        return AiohttpOpenResponse(response, request)
+            error = _connection_error(exc, request, secrets)
+        raise error
+
+    def _secrets(self, headers: Mapping[str, str]) -> Tuple[str, ...]:
+        sent = {**self._config.proxy_headers, **headers}
+        return tuple(secret_values(sent, *self._proxy_secrets))
 
     def _request(self, request: HttpRequest, headers: Mapping[str, str]) -> Any:
         """aiohttp's request context manager (also awaitable for the response)."""
@@ -113,25 +125,32 @@ class AiohttpTransport:
 class AiohttpOpenResponse:
     """An aiohttp response whose body is read on demand; see ``AsyncOpenResponse``."""
 
-    def __init__(self, response: ClientResponse, request: HttpRequest) -> None:
+    def __init__(
+        self, response: ClientResponse, request: HttpRequest, secrets: Tuple[str, ...]
+    ) -> None:
         self.status: int = response.status
         self.reason: str = response.reason or ""
         self.headers: Mapping[str, str] = response.headers
         self._response = response
         self._request = request
+        self._secrets = secrets
 
     async def chunks(self, size: int) -> AsyncIterator[bytes]:
+        error: Optional[ApiConnectionError] = None
         try:
             async for chunk in self._response.content.iter_chunked(size):
                 yield chunk
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            raise _connection_error(exc, self._request) from exc
+            error = _connection_error(exc, self._request, self._secrets)
+        if error is not None:
+            raise error
 
     async def read(self) -> bytes:
         try:
             return await self._response.read()
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            raise _connection_error(exc, self._request) from exc
+            error = _connection_error(exc, self._request, self._secrets)
+        raise error
 
     def close(self) -> None:
         response = self._response
@@ -145,7 +164,14 @@ def _needs_tls(config: Configuration) -> bool:
     return config.runai_base_url.startswith("https://") or bool(config.proxy_url)
 
 
-def _connection_error(exc: BaseException, request: HttpRequest) -> ApiConnectionError:
+def _connection_error(
+    exc: BaseException, request: HttpRequest, secrets: Tuple[str, ...]
+) -> ApiConnectionError:
+    """Our error for ``exc``, worded from safe parts only.
+
+    aiohttp's own text is unsafe: the ``repr`` of a ``ClientResponseError`` holds the request's
+    headers (``Authorization``), its ``str`` the URL it saw (the proxy's, with its password).
+    """
     connect_timeout = getattr(aiohttp, "ConnectionTimeoutError", ())
     if connect_timeout and isinstance(exc, connect_timeout):
         message = f"connect timeout after {request.timeout[0]} s"
@@ -153,7 +179,22 @@ def _connection_error(exc: BaseException, request: HttpRequest) -> ApiConnection
     if isinstance(exc, asyncio.TimeoutError):
         return connection_error(request, f"read timeout after {request.timeout[1]} s", timeout=True)
     if isinstance(exc, aiohttp.ClientSSLError):
-        return connection_error(request, f"TLS error: {exc}", sent=False, retryable=False)
+        return connection_error(
+            request, f"TLS error: {_describe(exc, secrets)}", sent=False, retryable=False
+        )
+    if isinstance(exc, aiohttp.ClientHttpProxyError):
+        # The proxy refused the tunnel (407: its credentials are missing or wrong).
+        return connection_error(request, f"proxy refused: {_describe(exc, secrets)}", sent=False)
     if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ClientProxyConnectionError)):
-        return connection_error(request, f"cannot connect: {exc}", sent=False)
-    return connection_error(request, f"connection failed: {exc!r}")
+        return connection_error(request, f"cannot connect: {_describe(exc, secrets)}", sent=False)
+    return connection_error(request, f"connection failed: {_describe(exc, secrets)}")
+
+
+def _describe(exc: BaseException, secrets: Tuple[str, ...]) -> str:
+    """The class name and what failed, without the request aiohttp attaches to its errors."""
+    name = type(exc).__name__
+    if isinstance(exc, aiohttp.ClientResponseError):
+        detail = f"{exc.status} {exc.message}".strip() if exc.status else exc.message
+    else:
+        detail = str(exc)
+    return redact(f"{name}: {detail}" if detail else name, secrets)

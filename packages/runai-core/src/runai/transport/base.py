@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import AsyncIterator, Awaitable, Iterator, Mapping, Optional, Protocol, Tuple
 
 from runai.exceptions import ApiConnectionError, ApiTimeoutError
@@ -10,21 +10,27 @@ from runai.exceptions import ApiConnectionError, ApiTimeoutError
 
 @dataclass(frozen=True)
 class HttpRequest:
-    """A fully built request, minus authentication (added per attempt)."""
+    """A fully built request, minus authentication (added per attempt).
+
+    Headers and body stay out of the repr: the body of a token request holds the client secret,
+    and ``_headers`` may carry credentials.
+    """
 
     method: str
     url: str
-    headers: Mapping[str, str]
-    body: Optional[bytes]
+    headers: Mapping[str, str] = field(repr=False)
+    body: Optional[bytes] = field(repr=False)
     timeout: Tuple[float, float]
 
 
 @dataclass(frozen=True)
 class HttpResponse:
+    """An answer read whole; the body (a token endpoint's holds the token) is not in the repr."""
+
     status: int
     reason: str
     headers: Mapping[str, str]
-    body: bytes
+    body: bytes = field(repr=False)
 
 
 class OpenResponse(Protocol):

@@ -9,6 +9,8 @@ from urllib3 import exceptions as u3
 
 from runai.exceptions import ApiConnectionError
 from runai.transport.base import HttpRequest, HttpResponse, connection_error
+from runai.transport.safety import warn_about_unsafe_settings
+from runai.transport.secrets import split_userinfo
 from runai.transport.tls import ssl_context
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ class Urllib3Transport:
     """
 
     def __init__(self, config: Configuration, maxsize: Optional[int] = None) -> None:
+        warn_about_unsafe_settings(config)
         pool_kw: Dict[str, Any] = {
             "maxsize": max(maxsize or 0, config.pool_maxsize),
             "block": False,
@@ -34,9 +37,12 @@ class Urllib3Transport:
             pool_kw["server_hostname"] = config.proxy_server_name
         self._pool: urllib3.PoolManager
         if config.proxy_url:
-            self._pool = urllib3.ProxyManager(
-                config.proxy_url, proxy_headers=dict(config.proxy_headers), **pool_kw
-            )
+            proxy_url, userinfo = split_userinfo(config.proxy_url)
+            proxy_headers = dict(config.proxy_headers)
+            if userinfo and not any(k.lower() == "proxy-authorization" for k in proxy_headers):
+                # urllib3 ignores credentials in the proxy URL; aiohttp sends them: do the same.
+                proxy_headers.update(urllib3.make_headers(proxy_basic_auth=userinfo))
+            self._pool = urllib3.ProxyManager(proxy_url, proxy_headers=proxy_headers, **pool_kw)
         else:
             self._pool = urllib3.PoolManager(**pool_kw)
         self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}

@@ -1,0 +1,59 @@
+"""What a transport must never show: credentials in headers and URLs, and how to hide them."""
+
+from __future__ import annotations
+
+from typing import Iterable, List, Mapping, Optional, Tuple
+from urllib.parse import unquote
+
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization"})
+
+
+def split_userinfo(url: str) -> Tuple[str, Optional[str]]:
+    """``http://user:pw@proxy:3128`` -> ``("http://proxy:3128", "user:pw")`` (percent-decoded)."""
+    without, raw = _split(url)
+    if raw is None:
+        return url, None
+    user, colon, password = raw.partition(":")
+    return without, unquote(user) + (":" + unquote(password) if colon else "")
+
+
+def url_secrets(url: str) -> List[str]:
+    """The userinfo of ``url`` and its password, as written and percent-decoded."""
+    raw = _split(url)[1]
+    if raw is None:
+        return []
+    decoded = split_userinfo(url)[1] or ""
+    return [raw, raw.partition(":")[2], decoded, decoded.partition(":")[2]]
+
+
+def _split(url: str) -> Tuple[str, Optional[str]]:
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url, None
+    end = len(rest)
+    for mark in "/?#":
+        found = rest.find(mark)
+        if found != -1:
+            end = min(end, found)
+    userinfo, at, host = rest[:end].rpartition("@")
+    if not at:
+        return url, None
+    return f"{scheme}://{host}{rest[end:]}", userinfo
+
+
+def secret_values(headers: Mapping[str, str], *extra: Optional[str]) -> List[str]:
+    """The credential values among ``headers`` (whole, and after the scheme word) and ``extra``."""
+    values: List[str] = []
+    for name, value in headers.items():
+        if name.lower() in _CREDENTIAL_HEADERS:
+            values.append(value)
+            values.append(value.partition(" ")[2])
+    values.extend(v for v in extra if v)
+    return sorted({v for v in values if len(v) >= 4}, key=len, reverse=True)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every occurrence of each secret replaced by ``***``."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
