@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from .inline import model_needed, ref_name
+from .inline import model_needed
 from .naming import class_name, enum_member_name, safe_identifier, underscore, unique
+from .spec import ref_name
 
 # Attributes of pydantic's BaseModel that a field must not shadow.
 _BASEMODEL_ATTRS = frozenset(
@@ -320,9 +321,10 @@ class TypeBuilder:
         return props, required, is_open
 
     def _nullable(self, schema: Dict[str, Any]) -> bool:
-        """A property is nullable when it says so or when the one schema it refers to does."""
-        if schema.get("nullable"):
-            return True
+        """A property is nullable when it says so (``nullable: false`` next to a ``$ref``: not,
+        whatever the target says) or when the one schema it refers to does."""
+        if "nullable" in schema:
+            return bool(schema["nullable"])
         target = _single_ref(schema)
         return target is not None and bool(self.schemas[target].get("nullable"))
 

@@ -69,7 +69,7 @@ class Nodepool(RunaiModel):
         "gpu_network_acceleration_detection": "Auto",
     }
 
-    name: Optional[str] = None
+    name: Optional[Annotated[str, Field(min_length=1)]] = None
     label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(
         None,
         alias="labelKey",
@@ -130,7 +130,7 @@ class Nodepool(RunaiModel):
         def __init__(
             self,
             *,
-            name: Optional[str] = None,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
             label_key: Optional[Annotated[str, Field(min_length=1)]] = None,
             labelKey: Optional[Annotated[str, Field(min_length=1)]] = None,
             label_value: Optional[Annotated[str, Field(min_length=1)]] = None,
