@@ -142,7 +142,8 @@ def test_read_only_and_description_survive_the_merge(tmp_path: Path) -> None:
         ),
     )
     (prop,) = types["Owner"].fields
-    assert (prop.description, prop.type.code) == (
+    assert (prop.read_only, prop.description, prop.type.code) == (
+        True,
         "Set by the server.",
         "Optional[Annotated[str, Field(min_length=1)]]",
     )

@@ -100,6 +100,7 @@ class ModelField:
     description: str
     nullable: bool = False
     default: Any = None
+    read_only: bool = False
 
 
 @dataclass
@@ -257,6 +258,7 @@ class TypeBuilder:
                         str(prop.get("description") or ""),
                         nullable=self._nullable(prop),
                         default=self._default(prop),
+                        read_only=self._read_only(prop),
                     )
                 )
         elif named.kind == "union":
@@ -319,6 +321,15 @@ class TypeBuilder:
         _refine(props, schema.get("properties") or {})
         required |= set(schema.get("required") or [])
         return props, required, is_open
+
+    def _read_only(self, schema: Dict[str, Any]) -> bool:
+        """``readOnly`` on the property or on the one schema it refers to: the server sends the
+        value, a request need not (OpenAPI 3.0: a required readOnly property is required in
+        responses only)."""
+        if schema.get("readOnly"):
+            return True
+        target = _single_ref(schema)
+        return target is not None and bool(self.schemas[target].get("readOnly"))
 
     def _nullable(self, schema: Dict[str, Any]) -> bool:
         """A property is nullable when it says so (``nullable: false`` next to a ``$ref``: not,

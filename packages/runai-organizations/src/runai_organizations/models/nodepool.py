@@ -64,6 +64,7 @@ class Nodepool(RunaiModel):
             "scheduling_configuration",
         }
     )
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"id"})
     __runai_defaults__: ClassVar[Mapping[str, Any]] = {
         "over_provisioning_ratio": 1,
         "gpu_network_acceleration_detection": "Auto",
