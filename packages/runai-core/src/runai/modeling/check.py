@@ -57,12 +57,11 @@ def _plan(cls: Any) -> _Plan:
     readOnly), nullable, and the check of its value."""
     plan = _plans.get(cls)
     if plan is None:
-        read_only = getattr(cls, "__runai_read_only__", frozenset())
         plan = [
             (
                 name,
                 info.alias or name,
-                name in cls.__runai_required__ and name not in read_only,
+                name in cls.__runai_required__ and name not in cls.__runai_read_only__,
                 name in cls.__runai_nullable__,
                 _checker(annotation(info)),
             )
