@@ -65,7 +65,9 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
     for name, target in paths.items():
         module_path, _, class_name = target.partition(":")
         index.setdefault(homes[name], []).append((class_name, module_path))
-    legacy = legacy_indexes(categories, inline.schemas, type_builder.class_names, paths, homes)
+    legacy = legacy_indexes(
+        categories, inline.runapy_schemas(), type_builder.class_names, paths, homes
+    )
 
     renderer.all_models_stub([model for models in index.values() for model in models])
     shared = package_of(SHARED)

@@ -49,6 +49,14 @@ class Tree(RunaiModel):
     choice: Optional[Choice] = None
 
 
+class Stamped(RunaiModel):
+    __runai_required__ = frozenset({"id", "name"})
+    __runai_read_only__ = frozenset({"id"})
+
+    id: Optional[str] = None
+    name: Optional[str] = None
+
+
 class Open(RunaiModel):
     __runai_open__ = True
 
@@ -81,6 +89,16 @@ def test_the_request_check_names_every_problem_with_its_path() -> None:
         Leaf(name=None)
     assert Leaf(name="a", note=None).note is None  # nullable: null is a value
     assert Open(name="a", anything=1).model_extra == {"anything": 1}
+
+
+def test_a_required_read_only_field_is_not_asked_of_a_request() -> None:
+    """OpenAPI 3.0: a required readOnly property is required in responses only."""
+    assert Stamped(name="a").to_dict() == {"name": "a"}
+    with pytest.raises(ValidationError, match=r"Stamped requires name \[type=missing"):
+        Stamped(id="x")
+    schema = Stamped.model_json_schema()
+    assert schema["required"] == ["id", "name"]
+    assert schema["properties"]["id"]["readOnly"] is True
 
 
 def test_a_dict_body_is_checked_by_core_after_validation() -> None:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import keyword
+import re
 import uuid
 from typing import Any, Dict, List, get_args, get_origin
 
 from runai.modeling.typeinfo import is_model_class, is_union_class, options, unwrap
 
 from generated.naming import snake
-from generated.spec_bodies import DATE, DATE_TIME, Node, choice, merged
+from generated.spec_bodies import DATE, DATE_TIME, Node, choice, merged, refs_of, resolve
 
 Problems = List[str]
 
@@ -76,6 +77,11 @@ def build(doc: Node, schema: Node, wire: Any, tp: Any, where: str = "body") -> A
         extra = node.get("additionalProperties")
         sub = extra if isinstance(extra, dict) else {}
         return {k: build(doc, sub, v, value_tp, f"{where}.{k}") for k, v in wire.items()}
+    names = enum_names(doc, schema)
+    if names:
+        assert isinstance(tp, type) and issubclass(tp, enum.Enum), (
+            f"{where}: typed {tp!r} where the spec names the enum {' or '.join(names)}"
+        )
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp(wire)
     if tp is dt.datetime:
@@ -130,7 +136,34 @@ def check_parsed(doc: Node, schema: Node, wire: Any, value: Any, where: str = "b
         for key in wire:
             found += check_parsed(doc, sub, wire[key], value[key], f"{where}.{key}")
         return found
-    return _check_scalar(node, wire, value, where)
+    return _check_enum_class(doc, schema, value, where) + _check_scalar(node, wire, value, where)
+
+
+def enum_names(doc: Node, schema: Node) -> List[str]:
+    """The string-enum components a schema goes through (its ``$ref`` chain, allOf members)."""
+    found = []
+    for name in refs_of(doc, schema):
+        values = resolve(doc, doc["components"]["schemas"][name]).get("enum") or []
+        if values and all(isinstance(v, str) for v in values):
+            found.append(name)
+    return found
+
+
+def _check_enum_class(doc: Node, schema: Node, value: Any, where: str) -> Problems:
+    """A value whose schema is a named enum of the spec must be a member of that enum's class
+    (the class is named after the schema, capitalised unless that name is taken), not a plain
+    ``str``."""
+    names = enum_names(doc, schema)
+    if not names:
+        return []
+    classes = {n for name in names for n in (name, _capitalised(name))}
+    if isinstance(value, enum.Enum) and type(value).__name__ in classes:
+        return []
+    return [f"{where}: {value!r} ({type(value).__name__}) is not a member of {' or '.join(names)}"]
+
+
+def _capitalised(name: str) -> str:
+    return re.sub(r"\W", "", name[:1].upper() + name[1:])
 
 
 def _check_model(doc: Node, node: Node, wire: Any, value: Any, where: str) -> Problems:

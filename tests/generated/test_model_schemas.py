@@ -3,7 +3,7 @@
 The spec is read here on its own (``$ref`` and ``allOf`` followed by this module, not by the
 generator): an alias may only name a schema that is the same schema (same properties, required
 set, nullability and enum members); a model has exactly its schema's properties and required
-fields; every schema runapy 1.x had a class for is a class here too.
+fields (and readOnly ones); every schema runapy 1.x had a class for is a class here too.
 """
 
 from __future__ import annotations
@@ -58,6 +58,20 @@ def properties(schema: Dict[str, Any]) -> Tuple[FrozenSet[str], FrozenSet[str]]:
         props |= sub_props
         required |= sub_required
     return frozenset(props), frozenset(required)
+
+
+def read_only(schema: Dict[str, Any]) -> FrozenSet[str]:
+    """Wire names of the ``readOnly`` properties (marked so, or naming a schema marked so),
+    through ``$ref`` and ``allOf``."""
+    found: Set[str] = {
+        name
+        for name, prop in (schema.get("properties") or {}).items()
+        if prop.get("readOnly") or ("$ref" in prop and SCHEMAS[_target(prop)].get("readOnly"))
+    }
+    parents = [schema] if "$ref" in schema else []
+    for member in parents + schema.get("allOf", []):
+        found |= read_only(SCHEMAS[_target(member)] if "$ref" in member else member)
+    return frozenset(found)
 
 
 def nullable(schema: Dict[str, Any]) -> bool:
@@ -186,6 +200,7 @@ def test_a_model_has_its_schemas_properties_and_required_fields(name: str) -> No
     assert wire_names(cls, cls.model_fields) == props
     # Some required lists name properties the schema does not have: nothing to require there.
     assert wire_names(cls, cls.__runai_required__) == required & props
+    assert wire_names(cls, cls.__runai_read_only__) == read_only(SCHEMAS[name])
 
 
 def property_schemas(schema: Dict[str, Any]) -> Dict[str, List[Dict[str, Any]]]:

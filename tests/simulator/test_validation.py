@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from runai.exceptions import BadRequestException
+from runai_testing.rules import rules_for
+from runai_testing.schemas import BodyChecker
 
 from .helpers import cluster_id
 
@@ -96,3 +98,39 @@ def test_unknown_path_is_404_and_wrong_method_405(raw):
     assert raw.call("GET", "/api/v1/no-such-thing")[0] == 404
     status, _, headers = raw.call("PATCH", "/api/v1/org-unit/projects")
     assert status == 405 and "GET" in headers["Allow"]
+
+
+URL = "https://idp.example.com:8443/saml/metadata.xml"
+IDP_URL_FIELDS = [
+    ("saml", "samlData", {"metadataXmlType": "url"}, "metadataXmlUrl"),
+    ("oidc", "oidcData", {"clientId": "c", "clientSecret": "s"}, "discoverDocumentUrl"),
+    ("openshift-v4", "ocpData", {"clientSecret": "s"}, "idpBaseUrl"),
+]
+
+
+@pytest.mark.parametrize(("kind", "key", "rest", "field"), IDP_URL_FIELDS)
+def test_a_javascript_style_pattern_is_the_expression_between_its_slashes(
+    raw, kind, key, rest, field
+):
+    """2.21+ write the pattern of these URL fields as a regex literal, ``/^(https?://)?...$|^$/``:
+    a URL or nothing is accepted, anything else is 400 naming the field."""
+    for good in (URL, "idp.example.com", ""):
+        body = {"type": kind, key: {**rest, field: good}}
+        status, answer, _ = raw.call("POST", "/api/v1/idps", body)
+        assert status == 201, (good, answer)
+    body = {"type": kind, key: {**rest, field: "https://idp example.com"}}
+    status, answer, _ = raw.call("POST", "/api/v1/idps", body)
+    assert status == 400
+    assert answer["message"].startswith(f"{key}.{field}: ")
+
+
+def test_the_logout_redirect_uri_setting_takes_a_url(raw):
+    """The body of ``PUT /api/v1/security/settings/{key}`` is an anyOf of three open objects, so
+    a bad ``uri`` still fits another member over HTTP; the member itself refuses it."""
+    status, answer, _ = raw.call("PUT", "/api/v1/security/settings/logoutRedirectUri", {"uri": URL})
+    assert status == 200, answer
+    checker = BodyChecker(rules_for("2.24").document)
+    member = "#/components/schemas/LogoutRedirectUriSetting"
+    assert checker.problems(member, {"uri": URL}) == []
+    ((where, problem),) = checker.problems(member, {"uri": "https://idp example.com"})
+    assert where == "uri" and "does not match" in problem

@@ -8,19 +8,13 @@ reuses that name, so the names match what runapy users know (``GetWorkloads200Re
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
+from .allof import PropertyMerger
 from .naming import camelize
-from .spec import SCHEMA_PREFIX, RawOperation, Spec
+from .spec import SCHEMA_PREFIX, RawOperation, Spec, ref_name
 
 _REF_SIBLINGS = ("nullable", "description", "readOnly", "writeOnly", "deprecated")
-
-
-def ref_name(schema: Dict[str, Any]) -> str:
-    ref = str(schema["$ref"])
-    if not ref.startswith(SCHEMA_PREFIX):
-        raise ValueError(f"unsupported reference {ref}")
-    return ref[len(SCHEMA_PREFIX) :]
 
 
 def model_needed(schema: Any) -> bool:
@@ -52,6 +46,9 @@ class InlineResolver:
             self._flatten_operation(raw.operation_id, raw.op)
         components = {name: self.gather(s, name) for name, s in spec.schemas.items()}
         self.schemas: Dict[str, Dict[str, Any]] = {**components, **self._synthesized}
+        self.merged: Set[str] = set()
+        """Models of properties several allOf members define (runapy 1.x had none of them)."""
+        PropertyMerger(self.schemas, self._lift_merged).merge_all()
 
     def _flatten_operation(self, op_id: str, op: Dict[str, Any]) -> None:
         body = op.get("requestBody")
@@ -115,6 +112,17 @@ class InlineResolver:
         if model_needed(flat):
             return self._register(key, flat)
         return flat
+
+    def _lift_merged(self, key: str, schema: Dict[str, Any]) -> Dict[str, Any]:
+        known = len(self._synthesized)
+        ref = self._register(key, schema)
+        if len(self._synthesized) > known:
+            self.merged.add(ref_name(ref))
+        return ref
+
+    def runapy_schemas(self) -> Dict[str, Dict[str, Any]]:
+        """The schemas runapy 1.x's generator saw: all but the merged models."""
+        return {name: s for name, s in self.schemas.items() if name not in self.merged}
 
     def _register(self, key: str, schema: Dict[str, Any]) -> Dict[str, Any]:
         shape = json.dumps(schema, sort_keys=True)

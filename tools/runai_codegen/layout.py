@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Set, Tuple
 
-from .inline import InlineResolver, ref_name
+from .inline import InlineResolver
 from .naming import underscore, unique, words_class_name
 from .operations import Operation
+from .spec import ref_name
 from .types import NamedType
 
 SHARED = "models"

@@ -146,4 +146,4 @@ def import_paths(spec_path: Path) -> List[str]:
     builder = OperationBuilder(spec, inline, TypeBuilder(inline.schemas))
     by_tag = tag_operations([builder.build(raw) for raw in spec.operations()])
     categories = build_categories(spec.tag_groups(), by_tag, {})
-    return runapy_import_paths(categories, inline.schemas)
+    return runapy_import_paths(categories, inline.runapy_schemas())

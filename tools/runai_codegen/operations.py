@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set
 
-from .inline import InlineResolver, ref_name
+from .inline import InlineResolver
 from .naming import method_name, safe_identifier, underscore, unique
 from .paging import PagingShape, item_schema, paging_shape
-from .spec import RawOperation, Spec
+from .spec import RawOperation, Spec, ref_name
 from .types import TypeBuilder, TypeExpr
 
 JSON = "application/json"

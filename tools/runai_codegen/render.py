@@ -196,12 +196,13 @@ class Renderer:
             fields.append({"name": f.name, "type": f.type, "default": default})
         required = sorted(f.name for f in t.fields if f.required)
         nullable = sorted(f.name for f in t.fields if f.nullable)
+        read_only = sorted(f.name for f in t.fields if f.read_only)
         defaults = [(f.name, f.default) for f in t.fields if f.default is not None]
         doc = t.description or f"The {t.schema_name} schema of the Run:ai API."
         typing: Set[str] = set()
         if t.kind == "model":
             typing |= {"TYPE_CHECKING"} | ({"Any"} if t.open else set())
-            typing |= {"ClassVar", "FrozenSet"} if required or nullable else set()
+            typing |= {"ClassVar", "FrozenSet"} if required or nullable or read_only else set()
             typing |= {"ClassVar", "Any", "Mapping"} if defaults else set()
             typing |= {"ClassVar"} if t.open else set()
         init = _init_params(t, types)
@@ -219,6 +220,7 @@ class Renderer:
             "fields": fields,
             "required": "{" + ", ".join(pyrepr(r) for r in required) + "}" if required else "",
             "nullable": "{" + ", ".join(pyrepr(r) for r in nullable) + "}" if nullable else "",
+            "read_only": "{" + ", ".join(pyrepr(r) for r in read_only) + "}" if read_only else "",
             "open": t.open,
             "defaults": "{" + ", ".join(f"{pyrepr(n)}: {pyrepr(v)}" for n, v in defaults) + "}"
             if defaults

@@ -14,6 +14,14 @@ HTTP_METHODS = ("get", "head", "put", "post", "delete", "options", "patch", "tra
 SCHEMA_PREFIX = "#/components/schemas/"
 
 
+def ref_name(schema: Dict[str, Any]) -> str:
+    """The component name a schema ``$ref`` points at."""
+    ref = str(schema["$ref"])
+    if not ref.startswith(SCHEMA_PREFIX):
+        raise ValueError(f"unsupported reference {ref}")
+    return ref[len(SCHEMA_PREFIX) :]
+
+
 @dataclass(frozen=True)
 class RawOperation:
     path: str

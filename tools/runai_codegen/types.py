@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from .inline import model_needed, ref_name
+from .inline import model_needed
 from .naming import class_name, enum_member_name, safe_identifier, underscore, unique
+from .spec import ref_name
 
 # Attributes of pydantic's BaseModel that a field must not shadow.
 _BASEMODEL_ATTRS = frozenset(
@@ -99,6 +100,7 @@ class ModelField:
     description: str
     nullable: bool = False
     default: Any = None
+    read_only: bool = False
 
 
 @dataclass
@@ -256,6 +258,7 @@ class TypeBuilder:
                         str(prop.get("description") or ""),
                         nullable=self.nullable_schema(prop),
                         default=self._default(prop),
+                        read_only=self._read_only(prop),
                     )
                 )
         elif named.kind == "union":
@@ -318,6 +321,15 @@ class TypeBuilder:
         _refine(props, schema.get("properties") or {})
         required |= set(schema.get("required") or [])
         return props, required, is_open
+
+    def _read_only(self, schema: Dict[str, Any]) -> bool:
+        """``readOnly`` on the property or on the one schema it refers to: the server sends the
+        value, a request need not (OpenAPI 3.0: a required readOnly property is required in
+        responses only)."""
+        if schema.get("readOnly"):
+            return True
+        target = _single_ref(schema)
+        return target is not None and bool(self.schemas[target].get("readOnly"))
 
     def type_of(self, schema: Dict[str, Any], top: bool = False) -> TypeExpr:
         """Annotation for ``schema``; ``top`` is set for an alias's own schema (nullable kept)."""

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
-from .inline import ref_name
 from .naming import underscore
 from .operations import Operation, Param
+from .spec import ref_name
 
 MESSAGE_FIELDS = ("phaseMessage", "message")
 """Sibling fields of a phase that carry the control plane's explanation, in order of preference."""

@@ -2153,6 +2153,9 @@ from runai_models.superset_spec_all_of_security import (
 from runai_models.superset_spec_all_of_storage import (
     SupersetSpecAllOfStorage as SupersetSpecAllOfStorage,
 )
+from runai_models.superset_spec_serving_port import (
+    SupersetSpecServingPort as SupersetSpecServingPort,
+)
 from runai_workloads.models.superset_template import SupersetTemplate as SupersetTemplate
 from runai_models.superset_workload import SupersetWorkload as SupersetWorkload
 from runai_models.superset_workload_spec import SupersetWorkloadSpec as SupersetWorkloadSpec

@@ -571,6 +571,7 @@ MODELS = {
     "SupersetSpecAllOfCompute": "runai_models.superset_spec_all_of_compute",
     "SupersetSpecAllOfSecurity": "runai_models.superset_spec_all_of_security",
     "SupersetSpecAllOfStorage": "runai_models.superset_spec_all_of_storage",
+    "SupersetSpecServingPort": "runai_models.superset_spec_serving_port",
     "SupersetWorkload": "runai_models.superset_workload",
     "SupersetWorkloadSpec": "runai_models.superset_workload_spec",
     "SupplementalGroups": "runai_models.supplemental_groups",

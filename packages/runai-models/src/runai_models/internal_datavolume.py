@@ -41,8 +41,16 @@ class InternalDatavolume(RunaiModel):
     updated_by: Optional[str] = Field(None, alias="updatedBy")
     name: Optional[Annotated[str, Field(pattern="^[a-z][-a-z0-9]{0,62}$", max_length=63)]] = None
     scope: Optional[ScopeType2] = None
-    department_id: Optional[str] = Field(None, alias="departmentId")
-    cluster_id: Optional[ClusterId] = Field(None, alias="clusterId")
+    department_id: Optional[str] = Field(
+        None,
+        alias="departmentId",
+        description="The ID of the department that in its namespace the origin pvc is located (mandatory if scope is department)",
+    )
+    cluster_id: Optional[ClusterId] = Field(
+        None,
+        alias="clusterId",
+        description="The ID of the cluster that in its namespace the origin pvc is located (mandatory if scope is cluster)",
+    )
     description: Optional[Annotated[str, Field(max_length=127)]] = None
     origin_pvc_name: Optional[str] = Field(
         None,

@@ -17,6 +17,7 @@ class NodepoolMetadata(RunaiModel):
     """The NodepoolMetadata schema of the Run:ai API."""
 
     __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"cluster_id", "id", "name"})
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     id: Optional[NodepoolId] = None
     name: Optional[Annotated[str, Field(min_length=1)]] = None

@@ -45,6 +45,7 @@ class ProjectV1(RunaiModel):
         }
     )
     __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"node_affinity", "quota_statuses"})
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     node_pools_resources: Optional[List[NodePoolAssignedResourcesV1Response]] = Field(
         None,

@@ -33,6 +33,7 @@ from runai_models.distributed_framework import DistributedFramework
 from runai_models.distributed_inference_leader_worker_spec1 import (
     DistributedInferenceLeaderWorkerSpec1,
 )
+from runai_models.distributed_inference_restart_policy import DistributedInferenceRestartPolicy
 from runai_models.distributed_inference_startup_policy import DistributedInferenceStartupPolicy
 from runai_models.environment_variables import EnvironmentVariables
 from runai_models.exposed_urls import ExposedUrls
@@ -58,11 +59,10 @@ from runai_models.serving_configuration import ServingConfiguration
 from runai_models.slots_per_worker import SlotsPerWorker
 from runai_models.ssh_auth_mount_path import SshAuthMountPath
 from runai_models.stdin import Stdin
-from runai_models.superset_restart_policy import SupersetRestartPolicy
-from runai_models.superset_serving_port import SupersetServingPort
 from runai_models.superset_spec_all_of_compute import SupersetSpecAllOfCompute
 from runai_models.superset_spec_all_of_security import SupersetSpecAllOfSecurity
 from runai_models.superset_spec_all_of_storage import SupersetSpecAllOfStorage
+from runai_models.superset_spec_serving_port import SupersetSpecServingPort
 from runai_models.terminate_after_preemption import TerminateAfterPreemption
 from runai_models.termination_grace_period import TerminationGracePeriod
 from runai_models.tolerations import Tolerations
@@ -128,6 +128,7 @@ class SupersetSpec(RunaiModel):
         }
     )
     __runai_defaults__: ClassVar[Mapping[str, Any]] = {
+        "restart_policy": "RecreateGroupOnPodRestart",
         "startup_policy": "LeaderCreated",
         "workers": 0,
         "replicas": 1,
@@ -147,8 +148,8 @@ class SupersetSpec(RunaiModel):
     node_pools: Optional[NodePools] = Field(None, alias="nodePools")
     preemptibility: Optional[Preemptibility] = None
     priority_class: Optional[PriorityClass] = Field(None, alias="priorityClass")
-    restart_policy: Optional[SupersetRestartPolicy] = Field(None, alias="restartPolicy")
-    serving_port: Optional[SupersetServingPort] = Field(None, alias="servingPort")
+    restart_policy: Optional[DistributedInferenceRestartPolicy] = Field(None, alias="restartPolicy")
+    serving_port: Optional[SupersetSpecServingPort] = Field(None, alias="servingPort")
     startup_policy: Optional[DistributedInferenceStartupPolicy] = Field(None, alias="startupPolicy")
     workers: Optional[Annotated[int, Field(ge=0, le=1000)]] = Field(
         None,
@@ -229,10 +230,18 @@ class SupersetSpec(RunaiModel):
             ] = None,
             priority_class: Optional[PriorityClass] = None,
             priorityClass: Optional[PriorityClass] = None,
-            restart_policy: Optional[SupersetRestartPolicy] = None,
-            restartPolicy: Optional[SupersetRestartPolicy] = None,
-            serving_port: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
-            servingPort: Optional[Union[SupersetServingPort, Dict[str, Any]]] = None,
+            restart_policy: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            restartPolicy: Optional[
+                Union[
+                    DistributedInferenceRestartPolicy, Literal["RecreateGroupOnPodRestart", "None"]
+                ]
+            ] = None,
+            serving_port: Optional[Union[SupersetSpecServingPort, Dict[str, Any]]] = None,
+            servingPort: Optional[Union[SupersetSpecServingPort, Dict[str, Any]]] = None,
             startup_policy: Optional[
                 Union[DistributedInferenceStartupPolicy, Literal["LeaderCreated", "LeaderReady"]]
             ] = None,

@@ -74,9 +74,12 @@ class SpecOperation:
 
 def usable_pattern(pattern: Optional[str]) -> Optional[str]:
     """A pattern worth enforcing: the spec double-escapes some (``\\\\d``), which never match
-    what the author meant, and Python must be able to compile it."""
+    what the author meant, and Python must be able to compile it. A JavaScript regex literal
+    (``/^(https?://)?...$/``, the URL fields of 2.21+) is the expression between its slashes."""
     if not isinstance(pattern, str) or not pattern or "\\\\" in pattern:
         return None
+    if len(pattern) > 1 and pattern[0] == pattern[-1] == "/":
+        pattern = pattern[1:-1]
     if pattern in (".*", "^.*$"):
         return None
     try:

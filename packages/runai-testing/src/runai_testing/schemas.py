@@ -9,7 +9,8 @@ Object is built on (``$ref`` siblings ignored, boolean ``exclusiveMinimum``), ad
 OpenAPI keywords: ``nullable: true`` admits ``null`` whatever else the schema says; a
 ``readOnly`` property is never required in a request; ``oneOf`` asks for one match or more
 (the spec's only ones, in 2.21 and 2.22, have no discriminator and members that accept the
-same objects, so "exactly one" would refuse every notification channel); patterns the spec
+same objects, so "exactly one" would refuse every notification channel); a pattern written as a
+JavaScript regex literal (``/^...$/``) is the expression between the slashes; patterns the spec
 double-escapes (``\\\\d``) or that Python cannot compile are not enforced; the formats the spec
 uses are checked (``uuid``, ``date-time``, ``date``, ``int32``, ``int64``, ``ipv4``, ``byte``).
 References resolve inside the document, which is registered once per version.

@@ -53,13 +53,15 @@ def check_value(value: Any, loc: Loc, errors: Errors) -> None:
 
 
 def _plan(cls: Any) -> _Plan:
+    """Per field: Python name, wire name, whether a request must have it (required and not
+    readOnly), nullable, and the check of its value."""
     plan = _plans.get(cls)
     if plan is None:
         plan = [
             (
                 name,
                 info.alias or name,
-                name in cls.__runai_required__,
+                name in cls.__runai_required__ and name not in cls.__runai_read_only__,
                 name in cls.__runai_nullable__,
                 _checker(annotation(info)),
             )

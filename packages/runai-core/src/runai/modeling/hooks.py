@@ -1,8 +1,8 @@
 """The names core and the generated models agree on; core reads them without importing pydantic.
 
 - ``instance.__runai_check__()`` raises ``pydantic.ValidationError`` unless the instance (and what
-  it holds) is a valid request body: required fields present, no unknown field unless the schema
-  is open, known enum values.
+  it holds) is a valid request body: required fields present (readOnly ones excepted), no unknown
+  field unless the schema is open, known enum values.
 - ``Model.__runai_lenient__(tp, data)`` parses JSON-decoded ``data`` as the type ``tp`` (a model,
   or a ``List``/``Dict``/``Union`` of models), keeping the values that do not fit as received;
   raises ``ValueError`` when ``data`` does not have the shape of ``tp``. Looked up on the type or

@@ -7,8 +7,9 @@ kept. Nothing here runs Python code per field or per object on that path.
 
 Requests are strict: building a model (``models.X(...)``, ``X.model_validate(...)`` without the
 response context) runs ``__runai_check__`` on the built tree, which names every unknown field,
-missing or null required field and unknown enum value with its path; core calls the same hook
-after validating a dict body (see :mod:`runai.modeling.hooks`).
+missing or null required field (readOnly ones excepted: only responses must have them) and
+unknown enum value with its path; core calls the same hook after validating a dict body (see
+:mod:`runai.modeling.hooks`).
 """
 
 from __future__ import annotations
@@ -39,12 +40,18 @@ M = TypeVar("M", bound="RunaiModel")
 
 
 def _schema_required(schema: Dict[str, Any], cls: Any) -> None:
-    """Put the spec's required fields back into the JSON schema (they default to None here)."""
+    """Put the spec's required fields back into the JSON schema (they default to None here),
+    and its ``readOnly`` marks (a required readOnly field is required in responses only)."""
     required = sorted(
         cls.model_fields[name].alias or name for name in getattr(cls, "__runai_required__", ())
     )
     if required:
         schema["required"] = required
+    properties = schema.get("properties") or {}
+    for name in getattr(cls, "__runai_read_only__", ()):
+        found = properties.get(cls.model_fields[name].alias or name)
+        if isinstance(found, dict):
+            found["readOnly"] = True
 
 
 class RunaiModel(BaseModel):
@@ -62,6 +69,9 @@ class RunaiModel(BaseModel):
     """Fields the spec marks required (by Python name)."""
     __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset()
     """Fields the spec marks nullable (by Python name)."""
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset()
+    """Fields the spec marks readOnly (by Python name): the server sets them, so a request body
+    need not have them even when they are required (OpenAPI 3.0)."""
     __runai_open__: ClassVar[bool] = False
     """Whether the schema allows properties it does not declare."""
     __runai_defaults__: ClassVar[Mapping[str, Any]] = {}

@@ -14,6 +14,7 @@ class NotificationState(RunaiModel):
     """The NotificationState schema of the Run:ai API."""
 
     __runai_required__: ClassVar[FrozenSet[str]] = frozenset({"enabled"})
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"enabled"})
     __runai_defaults__: ClassVar[Mapping[str, Any]] = {"enabled": False}
 
     enabled: Optional[bool] = None

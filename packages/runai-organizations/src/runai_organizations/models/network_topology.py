@@ -24,6 +24,7 @@ class NetworkTopology(RunaiModel):
         {"cluster_id", "created_at", "id", "levels", "name", "tenant_id"}
     )
     __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"node_pools"})
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"node_pools"})
 
     levels: Optional[NetworkTopologyLevels] = None
     name: Optional[NetworkTopologyName] = None

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Dict, Literal, Mapping, Optional, TYPE_CHECKING, Union
+from typing import Any, ClassVar, Dict, FrozenSet, Literal, Mapping, Optional, TYPE_CHECKING, Union
 
 from pydantic import Field
 
@@ -15,6 +15,7 @@ from runai_organizations.models.placement_strategy1 import PlacementStrategy1
 class NodePool1(RunaiModel):
     """The NodePool1 schema of the Run:ai API."""
 
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"id"})
     __runai_defaults__: ClassVar[Mapping[str, Any]] = {"over_provisioning_ratio": 1}
 
     name: Optional[str] = Field(None, description="Node Pool Name")

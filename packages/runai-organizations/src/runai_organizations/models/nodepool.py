@@ -64,12 +64,13 @@ class Nodepool(RunaiModel):
             "scheduling_configuration",
         }
     )
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"id"})
     __runai_defaults__: ClassVar[Mapping[str, Any]] = {
         "over_provisioning_ratio": 1,
         "gpu_network_acceleration_detection": "Auto",
     }
 
-    name: Optional[str] = None
+    name: Optional[Annotated[str, Field(min_length=1)]] = None
     label_key: Optional[Annotated[str, Field(min_length=1)]] = Field(
         None,
         alias="labelKey",
@@ -130,7 +131,7 @@ class Nodepool(RunaiModel):
         def __init__(
             self,
             *,
-            name: Optional[str] = None,
+            name: Optional[Annotated[str, Field(min_length=1)]] = None,
             label_key: Optional[Annotated[str, Field(min_length=1)]] = None,
             labelKey: Optional[Annotated[str, Field(min_length=1)]] = None,
             label_value: Optional[Annotated[str, Field(min_length=1)]] = None,

@@ -27,6 +27,7 @@ class NodepoolCalculatedFields(RunaiModel):
         }
     )
     __runai_nullable__: ClassVar[FrozenSet[str]] = frozenset({"deleted_at"})
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     id: Optional[str] = Field(None, description="The NodePool id")
     tenant_id: Optional[int] = Field(None, alias="tenantId", description="The id of the tenant.")

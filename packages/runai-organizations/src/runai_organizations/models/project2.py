@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Dict, List, Optional, Sequence, TYPE_CHECKING, Union
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Sequence,
+    TYPE_CHECKING,
+    Union,
+)
 
 from pydantic import Field
 
@@ -18,6 +29,8 @@ from runai_organizations.models.resource_permissions import ResourcePermissions
 
 class Project2(RunaiModel):
     """The Project2 schema of the Run:ai API."""
+
+    __runai_read_only__: ClassVar[FrozenSet[str]] = frozenset({"id"})
 
     name: Optional[str] = Field(None, description="Project name.")
     node_pools_resources: Optional[List[NodePoolAssignedResources]] = Field(
