@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import random
+import threading
 import time
 from typing import TYPE_CHECKING, Mapping, Optional
 
@@ -13,6 +14,8 @@ if TYPE_CHECKING:
     from runai.configuration import Configuration
 
 RETRYABLE_STATUSES_IDEMPOTENT = frozenset({429, 502, 503, 504})
+RETRYABLE_STATUSES_LOGIN = RETRYABLE_STATUSES_IDEMPOTENT | {500}
+"""A token request creates nothing, so a failed login (a 500 too) is simply asked again."""
 
 
 class RetryPolicy:
@@ -27,6 +30,9 @@ class RetryPolicy:
       and 503 when the server sent ``Retry-After`` (it explicitly asks for a later repeat).
 
     409 and every other 4xx are final: in this API 409 means "already exists".
+
+    A token request (``login=True``) creates nothing: it is repeated like an idempotent request,
+    after a 500 as well.
 
     A ``Retry-After`` up to ``retry_after_max`` seconds is waited exactly; a longer one means the
     server will not serve the request soon, so the error is raised at once rather than blocking
@@ -63,13 +69,22 @@ class RetryPolicy:
         return float(ceiling / 2 + random.uniform(0, ceiling / 2))
 
     def after_status(
-        self, method: str, status: int, headers: Mapping[str, str], attempt: int
+        self,
+        method: str,
+        status: int,
+        headers: Mapping[str, str],
+        attempt: int,
+        *,
+        login: bool = False,
     ) -> Optional[float]:
         """Seconds to wait before repeating a request that got ``status``, or ``None``."""
         if attempt >= self.max_retries:
             return None
         retry_after = _retry_after(headers)
-        if method in IDEMPOTENT_METHODS:
+        if login:
+            if status not in RETRYABLE_STATUSES_LOGIN:
+                return None
+        elif method in IDEMPOTENT_METHODS:
             if status not in RETRYABLE_STATUSES_IDEMPOTENT:
                 return None
         elif not (status == 429 or (status == 503 and retry_after is not None)):
@@ -78,17 +93,23 @@ class RetryPolicy:
             return retry_after if retry_after <= self.retry_after_max else None
         return self.backoff(attempt)
 
-    def after_error(self, method: str, request_sent: bool, attempt: int) -> Optional[float]:
+    def after_error(
+        self, method: str, request_sent: bool, attempt: int, *, login: bool = False
+    ) -> Optional[float]:
         """Seconds to wait before repeating a request that failed without an answer, or ``None``."""
         if attempt >= self.max_retries:
             return None
-        if request_sent and method not in IDEMPOTENT_METHODS:
+        if request_sent and not login and method not in IDEMPOTENT_METHODS:
             return None
         return self.backoff(attempt)
 
-    def sleep(self, seconds: float) -> None:
-        """Block the calling thread for a delay this policy decided."""
-        time.sleep(seconds)
+    def sleep(self, seconds: float, wake: Optional[threading.Event] = None) -> None:
+        """Block the calling thread for a delay this policy decided; ``wake`` (set when the
+        client closes, Ctrl-C included) ends the wait early."""
+        if wake is None:
+            time.sleep(seconds)
+        else:
+            wake.wait(seconds)
 
     async def sleep_async(self, seconds: float) -> None:
         """Suspend the calling task for a delay this policy decided."""
