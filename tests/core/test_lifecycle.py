@@ -11,7 +11,7 @@ import sys
 import textwrap
 import threading
 import time
-from typing import Any, Callable, List
+from typing import Any, Callable
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
@@ -45,7 +45,7 @@ def echo_path(req: RecordedRequest) -> ScriptedResponse:
 def test_sync_close_wakes_a_call_waiting_to_retry(fixture_server: FixtureServer) -> None:
     fixture_server.enqueue(status=503, headers=RETRY_LATER, path=PATH, times=5)
     client = ApiClient(build_config(fixture_server))
-    outcome: "concurrent.futures.Future[Any]" = concurrent.futures.Future()
+    outcome: concurrent.futures.Future[Any] = concurrent.futures.Future()
 
     def call() -> None:
         try:
@@ -92,9 +92,7 @@ async def test_async_aclose_with_calls_in_flight_sends_nothing_more(
     while len(fixture_server.api_requests()) < 4:
         await asyncio.sleep(0.01)
     await client.aclose()
-    results = await asyncio.wait_for(
-        asyncio.gather(*calls, return_exceptions=True), timeout=GUARD
-    )
+    results = await asyncio.wait_for(asyncio.gather(*calls, return_exceptions=True), timeout=GUARD)
     assert all(isinstance(result, ClientClosedError) for result in results), results
     assert len(fixture_server.api_requests()) == 4
     assert client.transport._session is None  # type: ignore[attr-defined]  # never reopened

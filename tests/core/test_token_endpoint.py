@@ -1,4 +1,4 @@
-"""The token endpoint misbehaving: retried like an idempotent request, clear errors, one deadline."""
+"""A failing token endpoint: retried as idempotent, clear errors, one deadline for its waiters."""
 
 from __future__ import annotations
 
@@ -83,9 +83,8 @@ def _timeout_config(server: FixtureServer) -> Any:
 def test_callers_waiting_for_one_login_share_its_failure_sync(
     fixture_server: FixtureServer,
 ) -> None:
-    with ApiClient(_timeout_config(fixture_server)) as client, concurrent.futures.ThreadPoolExecutor(
-        CALLERS
-    ) as pool:
+    client = ApiClient(_timeout_config(fixture_server))
+    with client, concurrent.futures.ThreadPoolExecutor(CALLERS) as pool:
         calls = [pool.submit(client.request, "GET", PATH) for _ in range(CALLERS)]
         errors = [call.exception(timeout=60) for call in calls]
     assert all(isinstance(error, ApiTimeoutError) for error in errors), errors

@@ -17,8 +17,8 @@ from runai.auth.providers import (
     TokenProvider,
     TokenRequest,
 )
-from runai.configuration import Configuration
 from runai.clients import lifecycle
+from runai.configuration import Configuration
 from runai.exceptions import ApiException, ClientClosedError
 from runai.operation import Operation, ResponseSpec
 from runai.request.builder import USER_AGENT, RequestBuilder

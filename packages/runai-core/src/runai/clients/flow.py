@@ -93,9 +93,7 @@ def request_flow(
             reauthenticated = True
             log.info("%s %s got 401; re-authenticating once", request.method, request.url)
             continue
-        delay = retry.after_status(
-            request.method, status, result.headers, attempt, login=login
-        )
+        delay = retry.after_status(request.method, status, result.headers, attempt, login=login)
         if delay is None:
             raise exception_for_status(
                 status,

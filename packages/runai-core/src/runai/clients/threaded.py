@@ -62,7 +62,7 @@ class ThreadedApiClient(ClosingContext):
             pool_maxsize=workers,
         )
         self._executor = self._new_executor()
-        self._pending: Set[ApiFuture[Any]] = set()
+        self._pending: Set[concurrent.futures.Future[Any]] = set()
         self._pending_lock = threading.Lock()
         lifecycle.register(self)
 
@@ -142,7 +142,7 @@ class ThreadedApiClient(ClosingContext):
         self._executor.submit(_run, future, fn, args)
         return future
 
-    def _forget(self, future: ApiFuture[Any]) -> None:
+    def _forget(self, future: concurrent.futures.Future[Any]) -> None:
         with self._pending_lock:
             self._pending.discard(future)
 
