@@ -6,7 +6,7 @@ import email.utils
 import random
 import threading
 import time
-from typing import TYPE_CHECKING, Mapping, Optional
+from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from runai.operation import IDEMPOTENT_METHODS
 
@@ -49,8 +49,15 @@ class RetryPolicy:
         backoff_max: float = 30.0,
         retry_after_max: float = 60.0,
         enabled: bool = True,
+        *,
+        uniform: Callable[[float, float], float] = random.uniform,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """``uniform(a, b)`` draws the jitter and ``clock()`` says the wall-clock time (for an
+        HTTP-date ``Retry-After``): injected, a test feeds the policy and reads exact delays."""
         self.max_retries: int = max_retries if enabled else 0
+        self._uniform = uniform
+        self._clock = clock
         self.backoff_factor = backoff_factor
         self.backoff_max = backoff_max
         self.retry_after_max = retry_after_max
@@ -66,7 +73,7 @@ class RetryPolicy:
     def backoff(self, attempt: int) -> float:
         """Delay before retry number ``attempt + 1``: half fixed, half random ("equal jitter")."""
         ceiling = min(self.backoff_max, self.backoff_factor * (2**attempt))
-        return float(ceiling / 2 + random.uniform(0, ceiling / 2))
+        return float(ceiling / 2 + self._uniform(0, ceiling / 2))
 
     def after_status(
         self,
@@ -80,7 +87,7 @@ class RetryPolicy:
         """Seconds to wait before repeating a request that got ``status``, or ``None``."""
         if attempt >= self.max_retries:
             return None
-        retry_after = _retry_after(headers)
+        retry_after = _retry_after(headers, self._clock)
         if login:
             if status not in RETRYABLE_STATUSES_LOGIN:
                 return None
@@ -124,7 +131,7 @@ class RetryPolicy:
         )
 
 
-def _retry_after(headers: Mapping[str, str]) -> Optional[float]:
+def _retry_after(headers: Mapping[str, str], clock: Callable[[], float]) -> Optional[float]:
     value = headers.get("retry-after") or headers.get("Retry-After")
     if not value:
         return None
@@ -135,4 +142,4 @@ def _retry_after(headers: Mapping[str, str]) -> Optional[float]:
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, moment.timestamp() - time.time())
+    return max(0.0, moment.timestamp() - clock())
