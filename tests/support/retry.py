@@ -6,6 +6,7 @@ timing the client, so a slow or busy machine cannot make them fail or pass by ac
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable, List, Optional
 
 from runai.retry.policy import RetryPolicy
@@ -25,7 +26,7 @@ class RecordingRetryPolicy(RetryPolicy):
         self.waits: List[float] = []
         self._on_sleep = on_sleep
 
-    def sleep(self, seconds: float) -> None:
+    def sleep(self, seconds: float, wake: Optional[threading.Event] = None) -> None:
         self.waits.append(seconds)
         if self._on_sleep is not None:
             self._on_sleep(seconds)

@@ -285,3 +285,10 @@ class WaitTimeoutError(OpenApiException, TimeoutError):
             f"{resource} {resource_id} did not reach {goal} within {timeout:g} s; "
             f"last phase seen: {seen}{detail}. Pass a longer timeout= to wait more."
         )
+
+
+class ClientClosedError(OpenApiException, RuntimeError):
+    """The client was closed: it takes no new call, and a call waiting to run or to retry ends.
+
+    A ``RuntimeError`` too, as closed clients raised before.
+    """

@@ -21,7 +21,9 @@ class TokenManager:
     The fast path is lock-free: a token that is not within ``refresh_margin`` seconds of expiry
     is returned as is. Otherwise the first caller logs in while every other caller waits on the
     lock, then finds the fresh token (double-checked), so 50 threads or 500 tasks arriving at
-    the moment of expiry cause exactly one token request.
+    the moment of expiry cause exactly one token request. When that login fails, every caller
+    that was waiting for it gets its error at once: the callers share one deadline rather than
+    logging in again one after another.
     """
 
     def __init__(self, provider: TokenProvider, refresh_margin: float, auto_refresh: bool) -> None:
@@ -30,6 +32,23 @@ class TokenManager:
         self._token: Optional[Token] = provider.initial_token()
         self._lock = threading.Lock()
         self._async_lock: Optional[asyncio.Lock] = None
+        self._logins = 0
+        self._failure: Optional[BaseException] = None
+
+    def after_fork(self) -> None:
+        """New locks in a forked child: a parent's thread may have held them at the fork."""
+        self._lock = threading.Lock()
+        self._async_lock = None
+
+    def _shared_failure(self, logins_seen: int) -> Optional[BaseException]:
+        """The error of a login that ended while this caller waited for it, if it failed."""
+        return self._failure if self._logins != logins_seen else None
+
+    def _finish(self, token: Optional[Token], failure: Optional[BaseException]) -> None:
+        self._logins += 1
+        self._failure = failure
+        if token is not None:
+            self._token = token
 
     def _current(self) -> Optional[str]:
         token = self._token
@@ -56,12 +75,20 @@ class TokenManager:
         value = self._current()
         if value is not None:
             return value
+        logins_seen = self._logins
         with self._lock:
             value = self._current()
             if value is not None:
                 return value
-            token = _drive(self.provider.login(), send)
-            self._token = token
+            failure = self._shared_failure(logins_seen)
+            if failure is not None:
+                raise failure
+            try:
+                token = _drive(self.provider.login(), send)
+            except Exception as exc:
+                self._finish(None, exc)
+                raise
+            self._finish(token, None)
             return token.value
 
     async def get_async(self, send: SendAsync) -> str:
@@ -72,10 +99,14 @@ class TokenManager:
             import asyncio  # here, not at module level: sync clients never pay for importing it
 
             self._async_lock = asyncio.Lock()
+        logins_seen = self._logins
         async with self._async_lock:
             value = self._current()
             if value is not None:
                 return value
+            failure = self._shared_failure(logins_seen)
+            if failure is not None:
+                raise failure
             flow = self.provider.login()
             try:
                 request = next(flow)
@@ -83,7 +114,10 @@ class TokenManager:
                     request = flow.send(await send(request))
             except StopIteration as done:
                 token: Token = done.value
-            self._token = token
+            except Exception as exc:
+                self._finish(None, exc)
+                raise
+            self._finish(token, None)
             return token.value
 
 

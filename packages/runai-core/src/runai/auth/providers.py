@@ -118,7 +118,7 @@ class ClientCredentialsProvider(TokenProvider):
         try:
             return token_from_response(answer.data)
         except ValueError as exc:
-            raise ApiException(answer.status, answer.reason, answer.headers, None) from exc
+            raise _unusable_answer(answer) from exc
 
     def __repr__(self) -> str:
         return f"ClientCredentialsProvider(client_id={self._client_id!r}, client_secret='***')"
@@ -135,4 +135,34 @@ def _login_error(
         first = exception_for_status(after.status, after.reason, after.headers, after.text)
         message = f"login with client_credentials failed: {first.args[0]}; then {message}"
     exc.args = (message,)
+    return exc
+
+
+BODY_START = 120
+"""How much of an unusable token answer's body an error quotes."""
+
+
+def _unusable_answer(answer: TokenAnswer) -> ApiException:
+    """A 2xx token answer that holds no token: a captive proxy's login page, a wrong URL.
+
+    The message names the status, the content type and what the body holds; a JSON object is
+    described by its field names only, since its values may be credentials.
+    """
+    content_type = answer.headers.get("Content-Type") or answer.headers.get("content-type")
+    if isinstance(answer.data, dict):
+        fields = ", ".join(sorted(str(key) for key in answer.data)) or "none"
+        holds = f"a JSON object with the fields: {fields}"
+    elif not answer.text:
+        holds = "an empty body"
+    else:
+        start = answer.text[:BODY_START] + ("..." if len(answer.text) > BODY_START else "")
+        holds = f"a body starting {start!r}"
+    exc = ApiException(
+        answer.status, answer.reason, answer.headers, None, method="POST", url=TOKEN_PATH
+    )
+    exc.args = (
+        f"login failed: POST {TOKEN_PATH} answered ({answer.status}) {answer.reason} with content "
+        f"type {content_type or 'none'} and {holds}: no accessToken in it. Check "
+        "runai_base_url: a proxy or a login page may be answering instead of the control plane.",
+    )
     return exc

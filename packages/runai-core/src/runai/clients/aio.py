@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Mapping, Optional, Type, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Awaitable,
+    Callable,
+    List,
+    Mapping,
+    Optional,
+    Set,
+    Type,
+    cast,
+)
 
 from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
 from runai.clients.base import BaseApiClient, answer_from_exception, head_only
 from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
 from runai.configuration import Configuration
-from runai.exceptions import ApiConnectionError, ApiException
+from runai.exceptions import ApiConnectionError, ApiException, ClientClosedError
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
@@ -42,6 +54,9 @@ class AsyncApiClient(BaseApiClient):
         transport: Optional[AsyncTransport] = None,
     ) -> None:
         super().__init__(configuration, retry_policy=retry_policy, token_provider=token_provider)
+        self._owns_transport = transport is None
+        self._released = False
+        self._sleepers: Set[asyncio.Future[None]] = set()
         self.transport: AsyncTransport = transport or AiohttpTransport(configuration)
 
     async def call(
@@ -168,6 +183,7 @@ class AsyncApiClient(BaseApiClient):
             while True:
                 kind, argument = flow.send(result)
                 if kind == SEND:
+                    self._check_open()  # a call in flight never reopens a closed session
                     try:
                         result = await send(request, argument)
                     except ApiConnectionError as exc:
@@ -175,11 +191,30 @@ class AsyncApiClient(BaseApiClient):
                 elif kind == TOKEN:
                     result = await self.tokens.get_async(self._send_token_request)
                 elif kind == SLEEP:
-                    await self.retry_policy.sleep_async(argument)
+                    await self._sleep(argument, request)
                     result = None
         except StopIteration as done:
             response: HttpResponse = done.value
             return response
+
+    async def _sleep(self, delay: float, request: HttpRequest) -> None:
+        """The policy's wait before a retry; :meth:`aclose` ends it early."""
+        waker: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        sleeping = asyncio.ensure_future(self.retry_policy.sleep_async(delay))
+        self._sleepers.add(waker)
+        try:
+            await asyncio.wait((sleeping, waker), return_when=asyncio.FIRST_COMPLETED)
+            if sleeping.done():
+                sleeping.result()  # the policy's own error, if its wait raised one
+        finally:
+            sleeping.cancel()
+            waker.cancel()
+            self._sleepers.discard(waker)
+        if self.closed:
+            raise ClientClosedError(
+                f"{request.method} {request.url.split('?', 1)[0]} was waiting to be retried "
+                "when the client was closed"
+            )
 
     async def _send_token_request(self, token_request: TokenRequest) -> TokenAnswer:
         request = self._token_http_request(token_request)
@@ -187,7 +222,7 @@ class AsyncApiClient(BaseApiClient):
             self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
         try:
             response = await self._drive(
-                request_flow(request, self.retry_policy, None, self.log), request
+                request_flow(request, self.retry_policy, None, self.log, login=True), request
             )
         except ApiException as exc:
             return answer_from_exception(exc)
@@ -195,9 +230,19 @@ class AsyncApiClient(BaseApiClient):
 
     async def aclose(self) -> None:
         """Close the HTTP session; further calls raise."""
-        if not self.closed:
-            self.closed = True
+        self._mark_closed()
+        for waker in list(self._sleepers):
+            _wake(waker)
+        if not self._released:
+            self._released = True
             await self.transport.close()
+
+    def _after_fork(self) -> None:
+        super()._after_fork()
+        self._sleepers = set()
+        if self._owns_transport:
+            # The parent's session and sockets stay the parent's: a new one, never a close().
+            self.transport = AiohttpTransport(self.configuration)
 
     async def close(self) -> None:
         """Same as :meth:`aclose`."""
@@ -213,3 +258,8 @@ class AsyncApiClient(BaseApiClient):
         tb: Optional[TracebackType],
     ) -> None:
         await self.aclose()
+
+
+def _wake(waker: asyncio.Future[None]) -> None:
+    if not waker.done():
+        waker.set_result(None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import threading
 from types import TracebackType
 from typing import Any, Mapping, Optional, Type, TypeVar, Union
 
@@ -16,8 +17,9 @@ from runai.auth.providers import (
     TokenProvider,
     TokenRequest,
 )
+from runai.clients import lifecycle
 from runai.configuration import Configuration
-from runai.exceptions import ApiException
+from runai.exceptions import ApiException, ClientClosedError
 from runai.operation import Operation, ResponseSpec
 from runai.request.builder import USER_AGENT, RequestBuilder
 from runai.request.options import RequestOptions
@@ -72,6 +74,8 @@ class BaseApiClient:
         )
         self.log: logging.Logger = configuration.logger
         self.closed: bool = False
+        self._closing = threading.Event()
+        lifecycle.register(self)
 
     def call(
         self,
@@ -121,9 +125,23 @@ class BaseApiClient:
 
     def _check_open(self) -> None:
         if self.closed:
-            raise RuntimeError(
+            raise ClientClosedError(
                 f"this {type(self).__name__} is closed; create a new client to make more calls"
             )
+
+    def _mark_closed(self) -> None:
+        """Refuse new calls and wake every call sleeping before a retry (it then raises)."""
+        self.closed = True
+        self._closing.set()
+
+    def _on_shutdown(self) -> None:
+        self._mark_closed()
+
+    def _after_fork(self) -> None:
+        self.tokens.after_fork()
+        self._closing = threading.Event()
+        if self.closed:
+            self._closing.set()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.configuration.runai_base_url}>"

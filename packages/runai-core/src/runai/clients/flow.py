@@ -35,8 +35,11 @@ def request_flow(
     retry: RetryPolicy,
     tokens: Optional[TokenManager],
     log: logging.Logger,
+    *,
+    login: bool = False,
 ) -> Flow:
-    """Send ``request`` with auth (unless ``tokens`` is None) and the retry policy applied."""
+    """Send ``request`` with auth (unless ``tokens`` is None) and the retry policy applied;
+    ``login``: ``request`` asks the token endpoint, and is repeated as if idempotent."""
     debug = log.isEnabledFor(logging.DEBUG)
     attempt = 0
     reauthenticated = False
@@ -51,7 +54,7 @@ def request_flow(
         started = time.perf_counter() if debug else 0.0
         result = yield (SEND, headers)
         if isinstance(result, ApiConnectionError):
-            delay = retry.after_error(request.method, result.request_sent, attempt)
+            delay = retry.after_error(request.method, result.request_sent, attempt, login=login)
             if not result.retryable or delay is None:
                 if debug:
                     log.debug("%s %s failed: %s (no retry)", request.method, request.url, result)
@@ -90,7 +93,7 @@ def request_flow(
             reauthenticated = True
             log.info("%s %s got 401; re-authenticating once", request.method, request.url)
             continue
-        delay = retry.after_status(request.method, status, result.headers, attempt)
+        delay = retry.after_status(request.method, status, result.headers, attempt, login=login)
         if delay is None:
             raise exception_for_status(
                 status,

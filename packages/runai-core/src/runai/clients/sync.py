@@ -9,7 +9,7 @@ from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
 from runai.clients.base import BaseApiClient, ClosingContext, answer_from_exception, head_only
 from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
 from runai.configuration import Configuration
-from runai.exceptions import ApiConnectionError, ApiException
+from runai.exceptions import ApiConnectionError, ApiException, ClientClosedError
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
@@ -41,6 +41,9 @@ class ApiClient(ClosingContext, BaseApiClient):
         pool_maxsize: Optional[int] = None,
     ) -> None:
         super().__init__(configuration, retry_policy=retry_policy, token_provider=token_provider)
+        self._owns_transport = transport is None
+        self._released = False
+        self._pool_maxsize = pool_maxsize
         self.transport: SyncTransport = transport or Urllib3Transport(
             configuration, maxsize=pool_maxsize
         )
@@ -155,6 +158,7 @@ class ApiClient(ClosingContext, BaseApiClient):
             while True:
                 kind, argument = flow.send(result)
                 if kind == SEND:
+                    self._check_open()  # a call in flight never reopens a closed pool
                     try:
                         result = send(request, argument)
                     except ApiConnectionError as exc:
@@ -162,7 +166,12 @@ class ApiClient(ClosingContext, BaseApiClient):
                 elif kind == TOKEN:
                     result = self.tokens.get(self._send_token_request)
                 elif kind == SLEEP:
-                    self.retry_policy.sleep(argument)
+                    self.retry_policy.sleep(argument, wake=self._closing)
+                    if self._closing.is_set():
+                        raise ClientClosedError(
+                            f"{request.method} {request.url.split('?', 1)[0]} was waiting to "
+                            "be retried when the client was closed"
+                        )
                     result = None
         except StopIteration as done:
             response: HttpResponse = done.value
@@ -174,7 +183,7 @@ class ApiClient(ClosingContext, BaseApiClient):
             self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
         try:
             response = self._drive(
-                request_flow(request, self.retry_policy, None, self.log), request
+                request_flow(request, self.retry_policy, None, self.log, login=True), request
             )
         except ApiException as exc:
             return answer_from_exception(exc)
@@ -182,6 +191,13 @@ class ApiClient(ClosingContext, BaseApiClient):
 
     def close(self) -> None:
         """Release pooled connections; further calls raise."""
-        if not self.closed:
-            self.closed = True
+        self._mark_closed()
+        if not self._released:
+            self._released = True
             self.transport.close()
+
+    def _after_fork(self) -> None:
+        super()._after_fork()
+        if self._owns_transport:
+            # The parent's pooled sockets stay the parent's: a new pool, never a close().
+            self.transport = Urllib3Transport(self.configuration, maxsize=self._pool_maxsize)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import concurrent.futures
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, TypeVar
+import threading
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Set, TypeVar
 
 from runai.auth.providers import TokenProvider
+from runai.clients import lifecycle
 from runai.clients.base import ClosingContext
 from runai.clients.sync import ApiClient
 from runai.configuration import Configuration
@@ -52,14 +54,21 @@ class ThreadedApiClient(ClosingContext):
     ) -> None:
         workers = max_workers or configuration.pool_size
         self.configuration: Configuration = configuration
+        self._workers = workers
         self._client = ApiClient(
             configuration,
             retry_policy=retry_policy,
             token_provider=token_provider,
             pool_maxsize=workers,
         )
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=workers, thread_name_prefix="runai"
+        self._executor = self._new_executor()
+        self._pending: Set[concurrent.futures.Future[Any]] = set()
+        self._pending_lock = threading.Lock()
+        lifecycle.register(self)
+
+    def _new_executor(self) -> concurrent.futures.ThreadPoolExecutor:
+        return concurrent.futures.ThreadPoolExecutor(
+            max_workers=self._workers, thread_name_prefix="runai"
         )
 
     @property
@@ -125,16 +134,44 @@ class ThreadedApiClient(ClosingContext):
         )
 
     def _submit(self, fn: Callable[..., R], *args: Any) -> ApiFuture[R]:
-        self._client._check_open()
         future: ApiFuture[R] = ApiFuture()
+        with self._pending_lock:
+            self._client._check_open()
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
         self._executor.submit(_run, future, fn, args)
         return future
 
+    def _forget(self, future: concurrent.futures.Future[Any]) -> None:
+        with self._pending_lock:
+            self._pending.discard(future)
+
     def close(self) -> None:
-        """Wait for running calls, then release threads and connections."""
-        if not self._client.closed:
-            self._executor.shutdown(wait=True)
-            self._client.close()
+        """Cancel the calls that have not started, end the ones waiting to retry, wait for the
+        ones on the wire, then release threads and connections."""
+        with self._pending_lock:
+            if self._client.closed:
+                return
+            self._client._mark_closed()
+            queued = list(self._pending)
+        for future in queued:
+            future.cancel()  # only succeeds for calls no worker has started
+        self._executor.shutdown(wait=True)
+        self._client.close()
+
+    def _on_shutdown(self) -> None:
+        with self._pending_lock:
+            self._client._mark_closed()
+            queued = list(self._pending)
+        for future in queued:
+            future.cancel()
+
+    def _after_fork(self) -> None:
+        # The parent's worker threads do not exist here: futures submitted to its executor would
+        # never run. The inner ApiClient resets its own pool and token lock.
+        self._pending_lock = threading.Lock()
+        self._pending = set()
+        self._executor = self._new_executor()
 
     def __repr__(self) -> str:
         return f"<ThreadedApiClient {self.configuration.runai_base_url}>"

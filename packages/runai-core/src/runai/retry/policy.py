@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import email.utils
 import random
+import threading
 import time
-from typing import TYPE_CHECKING, Mapping, Optional
+from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from runai.operation import IDEMPOTENT_METHODS
 
@@ -13,6 +14,8 @@ if TYPE_CHECKING:
     from runai.configuration import Configuration
 
 RETRYABLE_STATUSES_IDEMPOTENT = frozenset({429, 502, 503, 504})
+RETRYABLE_STATUSES_LOGIN = RETRYABLE_STATUSES_IDEMPOTENT | {500}
+"""A token request creates nothing, so a failed login (a 500 too) is simply asked again."""
 
 
 class RetryPolicy:
@@ -27,6 +30,9 @@ class RetryPolicy:
       and 503 when the server sent ``Retry-After`` (it explicitly asks for a later repeat).
 
     409 and every other 4xx are final: in this API 409 means "already exists".
+
+    A token request (``login=True``) creates nothing: it is repeated like an idempotent request,
+    after a 500 as well.
 
     A ``Retry-After`` up to ``retry_after_max`` seconds is waited exactly; a longer one means the
     server will not serve the request soon, so the error is raised at once rather than blocking
@@ -43,8 +49,15 @@ class RetryPolicy:
         backoff_max: float = 30.0,
         retry_after_max: float = 60.0,
         enabled: bool = True,
+        *,
+        uniform: Callable[[float, float], float] = random.uniform,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """``uniform(a, b)`` draws the jitter and ``clock()`` says the wall-clock time (for an
+        HTTP-date ``Retry-After``): injected, a test feeds the policy and reads exact delays."""
         self.max_retries: int = max_retries if enabled else 0
+        self._uniform = uniform
+        self._clock = clock
         self.backoff_factor = backoff_factor
         self.backoff_max = backoff_max
         self.retry_after_max = retry_after_max
@@ -60,16 +73,25 @@ class RetryPolicy:
     def backoff(self, attempt: int) -> float:
         """Delay before retry number ``attempt + 1``: half fixed, half random ("equal jitter")."""
         ceiling = min(self.backoff_max, self.backoff_factor * (2**attempt))
-        return float(ceiling / 2 + random.uniform(0, ceiling / 2))
+        return float(ceiling / 2 + self._uniform(0, ceiling / 2))
 
     def after_status(
-        self, method: str, status: int, headers: Mapping[str, str], attempt: int
+        self,
+        method: str,
+        status: int,
+        headers: Mapping[str, str],
+        attempt: int,
+        *,
+        login: bool = False,
     ) -> Optional[float]:
         """Seconds to wait before repeating a request that got ``status``, or ``None``."""
         if attempt >= self.max_retries:
             return None
-        retry_after = _retry_after(headers)
-        if method in IDEMPOTENT_METHODS:
+        retry_after = _retry_after(headers, self._clock)
+        if login:
+            if status not in RETRYABLE_STATUSES_LOGIN:
+                return None
+        elif method in IDEMPOTENT_METHODS:
             if status not in RETRYABLE_STATUSES_IDEMPOTENT:
                 return None
         elif not (status == 429 or (status == 503 and retry_after is not None)):
@@ -78,17 +100,23 @@ class RetryPolicy:
             return retry_after if retry_after <= self.retry_after_max else None
         return self.backoff(attempt)
 
-    def after_error(self, method: str, request_sent: bool, attempt: int) -> Optional[float]:
+    def after_error(
+        self, method: str, request_sent: bool, attempt: int, *, login: bool = False
+    ) -> Optional[float]:
         """Seconds to wait before repeating a request that failed without an answer, or ``None``."""
         if attempt >= self.max_retries:
             return None
-        if request_sent and method not in IDEMPOTENT_METHODS:
+        if request_sent and not login and method not in IDEMPOTENT_METHODS:
             return None
         return self.backoff(attempt)
 
-    def sleep(self, seconds: float) -> None:
-        """Block the calling thread for a delay this policy decided."""
-        time.sleep(seconds)
+    def sleep(self, seconds: float, wake: Optional[threading.Event] = None) -> None:
+        """Block the calling thread for a delay this policy decided; ``wake`` (set when the
+        client closes, Ctrl-C included) ends the wait early."""
+        if wake is None:
+            time.sleep(seconds)
+        else:
+            wake.wait(seconds)
 
     async def sleep_async(self, seconds: float) -> None:
         """Suspend the calling task for a delay this policy decided."""
@@ -103,7 +131,7 @@ class RetryPolicy:
         )
 
 
-def _retry_after(headers: Mapping[str, str]) -> Optional[float]:
+def _retry_after(headers: Mapping[str, str], clock: Callable[[], float]) -> Optional[float]:
     value = headers.get("retry-after") or headers.get("Retry-After")
     if not value:
         return None
@@ -114,4 +142,4 @@ def _retry_after(headers: Mapping[str, str]) -> Optional[float]:
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, moment.timestamp() - time.time())
+    return max(0.0, moment.timestamp() - clock())
