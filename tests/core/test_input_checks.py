@@ -37,7 +37,9 @@ def sent(server: FixtureServer, kind: str, call: Callable[[Any], Any]) -> Any:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("value", [".", ".."])
-def test_a_dot_segment_never_leaves_its_resource(fixture_server, kind, value) -> None:  # type: ignore[no-untyped-def]
+def test_a_dot_segment_never_leaves_its_resource(
+    fixture_server: FixtureServer, kind: str, value: Any
+) -> None:
     message = refused(
         fixture_server, kind, lambda r: r.organizations.projects.delete_project(value)
     )
@@ -47,23 +49,25 @@ def test_a_dot_segment_never_leaves_its_resource(fixture_server, kind, value) ->
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_an_empty_path_value_is_refused(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_path_value_is_refused(fixture_server: FixtureServer, kind: str) -> None:
     message = refused(fixture_server, kind, lambda r: r.organizations.projects.delete_project(""))
     assert "'projectId'" in message
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_dots_inside_a_value_stay_one_encoded_segment(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
+def test_dots_inside_a_value_stay_one_encoded_segment(
+    fixture_server: FixtureServer, kind: str
+) -> None:
     fixture_server.enqueue(status=204, method="DELETE")
-    request = sent(
-        fixture_server, kind, lambda r: r.organizations.projects.delete_project("../x")
-    )
+    request = sent(fixture_server, kind, lambda r: r.organizations.projects.delete_project("../x"))
     assert request.raw_path == f"{PROJECTS}/..%2Fx"
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("path", [f"{PROJECTS}/..", f"{PROJECTS}/./7", "/api/v1/../v2/x?a=1"])
-def test_a_raw_request_with_dot_segments_is_refused(fixture_server, kind, path) -> None:  # type: ignore[no-untyped-def]
+def test_a_raw_request_with_dot_segments_is_refused(
+    fixture_server: FixtureServer, kind: str, path: Any
+) -> None:
     config = build_config(fixture_server, retry_enabled=False)
     with pytest.raises(ApiValueError, match="segment"):
         request_once(kind, config, "DELETE", path)
@@ -85,7 +89,9 @@ def test_a_raw_request_with_dot_segments_is_refused(fixture_server, kind, path) 
         ({"search": {"x"}}, "'search' got {'x'}; expected a string"),
     ],
 )
-def test_query_values_are_checked_against_the_spec(fixture_server, kind, arguments, expected) -> None:  # type: ignore[no-untyped-def]
+def test_query_values_are_checked_against_the_spec(
+    fixture_server: FixtureServer, kind: str, arguments: Any, expected: Any
+) -> None:
     message = refused(
         fixture_server, kind, lambda r: r.organizations.projects.get_projects(**arguments)
     )
@@ -94,7 +100,7 @@ def test_query_values_are_checked_against_the_spec(fixture_server, kind, argumen
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_values_the_spec_allows_are_sent(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
+def test_values_the_spec_allows_are_sent(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(json={"projects": []}, method="GET")
     request = sent(
         fixture_server,
@@ -113,7 +119,7 @@ def test_values_the_spec_allows_are_sent(fixture_server, kind) -> None:  # type:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_required_query_parameter_must_be_given(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
+def test_a_required_query_parameter_must_be_given(fixture_server: FixtureServer, kind: str) -> None:
     message = refused(
         fixture_server,
         kind,
@@ -123,7 +129,9 @@ def test_a_required_query_parameter_must_be_given(fixture_server, kind) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_an_array_of_enum_members_is_checked_item_by_item(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
+def test_an_array_of_enum_members_is_checked_item_by_item(
+    fixture_server: FixtureServer, kind: str
+) -> None:
     message = refused(
         fixture_server,
         kind,
@@ -136,18 +144,20 @@ def test_an_array_of_enum_members_is_checked_item_by_item(fixture_server, kind) 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("value", ["seven", -1, 2.5])
-def test_path_values_are_checked_against_the_spec(fixture_server, kind, value) -> None:  # type: ignore[no-untyped-def]
+def test_path_values_are_checked_against_the_spec(
+    fixture_server: FixtureServer, kind: str, value: Any
+) -> None:
     message = refused(
-        fixture_server, kind, lambda r: r.authentication_and_authorization.access_rules.get_access_rule(value)
+        fixture_server,
+        kind,
+        lambda r: r.authentication_and_authorization.access_rules.get_access_rule(value),
     )
     assert f"path parameter 'accessRuleId' got {value!r}; expected an integer >= 0" in message
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_required_body_must_be_given(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
-    message = refused(
-        fixture_server, kind, lambda r: r.organizations.projects.create_project(None)
-    )
+def test_a_required_body_must_be_given(fixture_server: FixtureServer, kind: str) -> None:
+    message = refused(fixture_server, kind, lambda r: r.organizations.projects.create_project(None))
     assert "create_project: a request body is required (ProjectCreationRequest)" in message
 
 
@@ -160,7 +170,9 @@ def _valid_request() -> Any:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_model_edited_after_construction_is_checked_when_sent(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
+def test_a_model_edited_after_construction_is_checked_when_sent(
+    fixture_server: FixtureServer, kind: str
+) -> None:
     request = _valid_request()
     request.resources[0].memory.units = "Parsecs"
     message = refused(
@@ -176,7 +188,7 @@ def test_a_model_edited_after_construction_is_checked_when_sent(fixture_server, 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_model_of_another_operation_is_refused(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
+def test_a_model_of_another_operation_is_refused(fixture_server: FixtureServer, kind: str) -> None:
     from runai import models
 
     other = models.ResourcesMemory(units="GB")
@@ -187,7 +199,7 @@ def test_a_model_of_another_operation_is_refused(fixture_server, kind) -> None: 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_valid_model_is_still_sent(fixture_server, kind) -> None:  # type: ignore[no-untyped-def]
+def test_a_valid_model_is_still_sent(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(status=201, json={"name": "p"}, method="POST")
     request = sent(
         fixture_server, kind, lambda r: r.organizations.projects.create_project(_valid_request())
@@ -197,7 +209,9 @@ def test_a_valid_model_is_still_sent(fixture_server, kind) -> None:  # type: ign
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf])
-def test_nan_and_infinity_are_refused_not_sent_as_invalid_json(fixture_server, kind, number) -> None:  # type: ignore[no-untyped-def]
+def test_nan_and_infinity_are_refused_not_sent_as_invalid_json(
+    fixture_server: FixtureServer, kind: str, number: Any
+) -> None:
     config = build_config(fixture_server, retry_enabled=False)
     with pytest.raises(ApiValueError, match="NaN or Infinity"):
         request_once(kind, config, "POST", "/api/v1/things", body={"value": number})
@@ -208,7 +222,9 @@ def test_nan_and_infinity_are_refused_not_sent_as_invalid_json(fixture_server, k
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("timeout", ["30", 0, -1, (1.0, "x"), (0, 5), math.nan, [1, 2, 3], True])
-def test_a_bad_request_timeout_is_refused_before_sending(fixture_server, kind, timeout) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_request_timeout_is_refused_before_sending(
+    fixture_server: FixtureServer, kind: str, timeout: Any
+) -> None:
     message = refused(
         fixture_server,
         kind,
@@ -223,7 +239,9 @@ def test_a_bad_request_timeout_is_refused_before_sending(fixture_server, kind, t
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("timeout", [5, 2.5, (1, 5), (None, 5.0), [2, 3]])
-def test_a_good_request_timeout_is_accepted(fixture_server: FixtureServer, kind, timeout) -> None:  # type: ignore[no-untyped-def]
+def test_a_good_request_timeout_is_accepted(
+    fixture_server: FixtureServer, kind: str, timeout: Any
+) -> None:
     fixture_server.enqueue(json={"projects": []}, method="GET")
     request = sent(
         fixture_server,

@@ -25,7 +25,7 @@ class Param:
     type: TypeExpr
     description: str = ""
     explode: bool = False
-    rule: RuleView = RuleView()
+    rule: RuleView = field(default_factory=RuleView)
 
 
 @dataclass

@@ -7,7 +7,6 @@ import math
 import os
 import re
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
-
 from urllib.parse import SplitResult, urlsplit
 
 from runai.exceptions import ConfigurationError

@@ -18,7 +18,9 @@ _LISTS = (list, tuple, set, frozenset)
 _SHOWN = 80
 
 
-def check_arguments(op: Operation, path: Optional[Mapping[str, Any]], query: Optional[Mapping[str, Any]]) -> None:
+def check_arguments(
+    op: Operation, path: Optional[Mapping[str, Any]], query: Optional[Mapping[str, Any]]
+) -> None:
     """Raise :class:`ApiValueError` for the first path or query value ``op``'s spec refuses,
     or a required query parameter left out."""
     if op.path_rules and path:
@@ -106,4 +108,3 @@ def _as_number(value: Any, integer: bool) -> Optional[float]:
 
 def _number(bound: float) -> str:
     return str(int(bound)) if float(bound).is_integer() else str(bound)
-
