@@ -139,8 +139,8 @@ MUTATIONS: Tuple[Mutation, ...] = (
     Mutation(
         "unencoded-path",
         "runai-core/src/runai/request/encoding.py",
-        'quote(format_value(value), safe=""))',
-        "quote(format_value(value)))",
+        'quote(text, safe=""))',
+        "quote(text))",
         "core leaves / unencoded in path values (quote's default safe='/')",
     ),
 )

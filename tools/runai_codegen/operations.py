@@ -10,6 +10,7 @@ from .naming import method_name, safe_identifier, underscore, unique
 from .paging import PagingShape, item_schema, paging_shape
 from .spec import RawOperation, Spec, ref_name
 from .types import TypeBuilder, TypeExpr
+from .view import RuleView
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -24,6 +25,7 @@ class Param:
     type: TypeExpr
     description: str = ""
     explode: bool = False
+    rule: RuleView = field(default_factory=RuleView)
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Operation:
     params: List[Param] = field(default_factory=list)
     body_media_type: Optional[str] = None
     body_schema: Optional[str] = None
+    body_required: bool = False
     accept: str = JSON
     responses: List[Response] = field(default_factory=list)
     paging: Optional[PagingShape] = None
@@ -104,6 +107,7 @@ class OperationBuilder:
                     type=self._param_type(schema),
                     description=str(param.get("description") or ""),
                     explode=bool(explode) and schema.get("type") == "array",
+                    rule=self._rule(schema),
                 )
             )
         self._body(op, taken)
@@ -137,6 +141,26 @@ class OperationBuilder:
         plain.pop("maxLength", None)
         return self.types.type_of(plain)
 
+    def _rule(self, schema: Dict[str, Any]) -> RuleView:
+        """What a path or query value may be (core checks it before sending): the schema's
+        type, enum and bounds; an array's rule is its items' with ``array`` set."""
+        if "$ref" in schema:
+            return self._rule(self.inline.schemas[ref_name(schema)])
+        if schema.get("type") == "array":
+            items = self._rule(schema.get("items") or {})
+            if items == RuleView():
+                return items
+            return RuleView(items.kind, True, items.enum, items.minimum, items.maximum)
+        kind = schema.get("type")
+        enum = tuple(str(v) for v in schema.get("enum") or () if v is not None)
+        return RuleView(
+            kind if kind in ("string", "integer", "number", "boolean") else "",
+            False,
+            enum if kind == "string" else (),
+            schema.get("minimum"),
+            schema.get("maximum"),
+        )
+
     def _body(self, op: Operation, taken: Set[str]) -> None:
         body = op.raw.op.get("requestBody")
         if body is None:
@@ -148,6 +172,7 @@ class OperationBuilder:
             return
         op.body_media_type = media
         required = bool(body.get("required"))
+        op.body_required = required and media != FORM
         if media == FORM:
             schema = content[media].get("schema") or {}
             if "$ref" in schema:

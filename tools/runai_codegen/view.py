@@ -18,9 +18,22 @@ class SignatureParam:
 
 
 @dataclass(frozen=True)
+class RuleView:
+    """A parameter's ``runai.operation.ValueRule``: schema type, array, enum, bounds."""
+
+    kind: str = ""
+    array: bool = False
+    enum: Tuple[str, ...] = ()
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+
+
+@dataclass(frozen=True)
 class QueryParamView:
     wire: str
     explode: bool
+    rule: RuleView
+    required: bool
 
 
 @dataclass(frozen=True)
@@ -55,9 +68,11 @@ class OperationView:
     constant: str
     deprecated: bool
     path_params: Tuple[str, ...]
+    path_rules: Tuple[RuleView, ...]
     query_params: Tuple[QueryParamView, ...]
     body_media_type: Optional[str]
     body_ref: Optional[str]
+    body_required: bool
     accept: str
     responses: Tuple[ResponseView, ...]
     signature: Tuple[SignatureParam, ...]

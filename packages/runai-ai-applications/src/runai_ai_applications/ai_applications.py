@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -26,13 +26,18 @@ _LIST_APPLICATIONS = Operation(
     method="GET",
     path="/api/v1/ai-applications",
     query_params=(
-        QueryParam("verbosity"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("verbosity", rule=ValueRule("string", enum=("brief", "full"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string", enum=("clusterId", "name", "projectId", "projectName", "source", "type")
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -53,8 +58,8 @@ _COUNT_APPLICATIONS = Operation(
     method="GET",
     path="/api/v1/ai-applications/count",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -67,6 +72,7 @@ _GET_APPLICATION = Operation(
     method="GET",
     path="/api/v1/ai-applications/{aiApplicationId}",
     path_params=("aiApplicationId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(

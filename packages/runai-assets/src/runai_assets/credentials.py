@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -45,13 +45,13 @@ _LIST_CREDENTIALS_ASSETS = Operation(
     method="GET",
     path="/api/v1/asset/credentials",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -67,13 +67,13 @@ _LIST_ACCESS_KEYS = Operation(
     method="GET",
     path="/api/v1/asset/credentials/access-key",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -89,6 +89,7 @@ _CREATE_ACCESS_KEY = Operation(
     path="/api/v1/asset/credentials/access-key",
     body_media_type="application/json",
     body_model="runai_assets.models.access_key_creation_request:AccessKeyCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.access_key:AccessKey"),
@@ -100,9 +101,10 @@ _GET_ACCESS_KEY_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/credentials/access-key/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -115,8 +117,10 @@ _UPDATE_ACCESS_KEY = Operation(
     method="PUT",
     path="/api/v1/asset/credentials/access-key/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.access_key_update_request:AccessKeyUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.access_key:AccessKey"),
@@ -128,6 +132,7 @@ _DELETE_ACCESS_KEY = Operation(
     method="DELETE",
     path="/api/v1/asset/credentials/access-key/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -139,13 +144,13 @@ _LIST_PASSWORDS = Operation(
     method="GET",
     path="/api/v1/asset/credentials/password",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -161,6 +166,7 @@ _CREATE_PASSWORD = Operation(
     path="/api/v1/asset/credentials/password",
     body_media_type="application/json",
     body_model="runai_assets.models.password_creation_request:PasswordCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.password:Password"),
@@ -172,9 +178,10 @@ _GET_PASSWORD_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/credentials/password/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -187,8 +194,10 @@ _UPDATE_PASSWORD = Operation(
     method="PUT",
     path="/api/v1/asset/credentials/password/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.password_update_request:PasswordUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.password:Password"),
@@ -200,6 +209,7 @@ _DELETE_PASSWORD = Operation(
     method="DELETE",
     path="/api/v1/asset/credentials/password/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -211,13 +221,13 @@ _LIST_DOCKER_REGISTRIES = Operation(
     method="GET",
     path="/api/v1/asset/credentials/docker-registry",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -234,6 +244,7 @@ _CREATE_DOCKER_REGISTRY = Operation(
     path="/api/v1/asset/credentials/docker-registry",
     body_media_type="application/json",
     body_model="runai_assets.models.docker_registry_creation_request:DockerRegistryCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.docker_registry:DockerRegistry"),
@@ -245,9 +256,10 @@ _GET_DOCKER_REGISTRY_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/credentials/docker-registry/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -260,8 +272,10 @@ _UPDATE_DOCKER_REGISTRY = Operation(
     method="PUT",
     path="/api/v1/asset/credentials/docker-registry/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.docker_registry_update_request:DockerRegistryUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.docker_registry:DockerRegistry"),
@@ -273,6 +287,7 @@ _DELETE_DOCKER_REGISTRY = Operation(
     method="DELETE",
     path="/api/v1/asset/credentials/docker-registry/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -284,13 +299,13 @@ _LIST_GENERIC_SECRET = Operation(
     method="GET",
     path="/api/v1/asset/credentials/generic-secret",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -307,6 +322,7 @@ _CREATE_GENERIC_SECRET = Operation(
     path="/api/v1/asset/credentials/generic-secret",
     body_media_type="application/json",
     body_model="runai_assets.models.generic_secret_creation_request:GenericSecretCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.generic_secret:GenericSecret"),
@@ -318,9 +334,10 @@ _GET_GENERIC_SECRET_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/credentials/generic-secret/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -333,8 +350,10 @@ _UPDATE_GENERIC_SECRET = Operation(
     method="PUT",
     path="/api/v1/asset/credentials/generic-secret/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.generic_secret_update_request:GenericSecretUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.generic_secret:GenericSecret"),
@@ -346,6 +365,7 @@ _DELETE_GENERIC_SECRET = Operation(
     method="DELETE",
     path="/api/v1/asset/credentials/generic-secret/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -357,13 +377,13 @@ _LIST_NGC_API_KEY = Operation(
     method="GET",
     path="/api/v1/asset/credentials/ngc-api-key",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -380,6 +400,7 @@ _CREATE_NGC_API_KEY = Operation(
     path="/api/v1/asset/credentials/ngc-api-key",
     body_media_type="application/json",
     body_model="runai_assets.models.ngc_api_key_creation_request:NgcApiKeyCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.ngc_api_key:NgcApiKey"),
@@ -391,9 +412,10 @@ _GET_NGC_API_KEY_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/credentials/ngc-api-key/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("usageInfo"),
-        QueryParam("statusInfo"),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -406,8 +428,10 @@ _UPDATE_NGC_API_KEY = Operation(
     method="PUT",
     path="/api/v1/asset/credentials/ngc-api-key/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.ngc_api_key_update_request:NgcApiKeyUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.ngc_api_key:NgcApiKey"),
@@ -419,6 +443,7 @@ _DELETE_NGC_API_KEY = Operation(
     method="DELETE",
     path="/api/v1/asset/credentials/ngc-api-key/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -21,18 +21,21 @@ _LIST_DATASOURCE_ASSETS = Operation(
     method="GET",
     path="/api/v1/asset/datasource",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToWorkloadType"),
-        QueryParam("statusInfo"),
-        QueryParam("assetIds"),
-        QueryParam("complyToReplicaType"),
-        QueryParam("includeDescendants"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam(
+            "complyToWorkloadType",
+            rule=ValueRule("string", enum=("Workspace", "Training", "Distributed", "Inference")),
+        ),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
+        QueryParam("assetIds", rule=ValueRule("string")),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
+        QueryParam("includeDescendants", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -28,22 +28,25 @@ _LIST_ENVIRONMENT_ASSETS = Operation(
     method="GET",
     path="/api/v1/asset/environment",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToWorkloadType"),
-        QueryParam("distributedFramework"),
-        QueryParam("isDistributed"),
-        QueryParam("isTraining"),
-        QueryParam("isWorkspace"),
-        QueryParam("isInference"),
-        QueryParam("complyToReplicaType"),
-        QueryParam("statusInfo"),
-        QueryParam("includeDescendants"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam(
+            "complyToWorkloadType",
+            rule=ValueRule("string", enum=("Workspace", "Training", "Distributed", "Inference")),
+        ),
+        QueryParam("distributedFramework", rule=ValueRule("string")),
+        QueryParam("isDistributed", rule=ValueRule("boolean")),
+        QueryParam("isTraining", rule=ValueRule("boolean")),
+        QueryParam("isWorkspace", rule=ValueRule("boolean")),
+        QueryParam("isInference", rule=ValueRule("boolean")),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
+        QueryParam("includeDescendants", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -73,12 +76,16 @@ _GET_ENVIRONMENT_ASSET_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/environment/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("usageInfo"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToWorkloadType"),
-        QueryParam("complyToReplicaType"),
-        QueryParam("statusInfo"),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam(
+            "complyToWorkloadType",
+            rule=ValueRule("string", enum=("Workspace", "Training", "Distributed", "Inference")),
+        ),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
+        QueryParam("statusInfo", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -93,6 +100,7 @@ _UPDATE_ENVIRONMENT_ASSET_BY_ID = Operation(
     method="PUT",
     path="/api/v1/asset/environment/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.environment_update_request:EnvironmentUpdateRequest",
     accept="application/json",
@@ -108,6 +116,7 @@ _DELETE_ENVIRONMENT_ASSET_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/asset/environment/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

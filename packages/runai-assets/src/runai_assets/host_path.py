@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -28,16 +28,19 @@ _LIST_HOST_PATH_ASSETS = Operation(
     method="GET",
     path="/api/v1/asset/datasource/host-path",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToWorkloadType"),
-        QueryParam("assetIds"),
-        QueryParam("complyToReplicaType"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam(
+            "complyToWorkloadType",
+            rule=ValueRule("string", enum=("Workspace", "Training", "Distributed", "Inference")),
+        ),
+        QueryParam("assetIds", rule=ValueRule("string")),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
     ),
     accept="application/json",
     responses={
@@ -53,6 +56,7 @@ _CREATE_HOST_PATH = Operation(
     path="/api/v1/asset/datasource/host-path",
     body_media_type="application/json",
     body_model="runai_assets.models.host_path_creation_request:HostPathCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.host_path_asset:HostPathAsset"),
@@ -64,11 +68,15 @@ _GET_HOST_PATH_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/datasource/host-path/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("usageInfo"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToWorkloadType"),
-        QueryParam("complyToReplicaType"),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam(
+            "complyToWorkloadType",
+            rule=ValueRule("string", enum=("Workspace", "Training", "Distributed", "Inference")),
+        ),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
     ),
     accept="application/json",
     responses={
@@ -81,8 +89,10 @@ _UPDATE_HOST_PATH_BY_ID = Operation(
     method="PUT",
     path="/api/v1/asset/datasource/host-path/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.host_path_update_request:HostPathUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_assets.models.host_path_asset:HostPathAsset"),
@@ -94,6 +104,7 @@ _DELETE_HOST_PATH_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/asset/datasource/host-path/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

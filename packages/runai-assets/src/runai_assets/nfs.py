@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -29,16 +29,19 @@ _LIST_NFS_ASSETS = Operation(
     method="GET",
     path="/api/v1/asset/datasource/nfs",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("usageInfo"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToWorkloadType"),
-        QueryParam("assetIds"),
-        QueryParam("complyToReplicaType"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam(
+            "complyToWorkloadType",
+            rule=ValueRule("string", enum=("Workspace", "Training", "Distributed", "Inference")),
+        ),
+        QueryParam("assetIds", rule=ValueRule("string")),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
     ),
     accept="application/json",
     responses={
@@ -65,11 +68,15 @@ _GET_NFS_ASSET_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/datasource/nfs/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("usageInfo"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToWorkloadType"),
-        QueryParam("complyToReplicaType"),
+        QueryParam("usageInfo", rule=ValueRule("boolean")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam(
+            "complyToWorkloadType",
+            rule=ValueRule("string", enum=("Workspace", "Training", "Distributed", "Inference")),
+        ),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
     ),
     accept="application/json",
     responses={
@@ -82,6 +89,7 @@ _UPDATE_NFS_ASSET_BY_ID = Operation(
     method="PUT",
     path="/api/v1/asset/datasource/nfs/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.nfs_update_request:NFSUpdateRequest",
     accept="application/json",
@@ -95,6 +103,7 @@ _DELETE_NFS_ASSET_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/asset/datasource/nfs/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

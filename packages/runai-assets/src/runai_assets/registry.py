@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -25,7 +25,7 @@ _LIST_REGISTRIES = Operation(
     operation_id="list_registries",
     method="GET",
     path="/api/v1/asset/registries",
-    query_params=(QueryParam("name"),),
+    query_params=(QueryParam("name", rule=ValueRule("string")),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -40,6 +40,7 @@ _CREATE_REGISTRY = Operation(
     path="/api/v1/asset/registries",
     body_media_type="application/json",
     body_model="runai_assets.models.registry_creation_request:RegistryCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec("application/json", "runai_assets.models.registry:Registry"),
@@ -51,6 +52,7 @@ _GET_REGISTRY_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/registries/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_assets.models.registry:Registry"),
@@ -62,8 +64,10 @@ _UPDATE_REGISTRY = Operation(
     method="PUT",
     path="/api/v1/asset/registries/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.registry_update_request:RegistryUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_assets.models.registry:Registry"),
@@ -75,6 +79,7 @@ _DELETE_REGISTRY = Operation(
     method="DELETE",
     path="/api/v1/asset/registries/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -86,7 +91,8 @@ _GET_REPOSITORIES = Operation(
     method="GET",
     path="/api/v1/asset/registries/{AssetId}/repositories",
     path_params=("AssetId",),
-    query_params=(QueryParam("searchName"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("searchName", rule=ValueRule("string")),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_assets.models.repositories:Repositories"),
@@ -98,9 +104,10 @@ _GET_REPOSITORY_TAGS = Operation(
     method="GET",
     path="/api/v1/asset/registries/{AssetId}/repositories/tags",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("repository"),
-        QueryParam("searchName"),
+        QueryParam("repository", rule=ValueRule("string"), required=True),
+        QueryParam("searchName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={

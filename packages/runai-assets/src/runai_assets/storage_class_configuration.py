@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -34,11 +34,13 @@ _LIST_STORAGE_CLASS_CONFIGURATION = Operation(
     method="GET",
     path="/api/v1/storage-class-configuration",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("sortBy"),
-        QueryParam("sortOrder"),
-        QueryParam("offset"),
-        QueryParam("limit"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam(
+            "sortBy", rule=ValueRule("string", enum=("name", "tenantId", "scopeType", "scopeId"))
+        ),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
     ),
     accept="application/json",
     responses={
@@ -60,6 +62,7 @@ _CREATE_STORAGE_CLASS_CONFIGURATION = Operation(
     path="/api/v1/storage-class-configuration",
     body_media_type="application/json",
     body_model="runai_assets.models.storage_class_configuration_creation_request:StorageClassConfigurationCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -74,7 +77,8 @@ _GET_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="GET",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(QueryParam("tenantId"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("tenantId", rule=ValueRule("integer")),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -89,9 +93,11 @@ _UPDATE_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="PUT",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(QueryParam("tenantId"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("tenantId", rule=ValueRule("integer")),),
     body_media_type="application/json",
     body_model="runai_assets.models.storage_class_configuration_update_request:StorageClassConfigurationUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -106,7 +112,8 @@ _DELETE_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(QueryParam("tenantId"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("tenantId", rule=ValueRule("integer")),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -118,9 +125,11 @@ _PATCH_STORAGE_CLASS_CONFIGURATION_BY_ID = Operation(
     method="PATCH",
     path="/api/v1/storage-class-configuration/{id}",
     path_params=("id",),
-    query_params=(QueryParam("tenantId"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("tenantId", rule=ValueRule("integer")),),
     body_media_type="application/json",
     body_model="runai_assets.models.storage_class_configuration_patch_request:StorageClassConfigurationPatchRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -25,7 +25,8 @@ _V1_GET_STORAGE_CLASSES = Operation(
     method="GET",
     path="/v1/k8s/clusters/{uuid}/storage-classes",
     path_params=("uuid",),
-    query_params=(QueryParam("includeNone"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("includeNone", rule=ValueRule("boolean")),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -41,9 +42,9 @@ _GET_STORAGE_CLASSES = Operation(
     method="GET",
     path="/api/v1/storage-classes",
     query_params=(
-        QueryParam("clusterId"),
-        QueryParam("name"),
-        QueryParam("includeNone"),
+        QueryParam("clusterId", rule=ValueRule("string"), required=True),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("includeNone", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -58,9 +59,9 @@ _GET_STORAGE_CLASSES_V2 = Operation(
     method="GET",
     path="/api/v2/storage-classes",
     query_params=(
-        QueryParam("clusterId"),
-        QueryParam("name"),
-        QueryParam("includeNone"),
+        QueryParam("clusterId", rule=ValueRule("string"), required=True),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("includeNone", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={

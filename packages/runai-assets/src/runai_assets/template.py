@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -30,15 +30,15 @@ _LIST_TEMPLATES = Operation(
     method="GET",
     path="/api/v1/asset/workload-template",
     query_params=(
-        QueryParam("name"),
-        QueryParam("scope"),
-        QueryParam("projectId"),
-        QueryParam("departmentId"),
-        QueryParam("clusterId"),
-        QueryParam("distributedFramework"),
-        QueryParam("isDistributed"),
-        QueryParam("isTraining"),
-        QueryParam("isWorkspace"),
+        QueryParam("name", rule=ValueRule("string")),
+        QueryParam("scope", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("integer")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("distributedFramework", rule=ValueRule("string")),
+        QueryParam("isDistributed", rule=ValueRule("boolean")),
+        QueryParam("isTraining", rule=ValueRule("boolean")),
+        QueryParam("isWorkspace", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -70,6 +70,7 @@ _GET_TEMPLATE_BY_ID = Operation(
     method="GET",
     path="/api/v1/asset/workload-template/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -84,6 +85,7 @@ _UPDATE_TEMPLATE = Operation(
     method="PUT",
     path="/api/v1/asset/workload-template/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_assets.models.workload_template_update_request:WorkloadTemplateUpdateRequest",
     accept="application/json",
@@ -100,6 +102,7 @@ _DELETE_TEMPLATE_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/asset/workload-template/{AssetId}",
     path_params=("AssetId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -24,13 +24,31 @@ _GET_AUDIT_LOGS = Operation(
     method="GET",
     path="/api/v1/audit/log",
     query_params=(
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("offset"),
-        QueryParam("numberOfSamples"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "timestamp",
+                    "subject",
+                    "subject_type",
+                    "source_ip",
+                    "action",
+                    "http_method",
+                    "result",
+                    "url",
+                    "entity_type",
+                    "entity_name",
+                    "entity_id",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
     ),
     accept="application/json",
     responses={
@@ -53,11 +71,11 @@ _DOWNLOAD_AUDIT_LOGS = Operation(
     method="GET",
     path="/api/v1/audit/log/file",
     query_params=(
-        QueryParam("file_type"),
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("filterBy"),
+        QueryParam("file_type", rule=ValueRule("string", enum=("CSV", "JSON"))),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
     ),
     accept="application/octet-stream",
     responses={

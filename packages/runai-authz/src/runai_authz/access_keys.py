@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -39,6 +39,7 @@ _CREATE_ACCESS_KEY1 = Operation(
     path="/api/v1/access-keys",
     body_media_type="application/json",
     body_model="runai_authz.models.access_key_creation_request1:AccessKeyCreationRequest1",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -52,6 +53,7 @@ _GET_ACCESS_KEY_BY_ID1 = Operation(
     method="GET",
     path="/api/v1/access-keys/{accessKeyId}",
     path_params=("accessKeyId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.access_key1:AccessKey1"),
@@ -63,6 +65,7 @@ _DELETE_ACCESS_KEY_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/access-keys/{accessKeyId}",
     path_params=("accessKeyId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -74,6 +77,7 @@ _REGENERATE_ACCESS_KEY_SECRET = Operation(
     method="POST",
     path="/api/v1/access-keys/{accessKeyId}/secret",
     path_params=("accessKeyId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -88,8 +92,8 @@ _GET_ACCESS_KEYS_ADMINISTRATION = Operation(
     method="GET",
     path="/api/v1/administration/access-keys",
     query_params=(
-        QueryParam("clientId"),
-        QueryParam("createdBy"),
+        QueryParam("clientId", rule=ValueRule("string")),
+        QueryParam("createdBy", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -105,6 +109,7 @@ _DELETE_ACCESS_KEY_BY_ID_ADMINISTRATION = Operation(
     method="DELETE",
     path="/api/v1/administration/access-keys/{accessKeyId}",
     path_params=("accessKeyId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -35,21 +35,39 @@ _GET_ACCESS_RULES = Operation(
     method="GET",
     path="/api/v1/authorization/access-rules",
     query_params=(
-        QueryParam("subjectType"),
-        QueryParam("subjectIdFilter"),
-        QueryParam("subjectIds"),
-        QueryParam("limit"),
-        QueryParam("offset"),
-        QueryParam("lastUpdated"),
-        QueryParam("includeDeleted"),
-        QueryParam("clusterId"),
-        QueryParam("scopeType"),
-        QueryParam("scopeId"),
-        QueryParam("roleId"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("subjectType", rule=ValueRule("string")),
+        QueryParam("subjectIdFilter", rule=ValueRule("string")),
+        QueryParam("subjectIds", rule=ValueRule("string", array=True)),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("lastUpdated", rule=ValueRule("string")),
+        QueryParam("includeDeleted", rule=ValueRule("boolean")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("scopeType", rule=ValueRule("string")),
+        QueryParam("scopeId", rule=ValueRule("string")),
+        QueryParam("roleId", rule=ValueRule("integer", minimum=1)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "subjectId",
+                    "subjectType",
+                    "roleId",
+                    "scopeId",
+                    "scopeType",
+                    "roleName",
+                    "scopeName",
+                    "createdAt",
+                    "deletedAt",
+                    "createdBy",
+                    "phase",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -71,6 +89,7 @@ _CREATE_ACCESS_RULE = Operation(
     path="/api/v1/authorization/access-rules",
     body_media_type="application/json",
     body_model="runai_models.access_rule_creation_fields:AccessRuleCreationFields",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec("application/json", "runai_authz.models.access_rule:AccessRule"),
@@ -82,6 +101,7 @@ _GET_ACCESS_RULE = Operation(
     method="GET",
     path="/api/v1/authorization/access-rules/{accessRuleId}",
     path_params=("accessRuleId",),
+    path_rules=(ValueRule("integer", minimum=0),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -95,6 +115,7 @@ _DELETE_ACCESS_RULE = Operation(
     method="DELETE",
     path="/api/v1/authorization/access-rules/{accessRuleId}",
     path_params=("accessRuleId",),
+    path_rules=(ValueRule("integer", minimum=0),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -106,9 +127,9 @@ _COUNT_ACCESS_RULES = Operation(
     method="GET",
     path="/api/v1/authorization/access-rules/count",
     query_params=(
-        QueryParam("includeDeleted"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("includeDeleted", rule=ValueRule("boolean")),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -40,6 +40,7 @@ _CREATE_APPLICATION = Operation(
     path="/api/v1/apps",
     body_media_type="application/json",
     body_model="runai_authz.models.application_creation_request:ApplicationCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -55,6 +56,7 @@ _GET_APPLICATION_BY_ID = Operation(
     method="GET",
     path="/api/v1/apps/{appId}",
     path_params=("appId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.application:Application"),
@@ -67,6 +69,7 @@ _DELETE_APPLICATION_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/apps/{appId}",
     path_params=("appId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -79,6 +82,7 @@ _UPDATE_APPLICATION_BY_ID = Operation(
     method="PATCH",
     path="/api/v1/apps/{appId}",
     path_params=("appId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_authz.models.application_patch_request:ApplicationPatchRequest",
     accept="application/json",
@@ -93,6 +97,7 @@ _REGENERATE_APPLICATION_SECRET = Operation(
     method="POST",
     path="/api/v1/apps/{appId}/secret",
     path_params=("appId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(

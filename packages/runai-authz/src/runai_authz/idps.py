@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -35,6 +35,7 @@ _CREATE_IDP = Operation(
     path="/api/v1/idps",
     body_media_type="application/json",
     body_model="runai_authz.models.idp_creation_request:IdpCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -48,6 +49,7 @@ _GET_IDP = Operation(
     method="GET",
     path="/api/v1/idps/{idp}",
     path_params=("idp",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json"),
@@ -59,8 +61,10 @@ _UPDATE_IDP = Operation(
     method="PUT",
     path="/api/v1/idps/{idp}",
     path_params=("idp",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_authz.models.idp_creation_request:IdpCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(None),
@@ -72,6 +76,7 @@ _DELETE_IDP = Operation(
     method="DELETE",
     path="/api/v1/idps/{idp}",
     path_params=("idp",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(None),
@@ -83,6 +88,7 @@ _GET_IDP_MAPPERS = Operation(
     method="GET",
     path="/api/v1/idps/{idp}/mappers",
     path_params=("idp",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.mappers:Mappers"),
@@ -94,8 +100,10 @@ _UPDATE_IDP_MAPPERS = Operation(
     method="PUT",
     path="/api/v1/idps/{idp}/mappers",
     path_params=("idp",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_authz.models.mappers:Mappers",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec(None),

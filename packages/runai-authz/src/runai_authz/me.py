@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -22,9 +22,9 @@ _GET_ME_ACCESS_RULES = Operation(
     method="GET",
     path="/api/v1/authorization/me/access-rules",
     query_params=(
-        QueryParam("limit"),
-        QueryParam("offset"),
-        QueryParam("search"),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -38,7 +38,7 @@ _COUNT_ME_ACCESS_RULES = Operation(
     operation_id="count_me_access_rules",
     method="GET",
     path="/api/v1/authorization/me/access-rules/count",
-    query_params=(QueryParam("search"),),
+    query_params=(QueryParam("search", rule=ValueRule("string")),),
     accept="application/json",
     responses={
         200: ResponseSpec(

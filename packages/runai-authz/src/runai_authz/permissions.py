@@ -34,6 +34,7 @@ _GET_PERMITTED_SCOPES = Operation(
     path="/api/v1/authorization/permitted-scopes",
     body_media_type="application/json",
     body_model="runai_authz.models.get_permitted_scopes_request:GetPermittedScopesRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(

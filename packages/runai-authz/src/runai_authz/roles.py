@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -32,6 +32,7 @@ _GET_ROLE_V1 = Operation(
     method="GET",
     path="/api/v1/authorization/roles/{roleIdPath}",
     path_params=("roleIdPath",),
+    path_rules=(ValueRule("integer", minimum=0),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.role_v1:RoleV1"),

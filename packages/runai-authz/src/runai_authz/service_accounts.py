@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -41,6 +41,7 @@ _CREATE_SERVICE_ACCOUNT = Operation(
     path="/api/v1/service-accounts",
     body_media_type="application/json",
     body_model="runai_authz.models.service_account_creation_request:ServiceAccountCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -55,6 +56,7 @@ _GET_SERVICE_ACCOUNT_BY_ID = Operation(
     method="GET",
     path="/api/v1/service-accounts/{serviceAccountId}",
     path_params=("serviceAccountId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.service_account:ServiceAccount"),
@@ -66,6 +68,7 @@ _DELETE_SERVICE_ACCOUNT_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/service-accounts/{serviceAccountId}",
     path_params=("serviceAccountId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -77,6 +80,7 @@ _UPDATE_SERVICE_ACCOUNT_BY_ID = Operation(
     method="PATCH",
     path="/api/v1/service-accounts/{serviceAccountId}",
     path_params=("serviceAccountId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_authz.models.service_account_patch_request:ServiceAccountPatchRequest",
     accept="application/json",
@@ -90,6 +94,7 @@ _REGENERATE_SERVICE_ACCOUNT_SECRET = Operation(
     method="POST",
     path="/api/v1/service-accounts/{serviceAccountId}/secret",
     path_params=("serviceAccountId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -37,6 +37,9 @@ _GET_SECURITY_SETTING_BY_KEY = Operation(
     method="GET",
     path="/api/v1/security/settings/{key}",
     path_params=("key",),
+    path_rules=(
+        ValueRule("string", enum=("autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri")),
+    ),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.settings:Settings"),
@@ -48,8 +51,12 @@ _UPDATE_SECURITY_SETTING_BY_KEY = Operation(
     method="PUT",
     path="/api/v1/security/settings/{key}",
     path_params=("key",),
+    path_rules=(
+        ValueRule("string", enum=("autoRedirectSSO", "browserSessionTimeout", "logoutRedirectUri")),
+    ),
     body_media_type="application/json",
     body_model="runai_authz.models.update_security_setting_by_key_request:UpdateSecuritySettingByKeyRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(None),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -40,6 +40,7 @@ _CREATE_USER_APPLICATION = Operation(
     path="/api/v1/user-applications",
     body_media_type="application/json",
     body_model="runai_authz.models.user_app_creation_request:UserAppCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -54,6 +55,7 @@ _GET_USER_APPLICATION_BY_ID = Operation(
     method="GET",
     path="/api/v1/user-applications/{appId}",
     path_params=("appId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.user_app:UserApp"),
@@ -66,6 +68,7 @@ _DELETE_USER_APPLICATION_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/user-applications/{appId}",
     path_params=("appId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -78,6 +81,7 @@ _REGENERATE_USER_APPLICATION_SECRET = Operation(
     method="POST",
     path="/api/v1/user-applications/{appId}/secret",
     path_params=("appId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -93,8 +97,8 @@ _GET_USER_APPLICATIONS_ADMINISTRATION = Operation(
     method="GET",
     path="/api/v1/administration/user-applications",
     query_params=(
-        QueryParam("clientId"),
-        QueryParam("createdBy"),
+        QueryParam("clientId", rule=ValueRule("string")),
+        QueryParam("createdBy", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -110,6 +114,7 @@ _DELETE_USER_APPLICATION_BY_ID_ADMINISTRATION = Operation(
     method="DELETE",
     path="/api/v1/administration/user-applications/{appId}",
     path_params=("appId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -29,13 +29,19 @@ _GET_USERS = Operation(
     method="GET",
     path="/api/v1/users",
     query_params=(
-        QueryParam("filter"),
-        QueryParam("filterBy"),
-        QueryParam("sortBy"),
-        QueryParam("sortOrder"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("search"),
+        QueryParam("filter", rule=ValueRule("string")),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=("username", "createdBy", "lastLogin", "creationTime", "lastUpdated", "type"),
+            ),
+        ),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -53,6 +59,7 @@ _CREATE_USER = Operation(
     path="/api/v1/users",
     body_media_type="application/json",
     body_model="runai_authz.models.user_creation_request1:UserCreationRequest1",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -66,8 +73,8 @@ _COUNT_USERS = Operation(
     method="GET",
     path="/api/v1/users/count",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -83,6 +90,7 @@ _LOGOUT_USER = Operation(
     method="POST",
     path="/api/v1/users/{userId}/logout",
     path_params=("userId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(None),
@@ -94,6 +102,7 @@ _RESET_USER_PASSWORD = Operation(
     method="POST",
     path="/api/v1/users/{userId}/password",
     path_params=("userId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -108,6 +117,7 @@ _GET_USER_BY_ID = Operation(
     method="GET",
     path="/api/v1/users/{userId}",
     path_params=("userId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_authz.models.user2:User2"),
@@ -119,6 +129,7 @@ _DELETE_USER_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/users/{userId}",
     path_params=("userId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -131,6 +142,7 @@ _CHANGE_USER_PASSWORD = Operation(
     path="/api/v1/me/password",
     body_media_type="application/json",
     body_model="runai_authz.models.user_change_password_request:UserChangePasswordRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
+import re
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from urllib.parse import SplitResult, urlsplit
 
 from runai.exceptions import ConfigurationError
 
@@ -62,7 +65,7 @@ class Configuration:
         self.retry_backoff_factor: float = _non_negative(
             "retry_backoff_factor", retry_backoff_factor, float
         )
-        self.proxy_url: Optional[str] = proxy_url
+        self.proxy_url: Optional[str] = _proxy_url(proxy_url)
         self.proxy_headers: Dict[str, str] = dict(proxy_headers or {})
         self.proxy_server_name: Optional[str] = proxy_server_name
         self.auto_refresh_token: bool = auto_refresh_token
@@ -144,11 +147,53 @@ def _base_url(value: Optional[str]) -> str:
     if not value:
         raise ConfigurationError("runai_base_url", "is required, e.g. 'https://myorg.run.ai'")
     _refuse_userinfo("runai_base_url", value)
-    if not value.startswith(("http://", "https://")):
+    parts = _http_url("runai_base_url", value, "'https://myorg.run.ai'")
+    if parts.query or parts.fragment or "?" in value or "#" in value:
         raise ConfigurationError(
-            "runai_base_url", f"must start with http:// or https://, got {value!r}"
+            "runai_base_url",
+            f"must have no query or fragment, got {_without_password(value)!r};"
+            " give the address only, e.g. 'https://myorg.run.ai'",
         )
-    return value.rstrip("/")
+    return parts._replace(scheme=parts.scheme.lower()).geturl().rstrip("/")
+
+
+def _proxy_url(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    parts = _http_url("proxy_url", value, "'http://proxy.example.com:3128'")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ConfigurationError(
+            "proxy_url",
+            f"must be scheme://host[:port] only, got {_without_password(value)!r}",
+        )
+    return value
+
+
+def _http_url(option: str, value: str, example: str) -> SplitResult:
+    """``value`` split, or a ConfigurationError when it is no http(s) URL with a host and a
+    valid port; the scheme is case-insensitive (RFC 3986)."""
+    shown = _without_password(value) if isinstance(value, str) else value
+    expected = f"an http:// or https:// URL with a host, e.g. {example}"
+    if not isinstance(value, str):
+        raise ConfigurationError(option, f"must be {expected}, got {shown!r}")
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigurationError(option, f"is not a valid URL ({exc}): {shown!r}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(option, f"must be {expected}, got {shown!r}")
+    if port == 0:
+        raise ConfigurationError(option, f"has port 0, which no server listens on: {shown!r}")
+    return parts
+
+
+_PASSWORD = re.compile(r"(//[^/?#@]*?:)[^/?#@]*@")
+
+
+def _without_password(url: str) -> str:
+    """``url`` with the password of its userinfo replaced by ``***``."""
+    return _PASSWORD.sub(r"\1***@", url)
 
 
 def _refuse_userinfo(option: str, url: str) -> None:
@@ -190,9 +235,14 @@ def _non_negative(option: str, value: Any, kind: type) -> Any:
 
 
 def _timeout(value: TimeoutValue) -> Tuple[float, float]:
-    pair = (value, value) if isinstance(value, (int, float)) else tuple(value)
+    pair: Tuple[Any, ...] = ()
+    if isinstance(value, (int, float)):
+        pair = (value, value)
+    elif isinstance(value, (tuple, list)):
+        pair = tuple(value)
     if len(pair) != 2 or any(
-        isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0 for v in pair
+        isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v <= 0
+        for v in pair
     ):
         raise ConfigurationError(
             "timeout", f"must be seconds > 0 or a (connect, read) pair, got {value!r}"

@@ -14,11 +14,33 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
 
 @dataclass(frozen=True)
+class ValueRule:
+    """What the spec allows for one path or query value, checked before anything is sent.
+
+    ``kind`` is the schema type (``string``, ``integer``, ``number``, ``boolean``; empty: any
+    scalar); ``array`` means a list of such values. ``enum`` lists the allowed values as sent,
+    ``minimum``/``maximum`` bound a number.
+    """
+
+    kind: str = ""
+    array: bool = False
+    enum: Tuple[str, ...] = ()
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+
+
+ANY_VALUE = ValueRule()
+
+
+@dataclass(frozen=True)
 class QueryParam:
-    """A query parameter; arrays are comma-joined unless ``explode`` is true (repeated keys)."""
+    """A query parameter; arrays are comma-joined unless ``explode`` is true (repeated keys).
+    A ``required`` one must be given; ``rule`` is what its value may be."""
 
     wire_name: str
     explode: bool = False
+    rule: ValueRule = ANY_VALUE
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,7 +81,8 @@ class Operation:
     """One operation of the spec, as the generator saw it.
 
     ``path`` is the spec's template (``/api/v1/projects/{projectId}``); ``path_params`` lists the
-    placeholder names in it. ``body_media_type`` is ``application/json``,
+    placeholder names in it, ``path_rules`` the rule of each (same order; empty: none declared).
+    ``body_required`` says the spec requires a body. ``body_media_type`` is ``application/json``,
     ``application/x-www-form-urlencoded`` or ``None``; ``body_model`` names the request model
     (``"module:Name"``) used to validate a plain ``dict`` body. ``paging`` is set on the list
     operations that page: their responses iterate every item of every page.
@@ -69,9 +92,11 @@ class Operation:
     method: str
     path: str
     path_params: Tuple[str, ...] = ()
+    path_rules: Tuple[ValueRule, ...] = ()
     query_params: Tuple[QueryParam, ...] = ()
     body_media_type: Optional[str] = None
     body_model: Optional[str] = None
+    body_required: bool = False
     accept: str = "application/json"
     responses: Mapping[int, ResponseSpec] = field(default_factory=dict)
     deprecated: bool = False

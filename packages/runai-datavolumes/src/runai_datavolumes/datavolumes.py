@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -33,14 +33,33 @@ _GET_DATAVOLUMES = Operation(
     method="GET",
     path="/api/v1/datavolumes",
     query_params=(
-        QueryParam("requestType"),
-        QueryParam("usableInProjectId"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortBy"),
-        QueryParam("sortOrder"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam(
+            "requestType",
+            rule=ValueRule("string", enum=("Originated", "UsableInProject")),
+            required=True,
+        ),
+        QueryParam("usableInProjectId", rule=ValueRule("string")),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "projectId",
+                    "clusterId",
+                    "departmentId",
+                    "projectName",
+                    "createdAt",
+                    "createdBy",
+                    "phase",
+                ),
+            ),
+        ),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -62,6 +81,7 @@ _CREATE_DATAVOLUME = Operation(
     path="/api/v1/datavolumes",
     body_media_type="application/json",
     body_model="runai_models.datavolume_creation_fields:DatavolumeCreationFields",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec("application/json", "runai_datavolumes.models.datavolume:Datavolume"),
@@ -73,6 +93,7 @@ _GET_DATAVOLUME = Operation(
     method="GET",
     path="/api/v1/datavolumes/{datavolumeId}",
     path_params=("datavolumeId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_datavolumes.models.datavolume:Datavolume"),
@@ -84,6 +105,7 @@ _DELETE_DATAVOLUME = Operation(
     method="DELETE",
     path="/api/v1/datavolumes/{datavolumeId}",
     path_params=("datavolumeId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -96,8 +118,10 @@ _PATCH_DATAVOLUME = Operation(
     method="PATCH",
     path="/api/v1/datavolumes/{datavolumeId}",
     path_params=("datavolumeId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_datavolumes.models.datavolume_patch_fields:DatavolumePatchFields",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -112,8 +136,8 @@ _DATAVOLUME_NAME_AVAILABILITY = Operation(
     method="GET",
     path="/api/v1/datavolumes/name-availability",
     query_params=(
-        QueryParam("dataName"),
-        QueryParam("clusterId"),
+        QueryParam("dataName", rule=ValueRule("string"), required=True),
+        QueryParam("clusterId", rule=ValueRule("string"), required=True),
     ),
     accept="application/json",
     responses={
@@ -126,10 +150,14 @@ _COUNT_DATAVOLUMES = Operation(
     method="GET",
     path="/api/v1/datavolumes/count",
     query_params=(
-        QueryParam("requestType"),
-        QueryParam("usableInProjectId"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam(
+            "requestType",
+            rule=ValueRule("string", enum=("Originated", "UsableInProject")),
+            required=True,
+        ),
+        QueryParam("usableInProjectId", rule=ValueRule("string")),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -145,6 +173,7 @@ _GET_DATAVOLUME_SHARED_SCOPES = Operation(
     method="GET",
     path="/api/v1/datavolumes/{datavolumeId}/sharedScopes",
     path_params=("datavolumeId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -158,8 +187,10 @@ _PATCH_DATAVOLUME_SHARED_SCOPES = Operation(
     method="PATCH",
     path="/api/v1/datavolumes/{datavolumeId}/sharedScopes",
     path_params=("datavolumeId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_datavolumes.models.shared_scopes_patch_request:SharedScopesPatchRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -76,6 +76,7 @@ _GET_NOTIFICATION_CHANNEL_CONFIG = Operation(
     method="GET",
     path="/api/v1/notification-channels/{name}",
     path_params=("name",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -90,6 +91,7 @@ _UPDATE_NOTIFICATION_CHANNEL_CONFIG = Operation(
     method="PUT",
     path="/api/v1/notification-channels/{name}",
     path_params=("name",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_notifications.models.notification_channel:NotificationChannel",
     accept="application/json",
@@ -103,6 +105,7 @@ _DELETE_NOTIFICATION_CHANNEL_CONFIG = Operation(
     method="DELETE",
     path="/api/v1/notification-channels/{name}",
     path_params=("name",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -114,6 +117,7 @@ _PATCH_NOTIFICATION_CHANNEL_CONFIG = Operation(
     method="PATCH",
     path="/api/v1/notification-channels/{name}",
     path_params=("name",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_notifications.models.notification_channel_for_patch:NotificationChannelForPatch",
     accept="application/json",

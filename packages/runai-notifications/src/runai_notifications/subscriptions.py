@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -49,6 +49,7 @@ _UPDATE_SUBSCRIPTION = Operation(
     method="PUT",
     path="/api/v1/subscriptions/{id}",
     path_params=("id",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_notifications.models.subscription_for_put:SubscriptionForPut",
     accept="application/json",
@@ -64,6 +65,7 @@ _DELETE_SUBSCRIPTION = Operation(
     method="DELETE",
     path="/api/v1/subscriptions/{id}",
     path_params=("id",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

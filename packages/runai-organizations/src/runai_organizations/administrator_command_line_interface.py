@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -21,6 +21,7 @@ _GET_ADMIN_CLI_RELEASE = Operation(
     method="GET",
     path="/v1/k8s/admin-cli/{os}",
     path_params=("os",),
+    path_rules=(ValueRule("string", enum=("linux", "darwin")),),
     accept="application/x-tar",
     responses={
         200: ResponseSpec("application/x-tar"),
@@ -32,6 +33,7 @@ _GET_ADMIN_CLI_RELEASE_CHECKSUM = Operation(
     method="GET",
     path="/v1/k8s/admin-cli/{os}/checksum",
     path_params=("os",),
+    path_rules=(ValueRule("string", enum=("linux", "darwin")),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -48,6 +50,10 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION = Operation(
         "version",
         "os",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string", enum=("linux", "darwin")),
+    ),
     accept="application/x-tar",
     responses={
         200: ResponseSpec("application/x-tar"),
@@ -61,6 +67,10 @@ _GET_ADMIN_CLI_RELEASE_BY_VERSION_CHECKSUM = Operation(
     path_params=(
         "version",
         "os",
+    ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string", enum=("linux", "darwin")),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ _GET_CLUSTERS = Operation(
     method="GET",
     path="/api/v1/clusters",
     query_params=(
-        QueryParam("verbosity"),
-        QueryParam("includeRequestedForDelete"),
+        QueryParam("verbosity", rule=ValueRule("string", enum=("metadata", "full"))),
+        QueryParam("includeRequestedForDelete", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -53,6 +53,7 @@ _CREATE_CLUSTER = Operation(
     path="/api/v1/clusters",
     body_media_type="application/json",
     body_model="runai_organizations.models.cluster_creation_request:ClusterCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -66,7 +67,8 @@ _GET_CLUSTER_BY_UUID = Operation(
     method="GET",
     path="/api/v1/clusters/{clusterUuid}",
     path_params=("clusterUuid",),
-    query_params=(QueryParam("verbosity"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("verbosity", rule=ValueRule("string", enum=("metadata", "full"))),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -80,8 +82,10 @@ _UPDATE_CLUSTER = Operation(
     method="PUT",
     path="/api/v1/clusters/{clusterUuid}",
     path_params=("clusterUuid",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.cluster_update_request:ClusterUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -93,7 +97,8 @@ _DELETE_CLUSTER = Operation(
     method="DELETE",
     path="/api/v1/clusters/{clusterUuid}",
     path_params=("clusterUuid",),
-    query_params=(QueryParam("force"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("force", rule=ValueRule("boolean")),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -106,13 +111,38 @@ _GET_CLUSTER_METRICS = Operation(
     method="GET",
     path="/api/v1/clusters/{clusterUuid}/metrics",
     path_params=("clusterUuid",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("metricType"),
-        QueryParam("groupBy"),
-        QueryParam("nodepoolName"),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam(
+            "metricType",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "TOTAL_GPU_NODES",
+                    "GPU_UTILIZATION",
+                    "GPU_UTILIZATION_DISTRIBUTION",
+                    "GPU_MEMORY_UTILIZATION",
+                    "CPU_UTILIZATION",
+                    "CPU_MEMORY_UTILIZATION",
+                    "TOTAL_GPU",
+                    "GPU_QUOTA",
+                    "ALLOCATED_GPU",
+                    "UNALLOCATED_GPU",
+                    "AVG_WORKLOAD_WAIT_TIME",
+                    "WORKLOADS_COUNT",
+                ),
+            ),
+            required=True,
+        ),
+        QueryParam(
+            "groupBy",
+            rule=ValueRule("string", enum=("Category", "Nodepool", "Project", "Department")),
+        ),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -132,9 +162,10 @@ _GET_CLUSTER_INSTALL_INFO_BY_UUID = Operation(
     method="GET",
     path="/api/v1/clusters/{clusterUuid}/cluster-install-info",
     path_params=("clusterUuid",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("version"),
-        QueryParam("remoteClusterUrl"),
+        QueryParam("version", rule=ValueRule("string"), required=True),
+        QueryParam("remoteClusterUrl", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -150,10 +181,14 @@ _GET_INSTALL_FILE = Operation(
     method="GET",
     path="/v1/k8s/clusters/{cluster_uuid}/installfile",
     path_params=("cluster_uuid",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("cloud"),
-        QueryParam("clusterip"),
-        QueryParam("format"),
+        QueryParam(
+            "cloud",
+            rule=ValueRule("string", enum=("gke", "aws", "aks", "op", "airgapped", "openshift")),
+        ),
+        QueryParam("clusterip", rule=ValueRule("string")),
+        QueryParam("format", rule=ValueRule("string", enum=("json", "yaml"))),
     ),
     accept="application/json",
     responses={
@@ -169,11 +204,12 @@ _GET_CLUSTER_METRICS_0 = Operation(
     method="GET",
     path="/v1/k8s/clusters/{clusterUuid}/metrics",
     path_params=("clusterUuid",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("nodepoolName"),
+        QueryParam("start", rule=ValueRule("string")),
+        QueryParam("end", rule=ValueRule("string")),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -38,12 +38,33 @@ _GET_DEPARTMENTS = Operation(
     method="GET",
     path="/api/v1/org-unit/departments",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("sortBy"),
-        QueryParam("verbosity"),
-        QueryParam("sortOrder"),
-        QueryParam("offset"),
-        QueryParam("limit"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "clusterId",
+                    "totalGpuQuota",
+                    "gpuAllocated",
+                    "createdAt",
+                    "avgGpuAllocation24h",
+                    "avgGpuUtilization24h",
+                    "avgGpuMemoryUtilization24h",
+                    "avgGpuAllocation7d",
+                    "avgGpuUtilization7d",
+                    "avgGpuMemoryUtilization7d",
+                    "avgGpuAllocation30d",
+                    "avgGpuUtilization30d",
+                    "avgGpuMemoryUtilization30d",
+                ),
+            ),
+        ),
+        QueryParam("verbosity", rule=ValueRule("string", enum=("meta", "brief", "verbose"))),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
     ),
     accept="application/json",
     responses={
@@ -65,6 +86,7 @@ _CREATE_DEPARTMENT = Operation(
     path="/api/v1/org-unit/departments",
     body_media_type="application/json",
     body_model="runai_organizations.models.department_creation_request:DepartmentCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec("application/json", "runai_organizations.models.department:Department"),
@@ -76,6 +98,7 @@ _GET_DEPARTMENT = Operation(
     method="GET",
     path="/api/v1/org-unit/departments/{departmentId}",
     path_params=("departmentId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.department:Department"),
@@ -87,8 +110,10 @@ _UPDATE_DEPARTMENT = Operation(
     method="PUT",
     path="/api/v1/org-unit/departments/{departmentId}",
     path_params=("departmentId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.department_update_request:DepartmentUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.department:Department"),
@@ -100,6 +125,7 @@ _DELETE_DEPARTMENT = Operation(
     method="DELETE",
     path="/api/v1/org-unit/departments/{departmentId}",
     path_params=("departmentId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -111,8 +137,10 @@ _UPDATE_DEPARTMENT_RESOURCES = Operation(
     method="PUT",
     path="/api/v1/org-unit/departments/{departmentId}/resources",
     path_params=("departmentId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -127,8 +155,10 @@ _PATCH_DEPARTMENT_RESOURCES = Operation(
     method="PATCH",
     path="/api/v1/org-unit/departments/{departmentId}/resources",
     path_params=("departmentId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -143,12 +173,29 @@ _GET_DEPARTMENT_METRICS = Operation(
     method="GET",
     path="/api/v1/org-unit/departments/{departmentId}/metrics",
     path_params=("departmentId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("metricType"),
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("nodepoolName"),
+        QueryParam(
+            "metricType",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "GPU_QUOTA",
+                    "CPU_QUOTA_MILLICORES",
+                    "CPU_MEMORY_QUOTA_MB",
+                    "GPU_ALLOCATION",
+                    "CPU_ALLOCATION_MILLICORES",
+                    "CPU_MEMORY_ALLOCATION_MB",
+                    "GPU_MEMORY_UTILIZATION",
+                ),
+            ),
+            required=True,
+        ),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -162,11 +209,28 @@ _GET_DEPARTMENTS_TELEMETRY = Operation(
     method="GET",
     path="/api/v1/org-unit/departments/telemetry",
     query_params=(
-        QueryParam("clusterId"),
-        QueryParam("nodepoolName"),
-        QueryParam("departmentId"),
-        QueryParam("groupBy"),
-        QueryParam("telemetryType"),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("groupBy", rule=ValueRule("string", array=True, enum=("CLUSTER_ID",))),
+        QueryParam(
+            "telemetryType",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "GPU_QUOTA",
+                    "CPU_QUOTA",
+                    "MEMORY_QUOTA",
+                    "GPU_ALLOCATION",
+                    "CPU_ALLOCATION",
+                    "MEMORY_ALLOCATION",
+                    "GPU_ALLOCATION_NON_PREEMPTIBLE",
+                    "CPU_ALLOCATION_NON_PREEMPTIBLE",
+                    "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+                ),
+            ),
+            required=True,
+        ),
     ),
     accept="application/json",
     responses={
@@ -178,7 +242,7 @@ _COUNT_DEPARTMENTS = Operation(
     operation_id="count_departments",
     method="GET",
     path="/api/v1/org-unit/departments/count",
-    query_params=(QueryParam("filterBy"),),
+    query_params=(QueryParam("filterBy", rule=ValueRule("string", array=True)),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_models.count_response:CountResponse"),
@@ -190,11 +254,12 @@ _GET_DEPARTMENTS_METRICS = Operation(
     method="GET",
     path="/v1/k8s/clusters/{clusterUuid}/departments/metrics",
     path_params=("clusterUuid",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("nodepoolName"),
+        QueryParam("start", rule=ValueRule("string")),
+        QueryParam("end", rule=ValueRule("string")),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -211,11 +276,15 @@ _GET_DEPARTMENT_METRICS_0 = Operation(
         "clusterUuid",
         "departmentId",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string"),
+    ),
     query_params=(
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("nodepoolName"),
+        QueryParam("start", rule=ValueRule("string")),
+        QueryParam("end", rule=ValueRule("string")),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -229,9 +298,10 @@ _GET_DEPARTMENTS_0 = Operation(
     method="GET",
     path="/v1/k8s/clusters/{clusterId}/departments",
     path_params=("clusterId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("excludePermissions"),
-        QueryParam("memoryUnitMb"),
+        QueryParam("excludePermissions", rule=ValueRule("boolean")),
+        QueryParam("memoryUnitMb", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -251,8 +321,13 @@ _UPDATE_DEPARTMENT_ADMINS = Operation(
         "clusterId",
         "department-id",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("integer"),
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.department_access_control:DepartmentAccessControl",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -27,7 +27,7 @@ _GET_NETWORK_TOPOLOGIES = Operation(
     operation_id="get_network_topologies",
     method="GET",
     path="/api/v1/network-topologies",
-    query_params=(QueryParam("filterBy"),),
+    query_params=(QueryParam("filterBy", rule=ValueRule("string", array=True)),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -43,6 +43,7 @@ _CREATE_NETWORK_TOPOLOGY = Operation(
     path="/api/v1/network-topologies",
     body_media_type="application/json",
     body_model="runai_organizations.models.network_topology_create_request:NetworkTopologyCreateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -55,7 +56,7 @@ _GET_NETWORK_TOPOLOGIES_COUNT = Operation(
     operation_id="get_network_topologies_count",
     method="GET",
     path="/api/v1/network-topologies/count",
-    query_params=(QueryParam("filterBy"),),
+    query_params=(QueryParam("filterBy", rule=ValueRule("string", array=True)),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_models.count_response:CountResponse"),
@@ -67,6 +68,7 @@ _GET_NETWORK_TOPOLOGY_BY_ID = Operation(
     method="GET",
     path="/api/v1/network-topologies/{networkTopologyId}",
     path_params=("networkTopologyId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -80,6 +82,7 @@ _DELETE_NETWORK_TOPOLOGY = Operation(
     method="DELETE",
     path="/api/v1/network-topologies/{networkTopologyId}",
     path_params=("networkTopologyId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -39,11 +39,36 @@ _GET_NODEPOOL_METRICS = Operation(
         "clusterUuid",
         "nodepoolName",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string"),
+    ),
     query_params=(
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("metricType"),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam(
+            "metricType",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "TOTAL_GPU_NODES",
+                    "GPU_UTILIZATION",
+                    "GPU_UTILIZATION_DISTRIBUTION",
+                    "GPU_MEMORY_UTILIZATION",
+                    "CPU_UTILIZATION",
+                    "CPU_MEMORY_UTILIZATION",
+                    "TOTAL_GPU",
+                    "GPU_QUOTA",
+                    "ALLOCATED_GPU",
+                    "UNALLOCATED_GPU",
+                    "AVG_WORKLOAD_WAIT_TIME",
+                    "WORKLOADS_COUNT",
+                ),
+            ),
+            required=True,
+        ),
     ),
     accept="application/json",
     responses={
@@ -57,11 +82,29 @@ _GET_NODEPOOLS = Operation(
     method="GET",
     path="/api/v1/node-pools",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("sortBy"),
-        QueryParam("sortOrder"),
-        QueryParam("offset"),
-        QueryParam("limit"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "phase",
+                    "clusterId",
+                    "createdAt",
+                    "updatedAt",
+                    "networkTopologyName",
+                    "gpuNetworkAccelerationDetection",
+                    "gpuNetworkAccelerationDetected",
+                    "gpuNetworkAccelerationLabelKey",
+                    "swapEnabled",
+                    "nodeLevelSchedulerEnabled",
+                ),
+            ),
+        ),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
     ),
     accept="application/json",
     responses={
@@ -82,6 +125,7 @@ _CREATE_NODEPOOL = Operation(
     path="/api/v1/node-pools",
     body_media_type="application/json",
     body_model="runai_organizations.models.nodepool_create_fields:NodepoolCreateFields",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec("application/json", "runai_organizations.models.nodepool:Nodepool"),
@@ -92,7 +136,7 @@ _COUNT_NODEPOOLS = Operation(
     operation_id="count_nodepools",
     method="GET",
     path="/api/v1/node-pools/count",
-    query_params=(QueryParam("filterBy"),),
+    query_params=(QueryParam("filterBy", rule=ValueRule("string", array=True)),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -107,6 +151,7 @@ _GET_NODEPOOL = Operation(
     method="GET",
     path="/api/v1/node-pools/{nodepoolId}",
     path_params=("nodepoolId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.nodepool:Nodepool"),
@@ -118,8 +163,10 @@ _UPDATE_NODEPOOL = Operation(
     method="PUT",
     path="/api/v1/node-pools/{nodepoolId}",
     path_params=("nodepoolId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.nodepool_update_fields:NodepoolUpdateFields",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.nodepool:Nodepool"),
@@ -131,6 +178,7 @@ _DELETE_NODEPOOL = Operation(
     method="DELETE",
     path="/api/v1/node-pools/{nodepoolId}",
     path_params=("nodepoolId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -143,8 +191,10 @@ _PATCH_NODEPOOL = Operation(
     method="PATCH",
     path="/api/v1/node-pools/{nodepoolId}",
     path_params=("nodepoolId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.nodepool_update_fields:NodepoolUpdateFields",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.nodepool:Nodepool"),
@@ -156,6 +206,7 @@ _GET_NODE_POOLS = Operation(
     method="GET",
     path="/v1/k8s/clusters/{clusterId}/node-pools",
     path_params=("clusterId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -171,6 +222,7 @@ _CREATE_NODE_POOL = Operation(
     method="POST",
     path="/v1/k8s/clusters/{clusterId}/node-pools",
     path_params=("clusterId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.node_pool_create_request:NodePoolCreateRequest",
     accept="application/json",
@@ -188,8 +240,13 @@ _UPDATE_NODE_POOL_LABELS = Operation(
         "clusterId",
         "id",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("integer"),
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.node_pool_labels_request:NodePoolLabelsRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec(None),
@@ -205,8 +262,13 @@ _UPDATE_NODE_POOL = Operation(
         "clusterId",
         "id",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("integer"),
+    ),
     body_media_type="application/json",
     body_model="runai_organizations.models.update_node_pool_request:UpdateNodePoolRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec(None),
@@ -221,6 +283,10 @@ _DELETE_NODE_POOL = Operation(
     path_params=(
         "clusterId",
         "id",
+    ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("integer"),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -27,14 +27,29 @@ _GET_NODES = Operation(
     method="GET",
     path="/api/v1/clusters/{clusterUuid}/nodes",
     path_params=("clusterUuid",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("nodeName"),
-        QueryParam("filterBy"),
-        QueryParam("sortBy"),
-        QueryParam("sortOrder"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("search"),
+        QueryParam("nodeName", rule=ValueRule("string")),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "status",
+                    "nodePool",
+                    "gpuType",
+                    "nvLinkDomainUid",
+                    "nvLinkCliqueId",
+                    "clusterUuid",
+                ),
+            ),
+        ),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -52,9 +67,10 @@ _COUNT_NODES = Operation(
     method="GET",
     path="/api/v1/clusters/{clusterUuid}/nodes/count",
     path_params=("clusterUuid",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -70,12 +86,26 @@ _GET_TENANT_NODES = Operation(
     method="GET",
     path="/api/v1/nodes",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("sortBy"),
-        QueryParam("sortOrder"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "status",
+                    "nodePool",
+                    "gpuType",
+                    "nvLinkDomainUid",
+                    "nvLinkCliqueId",
+                    "clusterUuid",
+                ),
+            ),
+        ),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -92,8 +122,8 @@ _COUNT_TENANT_NODES = Operation(
     method="GET",
     path="/api/v1/nodes/count",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -109,10 +139,36 @@ _GET_NODE_TELEMETRY = Operation(
     method="GET",
     path="/api/v1/nodes/telemetry",
     query_params=(
-        QueryParam("clusterId"),
-        QueryParam("nodepoolName"),
-        QueryParam("groupBy"),
-        QueryParam("telemetryType"),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
+        QueryParam(
+            "groupBy", rule=ValueRule("string", array=True, enum=("ClusterId", "Nodepool", "Node"))
+        ),
+        QueryParam(
+            "telemetryType",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "READY_GPU_NODES",
+                    "READY_GPUS",
+                    "TOTAL_GPU_NODES",
+                    "TOTAL_GPUS",
+                    "IDLE_ALLOCATED_GPUS",
+                    "FREE_GPUS",
+                    "ALLOCATED_GPUS",
+                    "TOTAL_CPU_CORES",
+                    "USED_CPU_CORES",
+                    "ALLOCATED_CPU_CORES",
+                    "TOTAL_GPU_MEMORY_BYTES",
+                    "USED_GPU_MEMORY_BYTES",
+                    "TOTAL_CPU_MEMORY_BYTES",
+                    "USED_CPU_MEMORY_BYTES",
+                    "ALLOCATED_CPU_MEMORY_BYTES",
+                    "FULLY_FREE_GPU_NODES",
+                ),
+            ),
+            required=True,
+        ),
     ),
     accept="application/json",
     responses={
@@ -125,11 +181,51 @@ _GET_NODE_METRICS = Operation(
     method="GET",
     path="/api/v1/nodes/{nodeId}/metrics",
     path_params=("nodeId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("metricType"),
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
+        QueryParam(
+            "metricType",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "GPU_UTILIZATION_PER_GPU",
+                    "GPU_UTILIZATION",
+                    "GPU_MEMORY_UTILIZATION_PER_GPU",
+                    "GPU_MEMORY_UTILIZATION",
+                    "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                    "GPU_MEMORY_USAGE_BYTES",
+                    "GPU_ALLOCATION_PER_GPU",
+                    "GPU_MEMORY_ALLOCATION_BYTES_PER_GPU",
+                    "GPU_IDLE_TIME_SECONDS_PER_GPU",
+                    "CPU_USAGE_CORES",
+                    "CPU_UTILIZATION",
+                    "CPU_MEMORY_USAGE_BYTES",
+                    "CPU_MEMORY_UTILIZATION",
+                    "GPU_OOMKILL_BURST_COUNT_PER_GPU",
+                    "GPU_OOMKILL_IDLE_COUNT_PER_GPU",
+                    "GPU_OOMKILL_SWAP_OUT_OF_RAM_COUNT_PER_GPU",
+                    "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                    "GPU_SM_ACTIVITY_PER_GPU",
+                    "GPU_SM_OCCUPANCY_PER_GPU",
+                    "GPU_TENSOR_ACTIVITY_PER_GPU",
+                    "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                    "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                    "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                    "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                    "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                    "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                    "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                    "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                    "NVLINK_BANDWIDTH_TOTAL",
+                    "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+                ),
+            ),
+            required=True,
+        ),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
     ),
     accept="application/json",
     responses={

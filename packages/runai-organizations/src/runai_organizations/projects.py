@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -42,12 +42,37 @@ _GET_PROJECTS = Operation(
     method="GET",
     path="/api/v1/org-unit/projects",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("sortBy"),
-        QueryParam("sortOrder"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "clusterId",
+                    "departmentId",
+                    "parentId",
+                    "parentName",
+                    "phase",
+                    "totalGpuQuota",
+                    "gpuAllocated",
+                    "createdAt",
+                    "avgGpuAllocation24h",
+                    "avgGpuUtilization24h",
+                    "avgGpuMemoryUtilization24h",
+                    "avgGpuAllocation7d",
+                    "avgGpuUtilization7d",
+                    "avgGpuMemoryUtilization7d",
+                    "avgGpuAllocation30d",
+                    "avgGpuUtilization30d",
+                    "avgGpuMemoryUtilization30d",
+                ),
+            ),
+        ),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -69,6 +94,7 @@ _CREATE_PROJECT = Operation(
     path="/api/v1/org-unit/projects",
     body_media_type="application/json",
     body_model="runai_organizations.models.project_creation_request:ProjectCreationRequest",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec("application/json", "runai_organizations.models.project:Project"),
@@ -80,6 +106,7 @@ _GET_PROJECT = Operation(
     method="GET",
     path="/api/v1/org-unit/projects/{projectId}",
     path_params=("projectId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project:Project"),
@@ -91,8 +118,10 @@ _UPDATE_PROJECT = Operation(
     method="PUT",
     path="/api/v1/org-unit/projects/{projectId}",
     path_params=("projectId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.project_update_request:ProjectUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project:Project"),
@@ -104,6 +133,7 @@ _DELETE_PROJECT = Operation(
     method="DELETE",
     path="/api/v1/org-unit/projects/{projectId}",
     path_params=("projectId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec(None),
@@ -116,8 +146,10 @@ _UPDATE_PROJECT_RESOURCES = Operation(
     method="PUT",
     path="/api/v1/org-unit/projects/{projectId}/resources",
     path_params=("projectId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -132,8 +164,10 @@ _PATCH_PROJECT_RESOURCES = Operation(
     method="PATCH",
     path="/api/v1/org-unit/projects/{projectId}/resources",
     path_params=("projectId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_organizations.models.resources_update_request:ResourcesUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -148,12 +182,29 @@ _GET_PROJECT_METRICS = Operation(
     method="GET",
     path="/api/v1/org-unit/projects/{projectId}/metrics",
     path_params=("projectId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("metricType"),
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("nodepoolName"),
+        QueryParam(
+            "metricType",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "GPU_QUOTA",
+                    "CPU_QUOTA_MILLICORES",
+                    "CPU_MEMORY_QUOTA_MB",
+                    "GPU_ALLOCATION",
+                    "CPU_ALLOCATION_MILLICORES",
+                    "CPU_MEMORY_ALLOCATION_MB",
+                    "GPU_MEMORY_UTILIZATION",
+                ),
+            ),
+            required=True,
+        ),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -167,11 +218,31 @@ _GET_PROJECTS_TELEMETRY = Operation(
     method="GET",
     path="/api/v1/org-unit/projects/telemetry",
     query_params=(
-        QueryParam("clusterId"),
-        QueryParam("nodepoolId"),
-        QueryParam("departmentId"),
-        QueryParam("groupBy"),
-        QueryParam("telemetryType"),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("nodepoolId", rule=ValueRule("string")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam(
+            "groupBy",
+            rule=ValueRule("string", array=True, enum=("ClusterId", "NodepoolId", "ParentId")),
+        ),
+        QueryParam(
+            "telemetryType",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "GPU_QUOTA",
+                    "CPU_QUOTA",
+                    "MEMORY_QUOTA",
+                    "GPU_ALLOCATION",
+                    "CPU_ALLOCATION",
+                    "MEMORY_ALLOCATION",
+                    "GPU_ALLOCATION_NON_PREEMPTIBLE",
+                    "CPU_ALLOCATION_NON_PREEMPTIBLE",
+                    "MEMORY_ALLOCATION_NON_PREEMPTIBLE",
+                ),
+            ),
+            required=True,
+        ),
     ),
     accept="application/json",
     responses={
@@ -184,8 +255,8 @@ _COUNT_PROJECTS = Operation(
     method="GET",
     path="/api/v1/org-unit/projects/count",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -198,11 +269,12 @@ _GET_PROJECTS_METRICS = Operation(
     method="GET",
     path="/v1/k8s/clusters/{clusterUuid}/projects/metrics",
     path_params=("clusterUuid",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("nodepoolName"),
+        QueryParam("start", rule=ValueRule("string")),
+        QueryParam("end", rule=ValueRule("string")),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -219,11 +291,15 @@ _GET_PROJECT_METRICS_0 = Operation(
         "clusterUuid",
         "projectId",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string"),
+    ),
     query_params=(
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
-        QueryParam("nodepoolName"),
+        QueryParam("start", rule=ValueRule("string")),
+        QueryParam("end", rule=ValueRule("string")),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -237,9 +313,10 @@ _GET_PROJECTS_0 = Operation(
     method="GET",
     path="/v1/k8s/clusters/{clusterId}/projects",
     path_params=("clusterId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("excludePermissions"),
-        QueryParam("memoryUnitMb"),
+        QueryParam("excludePermissions", rule=ValueRule("boolean")),
+        QueryParam("memoryUnitMb", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -256,9 +333,11 @@ _CREATE_PROJECT_0 = Operation(
     method="POST",
     path="/v1/k8s/clusters/{clusterId}/projects",
     path_params=("clusterId",),
-    query_params=(QueryParam("excludePermissions"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("excludePermissions", rule=ValueRule("boolean")),),
     body_media_type="application/json",
     body_model="runai_organizations.models.project_create_request:ProjectCreateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project2:Project2"),
@@ -274,7 +353,11 @@ _GET_PROJECT_0 = Operation(
         "clusterId",
         "id",
     ),
-    query_params=(QueryParam("excludePermissions"),),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string"),
+    ),
+    query_params=(QueryParam("excludePermissions", rule=ValueRule("boolean")),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project2:Project2"),
@@ -290,9 +373,14 @@ _UPDATE_PROJECT_0 = Operation(
         "clusterId",
         "id",
     ),
-    query_params=(QueryParam("excludePermissions"),),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string"),
+    ),
+    query_params=(QueryParam("excludePermissions", rule=ValueRule("boolean")),),
     body_media_type="application/json",
     body_model="runai_organizations.models.project_update_request1:ProjectUpdateRequest1",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.project2:Project2"),
@@ -307,6 +395,10 @@ _DELETE_PROJECT_0 = Operation(
     path_params=(
         "clusterId",
         "id",
+    ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("integer"),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -28,12 +28,14 @@ _LIST_REPORTS = Operation(
     method="GET",
     path="/api/v1/org-unit/reports",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("sortBy"),
-        QueryParam("sortOrder"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam(
+            "sortBy", rule=ValueRule("string", enum=("name", "createdAt", "createdBy", "status"))
+        ),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -54,6 +56,7 @@ _CREATE_REPORT = Operation(
     path="/api/v1/org-unit/reports",
     body_media_type="application/json",
     body_model="runai_organizations.models.report_request_fields:ReportRequestFields",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_organizations.models.report:Report"),
@@ -65,8 +68,8 @@ _COUNT_REPORTS = Operation(
     method="GET",
     path="/api/v1/org-unit/reports/count",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -92,6 +95,7 @@ _GET_REPORT_BY_ID = Operation(
     method="GET",
     path="/api/v1/org-unit/reports/{reportId}",
     path_params=("reportId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_organizations.models.report:Report"),
@@ -103,6 +107,7 @@ _DELETE_REPORT_BY_ID = Operation(
     method="DELETE",
     path="/api/v1/org-unit/reports/{reportId}",
     path_params=("reportId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -114,6 +119,7 @@ _DOWNLOAD_REPORT_BY_ID = Operation(
     method="GET",
     path="/api/v1/org-unit/reports/{reportId}/file",
     path_params=("reportId",),
+    path_rules=(ValueRule("string"),),
     accept="text/csv",
     responses={
         200: ResponseSpec("text/csv"),

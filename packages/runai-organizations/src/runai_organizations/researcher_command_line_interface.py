@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -94,6 +94,10 @@ _GET_BINARY = Operation(
         "operatingSystem",
         "architecture",
     ),
+    path_rules=(
+        ValueRule("string", enum=("linux", "windows", "darwin")),
+        ValueRule("string"),
+    ),
     accept="application/octet-stream",
     responses={
         200: ResponseSpec("application/octet-stream"),
@@ -105,6 +109,7 @@ _GET_MANUAL_DOCUMENT = Operation(
     method="GET",
     path="/api/v1/cli-exposer/docs/{documentName}",
     path_params=("documentName",),
+    path_rules=(ValueRule("string"),),
     accept="text/html",
     responses={
         200: ResponseSpec("text/html"),

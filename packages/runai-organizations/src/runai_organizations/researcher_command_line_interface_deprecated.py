@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -101,6 +101,10 @@ _GET_BINARY_DEPRECATED = Operation(
         "operatingSystem",
         "architecture",
     ),
+    path_rules=(
+        ValueRule("string", enum=("linux", "windows", "darwin")),
+        ValueRule("string"),
+    ),
     accept="application/octet-stream",
     responses={
         200: ResponseSpec("application/octet-stream"),
@@ -113,6 +117,7 @@ _GET_MANUAL_DOCUMENT_DEPRECATED = Operation(
     method="GET",
     path="/api/v1/cli/docs/{documentName}",
     path_params=("documentName",),
+    path_rules=(ValueRule("string"),),
     accept="text/html",
     responses={
         200: ResponseSpec("text/html"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -60,6 +60,7 @@ _GET_TENANT_SETTINGS_BY_KEY = Operation(
     method="GET",
     path="/v1/k8s/setting/{settingKey}",
     path_params=("settingKey",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(

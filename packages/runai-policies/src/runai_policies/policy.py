@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -63,12 +63,20 @@ _LIST_POLICIES = Operation(
     method="GET",
     path="/api/v2/policy",
     query_params=(
-        QueryParam("workloadType"),
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
-        QueryParam("includeFallbackPolicies"),
+        QueryParam(
+            "workloadType",
+            rule=ValueRule(
+                "string",
+                enum=("Workspace", "Training", "Distributed", "Inference", "DistributedInference"),
+            ),
+        ),
+        QueryParam(
+            "scope", rule=ValueRule("string", enum=("tenant", "cluster", "department", "project"))
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("includeFallbackPolicies", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -83,10 +91,14 @@ _GET_TRAINING_POLICY_V2 = Operation(
     method="GET",
     path="/api/v2/policy/trainings",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -99,8 +111,8 @@ _OVERWRITE_TRAINING_POLICY_V2 = Operation(
     method="PUT",
     path="/api/v2/policy/trainings",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.training_policy_overwrite_request_v2:TrainingPolicyOverwriteRequestV2",
@@ -115,11 +127,15 @@ _DELETE_TRAINING_POLICY = Operation(
     method="DELETE",
     path="/api/v2/policy/trainings",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -132,8 +148,8 @@ _UPDATE_TRAINING_POLICY_V2 = Operation(
     method="PATCH",
     path="/api/v2/policy/trainings",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.training_policy_change_request_v2:TrainingPolicyChangeRequestV2",
@@ -148,10 +164,14 @@ _GET_WORKSPACE_POLICY_V2 = Operation(
     method="GET",
     path="/api/v2/policy/workspaces",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -164,8 +184,8 @@ _OVERWRITE_WORKSPACE_POLICY_V2 = Operation(
     method="PUT",
     path="/api/v2/policy/workspaces",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.workspace_policy_overwrite_request_v2:WorkspacePolicyOverwriteRequestV2",
@@ -180,11 +200,15 @@ _DELETE_WORKSPACE_POLICY = Operation(
     method="DELETE",
     path="/api/v2/policy/workspaces",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -197,8 +221,8 @@ _UPDATE_WORKSPACE_POLICY_V2 = Operation(
     method="PATCH",
     path="/api/v2/policy/workspaces",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.workspace_policy_change_request_v2:WorkspacePolicyChangeRequestV2",
@@ -213,10 +237,14 @@ _GET_DISTRIBUTED_POLICY_V2 = Operation(
     method="GET",
     path="/api/v2/policy/distributed",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -231,8 +259,8 @@ _OVERWRITE_DISTRIBUTED_POLICY_V2 = Operation(
     method="PUT",
     path="/api/v2/policy/distributed",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.distributed_policy_overwrite_request_v2:DistributedPolicyOverwriteRequestV2",
@@ -249,11 +277,15 @@ _DELETE_DISTRIBUTED_POLICY = Operation(
     method="DELETE",
     path="/api/v2/policy/distributed",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -266,8 +298,8 @@ _UPDATE_DISTRIBUTED_POLICY_V2 = Operation(
     method="PATCH",
     path="/api/v2/policy/distributed",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.distributed_policy_change_request_v2:DistributedPolicyChangeRequestV2",
@@ -284,10 +316,14 @@ _GET_INFERENCE_POLICY_V2 = Operation(
     method="GET",
     path="/api/v2/policy/inferences",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -300,8 +336,8 @@ _OVERWRITE_INFERENCE_POLICY_V2 = Operation(
     method="PUT",
     path="/api/v2/policy/inferences",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.inference_policy_overwrite_request_v2:InferencePolicyOverwriteRequestV2",
@@ -316,11 +352,15 @@ _DELETE_INFERENCE_POLICY = Operation(
     method="DELETE",
     path="/api/v2/policy/inferences",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -333,8 +373,8 @@ _UPDATE_INFERENCE_POLICY_V2 = Operation(
     method="PATCH",
     path="/api/v2/policy/inferences",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.inference_policy_change_request_v2:InferencePolicyChangeRequestV2",
@@ -349,10 +389,14 @@ _GET_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     method="GET",
     path="/api/v2/policy/distributed-inferences",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -368,8 +412,8 @@ _OVERWRITE_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     method="PUT",
     path="/api/v2/policy/distributed-inferences",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.distributed_inference_policy_overwrite_request_v2:DistributedInferencePolicyOverwriteRequestV2",
@@ -387,11 +431,15 @@ _DELETE_DISTRIBUTED_INFERENCE_POLICY = Operation(
     method="DELETE",
     path="/api/v2/policy/distributed-inferences",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     accept="application/json",
     responses={
@@ -404,8 +452,8 @@ _UPDATE_DISTRIBUTED_INFERENCE_POLICY_V2 = Operation(
     method="PATCH",
     path="/api/v2/policy/distributed-inferences",
     query_params=(
-        QueryParam("validateOnly"),
-        QueryParam("approveClusterDeletion"),
+        QueryParam("validateOnly", rule=ValueRule("boolean")),
+        QueryParam("approveClusterDeletion", rule=ValueRule("boolean")),
     ),
     body_media_type="application/json",
     body_model="runai_policies.models.distributed_inference_policy_change_request_v2:DistributedInferencePolicyChangeRequestV2",
@@ -423,10 +471,14 @@ _GET_NIM_SERVICE_POLICY = Operation(
     method="GET",
     path="/api/v2/policy/nim-services",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -438,7 +490,7 @@ _OVERWRITE_NIM_SERVICE_POLICY = Operation(
     operation_id="overwrite_nim_service_policy",
     method="PUT",
     path="/api/v2/policy/nim-services",
-    query_params=(QueryParam("validateOnly"),),
+    query_params=(QueryParam("validateOnly", rule=ValueRule("boolean")),),
     body_media_type="application/json",
     body_model="runai_policies.models.nim_service_policy_overwrite_request:NimServicePolicyOverwriteRequest",
     accept="application/json",
@@ -452,10 +504,14 @@ _DELETE_NIM_SERVICE_POLICY = Operation(
     method="DELETE",
     path="/api/v2/policy/nim-services",
     query_params=(
-        QueryParam("scope"),
-        QueryParam("departmentId"),
-        QueryParam("projectId"),
-        QueryParam("clusterId"),
+        QueryParam(
+            "scope",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam("projectId", rule=ValueRule("string")),
+        QueryParam("clusterId", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -467,7 +523,7 @@ _UPDATE_NIM_SERVICE_POLICY = Operation(
     operation_id="update_nim_service_policy",
     method="PATCH",
     path="/api/v2/policy/nim-services",
-    query_params=(QueryParam("validateOnly"),),
+    query_params=(QueryParam("validateOnly", rule=ValueRule("boolean")),),
     body_media_type="application/json",
     body_model="runai_policies.models.nim_service_policy_change_request:NimServicePolicyChangeRequest",
     accept="application/json",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ _GET_DISTRIBUTED = Operation(
     method="GET",
     path="/api/v1/workloads/distributed/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -53,6 +54,7 @@ _DELETE_DISTRIBUTED = Operation(
     method="DELETE",
     path="/api/v1/workloads/distributed/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -64,6 +66,7 @@ _SUSPEND_DISTRIBUTED = Operation(
     method="POST",
     path="/api/v1/workloads/distributed/{workloadId}/suspend",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -75,6 +78,7 @@ _RESUME_DISTRIBUTED = Operation(
     method="POST",
     path="/api/v1/workloads/distributed/{workloadId}/resume",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ _GET_DISTRIBUTED_INFERENCE = Operation(
     method="GET",
     path="/api/v1/workloads/distributed-inferences/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -56,6 +57,7 @@ _DELETE_DISTRIBUTED_INFERENCE = Operation(
     method="DELETE",
     path="/api/v1/workloads/distributed-inferences/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -67,6 +69,7 @@ _UPDATE_DISTRIBUTED_INFERENCE_SPEC = Operation(
     method="PATCH",
     path="/api/v1/workloads/distributed-inferences/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.update_request:UpdateRequest",
     accept="application/json",

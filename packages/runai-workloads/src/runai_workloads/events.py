@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -27,10 +27,11 @@ _GET_WORKLOAD_EVENTS = Operation(
     method="GET",
     path="/api/v1/workloads/{workloadId}/events",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
     ),
     accept="application/json",
     responses={
@@ -51,9 +52,10 @@ _GET_WORKLOAD_HISTORY = Operation(
     method="GET",
     path="/api/v1/workloads/{workloadId}/history",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
     ),
     accept="application/json",
     responses={
@@ -74,10 +76,11 @@ _GET_REVISION_EVENTS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}/events",
     path_params=("revisionId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
     ),
     accept="application/json",
     responses={
@@ -98,9 +101,10 @@ _GET_REVISION_HISTORY = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}/history",
     path_params=("revisionId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ _GET_INFERENCE = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.inference1:Inference1"),
@@ -52,6 +53,7 @@ _DELETE_INFERENCE = Operation(
     method="DELETE",
     path="/api/v1/workloads/inferences/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -63,6 +65,7 @@ _UPDATE_INFERENCE_SPEC = Operation(
     method="PATCH",
     path="/api/v1/workloads/inferences/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.inference_update_request:InferenceUpdateRequest",
     accept="application/json",
@@ -76,11 +79,16 @@ _GET_INFERENCE_WORKLOAD_METRICS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/metrics",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("metricType"),
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
+        QueryParam(
+            "metricType",
+            rule=ValueRule("string", array=True, enum=("THROUGHPUT", "LATENCY")),
+            required=True,
+        ),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
     ),
     accept="application/json",
     responses={
@@ -97,11 +105,19 @@ _GET_INFERENCE_WORKLOAD_POD_METRICS = Operation(
         "workloadId",
         "podId",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string"),
+    ),
     query_params=(
-        QueryParam("metricType"),
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
+        QueryParam(
+            "metricType",
+            rule=ValueRule("string", array=True, enum=("THROUGHPUT", "LATENCY")),
+            required=True,
+        ),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
     ),
     accept="application/json",
     responses={

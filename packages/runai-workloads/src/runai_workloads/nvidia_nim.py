@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -24,6 +24,7 @@ _CREATE_NIM_SERVICE = Operation(
     path="/api/v2/workloads/nim-services",
     body_media_type="application/json",
     body_model="runai_workloads.models.nim_service_create_request:NimServiceCreateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec(
@@ -37,6 +38,7 @@ _GET_NIM_SERVICE_BY_ID = Operation(
     method="GET",
     path="/api/v2/workloads/nim-services/{WorkloadV2Id}",
     path_params=("WorkloadV2Id",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -50,8 +52,10 @@ _UPDATE_NIM_SERVICE_SPEC = Operation(
     method="PATCH",
     path="/api/v2/workloads/nim-services/{WorkloadV2Id}",
     path_params=("WorkloadV2Id",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.nim_service_update_request:NimServiceUpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -27,15 +27,30 @@ _LIST_PODS = Operation(
     method="GET",
     path="/api/v1/workloads/pods",
     query_params=(
-        QueryParam("deleted"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("verbosity"),
-        QueryParam("completed"),
-        QueryParam("search"),
+        QueryParam("deleted", rule=ValueRule("boolean")),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "clusterId",
+                    "workloadId",
+                    "revisionId",
+                    "nodeName",
+                    "currentNodepool",
+                    "createdAt",
+                    "completedAt",
+                    "deletedAt",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("verbosity", rule=ValueRule("string", enum=("brief", "full"))),
+        QueryParam("completed", rule=ValueRule("string")),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -58,11 +73,55 @@ _GET_WORKLOAD_POD_METRICS = Operation(
         "workloadId",
         "podId",
     ),
+    path_rules=(
+        ValueRule("string"),
+        ValueRule("string"),
+    ),
     query_params=(
-        QueryParam("metricType"),
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
+        QueryParam(
+            "metricType",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "GPU_UTILIZATION_PER_GPU",
+                    "GPU_UTILIZATION",
+                    "GPU_MEMORY_USAGE_BYTES_PER_GPU",
+                    "GPU_MEMORY_USAGE_BYTES",
+                    "CPU_USAGE_CORES",
+                    "CPU_MEMORY_USAGE_BYTES",
+                    "GPU_GRAPHICS_ENGINE_ACTIVITY_PER_GPU",
+                    "GPU_SM_ACTIVITY_PER_GPU",
+                    "GPU_SM_OCCUPANCY_PER_GPU",
+                    "GPU_TENSOR_ACTIVITY_PER_GPU",
+                    "GPU_FP64_ENGINE_ACTIVITY_PER_GPU",
+                    "GPU_FP32_ENGINE_ACTIVITY_PER_GPU",
+                    "GPU_FP16_ENGINE_ACTIVITY_PER_GPU",
+                    "GPU_MEMORY_BANDWIDTH_UTILIZATION_PER_GPU",
+                    "GPU_NVLINK_TRANSMITTED_BANDWIDTH_PER_GPU",
+                    "GPU_NVLINK_RECEIVED_BANDWIDTH_PER_GPU",
+                    "GPU_PCIE_TRANSMITTED_BANDWIDTH_PER_GPU",
+                    "GPU_PCIE_RECEIVED_BANDWIDTH_PER_GPU",
+                    "GPU_SWAP_MEMORY_BYTES_PER_GPU",
+                    "NIM_NUM_REQUESTS_RUNNING",
+                    "NIM_NUM_REQUESTS_WAITING",
+                    "NIM_NUM_REQUEST_MAX",
+                    "NIM_REQUEST_SUCCESS_TOTAL",
+                    "NIM_REQUEST_FAILURE_TOTAL",
+                    "NIM_GPU_CACHE_USAGE_PERC",
+                    "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                    "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                    "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                    "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                    "NVLINK_BANDWIDTH_TOTAL",
+                    "NVLINK_BANDWIDTH_TOTAL_PER_GPU",
+                ),
+            ),
+            required=True,
+        ),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
     ),
     accept="application/json",
     responses={
@@ -82,11 +141,12 @@ _GET_WORKLOAD_PODS = Operation(
     method="GET",
     path="/api/v1/workloads/{workloadId}/pods",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("deleted"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("search"),
+        QueryParam("deleted", rule=ValueRule("boolean")),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -106,9 +166,9 @@ _COUNT_PODS = Operation(
     method="GET",
     path="/api/v1/workloads/pods/count",
     query_params=(
-        QueryParam("deleted"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("deleted", rule=ValueRule("boolean")),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -124,7 +184,8 @@ _GET_REVISION_PODS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}/pods",
     path_params=("revisionId",),
-    query_params=(QueryParam("deleted"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("deleted", rule=ValueRule("boolean")),),
     accept="application/json",
     responses={
         200: ResponseSpec(

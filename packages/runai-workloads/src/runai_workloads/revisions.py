@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ _GET_INFERENCE_WORKLOAD_REVISIONS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/revisions",
     path_params=("workloadId",),
-    query_params=(QueryParam("deleted"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("deleted", rule=ValueRule("boolean")),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -43,7 +44,8 @@ _COUNT_INFERENCE_WORKLOAD_REVISIONS = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/{workloadId}/revisions/count",
     path_params=("workloadId",),
-    query_params=(QueryParam("deleted"),),
+    path_rules=(ValueRule("string"),),
+    query_params=(QueryParam("deleted", rule=ValueRule("boolean")),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -58,6 +60,7 @@ _GET_REVISION = Operation(
     method="GET",
     path="/api/v1/workloads/inferences/revisions/{revisionId}",
     path_params=("revisionId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.revision:Revision"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ _GET_TRAINING = Operation(
     method="GET",
     path="/api/v1/workloads/trainings/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec("application/json", "runai_workloads.models.training1:Training1"),
@@ -49,6 +50,7 @@ _DELETE_TRAINING = Operation(
     method="DELETE",
     path="/api/v1/workloads/trainings/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -60,6 +62,7 @@ _SUSPEND_TRAINING = Operation(
     method="POST",
     path="/api/v1/workloads/trainings/{workloadId}/suspend",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),
@@ -71,6 +74,7 @@ _RESUME_TRAINING = Operation(
     method="POST",
     path="/api/v1/workloads/trainings/{workloadId}/resume",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_models.http_response:HttpResponse"),

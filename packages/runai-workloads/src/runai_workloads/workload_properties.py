@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, QueryParam, ResponseSpec
+from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -42,6 +42,7 @@ _GET_CATEGORY_BY_ID = Operation(
     method="GET",
     path="/api/v1/workload-categories/{categoryId}",
     path_params=("categoryId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -55,8 +56,8 @@ _LIST_WORKLOAD_TYPES = Operation(
     method="GET",
     path="/api/v1/workload-types",
     query_params=(
-        QueryParam("externalTypesOnly"),
-        QueryParam("filterBy"),
+        QueryParam("externalTypesOnly", rule=ValueRule("boolean")),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
     ),
     accept="application/json",
     responses={
@@ -73,6 +74,7 @@ _CREATE_WORKLOAD_TYPE = Operation(
     path="/api/v1/workload-types",
     body_media_type="application/json",
     body_model="runai_workloads.models.workload_type_create_fields:WorkloadTypeCreateFields",
+    body_required=True,
     accept="application/json",
     responses={
         201: ResponseSpec(
@@ -86,6 +88,7 @@ _GET_WORKLOAD_TYPE = Operation(
     method="GET",
     path="/api/v1/workload-types/{workloadTypeId}",
     path_params=("workloadTypeId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -99,8 +102,10 @@ _UPDATE_WORKLOAD_TYPE = Operation(
     method="PUT",
     path="/api/v1/workload-types/{workloadTypeId}",
     path_params=("workloadTypeId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.workload_type_update_fields:WorkloadTypeUpdateFields",
+    body_required=True,
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -114,6 +119,7 @@ _DELETE_WORKLOAD_TYPE = Operation(
     method="DELETE",
     path="/api/v1/workload-types/{workloadTypeId}",
     path_params=("workloadTypeId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -125,9 +131,9 @@ _GET_WORKLOAD_PRIORITIES = Operation(
     method="GET",
     path="/api/v1/workload-priorities",
     query_params=(
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam("sortBy", rule=ValueRule("string", enum=("name", "source", "value"))),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -80,15 +80,36 @@ _LIST_TEMPLATES1 = Operation(
     method="GET",
     path="/api/v1/workload-templates",
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToWorkloadType"),
-        QueryParam("complyToReplicaType"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "workloadType",
+                    "runnable",
+                    "scopeType",
+                    "clusterId",
+                    "projectId",
+                    "departmentId",
+                    "createdAt",
+                    "updatedAt",
+                    "createdBy",
+                    "updatedBy",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam(
+            "complyToWorkloadType",
+            rule=ValueRule("string", enum=("Workspace", "Training", "Distributed", "Inference")),
+        ),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
     ),
     accept="application/json",
     responses={
@@ -112,9 +133,13 @@ _TEMPLATE_NAME_AVAILABILITY = Operation(
     method="GET",
     path="/api/v1/workload-templates/name-availability",
     query_params=(
-        QueryParam("templateName"),
-        QueryParam("scopeType"),
-        QueryParam("scopeId"),
+        QueryParam("templateName", rule=ValueRule("string"), required=True),
+        QueryParam(
+            "scopeType",
+            rule=ValueRule("string", enum=("tenant", "cluster", "department", "project")),
+            required=True,
+        ),
+        QueryParam("scopeId", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -127,6 +152,7 @@ _GET_TEMPLATE_BY_ID1 = Operation(
     method="GET",
     path="/api/v1/workload-templates/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -140,8 +166,8 @@ _COUNT_TEMPLATES = Operation(
     method="GET",
     path="/api/v1/workload-templates/count",
     query_params=(
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -154,13 +180,31 @@ _LIST_WORKSPACE_TEMPLATES = Operation(
     method="GET",
     path="/api/v1/workload-templates/workspaces",
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
-        QueryParam("complyToProject"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "workloadType",
+                    "runnable",
+                    "scopeType",
+                    "clusterId",
+                    "projectId",
+                    "departmentId",
+                    "createdAt",
+                    "updatedAt",
+                    "createdBy",
+                    "updatedBy",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
     ),
     accept="application/json",
     responses={
@@ -198,6 +242,7 @@ _GET_WORKSPACE_TEMPLATE = Operation(
     method="GET",
     path="/api/v1/workload-templates/workspaces/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -211,6 +256,7 @@ _UPDATE_WORKSPACE_TEMPLATE = Operation(
     method="PUT",
     path="/api/v1/workload-templates/workspaces/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.workspace_template_update_request:WorkspaceTemplateUpdateRequest",
     accept="application/json",
@@ -226,6 +272,7 @@ _DELETE_WORKSPACE_TEMPLATE = Operation(
     method="DELETE",
     path="/api/v1/workload-templates/workspaces/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -237,6 +284,7 @@ _PATCH_WORKSPACE_TEMPLATE = Operation(
     method="PATCH",
     path="/api/v1/workload-templates/workspaces/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.workspace_template_patch_request:WorkspaceTemplatePatchRequest",
     accept="application/json",
@@ -252,13 +300,31 @@ _LIST_TRAINING_TEMPLATES = Operation(
     method="GET",
     path="/api/v1/workload-templates/trainings",
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
-        QueryParam("complyToProject"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "workloadType",
+                    "runnable",
+                    "scopeType",
+                    "clusterId",
+                    "projectId",
+                    "departmentId",
+                    "createdAt",
+                    "updatedAt",
+                    "createdBy",
+                    "updatedBy",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
     ),
     accept="application/json",
     responses={
@@ -296,6 +362,7 @@ _GET_TRAINING_TEMPLATE = Operation(
     method="GET",
     path="/api/v1/workload-templates/trainings/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -309,6 +376,7 @@ _UPDATE_TRAINING_TEMPLATE = Operation(
     method="PUT",
     path="/api/v1/workload-templates/trainings/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.training_template_update_request:TrainingTemplateUpdateRequest",
     accept="application/json",
@@ -324,6 +392,7 @@ _DELETE_TRAINING_TEMPLATE = Operation(
     method="DELETE",
     path="/api/v1/workload-templates/trainings/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -335,6 +404,7 @@ _PATCH_TRAINING_TEMPLATE = Operation(
     method="PATCH",
     path="/api/v1/workload-templates/trainings/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.training_template_patch_request:TrainingTemplatePatchRequest",
     accept="application/json",
@@ -350,14 +420,32 @@ _LIST_DISTRIBUTED_TEMPLATES = Operation(
     method="GET",
     path="/api/v1/workload-templates/distributed",
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
-        QueryParam("complyToProject"),
-        QueryParam("complyToReplicaType"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "workloadType",
+                    "runnable",
+                    "scopeType",
+                    "clusterId",
+                    "projectId",
+                    "departmentId",
+                    "createdAt",
+                    "updatedAt",
+                    "createdBy",
+                    "updatedBy",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
+        QueryParam("complyToReplicaType", rule=ValueRule("string", enum=("Worker", "Master"))),
     ),
     accept="application/json",
     responses={
@@ -395,6 +483,7 @@ _GET_DISTRIBUTED_TEMPLATE = Operation(
     method="GET",
     path="/api/v1/workload-templates/distributed/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -408,6 +497,7 @@ _UPDATE_DISTRIBUTED_TEMPLATE = Operation(
     method="PUT",
     path="/api/v1/workload-templates/distributed/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.distributed_template_update_request:DistributedTemplateUpdateRequest",
     accept="application/json",
@@ -423,6 +513,7 @@ _DELETE_DISTRIBUTED_TEMPLATE = Operation(
     method="DELETE",
     path="/api/v1/workload-templates/distributed/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),
@@ -434,6 +525,7 @@ _PATCH_DISTRIBUTED_TEMPLATE = Operation(
     method="PATCH",
     path="/api/v1/workload-templates/distributed/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.distributed_template_patch_request:DistributedTemplatePatchRequest",
     accept="application/json",
@@ -449,13 +541,31 @@ _LIST_INFERENCE_TEMPLATES = Operation(
     method="GET",
     path="/api/v1/workload-templates/inferences",
     query_params=(
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
-        QueryParam("complyToProject"),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "name",
+                    "workloadType",
+                    "runnable",
+                    "scopeType",
+                    "clusterId",
+                    "projectId",
+                    "departmentId",
+                    "createdAt",
+                    "updatedAt",
+                    "createdBy",
+                    "updatedBy",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
+        QueryParam("complyToProject", rule=ValueRule("integer")),
     ),
     accept="application/json",
     responses={
@@ -493,6 +603,7 @@ _GET_INFERENCE_TEMPLATE = Operation(
     method="GET",
     path="/api/v1/workload-templates/inferences/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -506,6 +617,7 @@ _DELETE_INFERENCE_TEMPLATE = Operation(
     method="DELETE",
     path="/api/v1/workload-templates/inferences/{templateId}",
     path_params=("templateId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         204: ResponseSpec(None),

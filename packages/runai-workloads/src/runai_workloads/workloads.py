@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, Paging, QueryParam, ResponseSpec
+from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -31,13 +31,46 @@ _GET_WORKLOADS = Operation(
     method="GET",
     path="/api/v1/workloads",
     query_params=(
-        QueryParam("deleted"),
-        QueryParam("offset"),
-        QueryParam("limit"),
-        QueryParam("sortOrder"),
-        QueryParam("sortBy"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("deleted", rule=ValueRule("boolean")),
+        QueryParam("offset", rule=ValueRule("integer")),
+        QueryParam("limit", rule=ValueRule("integer", minimum=1, maximum=500)),
+        QueryParam("sortOrder", rule=ValueRule("string", enum=("asc", "desc"))),
+        QueryParam(
+            "sortBy",
+            rule=ValueRule(
+                "string",
+                enum=(
+                    "type",
+                    "name",
+                    "clusterId",
+                    "projectId",
+                    "projectName",
+                    "departmentId",
+                    "departmentName",
+                    "createdAt",
+                    "deletedAt",
+                    "submittedBy",
+                    "phase",
+                    "completedAt",
+                    "nodepool",
+                    "distributedFramework",
+                    "allocatedGPU",
+                    "idleGpus",
+                    "idleAllocatedGpus",
+                    "phaseUpdatedAt",
+                    "category",
+                    "priority",
+                    "totalPendingTimeSeconds",
+                    "totalRunningTimeSeconds",
+                    "priorityClassName",
+                    "guaranteedRuntimeEndsAt",
+                    "aiApplicationId",
+                    "aiApplicationName",
+                ),
+            ),
+        ),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -58,6 +91,7 @@ _GET_WORKLOAD = Operation(
     method="GET",
     path="/api/v1/workloads/{workloadId}",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -71,9 +105,9 @@ _COUNT_WORKLOADS = Operation(
     method="GET",
     path="/api/v1/workloads/count",
     query_params=(
-        QueryParam("deleted"),
-        QueryParam("filterBy"),
-        QueryParam("search"),
+        QueryParam("deleted", rule=ValueRule("boolean")),
+        QueryParam("filterBy", rule=ValueRule("string", array=True)),
+        QueryParam("search", rule=ValueRule("string")),
     ),
     accept="application/json",
     responses={
@@ -89,12 +123,55 @@ _GET_WORKLOADS_TELEMETRY = Operation(
     method="GET",
     path="/api/v1/workloads/telemetry",
     query_params=(
-        QueryParam("clusterId"),
-        QueryParam("nodepoolName"),
-        QueryParam("departmentId"),
-        QueryParam("groupBy"),
-        QueryParam("telemetryType"),
-        QueryParam("filterByPhases"),
+        QueryParam("clusterId", rule=ValueRule("string")),
+        QueryParam("nodepoolName", rule=ValueRule("string")),
+        QueryParam("departmentId", rule=ValueRule("string")),
+        QueryParam(
+            "groupBy",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "ClusterId",
+                    "DepartmentId",
+                    "ProjectId",
+                    "Type",
+                    "CurrentNodepools",
+                    "Phase",
+                    "Category",
+                ),
+            ),
+        ),
+        QueryParam(
+            "telemetryType",
+            rule=ValueRule(
+                "string", enum=("WORKLOADS_COUNT", "GPU_ALLOCATION", "PENDING_TIME_DISTRIBUTION")
+            ),
+            required=True,
+        ),
+        QueryParam(
+            "filterByPhases",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "Creating",
+                    "Initializing",
+                    "Resuming",
+                    "Pending",
+                    "Deleting",
+                    "Running",
+                    "Updating",
+                    "Stopped",
+                    "Stopping",
+                    "Degraded",
+                    "Failed",
+                    "Completed",
+                    "Terminating",
+                    "Unknown",
+                ),
+            ),
+        ),
     ),
     accept="application/json",
     responses={
@@ -107,11 +184,44 @@ _GET_WORKLOAD_METRICS = Operation(
     method="GET",
     path="/api/v1/workloads/{workloadId}/metrics",
     path_params=("workloadId",),
+    path_rules=(ValueRule("string"),),
     query_params=(
-        QueryParam("metricType"),
-        QueryParam("start"),
-        QueryParam("end"),
-        QueryParam("numberOfSamples"),
+        QueryParam(
+            "metricType",
+            rule=ValueRule(
+                "string",
+                array=True,
+                enum=(
+                    "GPU_UTILIZATION",
+                    "GPU_MEMORY_USAGE_BYTES",
+                    "GPU_MEMORY_REQUEST_BYTES",
+                    "CPU_USAGE_CORES",
+                    "CPU_REQUEST_CORES",
+                    "CPU_LIMIT_CORES",
+                    "CPU_MEMORY_USAGE_BYTES",
+                    "CPU_MEMORY_REQUEST_BYTES",
+                    "CPU_MEMORY_LIMIT_BYTES",
+                    "POD_COUNT",
+                    "RUNNING_POD_COUNT",
+                    "GPU_ALLOCATION",
+                    "NIM_NUM_REQUESTS_RUNNING",
+                    "NIM_NUM_REQUESTS_WAITING",
+                    "NIM_NUM_REQUEST_MAX",
+                    "NIM_REQUEST_SUCCESS_TOTAL",
+                    "NIM_REQUEST_FAILURE_TOTAL",
+                    "NIM_GPU_CACHE_USAGE_PERC",
+                    "NIM_TIME_TO_FIRST_TOKEN_SECONDS",
+                    "NIM_E2E_REQUEST_LATENCY_SECONDS",
+                    "NIM_TIME_TO_FIRST_TOKEN_SECONDS_PERCENTILES",
+                    "NIM_E2E_REQUEST_LATENCY_SECONDS_PERCENTILES",
+                    "NVLINK_BANDWIDTH_TOTAL",
+                ),
+            ),
+            required=True,
+        ),
+        QueryParam("start", rule=ValueRule("string"), required=True),
+        QueryParam("end", rule=ValueRule("string"), required=True),
+        QueryParam("numberOfSamples", rule=ValueRule("integer", minimum=0, maximum=1000)),
     ),
     accept="application/json",
     responses={

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
-from runai.operation import Operation, ResponseSpec
+from runai.operation import Operation, ResponseSpec, ValueRule
 from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ _CREATE_WORKLOAD_V2 = Operation(
     path="/api/v2/workloads",
     body_media_type="application/json",
     body_model="runai_workloads.models.workload_v2_create_request:WorkloadV2CreateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_workloads.models.workload_v2:WorkloadV2"),
@@ -39,6 +40,7 @@ _GET_WORKLOAD_V2_BY_ID = Operation(
     method="GET",
     path="/api/v2/workloads/{WorkloadV2Id}",
     path_params=("WorkloadV2Id",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         200: ResponseSpec(
@@ -53,8 +55,10 @@ _UPDATE_WORKLOAD_V2 = Operation(
     method="PUT",
     path="/api/v2/workloads/{WorkloadV2Id}",
     path_params=("WorkloadV2Id",),
+    path_rules=(ValueRule("string"),),
     body_media_type="application/json",
     body_model="runai_workloads.models.workload_v2_update_request:WorkloadV2UpdateRequest",
+    body_required=True,
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_workloads.models.workload_v2:WorkloadV2"),
@@ -66,6 +70,7 @@ _DELETE_WORKLOAD_V2 = Operation(
     method="DELETE",
     path="/api/v2/workloads/{WorkloadV2Id}",
     path_params=("WorkloadV2Id",),
+    path_rules=(ValueRule("string"),),
     accept="application/json",
     responses={
         202: ResponseSpec("application/json", "runai_workloads.models.workload_v2:WorkloadV2"),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import platform
 from typing import Any, Dict, Mapping, Optional, Tuple
 
 from runai import __version__
+from runai.exceptions import ApiValueError
 from runai.operation import Operation
-from runai.request.encoding import encode_body, encode_query, expand_path
+from runai.request.checks import check_arguments
+from runai.request.encoding import DOT_SEGMENTS, encode_body, encode_query, expand_path
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.transport.base import HttpRequest
 
@@ -30,10 +33,16 @@ class RequestBuilder:
         body: Any,
         options: Optional[RequestOptions],
     ) -> HttpRequest:
+        check_arguments(op, path_values, query)
         path = expand_path(op.path, op.path_params, path_values) if op.path_params else op.path
         query_string = encode_query(op.query_params, query)
         content: Optional[bytes] = None
         media_type: Optional[str] = None
+        if body is None and op.body_required:
+            raise ApiValueError(
+                f"{op.operation_id}: a request body is required"
+                f"{f' ({_short(op.body_model)})' if op.body_model else ''} and was None"
+            )
         if body is not None:
             media_type = op.body_media_type or "application/json"
             content = encode_body(body, media_type, op.body_model)
@@ -49,6 +58,12 @@ class RequestBuilder:
         timeout: TimeoutArg = None,
     ) -> HttpRequest:
         """A request to a literal ``path`` (already encoded), for endpoints no package describes."""
+        segments = path.split("?", 1)[0].split("/")
+        if any(segment in DOT_SEGMENTS for segment in segments):
+            raise ApiValueError(
+                f"path {path!r} has a '.' or '..' segment: URL normalisation would send the"
+                " request to another resource; write the path it means"
+            )
         content = None
         media_type = None
         if body is not None:
@@ -100,13 +115,33 @@ class RequestBuilder:
 
 def resolve_timeout(value: TimeoutArg, default: Tuple[float, float]) -> Tuple[float, float]:
     """A per-call timeout: one number for both phases, or ``(connect, read)`` with ``None``
-    keeping the configured phase."""
+    keeping the configured phase. Anything else (a string, zero, a negative number) raises:
+    zero would switch aiohttp's timeout off, and a string would be read as a sequence."""
     if value is None:
         return default
-    if isinstance(value, (int, float)):
-        return float(value), float(value)
-    connect, read = value
-    return (
-        default[0] if connect is None else float(connect),
-        default[1] if read is None else float(read),
+    if _seconds(value):
+        return float(value), float(value)  # type: ignore[arg-type]
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        connect, read = value
+        if all(v is None or _seconds(v) for v in value):
+            return (
+                default[0] if connect is None else float(connect),
+                default[1] if read is None else float(read),
+            )
+    raise ApiValueError(
+        f"_request_timeout must be seconds > 0 or a (connect, read) pair of them (None keeps"
+        f" the configured one), got {value!r}"
     )
+
+
+def _seconds(value: object) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )
+
+
+def _short(model_ref: str) -> str:
+    return model_ref.partition(":")[2]

@@ -13,6 +13,7 @@ from runai.exceptions import ApiValueError
 from runai.operation import QueryParam
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
+DOT_SEGMENTS = frozenset({".", ".."})
 
 
 def format_value(value: Any) -> str:
@@ -35,7 +36,10 @@ def format_value(value: Any) -> str:
 
 
 def expand_path(template: str, names: Iterable[str], values: Optional[Mapping[str, Any]]) -> str:
-    """Fill ``{name}`` placeholders with percent-encoded values (``/``, ``?``, ``#``, space...)."""
+    """Fill ``{name}`` placeholders with percent-encoded values (``/``, ``?``, ``#``, space...).
+
+    ``.`` and ``..`` are refused: percent-encoding does not protect them (``%2E`` is the same
+    unreserved character to RFC 3986 normalisers), and as dot segments they name the parent."""
     path = template
     for name in names:
         value = None if values is None else values.get(name)
@@ -43,7 +47,13 @@ def expand_path(template: str, names: Iterable[str], values: Optional[Mapping[st
             raise ApiValueError(
                 f"path parameter {name!r} is required for {template} and was not given"
             )
-        path = path.replace("{" + name + "}", quote(format_value(value), safe=""))
+        text = format_value(value)
+        if text in DOT_SEGMENTS:
+            raise ApiValueError(
+                f"path parameter {name!r} of {template} cannot be {text!r}: a dot segment"
+                " names no resource (URL normalisation turns it into the parent path)"
+            )
+        path = path.replace("{" + name + "}", quote(text, safe=""))
     return path
 
 
@@ -83,6 +93,8 @@ def encode_body(body: Any, media_type: Optional[str], model_ref: Optional[str]) 
             if v is not None
         ).encode("ascii")
     if hasattr(body, "model_dump"):
+        if model_ref is not None:
+            _check_model_body(body, model_ref)
         payload = _model_payload(body)
     elif model_ref is not None:
         adapter = adapter_for(model_ref)
@@ -94,7 +106,31 @@ def encode_body(body: Any, media_type: Optional[str], model_ref: Optional[str]) 
         payload = adapter.dump_python(validated, mode="json", by_alias=True, exclude_unset=True)
     else:
         payload = body
-    return json.dumps(payload, default=_json_default, separators=(",", ":")).encode("utf-8")
+    try:
+        text = json.dumps(payload, default=_json_default, separators=(",", ":"), allow_nan=False)
+    except ValueError as exc:
+        raise ApiValueError(
+            f"invalid request body: {exc}; JSON has no NaN or Infinity (send null or a number)"
+        ) from exc
+    return text.encode("utf-8")
+
+
+def _check_model_body(body: Any, model_ref: str) -> None:
+    """Re-check a model at send time: it may have been edited after construction (pydantic
+    does not validate assignment) or be a model of another operation."""
+    adapter = adapter_for(model_ref)
+    try:
+        validated = adapter.validate_python(body)
+    except Exception as exc:
+        expected = model_ref.partition(":")[2]
+        raise ApiValueError(
+            f"invalid request body: got a {type(body).__name__}, expected a {expected}"
+            f" (or a dict of its fields): {exc}"
+        ) from exc
+    try:
+        check_request(validated)
+    except Exception as exc:
+        raise ApiValueError(f"invalid request body: {exc}") from exc
 
 
 def _model_payload(model: Any) -> Any:
