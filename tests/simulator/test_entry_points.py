@@ -37,12 +37,12 @@ def test_console_script_is_registered():
     assert [ep.value for ep in scripts if ep.name == "runai-sim"] == ["runai_testing.cli:main"]
 
 
-def start_cli(*options: str) -> "subprocess.Popen[str]":
+def start_cli(*options: str) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "runai_testing.cli", "--phase-delay", "0", *options]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def read_banner(process: "subprocess.Popen[str]") -> List[str]:
+def read_banner(process: subprocess.Popen[str]) -> List[str]:
     """The lines runai-sim prints before it serves, up to its faults line."""
     assert process.stdout is not None
     lines: List[str] = []

@@ -70,7 +70,7 @@ class LinkRewriter:
     def __call__(self, text: str, source: str) -> str:
         base = posixpath.dirname(source)
 
-        def rewrite(match: "re.Match[str]") -> str:
+        def rewrite(match: re.Match[str]) -> str:
             label, target = match[1], match[2]
             if target.startswith(("http://", "https://", "mailto:")):
                 return match[0]

@@ -72,11 +72,11 @@ class ReferenceWriter:
         lines = [
             "# API reference",
             "",
-            "Every category of `RunaiClient`, as installed by `pip install runapy`: its API groups, "
-            "their methods (signature, summary, parameters, return model) and the category's "
-            "models. Models that more than one category uses are on [Shared models](models.md); "
-            "the hand-written core (configuration, clients, responses, errors) is on "
-            "[Core](core.md).",
+            "Every category of `RunaiClient`, as `pip install runapy` installs it: its API "
+            "groups, their methods (signature, summary, parameters, return model) and the "
+            "category's models. Models that more than one category uses are on "
+            "[Shared models](models.md); the hand-written core (configuration, clients, "
+            "responses, errors) is on [Core](core.md).",
             "",
             "| category | distribution | groups | methods | models |",
             "|---|---|---|---|---|",
@@ -122,7 +122,12 @@ class ReferenceWriter:
     def _group(self, category: Category, group: Group, page: str) -> List[str]:
         path = f"client.{category.attribute}.{group.attribute}"
         lines = [f"## `{group.attribute}` {{#{category.attribute}-{group.attribute}}}", ""]
-        lines += [f"Class `{group.class_name}` (module `{group.module}`).", "", prose(group.summary), ""]
+        lines += [
+            f"Class `{group.class_name}` (module `{group.module}`).",
+            "",
+            prose(group.summary),
+            "",
+        ]
         for method in group.methods:
             lines += self._method(category, group, method, page, path)
         return lines
@@ -133,7 +138,11 @@ class ReferenceWriter:
         anchor = method_anchor(category.attribute, group.attribute, method.name)
         lines = [f"### `{method.name}` {{#{anchor}}}", ""]
         if method.deprecated:
-            lines += ["!!! warning \"Deprecated\"", "    Deprecated by the Run:ai API: calling it warns once.", ""]
+            lines += [
+                '!!! warning "Deprecated"',
+                "    Deprecated by the Run:ai API: calling it warns once.",
+                "",
+            ]
         arguments = []
         keyword_only = False
         for p in method.params:
@@ -152,9 +161,8 @@ class ReferenceWriter:
             lines += ["| parameter | type | description |", "|---|---|---|"]
             for p in described:
                 required = " (required)" if p.default is None else ""
-                lines.append(
-                    f"| `{p.name}`{required} | {_code(p.annotation)} | {_cell(prose(p.description))} |"
-                )
+                text = _cell(prose(p.description))
+                lines.append(f"| `{p.name}`{required} | {_code(p.annotation)} | {text} |")
             lines.append("")
         links = self._links(method.returns, page)
         returned = f"Returns {_code(method.returns)} on an `ApiClient`"

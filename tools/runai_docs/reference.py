@@ -11,10 +11,18 @@ import re
 import sys
 import typing
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from runai.plugins.entry_points import in_group
 from runai.plugins.known import KNOWN_CATEGORIES
+
+if sys.version_info >= (3, 11):
+    from typing import get_overloads
+else:  # pragma: no cover - overloads are registered from Python 3.11 on
+
+    def get_overloads(function: object) -> List[Callable[..., object]]:
+        return []
+
 
 SHARED_MODELS = "runai_models"
 PARAM = re.compile(r"^:param (\w+):\s*(.*)$")
@@ -114,7 +122,7 @@ def _method(cls: type, name: str, deprecated: bool) -> Method:
         for p in signature.parameters.values()
         if p.name != "self"
     )
-    overloads = typing.get_overloads(function) if sys.version_info >= (3, 11) else []
+    overloads = get_overloads(function)
     returns = str(inspect.signature(overloads[0]).return_annotation) if overloads else "Any"
     return Method(name, deprecated, prose, params, returns)
 
@@ -145,8 +153,10 @@ def model(name: str, module: str) -> Model:
         return Model(name, module, "union", summary, (), (_annotation(obj, "root"),))
     members = getattr(obj, "__members__", None)
     if members is not None:
-        return Model(name, module, "enum", summary, (), tuple(str(m.value) for m in members.values()))
-    required = getattr(obj, "__runai_required__", frozenset())
+        return Model(
+            name, module, "enum", summary, (), tuple(str(m.value) for m in members.values())
+        )
+    required: FrozenSet[str] = getattr(obj, "__runai_required__", frozenset())
     fields = tuple(
         Field(
             field,
@@ -188,11 +198,19 @@ def categories() -> List[Category]:
         package = entry.value.split(".")[0]
         groups = tuple(_group(name, target) for name, target in cls._groups.items())
         models = tuple(
-            model(name, module) for name, module in index.items() if module.startswith(f"{package}.")
+            model(name, module)
+            for name, module in index.items()
+            if module.startswith(f"{package}.")
         )
         result.append(
             Category(
-                attribute, KNOWN_CATEGORIES[attribute], package, cls.__name__, _doc(cls), groups, models
+                attribute,
+                KNOWN_CATEGORIES[attribute],
+                package,
+                cls.__name__,
+                _doc(cls),
+                groups,
+                models,
             )
         )
     return result

@@ -14,6 +14,10 @@ def waiter_table(group: Group) -> str:
     waiters = [v for v in vars(module).values() if isinstance(v, Waiter)]
     lines = ["| method | returns on | raises `WaitFailedError` on |", "|---|---|---|"]
     for waiter in waiters:
-        success = "the resource is gone (404)" if waiter.until_deleted else ", ".join(sorted(waiter.success))
+        success = (
+            "the resource is gone (404)"
+            if waiter.until_deleted
+            else ", ".join(sorted(waiter.success))
+        )
         lines.append(f"| `{waiter.name}` | {success} | {', '.join(sorted(waiter.failure))} |")
     return "\n".join(lines) + "\n"
