@@ -65,7 +65,7 @@ class LinkRewriter:
     holds the section, a copied file its page, any other repository path plain code."""
 
     def __init__(self, anchors: Dict[str, str]) -> None:
-        self.anchors = anchors  # README anchor -> page
+        self.anchors = anchors  # README anchor -> its page (and anchor on a page of several)
 
     def __call__(self, text: str, source: str) -> str:
         base = posixpath.dirname(source)
@@ -77,11 +77,10 @@ class LinkRewriter:
             path, _, anchor = target.partition("#")
             if not path:
                 page = self.anchors.get(anchor) if source == "README.md" else None
-                return f"[{label}]({page}#{anchor})" if page else match[0]
+                return f"[{label}]({page})" if page else match[0]
             normal = posixpath.normpath(posixpath.join(base, path))
             if normal == "README.md":
-                page = self.anchors.get(anchor, "index.md")
-                return f"[{label}]({page}{'#' + anchor if anchor else ''})"
+                return f"[{label}]({self.anchors.get(anchor, 'index.md')})"
             if normal in COPIED:
                 return f"[{label}]({COPIED[normal]}{'#' + anchor if anchor else ''})"
             return label if label.startswith("`") else f"{label} (`{normal}`)"
@@ -113,7 +112,11 @@ def guide_pages(root: Path) -> Dict[str, str]:
     unplaced = sorted(set(found) - placed - set(SKIPPED))
     if unplaced:
         raise SystemExit(f"README sections with no page in tools/runai_docs/guides.py: {unplaced}")
-    anchors = {slug(t): page for page, (_, titles) in GUIDES.items() for t in titles}
+    anchors = {
+        slug(t): page if len(titles) == 1 else f"{page}#{slug(t)}"
+        for page, (_, titles) in GUIDES.items()
+        for t in titles
+    }
     rewrite = LinkRewriter(anchors)
     pages = {"index.md": rewrite(head, "README.md")}
     for page, (title, titles) in GUIDES.items():
