@@ -214,7 +214,9 @@ def start_simulator(sim: Path, version: str, log: Path) -> Tuple[subprocess.Pope
         )
     for _ in range(600):  # up to a minute for the interpreter and the spec tables to load
         lines = log.read_text().splitlines()
-        urls = [line.partition("=")[2] for line in lines if line.startswith("RUNAI_BASE_URL=")]
+        urls = [
+            line.partition("=")[2] for line in lines if line.startswith("export RUNAI_BASE_URL=")
+        ]
         if urls or server.poll() is not None:
             break
         time.sleep(0.1)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from typing import List
 
 if sys.version_info >= (3, 10):
     from importlib.metadata import entry_points
@@ -35,18 +37,32 @@ def test_console_script_is_registered():
     assert [ep.value for ep in scripts if ep.name == "runai-sim"] == ["runai_testing.cli:main"]
 
 
+def start_cli(*options: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "runai_testing.cli", "--phase-delay", "0", *options]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def read_banner(process: subprocess.Popen[str]) -> List[str]:
+    """The lines runai-sim prints before it serves, up to its faults line."""
+    assert process.stdout is not None
+    lines: List[str] = []
+    while not lines or not lines[-1].startswith("# faults:"):
+        line = process.stdout.readline()
+        assert line, f"runai-sim stopped: {lines} {process.stderr.read() if process.stderr else ''}"
+        lines.append(line.rstrip("\n"))
+    return lines
+
+
 def test_cli_prints_url_and_credentials_and_answers():
-    command = [
-        sys.executable, "-m", "runai_testing.cli", "--port", "0",
-        "--client-id", "cli-id", "--client-secret", "cli-secret",
-        "--spec-version", "2.20", "--phase-delay", "0",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    process = start_cli(
+        "--port", "0", "--client-id", "cli-id", "--client-secret", "cli-secret",
+        "--spec-version", "2.20",
+    )  # fmt: skip
     try:
-        assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(4)]
+        lines = read_banner(process)
         assert "spec 2.20" in lines[0]
-        settings = dict(line.strip().split("=", 1) for line in lines[1:])
+        exports = [line[len("export ") :] for line in lines if line.startswith("export ")]
+        settings = dict(line.split("=", 1) for line in exports)
         assert settings["RUNAI_CLIENT_ID"] == "cli-id"
         assert settings["RUNAI_CLIENT_SECRET"] == "cli-secret"
         raw = Raw(settings["RUNAI_BASE_URL"], "cli-id", "cli-secret")
@@ -55,6 +71,35 @@ def test_cli_prints_url_and_credentials_and_answers():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_cli_output_pasted_into_a_shell_reaches_python():
+    process = start_cli("--port", "0", "--client-id", "cli id", "--client-secret", "s3cr3t$&'x")
+    try:
+        banner = read_banner(process)
+        show = "import os; print(os.environ['RUNAI_CLIENT_ID'], os.environ['RUNAI_CLIENT_SECRET'])"
+        script = "\n".join([*banner, f'"{sys.executable}" -c "{show}"'])
+        shell = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=60)
+        assert shell.returncode == 0, shell.stderr
+        assert shell.stdout.strip() == "cli id s3cr3t$&'x"
+        assert any(line.startswith("# Windows: `set NAME=value`") for line in banner), banner
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_cli_on_a_busy_port_says_so_in_one_line():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = start_cli("--port", str(port))
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "Traceback" not in stderr
+    [line] = stderr.splitlines()
+    assert f"port {port} on 127.0.0.1 is already in use" in line
+    assert "--port 0 picks a free one" in line
 
 
 def test_many_threads_at_once(plane):

@@ -56,7 +56,8 @@ def sim_url(python: Path) -> Iterator[str]:
     try:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(4)]
-        settings = dict(line.strip().split("=", 1) for line in lines[1:])
+        exports = [line.strip().split(" ", 1)[1] for line in lines[1:]]  # export NAME=value
+        settings = dict(line.split("=", 1) for line in exports)
         assert settings["RUNAI_CLIENT_ID"] == CREDENTIALS["id"], lines
         yield settings["RUNAI_BASE_URL"]
     finally:
