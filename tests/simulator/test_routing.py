@@ -56,4 +56,4 @@ def test_client_encoded_values_arrive_intact(client: RunaiClient[ApiClient], raw
     assert status == 404 and "a/b?c" in body["message"]
     with pytest.raises(NotFoundException) as info:
         client.organizations.projects.get_project("a/b?c")
-    assert "a/b?c" in info.value.error_message
+    assert "a/b?c" in (info.value.error_message or "")
