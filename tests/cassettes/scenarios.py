@@ -8,7 +8,7 @@ Calls are made one after another so that the recorded order is the order of the 
 from __future__ import annotations
 
 import concurrent.futures
-from typing import Awaitable, List, Protocol, TypeVar, Union
+from typing import Any, Awaitable, List, Protocol, TypeVar, Union
 
 import pytest
 from runai import models
@@ -18,17 +18,18 @@ from runai.exceptions import BadRequestException, ConflictException, NotFoundExc
 from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 
-T = TypeVar("T")
+R = TypeVar("R", bound="ApiResponse[Any]")
+"""A response: an ``ApiResponse``, or a ``PagedResponse`` from a paged list operation."""
 Client = TypeVar("Client", ApiClient, ThreadedApiClient, AsyncApiClient)
 """Constrained, not bound: mypy checks a scenario once per client kind, each call typed as
 that client returns it."""
 
-Call = Union[ApiResponse[T], ApiFuture[ApiResponse[T]], Awaitable[ApiResponse[T]]]
+Call = Union[R, ApiFuture[R], Awaitable[R]]
 """What a generated method returns on the sync, threaded or async client."""
 
 
 class Done(Protocol):
-    def __call__(self, call: Call[T]) -> Awaitable[ApiResponse[T]]: ...
+    def __call__(self, call: Call[R]) -> Awaitable[R]: ...
 
 
 class Scenario(Protocol):
@@ -40,7 +41,7 @@ class Scenario(Protocol):
 MISSING_WORKLOAD = "00000000-0000-4000-8000-000000000000"
 
 
-async def done(call: Call[T]) -> ApiResponse[T]:
+async def done(call: Call[R]) -> R:
     if isinstance(call, ApiResponse):
         return call
     if isinstance(call, concurrent.futures.Future):

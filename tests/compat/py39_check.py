@@ -15,14 +15,12 @@ import sys
 import traceback
 import uuid
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Awaitable, Dict, List, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Awaitable, Dict, List, TypeVar, Union
 
 if sys.version_info >= (3, 10):
     from importlib.metadata import entry_points
 else:
     from importlib_metadata import entry_points
-
-T = TypeVar("T")
 
 if TYPE_CHECKING:  # the script imports runai inside the checks, to record a failing import
     from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
@@ -32,7 +30,8 @@ if TYPE_CHECKING:  # the script imports runai inside the checks, to record a fai
     from runai_testing import ControlPlane
 
     Client = TypeVar("Client", ApiClient, ThreadedApiClient, AsyncApiClient)
-    Call = Union[ApiResponse[T], ApiFuture[ApiResponse[T]], Awaitable[ApiResponse[T]]]
+    R = TypeVar("R", bound=ApiResponse[Any])  # an ApiResponse, or a paged list's PagedResponse
+    Call = Union[R, ApiFuture[R], Awaitable[R]]
 
 failures: List[str] = []
 
@@ -145,7 +144,7 @@ def check_models() -> int:
     return checked
 
 
-async def settle(value: Call[T]) -> ApiResponse[T]:
+async def settle(value: Call[R]) -> R:
     """What a call returns, whichever client made it: response, future or coroutine."""
     from runai.response import ApiResponse
 
