@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
+from typing import List, Tuple
 
 import pytest
-from runai.api_client import ApiClient
+from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.configuration import Configuration
 from runai.exceptions import BadRequestException, UnauthorizedException
+from runai.response import ApiResponse
+from support.example import widgets
 from support.helpers import CLIENT_ID, CLIENT_SECRET, KINDS, build_config, run_with_client
 from support.server import TOKEN_PATH, FixtureServer
 
@@ -17,7 +21,9 @@ APP_BODY = {"grantType": "app_token", "appID": CLIENT_ID, "appSecret": CLIENT_SE
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_client_credentials_login_then_bearer_call(fixture_server: FixtureServer, kind) -> None:
+def test_client_credentials_login_then_bearer_call(
+    fixture_server: FixtureServer, kind: str
+) -> None:
     resp = run_with_client(
         kind, build_config(fixture_server), lambda c: c.request("GET", "/api/v1/things")
     )
@@ -26,7 +32,7 @@ def test_client_credentials_login_then_bearer_call(fixture_server: FixtureServer
     token_reqs = fixture_server.requests_to(TOKEN_PATH)
     assert [r.method for r in token_reqs] == ["POST"]
     assert token_reqs[0].json() == CC_BODY
-    assert token_reqs[0].headers.get("Content-Type", "").startswith("application/json")
+    assert (token_reqs[0].headers.get("Content-Type") or "").startswith("application/json")
     assert "Authorization" not in token_reqs[0].headers  # the token endpoint needs no token
     (api,) = fixture_server.requests_to("/api/v1/things")
     assert api.headers["Authorization"] == f"Bearer {fixture_server.issued_tokens[0]}"
@@ -35,18 +41,20 @@ def test_client_credentials_login_then_bearer_call(fixture_server: FixtureServer
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_falls_back_to_app_token_on_old_control_plane_and_remembers(
-    fixture_server: FixtureServer, kind
+    fixture_server: FixtureServer, kind: str
 ) -> None:
     fixture_server.grant_types = {"app_token"}  # a 2.18 / 2.19 control plane
 
-    def scenario(client):
+    def scenario(client: ApiClient) -> Tuple[ApiResponse[object], ApiResponse[object]]:
         first = client.request("GET", "/api/v1/one")
         fixture_server.expire_tokens()  # the next call gets a 401 and must log in again
         return first, client.request("GET", "/api/v1/two")
 
     if kind == "async":
 
-        async def ascenario(client):
+        async def ascenario(
+            client: AsyncApiClient,
+        ) -> Tuple[ApiResponse[object], ApiResponse[object]]:
             first = await client.request("GET", "/api/v1/one")
             fixture_server.expire_tokens()
             return first, await client.request("GET", "/api/v1/two")
@@ -54,7 +62,9 @@ def test_falls_back_to_app_token_on_old_control_plane_and_remembers(
         first, second = run_with_client(kind, build_config(fixture_server), ascenario)
     elif kind == "threaded":
 
-        def tscenario(client):
+        def tscenario(
+            client: ThreadedApiClient,
+        ) -> Tuple[ApiResponse[object], ApiResponse[object]]:
             first = client.request("GET", "/api/v1/one").result(timeout=30)
             fixture_server.expire_tokens()
             return first, client.request("GET", "/api/v1/two").result(timeout=30)
@@ -84,22 +94,26 @@ def test_wrong_credentials_raise_unauthorized_without_leaking(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_bearer_token_is_sent_and_no_token_request_is_ever_made(
-    fixture_server: FixtureServer, kind
+    fixture_server: FixtureServer, kind: str
 ) -> None:
     static = fixture_server.issue_token(subject="static")
     config = Configuration(runai_base_url=fixture_server.url, bearer_token=static)
 
-    def twice(client):
+    def twice(client: ApiClient) -> List[ApiResponse[object]]:
         return [client.request("GET", "/api/v1/a"), client.request("GET", "/api/v1/b")]
+
+    def ttwice(client: ThreadedApiClient) -> List[ApiResponse[object]]:
+        futures = [client.request("GET", "/api/v1/a"), client.request("GET", "/api/v1/b")]
+        return [f.result(timeout=30) for f in futures]
 
     if kind == "async":
 
-        async def atwice(client):
+        async def atwice(client: AsyncApiClient) -> List[ApiResponse[object]]:
             return [await client.request("GET", "/api/v1/a"), await client.request("GET", "/b")]
 
         run_with_client(kind, config, atwice)
     elif kind == "threaded":
-        run_with_client(kind, config, lambda c: [f.result(timeout=30) for f in twice(c)])
+        run_with_client(kind, config, ttwice)
     else:
         run_with_client(kind, config, twice)
 
@@ -118,7 +132,9 @@ def test_rejected_bearer_token_raises_without_trying_to_log_in(
     assert "revoked-token-value" not in str(info.value)
 
 
-def _write_cliv2(directory, token: str, base_url: str, cluster: str, encode: bool = True) -> None:
+def _write_cliv2(
+    directory: Path, token: str, base_url: str, cluster: str, encode: bool = True
+) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     stored = base64.urlsafe_b64encode(token.encode()).decode().rstrip("=") if encode else token
     (directory / "authentication.json").write_text(json.dumps({"accessToken": stored}))
@@ -127,7 +143,7 @@ def _write_cliv2(directory, token: str, base_url: str, cluster: str, encode: boo
     )
 
 
-def test_cliv2_credentials_end_to_end(fixture_server: FixtureServer, tmp_path) -> None:
+def test_cliv2_credentials_end_to_end(fixture_server: FixtureServer, tmp_path: Path) -> None:
     from runai.cliv2_config_loader import CLIv2Config
     from runai.runai_client import RunaiClient
 
@@ -140,7 +156,7 @@ def test_cliv2_credentials_end_to_end(fixture_server: FixtureServer, tmp_path) -
         cluster_id=cfg.cluster_uuid, bearer_token=cfg.token, runai_base_url=cfg.control_plane_url
     )
     with client:
-        resp = client.example.widgets.list_widgets()
+        resp = widgets(client).list_widgets()
 
     assert resp.status_code == 200
     assert fixture_server.token_requests == 0

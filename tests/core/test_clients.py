@@ -9,6 +9,7 @@ import gc
 import multiprocessing
 import threading
 import warnings
+from typing import List, Union
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
@@ -17,7 +18,8 @@ from runai.operation import Operation, QueryParam
 from runai.request.options import RequestOptions
 from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
-from runai_example_category.models import WidgetCreationRequest
+from runai_example_category.models import WidgetCreationRequest, WidgetList
+from support.example import widgets
 from support.helpers import KINDS, bearer_config, build_config, call_once, run_with_client
 from support.server import TOKEN_PATH, FixtureServer, RecordedRequest
 
@@ -107,12 +109,12 @@ def test_response_object(fixture_server: FixtureServer) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_sequential_calls_reuse_one_connection(fixture_server: FixtureServer, kind) -> None:
-    async def acalls(client):
+def test_sequential_calls_reuse_one_connection(fixture_server: FixtureServer, kind: str) -> None:
+    async def acalls(client: AsyncApiClient) -> None:
         for i in range(5):
             await client.request("GET", f"/api/v1/k/{i}")
 
-    def calls(client):
+    def calls(client: Union[ApiClient, ThreadedApiClient]) -> None:
         for i in range(5):
             result = client.request("GET", f"/api/v1/k/{i}")
             if isinstance(result, concurrent.futures.Future):
@@ -164,8 +166,8 @@ def test_threaded_client_runs_calls_in_parallel(fixture_server: FixtureServer) -
 
 
 def test_threaded_client_is_safe_from_many_threads(fixture_server: FixtureServer) -> None:
-    results = []
-    errors = []
+    results: List[int] = []
+    errors: List[Exception] = []
     with ThreadedApiClient(build_config(fixture_server)) as client:
 
         def user(i: int) -> None:
@@ -188,7 +190,7 @@ def test_threaded_client_is_safe_from_many_threads(fixture_server: FixtureServer
 
 
 @pytest.mark.parametrize("kind", ["sync", "threaded"])
-def test_call_after_close_fails_clearly(fixture_server: FixtureServer, kind) -> None:
+def test_call_after_close_fails_clearly(fixture_server: FixtureServer, kind: str) -> None:
     cls = ApiClient if kind == "sync" else ThreadedApiClient
     client = cls(bearer_config(fixture_server))
     client.close()
@@ -213,7 +215,7 @@ async def test_async_call_after_close_fails_clearly(fixture_server: FixtureServe
 # ----------------------------------------------------------------------------------- async
 
 
-def _problem_warnings(caught) -> list:
+def _problem_warnings(caught: List[warnings.WarningMessage]) -> List[str]:
     return [
         str(w.message)
         for w in caught
@@ -228,7 +230,7 @@ def test_async_client_leaves_no_warnings(fixture_server: FixtureServer) -> None:
         idle = AsyncApiClient(build_config(fixture_server))  # never used
         await idle.aclose()
         async with RunaiClient(AsyncApiClient(build_config(fixture_server))) as rc:
-            await rc.example.widgets.list_widgets()
+            await widgets(rc).list_widgets()
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -241,9 +243,9 @@ def test_async_client_built_outside_the_loop(fixture_server: FixtureServer) -> N
     # The README builds the client first and runs the coroutine later.
     client = RunaiClient(AsyncApiClient(build_config(fixture_server)))
 
-    async def main():
+    async def main() -> ApiResponse[WidgetList]:
         async with client:
-            return await client.example.widgets.list_widgets()
+            return await widgets(client).list_widgets()
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -297,17 +299,17 @@ def test_runai_client_keyword_form(fixture_server: FixtureServer) -> None:
     token = fixture_server.issue_token()
     client = RunaiClient(cluster_id="c-1", bearer_token=token, runai_base_url=fixture_server.url)
     with client:
-        assert client.example.widgets.list_widgets().status_code == 200
+        assert widgets(client).list_widgets().status_code == 200
     assert fixture_server.api_requests()[0].bearer == token
     assert fixture_server.token_requests == 0
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_runai_client_over_each_client(fixture_server: FixtureServer, kind) -> None:
+def test_runai_client_over_each_client(fixture_server: FixtureServer, kind: str) -> None:
     resp = run_with_client(
         kind,
         bearer_config(fixture_server),
-        lambda c: RunaiClient(c).example.widgets.get_widget("w 1"),
+        lambda c: widgets(RunaiClient(c)).get_widget("w 1"),
     )
     assert resp.status_code == 200
     assert fixture_server.api_requests()[0].raw_path == "/api/v1/widgets/w%201"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from pathlib import Path
+from typing import Any, Dict, List, Optional, Union
 
 import pytest
 from runai.cliv2_config_loader import CLIv2Config
@@ -20,7 +21,11 @@ def _b64(text: str, padded: bool) -> str:
     return encoded if padded else encoded.rstrip("=")
 
 
-def _write(directory: Path, auth=None, config=None) -> Path:
+def _write(
+    directory: Path,
+    auth: Optional[Union[str, Dict[str, Any]]] = None,
+    config: Optional[Dict[str, Any]] = None,
+) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     if auth is not None:
         (directory / "authentication.json").write_text(
@@ -37,7 +42,7 @@ GOOD_CONFIG = {"control_plane": {"url": URL}, "cluster": {"uuid": CLUSTER}}
 @pytest.mark.parametrize(
     "stored", [_b64(JWT, padded=True), _b64(JWT, padded=False), JWT], ids=["b64", "b64-np", "raw"]
 )
-def test_reads_token_url_and_cluster(tmp_path, stored) -> None:
+def test_reads_token_url_and_cluster(tmp_path: Path, stored: str) -> None:
     path = _write(tmp_path / ".runai", {"accessToken": stored}, GOOD_CONFIG)
     cfg = CLIv2Config(cliv2_config_path=str(path))
     assert cfg.token == JWT
@@ -45,7 +50,7 @@ def test_reads_token_url_and_cluster(tmp_path, stored) -> None:
     assert cfg.cluster_uuid == CLUSTER
 
 
-def test_default_path_is_home_dot_runai(tmp_path, monkeypatch) -> None:
+def test_default_path_is_home_dot_runai(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _write(tmp_path / ".runai", {"accessToken": _b64(JWT, padded=False)}, GOOD_CONFIG)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("USERPROFILE", str(tmp_path))
@@ -53,20 +58,20 @@ def test_default_path_is_home_dot_runai(tmp_path, monkeypatch) -> None:
     assert cfg.token == JWT and cfg.control_plane_url == URL
 
 
-def test_token_not_in_repr(tmp_path) -> None:
+def test_token_not_in_repr(tmp_path: Path) -> None:
     path = _write(tmp_path / ".runai", {"accessToken": JWT}, GOOD_CONFIG)
     text = repr(CLIv2Config(cliv2_config_path=str(path)))
     assert JWT not in text and JWT.split(".")[2] not in text
 
 
-def test_missing_directory(tmp_path) -> None:
+def test_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError) as info:
         CLIv2Config(cliv2_config_path=str(tmp_path / "nope"))
     assert "nope" in str(info.value)
 
 
 @pytest.mark.parametrize("missing", ["authentication.json", "config.json"])
-def test_missing_file_is_named(tmp_path, missing) -> None:
+def test_missing_file_is_named(tmp_path: Path, missing: str) -> None:
     auth = None if missing == "authentication.json" else {"accessToken": JWT}
     config = None if missing == "config.json" else GOOD_CONFIG
     path = _write(tmp_path / ".runai", auth, config)
@@ -84,7 +89,12 @@ def test_missing_file_is_named(tmp_path, missing) -> None:
         ({"accessToken": JWT}, {"control_plane": {"url": URL}}, ["cluster", "config.json"]),
     ],
 )
-def test_missing_field_is_named(tmp_path, auth, config, names) -> None:
+def test_missing_field_is_named(
+    tmp_path: Path,
+    auth: Optional[Dict[str, Any]],
+    config: Optional[Dict[str, Any]],
+    names: List[str],
+) -> None:
     path = _write(tmp_path / ".runai", auth, config)
     with pytest.raises(ValueError) as info:
         CLIv2Config(cliv2_config_path=str(path))
@@ -92,7 +102,7 @@ def test_missing_field_is_named(tmp_path, auth, config, names) -> None:
         assert name in str(info.value)
 
 
-def test_invalid_json_names_the_file(tmp_path) -> None:
+def test_invalid_json_names_the_file(tmp_path: Path) -> None:
     path = _write(tmp_path / ".runai", "{not json", GOOD_CONFIG)
     with pytest.raises(ValueError) as info:
         CLIv2Config(cliv2_config_path=str(path))

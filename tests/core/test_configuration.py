@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, Dict
+
 import pytest
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
@@ -62,14 +65,14 @@ def test_a_single_number_timeout_applies_to_connect_and_read() -> None:
         ({"bearer_token": "t", "runai_base_url": URL, "timeout": -1}, "timeout"),
     ],
 )
-def test_invalid_configuration_names_the_option(kwargs, option) -> None:
+def test_invalid_configuration_names_the_option(kwargs: Dict[str, Any], option: str) -> None:
     with pytest.raises(ConfigurationError) as info:
         Configuration(**kwargs)
     assert isinstance(info.value, ValueError)
     assert option in str(info.value)
 
 
-def test_key_file_without_cert_file(tmp_path) -> None:
+def test_key_file_without_cert_file(tmp_path: Path) -> None:
     key = tmp_path / "key.pem"
     key.write_text("not really a key")
     with pytest.raises(ConfigurationError) as info:
@@ -77,7 +80,7 @@ def test_key_file_without_cert_file(tmp_path) -> None:
     assert "cert_file" in str(info.value)
 
 
-def test_nonexistent_key_file(tmp_path) -> None:
+def test_nonexistent_key_file(tmp_path: Path) -> None:
     cert = tmp_path / "cert.pem"
     cert.write_text("x")
     with pytest.raises(ConfigurationError) as info:
@@ -96,7 +99,9 @@ def test_validation_errors_do_not_echo_secrets() -> None:
     assert "super-secret-value" not in str(info.value) and "tok-value-9" not in str(info.value)
 
 
-def test_from_env_with_client_credentials(fixture_server: FixtureServer, monkeypatch) -> None:
+def test_from_env_with_client_credentials(
+    fixture_server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("RUNAI_BASE_URL", fixture_server.url)
     monkeypatch.setenv("RUNAI_CLIENT_ID", CLIENT_ID)
     monkeypatch.setenv("RUNAI_CLIENT_SECRET", CLIENT_SECRET)
@@ -106,7 +111,9 @@ def test_from_env_with_client_credentials(fixture_server: FixtureServer, monkeyp
     assert fixture_server.token_requests == 1
 
 
-def test_from_env_with_bearer_token(fixture_server: FixtureServer, monkeypatch) -> None:
+def test_from_env_with_bearer_token(
+    fixture_server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     token = fixture_server.issue_token()
     monkeypatch.setenv("RUNAI_BASE_URL", fixture_server.url)
     monkeypatch.setenv("RUNAI_BEARER_TOKEN", token)
@@ -118,7 +125,7 @@ def test_from_env_with_bearer_token(fixture_server: FixtureServer, monkeypatch) 
     assert fixture_server.api_requests()[0].bearer == token
 
 
-def test_from_env_without_base_url(monkeypatch) -> None:
+def test_from_env_without_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("RUNAI_BASE_URL", raising=False)
     monkeypatch.setenv("RUNAI_BEARER_TOKEN", "t")
     with pytest.raises(ConfigurationError) as info:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import time
+from typing import Any, Dict, List, Tuple
 from urllib.parse import unquote
 
 import pytest
@@ -12,7 +13,7 @@ from runai.operation import Operation, QueryParam, ResponseSpec
 from runai.request.options import RequestOptions
 from runai_example_category.models import Widget, WidgetCreationRequest
 from support.helpers import KINDS, bearer_config, call_once, request_once
-from support.server import FixtureServer
+from support.server import FixtureServer, RecordedRequest
 
 GET_THING = Operation(
     operation_id="get_thing",
@@ -48,7 +49,7 @@ CREATE_WIDGET = Operation(
 
 
 @pytest.fixture(params=KINDS)
-def kind(request) -> str:
+def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
@@ -72,7 +73,7 @@ def kind(request) -> str:
     ],
 )
 def test_path_values_are_percent_encoded_once(
-    fixture_server: FixtureServer, kind, value, encoded
+    fixture_server: FixtureServer, kind: str, value: str, encoded: str
 ) -> None:
     call_once(kind, bearer_config(fixture_server), GET_THING, {"thingId": value})
     (req,) = fixture_server.api_requests()
@@ -80,14 +81,14 @@ def test_path_values_are_percent_encoded_once(
     assert unquote(req.path.rsplit("/", 1)[1]) == str(value)  # what the server routes on
 
 
-def test_email_like_value_arrives_intact(fixture_server: FixtureServer, kind) -> None:
+def test_email_like_value_arrives_intact(fixture_server: FixtureServer, kind: str) -> None:
     call_once(kind, bearer_config(fixture_server), GET_THING, {"thingId": "john_doe@x.io"})
     (req,) = fixture_server.api_requests()
     assert unquote(req.path) == "/api/v1/things/john_doe@x.io"
 
 
 def test_literal_segments_and_odd_placeholders_are_kept(
-    fixture_server: FixtureServer, kind
+    fixture_server: FixtureServer, kind: str
 ) -> None:
     op = Operation(
         operation_id="shared_scopes",
@@ -101,7 +102,7 @@ def test_literal_segments_and_odd_placeholders_are_kept(
     assert req.raw_path == "/api/v1/datavolumes/dv_1/sharedScopes/d_2/x%20y"
 
 
-def test_missing_path_value_fails_before_sending(fixture_server: FixtureServer, kind) -> None:
+def test_missing_path_value_fails_before_sending(fixture_server: FixtureServer, kind: str) -> None:
     with pytest.raises((ValueError, KeyError, TypeError)) as info:
         call_once(kind, bearer_config(fixture_server), GET_THING, {})
     assert "thingId" in str(info.value)
@@ -111,12 +112,12 @@ def test_missing_path_value_fails_before_sending(fixture_server: FixtureServer, 
 # --------------------------------------------------------------------------------------- query
 
 
-def _query(srv: FixtureServer):
+def _query(srv: FixtureServer) -> Tuple[RecordedRequest, Dict[str, List[str]]]:
     (req,) = srv.api_requests()
     return req, req.query_params()
 
 
-def test_array_is_comma_joined_in_one_key(fixture_server: FixtureServer, kind) -> None:
+def test_array_is_comma_joined_in_one_key(fixture_server: FixtureServer, kind: str) -> None:
     values = ["action==create", "user=@bob", "name=^a&b"]
     call_once(kind, bearer_config(fixture_server), LIST_THINGS, None, {"filterBy": values})
     req, params = _query(fixture_server)
@@ -124,14 +125,14 @@ def test_array_is_comma_joined_in_one_key(fixture_server: FixtureServer, kind) -
     assert req.query.count("filterBy=") == 1
 
 
-def test_exploded_array_repeats_the_key(fixture_server: FixtureServer, kind) -> None:
+def test_exploded_array_repeats_the_key(fixture_server: FixtureServer, kind: str) -> None:
     call_once(kind, bearer_config(fixture_server), LIST_THINGS, None, {"roles": ["a b", "c,d"]})
     req, params = _query(fixture_server)
     assert params == {"roles": ["a b", "c,d"]}
     assert req.query.count("roles=") == 2
 
 
-def test_scalars_booleans_and_none(fixture_server: FixtureServer, kind) -> None:
+def test_scalars_booleans_and_none(fixture_server: FixtureServer, kind: str) -> None:
     query = {"verbose": True, "deleted": False, "limit": 50, "search": None, "filterBy": None}
     call_once(kind, bearer_config(fixture_server), LIST_THINGS, None, query)
     _, params = _query(fixture_server)
@@ -139,7 +140,7 @@ def test_scalars_booleans_and_none(fixture_server: FixtureServer, kind) -> None:
 
 
 def test_reserved_characters_in_query_values_round_trip(
-    fixture_server: FixtureServer, kind
+    fixture_server: FixtureServer, kind: str
 ) -> None:
     tricky = "a b&c=d#e+f%20/?ü"
     call_once(kind, bearer_config(fixture_server), LIST_THINGS, None, {"search": tricky})
@@ -147,13 +148,13 @@ def test_reserved_characters_in_query_values_round_trip(
     assert params == {"search": [tricky]}
 
 
-def test_wire_names_are_sent_verbatim(fixture_server: FixtureServer, kind) -> None:
+def test_wire_names_are_sent_verbatim(fixture_server: FixtureServer, kind: str) -> None:
     call_once(kind, bearer_config(fixture_server), LIST_THINGS, None, {"file_type": "csv"})
     _, params = _query(fixture_server)
     assert params == {"file_type": ["csv"]}  # runapy sent `fileType`
 
 
-def test_enum_values_are_sent_by_value(fixture_server: FixtureServer, kind) -> None:
+def test_enum_values_are_sent_by_value(fixture_server: FixtureServer, kind: str) -> None:
     class Phase(str, enum.Enum):
         RUNNING = "Running"
 
@@ -166,7 +167,7 @@ def _parse_iso(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def test_datetimes_are_iso8601_with_timezone(fixture_server: FixtureServer, kind) -> None:
+def test_datetimes_are_iso8601_with_timezone(fixture_server: FixtureServer, kind: str) -> None:
     utc = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
     plus2 = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     query = {"start": utc, "end": plus2}
@@ -177,7 +178,9 @@ def test_datetimes_are_iso8601_with_timezone(fixture_server: FixtureServer, kind
     assert end.tzinfo is not None and end == plus2
 
 
-def test_naive_datetime_is_taken_as_utc(fixture_server: FixtureServer, monkeypatch) -> None:
+def test_naive_datetime_is_taken_as_utc(
+    fixture_server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Under a non-UTC local zone, a naive value must still go out as UTC, not local time.
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()
@@ -196,7 +199,7 @@ def test_naive_datetime_is_taken_as_utc(fixture_server: FixtureServer, monkeypat
 # ---------------------------------------------------------------------------------------- body
 
 
-def test_model_body_by_alias_without_unset_fields(fixture_server: FixtureServer, kind) -> None:
+def test_model_body_by_alias_without_unset_fields(fixture_server: FixtureServer, kind: str) -> None:
     body = WidgetCreationRequest(name="w1", display_name="Widget One")
     call_once(kind, bearer_config(fixture_server), CREATE_WIDGET, None, None, body)
     (req,) = fixture_server.api_requests()
@@ -212,7 +215,9 @@ def test_model_body_by_alias_without_unset_fields(fixture_server: FixtureServer,
         {"name": "w1", "display_name": "Widget One", "gpu_count": 2},
     ],
 )
-def test_dict_body_is_validated_and_sent_by_alias(fixture_server: FixtureServer, body) -> None:
+def test_dict_body_is_validated_and_sent_by_alias(
+    fixture_server: FixtureServer, body: Dict[str, Any]
+) -> None:
     call_once("sync", bearer_config(fixture_server), CREATE_WIDGET, None, None, body)
     (req,) = fixture_server.api_requests()
     assert req.json() == {"name": "w1", "displayName": "Widget One", "gpuCount": 2}
@@ -226,7 +231,7 @@ def test_invalid_dict_body_fails_before_sending(fixture_server: FixtureServer) -
     assert fixture_server.api_requests() == []
 
 
-def test_form_body(fixture_server: FixtureServer, kind) -> None:
+def test_form_body(fixture_server: FixtureServer, kind: str) -> None:
     op = Operation(
         operation_id="grant_token_v2",
         method="POST",
@@ -240,7 +245,9 @@ def test_form_body(fixture_server: FixtureServer, kind) -> None:
     assert req.form() == {"grant_type": "client_credentials", "client_id": "a b&c"}
 
 
-def test_accept_json_by_default_and_custom_headers(fixture_server: FixtureServer, kind) -> None:
+def test_accept_json_by_default_and_custom_headers(
+    fixture_server: FixtureServer, kind: str
+) -> None:
     options = RequestOptions(headers={"X-Request-Tag": "t-1"})
     call_once(kind, bearer_config(fixture_server), GET_THING, {"thingId": "1"}, None, None, options)
     (req,) = fixture_server.api_requests()
@@ -252,7 +259,7 @@ def test_accept_json_by_default_and_custom_headers(fixture_server: FixtureServer
 # ------------------------------------------------------------------------------------ response
 
 
-def test_json_response_and_typed_accessor(fixture_server: FixtureServer, kind) -> None:
+def test_json_response_and_typed_accessor(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(
         status=202,
         json={"id": "w-1", "name": "w1", "displayName": "W", "extra": 1},
@@ -276,7 +283,7 @@ def test_json_response_and_typed_accessor(fixture_server: FixtureServer, kind) -
     ],
 )
 def test_response_body_by_content_type(
-    fixture_server: FixtureServer, kind, content_type, payload, expected
+    fixture_server: FixtureServer, kind: str, content_type: str, payload: bytes, expected: object
 ) -> None:
     fixture_server.enqueue(body=payload, headers={"Content-Type": content_type})
     resp = request_once(kind, bearer_config(fixture_server), "GET", "/api/v1/report")
@@ -286,7 +293,7 @@ def test_response_body_by_content_type(
 
 
 @pytest.mark.parametrize("status", [200, 204])
-def test_empty_body_is_none(fixture_server: FixtureServer, kind, status) -> None:
+def test_empty_body_is_none(fixture_server: FixtureServer, kind: str, status: int) -> None:
     fixture_server.enqueue(status=status, body=b"", headers={"Content-Type": "application/json"})
     resp = request_once(kind, bearer_config(fixture_server), "DELETE", "/api/v1/things/1")
     assert resp.status_code == status
@@ -331,7 +338,12 @@ REPORT = Operation(
     ],
 )
 def test_parsed_gives_what_the_status_declares(
-    fixture_server: FixtureServer, kind, status, content_type, payload, expected
+    fixture_server: FixtureServer,
+    kind: str,
+    status: int,
+    content_type: str,
+    payload: bytes,
+    expected: object,
 ) -> None:
     """A text status parses to ``str``, a binary one to ``bytes``, one without content to
     ``None`` (what the generated methods' types promise)."""
@@ -341,7 +353,7 @@ def test_parsed_gives_what_the_status_declares(
     assert type(resp.parsed()) is type(expected)
 
 
-def test_parsed_refuses_json_without_a_schema(fixture_server: FixtureServer, kind) -> None:
+def test_parsed_refuses_json_without_a_schema(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(status=202, json={"ok": True})
     resp = call_once(kind, bearer_config(fixture_server), REPORT)
     assert resp.data == {"ok": True}
@@ -349,7 +361,7 @@ def test_parsed_refuses_json_without_a_schema(fixture_server: FixtureServer, kin
         resp.parsed()
 
 
-def test_parsed_refuses_a_raw_request(fixture_server: FixtureServer, kind) -> None:
+def test_parsed_refuses_a_raw_request(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(body=b"a,b\n", headers={"Content-Type": "text/csv"})
     resp = request_once(kind, bearer_config(fixture_server), "GET", "/api/v1/report")
     assert resp.data == "a,b\n"

@@ -7,6 +7,7 @@ from runai import exceptions as exc_mod
 from runai.api_client import ApiClient
 from runai.exceptions import ApiException, NotFoundException
 from runai.runai_client import RunaiClient
+from support.example import widgets
 from support.helpers import (
     CLIENT_SECRET,
     KINDS,
@@ -21,7 +22,7 @@ from support.server import TOKEN_PATH, FixtureServer
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_404_carries_status_reason_headers_body_and_data(
-    fixture_server: FixtureServer, kind
+    fixture_server: FixtureServer, kind: str
 ) -> None:
     error = {"code": 404, "message": "project 'team-a' not found", "details": "check the name"}
     fixture_server.enqueue(status=404, json=error, headers={"X-Request-Id": "req-77"})
@@ -32,7 +33,7 @@ def test_404_carries_status_reason_headers_body_and_data(
     assert exc.status == 404
     assert exc.reason == "Not Found"
     assert {k.lower(): v for k, v in exc.headers.items()}["x-request-id"] == "req-77"
-    assert "project 'team-a' not found" in exc.body
+    assert "project 'team-a' not found" in (exc.body or "")
     assert exc.data == error
     message = str(exc)
     assert "404" in message and "project 'team-a' not found" in message
@@ -55,7 +56,7 @@ def test_404_carries_status_reason_headers_body_and_data(
     ],
 )
 def test_status_maps_to_the_documented_exception(
-    fixture_server: FixtureServer, status, name
+    fixture_server: FixtureServer, status: int, name: str
 ) -> None:
     fixture_server.enqueue(status=status, json={"code": status, "message": "nope"}, times=3)
     config = build_config(fixture_server, retry_enabled=False)
@@ -89,7 +90,7 @@ def test_error_from_a_generated_method(fixture_server: FixtureServer) -> None:
     fixture_server.enqueue(status=404, json={"code": 404, "message": "no widget w9"})
     client = RunaiClient(ApiClient(bearer_config(fixture_server)))
     with client, pytest.raises(NotFoundException) as info:
-        client.example.widgets.get_widget("w9")
+        widgets(client).get_widget("w9")
     assert "no widget w9" in str(info.value)
     assert STATIC_TOKEN not in str(info.value) and STATIC_TOKEN not in repr(info.value)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
 import urllib3
@@ -33,7 +34,9 @@ def http() -> urllib3.PoolManager:
     return urllib3.PoolManager(retries=False)
 
 
-def test_token_issue_auth_and_recording(fixture_server: FixtureServer, http) -> None:
+def test_token_issue_auth_and_recording(
+    fixture_server: FixtureServer, http: urllib3.PoolManager
+) -> None:
     fixture_server.token_lifetime = 100
     resp = _login(http, fixture_server)
     assert resp.status == 200
@@ -64,7 +67,9 @@ def test_token_issue_auth_and_recording(fixture_server: FixtureServer, http) -> 
     assert fixture_server.auth_failures == 2
 
 
-def test_grant_types_and_bad_credentials(fixture_server: FixtureServer, http) -> None:
+def test_grant_types_and_bad_credentials(
+    fixture_server: FixtureServer, http: urllib3.PoolManager
+) -> None:
     fixture_server.grant_types = {"app_token"}
     resp = _login(http, fixture_server)
     assert resp.status == 400
@@ -78,7 +83,7 @@ def test_grant_types_and_bad_credentials(fixture_server: FixtureServer, http) ->
     assert fixture_server.token_requests == 3
 
 
-def test_scripts_drop_and_delay(fixture_server: FixtureServer, http) -> None:
+def test_scripts_drop_and_delay(fixture_server: FixtureServer, http: urllib3.PoolManager) -> None:
     fixture_server.require_auth = False
     fixture_server.enqueue(status=503, headers={"Retry-After": "1"}, path="/x", times=2)
     assert http.request("GET", fixture_server.url + "/other").status == 200
@@ -96,7 +101,9 @@ def test_scripts_drop_and_delay(fixture_server: FixtureServer, http) -> None:
     assert http.request("GET", fixture_server.url + "/y").status == 200  # the next is not delayed
 
 
-def test_on_request_holds_answers_until_released(fixture_server: FixtureServer, http) -> None:
+def test_on_request_holds_answers_until_released(
+    fixture_server: FixtureServer, http: urllib3.PoolManager
+) -> None:
     fixture_server.require_auth = False
     arrived, released = threading.Event(), threading.Event()
 
@@ -117,7 +124,7 @@ def test_on_request_holds_answers_until_released(fixture_server: FixtureServer, 
     assert [a.status for a in answers] == [200]
 
 
-def test_a_handler_error_fails_the_test_that_caused_it(http) -> None:
+def test_a_handler_error_fails_the_test_that_caused_it(http: urllib3.PoolManager) -> None:
     def broken(req: RecordedRequest) -> ScriptedResponse:
         raise KeyError("no answer scripted for " + req.path)
 
@@ -133,7 +140,7 @@ def test_a_handler_error_fails_the_test_that_caused_it(http) -> None:
     srv.raise_handler_errors()  # reported once
 
 
-def test_tls_and_client_certificate(tmp_path) -> None:
+def test_tls_and_client_certificate(tmp_path: Path) -> None:
     tls = ServerTLS(require_client_cert=True)
     with FixtureServer(tls=tls, require_auth=False) as srv:
         ca = tls.write_ca(tmp_path)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from typing import List
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.configuration import Configuration
 from runai.exceptions import ServiceException
 from runai.runai_client import RunaiClient
+from support.example import widgets
 from support.helpers import CLIENT_SECRET, STATIC_TOKEN, bearer_config, build_config, secrets_of
 from support.server import FixtureServer
 
 
-def _all_text(records) -> str:
+def _all_text(records: List[logging.LogRecord]) -> str:
     parts = []
     for record in records:
         parts.append(record.getMessage())
@@ -28,7 +30,7 @@ def _all_text(records) -> str:
 def test_library_installs_no_handlers(fixture_server: FixtureServer) -> None:
     root_handlers = list(logging.getLogger().handlers)
     with RunaiClient(ApiClient(build_config(fixture_server, debug=True))) as client:
-        client.example.widgets.list_widgets()
+        widgets(client).list_widgets()
     with ThreadedApiClient(build_config(fixture_server, debug=True)) as threaded:
         threaded.request("GET", "/api/v1/x").get(timeout=30)
 
@@ -53,7 +55,7 @@ def test_library_installs_no_handlers(fixture_server: FixtureServer) -> None:
 
 
 def test_debug_logs_method_url_status_timing_and_retries(
-    fixture_server: FixtureServer, caplog
+    fixture_server: FixtureServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     fixture_server.enqueue(status=503, json={"code": 503, "message": "busy"}, path="/api/v1/x")
@@ -87,7 +89,7 @@ def test_custom_logger_receives_the_records(fixture_server: FixtureServer) -> No
 
 
 def test_no_secret_in_logs_across_login_refresh_401_and_retry(
-    fixture_server: FixtureServer, caplog
+    fixture_server: FixtureServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every logger, urllib3 included
     fixture_server.token_lifetime = 300  # inside the 10 min margin: the next call refreshes
@@ -111,7 +113,9 @@ def test_no_secret_in_logs_across_login_refresh_401_and_retry(
     assert not re.search(r"Bearer\s+ey", text)
 
 
-async def test_no_secret_in_async_logs(fixture_server: FixtureServer, caplog) -> None:
+async def test_no_secret_in_async_logs(
+    fixture_server: FixtureServer, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     async with AsyncApiClient(build_config(fixture_server, debug=True)) as client:
         await client.request("GET", "/api/v1/a")
@@ -147,7 +151,9 @@ def test_no_secret_in_reprs(fixture_server: FixtureServer) -> None:
 
 
 @pytest.mark.parametrize("debug", [False, True])
-def test_debug_flag_does_not_print_to_stderr(fixture_server: FixtureServer, capfd, debug) -> None:
+def test_debug_flag_does_not_print_to_stderr(
+    fixture_server: FixtureServer, capfd: pytest.CaptureFixture[str], debug: bool
+) -> None:
     with ApiClient(build_config(fixture_server, debug=debug)) as client:
         client.request("GET", "/api/v1/quiet")
     captured = capfd.readouterr()

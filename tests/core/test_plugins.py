@@ -7,25 +7,29 @@ import subprocess
 import sys
 import textwrap
 import warnings
+from typing import Any, Dict, Iterator
 
 import pytest
 from runai.api_client import ApiClient
 from runai.exceptions import MissingCategoryError
 from runai.runai_client import RunaiClient
 from runai_example_category.models import WidgetList
+from support.example import widgets
 from support.helpers import bearer_config
 from support.server import FixtureServer
 
 
 @pytest.fixture
-def client(fixture_server: FixtureServer):
+def client(fixture_server: FixtureServer) -> Iterator[RunaiClient[ApiClient]]:
     with RunaiClient(ApiClient(bearer_config(fixture_server))) as rc:
         yield rc
 
 
-def test_discovered_category_calls_the_server(fixture_server: FixtureServer, client) -> None:
+def test_discovered_category_calls_the_server(
+    fixture_server: FixtureServer, client: RunaiClient[ApiClient]
+) -> None:
     fixture_server.enqueue(json={"widgets": [{"id": "1", "name": "a", "displayName": "A"}]})
-    resp = client.example.widgets.list_widgets(filter_by=["name==a"], _headers={"X-Tag": "p"})
+    resp = widgets(client).list_widgets(filter_by=["name==a"], _headers={"X-Tag": "p"})
     (req,) = fixture_server.api_requests()
     assert req.method == "GET" and req.path == "/api/v1/widgets"
     assert req.query_params() == {"filterBy": ["name==a"]}
@@ -35,7 +39,7 @@ def test_discovered_category_calls_the_server(fixture_server: FixtureServer, cli
     assert isinstance(parsed, WidgetList) and parsed.widgets[0].display_name == "A"
 
 
-def test_options_at_every_level(client) -> None:
+def test_options_at_every_level(client: RunaiClient[ApiClient]) -> None:
     assert "example" in client.options()
     assert client.example.options() == ["widgets"]
     assert client.example.widgets.options() == ["list_widgets", "get_widget", "create_widget"]
@@ -49,15 +53,15 @@ def test_options_at_every_level(client) -> None:
 
 
 def test_deprecated_method_warns_once_and_still_works(
-    fixture_server: FixtureServer, client
+    fixture_server: FixtureServer, client: RunaiClient[ApiClient]
 ) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for _ in range(3):
-            assert client.example.widgets.get_widget_old("w1").status_code == 200
+            assert widgets(client).get_widget_old("w1").status_code == 200
         # a fresh client does not warn again: once per method per process
         again = RunaiClient(client.api_client)
-        again.example.widgets.get_widget_old("w2")
+        widgets(again).get_widget_old("w2")
     deprecations = [w for w in caught if issubclass(w.category, DeprecationWarning)]
     assert len(deprecations) == 1
     assert "get_widget_old" in str(deprecations[0].message)
@@ -70,16 +74,16 @@ def test_deprecated_method_warns_once_and_still_works(
     ]
 
 
-def test_each_deprecated_method_warns_for_itself(client) -> None:
+def test_each_deprecated_method_warns_for_itself(client: RunaiClient[ApiClient]) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        client.example.widgets.delete_widget_old("w1")
-        client.example.widgets.list_widgets()  # not deprecated: silent
+        widgets(client).delete_widget_old("w1")
+        widgets(client).list_widgets()  # not deprecated: silent
     messages = [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)]
     assert len(messages) == 1 and "delete_widget_old" in messages[0]
 
 
-def test_unknown_names(client) -> None:
+def test_unknown_names(client: RunaiClient[ApiClient]) -> None:
     with pytest.raises(AttributeError) as info:
         client.no_such_category  # noqa: B018
     assert "pip install" not in str(info.value)  # no bogus install advice
@@ -87,7 +91,7 @@ def test_unknown_names(client) -> None:
     with pytest.raises(AttributeError):
         client.example.no_such_group  # noqa: B018
     with pytest.raises(AttributeError):
-        client.example.widgets.no_such_method  # noqa: B018
+        client.example.widgets.no_such_method  # type: ignore[attr-defined]  # noqa: B018
 
 
 _ISOLATED = textwrap.dedent(
@@ -143,15 +147,16 @@ _ISOLATED = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def isolated_run() -> dict:
+def isolated_run() -> Dict[str, Any]:
     proc = subprocess.run(
         [sys.executable, "-c", _ISOLATED], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result: Dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
-def test_missing_known_category_names_the_distribution(isolated_run) -> None:
+def test_missing_known_category_names_the_distribution(isolated_run: Dict[str, Any]) -> None:
     assert "MissingCategoryError" in isolated_run["error_type"]
     assert "AttributeError" in isolated_run["error_type"]
     assert "runai-workloads" in isolated_run["error"]
@@ -160,7 +165,7 @@ def test_missing_known_category_names_the_distribution(isolated_run) -> None:
     assert issubclass(MissingCategoryError, AttributeError)
 
 
-def test_categories_load_lazily(isolated_run) -> None:
+def test_categories_load_lazily(isolated_run: Dict[str, Any]) -> None:
     assert isolated_run["imported_at_start"] == []
     assert isolated_run["after_construction"] == []
     assert "runai_example_category" in isolated_run["after_category"]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from typing import List, Optional
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.exceptions import UnauthorizedException
+from runai.response import ApiResponse
 from support.helpers import build_config
 from support.server import FixtureServer
 
@@ -71,26 +73,26 @@ def _after_first_login(srv: FixtureServer) -> None:
 
 
 @pytest.mark.parametrize("flavour", ["threads-on-ApiClient", "ThreadedApiClient"])
-def test_single_flight_refresh_with_50_threads(fixture_server: FixtureServer, flavour) -> None:
+def test_single_flight_refresh_with_50_threads(fixture_server: FixtureServer, flavour: str) -> None:
     _prepare_expiring_login(fixture_server)
     n = 50
     config = build_config(fixture_server, token_refresh_margin=MARGIN, pool_maxsize=8)
+    results: List[Optional[ApiResponse[object]]] = [None] * n
     if flavour == "ThreadedApiClient":
-        client = ThreadedApiClient(config, max_workers=n)
-        client.request("GET", "/api/v1/warmup").get(timeout=30)
+        threaded = ThreadedApiClient(config, max_workers=n)
+        threaded.request("GET", "/api/v1/warmup").get(timeout=30)
         _after_first_login(fixture_server)
         try:
-            futures = [client.request("GET", f"/api/v1/t/{i}") for i in range(n)]
+            futures = [threaded.request("GET", f"/api/v1/t/{i}") for i in range(n)]
             results = [f.get(timeout=60) for f in futures]
         finally:
-            client.close()
+            threaded.close()
     else:
         client = ApiClient(config)
         client.request("GET", "/api/v1/warmup")
         _after_first_login(fixture_server)
         barrier = threading.Barrier(n)
-        results = [None] * n
-        errors = []
+        errors: List[Exception] = []
 
         def worker(i: int) -> None:
             barrier.wait()

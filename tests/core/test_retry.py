@@ -10,7 +10,7 @@ import asyncio
 import datetime as dt
 import email.utils
 import time
-from typing import Optional
+from typing import List, Optional, Tuple, Union
 
 import pytest
 from runai.exceptions import (
@@ -36,7 +36,9 @@ def _hits(srv: FixtureServer, method: Optional[str] = None) -> int:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("status", [429, 502, 503, 504])
-def test_get_is_retried_on_transient_status(fixture_server: FixtureServer, kind, status) -> None:
+def test_get_is_retried_on_transient_status(
+    fixture_server: FixtureServer, kind: str, status: int
+) -> None:
     fixture_server.enqueue(status=status, json=BUSY, path=PATH, times=2)
     resp = request_once(kind, build_config(fixture_server), "GET", PATH)
     assert resp.status_code == 200
@@ -44,7 +46,9 @@ def test_get_is_retried_on_transient_status(fixture_server: FixtureServer, kind,
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE"])
-def test_other_idempotent_methods_are_retried_on_503(fixture_server: FixtureServer, method) -> None:
+def test_other_idempotent_methods_are_retried_on_503(
+    fixture_server: FixtureServer, method: str
+) -> None:
     fixture_server.enqueue(status=503, json=BUSY, path=PATH)
     resp = request_once("sync", build_config(fixture_server), method, PATH, body={"a": 1})
     assert resp.status_code == 200
@@ -52,7 +56,7 @@ def test_other_idempotent_methods_are_retried_on_503(fixture_server: FixtureServ
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_get_is_retried_after_dropped_connection(fixture_server: FixtureServer, kind) -> None:
+def test_get_is_retried_after_dropped_connection(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(drop=True, path=PATH)
     resp = request_once(kind, build_config(fixture_server), "GET", PATH)
     assert resp.status_code == 200
@@ -60,7 +64,7 @@ def test_get_is_retried_after_dropped_connection(fixture_server: FixtureServer, 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_get_is_retried_after_read_timeout(fixture_server: FixtureServer, kind) -> None:
+def test_get_is_retried_after_read_timeout(fixture_server: FixtureServer, kind: str) -> None:
     # Without the read timeout the first answer would arrive (after 3 s) and count as one hit.
     fixture_server.enqueue(delay=3, path=PATH)
     resp = request_once(kind, build_config(fixture_server, timeout=(2.0, 0.4)), "GET", PATH)
@@ -70,7 +74,9 @@ def test_get_is_retried_after_read_timeout(fixture_server: FixtureServer, kind) 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("method", ["POST", "PATCH"])
-def test_post_and_patch_are_retried_on_429(fixture_server: FixtureServer, kind, method) -> None:
+def test_post_and_patch_are_retried_on_429(
+    fixture_server: FixtureServer, kind: str, method: str
+) -> None:
     fixture_server.enqueue(status=429, json={"code": 429, "message": "slow down"}, path=PATH)
     resp = request_once(kind, build_config(fixture_server), method, PATH, body={"name": "w"})
     assert resp.status_code == 200
@@ -80,7 +86,7 @@ def test_post_and_patch_are_retried_on_429(fixture_server: FixtureServer, kind, 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("method", ["POST", "PATCH"])
 def test_post_and_patch_503_without_retry_after_is_not_repeated(
-    fixture_server: FixtureServer, kind, method
+    fixture_server: FixtureServer, kind: str, method: str
 ) -> None:
     fixture_server.enqueue(status=503, json=BUSY, path=PATH, times=5)
     with pytest.raises(ServiceException) as info:
@@ -102,7 +108,7 @@ def test_post_503_with_retry_after_is_repeated_after_the_delay(
 
 
 @pytest.mark.parametrize("status", [500, 502, 504])
-def test_post_is_not_repeated_on_other_5xx(fixture_server: FixtureServer, status) -> None:
+def test_post_is_not_repeated_on_other_5xx(fixture_server: FixtureServer, status: int) -> None:
     fixture_server.enqueue(status=status, json={"code": status, "message": "x"}, path=PATH)
     with pytest.raises(ServiceException):
         request_once("sync", build_config(fixture_server), "POST", PATH, body={"name": "w"})
@@ -110,7 +116,9 @@ def test_post_is_not_repeated_on_other_5xx(fixture_server: FixtureServer, status
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_post_dropped_after_sending_is_not_repeated(fixture_server: FixtureServer, kind) -> None:
+def test_post_dropped_after_sending_is_not_repeated(
+    fixture_server: FixtureServer, kind: str
+) -> None:
     fixture_server.enqueue(drop=True, path=PATH, times=5)
     with pytest.raises(ApiConnectionError):
         request_once(kind, build_config(fixture_server), "POST", PATH, body={"name": "w"})
@@ -118,7 +126,7 @@ def test_post_dropped_after_sending_is_not_repeated(fixture_server: FixtureServe
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_post_read_timeout_is_not_repeated(fixture_server: FixtureServer, kind) -> None:
+def test_post_read_timeout_is_not_repeated(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(delay=2, path=PATH, times=5)
     config = build_config(fixture_server, timeout=(2.0, 0.3))
     with pytest.raises(ApiTimeoutError):
@@ -127,13 +135,17 @@ def test_post_read_timeout_is_not_repeated(fixture_server: FixtureServer, kind) 
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
-def test_post_is_retried_when_the_connection_was_refused(kind) -> None:
+def test_post_is_retried_when_the_connection_was_refused(kind: str) -> None:
     # Nothing listens at first; the server comes up while the client backs off. The POST never
     # reached anybody before, so repeating it is safe -- and it must arrive exactly once.
     port = free_port()
     server = FixtureServer(port=port)
     server.static_tokens.add("tok")
-    policy = RecordingRetryPolicy(max_retries=1, on_sleep=lambda _: server.start())
+
+    def start_server(_: float) -> None:
+        server.start()
+
+    policy = RecordingRetryPolicy(max_retries=1, on_sleep=start_server)
 
     class _Url:
         url = f"http://127.0.0.1:{port}"
@@ -151,7 +163,7 @@ def test_post_is_retried_when_the_connection_was_refused(kind) -> None:
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("status", [400, 403, 404, 409, 422])
-def test_4xx_is_never_retried(fixture_server: FixtureServer, method, status) -> None:
+def test_4xx_is_never_retried(fixture_server: FixtureServer, method: str, status: int) -> None:
     fixture_server.enqueue(status=status, json={"code": status, "message": "no"}, path=PATH)
     with pytest.raises(ApiException) as info:
         request_once("sync", build_config(fixture_server), method, PATH)
@@ -167,7 +179,7 @@ def test_409_already_exists_is_final(fixture_server: FixtureServer) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_disabled(fixture_server: FixtureServer, kind) -> None:
+def test_retry_disabled(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(status=503, json=BUSY, path=PATH, times=5)
     with pytest.raises(ServiceException):
         request_once(kind, build_config(fixture_server, retry_enabled=False), "GET", PATH)
@@ -183,7 +195,7 @@ def test_retry_disabled(fixture_server: FixtureServer, kind) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("retries", [0, 1, 2])
 def test_max_retries_respected_then_service_exception(
-    fixture_server: FixtureServer, kind, retries
+    fixture_server: FixtureServer, kind: str, retries: int
 ) -> None:
     fixture_server.enqueue(status=503, json=BUSY, path=PATH, times=10)
     config = build_config(fixture_server, retry_max_retries=retries)
@@ -203,7 +215,7 @@ def test_exhausted_429_raises_too_many_requests(fixture_server: FixtureServer) -
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_seconds_is_honoured(fixture_server: FixtureServer, kind) -> None:
+def test_retry_after_seconds_is_honoured(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(status=429, headers={"Retry-After": "2"}, path=PATH)
     policy = RecordingRetryPolicy(backoff_factor=0.01)
     resp = request_once(kind, build_config(fixture_server), "GET", PATH, retry_policy=policy)
@@ -222,7 +234,9 @@ def test_retry_after_as_an_http_date(fixture_server: FixtureServer) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_up_to_the_cap_is_waited_exactly(fixture_server: FixtureServer, kind) -> None:
+def test_retry_after_up_to_the_cap_is_waited_exactly(
+    fixture_server: FixtureServer, kind: str
+) -> None:
     fixture_server.enqueue(status=503, json=BUSY, headers={"Retry-After": "60"}, path=PATH)
     policy = RecordingRetryPolicy(retry_after_max=60)
     resp = request_once(kind, build_config(fixture_server), "GET", PATH, retry_policy=policy)
@@ -232,7 +246,9 @@ def test_retry_after_up_to_the_cap_is_waited_exactly(fixture_server: FixtureServ
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("retry_after", ["61", "100000"])
-def test_huge_retry_after_is_capped(fixture_server: FixtureServer, kind, retry_after) -> None:
+def test_huge_retry_after_is_capped(
+    fixture_server: FixtureServer, kind: str, retry_after: str
+) -> None:
     # Longer than retry_after_max: the policy decides not to wait at all and the caller gets
     # the 503 at once, with the server's Retry-After on the exception to decide for itself.
     fixture_server.enqueue(
@@ -248,7 +264,7 @@ def test_huge_retry_after_is_capped(fixture_server: FixtureServer, kind, retry_a
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_backoff_doubles_with_jitter(fixture_server: FixtureServer, kind) -> None:
+def test_backoff_doubles_with_jitter(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(status=503, json=BUSY, path=PATH, times=3)
     policy = RecordingRetryPolicy(max_retries=3, backoff_factor=1.0, backoff_max=3.0)
     resp = request_once(kind, build_config(fixture_server), "GET", PATH, retry_policy=policy)
@@ -258,10 +274,10 @@ def test_backoff_doubles_with_jitter(fixture_server: FixtureServer, kind) -> Non
         assert ceiling / 2 <= wait <= ceiling
 
 
-def test_the_default_policy_really_waits(monkeypatch) -> None:
+def test_the_default_policy_really_waits(monkeypatch: pytest.MonkeyPatch) -> None:
     # The clients wait only through RetryPolicy.sleep/sleep_async: they must reach the real
     # time.sleep and asyncio.sleep (recorded here, so nothing waits).
-    slept = []
+    slept: List[Union[float, Tuple[str, float]]] = []
     monkeypatch.setattr(time, "sleep", slept.append)
 
     async def fake_async_sleep(seconds: float) -> None:

@@ -345,7 +345,7 @@ def test_arguments_are_checked_when_called_and_the_request_is_sent_on_entry(
             async with pending as response:
                 assert response.status_code == 200
             with pytest.raises(TypeError):
-                stream(cli.get_binary, "linux")  # type: ignore[call-arg]
+                stream(cli.get_binary, "linux")  # type: ignore[call-overload]
 
     asyncio.run(go())
     assert len(fixture_server.api_requests()) == 1

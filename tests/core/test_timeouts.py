@@ -7,10 +7,13 @@ answer through and the test fails. Nothing here measures how long a call took.
 
 from __future__ import annotations
 
+from typing import Tuple, Union
+
 import pytest
 from runai.api_client import ApiClient
 from runai.exceptions import ApiConnectionError, ApiTimeoutError
 from runai.runai_client import RunaiClient
+from support.example import widgets
 from support.helpers import KINDS, build_config, free_port, request_once, run_with_client
 from support.retry import RecordingRetryPolicy
 from support.server import FixtureServer
@@ -22,7 +25,7 @@ LATE = 3.0
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("timeout", [0.3, (2.0, 0.3)])
 def test_configured_timeout_raises_api_timeout_error(
-    fixture_server: FixtureServer, kind, timeout
+    fixture_server: FixtureServer, kind: str, timeout: Union[float, Tuple[float, float]]
 ) -> None:
     fixture_server.enqueue(delay=LATE, path=PATH, times=5)
     config = build_config(fixture_server, timeout=timeout, retry_enabled=False)
@@ -32,7 +35,7 @@ def test_configured_timeout_raises_api_timeout_error(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_per_call_timeout_overrides_configuration(fixture_server: FixtureServer, kind) -> None:
+def test_per_call_timeout_overrides_configuration(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(delay=LATE, path=PATH, times=5)
     config = build_config(fixture_server, timeout=(5.0, 30.0), retry_enabled=False)
     with pytest.raises(ApiTimeoutError):
@@ -48,14 +51,14 @@ def test_per_call_timeout_can_also_be_longer(fixture_server: FixtureServer) -> N
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_request_timeout_of_a_generated_method(fixture_server: FixtureServer, kind) -> None:
+def test_request_timeout_of_a_generated_method(fixture_server: FixtureServer, kind: str) -> None:
     fixture_server.enqueue(delay=LATE, path="/api/v1/widgets", times=5)
     config = build_config(fixture_server, timeout=(5.0, 30.0), retry_enabled=False)
     with pytest.raises(ApiTimeoutError):
         run_with_client(
             kind,
             config,
-            lambda c: RunaiClient(c).example.widgets.list_widgets(_request_timeout=0.3),
+            lambda c: widgets(RunaiClient(c)).list_widgets(_request_timeout=0.3),
         )
 
 
@@ -68,7 +71,7 @@ def test_slow_token_endpoint_is_bounded_too(fixture_server: FixtureServer) -> No
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_connection_refused_raises_api_connection_error(kind) -> None:
+def test_connection_refused_raises_api_connection_error(kind: str) -> None:
     class _Nowhere:
         url = f"http://127.0.0.1:{free_port()}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -23,7 +24,7 @@ CREDENTIALS = {CLIENT_ID: CLIENT_SECRET}
 
 
 @pytest.fixture(params=KINDS)
-def kind(request) -> str:
+def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
@@ -39,14 +40,14 @@ def mtls_server() -> Iterator[FixtureServer]:
         yield srv
 
 
-def test_untrusted_certificate_is_rejected(tls_server: FixtureServer, kind) -> None:
+def test_untrusted_certificate_is_rejected(tls_server: FixtureServer, kind: str) -> None:
     config = bearer_config(tls_server, retry_enabled=False)
     with pytest.raises(ApiConnectionError):
         request_once(kind, config, "GET", PATH)
     assert tls_server.api_requests() == []
 
 
-def test_verify_ssl_false_accepts_it(tls_server: FixtureServer, kind) -> None:
+def test_verify_ssl_false_accepts_it(tls_server: FixtureServer, kind: str) -> None:
     config = bearer_config(tls_server, verify_ssl=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # urllib3's InsecureRequestWarning is expected here
@@ -55,7 +56,7 @@ def test_verify_ssl_false_accepts_it(tls_server: FixtureServer, kind) -> None:
     assert [r.path for r in tls_server.api_requests()] == [PATH]
 
 
-def test_custom_ca_bundle(tls_server: FixtureServer, kind, tmp_path) -> None:
+def test_custom_ca_bundle(tls_server: FixtureServer, kind: str, tmp_path: Path) -> None:
     assert tls_server.tls is not None
     ca = tls_server.tls.write_ca(tmp_path)
     resp = request_once(kind, bearer_config(tls_server, ssl_ca_cert=ca), "GET", PATH)
@@ -63,7 +64,7 @@ def test_custom_ca_bundle(tls_server: FixtureServer, kind, tmp_path) -> None:
 
 
 def test_client_certificate_when_the_server_requires_one(
-    mtls_server: FixtureServer, kind, tmp_path
+    mtls_server: FixtureServer, kind: str, tmp_path: Path
 ) -> None:
     assert mtls_server.tls is not None
     ca = mtls_server.tls.write_ca(tmp_path)
@@ -77,7 +78,9 @@ def test_client_certificate_when_the_server_requires_one(
     assert [r.path for r in mtls_server.api_requests()] == [PATH]
 
 
-def test_client_credentials_login_over_tls(tls_server: FixtureServer, kind, tmp_path) -> None:
+def test_client_credentials_login_over_tls(
+    tls_server: FixtureServer, kind: str, tmp_path: Path
+) -> None:
     assert tls_server.tls is not None
     config = build_config(tls_server, ssl_ca_cert=tls_server.tls.write_ca(tmp_path))
     assert request_once(kind, config, "GET", PATH).status_code == 200
@@ -88,7 +91,7 @@ PROXY_HEADERS = {"Proxy-Authorization": "Basic dXNlcjpwYXNz", "X-Proxy-Tag": "ru
 
 
 def test_proxy_url_and_proxy_headers(
-    fixture_server: FixtureServer, forward_proxy: ForwardProxy, kind
+    fixture_server: FixtureServer, forward_proxy: ForwardProxy, kind: str
 ) -> None:
     config = bearer_config(
         fixture_server, proxy_url=forward_proxy.url, proxy_headers=dict(PROXY_HEADERS)
@@ -106,7 +109,7 @@ def test_proxy_url_and_proxy_headers(
 
 
 def test_login_goes_through_the_proxy_too(
-    fixture_server: FixtureServer, forward_proxy: ForwardProxy, kind
+    fixture_server: FixtureServer, forward_proxy: ForwardProxy, kind: str
 ) -> None:
     config = build_config(fixture_server, proxy_url=forward_proxy.url)
     assert request_once(kind, config, "GET", PATH).status_code == 200
@@ -114,7 +117,7 @@ def test_login_goes_through_the_proxy_too(
     assert targets == [f"{fixture_server.url}/api/v1/token", f"{fixture_server.url}{PATH}"]
 
 
-def test_proxy_server_name_sets_the_tls_server_name(kind, tmp_path) -> None:
+def test_proxy_server_name_sets_the_tls_server_name(kind: str, tmp_path: Path) -> None:
     # The certificate names only "control-plane.test": reaching it by IP works only when the
     # client presents and verifies that name (SNI), as behind a TLS-terminating gateway.
     tls = ServerTLS(hostnames=("control-plane.test",))

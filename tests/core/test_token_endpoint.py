@@ -17,7 +17,9 @@ CALLERS = 8
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_one_500_from_the_token_endpoint_is_retried(fixture_server: FixtureServer, kind) -> None:
+def test_one_500_from_the_token_endpoint_is_retried(
+    fixture_server: FixtureServer, kind: str
+) -> None:
     fixture_server.enqueue(status=500, json={"message": "boom"}, method="POST", path=TOKEN_PATH)
     response = request_once(kind, build_config(fixture_server), "GET", PATH)
     assert response.status_code == 200
@@ -26,7 +28,7 @@ def test_one_500_from_the_token_endpoint_is_retried(fixture_server: FixtureServe
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_reset_connection_to_the_token_endpoint_is_retried(
-    fixture_server: FixtureServer, kind
+    fixture_server: FixtureServer, kind: str
 ) -> None:
     fixture_server.enqueue(drop=True, method="POST", path=TOKEN_PATH)
     response = request_once(kind, build_config(fixture_server), "GET", PATH)
@@ -35,7 +37,7 @@ def test_a_reset_connection_to_the_token_endpoint_is_retried(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_wrong_credentials_are_not_retried(fixture_server: FixtureServer, kind) -> None:
+def test_wrong_credentials_are_not_retried(fixture_server: FixtureServer, kind: str) -> None:
     config = build_config(fixture_server, client_secret="not-the-secret")
     with pytest.raises(ApiException) as info:
         request_once(kind, config, "GET", PATH)
@@ -44,7 +46,7 @@ def test_wrong_credentials_are_not_retried(fixture_server: FixtureServer, kind) 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_captive_portal_page_gets_a_clear_error(fixture_server: FixtureServer, kind) -> None:
+def test_a_captive_portal_page_gets_a_clear_error(fixture_server: FixtureServer, kind: str) -> None:
     page = "<html><head><title>Sign in to the guest Wi-Fi</title></head><body>...</body></html>"
     fixture_server.enqueue(
         body=page, headers={"Content-Type": "text/html"}, method="POST", path=TOKEN_PATH
@@ -62,7 +64,7 @@ def test_a_captive_portal_page_gets_a_clear_error(fixture_server: FixtureServer,
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_token_answer_without_access_token_names_its_fields_not_their_values(
-    fixture_server: FixtureServer, kind
+    fixture_server: FixtureServer, kind: str
 ) -> None:
     fixture_server.enqueue(
         json={"token": "opaque-value-1234", "expiresIn": 60}, method="POST", path=TOKEN_PATH

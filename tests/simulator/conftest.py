@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, List
+from typing import Any, Iterator, List
 
 import pytest
 from runai.api_client import ApiClient
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 
-from .helpers import Raw, config_for
+from .helpers import MakeClient, Raw, config_for
 
 FAST_PHASES = 0.05
 
@@ -21,11 +21,11 @@ def plane() -> Iterator[ControlPlane]:
 
 
 @pytest.fixture
-def make_client() -> Iterator[Callable[..., RunaiClient]]:
+def make_client() -> Iterator[MakeClient]:
     """``make_client(plane, **configuration)`` -> a RunaiClient over a sync ApiClient."""
-    made: List[RunaiClient] = []
+    made: List[RunaiClient[ApiClient]] = []
 
-    def factory(target: ControlPlane, **overrides: Any) -> RunaiClient:
+    def factory(target: ControlPlane, **overrides: Any) -> RunaiClient[ApiClient]:
         client = RunaiClient(ApiClient(config_for(target, **overrides)))
         made.append(client)
         return client
@@ -36,7 +36,7 @@ def make_client() -> Iterator[Callable[..., RunaiClient]]:
 
 
 @pytest.fixture
-def client(plane: ControlPlane, make_client: Callable[..., RunaiClient]) -> RunaiClient:
+def client(plane: ControlPlane, make_client: MakeClient) -> RunaiClient[ApiClient]:
     return make_client(plane)
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 
 import urllib3
+from runai.api_client import ApiClient
 from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
+
+MakeClient = Callable[..., RunaiClient[ApiClient]]
+"""``make_client(plane, **configuration)``: the simulator tests' factory fixture."""
 
 
 def config_for(plane: ControlPlane, **overrides: Any) -> Configuration:
@@ -77,5 +81,5 @@ class Raw:
         )
 
 
-def cluster_id(client: RunaiClient) -> str:
+def cluster_id(client: RunaiClient[ApiClient]) -> str:
     return str(client.organizations.clusters.get_clusters().data[0]["uuid"])

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
 
-from jsonschema.validators import extend
+# jsonschema ships no annotations (types-jsonschema leaves `extend` unannotated as well)
+from jsonschema.validators import extend  # type: ignore[import-untyped]
 from openapi_schema_validator import OAS30ReadValidator
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
@@ -89,8 +90,8 @@ class SpecOracle:
         """Why ``answer`` is not one the spec documents for this operation; empty when it is."""
         pointer = self._response(method, path, answer.status)
         if pointer is None:
-            documented = ", ".join(self.statuses(method, path))
-            return [f"status {answer.status} is not documented ({documented})"]
+            listed = ", ".join(self.statuses(method, path))
+            return [f"status {answer.status} is not documented ({listed})"]
         documented: Mapping[str, Any] = self._at(pointer).get("content") or {}
         content = {MEDIA_ERRATA.get(media, media): media for media in documented}
         if not content:

@@ -15,7 +15,7 @@ from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
 
 
-def report(step, **facts):
+def report(step: str, **facts: object) -> None:
     print(json.dumps({"step": step, **facts}), flush=True)
 
 
@@ -79,7 +79,7 @@ with RunaiClient(ThreadedApiClient(config)) as threaded:
     report("threaded", statuses=statuses, names=[p["name"] for p in listed.data["projects"]])
 
 
-async def main():
+async def main() -> None:
     async with RunaiClient(AsyncApiClient(config)) as asynchronous:
         listed = await asynchronous.organizations.projects.get_projects()
         names = [p["name"] for p in listed.data["projects"]]

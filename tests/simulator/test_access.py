@@ -3,24 +3,34 @@ the role's name and read the rule back."""
 
 from __future__ import annotations
 
+from typing import Any, Dict
+
 import pytest
 from runai import models
+from runai.api_client import ApiClient
 from runai.exceptions import BadRequestException, ConflictException, NotFoundException
+from runai.runai_client import RunaiClient
 
 from .helpers import cluster_id
 
 
-def _project(client, name):
+def _project(client: RunaiClient[ApiClient], name: str) -> Dict[str, Any]:
     body = {"name": name, "clusterId": cluster_id(client), "resources": []}
-    return client.organizations.projects.create_project(body).data
+    project: Dict[str, Any] = client.organizations.projects.create_project(body).data
+    return project
 
 
-def _role_id(client, name):
+def _role_id(client: RunaiClient[ApiClient], name: str) -> int:
     roles = client.authentication_and_authorization.roles.get_roles_v1().data
-    return next(role["id"] for role in roles if role["name"] == name)
+    return int(next(role["id"] for role in roles if role["name"] == name))
 
 
-def _rule(client, project, subject, role="L1 researcher"):
+def _rule(
+    client: RunaiClient[ApiClient],
+    project: Dict[str, Any],
+    subject: str,
+    role: str = "L1 researcher",
+) -> Dict[str, Any]:
     return {
         "subjectType": "user",
         "subjectId": subject,
@@ -31,7 +41,7 @@ def _rule(client, project, subject, role="L1 researcher"):
     }
 
 
-def test_predefined_roles_are_listed_and_fetched_by_id(client):
+def test_predefined_roles_are_listed_and_fetched_by_id(client: RunaiClient[ApiClient]) -> None:
     roles = client.authentication_and_authorization.roles
     listed = roles.get_roles_v1()
     names = {role["name"] for role in listed.data}
@@ -49,7 +59,7 @@ def test_predefined_roles_are_listed_and_fetched_by_id(client):
         roles.get_role_v1(9999)
 
 
-def test_user_gets_a_role_on_a_project(client):
+def test_user_gets_a_role_on_a_project(client: RunaiClient[ApiClient]) -> None:
     project = _project(client, "team-a")
     rules = client.authentication_and_authorization.access_rules
     created = rules.create_access_rule(_rule(client, project, "jane@example.com"))
@@ -68,7 +78,7 @@ def test_user_gets_a_role_on_a_project(client):
         "joe@example.com",
     ]
     mine = rules.get_access_rules(filter_by=["subjectId==jane@example.com"]).parsed()
-    assert [r.id for r in mine.access_rules] == [rule["id"]]
+    assert [r.id for r in mine.access_rules or []] == [rule["id"]]
     assert rules.count_access_rules(filter_by=["roleName==Viewer"]).data == {"count": 1}
     assert rules.get_access_rule(rule["id"]).data == rule
 
@@ -78,7 +88,7 @@ def test_user_gets_a_role_on_a_project(client):
     assert rules.count_access_rules().data == {"count": 1}
 
 
-def test_pages_report_total_and_displayed_records(client):
+def test_pages_report_total_and_displayed_records(client: RunaiClient[ApiClient]) -> None:
     project = _project(client, "paged")
     rules = client.authentication_and_authorization.access_rules
     for n in range(5):
@@ -93,7 +103,7 @@ def test_pages_report_total_and_displayed_records(client):
     assert chosen.data["totalRecords"] == 2
 
 
-def test_batch_create_makes_a_rule_per_subject_and_scope(client):
+def test_batch_create_makes_a_rule_per_subject_and_scope(client: RunaiClient[ApiClient]) -> None:
     first, second = _project(client, "one"), _project(client, "two")
     rules = client.authentication_and_authorization.access_rules
     payload = {
@@ -116,7 +126,7 @@ def test_batch_create_makes_a_rule_per_subject_and_scope(client):
     assert sorted(r["subjectId"] for r in listed) == ["ann@example.com", "ml"]
 
 
-def test_unknown_role_or_scope_is_400_naming_the_field(client):
+def test_unknown_role_or_scope_is_400_naming_the_field(client: RunaiClient[ApiClient]) -> None:
     project = _project(client, "strict")
     rules = client.authentication_and_authorization.access_rules
     bad_role = {**_rule(client, project, "jane@example.com"), "roleId": 9999}
@@ -128,7 +138,7 @@ def test_unknown_role_or_scope_is_400_naming_the_field(client):
     assert rules.get_access_rules().data["totalRecords"] == 0
 
 
-def test_unknown_access_rule_id_is_404(client):
+def test_unknown_access_rule_id_is_404(client: RunaiClient[ApiClient]) -> None:
     rules = client.authentication_and_authorization.access_rules
     with pytest.raises(NotFoundException):
         rules.get_access_rule(424242)
@@ -136,7 +146,7 @@ def test_unknown_access_rule_id_is_404(client):
         rules.delete_access_rule(424242)
 
 
-def test_user_crud(client):
+def test_user_crud(client: RunaiClient[ApiClient]) -> None:
     users = client.authentication_and_authorization.users
     created = users.create_user({"email": "ann@example.com"})
     assert created.status_code == 201
@@ -159,7 +169,7 @@ def test_user_crud(client):
         users.delete_user_by_id(ident)
 
 
-def test_lists_page_by_the_operations_own_default_limit(client):
+def test_lists_page_by_the_operations_own_default_limit(client: RunaiClient[ApiClient]) -> None:
     users = client.authentication_and_authorization.users
     for i in range(60):
         users.create_user({"email": f"user{i:02d}@example.com"})

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-from runai.exceptions import ConflictException, NotFoundException
+from typing import Dict, Tuple
 
-ASSETS = {
+import pytest
+from runai.api_client import ApiClient
+from runai.exceptions import ConflictException, NotFoundException
+from runai.runai_client import RunaiClient
+
+Asset = Tuple[str, Tuple[str, str, str], Tuple[str, str], Dict[str, object]]
+"""Workload-assets group, its create/list/get and update/delete methods, and a spec it accepts."""
+
+ASSETS: Dict[str, Asset] = {
     "compute": (
         "compute",
         ("create_compute_asset", "list_compute_assets", "get_compute_asset_by_id"),
@@ -44,7 +51,7 @@ UPDATES = {
 
 
 @pytest.mark.parametrize("kind", sorted(ASSETS))
-def test_asset_crud(client, kind):
+def test_asset_crud(client: RunaiClient[ApiClient], kind: str) -> None:
     group_name, (create, list_, get), (update, delete), spec = ASSETS[kind]
     group = getattr(client.workload_assets, group_name)
     body = {"meta": {"name": f"my-{kind}", "scope": "tenant"}, "spec": spec}
@@ -69,7 +76,7 @@ def test_asset_crud(client, kind):
         getattr(group, get)(asset_id)
 
 
-def test_credentials_root_lists_every_kind(client):
+def test_credentials_root_lists_every_kind(client: RunaiClient[ApiClient]) -> None:
     credentials = client.workload_assets.credentials
     credentials.create_password(
         {"meta": {"name": "pw", "scope": "tenant"}, "spec": {"user": "u", "password": "p"}}
@@ -84,7 +91,7 @@ def test_credentials_root_lists_every_kind(client):
     assert sorted(e["meta"]["kind"] for e in listed) == ["accessKey", "password"]
 
 
-def test_list_filters_by_name(client):
+def test_list_filters_by_name(client: RunaiClient[ApiClient]) -> None:
     compute = client.workload_assets.compute
     for name in ("small", "large"):
         compute.create_compute_asset(
@@ -94,7 +101,7 @@ def test_list_filters_by_name(client):
     assert [e["meta"]["name"] for e in entries] == ["large"]
 
 
-def test_unknown_asset_is_404(client):
+def test_unknown_asset_is_404(client: RunaiClient[ApiClient]) -> None:
     with pytest.raises(NotFoundException):
         client.workload_assets.compute.get_compute_asset_by_id(
             "6f1c1c62-8a5a-4a4e-9a57-3b0f0f0f0f0f"

@@ -5,21 +5,24 @@ from __future__ import annotations
 import base64
 import json
 import time
+from typing import Callable, Dict, Optional
 
 import pytest
+from runai.api_client import ApiClient
 from runai.exceptions import UnauthorizedException
+from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 
-from .helpers import Raw
+from .helpers import MakeClient, Raw
 
 
-def test_client_credentials_login_and_authorised_call(client):
+def test_client_credentials_login_and_authorised_call(client: RunaiClient[ApiClient]) -> None:
     answer = client.organizations.clusters.get_clusters()
     assert answer.status_code == 200
     assert answer.data[0]["name"] == "cluster-1"
 
 
-def test_wrong_credentials_get_401_with_error_body(plane, raw):
+def test_wrong_credentials_get_401_with_error_body(plane: ControlPlane, raw: Raw) -> None:
     status, body, _ = raw.call(
         "POST",
         "/api/v1/token",
@@ -30,26 +33,28 @@ def test_wrong_credentials_get_401_with_error_body(plane, raw):
     assert body["code"] == 401 and "credentials" in body["message"]
 
 
-def test_wrong_credentials_raise_unauthorized_in_client(plane, make_client):
+def test_wrong_credentials_raise_unauthorized_in_client(
+    plane: ControlPlane, make_client: MakeClient
+) -> None:
     client = make_client(plane, client_secret="wrong")
     with pytest.raises(UnauthorizedException):
         client.organizations.clusters.get_clusters()
 
 
-def test_unknown_grant_type_is_400(raw):
+def test_unknown_grant_type_is_400(raw: Raw) -> None:
     status, body, _ = raw.call("POST", "/api/v1/token", {"grantType": "magic"}, token=None)
     assert status == 400
     assert body["code"] == 400 and "grantType" in body["message"]
 
 
 @pytest.mark.parametrize("token", [None, "not-a-jwt", "a.b.c"])
-def test_calls_without_a_valid_token_get_401(raw, token):
+def test_calls_without_a_valid_token_get_401(raw: Raw, token: Optional[str]) -> None:
     status, body, _ = raw.call("GET", "/api/v1/org-unit/projects", token=token)
     assert status == 401
     assert body["code"] == 401
 
 
-def test_token_answer_is_a_jwt_with_expiry_on_2_24(raw):
+def test_token_answer_is_a_jwt_with_expiry_on_2_24(raw: Raw) -> None:
     status, body, _ = raw.call(
         "POST",
         "/api/v1/token",
@@ -65,7 +70,7 @@ def test_token_answer_is_a_jwt_with_expiry_on_2_24(raw):
     assert body["expiresIn"] == 3600
 
 
-def test_expires_in_is_absent_before_2_24():
+def test_expires_in_is_absent_before_2_24() -> None:
     with ControlPlane(spec_version="2.23") as plane:
         raw = Raw.to(plane)
         status, body, _ = raw.call(
@@ -82,7 +87,7 @@ def test_expires_in_is_absent_before_2_24():
     assert "expiresIn" not in body and "accessToken" in body
 
 
-def test_app_token_only_on_2_19(make_client):
+def test_app_token_only_on_2_19(make_client: MakeClient) -> None:
     with ControlPlane(spec_version="2.19") as plane:
         raw = Raw.to(plane)
         refused, body, _ = raw.call(
@@ -108,7 +113,7 @@ def test_app_token_only_on_2_19(make_client):
         assert client.organizations.projects.get_projects().status_code == 200
 
 
-def test_expired_token_is_refused_and_client_logs_in_again(make_client):
+def test_expired_token_is_refused_and_client_logs_in_again(make_client: MakeClient) -> None:
     with ControlPlane(token_lifetime=0.5) as plane:
         raw = Raw.to(plane)
         token = raw.login()
@@ -121,7 +126,9 @@ def test_expired_token_is_refused_and_client_logs_in_again(make_client):
         assert client.organizations.projects.get_projects().status_code == 200
 
 
-def test_expire_tokens_revokes_every_issued_token(plane, raw, client):
+def test_expire_tokens_revokes_every_issued_token(
+    plane: ControlPlane, raw: Raw, client: RunaiClient[ApiClient]
+) -> None:
     token = raw.login()
     assert raw.call("GET", "/api/v1/org-unit/projects", token=token)[0] == 200
     client.organizations.projects.get_projects()
@@ -132,7 +139,7 @@ def test_expire_tokens_revokes_every_issued_token(plane, raw, client):
     assert client.organizations.projects.get_projects().status_code == 200
 
 
-def test_oauth2_form_token_endpoint_on_2_24(plane, raw):
+def test_oauth2_form_token_endpoint_on_2_24(plane: ControlPlane, raw: Raw) -> None:
     form = (
         f"grant_type=client_credentials&client_id={plane.client_id}"
         f"&client_secret={plane.client_secret}"
@@ -156,14 +163,18 @@ def test_oauth2_form_token_endpoint_on_2_24(plane, raw):
         {"GrantType": "client_credentials", "ClientId": "{id}", "CLIENTSECRET": "{secret}"},
     ],
 )
-def test_token_request_keys_match_ignoring_case(plane, raw, body):
+def test_token_request_keys_match_ignoring_case(
+    plane: ControlPlane, raw: Raw, body: Dict[str, str]
+) -> None:
     sent = {k: v.format(id=plane.client_id, secret=plane.client_secret) for k, v in body.items()}
     status, answer, _ = raw.call("POST", "/api/v1/token", sent, token=None)
     assert status == 200, answer
     assert raw.call("GET", "/api/v1/org-unit/projects", token=answer["accessToken"])[0] == 200
 
 
-def test_token_payload_decodes_with_the_standard_base64_alphabet(runai_control_plane_factory):
+def test_token_payload_decodes_with_the_standard_base64_alphabet(
+    runai_control_plane_factory: Callable[..., ControlPlane],
+) -> None:
     # runapy 1.x reads `exp` with base64.b64decode(payload + "=="), not the URL-safe alphabet
     plane = runai_control_plane_factory("id>?~>?~>?~", "secret")
     token = Raw.to(plane).login()

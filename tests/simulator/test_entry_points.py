@@ -7,7 +7,12 @@ import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from typing import List
+from typing import Callable, List
+
+from runai.runai_client import RunaiClient
+from runai_testing import ControlPlane
+
+from .helpers import MakeClient, Raw
 
 if sys.version_info >= (3, 10):
     from importlib.metadata import entry_points
@@ -15,24 +20,22 @@ else:  # pragma: no cover - Python 3.9
     from importlib_metadata import entry_points
 
 from runai.api_client import AsyncApiClient, ThreadedApiClient
-from runai.runai_client import RunaiClient
-from runai_testing import ControlPlane
 
-from .helpers import Raw, config_for
+from .helpers import config_for
 
 
-def test_pytest_plugin_fixture(runai_control_plane, make_client):
+def test_pytest_plugin_fixture(runai_control_plane: ControlPlane, make_client: MakeClient) -> None:
     assert isinstance(runai_control_plane, ControlPlane)
     client = make_client(runai_control_plane)
     assert client.organizations.clusters.get_clusters().status_code == 200
 
 
-def test_pytest_plugin_factory(runai_control_plane_factory):
+def test_pytest_plugin_factory(runai_control_plane_factory: Callable[..., ControlPlane]) -> None:
     old = runai_control_plane_factory(spec_version="2.19", phase_delay=0)
     assert old.spec_version == "2.19" and old.url.startswith("http://127.0.0.1:")
 
 
-def test_console_script_is_registered():
+def test_console_script_is_registered() -> None:
     scripts = entry_points(group="console_scripts")
     assert [ep.value for ep in scripts if ep.name == "runai-sim"] == ["runai_testing.cli:main"]
 
@@ -53,7 +56,7 @@ def read_banner(process: subprocess.Popen[str]) -> List[str]:
     return lines
 
 
-def test_cli_prints_url_and_credentials_and_answers():
+def test_cli_prints_url_and_credentials_and_answers() -> None:
     process = start_cli(
         "--port", "0", "--client-id", "cli-id", "--client-secret", "cli-secret",
         "--spec-version", "2.20",
@@ -73,7 +76,7 @@ def test_cli_prints_url_and_credentials_and_answers():
         process.wait(timeout=10)
 
 
-def test_cli_output_pasted_into_a_shell_reaches_python():
+def test_cli_output_pasted_into_a_shell_reaches_python() -> None:
     process = start_cli("--port", "0", "--client-id", "cli id", "--client-secret", "s3cr3t$&'x")
     try:
         banner = read_banner(process)
@@ -88,7 +91,7 @@ def test_cli_output_pasted_into_a_shell_reaches_python():
         process.wait(timeout=10)
 
 
-def test_cli_on_a_busy_port_says_so_in_one_line():
+def test_cli_on_a_busy_port_says_so_in_one_line() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -102,7 +105,7 @@ def test_cli_on_a_busy_port_says_so_in_one_line():
     assert "--port 0 picks a free one" in line
 
 
-def test_many_threads_at_once(plane):
+def test_many_threads_at_once(plane: ControlPlane) -> None:
     with RunaiClient(ThreadedApiClient(config_for(plane, pool_maxsize=8))) as client:
         cluster = client.organizations.clusters.get_clusters().result().data[0]["uuid"]
         futures = [
@@ -113,14 +116,14 @@ def test_many_threads_at_once(plane):
         ]
         assert {f.result().status_code for f in futures} == {201}
 
-    def count(_):
-        return Raw.to(plane).call("GET", "/api/v1/org-unit/projects/count")[1]["count"]
+    def count(_: int) -> int:
+        return int(Raw.to(plane).call("GET", "/api/v1/org-unit/projects/count")[1]["count"])
 
     with ThreadPoolExecutor(8) as pool:
         assert set(pool.map(count, range(16))) == {40}
 
 
-async def test_many_async_tasks_at_once(plane):
+async def test_many_async_tasks_at_once(plane: ControlPlane) -> None:
     async with RunaiClient(AsyncApiClient(config_for(plane))) as client:
         answers = await asyncio.gather(
             *(client.organizations.clusters.get_clusters() for _ in range(30))

@@ -27,7 +27,7 @@ from runai_testing.rules import SpecOperation, SpecRules
 
 from .helpers import config_for
 from .oracle import Answer, oracle
-from .tenant import Arguments, Tenant
+from .tenant import Arguments, Send, Tenant
 
 if sys.version_info >= (3, 10):
     from importlib.metadata import entry_points
@@ -101,7 +101,7 @@ def _header(headers: Mapping[str, str], name: str) -> str:
     return next((v for k, v in headers.items() if k.lower() == name.lower()), "")
 
 
-def client_send(client: RunaiClient) -> Any:
+def client_send(client: RunaiClient[ApiClient]) -> Send:
     """``send`` for :class:`Tenant`: the generated method of the operation."""
 
     def send(op: SpecOperation, arguments: Arguments) -> Answer:
@@ -123,7 +123,7 @@ def client_send(client: RunaiClient) -> Any:
 class Judged:
     """A ``send`` that holds every answer to the spec, the ones of set-up calls included."""
 
-    def __init__(self, send: Any) -> None:
+    def __init__(self, send: Send) -> None:
         self.inner = send
 
     def __call__(self, op: SpecOperation, arguments: Arguments) -> Answer:
@@ -146,17 +146,17 @@ def tenant() -> Iterator[Tenant]:
             yield Tenant(RULES, Judged(client_send(client)), login)
 
 
-def test_the_installed_client_covers_the_whole_spec():
+def test_the_installed_client_covers_the_whole_spec() -> None:
     assert len(OPERATIONS) == len(BOUND.keys() & {(op.method, op.path) for op in RULES}) == 391
 
 
-def test_every_allow_listed_operation_is_in_the_spec():
+def test_every_allow_listed_operation_is_in_the_spec() -> None:
     assert len(NO_SUCCESS) == 0
     assert set(NO_SUCCESS) <= {f"{op.method} {op.path}" for op in OPERATIONS}
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=[f"{op.method} {op.path}" for op in OPERATIONS])
-def test_operation_reaches_a_success(op, tenant):
+def test_operation_reaches_a_success(op: SpecOperation, tenant: Tenant) -> None:
     answer = tenant.call(op)  # judged by the spec on the way
     key = f"{op.method} {op.path}"
     if key in NO_SUCCESS:

@@ -16,7 +16,7 @@ from runai_testing import ControlPlane
 from runai_testing.rules import VERSIONS, SpecOperation, rules_for
 
 from .oracle import SPEC_DIR, Answer, oracle
-from .tenant import Arguments, Tenant
+from .tenant import Arguments, Send, Tenant
 
 FORM = "application/x-www-form-urlencoded"
 # (version, "METHOD path") -> why no call can get a 2xx from it
@@ -34,7 +34,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def http_send(http: urllib3.PoolManager, url: str, token: str) -> Any:
+def http_send(http: urllib3.PoolManager, url: str, token: str) -> Send:
     """``send`` for :class:`Tenant`: one HTTP request, answered as it came."""
 
     def send(op: SpecOperation, arguments: Arguments) -> Answer:
@@ -62,7 +62,7 @@ def http() -> Iterator[urllib3.PoolManager]:
     pool.clear()
 
 
-def test_the_errata_are_where_they_were_found():
+def test_the_errata_are_where_they_were_found() -> None:
     """The oracle reads two errata of the documents as meant; a spec that brings more of them
     is looked at before the oracle forgives them too."""
     found = []
@@ -73,14 +73,16 @@ def test_the_errata_are_where_they_were_found():
     assert found == [("2.20", '"applicatin/json"'), ("2.21", '"oneOf"'), ("2.22", '"oneOf"')]
 
 
-def test_every_allow_listed_operation_is_in_its_version():
+def test_every_allow_listed_operation_is_in_its_version() -> None:
     assert len(NO_SUCCESS) == 0
     for version, key in NO_SUCCESS:
         assert key in {f"{op.method} {op.path}" for op in rules_for(version)}
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_every_operation_of_the_version_answers_as_documented(version, http):
+def test_every_operation_of_the_version_answers_as_documented(
+    version: str, http: urllib3.PoolManager
+) -> None:
     rules = rules_for(version)
     judge = oracle(version)
     grant = "client_credentials" if "client_credentials" in rules.grant_types else "app_token"

@@ -9,12 +9,12 @@ from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 from support.retry import RecordingRetryPolicy
 
-from .helpers import Raw, config_for
+from .helpers import MakeClient, Raw, config_for
 
 PROJECTS = "/api/v1/org-unit/projects"
 
 
-def test_fail_n_times_then_answer_normally(plane, raw):
+def test_fail_n_times_then_answer_normally(plane: ControlPlane, raw: Raw) -> None:
     token = raw.login()
     plane.faults.fail(503, times=2, retry_after=1, path=PROJECTS)
     for _ in range(2):
@@ -26,7 +26,7 @@ def test_fail_n_times_then_answer_normally(plane, raw):
     assert plane.faults.pending == []
 
 
-def test_client_retries_through_transient_faults(plane):
+def test_client_retries_through_transient_faults(plane: ControlPlane) -> None:
     policy = RecordingRetryPolicy(backoff_factor=0.01)
     with RunaiClient(ApiClient(config_for(plane), retry_policy=policy)) as client:
         plane.faults.fail(503, times=2, method="GET", path=PROJECTS)
@@ -39,7 +39,9 @@ def test_client_retries_through_transient_faults(plane):
     assert plane.faults.pending == []
 
 
-def test_fail_until_cleared_and_matching_by_template(plane, client):
+def test_fail_until_cleared_and_matching_by_template(
+    plane: ControlPlane, client: RunaiClient[ApiClient]
+) -> None:
     plane.faults.fail(500, times=None, path="/api/v1/org-unit/projects/{projectId}")
     with pytest.raises(ServiceException):
         client.organizations.projects.get_project("1")
@@ -52,14 +54,14 @@ def test_fail_until_cleared_and_matching_by_template(plane, client):
     assert caught.value.status == 404
 
 
-def test_method_filter(plane, raw):
+def test_method_filter(plane: ControlPlane, raw: Raw) -> None:
     token = raw.login()
     plane.faults.fail(429, method="POST", path=PROJECTS)
     assert raw.call("GET", PROJECTS, token=token)[0] == 200
     assert raw.call("POST", PROJECTS, {}, token=token)[0] == 429
 
 
-def test_delay(plane, raw, make_client):
+def test_delay(plane: ControlPlane, raw: Raw, make_client: MakeClient) -> None:
     # A delayed answer is late, not lost: a client that waits long enough gets it, one whose
     # read timeout is shorter than the delay times out (the delay is not measured).
     token = raw.login()
@@ -74,7 +76,7 @@ def test_delay(plane, raw, make_client):
     assert impatient.organizations.projects.get_projects().status_code == 200  # used up
 
 
-def test_drop_connection(plane, raw, make_client):
+def test_drop_connection(plane: ControlPlane, raw: Raw, make_client: MakeClient) -> None:
     token = raw.login()
     plane.faults.drop_connection(times=1, path=PROJECTS)
     no_retries = make_client(plane, retry_enabled=False)
@@ -84,13 +86,15 @@ def test_drop_connection(plane, raw, make_client):
     assert raw.call("GET", PROJECTS, token=token)[0] == 200
 
 
-def test_client_retries_a_dropped_idempotent_request(plane, client):
+def test_client_retries_a_dropped_idempotent_request(
+    plane: ControlPlane, client: RunaiClient[ApiClient]
+) -> None:
     client.organizations.clusters.get_clusters()
     plane.faults.drop_connection(times=1, path=PROJECTS)
     assert client.organizations.projects.get_projects().status_code == 200
 
 
-def test_control_endpoint(plane, raw):
+def test_control_endpoint(plane: ControlPlane, raw: Raw) -> None:
     token = raw.login()
     status, _, _ = raw.call(
         "POST", "/_sim/faults", {"kind": "fail", "status": 502, "times": 1, "path": PROJECTS}
@@ -105,7 +109,7 @@ def test_control_endpoint(plane, raw):
     assert raw.call("DELETE", "/_sim/faults", token=None)[0] == 204
 
 
-def test_control_endpoint_moves_the_clock(make_client):
+def test_control_endpoint_moves_the_clock(make_client: MakeClient) -> None:
     with ControlPlane(phase_delay=3600) as plane:
         raw = Raw.to(plane)
         client = make_client(plane)

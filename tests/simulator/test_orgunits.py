@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any, List
+
 import pytest
+from runai.api_client import ApiClient
 from runai.exceptions import BadRequestException, ConflictException, NotFoundException
+from runai.response import ApiResponse
+from runai.runai_client import RunaiClient
+from runai_organizations.models.project import Project
 
 from .helpers import cluster_id
 
 
-def _project(client, name, **extra):
+def _project(client: RunaiClient[ApiClient], name: str, **extra: Any) -> ApiResponse[Project]:
     body = {"name": name, "clusterId": cluster_id(client), "resources": [], **extra}
     return client.organizations.projects.create_project(body)
 
 
-def test_project_crud(client):
+def test_project_crud(client: RunaiClient[ApiClient]) -> None:
     created = _project(client, "team-a", description="first")
     assert created.status_code == 201
     project = created.data
@@ -30,20 +36,20 @@ def test_project_crud(client):
         projects.get_project(project["id"])
 
 
-def test_created_objects_parse_into_their_models(client):
+def test_created_objects_parse_into_their_models(client: RunaiClient[ApiClient]) -> None:
     parsed = _project(client, "typed").parsed()
     assert parsed.name == "typed"
-    assert parsed.status.phase == "Ready"
+    assert parsed.status is not None and parsed.status.phase == "Ready"
 
 
-def test_duplicate_project_name_is_409(client):
+def test_duplicate_project_name_is_409(client: RunaiClient[ApiClient]) -> None:
     _project(client, "dup")
     with pytest.raises(ConflictException) as caught:
         _project(client, "dup")
     assert caught.value.status == 409
 
 
-def test_unknown_ids_are_404(client):
+def test_unknown_ids_are_404(client: RunaiClient[ApiClient]) -> None:
     with pytest.raises(NotFoundException):
         client.organizations.projects.get_project("999999")
     with pytest.raises(NotFoundException):
@@ -52,18 +58,18 @@ def test_unknown_ids_are_404(client):
         client.organizations.node_pools.get_nodepool("999999")
 
 
-def test_project_in_unknown_department_is_400(client):
+def test_project_in_unknown_department_is_400(client: RunaiClient[ApiClient]) -> None:
     with pytest.raises(BadRequestException) as caught:
         _project(client, "orphan", parentId="424242")
     assert "parentId" in str(caught.value)
 
 
-def test_filter_by_operators(client):
+def test_filter_by_operators(client: RunaiClient[ApiClient]) -> None:
     for name in ("alpha", "alpine", "beta", "gamma"):
         _project(client, name)
     get = client.organizations.projects.get_projects
 
-    def names(*filters):
+    def names(*filters: str) -> List[str]:
         return sorted(p["name"] for p in get(filter_by=list(filters)).data["projects"])
 
     assert names("name==beta") == ["beta"]
@@ -77,13 +83,13 @@ def test_filter_by_operators(client):
     assert names("name=^al", "name=$ne") == ["alpine"]
 
 
-def test_malformed_filter_is_400(client):
+def test_malformed_filter_is_400(client: RunaiClient[ApiClient]) -> None:
     with pytest.raises(BadRequestException) as caught:
         client.organizations.projects.get_projects(filter_by=["name~~x"])
     assert "filterBy" in str(caught.value)
 
 
-def test_sort_and_pages_with_next(client):
+def test_sort_and_pages_with_next(client: RunaiClient[ApiClient]) -> None:
     for i in range(7):
         _project(client, f"p{i}")
     get = client.organizations.projects.get_projects
@@ -98,7 +104,7 @@ def test_sort_and_pages_with_next(client):
     assert client.organizations.projects.count_projects().data == {"count": 7}
 
 
-def test_departments(client):
+def test_departments(client: RunaiClient[ApiClient]) -> None:
     departments = client.organizations.departments
     created = departments.create_department(
         {"name": "research", "clusterId": cluster_id(client), "resources": []}
@@ -115,7 +121,7 @@ def test_departments(client):
     assert departments.delete_department(created.data["id"]).status_code == 204
 
 
-def test_node_pools(client):
+def test_node_pools(client: RunaiClient[ApiClient]) -> None:
     pools = client.organizations.node_pools
     body = {
         "name": "a100",
@@ -135,7 +141,7 @@ def test_node_pools(client):
     assert [p["name"] for p in pools.get_nodepools().data["nodepools"]] == ["default"]
 
 
-def test_clusters(client):
+def test_clusters(client: RunaiClient[ApiClient]) -> None:
     clusters = client.organizations.clusters
     created = clusters.create_cluster({"name": "edge"})
     assert created.status_code == 201

@@ -19,10 +19,16 @@ from runai_testing import ControlPlane
 
 from .helpers import config_for
 
+AnyKind = RunaiClient[Any]
+"""A client of any of the three kinds: what a call returns depends on the kind (a response, a
+future, an awaitable), so the tests check it with isinstance."""
+
 AUDIT_WINDOW = {"start": "2020-01-01T00:00:00Z", "end": "2030-01-01T00:00:00Z"}
 
 
-def paged_methods(client: RunaiClient) -> Dict[str, Tuple[Callable[..., Any], Operation]]:
+def paged_methods(
+    client: RunaiClient[ApiClient],
+) -> Dict[str, Tuple[Callable[..., Any], Operation]]:
     """Every generated method whose operation pages, by operation id."""
     found: Dict[str, Tuple[Callable[..., Any], Operation]] = {}
     for category_name in client.options():
@@ -66,7 +72,7 @@ def raw_items(page: Any, op: Operation) -> List[Any]:
 
 
 @pytest.fixture
-def stateless(plane: ControlPlane, client: RunaiClient) -> List[str]:
+def stateless(plane: ControlPlane, client: RunaiClient[ApiClient]) -> List[str]:
     """Paged lists that no simulated state covers: filled with synthesised items."""
     return sorted(
         op_id
@@ -77,7 +83,7 @@ def stateless(plane: ControlPlane, client: RunaiClient) -> List[str]:
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # get_nodes is deprecated
 def test_every_paged_list_without_state_iterates_each_item_once(
-    plane: ControlPlane, client: RunaiClient, stateless: List[str]
+    plane: ControlPlane, client: RunaiClient[ApiClient], stateless: List[str]
 ) -> None:
     methods = paged_methods(client)
     assert len(methods) == 25
@@ -115,9 +121,7 @@ def three_clients(plane: ControlPlane) -> Iterator[Dict[str, Any]]:
     clients["threaded"].close()
 
 
-def iterate_all(
-    clients: Dict[str, Any], call: Callable[[RunaiClient], Any]
-) -> Dict[str, List[Any]]:
+def iterate_all(clients: Dict[str, Any], call: Callable[[AnyKind], Any]) -> Dict[str, List[Any]]:
     """What ``for``/``async for`` yields through each client, as dicts."""
 
     async def with_async() -> List[Any]:
@@ -136,10 +140,11 @@ def iterate_all(
     }
 
 
-def _project(client: RunaiClient, name: str) -> Dict[str, Any]:
+def _project(client: RunaiClient[ApiClient], name: str) -> Dict[str, Any]:
     cluster = client.organizations.clusters.get_clusters().data[0]["uuid"]
     body = {"name": name, "clusterId": cluster, "resources": []}
-    return client.organizations.projects.create_project(body).data  # type: ignore[no-any-return]
+    project: Dict[str, Any] = client.organizations.projects.create_project(body).data
+    return project
 
 
 @pytest.mark.parametrize("shape", ["next", "total+next", "pagination.nextOffset", "count"])
@@ -162,7 +167,7 @@ def test_each_shape_yields_every_item_once_through_the_three_clients(
     if op.paging is not None and op.paging.limit:
         args["limit"] = 20
 
-    def call(client: RunaiClient) -> Any:
+    def call(client: AnyKind) -> Any:
         category = {"events": "workloads", "audit_logs": "audit", "nodes": "organizations"}
         groups = getattr(client, category.get(group, "workloads"))
         return getattr(getattr(groups, group), method)(**args)
@@ -224,7 +229,7 @@ def test_stateful_lists_page_through_the_three_clients(
     assert [len(p.data["accessRules"]) for p in pages] == [5, 5, 5, 2]
 
 
-def test_the_end_of_a_list(plane: ControlPlane, client: RunaiClient) -> None:
+def test_the_end_of_a_list(plane: ControlPlane, client: RunaiClient[ApiClient]) -> None:
     events = client.workloads.events
     workload = str(uuid.uuid4())
     empty = events.get_workload_events(workload, limit=10)
@@ -248,7 +253,7 @@ def test_the_end_of_a_list(plane: ControlPlane, client: RunaiClient) -> None:
 
 
 def test_a_page_that_fails_raises_and_a_retried_one_is_not_lost(
-    plane: ControlPlane, client: RunaiClient
+    plane: ControlPlane, client: RunaiClient[ApiClient]
 ) -> None:
     path = "/api/v1/workloads/{workloadId}/events"
     plane.fill_list(path, 30)

@@ -29,7 +29,7 @@ def runapy1_python(tmp_path_factory: pytest.TempPathFactory) -> str:
     python, reason = runapy_env.install(str(tmp_path_factory.mktemp("runapy1")))
     if python is None:
         pytest.fail(f"could not install runapy=={runapy_env.VERSION}: {reason}")
-    return python
+    return str(python)
 
 
 def _run(python: str, plane: ControlPlane) -> List[Dict[str, Any]]:

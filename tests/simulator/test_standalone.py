@@ -7,7 +7,7 @@ import ast
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Dict, Iterator, List
 
 import pytest
 import runai_testing
@@ -89,11 +89,13 @@ def test_no_module_of_runai_testing_imports_the_client() -> None:
     importers = []
     for source in sorted(package.rglob("*.py")):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            names = []
+            names: List[str] = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
+            else:
+                continue
             if any(_is_client(name) for name in names):
                 importers.append(f"{source.relative_to(package)}:{node.lineno}")
     assert importers == []

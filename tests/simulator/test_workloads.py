@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import time
+from typing import Any, Dict, List
 
 import pytest
+from runai.api_client import ApiClient
 from runai.exceptions import BadRequestException, NotFoundException
+from runai.response import ApiResponse
+from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 
-from .helpers import cluster_id
+from .helpers import Raw, cluster_id
 
 SUBMITTERS = {
     "trainings": ("trainings", "create_training1", "get_training", "Training"),
@@ -18,12 +22,15 @@ SUBMITTERS = {
 }
 
 
-def _project(client, name="team"):
+def _project(client: RunaiClient[ApiClient], name: str = "team") -> Dict[str, Any]:
     body = {"name": name, "clusterId": cluster_id(client), "resources": []}
-    return client.organizations.projects.create_project(body).data
+    project: Dict[str, Any] = client.organizations.projects.create_project(body).data
+    return project
 
 
-def _submit(client, kind, name, project):
+def _submit(
+    client: RunaiClient[ApiClient], kind: str, name: str, project: Dict[str, Any]
+) -> ApiResponse[object]:
     group, create, _, _ = SUBMITTERS[kind]
     body = {
         "name": name,
@@ -31,15 +38,16 @@ def _submit(client, kind, name, project):
         "clusterId": project["clusterId"],
         "spec": {"image": "python:3.11"},
     }
-    return getattr(getattr(client.workloads, group), create)(body)
+    created: ApiResponse[object] = getattr(getattr(client.workloads, group), create)(body)
+    return created
 
 
-def _phase(client, workload_id):
-    return client.workloads.workloads.get_workload(workload_id).data["phase"]
+def _phase(client: RunaiClient[ApiClient], workload_id: str) -> str:
+    return str(client.workloads.workloads.get_workload(workload_id).data["phase"])
 
 
 @pytest.mark.parametrize("kind", sorted(SUBMITTERS))
-def test_submit_returns_202_with_the_workload(client, kind):
+def test_submit_returns_202_with_the_workload(client: RunaiClient[ApiClient], kind: str) -> None:
     project = _project(client)
     answer = _submit(client, kind, f"{kind[:5]}-1", project)
     assert answer.status_code == 202
@@ -51,7 +59,7 @@ def test_submit_returns_202_with_the_workload(client, kind):
     assert generic["type"] == type_name and generic["projectName"] == "team"
 
 
-def test_phases_move_creating_pending_running_on_the_clock():
+def test_phases_move_creating_pending_running_on_the_clock() -> None:
     with ControlPlane(phase_delay=3600) as plane:
         from runai.api_client import ApiClient
         from runai.runai_client import RunaiClient
@@ -70,10 +78,10 @@ def test_phases_move_creating_pending_running_on_the_clock():
             assert typed["actualPhase"] == "Running" and typed["desiredPhase"] == "Running"
 
 
-def test_lifecycle_with_a_fast_clock(plane, client):
+def test_lifecycle_with_a_fast_clock(plane: ControlPlane, client: RunaiClient[ApiClient]) -> None:
     project = _project(client)
     workload_id = _submit(client, "trainings", "lifecycle", project).data["workloadId"]
-    seen = []
+    seen: List[str] = []
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         phase = _phase(client, workload_id)
@@ -106,14 +114,14 @@ def test_lifecycle_with_a_fast_clock(plane, client):
     assert client.workloads.workloads.get_workloads().data["workloads"] == []
 
 
-def test_type_specific_get_of_another_type_is_404(client):
+def test_type_specific_get_of_another_type_is_404(client: RunaiClient[ApiClient]) -> None:
     project = _project(client)
     workload_id = _submit(client, "workspaces", "ws", project).data["workloadId"]
     with pytest.raises(NotFoundException):
         client.workloads.trainings.get_training(workload_id)
 
 
-def test_duplicate_workload_name_in_project_is_refused(client):
+def test_duplicate_workload_name_in_project_is_refused(client: RunaiClient[ApiClient]) -> None:
     project = _project(client)
     _submit(client, "trainings", "same", project)
     with pytest.raises(BadRequestException) as caught:  # the spec documents 400, not 409
@@ -123,14 +131,14 @@ def test_duplicate_workload_name_in_project_is_refused(client):
     assert _submit(client, "trainings", "same", other).status_code == 202
 
 
-def test_unknown_project_is_400_naming_project_id(client):
+def test_unknown_project_is_400_naming_project_id(client: RunaiClient[ApiClient]) -> None:
     project = {"id": "4242", "clusterId": cluster_id(client)}
     with pytest.raises(BadRequestException) as caught:
         _submit(client, "trainings", "lost", project)
     assert "projectId" in str(caught.value)
 
 
-def test_list_pages_and_count(plane, client):
+def test_list_pages_and_count(plane: ControlPlane, client: RunaiClient[ApiClient]) -> None:
     project = _project(client)
     for i in range(5):
         _submit(client, "trainings", f"job-{i}", project)
@@ -139,10 +147,12 @@ def test_list_pages_and_count(plane, client):
     assert [w["name"] for w in page["workloads"]] == ["job-0", "job-1"] and page["next"] == 2
     assert workloads.count_workloads().data == {"count": 5}
     parsed = workloads.get_workloads().parsed()
-    assert len(parsed.workloads) == 5
+    assert parsed.workloads is not None and len(parsed.workloads) == 5
 
 
-def test_scripted_phases_fail_a_workload_with_a_message(plane, client):
+def test_scripted_phases_fail_a_workload_with_a_message(
+    plane: ControlPlane, client: RunaiClient[ApiClient]
+) -> None:
     workload_id = _submit(client, "trainings", "doomed", _project(client)).data["workloadId"]
     plane.set_workload_phases(
         workload_id, [("Pending", 60), ("Failed", None)], message="OOMKilled: 2Gi limit"
@@ -155,7 +165,7 @@ def test_scripted_phases_fail_a_workload_with_a_message(plane, client):
     assert client.workloads.trainings.get_training(workload_id).data["actualPhase"] == "Failed"
 
 
-def test_scripted_phases_are_checked(plane, client):
+def test_scripted_phases_are_checked(plane: ControlPlane, client: RunaiClient[ApiClient]) -> None:
     workload_id = _submit(client, "trainings", "checked", _project(client)).data["workloadId"]
     with pytest.raises(ValueError, match="'Exploded' is not one of"):
         plane.set_workload_phases(workload_id, [("Exploded", None)])
@@ -167,7 +177,9 @@ def test_scripted_phases_are_checked(plane, client):
     assert _phase(client, workload_id) in {"Creating", "Pending", "Running"}
 
 
-def test_control_endpoint_scripts_phases(plane, client, raw):
+def test_control_endpoint_scripts_phases(
+    plane: ControlPlane, client: RunaiClient[ApiClient], raw: Raw
+) -> None:
     workload_id = _submit(client, "workspaces", "scripted", _project(client)).data["workloadId"]
     url = f"/_sim/workloads/{workload_id}/phases"
     body = {"phases": [["Degraded", None]], "message": "1 of 2 pods failed"}

@@ -79,7 +79,10 @@ def wait(request: pytest.FixtureRequest, plane: ControlPlane) -> Waiting:
 
 
 def sim_config(plane: ControlPlane) -> Configuration:
-    return build_config(plane, client_id=plane.client_id, client_secret=plane.client_secret)
+    config: Configuration = build_config(
+        plane, client_id=plane.client_id, client_secret=plane.client_secret
+    )
+    return config
 
 
 def cluster_id(client: RunaiClient[ApiClient]) -> str:

@@ -4,12 +4,17 @@ never past the deadline. The pauses are read from the injected clock, never meas
 from __future__ import annotations
 
 import pytest
+from runai.api_client import ApiClient
 from runai.exceptions import WaitTimeoutError
+from runai.runai_client import RunaiClient
+from runai_testing import ControlPlane
 
 from .conftest import SLOW, SimulatedClock, submit_training
 
 
-def test_pauses_grow_while_the_phase_stays_and_stop_at_the_deadline(client, plane):
+def test_pauses_grow_while_the_phase_stays_and_stop_at_the_deadline(
+    client: RunaiClient[ApiClient], plane: ControlPlane
+) -> None:
     workload_id = submit_training(client)
     plane.set_workload_phases(workload_id, [("Pending", None)])
     clock = SimulatedClock(plane)
@@ -20,7 +25,9 @@ def test_pauses_grow_while_the_phase_stays_and_stop_at_the_deadline(client, plan
     assert clock.pauses == pytest.approx([10, 15, 22.5, 30, 22.5])
 
 
-def test_a_phase_change_starts_the_pauses_over(client, plane):
+def test_a_phase_change_starts_the_pauses_over(
+    client: RunaiClient[ApiClient], plane: ControlPlane
+) -> None:
     workload_id = submit_training(client)
     plane.set_workload_phases(workload_id, [("Pending", 40), ("Initializing", None)])
     clock = SimulatedClock(plane)
@@ -34,7 +41,9 @@ def test_a_phase_change_starts_the_pauses_over(client, plane):
 
 
 @pytest.mark.parametrize(("jitter", "first"), [(0.0, 8.0), (1.0, 12.0)])
-def test_pauses_are_jittered_by_a_fifth(client, plane, jitter, first):
+def test_pauses_are_jittered_by_a_fifth(
+    client: RunaiClient[ApiClient], plane: ControlPlane, jitter: float, first: float
+) -> None:
     workload_id = submit_training(client)
     plane.set_workload_phases(workload_id, [("Pending", None)])
     clock = SimulatedClock(plane, jitter=jitter)

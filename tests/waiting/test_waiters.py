@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any, Dict
 
 import pytest
+from runai.api_client import ApiClient
 from runai.exceptions import (
     ApiValueError,
     NotFoundException,
@@ -17,16 +19,20 @@ from runai.exceptions import (
     WaitFailedError,
     WaitTimeoutError,
 )
+from runai.runai_client import RunaiClient
 from runai_organizations.models.project import Project
+from runai_testing import ControlPlane
 from runai_workloads.models.training1 import Training1
 from runai_workloads.models.workload_detailed import WorkloadDetailed
 
-from .conftest import SLOW, cluster_id, phases, recorder, submit_training
+from .conftest import SLOW, SimulatedClock, Waiting, cluster_id, phases, recorder, submit_training
 
 LONG = 100 * SLOW
 
 
-def test_wait_until_running_returns_the_running_workload(wait, client, clock):
+def test_wait_until_running_returns_the_running_workload(
+    wait: Waiting, client: RunaiClient[ApiClient], clock: SimulatedClock
+) -> None:
     workload_id = submit_training(client)
     seen, on_progress = recorder()
     workload = wait(
@@ -47,7 +53,9 @@ def test_wait_until_running_returns_the_running_workload(wait, client, clock):
     assert "Pending -> Running" in str(seen[-1]) and workload_id in str(seen[-1])
 
 
-def test_typed_group_waits_on_its_actual_phase(wait, client, clock):
+def test_typed_group_waits_on_its_actual_phase(
+    wait: Waiting, client: RunaiClient[ApiClient], clock: SimulatedClock
+) -> None:
     workload_id = submit_training(client)
     training = wait(
         "workloads.trainings.wait_until_running",
@@ -61,8 +69,8 @@ def test_typed_group_waits_on_its_actual_phase(wait, client, clock):
 
 
 def test_failure_phase_raises_with_the_phase_and_the_control_planes_message(
-    wait, client, plane, clock
-):
+    wait: Waiting, client: RunaiClient[ApiClient], plane: ControlPlane, clock: SimulatedClock
+) -> None:
     workload_id = submit_training(client)
     why = "ImagePullBackOff: image python:3.99 not found"
     plane.set_workload_phases(workload_id, [("Pending", SLOW), ("Failed", None)], message=why)
@@ -80,7 +88,9 @@ def test_failure_phase_raises_with_the_phase_and_the_control_planes_message(
     assert "Failed" in str(error) and why in str(error) and "Running" in str(error)
 
 
-def test_running_out_of_time_names_the_last_phase_seen(wait, client, plane, clock):
+def test_running_out_of_time_names_the_last_phase_seen(
+    wait: Waiting, client: RunaiClient[ApiClient], plane: ControlPlane, clock: SimulatedClock
+) -> None:
     workload_id = submit_training(client)
     plane.set_workload_phases(workload_id, [("Pending", None)], message="waiting for a GPU")
     with pytest.raises(WaitTimeoutError) as caught:
@@ -98,7 +108,9 @@ def test_running_out_of_time_names_the_last_phase_seen(wait, client, plane, cloc
     assert clock.time == pytest.approx(SLOW)  # the last pause stops at the deadline
 
 
-def test_wait_until_completed_keeps_waiting_through_running(wait, client, plane, clock):
+def test_wait_until_completed_keeps_waiting_through_running(
+    wait: Waiting, client: RunaiClient[ApiClient], plane: ControlPlane, clock: SimulatedClock
+) -> None:
     workload_id = submit_training(client)
     plane.set_workload_phases(workload_id, [("Running", 3 * SLOW), ("Completed", None)])
     seen, on_progress = recorder()
@@ -114,7 +126,9 @@ def test_wait_until_completed_keeps_waiting_through_running(wait, client, plane,
     assert [p.phase for p in seen] == ["Running", "Completed"]
 
 
-def test_wait_until_stopped_after_suspend(wait, client, clock):
+def test_wait_until_stopped_after_suspend(
+    wait: Waiting, client: RunaiClient[ApiClient], clock: SimulatedClock
+) -> None:
     workload_id = submit_training(client)
     client.workloads.trainings.suspend_training(workload_id)
     workload = wait(
@@ -127,7 +141,9 @@ def test_wait_until_stopped_after_suspend(wait, client, clock):
     assert workload.phase == "Stopped"
 
 
-def test_wait_until_deleted_returns_none_once_the_workload_is_404(wait, client, clock):
+def test_wait_until_deleted_returns_none_once_the_workload_is_404(
+    wait: Waiting, client: RunaiClient[ApiClient], clock: SimulatedClock
+) -> None:
     workload_id = submit_training(client)
     client.workloads.trainings.delete_training(workload_id)
     seen, on_progress = recorder()
@@ -148,7 +164,9 @@ def test_wait_until_deleted_returns_none_once_the_workload_is_404(wait, client, 
         client.workloads.workloads.get_workload(workload_id)
 
 
-def test_project_ready_and_deleted(wait, client, clock):
+def test_project_ready_and_deleted(
+    wait: Waiting, client: RunaiClient[ApiClient], clock: SimulatedClock
+) -> None:
     body = {"name": "ready", "clusterId": cluster_id(client), "resources": []}
     project = client.organizations.projects.create_project(body).data
     ready = wait(
@@ -171,7 +189,9 @@ def test_project_ready_and_deleted(wait, client, clock):
     assert gone is None
 
 
-def test_polls_go_through_the_retry_policy(wait, client, plane, clock):
+def test_polls_go_through_the_retry_policy(
+    wait: Waiting, client: RunaiClient[ApiClient], plane: ControlPlane, clock: SimulatedClock
+) -> None:
     workload_id = submit_training(client)
     plane.faults.fail(503, times=2, method="GET", path="/api/v1/workloads/{workloadId}")
     workload = wait(
@@ -185,7 +205,9 @@ def test_polls_go_through_the_retry_policy(wait, client, plane, clock):
     assert plane.faults.pending == []  # both 503s were answered, and retried
 
 
-def test_an_unknown_id_is_not_found_unless_waiting_for_deletion(wait, clock):
+def test_an_unknown_id_is_not_found_unless_waiting_for_deletion(
+    wait: Waiting, clock: SimulatedClock
+) -> None:
     unknown = str(uuid.uuid4())
     with pytest.raises(NotFoundException):
         wait("workloads.workloads.wait_until_running", unknown, _clock=clock)
@@ -197,13 +219,17 @@ def test_an_unknown_id_is_not_found_unless_waiting_for_deletion(wait, clock):
     ("arguments", "named"),
     [({"timeout": -1}, "timeout=-1"), ({"poll_interval": 0}, "poll_interval=0")],
 )
-def test_bad_arguments_are_refused_before_any_request(client, arguments, named):
+def test_bad_arguments_are_refused_before_any_request(
+    client: RunaiClient[ApiClient], arguments: Dict[str, Any], named: str
+) -> None:
     with pytest.raises(ApiValueError) as caught:
         client.workloads.workloads.wait_until_running("w", **arguments)
     assert named in str(caught.value)
 
 
-def test_each_phase_change_is_logged(client, clock, caplog):
+def test_each_phase_change_is_logged(
+    client: RunaiClient[ApiClient], clock: SimulatedClock, caplog: pytest.LogCaptureFixture
+) -> None:
     workload_id = submit_training(client)
     with caplog.at_level(logging.INFO, logger="runai"):
         client.workloads.workloads.wait_until_running(
