@@ -33,7 +33,7 @@ def site_pages(root: Path = ROOT) -> Dict[str, str]:
         pages[source.relative_to(SITE_PAGES).as_posix()] = source.read_text(encoding="utf-8")
     workloads = next(c for c in found if c.attribute == "workloads")
     trainings = next(g for g in workloads.groups if g.attribute == "trainings")
-    pages["paging-and-waiters.md"] = pages["paging-and-waiters.md"].replace(
+    pages["workload-phases.md"] = pages["workload-phases.md"].replace(
         "WAITER_TABLE", waiter_table(trainings)
     )
     pages.update(ReferenceWriter(found, shared_models()).pages())

@@ -18,6 +18,10 @@ GUIDES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "authentication.md": ("Authentication", ("Authentication methods",)),
     "errors.md": ("Errors", ("Errors",)),
     "types.md": ("Responses, models and types", ("Responses and models", "Types and editors")),
+    "paging-and-waiters.md": (
+        "Listing, waiting and downloading",
+        ("Listing everything", "Waiting for a workload", "Downloading large files"),
+    ),
     "testing-with-the-simulator.md": (
         "Testing with the simulator",
         ("Testing your code with the simulator",),
