@@ -27,6 +27,9 @@ SAMPLES: Dict[str, BaseException] = {
     "ApiTypeError": errors.ApiTypeError("not an int", ["limit"], (int,), False),
     "ApiKeyError": errors.ApiKeyError("missing key", ["spec", "name"]),
     "ApiAttributeError": errors.ApiAttributeError("no such attribute", ["x"]),
+    "ClientClosedError": errors.ClientClosedError(
+        "the client is closed: create a new client for new calls"
+    ),
     "ConfigurationError": errors.ConfigurationError("timeout", "must be seconds > 0, got -1"),
     "ApiValueError": errors.ApiValueError("not allowed", ["sort_order"]),
     "MissingCategoryError": errors.MissingCategoryError("pip install runai-workloads"),
