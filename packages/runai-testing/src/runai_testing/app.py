@@ -47,13 +47,13 @@ class Simulator:
         self.rules = rules_for(spec_version)
         self.bodies = _body_checker(spec_version)
         self.faults = Faults()
-        self.issuer = TokenIssuer(token_lifetime)
+        self.world = World(self.rules, phase_delay)
+        self.issuer = TokenIssuer(token_lifetime, self.world.clock.wall)
         self.tokens = TokenEndpoint(self.rules, self.bodies, self.issuer, credentials)
         self.control_endpoint = control_endpoint
         self.router: Router[SpecOperation] = Router()
         for op in self.rules:
             self.router.add(op.method, op.path, op)
-        self.world = World(self.rules, phase_delay)
         self.handlers = stateful_routes(self.world)
         seed(self.world, tenant_data=seed_data)
 

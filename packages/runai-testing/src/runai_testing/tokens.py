@@ -15,7 +15,7 @@ import json
 import secrets
 import threading
 import time
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Mapping, Optional
 from urllib.parse import parse_qsl
 
 from runai_testing.http import Request, Response
@@ -47,14 +47,15 @@ def _b64url_decode(text: str) -> bytes:
 class TokenIssuer:
     """Signs and verifies tokens for one simulator instance."""
 
-    def __init__(self, lifetime: float) -> None:
+    def __init__(self, lifetime: float, wall: Callable[[], float] = time.time) -> None:
         self.lifetime = lifetime
+        self._wall = wall
         self._key = secrets.token_bytes(32)
         self._generation = 0
         self._lock = threading.Lock()
 
     def issue(self, subject: str) -> str:
-        now = time.time()
+        now = self._wall()
         claims = {
             "sub": subject,
             "iss": "runai-testing",
@@ -90,7 +91,7 @@ class TokenIssuer:
             return "invalid token signature"
         if claims.get("gen") != self._generation:
             return "token revoked"
-        if time.time() >= float(claims.get("exp", 0)):
+        if self._wall() >= float(claims.get("exp", 0)):
             return "token expired"
         return None
 

@@ -68,6 +68,10 @@ class Clock:
     def now(self) -> float:
         return time.monotonic() + self._offset
 
+    def wall(self) -> float:
+        """Epoch seconds, moved forward like :meth:`now`: what token expiry is judged by."""
+        return time.time() + self._offset
+
     def advance(self, seconds: float) -> None:
         with self._lock:
             self._offset += seconds
