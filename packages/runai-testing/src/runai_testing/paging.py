@@ -10,7 +10,7 @@ property holds the items, and where the next offset goes (``next``; ``pagination
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 DEFAULT_PAGE_SIZE = 50
 """Page size of a list whose spec declares no ``limit`` default (and of the audit log, which
@@ -44,11 +44,18 @@ class Paging:
         return int(start), int(size if size is not None else default_size or DEFAULT_PAGE_SIZE)
 
     def answer(
-        self, matching: List[Any], params: Mapping[str, Any], default_size: Optional[int]
+        self,
+        matching: List[Any],
+        params: Mapping[str, Any],
+        default_size: Optional[int],
+        shape: Optional[Callable[[Any], Any]] = None,
     ) -> Any:
-        """The body of the page of ``matching`` (already filtered and sorted) asked for."""
+        """The body of the page of ``matching`` (already filtered and sorted) asked for;
+        ``shape`` turns each item of that page (only) into what the list answers."""
         start, size = self.window(params, default_size)
         page = matching[start : start + size]
+        if shape is not None:
+            page = [shape(item) for item in page]
         following = start + size if start + size < len(matching) else None
         if self.items is None:
             return page

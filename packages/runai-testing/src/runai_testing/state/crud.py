@@ -7,6 +7,7 @@ specific to it (what a new object looks like, which references must exist).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
@@ -109,8 +110,8 @@ class Crud:
         )
         if paging is not None:
             matching, _, _ = self.view({**call.params, "offset": None, "limit": None}, None)
-            items = [merge(skeleton, obj) for obj in matching]
-            return call.reply(paging.answer(items, call.params, call.page_size))
+            shape = functools.partial(merge, skeleton)
+            return call.reply(paging.answer(matching, call.params, call.page_size, shape))
         page, next_offset, _ = self.view(call.params, call.page_size)
         page = [merge(skeleton, obj) for obj in page]
         if self.spec.list_key is None:
