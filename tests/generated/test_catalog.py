@@ -142,6 +142,19 @@ def test_importing_runai_models_imports_no_model() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_a_sync_call_path_does_not_import_asyncio_or_the_wait_engine() -> None:
+    """Waiters are generated on many groups: loading one must not cost the async machinery."""
+    code = (
+        "import sys\n"
+        "from runai.api_client import ApiClient, ThreadedApiClient\n"
+        "from runai.runai_client import RunaiClient\n"
+        "import runai_workloads.workloads, runai_organizations.projects\n"
+        "loaded = [m for m in ('asyncio', 'runai.waiting.engine') if m in sys.modules]\n"
+        "assert loaded == [], loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_unknown_model_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="NoSuchSchema"):
         models.NoSuchSchema  # type: ignore[attr-defined]  # noqa: B018

@@ -23,14 +23,15 @@ from typing import (
 
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
-from runai.waiting.clock import Clock
-from runai.waiting.progress import ProgressCallback
-from runai.waiting.waiter import Waiter, WaitOptions
+from runai.waiting.waiter import WaitOptions
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ThreadedApiClient
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
+    from runai.waiting.waiter import Waiter
 
 #: The client a category or group calls through; it decides what every method returns.
 ClientT = TypeVar(

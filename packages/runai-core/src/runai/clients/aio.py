@@ -30,11 +30,10 @@ from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.transport.aiohttp_transport import AiohttpTransport
 from runai.transport.base import AsyncOpenResponse, AsyncTransport, HttpRequest, HttpResponse
-from runai.waiting.engine import wait_async
-from runai.waiting.waiter import Waiter, WaitOptions
 
 if TYPE_CHECKING:
     from runai.streamed_response import AsyncStreamContext, AsyncStreamedResponse
+    from runai.waiting.waiter import Waiter, WaitOptions
 
 AsyncSend = Callable[[HttpRequest, Mapping[str, str]], Awaitable[HttpResponse]]
 
@@ -101,6 +100,8 @@ class AsyncApiClient(BaseApiClient):
     async def wait_for(self, waiter: Waiter, resource_id: str, options: WaitOptions) -> Any:
         """Poll ``waiter``'s operation until its phase says done, sleeping without blocking the
         event loop."""
+        from runai.waiting.engine import wait_async
+
         self._check_open()
         return await wait_async(self, waiter, resource_id, options)
 

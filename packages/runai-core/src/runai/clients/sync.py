@@ -16,11 +16,10 @@ from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.transport.base import HttpRequest, HttpResponse, OpenResponse, SyncTransport
 from runai.transport.urllib3_transport import Urllib3Transport
-from runai.waiting.engine import wait_blocking
-from runai.waiting.waiter import Waiter, WaitOptions
 
 if TYPE_CHECKING:
     from runai.streamed_response import StreamedResponse
+    from runai.waiting.waiter import Waiter, WaitOptions
 
 Send = Callable[[HttpRequest, Mapping[str, str]], HttpResponse]
 
@@ -89,6 +88,8 @@ class ApiClient(ClosingContext, BaseApiClient):
     def wait_for(self, waiter: Waiter, resource_id: str, options: WaitOptions) -> Any:
         """Poll ``waiter``'s operation until its phase says done; generated ``wait_until_*``
         methods end here."""
+        from runai.waiting.engine import wait_blocking
+
         self._check_open()
         return wait_blocking(self, waiter, resource_id, options)
 

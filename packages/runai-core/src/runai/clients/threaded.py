@@ -15,10 +15,10 @@ from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
-from runai.waiting.waiter import Waiter, WaitOptions
 
 if TYPE_CHECKING:
     from runai.streamed_response import StreamedResponse
+    from runai.waiting.waiter import Waiter, WaitOptions
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 
@@ -40,6 +39,8 @@ class SystemClock(Clock):
         time.sleep(seconds)
 
     async def asleep(self, seconds: float) -> None:
+        import asyncio  # here, not at the top: importing a group must not cost asyncio
+
         await asyncio.sleep(seconds)
 
     def jitter(self) -> float:
