@@ -6,7 +6,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support.venvs import CATEGORIES, THIRD_PARTY, create_venv, local, pip_check, pip_install
+from support.venvs import (
+    CATEGORIES,
+    THIRD_PARTY,
+    create_venv,
+    local,
+    pip_check,
+    pip_install,
+    pip_uninstall,
+)
 
 SLIM_CHECK = """
 import importlib, pkgutil, runai_models
@@ -77,6 +85,9 @@ def python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_only_the_installed_category_is_there(python: Path) -> None:
+    # The venv is shared with the full install, and the tests run in random order.
+    others = [f"runai-{name}" for name in CATEGORIES if name != "organizations"]
+    pip_uninstall(python, ["runapy", *others])
     pip_install(python, ["--no-deps", *local(["core", "models", "organizations"])])
     result = subprocess.run([str(python), "-c", SLIM_CHECK], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

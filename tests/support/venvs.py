@@ -66,6 +66,15 @@ def pip_install(python: Path, args: Sequence[str]) -> None:
     )
 
 
+def pip_uninstall(python: Path, distributions: Sequence[str]) -> None:
+    """Remove ``distributions`` from the venv; those not installed are passed over."""
+    subprocess.run(
+        [str(python), "-m", "pip", "uninstall", "--yes", "--quiet", *distributions],
+        check=True,
+        capture_output=True,
+    )
+
+
 def local(names: Iterable[str]) -> List[str]:
     """Paths of the local distributions named ``runai-<name>``, as pip arguments."""
     return [str(PACKAGES / f"runai-{name}") for name in names]
