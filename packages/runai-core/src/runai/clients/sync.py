@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, cast
+from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, TypeVar, cast
 
-from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
-from runai.clients.base import BaseApiClient, ClosingContext, answer_from_exception, head_only
-from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
+from runai.auth.providers import TokenProvider
+from runai.auth.token import Token
+from runai.clients.base import BaseApiClient, ClosingContext, head_only
+from runai.clients.flow import Flow, NeedToken, Send, request_flow
 from runai.configuration import Configuration
-from runai.exceptions import ApiConnectionError, ApiException, ClientClosedError
+from runai.exceptions import ApiConnectionError, ClientClosedError
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from runai.streamed_response import StreamedResponse
     from runai.waiting.waiter import Waiter, WaitOptions
 
-Send = Callable[[HttpRequest, Mapping[str, str]], HttpResponse]
+T = TypeVar("T")
+SendFn = Callable[[HttpRequest, Mapping[str, str]], HttpResponse]
 
 
 class ApiClient(ClosingContext, BaseApiClient):
@@ -64,7 +65,7 @@ class ApiClient(ClosingContext, BaseApiClient):
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         page = cast(
             PagedResponse[Any, Any],
-            self._api_response(op, self._drive(flow, request), PagedResponse),
+            self._api_response(op, self._run(flow), PagedResponse),
         )
         page._bind(
             op.paging, query, lambda following: self.call(op, path, following, body, options)
@@ -123,7 +124,7 @@ class ApiClient(ClosingContext, BaseApiClient):
 
     def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(op, self._drive(flow, request))
+        return self._api_response(op, self._run(flow))
 
     def _open_stream(self, request: HttpRequest) -> StreamedResponse:
         """Retries and auth as for any call, up to the headers of a 2xx answer, never later."""
@@ -145,50 +146,45 @@ class ApiClient(ClosingContext, BaseApiClient):
 
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         try:
-            self._drive(flow, request, send)
+            self._run(flow, send)
         except BaseException:
             for response in opened:
                 response.close()
             raise
         return StreamedResponse(opened[-1])
 
-    def _drive(self, flow: Flow, request: HttpRequest, send: Optional[Send] = None) -> HttpResponse:
+    def _run(self, flow: Flow[T], send: Optional[SendFn] = None) -> T:
+        """The sync loop: every flow of this client (calls, streamed calls, logins) runs here."""
         send = send or self.transport.send
-        result: Any = None
-        try:
-            while True:
-                kind, argument = flow.send(result)
-                if kind == SEND:
-                    self._check_open()  # a call in flight never reopens a closed pool
-                    try:
-                        result = send(request, argument)
-                    except ApiConnectionError as exc:
-                        result = exc
-                elif kind == TOKEN:
-                    result = self.tokens.get(self._send_token_request)
-                elif kind == SLEEP:
-                    self.retry_policy.sleep(argument, wake=self._closing)
-                    if self._closing.is_set():
-                        raise ClientClosedError(
-                            f"{request.method} {request.url.split('?', 1)[0]} was waiting to "
-                            "be retried when the client was closed"
-                        )
-                    result = None
-        except StopIteration as done:
-            response: HttpResponse = done.value
-            return response
+        reply: Any = None
+        sent: Optional[Send] = None
+        while True:
+            try:
+                event = flow.send(reply)
+            except StopIteration as done:
+                result: T = done.value
+                return result
+            if isinstance(event, Send):
+                sent = event
+                self._check_open()  # a call in flight never reopens a closed pool
+                try:
+                    reply = send(sent.request, sent.headers)
+                except ApiConnectionError as exc:
+                    reply = exc
+            elif isinstance(event, NeedToken):
+                reply = self.tokens.get(self._login)
+            else:
+                self.retry_policy.sleep(event.seconds, wake=self._closing)
+                if self._closing.is_set():
+                    assert sent is not None
+                    raise ClientClosedError(
+                        f"{sent.request.method} {sent.request.url.split('?', 1)[0]} was waiting "
+                        "to be retried when the client was closed"
+                    )
+                reply = None
 
-    def _send_token_request(self, token_request: TokenRequest) -> TokenAnswer:
-        request = self._token_http_request(token_request)
-        if self.log.isEnabledFor(logging.DEBUG):
-            self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
-        try:
-            response = self._drive(
-                request_flow(request, self.retry_policy, None, self.log, login=True), request
-            )
-        except ApiException as exc:
-            return answer_from_exception(exc)
-        return self._token_answer(response)
+    def _login(self) -> Token:
+        return self._run(self._login_flow())
 
     def close(self) -> None:
         """Release pooled connections; further calls raise."""
