@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -16,9 +17,11 @@ from typing import (
     Set,
     Type,
     TypeVar,
+    Union,
     cast,
 )
 
+from runai import tracing
 from runai.auth.providers import TokenProvider
 from runai.auth.token import Token
 from runai.clients.base import BaseApiClient, head_only
@@ -75,7 +78,7 @@ class AsyncApiClient(BaseApiClient):
         from runai.paging import AsyncPagedResponse  # only paged lists pay for it
 
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        response = await self._run(flow)
+        response = await self._run(flow, call=request)
         page = cast(
             AsyncPagedResponse[Any, Any], self._api_response(op, response, AsyncPagedResponse)
         )
@@ -142,7 +145,7 @@ class AsyncApiClient(BaseApiClient):
         self, request: HttpRequest, op: Optional[Operation] = None
     ) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(op, await self._run(flow))
+        return self._api_response(op, await self._run(flow, call=request))
 
     def _stream_context(self, request: HttpRequest) -> AsyncStreamContext:
         from runai.streamed_response import AsyncStreamContext
@@ -170,16 +173,30 @@ class AsyncApiClient(BaseApiClient):
 
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         try:
-            await self._run(flow, send)
+            await self._run(flow, send, call=request)
         except BaseException:
             for response in opened:
                 response.close()
             raise
         return AsyncStreamedResponse(opened[-1])
 
-    async def _run(self, flow: Flow[T], send: Optional[AsyncSend] = None) -> T:
-        """The async loop: every flow of this client (calls, streamed calls, logins) runs here."""
-        send = send or self.transport.send
+    async def _run(
+        self,
+        flow: Flow[T],
+        send: Optional[AsyncSend] = None,
+        call: Optional[HttpRequest] = None,
+    ) -> T:
+        """The async loop: every flow of this client (calls, streamed calls, logins) runs here.
+
+        ``call``: the request of an API call, traced as one span when the application uses
+        OpenTelemetry (a login runs inside its call's span)."""
+        if call is not None and tracing.in_use():
+            with tracing.CallSpan(call) as span:
+                return await self._loop(flow, send or self.transport.send, span)
+        return await self._loop(flow, send or self.transport.send, None)
+
+    async def _loop(self, flow: Flow[T], send: AsyncSend, span: Optional[tracing.CallSpan]) -> T:
+        observed = span is not None or self._hooks is not None
         reply: Any = None
         sent: Optional[Send] = None
         while True:
@@ -191,16 +208,39 @@ class AsyncApiClient(BaseApiClient):
             if isinstance(event, Send):
                 sent = event
                 self._check_open()  # a call in flight never reopens a closed session
-                try:
-                    reply = await send(sent.request, sent.headers)
-                except ApiConnectionError as exc:
-                    reply = exc
+                if observed:
+                    reply = await self._send_observed(send, sent, span)
+                else:
+                    try:
+                        reply = await send(sent.request, sent.headers)
+                    except ApiConnectionError as exc:
+                        reply = exc
             elif isinstance(event, NeedToken):
                 reply = await self.tokens.get_async(self._login)
             else:
                 assert sent is not None
                 await self._sleep(event.seconds, sent.request)
                 reply = None
+
+    async def _send_observed(
+        self, send: AsyncSend, sent: Send, span: Optional[tracing.CallSpan]
+    ) -> Union[HttpResponse, ApiConnectionError]:
+        """One sending with the event hooks called (and awaited) and the span told."""
+        hooks = self._hooks
+        if hooks is not None:
+            await hooks.before_async(sent)
+        if span is not None:
+            span.sending(sent.attempt)
+        started = time.perf_counter()
+        try:
+            response = await send(sent.request, sent.headers)
+        except ApiConnectionError as exc:
+            return exc
+        if span is not None:
+            span.answered(response.status)
+        if hooks is not None:
+            await hooks.after_async(sent, response, (time.perf_counter() - started) * 1000)
+        return response
 
     async def _login(self) -> Token:
         return await self._run(self._login_flow())

@@ -7,7 +7,7 @@ import json
 import logging
 import threading
 from types import TracebackType
-from typing import Any, Mapping, Optional, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Type, TypeVar, Union
 
 from runai.auth.manager import TokenManager
 from runai.auth.providers import (
@@ -27,6 +27,9 @@ from runai.request.options import RequestOptions
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.transport.base import AsyncOpenResponse, HttpRequest, HttpResponse, OpenResponse
+
+if TYPE_CHECKING:
+    from runai.event_hooks import HookSet
 
 C = TypeVar("C", bound="ClosingContext")
 
@@ -74,6 +77,11 @@ class BaseApiClient:
             configuration.auto_refresh_token,
         )
         self.log: logging.Logger = configuration.logger
+        self._hooks: Optional[HookSet] = None
+        if configuration.event_hooks:
+            from runai.event_hooks import hook_set  # only clients with hooks import them
+
+            self._hooks = hook_set(configuration.event_hooks)
         self.closed: bool = False
         self._closing = threading.Event()
         lifecycle.register(self)

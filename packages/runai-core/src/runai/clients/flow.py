@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Callable, Generator, Mapping, Optional, TypeVar, Union
+from typing import Callable, Dict, Generator, Mapping, Optional, TypeVar, Union
 
 from runai.auth.manager import TokenManager
 from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
@@ -25,6 +25,7 @@ from runai.auth.token import Token
 from runai.exceptions import ApiConnectionError, exception_for_status
 from runai.retry.policy import RetryPolicy
 from runai.transport.base import HttpRequest, HttpResponse
+from runai.transport.secrets import split_userinfo
 
 T = TypeVar("T")
 
@@ -80,10 +81,11 @@ def request_flow(
     final answer is returned whatever its status, for the login flow to interpret.
     """
     debug = log.isEnabledFor(logging.DEBUG)
+    timed = debug or log.isEnabledFor(logging.INFO)
     method = request.method
     url = request.url
     retries = 0
-    sendings = 0
+    attempt = 0
     reauthenticated = False
     while True:
         headers = request.headers
@@ -93,14 +95,20 @@ def request_flow(
             assert isinstance(received, str)
             token = received
             headers = {**headers, "Authorization": f"Bearer {token}"}
-        started = time.perf_counter() if debug else 0.0
-        result = yield Send(request, headers, sendings)
-        sendings += 1
+        started = time.perf_counter() if timed else 0.0
+        result = yield Send(request, headers, attempt)
+        elapsed_ms = (time.perf_counter() - started) * 1000 if timed else None
         if isinstance(result, ApiConnectionError):
             delay = retry.after_error(method, result.request_sent, retries, login=login)
             if not result.retryable or delay is None:
                 if debug:
-                    log.debug("%s %s failed: %s (no retry)", method, url, result)
+                    log.debug(
+                        "%s %s failed: %s (no retry)",
+                        method,
+                        url,
+                        result,
+                        extra=log_fields(request, None, attempt, elapsed_ms),
+                    )
                 raise result
             log.info(
                 "retrying %s %s in %.2f s after %s (retry %d of %d)",
@@ -110,9 +118,11 @@ def request_flow(
                 type(result).__name__,
                 retries + 1,
                 retry.max_retries,
+                extra=log_fields(request, None, attempt, elapsed_ms),
             )
             yield Sleep(delay)
             retries += 1
+            attempt += 1
             continue
         assert isinstance(result, HttpResponse)
         status = result.status
@@ -122,7 +132,8 @@ def request_flow(
                 method,
                 url,
                 status,
-                (time.perf_counter() - started) * 1000,
+                elapsed_ms,
+                extra=log_fields(request, status, attempt, elapsed_ms),
             )
         if status < 300:
             return result
@@ -134,7 +145,13 @@ def request_flow(
             and tokens.discard(token)
         ):
             reauthenticated = True
-            log.info("%s %s got 401; re-authenticating once", method, url)
+            log.info(
+                "%s %s got 401; re-authenticating once",
+                method,
+                url,
+                extra=log_fields(request, status, attempt, elapsed_ms),
+            )
+            attempt += 1
             continue
         delay = retry.after_status(method, status, result.headers, retries, login=login)
         if delay is None:
@@ -156,9 +173,26 @@ def request_flow(
             status,
             retries + 1,
             retry.max_retries,
+            extra=log_fields(request, status, attempt, elapsed_ms),
         )
         yield Sleep(delay)
         retries += 1
+        attempt += 1
+
+
+def log_fields(
+    request: HttpRequest, status: Optional[int], attempt: int, elapsed_ms: Optional[float]
+) -> Dict[str, object]:
+    """The structured ``extra`` of a flow's log record: ``record.method``, ``record.url``
+    (without credentials), ``record.status`` (``None`` without an answer), ``record.attempt``
+    (0 the first sending) and ``record.elapsed_ms`` (from the sending to the answer or error)."""
+    return {
+        "method": request.method,
+        "url": split_userinfo(request.url)[0],
+        "status": status,
+        "attempt": attempt,
+        "elapsed_ms": None if elapsed_ms is None else round(elapsed_ms, 1),
+    }
 
 
 def login_flow(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, TypeVar, cast
+import time
+from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, TypeVar, Union, cast
 
+from runai import tracing
 from runai.auth.providers import TokenProvider
 from runai.auth.token import Token
 from runai.clients.base import BaseApiClient, ClosingContext, head_only
@@ -65,7 +67,7 @@ class ApiClient(ClosingContext, BaseApiClient):
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         page = cast(
             PagedResponse[Any, Any],
-            self._api_response(op, self._run(flow), PagedResponse),
+            self._api_response(op, self._run(flow, call=request), PagedResponse),
         )
         page._bind(
             op.paging, query, lambda following: self.call(op, path, following, body, options)
@@ -124,7 +126,7 @@ class ApiClient(ClosingContext, BaseApiClient):
 
     def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(op, self._run(flow))
+        return self._api_response(op, self._run(flow, call=request))
 
     def _open_stream(self, request: HttpRequest) -> StreamedResponse:
         """Retries and auth as for any call, up to the headers of a 2xx answer, never later."""
@@ -146,16 +148,27 @@ class ApiClient(ClosingContext, BaseApiClient):
 
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         try:
-            self._run(flow, send)
+            self._run(flow, send, call=request)
         except BaseException:
             for response in opened:
                 response.close()
             raise
         return StreamedResponse(opened[-1])
 
-    def _run(self, flow: Flow[T], send: Optional[SendFn] = None) -> T:
-        """The sync loop: every flow of this client (calls, streamed calls, logins) runs here."""
-        send = send or self.transport.send
+    def _run(
+        self, flow: Flow[T], send: Optional[SendFn] = None, call: Optional[HttpRequest] = None
+    ) -> T:
+        """The sync loop: every flow of this client (calls, streamed calls, logins) runs here.
+
+        ``call``: the request of an API call, traced as one span when the application uses
+        OpenTelemetry (a login runs inside its call's span)."""
+        if call is not None and tracing.in_use():
+            with tracing.CallSpan(call) as span:
+                return self._loop(flow, send or self.transport.send, span)
+        return self._loop(flow, send or self.transport.send, None)
+
+    def _loop(self, flow: Flow[T], send: SendFn, span: Optional[tracing.CallSpan]) -> T:
+        observed = span is not None or self._hooks is not None
         reply: Any = None
         sent: Optional[Send] = None
         while True:
@@ -167,10 +180,13 @@ class ApiClient(ClosingContext, BaseApiClient):
             if isinstance(event, Send):
                 sent = event
                 self._check_open()  # a call in flight never reopens a closed pool
-                try:
-                    reply = send(sent.request, sent.headers)
-                except ApiConnectionError as exc:
-                    reply = exc
+                if observed:
+                    reply = self._send_observed(send, sent, span)
+                else:
+                    try:
+                        reply = send(sent.request, sent.headers)
+                    except ApiConnectionError as exc:
+                        reply = exc
             elif isinstance(event, NeedToken):
                 reply = self.tokens.get(self._login)
             else:
@@ -182,6 +198,26 @@ class ApiClient(ClosingContext, BaseApiClient):
                         "to be retried when the client was closed"
                     )
                 reply = None
+
+    def _send_observed(
+        self, send: SendFn, sent: Send, span: Optional[tracing.CallSpan]
+    ) -> Union[HttpResponse, ApiConnectionError]:
+        """One sending with the event hooks called and the span told."""
+        hooks = self._hooks
+        if hooks is not None:
+            hooks.before(sent)
+        if span is not None:
+            span.sending(sent.attempt)
+        started = time.perf_counter()
+        try:
+            response = send(sent.request, sent.headers)
+        except ApiConnectionError as exc:
+            return exc
+        if span is not None:
+            span.answered(response.status)
+        if hooks is not None:
+            hooks.after(sent, response, (time.perf_counter() - started) * 1000)
+        return response
 
     def _login(self) -> Token:
         return self._run(self._login_flow())
