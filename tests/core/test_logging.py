@@ -171,3 +171,28 @@ def test_debug_of_one_client_leaves_other_clients_quiet(fixture_server: FixtureS
         assert not quiet.logger.isEnabledFor(logging.DEBUG)
     finally:
         library_logger.setLevel(previous)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_flow_records_carry_structured_fields(
+    fixture_server: FixtureServer, caplog: pytest.LogCaptureFixture, kind: str
+) -> None:
+    """A JSON log formatter reads ``record.method``... instead of parsing the message."""
+    from support.helpers import request_once
+
+    caplog.set_level(logging.DEBUG, logger="runai")
+    fixture_server.enqueue(status=503, json={"code": 503, "message": "busy"}, path="/api/v1/x")
+    request_once(kind, build_config(fixture_server), "GET", "/api/v1/x", query={"limit": 5})
+    fields = [
+        (r.levelname, r.method, r.url, r.status, r.attempt)  # type: ignore[attr-defined]
+        for r in caplog.records
+        if getattr(r, "url", "").startswith(fixture_server.url + "/api/v1/x")
+    ]
+    url = fixture_server.url + "/api/v1/x?limit=5"
+    assert fields == [
+        ("DEBUG", "GET", url, 503, 0),
+        ("INFO", "GET", url, 503, 0),  # the retry decision
+        ("DEBUG", "GET", url, 200, 1),
+    ]
+    timed = [getattr(r, "elapsed_ms", None) for r in caplog.records if hasattr(r, "attempt")]
+    assert timed and all(isinstance(ms, float) and ms >= 0 for ms in timed)

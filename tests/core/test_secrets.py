@@ -252,6 +252,7 @@ def _failing_sync(client: Any, kind: str) -> ApiException:
 def test_token_request_and_answer_reprs_hold_no_secret(fixture_server: FixtureServer) -> None:
     """What a traceback with locals (pytest -l, Sentry, rich) shows of the login."""
     from runai.api_client import ApiClient
+    from runai.auth.providers import TokenAnswer
     from runai.clients.base import BaseApiClient
     from runai.transport.base import HttpResponse
 
@@ -261,6 +262,6 @@ def test_token_request_and_answer_reprs_hold_no_secret(fixture_server: FixtureSe
         token_request = next(login)
         http_request = BaseApiClient._token_http_request(client, token_request)
         answer = HttpResponse(200, "OK", {}, b'{"accessToken": "%s"}' % TOKEN.encode())
-        token_answer = client._token_answer(answer)
+        token_answer = TokenAnswer.of(answer)
         texts = [repr(x) for x in (token_request, http_request, answer, token_answer, login)]
     assert_nowhere([TOKEN, config.client_secret or "missing"], *texts)

@@ -6,10 +6,13 @@ import logging
 import math
 import os
 import re
-from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import SplitResult, urlsplit
 
 from runai.exceptions import ConfigurationError
+
+if TYPE_CHECKING:
+    from runai.event_hooks import EventHooks
 
 TimeoutValue = Union[float, Tuple[float, float]]
 
@@ -47,6 +50,7 @@ class Configuration:
         debug: bool = False,
         logger: Optional[logging.Logger] = None,
         timeout: TimeoutValue = (10.0, 60.0),
+        event_hooks: Optional[EventHooks] = None,
     ) -> None:
         self.client_id: Optional[str] = client_id
         self.client_secret: Optional[str] = client_secret
@@ -79,6 +83,11 @@ class Configuration:
             logger = logging.getLogger("runai.debug" if debug else "runai")
         self.logger: logging.Logger = logger
         self.timeout: Tuple[float, float] = _timeout(timeout)
+        self.event_hooks: EventHooks = {}
+        if event_hooks is not None:
+            from runai.event_hooks import check_event_hooks  # only configurations with hooks
+
+            self.event_hooks = check_event_hooks(event_hooks)
         self._check_auth()
         if self.key_file and not self.cert_file:
             raise ConfigurationError(

@@ -233,12 +233,14 @@ def exception_for_status(
     *,
     method: str = "",
     url: str = "",
+    data: Any = None,
 ) -> ApiException:
-    """Build the most specific exception for ``status``."""
+    """Build the most specific exception for ``status``; ``data``: the body's JSON, when the
+    caller parsed it already."""
     cls = _BY_STATUS.get(status)
     if cls is None:
         cls = ServiceException if 500 <= status <= 599 else ApiException
-    return cls(status, reason, headers, body, method=method, url=url)
+    return cls(status, reason, headers, body, method=method, url=url, data=data)
 
 
 class WaitFailedError(OpenApiException):

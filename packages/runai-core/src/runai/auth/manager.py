@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Awaitable, Callable, Optional
 
-from runai.auth.providers import LoginFlow, TokenAnswer, TokenProvider, TokenRequest
+from runai.auth.providers import TokenProvider
 from runai.auth.token import Token
 
 if TYPE_CHECKING:
     import asyncio
 
-SendSync = Callable[[TokenRequest], TokenAnswer]
-SendAsync = Callable[[TokenRequest], Awaitable[TokenAnswer]]
+LoginSync = Callable[[], Token]
+LoginAsync = Callable[[], Awaitable[Token]]
 
 
 class TokenManager:
@@ -24,6 +24,9 @@ class TokenManager:
     the moment of expiry cause exactly one token request. When that login fails, every caller
     that was waiting for it gets its error at once: the callers share one deadline rather than
     logging in again one after another.
+
+    The login itself (``login``, given by the client) drives the provider's login flow with the
+    client's own loop and transport.
     """
 
     def __init__(self, provider: TokenProvider, refresh_margin: float, auto_refresh: bool) -> None:
@@ -71,7 +74,7 @@ class TokenManager:
             self._token = None
         return True
 
-    def get(self, send: SendSync) -> str:
+    def get(self, login: LoginSync) -> str:
         value = self._current()
         if value is not None:
             return value
@@ -84,14 +87,14 @@ class TokenManager:
             if failure is not None:
                 raise failure
             try:
-                token = _drive(self.provider.login(), send)
+                token = login()
             except Exception as exc:
                 self._finish(None, exc)
                 raise
             self._finish(token, None)
             return token.value
 
-    async def get_async(self, send: SendAsync) -> str:
+    async def get_async(self, login: LoginAsync) -> str:
         value = self._current()
         if value is not None:
             return value
@@ -107,25 +110,10 @@ class TokenManager:
             failure = self._shared_failure(logins_seen)
             if failure is not None:
                 raise failure
-            flow = self.provider.login()
             try:
-                request = next(flow)
-                while True:
-                    request = flow.send(await send(request))
-            except StopIteration as done:
-                token: Token = done.value
+                token = await login()
             except Exception as exc:
                 self._finish(None, exc)
                 raise
             self._finish(token, None)
             return token.value
-
-
-def _drive(flow: LoginFlow, send: SendSync) -> Token:
-    try:
-        request = next(flow)
-        while True:
-            request = flow.send(send(request))
-    except StopIteration as done:
-        token: Token = done.value
-        return token

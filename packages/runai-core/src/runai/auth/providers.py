@@ -8,11 +8,15 @@ generator with their own transport, so the login logic (including the ``app_toke
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, Generator, Optional
+from typing import TYPE_CHECKING, Any, Dict, Generator, Optional
 
 from runai.auth.token import Token, jwt_expiry, token_from_response
 from runai.exceptions import ApiException, exception_for_status
+
+if TYPE_CHECKING:
+    from runai.transport.base import HttpResponse
 
 TOKEN_PATH = "/api/v1/token"
 
@@ -36,6 +40,16 @@ class TokenAnswer:
     headers: Dict[str, str]
     text: str = field(repr=False)
     data: Any = field(repr=False)
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> TokenAnswer:
+        """The answer read once, whatever its status: its text, and its JSON when it is JSON."""
+        text = response.body.decode("utf-8", "replace")
+        try:
+            data = json.loads(text) if text else None
+        except ValueError:
+            data = None
+        return cls(response.status, response.reason, dict(response.headers), text, data)
 
 
 LoginFlow = Generator[TokenRequest, TokenAnswer, Token]
@@ -128,11 +142,19 @@ def _login_error(
     answer: TokenAnswer, grant: str, after: Optional[TokenAnswer] = None
 ) -> ApiException:
     exc = exception_for_status(
-        answer.status, answer.reason, answer.headers, answer.text, method="POST", url=TOKEN_PATH
+        answer.status,
+        answer.reason,
+        answer.headers,
+        answer.text,
+        method="POST",
+        url=TOKEN_PATH,
+        data=answer.data,
     )
     message = f"login with grant type {grant} failed: {exc.args[0]}"
     if after is not None:
-        first = exception_for_status(after.status, after.reason, after.headers, after.text)
+        first = exception_for_status(
+            after.status, after.reason, after.headers, after.text, data=after.data
+        )
         message = f"login with client_credentials failed: {first.args[0]}; then {message}"
     exc.args = (message,)
     return exc

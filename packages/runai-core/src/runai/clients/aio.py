@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import logging
+import time
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -16,14 +16,18 @@ from typing import (
     Optional,
     Set,
     Type,
+    TypeVar,
+    Union,
     cast,
 )
 
-from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
-from runai.clients.base import BaseApiClient, answer_from_exception, head_only
-from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
+from runai import tracing
+from runai.auth.providers import TokenProvider
+from runai.auth.token import Token
+from runai.clients.base import BaseApiClient, head_only
+from runai.clients.flow import Flow, NeedToken, Send, request_flow
 from runai.configuration import Configuration
-from runai.exceptions import ApiConnectionError, ApiException, ClientClosedError
+from runai.exceptions import ApiConnectionError, ClientClosedError
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
     from runai.streamed_response import AsyncStreamContext, AsyncStreamedResponse
     from runai.waiting.waiter import Waiter, WaitOptions
 
+T = TypeVar("T")
 AsyncSend = Callable[[HttpRequest, Mapping[str, str]], Awaitable[HttpResponse]]
 
 
@@ -73,7 +78,7 @@ class AsyncApiClient(BaseApiClient):
         from runai.paging import AsyncPagedResponse  # only paged lists pay for it
 
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        response = await self._drive(flow, request)
+        response = await self._run(flow, call=request)
         page = cast(
             AsyncPagedResponse[Any, Any], self._api_response(op, response, AsyncPagedResponse)
         )
@@ -140,7 +145,7 @@ class AsyncApiClient(BaseApiClient):
         self, request: HttpRequest, op: Optional[Operation] = None
     ) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(op, await self._drive(flow, request))
+        return self._api_response(op, await self._run(flow, call=request))
 
     def _stream_context(self, request: HttpRequest) -> AsyncStreamContext:
         from runai.streamed_response import AsyncStreamContext
@@ -168,35 +173,77 @@ class AsyncApiClient(BaseApiClient):
 
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         try:
-            await self._drive(flow, request, send)
+            await self._run(flow, send, call=request)
         except BaseException:
             for response in opened:
                 response.close()
             raise
         return AsyncStreamedResponse(opened[-1])
 
-    async def _drive(
-        self, flow: Flow, request: HttpRequest, send: Optional[AsyncSend] = None
-    ) -> HttpResponse:
-        send = send or self.transport.send
-        result: Any = None
-        try:
-            while True:
-                kind, argument = flow.send(result)
-                if kind == SEND:
-                    self._check_open()  # a call in flight never reopens a closed session
+    async def _run(
+        self,
+        flow: Flow[T],
+        send: Optional[AsyncSend] = None,
+        call: Optional[HttpRequest] = None,
+    ) -> T:
+        """The async loop: every flow of this client (calls, streamed calls, logins) runs here.
+
+        ``call``: the request of an API call, traced as one span when the application uses
+        OpenTelemetry (a login runs inside its call's span)."""
+        if call is not None and tracing.in_use():
+            with tracing.CallSpan(call) as span:
+                return await self._loop(flow, send or self.transport.send, span)
+        return await self._loop(flow, send or self.transport.send, None)
+
+    async def _loop(self, flow: Flow[T], send: AsyncSend, span: Optional[tracing.CallSpan]) -> T:
+        observed = span is not None or self._hooks is not None
+        reply: Any = None
+        sent: Optional[Send] = None
+        while True:
+            try:
+                event = flow.send(reply)
+            except StopIteration as done:
+                result: T = done.value
+                return result
+            if isinstance(event, Send):
+                sent = event
+                self._check_open()  # a call in flight never reopens a closed session
+                if observed:
+                    reply = await self._send_observed(send, sent, span)
+                else:
                     try:
-                        result = await send(request, argument)
+                        reply = await send(sent.request, sent.headers)
                     except ApiConnectionError as exc:
-                        result = exc
-                elif kind == TOKEN:
-                    result = await self.tokens.get_async(self._send_token_request)
-                elif kind == SLEEP:
-                    await self._sleep(argument, request)
-                    result = None
-        except StopIteration as done:
-            response: HttpResponse = done.value
-            return response
+                        reply = exc
+            elif isinstance(event, NeedToken):
+                reply = await self.tokens.get_async(self._login)
+            else:
+                assert sent is not None
+                await self._sleep(event.seconds, sent.request)
+                reply = None
+
+    async def _send_observed(
+        self, send: AsyncSend, sent: Send, span: Optional[tracing.CallSpan]
+    ) -> Union[HttpResponse, ApiConnectionError]:
+        """One sending with the event hooks called (and awaited) and the span told."""
+        hooks = self._hooks
+        if hooks is not None:
+            await hooks.before_async(sent)
+        if span is not None:
+            span.sending(sent.attempt)
+        started = time.perf_counter()
+        try:
+            response = await send(sent.request, sent.headers)
+        except ApiConnectionError as exc:
+            return exc
+        if span is not None:
+            span.answered(response.status)
+        if hooks is not None:
+            await hooks.after_async(sent, response, (time.perf_counter() - started) * 1000)
+        return response
+
+    async def _login(self) -> Token:
+        return await self._run(self._login_flow())
 
     async def _sleep(self, delay: float, request: HttpRequest) -> None:
         """The policy's wait before a retry; :meth:`aclose` ends it early."""
@@ -216,18 +263,6 @@ class AsyncApiClient(BaseApiClient):
                 f"{request.method} {request.url.split('?', 1)[0]} was waiting to be retried "
                 "when the client was closed"
             )
-
-    async def _send_token_request(self, token_request: TokenRequest) -> TokenAnswer:
-        request = self._token_http_request(token_request)
-        if self.log.isEnabledFor(logging.DEBUG):
-            self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
-        try:
-            response = await self._drive(
-                request_flow(request, self.retry_policy, None, self.log, login=True), request
-            )
-        except ApiException as exc:
-            return answer_from_exception(exc)
-        return self._token_answer(response)
 
     async def aclose(self) -> None:
         """Close the HTTP session; further calls raise."""

@@ -7,25 +7,29 @@ import json
 import logging
 import threading
 from types import TracebackType
-from typing import Any, Mapping, Optional, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Type, TypeVar, Union
 
 from runai.auth.manager import TokenManager
 from runai.auth.providers import (
     ClientCredentialsProvider,
     StaticTokenProvider,
-    TokenAnswer,
     TokenProvider,
     TokenRequest,
 )
+from runai.auth.token import Token
 from runai.clients import lifecycle
+from runai.clients.flow import Flow, login_flow
 from runai.configuration import Configuration
-from runai.exceptions import ApiException, ClientClosedError
+from runai.exceptions import ClientClosedError
 from runai.operation import Operation, ResponseSpec
 from runai.request.builder import USER_AGENT, RequestBuilder
 from runai.request.options import RequestOptions
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
 from runai.transport.base import AsyncOpenResponse, HttpRequest, HttpResponse, OpenResponse
+
+if TYPE_CHECKING:
+    from runai.event_hooks import HookSet
 
 C = TypeVar("C", bound="ClosingContext")
 
@@ -73,6 +77,11 @@ class BaseApiClient:
             configuration.auto_refresh_token,
         )
         self.log: logging.Logger = configuration.logger
+        self._hooks: Optional[HookSet] = None
+        if configuration.event_hooks:
+            from runai.event_hooks import hook_set  # only clients with hooks import them
+
+            self._hooks = hook_set(configuration.event_hooks)
         self.closed: bool = False
         self._closing = threading.Event()
         lifecycle.register(self)
@@ -88,7 +97,15 @@ class BaseApiClient:
         """Perform ``op``; generated API methods end here."""
         raise NotImplementedError
 
+    def _login_flow(self) -> Flow[Token]:
+        """The provider's login, its token requests sent through this client's loop."""
+        return login_flow(
+            self.tokens.provider, self._token_http_request, self.retry_policy, self.log
+        )
+
     def _token_http_request(self, token_request: TokenRequest) -> HttpRequest:
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
         return HttpRequest(
             "POST",
             self.configuration.runai_base_url + token_request.path,
@@ -96,14 +113,6 @@ class BaseApiClient:
             json.dumps(token_request.body).encode("utf-8"),
             self.configuration.timeout,
         )
-
-    def _token_answer(self, response: HttpResponse) -> TokenAnswer:
-        text = response.body.decode("utf-8", "replace")
-        try:
-            data = json.loads(text) if text else None
-        except ValueError:
-            data = None
-        return TokenAnswer(response.status, response.reason, dict(response.headers), text, data)
 
     def _api_response(
         self,
@@ -145,11 +154,6 @@ class BaseApiClient:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.configuration.runai_base_url}>"
-
-
-def answer_from_exception(exc: ApiException) -> TokenAnswer:
-    """A non-2xx answer of the token endpoint, handed back to the login flow to interpret."""
-    return TokenAnswer(exc.status, exc.reason, exc.headers, exc.body or "", exc.data)
 
 
 def head_only(response: Union[OpenResponse, AsyncOpenResponse]) -> HttpResponse:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, cast
+import time
+from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, TypeVar, Union, cast
 
-from runai.auth.providers import TokenAnswer, TokenProvider, TokenRequest
-from runai.clients.base import BaseApiClient, ClosingContext, answer_from_exception, head_only
-from runai.clients.flow import SEND, SLEEP, TOKEN, Flow, request_flow
+from runai import tracing
+from runai.auth.providers import TokenProvider
+from runai.auth.token import Token
+from runai.clients.base import BaseApiClient, ClosingContext, head_only
+from runai.clients.flow import Flow, NeedToken, Send, request_flow
 from runai.configuration import Configuration
-from runai.exceptions import ApiConnectionError, ApiException, ClientClosedError
+from runai.exceptions import ApiConnectionError, ClientClosedError
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.response import ApiResponse
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
     from runai.streamed_response import StreamedResponse
     from runai.waiting.waiter import Waiter, WaitOptions
 
-Send = Callable[[HttpRequest, Mapping[str, str]], HttpResponse]
+T = TypeVar("T")
+SendFn = Callable[[HttpRequest, Mapping[str, str]], HttpResponse]
 
 
 class ApiClient(ClosingContext, BaseApiClient):
@@ -64,7 +67,7 @@ class ApiClient(ClosingContext, BaseApiClient):
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         page = cast(
             PagedResponse[Any, Any],
-            self._api_response(op, self._drive(flow, request), PagedResponse),
+            self._api_response(op, self._run(flow, call=request), PagedResponse),
         )
         page._bind(
             op.paging, query, lambda following: self.call(op, path, following, body, options)
@@ -123,7 +126,7 @@ class ApiClient(ClosingContext, BaseApiClient):
 
     def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(op, self._drive(flow, request))
+        return self._api_response(op, self._run(flow, call=request))
 
     def _open_stream(self, request: HttpRequest) -> StreamedResponse:
         """Retries and auth as for any call, up to the headers of a 2xx answer, never later."""
@@ -145,50 +148,79 @@ class ApiClient(ClosingContext, BaseApiClient):
 
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         try:
-            self._drive(flow, request, send)
+            self._run(flow, send, call=request)
         except BaseException:
             for response in opened:
                 response.close()
             raise
         return StreamedResponse(opened[-1])
 
-    def _drive(self, flow: Flow, request: HttpRequest, send: Optional[Send] = None) -> HttpResponse:
-        send = send or self.transport.send
-        result: Any = None
-        try:
-            while True:
-                kind, argument = flow.send(result)
-                if kind == SEND:
-                    self._check_open()  # a call in flight never reopens a closed pool
-                    try:
-                        result = send(request, argument)
-                    except ApiConnectionError as exc:
-                        result = exc
-                elif kind == TOKEN:
-                    result = self.tokens.get(self._send_token_request)
-                elif kind == SLEEP:
-                    self.retry_policy.sleep(argument, wake=self._closing)
-                    if self._closing.is_set():
-                        raise ClientClosedError(
-                            f"{request.method} {request.url.split('?', 1)[0]} was waiting to "
-                            "be retried when the client was closed"
-                        )
-                    result = None
-        except StopIteration as done:
-            response: HttpResponse = done.value
-            return response
+    def _run(
+        self, flow: Flow[T], send: Optional[SendFn] = None, call: Optional[HttpRequest] = None
+    ) -> T:
+        """The sync loop: every flow of this client (calls, streamed calls, logins) runs here.
 
-    def _send_token_request(self, token_request: TokenRequest) -> TokenAnswer:
-        request = self._token_http_request(token_request)
-        if self.log.isEnabledFor(logging.DEBUG):
-            self.log.debug("requesting a token (grant type %s)", token_request.grant_type)
+        ``call``: the request of an API call, traced as one span when the application uses
+        OpenTelemetry (a login runs inside its call's span)."""
+        if call is not None and tracing.in_use():
+            with tracing.CallSpan(call) as span:
+                return self._loop(flow, send or self.transport.send, span)
+        return self._loop(flow, send or self.transport.send, None)
+
+    def _loop(self, flow: Flow[T], send: SendFn, span: Optional[tracing.CallSpan]) -> T:
+        observed = span is not None or self._hooks is not None
+        reply: Any = None
+        sent: Optional[Send] = None
+        while True:
+            try:
+                event = flow.send(reply)
+            except StopIteration as done:
+                result: T = done.value
+                return result
+            if isinstance(event, Send):
+                sent = event
+                self._check_open()  # a call in flight never reopens a closed pool
+                if observed:
+                    reply = self._send_observed(send, sent, span)
+                else:
+                    try:
+                        reply = send(sent.request, sent.headers)
+                    except ApiConnectionError as exc:
+                        reply = exc
+            elif isinstance(event, NeedToken):
+                reply = self.tokens.get(self._login)
+            else:
+                self.retry_policy.sleep(event.seconds, wake=self._closing)
+                if self._closing.is_set():
+                    assert sent is not None
+                    raise ClientClosedError(
+                        f"{sent.request.method} {sent.request.url.split('?', 1)[0]} was waiting "
+                        "to be retried when the client was closed"
+                    )
+                reply = None
+
+    def _send_observed(
+        self, send: SendFn, sent: Send, span: Optional[tracing.CallSpan]
+    ) -> Union[HttpResponse, ApiConnectionError]:
+        """One sending with the event hooks called and the span told."""
+        hooks = self._hooks
+        if hooks is not None:
+            hooks.before(sent)
+        if span is not None:
+            span.sending(sent.attempt)
+        started = time.perf_counter()
         try:
-            response = self._drive(
-                request_flow(request, self.retry_policy, None, self.log, login=True), request
-            )
-        except ApiException as exc:
-            return answer_from_exception(exc)
-        return self._token_answer(response)
+            response = send(sent.request, sent.headers)
+        except ApiConnectionError as exc:
+            return exc
+        if span is not None:
+            span.answered(response.status)
+        if hooks is not None:
+            hooks.after(sent, response, (time.perf_counter() - started) * 1000)
+        return response
+
+    def _login(self) -> Token:
+        return self._run(self._login_flow())
 
     def close(self) -> None:
         """Release pooled connections; further calls raise."""

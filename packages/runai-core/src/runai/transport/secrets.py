@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import unquote
 
 _CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization"})
@@ -57,3 +57,11 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, "***")
     return text
+
+
+def redacted_headers(headers: Mapping[str, str]) -> Dict[str, str]:
+    """A copy of ``headers`` with the value of each credential header replaced by ``***``."""
+    return {
+        name: "***" if name.lower() in _CREDENTIAL_HEADERS else value
+        for name, value in headers.items()
+    }
