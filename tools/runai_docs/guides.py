@@ -17,6 +17,7 @@ GUIDES: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "configuration.md": ("Configuration", ("Client configuration options",)),
     "authentication.md": ("Authentication", ("Authentication methods",)),
     "errors.md": ("Errors", ("Errors",)),
+    "observing-calls.md": ("Observing calls", ("Observing calls",)),
     "types.md": ("Responses, models and types", ("Responses and models", "Types and editors")),
     "paging-and-waiters.md": (
         "Listing, waiting and downloading",
