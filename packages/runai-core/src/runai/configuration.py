@@ -47,6 +47,7 @@ class Configuration:
         debug: bool = False,
         logger: Optional[logging.Logger] = None,
         timeout: TimeoutValue = (10.0, 60.0),
+        trust_env: bool = True,
     ) -> None:
         self.client_id: Optional[str] = client_id
         self.client_secret: Optional[str] = client_secret
@@ -79,6 +80,7 @@ class Configuration:
             logger = logging.getLogger("runai.debug" if debug else "runai")
         self.logger: logging.Logger = logger
         self.timeout: Tuple[float, float] = _timeout(timeout)
+        self.trust_env: bool = trust_env
         self._check_auth()
         if self.key_file and not self.cert_file:
             raise ConfigurationError(
