@@ -201,6 +201,25 @@ def test_https_proxy_carries_an_https_control_plane_and_a_refusal_hides_its_pass
         assert _basic(PROXY_USER, PROXY_PASSWORD) not in text
 
 
+def test_an_unreachable_environment_proxy_fails_without_showing_its_password(
+    kind: str,
+    fixture_server: FixtureServer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    port = free_port()
+    monkeypatch.setenv("HTTP_PROXY", f"http://{PROXY_USER}:{PROXY_PASSWORD}@127.0.0.1:{port}")
+    config = bearer_config(fixture_server, retry_enabled=False, debug=True)
+    with pytest.raises(ApiConnectionError) as caught:
+        request_once(kind, config, "GET", PATH)
+    assert not caught.value.request_sent
+    assert fixture_server.api_requests() == []
+    for text in [*_texts(caught.value), caplog.text]:
+        assert PROXY_PASSWORD not in text
+        assert _basic(PROXY_USER, PROXY_PASSWORD) not in text
+
+
 @pytest.mark.parametrize(
     "value",
     [

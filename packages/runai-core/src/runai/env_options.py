@@ -47,10 +47,6 @@ class _Unreadable(ValueError):
     """The text is not a value of the annotated type."""
 
 
-class _NoEnvForm(TypeError):
-    """The annotated type has no text form (a callable, an object): code must pass it."""
-
-
 def variable_name(option: str) -> str:
     """``RUNAI_`` and the option in upper case; ``runai_base_url`` reads ``RUNAI_BASE_URL``."""
     name = option.upper()
@@ -75,13 +71,29 @@ def option_types(cls: Type[Configuration]) -> Dict[str, Any]:
 
 def read_option(option: str, text: str, annotation: Any) -> Any:
     """``text`` (a variable's value) as the value of ``option``, or a ConfigurationError."""
-    try:
-        return _convert(text, annotation)
-    except _Unreadable:
-        message = f"must be {_describe(annotation)}, got {text!r}"
-    except _NoEnvForm:
+    if not has_text_form(annotation):
         message = "cannot be set from the environment; pass it to Configuration in code"
+    else:
+        try:
+            return _convert(text, annotation)
+        except _Unreadable:
+            message = f"must be {_describe(annotation)}, got {text!r}"
     raise ConfigurationError(option, f"{message} (from {variable_name(option)})")
+
+
+def has_text_form(annotation: Any) -> bool:
+    """Whether a value of this type can be written in a variable (a callable cannot)."""
+    origin = get_origin(annotation)
+    args = get_args(annotation)
+    if annotation in _KINDS or annotation is logging.Logger:
+        return True
+    if origin is Union:
+        return any(has_text_form(a) for a in args if a is not type(None))
+    if origin in _SEQUENCES:
+        return all(has_text_form(a) for a in args if a is not Ellipsis)
+    if origin in _MAPPINGS:
+        return has_text_form(args[1])
+    return False
 
 
 def configuration_from_env(
@@ -159,21 +171,18 @@ def _convert(text: str, annotation: Any) -> Any:
         return _convert_sequence(text, origin, get_args(annotation))
     if origin in _MAPPINGS:
         return _convert_mapping(text, get_args(annotation))
-    raise _NoEnvForm
+    raise _Unreadable  # a member of a union with no text form
 
 
 def _convert_union(text: str, members: Any) -> Any:
-    readable = False
     for member in members:
         if member is type(None):
             continue
         try:
             return _convert(text, member)
         except _Unreadable:
-            readable = True
-        except _NoEnvForm:
             continue
-    raise _Unreadable if readable else _NoEnvForm
+    raise _Unreadable
 
 
 def _convert_sequence(text: str, origin: Any, args: Any) -> Any:
