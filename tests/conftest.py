@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
@@ -11,6 +12,18 @@ import pytest
 _TESTS_DIR = str(Path(__file__).resolve().parent)
 if _TESTS_DIR not in sys.path:  # `import support` from any test module, whatever the import mode
     sys.path.insert(0, _TESTS_DIR)
+
+
+def _keep_loopback_off_proxies() -> None:
+    """Clients honour HTTP_PROXY & co.: a proxy of the machine running the suite must not carry
+    its calls to servers on 127.0.0.1 (package installs still use it)."""
+    entries = ["127.0.0.1", "localhost", "::1"]
+    entries += [os.environ.get(name, "") for name in ("no_proxy", "NO_PROXY")]
+    combined = ",".join(e for e in entries if e)
+    os.environ["no_proxy"] = os.environ["NO_PROXY"] = combined
+
+
+_keep_loopback_off_proxies()
 
 from support.helpers import CLIENT_ID, CLIENT_SECRET, build_config  # noqa: E402
 from support.server import FixtureServer, ForwardProxy  # noqa: E402

@@ -38,6 +38,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 import pytest
 import urllib3
 from runai.configuration import Configuration
+from runai.env_options import has_text_form, option_types, variable_name
 from runai.response import ApiResponse
 from runai_testing import ControlPlane
 from support.simulator import issue_token
@@ -401,15 +402,18 @@ def test_few_blocks_are_not_run_and_each_says_why() -> None:
     assert len(BLOCKS) - len(skipped) >= 15
 
 
-def configuration_table() -> Dict[str, str]:
-    """Option name -> default cell of the table in "Client configuration options"."""
+def configuration_table() -> Dict[str, Tuple[str, str]]:
+    """Option name -> (environment variable cell, default cell) of the table of the
+    configuration section ("## Configuration" or "## Client configuration options")."""
     text = README.read_text(encoding="utf-8")
-    section = text.split("## Client configuration options", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| `(\w+)` \| [^|]+ \| ([^|]+) \|", section, re.M)
-    return {name: default.strip() for name, default in rows}
+    heading = re.search(r"^## (?:Client )?[Cc]onfiguration\b.*$", text, re.M)
+    assert heading is not None, "README.md has no configuration section"
+    section = text[heading.end() :].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \| ([^|]+) \|", section, re.M)
+    return {name: (variable.strip(), default.strip()) for name, variable, default in rows}
 
 
-def test_configuration_table_lists_every_option_with_its_default() -> None:
+def test_configuration_table_lists_every_option_its_variable_and_default() -> None:
     documented = configuration_table()
     parameters = inspect.signature(Configuration).parameters
     assert list(documented) == list(parameters)
@@ -418,5 +422,9 @@ def test_configuration_table_lists_every_option_with_its_default() -> None:
         "pool_size": "`pool_maxsize`",
         "logger": '`logging.getLogger("runai")`',
     }
+    types = option_types(Configuration)
     for name, parameter in parameters.items():
-        assert documented[name] == special.get(name, f"`{parameter.default!r}`"), name
+        variable, default = documented[name]
+        readable = has_text_form(types[name])
+        assert variable == (f"`{variable_name(name)}`" if readable else "—"), name
+        assert default == special.get(name, f"`{parameter.default!r}`"), name

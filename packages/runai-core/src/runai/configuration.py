@@ -24,7 +24,8 @@ class Configuration:
 
     Exactly one way to authenticate: ``client_id`` + ``client_secret`` (service account or
     application) or ``bearer_token``. ``timeout`` is ``(connect, read)`` in seconds, or one number
-    for both; every call can override it.
+    for both; every call can override it. Without ``proxy_url``, the proxy variables of the
+    environment apply (``HTTPS_PROXY``, ``NO_PROXY``...) unless ``trust_env=False``.
     """
 
     def __init__(
@@ -51,6 +52,7 @@ class Configuration:
         logger: Optional[logging.Logger] = None,
         timeout: TimeoutValue = (10.0, 60.0),
         event_hooks: Optional[EventHooks] = None,
+        trust_env: bool = True,
     ) -> None:
         self.client_id: Optional[str] = client_id
         self.client_secret: Optional[str] = client_secret
@@ -88,6 +90,7 @@ class Configuration:
             from runai.event_hooks import check_event_hooks  # only configurations with hooks
 
             self.event_hooks = check_event_hooks(event_hooks)
+        self.trust_env: bool = trust_env
         self._check_auth()
         if self.key_file and not self.cert_file:
             raise ConfigurationError(
@@ -102,24 +105,12 @@ class Configuration:
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Configuration:
-        """Build from ``RUNAI_BASE_URL``, ``RUNAI_CLIENT_ID``, ``RUNAI_CLIENT_SECRET`` and
-        ``RUNAI_BEARER_TOKEN``; keyword arguments override the environment."""
-        values: Dict[str, Any] = {}
-        for option, variable in (
-            ("runai_base_url", "RUNAI_BASE_URL"),
-            ("client_id", "RUNAI_CLIENT_ID"),
-            ("client_secret", "RUNAI_CLIENT_SECRET"),
-            ("bearer_token", "RUNAI_BEARER_TOKEN"),
-        ):
-            value = os.environ.get(variable)
-            if value:
-                values[option] = value
-        if "runai_base_url" not in values and "runai_base_url" not in overrides:
-            raise ConfigurationError(
-                "runai_base_url", "RUNAI_BASE_URL is not set in the environment"
-            )
-        values.update(overrides)
-        return cls(**values)
+        """Every option from its ``RUNAI_<OPTION>`` variable (``runai_base_url`` from
+        ``RUNAI_BASE_URL``, ``timeout`` from ``RUNAI_TIMEOUT``...); keyword arguments win over
+        the environment. Errors name the variable and hide the secrets read."""
+        from runai.env_options import configuration_from_env
+
+        return configuration_from_env(cls, os.environ, overrides, _SECRET_OPTIONS)
 
     def _check_auth(self) -> None:
         has_id = bool(self.client_id)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Mapping, Optional, T
 
 from runai.exceptions import ApiConnectionError, OpenApiException
 from runai.transport.base import HttpRequest, HttpResponse, connection_error
+from runai.transport.env_proxy import chosen_proxy
 from runai.transport.safety import warn_about_unsafe_settings
 from runai.transport.secrets import redact, secret_values, url_secrets
 from runai.transport.tls import ssl_context
@@ -42,16 +43,18 @@ class AiohttpTransport:
         require_aiohttp()
         warn_about_unsafe_settings(config)
         self._config = config
-        self._ssl: Any = ssl_context(config) if _needs_tls(config) else None
+        proxy = chosen_proxy(config)
+        needs_tls = config.runai_base_url.startswith("https://") or bool(proxy)
+        self._ssl: Any = ssl_context(config) if needs_tls else None
         self._session: Optional[aiohttp.ClientSession] = None
         self._timeouts: Dict[Tuple[float, float], aiohttp.ClientTimeout] = {}
         self._extra: Dict[str, Any] = {"allow_redirects": False}
         self._plain_proxy_headers: Dict[str, str] = {}
         self._proxy_secrets: Tuple[str, ...] = ()
-        if config.proxy_url:
+        if proxy:
             # aiohttp sends the proxy URL's credentials as Basic auth; errors must not show them
-            self._proxy_secrets = tuple(url_secrets(config.proxy_url))
-            self._extra["proxy"] = config.proxy_url
+            self._proxy_secrets = tuple(url_secrets(proxy))
+            self._extra["proxy"] = proxy
             if config.proxy_headers:
                 self._extra["proxy_headers"] = dict(config.proxy_headers)
                 if config.runai_base_url.startswith("http://"):
@@ -158,10 +161,6 @@ class AiohttpOpenResponse:
             response.release()  # read to the end: the connection goes back to the pool
         else:
             response.close()  # unread bytes: the connection cannot be reused
-
-
-def _needs_tls(config: Configuration) -> bool:
-    return config.runai_base_url.startswith("https://") or bool(config.proxy_url)
 
 
 def _connection_error(

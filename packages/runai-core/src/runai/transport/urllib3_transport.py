@@ -9,6 +9,7 @@ from urllib3 import exceptions as u3
 
 from runai.exceptions import ApiConnectionError
 from runai.transport.base import HttpRequest, HttpResponse, connection_error
+from runai.transport.env_proxy import chosen_proxy
 from runai.transport.safety import warn_about_unsafe_settings
 from runai.transport.secrets import split_userinfo
 from runai.transport.tls import ssl_context
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 
 
 class Urllib3Transport:
-    """Sends requests through a ``PoolManager`` (or ``ProxyManager`` when ``proxy_url`` is set).
+    """Sends requests through a ``PoolManager``, or a ``ProxyManager`` when ``proxy_url`` or the
+    environment names a proxy.
 
     The retry policy, not urllib3, decides about repeats, so urllib3's ``retries`` and
     ``redirect`` are off.
@@ -31,13 +33,14 @@ class Urllib3Transport:
             "block": False,
             "retries": False,
         }
-        if config.runai_base_url.startswith("https://") or config.proxy_url:
+        proxy = chosen_proxy(config)
+        if config.runai_base_url.startswith("https://") or proxy:
             pool_kw["ssl_context"] = ssl_context(config)
         if config.proxy_server_name:
             pool_kw["server_hostname"] = config.proxy_server_name
         self._pool: urllib3.PoolManager
-        if config.proxy_url:
-            proxy_url, userinfo = split_userinfo(config.proxy_url)
+        if proxy:
+            proxy_url, userinfo = split_userinfo(proxy)
             proxy_headers = dict(config.proxy_headers)
             if userinfo and not any(k.lower() == "proxy-authorization" for k in proxy_headers):
                 # urllib3 ignores credentials in the proxy URL; aiohttp sends them: do the same.
