@@ -27,6 +27,7 @@ import contextlib
 import inspect
 import io
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -313,6 +314,11 @@ def _stops_at_the_end_of_with(run: Run) -> None:
         urllib3.PoolManager(retries=False).request("GET", url + PROJECTS)
 
 
+def _runai_installs_no_handler(run: Run) -> None:
+    assert logging.getLogger("runai").handlers == []
+    assert logging.getLogger("runai").propagate  # records reach the handlers the program set
+
+
 UNSTATED: Dict[str, Unstated] = {
     "projects = client.organizations.projects.get_projects()": _absorbs_a_fault_on(
         PROJECTS, _got_projects
@@ -330,6 +336,9 @@ UNSTATED: Dict[str, Unstated] = {
         PROJECTS, _reads_the_cli_login
     ),
     "with ControlPlane() as cp:": Unstated(_stops_at_the_end_of_with),
+    "logging.basicConfig(level=logging.INFO)  # retries at INFO; DEBUG adds a line per request": (
+        Unstated(_runai_installs_no_handler)
+    ),
 }
 """Keyed by an unindented line of the block (a block may match several entries)."""
 
