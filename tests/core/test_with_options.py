@@ -7,6 +7,7 @@ requests, and which client connection carried each request)."""
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 from concurrent.futures import Future
 from typing import Any, Awaitable, Callable, Iterator, List, Union
 
@@ -22,7 +23,7 @@ from runai.exceptions import (
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 from support.helpers import KINDS, build_config
-from support.server import FixtureServer, ForwardProxy, RecordedRequest
+from support.server import FixtureServer, ForwardProxy, RecordedRequest, ScriptedResponse
 
 Client = Union[ApiClient, ThreadedApiClient, AsyncApiClient]
 CLUSTERS = "/api/v1/clusters"
@@ -177,6 +178,57 @@ def test_headers_and_user_agent_of_a_derived_client_are_its_own(
     assert str(tagged.headers.get("User-Agent")).endswith(" nightly-report/3")
     assert "nightly-report" not in str(plain.headers.get("User-Agent"))
     assert fixture_server.token_requests == 1
+
+
+def echo_path(req: RecordedRequest) -> ScriptedResponse:
+    return ScriptedResponse(200, json={"raw_path": req.raw_path})
+
+
+def in_forked_child(fn: Callable[[], str]) -> str:
+    """``fn()`` run in a forked child (its error as text); a child that hangs says so."""
+    context = multiprocessing.get_context("fork")
+    answers: Any = context.SimpleQueue()
+
+    def child() -> None:
+        try:
+            answers.put(fn())
+        except BaseException as exc:
+            answers.put(f"error: {exc!r}")
+
+    process = context.Process(target=child)
+    process.start()
+    process.join(15.0)
+    if process.is_alive():
+        process.kill()
+        return "the child hung"
+    return str(answers.get())
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs os.fork")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+@pytest.mark.parametrize("kind", ["sync", "threaded"])
+def test_a_derived_client_in_a_forked_child_uses_the_child_s_connections(
+    kind: str, fixture_server: FixtureServer
+) -> None:
+    fixture_server.default_response = echo_path
+    config = build_config(fixture_server)
+    original: Any = RunaiClient(ApiClient(config) if kind == "sync" else ThreadedApiClient(config))
+    derived = original.with_options(retry_max_retries=1)
+
+    def call(who: str) -> str:
+        response = derived.api_client.request("GET", "/api/v1/who", query={"who": who})
+        if kind == "threaded":
+            response = response.result(timeout=15)
+        return str(response.data["raw_path"])
+
+    try:
+        assert call("parent") == "/api/v1/who?who=parent"
+        parent_port = fixture_server.api_requests()[-1].client_address[1]
+        assert in_forked_child(lambda: call("child")) == "/api/v1/who?who=child"
+        assert fixture_server.api_requests()[-1].client_address[1] != parent_port
+        assert call("parent-again") == "/api/v1/who?who=parent-again"
+    finally:
+        original.close()
 
 
 @pytest.mark.parametrize(
