@@ -10,7 +10,9 @@ import pytest
 import runai
 from runai.configuration import Configuration
 from runai.exceptions import ConfigurationError
-from support.helpers import KINDS, build_config, request_once
+from runai.runai_client import RunaiClient
+from support.example import widgets
+from support.helpers import KINDS, build_config, request_once, run_with_client
 from support.server import TOKEN_PATH, FixtureServer
 
 AGENT = f"runapy/{runai.__version__} python/{platform.python_version()}"
@@ -40,6 +42,21 @@ def test_a_call_s_own_headers_win_over_default_headers_whatever_their_case(
     request_once(kind, config, "GET", "/api/v1/projects", headers={"x-tenant": "team-b"})
     (call,) = fixture_server.api_requests()
     assert call.headers.get_all("X-Tenant") == ["team-b"]  # replaced, not sent twice
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_generated_method_s_headers_argument_wins_too(
+    kind: str, fixture_server: FixtureServer
+) -> None:
+    config = build_config(fixture_server, default_headers={"X-Tenant": "team-a", "X-Trace": "1"})
+    run_with_client(
+        kind,
+        config,
+        lambda c: widgets(RunaiClient(c)).list_widgets(_headers={"X-TENANT": "team-b"}),
+    )
+    (call,) = fixture_server.api_requests()
+    assert call.headers.get_all("X-Tenant") == ["team-b"]
+    assert call.headers.get("X-Trace") == "1"
 
 
 @pytest.mark.parametrize("kind", KINDS)
