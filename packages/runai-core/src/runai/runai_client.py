@@ -186,7 +186,8 @@ class RunaiClient(Generic[ClientT]):
         return sorted(set(super().__dir__()) | set(self.options()))
 
     def close(self) -> Any:
-        """Close the underlying client (for an AsyncApiClient, await the result)."""
+        """Close the underlying client (for an AsyncApiClient, await the result); for a client
+        made by ``with_options``, end its calls and leave the shared connections open."""
         return self.api_client.close()
 
     def __enter__(self) -> RunaiClient[ClientT]:
