@@ -23,6 +23,7 @@ from runai.exceptions import (
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 from support.helpers import KINDS, build_config
+from support.retry import RecordingRetryPolicy
 from support.server import FixtureServer, ForwardProxy, RecordedRequest, ScriptedResponse
 
 Client = Union[ApiClient, ThreadedApiClient, AsyncApiClient]
@@ -178,6 +179,23 @@ def test_headers_and_user_agent_of_a_derived_client_are_its_own(
     assert str(tagged.headers.get("User-Agent")).endswith(" nightly-report/3")
     assert "nightly-report" not in str(plain.headers.get("User-Agent"))
     assert fixture_server.token_requests == 1
+
+
+def test_a_client_s_own_retry_policy_carries_over_with_only_the_numbers_given_changed(
+    fixture_server: FixtureServer,
+) -> None:
+    policy = RecordingRetryPolicy(max_retries=5, backoff_factor=0.25)
+    original = RunaiClient(ApiClient(build_config(fixture_server), retry_policy=policy))
+    with original:
+        fixture_server.enqueue(status=503, path="/api/v1/a", times=4)
+        relaxed = original.with_options(timeout=3)  # retries untouched: the policy's five
+        assert relaxed.api_client.request("GET", "/api/v1/a").status_code == 200
+        fixture_server.enqueue(status=503, path="/api/v1/b", times=4)
+        with pytest.raises(ServiceException):
+            original.with_options(retry_max_retries=1).api_client.request("GET", "/api/v1/b")
+    assert len(fixture_server.requests_to("/api/v1/a")) == 5
+    assert len(fixture_server.requests_to("/api/v1/b")) == 2
+    assert len(policy.waits) == 5  # the waits of both clients, still observed by the subclass
 
 
 def echo_path(req: RecordedRequest) -> ScriptedResponse:
