@@ -68,7 +68,7 @@ def test_an_upper_case_scheme_is_a_valid_base_url(fixture_server: FixtureServer,
     [
         "https://myorg.run.ai",
         "https://myorg.run.ai/",
-        "https://myorg.run.ai:8443/prefix",
+        "https://myorg.run.ai:8443",
         "http://[::1]:8080",
         "Https://MyOrg.run.ai",
     ],

@@ -20,6 +20,9 @@ from typing_extensions import assert_type
 async def correct(config: Configuration) -> None:
     async with RunaiClient(AsyncApiClient(config)) as client:
         assert_type(client, RunaiClient[AsyncApiClient])
+        quick = client.with_options(timeout=5, retry_enabled=False)
+        assert_type(quick, RunaiClient[AsyncApiClient])
+        assert_type((await quick.workloads.trainings.get_training("w")).parsed(), Training1)
         response = await client.organizations.projects.get_projects(limit=10)
         assert_type(response, AsyncPagedResponse[GetProjects200Response, Project])
         assert_type(response.parsed(), GetProjects200Response)

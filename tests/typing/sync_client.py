@@ -68,8 +68,16 @@ def correct(config: Configuration) -> None:
     assert_type(client.workloads.trainings.wait_until_completed("w"), Training1)
     assert_type(client.organizations.projects.wait_until_ready("7"), Project)
 
+    strict = client.with_options(retry_max_retries=0, timeout=(3, 30), default_headers={"X": "1"})
+    assert_type(strict, RunaiClient[ApiClient])
+    assert_type(strict.workloads.trainings.get_training("w").parsed(), Training1)
+    assert_type(client.with_options(user_agent_suffix="app/1").api_client, ApiClient)
+
 
 def mistakes(client: RunaiClient[ApiClient]) -> None:
+    RunaiClient(client.api_client.configuration)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+    client.with_options(max_retries=0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    client.with_options(timeout="30")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     projects = client.organizations.projects
     projects.wait_until_ready("7", 60)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     projects.wait_until_ready("7", timeout="60")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

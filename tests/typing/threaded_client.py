@@ -34,6 +34,10 @@ def correct(config: Configuration) -> None:
     assert_type(client.workloads.workloads.wait_until_deleted("w"), ApiFuture[None])
     assert_type(client.organizations.projects.wait_until_ready("7").get(), Project)
 
+    patient = client.with_options(retry_max_retries=10, retry_backoff_factor=2.0)
+    assert_type(patient, RunaiClient[ThreadedApiClient])
+    assert_type(patient.workloads.trainings.get_training("w").result().parsed(), Training1)
+
 
 def mistakes(client: RunaiClient[ThreadedApiClient]) -> None:
     print(client.workloads.workloads.wait_until_running("w").phase)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownArgumentType]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import os
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import SplitResult, urlsplit
 
 from runai.exceptions import ConfigurationError
+from runai.request.headers import checked_headers, checked_user_agent_suffix, merged
 
 if TYPE_CHECKING:
     from runai.event_hooks import EventHooks
@@ -26,6 +28,9 @@ class Configuration:
     application) or ``bearer_token``. ``timeout`` is ``(connect, read)`` in seconds, or one number
     for both; every call can override it. Without ``proxy_url``, the proxy variables of the
     environment apply (``HTTPS_PROXY``, ``NO_PROXY``...) unless ``trust_env=False``.
+    ``default_headers`` go out with every API call (not with token requests);
+    ``user_agent_suffix`` (e.g. ``"my-app/1.2"``) is appended to the User-Agent, which names
+    runapy, its version and Python.
     """
 
     def __init__(
@@ -53,6 +58,8 @@ class Configuration:
         timeout: TimeoutValue = (10.0, 60.0),
         event_hooks: Optional[EventHooks] = None,
         trust_env: bool = True,
+        default_headers: Optional[Mapping[str, str]] = None,
+        user_agent_suffix: Optional[str] = None,
     ) -> None:
         self.client_id: Optional[str] = client_id
         self.client_secret: Optional[str] = client_secret
@@ -91,6 +98,8 @@ class Configuration:
 
             self.event_hooks = check_event_hooks(event_hooks)
         self.trust_env: bool = trust_env
+        self.default_headers: Dict[str, str] = checked_headers("default_headers", default_headers)
+        self.user_agent_suffix: Optional[str] = checked_user_agent_suffix(user_agent_suffix)
         self._check_auth()
         if self.key_file and not self.cert_file:
             raise ConfigurationError(
@@ -111,6 +120,41 @@ class Configuration:
         from runai.env_options import configuration_from_env
 
         return configuration_from_env(cls, os.environ, overrides, _SECRET_OPTIONS)
+
+    def _derive(
+        self,
+        *,
+        retry_enabled: Optional[bool] = None,
+        retry_max_retries: Optional[int] = None,
+        retry_backoff_factor: Optional[float] = None,
+        timeout: Optional[TimeoutValue] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        user_agent_suffix: Optional[str] = None,
+    ) -> Configuration:
+        """A copy with the options a client made by ``with_options`` may change (the others
+        name connections or the token, which it shares), checked as the constructor checks
+        them; ``default_headers`` are added to this configuration's."""
+        derived = copy.copy(self)
+        if retry_enabled is not None:
+            if not isinstance(retry_enabled, bool):
+                raise ConfigurationError(
+                    "retry_enabled", f"must be True or False, got {retry_enabled!r}"
+                )
+            derived.retry_enabled = retry_enabled
+        if retry_max_retries is not None:
+            derived.retry_max_retries = _non_negative("retry_max_retries", retry_max_retries, int)
+        if retry_backoff_factor is not None:
+            derived.retry_backoff_factor = _non_negative(
+                "retry_backoff_factor", retry_backoff_factor, float
+            )
+        if timeout is not None:
+            derived.timeout = _timeout(timeout)
+        if default_headers is not None:
+            added = checked_headers("default_headers", default_headers)
+            derived.default_headers = merged(self.default_headers, added)
+        if user_agent_suffix is not None:
+            derived.user_agent_suffix = checked_user_agent_suffix(user_agent_suffix)
+        return derived
 
     def _check_auth(self) -> None:
         has_id = bool(self.client_id)
@@ -154,7 +198,17 @@ def _base_url(value: Optional[str]) -> str:
             f"must have no query or fragment, got {_without_password(value)!r};"
             " give the address only, e.g. 'https://myorg.run.ai'",
         )
-    return parts._replace(scheme=parts.scheme.lower()).geturl().rstrip("/")
+    root = parts._replace(scheme=parts.scheme.lower(), path="")
+    if parts.path.strip("/"):
+        # The API lives at the host root (/api/v1/..., /v1/k8s/...; the spec's server has no
+        # path), so a path is a mistake, usually a URL copied from the browser.
+        raise ConfigurationError(
+            "runai_base_url",
+            f"must be the control plane's address without a path, got "
+            f"{_without_password(value)!r}; the Run:ai API lives at the host root, so use "
+            f"{root.geturl()!r}",
+        )
+    return root.geturl()
 
 
 def _proxy_url(value: Optional[str]) -> Optional[str]:

@@ -9,6 +9,8 @@ from typing import (
     Dict,
     Generic,
     List,
+    Mapping,
+    NoReturn,
     Optional,
     Type,
     TypeVar,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ThreadedApiClient
+    from runai.configuration import TimeoutValue
 
 ClientT = TypeVar(
     "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
@@ -86,6 +89,8 @@ class RunaiClient(Generic[ClientT]):
             from runai.configuration import Configuration
 
             api_client = cast(ClientT, ApiClient(Configuration(**configuration)))
+        elif not callable(getattr(api_client, "call", None)):
+            raise TypeError(_not_a_client(api_client))
         elif configuration:
             raise TypeError(
                 "pass either an api client or configuration keywords "
@@ -119,6 +124,49 @@ class RunaiClient(Generic[ClientT]):
         @property
         def workloads(self) -> Workloads[ClientT]: ...
 
+    def with_options(
+        self,
+        *,
+        retry_enabled: Optional[bool] = None,
+        retry_max_retries: Optional[int] = None,
+        retry_backoff_factor: Optional[float] = None,
+        timeout: Optional[TimeoutValue] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        user_agent_suffix: Optional[str] = None,
+        **unknown: NoReturn,
+    ) -> RunaiClient[ClientT]:
+        """A client of the same kind whose calls use these options, for one part of a program
+        (``client.with_options(retry_max_retries=0).workloads...``).
+
+        It shares this client's connection pool (worker threads, aiohttp session) and token,
+        so it costs no new connection and no login. Options not given keep this client's
+        value; ``default_headers`` are added to this client's. Connection and credential
+        options cannot differ (they describe what is shared): build a second client for those.
+        Closing the new client ends only its own calls; closing this one closes both.
+        """
+        if unknown:
+            raise TypeError(_unknown_options(sorted(unknown)))
+        configuration = self.api_client.configuration._derive(
+            retry_enabled=retry_enabled,
+            retry_max_retries=retry_max_retries,
+            retry_backoff_factor=retry_backoff_factor,
+            timeout=timeout,
+            default_headers=default_headers,
+            user_agent_suffix=user_agent_suffix,
+        )
+        max_retries: Optional[int] = None
+        if retry_enabled is not None or retry_max_retries is not None:
+            max_retries = configuration.retry_max_retries if configuration.retry_enabled else 0
+        backoff_factor: Optional[float] = None
+        if retry_backoff_factor is not None:
+            backoff_factor = configuration.retry_backoff_factor
+        derived = self.api_client._derive(
+            configuration, max_retries=max_retries, backoff_factor=backoff_factor
+        )
+        return RunaiClient(
+            cast(ClientT, derived), cluster_id=self.cluster_id, categories=self._registry
+        )
+
     def __getattr__(self, name: str) -> ApiCategory[ClientT]:
         """Any installed category, including third-party ones (typed as plain categories)."""
         if name.startswith("_"):
@@ -138,7 +186,8 @@ class RunaiClient(Generic[ClientT]):
         return sorted(set(super().__dir__()) | set(self.options()))
 
     def close(self) -> Any:
-        """Close the underlying client (for an AsyncApiClient, await the result)."""
+        """Close the underlying client (for an AsyncApiClient, await the result); for a client
+        made by ``with_options``, end its calls and leave the shared connections open."""
         return self.api_client.close()
 
     def __enter__(self) -> RunaiClient[ClientT]:
@@ -173,6 +222,48 @@ class RunaiClient(Generic[ClientT]):
 
 def _is_async(client: Any) -> bool:
     return hasattr(client, "aclose")
+
+
+def _not_a_client(value: object) -> str:
+    from runai.configuration import Configuration
+
+    if isinstance(value, Configuration):
+        return (
+            "RunaiClient takes an api client, not a Configuration: wrap it, "
+            "RunaiClient(ApiClient(config)) (or ThreadedApiClient(config), AsyncApiClient(config))"
+        )
+    return (
+        f"RunaiClient takes an ApiClient, ThreadedApiClient or AsyncApiClient, got "
+        f"{type(value).__name__}; e.g. RunaiClient(ApiClient(Configuration(...)))"
+    )
+
+
+def _unknown_options(names: List[str]) -> str:
+    """Why ``with_options`` refused ``names``, and what to write instead."""
+    import difflib
+    import inspect
+
+    from runai.configuration import Configuration
+
+    accepted = [
+        name
+        for name, parameter in inspect.signature(RunaiClient.with_options).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+    configurable = set(inspect.signature(Configuration.__init__).parameters)
+    problems = []
+    for name in names:
+        if name in configurable:
+            problems.append(
+                f"{name!r} cannot change here: a client made by with_options shares this "
+                "client's connections and token; for another value build a separate client, "
+                f"RunaiClient(ApiClient(Configuration({name}=...)))"
+            )
+            continue
+        close = difflib.get_close_matches(name, accepted, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        problems.append(f"{name!r} is not an option{hint}")
+    return f"with_options(): {'; '.join(problems)}; the options are {', '.join(accepted)}"
 
 
 def __getattr__(name: str) -> Any:

@@ -141,6 +141,20 @@ class AsyncApiClient(BaseApiClient):
             self.builder.build_raw(method, path, query, body, headers, timeout)
         )
 
+    def _derive(
+        self,
+        configuration: Configuration,
+        *,
+        max_retries: Optional[int] = None,
+        backoff_factor: Optional[float] = None,
+    ) -> AsyncApiClient:
+        """A client over this one's session and token with its own settings (``with_options``)."""
+        self._check_open()
+        policy = self.retry_policy.adjusted(max_retries=max_retries, backoff_factor=backoff_factor)
+        return self._adopt(
+            AsyncApiClient(configuration, retry_policy=policy, transport=self.transport)
+        )
+
     async def _perform(
         self, request: HttpRequest, op: Optional[Operation] = None
     ) -> ApiResponse[Any]:
@@ -265,11 +279,14 @@ class AsyncApiClient(BaseApiClient):
             )
 
     async def aclose(self) -> None:
-        """Close the HTTP session; further calls raise."""
+        """Close the HTTP session; further calls raise. A client made by ``with_options``
+        leaves the session it shares open."""
         self._mark_closed()
-        for waker in list(self._sleepers):
-            _wake(waker)
-        if not self._released:
+        for client in (self, *self._derived):
+            if isinstance(client, AsyncApiClient):
+                for waker in list(client._sleepers):
+                    _wake(waker)
+        if self._origin is None and not self._released:
             self._released = True
             await self.transport.close()
 
@@ -279,6 +296,9 @@ class AsyncApiClient(BaseApiClient):
         if self._owns_transport:
             # The parent's session and sockets stay the parent's: a new one, never a close().
             self.transport = AiohttpTransport(self.configuration)
+            for derived in self._derived:
+                if isinstance(derived, AsyncApiClient):
+                    derived.transport = self.transport
 
     async def close(self) -> None:
         """Same as :meth:`aclose`."""

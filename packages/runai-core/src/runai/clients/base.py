@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import threading
+import weakref
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Type, TypeVar, Union
 
@@ -22,7 +23,8 @@ from runai.clients.flow import Flow, login_flow
 from runai.configuration import Configuration
 from runai.exceptions import ClientClosedError
 from runai.operation import Operation, ResponseSpec
-from runai.request.builder import USER_AGENT, RequestBuilder
+from runai.request.builder import RequestBuilder
+from runai.request.headers import user_agent
 from runai.request.options import RequestOptions
 from runai.response import ApiResponse
 from runai.retry.policy import RetryPolicy
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from runai.event_hooks import HookSet
 
 C = TypeVar("C", bound="ClosingContext")
+B = TypeVar("B", bound="BaseApiClient")
 
 JSON_TOKEN_HEADERS = {"Accept": "application/json", "Content-Type": "application/json"}
 
@@ -69,7 +72,10 @@ class BaseApiClient:
             configuration
         )
         self.builder: RequestBuilder = RequestBuilder(
-            configuration.runai_base_url, configuration.timeout
+            configuration.runai_base_url,
+            configuration.timeout,
+            default_headers=configuration.default_headers,
+            user_agent=user_agent(configuration.user_agent_suffix),
         )
         self.tokens: TokenManager = TokenManager(
             token_provider or _provider_for(configuration),
@@ -84,6 +90,8 @@ class BaseApiClient:
             self._hooks = hook_set(configuration.event_hooks)
         self.closed: bool = False
         self._closing = threading.Event()
+        self._origin: Optional[BaseApiClient] = None
+        self._derived: weakref.WeakSet[BaseApiClient] = weakref.WeakSet()
         lifecycle.register(self)
 
     def call(
@@ -109,7 +117,7 @@ class BaseApiClient:
         return HttpRequest(
             "POST",
             self.configuration.runai_base_url + token_request.path,
-            {**JSON_TOKEN_HEADERS, "User-Agent": USER_AGENT},
+            {**JSON_TOKEN_HEADERS, "User-Agent": self.builder.user_agent},
             json.dumps(token_request.body).encode("utf-8"),
             self.configuration.timeout,
         )
@@ -138,10 +146,23 @@ class BaseApiClient:
                 f"this {type(self).__name__} is closed; create a new client to make more calls"
             )
 
+    def _adopt(self: B, derived: B) -> B:
+        """``derived`` (made by ``with_options``) calls through this client's connections and
+        token. It belongs to the client that owns them: closing that one closes it too, while
+        closing ``derived`` only ends its own calls."""
+        origin = self._origin or self
+        derived.tokens = origin.tokens
+        derived._origin = origin
+        origin._derived.add(derived)
+        return derived
+
     def _mark_closed(self) -> None:
-        """Refuse new calls and wake every call sleeping before a retry (it then raises)."""
+        """Refuse new calls and wake every call sleeping before a retry (it then raises); the
+        same for the clients derived from this one, whose connections close with it."""
         self.closed = True
         self._closing.set()
+        for derived in list(self._derived):
+            derived._mark_closed()
 
     def _on_shutdown(self) -> None:
         self._mark_closed()

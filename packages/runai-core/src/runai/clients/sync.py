@@ -124,6 +124,18 @@ class ApiClient(ClosingContext, BaseApiClient):
             self.builder.build_raw(method, path, query, body, headers, timeout)
         )
 
+    def _derive(
+        self,
+        configuration: Configuration,
+        *,
+        max_retries: Optional[int] = None,
+        backoff_factor: Optional[float] = None,
+    ) -> ApiClient:
+        """A client over this one's pool and token with its own settings (``with_options``)."""
+        self._check_open()
+        policy = self.retry_policy.adjusted(max_retries=max_retries, backoff_factor=backoff_factor)
+        return self._adopt(ApiClient(configuration, retry_policy=policy, transport=self.transport))
+
     def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         return self._api_response(op, self._run(flow, call=request))
@@ -223,9 +235,10 @@ class ApiClient(ClosingContext, BaseApiClient):
         return self._run(self._login_flow())
 
     def close(self) -> None:
-        """Release pooled connections; further calls raise."""
+        """Release pooled connections; further calls raise. A client made by ``with_options``
+        leaves the pool it shares open."""
         self._mark_closed()
-        if not self._released:
+        if self._origin is None and not self._released:
             self._released = True
             self.transport.close()
 
@@ -234,3 +247,6 @@ class ApiClient(ClosingContext, BaseApiClient):
         if self._owns_transport:
             # The parent's pooled sockets stay the parent's: a new pool, never a close().
             self.transport = Urllib3Transport(self.configuration, maxsize=self._pool_maxsize)
+            for derived in self._derived:
+                if isinstance(derived, ApiClient):
+                    derived.transport = self.transport

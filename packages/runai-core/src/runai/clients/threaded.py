@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import concurrent.futures
+import copy
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Set, TypeVar
 
 from runai.auth.providers import TokenProvider
@@ -64,6 +66,8 @@ class ThreadedApiClient(ClosingContext):
         self._executor = self._new_executor()
         self._pending: Set[concurrent.futures.Future[Any]] = set()
         self._pending_lock = threading.Lock()
+        self._origin: Optional[ThreadedApiClient] = None
+        self._derived: weakref.WeakSet[ThreadedApiClient] = weakref.WeakSet()
         lifecycle.register(self)
 
     def _new_executor(self) -> concurrent.futures.ThreadPoolExecutor:
@@ -133,6 +137,30 @@ class ThreadedApiClient(ClosingContext):
             )
         )
 
+    def _derive(
+        self,
+        configuration: Configuration,
+        *,
+        max_retries: Optional[int] = None,
+        backoff_factor: Optional[float] = None,
+    ) -> ThreadedApiClient:
+        """A client over this one's worker threads, pool and token with its own settings
+        (``with_options``); closing it leaves those open."""
+        inner = self._client._derive(
+            configuration, max_retries=max_retries, backoff_factor=backoff_factor
+        )
+        origin = self._origin or self
+        derived = copy.copy(origin)
+        derived.configuration = configuration
+        derived._client = inner
+        derived._pending = set()
+        derived._pending_lock = threading.Lock()
+        derived._origin = origin
+        derived._derived = weakref.WeakSet()
+        origin._derived.add(derived)
+        lifecycle.register(derived)
+        return derived
+
     def _submit(self, fn: Callable[..., R], *args: Any) -> ApiFuture[R]:
         future: ApiFuture[R] = ApiFuture()
         with self._pending_lock:
@@ -156,7 +184,10 @@ class ThreadedApiClient(ClosingContext):
             queued = list(self._pending)
         for future in queued:
             future.cancel()  # only succeeds for calls no worker has started
-        self._executor.shutdown(wait=True)
+        if self._origin is None:
+            self._executor.shutdown(wait=True)
+        else:
+            concurrent.futures.wait(queued)  # the workers are the original's: keep them
         self._client.close()
 
     def _on_shutdown(self) -> None:
@@ -171,7 +202,10 @@ class ThreadedApiClient(ClosingContext):
         # never run. The inner ApiClient resets its own pool and token lock.
         self._pending_lock = threading.Lock()
         self._pending = set()
-        self._executor = self._new_executor()
+        if self._origin is None:
+            self._executor = self._new_executor()
+            for derived in self._derived:
+                derived._executor = self._executor
 
     def __repr__(self) -> str:
         return f"<ThreadedApiClient {self.configuration.runai_base_url}>"

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import math
-import platform
 from typing import Any, Dict, Mapping, Optional, Tuple
 
-from runai import __version__
 from runai.exceptions import ApiValueError
 from runai.operation import Operation
 from runai.request.checks import check_arguments
 from runai.request.encoding import DOT_SEGMENTS, encode_body, encode_query, expand_path
+from runai.request.headers import USER_AGENT, merged
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.transport.base import HttpRequest
-
-USER_AGENT = f"runapy/{__version__} python/{platform.python_version()}"
 
 
 class RequestBuilder:
     """Turns an :class:`~runai.operation.Operation` and its arguments into an HTTP request."""
 
-    def __init__(self, base_url: str, timeout: Tuple[float, float]) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        timeout: Tuple[float, float],
+        *,
+        default_headers: Optional[Mapping[str, str]] = None,
+        user_agent: str = USER_AGENT,
+    ) -> None:
+        """``default_headers`` (checked by Configuration) go out with every request, above the
+        built-in ones and below a call's own ``_headers``."""
         self.base_url = base_url
         self.timeout = timeout
+        self.default_headers: Dict[str, str] = dict(default_headers or {})
+        self.user_agent = user_agent
         self._headers_cache: Dict[Tuple[str, Optional[str]], Dict[str, str]] = {}
 
     def build(
@@ -97,7 +105,7 @@ class RequestBuilder:
         timeout = self.timeout
         if options is not None:
             if options.headers:
-                headers = {**headers, **options.headers}
+                headers = merged(headers, options.headers)
             if options.timeout is not None:
                 timeout = resolve_timeout(options.timeout, self.timeout)
         return HttpRequest(method, url, headers, content, timeout)
@@ -106,9 +114,10 @@ class RequestBuilder:
         key = (accept, media_type)
         headers = self._headers_cache.get(key)
         if headers is None:
-            headers = {"Accept": accept, "User-Agent": USER_AGENT}
+            headers = {"Accept": accept, "User-Agent": self.user_agent}
             if media_type is not None:
                 headers["Content-Type"] = media_type
+            headers = merged(headers, self.default_headers)
             self._headers_cache[key] = headers
         return headers
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import email.utils
 import random
 import threading
@@ -69,6 +70,21 @@ class RetryPolicy:
             backoff_factor=config.retry_backoff_factor,
             enabled=config.retry_enabled,
         )
+
+    def adjusted(
+        self, *, max_retries: Optional[int] = None, backoff_factor: Optional[float] = None
+    ) -> RetryPolicy:
+        """This policy with other numbers (``None`` keeps one), for a client made by
+        ``with_options``: a copy of the same class, so a subclass observing the waits still
+        does; the policy itself when nothing changes."""
+        if max_retries is None and backoff_factor is None:
+            return self
+        policy = copy.copy(self)
+        if max_retries is not None:
+            policy.max_retries = max_retries
+        if backoff_factor is not None:
+            policy.backoff_factor = backoff_factor
+        return policy
 
     def backoff(self, attempt: int) -> float:
         """Delay before retry number ``attempt + 1``: half fixed, half random ("equal jitter")."""
