@@ -21,7 +21,9 @@ class Configuration:
 
     Exactly one way to authenticate: ``client_id`` + ``client_secret`` (service account or
     application) or ``bearer_token``. ``timeout`` is ``(connect, read)`` in seconds, or one number
-    for both; every call can override it.
+    for both; ``request_deadline`` bounds a whole attempt (connect, headers and body), so a
+    server that trickles its answer cannot hold a call for ever (``None``: no such bound). Every
+    call can override them: ``_request_timeout=<seconds>`` is the deadline of that call.
     """
 
     def __init__(
@@ -47,6 +49,7 @@ class Configuration:
         debug: bool = False,
         logger: Optional[logging.Logger] = None,
         timeout: TimeoutValue = (10.0, 60.0),
+        request_deadline: Optional[float] = 300.0,
     ) -> None:
         self.client_id: Optional[str] = client_id
         self.client_secret: Optional[str] = client_secret
@@ -79,6 +82,7 @@ class Configuration:
             logger = logging.getLogger("runai.debug" if debug else "runai")
         self.logger: logging.Logger = logger
         self.timeout: Tuple[float, float] = _timeout(timeout)
+        self.request_deadline: Optional[float] = _deadline(request_deadline)
         self._check_auth()
         if self.key_file and not self.cert_file:
             raise ConfigurationError(
@@ -232,6 +236,22 @@ def _non_negative(option: str, value: Any, kind: type) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
         raise ConfigurationError(option, f"must be a non-negative number, got {value!r}")
     return kind(value)
+
+
+def _deadline(value: Optional[float]) -> Optional[float]:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ConfigurationError(
+            "request_deadline",
+            f"must be seconds > 0, or None for no bound on a whole attempt, got {value!r}",
+        )
+    return float(value)
 
 
 def _timeout(value: TimeoutValue) -> Tuple[float, float]:

@@ -65,7 +65,7 @@ class BaseApiClient:
             configuration
         )
         self.builder: RequestBuilder = RequestBuilder(
-            configuration.runai_base_url, configuration.timeout
+            configuration.runai_base_url, configuration.timeout, configuration.request_deadline
         )
         self.tokens: TokenManager = TokenManager(
             token_provider or _provider_for(configuration),
@@ -95,6 +95,7 @@ class BaseApiClient:
             {**JSON_TOKEN_HEADERS, "User-Agent": USER_AGENT},
             json.dumps(token_request.body).encode("utf-8"),
             self.configuration.timeout,
+            self.configuration.request_deadline,
         )
 
     def _token_answer(self, response: HttpResponse) -> TokenAnswer:
