@@ -19,7 +19,7 @@ from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.configuration import Configuration
 from runai.exceptions import ApiTimeoutError, ConfigurationError
 from runai.streaming import stream
-from support.helpers import KINDS, bearer_config, build_config, request_once
+from support.helpers import KINDS, build_config, request_once
 from support.raw import DripServer
 from support.retry import RecordingRetryPolicy
 from support.server import TOKEN_PATH, FixtureServer
@@ -160,15 +160,19 @@ def read_streamed(kind: str, config: Configuration) -> bytes:
     if kind == "async":
 
         async def go() -> bytes:
-            async with AsyncApiClient(config) as client:
-                async with stream(client.request, "GET", PATH) as response:
-                    return b"".join([chunk async for chunk in response.aiter_bytes(1)])
+            async with (
+                AsyncApiClient(config) as client,
+                stream(client.request, "GET", PATH) as response,
+            ):
+                return b"".join([chunk async for chunk in response.aiter_bytes(1)])
 
         return asyncio.run(go())
     if kind == "threaded":
-        with ThreadedApiClient(config) as threaded:
-            with stream(threaded.request, "GET", PATH).result(timeout=30) as streamed:
-                return b"".join(streamed.iter_bytes(1))
+        with (
+            ThreadedApiClient(config) as threaded,
+            stream(threaded.request, "GET", PATH).result(timeout=30) as streamed,
+        ):
+            return b"".join(streamed.iter_bytes(1))
     with ApiClient(config) as client, stream(client.request, "GET", PATH) as response:
         return b"".join(response.iter_bytes(1))
 
@@ -207,4 +211,3 @@ def test_a_bad_request_deadline_is_refused_naming_the_option(
         build_config(fixture_server, request_deadline=value)
     assert info.value.option == "request_deadline"
     assert repr(value) in str(info.value) and "None" in str(info.value)
-

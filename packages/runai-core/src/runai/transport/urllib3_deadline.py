@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class Deadline:
     """When one attempt must be complete; ``expired`` once a read was cut off by it."""
 
-    __slots__ = ("seconds", "_ends", "expired")
+    __slots__ = ("_ends", "expired", "seconds")
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
