@@ -189,10 +189,13 @@ def test_a_streamed_body_is_read_at_the_callers_pace(
 @pytest.mark.parametrize("kind", KINDS)
 def test_streamed_headers_are_bounded_by_the_deadline(kind: str) -> None:
     with DripServer(TRICKLED_HEAD, INTERVAL) as server:
-        config = config_for(server, client_id=None, client_secret=None, bearer_token="t")
+        config = config_for(
+            server, client_id=None, client_secret=None, bearer_token="t", retry_enabled=False
+        )
         with pytest.raises(ApiTimeoutError) as info:
             read_streamed(kind, config)
         assert_cut_off(info.value, "GET", server.url + PATH, DEADLINE)
+        assert len(server.seen) == 1
 
 
 def test_request_deadline_defaults_to_five_minutes_and_none_switches_it_off(
