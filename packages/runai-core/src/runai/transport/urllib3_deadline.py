@@ -14,8 +14,8 @@ from __future__ import annotations
 import io
 import socket
 import threading
-import time
 from http.client import HTTPResponse
+from time import monotonic
 from typing import TYPE_CHECKING, Dict, Optional, Type, cast
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -28,27 +28,17 @@ if TYPE_CHECKING:
 class Deadline:
     """When one attempt must be complete; ``expired`` once a read was cut off by it."""
 
-    __slots__ = ("_ends", "expired", "seconds")
+    __slots__ = ("ends", "expired", "seconds")
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self._ends: Optional[float] = time.monotonic() + seconds
+        self.ends: Optional[float] = monotonic() + seconds
         self.expired = False
 
     def stop(self) -> None:
         """From now on reads wait for the read timeout only (a streamed body, read at the
         caller's pace)."""
-        self._ends = None
-
-    def limit(self, read_timeout: Optional[float]) -> Optional[float]:
-        """The timeout of the next read: the read timeout, or less when the deadline is nearer."""
-        if self._ends is None:
-            return read_timeout
-        left = self._ends - time.monotonic()
-        if left <= 0:
-            self.expired = True
-            raise socket.timeout(f"deadline of {self.seconds:g} s passed")
-        return left if read_timeout is None or left < read_timeout else read_timeout
+        self.ends = None
 
 
 _running = threading.local()
@@ -67,7 +57,11 @@ def end() -> None:
 
 
 class _DeadlineReader(io.RawIOBase):
-    """The socket's reads, each bounded by what is left of the deadline."""
+    """The socket's reads, each bounded by what is left of the deadline.
+
+    ``HTTPResponse.__init__`` takes it in place of the socket: all it does with one is ask for
+    its file (:meth:`makefile`).
+    """
 
     def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
         super().__init__()
@@ -77,18 +71,36 @@ class _DeadlineReader(io.RawIOBase):
         self._sock = sock
         self._deadline = deadline
         self._read_timeout = sock.gettimeout()  # urllib3 set it to the read timeout
+        self._shortened = False
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(self)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: WriteableBuffer, /) -> Optional[int]:
-        limit = self._deadline.limit(self._read_timeout)
-        self._sock.settimeout(limit)
+        ends = self._deadline.ends
+        if ends is not None:
+            left = ends - monotonic()
+            if self._read_timeout is None or left < self._read_timeout:
+                return self._read_before(left, buffer)
+        if self._shortened:
+            self._sock.settimeout(self._read_timeout)
+            self._shortened = False
+        return self._raw.readinto(buffer)
+
+    def _read_before(self, left: float, buffer: WriteableBuffer) -> Optional[int]:
+        """A read the deadline, nearer than the read timeout, cuts off."""
+        if left <= 0:
+            self._deadline.expired = True
+            raise socket.timeout(f"deadline of {self._deadline.seconds:g} s passed")
+        self._sock.settimeout(left)
+        self._shortened = True
         try:
             return self._raw.readinto(buffer)
         except socket.timeout:
-            if limit != self._read_timeout:
-                self._deadline.expired = True
+            self._deadline.expired = True
             raise
 
     def fileno(self) -> int:
@@ -98,17 +110,6 @@ class _DeadlineReader(io.RawIOBase):
         if not self.closed:
             self._raw.close()
         super().close()
-
-
-class _SocketForResponse:
-    """What ``HTTPResponse.__init__`` uses of a socket (its file), reading under a deadline."""
-
-    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
-        self._sock = sock
-        self._deadline = deadline
-
-    def makefile(self, mode: str) -> io.BufferedReader:
-        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
 
 
 class _DeadlineResponse(HTTPResponse):
@@ -123,7 +124,7 @@ class _DeadlineResponse(HTTPResponse):
     ) -> None:
         deadline: Optional[Deadline] = getattr(_running, "deadline", None)
         if deadline is not None:
-            sock = cast(socket.socket, _SocketForResponse(sock, deadline))
+            sock = cast(socket.socket, _DeadlineReader(sock, deadline))
         super().__init__(sock, debuglevel, method, url)
 
 
