@@ -1,10 +1,10 @@
 """Loopback servers below HTTP correctness: malformed answers, and a proxy that demands Basic auth.
 
 :class:`RawServer` reads each request's head and body and writes back bytes exactly as scripted
-(a bad status line, a broken chunk, too many header lines), then closes the connection.
-:class:`AuthProxy` is a forward proxy for ``http://`` targets that answers 407 unless
-``Proxy-Authorization`` carries its user and password, and refuses every ``CONNECT`` with 407
-when the credentials are wrong.
+(a bad status line, a broken chunk, too many header lines), then closes the connection;
+:class:`DripServer` writes its answer one byte at a time. :class:`AuthProxy` is a forward proxy
+for ``http://`` targets that answers 407 unless ``Proxy-Authorization`` carries its user and
+password, and refuses every ``CONNECT`` with 407 when the credentials are wrong.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import http.client
 import socket
 import socketserver
 import threading
+import time
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -111,6 +112,34 @@ class RawServer(_Base):
         line, headers, _ = _read_head(conn)
         self._note(line, headers)
         conn.sendall(self.answer)
+        conn.close()
+
+
+class DripServer(_Base):
+    """Answers every request with ``answer`` one byte at a time, ``interval`` seconds apart (the
+    first ``at_once`` bytes in one write): a server that never lets a read time out, yet takes
+    ``len(answer) * interval`` seconds to answer."""
+
+    def __init__(self, answer: bytes, interval: float, at_once: int = 0) -> None:
+        super().__init__()
+        self.answer = answer
+        self.interval = interval
+        self.at_once = at_once
+
+    def __enter__(self) -> DripServer:
+        return self.start()  # type: ignore[no-any-return]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _serve(self, conn: socket.socket) -> None:
+        line, headers, _ = _read_head(conn)
+        self._note(line, headers)
+        conn.sendall(self.answer[: self.at_once])
+        for index in range(self.at_once, len(self.answer)):
+            time.sleep(self.interval)
+            conn.sendall(self.answer[index : index + 1])  # raises once the client went away
         conn.close()
 
 

@@ -26,8 +26,11 @@ class Configuration:
 
     Exactly one way to authenticate: ``client_id`` + ``client_secret`` (service account or
     application) or ``bearer_token``. ``timeout`` is ``(connect, read)`` in seconds, or one number
-    for both; every call can override it. Without ``proxy_url``, the proxy variables of the
-    environment apply (``HTTPS_PROXY``, ``NO_PROXY``...) unless ``trust_env=False``.
+    for both; ``request_deadline`` bounds a whole attempt (connect, headers and body), so a
+    server that trickles its answer cannot hold a call for ever (``None``: no such bound). Every
+    call can override them: ``_request_timeout=<seconds>`` is the deadline of that call.
+    Without ``proxy_url``, the proxy variables of the environment apply (``HTTPS_PROXY``,
+    ``NO_PROXY``...) unless ``trust_env=False``.
     ``default_headers`` go out with every API call (not with token requests);
     ``user_agent_suffix`` (e.g. ``"my-app/1.2"``) is appended to the User-Agent, which names
     runapy, its version and Python.
@@ -60,6 +63,7 @@ class Configuration:
         trust_env: bool = True,
         default_headers: Optional[Mapping[str, str]] = None,
         user_agent_suffix: Optional[str] = None,
+        request_deadline: Optional[float] = 300.0,
     ) -> None:
         self.client_id: Optional[str] = client_id
         self.client_secret: Optional[str] = client_secret
@@ -100,6 +104,7 @@ class Configuration:
         self.trust_env: bool = trust_env
         self.default_headers: Dict[str, str] = checked_headers("default_headers", default_headers)
         self.user_agent_suffix: Optional[str] = checked_user_agent_suffix(user_agent_suffix)
+        self.request_deadline: Optional[float] = _deadline(request_deadline)
         self._check_auth()
         if self.key_file and not self.cert_file:
             raise ConfigurationError(
@@ -128,6 +133,7 @@ class Configuration:
         retry_max_retries: Optional[int] = None,
         retry_backoff_factor: Optional[float] = None,
         timeout: Optional[TimeoutValue] = None,
+        request_deadline: Optional[float] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         user_agent_suffix: Optional[str] = None,
     ) -> Configuration:
@@ -149,6 +155,8 @@ class Configuration:
             )
         if timeout is not None:
             derived.timeout = _timeout(timeout)
+        if request_deadline is not None:
+            derived.request_deadline = _deadline(request_deadline)
         if default_headers is not None:
             added = checked_headers("default_headers", default_headers)
             derived.default_headers = merged(self.default_headers, added)
@@ -286,6 +294,22 @@ def _non_negative(option: str, value: Any, kind: type) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
         raise ConfigurationError(option, f"must be a non-negative number, got {value!r}")
     return kind(value)
+
+
+def _deadline(value: Optional[float]) -> Optional[float]:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ConfigurationError(
+            "request_deadline",
+            f"must be seconds > 0, or None for no bound on a whole attempt, got {value!r}",
+        )
+    return float(value)
 
 
 def _timeout(value: TimeoutValue) -> Tuple[float, float]:

@@ -131,6 +131,7 @@ class RunaiClient(Generic[ClientT]):
         retry_max_retries: Optional[int] = None,
         retry_backoff_factor: Optional[float] = None,
         timeout: Optional[TimeoutValue] = None,
+        request_deadline: Optional[float] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         user_agent_suffix: Optional[str] = None,
         **unknown: NoReturn,
@@ -151,6 +152,7 @@ class RunaiClient(Generic[ClientT]):
             retry_max_retries=retry_max_retries,
             retry_backoff_factor=retry_backoff_factor,
             timeout=timeout,
+            request_deadline=request_deadline,
             default_headers=default_headers,
             user_agent_suffix=user_agent_suffix,
         )

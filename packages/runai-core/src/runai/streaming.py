@@ -55,6 +55,10 @@ def stream(method: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
     - ``ThreadedApiClient``: an ``ApiFuture`` of one, resolved once the headers arrived;
     - ``AsyncApiClient``: an :class:`~runai.streamed_response.AsyncStreamContext`, for
       ``async with`` (the request is sent on entry).
+
+    The deadline of an attempt (``request_deadline``, or a number as ``_request_timeout``) ends
+    with the headers: the body is read at the caller's pace, each read bounded by the read
+    timeout only.
     """
     owner = getattr(method, "__self__", None)
     function = getattr(method, "__func__", None)

@@ -74,6 +74,7 @@ class BaseApiClient:
         self.builder: RequestBuilder = RequestBuilder(
             configuration.runai_base_url,
             configuration.timeout,
+            configuration.request_deadline,
             default_headers=configuration.default_headers,
             user_agent=user_agent(configuration.user_agent_suffix),
         )
@@ -120,6 +121,7 @@ class BaseApiClient:
             {**JSON_TOKEN_HEADERS, "User-Agent": self.builder.user_agent},
             json.dumps(token_request.body).encode("utf-8"),
             self.configuration.timeout,
+            self.configuration.request_deadline,
         )
 
     def _api_response(

@@ -21,6 +21,7 @@ class RequestBuilder:
         self,
         base_url: str,
         timeout: Tuple[float, float],
+        deadline: Optional[float] = None,
         *,
         default_headers: Optional[Mapping[str, str]] = None,
         user_agent: str = USER_AGENT,
@@ -29,6 +30,7 @@ class RequestBuilder:
         built-in ones and below a call's own ``_headers``."""
         self.base_url = base_url
         self.timeout = timeout
+        self.deadline = deadline
         self.default_headers: Dict[str, str] = dict(default_headers or {})
         self.user_agent = user_agent
         self._headers_cache: Dict[Tuple[str, Optional[str]], Dict[str, str]] = {}
@@ -103,12 +105,15 @@ class RequestBuilder:
             url = f"{url}?{query_string}"
         headers = self._base_headers(accept, media_type)
         timeout = self.timeout
+        deadline = self.deadline
         if options is not None:
             if options.headers:
                 headers = merged(headers, options.headers)
             if options.timeout is not None:
                 timeout = resolve_timeout(options.timeout, self.timeout)
-        return HttpRequest(method, url, headers, content, timeout)
+                if _seconds(options.timeout):
+                    deadline = timeout[1]  # runapy 1.x: one number is the total request timeout
+        return HttpRequest(method, url, headers, content, timeout, deadline)
 
     def _base_headers(self, accept: str, media_type: Optional[str]) -> Dict[str, str]:
         key = (accept, media_type)
@@ -123,9 +128,10 @@ class RequestBuilder:
 
 
 def resolve_timeout(value: TimeoutArg, default: Tuple[float, float]) -> Tuple[float, float]:
-    """A per-call timeout: one number for both phases, or ``(connect, read)`` with ``None``
-    keeping the configured phase. Anything else (a string, zero, a negative number) raises:
-    zero would switch aiohttp's timeout off, and a string would be read as a sequence."""
+    """A per-call timeout: one number for both phases (``_finish`` makes it the deadline too),
+    or ``(connect, read)`` with ``None`` keeping the configured phase. Anything else (a string,
+    zero, a negative number) raises: zero would switch aiohttp's timeout off, and a string would
+    be read as a sequence."""
     if value is None:
         return default
     if _seconds(value):

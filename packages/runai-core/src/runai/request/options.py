@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Mapping, Optional, Tuple, Union
 
 TimeoutArg = Union[None, float, Tuple[Optional[float], Optional[float]]]
-"""A total/read timeout in seconds, or ``(connect, read)``; ``None`` keeps the configured one."""
+"""Seconds for the whole attempt (connect, headers and body; each read and the connect too),
+or ``(connect, read)`` under the configured ``request_deadline``; ``None`` keeps the configured
+timeouts."""
 
 
 @dataclass(frozen=True)

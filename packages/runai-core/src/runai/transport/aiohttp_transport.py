@@ -6,7 +6,7 @@ import asyncio
 from typing import TYPE_CHECKING, Any, AsyncIterator, Dict, Mapping, Optional, Tuple
 
 from runai.exceptions import ApiConnectionError, OpenApiException
-from runai.transport.base import HttpRequest, HttpResponse, connection_error
+from runai.transport.base import HttpRequest, HttpResponse, connection_error, deadline_error
 from runai.transport.env_proxy import chosen_proxy
 from runai.transport.safety import warn_about_unsafe_settings
 from runai.transport.secrets import redact, secret_values, url_secrets
@@ -47,7 +47,7 @@ class AiohttpTransport:
         needs_tls = config.runai_base_url.startswith("https://") or bool(proxy)
         self._ssl: Any = ssl_context(config) if needs_tls else None
         self._session: Optional[aiohttp.ClientSession] = None
-        self._timeouts: Dict[Tuple[float, float], aiohttp.ClientTimeout] = {}
+        self._timeouts: Dict[Tuple[float, float, Optional[float]], aiohttp.ClientTimeout] = {}
         self._extra: Dict[str, Any] = {"allow_redirects": False}
         self._plain_proxy_headers: Dict[str, str] = {}
         self._proxy_secrets: Tuple[str, ...] = ()
@@ -89,7 +89,12 @@ class AiohttpTransport:
     async def open(self, request: HttpRequest, headers: Mapping[str, str]) -> AiohttpOpenResponse:
         secrets = self._secrets(headers)
         try:
-            return AiohttpOpenResponse(await self._request(request, headers), request, secrets)
+            # aiohttp's total timeout would go on through the body, which the caller reads at
+            # their own pace: the deadline covers connect and headers here.
+            response = await asyncio.wait_for(
+                self._request(request, headers, streamed=True), request.deadline
+            )
+            return AiohttpOpenResponse(response, request, secrets)
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             error = _connection_error(exc, request, secrets)
         raise error
@@ -98,15 +103,18 @@ class AiohttpTransport:
         sent = {**self._config.proxy_headers, **headers}
         return tuple(secret_values(sent, *self._proxy_secrets))
 
-    def _request(self, request: HttpRequest, headers: Mapping[str, str]) -> Any:
+    def _request(
+        self, request: HttpRequest, headers: Mapping[str, str], *, streamed: bool = False
+    ) -> Any:
         """aiohttp's request context manager (also awaitable for the response)."""
         session = self._session or self._open_session()
-        timeout = self._timeouts.get(request.timeout)
+        connect, read = request.timeout
+        total = None if streamed else request.deadline  # aiohttp's total covers the body too
+        key = (connect, read, total)
+        timeout = self._timeouts.get(key)
         if timeout is None:
-            timeout = aiohttp.ClientTimeout(
-                total=None, sock_connect=request.timeout[0], sock_read=request.timeout[1]
-            )
-            self._timeouts[request.timeout] = timeout
+            timeout = aiohttp.ClientTimeout(total=total, sock_connect=connect, sock_read=read)
+            self._timeouts[key] = timeout
         if self._plain_proxy_headers:
             headers = {**self._plain_proxy_headers, **headers}
         return session.request(
@@ -176,6 +184,8 @@ def _connection_error(
         message = f"connect timeout after {request.timeout[0]} s"
         return connection_error(request, message, timeout=True, sent=False)
     if isinstance(exc, asyncio.TimeoutError):
+        if request.deadline is not None and not isinstance(exc, aiohttp.ServerTimeoutError):
+            return deadline_error(request, request.deadline)  # the total, not one read
         return connection_error(request, f"read timeout after {request.timeout[1]} s", timeout=True)
     if isinstance(exc, aiohttp.ClientSSLError):
         return connection_error(

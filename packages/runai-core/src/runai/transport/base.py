@@ -12,6 +12,11 @@ from runai.exceptions import ApiConnectionError, ApiTimeoutError
 class HttpRequest:
     """A fully built request, minus authentication (added per attempt).
 
+    ``timeout`` bounds connecting and each read of the socket; ``deadline`` (seconds, ``None``
+    for none) the whole attempt: connect, headers and, for :meth:`SyncTransport.send`, the
+    entire body (a streamed body is read at the caller's pace, so only the read timeout
+    applies to it).
+
     Headers and body stay out of the repr: the body of a token request holds the client secret,
     and ``_headers`` may carry credentials.
     """
@@ -21,6 +26,7 @@ class HttpRequest:
     headers: Mapping[str, str] = field(repr=False)
     body: Optional[bytes] = field(repr=False)
     timeout: Tuple[float, float]
+    deadline: Optional[float] = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,17 @@ class AsyncTransport(Protocol):
     ) -> Awaitable[AsyncOpenResponse]: ...
 
     async def close(self) -> None: ...
+
+
+def deadline_error(request: HttpRequest, seconds: float) -> ApiConnectionError:
+    """The attempt outlived its deadline: a timeout, repeated only where a read timeout is."""
+    return connection_error(
+        request,
+        f"no complete answer within the deadline of {seconds:g} s (connect, headers and body);"
+        " raise Configuration(request_deadline=...), or pass _request_timeout=<seconds> for"
+        " this call",
+        timeout=True,
+    )
 
 
 def connection_error(

@@ -8,7 +8,8 @@ import urllib3
 from urllib3 import exceptions as u3
 
 from runai.exceptions import ApiConnectionError
-from runai.transport.base import HttpRequest, HttpResponse, connection_error
+from runai.transport import urllib3_deadline
+from runai.transport.base import HttpRequest, HttpResponse, connection_error, deadline_error
 from runai.transport.env_proxy import chosen_proxy
 from runai.transport.safety import warn_about_unsafe_settings
 from runai.transport.secrets import split_userinfo
@@ -48,7 +49,8 @@ class Urllib3Transport:
             self._pool = urllib3.ProxyManager(proxy_url, proxy_headers=proxy_headers, **pool_kw)
         else:
             self._pool = urllib3.PoolManager(**pool_kw)
-        self._timeouts: Dict[Tuple[float, float], urllib3.Timeout] = {}
+        self._pool.pool_classes_by_scheme = urllib3_deadline.POOL_CLASSES
+        self._timeouts: Dict[Tuple[float, float, Optional[float]], urllib3.Timeout] = {}
 
     def send(self, request: HttpRequest, headers: Mapping[str, str]) -> HttpResponse:
         response = self._request(request, headers, preload=True)
@@ -60,12 +62,17 @@ class Urllib3Transport:
     def _request(
         self, request: HttpRequest, headers: Mapping[str, str], *, preload: bool
     ) -> urllib3.BaseHTTPResponse:
-        timeout = self._timeouts.get(request.timeout)
+        connect, read = request.timeout
+        key = (connect, read, request.deadline)
+        timeout = self._timeouts.get(key)
         if timeout is None:
-            timeout = urllib3.Timeout(connect=request.timeout[0], read=request.timeout[1])
-            self._timeouts[request.timeout] = timeout
+            if request.deadline is not None:
+                connect = min(connect, request.deadline)
+            timeout = urllib3.Timeout(connect=connect, read=read)
+            self._timeouts[key] = timeout
+        deadline = urllib3_deadline.begin(request.deadline)
         try:
-            return self._pool.request(
+            response = self._pool.request(
                 request.method,
                 request.url,
                 body=request.body,
@@ -76,7 +83,12 @@ class Urllib3Transport:
                 preload_content=preload,
             )
         except u3.HTTPError as exc:
-            raise _connection_error(exc, request) from exc
+            raise _connection_error(exc, request, deadline) from exc
+        finally:
+            urllib3_deadline.end()
+        if deadline is not None:
+            deadline.stop()  # what is left of a streamed body is read at the caller's pace
+        return response
 
     def close(self) -> None:
         self._pool.clear()
@@ -114,7 +126,11 @@ class Urllib3OpenResponse:
         response.release_conn()
 
 
-def _connection_error(exc: u3.HTTPError, request: HttpRequest) -> ApiConnectionError:
+def _connection_error(
+    exc: u3.HTTPError, request: HttpRequest, deadline: Optional[urllib3_deadline.Deadline] = None
+) -> ApiConnectionError:
+    if deadline is not None and deadline.expired:
+        return deadline_error(request, deadline.seconds)
     if isinstance(exc, u3.ReadTimeoutError):
         return connection_error(request, f"read timeout after {request.timeout[1]} s", timeout=True)
     if isinstance(exc, u3.SSLError):
@@ -123,6 +139,7 @@ def _connection_error(exc: u3.HTTPError, request: HttpRequest) -> ApiConnectionE
         # checked before ConnectTimeoutError, which NewConnectionError subclasses
         return connection_error(request, f"cannot connect: {exc}", sent=False)
     if isinstance(exc, u3.ConnectTimeoutError):
-        message = f"connect timeout after {request.timeout[0]} s"
+        limit = min(request.timeout[0], request.deadline or request.timeout[0])
+        message = f"connect timeout after {limit} s"
         return connection_error(request, message, timeout=True, sent=False)
     return connection_error(request, f"connection failed: {exc}")
