@@ -18,6 +18,7 @@ import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.configuration import Configuration
 from runai.exceptions import ApiTimeoutError, ConfigurationError
+from runai.runai_client import RunaiClient
 from runai.streaming import stream
 from support.helpers import KINDS, build_config, request_once
 from support.raw import DripServer
@@ -214,3 +215,14 @@ def test_a_bad_request_deadline_is_refused_naming_the_option(
         build_config(fixture_server, request_deadline=value)
     assert info.value.option == "request_deadline"
     assert repr(value) in str(info.value) and "None" in str(info.value)
+
+
+def test_with_options_sets_the_deadline_of_its_own_calls(fixture_server: FixtureServer) -> None:
+    serve_trickle(fixture_server, BODY, times=2)
+    config = config_for(fixture_server, retry_enabled=False, request_deadline=None)
+    with RunaiClient(ApiClient(config)) as client:
+        hurried = client.with_options(request_deadline=DEADLINE)
+        with pytest.raises(ApiTimeoutError) as info:
+            hurried.api_client.request("GET", PATH)
+        assert_cut_off(info.value, "GET", fixture_server.url + PATH, DEADLINE)
+        assert client.api_client.request("GET", PATH).data == {"name": "slow"}
