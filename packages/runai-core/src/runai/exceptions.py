@@ -214,6 +214,60 @@ class ServiceException(ApiException):
     """5xx: the control plane failed, after the retries the policy allowed."""
 
 
+class UnexpectedAnswerError(ApiException):
+    """A 2xx answer the client cannot use: an HTML page where the API answers JSON (a wrong
+    ``runai_base_url``, a captive portal), a JSON body that does not parse, or another content
+    type than the operation declares.
+
+    ``problem`` says what is wrong with the answer, ``hint`` what to do. The message names the
+    method, URL, status, content type and the start of the body (credentials in it hidden).
+    """
+
+    def __init__(
+        self,
+        status: int = 0,
+        reason: str = "",
+        headers: Optional[Mapping[str, str]] = None,
+        body: Optional[str] = None,
+        *,
+        method: str = "",
+        url: str = "",
+        http_resp: Any = None,
+        data: Any = None,
+        problem: str = "an answer the client cannot use",
+        hint: str = "",
+    ) -> None:
+        self.problem = problem
+        self.hint = hint
+        super().__init__(
+            status, reason, headers, body, method=method, url=url, http_resp=http_resp, data=data
+        )
+
+    def _message(self) -> str:
+        from runai.transport.secrets import hide_tokens
+
+        who = f"{self.method} {self.url}" if self.method else "the control plane"
+        content_type = next(
+            (value for key, value in self.headers.items() if key.lower() == "content-type"), ""
+        )
+        text = (
+            f"{who} answered ({self.status}) {self.reason}".rstrip()
+            + f" with content type {content_type or 'none'}: {self.problem}"
+            + (f"; {self.hint}" if self.hint else "")
+        )
+        if self.body is None:
+            return text + "."
+        if not self.body:
+            return text + ". The body is empty."
+        start = hide_tokens(self.body[:BODY_START])
+        more = "..." if len(self.body) > BODY_START else ""
+        return f"{text}. The body starts: {start!r}{more}"
+
+
+BODY_START = 200
+"""How many characters of an unusable answer's body its error quotes."""
+
+
 _BY_STATUS: Dict[int, Type[ApiException]] = {
     400: BadRequestException,
     401: UnauthorizedException,

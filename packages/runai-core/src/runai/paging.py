@@ -48,6 +48,7 @@ class _Page(ApiResponse[PageT], Generic[PageT, ItemT]):
     def page_items(self) -> List[ItemT]:
         """The parsed items of this page only."""
         paging: Paging = self._paging
+        self._body.data()  # next_offset() reads the page too: decode once, validate that
         page: Any = self.parsed()
         items = page if paging.items_field is None else getattr(page, paging.items_field, None)
         return list(cast("List[ItemT]", items or []))

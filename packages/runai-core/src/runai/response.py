@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, Mapping, Optional, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Mapping, Optional, TypeVar, cast
 
-from runai._adapters import adapter_for, lenient_hook
-from runai.modeling.hooks import RESPONSE_CONTEXT
 from runai.operation import ResponseSpec
+
+if TYPE_CHECKING:
+    from runai.decoding import Body
 
 #: What :meth:`ApiResponse.parsed` returns: the declared model, ``str``/``bytes``, or ``None``.
 T_co = TypeVar("T_co", covariant=True)
@@ -20,9 +21,11 @@ class ApiResponse(Generic[T_co]):
     the operation declares it: its pydantic model, ``str`` for a text body, ``bytes`` for another
     non-JSON body, ``None`` for a status without content. Generated methods give type checkers
     that type (``ApiResponse[Project]``); ``client.request(...)`` answers ``ApiResponse[object]``.
+    An answer the client cannot use (a JSON body that does not parse, another content type than
+    the operation declares) raises :class:`~runai.exceptions.UnexpectedAnswerError` from both.
     """
 
-    __slots__ = ("_data", "_decode", "_json", "_parsed", "_spec", "headers", "raw", "status_code")
+    __slots__ = ("_body", "_parsed", "_spec", "headers", "raw", "status_code")
 
     def __init__(
         self,
@@ -32,34 +35,30 @@ class ApiResponse(Generic[T_co]):
         raw: bytes,
         spec: Optional[ResponseSpec] = None,
         *,
-        decode: Optional[Callable[[], Any]] = None,
-        json_body: bool = False,
+        body: Optional[Body] = None,
     ) -> None:
-        """``decode``, when given, computes ``data`` on first access (``data`` is then ignored);
-        ``json_body`` says that ``raw`` is a JSON document, which :meth:`parsed` validates
-        directly without building ``data``."""
+        """``body``, when given, is the answer as received (the clients pass it): ``data`` is
+        then decoded from it on first access, and the ``data`` argument ignored."""
         self.status_code: int = status_code
         self.headers: Mapping[str, str] = headers
-        self._data = data
-        self._decode = decode
-        self._json = json_body
         self.raw: bytes = raw
         self._spec = spec
         self._parsed: Any = _UNSET
+        if body is None:
+            from runai.decoding import Body
+
+            body = Body(raw, headers, status_code)
+            body.keep(data)
+        self._body = body
 
     @property
     def data(self) -> Any:
         """The decoded body (decoded on first access, then kept)."""
-        decode = self._decode
-        if decode is not None:
-            self._data = decode()
-            self._decode = None
-        return self._data
+        return self._body.data()
 
     @data.setter
     def data(self, value: Any) -> None:
-        self._data = value
-        self._decode = None
+        self._body.keep(value)
 
     @property
     def model_name(self) -> Optional[str]:
@@ -77,46 +76,8 @@ class ApiResponse(Generic[T_co]):
         body without a schema); read ``data`` instead.
         """
         if self._parsed is _UNSET:
-            self._parsed = self._declared_body()
+            self._parsed = self._body.declared(self._spec)
         return cast(T_co, self._parsed)
-
-    def _declared_body(self) -> Any:
-        spec = self._spec
-        if spec is not None:
-            if spec.model is not None:
-                return self._validate(spec.model)
-            media = (spec.content_type or "").split(";", 1)[0].strip().lower()
-            if not media:
-                return None
-            if media.startswith("text/"):
-                data = self.data
-                return data if isinstance(data, str) else self.raw.decode("utf-8", "replace")
-            if media != "application/json" and not media.endswith("+json"):
-                return self.raw
-        raise TypeError(
-            f"this response (status {self.status_code}) has no declared model; "
-            "use .data for the raw body"
-        )
-
-    def _validate(self, model_ref: str) -> Any:
-        from pydantic import ValidationError
-
-        adapter = adapter_for(model_ref)
-        try:
-            if self._json and self._decode is not None:
-                return adapter.validate_json(self.raw, context=RESPONSE_CONTEXT)
-            return adapter.validate_python(self.data, context=RESPONSE_CONTEXT)
-        except ValidationError:
-            # A value that does not fit its type: the models' slow lenient path keeps it as
-            # received, so a response parses whenever its body has the declared shape.
-            hook = lenient_hook(model_ref)
-            if hook is None:
-                raise
-            try:
-                return hook(self.data)
-            except ValueError:
-                pass
-            raise
 
     def __repr__(self) -> str:
         return f"<ApiResponse status={self.status_code} model={self.model_name}>"

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, Generator, Optional
 
 from runai.auth.token import Token, jwt_expiry, token_from_response
-from runai.exceptions import ApiException, exception_for_status
+from runai.exceptions import ApiException, UnexpectedAnswerError, exception_for_status
+from runai.transport.secrets import hide_tokens, redact
 
 if TYPE_CHECKING:
     from runai.transport.base import HttpResponse
@@ -40,16 +41,18 @@ class TokenAnswer:
     headers: Dict[str, str]
     text: str = field(repr=False)
     data: Any = field(repr=False)
+    url: str = TOKEN_PATH
 
     @classmethod
-    def of(cls, response: HttpResponse) -> TokenAnswer:
-        """The answer read once, whatever its status: its text, and its JSON when it is JSON."""
+    def of(cls, response: HttpResponse, url: str = TOKEN_PATH) -> TokenAnswer:
+        """The answer read once, whatever its status: its text, and its JSON when it is JSON;
+        ``url`` is where the token request went (errors name it)."""
         text = response.body.decode("utf-8", "replace")
         try:
             data = json.loads(text) if text else None
         except ValueError:
             data = None
-        return cls(response.status, response.reason, dict(response.headers), text, data)
+        return cls(response.status, response.reason, dict(response.headers), text, data, url)
 
 
 LoginFlow = Generator[TokenRequest, TokenAnswer, Token]
@@ -132,7 +135,7 @@ class ClientCredentialsProvider(TokenProvider):
         try:
             return token_from_response(answer.data)
         except ValueError as exc:
-            raise _unusable_answer(answer) from exc
+            raise _unusable_answer(answer, self._client_secret) from exc
 
     def __repr__(self) -> str:
         return f"ClientCredentialsProvider(client_id={self._client_id!r}, client_secret='***')"
@@ -164,27 +167,32 @@ BODY_START = 120
 """How much of an unusable token answer's body an error quotes."""
 
 
-def _unusable_answer(answer: TokenAnswer) -> ApiException:
+def _unusable_answer(answer: TokenAnswer, secret: str) -> UnexpectedAnswerError:
     """A 2xx token answer that holds no token: a captive proxy's login page, a wrong URL.
 
     The message names the status, the content type and what the body holds; a JSON object is
     described by its field names only, since its values may be credentials.
     """
     content_type = answer.headers.get("Content-Type") or answer.headers.get("content-type")
+    media = (content_type or "").split(";", 1)[0].strip().lower()
     if isinstance(answer.data, dict):
         fields = ", ".join(sorted(str(key) for key in answer.data)) or "none"
         holds = f"a JSON object with the fields: {fields}"
     elif not answer.text:
         holds = "an empty body"
     else:
-        start = answer.text[:BODY_START] + ("..." if len(answer.text) > BODY_START else "")
-        holds = f"a body starting {start!r}"
-    exc = ApiException(
-        answer.status, answer.reason, answer.headers, None, method="POST", url=TOKEN_PATH
+        start = hide_tokens(redact(answer.text[:BODY_START], [secret]))
+        holds = f"a body starting {start!r}" + ("..." if len(answer.text) > BODY_START else "")
+    if media in ("text/html", "application/xhtml+xml"):
+        holds = f"an HTML page, not the Run:ai API ({holds})"
+    exc = UnexpectedAnswerError(
+        answer.status, answer.reason, answer.headers, None, method="POST", url=answer.url
     )
+    base_url = answer.url[: -len(TOKEN_PATH)] if answer.url.endswith(TOKEN_PATH) else answer.url
     exc.args = (
-        f"login failed: POST {TOKEN_PATH} answered ({answer.status}) {answer.reason} with content "
+        f"login failed: POST {answer.url} answered ({answer.status}) {answer.reason} with content "
         f"type {content_type or 'none'} and {holds}: no accessToken in it. Check "
-        "runai_base_url: a proxy or a login page may be answering instead of the control plane.",
+        f"runai_base_url ({base_url or 'not known'}): a proxy or a login page may be answering "
+        "instead of the control plane.",
     )
     return exc

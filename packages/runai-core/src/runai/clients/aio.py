@@ -80,7 +80,8 @@ class AsyncApiClient(BaseApiClient):
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         response = await self._run(flow, call=request)
         page = cast(
-            AsyncPagedResponse[Any, Any], self._api_response(op, response, AsyncPagedResponse)
+            AsyncPagedResponse[Any, Any],
+            self._api_response(op, request, response, AsyncPagedResponse),
         )
         page._bind(
             op.paging, query, lambda following: self.call(op, path, following, body, options)
@@ -123,7 +124,7 @@ class AsyncApiClient(BaseApiClient):
         The request is built now (bad arguments raise here) and sent on ``async with``/``await``.
         """
         self._check_open()
-        return self._stream_context(self.builder.build(op, path, query, body, options))
+        return self._stream_context(self.builder.build(op, path, query, body, options), op)
 
     def request_streamed(
         self,
@@ -159,14 +160,18 @@ class AsyncApiClient(BaseApiClient):
         self, request: HttpRequest, op: Optional[Operation] = None
     ) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(op, await self._run(flow, call=request))
+        return self._api_response(op, request, await self._run(flow, call=request))
 
-    def _stream_context(self, request: HttpRequest) -> AsyncStreamContext:
+    def _stream_context(
+        self, request: HttpRequest, op: Optional[Operation] = None
+    ) -> AsyncStreamContext:
         from runai.streamed_response import AsyncStreamContext
 
-        return AsyncStreamContext(functools.partial(self._open_stream, request))
+        return AsyncStreamContext(functools.partial(self._open_stream, request, op))
 
-    async def _open_stream(self, request: HttpRequest) -> AsyncStreamedResponse:
+    async def _open_stream(
+        self, request: HttpRequest, op: Optional[Operation] = None
+    ) -> AsyncStreamedResponse:
         """Retries and auth as for any call, up to the headers of a 2xx answer, never later."""
         from runai.streamed_response import AsyncStreamedResponse
 
@@ -188,6 +193,7 @@ class AsyncApiClient(BaseApiClient):
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         try:
             await self._run(flow, send, call=request)
+            self._check_streamed(op, request, opened[-1])
         except BaseException:
             for response in opened:
                 response.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import threading
@@ -21,6 +20,7 @@ from runai.auth.token import Token
 from runai.clients import lifecycle
 from runai.clients.flow import Flow, login_flow
 from runai.configuration import Configuration
+from runai.decoding import Body, refuse_html
 from runai.exceptions import ClientClosedError
 from runai.operation import Operation, ResponseSpec
 from runai.request.builder import RequestBuilder
@@ -127,20 +127,27 @@ class BaseApiClient:
     def _api_response(
         self,
         op: Optional[Operation],
+        request: HttpRequest,
         response: HttpResponse,
         cls: Type[ApiResponse[Any]] = ApiResponse,
     ) -> ApiResponse[Any]:
-        """``cls``: the paged responses of :mod:`runai.paging` for list operations that page."""
+        """``cls``: the paged responses of :mod:`runai.paging` for list operations that page.
+
+        An HTML page answering an operation of the API raises here, at the call."""
+        body = _body_of(request, response, response.body)
+        refuse_html(op, body, self.configuration.runai_base_url)
         spec: Optional[ResponseSpec] = None if op is None else op.responses.get(response.status)
-        return cls(
-            response.status,
-            response.headers,
-            None,
-            response.body,
-            spec,
-            decode=functools.partial(decode_body, response),
-            json_body=is_json_body(response),
-        )
+        return cls(response.status, response.headers, None, response.body, spec, body=body)
+
+    def _check_streamed(
+        self,
+        op: Optional[Operation],
+        request: HttpRequest,
+        response: Union[OpenResponse, AsyncOpenResponse],
+    ) -> None:
+        """An HTML page answering a streamed call of the API raises before its body is read."""
+        body = _body_of(request, response, b"", True)
+        refuse_html(op, body, self.configuration.runai_base_url)
 
     def _check_open(self) -> None:
         if self.closed:
@@ -191,42 +198,10 @@ def _provider_for(config: Configuration) -> TokenProvider:
     return ClientCredentialsProvider(config.client_id, config.client_secret)
 
 
-def _media_type(response: HttpResponse) -> str:
-    return response.headers.get("Content-Type") or response.headers.get("content-type") or ""
-
-
-def _is_json_media(media_type: str) -> bool:
-    media = media_type.split(";", 1)[0].strip().lower()
-    return media == "application/json" or media.endswith("+json")
-
-
-def is_json_body(response: HttpResponse) -> bool:
-    """Whether the body is non-empty and declared JSON (``application/json``, ``+json``)."""
-    return bool(response.body) and _is_json_media(_media_type(response))
-
-
-def decode_body(response: HttpResponse) -> Any:
-    """JSON for JSON media types, text for ``text/*``, bytes otherwise; ``None`` when empty."""
-    body = response.body
-    if not body:
-        return None
-    media_type = _media_type(response)
-    if _is_json_media(media_type):
-        try:
-            return json.loads(body)
-        except ValueError:
-            return body.decode("utf-8", "replace")
-    media = media_type.split(";", 1)[0].strip().lower()
-    if media.startswith("text/"):
-        charset = "utf-8"
-        for part in media_type.split(";")[1:]:
-            key, _, value = part.partition("=")
-            if key.strip().lower() == "charset" and value.strip():
-                charset = value.strip().strip('"')
-        return body.decode(charset, "replace")
-    if not media:
-        try:
-            return json.loads(body)
-        except ValueError:
-            return body
-    return body
+def _body_of(
+    request: HttpRequest,
+    response: Union[HttpResponse, OpenResponse, AsyncOpenResponse],
+    raw: bytes,
+    streamed: bool = False,
+) -> Body:
+    return Body(raw, response.headers, response.status, response.reason, request, streamed)

@@ -206,9 +206,10 @@ def login_flow(
     steps = provider.login()
     token_request = next(steps)
     while True:
-        response = yield from request_flow(to_http(token_request), retry, None, log, login=True)
+        request = to_http(token_request)
+        response = yield from request_flow(request, retry, None, log, login=True)
         try:
-            token_request = steps.send(TokenAnswer.of(response))
+            token_request = steps.send(TokenAnswer.of(response, request.url))
         except StopIteration as done:
             token: Token = done.value
             return token

@@ -67,7 +67,7 @@ class ApiClient(ClosingContext, BaseApiClient):
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         page = cast(
             PagedResponse[Any, Any],
-            self._api_response(op, self._run(flow, call=request), PagedResponse),
+            self._api_response(op, request, self._run(flow, call=request), PagedResponse),
         )
         page._bind(
             op.paging, query, lambda following: self.call(op, path, following, body, options)
@@ -106,7 +106,7 @@ class ApiClient(ClosingContext, BaseApiClient):
     ) -> StreamedResponse:
         """Like :meth:`call`, but return once the headers arrived; the body is read from it."""
         self._check_open()
-        return self._open_stream(self.builder.build(op, path, query, body, options))
+        return self._open_stream(self.builder.build(op, path, query, body, options), op)
 
     def request_streamed(
         self,
@@ -138,9 +138,11 @@ class ApiClient(ClosingContext, BaseApiClient):
 
     def _perform(self, request: HttpRequest, op: Optional[Operation] = None) -> ApiResponse[Any]:
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
-        return self._api_response(op, self._run(flow, call=request))
+        return self._api_response(op, request, self._run(flow, call=request))
 
-    def _open_stream(self, request: HttpRequest) -> StreamedResponse:
+    def _open_stream(
+        self, request: HttpRequest, op: Optional[Operation] = None
+    ) -> StreamedResponse:
         """Retries and auth as for any call, up to the headers of a 2xx answer, never later."""
         from runai.streamed_response import StreamedResponse
 
@@ -161,6 +163,7 @@ class ApiClient(ClosingContext, BaseApiClient):
         flow = request_flow(request, self.retry_policy, self.tokens, self.log)
         try:
             self._run(flow, send, call=request)
+            self._check_streamed(op, request, opened[-1])
         except BaseException:
             for response in opened:
                 response.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import unquote
 
@@ -65,3 +66,14 @@ def redacted_headers(headers: Mapping[str, str]) -> Dict[str, str]:
         name: "***" if name.lower() in _CREDENTIAL_HEADERS else value
         for name, value in headers.items()
     }
+
+
+_TOKEN_SHAPES = r"(?i)\b(bearer|basic)\s+[^\s\"'<>,;]+|\beyJ[\w-]+\.[\w-]+(?:\.[\w-]*)?"
+
+
+def hide_tokens(text: str) -> str:
+    """``text`` (a body quoted in an error) with ``Bearer``/``Basic`` credentials and
+    JWT-shaped strings replaced by ``***``: a page may echo the request's headers."""
+    return re.sub(
+        _TOKEN_SHAPES, lambda found: f"{found.group(1)} ***" if found.group(1) else "***", text
+    )
