@@ -21,7 +21,7 @@ from typing import (
     cast,
 )
 
-from runai import tracing
+import runai.tracing as tracing
 from runai.auth.providers import TokenProvider
 from runai.auth.token import Token
 from runai.clients.base import BaseApiClient, head_only

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, TypeVar, Union, cast
 
-from runai import tracing
+import runai.tracing as tracing
 from runai.auth.providers import TokenProvider
 from runai.auth.token import Token
 from runai.clients.base import BaseApiClient, ClosingContext, head_only
