@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 ROWS = (
@@ -23,6 +25,7 @@ ROWS = (
 )
 
 
+@pytest.mark.slow  # every benchmark scenario once, each in its own worker process
 def test_smoke_run_prints_every_scenario_row() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks", "--smoke"],

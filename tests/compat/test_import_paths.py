@@ -120,6 +120,7 @@ def test_the_list_covers_every_kind_of_runapy_path() -> None:
     assert "runai:ProjectCreationRequest" in paths and "runai:ProjectsApi" in paths
 
 
+@pytest.mark.slow  # imports every model and group (the `expected` fixture)
 def test_every_derived_path_resolves_to_the_equivalent_object(expected: Dict[str, object]) -> None:
     failures: List[str] = []
     for path in derived_paths():
@@ -136,6 +137,7 @@ def test_every_derived_path_resolves_to_the_equivalent_object(expected: Dict[str
     assert failures == [], f"{len(failures)} paths:\n" + "\n".join(failures)
 
 
+@pytest.mark.slow  # imports every model and group (the `expected` fixture)
 def test_api_classes_are_group_classes_and_models_are_classes(expected: Dict[str, object]) -> None:
     paths = derived_paths()
     for name in names_in(paths, "runai.api"):

@@ -27,6 +27,8 @@ from support.venvs import (
     pip_install,
 )
 
+pytestmark = pytest.mark.slow  # a Python 3.9 venv with every distribution installed: minutes
+
 VERSION = "3.9"
 CHECK = Path(__file__).with_name("py39_check.py")
 SUMMARY = re.compile(

@@ -20,6 +20,8 @@ import pytest
 
 from .runapy_paths import derived_paths
 
+pytestmark = pytest.mark.slow  # downloads and reads runapy 1.224.0's wheel
+
 RUNAPY = "runapy==1.224.0"
 
 REEXPORTING = ("runai", "runai.api", "runai.models")

@@ -53,6 +53,21 @@ def test_a_refused_url_never_shows_its_password() -> None:
     assert "hunter2" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "me:hunter2@proxy:3128",  # the scheme left out
+        "//me:hunter2@proxy:3128",
+        "http://me@corp:hunter2@proxy:99999",  # an unencoded @ in the user name
+    ],
+)
+def test_a_refused_proxy_url_never_shows_its_password(url: str) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        configure(proxy_url=url)
+    assert info.value.option == "proxy_url"
+    assert "hunter2" not in str(info.value) and ":***@proxy" in str(info.value)
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_upper_case_scheme_is_a_valid_base_url(fixture_server: FixtureServer, kind: str) -> None:
     url = fixture_server.url.replace("http://", "HTTP://")

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
+import pytest
 from support.helpers import STATIC_TOKEN, bearer_config
 from support.server import FixtureServer, RecordedRequest, ScriptedResponse
 
@@ -107,6 +108,7 @@ def blocks() -> Iterator[bytes]:
         yield block
 
 
+@pytest.mark.slow  # 200 MB through each client, in a child process
 def test_a_200_mb_download_keeps_memory_flat(fixture_server: FixtureServer, tmp_path: Path) -> None:
     bearer_config(fixture_server)  # registers the static token
     fixture_server.default_response = answer

@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from docs_site import site_pages  # noqa: E402
 
+pytestmark = pytest.mark.slow  # the site's sources for every method and model: tens of seconds
+
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 CODE = re.compile(r"(`+).*?\1|^```.*?^```", re.S | re.M)
 ANCHOR = re.compile(r"\{#([\w-]+)\}")

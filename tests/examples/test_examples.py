@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any, Dict, List
 
+import pytest
 from runai.api_client import ApiClient
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
@@ -40,6 +41,7 @@ def test_every_example_is_tested() -> None:
     assert all(f'"{script}"' in source for script in scripts), scripts
 
 
+@pytest.mark.slow  # runs the script in a new interpreter
 def test_quickstart_starts_its_own_simulator_without_environment() -> None:
     out = run_script("quickstart.py", env=example_env(None))
     assert re.search(r"^Control plane: local simulator at http://127\.0\.0\.1:\d+ ", out, re.M)
@@ -52,6 +54,7 @@ def test_quickstart_starts_its_own_simulator_without_environment() -> None:
     assert out.rstrip().endswith("Cleaned up: training, project and department deleted")
 
 
+@pytest.mark.slow
 def test_quickstart_uses_the_control_plane_from_the_environment(
     plane: ControlPlane, client: RunaiClient[ApiClient], run_example: RunExample
 ) -> None:
@@ -62,6 +65,7 @@ def test_quickstart_uses_the_control_plane_from_the_environment(
     assert_only_seed_data(client)
 
 
+@pytest.mark.slow
 def test_quickstart_with_a_bearer_token(
     plane: ControlPlane, client: RunaiClient[ApiClient]
 ) -> None:
@@ -73,6 +77,7 @@ def test_quickstart_with_a_bearer_token(
     assert_only_seed_data(client)
 
 
+@pytest.mark.slow
 def test_projects_and_departments(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("projects_and_departments.py")
     department = re.search(r"^department (research-\w+) \(id \d+\): 8 GPUs$", out, re.M)
@@ -85,6 +90,7 @@ def test_projects_and_departments(client: RunaiClient[ApiClient], run_example: R
     assert_only_seed_data(client)
 
 
+@pytest.mark.slow
 def test_training_runs_suspends_resumes(
     client: RunaiClient[ApiClient], run_example: RunExample
 ) -> None:
@@ -99,6 +105,7 @@ def test_training_runs_suspends_resumes(
     assert_only_seed_data(client)
 
 
+@pytest.mark.slow
 def test_workspace(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("workspace.py")
     name = re.search(r"^submitted workspace (notebook-\w+) in project", out, re.M)
@@ -108,6 +115,7 @@ def test_workspace(client: RunaiClient[ApiClient], run_example: RunExample) -> N
     assert_only_seed_data(client)
 
 
+@pytest.mark.slow
 def test_inference(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("inference.py")
     name = re.search(r"^submitted inference (llm-\w+) in project", out, re.M)
@@ -117,6 +125,7 @@ def test_inference(client: RunaiClient[ApiClient], run_example: RunExample) -> N
     assert_only_seed_data(client)
 
 
+@pytest.mark.slow
 def test_node_pools(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("node_pools.py")
     assert "existing node pool default (id 1, nodes labelled run.ai/node-pool=default)\n" in out
@@ -126,6 +135,7 @@ def test_node_pools(client: RunaiClient[ApiClient], run_example: RunExample) -> 
     assert_only_seed_data(client)
 
 
+@pytest.mark.slow
 def test_project_users(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     project = client.organizations.projects.create_project(
         {"name": "ml-team", "clusterId": cluster_uuid(client), "resources": []}
@@ -154,6 +164,7 @@ def test_project_users(client: RunaiClient[ApiClient], run_example: RunExample) 
     assert "no project named 'no-such-team'" in missing
 
 
+@pytest.mark.slow
 def test_async_listing_follows_every_page(
     client: RunaiClient[ApiClient], run_example: RunExample
 ) -> None:
@@ -183,6 +194,7 @@ def write_cli_config(directory: Path, plane: ControlPlane, cluster: str) -> None
     )
 
 
+@pytest.mark.slow
 def test_cliv2_token(
     plane: ControlPlane, client: RunaiClient[ApiClient], run_example: RunExample, tmp_path: Path
 ) -> None:
@@ -203,6 +215,7 @@ def test_cliv2_token(
     assert f"CLI config: {tmp_path / 'home' / '.runai'}, control plane {plane.url}\n" in out
 
 
+@pytest.mark.slow
 def test_threaded_bulk(client: RunaiClient[ApiClient], run_example: RunExample) -> None:
     out = run_example("threaded_bulk.py", "7")
     assert re.match(r"created 7 projects in [\d.]+ s\n", out), out

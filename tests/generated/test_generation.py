@@ -35,6 +35,7 @@ def _tree(root: Path) -> Dict[str, bytes]:
     return files
 
 
+@pytest.mark.slow  # runs the generator over the 2.24 spec
 def test_committed_packages_are_exactly_what_the_generator_writes(tmp_path: Path) -> None:
     _generate(SPEC_224, tmp_path)
     fresh = _tree(tmp_path)
@@ -44,6 +45,7 @@ def test_committed_packages_are_exactly_what_the_generator_writes(tmp_path: Path
     assert differing == [], "run `hatch run generate` and commit the result"
 
 
+@pytest.mark.slow  # runs simtables over every spec
 def test_committed_simulator_specs_are_exactly_what_simtables_writes(tmp_path: Path) -> None:
     tables = REPO / "tools" / "simtables.py"
     subprocess.run(
@@ -85,6 +87,7 @@ def checks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, Tuple
 
 
 @pytest.mark.parametrize("spec", OLD_SPECS, ids=[p.stem for p in OLD_SPECS])
+@pytest.mark.slow  # generates and imports every older spec: minutes
 def test_generation_from_every_spec_imports_and_builds_every_schema(
     spec: Path, checks: Dict[str, Tuple[Path, object]]
 ) -> None:

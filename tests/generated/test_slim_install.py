@@ -16,6 +16,8 @@ from support.venvs import (
     pip_uninstall,
 )
 
+pytestmark = pytest.mark.slow  # venvs with some of the distributions installed: minutes
+
 SLIM_CHECK = """
 import importlib, pkgutil, runai_models
 from runai.api_client import ApiClient

@@ -352,7 +352,15 @@ def _is_pytest_block(code: str) -> bool:
     return re.search(r"^def test_", code, re.M) is not None
 
 
-@pytest.mark.parametrize("section", SECTIONS)
+def _section(section: str) -> Any:
+    """A section whose blocks include pytest tests runs pytest in a new interpreter: slow."""
+    runs_pytest = any(
+        b.section == section and b.not_run is None and _is_pytest_block(b.code) for b in BLOCKS
+    )
+    return pytest.param(section, marks=pytest.mark.slow) if runs_pytest else section
+
+
+@pytest.mark.parametrize("section", [_section(s) for s in SECTIONS])
 def test_readme_section_runs(
     section: str, plane: ControlPlane, placeholders: Dict[str, str], tmp_path: Path
 ) -> None:

@@ -25,6 +25,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from support.venvs import REPO, create_venv, pip_check, pip_install
 
+pytestmark = pytest.mark.slow  # builds every wheel, then a venv per version set: minutes
+
 BUILD = REPO / "tools" / "build.py"
 CHECK = Path(__file__).with_name("wheel_check.py")
 CORE_VERSION_FILE = REPO / "packages" / "runai-core" / "src" / "runai" / "_version.py"

@@ -80,6 +80,7 @@ def test_every_allow_listed_operation_is_in_its_version() -> None:
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.slow  # every operation of a version, judged by the oracle
 def test_every_operation_of_the_version_answers_as_documented(
     version: str, http: urllib3.PoolManager
 ) -> None:

@@ -46,6 +46,7 @@ def _run(python: str, plane: ControlPlane) -> List[Dict[str, Any]]:
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
+@pytest.mark.slow  # a venv with runapy 1.224.0 from the index
 def test_runapy1_runs_its_readme_calls_against_the_simulator(runapy1_python: str) -> None:
     with ControlPlane("runapy1-app", "runapy1-secret", phase_delay=0) as plane:
         steps = {entry.pop("step"): entry for entry in _run(runapy1_python, plane)}

@@ -35,6 +35,7 @@ def _installed(python: Path) -> Dict[str, str]:
     return dict(line.split("==", 1) for line in listing.stdout.split() if "==" in line)
 
 
+@pytest.mark.slow  # a venv with runai-testing alone (the `python` fixture)
 def test_no_client_package_is_installed_with_it(python: Path) -> None:
     installed = _installed(python)
     assert "runai-testing" in installed
@@ -65,6 +66,7 @@ def sim_url(python: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+@pytest.mark.slow
 def test_runai_sim_from_the_venv_logs_in_and_answers(sim_url: str) -> None:
     raw = Raw(sim_url, CREDENTIALS["id"], CREDENTIALS["secret"])
     token = raw.login()
@@ -77,6 +79,7 @@ def test_runai_sim_from_the_venv_logs_in_and_answers(sim_url: str) -> None:
     assert [p["name"] for p in listed["projects"]] == ["alone"]
 
 
+@pytest.mark.slow
 def test_runai_sim_from_the_venv_validates_bodies_by_the_spec(sim_url: str) -> None:
     raw = Raw(sim_url, CREDENTIALS["id"], CREDENTIALS["secret"])
     status, answer, _ = raw.call("POST", "/api/v1/notification-channels", {})

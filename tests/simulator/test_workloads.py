@@ -12,7 +12,7 @@ from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 
-from .helpers import Raw, cluster_id
+from .helpers import MakeClient, Raw, cluster_id
 
 SUBMITTERS = {
     "trainings": ("trainings", "create_training1", "get_training", "Training"),
@@ -78,7 +78,7 @@ def test_phases_move_creating_pending_running_on_the_clock() -> None:
             assert typed["actualPhase"] == "Running" and typed["desiredPhase"] == "Running"
 
 
-def test_lifecycle_with_a_fast_clock(plane: ControlPlane, client: RunaiClient[ApiClient]) -> None:
+def test_phases_move_on_their_own_with_a_fast_clock(client: RunaiClient[ApiClient]) -> None:
     project = _project(client)
     workload_id = _submit(client, "trainings", "lifecycle", project).data["workloadId"]
     seen: List[str] = []
@@ -95,25 +95,37 @@ def test_lifecycle_with_a_fast_clock(plane: ControlPlane, client: RunaiClient[Ap
     assert seen[-1] == "Running"
     assert set(seen) <= {"Creating", "Pending", "Running"}
 
-    trainings = client.workloads.trainings
-    assert trainings.suspend_training(workload_id).status_code == 202
-    assert trainings.get_training(workload_id).data["desiredPhase"] == "Stopped"
-    plane.advance(1)
-    assert _phase(client, workload_id) == "Stopped"
-    trainings.resume_training(workload_id)
-    assert _phase(client, workload_id) == "Resuming"
-    plane.advance(1)
-    assert _phase(client, workload_id) == "Running"
 
-    listed = client.workloads.workloads.get_workloads(filter_by=["phase==Running"]).data
-    assert [w["id"] for w in listed["workloads"]] == [workload_id]
+def test_suspend_resume_and_delete_move_on_the_clock(make_client: MakeClient) -> None:
+    """Transitional phases (Resuming, Deleting) last an hour of simulated time here, so each is
+    seen however slowly the machine answers; only ``advance`` moves them on."""
+    with ControlPlane(phase_delay=3600) as plane:
+        client = make_client(plane)
+        project = _project(client)
+        workload_id = _submit(client, "trainings", "lifecycle", project).data["workloadId"]
+        plane.advance(2 * 3600)
+        assert _phase(client, workload_id) == "Running"
 
-    assert trainings.delete_training(workload_id).status_code == 202
-    assert _phase(client, workload_id) == "Deleting"
-    plane.advance(1)
-    with pytest.raises(NotFoundException):
-        client.workloads.workloads.get_workload(workload_id)
-    assert client.workloads.workloads.get_workloads().data["workloads"] == []
+        trainings = client.workloads.trainings
+        assert trainings.suspend_training(workload_id).status_code == 202
+        assert trainings.get_training(workload_id).data["desiredPhase"] == "Stopped"
+        assert _phase(client, workload_id) == "Stopping"
+        plane.advance(3600)
+        assert _phase(client, workload_id) == "Stopped"
+        trainings.resume_training(workload_id)
+        assert _phase(client, workload_id) == "Resuming"
+        plane.advance(2 * 3600)
+        assert _phase(client, workload_id) == "Running"
+
+        listed = client.workloads.workloads.get_workloads(filter_by=["phase==Running"]).data
+        assert [w["id"] for w in listed["workloads"]] == [workload_id]
+
+        assert trainings.delete_training(workload_id).status_code == 202
+        assert _phase(client, workload_id) == "Deleting"
+        plane.advance(3600)
+        with pytest.raises(NotFoundException):
+            client.workloads.workloads.get_workload(workload_id)
+        assert client.workloads.workloads.get_workloads().data["workloads"] == []
 
 
 def test_type_specific_get_of_another_type_is_404(client: RunaiClient[ApiClient]) -> None:

@@ -76,6 +76,7 @@ def test_a_module_loaded_from_elsewhere_stops_the_run(tmp_path: Path) -> None:
         mutants.check_import("runai.configuration", tmp_path, mutants.environment(tmp_path))
 
 
+@pytest.mark.slow  # runs pytest in a new interpreter
 def test_failing_tests_are_recorded_by_their_ids(tmp_path: Path) -> None:
     tree = tmp_path / "tree"
     tree.mkdir()

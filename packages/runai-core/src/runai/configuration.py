@@ -6,10 +6,10 @@ import copy
 import logging
 import math
 import os
-import re
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import SplitResult, urlsplit
 
+from runai._userinfo import hide_password, userinfo_parts
 from runai.exceptions import ConfigurationError
 from runai.request.headers import checked_headers, checked_user_agent_suffix, merged
 
@@ -203,7 +203,7 @@ def _base_url(value: Optional[str]) -> str:
     if parts.query or parts.fragment or "?" in value or "#" in value:
         raise ConfigurationError(
             "runai_base_url",
-            f"must have no query or fragment, got {_without_password(value)!r};"
+            f"must have no query or fragment, got {hide_password(value)!r};"
             " give the address only, e.g. 'https://myorg.run.ai'",
         )
     root = parts._replace(scheme=parts.scheme.lower(), path="")
@@ -213,7 +213,7 @@ def _base_url(value: Optional[str]) -> str:
         raise ConfigurationError(
             "runai_base_url",
             f"must be the control plane's address without a path, got "
-            f"{_without_password(value)!r}; the Run:ai API lives at the host root, so use "
+            f"{hide_password(value)!r}; the Run:ai API lives at the host root, so use "
             f"{root.geturl()!r}",
         )
     return root.geturl()
@@ -226,7 +226,7 @@ def _proxy_url(value: Optional[str]) -> Optional[str]:
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise ConfigurationError(
             "proxy_url",
-            f"must be scheme://host[:port] only, got {_without_password(value)!r}",
+            f"must be scheme://host[:port] only, got {hide_password(value)!r}",
         )
     return value
 
@@ -234,7 +234,7 @@ def _proxy_url(value: Optional[str]) -> Optional[str]:
 def _http_url(option: str, value: str, example: str) -> SplitResult:
     """``value`` split, or a ConfigurationError when it is no http(s) URL with a host and a
     valid port; the scheme is case-insensitive (RFC 3986)."""
-    shown = _without_password(value) if isinstance(value, str) else value
+    shown = hide_password(value) if isinstance(value, str) else value
     expected = f"an http:// or https:// URL with a host, e.g. {example}"
     if not isinstance(value, str):
         raise ConfigurationError(option, f"must be {expected}, got {shown!r}")
@@ -250,31 +250,18 @@ def _http_url(option: str, value: str, example: str) -> SplitResult:
     return parts
 
 
-_PASSWORD = re.compile(r"(//[^/?#@]*?:)[^/?#@]*@")
-
-
-def _without_password(url: str) -> str:
-    """``url`` with the password of its userinfo replaced by ``***``."""
-    return _PASSWORD.sub(r"\1***@", url)
-
-
 def _refuse_userinfo(option: str, url: str) -> None:
     """``https://user:password@host``: refused, the password left out of the message.
 
     Run:ai authenticates with ``client_id``/``client_secret`` or ``bearer_token``; a password in
     the URL would only be shown (reprs, errors, logs) or sent as Basic auth.
     """
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        scheme, rest = "", url
-    end = min((i for i in (rest.find(m) for m in "/?#") if i != -1), default=len(rest))
-    _userinfo, at, host = rest[:end].rpartition("@")
-    if at:
-        shown = f"{scheme}{sep}***@{host}"
+    head, userinfo, tail = userinfo_parts(url)
+    if userinfo is not None:
         raise ConfigurationError(
             option,
-            f"must not contain a user name or password ({shown}): Run:ai does not read them; "
-            "authenticate with client_id and client_secret, or bearer_token",
+            f"must not contain a user name or password ({head}***@{tail}): Run:ai does not read "
+            "them; authenticate with client_id and client_secret, or bearer_token",
         )
 
 

@@ -8,9 +8,9 @@ The indexes are read once, on the first runapy 1.x name that core cannot answer 
 from __future__ import annotations
 
 import importlib
-import threading
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, NamedTuple, Optional
 
+from runai._lazy import Lazy
 from runai.plugins.entry_points import in_group
 
 GROUP = "runai.legacy"
@@ -21,60 +21,52 @@ INSTALL_HINT = (
 )
 
 
+class _Merged(NamedTuple):
+    api: Dict[str, str]  # runapy 1.x API module name -> "module:Class"
+    classes: Dict[str, str]  # class name -> "module:Class"
+    models: Dict[str, str]  # runapy 1.x model module name -> module
+
+
 class LegacyIndex:
     """The merged indexes of every installed distribution, read on first use."""
 
     def __init__(self, group: str = GROUP) -> None:
         self.group = group
-        self._api: Optional[Dict[str, str]] = None
-        self._classes: Dict[str, str] = {}
-        self._models: Dict[str, str] = {}
-        self._lock = threading.Lock()
+        self._merged = Lazy(self._merge)
 
-    def _load(self) -> Dict[str, str]:
-        api = self._api
-        if api is None:
-            with self._lock:
-                if self._api is None:
-                    merged_api: Dict[str, str] = {}
-                    for entry in in_group(self.group):
-                        index = entry.load()
-                        for name, target in index.get("api", {}).items():
-                            merged_api.setdefault(name, target)
-                        for name, module in index.get("models", {}).items():
-                            self._models.setdefault(name, module)
-                    self._classes = {
-                        target.partition(":")[2]: target for target in merged_api.values()
-                    }
-                    self._api = merged_api
-                api = self._api
-        return api
+    def _merge(self) -> _Merged:
+        api: Dict[str, str] = {}
+        models: Dict[str, str] = {}
+        for entry in in_group(self.group):
+            index = entry.load()
+            for name, target in index.get("api", {}).items():
+                api.setdefault(name, target)
+            for name, module in index.get("models", {}).items():
+                models.setdefault(name, module)
+        classes = {target.partition(":")[2]: target for target in api.values()}
+        return _Merged(api, classes, models)
 
     def api_module(self, name: str) -> Optional[str]:
         """``projects_api`` -> the module of the ProjectsApi group, if installed."""
-        target = self._load().get(name)
+        target = self._merged.get().api.get(name)
         return None if target is None else target.partition(":")[0]
 
     def api_class(self, name: str) -> Optional[str]:
         """``ProjectsApi`` -> ``"module:ProjectsApi"``, if installed."""
-        self._load()
-        return self._classes.get(name)
+        return self._merged.get().classes.get(name)
 
     def model_module(self, name: str) -> Optional[str]:
         """runapy's ``project_creation_request`` -> the module holding that model now."""
-        self._load()
-        return self._models.get(name)
+        return self._merged.get().models.get(name)
 
     def api_modules(self) -> List[str]:
-        return sorted(self._load())
+        return sorted(self._merged.get().api)
 
     def api_classes(self) -> List[str]:
-        self._load()
-        return sorted(self._classes)
+        return sorted(self._merged.get().classes)
 
     def model_modules(self) -> List[str]:
-        self._load()
-        return sorted(self._models)
+        return sorted(self._merged.get().models)
 
 
 def load(target: str) -> Any:

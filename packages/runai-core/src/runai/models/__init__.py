@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import importlib
 import sys
-import threading
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List
 
+from runai._lazy import Lazy
 from runai._legacy.finder import install
 
 if TYPE_CHECKING:
@@ -27,23 +27,18 @@ GROUP = "runai.models"
 
 install()
 
-_index: Optional[Dict[str, str]] = None
-_lock = threading.Lock()
+
+def _merged_index() -> Dict[str, str]:
+    from runai.plugins.entry_points import in_group
+
+    merged: Dict[str, str] = {}
+    for entry in in_group(GROUP):
+        for name, module in entry.load().items():
+            merged.setdefault(name, module)
+    return merged
 
 
-def _load_index() -> Dict[str, str]:
-    global _index
-    if _index is None:
-        with _lock:
-            if _index is None:
-                from runai.plugins.entry_points import in_group
-
-                merged: Dict[str, str] = {}
-                for entry in in_group(GROUP):
-                    for name, module in entry.load().items():
-                        merged.setdefault(name, module)
-                _index = merged
-    return _index
+_load_index = Lazy(_merged_index).get
 
 
 def _lookup(name: str) -> Any:

@@ -7,9 +7,9 @@ imports only its small class module.
 from __future__ import annotations
 
 import re
-import threading
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type
+from typing import TYPE_CHECKING, Any, Dict, List, Type
 
+from runai._lazy import Lazy
 from runai.exceptions import MissingCategoryError
 from runai.plugins.entry_points import in_group
 from runai.plugins.known import KNOWN_CATEGORIES
@@ -25,18 +25,14 @@ class CategoryRegistry:
 
     def __init__(self, group: str = GROUP) -> None:
         self.group = group
-        self._entries: Optional[Dict[str, Any]] = None
+        self._entries = Lazy(self._read_entries)
         self._classes: Dict[str, Type[ApiCategory[Any]]] = {}
-        self._lock = threading.Lock()
+
+    def _read_entries(self) -> Dict[str, Any]:
+        return {ep.name: ep for ep in in_group(self.group)}
 
     def _discover(self) -> Dict[str, Any]:
-        entries = self._entries
-        if entries is None:
-            with self._lock:
-                if self._entries is None:
-                    self._entries = {ep.name: ep for ep in in_group(self.group)}
-                entries = self._entries
-        return entries
+        return self._entries.get()
 
     def names(self) -> List[str]:
         """Installed categories: the published ones in their usual order, then any others."""

@@ -6,40 +6,27 @@ import re
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import unquote
 
+from runai._userinfo import userinfo_parts
+
 _CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization"})
 
 
 def split_userinfo(url: str) -> Tuple[str, Optional[str]]:
     """``http://user:pw@proxy:3128`` -> ``("http://proxy:3128", "user:pw")`` (percent-decoded)."""
-    without, raw = _split(url)
+    head, raw, tail = userinfo_parts(url)
     if raw is None:
         return url, None
     user, colon, password = raw.partition(":")
-    return without, unquote(user) + (":" + unquote(password) if colon else "")
+    return head + tail, unquote(user) + (":" + unquote(password) if colon else "")
 
 
 def url_secrets(url: str) -> List[str]:
     """The userinfo of ``url`` and its password, as written and percent-decoded."""
-    raw = _split(url)[1]
+    raw = userinfo_parts(url).userinfo
     if raw is None:
         return []
     decoded = split_userinfo(url)[1] or ""
     return [raw, raw.partition(":")[2], decoded, decoded.partition(":")[2]]
-
-
-def _split(url: str) -> Tuple[str, Optional[str]]:
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url, None
-    end = len(rest)
-    for mark in "/?#":
-        found = rest.find(mark)
-        if found != -1:
-            end = min(end, found)
-    userinfo, at, host = rest[:end].rpartition("@")
-    if not at:
-        return url, None
-    return f"{scheme}://{host}{rest[end:]}", userinfo
 
 
 def secret_values(headers: Mapping[str, str], *extra: Optional[str]) -> List[str]:
