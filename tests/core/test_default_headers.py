@@ -9,7 +9,7 @@ from typing import Any, Dict
 import pytest
 import runai
 from runai.configuration import Configuration
-from runai.exceptions import ConfigurationError
+from runai.exceptions import ApiValueError, ConfigurationError
 from runai.runai_client import RunaiClient
 from support.example import widgets
 from support.helpers import KINDS, build_config, request_once, run_with_client
@@ -67,6 +67,28 @@ def test_default_headers_cannot_replace_the_bearer_token(
     request_once(kind, config, "GET", "/api/v1/projects")
     (call,) = fixture_server.api_requests()
     assert call.headers.get_all("Authorization") == [f"Bearer {fixture_server.issued_tokens[0]}"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_authorization_in_a_call_s_headers_never_goes_out_beside_the_token(
+    kind: str, fixture_server: FixtureServer
+) -> None:
+    config = build_config(fixture_server)
+    request_once(kind, config, "GET", "/api/v1/projects", headers={"authorization": "Basic eA=="})
+    (call,) = fixture_server.api_requests()
+    assert call.headers.get_all("Authorization") == [f"Bearer {fixture_server.issued_tokens[0]}"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_line_break_in_a_call_s_header_is_refused_before_sending(
+    kind: str, fixture_server: FixtureServer
+) -> None:
+    config = build_config(fixture_server)
+    with pytest.raises(ApiValueError) as info:
+        request_once(kind, config, "GET", "/api/v1/projects", headers={"X-Tenant": "a\r\nX: y"})
+    assert "'X-Tenant'" in str(info.value) and "line break" in str(info.value)
+    assert "X: y" not in str(info.value)
+    assert fixture_server.api_requests() == []
 
 
 @pytest.mark.parametrize("kind", KINDS)

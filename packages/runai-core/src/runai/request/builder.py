@@ -9,7 +9,7 @@ from runai.exceptions import ApiValueError
 from runai.operation import Operation
 from runai.request.checks import check_arguments
 from runai.request.encoding import DOT_SEGMENTS, encode_body, encode_query, expand_path
-from runai.request.headers import USER_AGENT, merged
+from runai.request.headers import USER_AGENT, call_headers, merged
 from runai.request.options import RequestOptions, TimeoutArg
 from runai.transport.base import HttpRequest
 
@@ -108,7 +108,7 @@ class RequestBuilder:
         deadline = self.deadline
         if options is not None:
             if options.headers:
-                headers = merged(headers, options.headers)
+                headers = merged(headers, call_headers(options.headers))
             if options.timeout is not None:
                 timeout = resolve_timeout(options.timeout, self.timeout)
                 if _seconds(options.timeout):

@@ -1,4 +1,5 @@
-"""Headers the caller adds to every request: checked once when configured, merged per call.
+"""Headers the caller adds: ``default_headers`` checked once when configured, a call's
+``_headers`` when the call is built; merged per call.
 
 A bad name or value is refused at construction, naming the header but never showing the value
 (it may be a key); a CR or LF in a value would otherwise split the request on the wire.
@@ -11,7 +12,7 @@ import re
 from typing import Dict, Mapping, Optional
 
 from runai import __version__
-from runai.exceptions import ConfigurationError
+from runai.exceptions import ApiValueError, ConfigurationError
 
 USER_AGENT = f"runapy/{__version__} python/{platform.python_version()}"
 
@@ -83,6 +84,29 @@ def checked_user_agent_suffix(value: Optional[str]) -> Optional[str]:
 def user_agent(suffix: Optional[str]) -> str:
     """What every request announces: runapy, its version, Python, then the application's part."""
     return USER_AGENT if suffix is None else f"{USER_AGENT} {suffix}"
+
+
+def call_headers(headers: Mapping[str, str]) -> Dict[str, str]:
+    """A call's ``_headers``, checked like ``default_headers`` but refused with ApiValueError
+    (nothing is sent), never showing a value. An ``Authorization`` in another case is named
+    ``Authorization``, so that the client's credentials replace it rather than go out beside it."""
+    result: Dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise ApiValueError(
+                f"_headers: {name!r} is not a valid header name "
+                "(letters, digits and !#$%&'*+-.^_`|~ only)"
+            )
+        if not isinstance(value, str) or not _VALUE.fullmatch(value):
+            problem = (
+                f"must be a str, got {type(value).__name__}"
+                if not isinstance(value, str)
+                else "contains a line break or another control character; a header value is "
+                "one line of text"
+            )
+            raise ApiValueError(f"_headers: the value of {name!r} {problem}")
+        result["Authorization" if name.lower() == "authorization" else name] = value
+    return result
 
 
 def merged(base: Mapping[str, str], extra: Mapping[str, str]) -> Dict[str, str]:
