@@ -253,6 +253,19 @@ def test_keyword_arguments_win_and_their_variables_are_not_read(
     assert str(caught.value) == "pool_maxsize: must be a positive integer, got 0"
 
 
+@pytest.mark.parametrize("text", ["none", "None", " NONE "])
+def test_none_switches_off_an_option_that_can_be_none(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNAI_REQUEST_DEADLINE", text)
+    assert Configuration.from_env().request_deadline is None
+
+
+def test_none_is_text_for_a_text_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNAI_PROXY_SERVER_NAME", "none")
+    assert Configuration.from_env().proxy_server_name == "none"
+
+
 def test_an_empty_variable_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNAI_POOL_MAXSIZE", "")
     monkeypatch.setenv("RUNAI_VERIFY_SSL", "")

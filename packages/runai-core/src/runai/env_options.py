@@ -175,6 +175,8 @@ def _convert(text: str, annotation: Any) -> Any:
 
 
 def _convert_union(text: str, members: Any) -> Any:
+    if type(None) in members and str not in members and text.strip().lower() == "none":
+        return None  # RUNAI_REQUEST_DEADLINE=none: an option whose None means "no limit"
     for member in members:
         if member is type(None):
             continue
