@@ -16,13 +16,13 @@ import socket
 import threading
 from http.client import HTTPResponse
 from time import monotonic
-from typing import TYPE_CHECKING, Dict, Optional, Type, cast
+from typing import TYPE_CHECKING, Dict, Optional, Type, TypeVar, Union, cast
 
-from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
+    from urllib3._base_connection import BaseHTTPConnection, BaseHTTPSConnection
 
 
 class Deadline:
@@ -42,6 +42,7 @@ class Deadline:
 
 
 _running = threading.local()
+C = TypeVar("C", bound="Union[BaseHTTPConnection, BaseHTTPSConnection]")
 
 
 def begin(seconds: Optional[float]) -> Optional[Deadline]:
@@ -128,20 +129,25 @@ class _DeadlineResponse(HTTPResponse):
         super().__init__(sock, debuglevel, method, url)
 
 
-class _HTTPConnection(HTTPConnection):
-    response_class = _DeadlineResponse
-
-
-class _HTTPSConnection(HTTPSConnection):
-    response_class = _DeadlineResponse
-
-
 class _HTTPConnectionPool(HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
+    def _new_conn(self) -> BaseHTTPConnection:
+        return _reading_under_deadline(super()._new_conn())
 
 
 class _HTTPSConnectionPool(HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
+    def _new_conn(self) -> BaseHTTPSConnection:
+        return _reading_under_deadline(super()._new_conn())
+
+
+def _reading_under_deadline(connection: C) -> C:
+    """``connection``, its answers read through :class:`_DeadlineResponse`.
+
+    Set on the connection rather than by a ``ConnectionCls`` of our own, so that whatever
+    connection class the pool is given (a library that records and replays HTTP, such as vcrpy,
+    swaps the pools' ``ConnectionCls``) keeps working.
+    """
+    setattr(connection, "response_class", _DeadlineResponse)  # noqa: B010 (not in the protocol)
+    return connection
 
 
 POOL_CLASSES: Dict[str, Type[HTTPConnectionPool]] = {
