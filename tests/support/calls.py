@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.configuration import Configuration
@@ -102,12 +102,12 @@ def download(
             after()
 
 
-def project_names(kind: str, config: Configuration, limit: int) -> List[str]:
+def project_names(kind: str, config: Configuration, limit: int) -> List[Optional[str]]:
     """The names of every project of every page of ``get_projects(limit=limit)``, with a new
     client of ``kind`` (the following pages are fetched while iterating)."""
     if kind == "async":
 
-        async def go() -> List[str]:
+        async def go() -> List[Optional[str]]:
             async with RunaiClient(AsyncApiClient(config)) as client:
                 first = await client.organizations.projects.get_projects(limit=limit)
                 return [project.name async for project in first]
