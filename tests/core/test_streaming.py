@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import random
-import threading
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
@@ -14,47 +13,15 @@ from runai.exceptions import ApiConnectionError, NotFoundException
 from runai.runai_client import RunaiClient
 from runai.streamed_response import AsyncStreamedResponse, StreamedResponse
 from runai.streaming import stream
+from support.calls import BINARY, BLOCK, OCTETS, Feed, serve_feed
 from support.helpers import KINDS, bearer_config, build_config
 from support.server import FixtureServer, ScriptedResponse
 
-BINARY = "/api/v1/cli-exposer/dist/linux/amd64/runai"
-OCTETS = {"Content-Type": "application/octet-stream"}
 BODY = random.Random(11).randbytes(3 * 1024 * 1024 + 17)
-BLOCK = 64 * 1024
-
-
-class Feed:
-    """A large body the server writes block by block, noting how much went out and when it
-    stopped (the client read it all, or went away)."""
-
-    def __init__(self, total: int, fail_after: int = -1) -> None:
-        self.total = total
-        self.fail_after = fail_after
-        self.sent = 0
-        self.stopped = threading.Event()
-
-    def __call__(self) -> Iterator[bytes]:
-        block = b"\xab" * BLOCK
-        try:
-            while self.sent < self.total:
-                if self.sent == self.fail_after:
-                    raise ConnectionAbortedError("the server stops in the middle of the body")
-                yield block
-                self.sent += BLOCK
-        finally:
-            self.stopped.set()
-
-    @property
-    def headers(self) -> Dict[str, str]:
-        return {**OCTETS, "Content-Length": str(self.total)}
 
 
 def serve_body(server: FixtureServer, body: bytes = BODY) -> None:
     server.default_response = ScriptedResponse(200, body=body, headers=OCTETS)
-
-
-def serve_feed(server: FixtureServer, feed: Feed) -> None:
-    server.default_response = lambda req: ScriptedResponse(200, headers=feed.headers, stream=feed)
 
 
 def ports(server: FixtureServer) -> List[int]:

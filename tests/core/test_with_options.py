@@ -14,6 +14,7 @@ from typing import Any, Awaitable, Callable, Iterator, List, Union
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.configuration import Configuration
+from runai.event_hooks import RequestEvent, ResponseEvent
 from runai.exceptions import (
     ApiConnectionError,
     ClientClosedError,
@@ -181,6 +182,38 @@ def test_headers_and_user_agent_of_a_derived_client_are_its_own(
     assert fixture_server.token_requests == 1
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_derived_client_calls_the_original_s_event_hooks_with_its_own_settings(
+    kind: str, fixture_server: FixtureServer
+) -> None:
+    """Hooks that log or measure calls keep doing so for every client derived for one part of
+    the program; what they see is what the derived client sends."""
+    requests: List[RequestEvent] = []
+    responses: List[ResponseEvent] = []
+    config = build_config(
+        fixture_server, event_hooks={"request": [requests.append], "response": [responses.append]}
+    )
+    fixture_server.enqueue(status=503, json={"message": "busy"}, path="/api/v1/tagged")
+    fixture_server.enqueue(status=503, json={"message": "busy"}, path="/api/v1/plain")
+
+    async def scenario(client: Any) -> None:
+        tagged = client.with_options(retry_max_retries=0, default_headers={"X-Team": "vision"})
+        with pytest.raises(ServiceException):
+            await settle(tagged.api_client.request("GET", "/api/v1/tagged"))
+        assert (await settle(client.api_client.request("GET", "/api/v1/plain"))).status_code == 200
+
+    run(kind, config, scenario)
+    sent = [(e.url.rsplit("/", 1)[1], e.attempt, e.headers.get("X-Team")) for e in requests]
+    assert sent == [
+        ("token", 0, None),  # the derived client's call logged in, for both clients
+        ("tagged", 0, "vision"),
+        ("plain", 0, None),
+        ("plain", 1, None),
+    ]
+    answered = [(e.url.rsplit("/", 1)[1], e.status) for e in responses]
+    assert answered == [("token", 200), ("tagged", 503), ("plain", 503), ("plain", 200)]
+
+
 def test_a_client_s_own_retry_policy_carries_over_with_only_the_numbers_given_changed(
     fixture_server: FixtureServer,
 ) -> None:
@@ -256,6 +289,7 @@ def test_a_derived_client_in_a_forked_child_uses_the_child_s_connections(
         ({"headers": {"X": "1"}}, "did you mean 'default_headers'?"),
         ({"runai_base_url": "https://other.run.ai"}, "build a separate client"),
         ({"client_secret": "s"}, "shares this client's connections and token"),
+        ({"event_hooks": {"request": [print]}}, "calls this client's event hooks"),
     ],
 )
 def test_an_option_with_options_cannot_apply_is_refused_with_what_to_do(

@@ -140,9 +140,10 @@ class RunaiClient(Generic[ClientT]):
         (``client.with_options(retry_max_retries=0).workloads...``).
 
         It shares this client's connection pool (worker threads, aiohttp session) and token,
-        so it costs no new connection and no login. Options not given keep this client's
-        value; ``default_headers`` are added to this client's. Connection and credential
-        options cannot differ (they describe what is shared): build a second client for those.
+        so it costs no new connection and no login, and calls this client's ``event_hooks``.
+        Options not given keep this client's value; ``default_headers`` are added to this
+        client's. Connection, credential and hook options cannot differ (they describe what is
+        shared): build a second client for those.
         Closing the new client ends only its own calls; closing this one closes both.
         """
         if unknown:
@@ -255,6 +256,13 @@ def _unknown_options(names: List[str]) -> str:
     configurable = set(inspect.signature(Configuration.__init__).parameters)
     problems = []
     for name in names:
+        if name == "event_hooks":
+            problems.append(
+                "'event_hooks' cannot change here: a client made by with_options calls this "
+                "client's event hooks (a hook can tell its calls apart by their headers, "
+                "e.g. default_headers=...); for other hooks build a separate client"
+            )
+            continue
         if name in configurable:
             problems.append(
                 f"{name!r} cannot change here: a client made by with_options shares this "

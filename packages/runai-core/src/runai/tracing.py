@@ -9,6 +9,9 @@ The span follows the OpenTelemetry HTTP client conventions: named after the meth
 ``http.request.method``, ``url.full`` (without credentials), ``server.address``, ``server.port``,
 ``http.response.status_code`` of the last answer, ``http.request.resend_count`` when the call
 was sent more than once, and ``error.type`` (the status, or the exception's class) when it failed.
+Its parent is the span current where the call was made (a ``ThreadedApiClient`` runs each call
+in a copy of the caller's context). A streamed call's span ends with the answer's headers; a
+paged list has one span per page.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextvars
 import copy
 import threading
 import weakref
@@ -162,12 +163,14 @@ class ThreadedApiClient(ClosingContext):
         return derived
 
     def _submit(self, fn: Callable[..., R], *args: Any) -> ApiFuture[R]:
+        """Run ``fn`` on a worker in a copy of the caller's context (as ``asyncio.to_thread``
+        does), so the caller's current OpenTelemetry span is the parent of the call's span."""
         future: ApiFuture[R] = ApiFuture()
         with self._pending_lock:
             self._client._check_open()
             self._pending.add(future)
         future.add_done_callback(self._forget)
-        self._executor.submit(_run, future, fn, args)
+        self._executor.submit(contextvars.copy_context().run, _run, future, fn, args)
         return future
 
     def _forget(self, future: concurrent.futures.Future[Any]) -> None:
