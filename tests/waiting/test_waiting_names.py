@@ -3,8 +3,10 @@ group's waiter stays read-only data compared by value."""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
+from copy import deepcopy
 
 import pytest
 import runai.waiting
@@ -34,7 +36,7 @@ def test_importing_a_waiter_leaves_the_rest_of_the_package_unloaded() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_a_generated_waiter_is_read_only_and_compared_by_value() -> None:
+def test_a_generated_waiter_is_read_only_compared_by_value_and_pickles() -> None:
     ready = projects._WAIT_UNTIL_READY  # pyright: ignore[reportPrivateUsage]
     assert ready.operation.operation_id == "get_project" and ready.goal == "Ready"
     with pytest.raises(AttributeError, match="read-only"):
@@ -51,4 +53,5 @@ def test_a_generated_waiter_is_read_only_and_compared_by_value() -> None:
         waiting=ready.waiting,
     )
     assert copy == ready and copy != projects._WAIT_UNTIL_DELETED  # pyright: ignore[reportPrivateUsage]
+    assert pickle.loads(pickle.dumps(ready)) == ready == deepcopy(ready)
     assert repr(copy) == repr(ready) and repr(ready).startswith("Waiter(name='wait_until_ready'")

@@ -8,7 +8,7 @@ dataclass generates and compiles its methods at import, about 2 ms per class) an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, FrozenSet, Tuple
+from typing import TYPE_CHECKING, FrozenSet, Tuple, Type
 
 if TYPE_CHECKING:
     from runai.operation import Operation
@@ -89,6 +89,9 @@ class Waiter:
 
     def _values(self) -> Tuple[object, ...]:
         return tuple(getattr(self, field) for field in _FIELDS)
+
+    def __reduce__(self) -> Tuple[Type[Waiter], Tuple[object, ...]]:
+        return (Waiter, self._values())  # pickled and copied through __init__: it is read-only
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Waiter is read-only: cannot set {name!r}")
