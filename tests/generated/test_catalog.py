@@ -143,14 +143,16 @@ def test_importing_runai_models_imports_no_model() -> None:
 
 
 def test_a_sync_call_path_does_not_import_asyncio_or_the_wait_engine() -> None:
-    """Waiters are generated on many groups: loading one must not cost the async machinery.
+    """Waiters are generated on many groups: loading one must not cost the async machinery,
+    nor what only a wait uses (its options, clock and progress reports: benchmark row 2).
     OpenTelemetry (installed in the test env) is used only once the application imported it."""
     code = (
         "import sys\n"
         "from runai.api_client import ApiClient, ThreadedApiClient\n"
         "from runai.runai_client import RunaiClient\n"
         "import runai_workloads.workloads, runai_organizations.projects\n"
-        "unwanted = ('asyncio', 'runai.waiting.engine', 'opentelemetry', 'runai.event_hooks')\n"
+        "unwanted = ('asyncio', 'runai.waiting.engine', 'opentelemetry', 'runai.event_hooks',\n"
+        "            'runai.waiting.options', 'runai.waiting.clock', 'runai.waiting.progress')\n"
         "loaded = [m for m in unwanted if m in sys.modules]\n"
         "assert loaded == [], loaded\n"
     )

@@ -23,7 +23,6 @@ from typing import (
 
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
-from runai.waiting.waiter import WaitOptions
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -105,6 +104,8 @@ class ApiGroup(Generic[ClientT]):
         on_progress: Optional[ProgressCallback],
         clock: Optional[Clock],
     ) -> Any:
+        from runai.waiting.options import WaitOptions  # a wait's machinery loads on the first wait
+
         options = WaitOptions(timeout, poll_interval, on_progress, clock)
         return self._client.wait_for(waiter, str(resource_id), options)
 

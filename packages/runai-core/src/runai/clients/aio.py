@@ -37,7 +37,8 @@ from runai.transport.base import AsyncOpenResponse, AsyncTransport, HttpRequest,
 
 if TYPE_CHECKING:
     from runai.streamed_response import AsyncStreamContext, AsyncStreamedResponse
-    from runai.waiting.waiter import Waiter, WaitOptions
+    from runai.waiting.options import WaitOptions
+    from runai.waiting.waiter import Waiter
 
 T = TypeVar("T")
 AsyncSend = Callable[[HttpRequest, Mapping[str, str]], Awaitable[HttpResponse]]

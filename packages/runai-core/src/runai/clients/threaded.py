@@ -21,7 +21,8 @@ from runai.retry.policy import RetryPolicy
 
 if TYPE_CHECKING:
     from runai.streamed_response import StreamedResponse
-    from runai.waiting.waiter import Waiter, WaitOptions
+    from runai.waiting.options import WaitOptions
+    from runai.waiting.waiter import Waiter
 
 T = TypeVar("T")
 R = TypeVar("R")

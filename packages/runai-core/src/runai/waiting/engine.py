@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
 from runai.exceptions import NotFoundException, WaitFailedError, WaitTimeoutError
 from runai.waiting.backoff import Backoff
+from runai.waiting.options import WaitOptions
 from runai.waiting.progress import Progress
-from runai.waiting.waiter import Waiter, WaitOptions
+from runai.waiting.waiter import Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
