@@ -42,11 +42,9 @@ def checked_headers(option: str, headers: Optional[Mapping[str, str]]) -> Dict[s
         )
     seen: Dict[str, str] = {}
     for name, value in headers.items():
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise ConfigurationError(
-                option,
-                f"{name!r} is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
-            )
+        problem = _name_problem(name)
+        if problem:
+            raise ConfigurationError(option, problem)
         lower = name.lower()
         if lower in _NOT_YOURS:
             raise ConfigurationError(option, f"{name!r} cannot be set here: it {_NOT_YOURS[lower]}")
@@ -54,16 +52,9 @@ def checked_headers(option: str, headers: Optional[Mapping[str, str]]) -> Dict[s
             raise ConfigurationError(
                 option, f"{seen[lower]!r} and {name!r} are the same header; give it once"
             )
-        if not isinstance(value, str):
-            raise ConfigurationError(
-                option, f"the value of {name!r} must be a str, got {type(value).__name__}"
-            )
-        if not _VALUE.fullmatch(value):
-            raise ConfigurationError(
-                option,
-                f"the value of {name!r} contains a line break or another control character;"
-                " a header value is one line of text",
-            )
+        problem = _value_problem(name, value)
+        if problem:
+            raise ConfigurationError(option, problem)
         seen[lower] = name
     return dict(headers)
 
@@ -92,21 +83,30 @@ def call_headers(headers: Mapping[str, str]) -> Dict[str, str]:
     ``Authorization``, so that the client's credentials replace it rather than go out beside it."""
     result: Dict[str, str] = {}
     for name, value in headers.items():
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise ApiValueError(
-                f"_headers: {name!r} is not a valid header name "
-                "(letters, digits and !#$%&'*+-.^_`|~ only)"
-            )
-        if not isinstance(value, str) or not _VALUE.fullmatch(value):
-            problem = (
-                f"must be a str, got {type(value).__name__}"
-                if not isinstance(value, str)
-                else "contains a line break or another control character; a header value is "
-                "one line of text"
-            )
-            raise ApiValueError(f"_headers: the value of {name!r} {problem}")
+        problem = _name_problem(name) or _value_problem(name, value)
+        if problem:
+            raise ApiValueError(f"_headers: {problem}")
         result["Authorization" if name.lower() == "authorization" else name] = value
     return result
+
+
+def _name_problem(name: object) -> str:
+    """Why ``name`` cannot be a header name, or ``""``."""
+    if isinstance(name, str) and _NAME.fullmatch(name):
+        return ""
+    return f"{name!r} is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)"
+
+
+def _value_problem(name: str, value: object) -> str:
+    """Why ``value`` cannot be sent as header ``name`` (never showing it), or ``""``."""
+    if not isinstance(value, str):
+        return f"the value of {name!r} must be a str, got {type(value).__name__}"
+    if not _VALUE.fullmatch(value):
+        return (
+            f"the value of {name!r} contains a line break or another control character;"
+            " a header value is one line of text"
+        )
+    return ""
 
 
 def merged(base: Mapping[str, str], extra: Mapping[str, str]) -> Dict[str, str]:
