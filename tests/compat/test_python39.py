@@ -9,12 +9,10 @@ simulator through each of the three clients.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
+import sys
 from pathlib import Path
-from typing import Dict, Optional
 
 import pytest
 from support.venvs import (
@@ -27,9 +25,14 @@ from support.venvs import (
     pip_install,
 )
 
+TOOLS = str(Path(__file__).resolve().parents[2] / "tools")
+if TOOLS not in sys.path:
+    sys.path.insert(0, TOOLS)
+
+from python39 import VERSION, NoPython39, find_python39  # noqa: E402
+
 pytestmark = pytest.mark.slow  # a Python 3.9 venv with every distribution installed: minutes
 
-VERSION = "3.9"
 CHECK = Path(__file__).with_name("py39_check.py")
 SUMMARY = re.compile(
     r"^SUMMARY python=(?P<python>\S+) categories=(?P<categories>\d+) groups=(?P<groups>\d+) "
@@ -42,34 +45,12 @@ REQUIRED = (
 )
 
 
-def _probe(exe: str, env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess[str]:
-    code = "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.executable)"
-    return subprocess.run([exe, "-c", code], capture_output=True, text=True, env=env)
-
-
 def python39() -> str:
-    """The real executable of the ``python3.9`` on PATH; the test fails when there is none.
-
-    A pyenv shim only runs the versions pyenv has selected; when 3.9 is installed but not
-    selected, the shim is asked again with the versions ``pyenv whence`` names for it.
-    """
-    exe = shutil.which(f"python{VERSION}")
-    if exe is None:
-        pytest.fail(f"{REQUIRED}, but there is no python{VERSION} on PATH")
-    probe = _probe(exe)
-    shims = Path(exe).parent
-    pyenv = shutil.which("pyenv") or shutil.which("pyenv", path=str(shims.parent / "bin"))
-    if probe.returncode != 0 and pyenv and shims.name == "shims":
-        whence = subprocess.run(
-            [pyenv, "whence", f"python{VERSION}"], capture_output=True, text=True
-        )
-        versions = whence.stdout.split()
-        if versions:
-            probe = _probe(exe, env={**os.environ, "PYENV_VERSION": ":".join(versions)})
-    lines = probe.stdout.split()
-    if probe.returncode != 0 or len(lines) != 2 or lines[0] != VERSION:
-        pytest.fail(f"{REQUIRED}, but {exe} does not run as {VERSION}: {probe.stderr or lines}")
-    return lines[1]
+    """The real executable of the ``python3.9`` on PATH; the test fails when there is none."""
+    try:
+        return find_python39()
+    except NoPython39 as exc:
+        pytest.fail(f"{REQUIRED}, but {exc}")
 
 
 @pytest.fixture(scope="module")

@@ -98,7 +98,7 @@ class ApiGroup(Generic[ClientT]):
     def _wait(
         self,
         waiter: Waiter,
-        resource_id: str,
+        resource_id: Union[str, int],
         timeout: float,
         poll_interval: float,
         on_progress: Optional[ProgressCallback],

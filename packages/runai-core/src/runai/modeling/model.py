@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 from typing import (
     Any,
-    Callable,
     ClassVar,
     Dict,
     FrozenSet,
@@ -102,7 +101,11 @@ class RunaiModel(BaseModel):
         """Raise ``ValidationError`` unless this tree is a valid request body."""
         raise_if_invalid(self)
 
-    __runai_lenient__: ClassVar[Callable[[Any, Any], Any]] = staticmethod(parse_body)
+    @staticmethod
+    def __runai_lenient__(tp: Any, data: Any) -> Any:
+        """A response body as ``tp``, keeping what does not fit (a def: before Python 3.10 a
+        ``staticmethod`` object stored in a ClassVar is not callable)."""
+        return parse_body(tp, data)
 
     @property
     def additional_properties(self) -> Dict[str, Any]:

@@ -9,7 +9,7 @@ the member itself. runapy 1.x's ``actual_instance`` and helpers work on it.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 from pydantic import (
     BaseModel,
@@ -137,7 +137,11 @@ class RunaiUnion(RootModel[Any]):
         """Raise ``ValidationError`` unless the member value is a valid request body."""
         raise_if_invalid(self)
 
-    __runai_lenient__: ClassVar[Callable[[Any, Any], Any]] = staticmethod(parse_body)
+    @staticmethod
+    def __runai_lenient__(tp: Any, data: Any) -> Any:
+        """A response body as ``tp``, keeping what does not fit (a def: before Python 3.10 a
+        ``staticmethod`` object stored in a ClassVar is not callable)."""
+        return parse_body(tp, data)
 
     def to_dict(self) -> Any:
         """The member's ``to_dict()`` (its value when it is no model), ``None`` when empty."""
