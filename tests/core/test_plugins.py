@@ -87,10 +87,10 @@ def test_each_deprecated_method_warns_for_itself(client: RunaiClient[ApiClient])
 def test_plugin_is_an_attribute_at_run_time(client: RunaiClient[ApiClient]) -> None:
     # Type checkers know only the nine Run:ai categories; plug-in code written as
     # client.example.widgets keeps working, and is the same objects as the typed accessors.
-    example = client.example  # type: ignore[attr-defined]
-    assert example is client.category("example")
-    assert example.widgets is client.category("example").group("widgets")
+    example: Any = client.example  # type: ignore[attr-defined]
     assert type(example.widgets).__name__ == "WidgetsApi"
+    assert example.widgets is client.category("example").group("widgets")
+    assert example is client.category("example")
 
 
 def test_unknown_names(client: RunaiClient[ApiClient]) -> None:
