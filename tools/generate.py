@@ -23,7 +23,7 @@ from runai_codegen.layout import (
     package_of,
     place_schemas,
 )
-from runai_codegen.legacy import LegacyIndex, legacy_indexes
+from runai_codegen.legacy import LegacyIndex, legacy_indexes, top_level_apis
 from runai_codegen.operations import OperationBuilder, name_methods, tag_operations
 from runai_codegen.release import core_requirement, release_note
 from runai_codegen.render import GENERATED_MARK, Renderer
@@ -69,7 +69,9 @@ def generate(spec_path: Path, out: Path, version: Optional[str] = None) -> None:
         categories, inline.runapy_schemas(), type_builder.class_names, paths, homes
     )
 
-    renderer.all_models_stub([model for models in index.values() for model in models])
+    all_models = [model for models in index.values() for model in models]
+    renderer.all_models_stub(all_models)
+    renderer.all_apis_stub(top_level_apis(categories, (name for name, _ in all_models)))
     shared = package_of(SHARED)
     renderer.init_module(SHARED, shared, "Models of the Run:ai API that several categories use.")
     renderer.index_module(SHARED, index.get(SHARED, []), legacy.get(SHARED, LegacyIndex()))

@@ -232,7 +232,7 @@ def test_a_runapy_module_name_never_hides_a_model_of_that_name() -> None:
 
 def test_a_missing_name_says_what_to_install() -> None:
     with pytest.raises(ImportError, match="install 'runapy'"):
-        from runai import NoSuchThingApi  # noqa: F401
+        from runai import NoSuchThingApi  # type: ignore[attr-defined]  # noqa: F401
     with pytest.raises(ImportError, match="install 'runapy'"):
         importlib.import_module("runai.api.no_such_thing_api")
     with pytest.raises(ImportError, match="install 'runapy'"):
@@ -240,7 +240,7 @@ def test_a_missing_name_says_what_to_install() -> None:
     with pytest.raises(ImportError, match="install 'runapy'"):
         from runai.api import NoSuchThingApi as FromTheApiPackage  # noqa: F401
     with pytest.raises(AttributeError, match="NoSuchThingApi"):
-        runai.NoSuchThingApi  # noqa: B018
+        runai.NoSuchThingApi  # type: ignore[attr-defined]  # noqa: B018
     assert not hasattr(runai, "NoSuchThingApi")
 
 

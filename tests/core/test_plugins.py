@@ -41,9 +41,10 @@ def test_discovered_category_calls_the_server(
 
 def test_options_at_every_level(client: RunaiClient[ApiClient]) -> None:
     assert "example" in client.options()
-    assert client.example.options() == ["widgets"]
-    assert client.example.widgets.options() == ["list_widgets", "get_widget", "create_widget"]
-    assert client.example.widgets.options(include_deprecated=True) == [
+    example = client.category("example")
+    assert example.options() == ["widgets"]
+    assert example.group("widgets").options() == ["list_widgets", "get_widget", "create_widget"]
+    assert example.group("widgets").options(include_deprecated=True) == [
         "list_widgets",
         "get_widget",
         "create_widget",
@@ -83,15 +84,30 @@ def test_each_deprecated_method_warns_for_itself(client: RunaiClient[ApiClient])
     assert len(messages) == 1 and "delete_widget_old" in messages[0]
 
 
+def test_plugin_is_an_attribute_at_run_time(client: RunaiClient[ApiClient]) -> None:
+    # Type checkers know only the nine Run:ai categories; plug-in code written as
+    # client.example.widgets keeps working, and is the same objects as the typed accessors.
+    example: Any = client.example  # type: ignore[attr-defined]
+    assert type(example.widgets).__name__ == "WidgetsApi"
+    assert example.widgets is client.category("example").group("widgets")
+    assert example is client.category("example")
+
+
 def test_unknown_names(client: RunaiClient[ApiClient]) -> None:
     with pytest.raises(AttributeError) as info:
-        client.no_such_category  # noqa: B018
+        client.no_such_category  # type: ignore[attr-defined]  # noqa: B018
     assert "pip install" not in str(info.value)  # no bogus install advice
     assert not hasattr(client, "no_such_category")
+    with pytest.raises(AttributeError) as info:
+        client.category("no_such_category")
+    assert "no_such_category" in str(info.value)
+    with pytest.raises(AttributeError) as info:
+        client.category("example").group("no_such_group")
+    assert "available groups: widgets" in str(info.value)
     with pytest.raises(AttributeError):
-        client.example.no_such_group  # noqa: B018
+        client.category("example").no_such_group  # type: ignore[attr-defined]  # noqa: B018
     with pytest.raises(AttributeError):
-        client.example.widgets.no_such_method  # type: ignore[attr-defined]  # noqa: B018
+        widgets(client).no_such_method  # type: ignore[attr-defined]  # noqa: B018
 
 
 _ISOLATED = textwrap.dedent(

@@ -1,7 +1,8 @@
 """The example third-party category (tests/plugins) with its static type.
 
-Categories that runai-core does not know resolve at run time, so type checkers see
-``client.example.widgets`` as a plain ``ApiGroup``; tests that call its methods go through here.
+Categories that runai-core does not know resolve at run time (``client.example.widgets``);
+type checkers reach them as ``client.category("example").group("widgets")``, a plain
+``ApiGroup``; tests that call its methods go through here.
 """
 
 from __future__ import annotations
@@ -17,4 +18,4 @@ C = TypeVar("C", bound=Union[ApiClient, ThreadedApiClient, AsyncApiClient])
 
 def widgets(client: RunaiClient[C]) -> WidgetsApi[C]:
     """``client.example.widgets``, typed as the group class the entry point loads."""
-    return cast("WidgetsApi[C]", client.example.widgets)
+    return cast("WidgetsApi[C]", client.category("example").group("widgets"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, List, Optional
 
 from runai.api_client import ApiClient
+from runai.api_group import ApiCategory, ApiGroup
 from runai.configuration import Configuration
 from runai.paging import PagedResponse
 from runai.response import ApiResponse
@@ -73,11 +74,19 @@ def correct(config: Configuration) -> None:
     assert_type(strict.workloads.trainings.get_training("w").parsed(), Training1)
     assert_type(client.with_options(user_agent_suffix="app/1").api_client, ApiClient)
 
+    # A third-party category, by name: what client.<name> gives at run time.
+    example = client.category("example")
+    assert_type(example, ApiCategory[ApiClient])
+    assert_type(example.group("widgets"), ApiGroup[ApiClient])
+
 
 def mistakes(client: RunaiClient[ApiClient]) -> None:
     RunaiClient(client.api_client.configuration)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
     client.with_options(max_retries=0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     client.with_options(timeout="30")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    _ = client.organisations  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownVariableType]
+    _ = client.organizations.projets  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownVariableType]
+    _ = client.category("example").widgets  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownVariableType]
     projects = client.organizations.projects
     projects.wait_until_ready("7", 60)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     projects.wait_until_ready("7", timeout="60")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

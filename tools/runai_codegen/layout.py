@@ -28,6 +28,8 @@ CATEGORY_SHORT = {
 """Distribution short names of the categories users know; a new category uses its attribute."""
 
 _RESERVED_MODULES = {"models", "_category", "_index"}
+_CATEGORY_MEMBERS = {"api_client", "options", "group"}
+"""What runai.api_group.ApiCategory defines: no group attribute may hide it."""
 
 
 def package_of(short: str) -> str:
@@ -81,6 +83,8 @@ def build_categories(
             group_attr = underscore(tag)
             if group_attr in _RESERVED_MODULES:
                 raise SystemExit(f"tag {tag!r} would shadow the package's {group_attr} module")
+            if group_attr in _CATEGORY_MEMBERS:
+                raise SystemExit(f"tag {tag!r} would hide ApiCategory.{group_attr}")
             category.groups.append(
                 Group(
                     tag=tag,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, Iterable, List, Tuple
 
 from .inline import InlineResolver
 from .layout import Category, build_categories
@@ -113,6 +113,24 @@ def legacy_indexes(
         for group in category.groups:
             index.api[api_module(group.class_name)] = f"{group.module}:{group.class_name}"
     return indexes
+
+
+def top_level_apis(categories: List[Category], models: Iterable[str]) -> List[Tuple[str, str]]:
+    """``(ApiClass, module)`` of every API group: runapy 1.x's ``runai.<ApiClass>``.
+
+    ``runai.<Name>`` is one namespace for core's names, API classes and ``models`` (every
+    model name); type checkers see all of them at once, so none may name two things.
+    """
+    apis = [(g.class_name, g.module) for category in categories for g in category.groups]
+    names = [name for name, _ in apis]
+    clashes = sorted(
+        {n for n in names if names.count(n) > 1}
+        | (set(names) & set(models))
+        | (set(CORE_TOP_LEVEL) & (set(names) | set(models)))
+    )
+    if clashes:
+        raise SystemExit(f"runai.<Name> would mean two things for {clashes}")
+    return apis
 
 
 def runapy_import_paths(

@@ -325,6 +325,15 @@ class Renderer:
             models=sorted(models),
         )
 
+    def all_apis_stub(self, apis: List[Tuple[str, str]]) -> None:
+        """``runai_models/_all_apis.pyi``: the API group classes ``runai`` and ``runai.api``
+        give type checkers (runapy 1.x's ``from runai import ProjectsApi``)."""
+        self.write(
+            f"runai-{SHARED}/src/{package_of(SHARED)}/_all_apis.pyi",
+            "all_apis.pyi.j2",
+            apis=sorted(apis),
+        )
+
     def index_module(self, short: str, models: List[Tuple[str, str]], legacy: LegacyIndex) -> None:
         self.write(
             self.source(short, f"{package_of(short)}._index"),

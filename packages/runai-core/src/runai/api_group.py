@@ -137,7 +137,14 @@ class ApiCategory(Generic[ClientT]):
         """Group names of this category, in spec order."""
         return list(cls._groups)
 
-    def __getattr__(self, name: str) -> ApiGroup[ClientT]:
+    if not TYPE_CHECKING:  # generated categories declare their groups; a typo is an error
+
+        def __getattr__(self, name: str) -> ApiGroup[ClientT]:
+            return self._group(name)
+
+    def group(self, name: str) -> ApiGroup[ClientT]:
+        """The group ``name`` (what ``category.<name>`` gives), for a category type checkers
+        do not know, such as a third-party one."""
         return self._group(name)
 
     def _group(self, name: str) -> ApiGroup[ClientT]:

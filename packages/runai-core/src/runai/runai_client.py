@@ -56,7 +56,9 @@ class RunaiClient(Generic[ClientT]):
 
     For type checkers the client is ``RunaiClient[<client class>]``: the nine Run:ai
     categories are typed attributes, and every generated method returns what that client
-    returns (``ApiResponse[Model]``, an ``ApiFuture`` of it, or a coroutine of it).
+    returns (``ApiResponse[Model]``, an ``ApiFuture`` of it, or a coroutine of it). A
+    third-party category is ``client.<name>`` at run time and ``client.category("<name>")``
+    to type checkers too.
     """
 
     @overload
@@ -170,10 +172,16 @@ class RunaiClient(Generic[ClientT]):
             cast(ClientT, derived), cluster_id=self.cluster_id, categories=self._registry
         )
 
-    def __getattr__(self, name: str) -> ApiCategory[ClientT]:
-        """Any installed category, including third-party ones (typed as plain categories)."""
-        if name.startswith("_"):
-            raise AttributeError(name)
+    if not TYPE_CHECKING:  # type checkers know the nine categories; a typo is an error
+
+        def __getattr__(self, name: str) -> ApiCategory[ClientT]:
+            if name.startswith("_"):
+                raise AttributeError(name)
+            return self.category(name)
+
+    def category(self, name: str) -> ApiCategory[ClientT]:
+        """The installed category ``name`` (what ``client.<name>`` gives), for a category type
+        checkers do not know, such as a third-party one: ``client.category("example")``."""
         category = self._categories.get(name)
         if category is None:
             category_class: Type[ApiCategory[ClientT]] = self._registry.category_class(name)

@@ -18,10 +18,11 @@ from runai_testing.faults import Faults
 from runai_testing.http import Request, Response
 from runai_testing.responses import synthesized
 from runai_testing.router import Router
-from runai_testing.rules import SpecOperation, rules_for
+from runai_testing.rules import SpecOperation, SpecRules, rules_for
 from runai_testing.schemas import BodyChecker
 from runai_testing.state import seed, stateful_routes
 from runai_testing.state.base import Call, World
+from runai_testing.state.crud import Routes
 from runai_testing.state.workloads import Workloads
 from runai_testing.tokens import V1_PATH, V2_PATH, TokenEndpoint, TokenIssuer
 from runai_testing.validation import InvalidRequest, parse_query, validate_body, validate_params
@@ -29,7 +30,7 @@ from runai_testing.validation import InvalidRequest, parse_query, validate_body,
 CONTROL_PREFIX = "/_sim/"
 _PHASES_ROUTE = re.compile(r"workloads/([^/]+)/phases")
 JSON = "application/json"
-logger = logging.getLogger("runai_testing")
+logger: logging.Logger = logging.getLogger("runai_testing")
 
 
 class Simulator:
@@ -44,17 +45,19 @@ class Simulator:
         seed_data: bool = True,
         control_endpoint: bool = True,
     ) -> None:
-        self.rules = rules_for(spec_version)
-        self.bodies = _body_checker(spec_version)
-        self.faults = Faults()
-        self.world = World(self.rules, phase_delay)
-        self.issuer = TokenIssuer(token_lifetime, self.world.clock.wall)
-        self.tokens = TokenEndpoint(self.rules, self.bodies, self.issuer, credentials)
+        self.rules: SpecRules = rules_for(spec_version)
+        self.bodies: BodyChecker = _body_checker(spec_version)
+        self.faults: Faults = Faults()
+        self.world: World = World(self.rules, phase_delay)
+        self.issuer: TokenIssuer = TokenIssuer(token_lifetime, self.world.clock.wall)
+        self.tokens: TokenEndpoint = TokenEndpoint(
+            self.rules, self.bodies, self.issuer, credentials
+        )
         self.control_endpoint = control_endpoint
         self.router: Router[SpecOperation] = Router()
         for op in self.rules:
             self.router.add(op.method, op.path, op)
-        self.handlers = stateful_routes(self.world)
+        self.handlers: Routes = stateful_routes(self.world)
         seed(self.world, tenant_data=seed_data)
 
     def __call__(self, request: Request) -> Response:

@@ -37,10 +37,10 @@ class ControlPlane:
         credentials: Optional[Mapping[str, str]] = None,
         seed_data: bool = True,
     ) -> None:
-        self.client_id = client_id or f"sim-{secrets.token_hex(4)}"
-        self.client_secret = client_secret or secrets.token_urlsafe(24)
+        self.client_id: str = client_id or f"sim-{secrets.token_hex(4)}"
+        self.client_secret: str = client_secret or secrets.token_urlsafe(24)
         accepted = {self.client_id: self.client_secret, **(credentials or {})}
-        self.app = Simulator(
+        self.app: Simulator = Simulator(
             accepted,
             spec_version,
             token_lifetime,

@@ -120,7 +120,7 @@ class ServerThread:
     """Runs a :class:`SimulatorHttpServer` in a background thread."""
 
     def __init__(self, app: Application, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.server = SimulatorHttpServer((host, port), app)
+        self.server: SimulatorHttpServer = SimulatorHttpServer((host, port), app)
         self._thread = threading.Thread(
             target=self.server.serve_forever,
             kwargs={"poll_interval": 0.05},  # how long stop() waits for the loop to notice

@@ -161,7 +161,7 @@ class SpecRules:
     """The operations of one spec version, keyed by ``(METHOD, path template)``."""
 
     def __init__(self, version: str = DEFAULT_VERSION) -> None:
-        self.document = load(version)
+        self.document: Document = load(version)
         self.version = version
         reader = _Reader(self.document)
         self._operations: Dict[Tuple[str, str], SpecOperation] = {}

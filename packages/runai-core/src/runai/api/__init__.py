@@ -7,10 +7,15 @@ New code reaches the same classes through ``RunaiClient(...).<category>.<group>`
 from __future__ import annotations
 
 import importlib
-from typing import Any, List
+from typing import TYPE_CHECKING, Any, List
 
 from runai._legacy.finder import install
 from runai._legacy.index import INSTALL_HINT, index, load
+
+if TYPE_CHECKING:
+    # The API classes by name, from the stub runai-models generates; __getattr__ still answers
+    # runapy 1.x's module names (``runai.api.projects_api``), as Any.
+    from runai_models._all_apis import *  # noqa: F403
 
 install()
 

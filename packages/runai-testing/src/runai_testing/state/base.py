@@ -92,10 +92,10 @@ class World:
 
     def __init__(self, rules: SpecRules, phase_delay: float) -> None:
         self.rules = rules
-        self.synthesizer = Synthesizer(rules.document)
+        self.synthesizer: Synthesizer = Synthesizer(rules.document)
         self.phase_delay = phase_delay
-        self.clock = Clock()
-        self.lock = threading.RLock()
+        self.clock: Clock = Clock()
+        self.lock: threading.RLock = threading.RLock()
         self.collections: Dict[str, Dict[str, Dict[str, Any]]] = {}
         self.listed: Dict[Tuple[str, str], List[Any]] = {}
         """Items of the paged lists that no state covers, by ``(METHOD, path template)``."""
