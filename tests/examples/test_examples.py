@@ -131,7 +131,7 @@ def test_node_pools(client: RunaiClient[ApiClient], run_example: RunExample) -> 
     assert "existing node pool default (id 1, nodes labelled run.ai/node-pool=default)\n" in out
     name = re.search(r"^created node pool (a100-\w+) \(id \d+\)$", out, re.M)
     assert name, out
-    assert f"node pool {name[1]}: Ready, over-provisioning 3\n" in out
+    assert f"node pool {name[1]}: Ready\nnode pool {name[1]}: Ready, over-provisioning 3\n" in out
     assert_only_seed_data(client)
 
 

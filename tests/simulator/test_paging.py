@@ -17,6 +17,7 @@ from runai.paging import AsyncPagedResponse, PagedResponse
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 
+from .conftest import FAST_PHASES
 from .helpers import config_for
 
 AnyKind = RunaiClient[Any]
@@ -87,8 +88,8 @@ def test_every_paged_list_without_state_iterates_each_item_once(
 ) -> None:
     methods = paged_methods(client)
     assert len(methods) == 25
-    assert len(stateless) == 19  # the other 6: projects, departments, node pools, workloads,
-    # access rules and users keep state
+    assert len(stateless) == 18  # the other 7: projects, departments, node pools, workloads,
+    # access rules, users and data volumes keep state
     shapes = set()
     for op_id in stateless:
         method, op = methods[op_id]
@@ -147,9 +148,9 @@ def _project(client: RunaiClient[ApiClient], name: str) -> Dict[str, Any]:
     return project
 
 
-def _access_rules(client: RunaiClient[ApiClient], count: int) -> List[Any]:
+def _access_rules(plane: ControlPlane, client: RunaiClient[ApiClient], count: int) -> List[Any]:
     """``count`` access rules (the list that pages by ``totalRecords`` keeps state), as the
-    list answers them when one page holds them all."""
+    list answers them, Ready, when one page holds them all."""
     rules = client.authentication_and_authorization.access_rules
     project = _project(client, "ruled")
     viewer = next(
@@ -160,6 +161,7 @@ def _access_rules(client: RunaiClient[ApiClient], count: int) -> List[Any]:
     for n in range(count):
         rule = {"subjectType": "user", "subjectId": f"u{n:02d}@example.com", "roleId": viewer}
         rules.create_access_rule({**rule, "scopeType": "project", "scopeId": project["id"]})
+    plane.advance(FAST_PHASES)
     listed: List[Any] = rules.get_access_rules(limit=500).data["accessRules"]
     return listed
 
@@ -189,7 +191,7 @@ def test_each_shape_yields_every_item_once_through_the_three_clients(
     }[shape]
     _, op = paged_methods(three_clients["sync"])[op_id]
     if shape == "totalRecords":
-        filled = _access_rules(three_clients["sync"], 70)
+        filled = _access_rules(plane, three_clients["sync"], 70)
     else:
         filled = plane.fill_list(op.path, 70)
     args = arguments(plane, op)
@@ -228,6 +230,7 @@ def test_stateful_lists_page_through_the_three_clients(
             "scopeId": project["id"],
         }
         sync.authentication_and_authorization.access_rules.create_access_rule(rule)
+    plane.advance(FAST_PHASES)  # all Ready: no phase changes between the clients' listings
 
     projects = iterate_all(three_clients, lambda c: c.organizations.projects.get_projects(limit=5))
     names = [p["name"] for p in projects["sync"]]
