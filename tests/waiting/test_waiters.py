@@ -235,9 +235,9 @@ def test_ready_after_creating_then_deleted(
     )
     assert [(p.previous, p.phase) for p in seen] == [(None, "Creating"), ("Creating", "Ready")]
     assert clock.time >= SLOW  # it waited for the simulator to finish creating it
-    assert isinstance(ready, model) and str(ready.id) == ident
-    phase = ready.phase if kind == "node pools" else ready.status.phase
-    assert phase == "Ready"
+    assert str(ready.id) == ident
+    assert (ready.phase if kind == "node pools" else ready.status.phase) == "Ready"
+    assert isinstance(ready, model)
     getattr(_group(client, group), delete)(ident)
     assert wait(f"{group}.wait_until_deleted", ident, timeout=LONG, _clock=clock) is None
 
