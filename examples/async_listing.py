@@ -1,6 +1,7 @@
 """An inventory with ``AsyncApiClient``: clusters, node pools, departments, projects and
-workloads are fetched concurrently, and every page of the (possibly long) project list is
-fetched by iterating the answer (``async for``), each page when the previous one is used up.
+workloads are fetched concurrently, and every page of each (possibly long) list is fetched by
+iterating the answer (``async for``), each page when the previous one is used up: ``.data``
+would hold the first page only.
 
     RUNAI_BASE_URL=... RUNAI_CLIENT_ID=... RUNAI_CLIENT_SECRET=... python examples/async_listing.py
 """
@@ -36,18 +37,19 @@ async def main() -> None:
         orgs = client.organizations
         clusters, pools, departments, projects, workloads = await asyncio.gather(
             orgs.clusters.get_clusters(),
-            orgs.node_pools.get_nodepools(),
-            orgs.departments.get_departments(),
+            orgs.node_pools.get_nodepools(limit=PAGE),
+            orgs.departments.get_departments(limit=PAGE),
             all_projects(client),
-            client.workloads.workloads.get_workloads(),
+            client.workloads.workloads.get_workloads(limit=PAGE),
         )
         print(f"clusters: {', '.join(c['name'] for c in clusters.data)}")
-        print(f"node pools: {', '.join(p['name'] for p in pools.data['nodepools'])}")
-        names = {d["id"]: d["name"] for d in departments.data["departments"]}
-        print(f"departments: {', '.join(names.values())}")
+        pool_names = [str(pool.name) async for pool in pools]
+        print(f"node pools ({len(pool_names)}): {', '.join(pool_names)}")
+        names = {str(d.id): str(d.name) async for d in departments}
+        print(f"departments ({len(names)}): {', '.join(names.values())}")
         for project in projects:
-            print(f"  project {project.name} in {names.get(project.parent_id, '-')}")
-        print(f"workloads: {len(workloads.data['workloads'])}")
+            print(f"  project {project.name} in {names.get(str(project.parent_id), '-')}")
+        print(f"workloads: {sum([1 async for _ in workloads])}")
 
 
 if __name__ == "__main__":

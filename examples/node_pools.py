@@ -1,11 +1,12 @@
-"""Node pools: list a cluster's pools, create one for labelled nodes, change it, delete it.
+"""Node pools: list a cluster's pools, create one for labelled nodes, wait until it is Ready,
+change it, delete it.
 
 RUNAI_BASE_URL=... RUNAI_CLIENT_ID=... RUNAI_CLIENT_SECRET=... python examples/node_pools.py
 """
 
 from __future__ import annotations
 
-from common import cluster_id, unique
+from common import POLL, TIMEOUT, cluster_id, unique
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
@@ -30,6 +31,9 @@ def main() -> None:
         ).data
         try:
             print(f"created node pool {created['name']} (id {created['id']})")
+            # Raises WaitFailedError on a failure phase, WaitTimeoutError after TIMEOUT.
+            ready = node_pools.wait_until_ready(created["id"], timeout=TIMEOUT, poll_interval=POLL)
+            print(f"node pool {ready.name}: {ready.phase}")
             node_pools.patch_nodepool(created["id"], {"overProvisioningRatio": 3})
             read_back = node_pools.get_nodepool(created["id"]).data
             ratio = read_back["overProvisioningRatio"]

@@ -131,7 +131,7 @@ def test_node_pools(client: RunaiClient[ApiClient], run_example: RunExample) -> 
     assert "existing node pool default (id 1, nodes labelled run.ai/node-pool=default)\n" in out
     name = re.search(r"^created node pool (a100-\w+) \(id \d+\)$", out, re.M)
     assert name, out
-    assert f"node pool {name[1]}: Ready, over-provisioning 3\n" in out
+    assert f"node pool {name[1]}: Ready\nnode pool {name[1]}: Ready, over-provisioning 3\n" in out
     assert_only_seed_data(client)
 
 
@@ -168,18 +168,37 @@ def test_project_users(client: RunaiClient[ApiClient], run_example: RunExample) 
 def test_async_listing_follows_every_page(
     client: RunaiClient[ApiClient], run_example: RunExample
 ) -> None:
+    """More of each listed kind than one page of 20 (the script's ``limit``): a count or a name
+    taken from the first page alone falls short."""
     cluster = cluster_uuid(client)
+    orgs = client.organizations
     expected = [f"team-{i:02d}" for i in range(25)]
-    for name in expected:
-        client.organizations.projects.create_project(
-            {"name": name, "clusterId": cluster, "resources": []}
-        )
+    projects = [
+        orgs.projects.create_project({"name": name, "clusterId": cluster, "resources": []}).data
+        for name in expected
+    ]
+    departments = [f"dept-{i:02d}" for i in range(21)]
+    for name in departments:
+        orgs.departments.create_department({"name": name, "clusterId": cluster, "resources": []})
+    pools = [f"pool-{i:02d}" for i in range(22)]
+    for name in pools:
+        body = {"name": name, "clusterId": cluster, "labelKey": "pool", "labelValue": name}
+        orgs.node_pools.create_nodepool(body)
+    for i in range(23):
+        training = {"name": f"job-{i:02d}", "projectId": projects[0]["id"], "clusterId": cluster}
+        client.workloads.trainings.create_training1({**training, "spec": {"image": "python"}})
     out = run_example("async_listing.py")
     assert "projects: 25 in 2 page(s) of up to 20\n" in out
-    assert "clusters: cluster-1\nnode pools: default\ndepartments: default\n" in out
+    assert "clusters: cluster-1\n" in out
+    pool_line = re.search(r"^node pools \((\d+)\): (.*)$", out, re.M)
+    assert pool_line and pool_line[1] == "23", out
+    assert sorted(pool_line[2].split(", ")) == ["default", *pools]
+    department_line = re.search(r"^departments \((\d+)\): (.*)$", out, re.M)
+    assert department_line and department_line[1] == "22", out
+    assert sorted(department_line[2].split(", ")) == ["default", *departments]
     listed = re.findall(r"^  project (\S+) in default$", out, re.M)
     assert sorted(listed) == expected
-    assert out.endswith("workloads: 0\n")
+    assert out.endswith("workloads: 23\n")
 
 
 def write_cli_config(directory: Path, plane: ControlPlane, cluster: str) -> None:

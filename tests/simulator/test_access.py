@@ -10,7 +10,9 @@ from runai import models
 from runai.api_client import ApiClient
 from runai.exceptions import BadRequestException, ConflictException, NotFoundException
 from runai.runai_client import RunaiClient
+from runai_testing import ControlPlane
 
+from .conftest import FAST_PHASES
 from .helpers import cluster_id
 
 
@@ -59,7 +61,7 @@ def test_predefined_roles_are_listed_and_fetched_by_id(client: RunaiClient[ApiCl
         roles.get_role_v1(9999)
 
 
-def test_user_gets_a_role_on_a_project(client: RunaiClient[ApiClient]) -> None:
+def test_user_gets_a_role_on_a_project(client: RunaiClient[ApiClient], plane: ControlPlane) -> None:
     project = _project(client, "team-a")
     rules = client.authentication_and_authorization.access_rules
     created = rules.create_access_rule(_rule(client, project, "jane@example.com"))
@@ -68,6 +70,7 @@ def test_user_gets_a_role_on_a_project(client: RunaiClient[ApiClient]) -> None:
     assert rule["subjectId"] == "jane@example.com" and rule["subjectType"] == "user"
     assert (rule["roleName"], rule["scopeName"]) == ("L1 researcher", "team-a")
     assert isinstance(rule["id"], int) and rule["createdAt"] and rule["createdBy"]
+    assert rule["status"]["phase"] == "Creating"
     other = rules.create_access_rule(_rule(client, project, "joe@example.com", "Viewer")).data
     assert other["id"] != rule["id"]
 
@@ -80,7 +83,8 @@ def test_user_gets_a_role_on_a_project(client: RunaiClient[ApiClient]) -> None:
     mine = rules.get_access_rules(filter_by=["subjectId==jane@example.com"]).parsed()
     assert [r.id for r in mine.access_rules or []] == [rule["id"]]
     assert rules.count_access_rules(filter_by=["roleName==Viewer"]).data == {"count": 1}
-    assert rules.get_access_rule(rule["id"]).data == rule
+    plane.advance(FAST_PHASES)
+    assert rules.get_access_rule(rule["id"]).data == {**rule, "status": {"phase": "Ready"}}
 
     assert rules.delete_access_rule(rule["id"]).status_code == 204
     with pytest.raises(NotFoundException):

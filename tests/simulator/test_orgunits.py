@@ -10,7 +10,9 @@ from runai.exceptions import BadRequestException, ConflictException, NotFoundExc
 from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 from runai_organizations.models.project import Project
+from runai_testing import ControlPlane
 
+from .conftest import FAST_PHASES
 from .helpers import cluster_id
 
 
@@ -19,13 +21,15 @@ def _project(client: RunaiClient[ApiClient], name: str, **extra: Any) -> ApiResp
     return client.organizations.projects.create_project(body)
 
 
-def test_project_crud(client: RunaiClient[ApiClient]) -> None:
+def test_project_crud(client: RunaiClient[ApiClient], plane: ControlPlane) -> None:
     created = _project(client, "team-a", description="first")
     assert created.status_code == 201
     project = created.data
     assert project["name"] == "team-a" and project["id"]
-    assert project["status"]["phase"] == "Ready"
+    assert project["status"]["phase"] == "Creating"
     projects = client.organizations.projects
+    plane.advance(FAST_PHASES)
+    project["status"]["phase"] = "Ready"
     assert projects.get_project(project["id"]).data == project
     updated = projects.update_project(project["id"], {"description": "second", "resources": []})
     assert updated.data["description"] == "second"
@@ -39,7 +43,7 @@ def test_project_crud(client: RunaiClient[ApiClient]) -> None:
 def test_created_objects_parse_into_their_models(client: RunaiClient[ApiClient]) -> None:
     parsed = _project(client, "typed").parsed()
     assert parsed.name == "typed"
-    assert parsed.status is not None and parsed.status.phase == "Ready"
+    assert parsed.status is not None and parsed.status.phase == "Creating"
 
 
 def test_duplicate_project_name_is_409(client: RunaiClient[ApiClient]) -> None:
@@ -121,7 +125,7 @@ def test_departments(client: RunaiClient[ApiClient]) -> None:
     assert departments.delete_department(created.data["id"]).status_code == 204
 
 
-def test_node_pools(client: RunaiClient[ApiClient]) -> None:
+def test_node_pools(client: RunaiClient[ApiClient], plane: ControlPlane) -> None:
     pools = client.organizations.node_pools
     body = {
         "name": "a100",
@@ -130,9 +134,10 @@ def test_node_pools(client: RunaiClient[ApiClient]) -> None:
         "clusterId": cluster_id(client),
     }
     created = pools.create_nodepool(body)
-    assert created.status_code == 201
-    names = sorted(p["name"] for p in pools.get_nodepools().data["nodepools"])
-    assert names == ["a100", "default"]
+    assert created.status_code == 201 and created.data["phase"] == "Creating"
+    plane.advance(FAST_PHASES)
+    listed = {p["name"]: p["phase"] for p in pools.get_nodepools().data["nodepools"]}
+    assert listed == {"a100": "Ready", "default": "Ready"}
     with pytest.raises(BadRequestException):  # the spec documents 400, not 409, here
         pools.create_nodepool(body)
     patched = pools.patch_nodepool(created.data["id"], {"overProvisioningRatio": 2})

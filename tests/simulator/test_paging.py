@@ -17,6 +17,7 @@ from runai.paging import AsyncPagedResponse, PagedResponse
 from runai.runai_client import RunaiClient
 from runai_testing import ControlPlane
 
+from .conftest import FAST_PHASES
 from .helpers import config_for
 
 AnyKind = RunaiClient[Any]
@@ -87,8 +88,8 @@ def test_every_paged_list_without_state_iterates_each_item_once(
 ) -> None:
     methods = paged_methods(client)
     assert len(methods) == 25
-    assert len(stateless) == 19  # the other 6: projects, departments, node pools, workloads,
-    # access rules and users keep state
+    assert len(stateless) == 18  # the other 7: projects, departments, node pools, workloads,
+    # access rules, users and data volumes keep state
     shapes = set()
     for op_id in stateless:
         method, op = methods[op_id]
@@ -147,30 +148,58 @@ def _project(client: RunaiClient[ApiClient], name: str) -> Dict[str, Any]:
     return project
 
 
-@pytest.mark.parametrize("shape", ["next", "total+next", "pagination.nextOffset", "count"])
+def _access_rules(plane: ControlPlane, client: RunaiClient[ApiClient], count: int) -> List[Any]:
+    """``count`` access rules (the list that pages by ``totalRecords`` keeps state), as the
+    list answers them, Ready, when one page holds them all."""
+    rules = client.authentication_and_authorization.access_rules
+    project = _project(client, "ruled")
+    viewer = next(
+        r["id"]
+        for r in client.authentication_and_authorization.roles.get_roles_v1().data
+        if r["name"] == "Viewer"
+    )
+    for n in range(count):
+        rule = {"subjectType": "user", "subjectId": f"u{n:02d}@example.com", "roleId": viewer}
+        rules.create_access_rule({**rule, "scopeType": "project", "scopeId": project["id"]})
+    plane.advance(FAST_PHASES)
+    listed: List[Any] = rules.get_access_rules(limit=500).data["accessRules"]
+    return listed
+
+
+@pytest.mark.parametrize(
+    "shape", ["next", "total+next", "pagination.nextOffset", "count", "totalRecords"]
+)
 def test_each_shape_yields_every_item_once_through_the_three_clients(
     plane: ControlPlane, three_clients: Dict[str, Any], shape: str
 ) -> None:
-    op_id, group, method = {
-        "next": ("get_workload_events", "events", "get_workload_events"),
-        "total+next": ("getAuditLogs", "audit_logs", "get_audit_logs"),
+    category, group, method, op_id = {
+        "next": ("workloads", "events", "get_workload_events", "get_workload_events"),
+        "total+next": ("audit", "audit_logs", "get_audit_logs", "getAuditLogs"),
         "pagination.nextOffset": (
-            "list_workspace_templates",
+            "workloads",
             "workload_templates",
             "list_workspace_templates",
+            "list_workspace_templates",
         ),
-        "count": ("get_tenant_nodes", "nodes", "get_tenant_nodes"),
+        "count": ("organizations", "nodes", "get_tenant_nodes", "get_tenant_nodes"),
+        "totalRecords": (
+            "authentication_and_authorization",
+            "access_rules",
+            "get_access_rules",
+            "get_access_rules",
+        ),
     }[shape]
     _, op = paged_methods(three_clients["sync"])[op_id]
-    filled = plane.fill_list(op.path, 70)
+    if shape == "totalRecords":
+        filled = _access_rules(plane, three_clients["sync"], 70)
+    else:
+        filled = plane.fill_list(op.path, 70)
     args = arguments(plane, op)
     if op.paging is not None and op.paging.limit:
         args["limit"] = 20
 
     def call(client: AnyKind) -> Any:
-        category = {"events": "workloads", "audit_logs": "audit", "nodes": "organizations"}
-        groups = getattr(client, category.get(group, "workloads"))
-        return getattr(getattr(groups, group), method)(**args)
+        return getattr(getattr(getattr(client, category), group), method)(**args)
 
     seen = iterate_all(three_clients, call)
     assert [len(items) for items in seen.values()] == [70, 70, 70]
@@ -201,6 +230,7 @@ def test_stateful_lists_page_through_the_three_clients(
             "scopeId": project["id"],
         }
         sync.authentication_and_authorization.access_rules.create_access_rule(rule)
+    plane.advance(FAST_PHASES)  # all Ready: no phase changes between the clients' listings
 
     projects = iterate_all(three_clients, lambda c: c.organizations.projects.get_projects(limit=5))
     names = [p["name"] for p in projects["sync"]]
@@ -227,6 +257,47 @@ def test_stateful_lists_page_through_the_three_clients(
         sync.authentication_and_authorization.access_rules.get_access_rules(limit=5).iter_pages()
     )
     assert [len(p.data["accessRules"]) for p in pages] == [5, 5, 5, 2]
+
+
+def test_org_units_and_workloads_page_through_the_three_clients(
+    plane: ControlPlane, three_clients: Dict[str, Any]
+) -> None:
+    """The lists with handlers of their own, each longer than a page: departments and
+    workloads (``next``), node pools (no continuation marker)."""
+    sync = three_clients["sync"]
+    orgs = sync.organizations
+    cluster = orgs.clusters.get_clusters().data[0]["uuid"]
+    project = _project(sync, "runs")
+    for n in range(13):
+        orgs.departments.create_department(
+            {"name": f"dept-{n:02d}", "clusterId": cluster, "resources": []}
+        )
+        body = {"name": f"pool-{n:02d}", "clusterId": cluster, "labelKey": "k", "labelValue": "v"}
+        orgs.node_pools.create_nodepool(body)
+        workload = {"name": f"job-{n:02d}", "projectId": project["id"], "clusterId": cluster}
+        sync.workloads.trainings.create_training1({**workload, "spec": {"image": "python"}})
+
+    lists: Dict[str, Tuple[Callable[[AnyKind], Any], List[str]]] = {
+        "departments": (
+            lambda c: c.organizations.departments.get_departments(limit=4),
+            ["default", *(f"dept-{n:02d}" for n in range(13))],
+        ),
+        "node pools": (
+            lambda c: c.organizations.node_pools.get_nodepools(limit=4),
+            ["default", *(f"pool-{n:02d}" for n in range(13))],
+        ),
+        "workloads": (
+            lambda c: c.workloads.workloads.get_workloads(limit=4),
+            [f"job-{n:02d}" for n in range(13)],
+        ),
+    }
+    for kind, (call, expected) in lists.items():
+        seen = iterate_all(three_clients, call)
+        for client_kind, items in seen.items():
+            assert sorted(item["name"] for item in items) == expected, (kind, client_kind)
+        first = call(sync)
+        assert len(first.page_items()) == 4, kind  # the first page alone is short of them all
+        assert len(list(first.iter_pages())) >= 4, kind
 
 
 def test_the_end_of_a_list(plane: ControlPlane, client: RunaiClient[ApiClient]) -> None:

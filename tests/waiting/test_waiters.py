@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any, Dict
+from typing import Any, Callable, Dict, Tuple
 
 import pytest
 from runai.api_client import ApiClient
@@ -20,6 +20,9 @@ from runai.exceptions import (
     WaitTimeoutError,
 )
 from runai.runai_client import RunaiClient
+from runai_authz.models.access_rule_by_id import AccessRuleById
+from runai_datavolumes.models.datavolume import Datavolume
+from runai_organizations.models.nodepool import Nodepool
 from runai_organizations.models.project import Project
 from runai_testing import ControlPlane
 from runai_workloads.models.training1 import Training1
@@ -164,29 +167,114 @@ def test_wait_until_deleted_returns_none_once_the_workload_is_404(
         client.workloads.workloads.get_workload(workload_id)
 
 
-def test_project_ready_and_deleted(
+def _create_project(client: RunaiClient[ApiClient]) -> str:
+    body = {"name": "ready", "clusterId": cluster_id(client), "resources": []}
+    return str(client.organizations.projects.create_project(body).data["id"])
+
+
+def _create_node_pool(client: RunaiClient[ApiClient]) -> str:
+    body = {"name": "a100", "clusterId": cluster_id(client), "labelKey": "gpu", "labelValue": "a"}
+    return str(client.organizations.node_pools.create_nodepool(body).data["id"])
+
+
+def _create_datavolume(client: RunaiClient[ApiClient]) -> str:
+    body = {"name": "shared", "projectId": _create_project(client), "originPvcName": "data"}
+    return str(client.datavolumes.datavolumes.create_datavolume(body).data["id"])
+
+
+def _create_access_rule(client: RunaiClient[ApiClient]) -> str:
+    auth = client.authentication_and_authorization
+    viewer = next(r["id"] for r in auth.roles.get_roles_v1().data if r["name"] == "Viewer")
+    rule = {"subjectType": "user", "subjectId": "jane@example.com", "roleId": viewer}
+    scope = {"scopeType": "project", "scopeId": _create_project(client)}
+    return str(auth.access_rules.create_access_rule({**rule, **scope}).data["id"])
+
+
+ReadyCase = Tuple[Callable[[RunaiClient[ApiClient]], str], str, str, type]
+"""How to create one, the group, its delete method, the model ``wait_until_ready`` returns."""
+
+GROUPS_WITH_A_READY_PHASE: Dict[str, ReadyCase] = {
+    "projects": (_create_project, "organizations.projects", "delete_project", Project),
+    "node pools": (_create_node_pool, "organizations.node_pools", "delete_nodepool", Nodepool),
+    "datavolumes": (
+        _create_datavolume,
+        "datavolumes.datavolumes",
+        "delete_datavolume",
+        Datavolume,
+    ),
+    "access rules": (
+        _create_access_rule,
+        "authentication_and_authorization.access_rules",
+        "delete_access_rule",
+        AccessRuleById,
+    ),
+}
+
+
+def _group(client: RunaiClient[ApiClient], dotted: str) -> Any:
+    target: Any = client
+    for name in dotted.split("."):
+        target = getattr(target, name)
+    return target
+
+
+@pytest.mark.parametrize("kind", sorted(GROUPS_WITH_A_READY_PHASE))
+def test_ready_after_creating_then_deleted(
+    wait: Waiting, client: RunaiClient[ApiClient], clock: SimulatedClock, kind: str
+) -> None:
+    create, group, delete, model = GROUPS_WITH_A_READY_PHASE[kind]
+    ident = create(client)
+    seen, on_progress = recorder()
+    ready = wait(
+        f"{group}.wait_until_ready",
+        ident,
+        timeout=LONG,
+        poll_interval=SLOW / 3,
+        on_progress=on_progress,
+        _clock=clock,
+    )
+    assert [(p.previous, p.phase) for p in seen] == [(None, "Creating"), ("Creating", "Ready")]
+    assert clock.time >= SLOW  # it waited for the simulator to finish creating it
+    assert str(ready.id) == ident
+    assert (ready.phase if kind == "node pools" else ready.status.phase) == "Ready"
+    assert isinstance(ready, model)
+    getattr(_group(client, group), delete)(ident)
+    assert wait(f"{group}.wait_until_deleted", ident, timeout=LONG, _clock=clock) is None
+
+
+def test_ready_times_out_while_still_creating(
     wait: Waiting, client: RunaiClient[ApiClient], clock: SimulatedClock
 ) -> None:
-    body = {"name": "ready", "clusterId": cluster_id(client), "resources": []}
-    project = client.organizations.projects.create_project(body).data
-    ready = wait(
-        "organizations.projects.wait_until_ready",
-        project["id"],
-        timeout=LONG,
-        poll_interval=SLOW,
-        _clock=clock,
-    )
-    assert isinstance(ready, Project) and ready.status is not None
-    assert ready.status.phase == "Ready"
-    client.organizations.projects.delete_project(project["id"])
-    gone = wait(
-        "organizations.projects.wait_until_deleted",
-        project["id"],
-        timeout=LONG,
-        poll_interval=SLOW,
-        _clock=clock,
-    )
-    assert gone is None
+    pool = _create_node_pool(client)
+    with pytest.raises(WaitTimeoutError) as caught:
+        wait(
+            "organizations.node_pools.wait_until_ready",
+            pool,
+            timeout=SLOW / 2,
+            poll_interval=SLOW / 8,
+            _clock=clock,
+        )
+    assert caught.value.last_phase == "Creating"
+
+
+def test_asset_wait_until_deleted(
+    wait: Waiting, client: RunaiClient[ApiClient], clock: SimulatedClock
+) -> None:
+    nfs = client.workload_assets.nfs
+    body = {"meta": {"name": "shared", "scope": "tenant"}, "spec": {"server": "nfs", "path": "/d"}}
+    asset_id = str(nfs.create_nfs_asset(body).data["meta"]["id"])
+    with pytest.raises(WaitTimeoutError):  # it still exists: the waiter keeps polling it
+        wait(
+            "workload_assets.nfs.wait_until_deleted",
+            asset_id,
+            timeout=SLOW,
+            poll_interval=SLOW / 4,
+            _clock=clock,
+        )
+    nfs.delete_nfs_asset_by_id(asset_id)
+    assert wait("workload_assets.nfs.wait_until_deleted", asset_id, _clock=clock) is None
+    with pytest.raises(NotFoundException):
+        nfs.get_nfs_asset_by_id(asset_id)
 
 
 def test_polls_go_through_the_retry_policy(

@@ -3,7 +3,7 @@
 A new rule must name an existing role, and, where the scope is an org unit or a cluster, an
 existing one; the answer carries the role's and the scope's names as the real API enriches it.
 Lists answer ``{totalRecords, displayRecords, accessRules}``; ``batch-create`` makes one rule
-per subject and scope.
+per subject and scope. A new rule is ``Creating`` for ``phase_delay`` seconds, then ``Ready``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 from runai_testing.http import Response
 from runai_testing.state import roles
 from runai_testing.state.base import Call, World
-from runai_testing.state.crud import Crud, CrudSpec, Prepared, Routes
+from runai_testing.state.crud import CrudSpec, Prepared, Routes
 from runai_testing.state.orgunits import cluster
+from runai_testing.state.phases import CREATING, Settling
 from runai_testing.synthesis import now_iso
 from runai_testing.validation import InvalidRequest
 
@@ -56,7 +57,7 @@ def _server_fields(world: World, body: Mapping[str, Any]) -> Dict[str, Any]:
         "tenantId": 1,
         "createdBy": "runai-testing",
         "deletedAt": None,
-        "status": {"phase": "Ready"},
+        "status": {"phase": CREATING},
     }
     if scope_cluster is not None:
         fields["clusterId"] = scope_cluster
@@ -78,7 +79,7 @@ SPEC = CrudSpec(
 )
 
 
-class AccessRules(Crud):
+class AccessRules(Settling):
     def selected(self, obj: Dict[str, Any], params: Mapping[str, Any]) -> bool:
         for name in EXACT_FILTERS:
             if params.get(name) is not None and str(obj.get(name)) != str(params[name]):
@@ -114,6 +115,6 @@ class AccessRules(Crud):
 
 
 def register(world: World, routes: Routes) -> None:
-    rules = AccessRules(world, SPEC)
+    rules = AccessRules(world, SPEC, ("status", "phase"))
     rules.register(routes)
     routes[("POST", f"{ACCESS_RULES}/batch-create")] = rules.batch_create

@@ -99,6 +99,8 @@ class World:
         self.collections: Dict[str, Dict[str, Dict[str, Any]]] = {}
         self.listed: Dict[Tuple[str, str], List[Any]] = {}
         """Items of the paged lists that no state covers, by ``(METHOD, path template)``."""
+        self.ready_at: Dict[str, Dict[str, float]] = {}
+        """When each object still ``Creating`` turns ``Ready`` (clock time), by collection, id."""
         self._ids: Iterator[int] = itertools.count(1)
 
     def collection(self, name: str) -> Dict[str, Dict[str, Any]]:

@@ -3,7 +3,8 @@
 A fresh simulator has one cluster (``cluster-1``); every cluster, that one and those created
 later, comes with a ``default`` node pool and a ``default`` department, as in Run:ai, so a
 script can create a project straight away (a project without ``parentId`` goes under the
-default department of its cluster).
+default department of its cluster). New projects and node pools are ``Creating`` for
+``phase_delay`` seconds, then ``Ready``; the defaults are ``Ready`` from the start.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, Dict, Optional
 
 from runai_testing.state.base import Call, World
 from runai_testing.state.crud import Crud, CrudSpec, Prepared, Routes
+from runai_testing.state.phases import CREATING, READY, Settling
 from runai_testing.synthesis import now_iso
 from runai_testing.validation import InvalidRequest
 
@@ -47,7 +49,7 @@ def _new_node_pool(world: World, call: Call) -> Prepared:
         "createdBy": "runai-testing",
         "updatedBy": "runai-testing",
         "isDefault": False,
-        "phase": "Ready",
+        "phase": CREATING,
     }
 
 
@@ -74,7 +76,7 @@ def _new_project(world: World, call: Call) -> Prepared:
         "parentId": parent_id,
         "description": body.get("description", ""),
         "enforceRunaiScheduler": body.get("enforceRunaiScheduler", True),
-        "status": {"phase": "Ready", "namespace": f"runai-{name}"},
+        "status": {"phase": CREATING, "namespace": f"runai-{name}"},
     }
 
 
@@ -109,8 +111,13 @@ class Clusters(Crud):
 
 def register(world: World, routes: Routes) -> None:
     Clusters(world, SPECS[0]).register(routes)
-    for spec in SPECS[1:]:
-        Crud(world, spec).register(routes)
+    node_pools(world).register(routes)
+    Crud(world, SPECS[2]).register(routes)
+    Settling(world, SPECS[3], ("status", "phase")).register(routes)
+
+
+def node_pools(world: World) -> Crud:
+    return Settling(world, SPECS[1], ("phase",))
 
 
 def seed(world: World) -> None:
@@ -137,7 +144,7 @@ def add_defaults(world: World, owner: Dict[str, Any]) -> None:
     """The ``default`` node pool and department of a new cluster."""
     now = now_iso()
     common = {"createdAt": now, "updatedAt": now, "clusterId": owner["uuid"]}
-    Crud(world, SPECS[1]).insert(
+    node_pools(world).insert(
         world.build(
             world.schema("POST", NODE_POOLS),
             common,
@@ -148,7 +155,7 @@ def add_defaults(world: World, owner: Dict[str, Any]) -> None:
                 "labelKey": "run.ai/node-pool",
                 "labelValue": "default",
                 "isDefault": True,
-                "phase": "Ready",
+                "phase": READY,
                 "tenantId": 1,
                 "createdBy": "runai-testing",
                 "updatedBy": "runai-testing",
