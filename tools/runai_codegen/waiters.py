@@ -23,6 +23,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 from .naming import underscore
 from .operations import Operation, Param
 from .spec import ref_name
+from .view import WaiterView
 
 MESSAGE_FIELDS = ("phaseMessage", "message")
 """Sibling fields of a phase that carry the control plane's explanation, in order of preference."""
@@ -229,26 +230,26 @@ def _search(
     return None
 
 
-def waiter_view(w: WaiterSpec, class_names: Dict[str, str]) -> Dict[str, Any]:
+def waiter_view(w: WaiterSpec, class_names: Dict[str, str]) -> WaiterView:
     """What ``templates/waiters.j2`` reads for one waiter."""
     model = next(r.model for r in w.operation.responses if r.status == 200 and r.model)
-    return {
-        "method": w.method,
-        "constant": w.constant,
-        "resource": w.resource,
-        "op_constant": w.operation.constant,
-        "id_wire": w.id_param.wire,
-        "id_name": w.id_param.name,
-        "id_type": w.id_param.type.code,
-        "phase_path": w.phase_path,
-        "message_path": w.message_path,
-        "success": w.success,
-        "failure": w.failure,
-        "waiting": w.waiting,
-        "until_deleted": w.until_deleted,
-        "returns": "None" if w.until_deleted else class_names[str(model)],
-        "doc": _docstring(w),
-    }
+    return WaiterView(
+        method=w.method,
+        constant=w.constant,
+        resource=w.resource,
+        op_constant=w.operation.constant,
+        id_wire=w.id_param.wire,
+        id_name=w.id_param.name,
+        id_type=w.id_param.type.code,
+        phase_path=w.phase_path,
+        message_path=w.message_path,
+        success=w.success,
+        failure=w.failure,
+        waiting=w.waiting,
+        until_deleted=w.until_deleted,
+        returns="None" if w.until_deleted else class_names[str(model)],
+        doc=_docstring(w),
+    )
 
 
 def _docstring(w: WaiterSpec) -> str:
