@@ -185,11 +185,12 @@ def test_a_template_given_anything_but_a_view_is_refused(
     layout = laid_out("2.24")
     category, projects = _group(layout, "projects")
     raw: Dict[str, object] = {
-        "group": {"group": projects},
-        "category": {"category": category},
-        "types[0]": {"types": [layout.named["Project"]]},
-        "waiters[0]": {"waiters": [{"method": "wait_until_ready"}]},
-    }[value]
+        "group": projects,
+        "category": category,
+        "types[0]": [layout.named["Project"]],
+        "waiters[0]": [{"method": "wait_until_ready"}],
+    }
+    key = value.partition("[")[0]
     with pytest.raises(TypeError, match=rf"{template}: {re.escape(value)}.* {named}\b.*view"):
-        Renderer(tmp_path, "# header", "0.0.0").write("out.py", template, **raw)
+        Renderer(tmp_path, "# header", "0.0.0").write("out.py", template, **{key: raw[value]})
     assert not (tmp_path / "out.py").exists()
