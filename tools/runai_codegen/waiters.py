@@ -3,7 +3,8 @@
 A group gets waiters for each resource it can fetch by id (``GET .../{id}``, JSON answer):
 
 - ``wait_until_<target>`` for every target of the lifecycle of the phase enum found in the
-  answer (``Phase`` at ``phase`` or ``actualPhase``, ``ProjectPhase`` at ``status.phase``...);
+  answer (``Phase`` at ``phase`` or ``actualPhase``, ``ProjectPhase`` at ``status.phase``,
+  ``ReportStatus`` at ``status``...);
 - ``wait_until_deleted`` when that lifecycle has a ``Deleting`` phase, or when the resource's
   DELETE answers 202 (the deletion finishes later, so it has to be polled).
 
@@ -25,7 +26,7 @@ from .operations import Operation, Param
 from .spec import ref_name
 from .view import WaiterView
 
-MESSAGE_FIELDS = ("phaseMessage", "message")
+MESSAGE_FIELDS = ("phaseMessage", "statusMessage", "message")
 """Sibling fields of a phase that carry the control plane's explanation, in order of preference."""
 PHASE_DEPTH = 2
 """How deep in an answer a phase may sit: ``phase`` or ``status.phase``."""
@@ -76,6 +77,8 @@ LIFECYCLES: Dict[str, Lifecycle] = {
     "NodepoolPhase": Lifecycle((_READY,)),
     "DatavolumePhase": Lifecycle((Target("ready", frozenset({"Ready"}), frozenset({"Deleting"})),)),
     "AccessRulePhase": Lifecycle((Target("ready", frozenset({"Ready"}), frozenset({"Deleting"})),)),
+    # A report is produced asynchronously after its 202: Pending, Processing, then Ready.
+    "ReportStatus": Lifecycle((Target("ready", frozenset({"Ready"}), frozenset({"Failed"})),)),
     "AssetSyncStatusEnum": Lifecycle(deletion_failure=frozenset({"Deletion failed"})),
 }
 """Phase enums by schema name. ``AssetSyncStatusEnum`` is not a phase (assets have none) but

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from runai_testing.state import access, assets, orgunits, roles, users, workloads
+from runai_testing.state import access, assets, orgunits, reports, roles, users, workloads
 from runai_testing.state.base import World
 from runai_testing.state.crud import Routes
 
@@ -10,7 +10,7 @@ from runai_testing.state.crud import Routes
 def stateful_routes(world: World) -> Routes:
     """Handlers by ``(METHOD, path template)`` for every operation that has state."""
     routes: Routes = {}
-    for module in (orgunits, workloads, assets, roles, access, users):
+    for module in (orgunits, workloads, assets, roles, access, users, reports):
         module.register(world, routes)
     return routes
 
