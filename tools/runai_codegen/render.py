@@ -17,12 +17,17 @@ from .operations import Operation, Param
 from .release import CLASSIFIERS, KEYWORDS, PROJECT_URLS, license_text
 from .types import NamedType, TypeExpr
 from .view import (
+    CategoryView,
+    FieldView,
+    GroupView,
+    NamedTypeView,
     OperationView,
     PagingView,
     QueryParamView,
     ResponseView,
     RuleView,
     SignatureParam,
+    check_context,
 )
 from .waiters import WaiterSpec, waiter_view
 
@@ -90,6 +95,7 @@ class Renderer:
                     shutil.rmtree(pyproject.parent)
 
     def write(self, relative: str, template: str, **context: Any) -> None:
+        check_context(template, context)
         path = self.out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         text = self.env.get_template(template).render(header=self.header, **context)
@@ -162,14 +168,14 @@ class Renderer:
                     for ref in e.refs
                     if ref not in module.members
                 }
-        rendered = [self._named_type(t, types) for t in ordered]
-        for r in rendered:
-            typing |= r["typing"]
-        needs_field = needs_field or any(
-            f["default"] != "None" for t in rendered for f in t["fields"]
-        )
+        rendered: List[NamedTypeView] = []
+        for t in ordered:
+            view, needs = _named_type(t, types)
+            rendered.append(view)
+            typing |= needs
+        needs_field = needs_field or any(f.default != "None" for t in rendered for f in t.fields)
         symbols = typing | {n for _, n in stdlib} | {n for _, n in imports} | {"Field"}
-        shadowed = {f["name"] for t in rendered for f in t["fields"]} & symbols
+        shadowed = {f.name for t in rendered for f in t.fields} & symbols
         if shadowed:
             raise SystemExit(f"{module.path}: field names shadow type names {sorted(shadowed)}")
         bases = _imports(_BASES[t.kind] for t in ordered if t.kind in _BASES)
@@ -191,49 +197,6 @@ class Renderer:
             if module.recursive
             else [],
         )
-
-    @staticmethod
-    def _named_type(t: NamedType, types: Dict[str, NamedType]) -> Dict[str, Any]:
-        fields = []
-        for f in t.fields:
-            args = [f"alias={pyrepr(f.wire)}"] if f.wire != f.name else []
-            if f.description:
-                args.append(f"description={pyrepr(f.description)}")
-            default = f"Field(None, {', '.join(args)})" if args else "None"
-            fields.append({"name": f.name, "type": f.type, "default": default})
-        required = sorted(f.name for f in t.fields if f.required)
-        nullable = sorted(f.name for f in t.fields if f.nullable)
-        read_only = sorted(f.name for f in t.fields if f.read_only)
-        defaults = [(f.name, f.default) for f in t.fields if f.default is not None]
-        doc = t.description or f"The {t.schema_name} schema of the Run:ai API."
-        typing: Set[str] = set()
-        if t.kind == "model":
-            typing |= {"TYPE_CHECKING"} | ({"Any"} if t.open else set())
-            typing |= {"ClassVar", "FrozenSet"} if required or nullable or read_only else set()
-            typing |= {"ClassVar", "Any", "Mapping"} if defaults else set()
-            typing |= {"ClassVar"} if t.open else set()
-        init = _init_params(t, types)
-        if t.kind == "union" and t.alias is not None:
-            init = [("actual_instance", _input_type(t.alias, types))]
-            typing |= {"TYPE_CHECKING", "Any"}
-        typing |= {name for name in _INPUT_TYPING if any(name in code for _, code in init)}
-        return {
-            "kind": t.kind,
-            "typing": typing,
-            "init": init,
-            "class_name": t.class_name,
-            "doc": docstring(doc, "" if t.kind == "alias" else "    "),
-            "members": t.members,
-            "fields": fields,
-            "required": "{" + ", ".join(pyrepr(r) for r in required) + "}" if required else "",
-            "nullable": "{" + ", ".join(pyrepr(r) for r in nullable) + "}" if nullable else "",
-            "read_only": "{" + ", ".join(pyrepr(r) for r in read_only) + "}" if read_only else "",
-            "open": t.open,
-            "defaults": "{" + ", ".join(f"{pyrepr(n)}: {pyrepr(v)}" for n, v in defaults) + "}"
-            if defaults
-            else "",
-            "alias": t.alias,
-        }
 
     # -- categories ---------------------------------------------------------------------------
 
@@ -299,7 +262,7 @@ class Renderer:
             type_imports=_imports(type_imports),
             operations=operations,
             waiters=[waiter_view(w, class_names) for w in waiters],
-            group=group,
+            class_name=group.class_name,
             class_doc=docstring(
                 f"``client.{category.attr}.{group.attr}``: the {group.tag} operations."
                 + (f"\n\n{group.description}" if group.description else ""),
@@ -311,7 +274,12 @@ class Renderer:
         self.write(
             self.source(category.short, f"{category.package}._category"),
             "category.py.j2",
-            category=category,
+            category=CategoryView(
+                category.name,
+                category.attr,
+                category.class_name,
+                tuple(GroupView(g.tag, g.attr, g.class_name, g.module) for g in category.groups),
+            ),
         )
 
     def init_module(self, short: str, module: str, docline: str) -> None:
@@ -409,6 +377,54 @@ def operation_view(
         body_arg=body[0].name if body else None,
         paging=paging,
     )
+
+
+def _named_type(t: NamedType, types: Dict[str, NamedType]) -> Tuple[NamedTypeView, Set[str]]:
+    """The template's view of one class of a model module, and the typing names it needs."""
+    fields = []
+    for f in t.fields:
+        args = [f"alias={pyrepr(f.wire)}"] if f.wire != f.name else []
+        if f.description:
+            args.append(f"description={pyrepr(f.description)}")
+        default = f"Field(None, {', '.join(args)})" if args else "None"
+        fields.append(FieldView(f.name, f.type.code, default))
+    required = sorted(f.name for f in t.fields if f.required)
+    nullable = sorted(f.name for f in t.fields if f.nullable)
+    read_only = sorted(f.name for f in t.fields if f.read_only)
+    defaults = [(f.name, f.default) for f in t.fields if f.default is not None]
+    doc = t.description or f"The {t.schema_name} schema of the Run:ai API."
+    typing: Set[str] = set()
+    if t.kind == "model":
+        typing |= {"TYPE_CHECKING"} | ({"Any"} if t.open else set())
+        typing |= {"ClassVar", "FrozenSet"} if required or nullable or read_only else set()
+        typing |= {"ClassVar", "Any", "Mapping"} if defaults else set()
+        typing |= {"ClassVar"} if t.open else set()
+    init = _init_params(t, types)
+    if t.kind == "union" and t.alias is not None:
+        init = [("actual_instance", _input_type(t.alias, types))]
+        typing |= {"TYPE_CHECKING", "Any"}
+    typing |= {name for name in _INPUT_TYPING if any(name in code for _, code in init)}
+    view = NamedTypeView(
+        kind=t.kind,
+        class_name=t.class_name,
+        doc=docstring(doc, "" if t.kind == "alias" else "    "),
+        members=tuple(t.members),
+        fields=tuple(fields),
+        init=tuple(init),
+        required=_set_literal(required),
+        nullable=_set_literal(nullable),
+        read_only=_set_literal(read_only),
+        open=t.open,
+        defaults="{" + ", ".join(f"{pyrepr(n)}: {pyrepr(v)}" for n, v in defaults) + "}"
+        if defaults
+        else "",
+        alias=t.alias.code if t.alias is not None else None,
+    )
+    return view, typing
+
+
+def _set_literal(names: List[str]) -> str:
+    return "{" + ", ".join(pyrepr(n) for n in names) + "}" if names else ""
 
 
 def _path_rules(rules: Tuple[RuleView, ...]) -> Tuple[RuleView, ...]:

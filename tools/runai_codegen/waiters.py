@@ -3,7 +3,8 @@
 A group gets waiters for each resource it can fetch by id (``GET .../{id}``, JSON answer):
 
 - ``wait_until_<target>`` for every target of the lifecycle of the phase enum found in the
-  answer (``Phase`` at ``phase`` or ``actualPhase``, ``ProjectPhase`` at ``status.phase``...);
+  answer (``Phase`` at ``phase`` or ``actualPhase``, ``ProjectPhase`` at ``status.phase``,
+  ``ReportStatus`` at ``status``...);
 - ``wait_until_deleted`` when that lifecycle has a ``Deleting`` phase, or when the resource's
   DELETE answers 202 (the deletion finishes later, so it has to be polled).
 
@@ -23,8 +24,9 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 from .naming import underscore
 from .operations import Operation, Param
 from .spec import ref_name
+from .view import WaiterView
 
-MESSAGE_FIELDS = ("phaseMessage", "message")
+MESSAGE_FIELDS = ("phaseMessage", "statusMessage", "message")
 """Sibling fields of a phase that carry the control plane's explanation, in order of preference."""
 PHASE_DEPTH = 2
 """How deep in an answer a phase may sit: ``phase`` or ``status.phase``."""
@@ -75,6 +77,8 @@ LIFECYCLES: Dict[str, Lifecycle] = {
     "NodepoolPhase": Lifecycle((_READY,)),
     "DatavolumePhase": Lifecycle((Target("ready", frozenset({"Ready"}), frozenset({"Deleting"})),)),
     "AccessRulePhase": Lifecycle((Target("ready", frozenset({"Ready"}), frozenset({"Deleting"})),)),
+    # A report is produced asynchronously after its 202: Pending, Processing, then Ready.
+    "ReportStatus": Lifecycle((Target("ready", frozenset({"Ready"}), frozenset({"Failed"})),)),
     "AssetSyncStatusEnum": Lifecycle(deletion_failure=frozenset({"Deletion failed"})),
 }
 """Phase enums by schema name. ``AssetSyncStatusEnum`` is not a phase (assets have none) but
@@ -229,26 +233,26 @@ def _search(
     return None
 
 
-def waiter_view(w: WaiterSpec, class_names: Dict[str, str]) -> Dict[str, Any]:
+def waiter_view(w: WaiterSpec, class_names: Dict[str, str]) -> WaiterView:
     """What ``templates/waiters.j2`` reads for one waiter."""
     model = next(r.model for r in w.operation.responses if r.status == 200 and r.model)
-    return {
-        "method": w.method,
-        "constant": w.constant,
-        "resource": w.resource,
-        "op_constant": w.operation.constant,
-        "id_wire": w.id_param.wire,
-        "id_name": w.id_param.name,
-        "id_type": w.id_param.type.code,
-        "phase_path": w.phase_path,
-        "message_path": w.message_path,
-        "success": w.success,
-        "failure": w.failure,
-        "waiting": w.waiting,
-        "until_deleted": w.until_deleted,
-        "returns": "None" if w.until_deleted else class_names[str(model)],
-        "doc": _docstring(w),
-    }
+    return WaiterView(
+        method=w.method,
+        constant=w.constant,
+        resource=w.resource,
+        op_constant=w.operation.constant,
+        id_wire=w.id_param.wire,
+        id_name=w.id_param.name,
+        id_type=w.id_param.type.code,
+        phase_path=w.phase_path,
+        message_path=w.message_path,
+        success=w.success,
+        failure=w.failure,
+        waiting=w.waiting,
+        until_deleted=w.until_deleted,
+        returns="None" if w.until_deleted else class_names[str(model)],
+        doc=_docstring(w),
+    )
 
 
 def _docstring(w: WaiterSpec) -> str:

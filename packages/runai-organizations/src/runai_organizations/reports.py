@@ -7,6 +7,7 @@ from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING,
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
+from runai.waiting.waiter import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, Waiter
 
 if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
+    from runai.waiting.clock import Clock
+    from runai.waiting.progress import ProgressCallback
     from runai_models.count_response import CountResponse
     from runai_organizations.models.are_reports_available200_response import (
         AreReportsAvailable200Response,
@@ -124,6 +127,18 @@ _DOWNLOAD_REPORT_BY_ID = Operation(
     responses={
         200: ResponseSpec("text/csv"),
     },
+)
+
+_WAIT_UNTIL_READY = Waiter(
+    name="wait_until_ready",
+    resource="report",
+    operation=_GET_REPORT_BY_ID,
+    id_param="reportId",
+    phase_path=("status",),
+    message_path=("statusMessage",),
+    success=frozenset({"Ready"}),
+    failure=frozenset({"Failed"}),
+    waiting=frozenset({"Pending", "Processing"}),
 )
 
 
@@ -510,3 +525,54 @@ class ReportsApi(ApiGroup[ClientT]):
             request_timeout=_request_timeout,
             headers=_headers,
         )
+
+    @overload
+    def wait_until_ready(
+        self: ReportsApi[ApiClient],
+        report_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Report: ...
+
+    @overload
+    def wait_until_ready(
+        self: ReportsApi[ThreadedApiClient],
+        report_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> ApiFuture[Report]: ...
+
+    @overload
+    def wait_until_ready(
+        self: ReportsApi[AsyncApiClient],
+        report_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Coroutine[Any, Any, Report]: ...
+
+    def wait_until_ready(
+        self,
+        report_id: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Optional[ProgressCallback] = None,
+        _clock: Optional[Clock] = None,
+    ) -> Any:
+        """Wait until the report is Ready; return it.
+
+        Polls ``GET /api/v1/org-unit/reports/{reportId}`` (``status``), backing off from ``poll_interval`` with jitter.
+        Raises ``WaitFailedError`` on Failed.
+        Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds.
+        Each phase change is logged and passed to ``on_progress``.
+        """
+        return self._wait(_WAIT_UNTIL_READY, report_id, timeout, poll_interval, on_progress, _clock)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from runai_testing.state import access, assets, datavolumes, orgunits, roles, users, workloads
+from runai_testing.state import (
+    access,
+    assets,
+    datavolumes,
+    orgunits,
+    reports,
+    roles,
+    users,
+    workloads,
+)
 from runai_testing.state.base import World
 from runai_testing.state.crud import Routes
 
@@ -10,7 +19,7 @@ from runai_testing.state.crud import Routes
 def stateful_routes(world: World) -> Routes:
     """Handlers by ``(METHOD, path template)`` for every operation that has state."""
     routes: Routes = {}
-    for module in (orgunits, workloads, assets, roles, access, users, datavolumes):
+    for module in (orgunits, workloads, assets, roles, access, users, datavolumes, reports):
         module.register(world, routes)
     return routes
 
