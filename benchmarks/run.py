@@ -23,7 +23,8 @@ from benchmarks import report, runapy_env
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # scenario key -> (worker scenario, implementations, repetitions, params full, params smoke)
-PLAN: Tuple[Tuple[str, str, Tuple[str, ...], int, Dict[str, Any], Dict[str, Any]], ...] = (
+Plan = Tuple[Tuple[str, str, Tuple[str, ...], int, Dict[str, Any], Dict[str, Any]], ...]
+PLAN: Plan = (
     ("import", "import_build", ("ours", "raw", "runapy"), 7, {}, {}),
     ("first", "first_call", ("ours", "raw", "runapy"), 7, {}, {}),
     ("first_parsed", "first_call", ("ours",), 7, {"parsed": True}, {"parsed": True}),
@@ -86,9 +87,9 @@ def run_worker(python: str, params: Dict[str, Any]) -> Dict[str, float]:
     return result
 
 
-def run_plan(url: str, pythons: Dict[str, str], smoke: bool) -> Results:
+def run_plan(url: str, pythons: Dict[str, str], smoke: bool, plan: Plan = PLAN) -> Results:
     results: Results = {}
-    for key, scenario, impls, reps, full, small in PLAN:
+    for key, scenario, impls, reps, full, small in plan:
         present = [impl for impl in impls if impl in pythons]
         for rep in range(1 if smoke else reps):
             for impl in present:
@@ -121,12 +122,21 @@ def main(argv: Optional[List[str]] = None) -> int:
         "--smoke", action="store_true", help="tiny counts, one repetition, no runapy"
     )
     parser.add_argument("--no-runapy", action="store_true", help="skip the runapy 1.224.0 column")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=[key for key, *_ in PLAN],
+        metavar="SCENARIO",
+        help="run only this scenario (repeatable): " + ", ".join(key for key, *_ in PLAN),
+    )
     args = parser.parse_args(argv)
+    plan = tuple(entry for entry in PLAN if not args.only or entry[0] in args.only)
+    needs_runapy = any("runapy" in entry[2] for entry in plan)
     started = time.perf_counter()
     pythons = {"ours": sys.executable, "raw": sys.executable}
     note = ""
     with tempfile.TemporaryDirectory(prefix="runai-bench-") as scratch:
-        if args.smoke or args.no_runapy:
+        if args.smoke or args.no_runapy or not needs_runapy:
             note = "runapy column skipped: not requested"
         else:
             print(
@@ -140,7 +150,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         compile_sources()
         server, url = start_server()
         try:
-            results = run_plan(url, pythons, args.smoke)
+            results = run_plan(url, pythons, args.smoke, plan)
         finally:
             server.kill()
             server.wait()

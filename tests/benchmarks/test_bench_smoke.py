@@ -23,7 +23,7 @@ ROWS = (
     "5 async, 50 in flight: calls/s",
     "6 typed parse, 500 workloads (ms)",
     "7 100k calls, token refresh / 1k: RSS growth (MB)",
-    "8 simulator: ControlPlane() + first call (ms)",
+    "8 simulator: import, start, token, first POST (ms)",
 )
 
 

@@ -2,18 +2,22 @@
 
 Every property of every object is filled (nested objects, arrays, maps, enums, nullable
 properties, allOf merges; anyOf/oneOf take their first member), with camelCase wire names as the
-spec spells them. ``$ref`` and allOf are followed by this module's own reader, never by the
-generator, so a body built here is an independent expectation of what a client must send and
-what a control plane may answer.
+spec spells them, except those OpenAPI 3.0 keeps off that side of the wire: ``readOnly`` ones in
+a request, ``writeOnly`` ones in a response. ``$ref`` and allOf are followed by this module's own
+reader, never by the generator, so a body built here is an independent expectation of what a
+client must send and what a control plane may answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Literal, Optional, Tuple
 
 Node = Dict[str, Any]
+Side = Literal["request", "response"]
+_LEFT_OUT = {"request": "readOnly", "response": "writeOnly"}
+"""The keyword that keeps a property out of an instance for each side of the wire."""
 DATE_TIME = "2024-01-02T03:04:05+00:00"
 """RFC 3339 with an explicit offset: the text a timezone-aware ``datetime`` serialises back to."""
 _DATE_TIME_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -116,8 +120,11 @@ def choice(doc: Node, schema: Node) -> Optional[Node]:
     return members[0] if members else None
 
 
-def full(doc: Node, schema: Node, name: str = "body", stack: Tuple[str, ...] = ()) -> Any:
-    """An instance of ``schema`` with every property filled (``name``: the property it is for)."""
+def full(
+    doc: Node, schema: Node, side: Side, name: str = "body", stack: Tuple[str, ...] = ()
+) -> Any:
+    """An instance of ``schema`` with every property ``side`` may carry filled (``name``: the
+    property it is for)."""
     names = refs_of(doc, schema)
     if any(stack.count(n) >= _RECURSION for n in names):
         raise Recursive(names[0])
@@ -125,7 +132,7 @@ def full(doc: Node, schema: Node, name: str = "body", stack: Tuple[str, ...] = (
     node = merged(doc, schema)
     member = choice(doc, node)
     if member is not None:
-        return full(doc, member, name, stack)
+        return full(doc, member, side, name, stack)
     if node.get("enum"):
         values = [v for v in node["enum"] if v is not None and v != ""]
         return (values or node["enum"])[-1]
@@ -136,11 +143,11 @@ def full(doc: Node, schema: Node, name: str = "body", stack: Tuple[str, ...] = (
         if item_node.get("enum") and not (item_node.get("anyOf") or item_node.get("oneOf")):
             return [v for v in item_node["enum"] if v is not None]  # every member once
         try:
-            return [full(doc, items, name, stack)]
+            return [full(doc, items, side, name, stack)]
         except Recursive:
             return []
     if kind == "object" or node.get("properties") or "additionalProperties" in node:
-        return _object(doc, node, stack)
+        return _object(doc, node, side, stack)
     if kind == "integer":
         return int(_number(node, 3))
     if kind == "number":
@@ -152,13 +159,15 @@ def full(doc: Node, schema: Node, name: str = "body", stack: Tuple[str, ...] = (
     return "abc"
 
 
-def _object(doc: Node, node: Node, stack: Tuple[str, ...]) -> Any:
+def _object(doc: Node, node: Node, side: Side, stack: Tuple[str, ...]) -> Any:
     props: Node = node.get("properties") or {}
     if props:
         out: Node = {}
         for prop, sub in props.items():
+            if merged(doc, sub).get(_LEFT_OUT[side]):
+                continue
             try:
-                out[prop] = full(doc, sub, prop, stack)
+                out[prop] = full(doc, sub, side, prop, stack)
             except Recursive:
                 if prop in node.get("required", []):
                     raise
@@ -168,7 +177,7 @@ def _object(doc: Node, node: Node, stack: Tuple[str, ...]) -> Any:
     extra = node.get("additionalProperties")
     if isinstance(extra, dict) and extra:
         try:
-            return {"key1": full(doc, extra, "key1", stack)}
+            return {"key1": full(doc, extra, side, "key1", stack)}
         except Recursive:
             return {}
     return {"key1": "value1"}

@@ -109,11 +109,14 @@ def _case(doc: Dict[str, Any], template: str, method: str, item: Any, op: Any) -
         content = resolve(doc, body)["content"]
         if "application/x-www-form-urlencoded" in content:
             schema = resolve(doc, content["application/x-www-form-urlencoded"]["schema"])
-            case.form = {name: full(doc, prop, name) for name, prop in schema["properties"].items()}
+            case.form = {
+                name: full(doc, prop, "request", name)
+                for name, prop in schema["properties"].items()
+            }
             case.args.update(case.form)
         else:
             case.body_schema = content[JSON]["schema"]
-            case.body = full(doc, content[JSON]["schema"])
+            case.body = full(doc, content[JSON]["schema"], "request")
     case.accept, case.reply = _reply(doc, op)
     return case
 
@@ -132,7 +135,9 @@ def _reply(doc: Dict[str, Any], op: Any) -> Tuple[str, Reply]:
         reply = Reply(int(code), media)
         if media == JSON:
             reply.schema = content[JSON].get("schema")
-            reply.json = {"key1": "value1"} if reply.schema is None else full(doc, reply.schema)
+            reply.json = (
+                {"key1": "value1"} if reply.schema is None else full(doc, reply.schema, "response")
+            )
         elif media is not None and media.startswith("text/"):
             reply.raw = TEXT_BODY.encode("utf-8")
         elif media is not None:

@@ -2,10 +2,11 @@
 
 Independent of the simulator on purpose: it reads ``specs/runai-2.XX.json`` (the full documents
 the generator reads, not the copies the package ships), resolves responses itself, and validates
-bodies with ``openapi-schema-validator``'s OpenAPI 3.0 response validator (jsonschema with the
-OpenAPI dialect: ``nullable`` only next to a ``type``, ``readOnly`` fields allowed and
-``writeOnly`` ones refused in a response, OpenAPI formats), not with the simulator's adaptation
-in ``runai_testing/schemas.py``. A simulator answer that is off-spec fails the test using this.
+bodies with ``openapi-schema-validator``'s OpenAPI 3.0 validators (jsonschema with the OpenAPI
+dialect: ``nullable`` only next to a ``type``, ``writeOnly`` properties refused in a response and
+``readOnly`` ones in a request, OpenAPI formats), not with the simulator's adaptation in
+``runai_testing/schemas.py``. A simulator answer that is off-spec fails the test using this. An
+error that several allOf members raise alike (each requiring ``type``) is reported once.
 
 Two errata of the documents are read as their authors meant (``test_the_errata_are_where_they_
 were_found`` keeps them from spreading silently):
@@ -23,11 +24,11 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 # jsonschema ships no annotations (types-jsonschema leaves `extend` unannotated as well)
 from jsonschema.validators import extend  # type: ignore[import-untyped]
-from openapi_schema_validator import OAS30ReadValidator
+from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
@@ -35,6 +36,7 @@ SPEC_DIR = Path(__file__).resolve().parents[2] / "specs"
 URI = "urn:runai-spec"
 MEDIA_ERRATA = {"applicatin/json": "application/json"}
 Validator = extend(OAS30ReadValidator, {"oneOf": OAS30ReadValidator.VALIDATORS["anyOf"]})
+RequestValidator = extend(OAS30WriteValidator, {"oneOf": OAS30WriteValidator.VALIDATORS["anyOf"]})
 
 
 def _segment(name: str) -> str:
@@ -64,7 +66,7 @@ class SpecOracle:
         self._registry: Registry[Any] = Registry().with_resource(
             URI, DRAFT4.create_resource(self.document)
         )
-        self._validators: Dict[str, Any] = {}
+        self._validators: Dict[Tuple[str, Any], Any] = {}
 
     def _at(self, pointer: str) -> Any:
         node: Any = self.document
@@ -113,21 +115,36 @@ class SpecOracle:
         if "schema" not in documented[media]:
             return []
         schema_pointer = f"{pointer}/content/{_segment(media)}/schema"
-        return [
-            f"{answer.status} body at {'/'.join(str(p) for p in error.absolute_path) or '.'}: "
-            f"{error.message}"
-            for error in self._validator(schema_pointer).iter_errors(value)
-        ]
+        return self._schema_problems(Validator, schema_pointer, value, f"{answer.status} body")
 
-    def _validator(self, pointer: str) -> Any:
-        found = self._validators.get(pointer)
+    def request_problems(self, method: str, path: str, body: Any) -> List[str]:
+        """Why ``body`` is not a JSON request body the spec documents for this operation."""
+        pointer = f"#/paths/{_segment(path)}/{method.lower()}/requestBody"
+        if "requestBody" not in self.document["paths"][path][method.lower()]:
+            return ["the operation documents no request body"]
+        while "$ref" in self._at(pointer):
+            pointer = self._at(pointer)["$ref"]
+        if "application/json" not in self._at(pointer).get("content", {}):
+            return ["the operation documents no JSON request body"]
+        schema_pointer = f"{pointer}/content/application~1json/schema"
+        return self._schema_problems(RequestValidator, schema_pointer, body, "request body")
+
+    def _schema_problems(self, cls: Any, pointer: str, value: Any, what: str) -> List[str]:
+        found = (
+            f"{what} at {'/'.join(str(p) for p in error.absolute_path) or '.'}: {error.message}"
+            for error in self._validator(cls, pointer).iter_errors(value)
+        )
+        return list(dict.fromkeys(found))
+
+    def _validator(self, cls: Any, pointer: str) -> Any:
+        found = self._validators.get((pointer, cls))
         if found is None:
-            found = Validator(
+            found = cls(
                 {"$ref": URI + pointer},
                 registry=self._registry,
-                format_checker=OAS30ReadValidator.FORMAT_CHECKER,
+                format_checker=cls.FORMAT_CHECKER,
             )
-            self._validators[pointer] = found
+            self._validators[(pointer, cls)] = found
         return found
 
 

@@ -21,6 +21,17 @@ def test_body_missing_required_field_is_400_naming_it(raw: Raw) -> None:
     assert "name" in body["message"] and "clusterId" in body["message"]
 
 
+def test_a_field_two_allof_members_require_is_named_once(
+    client: RunaiClient[ApiClient], raw: Raw
+) -> None:
+    """The project creation body requires ``resources`` in two of its allOf members: one
+    problem, not two."""
+    body = {"name": "once", "clusterId": cluster_id(client)}
+    status, answer, _ = raw.call("POST", "/api/v1/org-unit/projects", body)
+    assert status == 400
+    assert answer["message"] == "resources: required property missing"
+
+
 def test_body_field_of_wrong_type_is_400_naming_it(client: RunaiClient[ApiClient]) -> None:
     bad = b'{"name": "x", "clusterId": "' + cluster_id(client).encode() + b'", "resources": 7}'
     with pytest.raises(BadRequestException) as caught:

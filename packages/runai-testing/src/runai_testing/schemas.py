@@ -86,14 +86,16 @@ class BodyChecker:
 
         A property that a schema requires but that no schema reachable from the body defines
         is not asked for: the spec has a few (``spec`` of some asset update requests), which
-        no client can send and no decoder can require.
+        no client can send and no decoder can require. A problem that several allOf members
+        find alike (each requiring ``resources``) is named once.
         """
         validator, defined = self._validator(pointer)
-        return [
+        found = (
             _problem(error)
             for error in validator.iter_errors(instance)
             if error.validator != "required" or error.relative_path[-1] in defined
-        ]
+        )
+        return list(dict.fromkeys(found))
 
     def _validator(self, pointer: str) -> Tuple[Any, FrozenSet[str]]:
         with self._lock:
