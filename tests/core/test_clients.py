@@ -13,6 +13,7 @@ from typing import List, Union
 
 import pytest
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
+from runai.coroutine import ApiCoroutine
 from runai.exceptions import NotFoundException
 from runai.operation import Operation, QueryParam
 from runai.request.options import RequestOptions
@@ -253,6 +254,16 @@ def test_async_client_built_outside_the_loop(fixture_server: FixtureServer) -> N
         gc.collect()
     assert resp.status_code == 200
     assert _problem_warnings(caught) == []
+
+
+async def test_async_calls_are_the_api_coroutine_they_declare(
+    fixture_server: FixtureServer,
+) -> None:
+    async with RunaiClient(AsyncApiClient(bearer_config(fixture_server))) as client:
+        call = widgets(client).list_widgets()
+        assert isinstance(call, ApiCoroutine)
+        task = asyncio.create_task(call)
+        assert (await task).status_code == 200
 
 
 async def test_async_calls_run_concurrently(fixture_server: FixtureServer) -> None:

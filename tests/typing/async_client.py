@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Optional
+from typing import Optional, Tuple
 
 from runai.api_client import AsyncApiClient
 from runai.configuration import Configuration
+from runai.coroutine import ApiCoroutine
 from runai.paging import AsyncPagedResponse
+from runai.response import ApiResponse
 from runai.runai_client import RunaiClient
 from runai_organizations.models.get_projects200_response import GetProjects200Response
 from runai_organizations.models.project import Project
@@ -35,7 +37,28 @@ async def correct(config: Configuration) -> None:
             Optional[AsyncPagedResponse[GetProjects200Response, Project]],
         )
 
+        call = client.workloads.trainings.get_training("w")
+        assert_type(call, ApiCoroutine[ApiResponse[Training1]])
+        assert_type(await call, ApiResponse[Training1])
+        assert_type(
+            client.organizations.projects.get_projects(),
+            ApiCoroutine[AsyncPagedResponse[GetProjects200Response, Project]],
+        )
+        assert_type(
+            client.workloads.workloads.wait_until_running("w"), ApiCoroutine[WorkloadDetailed]
+        )
+        both = await asyncio.gather(
+            client.organizations.projects.get_project("7"),
+            client.workloads.trainings.get_training("w"),
+        )
+        assert_type(both, Tuple[ApiResponse[Project], ApiResponse[Training1]])
+        assert_type(
+            await asyncio.wait_for(client.organizations.projects.wait_until_ready("7"), 60),
+            Project,
+        )
+
         task = asyncio.create_task(client.organizations.projects.get_project("7"))
+        assert_type(task, asyncio.Task[ApiResponse[Project]])
         training = await client.workloads.trainings.get_training("w")
         assert_type((await task).parsed(), Project)
         assert_type(training.parsed(), Training1)

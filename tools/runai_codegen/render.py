@@ -209,12 +209,13 @@ class Renderer:
         types: Dict[str, NamedType],
         waiters: Sequence[WaiterSpec] = (),
     ) -> None:
-        typing = {"TYPE_CHECKING", "Any", "Coroutine", "Dict", "Optional", "overload"}
+        typing = {"TYPE_CHECKING", "Any", "Dict", "Optional", "overload"}
         type_imports: Set[Tuple[str, str]] = {
             ("runai.request.options", "TimeoutArg"),
             ("runai.response", "ApiResponse"),
             ("runai.clients.aio", "AsyncApiClient"),
             ("runai.clients.sync", "ApiClient"),
+            ("runai.coroutine", "ApiCoroutine"),
             ("runai.clients.threaded", "ApiFuture"),
             ("runai.clients.threaded", "ThreadedApiClient"),
         }
@@ -336,13 +337,13 @@ def operation_view(
         results = (
             ("ApiClient", f"PagedResponse[{page}]"),
             ("ThreadedApiClient", f"ApiFuture[PagedResponse[{page}]]"),
-            ("AsyncApiClient", f"Coroutine[Any, Any, AsyncPagedResponse[{page}]]"),
+            ("AsyncApiClient", f"ApiCoroutine[AsyncPagedResponse[{page}]]"),
         )
     else:
         results = (
             ("ApiClient", f"ApiResponse[{returns}]"),
             ("ThreadedApiClient", f"ApiFuture[ApiResponse[{returns}]]"),
-            ("AsyncApiClient", f"Coroutine[Any, Any, ApiResponse[{returns}]]"),
+            ("AsyncApiClient", f"ApiCoroutine[ApiResponse[{returns}]]"),
         )
     return OperationView(
         operation_id=op.raw.operation_id,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -223,7 +224,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[ConfigMapListResponse]]: ...
 
     def list_config_map_assets(
         self,
@@ -313,7 +314,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[ConfigMapAsset]]: ...
 
     def create_config_map_asset(
         self,
@@ -386,7 +387,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[ConfigMapAsset]]: ...
 
     def get_config_map_asset_by_id(
         self,
@@ -458,7 +459,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ConfigMapAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[ConfigMapAsset]]: ...
 
     def update_config_map_asset_by_id(
         self,
@@ -511,7 +512,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_config_map_asset_by_id(
         self,
@@ -567,7 +568,7 @@ class ConfigMapApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

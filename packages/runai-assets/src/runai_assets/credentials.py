@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -671,7 +672,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CredentialsListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[CredentialsListResponse]]: ...
 
     def list_credentials_assets(
         self,
@@ -759,7 +760,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessKeyListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessKeyListResponse]]: ...
 
     def list_access_keys(
         self,
@@ -829,7 +830,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessKey]]: ...
 
     def create_access_key(
         self,
@@ -885,7 +886,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessKey]]: ...
 
     def get_access_key_by_id(
         self,
@@ -946,7 +947,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessKey]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessKey]]: ...
 
     def update_access_key(
         self,
@@ -999,7 +1000,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_access_key(
         self,
@@ -1067,7 +1068,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[PasswordListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[PasswordListResponse]]: ...
 
     def list_passwords(
         self,
@@ -1137,7 +1138,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
+    ) -> ApiCoroutine[ApiResponse[Password]]: ...
 
     def create_password(
         self,
@@ -1193,7 +1194,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
+    ) -> ApiCoroutine[ApiResponse[Password]]: ...
 
     def get_password_by_id(
         self,
@@ -1254,7 +1255,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Password]]: ...
+    ) -> ApiCoroutine[ApiResponse[Password]]: ...
 
     def update_password(
         self,
@@ -1307,7 +1308,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_password(
         self,
@@ -1375,7 +1376,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistryListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[DockerRegistryListResponse]]: ...
 
     def list_docker_registries(
         self,
@@ -1445,7 +1446,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
+    ) -> ApiCoroutine[ApiResponse[DockerRegistry]]: ...
 
     def create_docker_registry(
         self,
@@ -1501,7 +1502,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
+    ) -> ApiCoroutine[ApiResponse[DockerRegistry]]: ...
 
     def get_docker_registry_by_id(
         self,
@@ -1562,7 +1563,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DockerRegistry]]: ...
+    ) -> ApiCoroutine[ApiResponse[DockerRegistry]]: ...
 
     def update_docker_registry(
         self,
@@ -1615,7 +1616,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_docker_registry(
         self,
@@ -1683,7 +1684,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GenericSecretListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[GenericSecretListResponse]]: ...
 
     def list_generic_secret(
         self,
@@ -1753,7 +1754,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
+    ) -> ApiCoroutine[ApiResponse[GenericSecret]]: ...
 
     def create_generic_secret(
         self,
@@ -1809,7 +1810,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
+    ) -> ApiCoroutine[ApiResponse[GenericSecret]]: ...
 
     def get_generic_secret_by_id(
         self,
@@ -1870,7 +1871,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GenericSecret]]: ...
+    ) -> ApiCoroutine[ApiResponse[GenericSecret]]: ...
 
     def update_generic_secret(
         self,
@@ -1923,7 +1924,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_generic_secret(
         self,
@@ -1991,7 +1992,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKeyListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[NgcApiKeyListResponse]]: ...
 
     def list_ngc_api_key(
         self,
@@ -2061,7 +2062,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
+    ) -> ApiCoroutine[ApiResponse[NgcApiKey]]: ...
 
     def create_ngc_api_key(
         self,
@@ -2117,7 +2118,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
+    ) -> ApiCoroutine[ApiResponse[NgcApiKey]]: ...
 
     def get_ngc_api_key_by_id(
         self,
@@ -2178,7 +2179,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NgcApiKey]]: ...
+    ) -> ApiCoroutine[ApiResponse[NgcApiKey]]: ...
 
     def update_ngc_api_key(
         self,
@@ -2231,7 +2232,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_ngc_api_key(
         self,
@@ -2287,7 +2288,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_access_key_deleted(
         self,
@@ -2340,7 +2341,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_password_deleted(
         self,
@@ -2393,7 +2394,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_docker_registry_deleted(
         self,
@@ -2451,7 +2452,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_generic_secret_deleted(
         self,
@@ -2509,7 +2510,7 @@ class CredentialsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_ngc_api_key_deleted(
         self,

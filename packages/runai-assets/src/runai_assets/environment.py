@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -249,7 +250,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[EnvironmentListResponse]]: ...
 
     def list_environment_assets(
         self,
@@ -354,7 +355,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[EnvironmentAsset]]: ...
 
     def create_environment_asset(
         self,
@@ -427,7 +428,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[EnvironmentAsset]]: ...
 
     def get_environment_asset_by_id(
         self,
@@ -505,7 +506,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[EnvironmentAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[EnvironmentAsset]]: ...
 
     def update_environment_asset_by_id(
         self,
@@ -560,7 +561,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_environment_asset_by_id(
         self,
@@ -616,7 +617,7 @@ class EnvironmentApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

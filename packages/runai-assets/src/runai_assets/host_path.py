@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -194,7 +195,7 @@ class HostPathApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HostPathListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HostPathListResponse]]: ...
 
     def list_host_path_assets(
         self,
@@ -275,7 +276,7 @@ class HostPathApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[HostPathAsset]]: ...
 
     def create_host_path(
         self,
@@ -343,7 +344,7 @@ class HostPathApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[HostPathAsset]]: ...
 
     def get_host_path_by_id(
         self,
@@ -412,7 +413,7 @@ class HostPathApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HostPathAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[HostPathAsset]]: ...
 
     def update_host_path_by_id(
         self,
@@ -465,7 +466,7 @@ class HostPathApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_host_path_by_id(
         self,
@@ -521,7 +522,7 @@ class HostPathApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -244,7 +245,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[PVCListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[PVCListResponse]]: ...
 
     def list_pvc_assets(
         self,
@@ -328,7 +329,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[PVCAsset]]: ...
 
     def create_pvc_asset(
         self,
@@ -399,7 +400,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[PVCAsset]]: ...
 
     def get_pvc_asset_by_id(
         self,
@@ -471,7 +472,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[PVCAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[PVCAsset]]: ...
 
     def update_pvc_asset_by_id(
         self,
@@ -524,7 +525,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_pvc_asset_by_id(
         self,
@@ -580,7 +581,7 @@ class PVCApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[PVCHistoryResponse, HistoryRecord]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[PVCHistoryResponse, HistoryRecord]]: ...
 
     def get_pvc_history(
         self,
@@ -644,7 +645,7 @@ class PVCApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

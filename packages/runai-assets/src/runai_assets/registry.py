@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.registry import Registry
@@ -159,7 +160,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[RegistryListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[RegistryListResponse]]: ...
 
     def list_registries(
         self,
@@ -211,7 +212,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
+    ) -> ApiCoroutine[ApiResponse[Registry]]: ...
 
     def create_registry(
         self,
@@ -261,7 +262,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
+    ) -> ApiCoroutine[ApiResponse[Registry]]: ...
 
     def get_registry_by_id(
         self,
@@ -314,7 +315,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Registry]]: ...
+    ) -> ApiCoroutine[ApiResponse[Registry]]: ...
 
     def update_registry(
         self,
@@ -367,7 +368,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_registry(
         self,
@@ -420,7 +421,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Repositories]]: ...
+    ) -> ApiCoroutine[ApiResponse[Repositories]]: ...
 
     def get_repositories(
         self,
@@ -481,7 +482,7 @@ class RegistryApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[RepositoryTags]]: ...
+    ) -> ApiCoroutine[ApiResponse[RepositoryTags]]: ...
 
     def get_repository_tags(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -218,7 +219,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[SecretAssetListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[SecretAssetListResponse]]: ...
 
     def list_secret_assets(
         self,
@@ -308,7 +309,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[SecretAsset]]: ...
 
     def create_secret_asset(
         self,
@@ -381,7 +382,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[SecretAsset]]: ...
 
     def get_secret_asset_by_id(
         self,
@@ -459,7 +460,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[SecretAsset]]: ...
+    ) -> ApiCoroutine[ApiResponse[SecretAsset]]: ...
 
     def update_secret_asset_by_id(
         self,
@@ -514,7 +515,7 @@ class SecretApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_secret_asset_by_id(
         self,
@@ -570,7 +571,7 @@ class SecretApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -196,10 +197,8 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[
-        Any,
-        Any,
-        AsyncPagedResponse[StorageClassConfigurationListResponse, StorageClassConfiguration],
+    ) -> ApiCoroutine[
+        AsyncPagedResponse[StorageClassConfigurationListResponse, StorageClassConfiguration]
     ]: ...
 
     def list_storage_class_configuration(
@@ -270,7 +269,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+    ) -> ApiCoroutine[ApiResponse[StorageClassConfiguration]]: ...
 
     def create_storage_class_configuration(
         self,
@@ -326,7 +325,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+    ) -> ApiCoroutine[ApiResponse[StorageClassConfiguration]]: ...
 
     def get_storage_class_configuration_by_id(
         self,
@@ -393,7 +392,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+    ) -> ApiCoroutine[ApiResponse[StorageClassConfiguration]]: ...
 
     def update_storage_class_configuration_by_id(
         self,
@@ -456,7 +455,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_storage_class_configuration_by_id(
         self,
@@ -523,7 +522,7 @@ class StorageClassConfigurationApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[StorageClassConfiguration]]: ...
+    ) -> ApiCoroutine[ApiResponse[StorageClassConfiguration]]: ...
 
     def patch_storage_class_configuration_by_id(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_assets.models.storage_classes1 import StorageClasses1
@@ -114,7 +115,7 @@ class StorageClassesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[V1GetStorageClasses200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[V1GetStorageClasses200Response]]: ...
 
     def v1_get_storage_classes(
         self,
@@ -177,7 +178,7 @@ class StorageClassesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[StorageClasses1]]: ...
+    ) -> ApiCoroutine[ApiResponse[StorageClasses1]]: ...
 
     def get_storage_classes(
         self,
@@ -239,7 +240,7 @@ class StorageClassesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[StorageClassesV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[StorageClassesV2]]: ...
 
     def get_storage_classes_v2(
         self,

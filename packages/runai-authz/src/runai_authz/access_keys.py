@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.access_key1 import AccessKey1
@@ -160,7 +161,7 @@ class AccessKeysApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessKeys]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessKeys]]: ...
 
     def get_access_keys(
         self,
@@ -206,7 +207,7 @@ class AccessKeysApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessKeyPostResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessKeyPostResponse]]: ...
 
     def create_access_key1(
         self,
@@ -256,7 +257,7 @@ class AccessKeysApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessKey1]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessKey1]]: ...
 
     def get_access_key_by_id1(
         self,
@@ -306,7 +307,7 @@ class AccessKeysApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_access_key_by_id(
         self,
@@ -356,7 +357,7 @@ class AccessKeysApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[RegenerateAccessKeySecret200Response]]: ...
 
     def regenerate_access_key_secret(
         self,
@@ -409,7 +410,7 @@ class AccessKeysApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessKeysAdministration]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessKeysAdministration]]: ...
 
     def get_access_keys_administration(
         self,
@@ -464,7 +465,7 @@ class AccessKeysApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_access_key_by_id_administration(
         self,

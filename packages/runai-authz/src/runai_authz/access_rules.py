@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -337,7 +338,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetAccessRules200Response, AccessRule]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetAccessRules200Response, AccessRule]]: ...
 
     def get_access_rules(
         self,
@@ -445,7 +446,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessRule]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessRule]]: ...
 
     def create_access_rule(
         self,
@@ -495,7 +496,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessRuleById]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessRuleById]]: ...
 
     def get_access_rule(
         self,
@@ -545,7 +546,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_access_rule(
         self,
@@ -601,7 +602,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountAccessRules200Response]]: ...
 
     def count_access_rules(
         self,
@@ -659,7 +660,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessRuleDeletionBatchResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessRuleDeletionBatchResponse]]: ...
 
     def access_rules_batch(
         self,
@@ -713,7 +714,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AccessRulesBatchCreateResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[AccessRulesBatchCreateResponse]]: ...
 
     def access_rules_batch_create(
         self,
@@ -771,7 +772,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, AccessRuleById]: ...
+    ) -> ApiCoroutine[AccessRuleById]: ...
 
     def wait_until_ready(
         self,
@@ -824,7 +825,7 @@ class AccessRulesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.application import Application
@@ -150,7 +151,7 @@ class ApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Applications]]: ...
+    ) -> ApiCoroutine[ApiResponse[Applications]]: ...
 
     def get_applications(
         self,
@@ -198,7 +199,7 @@ class ApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ApplicationPostResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[ApplicationPostResponse]]: ...
 
     def create_application(
         self,
@@ -250,7 +251,7 @@ class ApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Application]]: ...
+    ) -> ApiCoroutine[ApiResponse[Application]]: ...
 
     def get_application_by_id(
         self,
@@ -302,7 +303,7 @@ class ApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_application_by_id(
         self,
@@ -357,7 +358,7 @@ class ApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def update_application_by_id(
         self,
@@ -412,7 +413,7 @@ class ApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[RegenerateApplicationSecret200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[RegenerateApplicationSecret200Response]]: ...
 
     def regenerate_application_secret(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.idp_creation_request import IdpCreationRequest
@@ -148,7 +149,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Idps]]: ...
+    ) -> ApiCoroutine[ApiResponse[Idps]]: ...
 
     def get_idps(
         self,
@@ -192,7 +193,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[IdpPostResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[IdpPostResponse]]: ...
 
     def create_idp(
         self,
@@ -240,7 +241,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[object]]: ...
+    ) -> ApiCoroutine[ApiResponse[object]]: ...
 
     def get_idp(
         self,
@@ -291,7 +292,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def update_idp(
         self,
@@ -342,7 +343,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_idp(
         self,
@@ -390,7 +391,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Mappers]]: ...
+    ) -> ApiCoroutine[ApiResponse[Mappers]]: ...
 
     def get_idp_mappers(
         self,
@@ -441,7 +442,7 @@ class IdpsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def update_idp_mappers(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.me_access_rules_response import MeAccessRulesResponse
@@ -95,7 +96,7 @@ class MeApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MeAccessRulesResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MeAccessRulesResponse]]: ...
 
     def get_me_access_rules(
         self,
@@ -153,7 +154,7 @@ class MeApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountAccessRules200Response]]: ...
 
     def count_me_access_rules(
         self,

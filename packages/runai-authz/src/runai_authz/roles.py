@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.role_v1 import RoleV1
@@ -77,7 +78,7 @@ class RolesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[RolesV1]]: ...
+    ) -> ApiCoroutine[ApiResponse[RolesV1]]: ...
 
     def get_roles_v1(
         self,
@@ -123,7 +124,7 @@ class RolesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[RoleV1]]: ...
+    ) -> ApiCoroutine[ApiResponse[RoleV1]]: ...
 
     def get_role_v1(
         self,

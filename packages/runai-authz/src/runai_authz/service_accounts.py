@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.regenerate_service_account_secret_response import (
@@ -146,7 +147,7 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccounts]]: ...
+    ) -> ApiCoroutine[ApiResponse[ServiceAccounts]]: ...
 
     def get_service_accounts(
         self,
@@ -192,7 +193,7 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccountPostResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[ServiceAccountPostResponse]]: ...
 
     def create_service_account(
         self,
@@ -242,7 +243,7 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ServiceAccount]]: ...
+    ) -> ApiCoroutine[ApiResponse[ServiceAccount]]: ...
 
     def get_service_account_by_id(
         self,
@@ -292,7 +293,7 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_service_account_by_id(
         self,
@@ -351,7 +352,7 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def update_service_account_by_id(
         self,
@@ -406,7 +407,7 @@ class ServiceAccountsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[RegenerateServiceAccountSecretResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[RegenerateServiceAccountSecretResponse]]: ...
 
     def regenerate_service_account_secret(
         self,

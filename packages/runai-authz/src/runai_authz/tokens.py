@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.app_token_request import AppTokenRequest
@@ -102,7 +103,7 @@ class TokensApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TokenResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[TokenResponse]]: ...
 
     def grant_token(
         self,
@@ -179,7 +180,7 @@ class TokensApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[OAuth2TokenResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[OAuth2TokenResponse]]: ...
 
     def grant_token_v2(
         self,
@@ -258,7 +259,7 @@ class TokensApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AppTokenResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[AppTokenResponse]]: ...
 
     def app_token(
         self,

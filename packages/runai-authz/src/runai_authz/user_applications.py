@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_authz.models.regenerate_access_key_secret200_response import (
@@ -165,7 +166,7 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[UserApps]]: ...
+    ) -> ApiCoroutine[ApiResponse[UserApps]]: ...
 
     def get_user_applications(
         self,
@@ -213,7 +214,7 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[UserAppPostResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[UserAppPostResponse]]: ...
 
     def create_user_application(
         self,
@@ -265,7 +266,7 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[UserApp]]: ...
+    ) -> ApiCoroutine[ApiResponse[UserApp]]: ...
 
     def get_user_application_by_id(
         self,
@@ -317,7 +318,7 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_user_application_by_id(
         self,
@@ -369,7 +370,7 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[RegenerateAccessKeySecret200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[RegenerateAccessKeySecret200Response]]: ...
 
     def regenerate_user_application_secret(
         self,
@@ -424,7 +425,7 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[UserAppsAdministration]]: ...
+    ) -> ApiCoroutine[ApiResponse[UserAppsAdministration]]: ...
 
     def get_user_applications_administration(
         self,
@@ -481,7 +482,7 @@ class UserApplicationsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_user_application_by_id_administration(
         self,

@@ -160,7 +160,12 @@ class AsyncPagedResponse(_Page[PageT, ItemT]):
             yield page
             page = await page.next_page()
 
-    async def __aiter__(self) -> AsyncIterator[ItemT]:
+    def __aiter__(self) -> AsyncIterator[ItemT]:
+        # Not itself an async generator: jedi (editors) reads the item type from this
+        # annotation, where it drops it from an async generator's.
+        return self._items()
+
+    async def _items(self) -> AsyncIterator[ItemT]:
         async for page in self.iter_pages():
             for item in page.page_items():
                 yield item

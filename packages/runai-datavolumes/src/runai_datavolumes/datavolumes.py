@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -331,9 +332,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[
-        Any, Any, AsyncPagedResponse[GetDatavolumes200Response, DatavolumeNoSharedScopes]
-    ]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetDatavolumes200Response, DatavolumeNoSharedScopes]]: ...
 
     def get_datavolumes(
         self,
@@ -417,7 +416,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Datavolume]]: ...
+    ) -> ApiCoroutine[ApiResponse[Datavolume]]: ...
 
     def create_datavolume(
         self,
@@ -465,7 +464,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Datavolume]]: ...
+    ) -> ApiCoroutine[ApiResponse[Datavolume]]: ...
 
     def get_datavolume(
         self,
@@ -513,7 +512,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
+    ) -> ApiCoroutine[ApiResponse[Union[HttpResponse, None]]]: ...
 
     def delete_datavolume(
         self,
@@ -564,7 +563,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DatavolumeNoSharedScopes]]: ...
+    ) -> ApiCoroutine[ApiResponse[DatavolumeNoSharedScopes]]: ...
 
     def patch_datavolume(
         self,
@@ -618,7 +617,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def datavolume_name_availability(
         self,
@@ -682,7 +681,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountAccessRules200Response]]: ...
 
     def count_datavolumes(
         self,
@@ -743,7 +742,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[SharedScopes]]: ...
+    ) -> ApiCoroutine[ApiResponse[SharedScopes]]: ...
 
     def get_datavolume_shared_scopes(
         self,
@@ -794,7 +793,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[SharedScopes]]: ...
+    ) -> ApiCoroutine[ApiResponse[SharedScopes]]: ...
 
     def patch_datavolume_shared_scopes(
         self,
@@ -851,7 +850,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Datavolume]: ...
+    ) -> ApiCoroutine[Datavolume]: ...
 
     def wait_until_ready(
         self,
@@ -904,7 +903,7 @@ class DatavolumesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

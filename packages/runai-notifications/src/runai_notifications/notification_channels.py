@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_notifications.models.create_slack_app_request_body import CreateSlackAppRequestBody
@@ -183,7 +184,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetNotificationChannels200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetNotificationChannels200Response]]: ...
 
     def get_notification_channels(
         self,
@@ -227,7 +228,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def create_notification_channel_config(
         self,
@@ -281,7 +282,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CreateSlackAppResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[CreateSlackAppResponse]]: ...
 
     def create_slack_app(
         self,
@@ -331,7 +332,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NotificationChannelResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[NotificationChannelResponse]]: ...
 
     def get_notification_channel_config(
         self,
@@ -382,7 +383,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def update_notification_channel_config(
         self,
@@ -433,7 +434,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_notification_channel_config(
         self,
@@ -490,7 +491,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def patch_notification_channel_config(
         self,
@@ -549,7 +550,7 @@ class NotificationChannelsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ValidateNotificationChannel200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[ValidateNotificationChannel200Response]]: ...
 
     def validate_notification_channel(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.checksum_response import ChecksumResponse
@@ -121,7 +122,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+    ) -> ApiCoroutine[ApiResponse[bytes]]: ...
 
     def get_admin_cli_release(
         self,
@@ -171,7 +172,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ChecksumResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[ChecksumResponse]]: ...
 
     def get_admin_cli_release_checksum(
         self,
@@ -224,7 +225,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+    ) -> ApiCoroutine[ApiResponse[bytes]]: ...
 
     def get_admin_cli_release_by_version(
         self,
@@ -279,7 +280,7 @@ class AdministratorCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ChecksumResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[ChecksumResponse]]: ...
 
     def get_admin_cli_release_by_version_checksum(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -275,7 +276,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetClusters200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetClusters200Response]]: ...
 
     def get_clusters(
         self,
@@ -330,7 +331,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DisplayedCluster]]: ...
+    ) -> ApiCoroutine[ApiResponse[DisplayedCluster]]: ...
 
     def create_cluster(
         self,
@@ -383,7 +384,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DisplayedCluster]]: ...
+    ) -> ApiCoroutine[ApiResponse[DisplayedCluster]]: ...
 
     def get_cluster_by_uuid(
         self,
@@ -441,7 +442,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def update_cluster(
         self,
@@ -497,7 +498,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
+    ) -> ApiCoroutine[ApiResponse[Union[HttpResponse, None]]]: ...
 
     def delete_cluster(
         self,
@@ -618,7 +619,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GroupedMetricsResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[GroupedMetricsResponse]]: ...
 
     def get_cluster_metrics(
         self,
@@ -709,7 +710,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ClusterInstallationInfoResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[ClusterInstallationInfoResponse]]: ...
 
     def get_cluster_install_info_by_uuid(
         self,
@@ -777,7 +778,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetInstallFile200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetInstallFile200Response]]: ...
 
     def get_install_file(
         self,
@@ -851,7 +852,7 @@ class ClustersApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Cluster]]: ...
+    ) -> ApiCoroutine[ApiResponse[Cluster]]: ...
 
     def get_cluster_metrics_0(
         self,
@@ -923,7 +924,7 @@ class ClustersApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

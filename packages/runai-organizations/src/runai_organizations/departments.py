@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -458,7 +459,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetDepartments200Response, DepartmentForList]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetDepartments200Response, DepartmentForList]]: ...
 
     def get_departments(
         self,
@@ -542,7 +543,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
+    ) -> ApiCoroutine[ApiResponse[Department]]: ...
 
     def create_department(
         self,
@@ -592,7 +593,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
+    ) -> ApiCoroutine[ApiResponse[Department]]: ...
 
     def get_department(
         self,
@@ -645,7 +646,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Department]]: ...
+    ) -> ApiCoroutine[ApiResponse[Department]]: ...
 
     def update_department(
         self,
@@ -698,7 +699,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_department(
         self,
@@ -751,7 +752,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[UpdateDepartmentResources200Response]]: ...
 
     def update_department_resources(
         self,
@@ -807,7 +808,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[UpdateDepartmentResources200Response]]: ...
 
     def patch_department_resources(
         self,
@@ -905,7 +906,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MetricsResponse]]: ...
 
     def get_department_metrics(
         self,
@@ -1024,7 +1025,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[TelemetryResponse]]: ...
 
     def get_departments_telemetry(
         self,
@@ -1096,7 +1097,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountResponse]]: ...
 
     def count_departments(
         self,
@@ -1160,7 +1161,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Departments]]: ...
+    ) -> ApiCoroutine[ApiResponse[Departments]]: ...
 
     def get_departments_metrics(
         self,
@@ -1242,7 +1243,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[department]]: ...
+    ) -> ApiCoroutine[ApiResponse[department]]: ...
 
     def get_department_metrics_0(
         self,
@@ -1317,7 +1318,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetDepartments200Response1]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetDepartments200Response1]]: ...
 
     def get_departments_0(
         self,
@@ -1383,7 +1384,7 @@ class DepartmentsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DepartmentAccessControl]]: ...
+    ) -> ApiCoroutine[ApiResponse[DepartmentAccessControl]]: ...
 
     def update_department_admins(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.count_response import CountResponse
@@ -131,7 +132,7 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetNetworkTopologies200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetNetworkTopologies200Response]]: ...
 
     def get_network_topologies(
         self,
@@ -183,7 +184,7 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NetworkTopology]]: ...
+    ) -> ApiCoroutine[ApiResponse[NetworkTopology]]: ...
 
     def create_network_topology(
         self,
@@ -233,7 +234,7 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountResponse]]: ...
 
     def get_network_topologies_count(
         self,
@@ -285,7 +286,7 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NetworkTopology]]: ...
+    ) -> ApiCoroutine[ApiResponse[NetworkTopology]]: ...
 
     def get_network_topology_by_id(
         self,
@@ -335,7 +336,7 @@ class NetworkTopologiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_network_topology(
         self,

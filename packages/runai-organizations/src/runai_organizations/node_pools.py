@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -433,7 +434,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MetricsResponse]]: ...
 
     def get_nodepool_metrics(
         self,
@@ -568,7 +569,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetNodepools200Response, Nodepool]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetNodepools200Response, Nodepool]]: ...
 
     def get_nodepools(
         self,
@@ -644,7 +645,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+    ) -> ApiCoroutine[ApiResponse[Nodepool]]: ...
 
     def create_nodepool(
         self,
@@ -692,7 +693,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountNodes200Response]]: ...
 
     def count_nodepools(
         self,
@@ -742,7 +743,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+    ) -> ApiCoroutine[ApiResponse[Nodepool]]: ...
 
     def get_nodepool(
         self,
@@ -793,7 +794,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+    ) -> ApiCoroutine[ApiResponse[Nodepool]]: ...
 
     def update_nodepool(
         self,
@@ -844,7 +845,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Union[HttpResponse, None]]]: ...
+    ) -> ApiCoroutine[ApiResponse[Union[HttpResponse, None]]]: ...
 
     def delete_nodepool(
         self,
@@ -895,7 +896,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Nodepool]]: ...
+    ) -> ApiCoroutine[ApiResponse[Nodepool]]: ...
 
     def patch_nodepool(
         self,
@@ -948,7 +949,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetNodePools200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetNodePools200Response]]: ...
 
     def get_node_pools(
         self,
@@ -1003,7 +1004,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def create_node_pool(
         self,
@@ -1064,7 +1065,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def update_node_pool_labels(
         self,
@@ -1127,7 +1128,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def update_node_pool(
         self,
@@ -1187,7 +1188,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_node_pool(
         self,
@@ -1247,7 +1248,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Nodepool]: ...
+    ) -> ApiCoroutine[Nodepool]: ...
 
     def wait_until_ready(
         self,
@@ -1300,7 +1301,7 @@ class NodePoolsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -329,7 +330,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[Nodes, Node]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[Nodes, Node]]: ...
 
     def get_nodes(
         self,
@@ -420,7 +421,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountNodes200Response]]: ...
 
     def count_nodes(
         self,
@@ -521,7 +522,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[Nodes, Node]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[Nodes, Node]]: ...
 
     def get_tenant_nodes(
         self,
@@ -601,7 +602,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountNodes200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountNodes200Response]]: ...
 
     def count_tenant_nodes(
         self,
@@ -716,7 +717,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[TelemetryResponse]]: ...
 
     def get_node_telemetry(
         self,
@@ -905,7 +906,7 @@ class NodesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MetricsResponse]]: ...
 
     def get_node_metrics(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -589,7 +590,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetProjects200Response, Project]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetProjects200Response, Project]]: ...
 
     def get_projects(
         self,
@@ -677,7 +678,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
+    ) -> ApiCoroutine[ApiResponse[Project]]: ...
 
     def create_project(
         self,
@@ -727,7 +728,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
+    ) -> ApiCoroutine[ApiResponse[Project]]: ...
 
     def get_project(
         self,
@@ -780,7 +781,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Project]]: ...
+    ) -> ApiCoroutine[ApiResponse[Project]]: ...
 
     def update_project(
         self,
@@ -833,7 +834,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_project(
         self,
@@ -886,7 +887,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[UpdateDepartmentResources200Response]]: ...
 
     def update_project_resources(
         self,
@@ -942,7 +943,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[UpdateDepartmentResources200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[UpdateDepartmentResources200Response]]: ...
 
     def patch_project_resources(
         self,
@@ -1040,7 +1041,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MetricsResponse]]: ...
 
     def get_project_metrics(
         self,
@@ -1159,7 +1160,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[TelemetryResponse]]: ...
 
     def get_projects_telemetry(
         self,
@@ -1236,7 +1237,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountResponse]]: ...
 
     def count_projects(
         self,
@@ -1303,7 +1304,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Projects]]: ...
+    ) -> ApiCoroutine[ApiResponse[Projects]]: ...
 
     def get_projects_metrics(
         self,
@@ -1384,7 +1385,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[project]]: ...
+    ) -> ApiCoroutine[ApiResponse[project]]: ...
 
     def get_project_metrics_0(
         self,
@@ -1458,7 +1459,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetProjects200Response1]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetProjects200Response1]]: ...
 
     def get_projects_0(
         self,
@@ -1524,7 +1525,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+    ) -> ApiCoroutine[ApiResponse[Project2]]: ...
 
     def create_project_0(
         self,
@@ -1590,7 +1591,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+    ) -> ApiCoroutine[ApiResponse[Project2]]: ...
 
     def get_project_0(
         self,
@@ -1658,7 +1659,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+    ) -> ApiCoroutine[ApiResponse[Project2]]: ...
 
     def update_project_0(
         self,
@@ -1723,7 +1724,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Project2]]: ...
+    ) -> ApiCoroutine[ApiResponse[Project2]]: ...
 
     def delete_project_0(
         self,
@@ -1783,7 +1784,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Project]: ...
+    ) -> ApiCoroutine[Project]: ...
 
     def wait_until_ready(
         self,
@@ -1836,7 +1837,7 @@ class ProjectsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -197,7 +198,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[ListReports200Response, Report]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[ListReports200Response, Report]]: ...
 
     def list_reports(
         self,
@@ -262,7 +263,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Report]]: ...
+    ) -> ApiCoroutine[ApiResponse[Report]]: ...
 
     def create_report(
         self,
@@ -313,7 +314,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountResponse]]: ...
 
     def count_reports(
         self,
@@ -363,7 +364,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[AreReportsAvailable200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[AreReportsAvailable200Response]]: ...
 
     def are_reports_available(
         self,
@@ -407,7 +408,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Report]]: ...
+    ) -> ApiCoroutine[ApiResponse[Report]]: ...
 
     def get_report_by_id(
         self,
@@ -455,7 +456,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_report_by_id(
         self,
@@ -503,7 +504,7 @@ class ReportsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def download_report_by_id(
         self,

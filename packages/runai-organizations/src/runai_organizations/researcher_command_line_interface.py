@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.command1 import Command1
@@ -156,7 +157,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def get_installer_unix(
         self,
@@ -199,7 +200,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Command1]]: ...
 
     def get_installer_unix_commands(
         self,
@@ -242,7 +243,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def get_installer_mac(
         self,
@@ -285,7 +286,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Command1]]: ...
 
     def get_installer_mac_commands(
         self,
@@ -328,7 +329,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def get_installer_linux(
         self,
@@ -371,7 +372,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Command1]]: ...
 
     def get_installer_linux_commands(
         self,
@@ -414,7 +415,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Command1]]: ...
 
     def get_installer_windows_commands(
         self,
@@ -463,7 +464,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+    ) -> ApiCoroutine[ApiResponse[bytes]]: ...
 
     def get_binary(
         self,
@@ -515,7 +516,7 @@ class ResearcherCommandLineInterfaceApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def get_manual_document(
         self,

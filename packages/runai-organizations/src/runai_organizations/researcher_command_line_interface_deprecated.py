@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.command1 import Command1
@@ -165,7 +166,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def get_installer_unix_deprecated(
         self,
@@ -210,7 +211,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Command1]]: ...
 
     def get_installer_unix_commands_deprecated(
         self,
@@ -255,7 +256,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def get_installer_mac_deprecated(
         self,
@@ -300,7 +301,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Command1]]: ...
 
     def get_installer_mac_commands_deprecated(
         self,
@@ -345,7 +346,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def get_installer_linux_deprecated(
         self,
@@ -390,7 +391,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Command1]]: ...
 
     def get_installer_linux_commands_deprecated(
         self,
@@ -435,7 +436,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Command1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Command1]]: ...
 
     def get_installer_windows_commands_deprecated(
         self,
@@ -486,7 +487,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[bytes]]: ...
+    ) -> ApiCoroutine[ApiResponse[bytes]]: ...
 
     def get_binary_deprecated(
         self,
@@ -540,7 +541,7 @@ class ResearcherCommandLineInterfaceDeprecatedApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[str]]: ...
+    ) -> ApiCoroutine[ApiResponse[str]]: ...
 
     def get_manual_document_deprecated(
         self,

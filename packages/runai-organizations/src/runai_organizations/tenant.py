@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_organizations.models.get_tenant_settings200_response import (
@@ -107,7 +108,7 @@ class TenantApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetTenantSettings200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetTenantSettings200Response]]: ...
 
     def get_tenant_settings(
         self,
@@ -159,7 +160,7 @@ class TenantApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TenantSettingCreationResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[TenantSettingCreationResponse]]: ...
 
     def update_tenant_setting(
         self,
@@ -211,7 +212,7 @@ class TenantApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetTenantSettingsByKey200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetTenantSettingsByKey200Response]]: ...
 
     def get_tenant_settings_by_key(
         self,

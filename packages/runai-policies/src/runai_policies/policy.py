@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_models.distributed_inference_policy_v2 import DistributedInferencePolicyV2
@@ -617,7 +618,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[PolicyListResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[PolicyListResponse]]: ...
 
     def list_policies(
         self,
@@ -695,7 +696,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[TrainingPolicyV2]]: ...
 
     def get_training_policy_v2(
         self,
@@ -768,7 +769,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[TrainingPolicyV2]]: ...
 
     def overwrite_training_policy_v2(
         self,
@@ -840,7 +841,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_training_policy(
         self,
@@ -916,7 +917,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TrainingPolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[TrainingPolicyV2]]: ...
 
     def update_training_policy_v2(
         self,
@@ -985,7 +986,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkspacePolicyV2]]: ...
 
     def get_workspace_policy_v2(
         self,
@@ -1058,7 +1059,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkspacePolicyV2]]: ...
 
     def overwrite_workspace_policy_v2(
         self,
@@ -1130,7 +1131,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_workspace_policy(
         self,
@@ -1206,7 +1207,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkspacePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkspacePolicyV2]]: ...
 
     def update_workspace_policy_v2(
         self,
@@ -1275,7 +1276,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedPolicyV2]]: ...
 
     def get_distributed_policy_v2(
         self,
@@ -1348,7 +1349,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedPolicyV2]]: ...
 
     def overwrite_distributed_policy_v2(
         self,
@@ -1420,7 +1421,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_distributed_policy(
         self,
@@ -1496,7 +1497,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedPolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedPolicyV2]]: ...
 
     def update_distributed_policy_v2(
         self,
@@ -1565,7 +1566,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[InferencePolicyV2]]: ...
 
     def get_inference_policy_v2(
         self,
@@ -1638,7 +1639,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[InferencePolicyV2]]: ...
 
     def overwrite_inference_policy_v2(
         self,
@@ -1710,7 +1711,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_inference_policy(
         self,
@@ -1786,7 +1787,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[InferencePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[InferencePolicyV2]]: ...
 
     def update_inference_policy_v2(
         self,
@@ -1855,7 +1856,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedInferencePolicyV2]]: ...
 
     def get_distributed_inference_policy_v2(
         self,
@@ -1928,7 +1929,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedInferencePolicyV2]]: ...
 
     def overwrite_distributed_inference_policy_v2(
         self,
@@ -2000,7 +2001,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_distributed_inference_policy(
         self,
@@ -2076,7 +2077,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedInferencePolicyV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedInferencePolicyV2]]: ...
 
     def update_distributed_inference_policy_v2(
         self,
@@ -2145,7 +2146,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+    ) -> ApiCoroutine[ApiResponse[NimServicePolicy]]: ...
 
     def get_nim_service_policy(
         self,
@@ -2215,7 +2216,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+    ) -> ApiCoroutine[ApiResponse[NimServicePolicy]]: ...
 
     def overwrite_nim_service_policy(
         self,
@@ -2281,7 +2282,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_nim_service_policy(
         self,
@@ -2351,7 +2352,7 @@ class PolicyApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NimServicePolicy]]: ...
+    ) -> ApiCoroutine[ApiResponse[NimServicePolicy]]: ...
 
     def update_nim_service_policy(
         self,

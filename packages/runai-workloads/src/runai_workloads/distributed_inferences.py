@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -214,7 +215,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedInference]]: ...
 
     def create_distributed_inference(
         self,
@@ -266,7 +267,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedInference]]: ...
 
     def get_distributed_inference(
         self,
@@ -316,7 +317,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_distributed_inference(
         self,
@@ -369,7 +370,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedInference]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedInference]]: ...
 
     def update_distributed_inference_spec(
         self,
@@ -428,7 +429,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, DistributedInference]: ...
+    ) -> ApiCoroutine[DistributedInference]: ...
 
     def wait_until_running(
         self,
@@ -481,7 +482,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, DistributedInference]: ...
+    ) -> ApiCoroutine[DistributedInference]: ...
 
     def wait_until_completed(
         self,
@@ -534,7 +535,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, DistributedInference]: ...
+    ) -> ApiCoroutine[DistributedInference]: ...
 
     def wait_until_stopped(
         self,
@@ -587,7 +588,7 @@ class DistributedInferencesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, Literal, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -170,7 +171,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloadEvents200Response, Event2]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetWorkloadEvents200Response, Event2]]: ...
 
     def get_workload_events(
         self,
@@ -237,7 +238,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloadHistory200Response, HistoryRecord1]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetWorkloadHistory200Response, HistoryRecord1]]: ...
 
     def get_workload_history(
         self,
@@ -304,7 +305,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloadEvents200Response, Event2]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetWorkloadEvents200Response, Event2]]: ...
 
     def get_revision_events(
         self,
@@ -371,7 +372,7 @@ class EventsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloadHistory200Response, HistoryRecord1]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetWorkloadHistory200Response, HistoryRecord1]]: ...
 
     def get_revision_history(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -261,7 +262,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Inference1]]: ...
 
     def create_inference1(
         self,
@@ -313,7 +314,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Inference1]]: ...
 
     def get_inference(
         self,
@@ -363,7 +364,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_inference(
         self,
@@ -416,7 +417,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Inference1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Inference1]]: ...
 
     def update_inference_spec(
         self,
@@ -481,7 +482,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MetricsResponse]]: ...
 
     def get_inference_workload_metrics(
         self,
@@ -560,7 +561,7 @@ class InferencesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MetricsResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MetricsResponse]]: ...
 
     def get_inference_workload_pod_metrics(
         self,
@@ -632,7 +633,7 @@ class InferencesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Inference1]: ...
+    ) -> ApiCoroutine[Inference1]: ...
 
     def wait_until_running(
         self,
@@ -685,7 +686,7 @@ class InferencesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Inference1]: ...
+    ) -> ApiCoroutine[Inference1]: ...
 
     def wait_until_completed(
         self,
@@ -738,7 +739,7 @@ class InferencesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Inference1]: ...
+    ) -> ApiCoroutine[Inference1]: ...
 
     def wait_until_stopped(
         self,
@@ -791,7 +792,7 @@ class InferencesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.nim_service_create_request import NimServiceCreateRequest
@@ -105,7 +106,7 @@ class NVIDIANIMApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[NimServiceResponse]]: ...
 
     def create_nim_service(
         self,
@@ -155,7 +156,7 @@ class NVIDIANIMApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[NimServiceResponse]]: ...
 
     def get_nim_service_by_id(
         self,
@@ -208,7 +209,7 @@ class NVIDIANIMApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[NimServiceResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[NimServiceResponse]]: ...
 
     def update_nim_service_spec(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -294,7 +295,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[ListPods200Response, Pod1]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[ListPods200Response, Pod1]]: ...
 
     def list_pods(
         self,
@@ -498,7 +499,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MetricsCompositeResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MetricsCompositeResponse]]: ...
 
     def get_workload_pod_metrics(
         self,
@@ -610,7 +611,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[ListPods200Response, Pod1]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[ListPods200Response, Pod1]]: ...
 
     def get_workload_pods(
         self,
@@ -680,7 +681,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountAccessRules200Response]]: ...
 
     def count_pods(
         self,
@@ -741,7 +742,7 @@ class PodsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetRevisionPods200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetRevisionPods200Response]]: ...
 
     def get_revision_pods(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -200,7 +201,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetInferenceWorkloadRevisions200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetInferenceWorkloadRevisions200Response]]: ...
 
     def get_inference_workload_revisions(
         self,
@@ -258,7 +259,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountAccessRules200Response]]: ...
 
     def count_inference_workload_revisions(
         self,
@@ -313,7 +314,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Revision]]: ...
+    ) -> ApiCoroutine[ApiResponse[Revision]]: ...
 
     def get_revision(
         self,
@@ -369,7 +370,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Revision]: ...
+    ) -> ApiCoroutine[Revision]: ...
 
     def wait_until_running(
         self,
@@ -422,7 +423,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Revision]: ...
+    ) -> ApiCoroutine[Revision]: ...
 
     def wait_until_completed(
         self,
@@ -475,7 +476,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Revision]: ...
+    ) -> ApiCoroutine[Revision]: ...
 
     def wait_until_stopped(
         self,
@@ -528,7 +529,7 @@ class RevisionsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.get_workload_priorities200_response import (
@@ -189,7 +190,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ListCategories200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[ListCategories200Response]]: ...
 
     def list_categories(
         self,
@@ -235,7 +236,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadCategory]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadCategory]]: ...
 
     def get_category_by_id(
         self,
@@ -288,7 +289,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[ListWorkloadTypes200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[ListWorkloadTypes200Response]]: ...
 
     def list_workload_types(
         self,
@@ -343,7 +344,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadTypeConfig]]: ...
 
     def create_workload_type(
         self,
@@ -393,7 +394,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadTypeConfig]]: ...
 
     def get_workload_type(
         self,
@@ -446,7 +447,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadTypeConfig]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadTypeConfig]]: ...
 
     def update_workload_type(
         self,
@@ -499,7 +500,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_workload_type(
         self,
@@ -555,7 +556,7 @@ class WorkloadPropertiesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[GetWorkloadPriorities200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[GetWorkloadPriorities200Response]]: ...
 
     def get_workload_priorities(
         self,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -760,7 +761,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[TemplatesListResponse, SupersetTemplate]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[TemplatesListResponse, SupersetTemplate]]: ...
 
     def list_templates1(
         self,
@@ -858,7 +859,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def template_name_availability(
         self,
@@ -916,7 +917,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[SupersetTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[SupersetTemplate]]: ...
 
     def get_template_by_id1(
         self,
@@ -969,7 +970,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountResponse]]: ...
 
     def count_templates(
         self,
@@ -1086,10 +1087,8 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[
-        Any,
-        Any,
-        AsyncPagedResponse[WorkspaceTemplatesListResponse, WorkspaceTemplatesListResponseItem],
+    ) -> ApiCoroutine[
+        AsyncPagedResponse[WorkspaceTemplatesListResponse, WorkspaceTemplatesListResponseItem]
     ]: ...
 
     def list_workspace_templates(
@@ -1180,7 +1179,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkspaceTemplate]]: ...
 
     def create_workspace_template(
         self,
@@ -1232,7 +1231,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkspaceTemplate]]: ...
 
     def get_workspace_template(
         self,
@@ -1291,7 +1290,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkspaceTemplate]]: ...
 
     def update_workspace_template(
         self,
@@ -1346,7 +1345,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_workspace_template(
         self,
@@ -1405,7 +1404,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkspaceTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkspaceTemplate]]: ...
 
     def patch_workspace_template(
         self,
@@ -1522,10 +1521,8 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[
-        Any,
-        Any,
-        AsyncPagedResponse[TrainingTemplatesListResponse, TrainingTemplatesListResponseItem],
+    ) -> ApiCoroutine[
+        AsyncPagedResponse[TrainingTemplatesListResponse, TrainingTemplatesListResponseItem]
     ]: ...
 
     def list_training_templates(
@@ -1616,7 +1613,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[TrainingTemplate]]: ...
 
     def create_training_template(
         self,
@@ -1668,7 +1665,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[TrainingTemplate]]: ...
 
     def get_training_template(
         self,
@@ -1727,7 +1724,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[TrainingTemplate]]: ...
 
     def update_training_template(
         self,
@@ -1782,7 +1779,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_training_template(
         self,
@@ -1841,7 +1838,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TrainingTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[TrainingTemplate]]: ...
 
     def patch_training_template(
         self,
@@ -1961,10 +1958,8 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[
-        Any,
-        Any,
-        AsyncPagedResponse[DistributedTemplatesListResponse, DistributedTemplatesListResponseItem],
+    ) -> ApiCoroutine[
+        AsyncPagedResponse[DistributedTemplatesListResponse, DistributedTemplatesListResponseItem]
     ]: ...
 
     def list_distributed_templates(
@@ -2058,7 +2053,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedTemplate]]: ...
 
     def create_distributed_template(
         self,
@@ -2110,7 +2105,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedTemplate]]: ...
 
     def get_distributed_template(
         self,
@@ -2169,7 +2164,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedTemplate]]: ...
 
     def update_distributed_template(
         self,
@@ -2224,7 +2219,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_distributed_template(
         self,
@@ -2283,7 +2278,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[DistributedTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[DistributedTemplate]]: ...
 
     def patch_distributed_template(
         self,
@@ -2400,10 +2395,8 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[
-        Any,
-        Any,
-        AsyncPagedResponse[InferenceTemplatesListResponse, InferenceTemplatesListResponseItem],
+    ) -> ApiCoroutine[
+        AsyncPagedResponse[InferenceTemplatesListResponse, InferenceTemplatesListResponseItem]
     ]: ...
 
     def list_inference_templates(
@@ -2494,7 +2487,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[InferenceTemplate]]: ...
 
     def create_inference_template(
         self,
@@ -2546,7 +2539,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[InferenceTemplate]]: ...
+    ) -> ApiCoroutine[ApiResponse[InferenceTemplate]]: ...
 
     def get_inference_template(
         self,
@@ -2596,7 +2589,7 @@ class WorkloadTemplatesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
 
     def delete_inference_template(
         self,

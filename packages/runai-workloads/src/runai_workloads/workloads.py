@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Literal, Optional, TYPE_CHECKING, overload
+from typing import Any, Dict, List, Literal, Optional, TYPE_CHECKING, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, Paging, QueryParam, ResponseSpec, ValueRule
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.paging import AsyncPagedResponse, PagedResponse
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
@@ -473,7 +474,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, AsyncPagedResponse[GetWorkloads200Response, Workload]]: ...
+    ) -> ApiCoroutine[AsyncPagedResponse[GetWorkloads200Response, Workload]]: ...
 
     def get_workloads(
         self,
@@ -572,7 +573,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadDetailed]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadDetailed]]: ...
 
     def get_workload(
         self,
@@ -628,7 +629,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[CountAccessRules200Response]]: ...
+    ) -> ApiCoroutine[ApiResponse[CountAccessRules200Response]]: ...
 
     def count_workloads(
         self,
@@ -794,7 +795,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[TelemetryResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[TelemetryResponse]]: ...
 
     def get_workloads_telemetry(
         self,
@@ -994,7 +995,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[MetricsCompositeResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[MetricsCompositeResponse]]: ...
 
     def get_workload_metrics(
         self,
@@ -1090,7 +1091,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, WorkloadDetailed]: ...
+    ) -> ApiCoroutine[WorkloadDetailed]: ...
 
     def wait_until_running(
         self,
@@ -1143,7 +1144,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, WorkloadDetailed]: ...
+    ) -> ApiCoroutine[WorkloadDetailed]: ...
 
     def wait_until_completed(
         self,
@@ -1196,7 +1197,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, WorkloadDetailed]: ...
+    ) -> ApiCoroutine[WorkloadDetailed]: ...
 
     def wait_until_stopped(
         self,
@@ -1249,7 +1250,7 @@ class WorkloadsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

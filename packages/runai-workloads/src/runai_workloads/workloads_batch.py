@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai_workloads.models.batch_response import BatchResponse
@@ -64,7 +65,7 @@ class WorkloadsBatchApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[BatchResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[BatchResponse]]: ...
 
     def batch_workloads(
         self,

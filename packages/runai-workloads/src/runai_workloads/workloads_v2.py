@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -127,7 +128,7 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadV2]]: ...
 
     def create_workload_v2(
         self,
@@ -177,7 +178,7 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2GetResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadV2GetResponse]]: ...
 
     def get_workload_v2_by_id(
         self,
@@ -230,7 +231,7 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadV2]]: ...
 
     def update_workload_v2(
         self,
@@ -283,7 +284,7 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WorkloadV2]]: ...
+    ) -> ApiCoroutine[ApiResponse[WorkloadV2]]: ...
 
     def delete_workload_v2(
         self,
@@ -339,7 +340,7 @@ class WorkloadsV2Api(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

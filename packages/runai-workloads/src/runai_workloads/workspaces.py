@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Coroutine, Dict, List, Optional, TYPE_CHECKING, Union, overload
+from typing import Any, Dict, List, Optional, TYPE_CHECKING, Union, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, ResponseSpec, ValueRule
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.request.options import TimeoutArg
     from runai.response import ApiResponse
     from runai.waiting.clock import Clock
@@ -221,7 +222,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Workspace1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Workspace1]]: ...
 
     def create_workspace1(
         self,
@@ -273,7 +274,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Workspace1]]: ...
+    ) -> ApiCoroutine[ApiResponse[Workspace1]]: ...
 
     def get_workspace(
         self,
@@ -323,7 +324,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def delete_workspace(
         self,
@@ -373,7 +374,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def suspend_workspace(
         self,
@@ -423,7 +424,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Dict[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[HttpResponse]]: ...
+    ) -> ApiCoroutine[ApiResponse[HttpResponse]]: ...
 
     def resume_workspace(
         self,
@@ -479,7 +480,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Workspace1]: ...
+    ) -> ApiCoroutine[Workspace1]: ...
 
     def wait_until_running(
         self,
@@ -532,7 +533,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Workspace1]: ...
+    ) -> ApiCoroutine[Workspace1]: ...
 
     def wait_until_completed(
         self,
@@ -585,7 +586,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Workspace1]: ...
+    ) -> ApiCoroutine[Workspace1]: ...
 
     def wait_until_stopped(
         self,
@@ -638,7 +639,7 @@ class WorkspacesApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, None]: ...
+    ) -> ApiCoroutine[None]: ...
 
     def wait_until_deleted(
         self,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Coroutine, List, Mapping, Optional, overload
+from typing import TYPE_CHECKING, Any, List, Mapping, Optional, overload
 
 from runai.api_group import ApiGroup, ClientT
 from runai.operation import Operation, QueryParam, ResponseSpec
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
     from runai.clients.threaded import ApiFuture, ThreadedApiClient
+    from runai.coroutine import ApiCoroutine
     from runai.response import ApiResponse
 
     from runai_example_category.models import Widget, WidgetList
@@ -113,7 +114,7 @@ class WidgetsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Mapping[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[WidgetList]]: ...
+    ) -> ApiCoroutine[ApiResponse[WidgetList]]: ...
     def list_widgets(
         self,
         filter_by: Optional[List[str]] = None,
@@ -163,7 +164,7 @@ class WidgetsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Mapping[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Widget]]: ...
+    ) -> ApiCoroutine[ApiResponse[Widget]]: ...
     def get_widget(
         self,
         widget_id: str,
@@ -203,7 +204,7 @@ class WidgetsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Mapping[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Widget]]: ...
+    ) -> ApiCoroutine[ApiResponse[Widget]]: ...
     def create_widget(
         self,
         widget_creation_request: Optional[WidgetCreationRequest] = None,
@@ -243,7 +244,7 @@ class WidgetsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Mapping[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[Widget]]: ...
+    ) -> ApiCoroutine[ApiResponse[Widget]]: ...
     def get_widget_old(
         self,
         widget_id: str,
@@ -283,7 +284,7 @@ class WidgetsApi(ApiGroup[ClientT]):
         *,
         _request_timeout: TimeoutArg = None,
         _headers: Optional[Mapping[str, str]] = None,
-    ) -> Coroutine[Any, Any, ApiResponse[None]]: ...
+    ) -> ApiCoroutine[ApiResponse[None]]: ...
     def delete_widget_old(
         self,
         widget_id: str,
