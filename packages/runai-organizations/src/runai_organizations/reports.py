@@ -558,7 +558,7 @@ class ReportsApi(ApiGroup[ClientT]):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         on_progress: Optional[ProgressCallback] = None,
         _clock: Optional[Clock] = None,
-    ) -> Coroutine[Any, Any, Report]: ...
+    ) -> ApiCoroutine[Report]: ...
 
     def wait_until_ready(
         self,
