@@ -108,7 +108,7 @@ def workload(number: int) -> Dict[str, Any]:
     """One ``Workload`` as ``GET /api/v1/workloads`` lists it."""
     project_number = number % PROJECTS
     phase = _PHASES[number % len(_PHASES)]
-    requested = {
+    requested: Dict[str, Any] = {
         "gpuRequestType": "portion",
         "gpu": {"request": 1.0, "limit": 1.0},
         "gpuMemory": {"request": "20G", "limit": "40G"},
@@ -192,10 +192,11 @@ def _b64(data: bytes) -> str:
 def jwt(lifetime: float) -> str:
     """A JWT whose ``exp`` lies ``lifetime`` seconds ahead (nobody checks its signature)."""
     header = _b64(b'{"alg":"HS256","typ":"JWT"}')
-    claims = {"sub": "bench", "exp": time.time() + lifetime, "pad": ""}
-    payload = _b64(json.dumps(claims).encode())
+    exp = time.time() + lifetime
+    pad = ""
+    payload = _b64(json.dumps({"sub": "bench", "exp": exp, "pad": pad}).encode())
     while "-" in payload or "_" in payload:
         # runapy decodes the payload with the standard alphabet, which drops "-" and "_"
-        claims["pad"] += "x"
-        payload = _b64(json.dumps(claims).encode())
+        pad += "x"
+        payload = _b64(json.dumps({"sub": "bench", "exp": exp, "pad": pad}).encode())
     return f"{header}.{payload}.{_b64(b'signature')}"

@@ -57,7 +57,7 @@ def compile_sources() -> None:
     compileall.compile_dir(os.path.join(ROOT, "benchmarks"), quiet=1)
 
 
-def start_server() -> Tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
+def start_server() -> Tuple[subprocess.Popen[str], str]:
     server = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.server"],
         cwd=ROOT,

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, Callable, Dict
+from typing import TYPE_CHECKING, Any, Callable, Dict, List
+
+if TYPE_CHECKING:
+    from runai.api_client import ApiClient
+    from runai.configuration import Configuration
+    from runai.runai_client import RunaiClient
 
 PROJECTS = "/api/v1/org-unit/projects"
 WORKLOADS = "/api/v1/workloads"
 
 
-def _config(impl: str, url: str, **options: Any) -> Any:
+def _config(impl: str, url: str, **options: Any) -> Configuration:
     from runai.configuration import Configuration
 
     if impl == "ours" and "client_id" not in options:
@@ -30,7 +35,7 @@ def _config(impl: str, url: str, **options: Any) -> Any:
     return Configuration(runai_base_url=url, **options)
 
 
-def _sync_client(impl: str, url: str, **options: Any) -> Any:
+def _sync_client(impl: str, url: str, **options: Any) -> RunaiClient[ApiClient]:
     from runai.api_client import ApiClient
     from runai.runai_client import RunaiClient
 
@@ -75,18 +80,21 @@ def import_build(impl: str, url: str) -> Dict[str, float]:
     """Scenario 1: import the client and build one (the baseline imports pydantic + urllib3)."""
     started = time.perf_counter()
     if impl == "raw":
-        import pydantic  # noqa: F401
-        import urllib3  # noqa: F401
+        import importlib
+
+        for baseline in ("pydantic", "urllib3"):
+            importlib.import_module(baseline)
     else:
         from runai.api_client import ApiClient
         from runai.configuration import Configuration
         from runai.runai_client import RunaiClient
 
         if impl == "ours":
-            token = {"bearer_token": "header.eyJleHAiOjQxMDI0NDQ4MDB9.signature"}
+            token = "header.eyJleHAiOjQxMDI0NDQ4MDB9.signature"
+            config = Configuration(runai_base_url=url, bearer_token=token)
         else:
-            token = {"client_id": "bench", "client_secret": "secret"}
-        RunaiClient(ApiClient(Configuration(runai_base_url=url, **token)))
+            config = Configuration(runai_base_url=url, client_id="bench", client_secret="secret")
+        RunaiClient(ApiClient(config))
     elapsed = time.perf_counter() - started
     return {"ms": elapsed * 1000, "peak_mb": _peak_rss_mb()}
 
@@ -105,7 +113,7 @@ def first_call(impl: str, url: str, parsed: bool = False) -> Dict[str, float]:
             response = client.organizations.projects.get_projects()
             return response.parsed() if parsed else response.data
 
-    times = []
+    times: List[float] = []
     for _ in range(2):
         started = time.perf_counter()
         call()
@@ -137,6 +145,7 @@ def sync_cpu(impl: str, url: str, calls: int, warmup: int) -> Dict[str, float]:
 
 def threaded(impl: str, url: str, calls: int, threads: int) -> Dict[str, float]:
     """Scenario 4: ``calls`` submitted at once to ``threads`` workers; calls per second."""
+    close: Callable[[], None]
     if impl == "raw":
         from concurrent.futures import ThreadPoolExecutor
 
@@ -158,7 +167,8 @@ def threaded(impl: str, url: str, calls: int, threads: int) -> Dict[str, float]:
         if impl == "ours":
             api_client = ThreadedApiClient(config, max_workers=threads)
         else:
-            api_client = ThreadedApiClient(config, pool_size=threads)
+            runapy_threaded: Any = ThreadedApiClient  # runapy 1.x's: it takes pool_size
+            api_client = runapy_threaded(config, pool_size=threads)
         client = RunaiClient(api_client)
         projects = client.organizations.projects
 
@@ -231,7 +241,7 @@ def parse(impl: str, url: str, repeat: int) -> Dict[str, float]:
     import urllib3
 
     body = urllib3.request("GET", url + WORKLOADS, headers=_raw_headers()).data
-    loads = []
+    loads: List[float] = []
     for _ in range(repeat):
         started = time.perf_counter()
         json.loads(body)
@@ -239,8 +249,9 @@ def parse(impl: str, url: str, repeat: int) -> Dict[str, float]:
     result = {"loads_ms": statistics.median(loads) * 1000}
     if impl == "ours":
         workloads = _sync_client(impl, url).workloads.workloads
-        workloads.get_workloads().parsed()  # first parse builds the validators: not measured
-        typed = []
+        response = workloads.get_workloads()
+        response.parsed()  # the first parse builds the validators: not measured
+        typed: List[float] = []
         for _ in range(repeat):
             response = workloads.get_workloads()
             started = time.perf_counter()
@@ -337,7 +348,7 @@ def sim_start(impl: str, url: str) -> Dict[str, float]:
     }
 
 
-SCENARIOS = {
+SCENARIOS: Dict[str, Callable[..., Dict[str, float]]] = {
     "import_build": import_build,
     "first_call": first_call,
     "sync_cpu": sync_cpu,

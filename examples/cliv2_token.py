@@ -22,10 +22,10 @@ def main() -> None:
         bearer_token=config.token,
         runai_base_url=config.control_plane_url,
     ) as client:
-        cluster = client.organizations.clusters.get_cluster_by_uuid(client.cluster_id).data
+        cluster = client.organizations.clusters.get_cluster_by_uuid(config.cluster_uuid).data
         print(f"cluster {cluster['name']} ({cluster['uuid']})")
         projects = client.organizations.projects.get_projects(
-            filter_by=[f"clusterId=={client.cluster_id}"]
+            filter_by=[f"clusterId=={config.cluster_uuid}"]
         )
         names = ", ".join(str(p.name) for p in projects)
         print(f"projects in the CLI's cluster: {names or 'none'}")

@@ -6,8 +6,9 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Generator
 
+from runai.api_client import ApiClient
 from runai.runai_client import RunaiClient
 
 TIMEOUT = 300.0  # seconds to wait for a phase, or for a deletion to finish
@@ -19,7 +20,7 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:6]}"
 
 
-def cluster_id(client: RunaiClient) -> str:
+def cluster_id(client: RunaiClient[ApiClient]) -> str:
     """``RUNAI_CLUSTER_ID``, or the first cluster of the tenant."""
     if os.environ.get("RUNAI_CLUSTER_ID"):
         return os.environ["RUNAI_CLUSTER_ID"]
@@ -27,7 +28,9 @@ def cluster_id(client: RunaiClient) -> str:
 
 
 @contextlib.contextmanager
-def temporary_project(client: RunaiClient, cluster: str, prefix: str) -> Iterator[Dict[str, Any]]:
+def temporary_project(
+    client: RunaiClient[ApiClient], cluster: str, prefix: str
+) -> Generator[Dict[str, Any], None, None]:
     """A project to submit workloads to, deleted afterwards."""
     project = client.organizations.projects.create_project(
         {"name": unique(prefix), "clusterId": cluster, "resources": []}

@@ -18,7 +18,7 @@ from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
 
 
-def find_role(client: RunaiClient, args: argparse.Namespace) -> Tuple[int, str]:
+def find_role(client: RunaiClient[ApiClient], args: argparse.Namespace) -> Tuple[int, str]:
     """The role's id and a name to print."""
     if args.role_id is not None:
         return args.role_id, f"role {args.role_id}"
@@ -31,7 +31,7 @@ def find_role(client: RunaiClient, args: argparse.Namespace) -> Tuple[int, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("project")
     parser.add_argument("users", nargs="+", metavar="user_email")
     which = parser.add_mutually_exclusive_group()

@@ -36,7 +36,7 @@ def main() -> None:
             cleanup.callback(orgs.departments.delete_department, department["id"])
             print(f"department {department['name']} (id {department['id']}): 8 GPUs")
 
-            created = []
+            created: List[Dict[str, Any]] = []
             for team, gpus in (("vision", 4), ("speech", 2)):
                 project = orgs.projects.create_project(
                     {

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 import uuid
-from typing import Any, Iterator, List
+from typing import Any, Generator, List
 
 from runai.api_client import ApiClient
 from runai.configuration import Configuration
@@ -27,7 +27,7 @@ POLL = 0.2  # seconds before the first re-read of the phase (the pauses grow fro
 
 
 @contextlib.contextmanager
-def connection() -> Iterator[Configuration]:
+def connection() -> Generator[Configuration, None, None]:
     """The control plane named by the environment, or a local simulator when none is."""
     if os.environ.get("RUNAI_BASE_URL"):
         config = Configuration.from_env()
@@ -45,7 +45,7 @@ def connection() -> Iterator[Configuration]:
         )
 
 
-def run(client: RunaiClient, cleanup: contextlib.ExitStack) -> None:
+def run(client: RunaiClient[ApiClient], cleanup: contextlib.ExitStack) -> None:
     name = f"quickstart-{uuid.uuid4().hex[:6]}"
     cluster: Any = client.organizations.clusters.get_clusters().data[0]
     cluster_id = os.environ.get("RUNAI_CLUSTER_ID") or cluster["uuid"]

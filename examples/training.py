@@ -5,6 +5,8 @@ RUNAI_BASE_URL=... RUNAI_CLIENT_ID=... RUNAI_CLIENT_SECRET=... python examples/t
 
 from __future__ import annotations
 
+import sys
+
 from common import POLL, TIMEOUT, cluster_id, temporary_project, unique
 from runai import models
 from runai.api_client import ApiClient
@@ -30,30 +32,27 @@ def main() -> None:
                 },
             )
             training = trainings.create_training1(request).parsed()
+            workload_id = training.workload_id  # optional in the spec's model of the answer
+            if workload_id is None:
+                sys.exit(f"training {training.name} was accepted but has no workloadId to follow")
             print(f"submitted training {training.name} in project {project['name']}")
 
             # A failure phase raises WaitFailedError, running out of time WaitTimeoutError.
-            running = trainings.wait_until_running(
-                training.workload_id, timeout=TIMEOUT, poll_interval=POLL
-            )
+            running = trainings.wait_until_running(workload_id, timeout=TIMEOUT, poll_interval=POLL)
             print(f"phase: {running.actual_phase}")
-            trainings.suspend_training(training.workload_id)
-            stopped = trainings.wait_until_stopped(
-                training.workload_id, timeout=TIMEOUT, poll_interval=POLL
-            )
+            trainings.suspend_training(workload_id)
+            stopped = trainings.wait_until_stopped(workload_id, timeout=TIMEOUT, poll_interval=POLL)
             print(f"suspended, phase: {stopped.actual_phase}")
-            trainings.resume_training(training.workload_id)
-            resumed = trainings.wait_until_running(
-                training.workload_id, timeout=TIMEOUT, poll_interval=POLL
-            )
+            trainings.resume_training(workload_id)
+            resumed = trainings.wait_until_running(workload_id, timeout=TIMEOUT, poll_interval=POLL)
             print(f"resumed, phase: {resumed.actual_phase}")
 
-            read_back = trainings.get_training(training.workload_id).data
+            read_back = trainings.get_training(workload_id).data
             image = read_back["spec"]["image"]
             print(f"training {read_back['name']}: desired {read_back['desiredPhase']}, {image}")
 
-            trainings.delete_training(training.workload_id)
-            trainings.wait_until_deleted(training.workload_id, timeout=TIMEOUT, poll_interval=POLL)
+            trainings.delete_training(workload_id)
+            trainings.wait_until_deleted(workload_id, timeout=TIMEOUT, poll_interval=POLL)
             print(f"deleted training {training.name}")
 
 

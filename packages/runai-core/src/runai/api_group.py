@@ -33,9 +33,21 @@ if TYPE_CHECKING:
     from runai.waiting.waiter import Waiter
 
 #: The client a category or group calls through; it decides what every method returns.
-ClientT = TypeVar(
-    "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
-)
+#: A bare ``ProjectsApi`` annotation is ``ProjectsApi[ApiClient]`` (PEP 696 default, seen by type
+#: checkers only, so no typing_extensions import at run time).
+if TYPE_CHECKING:
+    import typing_extensions
+
+    ClientT = typing_extensions.TypeVar(
+        "ClientT",
+        bound=Union[ApiClient, ThreadedApiClient, AsyncApiClient],
+        covariant=True,
+        default=ApiClient,
+    )
+else:
+    ClientT = TypeVar(
+        "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
+    )
 
 _warned: Set[str] = set()
 _warned_lock = threading.Lock()

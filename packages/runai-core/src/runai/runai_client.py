@@ -41,9 +41,21 @@ if TYPE_CHECKING:
     from runai.clients.threaded import ThreadedApiClient
     from runai.configuration import TimeoutValue
 
-ClientT = TypeVar(
-    "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
-)
+if TYPE_CHECKING:
+    import typing_extensions
+
+    # PEP 696 default: a bare `RunaiClient` annotation means `RunaiClient[ApiClient]`, as
+    # `RunaiClient()` does. For type checkers only: no typing_extensions import at run time.
+    ClientT = typing_extensions.TypeVar(
+        "ClientT",
+        bound=Union[ApiClient, ThreadedApiClient, AsyncApiClient],
+        covariant=True,
+        default=ApiClient,
+    )
+else:
+    ClientT = TypeVar(
+        "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
+    )
 
 
 class RunaiClient(Generic[ClientT]):
