@@ -17,37 +17,17 @@ from typing import (
     Set,
     Tuple,
     Type,
-    TypeVar,
     Union,
 )
 
+from runai.client_kind import ClientT as ClientT  # generated categories and groups import it here
 from runai.operation import Operation
 from runai.request.options import RequestOptions, TimeoutArg
 
 if TYPE_CHECKING:
-    from runai.clients.aio import AsyncApiClient
-    from runai.clients.sync import ApiClient
-    from runai.clients.threaded import ThreadedApiClient
     from runai.waiting.clock import Clock
     from runai.waiting.progress import ProgressCallback
     from runai.waiting.waiter import Waiter
-
-#: The client a category or group calls through; it decides what every method returns.
-#: A bare ``ProjectsApi`` annotation is ``ProjectsApi[ApiClient]`` (PEP 696 default, seen by type
-#: checkers only, so no typing_extensions import at run time).
-if TYPE_CHECKING:
-    import typing_extensions
-
-    ClientT = typing_extensions.TypeVar(
-        "ClientT",
-        bound=Union[ApiClient, ThreadedApiClient, AsyncApiClient],
-        covariant=True,
-        default=ApiClient,
-    )
-else:
-    ClientT = TypeVar(
-        "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
-    )
 
 _warned: Set[str] = set()
 _warned_lock = threading.Lock()

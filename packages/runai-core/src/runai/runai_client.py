@@ -13,12 +13,11 @@ from typing import (
     NoReturn,
     Optional,
     Type,
-    TypeVar,
-    Union,
     cast,
     overload,
 )
 
+from runai.client_kind import ClientT
 from runai.plugins.registry import CategoryRegistry, registry
 
 if TYPE_CHECKING:
@@ -36,26 +35,8 @@ if TYPE_CHECKING:
     from runai_workloads._category import Workloads as Workloads
 
     from runai.api_group import ApiCategory
-    from runai.clients.aio import AsyncApiClient
     from runai.clients.sync import ApiClient
-    from runai.clients.threaded import ThreadedApiClient
     from runai.configuration import TimeoutValue
-
-if TYPE_CHECKING:
-    import typing_extensions
-
-    # PEP 696 default: a bare `RunaiClient` annotation means `RunaiClient[ApiClient]`, as
-    # `RunaiClient()` does. For type checkers only: no typing_extensions import at run time.
-    ClientT = typing_extensions.TypeVar(
-        "ClientT",
-        bound=Union[ApiClient, ThreadedApiClient, AsyncApiClient],
-        covariant=True,
-        default=ApiClient,
-    )
-else:
-    ClientT = TypeVar(
-        "ClientT", bound="Union[ApiClient, ThreadedApiClient, AsyncApiClient]", covariant=True
-    )
 
 
 class RunaiClient(Generic[ClientT]):
