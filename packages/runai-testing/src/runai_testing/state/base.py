@@ -127,11 +127,16 @@ class World:
         return str(next(self._ids))
 
     def new_id(self, list_path: str, key: str) -> str:
-        """The id of a new object listed at ``list_path`` under ``key``: a UUID where that list
-        declares its ids as UUIDs (departments in 2.18), else :meth:`next_id`."""
+        """The id of a new object listed at ``list_path`` under ``key``: a UUID where the spec
+        declares its ids as UUIDs (departments in 2.18), else :meth:`next_id`. A version without
+        the list (reports before 2.22) declares them in what creating one answers."""
         doc = self.rules.document
-        listed = doc.resolve(doc.properties(self.schema("GET", list_path) or {}).get(key, {}))
-        declared = doc.resolve(doc.properties(listed.get("items", {})).get("id", {}))
+        listing = self.schema("GET", list_path)
+        if listing is None:
+            item = doc.resolve(self.schema("POST", list_path) or {})
+        else:
+            item = doc.resolve(doc.properties(listing).get(key, {})).get("items", {})
+        declared = doc.resolve(doc.properties(item).get("id", {}))
         return str(uuid.uuid4()) if declared.get("format") == "uuid" else self.next_id()
 
     def schema(self, method: str, path: str) -> Optional[Dict[str, Any]]:
