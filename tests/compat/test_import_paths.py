@@ -5,9 +5,11 @@ runapy's bases. Nothing of it is loaded before a runapy 1.x name is used."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 from typing import Dict, List
 
 import pytest
@@ -265,3 +267,27 @@ def test_nothing_legacy_loads_until_a_runapy_name_is_used() -> None:
         "assert not [m for m in sys.modules if m.startswith('runai_') and '.models.' in m]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_type_checkers_see_every_core_name_runapy_exported() -> None:
+    """``runai/__init__.py`` declares core's 1.x names for type checkers by hand; they must be
+    exactly the names ``runai._legacy.names`` resolves at run time, each from the same module."""
+    from runai._legacy import names
+
+    tree = ast.parse(Path(runai.__file__).read_text())
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+    )
+    declared: Dict[str, str] = {}
+    for node in block.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("runai"):
+            for alias in node.names:
+                if alias.name != "*":
+                    declared[alias.asname or alias.name] = node.module
+    expected = {name: "runai" for name in names.SUBMODULES}
+    expected.update(names.CORE)
+    assert declared == expected
