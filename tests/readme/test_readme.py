@@ -279,7 +279,11 @@ def _printed_the_counts(run: Run) -> None:
     projects = _get(run.plane, PROJECTS)["projects"]
     departments = _get(run.plane, "/api/v1/org-unit/departments")["departments"]
     assert run.output == [f"{len(projects)} {len(departments)}"]
-    assert run.namespace["client"].api_client.closed  # `with` closed the shared client
+    assert run.namespace["threaded_client"].api_client.closed  # `with` closed the shared client
+
+
+def _printed_the_project_count(run: Run) -> None:
+    assert run.output == [str(len(_get(run.plane, PROJECTS)["projects"]))]
 
 
 def _deprecated_listed_too(run: Run) -> None:
@@ -324,15 +328,17 @@ UNSTATED: Dict[str, Unstated] = {
         PROJECTS, _got_projects
     ),
     "client = RunaiClient(ApiClient(config))": Unstated(_client_works),
-    "with RunaiClient(ThreadedApiClient(config)) as client:": Unstated(_printed_the_counts),
-    "asyncio.run(main())": _absorbs_a_fault_on(PROJECTS),
+    "with RunaiClient(ThreadedApiClient(config)) as threaded_client:": Unstated(
+        _printed_the_counts
+    ),
+    "asyncio.run(main())": _absorbs_a_fault_on(PROJECTS, _printed_the_project_count),
     "client.organizations.projects.options(include_deprecated=True)": Unstated(
         _deprecated_listed_too
     ),
     "workloads = client.workloads.workloads.get_workloads(_request_timeout=120)": (
         _absorbs_a_fault_on("/api/v1/workloads", _configured_as_written)
     ),
-    'config = CLIv2Config(cliv2_config_path="/path/to/.runai")': _absorbs_a_fault_on(
+    'cli_config = CLIv2Config(cliv2_config_path="/path/to/.runai")': _absorbs_a_fault_on(
         PROJECTS, _reads_the_cli_login
     ),
     "with ControlPlane() as cp:": Unstated(_stops_at_the_end_of_with),
