@@ -16,7 +16,7 @@ import socket
 import socketserver
 import threading
 import time
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, TypeVar
 from urllib.parse import urlsplit
 
 _PROXY_407 = (
@@ -53,6 +53,9 @@ class _Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
+B = TypeVar("B", bound="_Base")
+
+
 class _Base:
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -62,7 +65,7 @@ class _Base:
     def _serve(self, conn: socket.socket) -> None:
         raise NotImplementedError
 
-    def start(self) -> Any:
+    def start(self: B) -> B:
         owner = self
 
         class Handler(socketserver.BaseRequestHandler):
@@ -80,6 +83,9 @@ class _Base:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+    def __enter__(self: B) -> B:
+        return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
@@ -101,9 +107,6 @@ class RawServer(_Base):
         super().__init__()
         self.answer = answer
 
-    def __enter__(self) -> RawServer:
-        return self.start()  # type: ignore[no-any-return]
-
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
@@ -115,23 +118,15 @@ class RawServer(_Base):
         conn.close()
 
 
-class DripServer(_Base):
+class DripServer(RawServer):
     """Answers every request with ``answer`` one byte at a time, ``interval`` seconds apart (the
     first ``at_once`` bytes in one write): a server that never lets a read time out, yet takes
     ``len(answer) * interval`` seconds to answer."""
 
     def __init__(self, answer: bytes, interval: float, at_once: int = 0) -> None:
-        super().__init__()
-        self.answer = answer
+        super().__init__(answer)
         self.interval = interval
         self.at_once = at_once
-
-    def __enter__(self) -> DripServer:
-        return self.start()  # type: ignore[no-any-return]
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def _serve(self, conn: socket.socket) -> None:
         line, headers, _ = _read_head(conn)
@@ -150,9 +145,6 @@ class AuthProxy(_Base):
         super().__init__()
         expected = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         self.expected = f"Basic {expected}"
-
-    def __enter__(self) -> AuthProxy:
-        return self.start()  # type: ignore[no-any-return]
 
     def url(self, userinfo: str = "") -> str:
         return f"http://{userinfo + '@' if userinfo else ''}127.0.0.1:{self.port}"
