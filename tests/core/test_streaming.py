@@ -5,81 +5,28 @@ from __future__ import annotations
 import asyncio
 import random
 from pathlib import Path
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable, List, Tuple
 
 import pytest
-from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
+from runai.api_client import ApiClient, AsyncApiClient
 from runai.exceptions import ApiConnectionError, NotFoundException
 from runai.runai_client import RunaiClient
 from runai.streamed_response import AsyncStreamedResponse, StreamedResponse
 from runai.streaming import stream
-from support.calls import BINARY, BLOCK, OCTETS, Feed, serve_feed
+from support.calls import BINARY, BLOCK, Feed, serve_binary, serve_feed, with_download
 from support.helpers import KINDS, bearer_config, build_config
-from support.server import FixtureServer, ScriptedResponse
+from support.server import FixtureServer
 
 BODY = random.Random(11).randbytes(3 * 1024 * 1024 + 17)
 
 
 def serve_body(server: FixtureServer, body: bytes = BODY) -> None:
-    server.default_response = ScriptedResponse(200, body=body, headers=OCTETS)
+    serve_binary(server, body)
 
 
 def ports(server: FixtureServer) -> List[int]:
     """The client-side port of each API request: equal ports mean a reused connection."""
     return [r.client_address[1] for r in server.api_requests()]
-
-
-def with_download(
-    kind: str,
-    config: Any,
-    use: Callable[[Any], Any],
-    *,
-    then_get: bool = False,
-    after: Optional[Callable[[], None]] = None,
-) -> Any:
-    """``use(response)`` on ``stream(get_binary, "linux", "amd64")`` in a ``with`` block of the
-    right kind (``use`` is a coroutine function for the async client). After the block, with the
-    client still open and the response still referenced: ``after()`` (a check that may wait for
-    the server), then, with ``then_get``, one plain call of the same operation."""
-    if kind == "async":
-
-        async def go() -> Any:
-            async with RunaiClient(AsyncApiClient(config)) as client:
-                cli = client.organizations.researcher_command_line_interface
-                try:
-                    async with stream(cli.get_binary, "linux", "amd64") as response:
-                        result = await use(response)
-                finally:
-                    if after is not None:
-                        await asyncio.to_thread(after)  # the loop must run to close sockets
-                    if then_get:
-                        await cli.get_binary("linux", "amd64")
-                return result
-
-        return asyncio.run(go())
-    if kind == "threaded":
-        with RunaiClient(ThreadedApiClient(config)) as threaded:
-            cli_t = threaded.organizations.researcher_command_line_interface
-            try:
-                with stream(cli_t.get_binary, "linux", "amd64").result(timeout=60) as response:
-                    result = use(response)
-            finally:
-                if after is not None:
-                    after()
-                if then_get:
-                    cli_t.get_binary("linux", "amd64").result(timeout=60)
-            return result
-    with RunaiClient(ApiClient(config)) as sync:
-        cli_s = sync.organizations.researcher_command_line_interface
-        try:
-            with stream(cli_s.get_binary, "linux", "amd64") as response:
-                result = use(response)
-        finally:
-            if after is not None:
-                after()
-            if then_get:
-                cli_s.get_binary("linux", "amd64")
-        return result
 
 
 def collect(kind: str, chunk_size: int) -> Callable[[Any], Any]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, cast
 
 from runai.api_client import ApiClient, AsyncApiClient, ThreadedApiClient
 from runai.configuration import Configuration
 from runai.runai_client import RunaiClient
+from runai.streamed_response import AsyncStreamedResponse, StreamedResponse
 from runai.streaming import stream
 
 from support.server import FixtureServer, ScriptedResponse
@@ -59,6 +60,59 @@ def _nothing() -> None:
     pass
 
 
+def with_download(
+    kind: str,
+    config: Any,
+    use: Callable[[Any], Any],
+    *,
+    then_get: bool = False,
+    after: Optional[Callable[[], None]] = None,
+) -> Any:
+    """``use(response)`` on ``stream(get_binary, "linux", "amd64")`` in a ``with`` block of the
+    right kind (``use`` is a coroutine function for the async client). After the block, with the
+    client still open and the response still referenced: ``after()`` (a check that may wait for
+    the server), then, with ``then_get``, one plain call of the same operation."""
+    if kind == "async":
+
+        async def go() -> Any:
+            async with RunaiClient(AsyncApiClient(config)) as client:
+                cli = client.organizations.researcher_command_line_interface
+                try:
+                    async with stream(cli.get_binary, "linux", "amd64") as response:
+                        result = await use(response)
+                finally:
+                    if after is not None:
+                        await asyncio.to_thread(after)  # the loop must run to close sockets
+                    if then_get:
+                        await cli.get_binary("linux", "amd64")
+                return result
+
+        return asyncio.run(go())
+    if kind == "threaded":
+        with RunaiClient(ThreadedApiClient(config)) as threaded:
+            cli_t = threaded.organizations.researcher_command_line_interface
+            try:
+                with stream(cli_t.get_binary, "linux", "amd64").result(timeout=60) as response:
+                    result = use(response)
+            finally:
+                if after is not None:
+                    after()
+                if then_get:
+                    cli_t.get_binary("linux", "amd64").result(timeout=60)
+            return result
+    with RunaiClient(ApiClient(config)) as sync:
+        cli_s = sync.organizations.researcher_command_line_interface
+        try:
+            with stream(cli_s.get_binary, "linux", "amd64") as response:
+                result = use(response)
+        finally:
+            if after is not None:
+                after()
+            if then_get:
+                cli_s.get_binary("linux", "amd64")
+        return result
+
+
 def download(
     kind: str,
     config: Configuration,
@@ -72,34 +126,17 @@ def download(
     may wait for the server)."""
     if kind == "async":
 
-        async def go() -> bytes:
-            async with RunaiClient(AsyncApiClient(config)) as client:
-                cli = client.organizations.researcher_command_line_interface
-                try:
-                    async with stream(cli.get_binary, "linux", "amd64") as response:
-                        opened()
-                        return b"".join([chunk async for chunk in response.aiter_bytes()])
-                finally:
-                    await asyncio.to_thread(after)  # the loop must run to close sockets
+        async def read_async(response: AsyncStreamedResponse) -> bytes:
+            opened()
+            return b"".join([chunk async for chunk in response.aiter_bytes()])
 
-        return asyncio.run(go())
-    if kind == "threaded":
-        with RunaiClient(ThreadedApiClient(config)) as threaded:
-            cli_t = threaded.organizations.researcher_command_line_interface
-            try:
-                with stream(cli_t.get_binary, "linux", "amd64").result(timeout=60) as response:
-                    opened()
-                    return b"".join(response.iter_bytes())
-            finally:
-                after()
-    with RunaiClient(ApiClient(config)) as client:
-        cli_s = client.organizations.researcher_command_line_interface
-        try:
-            with stream(cli_s.get_binary, "linux", "amd64") as response:
-                opened()
-                return b"".join(response.iter_bytes())
-        finally:
-            after()
+        return cast(bytes, with_download(kind, config, read_async, after=after))
+
+    def read(response: StreamedResponse) -> bytes:
+        opened()
+        return b"".join(response.iter_bytes())
+
+    return cast(bytes, with_download(kind, config, read, after=after))
 
 
 def project_names(kind: str, config: Configuration, limit: int) -> List[Optional[str]]:
