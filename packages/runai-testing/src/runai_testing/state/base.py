@@ -99,8 +99,9 @@ class World:
         self.collections: Dict[str, Dict[str, Dict[str, Any]]] = {}
         self.listed: Dict[Tuple[str, str], List[Any]] = {}
         """Items of the paged lists that no state covers, by ``(METHOD, path template)``."""
-        self.ready_at: Dict[str, Dict[str, float]] = {}
-        """When each object still ``Creating`` turns ``Ready`` (clock time), by collection, id."""
+        self.settling_since: Dict[str, Dict[str, float]] = {}
+        """When each object not yet in its last phase was created (clock time), by collection
+        and id (:class:`~runai_testing.state.phases.Settling`)."""
         self._ids: Iterator[int] = itertools.count(1)
 
     def collection(self, name: str) -> Dict[str, Dict[str, Any]]:
